@@ -1,0 +1,51 @@
+//! `tintuc`: the crate's command-line face.
+//!
+//! ```text
+//! cargo run --release --example tintuc -- <command> [options]
+//! ```
+//!
+//! Commands read standard input or the named file and write standard output, one record
+//! per line, so they compose with Unix tools. Exit status: 0 on success, 1 when the input
+//! had problems (reported), 2 on usage errors.
+
+use std::process::ExitCode;
+
+mod args;
+mod check;
+
+const USAGE: &str = "usage: tintuc <command> [options]
+
+commands:
+  check --corpus FILE.jsonl   load the plain import format, print counts and every
+                              invalid line with its reason; exit 1 if any line is invalid
+                              (FILE may be '-' for standard input)
+";
+
+fn main() -> ExitCode {
+    let mut argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.is_empty() {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let cmd = argv.remove(0);
+    let result = match cmd.as_str() {
+        "check" => check::run(argv),
+        "-h" | "--help" | "help" => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(args::UsageError(format!("unknown command {other:?}")).into()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tintuc {cmd}: {e}");
+            if e.downcast_ref::<args::UsageError>().is_some() {
+                eprint!("{USAGE}");
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Shared helpers for the peer-comparison benches (fixtures read from `../shared/data`).
+#![forbid(unsafe_code)]
+
+use std::path::PathBuf;
+
+/// Path of a file under the shared data folder (`../shared/data` from the repository root).
+pub fn shared_data(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/data")
+        .join(rel)
+}

@@ -1,0 +1,976 @@
+//! The article data model: what a Vietnamese agency or news portal publishes.
+//!
+//! This module owns plain data types and their validation. It never performs I/O,
+//! never normalises text (see [`crate::text`]) and never renders (see
+//! [`crate::render`]).
+//!
+//! # Newtypes
+//! Values that a raw `String` would let go wrong are newtypes that can only be built
+//! valid: [`ArticleId`] (non-empty, no whitespace or control characters),
+//! [`Slug`] (`[a-z0-9]+(-[a-z0-9]+)*`), [`WebUrl`] (absolute `http`/`https`) and
+//! [`Link`] (absolute `http`/`https` or a relative reference — never `javascript:`).
+//! Deserialisation goes through the same checks, so invalid JSON is rejected.
+//!
+//! # JSON interchange
+//! [`Article`] serialises to JSON and deserialises back to an equal value
+//! (the round trip is exact: `from_str(to_string(a)) == a`, and re-serialising gives
+//! the same bytes). Optional fields that are absent are omitted.
+//!
+//! ```
+//! use tintuc::model::{Article, Block, Status};
+//!
+//! let json = r#"{
+//!   "id": "vks-2018-0817-thi-dua",
+//!   "slug": "khoi-thi-dua-1-so-ket-phong-trao-thi-dua-06-thang-dau-nam-2018",
+//!   "title": "Khối thi đua 1 - Sơ kết phong trào thi đua 06 tháng đầu năm 2018",
+//!   "lead": "Khối thi đua 1 tổ chức Hội nghị sơ kết phong trào thi đua 6 tháng đầu năm 2018.",
+//!   "body": [
+//!     {"type": "paragraph", "text": "Dự hội nghị có đại diện Ban Thi đua - Khen thưởng tỉnh."},
+//!     {"type": "figure", "src": "/uploads/2018/08/hoi-nghi.jpg", "alt": "Toàn cảnh Hội nghị",
+//!      "caption": "Toàn cảnh Hội nghị", "width": 800, "height": 533}
+//!   ],
+//!   "authors": [{"name": "Trần Việt Tuấn"}],
+//!   "category": {"name": "Hoạt động ngành", "slug": "hoat-dong-nganh"},
+//!   "tags": ["thi đua khen thưởng"],
+//!   "published": "2018-08-17T08:00:00+07:00",
+//!   "status": "published",
+//!   "documents": [{"number": "08/KH-UBND", "kind": "plan", "issuer": "UBND tỉnh Sóc Trăng",
+//!                  "date": "2018-01-22"}]
+//! }"#;
+//! let article: Article = serde_json::from_str(json)?;
+//! article.validate()?;
+//! assert_eq!(article.status, Status::Published);
+//! assert!(matches!(article.body[1], Block::Figure(_)));
+//! let again: Article = serde_json::from_str(&serde_json::to_string(&article)?)?;
+//! assert_eq!(again, article);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashSet;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Vietnam's UTC offset: +07:00 all year (no daylight saving time).
+///
+/// ```
+/// assert_eq!(tintuc::model::VIETNAM_OFFSET.local_minus_utc(), 7 * 3600);
+/// ```
+// Evaluated at compile time: the `panic!` arm can never run.
+pub const VIETNAM_OFFSET: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
+    Some(o) => o,
+    None => panic!("+07:00 is a valid offset"),
+};
+
+/// A timestamp with its UTC offset, as published (Vietnam: `+07:00`).
+pub type Timestamp = DateTime<FixedOffset>;
+
+/// Why a newtype value was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// An article id was empty, too long, or contained whitespace/control characters.
+    #[error("invalid article id {value:?}: {reason}")]
+    ArticleId {
+        /// The rejected input.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A slug was not `[a-z0-9]+(-[a-z0-9]+)*`.
+    #[error("invalid slug {value:?}: must match [a-z0-9]+(-[a-z0-9]+)*")]
+    Slug {
+        /// The rejected input.
+        value: String,
+    },
+    /// A URL was not acceptable.
+    #[error("invalid url {value:?}: {reason}")]
+    Url {
+        /// The rejected input.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+}
+
+/// Maximum length of an [`ArticleId`] in bytes.
+pub const MAX_ID_LEN: usize = 256;
+
+/// A stable article identifier: 1–256 bytes, no whitespace, no control characters.
+///
+/// ```
+/// use tintuc::model::ArticleId;
+/// let id: ArticleId = "vntc-train-XH_NLD_(3680)".parse()?;
+/// assert_eq!(id.as_str(), "vntc-train-XH_NLD_(3680)");
+/// assert!("has space".parse::<ArticleId>().is_err());
+/// # Ok::<(), tintuc::model::ParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ArticleId(String);
+
+impl ArticleId {
+    /// Checks and wraps an id.
+    pub fn new(value: impl Into<String>) -> Result<Self, ParseError> {
+        let value = value.into();
+        let reason = if value.is_empty() {
+            Some("must not be empty")
+        } else if value.len() > MAX_ID_LEN {
+            Some("longer than 256 bytes")
+        } else if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            Some("contains whitespace or control characters")
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => Err(ParseError::ArticleId { value, reason }),
+            None => Ok(Self(value)),
+        }
+    }
+    /// The id as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A URL slug: `[a-z0-9]+(-[a-z0-9]+)*`.
+///
+/// Build one from any title with [`crate::slug::slugify`]; this type only checks.
+///
+/// ```
+/// use tintuc::model::Slug;
+/// assert!(Slug::new("08-kh-ubnd").is_ok());
+/// assert!(Slug::new("Đà-Nẵng").is_err());
+/// assert!(Slug::new("a--b").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Slug(String);
+
+impl Slug {
+    /// Checks and wraps a slug.
+    pub fn new(value: impl Into<String>) -> Result<Self, ParseError> {
+        let value = value.into();
+        if is_valid_slug(&value) {
+            Ok(Self(value))
+        } else {
+            Err(ParseError::Slug { value })
+        }
+    }
+    /// The slug as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Whether `s` matches `[a-z0-9]+(-[a-z0-9]+)*`.
+pub(crate) fn is_valid_slug(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.first() != Some(&b'-')
+        && b.last() != Some(&b'-')
+        && !s.contains("--")
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+}
+
+/// Maximum URL length accepted by [`WebUrl`] and [`Link`].
+pub const MAX_URL_LEN: usize = 2048;
+
+/// Checks shared by [`WebUrl`] and [`Link`]: no control characters, no whitespace, bounded.
+fn url_basic_check(value: &str) -> Option<&'static str> {
+    if value.is_empty() {
+        Some("must not be empty")
+    } else if value.len() > MAX_URL_LEN {
+        Some("longer than 2048 bytes")
+    } else if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Some("contains whitespace or control characters")
+    } else if value.contains(['<', '>', '"', '`', '\\']) {
+        Some("contains a character that is not allowed in a URL")
+    } else {
+        None
+    }
+}
+
+/// Returns the scheme (lower-cased) if `value` starts with `scheme:` per RFC 3986.
+fn scheme_of(value: &str) -> Option<String> {
+    let colon = value.find(':')?;
+    let head = value.get(..colon)?;
+    // A scheme only exists if the colon comes before any '/', '?' or '#'.
+    if head.contains(['/', '?', '#']) {
+        return None;
+    }
+    let mut chars = head.chars();
+    let first = chars.next()?;
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    if chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
+        Some(head.to_ascii_lowercase())
+    } else {
+        // Something like "java&#x73;cript:" — not a clean scheme, but it is not a path either.
+        Some(String::from("\u{fffd}"))
+    }
+}
+
+/// An absolute `http` or `https` URL (canonical and source URLs).
+///
+/// ```
+/// use tintuc::model::WebUrl;
+/// assert!(WebUrl::new("https://vksndtc.gov.vn/tin/abc.html").is_ok());
+/// assert!(WebUrl::new("javascript:alert(1)").is_err());
+/// assert!(WebUrl::new("/relative").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct WebUrl(String);
+
+impl WebUrl {
+    /// Checks and wraps an absolute http(s) URL.
+    pub fn new(value: impl Into<String>) -> Result<Self, ParseError> {
+        let value = value.into();
+        let reason = url_basic_check(&value).or_else(|| match scheme_of(&value).as_deref() {
+            Some("http") | Some("https") => {
+                let rest = value.split_once("://").map(|x| x.1).unwrap_or("");
+                if rest.is_empty() || rest.starts_with('/') {
+                    Some("missing host")
+                } else {
+                    None
+                }
+            }
+            _ => Some("must be an absolute http or https URL"),
+        });
+        match reason {
+            Some(reason) => Err(ParseError::Url { value, reason }),
+            None => Ok(Self(value)),
+        }
+    }
+    /// The URL as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A link target: an absolute `http`/`https` URL or a relative reference
+/// (`/uploads/a.jpg`, `anh.jpg`, `?trang=2`). Any other scheme is rejected,
+/// whatever its case, and so is anything containing whitespace, control characters,
+/// or characters that could break out of an HTML attribute.
+///
+/// ```
+/// use tintuc::model::Link;
+/// assert!(Link::new("/uploads/2018/08/hoi-nghi.jpg").is_ok());
+/// assert!(Link::new("https://example.vn/a.jpg").is_ok());
+/// assert!(Link::new("JaVaScRiPt:alert(1)").is_err());
+/// assert!(Link::new("java\tscript:alert(1)").is_err());
+/// assert!(Link::new("data:text/html;base64,xx").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Link(String);
+
+impl Link {
+    /// Checks and wraps a link.
+    pub fn new(value: impl Into<String>) -> Result<Self, ParseError> {
+        let value = value.into();
+        let reason = url_basic_check(&value).or_else(|| {
+            if value.starts_with("//") {
+                // Protocol-relative: allowed, it inherits http(s) from the page.
+                return None;
+            }
+            match scheme_of(&value).as_deref() {
+                None | Some("http") | Some("https") => None,
+                Some(_) => Some("only http, https and relative links are allowed"),
+            }
+        });
+        // Entities can hide a scheme ("javascript&#58;"); a plain link never needs '&#'.
+        let reason = reason.or_else(|| {
+            if value.contains("&#") || value.to_ascii_lowercase().contains("&colon") {
+                Some("contains an HTML character reference")
+            } else {
+                None
+            }
+        });
+        match reason {
+            Some(reason) => Err(ParseError::Url { value, reason }),
+            None => Ok(Self(value)),
+        }
+    }
+    /// The link as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// Whether this is an absolute http(s) URL.
+    pub fn is_absolute(&self) -> bool {
+        matches!(scheme_of(&self.0).as_deref(), Some("http") | Some("https"))
+    }
+}
+
+impl From<WebUrl> for Link {
+    fn from(u: WebUrl) -> Self {
+        Link(u.0)
+    }
+}
+
+macro_rules! string_newtype_impls {
+    ($($t:ident),*) => {$(
+        impl TryFrom<String> for $t {
+            type Error = ParseError;
+            fn try_from(s: String) -> Result<Self, ParseError> { Self::new(s) }
+        }
+        impl From<$t> for String {
+            fn from(v: $t) -> String { v.0 }
+        }
+        impl FromStr for $t {
+            type Err = ParseError;
+            fn from_str(s: &str) -> Result<Self, ParseError> { Self::new(s) }
+        }
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(&self.0) }
+        }
+        impl AsRef<str> for $t {
+            fn as_ref(&self) -> &str { &self.0 }
+        }
+        impl std::borrow::Borrow<str> for $t {
+            fn borrow(&self) -> &str { &self.0 }
+        }
+    )*};
+}
+string_newtype_impls!(ArticleId, Slug, WebUrl, Link);
+
+/// Publication status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not visible to readers.
+    #[default]
+    Draft,
+    /// Visible to readers. The publish time may be unknown (migrated archives).
+    Published,
+}
+
+/// A figure: an image with caption and alternative text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figure {
+    /// Image location.
+    pub src: Link,
+    /// Alternative text for screen readers (may be empty for decorative images).
+    #[serde(default)]
+    pub alt: String,
+    /// Visible caption, e.g. "Toàn cảnh Hội nghị".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Intrinsic width in pixels, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    /// Intrinsic height in pixels, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+}
+
+/// One block of an article body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Block {
+    /// A paragraph of plain text.
+    Paragraph {
+        /// The text.
+        text: String,
+    },
+    /// A sub-heading; `level` is 2–6 (the title is the page's only level 1).
+    Heading {
+        /// Heading level, 2–6.
+        level: u8,
+        /// The text.
+        text: String,
+    },
+    /// An image with caption.
+    Figure(Figure),
+    /// A quotation, optionally attributed.
+    Quote {
+        /// The quoted text.
+        text: String,
+        /// Who or what is quoted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cite: Option<String>,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// Numbered (`ol`) rather than bulleted (`ul`).
+        #[serde(default)]
+        ordered: bool,
+        /// The items, as plain text.
+        items: Vec<String>,
+    },
+}
+
+impl Block {
+    /// A paragraph block.
+    ///
+    /// ```
+    /// let b = tintuc::model::Block::paragraph("Dự hội nghị có đại diện các đơn vị.");
+    /// assert_eq!(b.text_parts(), vec!["Dự hội nghị có đại diện các đơn vị."]);
+    /// ```
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        Block::Paragraph { text: text.into() }
+    }
+
+    /// The human-readable text pieces of this block (captions and alt text included),
+    /// in reading order. Used by indexing and search.
+    pub fn text_parts(&self) -> Vec<&str> {
+        match self {
+            Block::Paragraph { text } | Block::Heading { text, .. } => vec![text.as_str()],
+            Block::Quote { text, cite } => {
+                let mut v = vec![text.as_str()];
+                if let Some(c) = cite {
+                    v.push(c.as_str());
+                }
+                v
+            }
+            Block::Figure(f) => f.caption.iter().map(|s| s.as_str()).collect(),
+            Block::List { items, .. } => items.iter().map(|s| s.as_str()).collect(),
+        }
+    }
+}
+
+/// A person credited in the byline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// Display name, e.g. "Trần Việt Tuấn".
+    pub name: String,
+    /// Optional role or unit, e.g. "VKSND huyện Cù Lao Dung".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+impl Author {
+    /// An author with only a name.
+    ///
+    /// ```
+    /// assert_eq!(tintuc::model::Author::new("Trần Việt Tuấn").name, "Trần Việt Tuấn");
+    /// ```
+    pub fn new(name: impl Into<String>) -> Self {
+        Author {
+            name: name.into(),
+            role: None,
+        }
+    }
+}
+
+/// A section of the site (chuyên mục).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Category {
+    /// Display name, e.g. "Hoạt động ngành".
+    pub name: String,
+    /// URL slug, e.g. `hoat-dong-nganh`.
+    pub slug: Slug,
+}
+
+impl Category {
+    /// A category whose slug is derived from its name with [`crate::slug::slugify`].
+    /// Returns `None` if the name has no letters or digits to build a slug from.
+    ///
+    /// ```
+    /// let c = tintuc::model::Category::from_name("Pháp luật").unwrap();
+    /// assert_eq!(c.slug.as_str(), "phap-luat");
+    /// ```
+    pub fn from_name(name: impl Into<String>) -> Option<Self> {
+        let name = name.into();
+        let slug = crate::slug::slugify(&name)?;
+        Some(Category { name, slug })
+    }
+}
+
+/// The kind of an official document (loại văn bản).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DocumentKind {
+    /// Luật.
+    Law,
+    /// Nghị quyết.
+    Resolution,
+    /// Nghị định.
+    Decree,
+    /// Quyết định.
+    Decision,
+    /// Chỉ thị.
+    Directive,
+    /// Thông tư.
+    Circular,
+    /// Kế hoạch.
+    Plan,
+    /// Công văn.
+    OfficialLetter,
+    /// Thông báo.
+    Notice,
+    /// Báo cáo.
+    Report,
+    /// Hướng dẫn.
+    Guidance,
+    /// Tờ trình.
+    Submission,
+    /// Chương trình.
+    Programme,
+    /// Any other kind.
+    Other,
+}
+
+impl DocumentKind {
+    /// All kinds with a Vietnamese name, in a stable order.
+    pub const ALL: [DocumentKind; 13] = [
+        DocumentKind::Law,
+        DocumentKind::Resolution,
+        DocumentKind::Decree,
+        DocumentKind::Decision,
+        DocumentKind::Directive,
+        DocumentKind::Circular,
+        DocumentKind::Plan,
+        DocumentKind::OfficialLetter,
+        DocumentKind::Notice,
+        DocumentKind::Report,
+        DocumentKind::Guidance,
+        DocumentKind::Submission,
+        DocumentKind::Programme,
+    ];
+
+    /// The Vietnamese name, e.g. "Kế hoạch".
+    ///
+    /// ```
+    /// assert_eq!(tintuc::model::DocumentKind::Plan.vietnamese_name(), "Kế hoạch");
+    /// ```
+    pub fn vietnamese_name(self) -> &'static str {
+        match self {
+            DocumentKind::Law => "Luật",
+            DocumentKind::Resolution => "Nghị quyết",
+            DocumentKind::Decree => "Nghị định",
+            DocumentKind::Decision => "Quyết định",
+            DocumentKind::Directive => "Chỉ thị",
+            DocumentKind::Circular => "Thông tư",
+            DocumentKind::Plan => "Kế hoạch",
+            DocumentKind::OfficialLetter => "Công văn",
+            DocumentKind::Notice => "Thông báo",
+            DocumentKind::Report => "Báo cáo",
+            DocumentKind::Guidance => "Hướng dẫn",
+            DocumentKind::Submission => "Tờ trình",
+            DocumentKind::Programme => "Chương trình",
+            DocumentKind::Other => "Văn bản",
+        }
+    }
+}
+
+/// An official document cited by an article, e.g. "Kế hoạch số 08/KH-UBND ngày 22/01/2018".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CitedDocument {
+    /// The document number (số ký hiệu), e.g. `08/KH-UBND`, `15/2023/NĐ-CP`.
+    pub number: String,
+    /// The kind, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DocumentKind>,
+    /// The issuing body, e.g. "UBND tỉnh Sóc Trăng", when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// The signing date, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+/// An article as published by the portal.
+///
+/// Build one with [`Article::new`] and set fields directly (they are public plain data),
+/// then call [`Article::validate`].
+///
+/// ```
+/// use tintuc::model::{Article, Block, Status};
+/// let mut a = Article::new("a1".parse()?, "Sơ kết thi đua".into(), "so-ket-thi-dua".parse()?);
+/// a.body.push(Block::paragraph("Nội dung."));
+/// a.status = Status::Published;
+/// a.published = Some("2018-08-17T08:00:00+07:00".parse()?);
+/// a.updated = Some("2018-08-16T08:00:00+07:00".parse()?);
+/// assert_eq!(a.validate().unwrap_err().field, "updated"); // updated before published
+/// a.updated = None;
+/// a.validate()?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable identifier.
+    pub id: ArticleId,
+    /// URL slug, unique per store.
+    pub slug: Slug,
+    /// Headline.
+    pub title: String,
+    /// Lead paragraph (sapo).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// Body blocks in reading order.
+    #[serde(default)]
+    pub body: Vec<Block>,
+    /// Byline, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<Author>,
+    /// Section (chuyên mục).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// First publication time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Timestamp>,
+    /// Last substantive update.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
+    /// Draft or published.
+    #[serde(default)]
+    pub status: Status,
+    /// Official documents cited in the text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<CitedDocument>,
+    /// Hand-picked related articles, shown first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<ArticleId>,
+    /// Where the text came from, if republished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<WebUrl>,
+    /// The canonical URL, if not the page's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical_url: Option<WebUrl>,
+}
+
+/// Which rule a field broke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ValidationErrorKind {
+    /// The field is empty or only whitespace.
+    Empty,
+    /// The field is longer than allowed.
+    TooLong {
+        /// The limit, in bytes.
+        max: usize,
+    },
+    /// The update time is earlier than the publish time.
+    UpdatedBeforePublished,
+    /// A value appears twice where it must be unique.
+    Duplicate {
+        /// The repeated value.
+        value: String,
+    },
+    /// The article lists itself as related.
+    SelfReference,
+    /// A heading level outside 2–6.
+    HeadingLevel {
+        /// The rejected level.
+        level: u8,
+    },
+    /// A value contains control characters (other than tab/newline).
+    ControlCharacters,
+}
+
+impl fmt::Display for ValidationErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValidationErrorKind::Empty => f.write_str("must not be empty"),
+            ValidationErrorKind::TooLong { max } => write!(f, "longer than {max} bytes"),
+            ValidationErrorKind::UpdatedBeforePublished => {
+                f.write_str("update time is earlier than publish time")
+            }
+            ValidationErrorKind::Duplicate { value } => write!(f, "duplicate value {value:?}"),
+            ValidationErrorKind::SelfReference => f.write_str("an article cannot relate to itself"),
+            ValidationErrorKind::HeadingLevel { level } => {
+                write!(f, "heading level {level} is outside 2..=6")
+            }
+            ValidationErrorKind::ControlCharacters => f.write_str("contains control characters"),
+        }
+    }
+}
+
+/// A validation failure, naming the field (as a path such as `body[2].caption`).
+///
+/// ```
+/// use tintuc::model::{Article, ValidationErrorKind};
+/// let a = Article::new("a1".parse()?, "   ".into(), "a1".parse()?);
+/// let err = a.validate().unwrap_err();
+/// assert_eq!(err.field, "title");
+/// assert_eq!(err.kind, ValidationErrorKind::Empty);
+/// assert_eq!(err.to_string(), "field `title`: must not be empty");
+/// # Ok::<(), tintuc::model::ParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("field `{field}`: {kind}")]
+pub struct ValidationError {
+    /// Path of the offending field.
+    pub field: String,
+    /// What is wrong.
+    pub kind: ValidationErrorKind,
+}
+
+/// Maximum title length in bytes.
+pub const MAX_TITLE_LEN: usize = 1024;
+
+impl Article {
+    /// A draft article with the required fields; everything else empty.
+    pub fn new(id: ArticleId, title: String, slug: Slug) -> Self {
+        Article {
+            id,
+            slug,
+            title,
+            lead: None,
+            body: Vec::new(),
+            authors: Vec::new(),
+            category: None,
+            tags: Vec::new(),
+            published: None,
+            updated: None,
+            status: Status::Draft,
+            documents: Vec::new(),
+            related: Vec::new(),
+            source_url: None,
+            canonical_url: None,
+        }
+    }
+
+    /// Checks the article and returns the first problem found.
+    /// Use [`Article::validation_errors`] for all of them.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        match self.validation_errors().into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Every validation problem, in field order (empty when valid).
+    ///
+    /// ```
+    /// use tintuc::model::Article;
+    /// let mut a = Article::new("a1".parse()?, "".into(), "a1".parse()?);
+    /// a.tags = vec!["x".into(), "x".into()];
+    /// let fields: Vec<_> = a.validation_errors().into_iter().map(|e| e.field).collect();
+    /// assert_eq!(fields, ["title", "tags[1]"]);
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
+    pub fn validation_errors(&self) -> Vec<ValidationError> {
+        let mut errs = Vec::new();
+        let mut push = |field: String, kind| errs.push(ValidationError { field, kind });
+        let text_field = |push: &mut dyn FnMut(String, ValidationErrorKind),
+                          field: &str,
+                          v: &str,
+                          required: bool| {
+            if required && v.trim().is_empty() {
+                push(field.to_string(), ValidationErrorKind::Empty);
+            }
+            if v.chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+            {
+                push(field.to_string(), ValidationErrorKind::ControlCharacters);
+            }
+        };
+        text_field(&mut push, "title", &self.title, true);
+        if self.title.len() > MAX_TITLE_LEN {
+            push(
+                "title".into(),
+                ValidationErrorKind::TooLong { max: MAX_TITLE_LEN },
+            );
+        }
+        if let Some(lead) = &self.lead {
+            text_field(&mut push, "lead", lead, false);
+        }
+        for (i, b) in self.body.iter().enumerate() {
+            match b {
+                Block::Paragraph { text } => {
+                    text_field(&mut push, &format!("body[{i}].text"), text, true)
+                }
+                Block::Heading { level, text } => {
+                    if !(2..=6).contains(level) {
+                        push(
+                            format!("body[{i}].level"),
+                            ValidationErrorKind::HeadingLevel { level: *level },
+                        );
+                    }
+                    text_field(&mut push, &format!("body[{i}].text"), text, true)
+                }
+                Block::Quote { text, cite } => {
+                    text_field(&mut push, &format!("body[{i}].text"), text, true);
+                    if let Some(c) = cite {
+                        text_field(&mut push, &format!("body[{i}].cite"), c, false);
+                    }
+                }
+                Block::Figure(f) => {
+                    text_field(&mut push, &format!("body[{i}].alt"), &f.alt, false);
+                    if let Some(c) = &f.caption {
+                        text_field(&mut push, &format!("body[{i}].caption"), c, false);
+                    }
+                }
+                Block::List { items, .. } => {
+                    if items.is_empty() {
+                        push(format!("body[{i}].items"), ValidationErrorKind::Empty);
+                    }
+                    for (j, it) in items.iter().enumerate() {
+                        text_field(&mut push, &format!("body[{i}].items[{j}]"), it, true);
+                    }
+                }
+            }
+        }
+        for (i, a) in self.authors.iter().enumerate() {
+            text_field(&mut push, &format!("authors[{i}].name"), &a.name, true);
+        }
+        if let Some(c) = &self.category {
+            text_field(&mut push, "category.name", &c.name, true);
+        }
+        let mut seen = HashSet::new();
+        for (i, t) in self.tags.iter().enumerate() {
+            text_field(&mut push, &format!("tags[{i}]"), t, true);
+            if !seen.insert(t.as_str()) {
+                push(
+                    format!("tags[{i}]"),
+                    ValidationErrorKind::Duplicate { value: t.clone() },
+                );
+            }
+        }
+        if let (Some(p), Some(u)) = (self.published, self.updated) {
+            if u < p {
+                push(
+                    "updated".into(),
+                    ValidationErrorKind::UpdatedBeforePublished,
+                );
+            }
+        }
+        let mut seen_docs = HashSet::new();
+        for (i, d) in self.documents.iter().enumerate() {
+            text_field(
+                &mut push,
+                &format!("documents[{i}].number"),
+                &d.number,
+                true,
+            );
+            if !seen_docs.insert(d.number.as_str()) {
+                push(
+                    format!("documents[{i}].number"),
+                    ValidationErrorKind::Duplicate {
+                        value: d.number.clone(),
+                    },
+                );
+            }
+        }
+        let mut seen_rel = HashSet::new();
+        for (i, r) in self.related.iter().enumerate() {
+            if r == &self.id {
+                push(format!("related[{i}]"), ValidationErrorKind::SelfReference);
+            } else if !seen_rel.insert(r) {
+                push(
+                    format!("related[{i}]"),
+                    ValidationErrorKind::Duplicate {
+                        value: r.to_string(),
+                    },
+                );
+            }
+        }
+        errs
+    }
+
+    /// All human-readable body text joined by newlines (paragraphs, headings, quotes,
+    /// list items, captions). Used for indexing and search.
+    ///
+    /// ```
+    /// use tintuc::model::{Article, Block};
+    /// let mut a = Article::new("a".parse()?, "T".into(), "t".parse()?);
+    /// a.body = vec![Block::paragraph("Một."), Block::paragraph("Hai.")];
+    /// assert_eq!(a.body_text(), "Một.\nHai.");
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
+    pub fn body_text(&self) -> String {
+        let mut out = String::new();
+        for part in self.body.iter().flat_map(|b| b.text_parts()) {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(part);
+        }
+        out
+    }
+
+    /// The first figure in the body, if any (the page's representative image).
+    pub fn first_figure(&self) -> Option<&Figure> {
+        self.body.iter().find_map(|b| match b {
+            Block::Figure(f) => Some(f),
+            _ => None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_rejects_dangerous_schemes() {
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            " javascript:alert(1)",
+            "java\nscript:alert(1)",
+            "javascript&#58;alert(1)",
+            "&#106;avascript:alert(1)",
+            "vbscript:msgbox",
+            "data:text/html,<script>",
+            "DaTa:image/png;base64,AAAA",
+            "file:///etc/passwd",
+            "\u{0}javascript:x",
+            "javascript&colon;x",
+        ] {
+            assert!(Link::new(bad).is_err(), "{bad:?} accepted");
+        }
+        for good in [
+            "/tin/a.html",
+            "a.jpg",
+            "?trang=2",
+            "#top",
+            "//cdn.example.vn/x.jpg",
+            "HTTPS://EXAMPLE.VN/",
+            "/a:b",
+        ] {
+            assert!(Link::new(good).is_ok(), "{good:?} rejected");
+        }
+    }
+
+    #[test]
+    fn weburl_requires_host() {
+        assert!(WebUrl::new("http://").is_err());
+        assert!(WebUrl::new("https:///x").is_err());
+        assert!(WebUrl::new("https://a.vn").is_ok());
+    }
+
+    #[test]
+    fn slug_rules() {
+        for good in ["a", "0", "a-b", "08-kh-ubnd"] {
+            assert!(Slug::new(good).is_ok());
+        }
+        for bad in ["", "-a", "a-", "a--b", "A", "a_b", "đ"] {
+            assert!(Slug::new(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn update_before_publish_is_named() {
+        let mut a = Article::new(
+            ArticleId::new("x").unwrap(),
+            "t".into(),
+            Slug::new("t").unwrap(),
+        );
+        a.published = Some("2018-08-17T08:00:00+07:00".parse().unwrap());
+        a.updated = Some("2018-08-16T08:00:00+07:00".parse().unwrap());
+        let e = a.validate().unwrap_err();
+        assert_eq!(e.field, "updated");
+        assert_eq!(e.kind, ValidationErrorKind::UpdatedBeforePublished);
+    }
+
+    #[test]
+    fn invalid_json_newtypes_rejected() {
+        let r: Result<Slug, _> = serde_json::from_str("\"Bad Slug\"");
+        assert!(r.is_err());
+        let r: Result<Link, _> = serde_json::from_str("\"javascript:alert(1)\"");
+        assert!(r.is_err());
+    }
+}

@@ -1,0 +1,267 @@
+//! The embedded default store.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use chrono::{DateTime, Utc};
+
+use super::{ArticleStore, Filter, ListQuery, Page, Revision, StoreError, StoredArticle};
+use crate::model::{Article, ArticleId, Category, Slug};
+
+/// Recency order: newest first, undated last, then by id.
+type RecencyKey = (Reverse<Option<DateTime<Utc>>>, ArticleId);
+
+fn recency_key(a: &Article) -> RecencyKey {
+    (
+        Reverse(a.published.map(|t| t.with_timezone(&Utc))),
+        a.id.clone(),
+    )
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    by_id: BTreeMap<ArticleId, StoredArticle>,
+    by_slug: HashMap<Slug, ArticleId>,
+    recent: BTreeSet<RecencyKey>,
+    by_category: HashMap<Slug, BTreeSet<RecencyKey>>,
+    by_tag: HashMap<String, BTreeSet<RecencyKey>>,
+}
+
+impl Inner {
+    fn unindex(&mut self, a: &Article) {
+        let key = recency_key(a);
+        self.by_slug.remove(&a.slug);
+        self.recent.remove(&key);
+        if let Some(c) = &a.category {
+            if let Some(set) = self.by_category.get_mut(&c.slug) {
+                set.remove(&key);
+                if set.is_empty() {
+                    self.by_category.remove(&c.slug);
+                }
+            }
+        }
+        for t in &a.tags {
+            if let Some(set) = self.by_tag.get_mut(t) {
+                set.remove(&key);
+                if set.is_empty() {
+                    self.by_tag.remove(t);
+                }
+            }
+        }
+    }
+
+    fn index(&mut self, a: &Article) {
+        let key = recency_key(a);
+        self.by_slug.insert(a.slug.clone(), a.id.clone());
+        self.recent.insert(key.clone());
+        if let Some(c) = &a.category {
+            self.by_category
+                .entry(c.slug.clone())
+                .or_default()
+                .insert(key.clone());
+        }
+        for t in &a.tags {
+            self.by_tag
+                .entry(t.clone())
+                .or_default()
+                .insert(key.clone());
+        }
+    }
+}
+
+/// A thread-safe in-memory store: the embedded default.
+///
+/// Reads take a shared lock and never wait on I/O, so async handlers may call it directly.
+/// Listings use maintained recency indexes (per category and per tag), so a page costs
+/// O(offset + page size) rather than a sort of the whole store.
+///
+/// ```
+/// use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore};
+/// let store = MemoryStore::with_sample()?;
+/// let page = store.list(&ListQuery::new(Filter::All).per_page(5))?;
+/// assert_eq!(page.items.len(), 5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    inner: RwLock<Inner>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A store holding the bundled sample corpus (see [`crate::import::SAMPLE_JSONL`]).
+    pub fn with_sample() -> Result<Self, crate::import::ImportError> {
+        let store = Self::new();
+        for article in crate::import::sample_articles()? {
+            store
+                .put(&article, None)
+                .map_err(|e| crate::import::ImportError::Store {
+                    id: article.id.to_string(),
+                    source: Box::new(e),
+                })?;
+        }
+        Ok(store)
+    }
+
+    // A panic while holding the lock cannot leave the maps half-updated in a way that
+    // breaks memory safety; recover the guard rather than poisoning every later call.
+    fn read(&self) -> RwLockReadGuard<'_, Inner> {
+        self.inner.read().unwrap_or_else(|e| e.into_inner())
+    }
+    fn write(&self) -> RwLockWriteGuard<'_, Inner> {
+        self.inner.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl ArticleStore for MemoryStore {
+    fn get(&self, id: &ArticleId) -> Result<Option<StoredArticle>, StoreError> {
+        Ok(self.read().by_id.get(id).cloned())
+    }
+
+    fn get_by_slug(&self, slug: &Slug) -> Result<Option<StoredArticle>, StoreError> {
+        let inner = self.read();
+        Ok(inner
+            .by_slug
+            .get(slug)
+            .and_then(|id| inner.by_id.get(id))
+            .cloned())
+    }
+
+    fn slug_exists(&self, slug: &Slug) -> Result<bool, StoreError> {
+        Ok(self.read().by_slug.contains_key(slug))
+    }
+
+    fn put(&self, article: &Article, expected: Option<Revision>) -> Result<Revision, StoreError> {
+        article.validate()?;
+        let mut inner = self.write();
+        let actual = inner.by_id.get(&article.id).map(|s| s.revision);
+        if actual != expected {
+            return Err(StoreError::Conflict {
+                id: article.id.clone(),
+                expected,
+                actual,
+            });
+        }
+        if let Some(owner) = inner.by_slug.get(&article.slug) {
+            if owner != &article.id {
+                return Err(StoreError::SlugTaken {
+                    slug: article.slug.clone(),
+                    owner: owner.clone(),
+                });
+            }
+        }
+        let revision = Revision(actual.map_or(1, |r| r.0.saturating_add(1)));
+        if let Some(old) = inner.by_id.remove(&article.id) {
+            inner.unindex(&old.article);
+        }
+        inner.index(article);
+        inner.by_id.insert(
+            article.id.clone(),
+            StoredArticle {
+                article: article.clone(),
+                revision,
+            },
+        );
+        Ok(revision)
+    }
+
+    fn delete(&self, id: &ArticleId, expected: Option<Revision>) -> Result<(), StoreError> {
+        let mut inner = self.write();
+        let actual = match inner.by_id.get(id) {
+            None => return Err(StoreError::NotFound { id: id.clone() }),
+            Some(s) => s.revision,
+        };
+        if let Some(exp) = expected {
+            if exp != actual {
+                return Err(StoreError::Conflict {
+                    id: id.clone(),
+                    expected,
+                    actual: Some(actual),
+                });
+            }
+        }
+        if let Some(old) = inner.by_id.remove(id) {
+            inner.unindex(&old.article);
+        }
+        Ok(())
+    }
+
+    fn list(&self, query: &ListQuery) -> Result<Page<StoredArticle>, StoreError> {
+        let inner = self.read();
+        let empty = BTreeSet::new();
+        let set = match &query.filter {
+            Filter::All => &inner.recent,
+            Filter::Category(slug) => inner.by_category.get(slug).unwrap_or(&empty),
+            Filter::Tag(tag) => inner.by_tag.get(tag).unwrap_or(&empty),
+        };
+        let (offset, limit) = (query.offset(), query.limit());
+        let mut items = Vec::with_capacity(limit.min(set.len()));
+        let mut total = 0usize;
+        for (_, id) in set {
+            let Some(stored) = inner.by_id.get(id) else {
+                continue;
+            };
+            if query.status.is_some_and(|s| s != stored.article.status) {
+                continue;
+            }
+            if total >= offset && items.len() < limit {
+                items.push(stored.clone());
+            }
+            total += 1;
+            // Without a status filter the set size is the total: stop early.
+            if query.status.is_none() && items.len() == limit {
+                total = set.len();
+                break;
+            }
+        }
+        Ok(Page {
+            items,
+            total,
+            page: query.page.max(1),
+            per_page: limit,
+        })
+    }
+
+    fn scan(
+        &self,
+        after: Option<&ArticleId>,
+        limit: usize,
+    ) -> Result<Vec<StoredArticle>, StoreError> {
+        use std::ops::Bound;
+        let inner = self.read();
+        let lower = match after {
+            Some(a) => Bound::Excluded(a.clone()),
+            None => Bound::Unbounded,
+        };
+        Ok(inner
+            .by_id
+            .range((lower, Bound::Unbounded))
+            .take(limit)
+            .map(|(_, v)| v.clone())
+            .collect())
+    }
+
+    fn count(&self) -> Result<usize, StoreError> {
+        Ok(self.read().by_id.len())
+    }
+
+    fn categories(&self) -> Result<Vec<(Category, usize)>, StoreError> {
+        let inner = self.read();
+        let mut v: Vec<(Category, usize)> = inner
+            .by_category
+            .values()
+            .filter_map(|set| {
+                let (_, id) = set.iter().next()?;
+                let cat = inner.by_id.get(id)?.article.category.clone()?;
+                Some((cat, set.len()))
+            })
+            .collect();
+        v.sort_by(|a, b| a.0.name.cmp(&b.0.name).then(a.0.slug.cmp(&b.0.slug)));
+        Ok(v)
+    }
+}
