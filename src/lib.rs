@@ -8,6 +8,9 @@
 //! | [`import`] | the plain JSON Lines import format used to migrate old portals |
 //! | [`slug`] | URL slugs (`đ`→`d`, any Unicode form in, `[a-z0-9-]` out) |
 //! | [`store`] | storage traits, the in-memory [`store::MemoryStore`], a conformance suite |
+//! | [`text`] | Vietnamese text: normalise, tone style, fold, repair, collation, syllables, extraction |
+//! | [`related`] | related articles ("Tin liên quan") |
+//! | [`render`] | HTML pages, feeds and sitemaps |
 //!
 //! The core is pure: only [`store`] implementations touch the outside world.
 //!
@@ -30,8 +33,11 @@
 
 pub mod import;
 pub mod model;
+pub mod related;
+pub mod render;
 pub mod slug;
 pub mod store;
+pub mod text;
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

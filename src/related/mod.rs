@@ -1,0 +1,1 @@
+//! Related articles ("Tin liên quan"): a Vietnamese-aware ranker that explains itself.
