@@ -1,0 +1,613 @@
+//! The PostgreSQL adapter (cargo feature `postgres`).
+//!
+//! # Why the synchronous `postgres` client
+//! [`ArticleStore`] is synchronous (see the [module docs](super)), and the `postgres`
+//! crate is the synchronous face of `tokio-postgres`: the same protocol code, without
+//! making every caller own an executor. Async hosts call the store from
+//! `spawn_blocking`, exactly as with SQLite. The store keeps its own small pool of
+//! connections (a `Mutex<Vec<Client>>`), so no pool crate is needed.
+//!
+//! # Layout and guarantees
+//! The same layout as the SQLite adapter: `articles` holds the model's JSON (as `text`,
+//! so it reads back byte for byte) plus indexed columns — `slug` (unique), category,
+//! status, revision and a recency key — and `article_tags` holds one row per tag. Ids,
+//! slugs and tags use the `"C"` collation so the database orders them as Rust does.
+//!
+//! Every `put`/`delete` is one transaction: the row is locked (`SELECT … FOR UPDATE`), the
+//! revision compared, and the update is itself a compare-and-set
+//! (`UPDATE … WHERE revision = $old`). Races the locks cannot see — two inserts of one
+//! id, two articles taking one slug — are caught by the unique indexes and reported as
+//! [`StoreError::Conflict`] / [`StoreError::SlugTaken`]. PostgreSQL's write-ahead log
+//! makes every commit durable before it is acknowledged.
+//!
+//! The schema is created and migrated by [`PostgresStore::connect`], under an advisory
+//! lock so several processes starting at once migrate it once; the version lives in
+//! `tintuc_schema_version`.
+
+use std::sync::{Mutex, MutexGuard};
+
+use postgres::error::SqlState;
+use postgres::{Client, NoTls, Transaction};
+
+use super::sql::{decode, recency_key, status_str};
+use super::{ArticleStore, Filter, ListQuery, Page, Revision, StoreError, StoredArticle};
+use crate::model::{Article, ArticleId, Category, Slug};
+
+const SCHEMA_VERSION: i32 = 1;
+
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE articles (
+    id            text COLLATE "C" NOT NULL PRIMARY KEY,
+    slug          text COLLATE "C" NOT NULL,
+    revision      bigint NOT NULL,
+    status        text   NOT NULL,
+    category_slug text COLLATE "C",
+    category_name text,
+    rk_secs       bigint NOT NULL,
+    rk_nanos      bigint NOT NULL,
+    json          text   NOT NULL
+);
+CREATE UNIQUE INDEX articles_slug ON articles (slug);
+CREATE INDEX articles_recent ON articles (rk_secs DESC, rk_nanos DESC, id);
+CREATE INDEX articles_category ON articles (category_slug, rk_secs DESC, rk_nanos DESC, id);
+CREATE TABLE article_tags (
+    article_id text COLLATE "C" NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    tag        text COLLATE "C" NOT NULL,
+    rk_secs    bigint NOT NULL,
+    rk_nanos   bigint NOT NULL,
+    PRIMARY KEY (article_id, tag)
+);
+CREATE INDEX article_tags_tag ON article_tags (tag, rk_secs DESC, rk_nanos DESC, article_id);
+"#];
+
+/// Advisory lock key taken while migrating ("tintuc" in ASCII).
+const MIGRATION_LOCK: i64 = 0x7469_6e74_7563;
+
+fn pg_err(what: &str) -> impl FnOnce(postgres::Error) -> StoreError + '_ {
+    move |e| StoreError::backend(what, e)
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn to_i64(v: usize, what: &str) -> Result<i64, StoreError> {
+    i64::try_from(v).map_err(|e| StoreError::backend(what, e))
+}
+
+fn to_usize(v: i64, what: &str) -> Result<usize, StoreError> {
+    usize::try_from(v).map_err(|e| StoreError::backend(what, e))
+}
+
+fn to_rev(v: i64) -> Result<Revision, StoreError> {
+    u64::try_from(v)
+        .map(Revision)
+        .map_err(|e| StoreError::backend("reading a revision", e))
+}
+
+fn from_rev(r: Revision) -> Result<i64, StoreError> {
+    i64::try_from(r.0).map_err(|e| StoreError::backend("encoding a revision", e))
+}
+
+/// Whether `name` is a plain lower-case SQL identifier (safe to splice into SQL).
+fn is_plain_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name.len() <= 63
+}
+
+/// Articles in a PostgreSQL database. `Send + Sync`; share it as
+/// `Arc<dyn ArticleStore>` and, in async hosts, call it from `spawn_blocking`.
+///
+/// ```no_run
+/// use tintuc::store::{ArticleStore, PostgresStore};
+///
+/// let store = PostgresStore::connect("host=127.0.0.1 user=tintuc dbname=tintuc")?;
+/// // Or keep the tables in their own schema (created if missing):
+/// let other = PostgresStore::connect_in_schema("host=127.0.0.1 dbname=tintuc", "portal")?;
+/// println!("{} articles", store.count()?);
+/// # Ok::<(), tintuc::store::StoreError>(())
+/// ```
+pub struct PostgresStore {
+    params: String,
+    schema: Option<String>,
+    idle: Mutex<Vec<Client>>,
+}
+
+impl std::fmt::Debug for PostgresStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The connection string may hold a password: never print it.
+        f.debug_struct("PostgresStore")
+            .field("schema", &self.schema)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A pooled connection; returned to the pool on drop unless it broke.
+struct Conn<'a> {
+    store: &'a PostgresStore,
+    client: Option<Client>,
+}
+
+impl Conn<'_> {
+    fn client(&mut self) -> Result<&mut Client, StoreError> {
+        self.client.as_mut().ok_or_else(|| {
+            StoreError::backend(
+                "using a pooled connection",
+                std::io::Error::other("connection already returned"),
+            )
+        })
+    }
+}
+
+impl Drop for Conn<'_> {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            if client.is_closed() {
+                return;
+            }
+            let mut idle = lock(&self.store.idle);
+            if idle.len() < PostgresStore::MAX_IDLE {
+                idle.push(client);
+            }
+        }
+    }
+}
+
+/// What a failed write transaction tells the caller to do once it has rolled back.
+enum WriteError {
+    Store(StoreError),
+    Db(postgres::Error),
+}
+
+impl From<StoreError> for WriteError {
+    fn from(e: StoreError) -> Self {
+        WriteError::Store(e)
+    }
+}
+
+impl From<postgres::Error> for WriteError {
+    fn from(e: postgres::Error) -> Self {
+        WriteError::Db(e)
+    }
+}
+
+impl PostgresStore {
+    /// Connections kept open for reuse.
+    pub const MAX_IDLE: usize = 8;
+
+    /// Connects with a libpq-style connection string (`host=… user=… dbname=…` or a
+    /// `postgresql://` URL) and brings the schema up to date. TLS is not used: connect
+    /// over a local socket, loopback or a private network.
+    ///
+    /// Fails with [`StoreError::Backend`] when the server cannot be reached or the
+    /// database holds a newer schema than this version knows.
+    pub fn connect(params: &str) -> Result<Self, StoreError> {
+        Self::build(params, None)
+    }
+
+    /// Like [`PostgresStore::connect`], keeping the tables in `schema` (a plain
+    /// lower-case identifier, created if missing).
+    pub fn connect_in_schema(params: &str, schema: &str) -> Result<Self, StoreError> {
+        if !is_plain_identifier(schema) {
+            return Err(StoreError::backend(
+                "choosing the schema",
+                std::io::Error::other(format!(
+                    "schema name {schema:?} must match [a-z_][a-z0-9_]{{0,62}}"
+                )),
+            ));
+        }
+        Self::build(params, Some(schema.to_string()))
+    }
+
+    fn build(params: &str, schema: Option<String>) -> Result<Self, StoreError> {
+        let store = PostgresStore {
+            params: params.to_string(),
+            schema,
+            idle: Mutex::new(Vec::new()),
+        };
+        let mut conn = store.conn()?;
+        store.migrate(conn.client()?)?;
+        drop(conn);
+        Ok(store)
+    }
+
+    fn open_client(&self) -> Result<Client, StoreError> {
+        let mut client =
+            Client::connect(&self.params, NoTls).map_err(pg_err("connecting to postgres"))?;
+        if let Some(schema) = &self.schema {
+            // `schema` is a checked plain identifier.
+            client
+                .batch_execute(&format!(
+                    "CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"
+                ))
+                .map_err(pg_err("selecting the schema"))?;
+        }
+        Ok(client)
+    }
+
+    fn conn(&self) -> Result<Conn<'_>, StoreError> {
+        let pooled = lock(&self.idle).pop();
+        let client = match pooled {
+            Some(c) => c,
+            None => self.open_client()?,
+        };
+        Ok(Conn {
+            store: self,
+            client: Some(client),
+        })
+    }
+
+    fn migrate(&self, client: &mut Client) -> Result<(), StoreError> {
+        let mut tx = client
+            .transaction()
+            .map_err(pg_err("starting the migration"))?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+            .map_err(pg_err("locking for the migration"))?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS tintuc_schema_version (version integer NOT NULL)",
+        )
+        .map_err(pg_err("creating the version table"))?;
+        let version: i32 = match tx
+            .query_opt("SELECT version FROM tintuc_schema_version", &[])
+            .map_err(pg_err("reading the schema version"))?
+        {
+            Some(row) => row.get(0),
+            None => {
+                tx.execute("INSERT INTO tintuc_schema_version VALUES (0)", &[])
+                    .map_err(pg_err("recording the schema version"))?;
+                0
+            }
+        };
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::backend(
+                "checking the schema version",
+                std::io::Error::other(format!(
+                    "database schema version {version} is newer than this library's {SCHEMA_VERSION}"
+                )),
+            ));
+        }
+        let start = usize::try_from(version)
+            .map_err(|e| StoreError::backend("reading the schema version", e))?;
+        for (i, step) in MIGRATIONS.iter().enumerate().skip(start) {
+            tx.batch_execute(step)
+                .map_err(pg_err("migrating the schema"))?;
+            let v = i32::try_from(i + 1)
+                .map_err(|e| StoreError::backend("recording the schema version", e))?;
+            tx.execute("UPDATE tintuc_schema_version SET version = $1", &[&v])
+                .map_err(pg_err("recording the schema version"))?;
+        }
+        tx.commit().map_err(pg_err("committing the migration"))
+    }
+
+    fn get_where(&self, column: &str, value: &str) -> Result<Option<StoredArticle>, StoreError> {
+        let mut conn = self.conn()?;
+        let sql = format!("SELECT json, revision FROM articles WHERE {column} = $1");
+        let row = conn
+            .client()?
+            .query_opt(sql.as_str(), &[&value])
+            .map_err(pg_err("reading an article"))?;
+        row.map(|r| decode(r.get(0), r.get(1))).transpose()
+    }
+
+    fn put_tx(
+        tx: &mut Transaction<'_>,
+        article: &Article,
+        expected: Option<Revision>,
+    ) -> Result<Revision, WriteError> {
+        let id = article.id.as_str();
+        let json = serde_json::to_string(article)
+            .map_err(|e| StoreError::backend("encoding article json", e))?;
+        let (rk_secs, rk_nanos) = recency_key(article);
+        let (cat_slug, cat_name) = match &article.category {
+            Some(c) => (Some(c.slug.as_str()), Some(c.name.as_str())),
+            None => (None, None),
+        };
+        let actual = tx
+            .query_opt(
+                "SELECT revision FROM articles WHERE id = $1 FOR UPDATE",
+                &[&id],
+            )?
+            .map(|r| to_rev(r.get(0)))
+            .transpose()?;
+        if actual != expected {
+            return Err(StoreError::Conflict {
+                id: article.id.clone(),
+                expected,
+                actual,
+            }
+            .into());
+        }
+        if let Some(row) = tx.query_opt(
+            "SELECT id FROM articles WHERE slug = $1 AND id <> $2",
+            &[&article.slug.as_str(), &id],
+        )? {
+            let owner = ArticleId::new(row.get::<_, String>(0))
+                .map_err(|e| StoreError::backend("reading the slug's owner", e))?;
+            return Err(StoreError::SlugTaken {
+                slug: article.slug.clone(),
+                owner,
+            }
+            .into());
+        }
+        let revision = Revision(actual.map_or(1, |r| r.0.saturating_add(1)));
+        let new_rev = from_rev(revision)?;
+        let status = status_str(article.status);
+        let slug = article.slug.as_str();
+        let changed = match actual {
+            None => tx.execute(
+                "INSERT INTO articles (id, slug, revision, status, category_slug, \
+                 category_name, rk_secs, rk_nanos, json) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                &[
+                    &id, &slug, &new_rev, &status, &cat_slug, &cat_name, &rk_secs, &rk_nanos, &json,
+                ],
+            )?,
+            Some(old) => {
+                let old = from_rev(old)?;
+                tx.execute(
+                    "UPDATE articles SET slug = $2, revision = $3, status = $4, \
+                     category_slug = $5, category_name = $6, rk_secs = $7, rk_nanos = $8, \
+                     json = $9 WHERE id = $1 AND revision = $10",
+                    &[
+                        &id, &slug, &new_rev, &status, &cat_slug, &cat_name, &rk_secs, &rk_nanos,
+                        &json, &old,
+                    ],
+                )?
+            }
+        };
+        if changed != 1 {
+            return Err(StoreError::Conflict {
+                id: article.id.clone(),
+                expected,
+                actual: None,
+            }
+            .into());
+        }
+        tx.execute("DELETE FROM article_tags WHERE article_id = $1", &[&id])?;
+        if !article.tags.is_empty() {
+            let tags: Vec<&str> = article.tags.iter().map(String::as_str).collect();
+            tx.execute(
+                "INSERT INTO article_tags (article_id, tag, rk_secs, rk_nanos) \
+                 SELECT $1, t, $3, $4 FROM unnest($2::text[]) AS t",
+                &[&id, &tags, &rk_secs, &rk_nanos],
+            )?;
+        }
+        Ok(revision)
+    }
+
+    /// Turns a unique-index violation from a racing writer into the store's error.
+    fn explain_violation(
+        &self,
+        e: postgres::Error,
+        article: &Article,
+        expected: Option<Revision>,
+    ) -> StoreError {
+        let constraint = e
+            .as_db_error()
+            .filter(|d| d.code() == &SqlState::UNIQUE_VIOLATION)
+            .and_then(|d| d.constraint().map(str::to_string));
+        match constraint.as_deref() {
+            Some("articles_pkey") => {
+                let actual = self.get(&article.id).ok().flatten().map(|s| s.revision);
+                StoreError::Conflict {
+                    id: article.id.clone(),
+                    expected,
+                    actual,
+                }
+            }
+            Some("articles_slug") => match self.get_by_slug(&article.slug) {
+                Ok(Some(owner)) => StoreError::SlugTaken {
+                    slug: article.slug.clone(),
+                    owner: owner.article.id,
+                },
+                _ => StoreError::backend("writing the article", e),
+            },
+            _ => StoreError::backend("writing the article", e),
+        }
+    }
+}
+
+impl ArticleStore for PostgresStore {
+    fn get(&self, id: &ArticleId) -> Result<Option<StoredArticle>, StoreError> {
+        self.get_where("id", id.as_str())
+    }
+
+    fn get_by_slug(&self, slug: &Slug) -> Result<Option<StoredArticle>, StoreError> {
+        self.get_where("slug", slug.as_str())
+    }
+
+    fn slug_exists(&self, slug: &Slug) -> Result<bool, StoreError> {
+        let mut conn = self.conn()?;
+        let row = conn
+            .client()?
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE slug = $1)",
+                &[&slug.as_str()],
+            )
+            .map_err(pg_err("checking a slug"))?;
+        Ok(row.get(0))
+    }
+
+    fn put(&self, article: &Article, expected: Option<Revision>) -> Result<Revision, StoreError> {
+        article.validate()?;
+        let mut conn = self.conn()?;
+        let client = conn.client()?;
+        let mut tx = client.transaction().map_err(pg_err("starting a write"))?;
+        match Self::put_tx(&mut tx, article, expected) {
+            Ok(rev) => match tx.commit() {
+                Ok(()) => Ok(rev),
+                Err(e) => {
+                    drop(conn);
+                    Err(self.explain_violation(e, article, expected))
+                }
+            },
+            Err(WriteError::Store(e)) => Err(e),
+            Err(WriteError::Db(e)) => {
+                drop(tx); // rolls back
+                drop(conn);
+                Err(self.explain_violation(e, article, expected))
+            }
+        }
+    }
+
+    fn delete(&self, id: &ArticleId, expected: Option<Revision>) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let mut tx = conn
+            .client()?
+            .transaction()
+            .map_err(pg_err("starting a delete"))?;
+        let actual = tx
+            .query_opt(
+                "SELECT revision FROM articles WHERE id = $1 FOR UPDATE",
+                &[&id.as_str()],
+            )
+            .map_err(pg_err("reading the current revision"))?
+            .map(|r| r.get::<_, i64>(0));
+        let Some(actual) = actual else {
+            return Err(StoreError::NotFound { id: id.clone() });
+        };
+        let actual_rev = to_rev(actual)?;
+        if expected.is_some_and(|e| e != actual_rev) {
+            return Err(StoreError::Conflict {
+                id: id.clone(),
+                expected,
+                actual: Some(actual_rev),
+            });
+        }
+        tx.execute(
+            "DELETE FROM articles WHERE id = $1 AND revision = $2",
+            &[&id.as_str(), &actual],
+        )
+        .map_err(pg_err("deleting the article"))?;
+        tx.commit().map_err(pg_err("committing the delete"))
+    }
+
+    fn list(&self, query: &ListQuery) -> Result<Page<StoredArticle>, StoreError> {
+        let limit = query.limit();
+        let (from, key, order, bound): (&str, &str, &str, Option<&str>) = match &query.filter {
+            Filter::All => (
+                "articles a",
+                "$1::text IS NULL",
+                "a.rk_secs DESC, a.rk_nanos DESC, a.id",
+                None,
+            ),
+            Filter::Category(slug) => (
+                "articles a",
+                "a.category_slug = $1",
+                "a.rk_secs DESC, a.rk_nanos DESC, a.id",
+                Some(slug.as_str()),
+            ),
+            Filter::Tag(tag) => (
+                "article_tags t JOIN articles a ON a.id = t.article_id",
+                "t.tag = $1",
+                "t.rk_secs DESC, t.rk_nanos DESC, t.article_id",
+                Some(tag.as_str()),
+            ),
+        };
+        let status = query.status.map(status_str);
+        let status_clause = "($2::text IS NULL OR a.status = $2)";
+        let mut conn = self.conn()?;
+        // One snapshot for the page and its total.
+        let mut tx = conn
+            .client()?
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(pg_err("starting a listing"))?;
+        let total: i64 = tx
+            .query_one(
+                format!("SELECT COUNT(*) FROM {from} WHERE {key} AND {status_clause}").as_str(),
+                &[&bound, &status],
+            )
+            .map_err(pg_err("counting a listing"))?
+            .get(0);
+        let (lim, off) = (
+            to_i64(limit, "page size")?,
+            to_i64(query.offset(), "page offset")?,
+        );
+        let rows = tx
+            .query(
+                format!(
+                    "SELECT a.json, a.revision FROM {from} WHERE {key} AND {status_clause} \
+                     ORDER BY {order} LIMIT $3 OFFSET $4"
+                )
+                .as_str(),
+                &[&bound, &status, &lim, &off],
+            )
+            .map_err(pg_err("listing articles"))?;
+        let items = rows
+            .iter()
+            .map(|r| decode(r.get(0), r.get(1)))
+            .collect::<Result<Vec<_>, _>>()?;
+        tx.commit().map_err(pg_err("ending a listing"))?;
+        Ok(Page {
+            items,
+            total: to_usize(total, "counting a listing")?,
+            page: query.page.max(1),
+            per_page: limit,
+        })
+    }
+
+    fn scan(
+        &self,
+        after: Option<&ArticleId>,
+        limit: usize,
+    ) -> Result<Vec<StoredArticle>, StoreError> {
+        let lim = to_i64(limit, "scan limit")?;
+        let mut conn = self.conn()?;
+        let client = conn.client()?;
+        let rows = match after {
+            Some(a) => client.query(
+                "SELECT json, revision FROM articles WHERE id > $1 ORDER BY id LIMIT $2",
+                &[&a.as_str(), &lim],
+            ),
+            None => client.query(
+                "SELECT json, revision FROM articles ORDER BY id LIMIT $1",
+                &[&lim],
+            ),
+        }
+        .map_err(pg_err("scanning articles"))?;
+        rows.iter().map(|r| decode(r.get(0), r.get(1))).collect()
+    }
+
+    fn count(&self) -> Result<usize, StoreError> {
+        let mut conn = self.conn()?;
+        let n: i64 = conn
+            .client()?
+            .query_one("SELECT COUNT(*) FROM articles", &[])
+            .map_err(pg_err("counting articles"))?
+            .get(0);
+        to_usize(n, "counting articles")
+    }
+
+    fn categories(&self) -> Result<Vec<(Category, usize)>, StoreError> {
+        let mut conn = self.conn()?;
+        let rows = conn
+            .client()?
+            .query(
+                "SELECT category_slug, category_name, n FROM ( \
+                   SELECT category_slug, category_name, \
+                     COUNT(*) OVER (PARTITION BY category_slug) AS n, \
+                     ROW_NUMBER() OVER (PARTITION BY category_slug \
+                       ORDER BY rk_secs DESC, rk_nanos DESC, id) AS rn \
+                   FROM articles WHERE category_slug IS NOT NULL) c WHERE rn = 1",
+                &[],
+            )
+            .map_err(pg_err("listing categories"))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let slug = Slug::new(r.get::<_, String>(0))
+                .map_err(|e| StoreError::backend("reading a category slug", e))?;
+            let name: String = r.get(1);
+            out.push((
+                Category { name, slug },
+                to_usize(r.get(2), "counting a category")?,
+            ));
+        }
+        out.sort_by(|a, b| a.0.name.cmp(&b.0.name).then(a.0.slug.cmp(&b.0.slug)));
+        Ok(out)
+    }
+}
