@@ -1,0 +1,1349 @@
+//! A real host: an axum (tokio) news site over the SQLite store.
+//!
+//! ```text
+//! cargo run --example server --features sqlite -- --db tintuc.sqlite3 --addr 127.0.0.1:8080
+//! TINTUC_API_TOKEN=secret cargo run --example server --features sqlite   # API on
+//! ```
+//!
+//! - `--db PATH` (default `tintuc.sqlite3`): the database; an empty one is filled with the
+//!   bundled sample articles on first run.
+//! - `GET /` home, `GET /chuyen-muc/{slug}?trang=N` category pages, `GET /tin/{slug}.html`
+//!   article pages with related links, `GET /rss.xml` and `GET /chuyen-muc/{slug}/rss.xml`
+//!   feeds, `GET /sitemap.xml`; a Vietnamese 404 page; `ETag`/`Last-Modified` with `304`.
+//! - `POST /api/articles` (create) and `PUT /api/articles/{id}` (update, `If-Match:
+//!   "<revision>"`) take the article JSON with `Authorization: Bearer $TINTUC_API_TOKEN`.
+//!   Without the variable the API is off (404). Bad input gets an
+//!   `application/problem+json` answer naming the field.
+//!
+//! Every store call runs in `tokio::task::spawn_blocking` (the store is synchronous, see
+//! `tintuc::store`). Related links are served from an `Arc` snapshot; publishing sends
+//! the id to a background task that rebuilds the snapshot off the request path and swaps
+//! it in.
+
+// Handler helpers return a finished `Response` as their error: one per request, moved
+// once, so boxing it would only add an allocation.
+#![allow(clippy::result_large_err)]
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::Router;
+use chrono::{DateTime, Timelike, Utc};
+use serde::Deserialize;
+use tintuc::model::{Article, ArticleId, Slug, Status, ValidationError};
+use tintuc::store::{
+    ArticleStore, Filter, ListQuery, Page, Revision, ScanIter, SqliteStore, StoreError,
+    StoredArticle,
+};
+use tokio::sync::mpsc;
+
+const PER_PAGE: usize = 10;
+const RELATED_LINKS: usize = 5;
+const TOKEN_ENV: &str = "TINTUC_API_TOKEN";
+
+// -------------------------------------------------------------------------------------
+// Related links: an immutable snapshot, rebuilt in the background.
+
+/// A related link as shown on a page.
+#[derive(Debug, Clone, PartialEq)]
+struct RelatedLink {
+    slug: Slug,
+    title: String,
+}
+
+/// Related links for every published article, computed together.
+#[derive(Debug, Default)]
+struct RelatedSnapshot {
+    by_id: HashMap<ArticleId, Vec<RelatedLink>>,
+}
+
+impl RelatedSnapshot {
+    /// Scores candidates by shared tags (2 each) and same category (1), newest first on
+    /// ties. A stand-in until `tintuc::related` lands on main.
+    fn build(store: &dyn ArticleStore) -> Result<Self, StoreError> {
+        let mut published = Vec::new();
+        for item in ScanIter::new(store) {
+            let s = item?;
+            if s.article.status == Status::Published {
+                published.push(s.article);
+            }
+        }
+        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_cat: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, a) in published.iter().enumerate() {
+            for t in &a.tags {
+                by_tag.entry(t.as_str()).or_default().push(i);
+            }
+            if let Some(c) = &a.category {
+                by_cat.entry(c.slug.as_str()).or_default().push(i);
+            }
+        }
+        let mut by_id = HashMap::new();
+        for (i, a) in published.iter().enumerate() {
+            let mut score: HashMap<usize, u32> = HashMap::new();
+            for t in &a.tags {
+                for &j in by_tag.get(t.as_str()).into_iter().flatten() {
+                    *score.entry(j).or_default() += 2;
+                }
+            }
+            if let Some(c) = &a.category {
+                for &j in by_cat.get(c.slug.as_str()).into_iter().flatten() {
+                    *score.entry(j).or_default() += 1;
+                }
+            }
+            score.remove(&i);
+            let mut ranked: Vec<(usize, u32)> = score.into_iter().collect();
+            ranked.sort_by(|x, y| {
+                let (ax, ay) = (published.get(x.0), published.get(y.0));
+                y.1.cmp(&x.1)
+                    .then_with(|| {
+                        ay.and_then(|a| a.published)
+                            .cmp(&ax.and_then(|a| a.published))
+                    })
+                    .then_with(|| x.0.cmp(&y.0))
+            });
+            let links = ranked
+                .into_iter()
+                .take(RELATED_LINKS)
+                .filter_map(|(j, _)| published.get(j))
+                .map(|b| RelatedLink {
+                    slug: b.slug.clone(),
+                    title: b.title.clone(),
+                })
+                .collect();
+            by_id.insert(a.id.clone(), links);
+        }
+        Ok(RelatedSnapshot { by_id })
+    }
+}
+
+// -------------------------------------------------------------------------------------
+// Application state.
+
+#[derive(Clone)]
+struct AppState {
+    store: Arc<dyn ArticleStore>,
+    token: Option<Arc<str>>,
+    related: Arc<RwLock<Arc<RelatedSnapshot>>>,
+    published: mpsc::UnboundedSender<ArticleId>,
+    site_name: Arc<str>,
+}
+
+impl AppState {
+    fn related(&self) -> Arc<RelatedSnapshot> {
+        self.related
+            .read()
+            .map(|g| Arc::clone(&g))
+            .unwrap_or_else(|e| Arc::clone(&e.into_inner()))
+    }
+}
+
+/// Runs a store call on the blocking pool.
+async fn blocking<T: Send + 'static>(
+    store: &Arc<dyn ArticleStore>,
+    f: impl FnOnce(&dyn ArticleStore) -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, AppError> {
+    let store = Arc::clone(store);
+    tokio::task::spawn_blocking(move || f(&*store))
+        .await
+        .map_err(|e| AppError::Internal(format!("store task failed: {e}")))?
+        .map_err(AppError::Store)
+}
+
+/// Starts the background task that keeps the related snapshot current: it waits for a
+/// publish, drains any others queued meanwhile (one rebuild covers them all), rebuilds
+/// on the blocking pool and swaps the `Arc`.
+fn spawn_related_updater(
+    store: Arc<dyn ArticleStore>,
+    related: Arc<RwLock<Arc<RelatedSnapshot>>>,
+) -> mpsc::UnboundedSender<ArticleId> {
+    let (tx, mut rx) = mpsc::unbounded_channel::<ArticleId>();
+    tokio::spawn(async move {
+        while rx.recv().await.is_some() {
+            while rx.try_recv().is_ok() {}
+            let store = Arc::clone(&store);
+            match tokio::task::spawn_blocking(move || RelatedSnapshot::build(&*store)).await {
+                Ok(Ok(snap)) => {
+                    let mut slot = related.write().unwrap_or_else(|e| e.into_inner());
+                    *slot = Arc::new(snap);
+                }
+                Ok(Err(e)) => eprintln!("related rebuild failed: {e}"),
+                Err(e) => eprintln!("related rebuild panicked: {e}"),
+            }
+        }
+    });
+    tx
+}
+
+/// Builds the application over `store` (filled with the sample when empty).
+async fn build_app(
+    store: Arc<dyn ArticleStore>,
+    token: Option<String>,
+) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
+    let loaded = {
+        let store = Arc::clone(&store);
+        tokio::task::spawn_blocking(
+            move || -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
+                if store.count()? > 0 {
+                    return Ok(0);
+                }
+                let sample = tintuc::import::sample_articles()?;
+                for a in &sample {
+                    store.put(a, None)?;
+                }
+                Ok(sample.len())
+            },
+        )
+        .await??
+    };
+    if loaded > 0 {
+        eprintln!("loaded {loaded} sample articles into the empty store");
+    }
+    let snapshot = {
+        let store = Arc::clone(&store);
+        tokio::task::spawn_blocking(move || RelatedSnapshot::build(&*store)).await??
+    };
+    let related = Arc::new(RwLock::new(Arc::new(snapshot)));
+    let published = spawn_related_updater(Arc::clone(&store), Arc::clone(&related));
+    let state = AppState {
+        store,
+        token: token.filter(|t| !t.is_empty()).map(Arc::from),
+        related,
+        published,
+        site_name: Arc::from("Cổng thông tin điện tử"),
+    };
+    Ok(Router::new()
+        .route("/", get(home))
+        .route("/chuyen-muc/{slug}", get(category))
+        .route("/chuyen-muc/{slug}/rss.xml", get(category_feed))
+        .route("/tin/{file}", get(article_page))
+        .route("/rss.xml", get(feed))
+        .route("/sitemap.xml", get(sitemap))
+        .route("/api/articles", post(api_create))
+        .route("/api/articles/{id}", put(api_update))
+        .fallback(not_found_handler)
+        .with_state(state))
+}
+
+// -------------------------------------------------------------------------------------
+// Errors and problem responses.
+
+#[derive(Debug)]
+enum AppError {
+    NotFound,
+    Store(StoreError),
+    Internal(String),
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match self {
+            AppError::NotFound => not_found_page(),
+            AppError::Store(e) => {
+                eprintln!("store error: {e}");
+                html_response(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    page_shell("Lỗi máy chủ", "<p>Đã xảy ra lỗi. Vui lòng thử lại sau.</p>"),
+                )
+            }
+            AppError::Internal(e) => {
+                eprintln!("internal error: {e}");
+                html_response(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    page_shell("Lỗi máy chủ", "<p>Đã xảy ra lỗi. Vui lòng thử lại sau.</p>"),
+                )
+            }
+        }
+    }
+}
+
+/// An RFC 9457 problem response.
+fn problem(status: StatusCode, title: &str, detail: &str, field: Option<&str>) -> Response {
+    problem_with(status, title, detail, field, None)
+}
+
+fn problem_with(
+    status: StatusCode,
+    title: &str,
+    detail: &str,
+    field: Option<&str>,
+    errors: Option<serde_json::Value>,
+) -> Response {
+    let mut body = serde_json::json!({
+        "type": "about:blank",
+        "title": title,
+        "status": status.as_u16(),
+        "detail": detail,
+    });
+    if let (Some(f), Some(obj)) = (field, body.as_object_mut()) {
+        obj.insert("field".into(), f.into());
+    }
+    if let (Some(e), Some(obj)) = (errors, body.as_object_mut()) {
+        obj.insert("errors".into(), e);
+    }
+    let mut resp = (status, body.to_string()).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    resp
+}
+
+fn validation_problem(errors: &[ValidationError]) -> Response {
+    let list: Vec<serde_json::Value> = errors
+        .iter()
+        .map(|e| serde_json::json!({"field": e.field, "message": e.kind.to_string()}))
+        .collect();
+    let first = errors.first();
+    problem_with(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid article",
+        &first.map_or_else(String::new, |e| e.to_string()),
+        first.map(|e| e.field.as_str()),
+        Some(serde_json::Value::Array(list)),
+    )
+}
+
+fn store_problem(e: StoreError) -> Response {
+    match e {
+        StoreError::Invalid(v) => validation_problem(&[v]),
+        StoreError::Conflict { .. } => problem(
+            StatusCode::CONFLICT,
+            "revision conflict",
+            &e.to_string(),
+            Some("revision"),
+        ),
+        StoreError::SlugTaken { .. } => problem(
+            StatusCode::CONFLICT,
+            "slug taken",
+            &e.to_string(),
+            Some("slug"),
+        ),
+        StoreError::NotFound { .. } => problem(
+            StatusCode::NOT_FOUND,
+            "not found",
+            &e.to_string(),
+            Some("id"),
+        ),
+        other => {
+            eprintln!("store error: {other}");
+            problem(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "storage error",
+                "storage failed",
+                None,
+            )
+        }
+    }
+}
+
+// -------------------------------------------------------------------------------------
+// HTML (a minimal stand-in until `tintuc::render` lands on main).
+
+fn esc(s: &str) -> String {
+    html_escape::encode_text(s).into_owned()
+}
+
+fn attr(s: &str) -> String {
+    html_escape::encode_double_quoted_attribute(s).into_owned()
+}
+
+fn page_shell(title: &str, main: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/rss.xml\">\
+         </head><body><header><a href=\"/\">Trang chủ</a></header><main>{main}</main></body></html>\n",
+        esc(title)
+    )
+}
+
+fn article_list(items: &[StoredArticle]) -> String {
+    let mut out = String::from("<ul class=\"tin\">");
+    for s in items {
+        let a = &s.article;
+        out.push_str(&format!(
+            "<li><a href=\"/tin/{}.html\">{}</a>",
+            attr(a.slug.as_str()),
+            esc(&a.title)
+        ));
+        if let Some(p) = a.published {
+            out.push_str(&format!(
+                " <time datetime=\"{}\">{}</time>",
+                p.to_rfc3339(),
+                p.format("%d/%m/%Y")
+            ));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+    out
+}
+
+fn pager(base: &str, page: &Page<StoredArticle>) -> String {
+    let mut out = String::from("<nav class=\"trang\">");
+    if page.page > 1 {
+        out.push_str(&format!(
+            "<a rel=\"prev\" href=\"{base}?trang={}\">Trang trước</a> ",
+            page.page - 1
+        ));
+    }
+    out.push_str(&format!("Trang {}/{}", page.page, page.page_count()));
+    if page.page < page.page_count() {
+        out.push_str(&format!(
+            " <a rel=\"next\" href=\"{base}?trang={}\">Trang sau</a>",
+            page.page + 1
+        ));
+    }
+    out.push_str("</nav>");
+    out
+}
+
+fn article_html(a: &Article, related: &[RelatedLink]) -> String {
+    let mut main = format!("<article><h1>{}</h1>", esc(&a.title));
+    if let Some(p) = a.published {
+        main.push_str(&format!(
+            "<p><time datetime=\"{}\">{}</time></p>",
+            p.to_rfc3339(),
+            p.format("%d/%m/%Y %H:%M")
+        ));
+    }
+    if let Some(lead) = &a.lead {
+        main.push_str(&format!(
+            "<p class=\"sapo\"><strong>{}</strong></p>",
+            esc(lead)
+        ));
+    }
+    for part in a.body.iter().flat_map(|b| b.text_parts()) {
+        main.push_str(&format!("<p>{}</p>", esc(part)));
+    }
+    main.push_str("</article>");
+    if !related.is_empty() {
+        main.push_str("<aside><h2>Tin liên quan</h2><ul>");
+        for r in related {
+            main.push_str(&format!(
+                "<li><a href=\"/tin/{}.html\">{}</a></li>",
+                attr(r.slug.as_str()),
+                esc(&r.title)
+            ));
+        }
+        main.push_str("</ul></aside>");
+    }
+    page_shell(&a.title, &main)
+}
+
+fn rss(site: &str, link: &str, items: &[StoredArticle]) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>{}</title><link>{}</link><description>{}</description>",
+        esc(site),
+        esc(link),
+        esc(site)
+    );
+    for s in items {
+        let a = &s.article;
+        out.push_str(&format!(
+            "<item><title>{}</title><link>/tin/{}.html</link><guid isPermaLink=\"false\">{}</guid>",
+            esc(&a.title),
+            esc(a.slug.as_str()),
+            esc(a.id.as_str())
+        ));
+        if let Some(p) = a.published {
+            out.push_str(&format!("<pubDate>{}</pubDate>", p.to_rfc2822()));
+        }
+        out.push_str("</item>");
+    }
+    out.push_str("</channel></rss>\n");
+    out
+}
+
+// -------------------------------------------------------------------------------------
+// Conditional responses.
+
+fn html_response(status: StatusCode, body: String) -> Response {
+    let mut r = (status, body).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    r
+}
+
+fn not_found_page() -> Response {
+    html_response(
+        StatusCode::NOT_FOUND,
+        page_shell(
+            "Không tìm thấy trang",
+            "<h1>Không tìm thấy trang</h1><p>Trang bạn tìm không tồn tại hoặc đã bị gỡ bỏ.</p>\
+             <p><a href=\"/\">Về trang chủ</a></p>",
+        ),
+    )
+}
+
+async fn not_found_handler() -> Response {
+    not_found_page()
+}
+
+/// A strong ETag from the body bytes (FNV-1a 64): correct whatever went into the page.
+fn etag_of(body: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in body {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("\"{h:016x}-{}\"", body.len())
+}
+
+/// A `200` with `ETag` (and `Last-Modified` when known), or a `304` when the request's
+/// validators match.
+fn conditional(
+    req: &HeaderMap,
+    content_type: &'static str,
+    body: String,
+    last_modified: Option<DateTime<Utc>>,
+) -> Response {
+    let etag = etag_of(body.as_bytes());
+    // Whole seconds: that is all the header carries.
+    let lm = last_modified.map(|t| t.with_nanosecond(0).unwrap_or(t));
+    let not_modified = if let Some(inm) = req.get(header::IF_NONE_MATCH) {
+        inm.to_str().is_ok_and(|v| {
+            v.split(',')
+                .map(|t| t.trim().trim_start_matches("W/"))
+                .any(|t| t == "*" || t == etag)
+        })
+    } else if let (Some(ims), Some(lm)) = (req.get(header::IF_MODIFIED_SINCE), lm) {
+        ims.to_str()
+            .ok()
+            .and_then(|v| DateTime::parse_from_rfc2822(v).ok())
+            .is_some_and(|since| lm <= since.with_timezone(&Utc))
+    } else {
+        false
+    };
+    let mut headers = HeaderMap::new();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, v);
+    }
+    if let Some(lm) = lm {
+        if let Ok(v) = HeaderValue::from_str(&lm.format("%a, %d %b %Y %H:%M:%S GMT").to_string()) {
+            headers.insert(header::LAST_MODIFIED, v);
+        }
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
+    if not_modified {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    (StatusCode::OK, headers, body).into_response()
+}
+
+fn newest(items: &[StoredArticle]) -> Option<DateTime<Utc>> {
+    items
+        .iter()
+        .filter_map(|s| s.article.updated.or(s.article.published))
+        .map(|t| t.with_timezone(&Utc))
+        .max()
+}
+
+// -------------------------------------------------------------------------------------
+// Pages.
+
+#[derive(Deserialize)]
+struct PageParam {
+    trang: Option<String>,
+}
+
+impl PageParam {
+    /// `None` for a malformed page number (answered with 404, like a missing page).
+    fn page(&self) -> Option<usize> {
+        match &self.trang {
+            None => Some(1),
+            Some(s) => s.parse::<usize>().ok().filter(|&n| n >= 1),
+        }
+    }
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+const XML: &str = "application/xml; charset=utf-8";
+const RSS: &str = "application/rss+xml; charset=utf-8";
+
+async fn home(
+    State(st): State<AppState>,
+    Query(q): Query<PageParam>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let n = q.page().ok_or(AppError::NotFound)?;
+    let (page, cats) = blocking(&st.store, move |s| {
+        let page = s.list(
+            &ListQuery::new(Filter::All)
+                .status(Status::Published)
+                .page(n)
+                .per_page(PER_PAGE),
+        )?;
+        Ok((page, s.categories()?))
+    })
+    .await?;
+    if n > page.page_count() {
+        return Err(AppError::NotFound);
+    }
+    let mut main = format!(
+        "<h1>{}</h1><nav class=\"chuyen-muc\"><ul>",
+        esc(&st.site_name)
+    );
+    for (c, count) in &cats {
+        main.push_str(&format!(
+            "<li><a href=\"/chuyen-muc/{}\">{}</a> ({count})</li>",
+            attr(c.slug.as_str()),
+            esc(&c.name)
+        ));
+    }
+    main.push_str("</ul></nav>");
+    main.push_str(&article_list(&page.items));
+    main.push_str(&pager("/", &page));
+    let lm = newest(&page.items);
+    Ok(conditional(
+        &headers,
+        HTML,
+        page_shell(&st.site_name, &main),
+        lm,
+    ))
+}
+
+async fn category(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<PageParam>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let n = q.page().ok_or(AppError::NotFound)?;
+    let slug = Slug::new(slug).map_err(|_| AppError::NotFound)?;
+    let filter = Filter::Category(slug.clone());
+    let page = blocking(&st.store, move |s| {
+        s.list(
+            &ListQuery::new(filter)
+                .status(Status::Published)
+                .page(n)
+                .per_page(PER_PAGE),
+        )
+    })
+    .await?;
+    if page.total == 0 || n > page.page_count() {
+        return Err(AppError::NotFound);
+    }
+    let name = page
+        .items
+        .first()
+        .and_then(|s| s.article.category.as_ref())
+        .map_or_else(|| slug.to_string(), |c| c.name.clone());
+    let base = format!("/chuyen-muc/{slug}");
+    let main = format!(
+        "<h1>{}</h1>{}{}",
+        esc(&name),
+        article_list(&page.items),
+        pager(&base, &page)
+    );
+    let lm = newest(&page.items);
+    Ok(conditional(&headers, HTML, page_shell(&name, &main), lm))
+}
+
+async fn article_page(
+    State(st): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let slug = file
+        .strip_suffix(".html")
+        .and_then(|s| Slug::new(s).ok())
+        .ok_or(AppError::NotFound)?;
+    let stored = blocking(&st.store, move |s| s.get_by_slug(&slug))
+        .await?
+        .filter(|s| s.article.status == Status::Published)
+        .ok_or(AppError::NotFound)?;
+    let related = st.related();
+    let links = related
+        .by_id
+        .get(&stored.article.id)
+        .map_or(&[][..], |v| v.as_slice());
+    let body = article_html(&stored.article, links);
+    let lm = stored
+        .article
+        .updated
+        .or(stored.article.published)
+        .map(|t| t.with_timezone(&Utc));
+    Ok(conditional(&headers, HTML, body, lm))
+}
+
+async fn feed(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let page = blocking(&st.store, |s| {
+        s.list(
+            &ListQuery::new(Filter::All)
+                .status(Status::Published)
+                .per_page(20),
+        )
+    })
+    .await?;
+    let lm = newest(&page.items);
+    Ok(conditional(
+        &headers,
+        RSS,
+        rss(&st.site_name, "/", &page.items),
+        lm,
+    ))
+}
+
+async fn category_feed(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let slug = Slug::new(slug).map_err(|_| AppError::NotFound)?;
+    let filter = Filter::Category(slug.clone());
+    let page = blocking(&st.store, move |s| {
+        s.list(
+            &ListQuery::new(filter)
+                .status(Status::Published)
+                .per_page(20),
+        )
+    })
+    .await?;
+    if page.total == 0 {
+        return Err(AppError::NotFound);
+    }
+    let lm = newest(&page.items);
+    Ok(conditional(
+        &headers,
+        RSS,
+        rss(&st.site_name, &format!("/chuyen-muc/{slug}"), &page.items),
+        lm,
+    ))
+}
+
+async fn sitemap(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let items = blocking(&st.store, |s| {
+        let mut v = Vec::new();
+        for item in ScanIter::new(s) {
+            let item = item?;
+            if item.article.status == Status::Published {
+                v.push(item);
+            }
+        }
+        Ok(v)
+    })
+    .await?;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",
+    );
+    for s in &items {
+        out.push_str(&format!(
+            "<url><loc>/tin/{}.html</loc>",
+            esc(s.article.slug.as_str())
+        ));
+        if let Some(t) = s.article.updated.or(s.article.published) {
+            out.push_str(&format!("<lastmod>{}</lastmod>", t.format("%Y-%m-%d")));
+        }
+        out.push_str("</url>");
+    }
+    out.push_str("</urlset>\n");
+    let lm = newest(&items);
+    Ok(conditional(&headers, XML, out, lm))
+}
+
+// -------------------------------------------------------------------------------------
+// JSON API.
+
+/// Checks the bearer token. `Err` is the response to send.
+fn authorize(st: &AppState, headers: &HeaderMap) -> Result<(), Response> {
+    let Some(token) = &st.token else {
+        // API off: it does not exist.
+        return Err(not_found_page());
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    match given {
+        None => {
+            let mut r = problem(
+                StatusCode::UNAUTHORIZED,
+                "missing bearer token",
+                "send Authorization: Bearer <token>",
+                None,
+            );
+            r.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            Err(r)
+        }
+        Some(g) if constant_time_eq(g.as_bytes(), token.as_bytes()) => Ok(()),
+        Some(_) => Err(problem(
+            StatusCode::FORBIDDEN,
+            "wrong bearer token",
+            "the token is not valid",
+            None,
+        )),
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Parses and validates the request body as an article.
+fn parse_article(body: &Bytes) -> Result<Article, Response> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let article: Article = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        // The path names the field (`slug`, `body[2].src`); "." is the document itself.
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let field = match inner.classify() {
+            serde_json::error::Category::Data if path != "." => Some(path),
+            _ => None,
+        };
+        // "missing field `x`" is reported at the enclosing object: name `x` itself.
+        let msg = inner.to_string();
+        let field = match msg.split('`').nth(1) {
+            Some(name) if msg.starts_with("missing field") => Some(match field {
+                Some(p) => format!("{p}.{name}"),
+                None => name.to_string(),
+            }),
+            _ => field,
+        };
+        problem(
+            StatusCode::BAD_REQUEST,
+            "malformed article json",
+            &msg,
+            field.as_deref(),
+        )
+    })?;
+    let errors = article.validation_errors();
+    if !errors.is_empty() {
+        return Err(validation_problem(&errors));
+    }
+    Ok(article)
+}
+
+fn saved(status: StatusCode, st: &AppState, article: &Article, rev: Revision) -> Response {
+    if article.status == Status::Published {
+        // The related snapshot catches up in the background; the response does not wait.
+        let _ = st.published.send(article.id.clone());
+    }
+    let body = serde_json::json!({"id": article.id, "slug": article.slug, "revision": rev});
+    let mut r = (status, axum::Json(body)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("/tin/{}.html", article.slug)) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{rev}\"")) {
+        r.headers_mut().insert(header::ETAG, v);
+    }
+    r
+}
+
+async fn api_create(State(st): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    if let Err(r) = authorize(&st, &headers) {
+        return r;
+    }
+    let article = match parse_article(&body) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let a2 = article.clone();
+    match blocking(&st.store, move |s| s.put(&a2, None)).await {
+        Ok(rev) => saved(StatusCode::CREATED, &st, &article, rev),
+        Err(AppError::Store(e)) => store_problem(e),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn api_update(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(r) = authorize(&st, &headers) {
+        return r;
+    }
+    let Some(expected) = headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().trim_matches('"'))
+    else {
+        return problem(
+            StatusCode::PRECONDITION_REQUIRED,
+            "missing If-Match",
+            "send If-Match: \"<revision>\" with the revision you edited",
+            Some("revision"),
+        );
+    };
+    let Ok(expected) = expected.parse::<u64>() else {
+        return problem(
+            StatusCode::BAD_REQUEST,
+            "bad If-Match",
+            "the revision must be a number",
+            Some("revision"),
+        );
+    };
+    let article = match parse_article(&body) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    if article.id.as_str() != id {
+        return problem(
+            StatusCode::BAD_REQUEST,
+            "id mismatch",
+            "the body's id differs from the URL's",
+            Some("id"),
+        );
+    }
+    let a2 = article.clone();
+    match blocking(&st.store, move |s| s.put(&a2, Some(Revision(expected)))).await {
+        Ok(rev) => saved(StatusCode::OK, &st, &article, rev),
+        Err(AppError::Store(e)) => store_problem(e),
+        Err(e) => e.into_response(),
+    }
+}
+
+// -------------------------------------------------------------------------------------
+
+fn usage() -> ! {
+    eprintln!("usage: server [--db PATH] [--addr HOST:PORT]\n  API: set {TOKEN_ENV} to enable POST/PUT /api/articles");
+    std::process::exit(2)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let mut db = String::from("tintuc.sqlite3");
+    let mut addr: SocketAddr = "127.0.0.1:8080".parse()?;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--db" => db = args.next().unwrap_or_else(|| usage()),
+            "--addr" => addr = args.next().unwrap_or_else(|| usage()).parse()?,
+            "-h" | "--help" => usage(),
+            other => {
+                eprintln!("unexpected argument {other:?}");
+                usage()
+            }
+        }
+    }
+    let store: Arc<dyn ArticleStore> = {
+        let db = db.clone();
+        Arc::new(tokio::task::spawn_blocking(move || SqliteStore::open(db)).await??)
+    };
+    let token = std::env::var(TOKEN_ENV).ok();
+    if token.is_none() {
+        eprintln!("{TOKEN_ENV} not set: the JSON API is off");
+    }
+    let app = build_app(store, token).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    eprintln!("serving {db} on http://{}", listener.local_addr()?);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+// -------------------------------------------------------------------------------------
+// Loopback integration test: `cargo test --example server --features sqlite`.
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http_body_util::{BodyExt, Full};
+    use hyper::Request;
+    use std::time::Duration;
+
+    struct Reply {
+        status: u16,
+        headers: HeaderMap,
+        body: String,
+    }
+
+    async fn call(
+        addr: SocketAddr,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Reply {
+        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let io = hyper_util::rt::TokioIo::new(stream);
+        let (mut sender, conn) = hyper::client::conn::http1::handshake(io).await.unwrap();
+        tokio::spawn(conn);
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", "localhost");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = req.body(Full::new(Bytes::from(body.to_string()))).unwrap();
+        let resp = sender.send_request(req).await.unwrap();
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let body = resp.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8(body.to_vec()).unwrap(),
+        }
+    }
+
+    async fn start(token: Option<&str>) -> (SocketAddr, tempfile::TempDir, Arc<dyn ArticleStore>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("site.sqlite3");
+        let store: Arc<dyn ArticleStore> = Arc::new(SqliteStore::open(&path).unwrap());
+        let app = build_app(Arc::clone(&store), token.map(String::from))
+            .await
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        (addr, dir, store)
+    }
+
+    fn header<'a>(r: &'a Reply, name: &str) -> &'a str {
+        r.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn pages_feeds_and_caching_over_loopback() {
+        let (addr, _dir, store) = start(None).await;
+        let sample = tintuc::import::sample_articles().unwrap();
+        assert_eq!(
+            store.count().unwrap(),
+            sample.len(),
+            "sample loaded on first run"
+        );
+
+        let home = call(addr, "GET", "/", &[], "").await;
+        assert_eq!(home.status, 200);
+        assert!(home.body.contains("lang=\"vi\""));
+        let cats = store.categories().unwrap();
+        for (c, _) in &cats {
+            assert!(
+                home.body.contains(&format!("/chuyen-muc/{}", c.slug)),
+                "{}",
+                c.slug
+            );
+        }
+
+        // A category's pages cover its published articles exactly once.
+        let (cat, _) = cats.iter().max_by_key(|(_, n)| *n).unwrap();
+        let total = store
+            .list(&ListQuery::new(Filter::Category(cat.slug.clone())).status(Status::Published))
+            .unwrap()
+            .total;
+        let pages = total.div_ceil(PER_PAGE).max(1);
+        let mut seen = 0;
+        for p in 1..=pages {
+            let r = call(
+                addr,
+                "GET",
+                &format!("/chuyen-muc/{}?trang={p}", cat.slug),
+                &[],
+                "",
+            )
+            .await;
+            assert_eq!(r.status, 200);
+            seen += r.body.matches("<li><a href=\"/tin/").count();
+        }
+        assert_eq!(seen, total);
+        let past = call(
+            addr,
+            "GET",
+            &format!("/chuyen-muc/{}?trang={}", cat.slug, pages + 1),
+            &[],
+            "",
+        )
+        .await;
+        assert_eq!(past.status, 404);
+        assert_eq!(
+            call(
+                addr,
+                "GET",
+                &format!("/chuyen-muc/{}?trang=abc", cat.slug),
+                &[],
+                ""
+            )
+            .await
+            .status,
+            404
+        );
+
+        // Article page: content, related links, validators, 304.
+        let a = sample
+            .iter()
+            .find(|a| a.status == Status::Published && !a.tags.is_empty())
+            .unwrap();
+        let url = format!("/tin/{}.html", a.slug);
+        let page = call(addr, "GET", &url, &[], "").await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains(&esc(&a.title)));
+        assert!(
+            page.body.contains("Tin liên quan"),
+            "no related links on {url}"
+        );
+        let etag = header(&page, "etag").to_string();
+        let lm = header(&page, "last-modified").to_string();
+        assert!(!etag.is_empty() && !lm.is_empty());
+        assert_eq!(
+            call(addr, "GET", &url, &[("if-none-match", &etag)], "")
+                .await
+                .status,
+            304
+        );
+        assert_eq!(
+            call(addr, "GET", &url, &[("if-modified-since", &lm)], "")
+                .await
+                .status,
+            304
+        );
+        assert_eq!(
+            call(addr, "GET", &url, &[("if-none-match", "\"other\"")], "")
+                .await
+                .status,
+            200
+        );
+        assert_eq!(
+            call(
+                addr,
+                "GET",
+                &url,
+                &[("if-modified-since", "Mon, 01 Jan 2001 00:00:00 GMT")],
+                ""
+            )
+            .await
+            .status,
+            200
+        );
+
+        // 404s in Vietnamese.
+        for missing in [
+            "/tin/khong-co-bai-nay.html",
+            "/tin/x",
+            "/khong-co",
+            "/chuyen-muc/khong-co",
+        ] {
+            let r = call(addr, "GET", missing, &[], "").await;
+            assert_eq!(r.status, 404, "{missing}");
+            assert!(r.body.contains("Không tìm thấy trang"), "{missing}");
+        }
+
+        // Feeds and sitemap.
+        let rss = call(addr, "GET", "/rss.xml", &[], "").await;
+        assert_eq!(rss.status, 200);
+        assert!(header(&rss, "content-type").starts_with("application/rss+xml"));
+        assert!(rss.body.contains("<item>"));
+        let cat_rss = call(
+            addr,
+            "GET",
+            &format!("/chuyen-muc/{}/rss.xml", cat.slug),
+            &[],
+            "",
+        )
+        .await;
+        assert_eq!(cat_rss.status, 200);
+        let sm = call(addr, "GET", "/sitemap.xml", &[], "").await;
+        assert_eq!(sm.status, 200);
+        let published = sample
+            .iter()
+            .filter(|a| a.status == Status::Published)
+            .count();
+        assert_eq!(sm.body.matches("<url>").count(), published);
+
+        // API off without a token.
+        let r = call(
+            addr,
+            "POST",
+            "/api/articles",
+            &[("authorization", "Bearer x")],
+            "{}",
+        )
+        .await;
+        assert_eq!(r.status, 404);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn api_validates_saves_and_updates_related() {
+        let (addr, _dir, store) = start(Some("bi-mat")).await;
+        let auth = ("authorization", "Bearer bi-mat");
+        let json = ("content-type", "application/json");
+
+        // Authentication.
+        assert_eq!(
+            call(addr, "POST", "/api/articles", &[json], "{}")
+                .await
+                .status,
+            401
+        );
+        assert_eq!(
+            call(
+                addr,
+                "POST",
+                "/api/articles",
+                &[json, ("authorization", "Bearer sai")],
+                "{}"
+            )
+            .await
+            .status,
+            403
+        );
+
+        // Malformed JSON, and an invalid article: problem+json naming the field.
+        let r = call(addr, "POST", "/api/articles", &[json, auth], "{not json").await;
+        assert_eq!(r.status, 400);
+        assert_eq!(header(&r, "content-type"), "application/problem+json");
+        let mut a = tintuc::import::sample_articles()
+            .unwrap()
+            .into_iter()
+            .find(|a| a.status == Status::Published && !a.tags.is_empty())
+            .unwrap();
+        a.id = ArticleId::new("api-moi-1").unwrap();
+        a.slug = Slug::new("bai-moi-qua-api").unwrap();
+        a.title = "   ".into();
+        let r = call(
+            addr,
+            "POST",
+            "/api/articles",
+            &[json, auth],
+            &serde_json::to_string(&a).unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, 422);
+        assert_eq!(header(&r, "content-type"), "application/problem+json");
+        let p: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        assert_eq!(p["field"], "title");
+        assert_eq!(p["errors"][0]["field"], "title");
+
+        let r = call(
+            addr,
+            "POST",
+            "/api/articles",
+            &[json, auth],
+            r#"{"id":"x","title":"T"}"#,
+        )
+        .await;
+        assert_eq!(r.status, 400);
+        let p: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        assert_eq!(p["field"], "slug", "{p}");
+        let r = call(
+            addr,
+            "POST",
+            "/api/articles",
+            &[json, auth],
+            r#"{"id":"x","title":"T","slug":"Sai Slug"}"#,
+        )
+        .await;
+        assert_eq!(r.status, 400);
+        let p: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        assert_eq!(p["field"], "slug", "{p}");
+
+        // Create: the page is served, and the related snapshot catches up in the background.
+        a.title = "Bài mới đăng qua API về thi đua khen thưởng".into();
+        let r = call(
+            addr,
+            "POST",
+            "/api/articles",
+            &[json, auth],
+            &serde_json::to_string(&a).unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        assert_eq!(header(&r, "location"), "/tin/bai-moi-qua-api.html");
+        assert_eq!(store.get(&a.id).unwrap().unwrap().revision, Revision(1));
+        let page = call(addr, "GET", "/tin/bai-moi-qua-api.html", &[], "").await;
+        assert_eq!(page.status, 200);
+        let mut has_related = false;
+        for _ in 0..100 {
+            let page = call(addr, "GET", "/tin/bai-moi-qua-api.html", &[], "").await;
+            if page.body.contains("Tin liên quan") {
+                has_related = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(
+            has_related,
+            "related snapshot never picked up the new article"
+        );
+
+        // Duplicate create and slug clash: 409 naming the field.
+        let r = call(
+            addr,
+            "POST",
+            "/api/articles",
+            &[json, auth],
+            &serde_json::to_string(&a).unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, 409);
+        let mut b = a.clone();
+        b.id = ArticleId::new("api-moi-2").unwrap();
+        let r = call(
+            addr,
+            "POST",
+            "/api/articles",
+            &[json, auth],
+            &serde_json::to_string(&b).unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, 409);
+        let p: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        assert_eq!(p["field"], "slug");
+
+        // Update: If-Match required; stale revision is a conflict; a good one bumps it.
+        a.title = "Tiêu đề đã sửa".into();
+        let body = serde_json::to_string(&a).unwrap();
+        assert_eq!(
+            call(addr, "PUT", "/api/articles/api-moi-1", &[json, auth], &body)
+                .await
+                .status,
+            428
+        );
+        let r = call(
+            addr,
+            "PUT",
+            "/api/articles/api-moi-1",
+            &[json, auth, ("if-match", "\"1\"")],
+            &body,
+        )
+        .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let r = call(
+            addr,
+            "PUT",
+            "/api/articles/api-moi-1",
+            &[json, auth, ("if-match", "\"1\"")],
+            &body,
+        )
+        .await;
+        assert_eq!(r.status, 409);
+        assert_eq!(store.get(&a.id).unwrap().unwrap().revision, Revision(2));
+        let page = call(addr, "GET", "/tin/bai-moi-qua-api.html", &[], "").await;
+        assert!(page.body.contains("Tiêu đề đã sửa"));
+        assert_eq!(
+            call(
+                addr,
+                "PUT",
+                "/api/articles/khac",
+                &[json, auth, ("if-match", "\"2\"")],
+                &body
+            )
+            .await
+            .status,
+            400
+        );
+    }
+}
