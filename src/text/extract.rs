@@ -151,7 +151,7 @@ fn ngay_before(s: &str, i: usize) -> Option<usize> {
         .get(..p)?
         .chars()
         .next_back()
-        .is_none_or(|c| !c.is_alphanumeric());
+        .map_or(true, |c| !c.is_alphanumeric());
     (starts_word && fold(word) == "ngay").then_some(p)
 }
 
@@ -175,7 +175,7 @@ fn kind_before(s: &str, i: usize) -> Option<DocumentKind> {
     DocumentKind::ALL.into_iter().find(|k| {
         let name = fold(k.vietnamese_name());
         tail.ends_with(&name)
-            && tail.len().checked_sub(name.len() + 1).is_none_or(|p| {
+            && tail.len().checked_sub(name.len() + 1).map_or(true, |p| {
                 tail.as_bytes()
                     .get(p)
                     .is_some_and(|c| !c.is_ascii_alphanumeric())
