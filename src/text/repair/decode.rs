@@ -47,7 +47,7 @@ pub(super) fn compose_marks(base: char, marks: &mut [char]) -> Option<char> {
 /// Decodes bytes in `enc`.
 pub(super) fn decode_bytes(bytes: &[u8], enc: Encoding, mode: Mode) -> Result<String, RepairError> {
     match enc {
-        Encoding::Tcvn3 => single_byte(bytes, &TCVN, enc, mode, 0).map(|s| tcvn_caps(&s)),
+        Encoding::Tcvn3 => single_byte(bytes, &TCVN, enc, mode, 0).map(|s| tcvn_caps(bytes, s)),
         Encoding::Viscii => single_byte(bytes, &VISCII, enc, mode, 0),
         Encoding::Cp1258 => single_byte(bytes, &CP1258, enc, mode, 0),
         Encoding::Vni => Ok(vni(bytes)),
@@ -101,7 +101,7 @@ fn flush(
         return Ok(());
     }
     let decoded = match enc {
-        Encoding::Tcvn3 => single_byte(run, &TCVN, enc, mode, start).map(|s| tcvn_caps(&s))?,
+        Encoding::Tcvn3 => single_byte(run, &TCVN, enc, mode, start).map(|s| tcvn_caps(run, s))?,
         Encoding::Viscii => single_byte(run, &VISCII, enc, mode, start)?,
         Encoding::Cp1258 => single_byte(run, &CP1258, enc, mode, start)?,
         _ => vni(run),
@@ -207,7 +207,16 @@ fn vni(bytes: &[u8]) -> String {
 /// the lower-case codes in a `.VnTimeH` font. Upper-cases the words where context
 /// shows that: a word whose other letters are all capitals (`NGUYễN` → `NGUYỄN`), and
 /// a word of such letters alone between capitalised words (`HÀ ở ĐÂY`).
-pub(super) fn tcvn_caps(s: &str) -> String {
+/// Text that uses a VN1-only capital (bytes 0x01..=0x17 or 0x80..=0x9F, or the few
+/// VN1 capitals among the high bytes) is VN1, where lower case means lower case.
+pub(super) fn tcvn_caps(bytes: &[u8], s: String) -> String {
+    let vn1 = bytes.iter().any(|&b| {
+        matches!(b, 0x01 | 0x02 | 0x04..=0x06 | 0x11..=0x17 | 0x80..=0x9F | 0xAF | 0xBA | 0xBF | 0xC0..=0xC5 | 0xCD | 0xD9..=0xDB | 0xE0 | 0xF0 | 0xFF)
+    });
+    if vn1 {
+        return s;
+    }
+
     #[derive(Clone, Copy, PartialEq)]
     enum Kind {
         Upper,
@@ -226,7 +235,7 @@ pub(super) fn tcvn_caps(s: &str) -> String {
         }
     }
     if !lower_non_ascii || uppers < 2 {
-        return s.to_string();
+        return s;
     }
     // Words: maximal runs of alphabetic characters, with their byte ranges.
     let mut words: Vec<(usize, usize, Kind)> = Vec::new();
@@ -245,11 +254,13 @@ pub(super) fn tcvn_caps(s: &str) -> String {
                 ascii_lower += 1;
             }
         }
-        if ascii_lower > 0 {
+        if ascii_lower > 0 || (upper == 1 && first_upper_only) {
+            // Has real lower case, or is Title case (`Hà`): keep.
             Kind::Other
-        } else if upper >= 2 || (upper == 1 && !first_upper_only) {
+        } else if upper >= 1 {
             Kind::Upper
         } else {
+            // Only lower-case non-ASCII letters (`ở`): follow the neighbours.
             Kind::Ambiguous
         }
     };
@@ -259,7 +270,7 @@ pub(super) fn tcvn_caps(s: &str) -> String {
                 start = Some(i);
             }
         } else if let Some(st) = start.take() {
-            let kind = s.get(st..i).map_or(Kind::Other, classify);
+            let kind = s.get(st..i).map_or(Kind::Other, &classify);
             words.push((st, i, kind));
         }
     }
@@ -271,8 +282,8 @@ pub(super) fn tcvn_caps(s: &str) -> String {
             Some(Kind::Ambiguous) => {
                 let before = words[..i].iter().rev().find(|w| w.2 != Kind::Ambiguous);
                 let after = words[i + 1..].iter().find(|w| w.2 != Kind::Ambiguous);
-                let ok = |w: Option<&(usize, usize, Kind)>| w.map_or(true, |w| w.2 == Kind::Upper);
-                upcase[i] = (before.is_some() || after.is_some()) && ok(before) && ok(after);
+                let up = |w: Option<&(usize, usize, Kind)>| w.is_some_and(|w| w.2 == Kind::Upper);
+                upcase[i] = up(before) && up(after);
             }
             _ => {}
         }
@@ -356,15 +367,22 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
                 continue;
             }
         }
-        if (c == 'd' || c == 'D') && !prev_letter && matches!(at(i + 1), Some('d' | 'D')) {
-            // `dd`, `DD`, `Dd` → đ/Đ; the next letter must be a vowel (đ starts a syllable).
-            if at(i + 2).is_some_and(|v| "aeiouyAEIOUY".contains(v)) {
-                out.push(if c == 'D' { 'Đ' } else { 'đ' });
-                tok.changed = true;
-                tok.diacritic = true;
-                i += 2;
-                continue;
-            }
+        // `dd`, `DD`, `Dd` at the start of a word → đ/Đ; `DD` also inside a word of
+        // capitals (`HDDND` → `HĐND`).
+        let next = at(i + 1);
+        let dd = match (c, next) {
+            ('d', Some('d')) | ('D', Some('d' | 'D')) => !prev_letter,
+            _ => false,
+        } || (c == 'D'
+            && next == Some('D')
+            && prev_letter
+            && at(i - 1).is_some_and(char::is_uppercase));
+        if dd {
+            out.push(if c == 'D' { 'Đ' } else { 'đ' });
+            tok.changed = true;
+            tok.diacritic = true;
+            i += 2;
+            continue;
         }
         if "aeiouyAEIOUY".contains(c) {
             let mut marks: [char; 2] = ['\0'; 2];
@@ -422,6 +440,43 @@ fn viqr_tone_mark(m: char) -> Option<()> {
 
 // ------------------------------------------------------------ mojibake ----
 
+/// The characters the mojibake sequences of `s` rebuild (lenient), without allocating.
+pub(super) fn mojibake_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut iter = s.char_indices();
+    std::iter::from_fn(move || loop {
+        let (_, c) = iter.next()?;
+        let Some(lead @ 0xC2..=0xF4) = cp1252_byte(c) else {
+            continue;
+        };
+        if let Some((d, look)) = rebuild(lead, iter.clone()) {
+            iter = look;
+            return Some(d);
+        }
+    })
+}
+
+/// Tries to rebuild one UTF-8 character from `lead` and the characters after it.
+fn rebuild(
+    lead: u8,
+    mut look: std::str::CharIndices<'_>,
+) -> Option<(char, std::str::CharIndices<'_>)> {
+    let need = match lead {
+        0xC2..=0xDF => 1,
+        0xE0..=0xEF => 2,
+        _ => 3,
+    };
+    let mut buf = [lead, 0, 0, 0];
+    for slot in buf.iter_mut().skip(1).take(need) {
+        let (_, n) = look.next()?;
+        match cp1252_byte(n) {
+            Some(b @ 0x80..=0xBF) => *slot = b,
+            _ => return None,
+        }
+    }
+    let d = std::str::from_utf8(buf.get(..=need)?).ok()?.chars().next()?;
+    Some((d, look))
+}
+
 /// Undoes UTF-8 read as Windows-1252: every run of characters whose Windows-1252 bytes
 /// form a multi-byte UTF-8 sequence is replaced by that character. Returns the text and
 /// the number of sequences repaired. Strict mode fails on a lead character whose
@@ -429,53 +484,18 @@ fn viqr_tone_mark(m: char) -> Option<()> {
 pub(super) fn mojibake(s: &str, mode: Mode) -> Result<(Cow<'_, str>, usize), RepairError> {
     let mut out: Option<String> = None;
     let mut count = 0usize;
-    let mut iter = s.char_indices().peekable();
     let mut copied = 0usize; // bytes of `s` already reflected in `out`
+    let mut iter = s.char_indices();
     while let Some((pos, c)) = iter.next() {
-        let lead = match cp1252_byte(c) {
-            Some(b @ 0xC2..=0xF4) => b,
-            _ => continue,
+        let Some(lead @ 0xC2..=0xF4) = cp1252_byte(c) else {
+            continue;
         };
-        let need = match lead {
-            0xC2..=0xDF => 1,
-            0xE0..=0xEF => 2,
-            _ => 3,
-        };
-        let mut buf = [lead, 0, 0, 0];
-        let mut end = pos + c.len_utf8();
-        let mut ok = true;
-        let mut look = iter.clone();
-        for slot in buf.iter_mut().skip(1).take(need) {
-            match look.next() {
-                Some((p, n)) => match cp1252_byte(n) {
-                    Some(b @ 0x80..=0xBF) => {
-                        *slot = b;
-                        end = p + n.len_utf8();
-                    }
-                    _ => {
-                        ok = false;
-                        break;
-                    }
-                },
-                None => {
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        let decoded = if ok {
-            buf.get(..=need)
-                .and_then(|b| std::str::from_utf8(b).ok())
-                .and_then(|t| t.chars().next())
-        } else {
-            None
-        };
-        match decoded {
-            Some(d) => {
+        match rebuild(lead, iter.clone()) {
+            Some((d, look)) => {
                 let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
                 o.push_str(s.get(copied..pos).unwrap_or_default());
                 o.push(d);
-                copied = end;
+                copied = look.offset();
                 count += 1;
                 iter = look;
             }

@@ -168,7 +168,13 @@ pub(super) fn scan(s: &str) -> Scan {
     let b = s.as_bytes();
     let mut i = ascii_prefix_len(b);
     if i == b.len() {
-        return if viqr_like(b) {
+        // TCVN3 (VN1) and VISCII put a few capitals on C0 control codes.
+        return if b
+            .iter()
+            .any(|&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C))
+        {
+            Scan::Suspect
+        } else if viqr_like(b) {
             Scan::AsciiViqrLike
         } else {
             Scan::Clean
@@ -264,6 +270,12 @@ fn evidence(valid: u32) -> f32 {
     1.0 - 0.5f32.powi(i32::try_from(valid.min(30)).unwrap_or(30))
 }
 
+fn plausible(c: char) -> bool {
+    matches!(u32::from(c),
+        0xA0..=0x24F | 0x300..=0x36F | 0x1E00..=0x1EFF | 0x2000..=0x20CF | 0x2100..=0x2BFF
+        | 0x1F000..=0x1FAFF)
+}
+
 /// Mojibake: sequences that rebuild UTF-8. Applied up to three times (double encoding).
 pub(super) fn mojibake(s: &str) -> Option<Found> {
     let mut text: Option<String> = None;
@@ -277,8 +289,10 @@ pub(super) fn mojibake(s: &str) -> Option<Found> {
             break;
         }
         let fixed = fixed.into_owned();
-        // Every repaired character must be plausible text, not a control character.
-        if fixed.chars().any(|c| c.is_control() && !c.is_whitespace() && !cur.contains(c)) {
+        // Every repaired character must be plausible in Vietnamese text: a Latin letter,
+        // a combining mark, punctuation or a symbol, an emoji. Legacy text read as
+        // Windows-1252 forms accidental sequences (`ß¶` → U+07F6) outside that set.
+        if !decode::mojibake_chars(cur).all(plausible) {
             break;
         }
         total += n;
@@ -304,12 +318,17 @@ pub(super) fn mojibake(s: &str) -> Option<Found> {
 }
 
 /// Chooses among legacy candidates given the original's stats.
-fn choose(orig: Stats, cands: impl Iterator<Item = (Encoding, String)>) -> Option<Found> {
+fn choose(
+    orig: Stats,
+    cands: impl Iterator<Item = (Encoding, String)>,
+    max_invalid_share: u32,
+) -> Option<Found> {
     let mut best: Option<(i64, Stats, Found)> = None;
     let mut runner_up = i64::MIN;
     for (enc, text) in cands {
         let st = stats(&text);
-        if st.valid == 0 || st.invalid * 5 > st.valid || st.bad > orig.bad {
+        // At most one invalid word per `max_invalid_share` valid ones (foreign names).
+        if st.valid == 0 || st.invalid * max_invalid_share > st.valid || st.bad > orig.bad {
             continue;
         }
         let sc = st.score();
@@ -367,6 +386,7 @@ pub(super) fn legacy_str(s: &str) -> Option<Found> {
                 .filter(|t| t != s)
                 .map(|t| (e, t))
         }),
+        3,
     )
 }
 
@@ -384,6 +404,7 @@ pub(super) fn legacy_bytes(b: &[u8]) -> Option<Found> {
                 .ok()
                 .map(|t| (e, t))
         }),
+        1,
     )
 }
 

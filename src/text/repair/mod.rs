@@ -276,15 +276,23 @@ pub fn repair(s: &str) -> Repaired<'_> {
             None => unchanged(s, 0.9),
         },
         detect::Scan::Suspect => {
-            if let Some(f) = detect::mojibake(s) {
-                return found(f);
-            }
-            if s.chars().all(|c| decode::cp1252_byte(c).is_some()) {
-                if let Some(f) = detect::legacy_str(s) {
-                    return found(f);
+            let moj = detect::mojibake(s);
+            let legacy = if s.chars().all(|c| decode::cp1252_byte(c).is_some()) {
+                detect::legacy_str(s)
+            } else {
+                None
+            };
+            match (moj, legacy) {
+                (Some(m), Some(l)) => {
+                    if detect::stats(&l.text).score() > detect::stats(&m.text).score() {
+                        found(l)
+                    } else {
+                        found(m)
+                    }
                 }
+                (Some(f), None) | (None, Some(f)) => found(f),
+                (None, None) => unchanged(s, 0.9),
             }
-            unchanged(s, 0.9)
         }
     }
 }
