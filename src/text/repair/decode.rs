@@ -313,6 +313,8 @@ pub(super) struct ViqrToken {
     pub diacritic: bool,
     /// A tone mark was applied before another letter of the same word.
     pub inner_tone: bool,
+    /// Full stops in the input token.
+    pub dots: u16,
 }
 
 fn viqr_tone(c: char) -> Option<char> {
@@ -343,15 +345,22 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
     let mut out = String::with_capacity(s.len());
     let mut tok = ViqrToken::default();
     let mut tok_start = 0usize;
+    let mut in_start = 0usize;
     let mut word_has_tone = false;
+    let dots = |a: usize, b: usize| {
+        let n = chars.get(a..b).map_or(0, |w| w.iter().filter(|&&c| c == '.').count());
+        u16::try_from(n).unwrap_or(u16::MAX)
+    };
     let mut i = 0;
     let at = |k: usize| chars.get(k).copied();
     while let Some(c) = at(i) {
         let prev_letter = i > 0 && at(i - 1).is_some_and(char::is_alphabetic);
         if c.is_whitespace() {
             if let Some(r) = report.as_deref_mut() {
+                tok.dots = dots(in_start, i);
                 r.push((out.get(tok_start..).unwrap_or_default().to_string(), tok));
             }
+            in_start = i + 1;
             tok = ViqrToken::default();
             out.push(c);
             tok_start = out.len();
@@ -429,6 +438,7 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
         i += 1;
     }
     if let Some(r) = report {
+        tok.dots = dots(in_start, chars.len());
         r.push((out.get(tok_start..).unwrap_or_default().to_string(), tok));
     }
     out

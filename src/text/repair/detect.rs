@@ -117,23 +117,6 @@ fn stats_nfc(s: &str) -> Stats {
 
 // ------------------------------------------------------------ fast scan ----
 
-/// Non-Vietnamese Latin-1 letters U+00C0..=U+00FF (bit i = U+00C0 + i), plus `Ã`/`ã`
-/// only as upper case `Ã` (a mojibake lead far more often than a letter).
-const LATIN1_SUSPECT: u64 = {
-    let mut m = 0u64;
-    let list: [u32; 33] = [
-        0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xCB, 0xCE, 0xCF, 0xD0, 0xD1, 0xD6, 0xD7, 0xD8, 0xDB,
-        0xDC, 0xDE, 0xDF, 0xE4, 0xE5, 0xE6, 0xE7, 0xEB, 0xEE, 0xEF, 0xF0, 0xF1, 0xF6, 0xF7,
-        0xF8, 0xFB, 0xFC, 0xFE, 0xFF,
-    ];
-    let mut i = 0;
-    while i < list.len() {
-        m |= 1u64 << (list[i] - 0xC0);
-        i += 1;
-    }
-    m
-};
-
 /// What the fast scan saw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Scan {
@@ -163,7 +146,40 @@ fn ascii_prefix_len(b: &[u8]) -> usize {
     i
 }
 
+/// Length of the character at `i` if it is a Windows-1252 character for a UTF-8
+/// continuation byte 0x80..=0xBF (U+0080..=U+00BF or one of the 27 Windows-1252
+/// characters of 0x80..=0x9F).
+#[inline]
+fn continuation_len(b: &[u8], i: usize) -> Option<usize> {
+    let b0 = *b.get(i)?;
+    let b1 = b.get(i + 1).copied().unwrap_or(0);
+    match (b0, b1) {
+        (0xC2, 0x80..=0xBF) => Some(2),
+        (0xC5, 0x92 | 0x93 | 0xA0 | 0xA1 | 0xB8 | 0xBD | 0xBE) | (0xC6, 0x92) | (0xCB, 0x86 | 0x9C) => {
+            Some(2)
+        }
+        (0xE2, 0x80 | 0x82 | 0x84) => {
+            let b2 = b.get(i + 2).copied().unwrap_or(0);
+            let ok = match b1 {
+                0x80 => matches!(
+                    b2,
+                    0x93 | 0x94 | 0x98..=0x9A | 0x9C..=0x9E | 0xA0..=0xA2 | 0xA6 | 0xB0 | 0xB9 | 0xBA
+                ),
+                0x82 => b2 == 0xAC,
+                _ => b2 == 0xA2,
+            };
+            ok.then_some(3)
+        }
+        _ => None,
+    }
+}
+
 /// Scans valid UTF-8 `s` without allocating.
+///
+/// Clean when the text holds a character outside the Windows-1252 repertoire (so it is
+/// not wholly legacy bytes read as Windows-1252), no C1 control, and no complete
+/// mojibake sequence (a character U+00C2..=U+00F4 followed by as many
+/// continuation-byte characters as its UTF-8 lead byte announces).
 pub(super) fn scan(s: &str) -> Scan {
     let b = s.as_bytes();
     let mut i = ascii_prefix_len(b);
@@ -181,7 +197,6 @@ pub(super) fn scan(s: &str) -> Scan {
         };
     }
     let mut outside_cp1252 = false;
-    let suspect = Scan::Suspect;
     while let Some(&lead) = b.get(i) {
         if lead < 0x80 {
             i += 1 + ascii_prefix_len(b.get(i + 1..).unwrap_or_default());
@@ -189,42 +204,45 @@ pub(super) fn scan(s: &str) -> Scan {
         }
         let b1 = b.get(i + 1).copied().unwrap_or(0);
         match lead {
-            0xC2 => return suspect, // U+0080..U+00BF
-            0xC3 => {
-                if LATIN1_SUSPECT & (1u64 << (b1 & 0x3F)) != 0 {
-                    return suspect;
+            0xC2 => {
+                if b1 < 0xA0 {
+                    return Scan::Suspect; // C1 control
                 }
-                // A Latin-1 letter followed by Windows-1252 punctuation from the
-                // 0x80..0x9F block (… ‘ ’ “ ” • – —): a possible mojibake pair.
-                if b.get(i + 2) == Some(&0xE2) && b.get(i + 3) == Some(&0x80) {
-                    if let Some(&t) = b.get(i + 4) {
-                        if matches!(t, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA2 | 0xA6) {
-                            return suspect;
+                i += 2;
+            }
+            0xC3 => {
+                if (0x82..=0xB4).contains(&b1) {
+                    // U+00C2..=U+00F4: the Windows-1252 reading of a UTF-8 lead byte.
+                    let need = match b1 {
+                        0x82..=0x9F => 1,
+                        0xA0..=0xAF => 2,
+                        _ => 3,
+                    };
+                    let mut j = i + 2;
+                    let mut complete = true;
+                    for _ in 0..need {
+                        match continuation_len(b, j) {
+                            Some(l) => j += l,
+                            None => {
+                                complete = false;
+                                break;
+                            }
                         }
+                    }
+                    if complete {
+                        return Scan::Suspect;
                     }
                 }
                 i += 2;
             }
             0xC4..=0xDF => {
-                let cp = (u32::from(lead & 0x1F) << 6) | u32::from(b1 & 0x3F);
-                if matches!(cp, 0x152 | 0x153 | 0x160 | 0x161 | 0x178 | 0x17D | 0x17E | 0x192 | 0x2C6 | 0x2DC)
-                {
-                    return suspect;
+                if continuation_len(b, i).is_none() {
+                    outside_cp1252 = true;
                 }
-                outside_cp1252 = true;
                 i += 2;
             }
             0xE0..=0xEF => {
-                if lead == 0xE2 {
-                    let b2 = b.get(i + 2).copied().unwrap_or(0);
-                    match (b1, b2) {
-                        (0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA2 | 0xA6) => {}
-                        (0x80, 0x9A | 0x9E | 0xA0 | 0xA1 | 0xB0 | 0xB9 | 0xBA)
-                        | (0x82, 0xAC)
-                        | (0x84, 0xA2) => return suspect,
-                        _ => outside_cp1252 = true,
-                    }
-                } else {
+                if continuation_len(b, i).is_none() {
                     outside_cp1252 = true;
                 }
                 i += 3;
@@ -418,6 +436,11 @@ pub(super) fn viqr(s: &str) -> Option<Found> {
     let mut valid = 0u32;
     let mut strong = false;
     for (tok, t) in &tokens {
+        // Abbreviations (`U.A.E.`, `e.g.`, `a.m.`) are not VIQR dots below; their
+        // presence makes the whole text too ambiguous to convert.
+        if t.changed && t.dots >= 2 {
+            return None;
+        }
         let segs = tok
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty());

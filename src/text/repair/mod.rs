@@ -378,11 +378,32 @@ mod tests {
     }
 
     #[test]
+    fn mixed_clean_and_mojibake() {
+        let r = repair("Tin mới: Viá»‡t Nam");
+        assert_eq!(r.encoding, Some(Encoding::Mojibake));
+        assert_eq!(r.text, "Tin mới: Việt Nam");
+        // Double encoding.
+        let r = repair("ViÃ¡Â»â€¡t Nam");
+        assert_eq!(r.text, "Việt Nam");
+    }
+
+    #[test]
+    fn abbreviations_are_not_viqr() {
+        for s in ["U.A.E.", "e.g. a.m. to noon", "I'm here, ok?", "O+ blood"] {
+            assert_eq!(repair(s).encoding, None, "{s}");
+        }
+    }
+
+    #[test]
     fn scan_classes() {
         assert_eq!(detect::scan("Hà Nội"), detect::Scan::Clean);
         assert_eq!(detect::scan("plain ascii."), detect::Scan::Clean);
         assert_eq!(detect::scan("Vie^.t"), detect::Scan::AsciiViqrLike);
         assert_eq!(detect::scan("Viá»‡t"), detect::Scan::Suspect);
         assert_eq!(detect::scan("Cà phê"), detect::Scan::Suspect);
+        assert_eq!(detect::scan("Nó là “Tám giây”, Hà Nội © 2006"), detect::Scan::Clean);
+        assert_eq!(detect::scan("GD-ÐT Hà Nội"), detect::Scan::Clean);
+        assert_eq!(detect::scan("x\u{85}y Hà Nội"), detect::Scan::Suspect);
+        assert_eq!(detect::scan("PH\u{12}T"), detect::Scan::Suspect);
     }
 }
