@@ -319,7 +319,9 @@ pub(super) fn mojibake(s: &str) -> Option<Found> {
     let text = text?;
     let before = stats(s);
     let after = stats(&text);
-    if after.score() <= before.score() {
+    // A complete, plausible sequence is itself evidence: ties go to the repair
+    // (`Ã”ng`: `Ã` reads as a word, `Ông` is one).
+    if after.score() < before.score() || after.invalid > before.invalid {
         return None;
     }
     let n = u32::try_from(total).unwrap_or(u32::MAX);
