@@ -17,8 +17,12 @@ fn charmap(name: &str) -> Option<Vec<(Vec<u8>, char)>> {
     };
     let mut out = Vec::new();
     for line in text.lines() {
-        let Some(rest) = line.strip_prefix("<U") else { continue };
-        let Some((cp, rest)) = rest.split_once('>') else { continue };
+        let Some(rest) = line.strip_prefix("<U") else {
+            continue;
+        };
+        let Some((cp, rest)) = rest.split_once('>') else {
+            continue;
+        };
         let bytes: Vec<u8> = rest
             .split_whitespace()
             .next()
@@ -46,7 +50,11 @@ fn tables_match_glibc_charmaps() {
             if bytes.len() == 1 {
                 defined[usize::from(bytes[0])] = true;
             }
-            assert_eq!(decode(bytes, enc).unwrap(), c.to_string(), "{file}: {bytes:02x?}");
+            assert_eq!(
+                decode(bytes, enc).unwrap(),
+                c.to_string(),
+                "{file}: {bytes:02x?}"
+            );
         }
         for b in 0..=255u8 {
             if !defined[usize::from(b)] {
@@ -68,7 +76,10 @@ fn tables_match_unikey() {
         return;
     };
     let hex = |s: &str| -> Vec<u8> {
-        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
     };
     let mut n = 0;
     for line in text.lines().skip(1) {
@@ -76,9 +87,20 @@ fn tables_match_unikey() {
         let letter = f[0];
         // ABC/TCVN3 has no upper-case toned letters: UniKey gives the lower-case code.
         let t = decode(&hex(f[3]), Encoding::Tcvn3).unwrap();
-        assert!(t == letter || t == letter.to_lowercase(), "tcvn3 {letter}: {t}");
-        assert_eq!(decode(&hex(f[4]), Encoding::Vni).unwrap(), letter, "vni {letter}");
-        assert_eq!(decode(f[5].as_bytes(), Encoding::Viqr).unwrap(), letter, "viqr {letter}");
+        assert!(
+            t == letter || t == letter.to_lowercase(),
+            "tcvn3 {letter}: {t}"
+        );
+        assert_eq!(
+            decode(&hex(f[4]), Encoding::Vni).unwrap(),
+            letter,
+            "vni {letter}"
+        );
+        assert_eq!(
+            decode(f[5].as_bytes(), Encoding::Viqr).unwrap(),
+            letter,
+            "viqr {letter}"
+        );
         n += 1;
     }
     assert_eq!(n, 186);

@@ -38,13 +38,20 @@ fn load() -> Option<Vec<Vector>> {
             (Encoding::Viqr, "viqr"),
             (Encoding::Viscii, "viscii"),
         ] {
-            forms.push((enc, hex(&s(&format!("{key}_hex"))), s(&format!("{key}_as_cp1252"))));
+            forms.push((
+                enc,
+                hex(&s(&format!("{key}_hex"))),
+                s(&format!("{key}_as_cp1252")),
+            ));
         }
         let cp1258 = hex(&s("cp1258_hex"));
         // The vectors carry no cp1258_as_cp1252: build it (undefined bytes → C1).
         let shown: String = cp1258.iter().map(|&b| cp1252(b)).collect();
         forms.push((Encoding::Cp1258, cp1258, shown));
-        out.push(Vector { unicode: s("unicode"), forms });
+        out.push(Vector {
+            unicode: s("unicode"),
+            forms,
+        });
     }
     Some(out)
 }
@@ -100,13 +107,26 @@ fn every_vector_decodes_in_every_encoding() {
         // GNU recode 3.6 swaps VNI's upper-case Ắ (UniKey: A+0xC9, like lower-case
         // ắ = a+0xE9) and Ằ (A+0xC8, like ằ = a+0xE8). We follow UniKey, whose table is
         // internally consistent; those vectors are the only tolerated failures.
-        failures.retain(|f| !(enc == Encoding::Vni && (f.starts_with(|c: char| c != ' ') && (f.split(':').next().unwrap().contains('Ắ') || f.split(':').next().unwrap().contains('Ằ')))));
-        assert!(failures.is_empty(), "{enc}: {} failures, first: {:?}", failures.len(), &failures[..failures.len().min(10)]);
+        failures.retain(|f| {
+            !(enc == Encoding::Vni
+                && (f.starts_with(|c: char| c != ' ')
+                    && (f.split(':').next().unwrap().contains('Ắ')
+                        || f.split(':').next().unwrap().contains('Ằ'))))
+        });
+        assert!(
+            failures.is_empty(),
+            "{enc}: {} failures, first: {:?}",
+            failures.len(),
+            &failures[..failures.len().min(10)]
+        );
     }
     // Mojibake of every form.
     let ok = vectors
         .iter()
-        .filter(|v| decode_str(&mojibake(&v.unicode), Encoding::Mojibake).as_deref() == Ok(v.unicode.as_str()))
+        .filter(|v| {
+            decode_str(&mojibake(&v.unicode), Encoding::Mojibake).as_deref()
+                == Ok(v.unicode.as_str())
+        })
         .count();
     println!("mojibake: decode_str {ok}/{total}");
     assert_eq!(ok, total);
@@ -128,7 +148,10 @@ fn real_paragraphs_decode_to_their_references() {
         println!("SKIP: {} not found", dir.display());
         return;
     }
-    for (file, enc) in [("uchardet_vi_viscii", Encoding::Viscii), ("uchardet_vi_windows-1258", Encoding::Cp1258)] {
+    for (file, enc) in [
+        ("uchardet_vi_viscii", Encoding::Viscii),
+        ("uchardet_vi_windows-1258", Encoding::Cp1258),
+    ] {
         let raw = std::fs::read(dir.join(format!("{file}.txt"))).unwrap();
         // The references are decomposed (NFD); the decoder returns NFC.
         let want: String = std::fs::read_to_string(dir.join(format!("{file}.utf8.txt")))
@@ -143,7 +166,11 @@ fn real_paragraphs_decode_to_their_references() {
         // The same bytes as a Windows-1252 database layer shows them.
         let shown: String = raw.iter().map(|&b| cp1252(b)).collect();
         let r = repair(&shown);
-        assert_eq!((r.encoding, r.text.as_ref()), (Some(enc), want.as_str()), "{file} as cp1252 text");
+        assert_eq!(
+            (r.encoding, r.text.as_ref()),
+            (Some(enc), want.as_str()),
+            "{file} as cp1252 text"
+        );
     }
 }
 
@@ -164,7 +191,10 @@ fn detects_title_length_legacy_strings() {
         vectors.swap(i, (x % (i as u64 + 1)) as usize);
     }
     let shuffled = title_rates(&vectors, "shuffled");
-    assert!(consecutive.iter().all(|r| r.3 >= 0.999), "mojibake (consecutive)");
+    assert!(
+        consecutive.iter().all(|r| r.3 >= 0.999),
+        "mojibake (consecutive)"
+    );
     for &(enc, b, s, moj) in &shuffled {
         assert!(moj >= 0.999, "mojibake {moj}");
         // Floors a little under the measured rates (see docs/bench-repair.md).
@@ -199,7 +229,11 @@ fn title_rates(vectors: &[Vector], label: &str) -> Vec<(Encoding, f64, f64, f64)
     let moj = titles
         .iter()
         .filter(|c| {
-            let want = c.iter().map(|v| v.unicode.as_str()).collect::<Vec<_>>().join(" ");
+            let want = c
+                .iter()
+                .map(|v| v.unicode.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             let m = mojibake(&want);
             let r = repair(&m);
             r.encoding == Some(Encoding::Mojibake) && r.text == want
@@ -215,10 +249,18 @@ fn title_rates(vectors: &[Vector], label: &str) -> Vec<(Encoding, f64, f64, f64)
         let mut missed = 0;
         let mut str_total = 0;
         for c in &titles {
-            let want = c.iter().map(|v| v.unicode.as_str()).collect::<Vec<_>>().join(" ");
+            let want = c
+                .iter()
+                .map(|v| v.unicode.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             // Recode's VNI bytes for upper-case Ắ/Ằ are swapped relative to UniKey (see
             // above): the UniKey reading of those bytes is the expected result.
-            let want = if enc == Encoding::Vni { swap_breve_caps(&want) } else { want };
+            let want = if enc == Encoding::Vni {
+                swap_breve_caps(&want)
+            } else {
+                want
+            };
             let mut raw = Vec::new();
             for (i, v) in c.iter().enumerate() {
                 if i > 0 {
@@ -234,7 +276,11 @@ fn title_rates(vectors: &[Vector], label: &str) -> Vec<(Encoding, f64, f64, f64)
             } else {
                 missed += 1;
             }
-            let shown: String = c.iter().map(|v| v.forms[idx].2.as_str()).collect::<Vec<_>>().join(" ");
+            let shown: String = c
+                .iter()
+                .map(|v| v.forms[idx].2.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             if shown.contains('\u{FFFD}') {
                 continue;
             }
@@ -248,7 +294,10 @@ fn title_rates(vectors: &[Vector], label: &str) -> Vec<(Encoding, f64, f64, f64)
                 missed += 1;
             }
         }
-        let (b, s) = (bytes_hits as f64 / n as f64, str_hits as f64 / str_total.max(1) as f64);
+        let (b, s) = (
+            bytes_hits as f64 / n as f64,
+            str_hits as f64 / str_total.max(1) as f64,
+        );
         println!(
             "[{label}] {enc}: bytes {bytes_hits}/{n} ({:.1}%), cp1252 text {str_hits}/{str_total} ({:.1}%); \
              not detected {missed}, wrong encoding or text {wrong}",

@@ -35,7 +35,12 @@ fn no_false_positive_on_vntc() {
         bytes += s.len();
         let r = repair(s);
         if r.encoding.is_some() || !matches!(r.text, Cow::Borrowed(_)) {
-            false_positives.push(format!("{id} {what}: {:?} -> {:?} ({:?})", s.chars().take(80).collect::<String>(), r.text.chars().take(80).collect::<String>(), r.encoding));
+            false_positives.push(format!(
+                "{id} {what}: {:?} -> {:?} ({:?})",
+                s.chars().take(80).collect::<String>(),
+                r.text.chars().take(80).collect::<String>(),
+                r.encoding
+            ));
         } else if r.confidence < 1.0 {
             slow += 1; // clean, but only proven so by the scoring path
         }
@@ -65,5 +70,10 @@ fn no_false_positive_on_vntc() {
         false_positives.len()
     );
     assert!(articles > 30_000, "corpus truncated: {articles} articles");
-    assert!(false_positives.is_empty(), "{} false positives, first: {:#?}", false_positives.len(), &false_positives[..false_positives.len().min(20)]);
+    assert!(
+        false_positives.is_empty(),
+        "{} false positives, first: {:#?}",
+        false_positives.len(),
+        &false_positives[..false_positives.len().min(20)]
+    );
 }

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 mod args;
 mod check;
+mod repair;
 
 const USAGE: &str = "usage: tintuc <command> [options]
 
@@ -19,6 +20,11 @@ commands:
   check --corpus FILE.jsonl   load the plain import format, print counts and every
                               invalid line with its reason; exit 1 if any line is invalid
                               (FILE may be '-' for standard input)
+  repair [--from ENC] [--report]
+                              repair legacy Vietnamese encodings line by line (stdin
+                              bytes → stdout UTF-8); ENC: tcvn3|vni|viqr|cp1258|viscii|
+                              mojibake; without --from, auto-detect per line and pass
+                              clean lines through byte for byte
 ";
 
 fn main() -> ExitCode {
@@ -30,6 +36,7 @@ fn main() -> ExitCode {
     let cmd = argv.remove(0);
     let result = match cmd.as_str() {
         "check" => check::run(argv),
+        "repair" => repair::run(argv),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)

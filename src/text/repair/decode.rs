@@ -295,7 +295,12 @@ pub(super) fn tcvn_caps(bytes: &[u8], s: String) -> String {
             continue;
         }
         out.push_str(s.get(last..st).unwrap_or_default());
-        out.extend(s.get(st..en).unwrap_or_default().chars().flat_map(char::to_uppercase));
+        out.extend(
+            s.get(st..en)
+                .unwrap_or_default()
+                .chars()
+                .flat_map(char::to_uppercase),
+        );
         last = en;
     }
     out.push_str(s.get(last..).unwrap_or_default());
@@ -348,7 +353,9 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
     let mut in_start = 0usize;
     let mut word_has_tone = false;
     let dots = |a: usize, b: usize| {
-        let n = chars.get(a..b).map_or(0, |w| w.iter().filter(|&&c| c == '.').count());
+        let n = chars
+            .get(a..b)
+            .map_or(0, |w| w.iter().filter(|&&c| c == '.').count());
         u16::try_from(n).unwrap_or(u16::MAX)
     };
     let mut i = 0;
@@ -369,7 +376,8 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
             continue;
         }
         if c == '\\' {
-            if let Some(n) = at(i + 1).filter(|&n| viqr_tone(n).is_some() || "(^+dD\\".contains(n)) {
+            if let Some(n) = at(i + 1).filter(|&n| viqr_tone(n).is_some() || "(^+dD\\".contains(n))
+            {
                 out.push(n);
                 tok.changed = true;
                 i += 2;
@@ -445,7 +453,11 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
 }
 
 fn viqr_tone_mark(m: char) -> Option<()> {
-    matches!(m, '\u{0301}' | '\u{0300}' | '\u{0309}' | '\u{0303}' | '\u{0323}').then_some(())
+    matches!(
+        m,
+        '\u{0301}' | '\u{0300}' | '\u{0309}' | '\u{0303}' | '\u{0323}'
+    )
+    .then_some(())
 }
 
 // ------------------------------------------------------------ mojibake ----
@@ -483,7 +495,10 @@ fn rebuild(
             _ => return None,
         }
     }
-    let d = std::str::from_utf8(buf.get(..=need)?).ok()?.chars().next()?;
+    let d = std::str::from_utf8(buf.get(..=need)?)
+        .ok()?
+        .chars()
+        .next()?;
     Some((d, look))
 }
 

@@ -73,8 +73,8 @@ fn is_bad_char(c: char) -> bool {
         '\u{00}'..='\u{1F}' | '\u{7F}'..='\u{BF}' | '\u{FFFD}' => true,
         // Windows-1252 extras that real Vietnamese text does not use.
         '\u{152}' | '\u{153}' | '\u{160}' | '\u{161}' | '\u{178}' | '\u{17D}' | '\u{17E}'
-        | '\u{192}' | '\u{2C6}' | '\u{2DC}' | '\u{201A}' | '\u{201E}' | '\u{2020}'
-        | '\u{2021}' | '\u{2030}' | '\u{2039}' | '\u{203A}' | '\u{2122}' => true,
+        | '\u{192}' | '\u{2C6}' | '\u{2DC}' | '\u{201A}' | '\u{201E}' | '\u{2020}' | '\u{2021}'
+        | '\u{2030}' | '\u{2039}' | '\u{203A}' | '\u{2122}' => true,
         _ => false,
     }
 }
@@ -155,9 +155,9 @@ fn continuation_len(b: &[u8], i: usize) -> Option<usize> {
     let b1 = b.get(i + 1).copied().unwrap_or(0);
     match (b0, b1) {
         (0xC2, 0x80..=0xBF) => Some(2),
-        (0xC5, 0x92 | 0x93 | 0xA0 | 0xA1 | 0xB8 | 0xBD | 0xBE) | (0xC6, 0x92) | (0xCB, 0x86 | 0x9C) => {
-            Some(2)
-        }
+        (0xC5, 0x92 | 0x93 | 0xA0 | 0xA1 | 0xB8 | 0xBD | 0xBE)
+        | (0xC6, 0x92)
+        | (0xCB, 0x86 | 0x9C) => Some(2),
         (0xE2, 0x80 | 0x82 | 0x84) => {
             let b2 = b.get(i + 2).copied().unwrap_or(0);
             let ok = match b1 {
@@ -270,7 +270,9 @@ fn viqr_like(b: &[u8]) -> bool {
     b.windows(3).any(|w| {
         let (p, m, n) = (w[0], w[1], w[2]);
         (is_vowel(p) && matches!(m, b'(' | b'^' | b'+'))
-            || (is_vowel(p) && matches!(m, b'\'' | b'`' | b'?' | b'~' | b'.') && n.is_ascii_alphabetic())
+            || (is_vowel(p)
+                && matches!(m, b'\'' | b'`' | b'?' | b'~' | b'.')
+                && n.is_ascii_alphabetic())
             || (p | 0x20 == b'd' && m | 0x20 == b'd' && is_vowel(n))
     })
 }

@@ -361,7 +361,9 @@ mod tests {
 
     #[test]
     fn syllables() {
-        for w in ["Việt", "NGUYỄN", "hoà", "hòa", "quý", "gì", "giữa", "khuỷu", "Đành"] {
+        for w in [
+            "Việt", "NGUYỄN", "hoà", "hòa", "quý", "gì", "giữa", "khuỷu", "Đành",
+        ] {
             assert!(detect::is_syllable(w), "{w}");
         }
         for w in ["ViÖt", "NguyÔn", "ThÕ", "giíi", "caù", "Hµ", "qúy"] {
@@ -401,7 +403,10 @@ mod tests {
         assert_eq!(detect::scan("Vie^.t"), detect::Scan::AsciiViqrLike);
         assert_eq!(detect::scan("Viá»‡t"), detect::Scan::Suspect);
         assert_eq!(detect::scan("Cà phê"), detect::Scan::Suspect);
-        assert_eq!(detect::scan("Nó là “Tám giây”, Hà Nội © 2006"), detect::Scan::Clean);
+        assert_eq!(
+            detect::scan("Nó là “Tám giây”, Hà Nội © 2006"),
+            detect::Scan::Clean
+        );
         assert_eq!(detect::scan("GD-ÐT Hà Nội"), detect::Scan::Clean);
         assert_eq!(detect::scan("x\u{85}y Hà Nội"), detect::Scan::Suspect);
         assert_eq!(detect::scan("PH\u{12}T"), detect::Scan::Suspect);
