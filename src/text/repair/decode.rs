@@ -207,6 +207,63 @@ fn vni(bytes: &[u8]) -> String {
 /// the lower-case codes in a `.VnTimeH` font. Upper-cases the words where context
 /// shows that: a word whose other letters are all capitals (`NGUYễN` → `NGUYỄN`), and
 /// a word of such letters alone between capitalised words (`HÀ ở ĐÂY`).
+/// One allocation-free pass: does any word need upper-casing under [`tcvn_caps`]'s
+/// rules?
+fn needs_caps(s: &str) -> bool {
+    #[derive(Clone, Copy, PartialEq)]
+    enum K {
+        Upper,
+        Other,
+    }
+    let (mut upper, mut ascii_lower, mut other_lower) = (0u32, 0u32, 0u32);
+    let mut first_upper = false;
+    let mut in_word = false;
+    let mut last: Option<K> = None;
+    let mut pending = false; // an all-non-ASCII-lower-case word since `last`
+    let mut end_word = |upper: u32, ascii_lower: u32, other_lower: u32, first_upper: bool| {
+        if ascii_lower > 0 || (upper == 1 && first_upper) {
+            last = Some(K::Other);
+            pending = false;
+            false
+        } else if upper >= 1 {
+            let hit = other_lower > 0 || (pending && last == Some(K::Upper));
+            last = Some(K::Upper);
+            pending = false;
+            hit
+        } else {
+            pending = true;
+            false
+        }
+    };
+    for c in s.chars().chain(std::iter::once(' ')) {
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            c.is_alphabetic()
+        };
+        if letter {
+            if !in_word {
+                in_word = true;
+                (upper, ascii_lower, other_lower) = (0, 0, 0);
+                first_upper = c.is_uppercase();
+            }
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_ascii() {
+                ascii_lower += 1;
+            } else {
+                other_lower += 1;
+            }
+        } else if in_word {
+            in_word = false;
+            if end_word(upper, ascii_lower, other_lower, first_upper) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Text that uses a VN1-only capital (bytes 0x01..=0x17 or 0x80..=0x9F, or the few
 /// VN1 capitals among the high bytes) is VN1, where lower case means lower case.
 pub(super) fn tcvn_caps(bytes: &[u8], s: String) -> String {
@@ -223,18 +280,7 @@ pub(super) fn tcvn_caps(bytes: &[u8], s: String) -> String {
         Other,
         Ambiguous,
     }
-    // Quick exit: nothing to do without a lower-case non-ASCII letter and at least
-    // two capitals.
-    let mut uppers = 0;
-    let mut lower_non_ascii = false;
-    for c in s.chars() {
-        if c.is_uppercase() {
-            uppers += 1;
-        } else if !c.is_ascii() && c.is_lowercase() {
-            lower_non_ascii = true;
-        }
-    }
-    if !lower_non_ascii || uppers < 2 {
+    if !needs_caps(&s) {
         return s;
     }
     // Words: maximal runs of alphabetic characters, with their byte ranges.

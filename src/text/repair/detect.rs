@@ -146,6 +146,36 @@ fn ascii_prefix_len(b: &[u8]) -> usize {
     i
 }
 
+/// Index of the next byte 0xC2 or 0xC3 at or after `from` (`b.len()` if none), eight
+/// bytes at a time.
+#[inline]
+pub(super) fn next_c2_c3(b: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    if let Some(rest) = b.get(from..) {
+        let mut chunks = rest.chunks_exact(8);
+        for ch in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(ch);
+            // Bytes equal to 0xC2/0xC3 become zero; find the first zero byte.
+            let z = (u64::from_le_bytes(w) & !ONES) ^ (0xC2 * ONES);
+            let hit = z.wrapping_sub(ONES) & !z & HIGH;
+            if hit != 0 {
+                return i + (hit.trailing_zeros() / 8) as usize;
+            }
+            i += 8;
+        }
+    }
+    while let Some(&x) = b.get(i) {
+        if x & 0xFE == 0xC2 {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// Length of the character at `i` if it is a Windows-1252 character for a UTF-8
 /// continuation byte 0x80..=0xBF (U+0080..=U+00BF or one of the 27 Windows-1252
 /// characters of 0x80..=0x9F).
@@ -198,6 +228,12 @@ pub(super) fn scan(s: &str) -> Scan {
     }
     let mut outside_cp1252 = false;
     while let Some(&lead) = b.get(i) {
+        if outside_cp1252 && lead != 0xC2 && lead != 0xC3 {
+            // Once a character outside Windows-1252 was seen, only C1 controls (0xC2)
+            // and possible mojibake leads (0xC3) matter: jump to the next of those.
+            i = next_c2_c3(b, i);
+            continue;
+        }
         if lead < 0x80 {
             i += 1 + ascii_prefix_len(b.get(i + 1..).unwrap_or_default());
             continue;
@@ -394,22 +430,56 @@ const LEGACY: [Encoding; 4] = [
     Encoding::Cp1258,
 ];
 
+/// Long texts are judged on a prefix of about this many bytes (cut at whitespace),
+/// then decoded whole with the winner.
+const SAMPLE: usize = 4096;
+
+fn sample_str(s: &str) -> &str {
+    if s.len() <= SAMPLE {
+        return s;
+    }
+    let mut cut = SAMPLE;
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = s.get(..cut).unwrap_or(s);
+    match head.rfind(char::is_whitespace) {
+        Some(p) if p > SAMPLE / 2 => head.get(..p).unwrap_or(head),
+        _ => head,
+    }
+}
+
+fn sample_bytes(b: &[u8]) -> &[u8] {
+    match b.get(..SAMPLE) {
+        None => b,
+        Some(head) => match head.iter().rposition(|&c| c == b' ' || c == b'\n') {
+            Some(p) if p > SAMPLE / 2 => head.get(..p).unwrap_or(head),
+            _ => head,
+        },
+    }
+}
+
 /// Legacy bytes read as Windows-1252 text.
 pub(super) fn legacy_str(s: &str) -> Option<Found> {
-    let orig = stats(s);
+    let sample = sample_str(s);
+    let orig = stats(sample);
     if orig.invalid == 0 && orig.bad == 0 {
         return None;
     }
-    choose(
+    let mut found = choose(
         orig,
         LEGACY.iter().filter_map(|&e| {
-            decode::decode_text(s, e, Mode::Lenient)
+            decode::decode_text(sample, e, Mode::Lenient)
                 .ok()
-                .filter(|t| t != s)
+                .filter(|t| t != sample)
                 .map(|t| (e, t))
         }),
         3,
-    )
+    )?;
+    if sample.len() < s.len() {
+        found.text = decode::decode_text(s, found.encoding, Mode::Lenient).ok()?;
+    }
+    Some(found)
 }
 
 /// Raw legacy bytes (not valid UTF-8).
@@ -419,15 +489,20 @@ pub(super) fn legacy_bytes(b: &[u8]) -> Option<Found> {
         invalid: 1,
         bad: u32::MAX / 4,
     };
-    choose(
+    let sample = sample_bytes(b);
+    let mut found = choose(
         orig,
         LEGACY.iter().filter_map(|&e| {
-            decode::decode_bytes(b, e, Mode::Lenient)
+            decode::decode_bytes(sample, e, Mode::Lenient)
                 .ok()
                 .map(|t| (e, t))
         }),
         1,
-    )
+    )?;
+    if sample.len() < b.len() {
+        found.text = decode::decode_bytes(b, found.encoding, Mode::Lenient).ok()?;
+    }
+    Some(found)
 }
 
 /// VIQR, only on strong evidence: at least two decoded words, all of them valid

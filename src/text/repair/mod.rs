@@ -396,6 +396,28 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn swar_search_matches_naive(b in proptest::collection::vec(
+            proptest::sample::select(vec![0x20u8, 0x61, 0xC2, 0xC3, 0xC4, 0xE1, 0x82, 0xFF]), 0..64),
+            from in 0usize..70) {
+            let naive = (from..b.len()).find(|&i| b[i] == 0xC2 || b[i] == 0xC3).unwrap_or(b.len().max(from));
+            proptest::prop_assert_eq!(detect::next_c2_c3(&b, from), naive);
+        }
+    }
+
+    #[test]
+    fn long_legacy_text_is_sampled_then_decoded_whole() {
+        let line = "Khèi thi ®ua 1 - S¬ kÕt phong trµo thi ®ua 06 th¸ng ®Çu n¨m 2018. ";
+        let long = line.repeat(200);
+        let r = repair(&long);
+        assert_eq!(r.encoding, Some(Encoding::Tcvn3));
+        assert_eq!(
+            r.text,
+            "Khối thi đua 1 - Sơ kết phong trào thi đua 06 tháng đầu năm 2018. ".repeat(200)
+        );
+    }
+
     #[test]
     fn scan_classes() {
         assert_eq!(detect::scan("Hà Nội"), detect::Scan::Clean);
