@@ -49,6 +49,7 @@ CREATE TABLE articles (
 );
 CREATE UNIQUE INDEX articles_slug ON articles (slug);
 CREATE INDEX articles_recent ON articles (rk_secs DESC, rk_nanos DESC, id);
+CREATE INDEX articles_status_recent ON articles (status, rk_secs DESC, rk_nanos DESC, id);
 CREATE INDEX articles_category ON articles (category_slug, rk_secs DESC, rk_nanos DESC, id);
 CREATE TABLE article_tags (
     article_id text COLLATE "C" NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
@@ -507,7 +508,12 @@ impl ArticleStore for PostgresStore {
             ),
         };
         let status = query.status.map(status_str);
-        let status_clause = "($2::text IS NULL OR a.status = $2)";
+        // Spelled per case (not `$2 IS NULL OR ...`) so a status filter can use its index.
+        let status_clause = if status.is_some() {
+            "a.status = $2"
+        } else {
+            "$2::text IS NULL"
+        };
         let mut conn = self.conn()?;
         // One snapshot for the page and its total.
         let mut tx = conn

@@ -55,6 +55,7 @@ CREATE TABLE articles (
 ) STRICT;
 CREATE UNIQUE INDEX articles_slug ON articles (slug);
 CREATE INDEX articles_recent ON articles (rk_secs DESC, rk_nanos DESC, id);
+CREATE INDEX articles_status_recent ON articles (status, rk_secs DESC, rk_nanos DESC, id);
 CREATE INDEX articles_category ON articles (category_slug, rk_secs DESC, rk_nanos DESC, id);
 CREATE TABLE article_tags (
     article_id TEXT    NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
@@ -438,7 +439,12 @@ impl ArticleStore for SqliteStore {
                 Some(tag.as_str()),
             ),
         };
-        let status_clause = "(?2 IS NULL OR a.status = ?2)";
+        // Spelled per case (not `?2 IS NULL OR ...`) so a status filter can use its index.
+        let status_clause = if status.is_some() {
+            "a.status = ?2"
+        } else {
+            "?2 IS NULL"
+        };
         let conn = self.reader()?;
         // One read transaction, so the page and the total agree.
         conn.execute_batch("BEGIN")
