@@ -119,23 +119,12 @@ fn single_byte(
     base_offset: usize,
 ) -> Result<String, RepairError> {
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
-    let mut needs_nfc = false;
-    let mut rest = bytes;
-    let mut offset = base_offset;
-    while !rest.is_empty() {
-        // Copy the printable-ASCII run at once: every table is the identity there.
-        let n = rest
-            .iter()
-            .position(|&b| !(0x20..0x80).contains(&b))
-            .unwrap_or(rest.len());
-        let (ascii, tail) = rest.split_at(n);
-        // `ascii` is printable ASCII, hence valid UTF-8.
-        out.push_str(std::str::from_utf8(ascii).unwrap_or_default());
-        offset += n;
-        let Some((&b, tail)) = tail.split_first() else {
-            break;
-        };
-        rest = tail;
+    for (k, &b) in bytes.iter().enumerate() {
+        if (0x20..0x80).contains(&b) {
+            // Every table is the identity on printable ASCII.
+            out.push(char::from(b));
+            continue;
+        }
         let mut c = table[usize::from(b)];
         if c == UNDEFINED {
             match mode {
@@ -143,27 +132,23 @@ fn single_byte(
                     return Err(RepairError::UndefinedByte {
                         encoding: enc,
                         byte: b,
-                        offset,
+                        offset: base_offset + k,
                     })
                 }
                 Mode::Lenient => c = '\u{FFFD}',
             }
         }
-        offset += 1;
         if is_combining(c) {
             if let Some(prev) = out.pop() {
-                if let Some(p) = compose(prev, c) {
-                    out.push(p);
-                    continue;
+                match compose(prev, c) {
+                    Some(p) => out.push(p),
+                    // `â` + dot below: decompose and recompose just this cluster.
+                    None => out.extend([prev, c].into_iter().nfc()),
                 }
-                out.push(prev);
+                continue;
             }
-            needs_nfc = true;
         }
         out.push(c);
-    }
-    if needs_nfc {
-        out = out.nfc().collect();
     }
     Ok(out)
 }
@@ -364,8 +349,8 @@ pub(super) struct ViqrToken {
     pub diacritic: bool,
     /// A tone mark was applied before another letter of the same word.
     pub inner_tone: bool,
-    /// Full stops in the input token.
-    pub dots: u16,
+    /// The input token holds an abbreviation such as `U.S.`, `e.g.`, `a.m.`.
+    pub abbrev: bool,
 }
 
 fn viqr_tone(c: char) -> Option<char> {
@@ -398,19 +383,29 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
     let mut tok_start = 0usize;
     let mut in_start = 0usize;
     let mut word_has_tone = false;
-    let dots = |a: usize, b: usize| {
-        let n = chars
-            .get(a..b)
-            .map_or(0, |w| w.iter().filter(|&&c| c == '.').count());
-        u16::try_from(n).unwrap_or(u16::MAX)
+    // A single letter, a full stop, a letter, a full stop (`U.S.`, `e.g.`).
+    let abbrev = |a: usize, b: usize| {
+        chars.get(a..b).is_some_and(|w| {
+            w.windows(4).enumerate().any(|(p, x)| {
+                x[0].is_ascii_alphabetic()
+                    && x[1] == '.'
+                    && x[2].is_ascii_alphabetic()
+                    && x[3] == '.'
+                    && (p == 0 || !w[p - 1].is_alphabetic())
+            })
+        })
     };
+    let mut word_start = 0usize;
     let mut i = 0;
     let at = |k: usize| chars.get(k).copied();
     while let Some(c) = at(i) {
         let prev_letter = i > 0 && at(i - 1).is_some_and(char::is_alphabetic);
+        if !out.chars().next_back().is_some_and(char::is_alphabetic) {
+            word_start = out.len();
+        }
         if c.is_whitespace() {
             if let Some(r) = report.as_deref_mut() {
-                tok.dots = dots(in_start, i);
+                tok.abbrev = abbrev(in_start, i);
                 r.push((out.get(tok_start..).unwrap_or_default().to_string(), tok));
             }
             in_start = i + 1;
@@ -459,11 +454,33 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
             let mut toned = false;
             if !word_has_tone {
                 if let Some(t) = at(j).and_then(viqr_tone) {
-                    if let Some(slot) = marks.get_mut(k) {
-                        *slot = t;
-                        k += 1;
-                        j += 1;
-                        toned = true;
+                    // `?` and `.` ending a word are punctuation when the tone would not
+                    // make a Vietnamese syllable (`sao?`, `ho..`).
+                    let ends_word = !at(j + 1).is_some_and(char::is_alphabetic);
+                    let mut trial = marks;
+                    // An ellipsis (`qua...`) is punctuation too.
+                    let ellipsis =
+                        at(j) == Some('.') && at(j + 1) == Some('.') && at(j + 2) == Some('.');
+                    let punct = ellipsis
+                        || matches!(at(j), Some('?' | '.'))
+                            && ends_word
+                            && trial.get_mut(k).map(|slot| *slot = t).is_some()
+                            && !trial
+                                .get_mut(..=k)
+                                .and_then(|m| compose_marks(c, m))
+                                .is_some_and(|x| {
+                                    let mut w =
+                                        out.get(word_start..).unwrap_or_default().to_string();
+                                    w.push(x);
+                                    super::detect::is_syllable(&w)
+                                });
+                    if !punct {
+                        if let Some(slot) = marks.get_mut(k) {
+                            *slot = t;
+                            k += 1;
+                            j += 1;
+                            toned = true;
+                        }
                     }
                 }
             }
@@ -492,7 +509,7 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
         i += 1;
     }
     if let Some(r) = report {
-        tok.dots = dots(in_start, chars.len());
+        tok.abbrev = abbrev(in_start, chars.len());
         r.push((out.get(tok_start..).unwrap_or_default().to_string(), tok));
     }
     out
@@ -583,9 +600,6 @@ pub(super) fn mojibake(s: &str, mode: Mode) -> Result<(Cow<'_, str>, usize), Rep
         None => (Cow::Borrowed(s), 0),
         Some(mut o) => {
             o.push_str(s.get(copied..).unwrap_or_default());
-            if o.chars().any(is_combining) {
-                o = o.nfc().collect();
-            }
             (Cow::Owned(o), count)
         }
     })
