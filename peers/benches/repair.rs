@@ -54,7 +54,9 @@ fn tcvn3_encoder() -> HashMap<char, u8> {
 }
 
 fn bench(c: &mut Criterion) {
-    let Some((bodies, titles)) = load() else { return };
+    let Some((bodies, titles)) = load() else {
+        return;
+    };
     let body_bytes: usize = bodies.iter().map(String::len).sum();
     let title_bytes: usize = titles.iter().map(String::len).sum();
 

@@ -376,7 +376,12 @@ fn viqr_diacritic(vowel: char, c: char) -> Option<char> {
 
 /// VIQR (RFC 1456): `a( a^ e^ o^ o+ u+`, tones `' \` ? ~ .` after the vowel, `dd`/`DD`
 /// for `đ`/`Đ`, `\` to escape a mark. One tone per word: later marks stay literal.
+///
+/// With a `report` (auto-detection), a `?` or `.` ending a word is taken as punctuation
+/// when the tone would not make a Vietnamese syllable, and an ellipsis is punctuation;
+/// explicit decoding (`report` = `None`) follows RFC 1456 strictly.
 pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -> String {
+    let heuristic = report.is_some();
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut tok = ViqrToken::default();
@@ -461,8 +466,9 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
                     // An ellipsis (`qua...`) is punctuation too.
                     let ellipsis =
                         at(j) == Some('.') && at(j + 1) == Some('.') && at(j + 2) == Some('.');
-                    let punct = ellipsis
-                        || matches!(at(j), Some('?' | '.'))
+                    let punct = heuristic && ellipsis
+                        || heuristic
+                            && matches!(at(j), Some('?' | '.'))
                             && ends_word
                             && trial.get_mut(k).map(|slot| *slot = t).is_some()
                             && !trial
