@@ -406,7 +406,7 @@ fn choose(
         ranked.push(((sc, st.freq), st, enc, text));
     }
     // Stable: on equal keys the earlier encoding in `LEGACY` wins.
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     let mut it = ranked.into_iter();
     let ((sc, freq), st, encoding, text) = it.next()?;
     let ratio = st.valid as f32 / (st.valid + st.invalid) as f32;
