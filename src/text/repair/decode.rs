@@ -589,7 +589,7 @@ pub(super) fn mojibake(s: &str, mode: Mode) -> Result<(Cow<'_, str>, usize), Rep
                 let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
                 o.push_str(s.get(copied..pos).unwrap_or_default());
                 o.push(d);
-                copied = look.clone().next().map_or(s.len(), |(p, _)| p);
+                copied = s.len() - look.as_str().len();
                 count += 1;
                 iter = look;
             }
