@@ -438,7 +438,7 @@ const LEGACY: [Encoding; 4] = [
 
 /// Long texts are judged on a prefix of about this many bytes (cut at whitespace),
 /// then decoded whole with the winner.
-const SAMPLE: usize = 4096;
+const SAMPLE: usize = 1024;
 
 fn sample_str(s: &str) -> &str {
     if s.len() <= SAMPLE {
