@@ -1,3 +1,5 @@
+//! Profiling helper: `ROUNDS=N textprof slug|slugpeer|fold|nfc|tone|norm` runs one job over VNTC
+//! titles/bodies and prints MB/s (use under `valgrind --tool=callgrind` for instruction counts).
 use std::time::Instant;
 fn main() {
     let text =
