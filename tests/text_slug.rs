@@ -5,7 +5,9 @@ use tintuc::slug::{slugify, unique_slug, Slugger};
 use tintuc::store::{ArticleStore, MemoryStore};
 
 fn s(x: &str) -> String {
-    slugify(x).map(|s| s.as_str().to_string()).unwrap_or_default()
+    slugify(x)
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -29,14 +31,25 @@ fn max_len_cuts_at_word_boundary() {
     let t = "Khối thi đua 1 - Sơ kết phong trào thi đua 06 tháng đầu năm 2018";
     let cut = Slugger::new().max_len(30).slugify(t).unwrap();
     assert_eq!(cut.as_str(), "khoi-thi-dua-1-so-ket-phong");
-    assert!(Slugger::new().max_len(60).slugify(t).unwrap().as_str().len() <= 60);
+    assert!(
+        Slugger::new()
+            .max_len(60)
+            .slugify(t)
+            .unwrap()
+            .as_str()
+            .len()
+            <= 60
+    );
 }
 
 #[test]
 fn unique_against_store() {
     let store = MemoryStore::new();
     let base = slugify("Hội nghị").unwrap();
-    for (i, want) in ["hoi-nghi", "hoi-nghi-2", "hoi-nghi-3", "hoi-nghi-4"].iter().enumerate() {
+    for (i, want) in ["hoi-nghi", "hoi-nghi-2", "hoi-nghi-3", "hoi-nghi-4"]
+        .iter()
+        .enumerate()
+    {
         let slug = unique_slug(&store, &base).unwrap();
         assert_eq!(slug.as_str(), *want);
         let a = Article::new(format!("a{i}").parse().unwrap(), "Hội nghị".into(), slug);
