@@ -212,32 +212,6 @@ pub(crate) fn has_modifier(v: u8) -> bool {
     matches!(v, V_AW | V_AA | V_EE | V_OO | V_OW | V_UW)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_table_letter_round_trips() {
-        let mut n = 0;
-        for v in 0..12u8 {
-            for tone in 0..6u8 {
-                for upper in [false, true] {
-                    let c = compose(v, tone, upper);
-                    if c.is_ascii() {
-                        continue;
-                    }
-                    n += 1;
-                    assert_eq!(lookup(c), Some(VnLetter::Vowel { v, tone, upper }), "{c}");
-                }
-            }
-        }
-        assert_eq!(n, 132); // 12 vowels × 6 tones × 2 cases, minus the 12 ASCII ones
-        assert!(lookup('đ').is_some() && lookup('Đ').is_some());
-        assert_eq!(lookup('ñ'), None);
-        assert_eq!(lookup('ç'), None);
-    }
-}
-
 /// Decodes the character at byte `i` of valid UTF-8 (from a `&str`): (code point, length).
 /// Returns `None` past the end.
 #[inline(always)]
@@ -292,5 +266,31 @@ pub(crate) fn fold_cp(cp: u32) -> u8 {
         FOLD_HI.get((cp - HI_START) as usize).copied().unwrap_or(0)
     } else {
         0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_letter_round_trips() {
+        let mut n = 0;
+        for v in 0..12u8 {
+            for tone in 0..6u8 {
+                for upper in [false, true] {
+                    let c = compose(v, tone, upper);
+                    if c.is_ascii() {
+                        continue;
+                    }
+                    n += 1;
+                    assert_eq!(lookup(c), Some(VnLetter::Vowel { v, tone, upper }), "{c}");
+                }
+            }
+        }
+        assert_eq!(n, 132); // 12 vowels × 6 tones × 2 cases, minus the 12 ASCII ones
+        assert!(lookup('đ').is_some() && lookup('Đ').is_some());
+        assert_eq!(lookup('ñ'), None);
+        assert_eq!(lookup('ç'), None);
     }
 }
