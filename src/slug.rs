@@ -24,6 +24,9 @@ use crate::text::letters::{decode_at, fold_cp};
 ///            "ke-hoach-08-kh-ubnd-ngay-17-8-2018");
 /// assert_eq!(slugify("Đà Nẵng & Huế: 100% 🎉").unwrap().as_str(), "da-nang-hue-100");
 /// assert!(slugify("!!! 🎉").is_none());
+/// // Legacy encodings and mojibake are repaired first:
+/// assert_eq!(slugify("Viá»‡t Nam").unwrap().as_str(), "viet-nam");
+/// assert_eq!(slugify("Khèi thi ®ua 1").unwrap().as_str(), "khoi-thi-dua-1");
 /// ```
 pub fn slugify(title: &str) -> Option<Slug> {
     Slugger::new().slugify(title)
@@ -56,6 +59,8 @@ impl Slugger {
 
     /// Makes the slug, or `None` when nothing of the title is left.
     pub fn slugify(&self, title: &str) -> Option<Slug> {
+        let repaired = crate::text::repair::repair(title);
+        let title: &str = &repaired.text;
         let mut bytes = Vec::with_capacity(title.len());
         slug_into(title, &mut bytes);
         let mut out = String::from_utf8(bytes).ok()?; // always ASCII

@@ -24,6 +24,9 @@ fn issue_examples() {
     assert_eq!(s("Thu\u{0309}y đie\u{0323}\u{0302}n"), "thuy-dien"); // NFD
     assert_eq!(s("THỦY ĐIỆN"), "thuy-dien");
     assert_eq!(s("“Kỹ năng kiểm sát” — VKSND"), "ky-nang-kiem-sat-vksnd");
+    // Legacy-encoded titles are repaired first (auto-detection).
+    assert_eq!(s("S¬ kÕt phong trµo thi ®ua"), "so-ket-phong-trao-thi-dua"); // TCVN3
+    assert_eq!(s("Thá»§y Ä‘iá»‡n HÃ²a BÃ¬nh"), "thuy-dien-hoa-binh"); // mojibake
 }
 
 #[test]
