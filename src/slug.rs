@@ -14,7 +14,7 @@ use unicode_normalization::char::{canonical_combining_class, decompose_canonical
 
 use crate::model::Slug;
 use crate::store::{ArticleStore, StoreError};
-use crate::text::letters::{decode_at, fold_cp};
+use crate::text::letters::{decode_at, fold_cp, lookup};
 
 /// Turns a title into a slug, or `None` when it has no letters or digits at all.
 ///
@@ -59,8 +59,18 @@ impl Slugger {
 
     /// Makes the slug, or `None` when nothing of the title is left.
     pub fn slugify(&self, title: &str) -> Option<Slug> {
-        let repaired = crate::text::repair::repair(title);
-        let title: &str = &repaired.text;
+        // Text made only of ASCII and Vietnamese letters is taken as Unicode (a lone `â`
+        // must not be "repaired" as TCVN3); anything else — and plain ASCII, which may be
+        // VIQR — goes through repair's auto-detection.
+        let vietnamese =
+            !title.is_ascii() && title.chars().all(|c| c.is_ascii() || lookup(c).is_some());
+        let repaired;
+        let title: &str = if vietnamese {
+            title
+        } else {
+            repaired = crate::text::repair::repair(title);
+            &repaired.text
+        };
         let mut bytes = Vec::with_capacity(title.len());
         slug_into(title, &mut bytes);
         let mut out = String::from_utf8(bytes).ok()?; // always ASCII

@@ -99,13 +99,14 @@ impl Normalizer {
     pub fn normalize(&self, s: &str) -> String {
         let cleaned = cleanup(s, self.smart);
         let composed = nfc(&cleaned);
-        tone_pass(&composed, self.style).into_owned()
+        tone_pass(&composed, self.style, true).into_owned()
     }
 }
 
-/// Converts the tone-mark style of every Vietnamese syllable (also brings the text to NFC
-/// and fixes misplaced marks, like [`normalize`], but leaves spaces and other characters
-/// alone). Returns the input borrowed when nothing changes.
+/// Converts the tone-mark style of every Vietnamese syllable. Brings the text to NFC;
+/// only words with a toned `oa`, `oe` or `uy` are rewritten (with their mark placed as
+/// [`normalize`] would), everything else — spaces, other words, other characters — is
+/// left alone. Returns the input borrowed when nothing changes.
 ///
 /// ```
 /// use tintuc::text::{convert_tone_style, ToneStyle};
@@ -114,8 +115,8 @@ impl Normalizer {
 /// ```
 pub fn convert_tone_style(s: &str, style: ToneStyle) -> Cow<'_, str> {
     match nfc(s) {
-        Cow::Borrowed(b) => tone_pass(b, style),
-        Cow::Owned(o) => Cow::Owned(tone_pass(&o, style).into_owned()),
+        Cow::Borrowed(b) => tone_pass(b, style, false),
+        Cow::Owned(o) => Cow::Owned(tone_pass(&o, style, false).into_owned()),
     }
 }
 
@@ -445,7 +446,7 @@ fn ascii_letter(b: u8) -> Lt {
 
 /// Runs tone placement over every word of NFC text: one pass, letters decoded by table
 /// into a stack buffer; only words that can change are parsed.
-pub(crate) fn tone_pass(s: &str, style: ToneStyle) -> Cow<'_, str> {
+pub(crate) fn tone_pass(s: &str, style: ToneStyle, fix: bool) -> Cow<'_, str> {
     let bytes = s.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `s` already reflected in `out`
@@ -537,6 +538,10 @@ pub(crate) fn tone_pass(s: &str, style: ToneStyle) -> Cow<'_, str> {
         let Some(word) = letters.get(..n) else {
             continue;
         };
+        // Style conversion only: words without a toned `oa`/`oe`/`uy` pair cannot change.
+        if !fix && !style_candidate(word) {
+            continue;
+        }
         // One vowel: the mark can only be on it; only onset fixes (ngh, gh, ð) remain.
         if vowels <= 1
             && !matches!(
@@ -572,6 +577,15 @@ pub(crate) fn tone_pass(s: &str, style: ToneStyle) -> Cow<'_, str> {
             Cow::Owned(o)
         }
     }
+}
+
+/// Whether a word has `oa`, `oe` or `uy` and a tone mark: the only words whose mark can
+/// move between the styles.
+fn style_candidate(word: &[Lt]) -> bool {
+    word.iter().any(|l| l.tone != 0)
+        && word
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if matches!((a.v, b.v), (V_O, V_A | V_E) | (V_U, V_Y))))
 }
 
 fn write_letters(letters: &[Lt], out: &mut String) {
