@@ -59,11 +59,17 @@ impl Slugger {
 
     /// Makes the slug, or `None` when nothing of the title is left.
     pub fn slugify(&self, title: &str) -> Option<Slug> {
-        // Text made only of ASCII and Vietnamese letters is taken as Unicode (a lone `â`
-        // must not be "repaired" as TCVN3); anything else — and plain ASCII, which may be
-        // VIQR — goes through repair's auto-detection.
-        let vietnamese =
-            !title.is_ascii() && title.chars().all(|c| c.is_ascii() || lookup(c).is_some());
+        // Text made only of ASCII, Vietnamese letters, typographic quotes/dashes and NBSP
+        // is taken as Unicode (a lone `â` must not be "repaired" as TCVN3; legacy and
+        // mojibake text always carries other Latin-1 symbols such as `®`, `µ`, `»`);
+        // anything else — and plain ASCII, which may be VIQR — goes through repair's
+        // auto-detection.
+        let vietnamese = !title.is_ascii()
+            && title.chars().all(|c| {
+                c.is_ascii()
+                    || lookup(c).is_some()
+                    || matches!(c, '\u{00A0}' | '\u{2010}'..='\u{2015}' | '\u{2018}'..='\u{201F}' | '\u{2026}')
+            });
         let repaired;
         let title: &str = if vietnamese {
             title
