@@ -14,7 +14,7 @@ use unicode_normalization::char::{canonical_combining_class, decompose_canonical
 
 use crate::model::Slug;
 use crate::store::{ArticleStore, StoreError};
-use crate::text::letters::{decode_at, fold_cp, lookup};
+use crate::text::letters::{decode_at, fold_cp};
 
 /// Turns a title into a slug, or `None` when it has no letters or digits at all.
 ///
@@ -63,22 +63,18 @@ impl Slugger {
         // is taken as Unicode (a lone `â` must not be "repaired" as TCVN3; legacy and
         // mojibake text always carries other Latin-1 symbols such as `®`, `µ`, `»`);
         // anything else — and plain ASCII, which may be VIQR — goes through repair's
-        // auto-detection.
-        let vietnamese = !title.is_ascii()
-            && title.chars().all(|c| {
-                c.is_ascii()
-                    || lookup(c).is_some()
-                    || matches!(c, '\u{00A0}' | '\u{2010}'..='\u{2015}' | '\u{2018}'..='\u{201F}' | '\u{2026}')
-            });
-        let repaired;
-        let title: &str = if vietnamese {
-            title
-        } else {
-            repaired = crate::text::repair::repair(title);
-            &repaired.text
-        };
+        // auto-detection, found out in the same pass that makes the slug.
         let mut bytes = Vec::with_capacity(title.len());
-        slug_into(title, &mut bytes);
+        let mut suspect = slug_into(title, &mut bytes);
+        // Pure ASCII may be VIQR.
+        suspect |= title.is_ascii();
+        if suspect {
+            let repaired = crate::text::repair::repair(title);
+            if repaired.encoding.is_some() {
+                bytes.clear();
+                slug_into(&repaired.text, &mut bytes);
+            }
+        }
         let mut out = String::from_utf8(bytes).ok()?; // always ASCII
         if let Some(max) = self.max_len {
             if out.len() > max {
@@ -120,7 +116,8 @@ static SLUG_ASCII: [u8; 128] = {
 
 /// Appends the slug of `title` to `out` (which should be empty): one pass, a table lookup
 /// per ASCII byte and per Vietnamese letter.
-fn slug_into(title: &str, out: &mut Vec<u8>) {
+fn slug_into(title: &str, out: &mut Vec<u8>) -> bool {
+    let mut suspect = false;
     let bytes = title.as_bytes();
     let mut dash = false;
     let mut i = 0;
@@ -135,21 +132,31 @@ fn slug_into(title: &str, out: &mut Vec<u8>) {
             i += len;
             match fold_cp(cp) {
                 0 => match char::from_u32(cp) {
-                    Some(c) => match other_base(c) {
-                        Some(base) => base,
-                        // Combining marks, apostrophes and invisible characters join; the
-                        // rest (spaces, punctuation, symbols, emoji, other scripts) separate.
-                        None if canonical_combining_class(c) != 0
-                            || matches!(
-                                c,
-                                '\u{2019}' | '\u{02BC}' | '\u{00AD}' | '\u{200B}'
-                                    ..='\u{200D}' | '\u{FEFF}'
-                            ) =>
-                        {
+                    Some(c) if matches!(c, '\u{00A0}' | '\u{2010}'..='\u{2015}' | '\u{2018}'..='\u{201F}' | '\u{2026}') => {
+                        if matches!(c, '\u{2019}') {
                             JOIN
+                        } else {
+                            SEP
                         }
-                        None => SEP,
-                    },
+                    }
+                    Some(c) => {
+                        suspect = true;
+                        match other_base(c) {
+                            Some(base) => base,
+                            // Combining marks, apostrophes and invisible characters join; the
+                            // rest (spaces, punctuation, symbols, emoji, other scripts) separate.
+                            None if canonical_combining_class(c) != 0
+                                || matches!(
+                                    c,
+                                    '\u{2019}' | '\u{02BC}' | '\u{00AD}' | '\u{200B}'
+                                        ..='\u{200D}' | '\u{FEFF}'
+                                ) =>
+                            {
+                                JOIN
+                            }
+                            None => SEP,
+                        }
+                    }
                     None => SEP,
                 },
                 base => base,
@@ -167,6 +174,7 @@ fn slug_into(title: &str, out: &mut Vec<u8>) {
             dash = true;
         }
     }
+    suspect
 }
 
 /// The ASCII letter or digit a non-Vietnamese character decomposes to (`ñ`→`n`), if any.
