@@ -1,0 +1,346 @@
+//! Analysis: article → weighted term strings (syllables, syllable bigrams, document numbers).
+//!
+//! All text handling that depends on the Vietnamese text toolkit goes through the private
+//! [`shim`] module below, kept in one place so it can be swapped for `crate::text` once
+//! that module lands (normalisation, syllables, document extraction).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Config;
+use crate::model::Article;
+
+/// Stand-in for the text toolkit (`crate::text`): NFC, lower case, old tone style for
+/// open `oa`/`oe`/`uy`, syllables split on non-alphanumeric characters with clause
+/// boundaries, and a small scanner for official document numbers (`08/KH-UBND`).
+mod shim {
+    use unicode_normalization::UnicodeNormalization;
+
+    /// NFC, lower case, old tone style (`hoà` → `hòa`, `thuỷ` → `thủy`).
+    pub(super) fn normalize(s: &str) -> String {
+        let lower: String = s.nfc().flat_map(char::to_lowercase).collect();
+        old_tone_style(&lower)
+    }
+
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+    /// Moves a tone mark from the last vowel of a word-final open `oa`, `oe`, `uy` to the
+    /// first (`hoà` → `hòa`), never after `q` (`quý` stays).
+    fn old_tone_style(s: &str) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = String::with_capacity(s.len());
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars.get(i).copied().unwrap_or(' ');
+            let next = chars.get(i + 1).copied();
+            let after = chars.get(i + 2).copied();
+            let prev = if i == 0 { None } else { chars.get(i - 1).copied() };
+            let word_end = after.is_none_or(|a| !a.is_alphanumeric());
+            if (c == 'o' || c == 'u') && word_end && prev != Some('q') {
+                if let Some(n) = next {
+                    let mut parts = Vec::with_capacity(2);
+                    unicode_normalization::char::decompose_canonical(n, |d| parts.push(d));
+                    if let [base, tone] = parts.as_slice() {
+                        let fits = matches!((c, *base), ('o', 'a') | ('o', 'e') | ('u', 'y'));
+                        if fits && TONES.contains(tone) {
+                            let moved: String = [c, *tone].into_iter().nfc().collect();
+                            out.push_str(&moved);
+                            out.push(*base);
+                            i += 2;
+                            continue;
+                        }
+                    }
+                }
+            }
+            out.push(c);
+            i += 1;
+        }
+        out
+    }
+
+    /// Syllables of normalised text, grouped by clause: whitespace separates syllables in
+    /// a clause, any other non-alphanumeric character ends the clause.
+    pub(super) fn clauses(s: &str) -> Vec<Vec<&str>> {
+        let mut out: Vec<Vec<&str>> = Vec::new();
+        let mut clause: Vec<&str> = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in s.char_indices() {
+            if c.is_alphanumeric() {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                continue;
+            }
+            if let Some(st) = start.take() {
+                if let Some(w) = s.get(st..i) {
+                    clause.push(w);
+                }
+            }
+            if !c.is_whitespace() && !clause.is_empty() {
+                out.push(std::mem::take(&mut clause));
+            }
+        }
+        if let Some(st) = start {
+            if let Some(w) = s.get(st..) {
+                clause.push(w);
+            }
+        }
+        if !clause.is_empty() {
+            out.push(clause);
+        }
+        out
+    }
+
+    /// Official document numbers such as `08/KH-UBND`, `15/2023/NĐ-CP`,
+    /// `1989/QĐ-BGDĐT`, upper-cased (NFC). Dates (`22/01/2018`) are not numbers.
+    pub(super) fn document_numbers(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for raw in s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '“' | '”')) {
+            let tok = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            if looks_like_document_number(tok) {
+                out.push(tok.nfc().flat_map(char::to_uppercase).collect());
+            }
+        }
+        out
+    }
+
+    fn looks_like_document_number(tok: &str) -> bool {
+        let Some((num, rest)) = tok.split_once('/') else {
+            return false;
+        };
+        if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        let code = rest.rsplit('/').next().unwrap_or("");
+        let mut letters = 0usize;
+        for c in code.chars() {
+            if c.is_alphabetic() {
+                if !c.is_uppercase() {
+                    return false;
+                }
+                letters += 1;
+            } else if !(c.is_ascii_digit() || c == '-' || c == '/') {
+                return false;
+            }
+        }
+        letters >= 2 && rest.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '/')
+    }
+}
+
+/// Vietnamese function syllables that carry no topic on their own. They are dropped as
+/// unigrams (a bigram is dropped only when both of its syllables are listed); everything
+/// else frequent is handled by IDF and by high-df pruning at query time.
+pub const STOP_SYLLABLES: &[&str] = &[
+    "à", "ạ", "ai", "anh", "bị", "bởi", "các", "cái", "cần", "cho", "chỉ", "chiếc", "chính",
+    "chứ", "chưa", "có", "còn", "của", "cùng", "cũng", "đã", "đang", "đây", "để", "đến", "đều",
+    "điều", "do", "đó", "được", "gì", "hay", "hơn", "khi", "không", "là", "lại", "lên", "lúc",
+    "mà", "mỗi", "một", "này", "nào", "nên", "nếu", "ngay", "nhiều", "như", "nhưng", "những",
+    "nơi", "nữa", "ở", "ra", "rằng", "rất", "rồi", "sau", "sẽ", "so", "tại", "theo", "thì",
+    "trên", "trong", "từ", "vẫn", "vào", "vì", "với", "và", "về", "vừa",
+];
+
+fn is_stop(s: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_SYLLABLES.iter().copied().collect())
+        .contains(s)
+}
+
+/// An analysed article: what the ranker (or an external engine) indexes.
+///
+/// Term strings are the crate's own tokens: a syllable (`thi`), a bigram of two syllables
+/// of the same clause joined with `_` (`thi_đua`), or an official document number in upper
+/// case (`08/KH-UBND`). Weights are field-weighted term frequencies (title and lead count
+/// more than the body, see [`Config`]), before IDF.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalyzedDoc {
+    /// `(term, weighted frequency)`, sorted by term.
+    pub terms: Vec<(String, f32)>,
+    /// Normalised tags (lower case, NFC), de-duplicated.
+    pub tags: Vec<String>,
+    /// Cited document numbers (from the article's list and from its text), upper case.
+    pub documents: Vec<String>,
+    /// FNV-1a hash of the normalised body text: equal hashes mean duplicate bodies.
+    pub body_hash: u64,
+}
+
+/// The terms of a piece of text, in order: syllables (stop syllables removed) and
+/// bigrams within each clause, plus document numbers. Normalised: `hoà` and `hòa` give
+/// the same term; diacritics are kept (`bộ` ≠ `bò`); no syllable is too short.
+///
+/// ```
+/// let t = tintuc::related::terms("Hội nghị thi đua, khen thưởng theo Kế hoạch 08/KH-UBND; Hoà Bình");
+/// assert!(t.contains(&"thi_đua".to_string()));
+/// assert!(!t.contains(&"đua_khen".to_string())); // the comma ends the clause
+/// assert!(t.contains(&"08/KH-UBND".to_string()));
+/// assert!(t.contains(&"hòa_bình".to_string()));
+/// ```
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    push_terms(text, |t| out.push(t.to_owned()));
+    out
+}
+
+fn push_terms(text: &str, mut f: impl FnMut(&str)) {
+    let norm = shim::normalize(text);
+    let mut buf = String::new();
+    for clause in shim::clauses(&norm) {
+        let mut prev: Option<&str> = None;
+        for &s in &clause {
+            let stop = is_stop(s);
+            if !stop {
+                f(s);
+            }
+            if let Some(p) = prev {
+                if !(stop && is_stop(p)) {
+                    buf.clear();
+                    buf.push_str(p);
+                    buf.push('_');
+                    buf.push_str(s);
+                    f(&buf);
+                }
+            }
+            prev = Some(s);
+        }
+    }
+    for d in shim::document_numbers(text) {
+        f(&d);
+    }
+}
+
+/// Normalised form of a tag or category name (NFC, lower case, old tone style, single
+/// spaces).
+pub(crate) fn normalize_label(s: &str) -> String {
+    shim::normalize(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Analyses an article with the field weights of `config`: title, lead and body text
+/// (captions, quotes and list items included), the cited documents, and the tags.
+///
+/// ```
+/// use tintuc::model::{Article, Block};
+/// use tintuc::related::{analyze, Config};
+/// let mut a = Article::new("a1".parse()?, "Sơ kết thi đua".into(), "so-ket".parse()?);
+/// a.body.push(Block::paragraph("Thực hiện Kế hoạch số 08/KH-UBND, hội nghị thi đua."));
+/// let doc = analyze(&a, &Config::default());
+/// let w = |t: &str| doc.terms.iter().find(|(s, _)| s == t).map(|p| p.1);
+/// assert!(w("thi_đua") > w("hội_nghị")); // the title counts more than the body
+/// assert_eq!(doc.documents, vec!["08/KH-UBND".to_string()]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
+    let mut tf: HashMap<String, f32> = HashMap::new();
+    let mut add = |text: &str, w: f32| {
+        push_terms(text, |t| {
+            if let Some(v) = tf.get_mut(t) {
+                *v += w;
+            } else {
+                tf.insert(t.to_owned(), w);
+            }
+        })
+    };
+    add(&article.title, config.title_weight);
+    if let Some(lead) = &article.lead {
+        add(lead, config.lead_weight);
+    }
+    let mut body_norm = String::new();
+    for block in &article.body {
+        for part in block.text_parts() {
+            add(part, 1.0);
+            body_norm.push_str(&shim::normalize(part));
+            body_norm.push('\n');
+        }
+    }
+    let mut documents: Vec<String> = Vec::new();
+    for d in &article.documents {
+        let n = shim::normalize(&d.number).to_uppercase();
+        if !n.is_empty() {
+            documents.push(n);
+        }
+    }
+    let mut terms: Vec<(String, f32)> = Vec::with_capacity(tf.len());
+    for (t, w) in tf {
+        if t.contains('/') {
+            documents.push(t.clone());
+            // Citing a document is a strong signal: weigh it like a title term.
+            terms.push((t, w.max(config.title_weight)));
+        } else {
+            terms.push((t, w));
+        }
+    }
+    for d in &documents {
+        if !terms.iter().any(|(t, _)| t == d) {
+            terms.push((d.clone(), config.title_weight));
+        }
+    }
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    documents.sort();
+    documents.dedup();
+    let mut tags: Vec<String> = article
+        .tags
+        .iter()
+        .map(|t| normalize_label(t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    tags.sort();
+    tags.dedup();
+    AnalyzedDoc {
+        terms,
+        tags,
+        documents,
+        body_hash: fnv1a(body_norm.as_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tone_styles_meet() {
+        assert_eq!(terms("hoà"), terms("hòa"));
+        assert_eq!(terms("Thuỷ"), terms("thủy"));
+        assert_eq!(terms("khoẻ"), terms("khỏe"));
+        assert_eq!(terms("quý"), vec!["quý".to_string()]);
+        assert_eq!(terms("hoàn"), vec!["hoàn".to_string()]);
+    }
+
+    #[test]
+    fn diacritics_and_short_syllables_kept() {
+        assert_ne!(terms("bộ"), terms("bò"));
+        assert_eq!(terms("y tế"), vec!["y", "tế", "y_tế"]);
+        assert_eq!(terms("Hà"), vec!["hà"]);
+    }
+
+    #[test]
+    fn nfd_input_matches_nfc() {
+        use unicode_normalization::UnicodeNormalization;
+        let s = "Khối thi đua tỉnh Sóc Trăng";
+        let nfd: String = s.nfd().collect();
+        assert_eq!(terms(s), terms(&nfd));
+    }
+
+    #[test]
+    fn document_numbers_are_single_tokens() {
+        let t = terms("Quyết định 1989/QĐ-BGDĐT và Nghị định 15/2023/NĐ-CP ngày 22/01/2018");
+        assert!(t.contains(&"1989/QĐ-BGDĐT".to_string()));
+        assert!(t.contains(&"15/2023/NĐ-CP".to_string()));
+        assert!(!t.iter().any(|x| x.starts_with("22/01")));
+    }
+
+    #[test]
+    fn no_length_limit() {
+        let long = "a".repeat(10_000);
+        assert_eq!(terms(&long), vec![long]);
+    }
+}

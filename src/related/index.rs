@@ -1,0 +1,1142 @@
+//! The in-memory related-articles index.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::analyze::{analyze, fnv1a, normalize_label, AnalyzedDoc};
+use super::{
+    CandidateError, CandidateQuery, CandidateSource, Config, Explanation, Filter, Related,
+};
+use crate::model::{Article, ArticleId, Slug, Status};
+use crate::store::{ArticleStore, ScanIter, StoreError};
+
+/// Shared terms listed in an explanation.
+const EXPLAIN_TERMS: usize = 5;
+/// Posting lists shorter than this are always read, whatever [`Config::max_df_ratio`].
+const ALWAYS_READ: usize = 256;
+/// log2 of the width of each count-min sketch row.
+const SKETCH_BITS: u32 = 21;
+
+/// Document frequencies in a fixed-size count-min sketch (2 rows of 2^21 saturating
+/// 16-bit counters, 8 MiB): every term ever seen is counted without keeping its string.
+/// Never under-counts; removal subtracts again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Sketch {
+    rows: Vec<u16>,
+}
+
+impl Sketch {
+    fn new() -> Self {
+        Sketch {
+            rows: vec![0; 2 << SKETCH_BITS],
+        }
+    }
+    fn slots(h: u64) -> (usize, usize) {
+        let mask = (1u64 << SKETCH_BITS) - 1;
+        ((h & mask) as usize, (((h >> 32) & mask) | (1 << SKETCH_BITS)) as usize)
+    }
+    fn get(&self, h: u64) -> u32 {
+        let (a, b) = Self::slots(h);
+        let x = self.rows.get(a).copied().unwrap_or(0);
+        let y = self.rows.get(b).copied().unwrap_or(0);
+        u32::from(x.min(y))
+    }
+    fn add(&mut self, h: u64, up: bool) {
+        let (a, b) = Self::slots(h);
+        for i in [a, b] {
+            if let Some(c) = self.rows.get_mut(i) {
+                *c = if up {
+                    c.saturating_add(1)
+                } else {
+                    c.saturating_sub(1)
+                };
+            }
+        }
+    }
+}
+
+/// One indexed article.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Doc {
+    id: ArticleId,
+    /// Pruned, L2-normalised TF-IDF vector, sorted by term id.
+    vec: Box<[(u32, f32)]>,
+    /// Tag ids, sorted.
+    tags: Box<[u32]>,
+    /// Term ids of cited document numbers, sorted.
+    documents: Box<[u32]>,
+    category: Option<u32>,
+    /// Publish time, Unix seconds.
+    published: Option<i64>,
+    is_published: bool,
+    handpicked: Box<[ArticleId]>,
+    body_hash: u64,
+    /// Hashes of all distinct terms, to undo the document frequencies on removal.
+    term_hashes: Box<[u64]>,
+}
+
+/// The query side of a ranking: an indexed article or an outside one.
+struct Query<'a> {
+    vec: &'a [(u32, f32)],
+    tags: &'a [u32],
+    documents: &'a [u32],
+    category: Option<u32>,
+    published: Option<i64>,
+    handpicked: &'a [ArticleId],
+    body_hash: u64,
+    exclude: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Inner {
+    config: Config,
+    docs: Vec<Option<Doc>>,
+    free: Vec<u32>,
+    by_id: HashMap<ArticleId, u32>,
+    terms: Vec<Box<str>>,
+    term_ids: HashMap<Box<str>, u32>,
+    /// Per term: `(slot, weight)`, weight descending (impact order).
+    postings: Vec<Vec<(u32, f32)>>,
+    tag_names: Vec<Box<str>>,
+    tag_ids: HashMap<Box<str>, u32>,
+    tag_postings: Vec<Vec<u32>>,
+    category_slugs: Vec<Slug>,
+    category_ids: HashMap<Slug, u32>,
+    df: Sketch,
+    live: u32,
+    /// Precomputed `(k, per slot: [(slot, score)])`, dropped by any mutation.
+    precomputed: Option<(usize, Vec<Box<[(u32, f32)]>>)>,
+}
+
+/// A read-only, `Arc`-shared view of an [`Index`] at one moment: cheap to clone and to
+/// send to reader threads while the writer goes on updating the index.
+///
+/// ```
+/// use tintuc::import::sample_articles;
+/// use tintuc::related::{Config, Index};
+/// let articles = sample_articles()?;
+/// let mut index = Index::build(&articles, Config::default());
+/// let snap = index.snapshot();
+/// index.remove(&articles[1].id);
+/// // the snapshot still sees the article; the index does not
+/// assert!(snap.contains(&articles[1].id));
+/// assert!(!index.contains(&articles[1].id));
+/// let reader = std::thread::spawn(move || snap.related(&articles[0].id, 5).len());
+/// assert!(reader.join().unwrap() <= 5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Snapshot(Arc<Inner>);
+
+/// The related-articles index. See the [module docs](super) for how it ranks.
+///
+/// ```
+/// use tintuc::import::sample_articles;
+/// use tintuc::related::{Config, Index};
+/// let articles = sample_articles()?;
+/// let mut index = Index::build(&articles, Config::default());
+/// let r = index.related(&articles[0].id, 5);
+/// assert!(r.len() <= 5);
+/// assert!(r.windows(2).all(|w| w[0].why.handpicked || w[0].score >= w[1].score));
+/// // incremental updates, no panic after deletes
+/// index.remove(&articles[2].id);
+/// assert!(index.related(&articles[2].id, 5).is_empty());
+/// index.insert(&articles[2]);
+/// assert_eq!(index.len(), articles.len());
+/// // serde round trip
+/// let json = serde_json::to_string(&index)?;
+/// let back: Index = serde_json::from_str(&json)?;
+/// assert_eq!(back.related(&articles[0].id, 5), index.related(&articles[0].id, 5));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Index {
+    inner: Arc<Inner>,
+}
+
+impl Serialize for Index {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.inner.as_ref().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Index {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let inner = Inner::deserialize(d)?;
+        if inner.df.rows.len() != 2 << SKETCH_BITS {
+            return Err(serde::de::Error::custom(
+                "related index: document-frequency sketch has the wrong size",
+            ));
+        }
+        Ok(Index {
+            inner: Arc::new(inner),
+        })
+    }
+}
+
+fn unix(a: &Article) -> Option<i64> {
+    a.published.map(|t| t.timestamp())
+}
+
+fn sublinear(tf: f32) -> f32 {
+    if tf >= 1.0 {
+        1.0 + tf.ln()
+    } else {
+        tf.max(0.0)
+    }
+}
+
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0f32);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += x.1 * y.1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(*x);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+thread_local! {
+    static SCRATCH: RefCell<(Vec<f32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+impl Inner {
+    fn new(config: Config) -> Self {
+        Inner {
+            config,
+            docs: Vec::new(),
+            free: Vec::new(),
+            by_id: HashMap::new(),
+            terms: Vec::new(),
+            term_ids: HashMap::new(),
+            postings: Vec::new(),
+            tag_names: Vec::new(),
+            tag_ids: HashMap::new(),
+            tag_postings: Vec::new(),
+            category_slugs: Vec::new(),
+            category_ids: HashMap::new(),
+            df: Sketch::new(),
+            live: 0,
+            precomputed: None,
+        }
+    }
+
+    fn doc(&self, slot: u32) -> Option<&Doc> {
+        self.docs.get(slot as usize).and_then(Option::as_ref)
+    }
+
+    fn intern_term(&mut self, t: &str) -> u32 {
+        if let Some(&id) = self.term_ids.get(t) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(t.into());
+        self.term_ids.insert(t.into(), id);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    fn intern_tag(&mut self, t: &str) -> u32 {
+        if let Some(&id) = self.tag_ids.get(t) {
+            return id;
+        }
+        let id = self.tag_names.len() as u32;
+        self.tag_names.push(t.into());
+        self.tag_ids.insert(t.into(), id);
+        self.tag_postings.push(Vec::new());
+        id
+    }
+
+    fn intern_category(&mut self, s: &Slug) -> u32 {
+        if let Some(&id) = self.category_ids.get(s) {
+            return id;
+        }
+        let id = self.category_slugs.len() as u32;
+        self.category_slugs.push(s.clone());
+        self.category_ids.insert(s.clone(), id);
+        id
+    }
+
+    /// TF-IDF weights with the current statistics, pruned and L2-normalised.
+    fn weigh<'a>(&self, analyzed: &'a AnalyzedDoc) -> Vec<(&'a str, f32)> {
+        let n = self.live.max(1) as f32;
+        let mut v: Vec<(&str, f32)> = analyzed
+            .terms
+            .iter()
+            .map(|(t, tf)| {
+                let df = self.df.get(fnv1a(t.as_bytes())).max(1) as f32;
+                (t.as_str(), sublinear(*tf) * (1.0 + n / df).ln())
+            })
+            .collect();
+        let keep = self.config.terms_per_doc.max(1);
+        if v.len() > keep {
+            v.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1));
+            v.truncate(keep);
+        }
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for x in &mut v {
+                x.1 /= norm;
+            }
+        }
+        v
+    }
+
+    fn add_df(&mut self, analyzed: &AnalyzedDoc, up: bool) -> Box<[u64]> {
+        let hashes: Box<[u64]> = analyzed
+            .terms
+            .iter()
+            .map(|(t, _)| fnv1a(t.as_bytes()))
+            .collect();
+        for &h in hashes.iter() {
+            self.df.add(h, up);
+        }
+        hashes
+    }
+
+    /// Adds an analysed article whose document frequencies are already counted.
+    fn place(&mut self, article: &Article, analyzed: &AnalyzedDoc, term_hashes: Box<[u64]>) {
+        let weighted = self.weigh(analyzed);
+        let mut vec: Vec<(u32, f32)> = weighted
+            .iter()
+            .map(|(t, w)| (self.intern_term(t), *w))
+            .collect();
+        vec.sort_unstable_by_key(|x| x.0);
+        let mut tags: Vec<u32> = analyzed.tags.iter().map(|t| self.intern_tag(t)).collect();
+        tags.sort_unstable();
+        tags.dedup();
+        let mut documents: Vec<u32> = analyzed
+            .documents
+            .iter()
+            .map(|d| self.intern_term(d))
+            .collect();
+        documents.sort_unstable();
+        documents.dedup();
+        let category = article
+            .category
+            .as_ref()
+            .map(|c| self.intern_category(&c.slug));
+        let slot = match self.free.pop() {
+            Some(s) => s,
+            None => {
+                self.docs.push(None);
+                (self.docs.len() - 1) as u32
+            }
+        };
+        for &(t, w) in &vec {
+            if let Some(list) = self.postings.get_mut(t as usize) {
+                let pos = list.partition_point(|p| p.1 >= w);
+                list.insert(pos, (slot, w));
+            }
+        }
+        for &t in &tags {
+            if let Some(list) = self.tag_postings.get_mut(t as usize) {
+                list.push(slot);
+            }
+        }
+        let doc = Doc {
+            id: article.id.clone(),
+            vec: vec.into_boxed_slice(),
+            tags: tags.into_boxed_slice(),
+            documents: documents.into_boxed_slice(),
+            category,
+            published: unix(article),
+            is_published: article.status == Status::Published,
+            handpicked: article.related.clone().into_boxed_slice(),
+            body_hash: analyzed.body_hash,
+            term_hashes,
+        };
+        if let Some(s) = self.docs.get_mut(slot as usize) {
+            *s = Some(doc);
+        }
+        self.by_id.insert(article.id.clone(), slot);
+    }
+
+    fn remove(&mut self, id: &ArticleId) -> bool {
+        let Some(slot) = self.by_id.remove(id) else {
+            return false;
+        };
+        let Some(doc) = self.docs.get_mut(slot as usize).and_then(Option::take) else {
+            return false;
+        };
+        for &(t, _) in doc.vec.iter() {
+            if let Some(list) = self.postings.get_mut(t as usize) {
+                list.retain(|p| p.0 != slot);
+            }
+        }
+        for &t in doc.tags.iter() {
+            if let Some(list) = self.tag_postings.get_mut(t as usize) {
+                list.retain(|&s| s != slot);
+            }
+        }
+        for &h in doc.term_hashes.iter() {
+            self.df.add(h, false);
+        }
+        self.free.push(slot);
+        self.live = self.live.saturating_sub(1);
+        self.precomputed = None;
+        true
+    }
+
+    fn insert(&mut self, article: &Article) {
+        self.remove(&article.id);
+        let analyzed = analyze(article, &self.config);
+        // statistics include the new article, as in a rebuild
+        self.live += 1;
+        let hashes = self.add_df(&analyzed, true);
+        self.place(article, &analyzed, hashes);
+        self.precomputed = None;
+    }
+
+    fn passes(&self, filter: &Filter, q_published: Option<i64>, d: &Doc) -> bool {
+        if filter.published_only && !d.is_published {
+            return false;
+        }
+        if let Some(c) = &filter.category {
+            match (self.category_ids.get(c), d.category) {
+                (Some(want), Some(have)) if *want == have => {}
+                _ => return false,
+            }
+        }
+        if let (Some(q), Some(p)) = (q_published, d.published) {
+            if filter.only_older && p >= q {
+                return false;
+            }
+            if let Some(w) = filter.window_days {
+                if (q - p).unsigned_abs() > u64::from(w) * 86_400 {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    fn tag_idf(&self, t: u32) -> f32 {
+        let df = self.tag_postings.get(t as usize).map_or(0, Vec::len).max(1) as f32;
+        (1.0 + self.live.max(1) as f32 / df).ln()
+    }
+
+    /// Candidate generation over the inverted index: `(slot, partial score)`, best first.
+    fn candidate_slots(
+        &self,
+        terms: &[(u32, f32)],
+        tags: &[u32],
+        exclude: Option<u32>,
+        filter: &Filter,
+        published: Option<i64>,
+        limit: usize,
+    ) -> Vec<(u32, f32)> {
+        let run = |scratch: &mut (Vec<f32>, Vec<u32>)| {
+            let (acc, touched) = scratch;
+            if acc.len() < self.docs.len() {
+                acc.resize(self.docs.len(), 0.0);
+            }
+            touched.clear();
+            let df_cap = (self.config.max_df_ratio * self.live as f32) as usize;
+            let mut add = |slot: u32, s: f32, acc: &mut Vec<f32>| {
+                if let Some(a) = acc.get_mut(slot as usize) {
+                    if *a == 0.0 {
+                        touched.push(slot);
+                    }
+                    *a += s;
+                }
+            };
+            for &(t, qw) in terms {
+                let Some(list) = self.postings.get(t as usize) else {
+                    continue;
+                };
+                if list.len() > ALWAYS_READ && list.len() > df_cap {
+                    continue;
+                }
+                for &(slot, w) in list.iter().take(self.config.max_postings) {
+                    add(slot, qw * w + f32::MIN_POSITIVE, acc);
+                }
+            }
+            if self.config.tag_weight > 0.0 && !tags.is_empty() {
+                let total: f32 = tags.iter().map(|&t| self.tag_idf(t)).sum();
+                for &t in tags {
+                    let Some(list) = self.tag_postings.get(t as usize) else {
+                        continue;
+                    };
+                    let s = self.config.tag_weight * self.tag_idf(t) / total.max(f32::EPSILON);
+                    for &slot in list.iter().take(self.config.max_postings) {
+                        add(slot, s, acc);
+                    }
+                }
+            }
+            let mut out: Vec<(u32, f32)> = Vec::with_capacity(touched.len());
+            for &slot in touched.iter() {
+                if let Some(a) = acc.get_mut(slot as usize) {
+                    let s = *a;
+                    *a = 0.0;
+                    if Some(slot) == exclude {
+                        continue;
+                    }
+                    if let Some(d) = self.doc(slot) {
+                        if self.passes(filter, published, d) {
+                            out.push((slot, s));
+                        }
+                    }
+                }
+            }
+            let limit = limit.max(1);
+            if out.len() > limit {
+                out.select_nth_unstable_by(limit - 1, |a, b| b.1.total_cmp(&a.1));
+                out.truncate(limit);
+            }
+            out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            out
+        };
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => run(&mut s),
+            Err(_) => run(&mut (Vec::new(), Vec::new())),
+        })
+    }
+
+    /// Scores one candidate against the query with every component.
+    fn explain(&self, q: &Query<'_>, d: &Doc) -> (f32, f32, Explanation) {
+        let c = &self.config;
+        let cos = dot(q.vec, &d.vec);
+        let mut shared: Vec<(u32, f32)> = Vec::new();
+        {
+            let (mut i, mut j) = (0, 0);
+            while let (Some(x), Some(y)) = (q.vec.get(i), d.vec.get(j)) {
+                match x.0.cmp(&y.0) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        shared.push((x.0, x.1 * y.1));
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+        }
+        shared.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let shared_terms = shared
+            .iter()
+            .take(EXPLAIN_TERMS)
+            .filter_map(|(t, _)| self.terms.get(*t as usize))
+            .map(|s| s.replace('_', " "))
+            .collect();
+        let shared_tag_ids = intersect(q.tags, &d.tags);
+        let tags = if shared_tag_ids.is_empty() {
+            0.0
+        } else {
+            let sq = |ts: &[u32]| ts.iter().map(|&t| self.tag_idf(t).powi(2)).sum::<f32>();
+            let num = sq(&shared_tag_ids);
+            c.tag_weight * num / (sq(q.tags).sqrt() * sq(&d.tags).sqrt()).max(f32::EPSILON)
+        };
+        let shared_doc_ids = intersect(q.documents, &d.documents);
+        let documents = if shared_doc_ids.is_empty() {
+            0.0
+        } else {
+            let m = q.documents.len().min(d.documents.len()).max(1) as f32;
+            c.document_weight * shared_doc_ids.len() as f32 / m
+        };
+        let category = match (q.category, d.category) {
+            (Some(a), Some(b)) if a == b => c.category_weight,
+            _ => 0.0,
+        };
+        let days_apart = match (q.published, d.published) {
+            (Some(a), Some(b)) => Some((a - b).abs() / 86_400),
+            _ => None,
+        };
+        let recency = match (q.published, d.published) {
+            (Some(a), Some(b)) if c.recency_days > 0.0 => {
+                let days = (a - b).abs() as f32 / 86_400.0;
+                c.recency_weight * (-days / c.recency_days).exp()
+            }
+            _ => 0.0,
+        };
+        let text = c.text_weight * cos;
+        let why = Explanation {
+            shared_terms,
+            shared_tags: shared_tag_ids
+                .iter()
+                .filter_map(|t| self.tag_names.get(*t as usize))
+                .map(|s| s.to_string())
+                .collect(),
+            shared_documents: shared_doc_ids
+                .iter()
+                .filter_map(|t| self.terms.get(*t as usize))
+                .map(|s| s.to_string())
+                .collect(),
+            days_apart,
+            handpicked: false,
+            text,
+            tags,
+            documents,
+            category,
+            recency,
+        };
+        (text + tags + documents + category + recency, cos, why)
+    }
+
+    /// Exact rerank of candidate slots; hand-picked first, duplicates out, diversity.
+    fn rerank(&self, q: &Query<'_>, candidates: &[u32], k: usize) -> Vec<Related> {
+        let c = &self.config;
+        let mut out: Vec<Related> = Vec::with_capacity(k);
+        let mut picked: Vec<u32> = Vec::with_capacity(k);
+        if k == 0 {
+            return out;
+        }
+        let q_published = q.published;
+        if c.handpicked_first {
+            for id in q.handpicked {
+                let Some(&slot) = self.by_id.get(id) else {
+                    continue;
+                };
+                if Some(slot) == q.exclude || picked.contains(&slot) || out.len() >= k {
+                    continue;
+                }
+                let Some(d) = self.doc(slot) else { continue };
+                if !self.passes(&c.filter, q_published, d) {
+                    continue;
+                }
+                let (score, _, mut why) = self.explain(q, d);
+                why.handpicked = true;
+                out.push(Related {
+                    id: d.id.clone(),
+                    score: 1.0 + score,
+                    why,
+                });
+                picked.push(slot);
+            }
+        }
+        let mut scored: Vec<(u32, f32, Explanation)> = Vec::with_capacity(candidates.len());
+        for &slot in candidates {
+            if Some(slot) == q.exclude || picked.contains(&slot) {
+                continue;
+            }
+            let Some(d) = self.doc(slot) else { continue };
+            if !self.passes(&c.filter, q_published, d) {
+                continue;
+            }
+            let (score, cos, why) = self.explain(q, d);
+            let dup_body = q.body_hash == d.body_hash && q.body_hash != EMPTY_BODY;
+            if dup_body || cos >= c.near_duplicate {
+                continue;
+            }
+            scored.push((slot, score, why));
+        }
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut per_category: HashMap<u32, usize> = HashMap::new();
+        let lambda = c.mmr_lambda.map(|l| l.clamp(0.0, 1.0));
+        while out.len() < k && !scored.is_empty() {
+            // Pick the next result: best score, or best MMR value.
+            let mut best: Option<(usize, f32)> = None;
+            for (i, (slot, score, _)) in scored.iter().enumerate() {
+                let value = match lambda {
+                    Some(l) if !picked.is_empty() => {
+                        let d = self.doc(*slot).map_or(&[][..], |d| &d.vec);
+                        let sim = picked
+                            .iter()
+                            .filter_map(|p| self.doc(*p))
+                            .map(|p| dot(d, &p.vec))
+                            .fold(0.0f32, f32::max);
+                        l * score - (1.0 - l) * sim
+                    }
+                    _ => {
+                        best = Some((i, *score));
+                        break;
+                    }
+                };
+                if best.is_none_or(|b| value > b.1) {
+                    best = Some((i, value));
+                }
+            }
+            let Some((i, _)) = best else { break };
+            let (slot, score, why) = scored.remove(i);
+            let Some(d) = self.doc(slot) else { continue };
+            if let (Some(max), Some(cat)) = (c.max_per_category, d.category) {
+                let n = per_category.entry(cat).or_default();
+                if *n >= max {
+                    continue;
+                }
+                *n += 1;
+            }
+            // The same release republished twice: keep only the first of near duplicates.
+            let dup = picked.iter().filter_map(|p| self.doc(*p)).any(|p| {
+                (p.body_hash == d.body_hash && d.body_hash != EMPTY_BODY)
+                    || dot(&p.vec, &d.vec) >= c.near_duplicate
+            });
+            if dup {
+                continue;
+            }
+            picked.push(slot);
+            out.push(Related {
+                id: d.id.clone(),
+                score,
+                why,
+            });
+        }
+        out
+    }
+
+    fn query_for_slot(&self, slot: u32) -> Option<Query<'_>> {
+        let d = self.doc(slot)?;
+        Some(Query {
+            vec: &d.vec,
+            tags: &d.tags,
+            documents: &d.documents,
+            category: d.category,
+            published: d.published,
+            handpicked: &d.handpicked,
+            body_hash: d.body_hash,
+            exclude: Some(slot),
+        })
+    }
+
+    fn related_slot(&self, slot: u32, k: usize) -> Vec<Related> {
+        let Some(q) = self.query_for_slot(slot) else {
+            return Vec::new();
+        };
+        if let Some((pk, lists)) = &self.precomputed {
+            if k <= *pk {
+                if let Some(list) = lists.get(slot as usize) {
+                    return self.serve_precomputed(&q, list, k);
+                }
+            }
+        }
+        let cands = self.candidate_slots(
+            q.vec,
+            q.tags,
+            q.exclude,
+            &self.config.filter,
+            q.published,
+            self.config.candidates.max(k),
+        );
+        let slots: Vec<u32> = cands.iter().map(|c| c.0).collect();
+        self.rerank(&q, &slots, k)
+    }
+
+    fn serve_precomputed(&self, q: &Query<'_>, list: &[(u32, f32)], k: usize) -> Vec<Related> {
+        list.iter()
+            .take(k)
+            .filter_map(|&(slot, score)| {
+                let d = self.doc(slot)?;
+                let (_, _, mut why) = self.explain(q, d);
+                why.handpicked = score >= 1.0 && q.handpicked.contains(&d.id);
+                Some(Related {
+                    id: d.id.clone(),
+                    score,
+                    why,
+                })
+            })
+            .collect()
+    }
+
+    fn related_for(&self, article: &Article, k: usize) -> Vec<Related> {
+        let analyzed = analyze(article, &self.config);
+        let weighted = self.weigh(&analyzed);
+        let mut vec: Vec<(u32, f32)> = weighted
+            .iter()
+            .filter_map(|(t, w)| self.term_ids.get(*t).map(|&id| (id, *w)))
+            .collect();
+        vec.sort_unstable_by_key(|x| x.0);
+        let mut tags: Vec<u32> = analyzed
+            .tags
+            .iter()
+            .filter_map(|t| self.tag_ids.get(t.as_str()).copied())
+            .collect();
+        tags.sort_unstable();
+        let mut documents: Vec<u32> = analyzed
+            .documents
+            .iter()
+            .filter_map(|t| self.term_ids.get(t.as_str()).copied())
+            .collect();
+        documents.sort_unstable();
+        documents.dedup();
+        let q = Query {
+            vec: &vec,
+            tags: &tags,
+            documents: &documents,
+            category: article
+                .category
+                .as_ref()
+                .and_then(|c| self.category_ids.get(&c.slug).copied()),
+            published: unix(article),
+            handpicked: &article.related,
+            body_hash: analyzed.body_hash,
+            exclude: self.by_id.get(&article.id).copied(),
+        };
+        let cands = self.candidate_slots(
+            q.vec,
+            q.tags,
+            q.exclude,
+            &self.config.filter,
+            q.published,
+            self.config.candidates.max(k),
+        );
+        let slots: Vec<u32> = cands.iter().map(|c| c.0).collect();
+        self.rerank(&q, &slots, k)
+    }
+}
+
+/// Hash of an empty body: articles without body text are not duplicates of each other.
+const EMPTY_BODY: u64 = 0xcbf2_9ce4_8422_2325;
+
+macro_rules! read_api {
+    () => {
+        /// Up to `k` articles related to the indexed article `id`, best first (hand-picked
+        /// ones first). Empty when `id` is not indexed.
+        pub fn related(&self, id: &ArticleId, k: usize) -> Vec<Related> {
+            match self.inner().by_id.get(id) {
+                Some(&slot) => self.inner().related_slot(slot, k),
+                None => Vec::new(),
+            }
+        }
+
+        /// Up to `k` indexed articles related to `article`, which need not be indexed
+        /// (a draft being edited, a page from elsewhere). If an article with the same id
+        /// is indexed, it is left out of the results.
+        pub fn related_for(&self, article: &Article, k: usize) -> Vec<Related> {
+            self.inner().related_for(article, k)
+        }
+
+        /// Number of indexed articles.
+        pub fn len(&self) -> usize {
+            self.inner().live as usize
+        }
+
+        /// Whether no article is indexed.
+        pub fn is_empty(&self) -> bool {
+            self.inner().live == 0
+        }
+
+        /// Whether an article with this id is indexed.
+        pub fn contains(&self, id: &ArticleId) -> bool {
+            self.inner().by_id.contains_key(id)
+        }
+
+        /// The configuration the index ranks with.
+        pub fn config(&self) -> &Config {
+            &self.inner().config
+        }
+    };
+}
+
+impl Snapshot {
+    fn inner(&self) -> &Inner {
+        &self.0
+    }
+    read_api!();
+}
+
+impl Index {
+    fn inner(&self) -> &Inner {
+        &self.inner
+    }
+    read_api!();
+
+    /// Builds an index over articles (analysis runs on all available cores).
+    ///
+    /// ```
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let index = tintuc::related::Index::build(&articles, Default::default());
+    /// assert_eq!(index.len(), articles.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn build<'a>(articles: impl IntoIterator<Item = &'a Article>, config: Config) -> Index {
+        let articles: Vec<&Article> = articles.into_iter().collect();
+        // Later duplicates of an id replace earlier ones, as repeated inserts would.
+        let mut last: HashMap<&ArticleId, usize> = HashMap::with_capacity(articles.len());
+        for (i, a) in articles.iter().enumerate() {
+            last.insert(&a.id, i);
+        }
+        let articles: Vec<&Article> = articles
+            .iter()
+            .enumerate()
+            .filter(|(i, a)| last.get(&a.id) == Some(i))
+            .map(|(_, a)| *a)
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 16);
+        let chunk = articles.len().div_ceil(threads).max(1);
+        let analyzed: Vec<AnalyzedDoc> = std::thread::scope(|s| {
+            let handles: Vec<_> = articles
+                .chunks(chunk)
+                .map(|part| {
+                    let config = &config;
+                    s.spawn(move || {
+                        part.iter()
+                            .map(|a| analyze(a, config))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        let mut inner = Inner::new(config);
+        let hashes: Vec<Box<[u64]>> = analyzed
+            .iter()
+            .map(|a| inner.add_df(a, true))
+            .collect();
+        // weigh with the final statistics: every article counted
+        inner.live = analyzed.len() as u32;
+        for ((article, doc), h) in articles.iter().zip(&analyzed).zip(hashes) {
+            inner.place(article, doc, h);
+        }
+        Index {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// Builds an index over every article of a store.
+    ///
+    /// ```
+    /// use tintuc::store::MemoryStore;
+    /// let store = MemoryStore::with_sample()?;
+    /// let index = tintuc::related::Index::from_store(&store, Default::default())?;
+    /// assert!(!index.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_store(store: &dyn ArticleStore, config: Config) -> Result<Index, StoreError> {
+        let mut articles = Vec::new();
+        for item in ScanIter::new(store) {
+            articles.push(item?.article);
+        }
+        Ok(Index::build(&articles, config))
+    }
+
+    /// An immutable view for readers (an `Arc` clone: O(1)). The next write to this index
+    /// copies it once while snapshots are alive (copy-on-write).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot(Arc::clone(&self.inner))
+    }
+
+    /// Adds an article, or replaces the indexed article with the same id. Other
+    /// articles' vectors keep the statistics they were built with (a rebuild refreshes
+    /// them; on a large corpus the difference is negligible).
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let (first, rest) = articles.split_first().unwrap();
+    /// let mut index = Index::build(rest, Config::default());
+    /// index.insert(first);
+    /// assert!(index.contains(&first.id));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn insert(&mut self, article: &Article) {
+        Arc::make_mut(&mut self.inner).insert(article);
+    }
+
+    /// Same as [`Index::insert`]: replaces the article with the same id.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let mut articles = tintuc::import::sample_articles()?;
+    /// let mut index = Index::build(&articles, Config::default());
+    /// articles[0].title = "Tiêu đề mới".into();
+    /// index.update(&articles[0]);
+    /// assert_eq!(index.len(), articles.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn update(&mut self, article: &Article) {
+        self.insert(article);
+    }
+
+    /// Removes an article; returns whether it was indexed. Queries for it return nothing
+    /// afterwards, and it never appears in results.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let mut index = Index::build(&articles, Config::default());
+    /// assert!(index.remove(&articles[0].id));
+    /// assert!(!index.remove(&articles[0].id));
+    /// assert!(index.related(&articles[1].id, 30).iter().all(|r| r.id != articles[0].id));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn remove(&mut self, id: &ArticleId) -> bool {
+        if !self.inner.by_id.contains_key(id) {
+            return false;
+        }
+        Arc::make_mut(&mut self.inner).remove(id)
+    }
+
+    /// Precomputes the top `k` for every article, so that [`Index::related`] with at most
+    /// `k` results is served from memory (explanations are still computed on demand). Any
+    /// later insert, update or remove drops the precomputed lists.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let mut index = Index::build(&articles, Config::default());
+    /// let live = index.related(&articles[0].id, 5);
+    /// index.precompute(10);
+    /// assert_eq!(index.related(&articles[0].id, 5), live);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn precompute(&mut self, k: usize) {
+        let inner = Arc::make_mut(&mut self.inner);
+        inner.precomputed = None;
+        let lists: Vec<Box<[(u32, f32)]>> = (0..inner.docs.len() as u32)
+            .map(|slot| {
+                inner
+                    .related_slot(slot, k)
+                    .iter()
+                    .filter_map(|r| inner.by_id.get(&r.id).map(|&s| (s, r.score)))
+                    .collect()
+            })
+            .collect();
+        inner.precomputed = Some((k, lists));
+    }
+
+    /// Like [`Index::related`], with candidates from an external [`CandidateSource`]
+    /// (PostgreSQL, Elasticsearch, …); ids the index does not know are dropped, the rerank
+    /// and explanations are this index's.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let index = Index::build(&articles, Config::default());
+    /// // the in-memory index is itself a candidate source
+    /// let via = index.related_with_source(&articles[0].id, 5, &index)?;
+    /// assert_eq!(via, index.related(&articles[0].id, 5));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn related_with_source(
+        &self,
+        id: &ArticleId,
+        k: usize,
+        source: &dyn CandidateSource,
+    ) -> Result<Vec<Related>, CandidateError> {
+        let inner = self.inner();
+        let Some(q) = inner.by_id.get(id).and_then(|&s| inner.query_for_slot(s)) else {
+            return Ok(Vec::new());
+        };
+        let mut terms: Vec<(&str, f32)> = q
+            .vec
+            .iter()
+            .filter_map(|&(t, w)| inner.terms.get(t as usize).map(|s| (&**s, w)))
+            .collect();
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        let tags: Vec<&str> = q
+            .tags
+            .iter()
+            .filter_map(|&t| inner.tag_names.get(t as usize).map(|s| &**s))
+            .collect();
+        let cq = CandidateQuery {
+            terms,
+            tags,
+            exclude: Some(id),
+            filter: &inner.config.filter,
+            published: inner
+                .doc(q.exclude.unwrap_or(u32::MAX))
+                .and_then(|d| d.published)
+                .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+                .map(|t| t.fixed_offset()),
+            limit: inner.config.candidates.max(k),
+        };
+        let found = source.candidates(&cq)?;
+        let slots: Vec<u32> = found
+            .iter()
+            .filter_map(|(id, _)| inner.by_id.get(id).copied())
+            .collect();
+        Ok(inner.rerank(&q, &slots, k))
+    }
+
+    /// Estimated heap bytes of the query index (vectors, postings, dictionaries, ids),
+    /// and separately of the document-frequency sketch and the precomputed lists:
+    /// `(query index, sketch, precomputed)`.
+    ///
+    /// ```
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let index = tintuc::related::Index::build(&articles, Default::default());
+    /// let (query, sketch, pre) = index.memory_bytes();
+    /// assert!(query > 0 && sketch == 8 << 20 && pre == 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn memory_bytes(&self) -> (usize, usize, usize) {
+        let i = self.inner();
+        let entry = 8 + std::mem::size_of::<usize>(); // hash-map control bytes + padding, roughly
+        let mut q = i.docs.capacity() * std::mem::size_of::<Option<Doc>>();
+        for d in i.docs.iter().flatten() {
+            q += d.id.as_str().len()
+                + d.vec.len() * 8
+                + d.tags.len() * 4
+                + d.documents.len() * 4
+                + d.term_hashes.len() * 8
+                + d.handpicked.iter().map(|h| h.as_str().len() + 24).sum::<usize>();
+        }
+        q += i.by_id.capacity() * (std::mem::size_of::<ArticleId>() + 4 + entry);
+        q += i.by_id.keys().map(|k| k.as_str().len()).sum::<usize>();
+        q += i.terms.capacity() * 16 + i.terms.iter().map(|t| t.len()).sum::<usize>() * 2;
+        q += i.term_ids.capacity() * (16 + 4 + entry);
+        q += i.postings.capacity() * 24
+            + i.postings.iter().map(|p| p.capacity() * 8).sum::<usize>();
+        q += i.tag_names.iter().map(|t| t.len() * 2 + 16 + 24).sum::<usize>();
+        q += i.tag_postings.iter().map(|p| p.capacity() * 4 + 24).sum::<usize>();
+        q += i.free.capacity() * 4;
+        let sketch = i.df.rows.len() * 2;
+        let pre = i.precomputed.as_ref().map_or(0, |(_, l)| {
+            l.iter().map(|x| x.len() * 8 + 16).sum::<usize>()
+        });
+        (q, sketch, pre)
+    }
+}
+
+impl CandidateSource for Index {
+    fn candidates(
+        &self,
+        query: &CandidateQuery<'_>,
+    ) -> Result<Vec<(ArticleId, f32)>, CandidateError> {
+        let inner = self.inner();
+        let mut terms: Vec<(u32, f32)> = query
+            .terms
+            .iter()
+            .filter_map(|(t, w)| inner.term_ids.get(*t).map(|&id| (id, *w)))
+            .collect();
+        terms.sort_by_key(|x| x.0);
+        let tags: Vec<u32> = query
+            .tags
+            .iter()
+            .filter_map(|t| inner.tag_ids.get(normalize_label(t).as_str()).copied())
+            .collect();
+        let exclude = query.exclude.and_then(|id| inner.by_id.get(id).copied());
+        let found = inner.candidate_slots(
+            &terms,
+            &tags,
+            exclude,
+            query.filter,
+            query.published.map(|t| t.timestamp()),
+            query.limit,
+        );
+        Ok(found
+            .into_iter()
+            .filter_map(|(slot, s)| inner.doc(slot).map(|d| (d.id.clone(), s)))
+            .collect())
+    }
+}
