@@ -12,14 +12,19 @@ use std::process::ExitCode;
 
 mod args;
 mod check;
+mod related;
 
-const USAGE: &str = "usage: tintuc <command> [options]
+const USAGE: &str = r#"usage: tintuc <command> [options]
 
 commands:
   check --corpus FILE.jsonl   load the plain import format, print counts and every
                               invalid line with its reason; exit 1 if any line is invalid
                               (FILE may be '-' for standard input)
-";
+  related --corpus FILE.jsonl [--k 10] [--ids FILE]
+                              build the related-articles index over the corpus and print
+                              one JSON line per article (or per id listed in FILE):
+                              {"id":"…","related":[{"id":"…","score":0.42,"why":{…}}]}
+"#;
 
 fn main() -> ExitCode {
     let mut argv: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +35,7 @@ fn main() -> ExitCode {
     let cmd = argv.remove(0);
     let result = match cmd.as_str() {
         "check" => check::run(argv),
+        "related" => related::run(argv),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -62,8 +62,10 @@ impl Sketch {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Doc {
     id: ArticleId,
-    /// Pruned, L2-normalised TF-IDF vector, sorted by term id.
-    vec: Box<[(u32, f32)]>,
+    /// Pruned, L2-normalised TF-IDF vector ([`Config::vector_terms`] terms), sorted by
+    /// term id, compressed: varint term-id gaps and 8-bit weights (times `scale`).
+    vec: Box<[u8]>,
+    scale: f32,
     /// Tag ids, sorted.
     tags: Box<[u32]>,
     /// Term ids of cited document numbers, sorted.
@@ -74,13 +76,78 @@ struct Doc {
     is_published: bool,
     handpicked: Box<[ArticleId]>,
     body_hash: u64,
-    /// Hashes of all distinct terms, to undo the document frequencies on removal.
-    term_hashes: Box<[u64]>,
+}
+
+/// Compresses a vector sorted by term id: per entry a LEB128 gap, then a weight byte.
+fn encode(v: &[(u32, f32)]) -> (Box<[u8]>, f32) {
+    let scale = v.iter().map(|x| x.1).fold(0.0f32, f32::max);
+    let mut out = Vec::with_capacity(v.len() * 3);
+    let mut prev = 0u32;
+    for &(t, w) in v {
+        let mut gap = t.wrapping_sub(prev);
+        prev = t;
+        loop {
+            let b = (gap & 0x7f) as u8;
+            gap >>= 7;
+            if gap == 0 {
+                out.push(b);
+                break;
+            }
+            out.push(b | 0x80);
+        }
+        let q = if scale > 0.0 { (w / scale * 255.0).round() } else { 0.0 };
+        out.push(q.clamp(1.0, 255.0) as u8);
+    }
+    (out.into_boxed_slice(), scale)
+}
+
+fn decode(bytes: &[u8], scale: f32) -> Vec<(u32, f32)> {
+    let mut out = Vec::with_capacity(bytes.len() / 2);
+    for_each_encoded(bytes, scale, |t, w| out.push((t, w)));
+    out
+}
+
+/// Dot product of a sorted vector with a compressed one, without decoding it to memory.
+fn dot_encoded(q: &[(u32, f32)], bytes: &[u8], scale: f32) -> f32 {
+    let mut i = 0;
+    let mut s = 0.0f32;
+    for_each_encoded(bytes, scale, |t, w| {
+        while q.get(i).is_some_and(|x| x.0 < t) {
+            i += 1;
+        }
+        if let Some(x) = q.get(i) {
+            if x.0 == t {
+                s += x.1 * w;
+            }
+        }
+    });
+    s
+}
+
+fn for_each_encoded(bytes: &[u8], scale: f32, mut f: impl FnMut(u32, f32)) {
+    let k = scale / 255.0;
+    let mut it = bytes.iter();
+    let mut prev = 0u32;
+    'outer: loop {
+        let mut gap = 0u32;
+        let mut shift = 0u32;
+        loop {
+            let Some(&b) = it.next() else { break 'outer };
+            gap |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        let Some(&q) = it.next() else { break };
+        prev = prev.wrapping_add(gap);
+        f(prev, f32::from(q) * k);
+    }
 }
 
 /// The query side of a ranking: an indexed article or an outside one.
 struct Query<'a> {
-    vec: &'a [(u32, f32)],
+    vec: std::borrow::Cow<'a, [(u32, f32)]>,
     tags: &'a [u32],
     documents: &'a [u32],
     category: Option<u32>,
@@ -97,7 +164,8 @@ struct Inner {
     free: Vec<u32>,
     by_id: HashMap<ArticleId, u32>,
     terms: Vec<Box<str>>,
-    term_ids: HashMap<Box<str>, u32>,
+    /// FNV-1a hash of a term → its id.
+    term_ids: HashMap<u64, u32>,
     /// Per term: `(slot, weight)`, weight descending (impact order).
     postings: Vec<Vec<(u32, f32)>>,
     tag_names: Vec<Box<str>>,
@@ -250,13 +318,18 @@ impl Inner {
         self.docs.get(slot as usize).and_then(Option::as_ref)
     }
 
+    fn term_id(&self, t: &str) -> Option<u32> {
+        self.term_ids.get(&fnv1a(t.as_bytes())).copied()
+    }
+
     fn intern_term(&mut self, t: &str) -> u32 {
-        if let Some(&id) = self.term_ids.get(t) {
+        let h = fnv1a(t.as_bytes());
+        if let Some(&id) = self.term_ids.get(&h) {
             return id;
         }
         let id = self.terms.len() as u32;
         self.terms.push(t.into());
-        self.term_ids.insert(t.into(), id);
+        self.term_ids.insert(h, id);
         self.postings.push(Vec::new());
         id
     }
@@ -283,17 +356,22 @@ impl Inner {
     }
 
     /// TF-IDF weights with the current statistics, pruned and L2-normalised.
-    fn weigh<'a>(&self, analyzed: &'a AnalyzedDoc) -> Vec<(&'a str, f32)> {
+    ///
+    /// Terms no other article has cannot match anything and are left out (`counted`: the
+    /// article itself is already in the statistics).
+    fn weigh<'a>(&self, analyzed: &'a AnalyzedDoc, counted: bool) -> Vec<(&'a str, f32)> {
         let n = self.live.max(1) as f32;
+        let min_df = if counted { 2 } else { 1 };
         let mut v: Vec<(&str, f32)> = analyzed
             .terms
             .iter()
-            .map(|(t, tf)| {
-                let df = self.df.get(fnv1a(t.as_bytes())).max(1) as f32;
-                (t.as_str(), sublinear(*tf) * (1.0 + n / df).ln())
+            .filter_map(|(t, tf)| {
+                let df = self.df.get(fnv1a(t.as_bytes()));
+                let df_eff = (df as f32).max(self.config.idf_floor * n);
+                (df >= min_df).then(|| (t.as_str(), sublinear(*tf) * (1.0 + n / df_eff).ln()))
             })
             .collect();
-        let keep = self.config.terms_per_doc.max(1);
+        let keep = self.config.vector_terms.max(1);
         if v.len() > keep {
             v.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1));
             v.truncate(keep);
@@ -307,21 +385,15 @@ impl Inner {
         v
     }
 
-    fn add_df(&mut self, analyzed: &AnalyzedDoc, up: bool) -> Box<[u64]> {
-        let hashes: Box<[u64]> = analyzed
-            .terms
-            .iter()
-            .map(|(t, _)| fnv1a(t.as_bytes()))
-            .collect();
-        for &h in hashes.iter() {
-            self.df.add(h, up);
+    fn add_df(&mut self, analyzed: &AnalyzedDoc) {
+        for (t, _) in &analyzed.terms {
+            self.df.add(fnv1a(t.as_bytes()), true);
         }
-        hashes
     }
 
     /// Adds an analysed article whose document frequencies are already counted.
-    fn place(&mut self, article: &Article, analyzed: &AnalyzedDoc, term_hashes: Box<[u64]>) {
-        let weighted = self.weigh(analyzed);
+    fn place(&mut self, article: &Article, analyzed: &AnalyzedDoc) {
+        let weighted = self.weigh(analyzed, true);
         let mut vec: Vec<(u32, f32)> = weighted
             .iter()
             .map(|(t, w)| (self.intern_term(t), *w))
@@ -348,7 +420,14 @@ impl Inner {
                 (self.docs.len() - 1) as u32
             }
         };
-        for &(t, w) in &vec {
+        // Post only the heaviest terms (impact-ordered lists).
+        let mut posted = vec.clone();
+        let n_post = self.config.terms_per_doc.max(1);
+        if posted.len() > n_post {
+            posted.select_nth_unstable_by(n_post - 1, |a, b| b.1.total_cmp(&a.1));
+            posted.truncate(n_post);
+        }
+        for &(t, w) in &posted {
             if let Some(list) = self.postings.get_mut(t as usize) {
                 let pos = list.partition_point(|p| p.1 >= w);
                 list.insert(pos, (slot, w));
@@ -359,9 +438,11 @@ impl Inner {
                 list.push(slot);
             }
         }
+        let (enc, scale) = encode(&vec);
         let doc = Doc {
             id: article.id.clone(),
-            vec: vec.into_boxed_slice(),
+            vec: enc,
+            scale,
             tags: tags.into_boxed_slice(),
             documents: documents.into_boxed_slice(),
             category,
@@ -369,7 +450,6 @@ impl Inner {
             is_published: article.status == Status::Published,
             handpicked: article.related.clone().into_boxed_slice(),
             body_hash: analyzed.body_hash,
-            term_hashes,
         };
         if let Some(s) = self.docs.get_mut(slot as usize) {
             *s = Some(doc);
@@ -384,7 +464,7 @@ impl Inner {
         let Some(doc) = self.docs.get_mut(slot as usize).and_then(Option::take) else {
             return false;
         };
-        for &(t, _) in doc.vec.iter() {
+        for (t, _) in decode(&doc.vec, doc.scale) {
             if let Some(list) = self.postings.get_mut(t as usize) {
                 list.retain(|p| p.0 != slot);
             }
@@ -393,9 +473,6 @@ impl Inner {
             if let Some(list) = self.tag_postings.get_mut(t as usize) {
                 list.retain(|&s| s != slot);
             }
-        }
-        for &h in doc.term_hashes.iter() {
-            self.df.add(h, false);
         }
         self.free.push(slot);
         self.live = self.live.saturating_sub(1);
@@ -408,8 +485,8 @@ impl Inner {
         let analyzed = analyze(article, &self.config);
         // statistics include the new article, as in a rebuild
         self.live += 1;
-        let hashes = self.add_df(&analyzed, true);
-        self.place(article, &analyzed, hashes);
+        self.add_df(&analyzed);
+        self.place(article, &analyzed);
         self.precomputed = None;
     }
 
@@ -439,6 +516,18 @@ impl Inner {
     fn tag_idf(&self, t: u32) -> f32 {
         let df = self.tag_postings.get(t as usize).map_or(0, Vec::len).max(1) as f32;
         (1.0 + self.live.max(1) as f32 / df).ln()
+    }
+
+    /// The query's heaviest [`Config::query_terms`] terms, sorted by term id.
+    fn query_terms(&self, v: &[(u32, f32)]) -> Vec<(u32, f32)> {
+        let mut v = v.to_vec();
+        let n = self.config.query_terms.max(1);
+        if v.len() > n {
+            v.select_nth_unstable_by(n - 1, |a, b| b.1.total_cmp(&a.1));
+            v.truncate(n);
+            v.sort_unstable_by_key(|x| x.0);
+        }
+        v
     }
 
     /// Candidate generation over the inverted index: `(slot, partial score)`, best first.
@@ -519,13 +608,15 @@ impl Inner {
     }
 
     /// Scores one candidate against the query with every component.
-    fn explain(&self, q: &Query<'_>, d: &Doc) -> (f32, f32, Explanation) {
+    /// `words`: also list the shared terms, tags and documents (only for results).
+    fn explain(&self, q: &Query<'_>, d: &Doc, words: bool) -> (f32, f32, Explanation) {
         let c = &self.config;
-        let cos = dot(q.vec, &d.vec);
+        let cos = dot_encoded(&q.vec, &d.vec, d.scale);
         let mut shared: Vec<(u32, f32)> = Vec::new();
-        {
+        if words {
+            let dvec = decode(&d.vec, d.scale);
             let (mut i, mut j) = (0, 0);
-            while let (Some(x), Some(y)) = (q.vec.get(i), d.vec.get(j)) {
+            while let (Some(x), Some(y)) = (q.vec.get(i), dvec.get(j)) {
                 match x.0.cmp(&y.0) {
                     std::cmp::Ordering::Less => i += 1,
                     std::cmp::Ordering::Greater => j += 1,
@@ -577,16 +668,24 @@ impl Inner {
         let text = c.text_weight * cos;
         let why = Explanation {
             shared_terms,
-            shared_tags: shared_tag_ids
-                .iter()
-                .filter_map(|t| self.tag_names.get(*t as usize))
-                .map(|s| s.to_string())
-                .collect(),
-            shared_documents: shared_doc_ids
-                .iter()
-                .filter_map(|t| self.terms.get(*t as usize))
-                .map(|s| s.to_string())
-                .collect(),
+            shared_tags: if words {
+                shared_tag_ids
+                    .iter()
+                    .filter_map(|t| self.tag_names.get(*t as usize))
+                    .map(|s| s.to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            shared_documents: if words {
+                shared_doc_ids
+                    .iter()
+                    .filter_map(|t| self.terms.get(*t as usize))
+                    .map(|s| s.to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            },
             days_apart,
             handpicked: false,
             text,
@@ -619,7 +718,7 @@ impl Inner {
                 if !self.passes(&c.filter, q_published, d) {
                     continue;
                 }
-                let (score, _, mut why) = self.explain(q, d);
+                let (score, _, mut why) = self.explain(q, d, true);
                 why.handpicked = true;
                 out.push(Related {
                     id: d.id.clone(),
@@ -638,7 +737,7 @@ impl Inner {
             if !self.passes(&c.filter, q_published, d) {
                 continue;
             }
-            let (score, cos, why) = self.explain(q, d);
+            let (score, cos, why) = self.explain(q, d, false);
             let dup_body = q.body_hash == d.body_hash && q.body_hash != EMPTY_BODY;
             if dup_body || cos >= c.near_duplicate {
                 continue;
@@ -647,6 +746,11 @@ impl Inner {
         }
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut per_category: HashMap<u32, usize> = HashMap::new();
+        let mut picked_vecs: Vec<Vec<(u32, f32)>> = picked
+            .iter()
+            .filter_map(|p| self.doc(*p))
+            .map(|d| decode(&d.vec, d.scale))
+            .collect();
         let lambda = c.mmr_lambda.map(|l| l.clamp(0.0, 1.0));
         while out.len() < k && !scored.is_empty() {
             // Pick the next result: best score, or best MMR value.
@@ -654,11 +758,10 @@ impl Inner {
             for (i, (slot, score, _)) in scored.iter().enumerate() {
                 let value = match lambda {
                     Some(l) if !picked.is_empty() => {
-                        let d = self.doc(*slot).map_or(&[][..], |d| &d.vec);
-                        let sim = picked
+                        let d = self.doc(*slot).map_or(Vec::new(), |d| decode(&d.vec, d.scale));
+                        let sim = picked_vecs
                             .iter()
-                            .filter_map(|p| self.doc(*p))
-                            .map(|p| dot(d, &p.vec))
+                            .map(|p| dot(&d, p))
                             .fold(0.0f32, f32::max);
                         l * score - (1.0 - l) * sim
                     }
@@ -682,14 +785,22 @@ impl Inner {
                 *n += 1;
             }
             // The same release republished twice: keep only the first of near duplicates.
-            let dup = picked.iter().filter_map(|p| self.doc(*p)).any(|p| {
-                (p.body_hash == d.body_hash && d.body_hash != EMPTY_BODY)
-                    || dot(&p.vec, &d.vec) >= c.near_duplicate
+            let dvec = decode(&d.vec, d.scale);
+            let dup = picked.iter().zip(&picked_vecs).any(|(p, pv)| {
+                self.doc(*p)
+                    .is_some_and(|p| p.body_hash == d.body_hash && d.body_hash != EMPTY_BODY)
+                    || dot(pv, &dvec) >= c.near_duplicate
             });
             if dup {
                 continue;
             }
             picked.push(slot);
+            picked_vecs.push(dvec);
+            let why = if why.text > 0.0 || why.tags > 0.0 || why.documents > 0.0 {
+                self.explain(q, d, true).2
+            } else {
+                why
+            };
             out.push(Related {
                 id: d.id.clone(),
                 score,
@@ -702,7 +813,7 @@ impl Inner {
     fn query_for_slot(&self, slot: u32) -> Option<Query<'_>> {
         let d = self.doc(slot)?;
         Some(Query {
-            vec: &d.vec,
+            vec: std::borrow::Cow::Owned(decode(&d.vec, d.scale)),
             tags: &d.tags,
             documents: &d.documents,
             category: d.category,
@@ -725,7 +836,7 @@ impl Inner {
             }
         }
         let cands = self.candidate_slots(
-            q.vec,
+            &self.query_terms(&q.vec),
             q.tags,
             q.exclude,
             &self.config.filter,
@@ -741,7 +852,7 @@ impl Inner {
             .take(k)
             .filter_map(|&(slot, score)| {
                 let d = self.doc(slot)?;
-                let (_, _, mut why) = self.explain(q, d);
+                let (_, _, mut why) = self.explain(q, d, true);
                 why.handpicked = score >= 1.0 && q.handpicked.contains(&d.id);
                 Some(Related {
                     id: d.id.clone(),
@@ -754,10 +865,10 @@ impl Inner {
 
     fn related_for(&self, article: &Article, k: usize) -> Vec<Related> {
         let analyzed = analyze(article, &self.config);
-        let weighted = self.weigh(&analyzed);
+        let weighted = self.weigh(&analyzed, false);
         let mut vec: Vec<(u32, f32)> = weighted
             .iter()
-            .filter_map(|(t, w)| self.term_ids.get(*t).map(|&id| (id, *w)))
+            .filter_map(|(t, w)| self.term_id(t).map(|id| (id, *w)))
             .collect();
         vec.sort_unstable_by_key(|x| x.0);
         let mut tags: Vec<u32> = analyzed
@@ -769,12 +880,12 @@ impl Inner {
         let mut documents: Vec<u32> = analyzed
             .documents
             .iter()
-            .filter_map(|t| self.term_ids.get(t.as_str()).copied())
+            .filter_map(|t| self.term_id(t))
             .collect();
         documents.sort_unstable();
         documents.dedup();
         let q = Query {
-            vec: &vec,
+            vec: std::borrow::Cow::Borrowed(&vec),
             tags: &tags,
             documents: &documents,
             category: article
@@ -787,7 +898,7 @@ impl Inner {
             exclude: self.by_id.get(&article.id).copied(),
         };
         let cands = self.candidate_slots(
-            q.vec,
+            &self.query_terms(&q.vec),
             q.tags,
             q.exclude,
             &self.config.filter,
@@ -864,6 +975,25 @@ impl Index {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn build<'a>(articles: impl IntoIterator<Item = &'a Article>, config: Config) -> Index {
+        Index::build_with_progress(articles, config, |_, _| {})
+    }
+
+    /// [`Index::build`], calling `progress(done, total)` as articles are analysed (for a
+    /// progress indicator on large corpora).
+    ///
+    /// ```
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let mut last = (0, 0);
+    /// let index = tintuc::related::Index::build_with_progress(&articles, Default::default(),
+    ///     |done, total| last = (done, total));
+    /// assert_eq!(last, (articles.len(), articles.len()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn build_with_progress<'a>(
+        articles: impl IntoIterator<Item = &'a Article>,
+        config: Config,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Index {
         let articles: Vec<&Article> = articles.into_iter().collect();
         // Later duplicates of an id replace earlier ones, as repeated inserts would.
         let mut last: HashMap<&ArticleId, usize> = HashMap::with_capacity(articles.len());
@@ -879,33 +1009,46 @@ impl Index {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 16);
-        let chunk = articles.len().div_ceil(threads).max(1);
-        let analyzed: Vec<AnalyzedDoc> = std::thread::scope(|s| {
-            let handles: Vec<_> = articles
-                .chunks(chunk)
-                .map(|part| {
-                    let config = &config;
-                    s.spawn(move || {
-                        part.iter()
-                            .map(|a| analyze(a, config))
-                            .collect::<Vec<_>>()
+        let total = articles.len();
+        let mut analyzed: Vec<AnalyzedDoc> = Vec::with_capacity(total);
+        for batch in articles.chunks(4096) {
+            let chunk = batch.len().div_ceil(threads).max(1);
+            let part: Vec<AnalyzedDoc> = std::thread::scope(|s| {
+                let handles: Vec<_> = batch
+                    .chunks(chunk)
+                    .map(|part| {
+                        let config = &config;
+                        let h = s.spawn(move || {
+                            part.iter()
+                                .map(|a| analyze(a, config))
+                                .collect::<Vec<_>>()
+                        });
+                        (h, part)
                     })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+                    .collect();
+                // A failed thread is redone here, keeping articles and analyses aligned.
+                handles
+                    .into_iter()
+                    .flat_map(|(h, part)| {
+                        h.join()
+                            .unwrap_or_else(|_| part.iter().map(|a| analyze(a, &config)).collect())
+                    })
+                    .collect()
+            });
+            analyzed.extend(part);
+            progress(analyzed.len(), total);
+        }
+        if total == 0 {
+            progress(0, 0);
+        }
         let mut inner = Inner::new(config);
-        let hashes: Vec<Box<[u64]>> = analyzed
-            .iter()
-            .map(|a| inner.add_df(a, true))
-            .collect();
+        for a in &analyzed {
+            inner.add_df(a);
+        }
         // weigh with the final statistics: every article counted
         inner.live = analyzed.len() as u32;
-        for ((article, doc), h) in articles.iter().zip(&analyzed).zip(hashes) {
-            inner.place(article, doc, h);
+        for (article, doc) in articles.iter().zip(&analyzed) {
+            inner.place(article, doc);
         }
         Index {
             inner: Arc::new(inner),
@@ -1085,16 +1228,15 @@ impl Index {
         let mut q = i.docs.capacity() * std::mem::size_of::<Option<Doc>>();
         for d in i.docs.iter().flatten() {
             q += d.id.as_str().len()
-                + d.vec.len() * 8
+                + d.vec.len()
                 + d.tags.len() * 4
                 + d.documents.len() * 4
-                + d.term_hashes.len() * 8
                 + d.handpicked.iter().map(|h| h.as_str().len() + 24).sum::<usize>();
         }
         q += i.by_id.capacity() * (std::mem::size_of::<ArticleId>() + 4 + entry);
         q += i.by_id.keys().map(|k| k.as_str().len()).sum::<usize>();
-        q += i.terms.capacity() * 16 + i.terms.iter().map(|t| t.len()).sum::<usize>() * 2;
-        q += i.term_ids.capacity() * (16 + 4 + entry);
+        q += i.terms.capacity() * 16 + i.terms.iter().map(|t| t.len()).sum::<usize>();
+        q += i.term_ids.capacity() * (8 + 4 + entry);
         q += i.postings.capacity() * 24
             + i.postings.iter().map(|p| p.capacity() * 8).sum::<usize>();
         q += i.tag_names.iter().map(|t| t.len() * 2 + 16 + 24).sum::<usize>();
@@ -1117,7 +1259,7 @@ impl CandidateSource for Index {
         let mut terms: Vec<(u32, f32)> = query
             .terms
             .iter()
-            .filter_map(|(t, w)| inner.term_ids.get(*t).map(|&id| (id, *w)))
+            .filter_map(|(t, w)| inner.term_id(t).map(|id| (id, *w)))
             .collect();
         terms.sort_by_key(|x| x.0);
         let tags: Vec<u32> = query

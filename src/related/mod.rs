@@ -110,18 +110,27 @@ impl Default for Filter {
 ///
 /// ```
 /// let c = tintuc::related::Config::default();
-/// assert_eq!(c.title_weight, 3.0);
+/// assert_eq!(c.title_weight, 2.0);
 /// assert!(c.document_weight > c.category_weight);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
-    /// How many times a title occurrence counts against a body occurrence (default 3).
+    /// How many times a title occurrence counts against a body occurrence (default 2).
     pub title_weight: f32,
     /// How many times a lead (sapo) occurrence counts (default 2).
     pub lead_weight: f32,
-    /// Terms kept per article vector (default 40).
+    /// Terms per article in the inverted index (its heaviest; default 40).
     pub terms_per_doc: usize,
+    /// Terms per article vector used for the exact rerank (default 200; stored
+    /// compressed, about 3 bytes a term).
+    pub vector_terms: usize,
+    /// Heaviest query terms used to generate candidates (default 60).
+    pub query_terms: usize,
+    /// Document frequencies below this share of the articles count as this share when
+    /// weighting (default 0.02): a name seen in three articles says less about the topic
+    /// than its raw IDF claims, and pruned vectors need terms other articles share.
+    pub idf_floor: f32,
     /// Weight of the text cosine (default 1).
     pub text_weight: f32,
     /// Weight of the IDF-weighted tag cosine (default 0.3).
@@ -158,9 +167,12 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            title_weight: 3.0,
+            title_weight: 2.0,
             lead_weight: 2.0,
             terms_per_doc: 40,
+            vector_terms: 200,
+            query_terms: 60,
+            idf_floor: 0.02,
             text_weight: 1.0,
             tag_weight: 0.3,
             document_weight: 0.5,
