@@ -19,8 +19,38 @@ mod shim {
 
     /// NFC, lower case, old tone style (`hoà` → `hòa`, `thuỷ` → `thủy`).
     pub(super) fn normalize(s: &str) -> String {
-        let lower: String = s.nfc().flat_map(char::to_lowercase).collect();
-        old_tone_style(&lower)
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let lower = match is_nfc_quick(s.chars()) {
+            IsNormalized::Yes => s.to_lowercase(),
+            _ => s.nfc().collect::<String>().to_lowercase(),
+        };
+        if needs_tone_move(&lower) {
+            old_tone_style(&lower)
+        } else {
+            lower
+        }
+    }
+
+    /// Whether some `o`/`u` is followed by a toned `a`, `e` or `y` (cheap pre-check).
+    fn needs_tone_move(s: &str) -> bool {
+        let mut prev = ' ';
+        for c in s.chars() {
+            if (prev == 'o' || prev == 'u') && !c.is_ascii() {
+                let mut parts = [' '; 2];
+                let mut n = 0;
+                unicode_normalization::char::decompose_canonical(c, |d| {
+                    if let Some(p) = parts.get_mut(n) {
+                        *p = d;
+                    }
+                    n += 1;
+                });
+                if n == 2 && matches!(parts[0], 'a' | 'e' | 'y') {
+                    return true;
+                }
+            }
+            prev = c;
+        }
+        false
     }
 
     const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
@@ -59,14 +89,18 @@ mod shim {
         out
     }
 
-    /// Syllables of normalised text, grouped by clause: whitespace separates syllables in
-    /// a clause, any other non-alphanumeric character ends the clause.
-    pub(super) fn clauses(s: &str) -> Vec<Vec<&str>> {
-        let mut out: Vec<Vec<&str>> = Vec::new();
-        let mut clause: Vec<&str> = Vec::new();
+    /// Syllables of normalised text with a flag "starts a new clause": whitespace
+    /// separates syllables in a clause, any other non-alphanumeric character ends it.
+    pub(super) fn syllables<'a>(s: &'a str, mut f: impl FnMut(&'a str, bool)) {
         let mut start: Option<usize> = None;
+        let mut new_clause = true;
         for (i, c) in s.char_indices() {
-            if c.is_alphanumeric() {
+            let alnum = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            };
+            if alnum {
                 if start.is_none() {
                     start = Some(i);
                 }
@@ -74,29 +108,32 @@ mod shim {
             }
             if let Some(st) = start.take() {
                 if let Some(w) = s.get(st..i) {
-                    clause.push(w);
+                    f(w, new_clause);
+                    new_clause = false;
                 }
             }
-            if !c.is_whitespace() && !clause.is_empty() {
-                out.push(std::mem::take(&mut clause));
+            if !c.is_whitespace() {
+                new_clause = true;
             }
         }
         if let Some(st) = start {
             if let Some(w) = s.get(st..) {
-                clause.push(w);
+                f(w, new_clause);
             }
         }
-        if !clause.is_empty() {
-            out.push(clause);
-        }
-        out
     }
 
     /// Official document numbers such as `08/KH-UBND`, `15/2023/NĐ-CP`,
     /// `1989/QĐ-BGDĐT`, upper-cased (NFC). Dates (`22/01/2018`) are not numbers.
     pub(super) fn document_numbers(s: &str) -> Vec<String> {
         let mut out = Vec::new();
+        if !s.contains('/') {
+            return out;
+        }
         for raw in s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '“' | '”')) {
+            if !raw.contains('/') {
+                continue;
+            }
             let tok = raw.trim_matches(|c: char| !c.is_alphanumeric());
             if looks_like_document_number(tok) {
                 out.push(tok.nfc().flat_map(char::to_uppercase).collect());
@@ -155,14 +192,17 @@ fn is_stop(s: &str) -> bool {
 /// more than the body, see [`Config`]), before IDF.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnalyzedDoc {
-    /// `(term, weighted frequency)`, sorted by term.
+    /// `(term, weighted frequency)`, in no particular order (deterministic).
     pub terms: Vec<(String, f32)>,
     /// Normalised tags (lower case, NFC), de-duplicated.
     pub tags: Vec<String>,
     /// Cited document numbers (from the article's list and from its text), upper case.
     pub documents: Vec<String>,
-    /// FNV-1a hash of the normalised body text: equal hashes mean duplicate bodies.
+    /// FNV-1a hash of the body text: equal hashes mean duplicate bodies.
     pub body_hash: u64,
+    /// 64-bit SimHash of the terms (weighted by field-weighted frequency): near-duplicate
+    /// texts differ in few bits.
+    pub simhash: u64,
 }
 
 /// The terms of a piece of text, in order: syllables (stop syllables removed) and
@@ -185,25 +225,23 @@ pub fn terms(text: &str) -> Vec<String> {
 fn push_terms(text: &str, mut f: impl FnMut(&str)) {
     let norm = shim::normalize(text);
     let mut buf = String::new();
-    for clause in shim::clauses(&norm) {
-        let mut prev: Option<&str> = None;
-        for &s in &clause {
-            let stop = is_stop(s);
-            if !stop {
-                f(s);
-            }
-            if let Some(p) = prev {
-                if !(stop && is_stop(p)) {
-                    buf.clear();
-                    buf.push_str(p);
-                    buf.push('_');
-                    buf.push_str(s);
-                    f(&buf);
-                }
-            }
-            prev = Some(s);
+    let mut prev: Option<(&str, bool)> = None;
+    shim::syllables(&norm, |s, new_clause| {
+        let stop = is_stop(s);
+        if !stop {
+            f(s);
         }
-    }
+        if let (Some((p, p_stop)), false) = (prev, new_clause) {
+            if !(stop && p_stop) {
+                buf.clear();
+                buf.push_str(p);
+                buf.push('_');
+                buf.push_str(s);
+                f(&buf);
+            }
+        }
+        prev = Some((s, stop));
+    });
     for d in shim::document_numbers(text) {
         f(&d);
     }
@@ -215,8 +253,40 @@ pub(crate) fn normalize_label(s: &str) -> String {
     shim::normalize(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A small multiplicative hasher for the per-article term counts (much faster than
+/// SipHash on short keys; no untrusted key flooding concern for one article's terms
+/// beyond quadratic slow-down, which a per-article map bounds).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            for (d, s) in b.iter_mut().zip(chunk) {
+                *d = *s;
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// The body hash of an article without body text.
+pub(crate) const EMPTY_HASH: u64 = 0xcbf2_9ce4_8422_2325;
+
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+fn fnv1a_from(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -239,7 +309,7 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
-    let mut tf: HashMap<String, f32> = HashMap::new();
+    let mut tf: FastMap<String, f32> = FastMap::default();
     let mut add = |text: &str, w: f32| {
         push_terms(text, |t| {
             if let Some(v) = tf.get_mut(t) {
@@ -253,12 +323,12 @@ pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
     if let Some(lead) = &article.lead {
         add(lead, config.lead_weight);
     }
-    let mut body_norm = String::new();
+    let mut body_hash: u64 = 0xcbf2_9ce4_8422_2325;
     for block in &article.body {
         for part in block.text_parts() {
             add(part, 1.0);
-            body_norm.push_str(&shim::normalize(part));
-            body_norm.push('\n');
+            body_hash = fnv1a_from(body_hash, part.trim().as_bytes());
+            body_hash = fnv1a_from(body_hash, b"\n");
         }
     }
     let mut documents: Vec<String> = Vec::new();
@@ -266,6 +336,13 @@ pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
         let n = shim::normalize(&d.number).to_uppercase();
         if !n.is_empty() {
             documents.push(n);
+        }
+    }
+    let mut bits = [0f32; 64];
+    for (t, w) in &tf {
+        let h = fnv1a(t.as_bytes());
+        for (i, b) in bits.iter_mut().enumerate() {
+            *b += if h >> i & 1 == 1 { *w } else { -*w };
         }
     }
     let mut terms: Vec<(String, f32)> = Vec::with_capacity(tf.len());
@@ -283,7 +360,6 @@ pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
             terms.push((d.clone(), config.title_weight));
         }
     }
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
     documents.sort();
     documents.dedup();
     let mut tags: Vec<String> = article
@@ -298,7 +374,15 @@ pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
         terms,
         tags,
         documents,
-        body_hash: fnv1a(body_norm.as_bytes()),
+        body_hash: if body_hash == fnv1a_from(0xcbf2_9ce4_8422_2325, b"") {
+            EMPTY_HASH
+        } else {
+            body_hash
+        },
+        simhash: bits
+            .iter()
+            .enumerate()
+            .fold(0u64, |acc, (i, &b)| if b > 0.0 { acc | 1 << i } else { acc }),
     }
 }
 

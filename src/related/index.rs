@@ -22,7 +22,8 @@ const SKETCH_BITS: u32 = 21;
 
 /// Document frequencies in a fixed-size count-min sketch (2 rows of 2^21 saturating
 /// 16-bit counters, 8 MiB): every term ever seen is counted without keeping its string.
-/// Never under-counts; removal subtracts again.
+/// Never under-counts. Removals and updates do not subtract (the index keeps no list of
+/// an article's terms, to stay small); a rebuild refreshes the statistics.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Sketch {
     rows: Vec<u16>,
@@ -44,15 +45,11 @@ impl Sketch {
         let y = self.rows.get(b).copied().unwrap_or(0);
         u32::from(x.min(y))
     }
-    fn add(&mut self, h: u64, up: bool) {
+    fn add(&mut self, h: u64) {
         let (a, b) = Self::slots(h);
         for i in [a, b] {
             if let Some(c) = self.rows.get_mut(i) {
-                *c = if up {
-                    c.saturating_add(1)
-                } else {
-                    c.saturating_sub(1)
-                };
+                *c = c.saturating_add(1);
             }
         }
     }
@@ -76,6 +73,7 @@ struct Doc {
     is_published: bool,
     handpicked: Box<[ArticleId]>,
     body_hash: u64,
+    simhash: u64,
 }
 
 /// Compresses a vector sorted by term id: per entry a LEB128 gap, then a weight byte.
@@ -154,6 +152,7 @@ struct Query<'a> {
     published: Option<i64>,
     handpicked: &'a [ArticleId],
     body_hash: u64,
+    simhash: u64,
     exclude: Option<u32>,
 }
 
@@ -387,7 +386,7 @@ impl Inner {
 
     fn add_df(&mut self, analyzed: &AnalyzedDoc) {
         for (t, _) in &analyzed.terms {
-            self.df.add(fnv1a(t.as_bytes()), true);
+            self.df.add(fnv1a(t.as_bytes()));
         }
     }
 
@@ -450,6 +449,7 @@ impl Inner {
             is_published: article.status == Status::Published,
             handpicked: article.related.clone().into_boxed_slice(),
             body_hash: analyzed.body_hash,
+            simhash: analyzed.simhash,
         };
         if let Some(s) = self.docs.get_mut(slot as usize) {
             *s = Some(doc);
@@ -481,11 +481,14 @@ impl Inner {
     }
 
     fn insert(&mut self, article: &Article) {
-        self.remove(&article.id);
+        let existed = self.remove(&article.id);
         let analyzed = analyze(article, &self.config);
-        // statistics include the new article, as in a rebuild
+        // statistics include the new article, as in a rebuild; a replaced article was
+        // counted already (document frequencies are never decremented)
         self.live += 1;
-        self.add_df(&analyzed);
+        if !existed {
+            self.add_df(&analyzed);
+        }
         self.place(article, &analyzed);
         self.precomputed = None;
     }
@@ -697,6 +700,17 @@ impl Inner {
         (text + tags + documents + category + recency, cos, why)
     }
 
+    /// Same body, or SimHashes within [`Config::near_duplicate_bits`] (bodies with
+    /// at least a few terms only).
+    fn near_duplicate(&self, body_hash: u64, simhash: u64, d: &Doc) -> bool {
+        if body_hash == EMPTY_BODY {
+            return false;
+        }
+        body_hash == d.body_hash
+            || (d.body_hash != EMPTY_BODY
+                && (simhash ^ d.simhash).count_ones() <= self.config.near_duplicate_bits)
+    }
+
     /// Exact rerank of candidate slots; hand-picked first, duplicates out, diversity.
     fn rerank(&self, q: &Query<'_>, candidates: &[u32], k: usize) -> Vec<Related> {
         let c = &self.config;
@@ -737,9 +751,8 @@ impl Inner {
             if !self.passes(&c.filter, q_published, d) {
                 continue;
             }
-            let (score, cos, why) = self.explain(q, d, false);
-            let dup_body = q.body_hash == d.body_hash && q.body_hash != EMPTY_BODY;
-            if dup_body || cos >= c.near_duplicate {
+            let (score, _, why) = self.explain(q, d, false);
+            if self.near_duplicate(q.body_hash, q.simhash, d) {
                 continue;
             }
             scored.push((slot, score, why));
@@ -785,17 +798,17 @@ impl Inner {
                 *n += 1;
             }
             // The same release republished twice: keep only the first of near duplicates.
-            let dvec = decode(&d.vec, d.scale);
-            let dup = picked.iter().zip(&picked_vecs).any(|(p, pv)| {
-                self.doc(*p)
-                    .is_some_and(|p| p.body_hash == d.body_hash && d.body_hash != EMPTY_BODY)
-                    || dot(pv, &dvec) >= c.near_duplicate
-            });
+            let dup = picked
+                .iter()
+                .filter_map(|p| self.doc(*p))
+                .any(|p| self.near_duplicate(p.body_hash, p.simhash, d));
             if dup {
                 continue;
             }
             picked.push(slot);
-            picked_vecs.push(dvec);
+            if lambda.is_some() {
+                picked_vecs.push(decode(&d.vec, d.scale));
+            }
             let why = if why.text > 0.0 || why.tags > 0.0 || why.documents > 0.0 {
                 self.explain(q, d, true).2
             } else {
@@ -820,6 +833,7 @@ impl Inner {
             published: d.published,
             handpicked: &d.handpicked,
             body_hash: d.body_hash,
+            simhash: d.simhash,
             exclude: Some(slot),
         })
     }
@@ -895,6 +909,7 @@ impl Inner {
             published: unix(article),
             handpicked: &article.related,
             body_hash: analyzed.body_hash,
+            simhash: analyzed.simhash,
             exclude: self.by_id.get(&article.id).copied(),
         };
         let cands = self.candidate_slots(
@@ -911,7 +926,7 @@ impl Inner {
 }
 
 /// Hash of an empty body: articles without body text are not duplicates of each other.
-const EMPTY_BODY: u64 = 0xcbf2_9ce4_8422_2325;
+const EMPTY_BODY: u64 = super::analyze::EMPTY_HASH;
 
 macro_rules! read_api {
     () => {
@@ -1280,5 +1295,219 @@ impl CandidateSource for Index {
             .into_iter()
             .filter_map(|(slot, s)| inner.doc(slot).map(|d| (d.id.clone(), s)))
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, Category, CitedDocument};
+
+    fn art(id: &str, title: &str, body: &str) -> Article {
+        let mut a = Article::new(
+            id.parse().unwrap(),
+            title.into(),
+            crate::slug::slugify(id).unwrap(),
+        );
+        a.body.push(Block::paragraph(body));
+        a.status = Status::Published;
+        a
+    }
+
+    fn corpus() -> Vec<Article> {
+        let mut v = vec![
+            art("a1", "Sơ kết phong trào thi đua khen thưởng", "Hội nghị sơ kết phong trào thi đua khen thưởng sáu tháng đầu năm của khối thi đua."),
+            art("a2", "Tổng kết thi đua khen thưởng năm 2018", "Khối thi đua tổng kết phong trào thi đua khen thưởng, trao bằng khen cho tập thể."),
+            art("a3", "Kiểm sát việc giải quyết vụ án hình sự", "Viện kiểm sát kiểm sát việc giải quyết vụ án hình sự tại huyện."),
+            art("a4", "Cuộc thi kỹ năng kiểm sát vụ án hình sự", "Cuộc thi kỹ năng kiểm sát việc giải quyết vụ án hình sự cho kiểm sát viên."),
+            art("a5", "Giá lúa tăng ở đồng bằng", "Nông dân đồng bằng bán lúa được giá, thương lái thu mua lúa gạo."),
+            art("a6", "Xuất khẩu gạo tăng mạnh", "Doanh nghiệp xuất khẩu gạo, giá lúa gạo tăng, nông dân phấn khởi."),
+        ];
+        for (i, a) in v.iter_mut().enumerate() {
+            a.published = Some(
+                format!("2018-08-{:02}T08:00:00+07:00", 10 + i).parse().unwrap(),
+            );
+        }
+        v
+    }
+
+    #[test]
+    fn encode_decode_round_trip_and_dot() {
+        let v = vec![(3u32, 0.5f32), (200, 0.25), (70_000, 0.8), (70_001, 0.1)];
+        let (bytes, scale) = encode(&v);
+        let back = decode(&bytes, scale);
+        assert_eq!(back.len(), v.len());
+        for (a, b) in v.iter().zip(&back) {
+            assert_eq!(a.0, b.0);
+            assert!((a.1 - b.1).abs() <= scale / 255.0);
+        }
+        let q = vec![(3u32, 1.0f32), (70_000, 0.5), (90_000, 1.0)];
+        assert!((dot_encoded(&q, &bytes, scale) - dot(&q, &back)).abs() < 1e-6);
+        assert!(decode(&[0x80, 0x80], 1.0).is_empty()); // truncated input: no panic
+    }
+
+    #[test]
+    fn text_similarity_ranks_topic_first() {
+        let c = corpus();
+        let index = Index::build(&c, Config::default());
+        let r = index.related(&c[0].id, 3);
+        assert_eq!(r[0].id.as_str(), "a2");
+        assert!(r[0].why.text > 0.0);
+        assert!(r[0].why.shared_terms.iter().any(|t| t == "thi đua" || t == "khen thưởng"));
+        let r = index.related(&c[4].id, 1);
+        assert_eq!(r[0].id.as_str(), "a6");
+        assert!(r.iter().all(|x| x.id != c[4].id));
+    }
+
+    #[test]
+    fn components_add_up_and_explain() {
+        let mut c = corpus();
+        c[2].tags = vec!["Kiểm sát".into()];
+        c[3].tags = vec!["kiểm sát".into()];
+        let doc = CitedDocument {
+            number: "08/KH-UBND".into(),
+            kind: None,
+            issuer: None,
+            date: None,
+        };
+        c[2].documents.push(doc.clone());
+        c[3].documents.push(doc);
+        c[2].category = Category::from_name("Hoạt động ngành");
+        c[3].category = Category::from_name("Hoạt động ngành");
+        let index = Index::build(&c, Config::default());
+        let r = index.related(&c[2].id, 1);
+        let w = &r[0].why;
+        assert_eq!(r[0].id.as_str(), "a4");
+        assert_eq!(w.shared_tags, vec!["kiểm sát".to_string()]);
+        assert_eq!(w.shared_documents, vec!["08/KH-UBND".to_string()]);
+        assert_eq!(w.days_apart, Some(1));
+        assert!((w.documents - 0.5).abs() < 1e-6);
+        assert!((w.category - 0.05).abs() < 1e-6);
+        assert!(w.tags > 0.0 && w.recency > 0.0);
+        let sum = w.text + w.tags + w.documents + w.category + w.recency;
+        assert!((sum - r[0].score).abs() < 1e-5);
+        let json = serde_json::to_value(&r[0]).unwrap();
+        assert!(json["why"]["shared_terms"].is_array());
+    }
+
+    #[test]
+    fn handpicked_first_and_filters() {
+        let mut c = corpus();
+        c[0].related = vec!["a5".parse().unwrap()];
+        c[1].status = Status::Draft;
+        let index = Index::build(&c, Config::default());
+        let r = index.related(&c[0].id, 3);
+        assert_eq!(r[0].id.as_str(), "a5");
+        assert!(r[0].why.handpicked);
+        assert!(r.iter().all(|x| x.id.as_str() != "a2"), "drafts are filtered");
+
+        let mut config = Config::default();
+        config.filter.only_older = true;
+        let index = Index::build(&c, config);
+        let r = index.related(&c[3].id, 5);
+        assert!(r.iter().all(|x| x.id.as_str() < "a4"));
+        assert!(!r.is_empty());
+
+        let mut config = Config::default();
+        config.filter.window_days = Some(1);
+        let index = Index::build(&c, config);
+        assert!(index.related(&c[0].id, 5).is_empty() || index.related(&c[0].id, 5).iter().all(|x| x.why.days_apart.unwrap_or(0) <= 1));
+    }
+
+    #[test]
+    fn near_duplicates_are_excluded() {
+        let mut c = corpus();
+        let mut dup = c[0].clone();
+        dup.id = "a1-copy".parse().unwrap();
+        c.push(dup);
+        let index = Index::build(&c, Config::default());
+        let r = index.related(&c[0].id, 5);
+        assert!(r.iter().all(|x| x.id.as_str() != "a1-copy"));
+        let mut config = Config::default();
+        config.near_duplicate_bits = 0;
+        config.max_per_category = Some(1);
+        config.mmr_lambda = Some(0.7);
+        let index = Index::build(&c, config);
+        // identical bodies are duplicates whatever the SimHash tolerance
+        let r = index.related(&c[0].id, 5);
+        assert!(r.iter().all(|x| x.id.as_str() != "a1-copy"));
+    }
+
+    #[test]
+    fn incremental_matches_rebuild() {
+        let c = crate::import::sample_articles().unwrap();
+        let full = Index::build(&c, Config::default());
+        let (last, rest) = c.split_last().unwrap();
+        let mut inc = Index::build(rest, Config::default());
+        inc.insert(last);
+        let (mut same, mut total) = (0usize, 0usize);
+        for a in &c {
+            let x = full.related(&a.id, 3);
+            let y = inc.related(&a.id, 3);
+            for (p, q) in x.iter().zip(&y) {
+                total += 1;
+                if p.id == q.id {
+                    same += 1;
+                    assert!((p.score - q.score).abs() < 0.05, "{} vs {}", p.score, q.score);
+                }
+            }
+        }
+        assert!(same * 10 >= total * 9, "{same} of {total} positions agree");
+        // update = remove + insert; the same article gives the same ranking for itself
+        let before = inc.related(&last.id, 3);
+        inc.update(last);
+        assert_eq!(inc.related(&last.id, 3), before);
+    }
+
+    #[test]
+    fn no_panic_after_deletes() {
+        let c = crate::import::sample_articles().unwrap();
+        let mut index = Index::build(&c, Config::default());
+        for (i, a) in c.iter().enumerate() {
+            if i % 2 == 0 {
+                assert!(index.remove(&a.id));
+            }
+        }
+        for a in &c {
+            let r = index.related(&a.id, 10);
+            assert!(r.iter().all(|x| index.contains(&x.id)));
+            let _ = index.related_for(a, 10);
+        }
+        for a in &c {
+            index.remove(&a.id);
+        }
+        assert!(index.is_empty());
+        assert!(index.related_for(&c[0], 5).is_empty());
+        for a in &c {
+            index.insert(a);
+        }
+        assert_eq!(index.len(), c.len());
+        assert!(!index.related(&c[0].id, 5).is_empty());
+    }
+
+    #[test]
+    fn serde_round_trip_and_precompute() {
+        let c = crate::import::sample_articles().unwrap();
+        let mut index = Index::build(&c, Config::default());
+        let json = serde_json::to_string(&index).unwrap();
+        let back: Index = serde_json::from_str(&json).unwrap();
+        for a in &c {
+            assert_eq!(back.related(&a.id, 5), index.related(&a.id, 5));
+        }
+        let live: Vec<_> = c.iter().map(|a| index.related(&a.id, 5)).collect();
+        index.precompute(5);
+        assert!(index.memory_bytes().2 > 0);
+        let served: Vec<_> = c.iter().map(|a| index.related(&a.id, 5)).collect();
+        assert_eq!(live, served);
+        index.remove(&c[0].id);
+        assert_eq!(index.memory_bytes().2, 0);
+    }
+
+    #[test]
+    fn related_for_an_outside_article() {
+        let c = corpus();
+        let index = Index::build(&c[1..], Config::default());
+        let r = index.related_for(&c[0], 2);
+        assert_eq!(r[0].id.as_str(), "a2");
     }
 }

@@ -33,7 +33,7 @@
 //! 4. **Rerank** (exact): text cosine of the pruned vectors, shared tags (IDF-weighted
 //!    cosine), shared cited documents (strong), same category (weak), recency decay
 //!    `exp(-days/τ)`; hard [`Filter`]s; exact and near duplicates removed (same body, or
-//!    cosine ≥ [`Config::near_duplicate`]); optional diversity (MMR, max per category);
+//!    SimHash within [`Config::near_duplicate_bits`]); optional diversity (MMR, max per category);
 //!    hand-picked related ids first. Every result carries an [`Explanation`].
 //!
 //! # Index lifecycle
@@ -145,9 +145,10 @@ pub struct Config {
     pub recency_days: f32,
     /// Hand-picked related ids (the article's `related` list) come first (default true).
     pub handpicked_first: bool,
-    /// Candidates with text cosine at or above this are near duplicates and are skipped
-    /// (default 0.9; above 1 disables).
-    pub near_duplicate: f32,
+    /// Candidates whose body SimHash differs from the query's (or from an earlier
+    /// result's) in at most this many of 64 bits are near duplicates and are skipped
+    /// (default 3); identical bodies always are.
+    pub near_duplicate_bits: u32,
     /// At most this many results per category (default none).
     pub max_per_category: Option<usize>,
     /// Maximal marginal relevance λ in (0, 1]: `λ·score − (1−λ)·max cosine to the results
@@ -180,7 +181,7 @@ impl Default for Config {
             recency_weight: 0.05,
             recency_days: 30.0,
             handpicked_first: true,
-            near_duplicate: 0.9,
+            near_duplicate_bits: 3,
             max_per_category: None,
             mmr_lambda: None,
             filter: Filter::default(),
