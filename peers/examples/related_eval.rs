@@ -50,6 +50,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(_) => Config::default(),
     };
     let only_tintuc = std::env::var_os("ONLY_TINTUC").is_some();
+    if std::env::var_os("TIME_ANALYSIS").is_some() {
+        let t = Instant::now();
+        let n: usize = articles.iter().map(|a| tintuc::related::analyze(a, &config).terms.len()).sum();
+        eprintln!("analysis alone (1 thread): {:.2?} for {} terms", t.elapsed(), n);
+    }
     let index = Index::build(&articles, config);
     let build = t.elapsed().as_secs_f64();
     let pos: std::collections::HashMap<&str, usize> =

@@ -97,6 +97,9 @@ mod shim {
         for (i, c) in s.char_indices() {
             let alnum = if c.is_ascii() {
                 c.is_ascii_alphanumeric()
+            } else if matches!(c, '\u{1EA0}'..='\u{1EF9}' | '\u{C0}'..='\u{1B0}') {
+                // Vietnamese letters (Latin-1, Extended-A/B up to ư, Extended Additional)
+                c != '\u{D7}' && c != '\u{F7}'
             } else {
                 c.is_alphanumeric()
             };
@@ -178,10 +181,9 @@ pub const STOP_SYLLABLES: &[&str] = &[
 ];
 
 fn is_stop(s: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP_SYLLABLES.iter().copied().collect())
-        .contains(s)
+    static SET: std::sync::OnceLock<FastMap<&'static str, ()>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_SYLLABLES.iter().map(|&s| (s, ())).collect())
+        .contains_key(s)
 }
 
 /// An analysed article: what the ranker (or an external engine) indexes.
@@ -200,9 +202,6 @@ pub struct AnalyzedDoc {
     pub documents: Vec<String>,
     /// FNV-1a hash of the body text: equal hashes mean duplicate bodies.
     pub body_hash: u64,
-    /// 64-bit SimHash of the terms (weighted by field-weighted frequency): near-duplicate
-    /// texts differ in few bits.
-    pub simhash: u64,
 }
 
 /// The terms of a piece of text, in order: syllables (stop syllables removed) and
@@ -277,10 +276,31 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// The body hash of an article without body text.
 pub(crate) const EMPTY_HASH: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// 64-bit SimHash of weighted terms: near-duplicate texts differ in few bits.
+pub(crate) fn simhash<'a>(terms: impl IntoIterator<Item = (&'a str, f32)>) -> u64 {
+    let mut bits = [0f32; 64];
+    let mut total = 0f32;
+    for (t, w) in terms {
+        let mut h = fnv1a(t.as_bytes());
+        total += w;
+        while h != 0 {
+            let i = h.trailing_zeros() as usize;
+            if let Some(b) = bits.get_mut(i) {
+                *b += w;
+            }
+            h &= h - 1;
+        }
+    }
+    // bit i is set when the weight voting for it outweighs the weight voting against
+    bits.iter()
+        .enumerate()
+        .fold(0u64, |acc, (i, &b)| if 2.0 * b > total { acc | 1 << i } else { acc })
+}
 
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
@@ -309,24 +329,67 @@ fn fnv1a_from(mut h: u64, bytes: &[u8]) -> u64 {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
-    let mut tf: FastMap<String, f32> = FastMap::default();
-    let mut add = |text: &str, w: f32| {
-        push_terms(text, |t| {
-            if let Some(v) = tf.get_mut(t) {
-                *v += w;
-            } else {
-                tf.insert(t.to_owned(), w);
-            }
+    let a = analyze_compact(article, config);
+    AnalyzedDoc {
+        terms: a.terms().map(|(_, t, w)| (t.to_owned(), w)).collect(),
+        tags: a.tags,
+        documents: a.documents,
+        body_hash: a.body_hash,
+    }
+}
+
+/// [`AnalyzedDoc`] without one allocation per term: term text in one arena, each term
+/// keyed by its FNV-1a hash.
+#[derive(Debug, Default)]
+pub(crate) struct Compact {
+    arena: String,
+    /// `(hash, start, len, weighted frequency)`.
+    entries: Vec<(u64, u32, u32, f32)>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) documents: Vec<String>,
+    pub(crate) body_hash: u64,
+}
+
+impl Compact {
+    /// `(hash, term, weighted frequency)`.
+    pub(crate) fn terms(&self) -> impl Iterator<Item = (u64, &str, f32)> + '_ {
+        self.entries.iter().map(|&(h, s, l, w)| {
+            let t = self
+                .arena
+                .get(s as usize..(s as usize + l as usize))
+                .unwrap_or("");
+            (h, t, w)
         })
+    }
+}
+
+pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
+    let mut out = Compact::default();
+    let mut pos: FastMap<u64, u32> = FastMap::default();
+    let mut add_term = |out: &mut Compact, t: &str, w: f32| {
+        let h = fnv1a(t.as_bytes());
+        if let Some(&i) = pos.get(&h) {
+            if let Some(e) = out.entries.get_mut(i as usize) {
+                e.3 += w;
+            }
+        } else {
+            pos.insert(h, out.entries.len() as u32);
+            let start = out.arena.len() as u32;
+            out.arena.push_str(t);
+            out.entries.push((h, start, t.len() as u32, w));
+        }
     };
-    add(&article.title, config.title_weight);
+    let mut add = |out: &mut Compact, text: &str, w: f32| {
+        push_terms(text, |t| add_term(out, t, w));
+    };
+    add(&mut out, &article.title, config.title_weight);
     if let Some(lead) = &article.lead {
-        add(lead, config.lead_weight);
+        add(&mut out, lead, config.lead_weight);
     }
     let mut body_hash: u64 = 0xcbf2_9ce4_8422_2325;
     for block in &article.body {
         for part in block.text_parts() {
-            add(part, 1.0);
+            add(&mut out, part, 1.0);
             body_hash = fnv1a_from(body_hash, part.trim().as_bytes());
             body_hash = fnv1a_from(body_hash, b"\n");
         }
@@ -338,26 +401,20 @@ pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
             documents.push(n);
         }
     }
-    let mut bits = [0f32; 64];
-    for (t, w) in &tf {
-        let h = fnv1a(t.as_bytes());
-        for (i, b) in bits.iter_mut().enumerate() {
-            *b += if h >> i & 1 == 1 { *w } else { -*w };
-        }
-    }
-    let mut terms: Vec<(String, f32)> = Vec::with_capacity(tf.len());
-    for (t, w) in tf {
-        if t.contains('/') {
-            documents.push(t.clone());
-            // Citing a document is a strong signal: weigh it like a title term.
-            terms.push((t, w.max(config.title_weight)));
-        } else {
-            terms.push((t, w));
+    // Citing a document is a strong signal: weigh it like a title term.
+    for e in out.entries.iter_mut() {
+        let range = e.1 as usize..(e.1 as usize + e.2 as usize);
+        if let Some(t) = out.arena.get(range).filter(|t| t.contains('/')) {
+            e.3 = e.3.max(config.title_weight);
+            documents.push(t.to_owned());
         }
     }
     for d in &documents {
-        if !terms.iter().any(|(t, _)| t == d) {
-            terms.push((d.clone(), config.title_weight));
+        let h = fnv1a(d.as_bytes());
+        if !out.entries.iter().any(|e| e.0 == h) {
+            let start = out.arena.len() as u32;
+            out.arena.push_str(d);
+            out.entries.push((h, start, d.len() as u32, config.title_weight));
         }
     }
     documents.sort();
@@ -370,20 +427,10 @@ pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
         .collect();
     tags.sort();
     tags.dedup();
-    AnalyzedDoc {
-        terms,
-        tags,
-        documents,
-        body_hash: if body_hash == fnv1a_from(0xcbf2_9ce4_8422_2325, b"") {
-            EMPTY_HASH
-        } else {
-            body_hash
-        },
-        simhash: bits
-            .iter()
-            .enumerate()
-            .fold(0u64, |acc, (i, &b)| if b > 0.0 { acc | 1 << i } else { acc }),
-    }
+    out.tags = tags;
+    out.documents = documents;
+    out.body_hash = body_hash;
+    out
 }
 
 #[cfg(test)]

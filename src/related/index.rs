@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyze::{analyze, fnv1a, normalize_label, AnalyzedDoc};
+use super::analyze::{analyze_compact, fnv1a, normalize_label, simhash, Compact, FastMap};
 use super::{
     CandidateError, CandidateQuery, CandidateSource, Config, Explanation, Filter, Related,
 };
@@ -17,40 +17,68 @@ use crate::store::{ArticleStore, ScanIter, StoreError};
 const EXPLAIN_TERMS: usize = 5;
 /// Posting lists shorter than this are always read, whatever [`Config::max_df_ratio`].
 const ALWAYS_READ: usize = 256;
-/// log2 of the width of each count-min sketch row.
-const SKETCH_BITS: u32 = 21;
+/// log2 of the number of document-frequency counters.
+const SKETCH_BITS: u32 = 22;
 
-/// Document frequencies in a fixed-size count-min sketch (2 rows of 2^21 saturating
-/// 16-bit counters, 8 MiB): every term ever seen is counted without keeping its string.
-/// Never under-counts. Removals and updates do not subtract (the index keeps no list of
+/// Document frequencies in a fixed-size hashed counter array (2^22 saturating 16-bit
+/// counters, 8 MiB; a one-row count-min sketch): every term ever seen is counted without
+/// keeping its string. Never under-counts; a collision adds a rare term's count to
+/// another's. Removals and updates do not subtract (the index keeps no list of
 /// an article's terms, to stay small); a rebuild refreshes the statistics.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 struct Sketch {
     rows: Vec<u16>,
+}
+
+/// Serialised sparsely: `[[slot, count], ...]` for the non-zero counters.
+impl Serialize for Sketch {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let nonzero = self.rows.iter().filter(|&&c| c != 0).count();
+        let mut seq = s.serialize_seq(Some(nonzero))?;
+        for (i, &c) in self.rows.iter().enumerate() {
+            if c != 0 {
+                seq.serialize_element(&(i as u32, c))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Sketch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let pairs: Vec<(u32, u16)> = Vec::deserialize(d)?;
+        let mut sketch = Sketch::new();
+        for (i, c) in pairs {
+            match sketch.rows.get_mut(i as usize) {
+                Some(slot) => *slot = c,
+                None => {
+                    return Err(serde::de::Error::custom(format!(
+                        "related index: sketch slot {i} out of range"
+                    )))
+                }
+            }
+        }
+        Ok(sketch)
+    }
 }
 
 impl Sketch {
     fn new() -> Self {
         Sketch {
-            rows: vec![0; 2 << SKETCH_BITS],
+            rows: vec![0; 1 << SKETCH_BITS],
         }
     }
-    fn slots(h: u64) -> (usize, usize) {
-        let mask = (1u64 << SKETCH_BITS) - 1;
-        ((h & mask) as usize, (((h >> 32) & mask) | (1 << SKETCH_BITS)) as usize)
+    fn slot(h: u64) -> usize {
+        // high bits: FNV-1a mixes them best
+        (h >> (64 - SKETCH_BITS)) as usize
     }
     fn get(&self, h: u64) -> u32 {
-        let (a, b) = Self::slots(h);
-        let x = self.rows.get(a).copied().unwrap_or(0);
-        let y = self.rows.get(b).copied().unwrap_or(0);
-        u32::from(x.min(y))
+        u32::from(self.rows.get(Self::slot(h)).copied().unwrap_or(0))
     }
     fn add(&mut self, h: u64) {
-        let (a, b) = Self::slots(h);
-        for i in [a, b] {
-            if let Some(c) = self.rows.get_mut(i) {
-                *c = c.saturating_add(1);
-            }
+        if let Some(c) = self.rows.get_mut(Self::slot(h)) {
+            *c = c.saturating_add(1);
         }
     }
 }
@@ -164,7 +192,7 @@ struct Inner {
     by_id: HashMap<ArticleId, u32>,
     terms: Vec<Box<str>>,
     /// FNV-1a hash of a term → its id.
-    term_ids: HashMap<u64, u32>,
+    term_ids: FastMap<u64, u32>,
     /// Per term: `(slot, weight)`, weight descending (impact order).
     postings: Vec<Vec<(u32, f32)>>,
     tag_names: Vec<Box<str>>,
@@ -233,11 +261,6 @@ impl Serialize for Index {
 impl<'de> Deserialize<'de> for Index {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let inner = Inner::deserialize(d)?;
-        if inner.df.rows.len() != 2 << SKETCH_BITS {
-            return Err(serde::de::Error::custom(
-                "related index: document-frequency sketch has the wrong size",
-            ));
-        }
         Ok(Index {
             inner: Arc::new(inner),
         })
@@ -300,7 +323,7 @@ impl Inner {
             free: Vec::new(),
             by_id: HashMap::new(),
             terms: Vec::new(),
-            term_ids: HashMap::new(),
+            term_ids: FastMap::default(),
             postings: Vec::new(),
             tag_names: Vec::new(),
             tag_ids: HashMap::new(),
@@ -358,16 +381,15 @@ impl Inner {
     ///
     /// Terms no other article has cannot match anything and are left out (`counted`: the
     /// article itself is already in the statistics).
-    fn weigh<'a>(&self, analyzed: &'a AnalyzedDoc, counted: bool) -> Vec<(&'a str, f32)> {
+    fn weigh<'a>(&self, analyzed: &'a Compact, counted: bool) -> Vec<(&'a str, f32)> {
         let n = self.live.max(1) as f32;
         let min_df = if counted { 2 } else { 1 };
         let mut v: Vec<(&str, f32)> = analyzed
-            .terms
-            .iter()
-            .filter_map(|(t, tf)| {
-                let df = self.df.get(fnv1a(t.as_bytes()));
+            .terms()
+            .filter_map(|(h, t, tf)| {
+                let df = self.df.get(h);
                 let df_eff = (df as f32).max(self.config.idf_floor * n);
-                (df >= min_df).then(|| (t.as_str(), sublinear(*tf) * (1.0 + n / df_eff).ln()))
+                (df >= min_df).then(|| (t, sublinear(tf) * (1.0 + n / df_eff).ln()))
             })
             .collect();
         let keep = self.config.vector_terms.max(1);
@@ -384,15 +406,23 @@ impl Inner {
         v
     }
 
-    fn add_df(&mut self, analyzed: &AnalyzedDoc) {
-        for (t, _) in &analyzed.terms {
-            self.df.add(fnv1a(t.as_bytes()));
+    fn add_df(&mut self, analyzed: &Compact) {
+        for (h, _, _) in analyzed.terms() {
+            self.df.add(h);
         }
     }
 
     /// Adds an analysed article whose document frequencies are already counted.
-    fn place(&mut self, article: &Article, analyzed: &AnalyzedDoc) {
-        let weighted = self.weigh(analyzed, true);
+    ///
+    /// `weighted`: the article's weights (from [`Inner::weigh`]); `sorted_insert`: keep
+    /// posting lists impact-ordered now (else the caller sorts them afterwards).
+    fn place(
+        &mut self,
+        article: &Article,
+        analyzed: &Compact,
+        weighted: &[(&str, f32)],
+        sorted_insert: bool,
+    ) {
         let mut vec: Vec<(u32, f32)> = weighted
             .iter()
             .map(|(t, w)| (self.intern_term(t), *w))
@@ -428,8 +458,12 @@ impl Inner {
         }
         for &(t, w) in &posted {
             if let Some(list) = self.postings.get_mut(t as usize) {
-                let pos = list.partition_point(|p| p.1 >= w);
-                list.insert(pos, (slot, w));
+                if sorted_insert {
+                    let pos = list.partition_point(|p| p.1 >= w);
+                    list.insert(pos, (slot, w));
+                } else {
+                    list.push((slot, w));
+                }
             }
         }
         for &t in &tags {
@@ -449,7 +483,7 @@ impl Inner {
             is_published: article.status == Status::Published,
             handpicked: article.related.clone().into_boxed_slice(),
             body_hash: analyzed.body_hash,
-            simhash: analyzed.simhash,
+            simhash: simhash(weighted.iter().copied()),
         };
         if let Some(s) = self.docs.get_mut(slot as usize) {
             *s = Some(doc);
@@ -482,14 +516,15 @@ impl Inner {
 
     fn insert(&mut self, article: &Article) {
         let existed = self.remove(&article.id);
-        let analyzed = analyze(article, &self.config);
+        let analyzed = analyze_compact(article, &self.config);
         // statistics include the new article, as in a rebuild; a replaced article was
         // counted already (document frequencies are never decremented)
         self.live += 1;
         if !existed {
             self.add_df(&analyzed);
         }
-        self.place(article, &analyzed);
+        let weighted = self.weigh(&analyzed, true);
+        self.place(article, &analyzed, &weighted, true);
         self.precomputed = None;
     }
 
@@ -878,7 +913,7 @@ impl Inner {
     }
 
     fn related_for(&self, article: &Article, k: usize) -> Vec<Related> {
-        let analyzed = analyze(article, &self.config);
+        let analyzed = analyze_compact(article, &self.config);
         let weighted = self.weigh(&analyzed, false);
         let mut vec: Vec<(u32, f32)> = weighted
             .iter()
@@ -909,7 +944,7 @@ impl Inner {
             published: unix(article),
             handpicked: &article.related,
             body_hash: analyzed.body_hash,
-            simhash: analyzed.simhash,
+            simhash: simhash(weighted.iter().copied()),
             exclude: self.by_id.get(&article.id).copied(),
         };
         let cands = self.candidate_slots(
@@ -1025,17 +1060,17 @@ impl Index {
             .map_or(1, |n| n.get())
             .clamp(1, 16);
         let total = articles.len();
-        let mut analyzed: Vec<AnalyzedDoc> = Vec::with_capacity(total);
+        let mut analyzed: Vec<Compact> = Vec::with_capacity(total);
         for batch in articles.chunks(4096) {
             let chunk = batch.len().div_ceil(threads).max(1);
-            let part: Vec<AnalyzedDoc> = std::thread::scope(|s| {
+            let part: Vec<Compact> = std::thread::scope(|s| {
                 let handles: Vec<_> = batch
                     .chunks(chunk)
                     .map(|part| {
                         let config = &config;
                         let h = s.spawn(move || {
                             part.iter()
-                                .map(|a| analyze(a, config))
+                                .map(|a| analyze_compact(a, config))
                                 .collect::<Vec<_>>()
                         });
                         (h, part)
@@ -1046,7 +1081,7 @@ impl Index {
                     .into_iter()
                     .flat_map(|(h, part)| {
                         h.join()
-                            .unwrap_or_else(|_| part.iter().map(|a| analyze(a, &config)).collect())
+                            .unwrap_or_else(|_| part.iter().map(|a| analyze_compact(a, &config)).collect())
                     })
                     .collect()
             });
@@ -1062,8 +1097,34 @@ impl Index {
         }
         // weigh with the final statistics: every article counted
         inner.live = analyzed.len() as u32;
-        for (article, doc) in articles.iter().zip(&analyzed) {
-            inner.place(article, doc);
+        // weights in parallel (read-only), then interning and postings in order
+        let chunk = analyzed.len().div_ceil(threads).max(1);
+        let weighted: Vec<Vec<(&str, f32)>> = std::thread::scope(|s| {
+            let inner = &inner;
+            let handles: Vec<_> = analyzed
+                .chunks(chunk)
+                .map(|part| {
+                    let h = s.spawn(move || {
+                        part.iter()
+                            .map(|a| inner.weigh(a, true))
+                            .collect::<Vec<_>>()
+                    });
+                    (h, part)
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|(h, part)| {
+                    h.join()
+                        .unwrap_or_else(|_| part.iter().map(|a| inner.weigh(a, true)).collect())
+                })
+                .collect()
+        });
+        for ((article, doc), w) in articles.iter().zip(&analyzed).zip(&weighted) {
+            inner.place(article, doc, w, false);
+        }
+        for list in &mut inner.postings {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
         Index {
             inner: Arc::new(inner),

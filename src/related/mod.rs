@@ -23,7 +23,7 @@
 //! 2. **Vectors**: each article becomes a TF-IDF vector (sub-linear `1 + ln tf`, title and
 //!    lead counted [`Config::title_weight`] / [`Config::lead_weight`] times, IDF
 //!    `ln(1 + N/df)`), pruned to its [`Config::terms_per_doc`] heaviest terms and
-//!    L2-normalised. Document frequencies live in a fixed-size count-min sketch, so
+//!    L2-normalised. Document frequencies live in a fixed-size hashed counter array, so
 //!    incremental inserts use the same statistics as a rebuild.
 //! 3. **Candidates**: an inverted index over the pruned terms, each posting list ordered by
 //!    impact (weight, descending). A query accumulates over its terms, skipping terms whose
