@@ -11,13 +11,21 @@ use tintuc::related::{Config, Index};
 fn article(id: usize, title: &str, body: &[String], tags: &[String], cat: Option<&str>) -> Article {
     let mut a = Article::new(
         ArticleId::new(format!("p{id}")).unwrap(),
-        if title.trim().is_empty() { "x".into() } else { title.into() },
+        if title.trim().is_empty() {
+            "x".into()
+        } else {
+            title.into()
+        },
         format!("p{id}").parse().unwrap(),
     );
     a.body = body.iter().map(|p| Block::paragraph(p.clone())).collect();
     a.tags = tags.to_vec();
     a.category = cat.and_then(Category::from_name);
-    a.status = if id % 5 == 0 { Status::Draft } else { Status::Published };
+    a.status = if id % 5 == 0 {
+        Status::Draft
+    } else {
+        Status::Published
+    };
     a.published = Some(
         format!("2018-0{}-1{}T08:00:00+07:00", 1 + id % 9, id % 10)
             .parse()
@@ -43,9 +51,11 @@ proptest! {
         let arts: Vec<Article> = docs.iter().enumerate()
             .map(|(i, (t, b, tags, c))| article(i, t, b, tags, c.as_deref()))
             .collect();
-        let mut config = Config::default();
-        config.mmr_lambda = Some(0.5);
-        config.max_per_category = Some(2);
+        let config = Config {
+            mmr_lambda: Some(0.5),
+            max_per_category: Some(2),
+            ..Config::default()
+        };
         let mut index = Index::build(&arts, config);
         for a in &arts {
             let r = index.related(&a.id, k);
@@ -78,7 +88,10 @@ proptest! {
 /// sees title and body only; the label is used for scoring.
 #[test]
 fn vntc_sample_precision_at_10() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/vntc/vntc_sample_3000.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/vntc/vntc_sample_3000.jsonl"
+    );
     let Ok(file) = std::fs::File::open(path) else {
         println!("SKIP: {path} not found");
         return;
@@ -108,6 +121,9 @@ fn vntc_sample_precision_at_10() {
         hits += r.iter().filter(|x| &labels[x.id.as_str()] == want).count();
     }
     let p = hits as f64 / total as f64;
-    println!("vntc_sample_3000: p@10 = {p:.3} over {} queries", total / 10);
+    println!(
+        "vntc_sample_3000: p@10 = {p:.3} over {} queries",
+        total / 10
+    );
     assert!(p >= 0.6, "p@10 {p:.3} is below the 0.6 floor");
 }

@@ -22,7 +22,10 @@ pub fn run(argv: Vec<String>) -> CmdResult {
     let t = Instant::now();
     let report = Importer::new().read(open_input(&corpus)?)?;
     for e in &report.errors {
-        eprintln!("tintuc related: {corpus}: line {}: {} (skipped)", e.line, e.kind);
+        eprintln!(
+            "tintuc related: {corpus}: line {}: {} (skipped)",
+            e.line, e.kind
+        );
     }
     let total = report.articles.len();
     eprintln!(

@@ -180,7 +180,12 @@ fn bench(c: &mut Criterion) {
         eprintln!("SKIP: {} not found", baomoi.display());
         return;
     }
-    articles.extend(load(&baomoi, usize::MAX).expect("baomoi").into_iter().map(|l| l.article));
+    articles.extend(
+        load(&baomoi, usize::MAX)
+            .expect("baomoi")
+            .into_iter()
+            .map(|l| l.article),
+    );
     let name = format!("vntc+baomoi-{}k", articles.len() / 1000);
     bench_corpus(c, &name, &articles);
 }

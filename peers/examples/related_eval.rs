@@ -15,7 +15,9 @@ const K: usize = 10;
 
 fn pct(mut v: Vec<f64>, p: f64) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
-    v.get(((v.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0)
+    v.get(((v.len() as f64 - 1.0) * p).round() as usize)
+        .copied()
+        .unwrap_or(0.0)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -38,7 +40,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let articles: Vec<_> = corpus.iter().map(|l| l.article.clone()).collect();
     let labels: Vec<&str> = corpus.iter().map(|l| l.label.as_str()).collect();
     let qs = sample(articles.len(), queries);
-    eprintln!("{} unique articles loaded in {:.1?}; {} queries", articles.len(), t.elapsed(), qs.len());
+    eprintln!(
+        "{} unique articles loaded in {:.1?}; {} queries",
+        articles.len(),
+        t.elapsed(),
+        qs.len()
+    );
 
     let mut results: Vec<(String, Vec<Vec<usize>>, Vec<f64>, f64)> = Vec::new();
 
@@ -52,23 +59,44 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let only_tintuc = std::env::var_os("ONLY_TINTUC").is_some();
     if std::env::var_os("TIME_ANALYSIS").is_some() {
         let t = Instant::now();
-        let n: usize = articles.iter().map(|a| tintuc::related::analyze(a, &config).terms.len()).sum();
-        eprintln!("analysis alone (1 thread): {:.2?} for {} terms", t.elapsed(), n);
+        let n: usize = articles
+            .iter()
+            .map(|a| tintuc::related::analyze(a, &config).terms.len())
+            .sum();
+        eprintln!(
+            "analysis alone (1 thread): {:.2?} for {} terms",
+            t.elapsed(),
+            n
+        );
     }
     let index = Index::build(&articles, config);
     let build = t.elapsed().as_secs_f64();
-    let pos: std::collections::HashMap<&str, usize> =
-        articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let pos: std::collections::HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
     let (mut found, mut lat) = (Vec::new(), Vec::new());
     for &q in &qs {
         let t = Instant::now();
         let r = index.related(&articles[q].id, K);
         lat.push(t.elapsed().as_secs_f64() * 1e3);
-        found.push(r.iter().filter_map(|x| pos.get(x.id.as_str()).copied()).collect());
+        found.push(
+            r.iter()
+                .filter_map(|x| pos.get(x.id.as_str()).copied())
+                .collect(),
+        );
     }
     results.push(("tintuc (default config)".into(), found, lat, build));
 
-    for (name, bigrams) in if only_tintuc { vec![] } else { vec![("brute-force cosine, syllables", false), ("brute-force cosine, syllables+bigrams", true)] } {
+    for (name, bigrams) in if only_tintuc {
+        vec![]
+    } else {
+        vec![
+            ("brute-force cosine, syllables", false),
+            ("brute-force cosine, syllables+bigrams", true),
+        ]
+    } {
         let t = Instant::now();
         let bf = BruteForce::build(&articles, bigrams);
         let build = t.elapsed().as_secs_f64();
@@ -86,7 +114,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tv = Tantivy::build(if only_tintuc { &[] } else { &articles })?;
     let build = t.elapsed().as_secs_f64();
     let searcher = tv.searcher();
-    for s in if only_tintuc { vec![] } else { vec![MLT_DEFAULT, MLT_TUNED] } {
+    for s in if only_tintuc {
+        vec![]
+    } else {
+        vec![MLT_DEFAULT, MLT_TUNED]
+    } {
         let (mut found, mut lat) = (Vec::new(), Vec::new());
         for &q in &qs {
             let t = Instant::now();
@@ -96,7 +128,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         results.push((s.name.into(), found, lat, build));
     }
 
-    println!("corpus: {} ({} unique bodies), queries: {}, k = {K}", path.display(), articles.len(), qs.len());
+    println!(
+        "corpus: {} ({} unique bodies), queries: {}, k = {K}",
+        path.display(),
+        articles.len(),
+        qs.len()
+    );
     println!("| ranker | p@10 | median ms | p99 ms | build s | weakest categories |");
     println!("|---|---|---|---|---|---|");
     for (name, found, lat, build) in &results {
@@ -109,9 +146,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             e.0 += p;
             e.1 += 1;
         }
-        let mut cats: Vec<(f64, &str)> = per.iter().map(|(c, (s, n))| (s / *n as f64, *c)).collect();
+        let mut cats: Vec<(f64, &str)> =
+            per.iter().map(|(c, (s, n))| (s / *n as f64, *c)).collect();
         cats.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let weakest: Vec<String> = cats.iter().take(3).map(|(p, c)| format!("{c} {p:.3}")).collect();
+        let weakest: Vec<String> = cats
+            .iter()
+            .take(3)
+            .map(|(p, c)| format!("{c} {p:.3}"))
+            .collect();
         println!(
             "| {name} | {:.3} | {:.3} | {:.3} | {build:.2} | {} |",
             total / qs.len() as f64,

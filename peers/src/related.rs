@@ -42,7 +42,13 @@ pub fn load(path: &Path, limit: usize) -> std::io::Result<Vec<Labelled>> {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
             continue;
         };
-        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").trim().to_string();
+        let s = |k: &str| {
+            v.get(k)
+                .and_then(|x| x.as_str())
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
         let (id, mut title, body) = (s("id"), s("title"), s("body"));
         if body.is_empty() || !seen.insert(body.clone()) || !ids.insert(id.clone()) {
             continue;
@@ -127,8 +133,15 @@ impl Tantivy {
         let index = Index::create_in_ram(sb.build());
         let mut w: IndexWriter = index.writer(50_000_000)?;
         for (i, a) in articles.iter().enumerate() {
-            let text: Vec<String> = a.body.iter().flat_map(|b| b.text_parts()).map(String::from).collect();
-            w.add_document(doc!(pos => i as u64, title => a.title.clone(), body => text.join("\n")))?;
+            let text: Vec<String> = a
+                .body
+                .iter()
+                .flat_map(|b| b.text_parts())
+                .map(String::from)
+                .collect();
+            w.add_document(
+                doc!(pos => i as u64, title => a.title.clone(), body => text.join("\n")),
+            )?;
         }
         w.commit()?;
         let reader = index.reader()?;
@@ -144,7 +157,12 @@ impl Tantivy {
                 }
             }
         }
-        Ok(Tantivy { index, reader, pos, addr })
+        Ok(Tantivy {
+            index,
+            reader,
+            pos,
+            addr,
+        })
     }
 
     /// A searcher (cheap).
@@ -154,7 +172,9 @@ impl Tantivy {
 
     /// Top-`k` positions more like article `i` (the article itself removed).
     pub fn related(&self, searcher: &Searcher, s: &MltSettings, i: usize, k: usize) -> Vec<usize> {
-        let Some(&addr) = self.addr.get(i) else { return Vec::new() };
+        let Some(&addr) = self.addr.get(i) else {
+            return Vec::new();
+        };
         let mut b = MoreLikeThisQuery::builder();
         if let Some(v) = s.min_doc_frequency {
             b = b.with_min_doc_frequency(v);
@@ -175,7 +195,9 @@ impl Tantivy {
         top.into_iter()
             .filter_map(|(_, a)| {
                 let d: TantivyDocument = searcher.doc(a).ok()?;
-                d.get_first(self.pos).and_then(|v| v.as_u64()).map(|p| p as usize)
+                d.get_first(self.pos)
+                    .and_then(|v| v.as_u64())
+                    .map(|p| p as usize)
             })
             .filter(|&p| p != i)
             .take(k)
@@ -273,6 +295,10 @@ pub fn precision(labels: &[&str], query: usize, found: &[usize], k: usize) -> f6
 pub fn rss_bytes() -> usize {
     std::fs::read_to_string("/proc/self/statm")
         .ok()
-        .and_then(|s| s.split_whitespace().nth(1).and_then(|x| x.parse::<usize>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|x| x.parse::<usize>().ok())
+        })
         .map_or(0, |pages| pages * 4096)
 }

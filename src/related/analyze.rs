@@ -65,8 +65,12 @@ mod shim {
             let c = chars.get(i).copied().unwrap_or(' ');
             let next = chars.get(i + 1).copied();
             let after = chars.get(i + 2).copied();
-            let prev = if i == 0 { None } else { chars.get(i - 1).copied() };
-            let word_end = after.is_none_or(|a| !a.is_alphanumeric());
+            let prev = if i == 0 {
+                None
+            } else {
+                chars.get(i - 1).copied()
+            };
+            let word_end = after.map_or(true, |a| !a.is_alphanumeric());
             if (c == 'o' || c == 'u') && word_end && prev != Some('q') {
                 if let Some(n) = next {
                     let mut parts = Vec::with_capacity(2);
@@ -133,7 +137,9 @@ mod shim {
         if !s.contains('/') {
             return out;
         }
-        for raw in s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '“' | '”')) {
+        for raw in s.split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '“' | '”')
+        }) {
             if !raw.contains('/') {
                 continue;
             }
@@ -164,7 +170,10 @@ mod shim {
                 return false;
             }
         }
-        letters >= 2 && rest.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '/')
+        letters >= 2
+            && rest
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '/')
     }
 }
 
@@ -172,12 +181,12 @@ mod shim {
 /// unigrams (a bigram is dropped only when both of its syllables are listed); everything
 /// else frequent is handled by IDF and by high-df pruning at query time.
 pub const STOP_SYLLABLES: &[&str] = &[
-    "à", "ạ", "ai", "anh", "bị", "bởi", "các", "cái", "cần", "cho", "chỉ", "chiếc", "chính",
-    "chứ", "chưa", "có", "còn", "của", "cùng", "cũng", "đã", "đang", "đây", "để", "đến", "đều",
-    "điều", "do", "đó", "được", "gì", "hay", "hơn", "khi", "không", "là", "lại", "lên", "lúc",
-    "mà", "mỗi", "một", "này", "nào", "nên", "nếu", "ngay", "nhiều", "như", "nhưng", "những",
-    "nơi", "nữa", "ở", "ra", "rằng", "rất", "rồi", "sau", "sẽ", "so", "tại", "theo", "thì",
-    "trên", "trong", "từ", "vẫn", "vào", "vì", "với", "và", "về", "vừa",
+    "à", "ạ", "ai", "anh", "bị", "bởi", "các", "cái", "cần", "cho", "chỉ", "chiếc", "chính", "chứ",
+    "chưa", "có", "còn", "của", "cùng", "cũng", "đã", "đang", "đây", "để", "đến", "đều", "điều",
+    "do", "đó", "được", "gì", "hay", "hơn", "khi", "không", "là", "lại", "lên", "lúc", "mà", "mỗi",
+    "một", "này", "nào", "nên", "nếu", "ngay", "nhiều", "như", "nhưng", "những", "nơi", "nữa", "ở",
+    "ra", "rằng", "rất", "rồi", "sau", "sẽ", "so", "tại", "theo", "thì", "trên", "trong", "từ",
+    "vẫn", "vào", "vì", "với", "và", "về", "vừa",
 ];
 
 fn is_stop(s: &str) -> bool {
@@ -249,7 +258,10 @@ fn push_terms(text: &str, mut f: impl FnMut(&str)) {
 /// Normalised form of a tag or category name (NFC, lower case, old tone style, single
 /// spaces).
 pub(crate) fn normalize_label(s: &str) -> String {
-    shim::normalize(s).split_whitespace().collect::<Vec<_>>().join(" ")
+    shim::normalize(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A small multiplicative hasher for the per-article term counts (much faster than
@@ -265,7 +277,8 @@ impl std::hash::Hasher for FastHasher {
             for (d, s) in b.iter_mut().zip(chunk) {
                 *d = *s;
             }
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
     fn write_u8(&mut self, i: u8) {
@@ -297,9 +310,10 @@ pub(crate) fn simhash<'a>(terms: impl IntoIterator<Item = (&'a str, f32)>) -> u6
         }
     }
     // bit i is set when the weight voting for it outweighs the weight voting against
-    bits.iter()
-        .enumerate()
-        .fold(0u64, |acc, (i, &b)| if 2.0 * b > total { acc | 1 << i } else { acc })
+    bits.iter().enumerate().fold(
+        0u64,
+        |acc, (i, &b)| if 2.0 * b > total { acc | 1 << i } else { acc },
+    )
 }
 
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
@@ -414,7 +428,8 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
         if !out.entries.iter().any(|e| e.0 == h) {
             let start = out.arena.len() as u32;
             out.arena.push_str(d);
-            out.entries.push((h, start, d.len() as u32, config.title_weight));
+            out.entries
+                .push((h, start, d.len() as u32, config.title_weight));
         }
     }
     documents.sort();

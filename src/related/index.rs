@@ -83,6 +83,9 @@ impl Sketch {
     }
 }
 
+/// Precomputed top-K: `(k, per slot: [(slot, score)])`.
+type Precomputed = (usize, Vec<Box<[(u32, f32)]>>);
+
 /// One indexed article.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Doc {
@@ -121,7 +124,11 @@ fn encode(v: &[(u32, f32)]) -> (Box<[u8]>, f32) {
             }
             out.push(b | 0x80);
         }
-        let q = if scale > 0.0 { (w / scale * 255.0).round() } else { 0.0 };
+        let q = if scale > 0.0 {
+            (w / scale * 255.0).round()
+        } else {
+            0.0
+        };
         out.push(q.clamp(1.0, 255.0) as u8);
     }
     (out.into_boxed_slice(), scale)
@@ -203,7 +210,7 @@ struct Inner {
     df: Sketch,
     live: u32,
     /// Precomputed `(k, per slot: [(slot, score)])`, dropped by any mutation.
-    precomputed: Option<(usize, Vec<Box<[(u32, f32)]>>)>,
+    precomputed: Option<Precomputed>,
 }
 
 /// A read-only, `Arc`-shared view of an [`Index`] at one moment: cheap to clone and to
@@ -806,7 +813,9 @@ impl Inner {
             for (i, (slot, score, _)) in scored.iter().enumerate() {
                 let value = match lambda {
                     Some(l) if !picked.is_empty() => {
-                        let d = self.doc(*slot).map_or(Vec::new(), |d| decode(&d.vec, d.scale));
+                        let d = self
+                            .doc(*slot)
+                            .map_or(Vec::new(), |d| decode(&d.vec, d.scale));
                         let sim = picked_vecs
                             .iter()
                             .map(|p| dot(&d, p))
@@ -818,7 +827,7 @@ impl Inner {
                         break;
                     }
                 };
-                if best.is_none_or(|b| value > b.1) {
+                if best.map_or(true, |b| value > b.1) {
                     best = Some((i, value));
                 }
             }
@@ -1080,8 +1089,9 @@ impl Index {
                 handles
                     .into_iter()
                     .flat_map(|(h, part)| {
-                        h.join()
-                            .unwrap_or_else(|_| part.iter().map(|a| analyze_compact(a, &config)).collect())
+                        h.join().unwrap_or_else(|_| {
+                            part.iter().map(|a| analyze_compact(a, &config)).collect()
+                        })
                     })
                     .collect()
             });
@@ -1307,16 +1317,27 @@ impl Index {
                 + d.vec.len()
                 + d.tags.len() * 4
                 + d.documents.len() * 4
-                + d.handpicked.iter().map(|h| h.as_str().len() + 24).sum::<usize>();
+                + d.handpicked
+                    .iter()
+                    .map(|h| h.as_str().len() + 24)
+                    .sum::<usize>();
         }
         q += i.by_id.capacity() * (std::mem::size_of::<ArticleId>() + 4 + entry);
         q += i.by_id.keys().map(|k| k.as_str().len()).sum::<usize>();
         q += i.terms.capacity() * 16 + i.terms.iter().map(|t| t.len()).sum::<usize>();
         q += i.term_ids.capacity() * (8 + 4 + entry);
-        q += i.postings.capacity() * 24
-            + i.postings.iter().map(|p| p.capacity() * 8).sum::<usize>();
-        q += i.tag_names.iter().map(|t| t.len() * 2 + 16 + 24).sum::<usize>();
-        q += i.tag_postings.iter().map(|p| p.capacity() * 4 + 24).sum::<usize>();
+        q +=
+            i.postings.capacity() * 24 + i.postings.iter().map(|p| p.capacity() * 8).sum::<usize>();
+        q += i
+            .tag_names
+            .iter()
+            .map(|t| t.len() * 2 + 16 + 24)
+            .sum::<usize>();
+        q += i
+            .tag_postings
+            .iter()
+            .map(|p| p.capacity() * 4 + 24)
+            .sum::<usize>();
         q += i.free.capacity() * 4;
         let sketch = i.df.rows.len() * 2;
         let pre = i.precomputed.as_ref().map_or(0, |(_, l)| {
@@ -1386,7 +1407,9 @@ mod tests {
         ];
         for (i, a) in v.iter_mut().enumerate() {
             a.published = Some(
-                format!("2018-08-{:02}T08:00:00+07:00", 10 + i).parse().unwrap(),
+                format!("2018-08-{:02}T08:00:00+07:00", 10 + i)
+                    .parse()
+                    .unwrap(),
             );
         }
         v
@@ -1414,7 +1437,11 @@ mod tests {
         let r = index.related(&c[0].id, 3);
         assert_eq!(r[0].id.as_str(), "a2");
         assert!(r[0].why.text > 0.0);
-        assert!(r[0].why.shared_terms.iter().any(|t| t == "thi đua" || t == "khen thưởng"));
+        assert!(r[0]
+            .why
+            .shared_terms
+            .iter()
+            .any(|t| t == "thi đua" || t == "khen thưởng"));
         let r = index.related(&c[4].id, 1);
         assert_eq!(r[0].id.as_str(), "a6");
         assert!(r.iter().all(|x| x.id != c[4].id));
@@ -1460,7 +1487,10 @@ mod tests {
         let r = index.related(&c[0].id, 3);
         assert_eq!(r[0].id.as_str(), "a5");
         assert!(r[0].why.handpicked);
-        assert!(r.iter().all(|x| x.id.as_str() != "a2"), "drafts are filtered");
+        assert!(
+            r.iter().all(|x| x.id.as_str() != "a2"),
+            "drafts are filtered"
+        );
 
         let mut config = Config::default();
         config.filter.only_older = true;
@@ -1472,7 +1502,13 @@ mod tests {
         let mut config = Config::default();
         config.filter.window_days = Some(1);
         let index = Index::build(&c, config);
-        assert!(index.related(&c[0].id, 5).is_empty() || index.related(&c[0].id, 5).iter().all(|x| x.why.days_apart.unwrap_or(0) <= 1));
+        assert!(
+            index.related(&c[0].id, 5).is_empty()
+                || index
+                    .related(&c[0].id, 5)
+                    .iter()
+                    .all(|x| x.why.days_apart.unwrap_or(0) <= 1)
+        );
     }
 
     #[test]
@@ -1484,10 +1520,12 @@ mod tests {
         let index = Index::build(&c, Config::default());
         let r = index.related(&c[0].id, 5);
         assert!(r.iter().all(|x| x.id.as_str() != "a1-copy"));
-        let mut config = Config::default();
-        config.near_duplicate_bits = 0;
-        config.max_per_category = Some(1);
-        config.mmr_lambda = Some(0.7);
+        let config = Config {
+            near_duplicate_bits: 0,
+            max_per_category: Some(1),
+            mmr_lambda: Some(0.7),
+            ..Config::default()
+        };
         let index = Index::build(&c, config);
         // identical bodies are duplicates whatever the SimHash tolerance
         let r = index.related(&c[0].id, 5);
@@ -1509,7 +1547,12 @@ mod tests {
                 total += 1;
                 if p.id == q.id {
                     same += 1;
-                    assert!((p.score - q.score).abs() < 0.05, "{} vs {}", p.score, q.score);
+                    assert!(
+                        (p.score - q.score).abs() < 0.05,
+                        "{} vs {}",
+                        p.score,
+                        q.score
+                    );
                 }
             }
         }

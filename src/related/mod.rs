@@ -122,13 +122,13 @@ pub struct Config {
     pub lead_weight: f32,
     /// Terms per article in the inverted index (its heaviest; default 40).
     pub terms_per_doc: usize,
-    /// Terms per article vector used for the exact rerank (default 200; stored
+    /// Terms per article vector used for the exact rerank (default 240; stored
     /// compressed, about 3 bytes a term).
     pub vector_terms: usize,
     /// Heaviest query terms used to generate candidates (default 60).
     pub query_terms: usize,
     /// Document frequencies below this share of the articles count as this share when
-    /// weighting (default 0.02): a name seen in three articles says less about the topic
+    /// weighting (default 0.04): a name seen in three articles says less about the topic
     /// than its raw IDF claims, and pruned vectors need terms other articles share.
     pub idf_floor: f32,
     /// Weight of the text cosine (default 1).
@@ -156,7 +156,7 @@ pub struct Config {
     pub mmr_lambda: Option<f32>,
     /// Hard filters.
     pub filter: Filter,
-    /// Candidates reranked per query (default 64).
+    /// Candidates reranked per query (default 100).
     pub candidates: usize,
     /// Query terms present in more than this share of the articles are skipped when
     /// generating candidates (default 0.1).
@@ -171,9 +171,9 @@ impl Default for Config {
             title_weight: 2.0,
             lead_weight: 2.0,
             terms_per_doc: 40,
-            vector_terms: 200,
+            vector_terms: 240,
             query_terms: 60,
-            idf_floor: 0.02,
+            idf_floor: 0.04,
             text_weight: 1.0,
             tag_weight: 0.3,
             document_weight: 0.5,
@@ -185,7 +185,7 @@ impl Default for Config {
             max_per_category: None,
             mmr_lambda: None,
             filter: Filter::default(),
-            candidates: 64,
+            candidates: 100,
             max_df_ratio: 0.1,
             max_postings: 2000,
         }
@@ -276,5 +276,8 @@ pub struct CandidateError {
 /// ```
 pub trait CandidateSource {
     /// Up to `query.limit` candidate ids with scores, best first.
-    fn candidates(&self, query: &CandidateQuery<'_>) -> Result<Vec<(ArticleId, f32)>, CandidateError>;
+    fn candidates(
+        &self,
+        query: &CandidateQuery<'_>,
+    ) -> Result<Vec<(ArticleId, f32)>, CandidateError>;
 }
