@@ -1,8 +1,7 @@
 //! Analysis: article → weighted term strings (syllables, syllable bigrams, document numbers).
 //!
-//! All text handling that depends on the Vietnamese text toolkit goes through the private
-//! [`shim`] module below, kept in one place so it can be swapped for `crate::text` once
-//! that module lands (normalisation, syllables, document extraction).
+//! All calls into the Vietnamese text toolkit ([`crate::text`]: normalisation, syllables,
+//! document extraction) go through the private `shim` module below, in one place.
 
 use std::collections::HashMap;
 
@@ -11,169 +10,39 @@ use serde::{Deserialize, Serialize};
 use super::Config;
 use crate::model::Article;
 
-/// Stand-in for the text toolkit (`crate::text`): NFC, lower case, old tone style for
-/// open `oa`/`oe`/`uy`, syllables split on non-alphanumeric characters with clause
-/// boundaries, and a small scanner for official document numbers (`08/KH-UBND`).
+/// The text toolkit calls the ranker depends on, in one place.
 mod shim {
-    use unicode_normalization::UnicodeNormalization;
-
-    /// NFC, lower case, old tone style (`hoà` → `hòa`, `thuỷ` → `thủy`).
+    /// [`crate::text::normalize`] (NFC, invisible characters, spaces, old tone style:
+    /// `hoà` → `hòa`), then lower case.
     pub(super) fn normalize(s: &str) -> String {
-        use unicode_normalization::{is_nfc_quick, IsNormalized};
-        let lower = match is_nfc_quick(s.chars()) {
-            IsNormalized::Yes => s.to_lowercase(),
-            _ => s.nfc().collect::<String>().to_lowercase(),
-        };
-        if needs_tone_move(&lower) {
-            old_tone_style(&lower)
-        } else {
-            lower
-        }
+        crate::text::normalize(s).to_lowercase()
     }
 
-    /// Whether some `o`/`u` is followed by a toned `a`, `e` or `y` (cheap pre-check).
-    fn needs_tone_move(s: &str) -> bool {
-        let mut prev = ' ';
-        for c in s.chars() {
-            if (prev == 'o' || prev == 'u') && !c.is_ascii() {
-                let mut parts = [' '; 2];
-                let mut n = 0;
-                unicode_normalization::char::decompose_canonical(c, |d| {
-                    if let Some(p) = parts.get_mut(n) {
-                        *p = d;
-                    }
-                    n += 1;
-                });
-                if n == 2 && matches!(parts[0], 'a' | 'e' | 'y') {
-                    return true;
-                }
-            }
-            prev = c;
-        }
-        false
-    }
-
-    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
-
-    /// Moves a tone mark from the last vowel of a word-final open `oa`, `oe`, `uy` to the
-    /// first (`hoà` → `hòa`), never after `q` (`quý` stays).
-    fn old_tone_style(s: &str) -> String {
-        let chars: Vec<char> = s.chars().collect();
-        let mut out = String::with_capacity(s.len());
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars.get(i).copied().unwrap_or(' ');
-            let next = chars.get(i + 1).copied();
-            let after = chars.get(i + 2).copied();
-            let prev = if i == 0 {
-                None
-            } else {
-                chars.get(i - 1).copied()
-            };
-            let word_end = after.map_or(true, |a| !a.is_alphanumeric());
-            if (c == 'o' || c == 'u') && word_end && prev != Some('q') {
-                if let Some(n) = next {
-                    let mut parts = Vec::with_capacity(2);
-                    unicode_normalization::char::decompose_canonical(n, |d| parts.push(d));
-                    if let [base, tone] = parts.as_slice() {
-                        let fits = matches!((c, *base), ('o', 'a') | ('o', 'e') | ('u', 'y'));
-                        if fits && TONES.contains(tone) {
-                            let moved: String = [c, *tone].into_iter().nfc().collect();
-                            out.push_str(&moved);
-                            out.push(*base);
-                            i += 2;
-                            continue;
-                        }
-                    }
-                }
-            }
-            out.push(c);
-            i += 1;
-        }
-        out
-    }
-
-    /// Syllables of normalised text with a flag "starts a new clause": whitespace
-    /// separates syllables in a clause, any other non-alphanumeric character ends it.
+    /// Syllables of normalised text ([`crate::text::syllables`]) with a flag "starts a
+    /// new clause": only whitespace may separate two syllables of one clause.
     pub(super) fn syllables<'a>(s: &'a str, mut f: impl FnMut(&'a str, bool)) {
-        let mut start: Option<usize> = None;
-        let mut new_clause = true;
-        for (i, c) in s.char_indices() {
-            let alnum = if c.is_ascii() {
-                c.is_ascii_alphanumeric()
-            } else if matches!(c, '\u{1EA0}'..='\u{1EF9}' | '\u{C0}'..='\u{1B0}') {
-                // Vietnamese letters (Latin-1, Extended-A/B up to ư, Extended Additional)
-                c != '\u{D7}' && c != '\u{F7}'
-            } else {
-                c.is_alphanumeric()
+        let mut prev_end: Option<usize> = None;
+        for syl in crate::text::syllables(s) {
+            let new_clause = match prev_end {
+                None => true,
+                Some(end) => !s
+                    .get(end..syl.start)
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace)),
             };
-            if alnum {
-                if start.is_none() {
-                    start = Some(i);
-                }
-                continue;
-            }
-            if let Some(st) = start.take() {
-                if let Some(w) = s.get(st..i) {
-                    f(w, new_clause);
-                    new_clause = false;
-                }
-            }
-            if !c.is_whitespace() {
-                new_clause = true;
-            }
-        }
-        if let Some(st) = start {
-            if let Some(w) = s.get(st..) {
-                f(w, new_clause);
-            }
+            f(syl.text, new_clause);
+            prev_end = Some(syl.start + syl.text.len());
         }
     }
 
-    /// Official document numbers such as `08/KH-UBND`, `15/2023/NĐ-CP`,
-    /// `1989/QĐ-BGDĐT`, upper-cased (NFC). Dates (`22/01/2018`) are not numbers.
+    /// Official document numbers ([`crate::text::extract_documents`]), upper case.
     pub(super) fn document_numbers(s: &str) -> Vec<String> {
-        let mut out = Vec::new();
         if !s.contains('/') {
-            return out;
+            return Vec::new();
         }
-        for raw in s.split(|c: char| {
-            c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '“' | '”')
-        }) {
-            if !raw.contains('/') {
-                continue;
-            }
-            let tok = raw.trim_matches(|c: char| !c.is_alphanumeric());
-            if looks_like_document_number(tok) {
-                out.push(tok.nfc().flat_map(char::to_uppercase).collect());
-            }
-        }
-        out
-    }
-
-    fn looks_like_document_number(tok: &str) -> bool {
-        let Some((num, rest)) = tok.split_once('/') else {
-            return false;
-        };
-        if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit()) {
-            return false;
-        }
-        let code = rest.rsplit('/').next().unwrap_or("");
-        let mut letters = 0usize;
-        for c in code.chars() {
-            if c.is_alphabetic() {
-                if !c.is_uppercase() {
-                    return false;
-                }
-                letters += 1;
-            } else if !(c.is_ascii_digit() || c == '-' || c == '/') {
-                return false;
-            }
-        }
-        letters >= 2
-            && rest
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '-' || c == '/')
+        crate::text::extract_documents(s)
+            .into_iter()
+            .map(|d| d.number.to_uppercase())
+            .collect()
     }
 }
 
