@@ -71,6 +71,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let index = Index::build(&articles, config);
     let build = t.elapsed().as_secs_f64();
+    let (mem, sketch, _) = index.memory_bytes();
+    eprintln!(
+        "tintuc query index ≈ {:.0} B/article (+ df counters {:.0} B/article)",
+        mem as f64 / articles.len() as f64,
+        sketch as f64 / articles.len() as f64
+    );
     let pos: std::collections::HashMap<&str, usize> = articles
         .iter()
         .enumerate()

@@ -197,7 +197,9 @@ struct Inner {
     docs: Vec<Option<Doc>>,
     free: Vec<u32>,
     by_id: HashMap<ArticleId, u32>,
-    terms: Vec<Box<str>>,
+    /// Term strings, concatenated; term `i` is `term_text[term_starts[i]..term_starts[i + 1]]`.
+    term_text: String,
+    term_starts: Vec<u32>,
     /// FNV-1a hash of a term → its id.
     term_ids: FastMap<u64, u32>,
     /// Per term: `(slot, weight)`, weight descending (impact order).
@@ -329,7 +331,8 @@ impl Inner {
             docs: Vec::new(),
             free: Vec::new(),
             by_id: HashMap::new(),
-            terms: Vec::new(),
+            term_text: String::new(),
+            term_starts: vec![0],
             term_ids: FastMap::default(),
             postings: Vec::new(),
             tag_names: Vec::new(),
@@ -347,6 +350,12 @@ impl Inner {
         self.docs.get(slot as usize).and_then(Option::as_ref)
     }
 
+    fn term_str(&self, id: u32) -> Option<&str> {
+        let a = *self.term_starts.get(id as usize)? as usize;
+        let b = *self.term_starts.get(id as usize + 1)? as usize;
+        self.term_text.get(a..b)
+    }
+
     fn term_id(&self, t: &str) -> Option<u32> {
         self.term_ids.get(&fnv1a(t.as_bytes())).copied()
     }
@@ -356,8 +365,9 @@ impl Inner {
         if let Some(&id) = self.term_ids.get(&h) {
             return id;
         }
-        let id = self.terms.len() as u32;
-        self.terms.push(t.into());
+        let id = (self.term_starts.len() - 1) as u32;
+        self.term_text.push_str(t);
+        self.term_starts.push(self.term_text.len() as u32);
         self.term_ids.insert(h, id);
         self.postings.push(Vec::new());
         id
@@ -386,11 +396,11 @@ impl Inner {
 
     /// TF-IDF weights with the current statistics, pruned and L2-normalised.
     ///
-    /// Terms no other article has cannot match anything and are left out (`counted`: the
-    /// article itself is already in the statistics).
+    /// Terms fewer than two other articles have barely match anything and are left out
+    /// (`counted`: the article itself is already in the statistics).
     fn weigh<'a>(&self, analyzed: &'a Compact, counted: bool) -> Vec<(&'a str, f32)> {
         let n = self.live.max(1) as f32;
-        let min_df = if counted { 2 } else { 1 };
+        let min_df = if counted { 3 } else { 2 };
         let mut v: Vec<(&str, f32)> = analyzed
             .terms()
             .filter_map(|(h, t, tf)| {
@@ -677,7 +687,7 @@ impl Inner {
         let shared_terms = shared
             .iter()
             .take(EXPLAIN_TERMS)
-            .filter_map(|(t, _)| self.terms.get(*t as usize))
+            .filter_map(|(t, _)| self.term_str(*t))
             .map(|s| s.replace('_', " "))
             .collect();
         let shared_tag_ids = intersect(q.tags, &d.tags);
@@ -725,7 +735,7 @@ impl Inner {
             shared_documents: if words {
                 shared_doc_ids
                     .iter()
-                    .filter_map(|t| self.terms.get(*t as usize))
+                    .filter_map(|t| self.term_str(*t))
                     .map(|s| s.to_string())
                     .collect()
             } else {
@@ -1269,7 +1279,7 @@ impl Index {
         let mut terms: Vec<(&str, f32)> = q
             .vec
             .iter()
-            .filter_map(|&(t, w)| inner.terms.get(t as usize).map(|s| (&**s, w)))
+            .filter_map(|&(t, w)| inner.term_str(t).map(|s| (s, w)))
             .collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         let tags: Vec<&str> = q
@@ -1324,7 +1334,7 @@ impl Index {
         }
         q += i.by_id.capacity() * (std::mem::size_of::<ArticleId>() + 4 + entry);
         q += i.by_id.keys().map(|k| k.as_str().len()).sum::<usize>();
-        q += i.terms.capacity() * 16 + i.terms.iter().map(|t| t.len()).sum::<usize>();
+        q += i.term_starts.capacity() * 4 + i.term_text.capacity();
         q += i.term_ids.capacity() * (8 + 4 + entry);
         q +=
             i.postings.capacity() * 24 + i.postings.iter().map(|p| p.capacity() * 8).sum::<usize>();

@@ -22,12 +22,15 @@
 //!    ([`STOP_SYLLABLES`]). No length limits; no short syllable is ever dropped.
 //! 2. **Vectors**: each article becomes a TF-IDF vector (sub-linear `1 + ln tf`, title and
 //!    lead counted [`Config::title_weight`] / [`Config::lead_weight`] times, IDF
-//!    `ln(1 + N/df)`), pruned to its [`Config::terms_per_doc`] heaviest terms and
-//!    L2-normalised. Document frequencies live in a fixed-size hashed counter array, so
+//!    `ln(1 + N / max(df, idf_floor·N))`, see [`Config::idf_floor`]; terms fewer than two other
+//!    articles share are dropped), pruned to its [`Config::vector_terms`] heaviest terms
+//!    (stored compressed) and L2-normalised; the [`Config::terms_per_doc`] heaviest of those
+//!    go into the inverted index. Document frequencies live in a fixed-size hashed counter
+//!    array, so
 //!    incremental inserts use the same statistics as a rebuild.
 //! 3. **Candidates**: an inverted index over the pruned terms, each posting list ordered by
 //!    impact (weight, descending). A query accumulates over its terms, skipping terms whose
-//!    document frequency exceeds [`Config::max_df_ratio`] and reading at most
+//!    posting list is longer than [`Config::max_df_ratio`] of the articles and reading at most
 //!    [`Config::max_postings`] entries per term, plus articles that share a tag; the best
 //!    [`Config::candidates`] go on.
 //! 4. **Rerank** (exact): text cosine of the pruned vectors, shared tags (IDF-weighted
