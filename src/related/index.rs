@@ -633,22 +633,32 @@ impl Inner {
                     }
                 }
             }
-            let mut out: Vec<(u32, f32)> = Vec::with_capacity(touched.len());
+            let mut all: Vec<(u32, f32)> = Vec::with_capacity(touched.len());
             for &slot in touched.iter() {
                 if let Some(a) = acc.get_mut(slot as usize) {
                     let s = *a;
                     *a = 0.0;
-                    if Some(slot) == exclude {
-                        continue;
-                    }
-                    if let Some(d) = self.doc(slot) {
-                        if self.passes(filter, published, d) {
-                            out.push((slot, s));
-                        }
+                    if Some(slot) != exclude {
+                        all.push((slot, s));
                     }
                 }
             }
+            // Filters are checked on the best scores first (each check reads an article's
+            // record); the rest only when too few of those pass.
             let limit = limit.max(1);
+            let head = (4 * limit).min(all.len());
+            if head > 0 && head < all.len() {
+                all.select_nth_unstable_by(head - 1, |a, b| b.1.total_cmp(&a.1));
+            }
+            let passes = |&(slot, _): &(u32, f32)| {
+                self.doc(slot)
+                    .is_some_and(|d| self.passes(filter, published, d))
+            };
+            let (first, rest) = all.split_at(head);
+            let mut out: Vec<(u32, f32)> = first.iter().copied().filter(passes).collect();
+            if out.len() < limit {
+                out.extend(rest.iter().copied().filter(passes));
+            }
             if out.len() > limit {
                 out.select_nth_unstable_by(limit - 1, |a, b| b.1.total_cmp(&a.1));
                 out.truncate(limit);
