@@ -141,6 +141,43 @@ fn decode(bytes: &[u8], scale: f32) -> Vec<(u32, f32)> {
 }
 
 /// Dot product of a sorted vector with a compressed one, without decoding it to memory.
+/// A 4096-bit filter of a vector's term ids: most terms of another article are not in
+/// the query, and one bit test rules them out without a search.
+type Bloom = [u64; 64];
+
+fn bloom_slot(t: u32) -> (usize, u64) {
+    let h = t.wrapping_mul(0x9E37_79B1) >> 20;
+    (((h >> 6) & 63) as usize, 1u64 << (h & 63))
+}
+
+fn bloom_of(v: &[(u32, f32)]) -> Bloom {
+    let mut b = [0u64; 64];
+    for &(t, _) in v {
+        let (i, bit) = bloom_slot(t);
+        if let Some(w) = b.get_mut(i) {
+            *w |= bit;
+        }
+    }
+    b
+}
+
+/// [`dot_encoded`] with a bloom filter of `q` (same result, fewer comparisons).
+fn dot_bloom(q: &[(u32, f32)], bloom: &Bloom, bytes: &[u8], scale: f32) -> f32 {
+    let mut s = 0.0f32;
+    for_each_encoded(bytes, scale, |t, w| {
+        let (i, bit) = bloom_slot(t);
+        if bloom.get(i).is_some_and(|x| x & bit != 0) {
+            if let Ok(j) = q.binary_search_by_key(&t, |x| x.0) {
+                if let Some(x) = q.get(j) {
+                    s += x.1 * w;
+                }
+            }
+        }
+    });
+    s
+}
+
+#[cfg(test)]
 fn dot_encoded(q: &[(u32, f32)], bytes: &[u8], scale: f32) -> f32 {
     let mut i = 0;
     let mut s = 0.0f32;
@@ -181,6 +218,7 @@ fn for_each_encoded(bytes: &[u8], scale: f32, mut f: impl FnMut(u32, f32)) {
 /// The query side of a ranking: an indexed article or an outside one.
 struct Query<'a> {
     vec: std::borrow::Cow<'a, [(u32, f32)]>,
+    bloom: Bloom,
     tags: &'a [u32],
     documents: &'a [u32],
     category: Option<u32>,
@@ -676,7 +714,7 @@ impl Inner {
     /// `words`: also list the shared terms, tags and documents (only for results).
     fn explain(&self, q: &Query<'_>, d: &Doc, words: bool) -> (f32, f32, Explanation) {
         let c = &self.config;
-        let cos = dot_encoded(&q.vec, &d.vec, d.scale);
+        let cos = dot_bloom(&q.vec, &q.bloom, &d.vec, d.scale);
         let mut shared: Vec<(u32, f32)> = Vec::new();
         if words {
             let dvec = decode(&d.vec, d.scale);
@@ -889,8 +927,10 @@ impl Inner {
 
     fn query_for_slot(&self, slot: u32) -> Option<Query<'_>> {
         let d = self.doc(slot)?;
+        let vec = decode(&d.vec, d.scale);
         Some(Query {
-            vec: std::borrow::Cow::Owned(decode(&d.vec, d.scale)),
+            bloom: bloom_of(&vec),
+            vec: std::borrow::Cow::Owned(vec),
             tags: &d.tags,
             documents: &d.documents,
             category: d.category,
@@ -963,6 +1003,7 @@ impl Inner {
         documents.sort_unstable();
         documents.dedup();
         let q = Query {
+            bloom: bloom_of(&vec),
             vec: std::borrow::Cow::Borrowed(&vec),
             tags: &tags,
             documents: &documents,
@@ -1447,6 +1488,8 @@ mod tests {
         }
         let q = vec![(3u32, 1.0f32), (70_000, 0.5), (90_000, 1.0)];
         assert!((dot_encoded(&q, &bytes, scale) - dot(&q, &back)).abs() < 1e-6);
+        let b = bloom_of(&q);
+        assert!((dot_bloom(&q, &b, &bytes, scale) - dot(&q, &back)).abs() < 1e-6);
         assert!(decode(&[0x80, 0x80], 1.0).is_empty()); // truncated input: no panic
     }
 
