@@ -434,11 +434,11 @@ impl Inner {
 
     /// TF-IDF weights with the current statistics, pruned and L2-normalised.
     ///
-    /// Terms fewer than two other articles have barely match anything and are left out
+    /// Terms no other article has cannot match anything and are left out
     /// (`counted`: the article itself is already in the statistics).
     fn weigh<'a>(&self, analyzed: &'a Compact, counted: bool) -> Vec<(&'a str, f32)> {
         let n = self.live.max(1) as f32;
-        let min_df = if counted { 3 } else { 2 };
+        let min_df = if counted { 2 } else { 1 };
         let mut v: Vec<(&str, f32)> = analyzed
             .terms()
             .filter_map(|(h, t, tf)| {

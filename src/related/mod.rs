@@ -22,8 +22,8 @@
 //!    ([`STOP_SYLLABLES`]). No length limits; no short syllable is ever dropped.
 //! 2. **Vectors**: each article becomes a TF-IDF vector (sub-linear `1 + ln tf`, title and
 //!    lead counted [`Config::title_weight`] / [`Config::lead_weight`] times, IDF
-//!    `ln(1 + N / max(df, idf_floor·N))`, see [`Config::idf_floor`]; terms fewer than two other
-//!    articles share are dropped), pruned to its [`Config::vector_terms`] heaviest terms
+//!    `ln(1 + N / max(df, idf_floor·N))`, see [`Config::idf_floor`]; terms no other article
+//!    shares are dropped), pruned to its [`Config::vector_terms`] heaviest terms
 //!    (stored compressed) and L2-normalised; the [`Config::terms_per_doc`] heaviest of those
 //!    go into the inverted index. Document frequencies live in a fixed-size hashed counter
 //!    array, so
