@@ -10,6 +10,12 @@ use tintuc::related::{Config, Index};
 
 use crate::args::{open_input, Args, CmdResult, UsageError};
 
+#[derive(serde::Serialize)]
+struct Line<'a> {
+    id: &'a ArticleId,
+    related: Vec<tintuc::related::Related>,
+}
+
 pub fn run(argv: Vec<String>) -> CmdResult {
     let mut args = Args::new(argv);
     let corpus = args
@@ -72,11 +78,26 @@ pub fn run(argv: Vec<String>) -> CmdResult {
             missing += 1;
             continue;
         }
-        let related = index.related(id, k);
-        let line = serde_json::json!({ "id": id, "related": related });
-        writeln!(out, "{line}")?;
+        let line = Line {
+            id,
+            related: index.related(id, k),
+        };
+        // serialised as a struct so scores stay f32-short (0.42, not 0.41999998688697815)
+        let written = serde_json::to_writer(&mut out, &line)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out));
+        if let Err(e) = written {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(ExitCode::SUCCESS); // `| head` closed the pipe
+            }
+            return Err(e.into());
+        }
     }
-    out.flush()?;
+    if let Err(e) = out.flush() {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(e.into());
+        }
+    }
     Ok(if missing == 0 && report.errors.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -26,8 +26,7 @@
 //!    shares are dropped), pruned to its [`Config::vector_terms`] heaviest terms
 //!    (stored compressed) and L2-normalised; the [`Config::terms_per_doc`] heaviest of those
 //!    go into the inverted index. Document frequencies live in a fixed-size hashed counter
-//!    array, so
-//!    incremental inserts use the same statistics as a rebuild.
+//!    array, so incremental inserts use the same statistics as a rebuild.
 //! 3. **Candidates**: an inverted index over the pruned terms, each posting list ordered by
 //!    impact (weight, descending). A query accumulates over its terms, skipping terms whose
 //!    posting list is longer than [`Config::max_df_ratio`] of the articles and reading at most
