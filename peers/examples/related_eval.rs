@@ -47,7 +47,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         qs.len()
     );
 
-    let mut results: Vec<(String, Vec<Vec<usize>>, Vec<f64>, f64)> = Vec::new();
+    // (name, results per query, latency ms per query, build seconds)
+    type Run = (String, Vec<Vec<usize>>, Vec<f64>, f64);
+    let mut results: Vec<Run> = Vec::new();
 
     // tintuc
     let t = Instant::now();
