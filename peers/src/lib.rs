@@ -9,3 +9,5 @@ pub fn shared_data(rel: &str) -> PathBuf {
         .join("../../shared/data")
         .join(rel)
 }
+
+pub mod related;

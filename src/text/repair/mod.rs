@@ -34,8 +34,10 @@
 //!
 //! * **TCVN3**: decoded with the full TCVN 5712:1993 VN1 table, a superset of ABC
 //!   (VN3). ABC documents typed capitals with the lower-case codes in a `.VnTimeH` font,
-//!   so lower-case toned letters inside an otherwise capitalised word (or a word of them
-//!   alone between capitalised words) are upper-cased; elsewhere they stay lower case.
+//!   so lower-case toned letters inside an otherwise capitalised word are upper-cased
+//!   (`NGUYễN` → `NGUYỄN`), and so is a word of them alone between capitalised words in
+//!   all-capitals text; elsewhere they stay lower case. Text using VN1's own capitals
+//!   is taken literally.
 //! * **VNI-Windows**: a letter followed by a modifier byte; both spellings of `í`
 //!   (`0xED` or `i`+`0xF9`) and `ỵ` (`0xEE` or `y`+`0xEF`) are accepted.
 //! * **VIQR** (RFC 1456): `a( a^ e^ o^ o+ u+`, tones `' ` ? ~ .`, `dd`, `\` escapes;
@@ -432,5 +434,19 @@ mod tests {
         assert_eq!(detect::scan("GD-ÐT Hà Nội"), detect::Scan::Clean);
         assert_eq!(detect::scan("x\u{85}y Hà Nội"), detect::Scan::Suspect);
         assert_eq!(detect::scan("PH\u{12}T"), detect::Scan::Suspect);
+    }
+}
+
+#[cfg(test)]
+mod lone_word_tests {
+    use super::*;
+
+    #[test]
+    fn lone_vietnamese_letters_are_left_alone() {
+        for w in ["â", "Â", "ê", "Ê", "ô", "Ô", "ơ", "ư", "ă", "đ"] {
+            let r = repair(w);
+            assert!(r.encoding.is_none(), "{w:?} taken as {:?}", r.encoding);
+            assert_eq!(r.text, w);
+        }
     }
 }
