@@ -29,13 +29,15 @@ use std::sync::{Mutex, MutexGuard};
 use postgres::error::SqlState;
 use postgres::{Client, NoTls, Transaction};
 
+use super::postgres_related::tsvector_literal;
 use super::sql::{decode, recency_key, status_str};
 use super::{ArticleStore, Filter, ListQuery, Page, Revision, StoreError, StoredArticle};
 use crate::model::{Article, ArticleId, Category, Slug};
 
-const SCHEMA_VERSION: i32 = 1;
+const SCHEMA_VERSION: i32 = 2;
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE articles (
     id            text COLLATE "C" NOT NULL PRIMARY KEY,
     slug          text COLLATE "C" NOT NULL,
@@ -59,7 +61,14 @@ CREATE TABLE article_tags (
     PRIMARY KEY (article_id, tag)
 );
 CREATE INDEX article_tags_tag ON article_tags (tag, rk_secs DESC, rk_nanos DESC, article_id);
-"#];
+"#,
+    r#"
+-- v2: full-text terms for related-article candidates (see postgres_related.rs);
+-- filled for existing rows by `backfill_terms`.
+ALTER TABLE articles ADD COLUMN terms tsvector NOT NULL DEFAULT ''::tsvector;
+CREATE INDEX articles_terms ON articles USING gin (terms);
+"#,
+];
 
 /// Advisory lock key taken while migrating ("tintuc" in ASCII).
 const MIGRATION_LOCK: i64 = 0x7469_6e74_7563;
@@ -98,6 +107,25 @@ fn is_plain_identifier(name: &str) -> bool {
         && name.len() <= 63
 }
 
+/// Computes `terms` for rows written before schema v2.
+fn backfill_terms(tx: &mut Transaction<'_>) -> Result<(), StoreError> {
+    let rows = tx
+        .query("SELECT json, revision FROM articles", &[])
+        .map_err(pg_err("reading articles to index"))?;
+    for row in &rows {
+        let stored = decode(row.get(0), row.get(1))?;
+        tx.execute(
+            "UPDATE articles SET terms = $2::text::tsvector WHERE id = $1",
+            &[
+                &stored.article.id.as_str(),
+                &tsvector_literal(&stored.article),
+            ],
+        )
+        .map_err(pg_err("indexing an article's terms"))?;
+    }
+    Ok(())
+}
+
 /// Articles in a PostgreSQL database. `Send + Sync`; share it as
 /// `Arc<dyn ArticleStore>` and, in async hosts, call it from `spawn_blocking`.
 ///
@@ -114,6 +142,8 @@ pub struct PostgresStore {
     params: String,
     schema: Option<String>,
     idle: Mutex<Vec<Client>>,
+    /// Terms too common to generate candidates from, with when they were read.
+    pub(crate) common_terms: super::postgres_related::CommonTerms,
 }
 
 impl std::fmt::Debug for PostgresStore {
@@ -207,6 +237,7 @@ impl PostgresStore {
             params: params.to_string(),
             schema,
             idle: Mutex::new(Vec::new()),
+            common_terms: Default::default(),
         };
         let mut conn = store.conn()?;
         store.migrate(conn.client()?)?;
@@ -274,12 +305,24 @@ impl PostgresStore {
         for (i, step) in MIGRATIONS.iter().enumerate().skip(start) {
             tx.batch_execute(step)
                 .map_err(pg_err("migrating the schema"))?;
+            if i == 1 {
+                backfill_terms(&mut tx)?;
+            }
             let v = i32::try_from(i + 1)
                 .map_err(|e| StoreError::backend("recording the schema version", e))?;
             tx.execute("UPDATE tintuc_schema_version SET version = $1", &[&v])
                 .map_err(pg_err("recording the schema version"))?;
         }
         tx.commit().map_err(pg_err("committing the migration"))
+    }
+
+    /// Runs `f` on a pooled connection.
+    pub(crate) fn with_client<T>(
+        &self,
+        f: impl FnOnce(&mut Client) -> Result<T, postgres::Error>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.conn()?;
+        f(conn.client()?).map_err(pg_err("querying postgres"))
     }
 
     fn get_where(&self, column: &str, value: &str) -> Result<Option<StoredArticle>, StoreError> {
@@ -305,6 +348,7 @@ impl PostgresStore {
             Some(c) => (Some(c.slug.as_str()), Some(c.name.as_str())),
             None => (None, None),
         };
+        let terms = tsvector_literal(article);
         let actual = tx
             .query_opt(
                 "SELECT revision FROM articles WHERE id = $1 FOR UPDATE",
@@ -339,10 +383,11 @@ impl PostgresStore {
         let changed = match actual {
             None => tx.execute(
                 "INSERT INTO articles (id, slug, revision, status, category_slug, \
-                 category_name, rk_secs, rk_nanos, json) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                 category_name, rk_secs, rk_nanos, json, terms) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::tsvector)",
                 &[
-                    &id, &slug, &new_rev, &status, &cat_slug, &cat_name, &rk_secs, &rk_nanos, &json,
+                    &id, &slug, &new_rev, &status, &cat_slug, &cat_name, &rk_secs, &rk_nanos,
+                    &json, &terms,
                 ],
             )?,
             Some(old) => {
@@ -350,10 +395,10 @@ impl PostgresStore {
                 tx.execute(
                     "UPDATE articles SET slug = $2, revision = $3, status = $4, \
                      category_slug = $5, category_name = $6, rk_secs = $7, rk_nanos = $8, \
-                     json = $9 WHERE id = $1 AND revision = $10",
+                     json = $9, terms = $11::text::tsvector WHERE id = $1 AND revision = $10",
                     &[
                         &id, &slug, &new_rev, &status, &cat_slug, &cat_name, &rk_secs, &rk_nanos,
-                        &json, &old,
+                        &json, &old, &terms,
                     ],
                 )?
             }

@@ -1,0 +1,138 @@
+//! PostgreSQL full-text candidates vs the in-memory index on VNTC: precision@10 by
+//! category (same-category results count as relevant), and candidate latency.
+//!
+//! Needs `TINTUC_TEST_PG` (else `SKIP`) and `../shared/data/vntc/vntc_sample_3000.jsonl`
+//! (else `SKIP`). Run with `--nocapture` to see the figures:
+//!
+//! ```text
+//! cargo test --release --features postgres --test related_postgres -- --nocapture
+//! ```
+#![cfg(feature = "postgres")]
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use tintuc::import::Importer;
+use tintuc::model::{Article, ArticleId};
+use tintuc::related::{CandidateError, CandidateQuery, CandidateSource, Config, Index};
+use tintuc::store::{ArticleStore, PostgresStore};
+
+const VNTC: &str = "../shared/data/vntc/vntc_sample_3000.jsonl";
+
+/// A candidate source that records how long each call took.
+struct Timed<'a> {
+    inner: &'a dyn CandidateSource,
+    times: RefCell<Vec<Duration>>,
+}
+
+impl CandidateSource for Timed<'_> {
+    fn candidates(
+        &self,
+        query: &CandidateQuery<'_>,
+    ) -> Result<Vec<(ArticleId, f32)>, CandidateError> {
+        let t = Instant::now();
+        let r = self.inner.candidates(query);
+        self.times.borrow_mut().push(t.elapsed());
+        r
+    }
+}
+
+fn percentile(times: &[Duration], p: f64) -> Duration {
+    let mut v = times.to_vec();
+    v.sort();
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v.get(i).copied().unwrap_or_default()
+}
+
+#[test]
+fn postgres_candidates_match_in_memory_precision_on_vntc() {
+    let params = match std::env::var("TINTUC_TEST_PG") {
+        Ok(s) if !s.trim().is_empty() => s,
+        _ => {
+            println!("SKIP: TINTUC_TEST_PG not set");
+            return;
+        }
+    };
+    let Ok(file) = std::fs::File::open(VNTC) else {
+        println!("SKIP: {VNTC} not found");
+        return;
+    };
+    let report = Importer::new().read(std::io::BufReader::new(file)).unwrap();
+    // Exact duplicate bodies would make precision depend on which copy ranks first.
+    let mut seen = HashSet::new();
+    let mut articles: Vec<Article> = report
+        .articles
+        .into_iter()
+        .filter(|a| seen.insert(a.body_text()))
+        .collect();
+    articles.sort_by(|a, b| a.id.cmp(&b.id));
+    assert!(articles.len() > 2500, "{} articles", articles.len());
+
+    let schema = format!("t_relpg_{}", std::process::id());
+    let store = PostgresStore::connect_in_schema(&params, &schema)
+        .unwrap_or_else(|e| panic!("TINTUC_TEST_PG is set but connecting failed: {e:?}"));
+    let t = Instant::now();
+    for a in &articles {
+        store.put(a, None).unwrap();
+    }
+    let load = t.elapsed();
+    let mut admin = postgres::Client::connect(&params, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!("ANALYZE {schema}.articles"))
+        .unwrap();
+
+    let index = Index::build(&articles, Config::default());
+    let mem_src = Timed {
+        inner: &index,
+        times: RefCell::new(Vec::new()),
+    };
+    let pg_src = Timed {
+        inner: &store,
+        times: RefCell::new(Vec::new()),
+    };
+    let category = |id: &ArticleId| {
+        articles
+            .binary_search_by(|a| a.id.cmp(id))
+            .ok()
+            .and_then(|i| articles.get(i))
+            .and_then(|a| a.category.as_ref().map(|c| c.slug.clone()))
+    };
+    let (mut p_mem, mut p_pg, mut n) = (0.0, 0.0, 0usize);
+    for a in articles.iter().step_by(10) {
+        let want = category(&a.id);
+        let hits = |rs: &[tintuc::related::Related]| {
+            rs.iter().filter(|r| category(&r.id) == want).count() as f64 / 10.0
+        };
+        let mem = index.related_with_source(&a.id, 10, &mem_src).unwrap();
+        let pg = index.related_with_source(&a.id, 10, &pg_src).unwrap();
+        p_mem += hits(&mem);
+        p_pg += hits(&pg);
+        n += 1;
+    }
+    let (p_mem, p_pg) = (p_mem / n as f64, p_pg / n as f64);
+    let (mt, pt) = (mem_src.times.into_inner(), pg_src.times.into_inner());
+    println!(
+        "VNTC sample: {} articles (deduplicated), {n} queries, load {:.1} s",
+        articles.len(),
+        load.as_secs_f64()
+    );
+    println!("p@10 in-memory index: {p_mem:.4}");
+    println!("p@10 postgres candidates + crate rerank: {p_pg:.4}");
+    println!(
+        "candidate latency in-memory: median {:?}, p95 {:?}",
+        percentile(&mt, 0.5),
+        percentile(&mt, 0.95)
+    );
+    println!(
+        "candidate latency postgres: median {:?}, p95 {:?}",
+        percentile(&pt, 0.5),
+        percentile(&pt, 0.95)
+    );
+    drop(store);
+    let _ = admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+    assert!(
+        (p_mem - p_pg).abs() <= 0.02,
+        "p@10 differs: in-memory {p_mem:.4}, postgres {p_pg:.4}"
+    );
+}
