@@ -171,3 +171,69 @@ fn killed_writer_loses_nothing_committed() {
         || {},
     );
 }
+
+/// A database written by schema v1 (no `terms` column) is migrated on connect, and the
+/// migration indexes the articles already there.
+#[test]
+fn v1_database_is_migrated_and_backfilled() {
+    use tintuc::related::{CandidateQuery, CandidateSource, Filter as RelatedFilter};
+    let Some(params) = pg_params() else { return };
+    let schemas = Schemas::new(&params);
+    let schema = schemas.fresh("migrate");
+    let sample = tintuc::import::sample_articles().unwrap();
+    {
+        let store = schemas.open(&schema);
+        for a in &sample {
+            store.put(a, None).unwrap();
+        }
+    }
+    // Turn the schema back into v1.
+    let mut admin = postgres::Client::connect(&params, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "ALTER TABLE {schema}.articles DROP COLUMN terms; \
+             UPDATE {schema}.tintuc_schema_version SET version = 1"
+        ))
+        .unwrap();
+    let store = schemas.open(&schema);
+    let version: i32 = admin
+        .query_one(
+            &format!("SELECT version FROM {schema}.tintuc_schema_version"),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(version, 2);
+    // A term in exactly two published articles: never "common", whatever the statistics.
+    let published: Vec<_> = sample
+        .iter()
+        .filter(|a| a.status == Status::Published)
+        .collect();
+    let mut df: std::collections::BTreeMap<String, usize> = Default::default();
+    for a in &published {
+        let text = format!(
+            "{}\n{}\n{}",
+            a.title,
+            a.lead.as_deref().unwrap_or(""),
+            a.body_text()
+        );
+        let mut ts = tintuc::related::terms(&text);
+        ts.sort();
+        ts.dedup();
+        for t in ts {
+            *df.entry(t).or_default() += 1;
+        }
+    }
+    let (term, _) = df.iter().find(|(_, n)| **n == 2).unwrap();
+    let filter = RelatedFilter::default();
+    let q = CandidateQuery {
+        terms: vec![(term.as_str(), 1.0)],
+        tags: vec![],
+        exclude: None,
+        filter: &filter,
+        published: None,
+        limit: 50,
+    };
+    let found = store.candidates(&q).unwrap();
+    assert_eq!(found.len(), 2, "backfilled terms do not match ({term})");
+}
