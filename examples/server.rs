@@ -16,9 +16,9 @@
 //!   `application/problem+json` answer naming the field.
 //!
 //! Every store call runs in `tokio::task::spawn_blocking` (the store is synchronous, see
-//! `tintuc::store`). Related links are served from an `Arc` snapshot; publishing sends
-//! the id to a background task that rebuilds the snapshot off the request path and swaps
-//! it in.
+//! `tintuc::store`). Related links come from a `tintuc::related` index: requests read an
+//! `Arc` snapshot; every save sends the article to a background task that updates the
+//! index incrementally and swaps in a new snapshot, so publishing never waits for it.
 
 // Handler helpers return a finished `Response` as their error: one per request, moved
 // once, so boxing it would only add an allocation.
@@ -37,6 +37,7 @@ use axum::Router;
 use chrono::{DateTime, Timelike, Utc};
 use serde::Deserialize;
 use tintuc::model::{Article, ArticleId, Slug, Status, ValidationError};
+use tintuc::related;
 use tintuc::store::{
     ArticleStore, Filter, ListQuery, Page, Revision, ScanIter, SqliteStore, StoreError,
     StoredArticle,
@@ -48,7 +49,7 @@ const RELATED_LINKS: usize = 5;
 const TOKEN_ENV: &str = "TINTUC_API_TOKEN";
 
 // -------------------------------------------------------------------------------------
-// Related links: an immutable snapshot, rebuilt in the background.
+// Related links: `tintuc::related` snapshots, kept current in the background.
 
 /// A related link as shown on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,69 +58,81 @@ struct RelatedLink {
     title: String,
 }
 
-/// Related links for every published article, computed together.
-#[derive(Debug, Default)]
-struct RelatedSnapshot {
-    by_id: HashMap<ArticleId, Vec<RelatedLink>>,
+impl RelatedLink {
+    fn to(a: &Article) -> Self {
+        RelatedLink {
+            slug: a.slug.clone(),
+            title: a.title.clone(),
+        }
+    }
 }
 
-impl RelatedSnapshot {
-    /// Scores candidates by shared tags (2 each) and same category (1), newest first on
-    /// ties. A stand-in until `tintuc::related` lands on main.
+/// What article pages read: an immutable snapshot of the `tintuc::related` index, the
+/// link of every published article, and the lists already computed from this snapshot
+/// (filled on first request; each new snapshot starts empty).
+struct RelatedView {
+    index: related::Snapshot,
+    links: Arc<HashMap<ArticleId, RelatedLink>>,
+    computed: std::sync::Mutex<HashMap<ArticleId, Arc<[RelatedLink]>>>,
+}
+
+impl RelatedView {
+    fn links_for(&self, id: &ArticleId) -> Arc<[RelatedLink]> {
+        let cached = self.computed.lock().ok().and_then(|m| m.get(id).cloned());
+        if let Some(found) = cached {
+            return found;
+        }
+        let list: Arc<[RelatedLink]> = self
+            .index
+            .related(id, RELATED_LINKS)
+            .into_iter()
+            .filter_map(|r| self.links.get(&r.id).cloned())
+            .collect();
+        if let Ok(mut m) = self.computed.lock() {
+            m.insert(id.clone(), Arc::clone(&list));
+        }
+        list
+    }
+}
+
+/// The writer side, owned by the background task.
+struct RelatedWriter {
+    index: related::Index,
+    links: Arc<HashMap<ArticleId, RelatedLink>>,
+}
+
+impl RelatedWriter {
     fn build(store: &dyn ArticleStore) -> Result<Self, StoreError> {
-        let mut published = Vec::new();
+        let index = related::Index::from_store(store, related::Config::default())?;
+        let mut links = HashMap::new();
         for item in ScanIter::new(store) {
-            let s = item?;
-            if s.article.status == Status::Published {
-                published.push(s.article);
+            let a = item?.article;
+            if a.status == Status::Published {
+                links.insert(a.id.clone(), RelatedLink::to(&a));
             }
         }
-        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_cat: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, a) in published.iter().enumerate() {
-            for t in &a.tags {
-                by_tag.entry(t.as_str()).or_default().push(i);
-            }
-            if let Some(c) = &a.category {
-                by_cat.entry(c.slug.as_str()).or_default().push(i);
-            }
+        Ok(RelatedWriter {
+            index,
+            links: Arc::new(links),
+        })
+    }
+
+    fn apply(&mut self, article: &Article) {
+        self.index.update(article);
+        let links = Arc::make_mut(&mut self.links);
+        if article.status == Status::Published {
+            links.insert(article.id.clone(), RelatedLink::to(article));
+        } else {
+            links.remove(&article.id);
         }
-        let mut by_id = HashMap::new();
-        for (i, a) in published.iter().enumerate() {
-            let mut score: HashMap<usize, u32> = HashMap::new();
-            for t in &a.tags {
-                for &j in by_tag.get(t.as_str()).into_iter().flatten() {
-                    *score.entry(j).or_default() += 2;
-                }
-            }
-            if let Some(c) = &a.category {
-                for &j in by_cat.get(c.slug.as_str()).into_iter().flatten() {
-                    *score.entry(j).or_default() += 1;
-                }
-            }
-            score.remove(&i);
-            let mut ranked: Vec<(usize, u32)> = score.into_iter().collect();
-            ranked.sort_by(|x, y| {
-                let (ax, ay) = (published.get(x.0), published.get(y.0));
-                y.1.cmp(&x.1)
-                    .then_with(|| {
-                        ay.and_then(|a| a.published)
-                            .cmp(&ax.and_then(|a| a.published))
-                    })
-                    .then_with(|| x.0.cmp(&y.0))
-            });
-            let links = ranked
-                .into_iter()
-                .take(RELATED_LINKS)
-                .filter_map(|(j, _)| published.get(j))
-                .map(|b| RelatedLink {
-                    slug: b.slug.clone(),
-                    title: b.title.clone(),
-                })
-                .collect();
-            by_id.insert(a.id.clone(), links);
+    }
+
+    fn view(&self) -> RelatedView {
+        RelatedView {
+            index: self.index.snapshot(),
+            links: Arc::clone(&self.links),
+            computed: Default::default(),
         }
-        Ok(RelatedSnapshot { by_id })
     }
 }
 
@@ -130,13 +143,13 @@ impl RelatedSnapshot {
 struct AppState {
     store: Arc<dyn ArticleStore>,
     token: Option<Arc<str>>,
-    related: Arc<RwLock<Arc<RelatedSnapshot>>>,
-    published: mpsc::UnboundedSender<ArticleId>,
+    related: Arc<RwLock<Arc<RelatedView>>>,
+    published: mpsc::UnboundedSender<Article>,
     site_name: Arc<str>,
 }
 
 impl AppState {
-    fn related(&self) -> Arc<RelatedSnapshot> {
+    fn related(&self) -> Arc<RelatedView> {
         self.related
             .read()
             .map(|g| Arc::clone(&g))
@@ -156,25 +169,39 @@ async fn blocking<T: Send + 'static>(
         .map_err(AppError::Store)
 }
 
-/// Starts the background task that keeps the related snapshot current: it waits for a
-/// publish, drains any others queued meanwhile (one rebuild covers them all), rebuilds
-/// on the blocking pool and swaps the `Arc`.
+/// Starts the background task that keeps related links current: it waits for saved
+/// articles, takes every other one queued meanwhile, updates the index incrementally on
+/// the blocking pool and swaps in a new snapshot. Requests only ever read a snapshot.
 fn spawn_related_updater(
-    store: Arc<dyn ArticleStore>,
-    related: Arc<RwLock<Arc<RelatedSnapshot>>>,
-) -> mpsc::UnboundedSender<ArticleId> {
-    let (tx, mut rx) = mpsc::unbounded_channel::<ArticleId>();
+    writer: RelatedWriter,
+    slot: Arc<RwLock<Arc<RelatedView>>>,
+) -> mpsc::UnboundedSender<Article> {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Article>();
     tokio::spawn(async move {
-        while rx.recv().await.is_some() {
-            while rx.try_recv().is_ok() {}
-            let store = Arc::clone(&store);
-            match tokio::task::spawn_blocking(move || RelatedSnapshot::build(&*store)).await {
-                Ok(Ok(snap)) => {
-                    let mut slot = related.write().unwrap_or_else(|e| e.into_inner());
-                    *slot = Arc::new(snap);
+        let mut writer = Some(writer);
+        while let Some(first) = rx.recv().await {
+            let mut batch = vec![first];
+            while let Ok(more) = rx.try_recv() {
+                batch.push(more);
+            }
+            let Some(mut w) = writer.take() else { break };
+            let done = tokio::task::spawn_blocking(move || {
+                for a in &batch {
+                    w.apply(a);
                 }
-                Ok(Err(e)) => eprintln!("related rebuild failed: {e}"),
-                Err(e) => eprintln!("related rebuild panicked: {e}"),
+                let view = w.view();
+                (w, view)
+            })
+            .await;
+            match done {
+                Ok((w, view)) => {
+                    *slot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(view);
+                    writer = Some(w);
+                }
+                Err(e) => {
+                    eprintln!("related update failed: {e}");
+                    break;
+                }
             }
         }
     });
@@ -205,12 +232,12 @@ async fn build_app(
     if loaded > 0 {
         eprintln!("loaded {loaded} sample articles into the empty store");
     }
-    let snapshot = {
+    let writer = {
         let store = Arc::clone(&store);
-        tokio::task::spawn_blocking(move || RelatedSnapshot::build(&*store)).await??
+        tokio::task::spawn_blocking(move || RelatedWriter::build(&*store)).await??
     };
-    let related = Arc::new(RwLock::new(Arc::new(snapshot)));
-    let published = spawn_related_updater(Arc::clone(&store), Arc::clone(&related));
+    let related = Arc::new(RwLock::new(Arc::new(writer.view())));
+    let published = spawn_related_updater(writer, Arc::clone(&related));
     let state = AppState {
         store,
         token: token.filter(|t| !t.is_empty()).map(Arc::from),
@@ -344,7 +371,8 @@ fn store_problem(e: StoreError) -> Response {
 }
 
 // -------------------------------------------------------------------------------------
-// HTML (a minimal stand-in until `tintuc::render` lands on main).
+// HTML (a minimal stand-in until `tintuc::render` lands on main; related links already
+// come from `tintuc::related`).
 
 fn esc(s: &str) -> String {
     html_escape::encode_text(s).into_owned()
@@ -666,12 +694,8 @@ async fn article_page(
         .await?
         .filter(|s| s.article.status == Status::Published)
         .ok_or(AppError::NotFound)?;
-    let related = st.related();
-    let links = related
-        .by_id
-        .get(&stored.article.id)
-        .map_or(&[][..], |v| v.as_slice());
-    let body = article_html(&stored.article, links);
+    let links = st.related().links_for(&stored.article.id);
+    let body = article_html(&stored.article, &links);
     let lm = stored
         .article
         .updated
@@ -829,10 +853,8 @@ fn parse_article(body: &Bytes) -> Result<Article, Response> {
 }
 
 fn saved(status: StatusCode, st: &AppState, article: &Article, rev: Revision) -> Response {
-    if article.status == Status::Published {
-        // The related snapshot catches up in the background; the response does not wait.
-        let _ = st.published.send(article.id.clone());
-    }
+    // The related snapshot catches up in the background; the response does not wait.
+    let _ = st.published.send(article.clone());
     let body = serde_json::json!({"id": article.id, "slug": article.slug, "revision": rev});
     let mut r = (status, axum::Json(body)).into_response();
     if let Ok(v) = HeaderValue::from_str(&format!("/tin/{}.html", article.slug)) {
