@@ -151,3 +151,11 @@ fn sample_corpus_round_trips() {
         assert_eq!(serde_json::from_str::<Article>(&json).unwrap(), a);
     }
 }
+
+#[test]
+fn sample_lines_reserialise_byte_identical() {
+    for (n, line) in tintuc::import::SAMPLE_JSONL.lines().enumerate() {
+        let a: Article = serde_json::from_str(line).unwrap();
+        assert_eq!(serde_json::to_string(&a).unwrap(), line, "line {}", n + 1);
+    }
+}
