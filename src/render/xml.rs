@@ -127,7 +127,11 @@ pub(crate) fn rss(
             out.push_str("</pubDate>\n");
         }
         if let Some(d) = summary(a) {
-            text_el(out, "<description>", &d, "</description>\n");
+            // RSS readers take <description> as HTML once the XML is decoded: escape
+            // the plain text for HTML first, then for XML.
+            let mut html = String::with_capacity(d.len() + 16);
+            escape_into(&mut html, &d, false);
+            text_el(out, "<description>", &html, "</description>\n");
         }
         for au in &a.authors {
             text_el(out, "<dc:creator>", &au.name, "</dc:creator>\n");
