@@ -41,13 +41,19 @@ fn renderer(articles: &[Article]) -> Renderer {
 }
 
 fn check(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
+            path.display()
+        )
+    });
     if expected != actual {
         let line = expected
             .lines()
@@ -73,8 +79,11 @@ fn model_article_page() {
     let all = articles();
     let r = renderer(&all);
     let a = by_id(&all, "vks-st-2018-0817-01");
-    let related: Vec<RelatedLink> =
-        a.related.iter().map(|id| RelatedLink::to(by_id(&all, id.as_str()), &DefaultUrls)).collect();
+    let related: Vec<RelatedLink> = a
+        .related
+        .iter()
+        .map(|id| RelatedLink::to(by_id(&all, id.as_str()), &DefaultUrls))
+        .collect();
     assert_eq!(related.len(), 4);
     let mut html = String::new();
     r.render(&Page::Article(&ArticleView::new(a, &related)), &mut html);
@@ -94,7 +103,10 @@ fn model_article_page() {
         assert!(html.contains(needle), "missing {needle}");
     }
     assert_eq!(html.matches("<h1>").count(), 1);
-    assert!(!html.contains("<li>»"), "» must come from CSS, not the list items");
+    assert!(
+        !html.contains("<li>»"),
+        "» must come from CSS, not the list items"
+    );
     check("model-article.html", &html);
 }
 
@@ -103,11 +115,23 @@ fn listing_page_with_pagination() {
     let all = articles();
     let r = renderer(&all);
     let cat = by_id(&all, "vks-st-2018-0817-01").category.clone().unwrap();
-    let mut in_cat: Vec<&Article> = all.iter().filter(|a| a.category.as_ref() == Some(&cat)).collect();
+    let mut in_cat: Vec<&Article> = all
+        .iter()
+        .filter(|a| a.category.as_ref() == Some(&cat))
+        .collect();
     in_cat.sort_by(|a, b| b.published.cmp(&a.published));
-    assert!(in_cat.len() >= 3, "fixture needs 3 articles in {}", cat.name);
+    assert!(
+        in_cat.len() >= 3,
+        "fixture needs 3 articles in {}",
+        cat.name
+    );
     let page2 = &in_cat[2..in_cat.len().min(4)];
-    let view = CategoryView { category: &cat, articles: page2, page: 2, page_count: 2 };
+    let view = CategoryView {
+        category: &cat,
+        articles: page2,
+        page: 2,
+        page_count: 2,
+    };
     let mut html = String::new();
     r.render(&Page::Category(&view), &mut html);
     assert!(html.contains("<link rel=\"canonical\" href=\"https://vksndsoctrang.example.vn/chuyen-muc/thi-dua-khen-thuong/trang-2\">"));
@@ -136,16 +160,27 @@ fn feeds() {
 fn sitemaps() {
     let all = articles();
     let r = renderer(&all);
-    let entries: Vec<SitemapEntry> = all.iter().map(|a| SitemapEntry::article(a, &DefaultUrls)).collect();
+    let entries: Vec<SitemapEntry> = all
+        .iter()
+        .map(|a| SitemapEntry::article(a, &DefaultUrls))
+        .collect();
     let files = r.sitemap_files(&entries);
     assert_eq!(files.len(), 1);
     // lastmod is the article's update time (15:30), not its publish time or the clock.
-    assert!(files[0].xml.contains("<lastmod>2018-08-17T15:30:00+07:00</lastmod>"));
+    assert!(files[0]
+        .xml
+        .contains("<lastmod>2018-08-17T15:30:00+07:00</lastmod>"));
     check("sitemap.xml", &files[0].xml);
     let refs: Vec<&Article> = all.iter().collect();
     let mut news = String::new();
     let now = "2018-09-12T09:00:00+07:00".parse().unwrap();
-    r.render(&Page::NewsSitemap { articles: &refs, now }, &mut news);
+    r.render(
+        &Page::NewsSitemap {
+            articles: &refs,
+            now,
+        },
+        &mut news,
+    );
     // Only the article of 11/09 is within two days of `now`.
     assert_eq!(news.matches("<url>").count(), 1);
     check("sitemap-news.xml", &news);
