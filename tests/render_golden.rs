@@ -119,7 +119,7 @@ fn listing_page_with_pagination() {
         .iter()
         .filter(|a| a.category.as_ref() == Some(&cat))
         .collect();
-    in_cat.sort_by(|a, b| b.published.cmp(&a.published));
+    in_cat.sort_by_key(|a| std::cmp::Reverse(a.published));
     assert!(
         in_cat.len() >= 3,
         "fixture needs 3 articles in {}",
@@ -144,7 +144,7 @@ fn feeds() {
     let all = articles();
     let r = renderer(&all);
     let mut newest: Vec<&Article> = all.iter().collect();
-    newest.sort_by(|a, b| b.published.cmp(&a.published));
+    newest.sort_by_key(|a| std::cmp::Reverse(a.published));
     let mut rss = String::new();
     r.render(&Page::Rss(&newest), &mut rss);
     assert!(rss.contains("<language>vi</language>"));

@@ -112,7 +112,7 @@ pub(crate) fn escape_into(out: &mut String, s: &str, quote: bool) {
     out.push_str(s.get(start..).unwrap_or(""));
 }
 
-/// The text an HTML parser reads back from `s` after [`escape_into`]: CR LF and CR
+/// The text an HTML parser reads back from `s` once the renderer has escaped it: CR LF and CR
 /// become LF, forbidden characters become U+FFFD, everything else is kept.
 ///
 /// ```

@@ -44,7 +44,7 @@ impl<'o, 'b> Obj<'o, 'b> {
 
 fn abs_string(cx: &Cx<'_>, link: &Link) -> String {
     let mut s = String::new();
-    absolutize(&mut s, &cx.site.base_url, &cx.page, link);
+    absolutize(&mut s, &cx.site.base_url, cx.page, link);
     s
 }
 

@@ -166,13 +166,6 @@ impl std::fmt::Debug for Cx<'_> {
     }
 }
 
-impl<'a> std::ops::Deref for Cx<'a> {
-    type Target = Link;
-    fn deref(&self) -> &Link {
-        self.page
-    }
-}
-
 /// One step of a breadcrumb trail.
 #[derive(Debug, Clone)]
 pub struct Crumb<'a> {
