@@ -1,5 +1,6 @@
 //! Shared helpers for the peer-comparison benches (fixtures read from `../shared/data`).
 #![forbid(unsafe_code)]
+#![allow(missing_docs)]
 
 use std::path::PathBuf;
 
@@ -9,3 +10,5 @@ pub fn shared_data(rel: &str) -> PathBuf {
         .join("../../shared/data")
         .join(rel)
 }
+
+pub mod render_ref;
