@@ -305,16 +305,22 @@ impl Link {
     }
     /// Whether this is an absolute http(s) URL.
     pub fn is_absolute(&self) -> bool {
-        matches!(scheme_of(&self.0).as_deref(), Some("http") | Some("https"))
+        // A link's only possible schemes are http and https (checked at construction).
+        let b = self.0.as_bytes();
+        let starts = |p: &[u8]| b.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+        starts(b"http:") || starts(b"https:")
     }
 }
 
 impl Link {
-    /// Joins parts built from checked values (slugs, digits, literals) into a link;
-    /// falls back to `/` if the result is not a valid link, which cannot happen for
-    /// such parts.
+    /// Joins parts built from checked values (slugs, digits, literal paths) into a
+    /// link. Callers in this crate only pass such parts.
     pub(crate) fn from_checked_parts(parts: &[&str]) -> Link {
-        Link::new(parts.concat()).unwrap_or_else(|_| Link(String::from("/")))
+        let s = parts.concat();
+        // Slugs, digits and literal paths are always valid links; checked in debug
+        // builds and tests, skipped in release builds (renderers build many per page).
+        debug_assert!(Link::new(s.as_str()).is_ok(), "{s:?}");
+        Link(s)
     }
 }
 

@@ -43,6 +43,46 @@ const fn class_table() -> [u8; 256] {
 
 static CLASS: [u8; 256] = class_table();
 
+/// Non-zero for bytes that end a plain run in text (everything [`CLASS`] marks but `"`).
+static TEXT_STOP: [u8; 256] = stop_table(false);
+/// Non-zero for bytes that end a plain run in a double-quoted attribute value.
+static ATTR_STOP: [u8; 256] = stop_table(true);
+
+const fn stop_table(quote: bool) -> [u8; 256] {
+    let c = class_table();
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (c[b] != PLAIN && (quote || c[b] != QUOT)) as u8;
+        b += 1;
+    }
+    t
+}
+
+/// The end of the run of bytes from `i` on that `stop` lets through unchanged. Looks at
+/// eight bytes per step (one branch for eight table lookups): most text is plain.
+#[inline]
+fn plain_run(bytes: &[u8], mut i: usize, stop: &[u8; 256]) -> usize {
+    while let Some(c) = bytes.get(i..i + 8) {
+        let Ok(c) = <[u8; 8]>::try_from(c) else { break };
+        // One load for eight bytes; the table lookups use shifts of the word.
+        let w = u64::from_le_bytes(c);
+        let at = |k: u32| stop[((w >> (8 * k)) & 0xff) as usize];
+        let m = at(0) | at(1) | at(2) | at(3) | at(4) | at(5) | at(6) | at(7);
+        if m != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if stop[b as usize] != 0 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// Whether `c` cannot appear in an HTML or XML document as is: C0 controls other than
 /// tab and line feed (carriage return is handled separately), DEL, C1 controls and
 /// Unicode noncharacters.
@@ -60,18 +100,16 @@ pub(crate) fn is_forbidden_char(c: char) -> bool {
 /// document may contain become U+FFFD.
 pub(crate) fn escape_into(out: &mut String, s: &str, quote: bool) {
     let bytes = s.as_bytes();
+    let stop = if quote { &ATTR_STOP } else { &TEXT_STOP };
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let class = bytes.get(i).map_or(PLAIN, |&b| CLASS[b as usize]);
-        if class == PLAIN || (class == QUOT && !quote) {
-            i += 1;
-            continue;
-        }
-        // `start..i` is a run of plain bytes and `i` is a char boundary (every class
-        // other than PLAIN marks an ASCII byte or a UTF-8 lead byte).
+    loop {
+        i = plain_run(bytes, i, stop);
+        let Some(&b) = bytes.get(i) else { break };
+        // `start..i` is a run of plain bytes and `i` is a char boundary (every stop
+        // byte is ASCII or a UTF-8 lead byte).
         out.push_str(s.get(start..i).unwrap_or(""));
-        match class {
+        match CLASS[b as usize] {
             AMP => {
                 out.push_str("&amp;");
                 i += 1;
@@ -89,10 +127,7 @@ pub(crate) fn escape_into(out: &mut String, s: &str, quote: bool) {
                 i += 1;
             }
             _ => {
-                let c = s
-                    .get(i..)
-                    .and_then(|r| r.chars().next())
-                    .unwrap_or('\u{fffd}');
+                let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{fffd}');
                 let len = c.len_utf8();
                 if c == '\r' {
                     out.push('\n');
@@ -142,8 +177,18 @@ pub fn visible_text(s: &str) -> String {
 /// `</script>` nor `<!--` can appear; U+2028/U+2029, control characters and
 /// noncharacters are `\u` escapes too. The JSON value decodes to exactly `s`.
 pub(crate) fn json_str_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
+    let mut i = 0;
+    loop {
+        i = plain_run(bytes, i, &JSON_STOP);
+        let Some(&b) = bytes.get(i) else { break };
+        out.push_str(s.get(start..i).unwrap_or(""));
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{fffd}')
+        };
         let esc: Option<&str> = match c {
             '"' => Some("\\\""),
             '\\' => Some("\\\\"),
@@ -156,22 +201,49 @@ pub(crate) fn json_str_into(out: &mut String, s: &str) {
             '\u{2029}' => Some("\\u2029"),
             _ => None,
         };
-        let needs_u = esc.is_none() && (c == '\r' || is_forbidden_char(c));
-        if esc.is_none() && !needs_u {
-            continue;
-        }
-        out.push_str(s.get(start..i).unwrap_or(""));
         if let Some(e) = esc {
             out.push_str(e);
-        } else {
+        } else if c == '\r' || is_forbidden_char(c) {
             let mut units = [0u16; 2];
             for u in c.encode_utf16(&mut units) {
                 let _ = write!(out, "\\u{u:04x}");
             }
+        } else {
+            out.push(c);
         }
-        start = i + c.len_utf8();
+        i += c.len_utf8();
+        start = i;
     }
     out.push_str(s.get(start..).unwrap_or(""));
+}
+
+/// Non-zero for bytes that end a plain run inside a JSON string: `"`, `\`, controls,
+/// `<`, `>`, `&`, and lead bytes of U+2028/U+2029 (0xE2), C1 controls (0xC2) and
+/// noncharacters (0xEF, 0xF0..=0xF4).
+static JSON_STOP: [u8; 256] = json_stop_table();
+
+const fn json_stop_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = 1;
+        b += 1;
+    }
+    t[b'"' as usize] = 1;
+    t[b'\\' as usize] = 1;
+    t[b'<' as usize] = 1;
+    t[b'>' as usize] = 1;
+    t[b'&' as usize] = 1;
+    t[0x7f] = 1;
+    t[0xc2] = 1;
+    t[0xe2] = 1;
+    t[0xef] = 1;
+    let mut b = 0xf0;
+    while b <= 0xf4 {
+        t[b] = 1;
+        b += 1;
+    }
+    t
 }
 
 /// An output buffer for markup that can only receive escaped text.
@@ -239,9 +311,9 @@ impl<'a> Html<'a> {
         self.buf.push(' ');
         self.buf.push_str(name);
         self.buf.push_str("=\"");
-        let mut abs = String::new();
-        absolutize(&mut abs, base, page, link);
-        escape_into(self.buf, &abs, true);
+        for part in abs_parts(base, page, link) {
+            escape_into(self.buf, part, true);
+        }
         self.buf.push('"');
     }
 
@@ -264,10 +336,13 @@ impl<'a> Html<'a> {
     /// cannot close the element.
     pub fn css(&mut self, css: &str) {
         let mut rest = css;
-        while let Some(p) = rest.find("</") {
-            self.buf.push_str(rest.get(..p).unwrap_or(""));
-            self.buf.push_str("<\\/");
-            rest = rest.get(p + 2..).unwrap_or("");
+        while let Some(p) = rest.find('<') {
+            let after = rest.get(p + 1..).unwrap_or("");
+            self.buf.push_str(rest.get(..=p).unwrap_or(""));
+            if after.starts_with('/') {
+                self.buf.push('\\');
+            }
+            rest = after;
         }
         self.buf.push_str(rest);
     }
@@ -295,29 +370,30 @@ impl<'a> Html<'a> {
 /// base's scheme, `/path` after the base (its trailing `/` dropped), `?q`/`#f` after
 /// the page path, other relative paths after the page's directory.
 pub(crate) fn absolutize(out: &mut String, base: &WebUrl, page: &Link, link: &Link) {
+    for part in abs_parts(base, page, link) {
+        out.push_str(part);
+    }
+}
+
+/// The pieces of [`absolutize`]'s result, to be written one after the other.
+fn abs_parts<'a>(base: &'a WebUrl, page: &'a Link, link: &'a Link) -> [&'a str; 4] {
     let l = link.as_str();
     let b = base.as_str().trim_end_matches('/');
     if link.is_absolute() {
-        out.push_str(l);
+        [l, "", "", ""]
     } else if l.starts_with("//") {
-        let scheme = b.split_once(':').map_or("https", |x| x.0);
-        out.push_str(scheme);
-        out.push(':');
-        out.push_str(l);
+        [b.split_once(':').map_or("https", |x| x.0), ":", l, ""]
     } else if l.starts_with('/') {
-        out.push_str(b);
-        out.push_str(l);
+        [b, l, "", ""]
     } else {
-        out.push_str(b);
         let p = page.as_str();
         let p = if p.starts_with('/') { p } else { "/" };
+        let path = p.split(['?', '#']).next().unwrap_or(p);
         if l.starts_with('?') || l.starts_with('#') {
-            out.push_str(p.split(['?', '#']).next().unwrap_or(p));
+            [b, path, l, ""]
         } else {
-            let path = p.split(['?', '#']).next().unwrap_or(p);
-            out.push_str(path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("/"));
+            [b, path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("/"), l, ""]
         }
-        out.push_str(l);
     }
 }
 
