@@ -246,6 +246,17 @@ const fn json_stop_table() -> [u8; 256] {
     t
 }
 
+/// An attribute value escaped once, to be written several times.
+pub(crate) struct Escaped(String);
+
+impl Escaped {
+    pub(crate) fn attr(s: &str) -> Self {
+        let mut e = String::with_capacity(s.len() + 8);
+        escape_into(&mut e, s, true);
+        Escaped(e)
+    }
+}
+
 /// An output buffer for markup that can only receive escaped text.
 ///
 /// Markup comes from `&'static str` literals (the theme's own code); everything else
@@ -296,6 +307,15 @@ impl<'a> Html<'a> {
         self.buf.push_str(name);
         self.buf.push_str("=\"");
         escape_into(self.buf, value, true);
+        self.buf.push('"');
+    }
+
+    /// Appends ` name="value"` with a value escaped beforehand.
+    pub(crate) fn escaped_attr(&mut self, name: &'static str, value: &Escaped) {
+        self.buf.push(' ');
+        self.buf.push_str(name);
+        self.buf.push_str("=\"");
+        self.buf.push_str(&value.0);
         self.buf.push('"');
     }
 
@@ -376,7 +396,7 @@ pub(crate) fn absolutize(out: &mut String, base: &WebUrl, page: &Link, link: &Li
 }
 
 /// The pieces of [`absolutize`]'s result, to be written one after the other.
-fn abs_parts<'a>(base: &'a WebUrl, page: &'a Link, link: &'a Link) -> [&'a str; 4] {
+pub(crate) fn abs_parts<'a>(base: &'a WebUrl, page: &'a Link, link: &'a Link) -> [&'a str; 4] {
     let l = link.as_str();
     let b = base.as_str().trim_end_matches('/');
     if link.is_absolute() {

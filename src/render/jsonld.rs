@@ -2,7 +2,7 @@
 
 use crate::model::Link;
 
-use super::html::{absolutize, json_str_into, Html};
+use super::html::{abs_parts, json_str_into, Html};
 use super::theme::HeadMeta;
 use super::{date, ArticleView, Cx};
 
@@ -37,21 +37,25 @@ impl<'o, 'b> Obj<'o, 'b> {
     fn raw(&mut self, k: &'static str, v: &'static str) {
         self.key(k).push_str(v);
     }
+    /// An absolute URL, written without an intermediate string.
+    fn url(&mut self, k: &'static str, cx: &Cx<'_>, link: &Link) {
+        let b = self.key(k);
+        b.push('"');
+        for part in abs_parts(&cx.site.base_url, cx.page, link) {
+            json_str_into(b, part);
+        }
+        b.push('"');
+    }
+    /// A timestamp in RFC 3339 form (no character needs escaping).
+    fn time(&mut self, k: &'static str, t: &crate::model::Timestamp) {
+        let b = self.key(k);
+        b.push('"');
+        date::rfc3339_into(b, t);
+        b.push('"');
+    }
     fn close(self) {
         self.out.buf().push('}');
     }
-}
-
-fn abs_string(cx: &Cx<'_>, link: &Link) -> String {
-    let mut s = String::new();
-    absolutize(&mut s, &cx.site.base_url, cx.page, link);
-    s
-}
-
-fn time_string(t: &crate::model::Timestamp) -> String {
-    let mut s = String::new();
-    date::rfc3339_into(&mut s, t);
-    s
 }
 
 fn publisher(cx: &Cx<'_>, out: &mut Html<'_>) {
@@ -59,18 +63,15 @@ fn publisher(cx: &Cx<'_>, out: &mut Html<'_>) {
     let mut o = Obj::open(out);
     o.raw("@type", "\"GovernmentOrganization\"");
     o.str("name", &p.name);
-    let url = p
-        .url
-        .as_ref()
-        .map(|u| u.as_str().to_owned())
-        .unwrap_or_else(|| abs_string(cx, &cx.urls.home()));
-    o.str("url", &url);
+    match &p.url {
+        Some(u) => o.str("url", u.as_str()),
+        None => o.url("url", cx, &cx.urls.home()),
+    }
     if let Some(logo) = &p.logo {
-        let logo = abs_string(cx, logo);
         o.key("logo");
         let mut l = Obj::open(o.out);
         l.raw("@type", "\"ImageObject\"");
-        l.str("url", &logo);
+        l.url("url", cx, logo);
         l.close();
     }
     o.close();
@@ -89,28 +90,29 @@ pub(crate) fn news_article(
     let mut o = Obj::open(out);
     o.raw("@context", "\"https://schema.org\"");
     o.raw("@type", "\"NewsArticle\"");
-    let canonical = abs_string(cx, canonical);
     o.key("mainEntityOfPage");
     {
         let mut m = Obj::open(o.out);
         m.raw("@type", "\"WebPage\"");
-        m.str("@id", &canonical);
+        m.url("@id", cx, canonical);
         m.close();
     }
-    o.str("url", &canonical);
+    o.url("url", cx, canonical);
     o.str("headline", &a.title);
     o.str("description", meta.description);
     if let Some(img) = meta.image {
-        let img = abs_string(cx, img);
-        o.key("image").push('[');
-        o.out.json_str(&img);
-        o.out.buf().push(']');
+        let b = o.key("image");
+        b.push_str("[\"");
+        for part in abs_parts(&cx.site.base_url, cx.page, img) {
+            json_str_into(b, part);
+        }
+        b.push_str("\"]");
     }
     if let Some(p) = &a.published {
-        o.str("datePublished", &time_string(p));
+        o.time("datePublished", p);
     }
     if let Some(u) = a.updated.as_ref().or(a.published.as_ref()) {
-        o.str("dateModified", &time_string(u));
+        o.time("dateModified", u);
     }
     if !a.authors.is_empty() {
         o.key("author").push('[');
@@ -160,12 +162,11 @@ pub(crate) fn breadcrumbs(cx: &Cx<'_>, meta: &HeadMeta<'_>, canonical: &Link, ou
         if pos > 1 {
             o.out.buf().push(',');
         }
-        let url = abs_string(cx, url);
         let mut li = Obj::open(o.out);
         li.raw("@type", "\"ListItem\"");
         li.key("position").push_str(&pos.to_string());
         li.str("name", name);
-        li.str("item", &url);
+        li.url("item", cx, url);
         li.close();
     }
     o.out.buf().push(']');

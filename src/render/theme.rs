@@ -2,7 +2,7 @@
 
 use crate::model::{Article, Author, Block, Category, Figure, Link, Slug};
 
-use super::html::Html;
+use super::html::{Escaped, Html};
 use super::{date, ArticleView, CategoryView, Crumb, Cx, HomeSection, RelatedLink};
 
 /// The default stylesheet: small, phone first, no web fonts, no JavaScript.
@@ -585,8 +585,16 @@ fn default_head<T: Theme + ?Sized>(
     }
     full_title.push_str(&site.name);
     out.text(&full_title);
+    // Strings repeated in the head are escaped once.
+    let desc = Escaped::attr(meta.description);
+    let og_title = Escaped::attr(if meta.title.is_empty() {
+        &site.name
+    } else {
+        meta.title
+    });
+    let site_name = Escaped::attr(&site.name);
     out.raw("</title>\n<meta name=\"description\"");
-    out.attr("content", meta.description);
+    out.escaped_attr("content", &desc);
     out.raw(">\n<link rel=\"canonical\"");
     let canonical = meta
         .article
@@ -595,26 +603,22 @@ fn default_head<T: Theme + ?Sized>(
     let canonical = canonical.as_ref().unwrap_or(page);
     out.abs_link_attr("href", base, page, canonical);
     out.raw(">\n<link rel=\"alternate\" type=\"application/rss+xml\"");
-    out.attr("title", &site.name);
+    out.escaped_attr("title", &site_name);
     out.abs_link_attr("href", base, page, &cx.urls.rss());
     out.raw(">\n<link rel=\"alternate\" type=\"application/atom+xml\"");
-    out.attr("title", &site.name);
+    out.escaped_attr("title", &site_name);
     out.abs_link_attr("href", base, page, &cx.urls.atom());
     out.raw(">\n");
     // OpenGraph
     meta_property(out, "og:locale", "vi_VN");
     meta_property(out, "og:type", meta.og_type);
-    meta_property(out, "og:site_name", &site.name);
-    meta_property(
-        out,
-        "og:title",
-        if meta.title.is_empty() {
-            &site.name
-        } else {
-            meta.title
-        },
-    );
-    meta_property(out, "og:description", meta.description);
+    out.raw("<meta property=\"og:site_name\"");
+    out.escaped_attr("content", &site_name);
+    out.raw(">\n<meta property=\"og:title\"");
+    out.escaped_attr("content", &og_title);
+    out.raw(">\n<meta property=\"og:description\"");
+    out.escaped_attr("content", &desc);
+    out.raw(">\n");
     out.raw("<meta property=\"og:url\"");
     out.abs_link_attr("content", base, page, canonical);
     out.raw(">\n");
@@ -659,16 +663,9 @@ fn default_head<T: Theme + ?Sized>(
         out.raw(">\n");
     }
     out.raw("<meta name=\"twitter:title\"");
-    out.attr(
-        "content",
-        if meta.title.is_empty() {
-            &site.name
-        } else {
-            meta.title
-        },
-    );
+    out.escaped_attr("content", &og_title);
     out.raw(">\n<meta name=\"twitter:description\"");
-    out.attr("content", meta.description);
+    out.escaped_attr("content", &desc);
     out.raw(">\n");
     if let Some(img) = meta.image {
         out.raw("<meta name=\"twitter:image\"");
