@@ -26,12 +26,38 @@ use std::time::Instant;
 use tintuc::import::Importer;
 use tintuc::model::{Article, ArticleId, Category, Link, Status, Timestamp};
 use tintuc::render::{
-    ArticleView, CategoryView, HomeSection, Page, Publisher, RelatedLink, Renderer, Site,
-    SitemapEntry, UrlScheme,
+    ArticleView, CategoryView, DefaultUrls, HomeSection, Page, Publisher, RelatedLink, Renderer,
+    Site, SitemapEntry, UrlScheme,
 };
-use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore};
+use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore, MAX_PER_PAGE};
 
 const MODEL_ARTICLE: &str = "vks-st-2018-0817-01";
+
+/// The default URL scheme, except that article file names stay within what file
+/// systems accept (255 bytes): a longer slug is cut at a `-` and given a short hash of
+/// the full slug, so two long titles that share a beginning keep distinct URLs.
+struct PortalUrls;
+
+const MAX_SLUG_IN_URL: usize = 200;
+
+impl UrlScheme for PortalUrls {
+    fn article(&self, article: &Article) -> Link {
+        let slug = article.slug.as_str();
+        if slug.len() <= MAX_SLUG_IN_URL {
+            return DefaultUrls.article(article);
+        }
+        let head = slug[..MAX_SLUG_IN_URL]
+            .rsplit_once('-')
+            .map_or(&slug[..MAX_SLUG_IN_URL], |x| x.0);
+        // FNV-1a: stable across runs and platforms.
+        let hash = slug.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        format!("/tin/{head}-{:08x}.html", hash as u32)
+            .parse()
+            .unwrap_or_else(|_| self.home())
+    }
+}
 
 struct Args {
     corpus: Option<String>,
@@ -187,7 +213,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         format!("Cơ quan chủ quản: {}", site.publisher.name),
         "Trang mẫu do thư viện tintuc tạo ra; nội dung bài mẫu do nhóm phát triển viết.".into(),
     ];
-    let renderer = Renderer::new(site);
+    let renderer = Renderer::new(site).with_urls(PortalUrls);
     let urls = renderer.urls();
 
     if args.out.exists() {
@@ -212,6 +238,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Article pages.
+    let mut render_time = std::time::Duration::ZERO;
+    let mut article_render_time = std::time::Duration::ZERO;
     let t_articles = Instant::now();
     let mut n_articles = 0usize;
     let mut model_path = None;
@@ -228,7 +256,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         buf.clear();
         let view = ArticleView::new(&a, &related);
         let page = Page::Article(&view);
+        let t = Instant::now();
         renderer.render(&page, &mut buf);
+        let dt = t.elapsed();
+        render_time += dt;
+        article_render_time += dt;
         let path = w.write(&renderer.path_of(&page), &buf)?;
         sitemap.push(SitemapEntry::article(&a, urls));
         if a.id.as_str() == MODEL_ARTICLE {
@@ -242,38 +274,49 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let article_time = t_articles.elapsed();
 
-    // Category listings, every page.
+    // Category listings, every page. The store is read in pages of 1,000 (newest
+    // first) and cut into listing pages here.
+    let t_listings = Instant::now();
     let mut n_listing = 0usize;
     for (cat, _) in &categories {
-        let mut page = 1;
-        loop {
+        let mut all = Vec::new();
+        for page in 1.. {
             let q = ListQuery::new(Filter::Category(cat.slug.clone()))
                 .status(Status::Published)
                 .page(page)
-                .per_page(args.per_page);
+                .per_page(MAX_PER_PAGE);
             let result = store.list(&q)?;
-            let items: Vec<&Article> = result.items.iter().map(|s| &s.article).collect();
+            let last = page >= result.page_count();
+            all.extend(result.items.into_iter().map(|s| s.article));
+            if last {
+                break;
+            }
+        }
+        let refs: Vec<&Article> = all.iter().collect();
+        let page_count = refs.len().div_ceil(args.per_page).max(1);
+        for page in 1..=page_count {
+            let from = ((page - 1) * args.per_page).min(refs.len());
+            let items = &refs[from..(from + args.per_page).min(refs.len())];
             let view = CategoryView {
                 category: cat,
-                articles: &items,
+                articles: items,
                 page,
-                page_count: result.page_count(),
+                page_count,
             };
             buf.clear();
             let p = Page::Category(&view);
+            let t = Instant::now();
             renderer.render(&p, &mut buf);
+            render_time += t.elapsed();
             w.write(&renderer.path_of(&p), &buf)?;
             sitemap.push(SitemapEntry {
                 url: renderer.path_of(&p),
                 lastmod: items.iter().filter_map(|a| a.updated.or(a.published)).max(),
             });
             n_listing += 1;
-            if page >= result.page_count() {
-                break;
-            }
-            page += 1;
         }
     }
+    let listing_time = t_listings.elapsed();
 
     // Home page: the five latest of each category.
     let latest: Vec<Vec<Article>> = categories
@@ -348,18 +391,28 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     w.write(&renderer.path_of(&news), &buf)?;
 
     let elapsed = t0.elapsed();
-    let secs = article_time.as_secs_f64().max(1e-9);
+    let per_sec = |n: usize, d: std::time::Duration| n as f64 / d.as_secs_f64().max(1e-9);
     eprintln!(
-        "wrote {} files ({:.1} MB): {} article pages in {:.2?} ({:.0} pages/s incl. writing), \
-         {} listing pages, home, 2 feeds, {} sitemap file(s), news sitemap with {} URLs; total {:.2?}",
+        "wrote {} files ({:.1} MB) to {}: {} article pages, {} listing pages, home, 2 feeds, \
+         {} sitemap file(s), news sitemap with {} URLs (now = {})",
         w.files,
         w.bytes as f64 / 1e6,
+        args.out.display(),
         n_articles,
-        article_time,
-        n_articles as f64 / secs,
         n_listing,
         n_sitemaps,
         news_urls,
+        now.to_rfc3339()
+    );
+    eprintln!(
+        "time: load {:.2?}; article pages {:.2?} ({:.0} pages/s with writing, {:.0} pages/s \
+         rendering alone); listing pages {:.2?}; all pages rendered at {:.0} pages/s; total {:.2?}",
+        loaded,
+        article_time,
+        per_sec(n_articles, article_time),
+        per_sec(n_articles, article_render_time),
+        listing_time,
+        per_sec(n_articles + n_listing, render_time),
         elapsed
     );
     let mut stdout = std::io::stdout().lock();

@@ -469,7 +469,10 @@ fn sanitised_cms_bodies() {
     let a = hostile_article("Tin", None);
     for v in VECTORS {
         let body = tintuc::render::sanitize(v);
-        let view = ArticleView { body_html: Some(&body), ..ArticleView::new(&a, &[]) };
+        let view = ArticleView {
+            body_html: Some(&body),
+            ..ArticleView::new(&a, &[])
+        };
         let mut html = String::new();
         r.render(&Page::Article(&view), &mut html);
         let (root, _) = common::parse(&html);
@@ -477,7 +480,14 @@ fn sanitised_cms_bodies() {
         // the security properties only.
         for el in root.all() {
             assert_eq!(el.ns, "http://www.w3.org/1999/xhtml", "{v:?}");
-            assert!(!["iframe", "object", "embed", "form", "base", "style"].contains(&el.name.as_str()) || (el.name == "style" && el.attr("type").is_none() && el.text().starts_with("*{")), "<{}> for {v:?}", el.name);
+            assert!(
+                !["iframe", "object", "embed", "form", "base", "style"].contains(&el.name.as_str())
+                    || (el.name == "style"
+                        && el.attr("type").is_none()
+                        && el.text().starts_with("*{")),
+                "<{}> for {v:?}",
+                el.name
+            );
             for (name, value) in &el.attrs {
                 assert!(!name.starts_with("on"), "{name} for {v:?}");
                 if URL_ATTRS.contains(&name.as_str()) {

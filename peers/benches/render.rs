@@ -38,14 +38,22 @@ fn askama_page(site: &Site, a: &Article, related: &[RelatedLink], buf: &mut Stri
     AskamaArticle { p: &p }.render_into(buf).unwrap();
 }
 
-fn sailfish_page(site: &Site, a: &Article, related: &[RelatedLink], buf: &mut sailfish::runtime::Buffer) {
+fn sailfish_page(
+    site: &Site,
+    a: &Article,
+    related: &[RelatedLink],
+    buf: &mut sailfish::runtime::Buffer,
+) {
     let p = RefPage::new(site, &DefaultUrls, a, related);
     SailfishArticle { p: &p }.render_once_to(buf).unwrap();
 }
 
 fn model_article(c: &mut Criterion) {
     let all = tintuc::import::sample_articles().unwrap();
-    let a = all.iter().find(|a| a.id.as_str() == "vks-st-2018-0817-01").unwrap();
+    let a = all
+        .iter()
+        .find(|a| a.id.as_str() == "vks-st-2018-0817-01")
+        .unwrap();
     let related = related_of(a, &all);
     let site = site(&all);
     let r = Renderer::new(site.clone());
@@ -57,11 +65,24 @@ fn model_article(c: &mut Criterion) {
     let mut sf = sailfish::runtime::Buffer::new();
     sailfish_page(&site, a, &related, &mut sf);
     for (name, page) in [("askama", ask.as_str()), ("sailfish", sf.as_str())] {
-        assert!(page.contains("<h1>Khối thi đua 1 - Sơ kết phong trào thi đua 06 tháng đầu năm 2018</h1>"), "{name}");
-        assert!(page.contains("\"@type\":\"GovernmentOrganization\""), "{name}");
+        assert!(
+            page.contains(
+                "<h1>Khối thi đua 1 - Sơ kết phong trào thi đua 06 tháng đầu năm 2018</h1>"
+            ),
+            "{name}"
+        );
+        assert!(
+            page.contains("\"@type\":\"GovernmentOrganization\""),
+            "{name}"
+        );
         assert!(page.contains("Tin liên quan"), "{name}");
     }
-    eprintln!("model article page bytes: tintuc {}, askama {}, sailfish {}", ours.len(), ask.len(), sf.len());
+    eprintln!(
+        "model article page bytes: tintuc {}, askama {}, sailfish {}",
+        ours.len(),
+        ask.len(),
+        sf.len()
+    );
 
     let mut g = c.benchmark_group("render_model_article");
     g.throughput(Throughput::Bytes(ours.len() as u64));
@@ -97,11 +118,17 @@ fn vntc_pages(c: &mut Criterion) {
         eprintln!("SKIP: {} not found", path.display());
         return;
     };
-    let report = tintuc::import::Importer::new().read(std::io::BufReader::new(file)).unwrap();
+    let report = tintuc::import::Importer::new()
+        .read(std::io::BufReader::new(file))
+        .unwrap();
     let articles = report.articles;
     let site = site(&articles);
     let r = Renderer::new(site.clone());
-    let related: Vec<RelatedLink> = articles.iter().take(5).map(|x| RelatedLink::to(x, &DefaultUrls)).collect();
+    let related: Vec<RelatedLink> = articles
+        .iter()
+        .take(5)
+        .map(|x| RelatedLink::to(x, &DefaultUrls))
+        .collect();
     let mut g = c.benchmark_group("render_vntc_3000_pages");
     g.throughput(Throughput::Elements(articles.len() as u64));
     g.sample_size(10);

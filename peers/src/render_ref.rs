@@ -140,7 +140,15 @@ pub struct RefPage<'a> {
     pub css: &'static str,
 }
 
-const WEEKDAYS: [&str; 7] = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"];
+const WEEKDAYS: [&str; 7] = [
+    "Thứ Hai",
+    "Thứ Ba",
+    "Thứ Tư",
+    "Thứ Năm",
+    "Thứ Sáu",
+    "Thứ Bảy",
+    "Chủ Nhật",
+];
 
 fn when(t: &Timestamp, site: &Site, long: bool) -> When {
     let l = t.with_timezone(&site.offset);
@@ -157,7 +165,10 @@ fn when(t: &Timestamp, site: &Site, long: bool) -> When {
     } else {
         format!("{:02}/{:02}/{:04}", l.day(), l.month(), l.year())
     };
-    When { iso: l.to_rfc3339(), shown }
+    When {
+        iso: l.to_rfc3339(),
+        shown,
+    }
 }
 
 fn abs(site: &Site, path: &str) -> String {
@@ -174,7 +185,9 @@ pub fn script_json<T: Serialize>(v: &T) -> String {
     if !s.contains(['<', '>', '&']) {
         return s;
     }
-    s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    s.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 fn description(a: &Article) -> String {
@@ -200,16 +213,30 @@ fn description(a: &Article) -> String {
 
 impl<'a> RefPage<'a> {
     /// Builds the view model.
-    pub fn new(site: &'a Site, urls: &dyn UrlScheme, a: &'a Article, related: &'a [RelatedLink]) -> Self {
+    pub fn new(
+        site: &'a Site,
+        urls: &dyn UrlScheme,
+        a: &'a Article,
+        related: &'a [RelatedLink],
+    ) -> Self {
         let path = urls.article(a);
         let canonical = abs(site, path.as_str());
         let image = a.first_figure().map(|f| abs(site, f.src.as_str()));
         let published = a.published.as_ref().map(|t| when(t, site, true));
-        let updated = a.updated.filter(|u| Some(*u) != a.published).map(|t| when(&t, site, true));
+        let updated = a
+            .updated
+            .filter(|u| Some(*u) != a.published)
+            .map(|t| when(&t, site, true));
         let home = urls.home().to_string();
-        let mut crumbs = vec![Nav { href: home.clone(), name: &site.home_label }];
+        let mut crumbs = vec![Nav {
+            href: home.clone(),
+            name: &site.home_label,
+        }];
         if let Some(c) = &a.category {
-            crumbs.push(Nav { href: urls.category(&c.slug, 1).to_string(), name: &c.name });
+            crumbs.push(Nav {
+                href: urls.category(&c.slug, 1).to_string(),
+                name: &c.name,
+            });
         }
         let description = description(a);
         let pub_iso = a.published.map(|t| t.to_rfc3339());
@@ -217,15 +244,29 @@ impl<'a> RefPage<'a> {
         let news = NewsJson {
             context: "https://schema.org",
             ty: "NewsArticle",
-            main: TypedId { ty: "WebPage", id: &canonical },
+            main: TypedId {
+                ty: "WebPage",
+                id: &canonical,
+            },
             url: &canonical,
             headline: &a.title,
             description: &description,
             image: image.as_deref().into_iter().collect(),
             published: pub_iso.as_deref(),
             modified: mod_iso.as_deref(),
-            author: a.authors.iter().map(|x| Person { ty: "Person", name: &x.name }).collect(),
-            publisher: Org { ty: "GovernmentOrganization", name: &site.publisher.name, url: abs(site, &home) },
+            author: a
+                .authors
+                .iter()
+                .map(|x| Person {
+                    ty: "Person",
+                    name: &x.name,
+                })
+                .collect(),
+            publisher: Org {
+                ty: "GovernmentOrganization",
+                name: &site.publisher.name,
+                url: abs(site, &home),
+            },
             section: a.category.as_ref().map(|c| c.name.as_str()),
             keywords: &a.tags,
             lang: "vi",
@@ -234,10 +275,24 @@ impl<'a> RefPage<'a> {
         let mut items: Vec<ListItem<'_>> = crumbs
             .iter()
             .enumerate()
-            .map(|(i, c)| ListItem { ty: "ListItem", position: i + 1, name: c.name, item: abs(site, &c.href) })
+            .map(|(i, c)| ListItem {
+                ty: "ListItem",
+                position: i + 1,
+                name: c.name,
+                item: abs(site, &c.href),
+            })
             .collect();
-        items.push(ListItem { ty: "ListItem", position: items.len() + 1, name: &a.title, item: canonical.clone() });
-        let crumbs_json = script_json(&CrumbsJson { context: "https://schema.org", ty: "BreadcrumbList", items });
+        items.push(ListItem {
+            ty: "ListItem",
+            position: items.len() + 1,
+            name: &a.title,
+            item: canonical.clone(),
+        });
+        let crumbs_json = script_json(&CrumbsJson {
+            context: "https://schema.org",
+            ty: "BreadcrumbList",
+            items,
+        });
         RefPage {
             site,
             a,
@@ -251,13 +306,20 @@ impl<'a> RefPage<'a> {
             sections: site
                 .sections
                 .iter()
-                .map(|c| Nav { href: urls.category(&c.slug, 1).to_string(), name: &c.name })
+                .map(|c| Nav {
+                    href: urls.category(&c.slug, 1).to_string(),
+                    name: &c.name,
+                })
                 .collect(),
             home,
             crumbs,
             related: related
                 .iter()
-                .map(|r| Rel { href: r.url.as_str(), title: &r.title, when: r.published.as_ref().map(|t| when(t, site, false)) })
+                .map(|r| Rel {
+                    href: r.url.as_str(),
+                    title: &r.title,
+                    when: r.published.as_ref().map(|t| when(t, site, false)),
+                })
                 .collect(),
             news_json,
             crumbs_json,

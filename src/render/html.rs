@@ -127,7 +127,10 @@ pub(crate) fn escape_into(out: &mut String, s: &str, quote: bool) {
                 i += 1;
             }
             _ => {
-                let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{fffd}');
+                let c = s
+                    .get(i..)
+                    .and_then(|r| r.chars().next())
+                    .unwrap_or('\u{fffd}');
                 let len = c.len_utf8();
                 if c == '\r' {
                     out.push('\n');
@@ -187,7 +190,9 @@ pub(crate) fn json_str_into(out: &mut String, s: &str) {
         let c = if b.is_ascii() {
             b as char
         } else {
-            s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{fffd}')
+            s.get(i..)
+                .and_then(|r| r.chars().next())
+                .unwrap_or('\u{fffd}')
         };
         let esc: Option<&str> = match c {
             '"' => Some("\\\""),
@@ -412,7 +417,12 @@ pub(crate) fn abs_parts<'a>(base: &'a WebUrl, page: &'a Link, link: &'a Link) ->
         if l.starts_with('?') || l.starts_with('#') {
             [b, path, l, ""]
         } else {
-            [b, path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("/"), l, ""]
+            [
+                b,
+                path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("/"),
+                l,
+                "",
+            ]
         }
     }
 }
