@@ -396,6 +396,11 @@ impl<'a> Html<'a> {
     /// Appends CSS for a `<style>` element; any `</` is written `<\/` so the stylesheet
     /// cannot close the element.
     pub fn css(&mut self, css: &str) {
+        // The default stylesheet has no `<` (checked by a test): skip the scan.
+        if std::ptr::eq(css, super::DEFAULT_CSS) {
+            self.buf.push_str(css);
+            return;
+        }
         let mut rest = css;
         while let Some(p) = rest.find('<') {
             let after = rest.get(p + 1..).unwrap_or("");
@@ -503,6 +508,14 @@ mod tests {
         );
         let back: String = serde_json::from_str(&format!("\"{o}\"")).unwrap();
         assert_eq!(back, "</script><!--\u{2028}\r\u{0}\u{1fffe}");
+    }
+
+    #[test]
+    fn default_css_cannot_close_style() {
+        assert!(!super::super::DEFAULT_CSS.contains('<'));
+        let mut s = String::new();
+        Html::new(&mut s).css("a{}</style><script>");
+        assert_eq!(s, "a{}<\\/style><script>");
     }
 
     #[test]

@@ -263,6 +263,10 @@ pub(crate) fn description_of(a: &Article) -> String {
     let Some(src) = src else { return String::new() };
     let src = src.trim();
     const MAX: usize = 160;
+    // Fewer bytes than MAX means fewer characters too: no need to count.
+    if src.len() <= MAX {
+        return src.to_owned();
+    }
     match src.char_indices().nth(MAX) {
         None => src.to_owned(),
         Some((cut, _)) => {
