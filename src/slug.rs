@@ -1,4 +1,8 @@
-//! URL slugs from Vietnamese titles: `đ`→`d`, any Unicode form in, `[a-z0-9-]` out.
+//! URL slugs from Vietnamese titles: `[a-z0-9]+(-[a-z0-9]+)*`.
+//!
+//! `đ`→`d`; any Unicode form in (NFC, NFD, mixed; old or new tone style) gives the same
+//! slug; document numbers and dates keep their parts (`08/KH-UBND` → `08-kh-ubnd`,
+//! `17/8/2018` → `17-8-2018`); emoji and symbols are dropped (no `and`, no `percent`).
 //!
 //! ```
 //! use tintuc::slug::slugify;
@@ -6,52 +10,217 @@
 //! assert_eq!(s.as_str(), "khoi-thi-dua-1-so-ket-phong-trao-thi-dua-06-thang-dau-nam-2018");
 //! ```
 
-use unicode_normalization::char::decompose_canonical;
+use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 
 use crate::model::Slug;
+use crate::store::{ArticleStore, StoreError};
+use crate::text::letters::{lookup, VnLetter, BASE};
 
 /// Turns a title into a slug, or `None` when it has no letters or digits at all.
 ///
 /// ```
-/// assert_eq!(tintuc::slug::slugify("Kế hoạch 08/KH-UBND").unwrap().as_str(), "ke-hoach-08-kh-ubnd");
-/// assert!(tintuc::slug::slugify("!!!").is_none());
+/// use tintuc::slug::slugify;
+/// assert_eq!(slugify("Kế hoạch 08/KH-UBND ngày 17/8/2018").unwrap().as_str(),
+///            "ke-hoach-08-kh-ubnd-ngay-17-8-2018");
+/// assert_eq!(slugify("Đà Nẵng & Huế: 100% 🎉").unwrap().as_str(), "da-nang-hue-100");
+/// assert!(slugify("!!! 🎉").is_none());
 /// ```
 pub fn slugify(title: &str) -> Option<Slug> {
-    let mut out = String::with_capacity(title.len());
-    let mut pending_dash = false;
-    for c in title.chars() {
-        let mut emit = |b: char, out: &mut String| {
-            if pending_dash && !out.is_empty() {
-                out.push('-');
-            }
-            pending_dash = false;
-            out.push(b);
-        };
-        if c.is_ascii_alphanumeric() {
-            emit(c.to_ascii_lowercase(), &mut out);
-            continue;
-        }
-        if c == 'đ' || c == 'Đ' {
-            emit('d', &mut out);
-            continue;
-        }
-        if is_combining_mark(c) {
-            continue;
-        }
-        let mut base = None;
-        decompose_canonical(c, |d| {
-            if base.is_none() {
-                base = Some(d);
-            }
-        });
-        match base {
-            Some(b) if b.is_ascii_alphanumeric() => emit(b.to_ascii_lowercase(), &mut out),
-            _ => pending_dash = true,
-        }
-    }
-    Slug::new(out).ok()
+    Slugger::new().slugify(title)
 }
 
-fn is_combining_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+/// A configurable slug maker (today: an optional maximum length).
+///
+/// ```
+/// use tintuc::slug::Slugger;
+/// let s = Slugger::new().max_len(20).slugify("Sơ kết phong trào thi đua 6 tháng").unwrap();
+/// assert_eq!(s.as_str(), "so-ket-phong-trao"); // cut at a word boundary
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Slugger {
+    max_len: Option<usize>,
+}
+
+impl Slugger {
+    /// No length limit.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Limits the slug to `n` bytes, cut at a word boundary (a single word longer than
+    /// `n` is cut at `n`).
+    pub fn max_len(mut self, n: usize) -> Self {
+        self.max_len = Some(n);
+        self
+    }
+
+    /// Makes the slug, or `None` when nothing of the title is left.
+    pub fn slugify(&self, title: &str) -> Option<Slug> {
+        let mut out = String::with_capacity(title.len());
+        slug_into(title, &mut out);
+        if let Some(max) = self.max_len {
+            if out.len() > max {
+                let cut = if out.as_bytes().get(max) == Some(&b'-') {
+                    max
+                } else {
+                    match out.get(..max).and_then(|h| h.rfind('-')) {
+                        Some(p) if p > 0 => p,
+                        _ => max,
+                    }
+                };
+                out.truncate(cut);
+                while out.ends_with('-') {
+                    out.pop();
+                }
+            }
+        }
+        Slug::new(out).ok()
+    }
+}
+
+/// Appends the slug of `title` to `out` (which should be empty).
+fn slug_into(title: &str, out: &mut String) {
+    let bytes = title.as_bytes();
+    let mut dash = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                if dash {
+                    if !out.is_empty() {
+                        out.push('-');
+                    }
+                    dash = false;
+                }
+                out.push(b.to_ascii_lowercase() as char);
+            } else if b != b'\'' {
+                dash = true;
+            }
+            continue;
+        }
+        let Some(c) = title.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        let base = match lookup(c) {
+            Some(VnLetter::Vowel { v, .. }) => BASE.get(v as usize).copied(),
+            Some(VnLetter::DStroke { .. }) => Some(b'd'),
+            None => other_base(c),
+        };
+        match base {
+            Some(base) => {
+                if dash {
+                    if !out.is_empty() {
+                        out.push('-');
+                    }
+                    dash = false;
+                }
+                out.push(base as char);
+            }
+            None => {
+                // Combining marks, apostrophes and invisible characters join; the rest
+                // (spaces, punctuation, symbols, emoji, other scripts) separate.
+                if !(canonical_combining_class(c) != 0
+                    || matches!(
+                        c,
+                        '\u{2019}' | '\u{02BC}' | '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{FEFF}'
+                    ))
+                {
+                    dash = true;
+                }
+            }
+        }
+    }
+}
+
+/// The ASCII letter or digit a non-Vietnamese character decomposes to (`ñ`→`n`), if any.
+fn other_base(c: char) -> Option<u8> {
+    let mut base = None;
+    let mut first = true;
+    decompose_canonical(c, |d| {
+        if first {
+            first = false;
+            if d.is_ascii_alphanumeric() {
+                base = Some(d.to_ascii_lowercase() as u8);
+            }
+        }
+    });
+    base
+}
+
+/// Returns `base` if no stored article uses it, else the first free `base-2`, `base-3`, ….
+///
+/// ```
+/// use tintuc::model::Article;
+/// use tintuc::slug::{slugify, unique_slug};
+/// use tintuc::store::{ArticleStore, MemoryStore};
+///
+/// let store = MemoryStore::new();
+/// let base = slugify("Hội nghị sơ kết").unwrap();
+/// assert_eq!(unique_slug(&store, &base)?.as_str(), "hoi-nghi-so-ket");
+/// store.put(&Article::new("a1".parse()?, "Hội nghị sơ kết".into(), base.clone()), None)?;
+/// assert_eq!(unique_slug(&store, &base)?.as_str(), "hoi-nghi-so-ket-2");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn unique_slug(store: &dyn ArticleStore, base: &Slug) -> Result<Slug, StoreError> {
+    if !store.slug_exists(base)? {
+        return Ok(base.clone());
+    }
+    let mut n: u64 = 2;
+    loop {
+        let candidate = format!("{}-{n}", base.as_str());
+        if let Ok(slug) = Slug::new(candidate) {
+            if !store.slug_exists(&slug)? {
+                return Ok(slug);
+            }
+        }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(x: &str) -> String {
+        slugify(x)
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn cases() {
+        assert_eq!(s("Đường Trường Sơn"), "duong-truong-son");
+        assert_eq!(s("Quyết định 1989/QĐ-BGDĐT"), "quyet-dinh-1989-qd-bgddt");
+        assert_eq!(s("15/2023/NĐ-CP"), "15-2023-nd-cp");
+        assert_eq!(s("Hoà bình"), s("Hòa bình"));
+        assert_eq!(s("Vie\u{0302}\u{0323}t Nam"), "viet-nam");
+        assert_eq!(s("Señor Müller's café"), "senor-mullers-cafe");
+        assert_eq!(s("  --a--  "), "a");
+        assert_eq!(s("中文 ok"), "ok");
+    }
+
+    #[test]
+    fn max_len() {
+        let t = "khoi thi dua mot";
+        assert_eq!(
+            Slugger::new().max_len(9).slugify(t).unwrap().as_str(),
+            "khoi-thi"
+        );
+        assert_eq!(
+            Slugger::new().max_len(8).slugify(t).unwrap().as_str(),
+            "khoi-thi"
+        );
+        assert_eq!(
+            Slugger::new().max_len(3).slugify(t).unwrap().as_str(),
+            "kho"
+        );
+        assert!(Slugger::new().max_len(0).slugify(t).is_none());
+        assert_eq!(
+            Slugger::new().max_len(100).slugify(t).unwrap().as_str(),
+            "khoi-thi-dua-mot"
+        );
+    }
 }

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 mod args;
 mod check;
+mod text;
 
 const USAGE: &str = "usage: tintuc <command> [options]
 
@@ -19,6 +20,12 @@ commands:
   check --corpus FILE.jsonl   load the plain import format, print counts and every
                               invalid line with its reason; exit 1 if any line is invalid
                               (FILE may be '-' for standard input)
+  slug [--max-len N]          title per line -> URL slug per line (empty if none)
+  normalize [--tone-style old|new] [--smart-punctuation]
+                              NFC, invisible characters, spaces, tone-mark placement
+  fold                        search key: lower case, no diacritics, đ -> d
+  sort                        sort standard input's lines in Vietnamese order
+  extract                     JSON of cited documents and dates per line
 ";
 
 fn main() -> ExitCode {
@@ -30,6 +37,11 @@ fn main() -> ExitCode {
     let cmd = argv.remove(0);
     let result = match cmd.as_str() {
         "check" => check::run(argv),
+        "slug" => text::slug(argv),
+        "normalize" => text::normalize(argv),
+        "fold" => text::fold(argv),
+        "sort" => text::sort(argv),
+        "extract" => text::extract(argv),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)

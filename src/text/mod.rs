@@ -1,6 +1,28 @@
 //! Vietnamese text: normalisation, tone-mark style, folding, legacy-encoding repair,
 //! collation, syllables and entity extraction.
 //!
-//! Pure functions over `&str`/`&[u8]`; no I/O.
+//! Pure functions over `&str`; no I/O. Everything is table-driven over the 134 Vietnamese
+//! letters (12 vowels × 6 tones × 2 cases that are not ASCII, plus `đ/Đ`), with ASCII fast
+//! paths and no allocation per character.
+//!
+//! ```
+//! use tintuc::text::{fold, normalize, compare, ToneStyle, convert_tone_style};
+//! assert_eq!(normalize("Hoá học  \u{200B}"), "Hóa học");
+//! assert_eq!(convert_tone_style("Hóa học", ToneStyle::New), "Hoá học");
+//! assert_eq!(fold("Hóa học"), "hoa hoc");
+//! assert_eq!(compare("đa", "dê"), std::cmp::Ordering::Greater); // d < đ
+//! ```
 
+mod collate;
+mod extract;
+mod fold;
+pub(crate) mod letters;
+mod normalize;
 pub mod repair;
+mod syllable;
+
+pub use collate::{compare, sort_key, SortKey};
+pub use extract::{extract_dates, extract_documents, ExtractedDate};
+pub use fold::fold;
+pub use normalize::{convert_tone_style, nfc, normalize, Normalizer, ToneStyle};
+pub use syllable::{syllables, Syllable, Syllables};

@@ -1,0 +1,234 @@
+//! Tables for the Vietnamese letters: the 12 vowels × 6 tones × 2 cases (precomposed),
+//! plus `đ/Đ`. Built at compile time; every lookup is one range check and one array read.
+
+/// Vowel indices, in Vietnamese alphabetical order.
+pub(crate) const V_A: u8 = 0;
+pub(crate) const V_AW: u8 = 1; // ă
+pub(crate) const V_AA: u8 = 2; // â
+pub(crate) const V_E: u8 = 3;
+pub(crate) const V_EE: u8 = 4; // ê
+pub(crate) const V_I: u8 = 5;
+pub(crate) const V_O: u8 = 6;
+pub(crate) const V_OO: u8 = 7; // ô
+pub(crate) const V_OW: u8 = 8; // ơ
+pub(crate) const V_U: u8 = 9;
+pub(crate) const V_UW: u8 = 10; // ư
+pub(crate) const V_Y: u8 = 11;
+
+/// Tones in collation order: none, huyền (grave), hỏi (hook), ngã (tilde), sắc (acute), nặng (dot).
+pub(crate) const LOWER: [[char; 6]; 12] = [
+    ['a', 'à', 'ả', 'ã', 'á', 'ạ'],
+    ['ă', 'ằ', 'ẳ', 'ẵ', 'ắ', 'ặ'],
+    ['â', 'ầ', 'ẩ', 'ẫ', 'ấ', 'ậ'],
+    ['e', 'è', 'ẻ', 'ẽ', 'é', 'ẹ'],
+    ['ê', 'ề', 'ể', 'ễ', 'ế', 'ệ'],
+    ['i', 'ì', 'ỉ', 'ĩ', 'í', 'ị'],
+    ['o', 'ò', 'ỏ', 'õ', 'ó', 'ọ'],
+    ['ô', 'ồ', 'ổ', 'ỗ', 'ố', 'ộ'],
+    ['ơ', 'ờ', 'ở', 'ỡ', 'ớ', 'ợ'],
+    ['u', 'ù', 'ủ', 'ũ', 'ú', 'ụ'],
+    ['ư', 'ừ', 'ử', 'ữ', 'ứ', 'ự'],
+    ['y', 'ỳ', 'ỷ', 'ỹ', 'ý', 'ỵ'],
+];
+
+/// Upper-case counterparts of [`LOWER`].
+pub(crate) const UPPER: [[char; 6]; 12] = [
+    ['A', 'À', 'Ả', 'Ã', 'Á', 'Ạ'],
+    ['Ă', 'Ằ', 'Ẳ', 'Ẵ', 'Ắ', 'Ặ'],
+    ['Â', 'Ầ', 'Ẩ', 'Ẫ', 'Ấ', 'Ậ'],
+    ['E', 'È', 'Ẻ', 'Ẽ', 'É', 'Ẹ'],
+    ['Ê', 'Ề', 'Ể', 'Ễ', 'Ế', 'Ệ'],
+    ['I', 'Ì', 'Ỉ', 'Ĩ', 'Í', 'Ị'],
+    ['O', 'Ò', 'Ỏ', 'Õ', 'Ó', 'Ọ'],
+    ['Ô', 'Ồ', 'Ổ', 'Ỗ', 'Ố', 'Ộ'],
+    ['Ơ', 'Ờ', 'Ở', 'Ỡ', 'Ớ', 'Ợ'],
+    ['U', 'Ù', 'Ủ', 'Ũ', 'Ú', 'Ụ'],
+    ['Ư', 'Ừ', 'Ử', 'Ữ', 'Ứ', 'Ự'],
+    ['Y', 'Ỳ', 'Ỷ', 'Ỹ', 'Ý', 'Ỵ'],
+];
+
+/// Plain ASCII base of each vowel.
+pub(crate) const BASE: [u8; 12] = *b"aaaeeiooouuy";
+
+/// A decoded Vietnamese letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VnLetter {
+    /// A vowel: index (`V_*`), tone (0..6), upper case.
+    Vowel { v: u8, tone: u8, upper: bool },
+    /// `đ`/`Đ` (and the look-alike `ð`/`Ð` when `eth`).
+    DStroke { upper: bool, eth: bool },
+}
+
+const LO_START: u32 = 0xC0;
+const LO_END: u32 = 0x1B0; // inclusive
+const HI_START: u32 = 0x1EA0;
+const HI_END: u32 = 0x1EF9; // inclusive
+
+const fn enc(v: usize, tone: usize, upper: bool) -> u8 {
+    (1 + v * 12 + tone * 2 + upper as usize) as u8
+}
+const D_LOWER: u8 = 200;
+const D_UPPER: u8 = 201;
+const ETH_LOWER: u8 = 202;
+const ETH_UPPER: u8 = 203;
+
+const fn build(start: u32, end: u32) -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut v = 0;
+    while v < 12 {
+        let mut tone = 0;
+        while tone < 6 {
+            let lo = LOWER[v][tone] as u32;
+            if lo >= start && lo <= end {
+                t[(lo - start) as usize] = enc(v, tone, false);
+            }
+            let up = UPPER[v][tone] as u32;
+            if up >= start && up <= end {
+                t[(up - start) as usize] = enc(v, tone, true);
+            }
+            tone += 1;
+        }
+        v += 1;
+    }
+    if start == LO_START {
+        t[(0x111 - LO_START) as usize] = D_LOWER;
+        t[(0x110 - LO_START) as usize] = D_UPPER;
+        t[(0xF0 - LO_START) as usize] = ETH_LOWER;
+        t[(0xD0 - LO_START) as usize] = ETH_UPPER;
+    }
+    t
+}
+
+static TABLE_LO: [u8; 256] = build(LO_START, LO_END);
+static TABLE_HI: [u8; 256] = build(HI_START, HI_END);
+
+#[inline]
+fn decode(code: u8) -> Option<VnLetter> {
+    match code {
+        0 => None,
+        D_LOWER => Some(VnLetter::DStroke {
+            upper: false,
+            eth: false,
+        }),
+        D_UPPER => Some(VnLetter::DStroke {
+            upper: true,
+            eth: false,
+        }),
+        ETH_LOWER => Some(VnLetter::DStroke {
+            upper: false,
+            eth: true,
+        }),
+        ETH_UPPER => Some(VnLetter::DStroke {
+            upper: true,
+            eth: true,
+        }),
+        c => {
+            let x = c - 1;
+            Some(VnLetter::Vowel {
+                v: x / 12,
+                tone: (x % 12) / 2,
+                upper: x % 2 == 1,
+            })
+        }
+    }
+}
+
+/// Looks up a precomposed non-ASCII Vietnamese letter (vowel with marks, `đ`, `ð`).
+#[inline]
+pub(crate) fn lookup(c: char) -> Option<VnLetter> {
+    let u = c as u32;
+    if (LO_START..=LO_END).contains(&u) {
+        decode(*TABLE_LO.get((u - LO_START) as usize)?)
+    } else if (HI_START..=HI_END).contains(&u) {
+        decode(*TABLE_HI.get((u - HI_START) as usize)?)
+    } else {
+        None
+    }
+}
+
+/// Vowel index of an ASCII letter, if it is a vowel.
+#[inline]
+pub(crate) fn ascii_vowel(b: u8) -> Option<u8> {
+    match b | 0x20 {
+        b'a' => Some(V_A),
+        b'e' => Some(V_E),
+        b'i' => Some(V_I),
+        b'o' => Some(V_O),
+        b'u' => Some(V_U),
+        b'y' => Some(V_Y),
+        _ => None,
+    }
+}
+
+/// The precomposed character for a vowel, tone and case.
+#[inline]
+pub(crate) fn compose(v: u8, tone: u8, upper: bool) -> char {
+    let t = if upper { &UPPER } else { &LOWER };
+    t.get(v as usize)
+        .and_then(|r| r.get(tone as usize))
+        .copied()
+        .unwrap_or('\u{FFFD}')
+}
+
+/// Combining marks Vietnamese uses, as (kind, value): kind 0 = tone (1..=5), kind 1 =
+/// modifier (1 breve, 2 circumflex, 3 horn).
+#[inline]
+pub(crate) fn combining(c: char) -> Option<(u8, u8)> {
+    Some(match c {
+        '\u{0300}' | '\u{0340}' => (0, 1),
+        '\u{0309}' => (0, 2),
+        '\u{0303}' => (0, 3),
+        '\u{0301}' | '\u{0341}' => (0, 4),
+        '\u{0323}' => (0, 5),
+        '\u{0306}' => (1, 1),
+        '\u{0302}' => (1, 2),
+        '\u{031B}' => (1, 3),
+        _ => return None,
+    })
+}
+
+/// Applies a modifier (1 breve, 2 circumflex, 3 horn) to a plain vowel.
+#[inline]
+pub(crate) fn modify(v: u8, m: u8) -> Option<u8> {
+    match (v, m) {
+        (V_A, 1) => Some(V_AW),
+        (V_A, 2) => Some(V_AA),
+        (V_E, 2) => Some(V_EE),
+        (V_O, 2) => Some(V_OO),
+        (V_O, 3) => Some(V_OW),
+        (V_U, 3) => Some(V_UW),
+        _ => None,
+    }
+}
+
+/// Whether a vowel carries a modifier (ă â ê ô ơ ư).
+#[inline]
+pub(crate) fn has_modifier(v: u8) -> bool {
+    matches!(v, V_AW | V_AA | V_EE | V_OO | V_OW | V_UW)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_letter_round_trips() {
+        let mut n = 0;
+        for v in 0..12u8 {
+            for tone in 0..6u8 {
+                for upper in [false, true] {
+                    let c = compose(v, tone, upper);
+                    if c.is_ascii() {
+                        continue;
+                    }
+                    n += 1;
+                    assert_eq!(lookup(c), Some(VnLetter::Vowel { v, tone, upper }), "{c}");
+                }
+            }
+        }
+        assert_eq!(n, 132); // 12 vowels × 6 tones × 2 cases, minus the 12 ASCII ones
+        assert!(lookup('đ').is_some() && lookup('Đ').is_some());
+        assert_eq!(lookup('ñ'), None);
+        assert_eq!(lookup('ç'), None);
+    }
+}
