@@ -234,6 +234,15 @@ pub struct ArticleView<'a> {
 
 impl<'a> ArticleView<'a> {
     /// The view of `article` with these related links.
+    ///
+    /// ```
+    /// use tintuc::render::ArticleView;
+    /// let mut a = tintuc::model::Article::new("a".parse()?, "Tin".into(), "tin".parse()?);
+    /// a.lead = Some("Khối thi đua 1 tổ chức Hội nghị sơ kết.".into());
+    /// let view = ArticleView::new(&a, &[]);
+    /// assert_eq!(view.description(), "Khối thi đua 1 tổ chức Hội nghị sơ kết.");
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
     pub fn new(article: &'a Article, related: &'a [RelatedLink]) -> Self {
         ArticleView {
             article,
@@ -396,6 +405,13 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
     }
 
     /// The site-relative path a page is published at.
+    ///
+    /// ```
+    /// use tintuc::render::{Page, Renderer, Site};
+    /// let r = Renderer::new(Site::new("Cổng", "https://example.gov.vn".parse()?));
+    /// assert_eq!(r.path_of(&Page::Atom(&[])).as_str(), "/atom.xml");
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
     pub fn path_of(&self, page: &Page<'_>) -> Link {
         match page {
             Page::Article(v) => self.urls.article(v.article),
@@ -432,6 +448,15 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
     }
 
     /// Writes the page to a [`std::fmt::Write`].
+    ///
+    /// ```
+    /// use tintuc::render::{Page, Renderer, Site};
+    /// let r = Renderer::new(Site::new("Cổng", "https://example.gov.vn".parse()?));
+    /// let mut out = String::new();
+    /// r.write_fmt(&Page::Sitemap(&[]), &mut out)?;
+    /// assert!(out.starts_with("<?xml"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn write_fmt<W: std::fmt::Write>(&self, page: &Page<'_>, mut w: W) -> std::fmt::Result {
         let mut s = String::new();
         self.render(page, &mut s);
