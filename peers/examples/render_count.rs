@@ -16,7 +16,10 @@ fn main() {
     let engine = args.next().unwrap_or_else(|| "tintuc".into());
     let n: usize = args.next().and_then(|x| x.parse().ok()).unwrap_or(1000);
     let all = tintuc::import::sample_articles().unwrap();
-    let a = all.iter().find(|a| a.id.as_str() == "vks-st-2018-0817-01").unwrap();
+    let a = all
+        .iter()
+        .find(|a| a.id.as_str() == "vks-st-2018-0817-01")
+        .unwrap();
     let related: Vec<RelatedLink> = a
         .related
         .iter()
