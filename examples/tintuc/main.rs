@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 mod args;
 mod check;
+mod repair;
 mod text;
 
 const USAGE: &str = "usage: tintuc <command> [options]
@@ -26,6 +27,11 @@ commands:
   fold                        search key: lower case, no diacritics, đ -> d
   sort                        sort standard input's lines in Vietnamese order
   extract                     JSON of cited documents and dates per line
+  repair [--from ENC] [--report]
+                              repair legacy Vietnamese encodings line by line (stdin
+                              bytes → stdout UTF-8); ENC: tcvn3|vni|viqr|cp1258|viscii|
+                              mojibake; without --from, auto-detect per line and pass
+                              clean lines through byte for byte
 ";
 
 fn main() -> ExitCode {
@@ -42,6 +48,7 @@ fn main() -> ExitCode {
         "fold" => text::fold(argv),
         "sort" => text::sort(argv),
         "extract" => text::extract(argv),
+        "repair" => repair::run(argv),
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
