@@ -2,8 +2,8 @@
 //!
 //! Loads the bundled sample site (or `--corpus FILE.jsonl`, the plain import format)
 //! into the embedded `MemoryStore` and renders the whole portal into a folder
-//! (default `target/portal/`): the home page, every category listing page, every
-//! article page with its "Tin liên quan", the RSS and Atom feeds, the sitemap (an
+//! (default `target/portal/`): the home page, every category and tag listing page,
+//! every article page with its "Tin liên quan", the RSS and Atom feeds, the sitemap (an
 //! index past 50,000 URLs) and the Google News sitemap. Prints the path of the home
 //! page and of the model article.
 //!
@@ -17,17 +17,17 @@
 //!
 //! Related links: the article's hand-picked `related` ids, in order.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use tintuc::import::Importer;
-use tintuc::model::{Article, ArticleId, Category, Link, Status, Timestamp};
+use tintuc::model::{Article, ArticleId, Category, Link, Slug, Status, Timestamp};
 use tintuc::render::{
     ArticleView, CategoryView, DefaultUrls, HomeSection, Page, Publisher, RelatedLink, Renderer,
-    Site, SitemapEntry, UrlScheme,
+    Site, SitemapEntry, TagView, UrlScheme,
 };
 use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore, MAX_PER_PAGE};
 
@@ -316,6 +316,52 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             n_listing += 1;
         }
     }
+    // Tag listings: tags that slug alike ("Thi đua", "thi đua") share one page.
+    let mut by_tag: BTreeMap<Slug, (String, Vec<Article>)> = BTreeMap::new();
+    for item in store.iter() {
+        let a = item?.article;
+        if !published(&a) {
+            continue;
+        }
+        for t in &a.tags {
+            if let Some(slug) = tintuc::slug::slugify(t) {
+                let entry = by_tag
+                    .entry(slug)
+                    .or_insert_with(|| (t.clone(), Vec::new()));
+                if entry.1.last().map(|x| &x.id) != Some(&a.id) {
+                    entry.1.push(a.clone());
+                }
+            }
+        }
+    }
+    let mut n_tag_pages = 0usize;
+    for (slug, (tag, list)) in &mut by_tag {
+        list.sort_by(|x, y| y.published.cmp(&x.published).then_with(|| x.id.cmp(&y.id)));
+        let refs: Vec<&Article> = list.iter().collect();
+        let page_count = refs.len().div_ceil(args.per_page).max(1);
+        for page in 1..=page_count {
+            let from = ((page - 1) * args.per_page).min(refs.len());
+            let items = &refs[from..(from + args.per_page).min(refs.len())];
+            let view = TagView {
+                tag,
+                slug,
+                articles: items,
+                page,
+                page_count,
+            };
+            buf.clear();
+            let p = Page::Tag(&view);
+            let t = Instant::now();
+            renderer.render(&p, &mut buf);
+            render_time += t.elapsed();
+            w.write(&renderer.path_of(&p), &buf)?;
+            sitemap.push(SitemapEntry {
+                url: renderer.path_of(&p),
+                lastmod: items.iter().filter_map(|a| a.updated.or(a.published)).max(),
+            });
+            n_tag_pages += 1;
+        }
+    }
     let listing_time = t_listings.elapsed();
 
     // Home page: the five latest of each category.
@@ -393,13 +439,14 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let elapsed = t0.elapsed();
     let per_sec = |n: usize, d: std::time::Duration| n as f64 / d.as_secs_f64().max(1e-9);
     eprintln!(
-        "wrote {} files ({:.1} MB) to {}: {} article pages, {} listing pages, home, 2 feeds, \
-         {} sitemap file(s), news sitemap with {} URLs (now = {})",
+        "wrote {} files ({:.1} MB) to {}: {} article pages, {} category listing pages, {} tag \
+         pages, home, 2 feeds, {} sitemap file(s), news sitemap with {} URLs (now = {})",
         w.files,
         w.bytes as f64 / 1e6,
         args.out.display(),
         n_articles,
         n_listing,
+        n_tag_pages,
         n_sitemaps,
         news_urls,
         now.to_rfc3339()
@@ -412,7 +459,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         per_sec(n_articles, article_time),
         per_sec(n_articles, article_render_time),
         listing_time,
-        per_sec(n_articles + n_listing, render_time),
+        per_sec(n_articles + n_listing + n_tag_pages, render_time),
         elapsed
     );
     let mut stdout = std::io::stdout().lock();

@@ -248,3 +248,33 @@ fn feeds_skip_nothing_dated_and_atom_needs_dates() {
     );
     assert!(atom.contains("<updated>2018-08-17T08:00:00+07:00</updated>"));
 }
+
+#[test]
+fn tag_links_lead_to_tag_pages() {
+    let mut a = article(1, "2018-08-17T08:00:00+07:00");
+    a.tags = vec!["Thi đua".into(), "!!!".into()];
+    let r = renderer();
+    let mut html = String::new();
+    r.render(&Page::Article(&ArticleView::new(&a, &[])), &mut html);
+    assert!(html.contains("<li><a href=\"/the/thi-dua\">Thi đua</a></li><li>!!!</li>"));
+    let slug = "thi-dua".parse().unwrap();
+    let list = [&a];
+    let view = tintuc::render::TagView {
+        tag: "Thi đua",
+        slug: &slug,
+        articles: &list,
+        page: 2,
+        page_count: 2,
+    };
+    let mut page = String::new();
+    r.render(&Page::Tag(&view), &mut page);
+    let (root, errors) = common::parse(&page);
+    assert!(errors.is_empty());
+    assert_eq!(root.first(|e| e.name == "h1").text(), "Thi đua - Trang 2");
+    let canonical = root.first(|e| e.name == "link" && e.attr("rel") == Some("canonical"));
+    assert_eq!(
+        canonical.attr("href"),
+        Some("https://example.gov.vn/the/thi-dua/trang-2")
+    );
+    assert!(page.contains("<a rel=\"prev\" href=\"/the/thi-dua\">"));
+}

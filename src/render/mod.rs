@@ -304,6 +304,21 @@ pub struct CategoryView<'a> {
     pub page_count: usize,
 }
 
+/// One page of a tag listing.
+#[derive(Debug, Clone, Copy)]
+pub struct TagView<'a> {
+    /// The tag as written.
+    pub tag: &'a str,
+    /// Its slug (from [`crate::slug::slugify`]), as in the article pages' tag links.
+    pub slug: &'a crate::model::Slug,
+    /// The articles on this page, in order.
+    pub articles: &'a [&'a Article],
+    /// This page's 1-based number.
+    pub page: usize,
+    /// The number of pages.
+    pub page_count: usize,
+}
+
 /// One block of the home page: a category and its latest articles.
 #[derive(Debug, Clone, Copy)]
 pub struct HomeSection<'a> {
@@ -321,6 +336,8 @@ pub enum Page<'a> {
     Article(&'a ArticleView<'a>),
     /// A page of a category listing.
     Category(&'a CategoryView<'a>),
+    /// A page of a tag listing.
+    Tag(&'a TagView<'a>),
     /// The home page.
     Home(&'a [HomeSection<'a>]),
     /// The RSS 2.0 feed of these articles (in the order given, newest first).
@@ -416,6 +433,7 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
         match page {
             Page::Article(v) => self.urls.article(v.article),
             Page::Category(v) => self.urls.category(&v.category.slug, v.page),
+            Page::Tag(v) => self.urls.tag(v.slug, v.page),
             Page::Home(_) => self.urls.home(),
             Page::Rss(_) => self.urls.rss(),
             Page::Atom(_) => self.urls.atom(),
@@ -438,6 +456,7 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
                 self.theme.article_page(&cx, v, &mut Html::new(out))
             }
             Page::Category(v) => self.theme.category_page(&cx, v, &mut Html::new(out)),
+            Page::Tag(v) => self.theme.tag_page(&cx, v, &mut Html::new(out)),
             Page::Home(s) => self.theme.home_page(&cx, s, &mut Html::new(out)),
             Page::Rss(a) => xml::rss(self, a, out),
             Page::Atom(a) => xml::atom(self, a, out),

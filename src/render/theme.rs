@@ -1,9 +1,9 @@
 //! The page layout: a [`Theme`] with one overridable method per part.
 
-use crate::model::{Article, Author, Block, Category, Figure, Link, Slug};
+use crate::model::{Article, Author, Block, Category, Figure, Link};
 
 use super::html::{Escaped, Html};
-use super::{date, ArticleView, CategoryView, Crumb, Cx, HomeSection, RelatedLink};
+use super::{date, ArticleView, CategoryView, Crumb, Cx, HomeSection, RelatedLink, TagView};
 
 /// The default stylesheet: small, phone first, no web fonts, no JavaScript.
 pub const DEFAULT_CSS: &str = concat!(
@@ -277,15 +277,25 @@ pub trait Theme {
         out.raw("</p>\n");
     }
 
-    /// The tags, as plain text.
-    fn tags(&self, _cx: &Cx<'_>, tags: &[String], out: &mut Html<'_>) {
+    /// The tags, each linked to its tag page (plain text when a tag has nothing to
+    /// build a slug from).
+    fn tags(&self, cx: &Cx<'_>, tags: &[String], out: &mut Html<'_>) {
         if tags.is_empty() {
             return;
         }
         out.raw("<ul class=\"tags\" aria-label=\"Từ khóa\">");
         for t in tags {
             out.raw("<li>");
-            out.text(t);
+            match crate::slug::slugify(t) {
+                Some(slug) => {
+                    out.raw("<a");
+                    out.link_attr("href", &cx.urls.tag(&slug, 1));
+                    out.raw(">");
+                    out.text(t);
+                    out.raw("</a>");
+                }
+                None => out.text(t),
+            }
             out.raw("</li>");
         }
         out.raw("</ul>\n");
@@ -364,11 +374,12 @@ pub trait Theme {
         out.raw("</li>\n");
     }
 
-    /// Page links for a listing: previous, numbers (with gaps), next.
+    /// Page links for a listing: previous, numbers (with gaps), next. `page_url(n)` is
+    /// the link to page `n`.
     fn pagination(
         &self,
-        cx: &Cx<'_>,
-        category: &Slug,
+        _cx: &Cx<'_>,
+        page_url: &dyn Fn(usize) -> Link,
         page: usize,
         page_count: usize,
         out: &mut Html<'_>,
@@ -379,7 +390,7 @@ pub trait Theme {
         out.raw("<nav class=\"pagination\" aria-label=\"Phân trang\">");
         if page > 1 {
             out.raw("<a rel=\"prev\"");
-            out.link_attr("href", &cx.urls.category(category, page - 1));
+            out.link_attr("href", &page_url(page - 1));
             out.raw(">« Trang trước</a>");
         }
         let mut last_shown = 0;
@@ -398,7 +409,7 @@ pub trait Theme {
                 out.raw("</span>");
             } else {
                 out.raw("<a");
-                out.link_attr("href", &cx.urls.category(category, n));
+                out.link_attr("href", &page_url(n));
                 out.raw(">");
                 out.num(n as u64);
                 out.raw("</a>");
@@ -406,7 +417,7 @@ pub trait Theme {
         }
         if page < page_count {
             out.raw("<a rel=\"next\"");
-            out.link_attr("href", &cx.urls.category(category, page + 1));
+            out.link_attr("href", &page_url(page + 1));
             out.raw(">Trang sau »</a>");
         }
         out.raw("</nav>\n");
@@ -449,43 +460,33 @@ pub trait Theme {
 
     /// A page of a category listing.
     fn category_page(&self, cx: &Cx<'_>, view: &CategoryView<'_>, out: &mut Html<'_>) {
-        let crumbs = [
-            Crumb {
-                name: &cx.site.home_label,
-                url: cx.urls.home(),
-            },
-            Crumb {
-                name: &view.category.name,
-                url: cx.urls.category(&view.category.slug, 1),
-            },
-        ];
-        let mut title = view.category.name.clone();
-        if view.page > 1 {
-            title.push_str(" - Trang ");
-            title.push_str(&view.page.to_string());
-        }
-        let description = format!("{}: tin bài của {}", title, cx.site.name);
-        let meta = HeadMeta {
-            title: &title,
-            description: &description,
-            og_type: "website",
-            image: None,
-            crumbs: &crumbs,
-            article: None,
-        };
-        open_document(self, cx, &meta, out);
-        out.raw("<main id=\"noi-dung\">\n");
-        self.breadcrumbs(cx, &crumbs, out);
-        out.raw("<h1>");
-        out.text(&title);
-        out.raw("</h1>\n<ul class=\"article-list\">\n");
-        for a in view.articles {
-            self.listing_item(cx, a, "h2", out);
-        }
-        out.raw("</ul>\n");
-        self.pagination(cx, &view.category.slug, view.page, view.page_count, out);
-        out.raw("</main>\n");
-        close_document(self, cx, out);
+        let slug = &view.category.slug;
+        let page_url = |n: usize| cx.urls.category(slug, n);
+        listing_page(
+            self,
+            cx,
+            &view.category.name,
+            &page_url,
+            view.articles,
+            view.page,
+            view.page_count,
+            out,
+        );
+    }
+
+    /// A page of a tag listing.
+    fn tag_page(&self, cx: &Cx<'_>, view: &TagView<'_>, out: &mut Html<'_>) {
+        let page_url = |n: usize| cx.urls.tag(view.slug, n);
+        listing_page(
+            self,
+            cx,
+            view.tag,
+            &page_url,
+            view.articles,
+            view.page,
+            view.page_count,
+            out,
+        );
     }
 
     /// The home page: the latest articles of each category.
@@ -509,6 +510,56 @@ pub trait Theme {
         out.raw("</main>\n");
         close_document(self, cx, out);
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn listing_page<T: Theme + ?Sized>(
+    theme: &T,
+    cx: &Cx<'_>,
+    name: &str,
+    page_url: &dyn Fn(usize) -> Link,
+    articles: &[&Article],
+    page: usize,
+    page_count: usize,
+    out: &mut Html<'_>,
+) {
+    let crumbs = [
+        Crumb {
+            name: &cx.site.home_label,
+            url: cx.urls.home(),
+        },
+        Crumb {
+            name,
+            url: page_url(1),
+        },
+    ];
+    let mut title = name.to_owned();
+    if page > 1 {
+        title.push_str(" - Trang ");
+        title.push_str(&page.to_string());
+    }
+    let description = format!("{}: tin bài của {}", title, cx.site.name);
+    let meta = HeadMeta {
+        title: &title,
+        description: &description,
+        og_type: "website",
+        image: None,
+        crumbs: &crumbs,
+        article: None,
+    };
+    open_document(theme, cx, &meta, out);
+    out.raw("<main id=\"noi-dung\">\n");
+    theme.breadcrumbs(cx, &crumbs, out);
+    out.raw("<h1>");
+    out.text(&title);
+    out.raw("</h1>\n<ul class=\"article-list\">\n");
+    for a in articles {
+        theme.listing_item(cx, a, "h2", out);
+    }
+    out.raw("</ul>\n");
+    theme.pagination(cx, page_url, page, page_count, out);
+    out.raw("</main>\n");
+    close_document(theme, cx, out);
 }
 
 fn section<T: Theme + ?Sized>(

@@ -42,6 +42,16 @@ pub trait UrlScheme {
             Link::from_checked_parts(&["/chuyen-muc/", slug.as_str(), "/trang-", &n])
         }
     }
+    /// Page `page` (1-based) of a tag listing: `/the/{tag-slug}`, then
+    /// `/the/{tag-slug}/trang-2`, ...
+    fn tag(&self, slug: &Slug, page: usize) -> Link {
+        if page <= 1 {
+            Link::from_checked_parts(&["/the/", slug.as_str()])
+        } else {
+            let n = page.to_string();
+            Link::from_checked_parts(&["/the/", slug.as_str(), "/trang-", &n])
+        }
+    }
     /// The RSS 2.0 feed: `/rss.xml`.
     fn rss(&self) -> Link {
         Link::from_checked_parts(&["/rss.xml"])
