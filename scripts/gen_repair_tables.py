@@ -179,6 +179,18 @@ def well_formed(rime):
 
 
 rimes = sorted(r for r in rimes if well_formed(r))
+# Rime weights: how many syllables of the Viet74K dictionary headwords use each rime,
+# as round(log2(count + 1)) -- a coarse frequency prior that separates, e.g., the
+# VISCII reading `lên giá mạnh` from the TCVN3 misreading `lờn giỏ mếnh` of the same
+# bytes when both are well-formed.
+counts = {r: 0 for r in rimes}
+dict_path = os.path.join(DATA, "wordlists", "underthesea_Viet74K.txt")
+for line in open(dict_path, encoding="utf-8"):
+    for syl in unicodedata.normalize("NFC", line.strip().lower()).split():
+        sp = split(syl)
+        if sp and sp[1] in counts:
+            counts[sp[1]] += 1
+import math
 out.append("/// Initial consonants, longest first (`\"\"` = no initial).")
 out.append("pub(super) static INITIALS: [&str; %d] = [%s];\n" % (len(INITIALS), ", ".join('"%s"' % i for i in INITIALS)))
 out.append("/// Every rime (nucleus + final, lower case, NFC, tone mark in an accepted position)")
@@ -193,7 +205,17 @@ for r in rimes:
         line = "   "
     line += item
 out.append(line)
+out.append("];\n")
+out.append("/// round(log2(1 + uses)) of each rime of [`RIMES`] among the syllables of the")
+out.append("/// Viet74K dictionary headwords (a coarse frequency prior).")
+out.append("pub(super) static RIME_WEIGHT: [u8; %d] = [" % len(rimes))
+weights = [str(int(round(math.log2(counts[r] + 1)))) for r in rimes]
+for i in range(0, len(weights), 24):
+    out.append("    " + ", ".join(weights[i:i + 24]) + ",")
 out.append("];")
 
 open(OUT, "w", encoding="utf-8").write("\n".join(out) + "\n")
+# Keep the committed file rustfmt-clean.
+import subprocess
+subprocess.run(["rustfmt", "--edition", "2021", OUT], check=False)
 print("wrote", OUT, "rimes:", len(rimes), "vni mods:", len(mods), "from", len(files), "syllable lists")

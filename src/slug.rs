@@ -14,7 +14,7 @@ use unicode_normalization::char::{canonical_combining_class, decompose_canonical
 
 use crate::model::Slug;
 use crate::store::{ArticleStore, StoreError};
-use crate::text::letters::{lookup, VnLetter, BASE};
+use crate::text::letters::{decode_at, fold_cp};
 
 /// Turns a title into a slug, or `None` when it has no letters or digits at all.
 ///
@@ -24,6 +24,9 @@ use crate::text::letters::{lookup, VnLetter, BASE};
 ///            "ke-hoach-08-kh-ubnd-ngay-17-8-2018");
 /// assert_eq!(slugify("Đà Nẵng & Huế: 100% 🎉").unwrap().as_str(), "da-nang-hue-100");
 /// assert!(slugify("!!! 🎉").is_none());
+/// // Legacy encodings and mojibake are repaired first:
+/// assert_eq!(slugify("Viá»‡t Nam").unwrap().as_str(), "viet-nam");
+/// assert_eq!(slugify("Khèi thi ®ua 1").unwrap().as_str(), "khoi-thi-dua-1");
 /// ```
 pub fn slugify(title: &str) -> Option<Slug> {
     Slugger::new().slugify(title)
@@ -56,8 +59,23 @@ impl Slugger {
 
     /// Makes the slug, or `None` when nothing of the title is left.
     pub fn slugify(&self, title: &str) -> Option<Slug> {
-        let mut out = String::with_capacity(title.len());
-        slug_into(title, &mut out);
+        // Text made only of ASCII, Vietnamese letters, typographic quotes/dashes and NBSP
+        // is taken as Unicode (a lone `â` must not be "repaired" as TCVN3; legacy and
+        // mojibake text always carries other Latin-1 symbols such as `®`, `µ`, `»`);
+        // anything else — and plain ASCII, which may be VIQR — goes through repair's
+        // auto-detection, found out in the same pass that makes the slug.
+        let mut bytes = Vec::with_capacity(title.len());
+        let mut suspect = slug_into(title, &mut bytes);
+        // Pure ASCII may be VIQR.
+        suspect |= title.is_ascii();
+        if suspect {
+            let repaired = crate::text::repair::repair(title);
+            if repaired.encoding.is_some() {
+                bytes.clear();
+                slug_into(&repaired.text, &mut bytes);
+            }
+        }
+        let mut out = String::from_utf8(bytes).ok()?; // always ASCII
         if let Some(max) = self.max_len {
             if out.len() > max {
                 let cut = if out.as_bytes().get(max) == Some(&b'-') {
@@ -78,61 +96,85 @@ impl Slugger {
     }
 }
 
-/// Appends the slug of `title` to `out` (which should be empty).
-fn slug_into(title: &str, out: &mut String) {
+/// What an ASCII byte becomes in a slug: the lower-case letter/digit itself, `SEP` for a
+/// separator, `JOIN` for the apostrophe (dropped without separating).
+const SEP: u8 = 0;
+const JOIN: u8 = 1;
+static SLUG_ASCII: [u8; 128] = {
+    let mut t = [SEP; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() {
+            t[i] = b.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t[b'\'' as usize] = JOIN;
+    t
+};
+
+/// Appends the slug of `title` to `out` (which should be empty): one pass, a table lookup
+/// per ASCII byte and per Vietnamese letter.
+fn slug_into(title: &str, out: &mut Vec<u8>) -> bool {
+    let mut suspect = false;
     let bytes = title.as_bytes();
     let mut dash = false;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes.get(i).copied().unwrap_or(0);
-        if b.is_ascii() {
+    while let Some(&b) = bytes.get(i) {
+        let m = if b < 0x80 {
             i += 1;
-            if b.is_ascii_alphanumeric() {
-                if dash {
-                    if !out.is_empty() {
-                        out.push('-');
+            SLUG_ASCII.get(usize::from(b)).copied().unwrap_or(SEP)
+        } else {
+            let Some((cp, len)) = decode_at(bytes, i) else {
+                break;
+            };
+            i += len;
+            match fold_cp(cp) {
+                0 => match char::from_u32(cp) {
+                    Some(c) if matches!(c, '\u{00A0}' | '\u{2010}'..='\u{2015}' | '\u{2018}'..='\u{201F}' | '\u{2026}') => {
+                        if matches!(c, '\u{2019}') {
+                            JOIN
+                        } else {
+                            SEP
+                        }
                     }
-                    dash = false;
-                }
-                out.push(b.to_ascii_lowercase() as char);
-            } else if b != b'\'' {
-                dash = true;
-            }
-            continue;
-        }
-        let Some(c) = title.get(i..).and_then(|t| t.chars().next()) else {
-            break;
-        };
-        i += c.len_utf8();
-        let base = match lookup(c) {
-            Some(VnLetter::Vowel { v, .. }) => BASE.get(v as usize).copied(),
-            Some(VnLetter::DStroke { .. }) => Some(b'd'),
-            None => other_base(c),
-        };
-        match base {
-            Some(base) => {
-                if dash {
-                    if !out.is_empty() {
-                        out.push('-');
+                    Some(c) => {
+                        suspect = true;
+                        match other_base(c) {
+                            Some(base) => base,
+                            // Combining marks, apostrophes and invisible characters join; the
+                            // rest (spaces, punctuation, symbols, emoji, other scripts) separate.
+                            None if canonical_combining_class(c) != 0
+                                || matches!(
+                                    c,
+                                    '\u{2019}' | '\u{02BC}' | '\u{00AD}' | '\u{200B}'
+                                        ..='\u{200D}' | '\u{FEFF}'
+                                ) =>
+                            {
+                                JOIN
+                            }
+                            None => SEP,
+                        }
                     }
-                    dash = false;
-                }
-                out.push(base as char);
+                    None => SEP,
+                },
+                base => base,
             }
-            None => {
-                // Combining marks, apostrophes and invisible characters join; the rest
-                // (spaces, punctuation, symbols, emoji, other scripts) separate.
-                if !(canonical_combining_class(c) != 0
-                    || matches!(
-                        c,
-                        '\u{2019}' | '\u{02BC}' | '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{FEFF}'
-                    ))
-                {
-                    dash = true;
+        };
+        if m > JOIN {
+            if dash {
+                if !out.is_empty() {
+                    out.push(b'-');
                 }
+                dash = false;
             }
+            out.push(m);
+        } else if m == SEP {
+            dash = true;
         }
     }
+    suspect
 }
 
 /// The ASCII letter or digit a non-Vietnamese character decomposes to (`ñ`→`n`), if any.

@@ -119,6 +119,7 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    g.sample_size(10);
     g.bench_function("tintuc::repair_bytes (auto-detect)", |b| {
         b.iter(|| {
             for s in &tcvn {

@@ -136,7 +136,12 @@ fn decode(code: u8) -> Option<VnLetter> {
 /// Looks up a precomposed non-ASCII Vietnamese letter (vowel with marks, `đ`, `ð`).
 #[inline]
 pub(crate) fn lookup(c: char) -> Option<VnLetter> {
-    let u = c as u32;
+    lookup_cp(c as u32)
+}
+
+/// [`lookup`] by code point.
+#[inline]
+pub(crate) fn lookup_cp(u: u32) -> Option<VnLetter> {
     if (LO_START..=LO_END).contains(&u) {
         decode(*TABLE_LO.get((u - LO_START) as usize)?)
     } else if (HI_START..=HI_END).contains(&u) {
@@ -205,6 +210,63 @@ pub(crate) fn modify(v: u8, m: u8) -> Option<u8> {
 #[inline]
 pub(crate) fn has_modifier(v: u8) -> bool {
     matches!(v, V_AW | V_AA | V_EE | V_OO | V_OW | V_UW)
+}
+
+/// Decodes the character at byte `i` of valid UTF-8 (from a `&str`): (code point, length).
+/// Returns `None` past the end.
+#[inline(always)]
+pub(crate) fn decode_at(b: &[u8], i: usize) -> Option<(u32, usize)> {
+    let b0 = *b.get(i)?;
+    if b0 < 0x80 {
+        return Some((u32::from(b0), 1));
+    }
+    let c1 = u32::from(b.get(i + 1).copied().unwrap_or(0) & 0x3F);
+    if b0 < 0xE0 {
+        return Some(((u32::from(b0 & 0x1F) << 6) | c1, 2));
+    }
+    let c2 = u32::from(b.get(i + 2).copied().unwrap_or(0) & 0x3F);
+    if b0 < 0xF0 {
+        return Some(((u32::from(b0 & 0x0F) << 12) | (c1 << 6) | c2, 3));
+    }
+    let c3 = u32::from(b.get(i + 3).copied().unwrap_or(0) & 0x3F);
+    Some((
+        (u32::from(b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3,
+        4,
+    ))
+}
+
+const fn build_fold(start: u32, end: u32) -> [u8; 256] {
+    let codes = build(start, end);
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = codes[i];
+        t[i] = if c == 0 {
+            0
+        } else if c >= D_LOWER {
+            b'd'
+        } else {
+            BASE[((c - 1) / 12) as usize]
+        };
+        i += 1;
+    }
+    t
+}
+
+static FOLD_LO: [u8; 256] = build_fold(LO_START, LO_END);
+static FOLD_HI: [u8; 256] = build_fold(HI_START, HI_END);
+
+/// The plain lower-case ASCII letter of a Vietnamese letter's code point (`ệ`→`e`,
+/// `Đ`→`d`), or 0 when the code point is not one of them.
+#[inline(always)]
+pub(crate) fn fold_cp(cp: u32) -> u8 {
+    if (LO_START..=LO_END).contains(&cp) {
+        FOLD_LO.get((cp - LO_START) as usize).copied().unwrap_or(0)
+    } else if (HI_START..=HI_END).contains(&cp) {
+        FOLD_HI.get((cp - HI_START) as usize).copied().unwrap_or(0)
+    } else {
+        0
+    }
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::letters::{
-    ascii_vowel, combining, compose, has_modifier, lookup, modify, VnLetter, V_A, V_AA, V_AW, V_E,
-    V_EE, V_I, V_O, V_OO, V_OW, V_U, V_UW, V_Y,
+    ascii_vowel, combining, compose, decode_at, has_modifier, lookup, lookup_cp, modify, VnLetter,
+    V_A, V_AA, V_AW, V_E, V_EE, V_I, V_O, V_OO, V_OW, V_U, V_UW, V_Y,
 };
 
 /// Where the tone mark goes in the open syllables `oa`, `oe`, `uy`.
@@ -99,13 +99,14 @@ impl Normalizer {
     pub fn normalize(&self, s: &str) -> String {
         let cleaned = cleanup(s, self.smart);
         let composed = nfc(&cleaned);
-        tone_pass(&composed, self.style).into_owned()
+        tone_pass(&composed, self.style, true).into_owned()
     }
 }
 
-/// Converts the tone-mark style of every Vietnamese syllable (also brings the text to NFC
-/// and fixes misplaced marks, like [`normalize`], but leaves spaces and other characters
-/// alone). Returns the input borrowed when nothing changes.
+/// Converts the tone-mark style of every Vietnamese syllable. Brings the text to NFC;
+/// only words with a toned `oa`, `oe` or `uy` are rewritten (with their mark placed as
+/// [`normalize`] would), everything else — spaces, other words, other characters — is
+/// left alone. Returns the input borrowed when nothing changes.
 ///
 /// ```
 /// use tintuc::text::{convert_tone_style, ToneStyle};
@@ -114,8 +115,8 @@ impl Normalizer {
 /// ```
 pub fn convert_tone_style(s: &str, style: ToneStyle) -> Cow<'_, str> {
     match nfc(s) {
-        Cow::Borrowed(b) => tone_pass(b, style),
-        Cow::Owned(o) => Cow::Owned(tone_pass(&o, style).into_owned()),
+        Cow::Borrowed(b) => tone_pass(b, style, false),
+        Cow::Owned(o) => Cow::Owned(tone_pass(&o, style, false).into_owned()),
     }
 }
 
@@ -149,15 +150,45 @@ fn smart_map(c: char) -> Option<&'static str> {
     })
 }
 
+/// Length of the run at `i` of bytes that cleanup always keeps as they are: printable
+/// ASCII other than space, and the Latin letters (U+00C0–U+01BF, U+1E80–U+1EFF).
+#[inline]
+fn plain_run(b: &[u8], mut i: usize) -> usize {
+    let start = i;
+    while let Some(&x) = b.get(i) {
+        if (0x21..=0x7E).contains(&x) {
+            i += 1;
+        } else if (0xC3..=0xC6).contains(&x) {
+            i += 2;
+        } else if x == 0xE1 && matches!(b.get(i + 1), Some(0xBA | 0xBB)) {
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    i.min(b.len()) - start
+}
+
 /// Whether `s` is already clean (so the borrowed input can be returned).
 fn is_clean(s: &str, smart: bool) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
+    let mut i = 0;
     let mut prev_space = false;
-    for c in s.chars() {
-        if c == ' ' {
+    while i < b.len() {
+        let run = plain_run(b, i);
+        if run > 0 {
+            i += run;
+            prev_space = false;
+            continue;
+        }
+        let Some((cp, len)) = decode_at(b, i) else {
+            break;
+        };
+        i += len;
+        if cp == 0x20 {
             if prev_space {
                 return false;
             }
@@ -165,12 +196,9 @@ fn is_clean(s: &str, smart: bool) -> bool {
             continue;
         }
         prev_space = false;
-        if c.is_ascii() {
-            if c.is_ascii_control() {
-                return false;
-            }
-            continue;
-        }
+        let Some(c) = char::from_u32(cp) else {
+            return false;
+        };
         if c.is_whitespace()
             || is_invisible(c)
             || c == '\u{200D}'
@@ -186,28 +214,46 @@ fn cleanup(s: &str, smart: bool) -> Cow<'_, str> {
     if is_clean(s, smart) {
         return Cow::Borrowed(s);
     }
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    while i < b.len() {
+        let run = plain_run(b, i);
+        if run > 0 {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push_str(s.get(i..i + run).unwrap_or(""));
+            i += run;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            pending_space = true;
             continue;
         }
         if c == '\u{200D}' || c == '\u{200C}' {
-            // Keep joiners only inside emoji sequences (👨‍👩‍👧).
+            // Keep joiners only inside emoji sequences.
             let prev_ok = !pending_space && out.chars().next_back().is_some_and(is_emojiish);
-            let next_ok = chars.peek().copied().is_some_and(is_emojiish);
+            let next_ok = s
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(is_emojiish);
             if !(prev_ok && next_ok) {
                 continue;
             }
         } else if is_invisible(c) {
             continue;
         }
-        if pending_space {
+        if pending_space && !out.is_empty() {
             out.push(' ');
-            pending_space = false;
         }
+        pending_space = false;
         match smart.then(|| smart_map(c)).flatten() {
             Some(r) => out.push_str(r),
             None => out.push(c),
@@ -259,29 +305,41 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
 }
 
 /// Byte offset of the first character that may need normalisation, if any.
+///
+/// Every character below U+0300 is NFC and a starter: its UTF-8 bytes are all below 0xCC
+/// (ASCII, continuation bytes, lead bytes C2–CB). So one comparison per byte skips
+/// everything but combining marks and higher code points, of which the Vietnamese letters
+/// U+1EA0–U+1EF9 (E1 BA A0 – E1 BB B9) are also skipped by their bytes.
 fn first_non_nfc(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     let mut i = 0;
     let mut last_ccc = 0u8;
-    while i < bytes.len() {
-        // ASCII runs: the common case, skipped a byte at a time without decoding.
-        if bytes.get(i).is_some_and(|b| b.is_ascii()) {
-            last_ccc = 0;
+    let mut last_end = usize::MAX; // end of the last character inspected in full
+    while let Some(&b0) = bytes.get(i) {
+        if b0 < 0xCC {
             i += 1;
             continue;
         }
-        let c = s.get(i..).and_then(|t| t.chars().next())?;
-        if is_safe_starter(c) {
-            last_ccc = 0;
-        } else {
-            let ccc = canonical_combining_class(c);
-            if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes || (ccc != 0 && last_ccc > ccc)
+        if b0 == 0xE1 {
+            if let (Some(0xBA), Some(0xA0..=0xBF)) | (Some(0xBB), Some(0x80..=0xB9)) =
+                (bytes.get(i + 1), bytes.get(i + 2))
             {
-                return Some(i);
+                i += 3;
+                continue;
             }
-            last_ccc = ccc;
         }
+        let c = s.get(i..).and_then(|t| t.chars().next())?;
+        let prev_ccc = if last_end == i { last_ccc } else { 0 };
+        let ccc = canonical_combining_class(c);
+        if !is_safe_starter(c)
+            && (is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
+                || (ccc != 0 && prev_ccc > ccc))
+        {
+            return Some(i);
+        }
+        last_ccc = ccc;
         i += c.len_utf8();
+        last_end = i;
     }
     None
 }
@@ -375,108 +433,68 @@ struct Lt {
     eth: bool,
 }
 
-/// Runs tone placement over every word of NFC text.
-pub(crate) fn tone_pass(s: &str, style: ToneStyle) -> Cow<'_, str> {
+#[inline]
+fn ascii_letter(b: u8) -> Lt {
+    Lt {
+        ch: b | 0x20,
+        v: ascii_vowel(b).unwrap_or(CONS),
+        tone: 0,
+        upper: b.is_ascii_uppercase(),
+        eth: false,
+    }
+}
+
+/// Runs tone placement over every word of NFC text: one pass, letters decoded by table
+/// into a stack buffer; only words that can change are parsed.
+pub(crate) fn tone_pass(s: &str, style: ToneStyle, fix: bool) -> Cow<'_, str> {
     let bytes = s.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `s` already reflected in `out`
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes.get(i).copied().unwrap_or(0);
-        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
             i += 1;
             continue;
         }
         // A token: letters, digits and combining marks.
         let start = i;
-        let mut ascii_only = true;
+        // Fast path: an all-ASCII word (nothing to place) followed by ASCII or the end.
+        let mut j = i;
+        while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 1;
+        }
+        if j > i && bytes.get(j).map_or(true, |&x| x < 0x80) {
+            i = j;
+            continue;
+        }
+        let mut letters = [Lt::default(); MAX_LETTERS];
+        let mut n = 0usize;
+        let mut vowels = 0usize;
+        let mut non_ascii = false;
         let mut foreign = false;
-        while i < bytes.len() {
-            let b = bytes.get(i).copied().unwrap_or(0);
-            if b.is_ascii() {
-                if !b.is_ascii_alphabetic() {
-                    if b.is_ascii_digit() {
-                        foreign = true;
-                        i += 1;
-                        continue;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                if b.is_ascii_alphabetic() {
+                    let l = ascii_letter(b);
+                    vowels += usize::from(l.v != CONS);
+                    if let Some(slot) = letters.get_mut(n) {
+                        *slot = l;
                     }
-                    break;
+                    n += 1;
+                    i += 1;
+                    continue;
                 }
-                i += 1;
-                continue;
+                if b.is_ascii_digit() {
+                    foreign = true;
+                    i += 1;
+                    continue;
+                }
+                break;
             }
-            let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+            let Some((cp, len)) = decode_at(bytes, i) else {
                 break;
             };
-            if lookup(c).is_some() {
-                ascii_only = false;
-            } else if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
-                foreign = true;
-            } else {
-                break;
-            }
-            i += c.len_utf8();
-        }
-        if i == start {
-            // A non-ASCII character that is not part of a word (punctuation, emoji).
-            i += s
-                .get(i..)
-                .and_then(|t| t.chars().next())
-                .map_or(1, char::len_utf8);
-            continue;
-        }
-        if ascii_only || foreign {
-            continue;
-        }
-        let Some(word) = s.get(start..i) else {
-            continue;
-        };
-        let mut buf = String::new();
-        if fix_word(word, style, &mut buf) {
-            let o = out.get_or_insert_with(|| String::with_capacity(s.len() + 8));
-            o.push_str(s.get(copied..start).unwrap_or(""));
-            o.push_str(&buf);
-            copied = i;
-        }
-    }
-    match out {
-        None => Cow::Borrowed(s),
-        Some(mut o) => {
-            o.push_str(s.get(copied..).unwrap_or(""));
-            Cow::Owned(o)
-        }
-    }
-}
-
-/// Re-places the tone of one word made of ASCII and Vietnamese letters. Writes the new
-/// form into `out` and returns true only when it differs.
-fn fix_word(word: &str, style: ToneStyle, out: &mut String) -> bool {
-    let mut letters = [Lt::default(); MAX_LETTERS];
-    let mut n = 0;
-    for c in word.chars() {
-        let Some(slot) = letters.get_mut(n) else {
-            return false; // too long for a syllable
-        };
-        *slot = if c.is_ascii() {
-            let b = c as u8;
-            match ascii_vowel(b) {
-                Some(v) => Lt {
-                    ch: b | 0x20,
-                    v,
-                    tone: 0,
-                    upper: b.is_ascii_uppercase(),
-                    eth: false,
-                },
-                None => Lt {
-                    ch: b | 0x20,
-                    v: CONS,
-                    tone: 0,
-                    upper: b.is_ascii_uppercase(),
-                    eth: false,
-                },
-            }
-        } else {
-            match lookup(c) {
+            let l = match lookup_cp(cp) {
                 Some(VnLetter::Vowel { v, tone, upper }) => Lt {
                     ch: 0,
                     v,
@@ -491,24 +509,87 @@ fn fix_word(word: &str, style: ToneStyle, out: &mut String) -> bool {
                     upper,
                     eth,
                 },
-                None => return false,
+                None => {
+                    let c = char::from_u32(cp).unwrap_or(' ');
+                    if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
+                        foreign = true;
+                        i += len;
+                        continue;
+                    }
+                    break;
+                }
+            };
+            non_ascii = true;
+            vowels += usize::from(l.v != CONS);
+            if let Some(slot) = letters.get_mut(n) {
+                *slot = l;
             }
+            n += 1;
+            i += len;
+        }
+        if i == start {
+            // A non-ASCII character that is not part of a word (punctuation, emoji).
+            i += decode_at(bytes, i).map_or(1, |(_, len)| len);
+            continue;
+        }
+        if foreign || !non_ascii || n > MAX_LETTERS {
+            continue;
+        }
+        let Some(word) = letters.get(..n) else {
+            continue;
         };
-        n += 1;
+        // Style conversion only: words without a toned `oa`/`oe`/`uy` pair cannot change.
+        if !fix && !style_candidate(word) {
+            continue;
+        }
+        // One vowel: the mark can only be on it; only onset fixes (ngh, gh, ð) remain.
+        if vowels <= 1
+            && !matches!(
+                word.first(),
+                Some(
+                    Lt {
+                        ch: b'n' | b'g',
+                        ..
+                    } | Lt { eth: true, .. }
+                )
+            )
+        {
+            continue;
+        }
+        let Some((fixed, len)) = place(word, style) else {
+            continue;
+        };
+        let Some(fixed) = fixed.get(..len) else {
+            continue;
+        };
+        if fixed == word {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(s.len() + 8));
+        o.push_str(s.get(copied..start).unwrap_or(""));
+        write_letters(fixed, o);
+        copied = i;
     }
-    let Some(letters) = letters.get(..n) else {
-        return false;
-    };
-    let Some(fixed) = place(letters, style) else {
-        return false;
-    };
-    let Some(fixed_letters) = fixed.0.get(..fixed.1) else {
-        return false;
-    };
-    if fixed_letters == letters {
-        return false;
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut o) => {
+            o.push_str(s.get(copied..).unwrap_or(""));
+            Cow::Owned(o)
+        }
     }
-    for l in fixed_letters {
+}
+
+/// Whether a word has `oa`, `oe` or `uy` and a tone mark: the only words whose mark can
+/// move between the styles.
+fn style_candidate(word: &[Lt]) -> bool {
+    word.iter().any(|l| l.tone != 0)
+        && word
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if matches!((a.v, b.v), (V_O, V_A | V_E) | (V_U, V_Y))))
+}
+
+fn write_letters(letters: &[Lt], out: &mut String) {
+    for l in letters {
         if l.v == CONS {
             if l.ch == b'#' {
                 out.push(if l.upper { 'Đ' } else { 'đ' });
@@ -523,7 +604,6 @@ fn fix_word(word: &str, style: ToneStyle, out: &mut String) -> bool {
             out.push(compose(l.v, l.tone, l.upper));
         }
     }
-    true
 }
 
 /// Vowel nuclei of Vietnamese syllables (after the `qu`/`gi` onsets are taken off).
@@ -586,12 +666,72 @@ const NUCLEI: &[&[u8]] = &[
     &[V_U, V_OW, V_I],
 ];
 
-const ONSETS: &[&[u8]] = &[
-    b"", b"b", b"c", b"ch", b"d", b"#", b"g", b"gh", b"h", b"k", b"kh", b"l", b"m", b"n", b"ng",
-    b"ngh", b"nh", b"p", b"ph", b"q", b"r", b"s", b"t", b"th", b"tr", b"v", b"x",
-];
+const fn nucleus_key(v0: u8, v1: u8, v2: u8) -> usize {
+    (v0 as usize) * 169 + (v1 as usize) * 13 + v2 as usize
+}
 
-const CODAS: &[&[u8]] = &[b"", b"c", b"ch", b"m", b"n", b"ng", b"nh", b"p", b"t"];
+/// `NUCLEI` as a lookup table keyed by (first+1, second+1, third+1), 0 for absent.
+static NUCLEUS_OK: [bool; 13 * 13 * 13] = {
+    let mut t = [false; 13 * 13 * 13];
+    let mut k = 0;
+    while k < NUCLEI.len() {
+        let n = NUCLEI[k];
+        let v0 = n[0] + 1;
+        let v1 = if n.len() > 1 { n[1] + 1 } else { 0 };
+        let v2 = if n.len() > 2 { n[2] + 1 } else { 0 };
+        t[nucleus_key(v0, v1, v2)] = true;
+        k += 1;
+    }
+    t
+};
+
+fn nucleus_ok(nuc: &[u8]) -> bool {
+    let g = |k: usize| nuc.get(k).map_or(0, |v| v + 1);
+    nuc.len() <= 3
+        && NUCLEUS_OK
+            .get(nucleus_key(g(0), g(1), g(2)))
+            .copied()
+            .unwrap_or(false)
+}
+
+fn onset_ok(o: &[u8]) -> bool {
+    matches!(
+        o,
+        b"" | b"b"
+            | b"c"
+            | b"ch"
+            | b"d"
+            | b"#"
+            | b"g"
+            | b"gh"
+            | b"h"
+            | b"k"
+            | b"kh"
+            | b"l"
+            | b"m"
+            | b"n"
+            | b"ng"
+            | b"ngh"
+            | b"nh"
+            | b"p"
+            | b"ph"
+            | b"q"
+            | b"r"
+            | b"s"
+            | b"t"
+            | b"th"
+            | b"tr"
+            | b"v"
+            | b"x"
+    )
+}
+
+fn coda_ok(c: &[u8]) -> bool {
+    matches!(
+        c,
+        b"" | b"c" | b"ch" | b"m" | b"n" | b"ng" | b"nh" | b"p" | b"t"
+    )
+}
 
 type Placed = ([Lt; MAX_LETTERS], usize);
 
@@ -620,7 +760,7 @@ fn place(letters: &[Lt], style: ToneStyle) -> Option<Placed> {
         *onset.get_mut(k)? = l.ch;
     }
     let onset = onset.get(..j)?;
-    if !ONSETS.contains(&onset) {
+    if !onset_ok(onset) {
         return None;
     }
     let mut nuc_start = j;
@@ -648,7 +788,7 @@ fn place(letters: &[Lt], style: ToneStyle) -> Option<Placed> {
         *coda.get_mut(k)? = l.ch;
     }
     let coda = coda.get(..coda_len)?;
-    if !CODAS.contains(&coda) {
+    if !coda_ok(coda) {
         return None;
     }
 
@@ -704,7 +844,7 @@ fn place(letters: &[Lt], style: ToneStyle) -> Option<Placed> {
             }
         }
     }
-    if !NUCLEI.contains(&&*nuc) {
+    if !nucleus_ok(nuc) {
         return None;
     }
     let pos = if let Some(p) = nuc.iter().rposition(|&v| has_modifier(v)) {

@@ -47,7 +47,7 @@ pub(super) fn compose_marks(base: char, marks: &mut [char]) -> Option<char> {
 /// Decodes bytes in `enc`.
 pub(super) fn decode_bytes(bytes: &[u8], enc: Encoding, mode: Mode) -> Result<String, RepairError> {
     match enc {
-        Encoding::Tcvn3 => single_byte(bytes, &TCVN, enc, mode, 0).map(|s| tcvn_caps(bytes, s)),
+        Encoding::Tcvn3 => tcvn(bytes, mode, 0),
         Encoding::Viscii => single_byte(bytes, &VISCII, enc, mode, 0),
         Encoding::Cp1258 => single_byte(bytes, &CP1258, enc, mode, 0),
         Encoding::Vni => Ok(vni(bytes)),
@@ -101,7 +101,7 @@ fn flush(
         return Ok(());
     }
     let decoded = match enc {
-        Encoding::Tcvn3 => single_byte(run, &TCVN, enc, mode, start).map(|s| tcvn_caps(run, s))?,
+        Encoding::Tcvn3 => tcvn(run, mode, start)?,
         Encoding::Viscii => single_byte(run, &VISCII, enc, mode, start)?,
         Encoding::Cp1258 => single_byte(run, &CP1258, enc, mode, start)?,
         _ => vni(run),
@@ -118,24 +118,95 @@ fn single_byte(
     mode: Mode,
     base_offset: usize,
 ) -> Result<String, RepairError> {
+    single_byte_tracked(bytes, table, enc, mode, base_offset, None)
+}
+
+const C_UPPER: u8 = 1; // A-Z, Ă Â Ê Ô Ơ Ư Đ (0xA1..=0xA7)
+const C_LOWER_HI: u8 = 2; // a lower-case toned letter code (0xA8.., not combining)
+const C_LETTER: u8 = 4;
+const C_VN1: u8 = 8; // a code only TCVN 5712 VN1 uses (its capitals)
+const C_ASCII_LOWER: u8 = 16;
+
+/// Byte classes for the TCVN3 capitals pre-check.
+static TCVN_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let x = b as u8;
+        let mut c = 0u8;
+        if x.is_ascii_uppercase() || (x >= 0xA1 && x <= 0xA7) {
+            c |= C_UPPER | C_LETTER;
+        }
+        if x.is_ascii_lowercase() {
+            c |= C_LETTER | C_ASCII_LOWER;
+        }
+        if x >= 0xA8 && !(x >= 0xB0 && x <= 0xB4) {
+            c |= C_LOWER_HI | C_LETTER;
+        }
+        if matches!(x, 0x01 | 0x02 | 0x04..=0x06 | 0x11..=0x17 | 0x80..=0x9F | 0xAF | 0xBA | 0xBF | 0xC0..=0xC5 | 0xCD | 0xD9..=0xDB | 0xE0 | 0xF0 | 0xFF)
+        {
+            c = C_VN1;
+        }
+        t[b] = c;
+        b += 1;
+    }
+    t
+};
+
+/// One pass over the bytes: can [`tcvn_caps`] change anything? Not for VN1 text (it
+/// has real capitals); otherwise only for all-capitals text (no ASCII lower case) or
+/// when a lower-case toned letter touches a capital that is not the first letter of
+/// its word (`NGUYễN`, `ễN`; not `Hà`).
+fn caps_possible(bytes: &[u8]) -> bool {
+    let (mut prev, mut prev2) = (0u8, 0u8);
+    let mut seen = 0u8;
+    let mut pair = false;
+    for &b in bytes {
+        let c = TCVN_CLASS[usize::from(b)];
+        seen |= c;
+        pair |= (prev & C_LOWER_HI != 0 && c & C_UPPER != 0)
+            || (prev & C_UPPER != 0 && c & C_LOWER_HI != 0 && prev2 & C_LETTER != 0);
+        prev2 = prev;
+        prev = c;
+    }
+    seen & C_VN1 == 0 && (pair || seen & C_ASCII_LOWER == 0)
+}
+
+/// TCVN3: decode, then apply the capitals rule where the text needs it.
+fn tcvn(bytes: &[u8], mode: Mode, base_offset: usize) -> Result<String, RepairError> {
+    if !caps_possible(bytes) {
+        return single_byte(bytes, &TCVN, Encoding::Tcvn3, mode, base_offset);
+    }
+    let mut caps = CapsTracker::default();
+    let s = single_byte_tracked(
+        bytes,
+        &TCVN,
+        Encoding::Tcvn3,
+        mode,
+        base_offset,
+        Some(&mut caps),
+    )?;
+    Ok(tcvn_caps(s, caps.finish()))
+}
+
+fn single_byte_tracked(
+    bytes: &[u8],
+    table: &[char; 256],
+    enc: Encoding,
+    mode: Mode,
+    base_offset: usize,
+    mut caps: Option<&mut CapsTracker>,
+) -> Result<String, RepairError> {
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
-    let mut needs_nfc = false;
-    let mut rest = bytes;
-    let mut offset = base_offset;
-    while !rest.is_empty() {
-        // Copy the printable-ASCII run at once: every table is the identity there.
-        let n = rest
-            .iter()
-            .position(|&b| !(0x20..0x80).contains(&b))
-            .unwrap_or(rest.len());
-        let (ascii, tail) = rest.split_at(n);
-        // `ascii` is printable ASCII, hence valid UTF-8.
-        out.push_str(std::str::from_utf8(ascii).unwrap_or_default());
-        offset += n;
-        let Some((&b, tail)) = tail.split_first() else {
-            break;
-        };
-        rest = tail;
+    for (k, &b) in bytes.iter().enumerate() {
+        if (0x20..0x80).contains(&b) {
+            // Every table is the identity on printable ASCII.
+            out.push(char::from(b));
+            if let Some(t) = caps.as_deref_mut() {
+                t.feed(char::from(b));
+            }
+            continue;
+        }
         let mut c = table[usize::from(b)];
         if c == UNDEFINED {
             match mode {
@@ -143,27 +214,26 @@ fn single_byte(
                     return Err(RepairError::UndefinedByte {
                         encoding: enc,
                         byte: b,
-                        offset,
+                        offset: base_offset + k,
                     })
                 }
                 Mode::Lenient => c = '\u{FFFD}',
             }
         }
-        offset += 1;
         if is_combining(c) {
             if let Some(prev) = out.pop() {
-                if let Some(p) = compose(prev, c) {
-                    out.push(p);
-                    continue;
+                match compose(prev, c) {
+                    Some(p) => out.push(p),
+                    // `â` + dot below: decompose and recompose just this cluster.
+                    None => out.extend([prev, c].into_iter().nfc()),
                 }
-                out.push(prev);
+                continue;
             }
-            needs_nfc = true;
+        }
+        if let Some(t) = caps.as_deref_mut() {
+            t.feed(c);
         }
         out.push(c);
-    }
-    if needs_nfc {
-        out = out.nfc().collect();
     }
     Ok(out)
 }
@@ -205,72 +275,103 @@ fn vni(bytes: &[u8]) -> String {
 
 /// ABC/.VnTime (TCVN3 VN3) has no upper-case toned letters: capitals were typed with
 /// the lower-case codes in a `.VnTimeH` font. Upper-cases the words where context
-/// shows that: a word whose other letters are all capitals (`NGUYễN` → `NGUYỄN`), and
-/// a word of such letters alone between capitalised words (`HÀ ở ĐÂY`).
-/// One allocation-free pass: does any word need upper-casing under [`tcvn_caps`]'s
-/// rules?
-fn needs_caps(s: &str) -> bool {
-    #[derive(Clone, Copy, PartialEq)]
-    enum K {
-        Upper,
-        Other,
-    }
-    let (mut upper, mut ascii_lower, mut other_lower) = (0u32, 0u32, 0u32);
-    let mut first_upper = false;
-    let mut in_word = false;
-    let mut last: Option<K> = None;
-    let mut pending = false; // an all-non-ASCII-lower-case word since `last`
-    let mut end_word = |upper: u32, ascii_lower: u32, other_lower: u32, first_upper: bool| {
-        if ascii_lower > 0 || (upper == 1 && first_upper) {
-            last = Some(K::Other);
-            pending = false;
-            false
-        } else if upper >= 1 {
-            let hit = other_lower > 0 || (pending && last == Some(K::Upper));
-            last = Some(K::Upper);
-            pending = false;
-            hit
-        } else {
-            pending = true;
-            false
+/// shows that: a word whose other letters are all capitals (`NGUYễN` → `NGUYỄN`), and,
+/// in text without lower-case words, a word of such letters alone between capitalised
+/// words (`HÀ ở ĐÂY`).
+/// `Some(true)` for an upper-case letter, `Some(false)` for another letter, `None` for
+/// a non-letter; fast for ASCII and the Vietnamese letter ranges.
+#[inline]
+fn letter_case(c: char) -> Option<bool> {
+    let u = u32::from(c);
+    match u {
+        0x41..=0x5A => Some(true),
+        0x61..=0x7A => Some(false),
+        0..=0x7F => None,
+        0xC0..=0xDE if u != 0xD7 => Some(true),
+        0xDF..=0xFF if u != 0xF7 => Some(false),
+        // Ơ ơ (U+01A0/1), Ư ư (U+01AF/B0); Latin Extended-A and Additional alternate
+        // upper (even) / lower (odd) across the Vietnamese letters.
+        0x1A0 | 0x1AF => Some(true),
+        0x1A1 | 0x1B0 => Some(false),
+        0x102 | 0x103 | 0x110 | 0x111 | 0x128 | 0x129 | 0x168 | 0x169 | 0x1EA0..=0x1EF9 => {
+            Some(u % 2 == 0)
         }
-    };
-    for c in s.chars().chain(std::iter::once(' ')) {
-        let letter = if c.is_ascii() {
-            c.is_ascii_alphabetic()
-        } else {
-            c.is_alphabetic()
-        };
-        if letter {
-            if !in_word {
-                in_word = true;
-                (upper, ascii_lower, other_lower) = (0, 0, 0);
-                first_upper = c.is_uppercase();
+        _ if c.is_alphabetic() => Some(c.is_uppercase()),
+        _ => None,
+    }
+}
+
+/// Follows words through text one character at a time and says whether any word needs
+/// upper-casing under [`tcvn_caps`]'s rules. Allocation-free.
+#[derive(Default)]
+pub(super) struct CapsTracker {
+    upper: u32,
+    ascii_lower: u32,
+    other_lower: u32,
+    first_upper: bool,
+    in_word: bool,
+    last_upper: Option<bool>,
+    pending: bool, // an all-non-ASCII-lower-case word since the last other word
+    any_other: bool,
+    between_upper: bool,
+    hit: bool,
+}
+
+impl CapsTracker {
+    #[inline]
+    pub(super) fn feed(&mut self, c: char) {
+        match letter_case(c) {
+            Some(is_upper) => {
+                if !self.in_word {
+                    self.in_word = true;
+                    (self.upper, self.ascii_lower, self.other_lower) = (0, 0, 0);
+                    self.first_upper = is_upper;
+                }
+                if is_upper {
+                    self.upper += 1;
+                } else if c.is_ascii() {
+                    self.ascii_lower += 1;
+                } else {
+                    self.other_lower += 1;
+                }
             }
-            if c.is_uppercase() {
-                upper += 1;
-            } else if c.is_ascii() {
-                ascii_lower += 1;
-            } else {
-                other_lower += 1;
+            None if self.in_word => {
+                self.in_word = false;
+                self.end_word();
             }
-        } else if in_word {
-            in_word = false;
-            if end_word(upper, ascii_lower, other_lower, first_upper) {
-                return true;
-            }
+            None => {}
         }
     }
-    false
+
+    fn end_word(&mut self) {
+        if self.ascii_lower > 0 || (self.upper == 1 && self.first_upper) {
+            self.last_upper = Some(false);
+            self.any_other = true;
+            self.pending = false;
+        } else if self.upper >= 1 {
+            self.between_upper |= self.pending && self.last_upper == Some(true);
+            self.last_upper = Some(true);
+            self.pending = false;
+            self.hit |= self.other_lower > 0;
+        } else {
+            self.pending = true;
+        }
+    }
+
+    /// Whether some word needs upper-casing.
+    pub(super) fn finish(mut self) -> bool {
+        if self.in_word {
+            self.end_word();
+        }
+        // Words like `ở` follow capitalised neighbours only in all-capitals text.
+        self.hit || (self.between_upper && !self.any_other)
+    }
 }
 
 /// Text that uses a VN1-only capital (bytes 0x01..=0x17 or 0x80..=0x9F, or the few
 /// VN1 capitals among the high bytes) is VN1, where lower case means lower case.
-pub(super) fn tcvn_caps(bytes: &[u8], s: String) -> String {
-    let vn1 = bytes.iter().any(|&b| {
-        matches!(b, 0x01 | 0x02 | 0x04..=0x06 | 0x11..=0x17 | 0x80..=0x9F | 0xAF | 0xBA | 0xBF | 0xC0..=0xC5 | 0xCD | 0xD9..=0xDB | 0xE0 | 0xF0 | 0xFF)
-    });
-    if vn1 {
+pub(super) fn tcvn_caps(s: String, needs: bool) -> String {
+    if !needs {
         return s;
     }
 
@@ -280,9 +381,7 @@ pub(super) fn tcvn_caps(bytes: &[u8], s: String) -> String {
         Other,
         Ambiguous,
     }
-    if !needs_caps(&s) {
-        return s;
-    }
+
     // Words: maximal runs of alphabetic characters, with their byte ranges.
     let mut words: Vec<(usize, usize, Kind)> = Vec::new();
     let mut start = None;
@@ -321,6 +420,7 @@ pub(super) fn tcvn_caps(bytes: &[u8], s: String) -> String {
         }
     }
     let n = words.len();
+    let all_caps = words.iter().all(|w| w.2 != Kind::Other);
     let mut upcase = vec![false; n];
     for i in 0..n {
         match words.get(i).map(|w| w.2) {
@@ -329,7 +429,7 @@ pub(super) fn tcvn_caps(bytes: &[u8], s: String) -> String {
                 let before = words[..i].iter().rev().find(|w| w.2 != Kind::Ambiguous);
                 let after = words[i + 1..].iter().find(|w| w.2 != Kind::Ambiguous);
                 let up = |w: Option<&(usize, usize, Kind)>| w.is_some_and(|w| w.2 == Kind::Upper);
-                upcase[i] = up(before) && up(after);
+                upcase[i] = all_caps && up(before) && up(after);
             }
             _ => {}
         }
@@ -364,8 +464,8 @@ pub(super) struct ViqrToken {
     pub diacritic: bool,
     /// A tone mark was applied before another letter of the same word.
     pub inner_tone: bool,
-    /// Full stops in the input token.
-    pub dots: u16,
+    /// The input token holds an abbreviation such as `U.S.`, `e.g.`, `a.m.`.
+    pub abbrev: bool,
 }
 
 fn viqr_tone(c: char) -> Option<char> {
@@ -391,26 +491,41 @@ fn viqr_diacritic(vowel: char, c: char) -> Option<char> {
 
 /// VIQR (RFC 1456): `a( a^ e^ o^ o+ u+`, tones `' \` ? ~ .` after the vowel, `dd`/`DD`
 /// for `đ`/`Đ`, `\` to escape a mark. One tone per word: later marks stay literal.
+///
+/// With a `report` (auto-detection), a `?` or `.` ending a word is taken as punctuation
+/// when the tone would not make a Vietnamese syllable, and an ellipsis is punctuation;
+/// explicit decoding (`report` = `None`) follows RFC 1456 strictly.
 pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -> String {
+    let heuristic = report.is_some();
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut tok = ViqrToken::default();
     let mut tok_start = 0usize;
     let mut in_start = 0usize;
     let mut word_has_tone = false;
-    let dots = |a: usize, b: usize| {
-        let n = chars
-            .get(a..b)
-            .map_or(0, |w| w.iter().filter(|&&c| c == '.').count());
-        u16::try_from(n).unwrap_or(u16::MAX)
+    // A single letter, a full stop, a letter, a full stop (`U.S.`, `e.g.`).
+    let abbrev = |a: usize, b: usize| {
+        chars.get(a..b).is_some_and(|w| {
+            w.windows(4).enumerate().any(|(p, x)| {
+                x[0].is_ascii_alphabetic()
+                    && x[1] == '.'
+                    && x[2].is_ascii_alphabetic()
+                    && x[3] == '.'
+                    && (p == 0 || !w[p - 1].is_alphabetic())
+            })
+        })
     };
+    let mut word_start = 0usize;
     let mut i = 0;
     let at = |k: usize| chars.get(k).copied();
     while let Some(c) = at(i) {
         let prev_letter = i > 0 && at(i - 1).is_some_and(char::is_alphabetic);
+        if !out.chars().next_back().is_some_and(char::is_alphabetic) {
+            word_start = out.len();
+        }
         if c.is_whitespace() {
             if let Some(r) = report.as_deref_mut() {
-                tok.dots = dots(in_start, i);
+                tok.abbrev = abbrev(in_start, i);
                 r.push((out.get(tok_start..).unwrap_or_default().to_string(), tok));
             }
             in_start = i + 1;
@@ -459,11 +574,34 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
             let mut toned = false;
             if !word_has_tone {
                 if let Some(t) = at(j).and_then(viqr_tone) {
-                    if let Some(slot) = marks.get_mut(k) {
-                        *slot = t;
-                        k += 1;
-                        j += 1;
-                        toned = true;
+                    // `?` and `.` ending a word are punctuation when the tone would not
+                    // make a Vietnamese syllable (`sao?`, `ho..`).
+                    let ends_word = !at(j + 1).is_some_and(char::is_alphabetic);
+                    let mut trial = marks;
+                    // An ellipsis (`qua...`) is punctuation too.
+                    let ellipsis =
+                        at(j) == Some('.') && at(j + 1) == Some('.') && at(j + 2) == Some('.');
+                    let punct = heuristic && ellipsis
+                        || heuristic
+                            && matches!(at(j), Some('?' | '.'))
+                            && ends_word
+                            && trial.get_mut(k).map(|slot| *slot = t).is_some()
+                            && !trial
+                                .get_mut(..=k)
+                                .and_then(|m| compose_marks(c, m))
+                                .is_some_and(|x| {
+                                    let mut w =
+                                        out.get(word_start..).unwrap_or_default().to_string();
+                                    w.push(x);
+                                    super::detect::is_syllable(&w)
+                                });
+                    if !punct {
+                        if let Some(slot) = marks.get_mut(k) {
+                            *slot = t;
+                            k += 1;
+                            j += 1;
+                            toned = true;
+                        }
                     }
                 }
             }
@@ -492,7 +630,7 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
         i += 1;
     }
     if let Some(r) = report {
-        tok.dots = dots(in_start, chars.len());
+        tok.abbrev = abbrev(in_start, chars.len());
         r.push((out.get(tok_start..).unwrap_or_default().to_string(), tok));
     }
     out
@@ -583,9 +721,6 @@ pub(super) fn mojibake(s: &str, mode: Mode) -> Result<(Cow<'_, str>, usize), Rep
         None => (Cow::Borrowed(s), 0),
         Some(mut o) => {
             o.push_str(s.get(copied..).unwrap_or_default());
-            if o.chars().any(is_combining) {
-                o = o.nfc().collect();
-            }
             (Cow::Owned(o), count)
         }
     })

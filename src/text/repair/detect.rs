@@ -4,7 +4,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::decode::{self, Mode};
-use super::tables::{INITIALS, RIMES};
+use super::tables::{INITIALS, RIMES, RIME_WEIGHT};
 use super::Encoding;
 
 // ------------------------------------------------------------ syllables ----
@@ -13,23 +13,28 @@ use super::Encoding;
 /// a known rime with its tone mark where Vietnamese puts it (either tone style), and
 /// lower, Title or UPPER case.
 pub(super) fn is_syllable(word: &str) -> bool {
+    syllable_weight(word).is_some()
+}
+
+/// Like [`is_syllable`], returning the rime's frequency weight (0..=~12) when valid.
+pub(super) fn syllable_weight(word: &str) -> Option<u8> {
     let mut chars = word.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
+    let first = chars.next()?;
     let rest_upper = chars.clone().all(char::is_uppercase);
     let rest_lower = chars.all(char::is_lowercase);
     if !(rest_lower || (first.is_uppercase() && rest_upper)) {
-        return false;
+        return None;
     }
     let mut buf = [0u8; 32];
-    let Some(lw) = lower_into(word, &mut buf) else {
-        return false;
-    };
-    INITIALS.iter().any(|ini| {
-        lw.strip_prefix(ini)
-            .is_some_and(|rime| !rime.is_empty() && RIMES.binary_search(&rime).is_ok())
-    })
+    let lw = lower_into(word, &mut buf)?;
+    INITIALS
+        .iter()
+        .filter_map(|ini| {
+            let rime = lw.strip_prefix(ini).filter(|r| !r.is_empty())?;
+            let i = RIMES.binary_search(&rime).ok()?;
+            RIME_WEIGHT.get(i).copied()
+        })
+        .max()
 }
 
 /// Lower-cases a short word into `buf` without allocating.
@@ -59,6 +64,8 @@ pub(super) struct Stats {
     /// Characters that only appear in damaged text: Latin-1 symbols, C0/C1 controls,
     /// rare Windows-1252 punctuation, U+FFFD.
     pub bad: u32,
+    /// Sum of the rime frequency weights of the valid words (a tie-breaker).
+    pub freq: u32,
 }
 
 impl Stats {
@@ -104,10 +111,12 @@ fn stats_nfc(s: &str) -> Stats {
             non_ascii |= !c.is_ascii();
         } else if let Some(b) = start.take() {
             if non_ascii {
-                if s.get(b..i).is_some_and(is_syllable) {
-                    st.valid += 1;
-                } else {
-                    st.invalid += 1;
+                match s.get(b..i).and_then(syllable_weight) {
+                    Some(w) => {
+                        st.valid += 1;
+                        st.freq += u32::from(w);
+                    }
+                    None => st.invalid += 1,
                 }
             }
         }
@@ -381,8 +390,9 @@ fn choose(
     cands: impl Iterator<Item = (Encoding, String)>,
     max_invalid_share: u32,
 ) -> Option<Found> {
-    let mut best: Option<(i64, Stats, Found)> = None;
-    let mut runner_up = i64::MIN;
+    // Ranked by (score, rime frequency); candidates whose text equals a better one's
+    // are the same answer and do not count as competition.
+    let mut ranked: Vec<((i64, u32), Stats, Encoding, String)> = Vec::new();
     for (enc, text) in cands {
         let st = stats(&text);
         // At most one invalid word per `max_invalid_share` valid ones (foreign names).
@@ -390,37 +400,33 @@ fn choose(
             continue;
         }
         let sc = st.score();
-        if sc <= orig.score() + 1 {
+        if sc <= orig.score() + 1 || ranked.iter().any(|r| r.3 == text) {
             continue;
         }
-        match &best {
-            Some((b, _, _)) if *b >= sc => runner_up = runner_up.max(sc),
-            _ => {
-                if let Some((b, _, _)) = &best {
-                    runner_up = runner_up.max(*b);
-                }
-                best = Some((
-                    sc,
-                    st,
-                    Found {
-                        encoding: enc,
-                        text,
-                        confidence: 0.0,
-                    },
-                ));
-            }
-        }
+        ranked.push(((sc, st.freq), st, enc, text));
     }
-    let (sc, st, mut found) = best?;
+    // Stable: on equal keys the earlier encoding in `LEGACY` wins.
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
+    let mut it = ranked.into_iter();
+    let ((sc, freq), st, encoding, text) = it.next()?;
     let ratio = st.valid as f32 / (st.valid + st.invalid) as f32;
-    let margin = if runner_up == i64::MIN {
-        1.0
-    } else {
-        let d = (sc - runner_up) as f32;
-        (d / (d + 2.0)).clamp(0.2, 1.0)
+    let margin = match it.next() {
+        None => 1.0,
+        Some(((rs, rf), ..)) if rs == sc => {
+            // Same validity: only the frequency prior separates them.
+            let d = freq.saturating_sub(rf) as f32 / st.valid.max(1) as f32;
+            (0.2 + d / 4.0).clamp(0.2, 0.8)
+        }
+        Some(((rs, _), ..)) => {
+            let d = (sc - rs) as f32;
+            (d / (d + 2.0)).clamp(0.2, 1.0)
+        }
     };
-    found.confidence = ratio * evidence(st.valid) * margin;
-    Some(found)
+    Some(Found {
+        encoding,
+        text,
+        confidence: ratio * evidence(st.valid) * margin,
+    })
 }
 
 const LEGACY: [Encoding; 4] = [
@@ -432,7 +438,7 @@ const LEGACY: [Encoding; 4] = [
 
 /// Long texts are judged on a prefix of about this many bytes (cut at whitespace),
 /// then decoded whole with the winner.
-const SAMPLE: usize = 4096;
+const SAMPLE: usize = 1024;
 
 fn sample_str(s: &str) -> &str {
     if s.len() <= SAMPLE {
@@ -488,6 +494,7 @@ pub(super) fn legacy_bytes(b: &[u8]) -> Option<Found> {
         valid: 0,
         invalid: 1,
         bad: u32::MAX / 4,
+        freq: 0,
     };
     let sample = sample_bytes(b);
     let mut found = choose(
@@ -517,7 +524,7 @@ pub(super) fn viqr(s: &str) -> Option<Found> {
     for (tok, t) in &tokens {
         // Abbreviations (`U.A.E.`, `e.g.`, `a.m.`) are not VIQR dots below; their
         // presence makes the whole text too ambiguous to convert.
-        if t.changed && t.dots >= 2 {
+        if t.changed && t.abbrev {
             return None;
         }
         let segs = tok

@@ -34,8 +34,10 @@
 //!
 //! * **TCVN3**: decoded with the full TCVN 5712:1993 VN1 table, a superset of ABC
 //!   (VN3). ABC documents typed capitals with the lower-case codes in a `.VnTimeH` font,
-//!   so lower-case toned letters inside an otherwise capitalised word (or a word of them
-//!   alone between capitalised words) are upper-cased; elsewhere they stay lower case.
+//!   so lower-case toned letters inside an otherwise capitalised word are upper-cased
+//!   (`NGUYễN` → `NGUYỄN`), and so is a word of them alone between capitalised words in
+//!   all-capitals text; elsewhere they stay lower case. Text using VN1's own capitals
+//!   is taken literally.
 //! * **VNI-Windows**: a letter followed by a modifier byte; both spellings of `í`
 //!   (`0xED` or `i`+`0xF9`) and `ỵ` (`0xEE` or `y`+`0xEF`) are accepted.
 //! * **VIQR** (RFC 1456): `a( a^ e^ o^ o+ u+`, tones `' ` ? ~ .`, `dd`, `\` escapes;
