@@ -12,10 +12,11 @@ use std::process::ExitCode;
 
 mod args;
 mod check;
+mod related;
 mod repair;
 mod text;
 
-const USAGE: &str = "usage: tintuc <command> [options]
+const USAGE: &str = r#"usage: tintuc <command> [options]
 
 commands:
   check --corpus FILE.jsonl   load the plain import format, print counts and every
@@ -32,7 +33,11 @@ commands:
                               bytes → stdout UTF-8); ENC: tcvn3|vni|viqr|cp1258|viscii|
                               mojibake; without --from, auto-detect per line and pass
                               clean lines through byte for byte
-";
+  related --corpus FILE.jsonl [--k 10] [--ids FILE]
+                              build the related-articles index over the corpus and print
+                              one JSON line per article (or per id listed in FILE):
+                              {"id":"…","related":[{"id":"…","score":0.42,"why":{…}}]}
+"#;
 
 fn main() -> ExitCode {
     let mut argv: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +48,7 @@ fn main() -> ExitCode {
     let cmd = argv.remove(0);
     let result = match cmd.as_str() {
         "check" => check::run(argv),
+        "related" => related::run(argv),
         "slug" => text::slug(argv),
         "normalize" => text::normalize(argv),
         "fold" => text::fold(argv),

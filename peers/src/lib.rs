@@ -11,4 +11,5 @@ pub fn shared_data(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+pub mod related;
 pub mod render_ref;

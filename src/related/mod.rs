@@ -1,1 +1,285 @@
 //! Related articles ("Tin liên quan"): a Vietnamese-aware ranker that explains itself.
+//!
+//! ```
+//! use tintuc::import::sample_articles;
+//! use tintuc::related::{Config, Index};
+//!
+//! let articles = sample_articles()?;
+//! let index = Index::build(&articles, Config::default());
+//! let first = &articles[0];
+//! for r in index.related(&first.id, 3) {
+//!     assert_ne!(r.id, first.id);
+//!     println!("{} {:.2} {:?}", r.id, r.score, r.why.shared_terms);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # How it ranks
+//! 1. **Analysis** ([`analyze`], [`terms`]): NFC, lower case, one tone style (`hoà` =
+//!    `hòa`), diacritics kept (`bộ` ≠ `bò`), syllables, syllable bigrams within a clause
+//!    (`thi_đua`, approximating words), official document numbers as single tokens
+//!    (`08/KH-UBND`), a short list of Vietnamese function syllables
+//!    ([`STOP_SYLLABLES`]). No length limits; no short syllable is ever dropped.
+//! 2. **Vectors**: each article becomes a TF-IDF vector (sub-linear `1 + ln tf`, title and
+//!    lead counted [`Config::title_weight`] / [`Config::lead_weight`] times, IDF
+//!    `ln(1 + N / max(df, idf_floor·N))`, see [`Config::idf_floor`]; terms no other article
+//!    shares are dropped), pruned to its [`Config::vector_terms`] heaviest terms
+//!    (stored compressed) and L2-normalised; the [`Config::terms_per_doc`] heaviest of those
+//!    go into the inverted index. Document frequencies live in a fixed-size hashed counter
+//!    array, so incremental inserts use the same statistics as a rebuild.
+//! 3. **Candidates**: an inverted index over the pruned terms, each posting list ordered by
+//!    impact (weight, descending). A query accumulates over its terms, skipping terms whose
+//!    posting list is longer than [`Config::max_df_ratio`] of the articles and reading at most
+//!    [`Config::max_postings`] entries per term, plus articles that share a tag; the best
+//!    [`Config::candidates`] go on.
+//! 4. **Rerank** (exact): text cosine of the pruned vectors, shared tags (IDF-weighted
+//!    cosine), shared cited documents (strong), same category (weak), recency decay
+//!    `exp(-days/τ)`; hard [`Filter`]s; exact and near duplicates removed (same body, or
+//!    SimHash within [`Config::near_duplicate_bits`]); optional diversity (MMR, max per category);
+//!    hand-picked related ids first. Every result carries an [`Explanation`].
+//!
+//! # Index lifecycle
+//! [`Index::build`] / [`Index::from_store`]; incremental [`Index::insert`],
+//! [`Index::update`], [`Index::remove`]; [`Index::snapshot`] gives readers an immutable
+//! `Arc`-shared view while one writer goes on (copy-on-write: the first write after a
+//! snapshot copies the index once); the index is `Serialize`/`Deserialize` so a web node
+//! can load a prebuilt one; [`Index::precompute`] stores the top-K per article for O(1)
+//! serving (mutations invalidate it).
+//!
+//! # Backend seam: [`CandidateSource`]
+//! Candidate generation is the only step that touches every article. A host that outgrows
+//! one process can delegate it — "weighted OR of terms + filters → top-C candidate ids with
+//! scores" — while the crate keeps analysis, reranking and explanations
+//! ([`Index::related_with_source`]). The in-memory [`Index`] is one implementation. Index
+//! the crate's own tokens (from [`analyze`]) in the external engine so both sides agree:
+//!
+//! - **PostgreSQL full text**: store the terms as a `tsvector` built without a dictionary
+//!   (`array_to_tsvector(terms)` or `setweight(...)` per field: A for title/documents, B for
+//!   lead, D for body), GIN index; query with a `to_tsquery` OR of the query's top terms
+//!   (`'thi_đua' | 'khen_thưởng' | '08/KH-UBND'`) weighted via `ts_rank(weights, …)`, with
+//!   `WHERE status = 'published' AND published < $before AND category = $cat`,
+//!   `ORDER BY rank DESC LIMIT C`.
+//! - **Elasticsearch / OpenSearch**: a `whitespace`-tokenised keyword-like text field fed
+//!   the crate's terms (so no syllable splitting of `08/KH-UBND` and no length limits);
+//!   a `bool.should` of `term` queries with `boost` = the query weight, `minimum_should_match:
+//!   1`, filters in `bool.filter` (`term` on category, `range` on published), `size: C`,
+//!   `_source: false`. The index's own BM25 similarity gives the candidate scores.
+//! - **Meilisearch**: a `terms` array attribute (searchable) and filterable `category`,
+//!   `published`, `status`; a search with the query's top terms joined by spaces,
+//!   `matchingStrategy: "last"`, `filter` for the hard filters, `limit: C`,
+//!   `showRankingScore: true` for the scores.
+//!
+//! Candidates the index does not know are dropped; the rerank is the crate's own.
+
+mod analyze;
+mod index;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ArticleId, Slug, Timestamp};
+
+pub use analyze::{analyze, terms, AnalyzedDoc, STOP_SYLLABLES};
+pub use index::{Index, Snapshot};
+
+/// Hard filters: an article that fails one is never returned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Only articles of this category (by slug).
+    pub category: Option<Slug>,
+    /// Only articles published within this many days of the query article.
+    pub window_days: Option<u32>,
+    /// Only articles published before the query article (stable static pages: an old page
+    /// never needs re-rendering because a newer article appeared). Articles without a
+    /// date pass.
+    pub only_older: bool,
+    /// Only articles whose status is published (default `true`).
+    pub published_only: bool,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            category: None,
+            window_days: None,
+            only_older: false,
+            published_only: true,
+        }
+    }
+}
+
+/// Ranking settings. The defaults are the ones evaluated in `docs/bench-related.md`.
+///
+/// ```
+/// let c = tintuc::related::Config::default();
+/// assert_eq!(c.title_weight, 2.0);
+/// assert!(c.document_weight > c.category_weight);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// How many times a title occurrence counts against a body occurrence (default 2).
+    pub title_weight: f32,
+    /// How many times a lead (sapo) occurrence counts (default 2).
+    pub lead_weight: f32,
+    /// Terms per article in the inverted index (its heaviest; default 40).
+    pub terms_per_doc: usize,
+    /// Terms per article vector used for the exact rerank (default 240; stored
+    /// compressed, about 3 bytes a term).
+    pub vector_terms: usize,
+    /// Heaviest query terms used to generate candidates (default 60).
+    pub query_terms: usize,
+    /// Document frequencies below this share of the articles count as this share when
+    /// weighting (default 0.04): a name seen in three articles says less about the topic
+    /// than its raw IDF claims, and pruned vectors need terms other articles share.
+    pub idf_floor: f32,
+    /// Weight of the text cosine (default 1).
+    pub text_weight: f32,
+    /// Weight of the IDF-weighted tag cosine (default 0.3).
+    pub tag_weight: f32,
+    /// Weight of shared cited documents: `weight × shared / min(count)` (default 0.5).
+    pub document_weight: f32,
+    /// Bonus for the same category (default 0.05, weak).
+    pub category_weight: f32,
+    /// Weight of recency `exp(-days apart / τ)` (default 0.05).
+    pub recency_weight: f32,
+    /// The recency time constant τ in days (default 30; per site).
+    pub recency_days: f32,
+    /// Hand-picked related ids (the article's `related` list) come first (default true).
+    pub handpicked_first: bool,
+    /// Candidates whose body SimHash differs from the query's (or from an earlier
+    /// result's) in at most this many of 64 bits are near duplicates and are skipped
+    /// (default 3); identical bodies always are.
+    pub near_duplicate_bits: u32,
+    /// At most this many results per category (default none).
+    pub max_per_category: Option<usize>,
+    /// Maximal marginal relevance λ in (0, 1]: `λ·score − (1−λ)·max cosine to the results
+    /// already picked` (default none = pure score order).
+    pub mmr_lambda: Option<f32>,
+    /// Hard filters.
+    pub filter: Filter,
+    /// Candidates reranked per query (default 100).
+    pub candidates: usize,
+    /// Query terms present in more than this share of the articles are skipped when
+    /// generating candidates (default 0.1).
+    pub max_df_ratio: f32,
+    /// Posting entries read per query term, best impact first (default 2000).
+    pub max_postings: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title_weight: 2.0,
+            lead_weight: 2.0,
+            terms_per_doc: 40,
+            vector_terms: 240,
+            query_terms: 60,
+            idf_floor: 0.04,
+            text_weight: 1.0,
+            tag_weight: 0.3,
+            document_weight: 0.5,
+            category_weight: 0.05,
+            recency_weight: 0.05,
+            recency_days: 30.0,
+            handpicked_first: true,
+            near_duplicate_bits: 3,
+            max_per_category: None,
+            mmr_lambda: None,
+            filter: Filter::default(),
+            candidates: 100,
+            max_df_ratio: 0.1,
+            max_postings: 2000,
+        }
+    }
+}
+
+/// One related article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Related {
+    /// Its id.
+    pub id: ArticleId,
+    /// The combined score (sum of the contributions in `why`; hand-picked articles get
+    /// 1 + their score).
+    pub score: f32,
+    /// Why it was picked.
+    pub why: Explanation,
+}
+
+/// Why an article is related: the evidence and each component's contribution.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Explanation {
+    /// The shared terms that weigh most, as words (`thi đua`, `08/KH-UBND`), best first.
+    pub shared_terms: Vec<String>,
+    /// Shared tags (normalised).
+    pub shared_tags: Vec<String>,
+    /// Shared cited document numbers.
+    pub shared_documents: Vec<String>,
+    /// Whole days between the publish times, when both are known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_apart: Option<i64>,
+    /// Hand-picked by an editor.
+    pub handpicked: bool,
+    /// Contribution of the text cosine.
+    pub text: f32,
+    /// Contribution of shared tags.
+    pub tags: f32,
+    /// Contribution of shared documents.
+    pub documents: f32,
+    /// Contribution of the same category.
+    pub category: f32,
+    /// Contribution of recency.
+    pub recency: f32,
+}
+
+/// A candidate query for a [`CandidateSource`]: weighted OR of terms, plus filters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CandidateQuery<'a> {
+    /// The query's terms (crate tokens, see [`terms`]) with their weights, heaviest first.
+    pub terms: Vec<(&'a str, f32)>,
+    /// The query's tags (normalised).
+    pub tags: Vec<&'a str>,
+    /// The article itself, to leave out.
+    pub exclude: Option<&'a ArticleId>,
+    /// Hard filters to apply where the engine can (the rerank applies them again).
+    pub filter: &'a Filter,
+    /// The query article's publish time, for the date filters.
+    pub published: Option<Timestamp>,
+    /// How many candidates to return.
+    pub limit: usize,
+}
+
+/// An error from an external candidate engine.
+#[derive(Debug, thiserror::Error)]
+#[error("candidate source failed: {message}")]
+pub struct CandidateError {
+    /// What went wrong.
+    pub message: String,
+    /// The engine's error.
+    #[source]
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+/// Candidate generation: "weighted OR of terms + filters → top-C candidate ids with
+/// scores", best first. See the module docs for PostgreSQL, Elasticsearch/OpenSearch and
+/// Meilisearch. [`Index`] implements it in memory.
+///
+/// ```
+/// use tintuc::import::sample_articles;
+/// use tintuc::related::{CandidateQuery, CandidateSource, Config, Filter, Index};
+/// let articles = sample_articles()?;
+/// let index = Index::build(&articles, Config::default());
+/// let filter = Filter::default();
+/// let q = CandidateQuery { terms: vec![("thi_đua", 1.0)], tags: vec![], exclude: None,
+///                          filter: &filter, published: None, limit: 5 };
+/// let found = index.candidates(&q)?;
+/// assert!(found.len() <= 5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait CandidateSource {
+    /// Up to `query.limit` candidate ids with scores, best first.
+    fn candidates(
+        &self,
+        query: &CandidateQuery<'_>,
+    ) -> Result<Vec<(ArticleId, f32)>, CandidateError>;
+}

@@ -472,6 +472,11 @@ pub(super) fn legacy_str(s: &str) -> Option<Found> {
     if orig.invalid == 0 && orig.bad == 0 {
         return None;
     }
+    // A lone word made only of letters (`â`, `Ê`) is too little evidence to call
+    // well-formed Unicode legacy text: without a single garbage character, need two words.
+    if orig.bad == 0 && orig.valid + orig.invalid < 2 {
+        return None;
+    }
     let mut found = choose(
         orig,
         LEGACY.iter().filter_map(|&e| {

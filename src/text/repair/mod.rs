@@ -436,3 +436,17 @@ mod tests {
         assert_eq!(detect::scan("PH\u{12}T"), detect::Scan::Suspect);
     }
 }
+
+#[cfg(test)]
+mod lone_word_tests {
+    use super::*;
+
+    #[test]
+    fn lone_vietnamese_letters_are_left_alone() {
+        for w in ["â", "Â", "ê", "Ê", "ô", "Ô", "ơ", "ư", "ă", "đ"] {
+            let r = repair(w);
+            assert!(r.encoding.is_none(), "{w:?} taken as {:?}", r.encoding);
+            assert_eq!(r.text, w);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! Related articles: arbitrary text in titles and bodies, then build, query, edit, query
+//! again and round-trip through JSON — nothing may panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use tintuc::model::{Article, ArticleId, Block, Slug, Status};
+use tintuc::related::{terms, Config, Index};
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let _ = terms(&text);
+    let slug = Slug::new("a").expect("valid slug");
+    let articles: Vec<Article> = text
+        .split('\u{1}')
+        .take(16)
+        .enumerate()
+        .filter_map(|(i, chunk)| {
+            let id = ArticleId::new(format!("f{i}")).ok()?;
+            let (title, body) = chunk.split_once('\n').unwrap_or((chunk, ""));
+            let mut a = Article::new(id, title.to_string(), slug.clone());
+            a.body = body.split('\n').map(Block::paragraph).collect();
+            a.tags = title.split(' ').take(2).map(String::from).collect();
+            a.status = Status::Published;
+            Some(a)
+        })
+        .collect();
+    let mut index = Index::build(&articles, Config::default());
+    for a in &articles {
+        let _ = index.related(&a.id, 5);
+        let _ = index.related_for(a, 5);
+    }
+    if let Some(first) = articles.first() {
+        index.remove(&first.id);
+        let _ = index.related(&first.id, 5);
+        index.insert(first);
+    }
+    if let Ok(json) = serde_json::to_string(&index) {
+        let back: Result<Index, _> = serde_json::from_str(&json);
+        assert!(back.is_ok());
+    }
+});

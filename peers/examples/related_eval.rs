@@ -1,0 +1,174 @@
+//! Precision@10 of related-article rankers on VNTC (labels never given to the rankers).
+//!
+//! ```text
+//! cargo run --release -p tintuc-peers --example related_eval -- [FILE.jsonl(.gz)] [--queries N]
+//! ```
+//! Default file: ../shared/data/vntc/vntc_train.jsonl.gz. Indexes every de-duplicated
+//! article (title + body only) and queries a deterministic sample of N (default 2,400).
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use tintuc::related::{Config, Index};
+use tintuc_peers::related::{load, precision, sample, BruteForce, Tantivy, MLT_DEFAULT, MLT_TUNED};
+
+const K: usize = 10;
+
+fn pct(mut v: Vec<f64>, p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v.get(((v.len() as f64 - 1.0) * p).round() as usize)
+        .copied()
+        .unwrap_or(0.0)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut queries = 2400usize;
+    if let Some(i) = args.iter().position(|a| a == "--queries") {
+        queries = args.get(i + 1).ok_or("--queries needs a value")?.parse()?;
+        args.drain(i..=i + 1);
+    }
+    let path = args
+        .first()
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| tintuc_peers::shared_data("vntc/vntc_train.jsonl.gz"));
+    if !path.exists() {
+        println!("SKIP: {} not found", path.display());
+        return Ok(());
+    }
+    let t = Instant::now();
+    let corpus = load(&path, usize::MAX)?;
+    let articles: Vec<_> = corpus.iter().map(|l| l.article.clone()).collect();
+    let labels: Vec<&str> = corpus.iter().map(|l| l.label.as_str()).collect();
+    let qs = sample(articles.len(), queries);
+    eprintln!(
+        "{} unique articles loaded in {:.1?}; {} queries",
+        articles.len(),
+        t.elapsed(),
+        qs.len()
+    );
+
+    // (name, results per query, latency ms per query, build seconds)
+    type Run = (String, Vec<Vec<usize>>, Vec<f64>, f64);
+    let mut results: Vec<Run> = Vec::new();
+
+    // tintuc
+    let t = Instant::now();
+    // TINTUC_RELATED_CONFIG='{"terms_per_doc":80}' overrides defaults (for tuning runs).
+    let config: Config = match std::env::var("TINTUC_RELATED_CONFIG") {
+        Ok(json) => serde_json::from_str(&json)?,
+        Err(_) => Config::default(),
+    };
+    let only_tintuc = std::env::var_os("ONLY_TINTUC").is_some();
+    if std::env::var_os("TIME_ANALYSIS").is_some() {
+        let t = Instant::now();
+        let n: usize = articles
+            .iter()
+            .map(|a| tintuc::related::analyze(a, &config).terms.len())
+            .sum();
+        eprintln!(
+            "analysis alone (1 thread): {:.2?} for {} terms",
+            t.elapsed(),
+            n
+        );
+    }
+    let index = Index::build(&articles, config);
+    let build = t.elapsed().as_secs_f64();
+    let (mem, sketch, _) = index.memory_bytes();
+    eprintln!(
+        "tintuc query index ≈ {:.0} B/article (+ df counters {:.0} B/article)",
+        mem as f64 / articles.len() as f64,
+        sketch as f64 / articles.len() as f64
+    );
+    let pos: std::collections::HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let (mut found, mut lat) = (Vec::new(), Vec::new());
+    for &q in &qs {
+        let t = Instant::now();
+        let r = index.related(&articles[q].id, K);
+        lat.push(t.elapsed().as_secs_f64() * 1e3);
+        found.push(
+            r.iter()
+                .filter_map(|x| pos.get(x.id.as_str()).copied())
+                .collect(),
+        );
+    }
+    results.push(("tintuc (default config)".into(), found, lat, build));
+
+    for (name, bigrams) in if only_tintuc {
+        vec![]
+    } else {
+        vec![
+            ("brute-force cosine, syllables", false),
+            ("brute-force cosine, syllables+bigrams", true),
+        ]
+    } {
+        let t = Instant::now();
+        let bf = BruteForce::build(&articles, bigrams);
+        let build = t.elapsed().as_secs_f64();
+        let mut acc = Vec::new();
+        let (mut found, mut lat) = (Vec::new(), Vec::new());
+        for &q in &qs {
+            let t = Instant::now();
+            found.push(bf.related(q, K, &mut acc));
+            lat.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        results.push((name.into(), found, lat, build));
+    }
+
+    let t = Instant::now();
+    let tv = Tantivy::build(if only_tintuc { &[] } else { &articles })?;
+    let build = t.elapsed().as_secs_f64();
+    let searcher = tv.searcher();
+    for s in if only_tintuc {
+        vec![]
+    } else {
+        vec![MLT_DEFAULT, MLT_TUNED]
+    } {
+        let (mut found, mut lat) = (Vec::new(), Vec::new());
+        for &q in &qs {
+            let t = Instant::now();
+            found.push(tv.related(&searcher, &s, q, K));
+            lat.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        results.push((s.name.into(), found, lat, build));
+    }
+
+    println!(
+        "corpus: {} ({} unique bodies), queries: {}, k = {K}",
+        path.display(),
+        articles.len(),
+        qs.len()
+    );
+    println!("| ranker | p@10 | median ms | p99 ms | build s | weakest categories |");
+    println!("|---|---|---|---|---|---|");
+    for (name, found, lat, build) in &results {
+        let mut per: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+        let mut total = 0.0;
+        for (q, f) in qs.iter().zip(found) {
+            let p = precision(&labels, *q, f, K);
+            total += p;
+            let e = per.entry(labels[*q]).or_default();
+            e.0 += p;
+            e.1 += 1;
+        }
+        let mut cats: Vec<(f64, &str)> =
+            per.iter().map(|(c, (s, n))| (s / *n as f64, *c)).collect();
+        cats.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let weakest: Vec<String> = cats
+            .iter()
+            .take(3)
+            .map(|(p, c)| format!("{c} {p:.3}"))
+            .collect();
+        println!(
+            "| {name} | {:.3} | {:.3} | {:.3} | {build:.2} | {} |",
+            total / qs.len() as f64,
+            pct(lat.clone(), 0.5),
+            pct(lat.clone(), 0.99),
+            weakest.join(", ")
+        );
+    }
+    Ok(())
+}

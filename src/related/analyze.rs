@@ -1,0 +1,361 @@
+//! Analysis: article → weighted term strings (syllables, syllable bigrams, document numbers).
+//!
+//! All calls into the Vietnamese text toolkit ([`crate::text`]: normalisation, syllables,
+//! document extraction) go through the private `shim` module below, in one place.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Config;
+use crate::model::Article;
+
+/// The text toolkit calls the ranker depends on, in one place.
+mod shim {
+    /// [`crate::text::normalize`] (NFC, invisible characters, spaces, old tone style:
+    /// `hoà` → `hòa`), then lower case.
+    pub(super) fn normalize(s: &str) -> String {
+        crate::text::normalize(s).to_lowercase()
+    }
+
+    /// Syllables of normalised text ([`crate::text::syllables`]) with a flag "starts a
+    /// new clause": only whitespace may separate two syllables of one clause.
+    pub(super) fn syllables<'a>(s: &'a str, mut f: impl FnMut(&'a str, bool)) {
+        let mut prev_end: Option<usize> = None;
+        for syl in crate::text::syllables(s) {
+            let new_clause = match prev_end {
+                None => true,
+                Some(end) => !s
+                    .get(end..syl.start)
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace)),
+            };
+            f(syl.text, new_clause);
+            prev_end = Some(syl.start + syl.text.len());
+        }
+    }
+
+    /// Official document numbers ([`crate::text::extract_documents`]), upper case.
+    pub(super) fn document_numbers(s: &str) -> Vec<String> {
+        if !s.contains('/') {
+            return Vec::new();
+        }
+        crate::text::extract_documents(s)
+            .into_iter()
+            .map(|d| d.number.to_uppercase())
+            .collect()
+    }
+}
+
+/// Vietnamese function syllables that carry no topic on their own. They are dropped as
+/// unigrams (a bigram is dropped only when both of its syllables are listed); everything
+/// else frequent is handled by IDF and by high-df pruning at query time.
+pub const STOP_SYLLABLES: &[&str] = &[
+    "à", "ạ", "ai", "anh", "bị", "bởi", "các", "cái", "cần", "cho", "chỉ", "chiếc", "chính", "chứ",
+    "chưa", "có", "còn", "của", "cùng", "cũng", "đã", "đang", "đây", "để", "đến", "đều", "điều",
+    "do", "đó", "được", "gì", "hay", "hơn", "khi", "không", "là", "lại", "lên", "lúc", "mà", "mỗi",
+    "một", "này", "nào", "nên", "nếu", "ngay", "nhiều", "như", "nhưng", "những", "nơi", "nữa", "ở",
+    "ra", "rằng", "rất", "rồi", "sau", "sẽ", "so", "tại", "theo", "thì", "trên", "trong", "từ",
+    "vẫn", "vào", "vì", "với", "và", "về", "vừa",
+];
+
+fn is_stop(s: &str) -> bool {
+    static SET: std::sync::OnceLock<FastMap<&'static str, ()>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_SYLLABLES.iter().map(|&s| (s, ())).collect())
+        .contains_key(s)
+}
+
+/// An analysed article: what the ranker (or an external engine) indexes.
+///
+/// Term strings are the crate's own tokens: a syllable (`thi`), a bigram of two syllables
+/// of the same clause joined with `_` (`thi_đua`), or an official document number in upper
+/// case (`08/KH-UBND`). Weights are field-weighted term frequencies (title and lead count
+/// more than the body, see [`Config`]), before IDF.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalyzedDoc {
+    /// `(term, weighted frequency)`, in no particular order (deterministic).
+    pub terms: Vec<(String, f32)>,
+    /// Normalised tags (lower case, NFC), de-duplicated.
+    pub tags: Vec<String>,
+    /// Cited document numbers (from the article's list and from its text), upper case.
+    pub documents: Vec<String>,
+    /// FNV-1a hash of the body text: equal hashes mean duplicate bodies.
+    pub body_hash: u64,
+}
+
+/// The terms of a piece of text, in order: syllables (stop syllables removed) and
+/// bigrams within each clause, plus document numbers. Normalised: `hoà` and `hòa` give
+/// the same term; diacritics are kept (`bộ` ≠ `bò`); no syllable is too short.
+///
+/// ```
+/// let t = tintuc::related::terms("Hội nghị thi đua, khen thưởng theo Kế hoạch 08/KH-UBND; Hoà Bình");
+/// assert!(t.contains(&"thi_đua".to_string()));
+/// assert!(!t.contains(&"đua_khen".to_string())); // the comma ends the clause
+/// assert!(t.contains(&"08/KH-UBND".to_string()));
+/// assert!(t.contains(&"hòa_bình".to_string()));
+/// ```
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    push_terms(text, |t| out.push(t.to_owned()));
+    out
+}
+
+fn push_terms(text: &str, mut f: impl FnMut(&str)) {
+    let norm = shim::normalize(text);
+    let mut buf = String::new();
+    let mut prev: Option<(&str, bool)> = None;
+    shim::syllables(&norm, |s, new_clause| {
+        let stop = is_stop(s);
+        if !stop {
+            f(s);
+        }
+        if let (Some((p, p_stop)), false) = (prev, new_clause) {
+            if !(stop && p_stop) {
+                buf.clear();
+                buf.push_str(p);
+                buf.push('_');
+                buf.push_str(s);
+                f(&buf);
+            }
+        }
+        prev = Some((s, stop));
+    });
+    for d in shim::document_numbers(text) {
+        f(&d);
+    }
+}
+
+/// Normalised form of a tag or category name (NFC, lower case, old tone style, single
+/// spaces).
+pub(crate) fn normalize_label(s: &str) -> String {
+    shim::normalize(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A small multiplicative hasher for the per-article term counts (much faster than
+/// SipHash on short keys; no untrusted key flooding concern for one article's terms
+/// beyond quadratic slow-down, which a per-article map bounds).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            for (d, s) in b.iter_mut().zip(chunk) {
+                *d = *s;
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// The body hash of an article without body text.
+pub(crate) const EMPTY_HASH: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// 64-bit SimHash of weighted terms: near-duplicate texts differ in few bits.
+pub(crate) fn simhash<'a>(terms: impl IntoIterator<Item = (&'a str, f32)>) -> u64 {
+    let mut bits = [0f32; 64];
+    let mut total = 0f32;
+    for (t, w) in terms {
+        let mut h = fnv1a(t.as_bytes());
+        total += w;
+        while h != 0 {
+            let i = h.trailing_zeros() as usize;
+            if let Some(b) = bits.get_mut(i) {
+                *b += w;
+            }
+            h &= h - 1;
+        }
+    }
+    // bit i is set when the weight voting for it outweighs the weight voting against
+    bits.iter().enumerate().fold(
+        0u64,
+        |acc, (i, &b)| if 2.0 * b > total { acc | 1 << i } else { acc },
+    )
+}
+
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+fn fnv1a_from(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Analyses an article with the field weights of `config`: title, lead and body text
+/// (captions, quotes and list items included), the cited documents, and the tags.
+///
+/// ```
+/// use tintuc::model::{Article, Block};
+/// use tintuc::related::{analyze, Config};
+/// let mut a = Article::new("a1".parse()?, "Sơ kết thi đua".into(), "so-ket".parse()?);
+/// a.body.push(Block::paragraph("Thực hiện Kế hoạch số 08/KH-UBND, hội nghị thi đua."));
+/// let doc = analyze(&a, &Config::default());
+/// let w = |t: &str| doc.terms.iter().find(|(s, _)| s == t).map(|p| p.1);
+/// assert!(w("thi_đua") > w("hội_nghị")); // the title counts more than the body
+/// assert_eq!(doc.documents, vec!["08/KH-UBND".to_string()]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
+    let a = analyze_compact(article, config);
+    AnalyzedDoc {
+        terms: a.terms().map(|(_, t, w)| (t.to_owned(), w)).collect(),
+        tags: a.tags,
+        documents: a.documents,
+        body_hash: a.body_hash,
+    }
+}
+
+/// [`AnalyzedDoc`] without one allocation per term: term text in one arena, each term
+/// keyed by its FNV-1a hash.
+#[derive(Debug, Default)]
+pub(crate) struct Compact {
+    arena: String,
+    /// `(hash, start, len, weighted frequency)`.
+    entries: Vec<(u64, u32, u32, f32)>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) documents: Vec<String>,
+    pub(crate) body_hash: u64,
+}
+
+impl Compact {
+    /// `(hash, term, weighted frequency)`.
+    pub(crate) fn terms(&self) -> impl Iterator<Item = (u64, &str, f32)> + '_ {
+        self.entries.iter().map(|&(h, s, l, w)| {
+            let t = self
+                .arena
+                .get(s as usize..(s as usize + l as usize))
+                .unwrap_or("");
+            (h, t, w)
+        })
+    }
+}
+
+pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
+    let mut out = Compact::default();
+    let mut pos: FastMap<u64, u32> = FastMap::default();
+    let mut add_term = |out: &mut Compact, t: &str, w: f32| {
+        let h = fnv1a(t.as_bytes());
+        if let Some(&i) = pos.get(&h) {
+            if let Some(e) = out.entries.get_mut(i as usize) {
+                e.3 += w;
+            }
+        } else {
+            pos.insert(h, out.entries.len() as u32);
+            let start = out.arena.len() as u32;
+            out.arena.push_str(t);
+            out.entries.push((h, start, t.len() as u32, w));
+        }
+    };
+    let mut add = |out: &mut Compact, text: &str, w: f32| {
+        push_terms(text, |t| add_term(out, t, w));
+    };
+    add(&mut out, &article.title, config.title_weight);
+    if let Some(lead) = &article.lead {
+        add(&mut out, lead, config.lead_weight);
+    }
+    let mut body_hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for block in &article.body {
+        for part in block.text_parts() {
+            add(&mut out, part, 1.0);
+            body_hash = fnv1a_from(body_hash, part.trim().as_bytes());
+            body_hash = fnv1a_from(body_hash, b"\n");
+        }
+    }
+    let mut documents: Vec<String> = Vec::new();
+    for d in &article.documents {
+        let n = shim::normalize(&d.number).to_uppercase();
+        if !n.is_empty() {
+            documents.push(n);
+        }
+    }
+    // Citing a document is a strong signal: weigh it like a title term.
+    for e in out.entries.iter_mut() {
+        let range = e.1 as usize..(e.1 as usize + e.2 as usize);
+        if let Some(t) = out.arena.get(range).filter(|t| t.contains('/')) {
+            e.3 = e.3.max(config.title_weight);
+            documents.push(t.to_owned());
+        }
+    }
+    for d in &documents {
+        let h = fnv1a(d.as_bytes());
+        if !out.entries.iter().any(|e| e.0 == h) {
+            let start = out.arena.len() as u32;
+            out.arena.push_str(d);
+            out.entries
+                .push((h, start, d.len() as u32, config.title_weight));
+        }
+    }
+    documents.sort();
+    documents.dedup();
+    let mut tags: Vec<String> = article
+        .tags
+        .iter()
+        .map(|t| normalize_label(t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    tags.sort();
+    tags.dedup();
+    out.tags = tags;
+    out.documents = documents;
+    out.body_hash = body_hash;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tone_styles_meet() {
+        assert_eq!(terms("hoà"), terms("hòa"));
+        assert_eq!(terms("Thuỷ"), terms("thủy"));
+        assert_eq!(terms("khoẻ"), terms("khỏe"));
+        assert_eq!(terms("quý"), vec!["quý".to_string()]);
+        assert_eq!(terms("hoàn"), vec!["hoàn".to_string()]);
+    }
+
+    #[test]
+    fn diacritics_and_short_syllables_kept() {
+        assert_ne!(terms("bộ"), terms("bò"));
+        assert_eq!(terms("y tế"), vec!["y", "tế", "y_tế"]);
+        assert_eq!(terms("Hà"), vec!["hà"]);
+    }
+
+    #[test]
+    fn nfd_input_matches_nfc() {
+        use unicode_normalization::UnicodeNormalization;
+        let s = "Khối thi đua tỉnh Sóc Trăng";
+        let nfd: String = s.nfd().collect();
+        assert_eq!(terms(s), terms(&nfd));
+    }
+
+    #[test]
+    fn document_numbers_are_single_tokens() {
+        let t = terms("Quyết định 1989/QĐ-BGDĐT và Nghị định 15/2023/NĐ-CP ngày 22/01/2018");
+        assert!(t.contains(&"1989/QĐ-BGDĐT".to_string()));
+        assert!(t.contains(&"15/2023/NĐ-CP".to_string()));
+        assert!(!t.iter().any(|x| x.starts_with("22/01")));
+    }
+
+    #[test]
+    fn no_length_limit() {
+        let long = "a".repeat(10_000);
+        assert_eq!(terms(&long), vec![long]);
+    }
+}

@@ -1,0 +1,1680 @@
+//! The in-memory related-articles index.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::analyze::{analyze_compact, fnv1a, normalize_label, simhash, Compact, FastMap};
+use super::{
+    CandidateError, CandidateQuery, CandidateSource, Config, Explanation, Filter, Related,
+};
+use crate::model::{Article, ArticleId, Slug, Status};
+use crate::store::{ArticleStore, ScanIter, StoreError};
+
+/// Shared terms listed in an explanation.
+const EXPLAIN_TERMS: usize = 5;
+/// Posting lists shorter than this are always read, whatever [`Config::max_df_ratio`].
+const ALWAYS_READ: usize = 256;
+/// log2 of the number of document-frequency counters.
+const SKETCH_BITS: u32 = 22;
+
+/// Document frequencies in a fixed-size hashed counter array (2^22 saturating 16-bit
+/// counters, 8 MiB; a one-row count-min sketch): every term ever seen is counted without
+/// keeping its string. Never under-counts; a collision adds a rare term's count to
+/// another's. Removals and updates do not subtract (the index keeps no list of
+/// an article's terms, to stay small); a rebuild refreshes the statistics.
+#[derive(Debug, Clone)]
+struct Sketch {
+    rows: Vec<u16>,
+}
+
+/// Serialised sparsely: `[[slot, count], ...]` for the non-zero counters.
+impl Serialize for Sketch {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let nonzero = self.rows.iter().filter(|&&c| c != 0).count();
+        let mut seq = s.serialize_seq(Some(nonzero))?;
+        for (i, &c) in self.rows.iter().enumerate() {
+            if c != 0 {
+                seq.serialize_element(&(i as u32, c))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Sketch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let pairs: Vec<(u32, u16)> = Vec::deserialize(d)?;
+        let mut sketch = Sketch::new();
+        for (i, c) in pairs {
+            match sketch.rows.get_mut(i as usize) {
+                Some(slot) => *slot = c,
+                None => {
+                    return Err(serde::de::Error::custom(format!(
+                        "related index: sketch slot {i} out of range"
+                    )))
+                }
+            }
+        }
+        Ok(sketch)
+    }
+}
+
+impl Sketch {
+    fn new() -> Self {
+        Sketch {
+            rows: vec![0; 1 << SKETCH_BITS],
+        }
+    }
+    fn slot(h: u64) -> usize {
+        // high bits: FNV-1a mixes them best
+        (h >> (64 - SKETCH_BITS)) as usize
+    }
+    fn get(&self, h: u64) -> u32 {
+        u32::from(self.rows.get(Self::slot(h)).copied().unwrap_or(0))
+    }
+    fn add(&mut self, h: u64) {
+        if let Some(c) = self.rows.get_mut(Self::slot(h)) {
+            *c = c.saturating_add(1);
+        }
+    }
+}
+
+/// Precomputed top-K: `(k, per slot: [(slot, score)])`.
+type Precomputed = (usize, Vec<Box<[(u32, f32)]>>);
+
+/// One indexed article.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Doc {
+    id: ArticleId,
+    /// Pruned, L2-normalised TF-IDF vector ([`Config::vector_terms`] terms), sorted by
+    /// term id, compressed: varint term-id gaps and 8-bit weights (times `scale`).
+    vec: Box<[u8]>,
+    scale: f32,
+    /// Tag ids, sorted.
+    tags: Box<[u32]>,
+    /// Term ids of cited document numbers, sorted.
+    documents: Box<[u32]>,
+    category: Option<u32>,
+    /// Publish time, Unix seconds.
+    published: Option<i64>,
+    is_published: bool,
+    handpicked: Box<[ArticleId]>,
+    body_hash: u64,
+    simhash: u64,
+}
+
+/// Compresses a vector sorted by term id: per entry a LEB128 gap, then a weight byte.
+fn encode(v: &[(u32, f32)]) -> (Box<[u8]>, f32) {
+    let scale = v.iter().map(|x| x.1).fold(0.0f32, f32::max);
+    let mut out = Vec::with_capacity(v.len() * 3);
+    let mut prev = 0u32;
+    for &(t, w) in v {
+        let mut gap = t.wrapping_sub(prev);
+        prev = t;
+        loop {
+            let b = (gap & 0x7f) as u8;
+            gap >>= 7;
+            if gap == 0 {
+                out.push(b);
+                break;
+            }
+            out.push(b | 0x80);
+        }
+        let q = if scale > 0.0 {
+            (w / scale * 255.0).round()
+        } else {
+            0.0
+        };
+        out.push(q.clamp(1.0, 255.0) as u8);
+    }
+    (out.into_boxed_slice(), scale)
+}
+
+fn decode(bytes: &[u8], scale: f32) -> Vec<(u32, f32)> {
+    let mut out = Vec::with_capacity(bytes.len() / 2);
+    for_each_encoded(bytes, scale, |t, w| out.push((t, w)));
+    out
+}
+
+/// Dot product of a sorted vector with a compressed one, without decoding it to memory.
+/// A 4096-bit filter of a vector's term ids: most terms of another article are not in
+/// the query, and one bit test rules them out without a search.
+type Bloom = [u64; 64];
+
+fn bloom_slot(t: u32) -> (usize, u64) {
+    let h = t.wrapping_mul(0x9E37_79B1) >> 20;
+    (((h >> 6) & 63) as usize, 1u64 << (h & 63))
+}
+
+fn bloom_of(v: &[(u32, f32)]) -> Bloom {
+    let mut b = [0u64; 64];
+    for &(t, _) in v {
+        let (i, bit) = bloom_slot(t);
+        if let Some(w) = b.get_mut(i) {
+            *w |= bit;
+        }
+    }
+    b
+}
+
+/// [`dot_encoded`] with a bloom filter of `q` (same result, fewer comparisons).
+fn dot_bloom(q: &[(u32, f32)], bloom: &Bloom, bytes: &[u8], scale: f32) -> f32 {
+    let mut s = 0.0f32;
+    for_each_encoded(bytes, scale, |t, w| {
+        let (i, bit) = bloom_slot(t);
+        if bloom.get(i).is_some_and(|x| x & bit != 0) {
+            if let Ok(j) = q.binary_search_by_key(&t, |x| x.0) {
+                if let Some(x) = q.get(j) {
+                    s += x.1 * w;
+                }
+            }
+        }
+    });
+    s
+}
+
+#[cfg(test)]
+fn dot_encoded(q: &[(u32, f32)], bytes: &[u8], scale: f32) -> f32 {
+    let mut i = 0;
+    let mut s = 0.0f32;
+    for_each_encoded(bytes, scale, |t, w| {
+        while q.get(i).is_some_and(|x| x.0 < t) {
+            i += 1;
+        }
+        if let Some(x) = q.get(i) {
+            if x.0 == t {
+                s += x.1 * w;
+            }
+        }
+    });
+    s
+}
+
+fn for_each_encoded(bytes: &[u8], scale: f32, mut f: impl FnMut(u32, f32)) {
+    let k = scale / 255.0;
+    let mut it = bytes.iter();
+    let mut prev = 0u32;
+    'outer: loop {
+        let mut gap = 0u32;
+        let mut shift = 0u32;
+        loop {
+            let Some(&b) = it.next() else { break 'outer };
+            gap |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        let Some(&q) = it.next() else { break };
+        prev = prev.wrapping_add(gap);
+        f(prev, f32::from(q) * k);
+    }
+}
+
+/// The query side of a ranking: an indexed article or an outside one.
+struct Query<'a> {
+    vec: std::borrow::Cow<'a, [(u32, f32)]>,
+    bloom: Bloom,
+    tags: &'a [u32],
+    documents: &'a [u32],
+    category: Option<u32>,
+    published: Option<i64>,
+    handpicked: &'a [ArticleId],
+    body_hash: u64,
+    simhash: u64,
+    exclude: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Inner {
+    config: Config,
+    docs: Vec<Option<Doc>>,
+    free: Vec<u32>,
+    by_id: HashMap<ArticleId, u32>,
+    /// Term strings, concatenated; term `i` is `term_text[term_starts[i]..term_starts[i + 1]]`.
+    term_text: String,
+    term_starts: Vec<u32>,
+    /// FNV-1a hash of a term → its id.
+    term_ids: FastMap<u64, u32>,
+    /// Per term: `(slot, weight)`, weight descending (impact order).
+    postings: Vec<Vec<(u32, f32)>>,
+    tag_names: Vec<Box<str>>,
+    tag_ids: HashMap<Box<str>, u32>,
+    tag_postings: Vec<Vec<u32>>,
+    category_slugs: Vec<Slug>,
+    category_ids: HashMap<Slug, u32>,
+    df: Sketch,
+    live: u32,
+    /// Precomputed `(k, per slot: [(slot, score)])`, dropped by any mutation.
+    precomputed: Option<Precomputed>,
+}
+
+/// A read-only, `Arc`-shared view of an [`Index`] at one moment: cheap to clone and to
+/// send to reader threads while the writer goes on updating the index.
+///
+/// ```
+/// use tintuc::import::sample_articles;
+/// use tintuc::related::{Config, Index};
+/// let articles = sample_articles()?;
+/// let mut index = Index::build(&articles, Config::default());
+/// let snap = index.snapshot();
+/// index.remove(&articles[1].id);
+/// // the snapshot still sees the article; the index does not
+/// assert!(snap.contains(&articles[1].id));
+/// assert!(!index.contains(&articles[1].id));
+/// let reader = std::thread::spawn(move || snap.related(&articles[0].id, 5).len());
+/// assert!(reader.join().unwrap() <= 5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Snapshot(Arc<Inner>);
+
+/// The related-articles index. See the [module docs](super) for how it ranks.
+///
+/// ```
+/// use tintuc::import::sample_articles;
+/// use tintuc::related::{Config, Index};
+/// let articles = sample_articles()?;
+/// let mut index = Index::build(&articles, Config::default());
+/// let r = index.related(&articles[0].id, 5);
+/// assert!(r.len() <= 5);
+/// assert!(r.windows(2).all(|w| w[0].why.handpicked || w[0].score >= w[1].score));
+/// // incremental updates, no panic after deletes
+/// index.remove(&articles[2].id);
+/// assert!(index.related(&articles[2].id, 5).is_empty());
+/// index.insert(&articles[2]);
+/// assert_eq!(index.len(), articles.len());
+/// // serde round trip
+/// let json = serde_json::to_string(&index)?;
+/// let back: Index = serde_json::from_str(&json)?;
+/// assert_eq!(back.related(&articles[0].id, 5), index.related(&articles[0].id, 5));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Index {
+    inner: Arc<Inner>,
+}
+
+impl Serialize for Index {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.inner.as_ref().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Index {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let inner = Inner::deserialize(d)?;
+        Ok(Index {
+            inner: Arc::new(inner),
+        })
+    }
+}
+
+fn unix(a: &Article) -> Option<i64> {
+    a.published.map(|t| t.timestamp())
+}
+
+fn sublinear(tf: f32) -> f32 {
+    if tf >= 1.0 {
+        1.0 + tf.ln()
+    } else {
+        tf.max(0.0)
+    }
+}
+
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0f32);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += x.1 * y.1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(*x);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+thread_local! {
+    static SCRATCH: RefCell<(Vec<f32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+impl Inner {
+    fn new(config: Config) -> Self {
+        Inner {
+            config,
+            docs: Vec::new(),
+            free: Vec::new(),
+            by_id: HashMap::new(),
+            term_text: String::new(),
+            term_starts: vec![0],
+            term_ids: FastMap::default(),
+            postings: Vec::new(),
+            tag_names: Vec::new(),
+            tag_ids: HashMap::new(),
+            tag_postings: Vec::new(),
+            category_slugs: Vec::new(),
+            category_ids: HashMap::new(),
+            df: Sketch::new(),
+            live: 0,
+            precomputed: None,
+        }
+    }
+
+    fn doc(&self, slot: u32) -> Option<&Doc> {
+        self.docs.get(slot as usize).and_then(Option::as_ref)
+    }
+
+    fn term_str(&self, id: u32) -> Option<&str> {
+        let a = *self.term_starts.get(id as usize)? as usize;
+        let b = *self.term_starts.get(id as usize + 1)? as usize;
+        self.term_text.get(a..b)
+    }
+
+    fn term_id(&self, t: &str) -> Option<u32> {
+        self.term_ids.get(&fnv1a(t.as_bytes())).copied()
+    }
+
+    fn intern_term(&mut self, t: &str) -> u32 {
+        let h = fnv1a(t.as_bytes());
+        if let Some(&id) = self.term_ids.get(&h) {
+            return id;
+        }
+        let id = (self.term_starts.len() - 1) as u32;
+        self.term_text.push_str(t);
+        self.term_starts.push(self.term_text.len() as u32);
+        self.term_ids.insert(h, id);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    fn intern_tag(&mut self, t: &str) -> u32 {
+        if let Some(&id) = self.tag_ids.get(t) {
+            return id;
+        }
+        let id = self.tag_names.len() as u32;
+        self.tag_names.push(t.into());
+        self.tag_ids.insert(t.into(), id);
+        self.tag_postings.push(Vec::new());
+        id
+    }
+
+    fn intern_category(&mut self, s: &Slug) -> u32 {
+        if let Some(&id) = self.category_ids.get(s) {
+            return id;
+        }
+        let id = self.category_slugs.len() as u32;
+        self.category_slugs.push(s.clone());
+        self.category_ids.insert(s.clone(), id);
+        id
+    }
+
+    /// TF-IDF weights with the current statistics, pruned and L2-normalised.
+    ///
+    /// Terms no other article has cannot match anything and are left out
+    /// (`counted`: the article itself is already in the statistics).
+    fn weigh<'a>(&self, analyzed: &'a Compact, counted: bool) -> Vec<(&'a str, f32)> {
+        let n = self.live.max(1) as f32;
+        let min_df = if counted { 2 } else { 1 };
+        let mut v: Vec<(&str, f32)> = analyzed
+            .terms()
+            .filter_map(|(h, t, tf)| {
+                let df = self.df.get(h);
+                let df_eff = (df as f32).max(self.config.idf_floor * n);
+                (df >= min_df).then(|| (t, sublinear(tf) * (1.0 + n / df_eff).ln()))
+            })
+            .collect();
+        let keep = self.config.vector_terms.max(1);
+        if v.len() > keep {
+            v.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1));
+            v.truncate(keep);
+        }
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for x in &mut v {
+                x.1 /= norm;
+            }
+        }
+        v
+    }
+
+    fn add_df(&mut self, analyzed: &Compact) {
+        for (h, _, _) in analyzed.terms() {
+            self.df.add(h);
+        }
+    }
+
+    /// Adds an analysed article whose document frequencies are already counted.
+    ///
+    /// `weighted`: the article's weights (from [`Inner::weigh`]); `sorted_insert`: keep
+    /// posting lists impact-ordered now (else the caller sorts them afterwards).
+    fn place(
+        &mut self,
+        article: &Article,
+        analyzed: &Compact,
+        weighted: &[(&str, f32)],
+        sorted_insert: bool,
+    ) {
+        let mut vec: Vec<(u32, f32)> = weighted
+            .iter()
+            .map(|(t, w)| (self.intern_term(t), *w))
+            .collect();
+        vec.sort_unstable_by_key(|x| x.0);
+        let mut tags: Vec<u32> = analyzed.tags.iter().map(|t| self.intern_tag(t)).collect();
+        tags.sort_unstable();
+        tags.dedup();
+        let mut documents: Vec<u32> = analyzed
+            .documents
+            .iter()
+            .map(|d| self.intern_term(d))
+            .collect();
+        documents.sort_unstable();
+        documents.dedup();
+        let category = article
+            .category
+            .as_ref()
+            .map(|c| self.intern_category(&c.slug));
+        let slot = match self.free.pop() {
+            Some(s) => s,
+            None => {
+                self.docs.push(None);
+                (self.docs.len() - 1) as u32
+            }
+        };
+        // Post only the heaviest terms (impact-ordered lists).
+        let mut posted = vec.clone();
+        let n_post = self.config.terms_per_doc.max(1);
+        if posted.len() > n_post {
+            posted.select_nth_unstable_by(n_post - 1, |a, b| b.1.total_cmp(&a.1));
+            posted.truncate(n_post);
+        }
+        for &(t, w) in &posted {
+            if let Some(list) = self.postings.get_mut(t as usize) {
+                if sorted_insert {
+                    let pos = list.partition_point(|p| p.1 >= w);
+                    list.insert(pos, (slot, w));
+                } else {
+                    list.push((slot, w));
+                }
+            }
+        }
+        for &t in &tags {
+            if let Some(list) = self.tag_postings.get_mut(t as usize) {
+                list.push(slot);
+            }
+        }
+        let (enc, scale) = encode(&vec);
+        let doc = Doc {
+            id: article.id.clone(),
+            vec: enc,
+            scale,
+            tags: tags.into_boxed_slice(),
+            documents: documents.into_boxed_slice(),
+            category,
+            published: unix(article),
+            is_published: article.status == Status::Published,
+            handpicked: article.related.clone().into_boxed_slice(),
+            body_hash: analyzed.body_hash,
+            simhash: simhash(weighted.iter().copied()),
+        };
+        if let Some(s) = self.docs.get_mut(slot as usize) {
+            *s = Some(doc);
+        }
+        self.by_id.insert(article.id.clone(), slot);
+    }
+
+    fn remove(&mut self, id: &ArticleId) -> bool {
+        let Some(slot) = self.by_id.remove(id) else {
+            return false;
+        };
+        let Some(doc) = self.docs.get_mut(slot as usize).and_then(Option::take) else {
+            return false;
+        };
+        for (t, _) in decode(&doc.vec, doc.scale) {
+            if let Some(list) = self.postings.get_mut(t as usize) {
+                list.retain(|p| p.0 != slot);
+            }
+        }
+        for &t in doc.tags.iter() {
+            if let Some(list) = self.tag_postings.get_mut(t as usize) {
+                list.retain(|&s| s != slot);
+            }
+        }
+        self.free.push(slot);
+        self.live = self.live.saturating_sub(1);
+        self.precomputed = None;
+        true
+    }
+
+    fn insert(&mut self, article: &Article) {
+        let existed = self.remove(&article.id);
+        let analyzed = analyze_compact(article, &self.config);
+        // statistics include the new article, as in a rebuild; a replaced article was
+        // counted already (document frequencies are never decremented)
+        self.live += 1;
+        if !existed {
+            self.add_df(&analyzed);
+        }
+        let weighted = self.weigh(&analyzed, true);
+        self.place(article, &analyzed, &weighted, true);
+        self.precomputed = None;
+    }
+
+    fn passes(&self, filter: &Filter, q_published: Option<i64>, d: &Doc) -> bool {
+        if filter.published_only && !d.is_published {
+            return false;
+        }
+        if let Some(c) = &filter.category {
+            match (self.category_ids.get(c), d.category) {
+                (Some(want), Some(have)) if *want == have => {}
+                _ => return false,
+            }
+        }
+        if let (Some(q), Some(p)) = (q_published, d.published) {
+            if filter.only_older && p >= q {
+                return false;
+            }
+            if let Some(w) = filter.window_days {
+                if (q - p).unsigned_abs() > u64::from(w) * 86_400 {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    fn tag_idf(&self, t: u32) -> f32 {
+        let df = self.tag_postings.get(t as usize).map_or(0, Vec::len).max(1) as f32;
+        (1.0 + self.live.max(1) as f32 / df).ln()
+    }
+
+    /// The query's heaviest [`Config::query_terms`] terms, sorted by term id.
+    fn query_terms(&self, v: &[(u32, f32)]) -> Vec<(u32, f32)> {
+        let mut v = v.to_vec();
+        let n = self.config.query_terms.max(1);
+        if v.len() > n {
+            v.select_nth_unstable_by(n - 1, |a, b| b.1.total_cmp(&a.1));
+            v.truncate(n);
+            v.sort_unstable_by_key(|x| x.0);
+        }
+        v
+    }
+
+    /// Candidate generation over the inverted index: `(slot, partial score)`, best first.
+    fn candidate_slots(
+        &self,
+        terms: &[(u32, f32)],
+        tags: &[u32],
+        exclude: Option<u32>,
+        filter: &Filter,
+        published: Option<i64>,
+        limit: usize,
+    ) -> Vec<(u32, f32)> {
+        let run = |scratch: &mut (Vec<f32>, Vec<u32>)| {
+            let (acc, touched) = scratch;
+            if acc.len() < self.docs.len() {
+                acc.resize(self.docs.len(), 0.0);
+            }
+            touched.clear();
+            let df_cap = (self.config.max_df_ratio * self.live as f32) as usize;
+            let mut add = |slot: u32, s: f32, acc: &mut Vec<f32>| {
+                if let Some(a) = acc.get_mut(slot as usize) {
+                    if *a == 0.0 {
+                        touched.push(slot);
+                    }
+                    *a += s;
+                }
+            };
+            for &(t, qw) in terms {
+                let Some(list) = self.postings.get(t as usize) else {
+                    continue;
+                };
+                if list.len() > ALWAYS_READ && list.len() > df_cap {
+                    continue;
+                }
+                for &(slot, w) in list.iter().take(self.config.max_postings) {
+                    add(slot, qw * w + f32::MIN_POSITIVE, acc);
+                }
+            }
+            if self.config.tag_weight > 0.0 && !tags.is_empty() {
+                let total: f32 = tags.iter().map(|&t| self.tag_idf(t)).sum();
+                for &t in tags {
+                    let Some(list) = self.tag_postings.get(t as usize) else {
+                        continue;
+                    };
+                    let s = self.config.tag_weight * self.tag_idf(t) / total.max(f32::EPSILON);
+                    for &slot in list.iter().take(self.config.max_postings) {
+                        add(slot, s, acc);
+                    }
+                }
+            }
+            let mut all: Vec<(u32, f32)> = Vec::with_capacity(touched.len());
+            for &slot in touched.iter() {
+                if let Some(a) = acc.get_mut(slot as usize) {
+                    let s = *a;
+                    *a = 0.0;
+                    if Some(slot) != exclude {
+                        all.push((slot, s));
+                    }
+                }
+            }
+            // Filters are checked on the best scores first (each check reads an article's
+            // record); the rest only when too few of those pass.
+            let limit = limit.max(1);
+            let head = (4 * limit).min(all.len());
+            if head > 0 && head < all.len() {
+                all.select_nth_unstable_by(head - 1, |a, b| b.1.total_cmp(&a.1));
+            }
+            let passes = |&(slot, _): &(u32, f32)| {
+                self.doc(slot)
+                    .is_some_and(|d| self.passes(filter, published, d))
+            };
+            let (first, rest) = all.split_at(head);
+            let mut out: Vec<(u32, f32)> = first.iter().copied().filter(passes).collect();
+            if out.len() < limit {
+                out.extend(rest.iter().copied().filter(passes));
+            }
+            if out.len() > limit {
+                out.select_nth_unstable_by(limit - 1, |a, b| b.1.total_cmp(&a.1));
+                out.truncate(limit);
+            }
+            out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            out
+        };
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => run(&mut s),
+            Err(_) => run(&mut (Vec::new(), Vec::new())),
+        })
+    }
+
+    /// Scores one candidate against the query with every component.
+    /// `words`: also list the shared terms, tags and documents (only for results).
+    fn explain(&self, q: &Query<'_>, d: &Doc, words: bool) -> (f32, f32, Explanation) {
+        let c = &self.config;
+        let cos = dot_bloom(&q.vec, &q.bloom, &d.vec, d.scale);
+        let mut shared: Vec<(u32, f32)> = Vec::new();
+        if words {
+            let dvec = decode(&d.vec, d.scale);
+            let (mut i, mut j) = (0, 0);
+            while let (Some(x), Some(y)) = (q.vec.get(i), dvec.get(j)) {
+                match x.0.cmp(&y.0) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        shared.push((x.0, x.1 * y.1));
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+        }
+        shared.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let shared_terms = shared
+            .iter()
+            .take(EXPLAIN_TERMS)
+            .filter_map(|(t, _)| self.term_str(*t))
+            .map(|s| s.replace('_', " "))
+            .collect();
+        let shared_tag_ids = intersect(q.tags, &d.tags);
+        let tags = if shared_tag_ids.is_empty() {
+            0.0
+        } else {
+            let sq = |ts: &[u32]| ts.iter().map(|&t| self.tag_idf(t).powi(2)).sum::<f32>();
+            let num = sq(&shared_tag_ids);
+            c.tag_weight * num / (sq(q.tags).sqrt() * sq(&d.tags).sqrt()).max(f32::EPSILON)
+        };
+        let shared_doc_ids = intersect(q.documents, &d.documents);
+        let documents = if shared_doc_ids.is_empty() {
+            0.0
+        } else {
+            let m = q.documents.len().min(d.documents.len()).max(1) as f32;
+            c.document_weight * shared_doc_ids.len() as f32 / m
+        };
+        let category = match (q.category, d.category) {
+            (Some(a), Some(b)) if a == b => c.category_weight,
+            _ => 0.0,
+        };
+        let days_apart = match (q.published, d.published) {
+            (Some(a), Some(b)) => Some((a - b).abs() / 86_400),
+            _ => None,
+        };
+        let recency = match (q.published, d.published) {
+            (Some(a), Some(b)) if c.recency_days > 0.0 => {
+                let days = (a - b).abs() as f32 / 86_400.0;
+                c.recency_weight * (-days / c.recency_days).exp()
+            }
+            _ => 0.0,
+        };
+        let text = c.text_weight * cos;
+        let why = Explanation {
+            shared_terms,
+            shared_tags: if words {
+                shared_tag_ids
+                    .iter()
+                    .filter_map(|t| self.tag_names.get(*t as usize))
+                    .map(|s| s.to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            shared_documents: if words {
+                shared_doc_ids
+                    .iter()
+                    .filter_map(|t| self.term_str(*t))
+                    .map(|s| s.to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            days_apart,
+            handpicked: false,
+            text,
+            tags,
+            documents,
+            category,
+            recency,
+        };
+        (text + tags + documents + category + recency, cos, why)
+    }
+
+    /// Same body, or SimHashes within [`Config::near_duplicate_bits`] (bodies with
+    /// at least a few terms only).
+    fn near_duplicate(&self, body_hash: u64, simhash: u64, d: &Doc) -> bool {
+        if body_hash == EMPTY_BODY {
+            return false;
+        }
+        body_hash == d.body_hash
+            || (d.body_hash != EMPTY_BODY
+                && (simhash ^ d.simhash).count_ones() <= self.config.near_duplicate_bits)
+    }
+
+    /// Exact rerank of candidate slots; hand-picked first, duplicates out, diversity.
+    fn rerank(&self, q: &Query<'_>, candidates: &[u32], k: usize) -> Vec<Related> {
+        let c = &self.config;
+        let mut out: Vec<Related> = Vec::with_capacity(k);
+        let mut picked: Vec<u32> = Vec::with_capacity(k);
+        if k == 0 {
+            return out;
+        }
+        let q_published = q.published;
+        if c.handpicked_first {
+            for id in q.handpicked {
+                let Some(&slot) = self.by_id.get(id) else {
+                    continue;
+                };
+                if Some(slot) == q.exclude || picked.contains(&slot) || out.len() >= k {
+                    continue;
+                }
+                let Some(d) = self.doc(slot) else { continue };
+                if !self.passes(&c.filter, q_published, d) {
+                    continue;
+                }
+                let (score, _, mut why) = self.explain(q, d, true);
+                why.handpicked = true;
+                out.push(Related {
+                    id: d.id.clone(),
+                    score: 1.0 + score,
+                    why,
+                });
+                picked.push(slot);
+            }
+        }
+        let mut scored: Vec<(u32, f32, Explanation)> = Vec::with_capacity(candidates.len());
+        for &slot in candidates {
+            if Some(slot) == q.exclude || picked.contains(&slot) {
+                continue;
+            }
+            let Some(d) = self.doc(slot) else { continue };
+            if !self.passes(&c.filter, q_published, d) {
+                continue;
+            }
+            let (score, _, why) = self.explain(q, d, false);
+            if self.near_duplicate(q.body_hash, q.simhash, d) {
+                continue;
+            }
+            scored.push((slot, score, why));
+        }
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut per_category: HashMap<u32, usize> = HashMap::new();
+        let mut picked_vecs: Vec<Vec<(u32, f32)>> = picked
+            .iter()
+            .filter_map(|p| self.doc(*p))
+            .map(|d| decode(&d.vec, d.scale))
+            .collect();
+        let lambda = c.mmr_lambda.map(|l| l.clamp(0.0, 1.0));
+        while out.len() < k && !scored.is_empty() {
+            // Pick the next result: best score, or best MMR value.
+            let mut best: Option<(usize, f32)> = None;
+            for (i, (slot, score, _)) in scored.iter().enumerate() {
+                let value = match lambda {
+                    Some(l) if !picked.is_empty() => {
+                        let d = self
+                            .doc(*slot)
+                            .map_or(Vec::new(), |d| decode(&d.vec, d.scale));
+                        let sim = picked_vecs
+                            .iter()
+                            .map(|p| dot(&d, p))
+                            .fold(0.0f32, f32::max);
+                        l * score - (1.0 - l) * sim
+                    }
+                    _ => {
+                        best = Some((i, *score));
+                        break;
+                    }
+                };
+                if best.map_or(true, |b| value > b.1) {
+                    best = Some((i, value));
+                }
+            }
+            let Some((i, _)) = best else { break };
+            let (slot, score, why) = scored.remove(i);
+            let Some(d) = self.doc(slot) else { continue };
+            if let (Some(max), Some(cat)) = (c.max_per_category, d.category) {
+                let n = per_category.entry(cat).or_default();
+                if *n >= max {
+                    continue;
+                }
+                *n += 1;
+            }
+            // The same release republished twice: keep only the first of near duplicates.
+            let dup = picked
+                .iter()
+                .filter_map(|p| self.doc(*p))
+                .any(|p| self.near_duplicate(p.body_hash, p.simhash, d));
+            if dup {
+                continue;
+            }
+            picked.push(slot);
+            if lambda.is_some() {
+                picked_vecs.push(decode(&d.vec, d.scale));
+            }
+            let why = if why.text > 0.0 || why.tags > 0.0 || why.documents > 0.0 {
+                self.explain(q, d, true).2
+            } else {
+                why
+            };
+            out.push(Related {
+                id: d.id.clone(),
+                score,
+                why,
+            });
+        }
+        out
+    }
+
+    fn query_for_slot(&self, slot: u32) -> Option<Query<'_>> {
+        let d = self.doc(slot)?;
+        let vec = decode(&d.vec, d.scale);
+        Some(Query {
+            bloom: bloom_of(&vec),
+            vec: std::borrow::Cow::Owned(vec),
+            tags: &d.tags,
+            documents: &d.documents,
+            category: d.category,
+            published: d.published,
+            handpicked: &d.handpicked,
+            body_hash: d.body_hash,
+            simhash: d.simhash,
+            exclude: Some(slot),
+        })
+    }
+
+    fn related_slot(&self, slot: u32, k: usize) -> Vec<Related> {
+        let Some(q) = self.query_for_slot(slot) else {
+            return Vec::new();
+        };
+        if let Some((pk, lists)) = &self.precomputed {
+            if k <= *pk {
+                if let Some(list) = lists.get(slot as usize) {
+                    return self.serve_precomputed(&q, list, k);
+                }
+            }
+        }
+        let cands = self.candidate_slots(
+            &self.query_terms(&q.vec),
+            q.tags,
+            q.exclude,
+            &self.config.filter,
+            q.published,
+            self.config.candidates.max(k),
+        );
+        let slots: Vec<u32> = cands.iter().map(|c| c.0).collect();
+        self.rerank(&q, &slots, k)
+    }
+
+    fn serve_precomputed(&self, q: &Query<'_>, list: &[(u32, f32)], k: usize) -> Vec<Related> {
+        list.iter()
+            .take(k)
+            .filter_map(|&(slot, score)| {
+                let d = self.doc(slot)?;
+                let (_, _, mut why) = self.explain(q, d, true);
+                why.handpicked = score >= 1.0 && q.handpicked.contains(&d.id);
+                Some(Related {
+                    id: d.id.clone(),
+                    score,
+                    why,
+                })
+            })
+            .collect()
+    }
+
+    fn related_for(&self, article: &Article, k: usize) -> Vec<Related> {
+        let analyzed = analyze_compact(article, &self.config);
+        let weighted = self.weigh(&analyzed, false);
+        let mut vec: Vec<(u32, f32)> = weighted
+            .iter()
+            .filter_map(|(t, w)| self.term_id(t).map(|id| (id, *w)))
+            .collect();
+        vec.sort_unstable_by_key(|x| x.0);
+        let mut tags: Vec<u32> = analyzed
+            .tags
+            .iter()
+            .filter_map(|t| self.tag_ids.get(t.as_str()).copied())
+            .collect();
+        tags.sort_unstable();
+        let mut documents: Vec<u32> = analyzed
+            .documents
+            .iter()
+            .filter_map(|t| self.term_id(t))
+            .collect();
+        documents.sort_unstable();
+        documents.dedup();
+        let q = Query {
+            bloom: bloom_of(&vec),
+            vec: std::borrow::Cow::Borrowed(&vec),
+            tags: &tags,
+            documents: &documents,
+            category: article
+                .category
+                .as_ref()
+                .and_then(|c| self.category_ids.get(&c.slug).copied()),
+            published: unix(article),
+            handpicked: &article.related,
+            body_hash: analyzed.body_hash,
+            simhash: simhash(weighted.iter().copied()),
+            exclude: self.by_id.get(&article.id).copied(),
+        };
+        let cands = self.candidate_slots(
+            &self.query_terms(&q.vec),
+            q.tags,
+            q.exclude,
+            &self.config.filter,
+            q.published,
+            self.config.candidates.max(k),
+        );
+        let slots: Vec<u32> = cands.iter().map(|c| c.0).collect();
+        self.rerank(&q, &slots, k)
+    }
+}
+
+/// Hash of an empty body: articles without body text are not duplicates of each other.
+const EMPTY_BODY: u64 = super::analyze::EMPTY_HASH;
+
+macro_rules! read_api {
+    () => {
+        /// Up to `k` articles related to the indexed article `id`, best first (hand-picked
+        /// ones first). Empty when `id` is not indexed.
+        pub fn related(&self, id: &ArticleId, k: usize) -> Vec<Related> {
+            match self.inner().by_id.get(id) {
+                Some(&slot) => self.inner().related_slot(slot, k),
+                None => Vec::new(),
+            }
+        }
+
+        /// Up to `k` indexed articles related to `article`, which need not be indexed
+        /// (a draft being edited, a page from elsewhere). If an article with the same id
+        /// is indexed, it is left out of the results.
+        pub fn related_for(&self, article: &Article, k: usize) -> Vec<Related> {
+            self.inner().related_for(article, k)
+        }
+
+        /// Number of indexed articles.
+        pub fn len(&self) -> usize {
+            self.inner().live as usize
+        }
+
+        /// Whether no article is indexed.
+        pub fn is_empty(&self) -> bool {
+            self.inner().live == 0
+        }
+
+        /// Whether an article with this id is indexed.
+        pub fn contains(&self, id: &ArticleId) -> bool {
+            self.inner().by_id.contains_key(id)
+        }
+
+        /// The configuration the index ranks with.
+        pub fn config(&self) -> &Config {
+            &self.inner().config
+        }
+    };
+}
+
+impl Snapshot {
+    fn inner(&self) -> &Inner {
+        &self.0
+    }
+    read_api!();
+}
+
+impl Index {
+    fn inner(&self) -> &Inner {
+        &self.inner
+    }
+    read_api!();
+
+    /// Builds an index over articles (analysis runs on all available cores).
+    ///
+    /// ```
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let index = tintuc::related::Index::build(&articles, Default::default());
+    /// assert_eq!(index.len(), articles.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn build<'a>(articles: impl IntoIterator<Item = &'a Article>, config: Config) -> Index {
+        Index::build_with_progress(articles, config, |_, _| {})
+    }
+
+    /// [`Index::build`], calling `progress(done, total)` as articles are analysed (for a
+    /// progress indicator on large corpora).
+    ///
+    /// ```
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let mut last = (0, 0);
+    /// let index = tintuc::related::Index::build_with_progress(&articles, Default::default(),
+    ///     |done, total| last = (done, total));
+    /// assert_eq!(last, (articles.len(), articles.len()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn build_with_progress<'a>(
+        articles: impl IntoIterator<Item = &'a Article>,
+        config: Config,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Index {
+        let articles: Vec<&Article> = articles.into_iter().collect();
+        // Later duplicates of an id replace earlier ones, as repeated inserts would.
+        let mut last: HashMap<&ArticleId, usize> = HashMap::with_capacity(articles.len());
+        for (i, a) in articles.iter().enumerate() {
+            last.insert(&a.id, i);
+        }
+        let articles: Vec<&Article> = articles
+            .iter()
+            .enumerate()
+            .filter(|(i, a)| last.get(&a.id) == Some(i))
+            .map(|(_, a)| *a)
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 16);
+        let total = articles.len();
+        let mut analyzed: Vec<Compact> = Vec::with_capacity(total);
+        for batch in articles.chunks(4096) {
+            let chunk = batch.len().div_ceil(threads).max(1);
+            let part: Vec<Compact> = std::thread::scope(|s| {
+                let handles: Vec<_> = batch
+                    .chunks(chunk)
+                    .map(|part| {
+                        let config = &config;
+                        let h = s.spawn(move || {
+                            part.iter()
+                                .map(|a| analyze_compact(a, config))
+                                .collect::<Vec<_>>()
+                        });
+                        (h, part)
+                    })
+                    .collect();
+                // A failed thread is redone here, keeping articles and analyses aligned.
+                handles
+                    .into_iter()
+                    .flat_map(|(h, part)| {
+                        h.join().unwrap_or_else(|_| {
+                            part.iter().map(|a| analyze_compact(a, &config)).collect()
+                        })
+                    })
+                    .collect()
+            });
+            analyzed.extend(part);
+            progress(analyzed.len(), total);
+        }
+        if total == 0 {
+            progress(0, 0);
+        }
+        let mut inner = Inner::new(config);
+        for a in &analyzed {
+            inner.add_df(a);
+        }
+        // weigh with the final statistics: every article counted
+        inner.live = analyzed.len() as u32;
+        // weights in parallel (read-only), then interning and postings in order
+        let chunk = analyzed.len().div_ceil(threads).max(1);
+        let weighted: Vec<Vec<(&str, f32)>> = std::thread::scope(|s| {
+            let inner = &inner;
+            let handles: Vec<_> = analyzed
+                .chunks(chunk)
+                .map(|part| {
+                    let h = s.spawn(move || {
+                        part.iter()
+                            .map(|a| inner.weigh(a, true))
+                            .collect::<Vec<_>>()
+                    });
+                    (h, part)
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|(h, part)| {
+                    h.join()
+                        .unwrap_or_else(|_| part.iter().map(|a| inner.weigh(a, true)).collect())
+                })
+                .collect()
+        });
+        for ((article, doc), w) in articles.iter().zip(&analyzed).zip(&weighted) {
+            inner.place(article, doc, w, false);
+        }
+        for list in &mut inner.postings {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        Index {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// Builds an index over every article of a store.
+    ///
+    /// ```
+    /// use tintuc::store::MemoryStore;
+    /// let store = MemoryStore::with_sample()?;
+    /// let index = tintuc::related::Index::from_store(&store, Default::default())?;
+    /// assert!(!index.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_store(store: &dyn ArticleStore, config: Config) -> Result<Index, StoreError> {
+        let mut articles = Vec::new();
+        for item in ScanIter::new(store) {
+            articles.push(item?.article);
+        }
+        Ok(Index::build(&articles, config))
+    }
+
+    /// An immutable view for readers (an `Arc` clone: O(1)). The next write to this index
+    /// copies it once while snapshots are alive (copy-on-write).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot(Arc::clone(&self.inner))
+    }
+
+    /// Adds an article, or replaces the indexed article with the same id. Other
+    /// articles' vectors keep the statistics they were built with (a rebuild refreshes
+    /// them; on a large corpus the difference is negligible).
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let (first, rest) = articles.split_first().unwrap();
+    /// let mut index = Index::build(rest, Config::default());
+    /// index.insert(first);
+    /// assert!(index.contains(&first.id));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn insert(&mut self, article: &Article) {
+        Arc::make_mut(&mut self.inner).insert(article);
+    }
+
+    /// Same as [`Index::insert`]: replaces the article with the same id.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let mut articles = tintuc::import::sample_articles()?;
+    /// let mut index = Index::build(&articles, Config::default());
+    /// articles[0].title = "Tiêu đề mới".into();
+    /// index.update(&articles[0]);
+    /// assert_eq!(index.len(), articles.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn update(&mut self, article: &Article) {
+        self.insert(article);
+    }
+
+    /// Removes an article; returns whether it was indexed. Queries for it return nothing
+    /// afterwards, and it never appears in results.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let mut index = Index::build(&articles, Config::default());
+    /// assert!(index.remove(&articles[0].id));
+    /// assert!(!index.remove(&articles[0].id));
+    /// assert!(index.related(&articles[1].id, 30).iter().all(|r| r.id != articles[0].id));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn remove(&mut self, id: &ArticleId) -> bool {
+        if !self.inner.by_id.contains_key(id) {
+            return false;
+        }
+        Arc::make_mut(&mut self.inner).remove(id)
+    }
+
+    /// Precomputes the top `k` for every article, so that [`Index::related`] with at most
+    /// `k` results is served from memory (explanations are still computed on demand). Any
+    /// later insert, update or remove drops the precomputed lists.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let mut index = Index::build(&articles, Config::default());
+    /// let live = index.related(&articles[0].id, 5);
+    /// index.precompute(10);
+    /// assert_eq!(index.related(&articles[0].id, 5), live);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn precompute(&mut self, k: usize) {
+        let inner = Arc::make_mut(&mut self.inner);
+        inner.precomputed = None;
+        let lists: Vec<Box<[(u32, f32)]>> = (0..inner.docs.len() as u32)
+            .map(|slot| {
+                inner
+                    .related_slot(slot, k)
+                    .iter()
+                    .filter_map(|r| inner.by_id.get(&r.id).map(|&s| (s, r.score)))
+                    .collect()
+            })
+            .collect();
+        inner.precomputed = Some((k, lists));
+    }
+
+    /// Like [`Index::related`], with candidates from an external [`CandidateSource`]
+    /// (PostgreSQL, Elasticsearch, …); ids the index does not know are dropped, the rerank
+    /// and explanations are this index's.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let index = Index::build(&articles, Config::default());
+    /// // the in-memory index is itself a candidate source
+    /// let via = index.related_with_source(&articles[0].id, 5, &index)?;
+    /// assert_eq!(via, index.related(&articles[0].id, 5));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn related_with_source(
+        &self,
+        id: &ArticleId,
+        k: usize,
+        source: &dyn CandidateSource,
+    ) -> Result<Vec<Related>, CandidateError> {
+        let inner = self.inner();
+        let Some(q) = inner.by_id.get(id).and_then(|&s| inner.query_for_slot(s)) else {
+            return Ok(Vec::new());
+        };
+        let mut terms: Vec<(&str, f32)> = q
+            .vec
+            .iter()
+            .filter_map(|&(t, w)| inner.term_str(t).map(|s| (s, w)))
+            .collect();
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        let tags: Vec<&str> = q
+            .tags
+            .iter()
+            .filter_map(|&t| inner.tag_names.get(t as usize).map(|s| &**s))
+            .collect();
+        let cq = CandidateQuery {
+            terms,
+            tags,
+            exclude: Some(id),
+            filter: &inner.config.filter,
+            published: inner
+                .doc(q.exclude.unwrap_or(u32::MAX))
+                .and_then(|d| d.published)
+                .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+                .map(|t| t.fixed_offset()),
+            limit: inner.config.candidates.max(k),
+        };
+        let found = source.candidates(&cq)?;
+        let slots: Vec<u32> = found
+            .iter()
+            .filter_map(|(id, _)| inner.by_id.get(id).copied())
+            .collect();
+        Ok(inner.rerank(&q, &slots, k))
+    }
+
+    /// Estimated heap bytes of the query index (vectors, postings, dictionaries, ids),
+    /// and separately of the document-frequency sketch and the precomputed lists:
+    /// `(query index, sketch, precomputed)`.
+    ///
+    /// ```
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let index = tintuc::related::Index::build(&articles, Default::default());
+    /// let (query, sketch, pre) = index.memory_bytes();
+    /// assert!(query > 0 && sketch == 8 << 20 && pre == 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn memory_bytes(&self) -> (usize, usize, usize) {
+        let i = self.inner();
+        let entry = 8 + std::mem::size_of::<usize>(); // hash-map control bytes + padding, roughly
+        let mut q = i.docs.capacity() * std::mem::size_of::<Option<Doc>>();
+        for d in i.docs.iter().flatten() {
+            q += d.id.as_str().len()
+                + d.vec.len()
+                + d.tags.len() * 4
+                + d.documents.len() * 4
+                + d.handpicked
+                    .iter()
+                    .map(|h| h.as_str().len() + 24)
+                    .sum::<usize>();
+        }
+        q += i.by_id.capacity() * (std::mem::size_of::<ArticleId>() + 4 + entry);
+        q += i.by_id.keys().map(|k| k.as_str().len()).sum::<usize>();
+        q += i.term_starts.capacity() * 4 + i.term_text.capacity();
+        q += i.term_ids.capacity() * (8 + 4 + entry);
+        q +=
+            i.postings.capacity() * 24 + i.postings.iter().map(|p| p.capacity() * 8).sum::<usize>();
+        q += i
+            .tag_names
+            .iter()
+            .map(|t| t.len() * 2 + 16 + 24)
+            .sum::<usize>();
+        q += i
+            .tag_postings
+            .iter()
+            .map(|p| p.capacity() * 4 + 24)
+            .sum::<usize>();
+        q += i.free.capacity() * 4;
+        let sketch = i.df.rows.len() * 2;
+        let pre = i.precomputed.as_ref().map_or(0, |(_, l)| {
+            l.iter().map(|x| x.len() * 8 + 16).sum::<usize>()
+        });
+        (q, sketch, pre)
+    }
+}
+
+impl CandidateSource for Index {
+    fn candidates(
+        &self,
+        query: &CandidateQuery<'_>,
+    ) -> Result<Vec<(ArticleId, f32)>, CandidateError> {
+        let inner = self.inner();
+        let mut terms: Vec<(u32, f32)> = query
+            .terms
+            .iter()
+            .filter_map(|(t, w)| inner.term_id(t).map(|id| (id, *w)))
+            .collect();
+        terms.sort_by_key(|x| x.0);
+        let tags: Vec<u32> = query
+            .tags
+            .iter()
+            .filter_map(|t| inner.tag_ids.get(normalize_label(t).as_str()).copied())
+            .collect();
+        let exclude = query.exclude.and_then(|id| inner.by_id.get(id).copied());
+        let found = inner.candidate_slots(
+            &terms,
+            &tags,
+            exclude,
+            query.filter,
+            query.published.map(|t| t.timestamp()),
+            query.limit,
+        );
+        Ok(found
+            .into_iter()
+            .filter_map(|(slot, s)| inner.doc(slot).map(|d| (d.id.clone(), s)))
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, Category, CitedDocument};
+
+    fn art(id: &str, title: &str, body: &str) -> Article {
+        let mut a = Article::new(
+            id.parse().unwrap(),
+            title.into(),
+            crate::slug::slugify(id).unwrap(),
+        );
+        a.body.push(Block::paragraph(body));
+        a.status = Status::Published;
+        a
+    }
+
+    fn corpus() -> Vec<Article> {
+        let mut v = vec![
+            art("a1", "Sơ kết phong trào thi đua khen thưởng", "Hội nghị sơ kết phong trào thi đua khen thưởng sáu tháng đầu năm của khối thi đua."),
+            art("a2", "Tổng kết thi đua khen thưởng năm 2018", "Khối thi đua tổng kết phong trào thi đua khen thưởng, trao bằng khen cho tập thể."),
+            art("a3", "Kiểm sát việc giải quyết vụ án hình sự", "Viện kiểm sát kiểm sát việc giải quyết vụ án hình sự tại huyện."),
+            art("a4", "Cuộc thi kỹ năng kiểm sát vụ án hình sự", "Cuộc thi kỹ năng kiểm sát việc giải quyết vụ án hình sự cho kiểm sát viên."),
+            art("a5", "Giá lúa tăng ở đồng bằng", "Nông dân đồng bằng bán lúa được giá, thương lái thu mua lúa gạo."),
+            art("a6", "Xuất khẩu gạo tăng mạnh", "Doanh nghiệp xuất khẩu gạo, giá lúa gạo tăng, nông dân phấn khởi."),
+        ];
+        for (i, a) in v.iter_mut().enumerate() {
+            a.published = Some(
+                format!("2018-08-{:02}T08:00:00+07:00", 10 + i)
+                    .parse()
+                    .unwrap(),
+            );
+        }
+        v
+    }
+
+    #[test]
+    fn encode_decode_round_trip_and_dot() {
+        let v = vec![(3u32, 0.5f32), (200, 0.25), (70_000, 0.8), (70_001, 0.1)];
+        let (bytes, scale) = encode(&v);
+        let back = decode(&bytes, scale);
+        assert_eq!(back.len(), v.len());
+        for (a, b) in v.iter().zip(&back) {
+            assert_eq!(a.0, b.0);
+            assert!((a.1 - b.1).abs() <= scale / 255.0);
+        }
+        let q = vec![(3u32, 1.0f32), (70_000, 0.5), (90_000, 1.0)];
+        assert!((dot_encoded(&q, &bytes, scale) - dot(&q, &back)).abs() < 1e-6);
+        let b = bloom_of(&q);
+        assert!((dot_bloom(&q, &b, &bytes, scale) - dot(&q, &back)).abs() < 1e-6);
+        assert!(decode(&[0x80, 0x80], 1.0).is_empty()); // truncated input: no panic
+    }
+
+    #[test]
+    fn text_similarity_ranks_topic_first() {
+        let c = corpus();
+        let index = Index::build(&c, Config::default());
+        let r = index.related(&c[0].id, 3);
+        assert_eq!(r[0].id.as_str(), "a2");
+        assert!(r[0].why.text > 0.0);
+        assert!(r[0]
+            .why
+            .shared_terms
+            .iter()
+            .any(|t| t == "thi đua" || t == "khen thưởng"));
+        let r = index.related(&c[4].id, 1);
+        assert_eq!(r[0].id.as_str(), "a6");
+        assert!(r.iter().all(|x| x.id != c[4].id));
+    }
+
+    #[test]
+    fn components_add_up_and_explain() {
+        let mut c = corpus();
+        c[2].tags = vec!["Kiểm sát".into()];
+        c[3].tags = vec!["kiểm sát".into()];
+        let doc = CitedDocument {
+            number: "08/KH-UBND".into(),
+            kind: None,
+            issuer: None,
+            date: None,
+        };
+        c[2].documents.push(doc.clone());
+        c[3].documents.push(doc);
+        c[2].category = Category::from_name("Hoạt động ngành");
+        c[3].category = Category::from_name("Hoạt động ngành");
+        let index = Index::build(&c, Config::default());
+        let r = index.related(&c[2].id, 1);
+        let w = &r[0].why;
+        assert_eq!(r[0].id.as_str(), "a4");
+        assert_eq!(w.shared_tags, vec!["kiểm sát".to_string()]);
+        assert_eq!(w.shared_documents, vec!["08/KH-UBND".to_string()]);
+        assert_eq!(w.days_apart, Some(1));
+        assert!((w.documents - 0.5).abs() < 1e-6);
+        assert!((w.category - 0.05).abs() < 1e-6);
+        assert!(w.tags > 0.0 && w.recency > 0.0);
+        let sum = w.text + w.tags + w.documents + w.category + w.recency;
+        assert!((sum - r[0].score).abs() < 1e-5);
+        let json = serde_json::to_value(&r[0]).unwrap();
+        assert!(json["why"]["shared_terms"].is_array());
+    }
+
+    #[test]
+    fn handpicked_first_and_filters() {
+        let mut c = corpus();
+        c[0].related = vec!["a5".parse().unwrap()];
+        c[1].status = Status::Draft;
+        let index = Index::build(&c, Config::default());
+        let r = index.related(&c[0].id, 3);
+        assert_eq!(r[0].id.as_str(), "a5");
+        assert!(r[0].why.handpicked);
+        assert!(
+            r.iter().all(|x| x.id.as_str() != "a2"),
+            "drafts are filtered"
+        );
+
+        let mut config = Config::default();
+        config.filter.only_older = true;
+        let index = Index::build(&c, config);
+        let r = index.related(&c[3].id, 5);
+        assert!(r.iter().all(|x| x.id.as_str() < "a4"));
+        assert!(!r.is_empty());
+
+        let mut config = Config::default();
+        config.filter.window_days = Some(1);
+        let index = Index::build(&c, config);
+        assert!(
+            index.related(&c[0].id, 5).is_empty()
+                || index
+                    .related(&c[0].id, 5)
+                    .iter()
+                    .all(|x| x.why.days_apart.unwrap_or(0) <= 1)
+        );
+    }
+
+    #[test]
+    fn near_duplicates_are_excluded() {
+        let mut c = corpus();
+        let mut dup = c[0].clone();
+        dup.id = "a1-copy".parse().unwrap();
+        c.push(dup);
+        let index = Index::build(&c, Config::default());
+        let r = index.related(&c[0].id, 5);
+        assert!(r.iter().all(|x| x.id.as_str() != "a1-copy"));
+        let config = Config {
+            near_duplicate_bits: 0,
+            max_per_category: Some(1),
+            mmr_lambda: Some(0.7),
+            ..Config::default()
+        };
+        let index = Index::build(&c, config);
+        // identical bodies are duplicates whatever the SimHash tolerance
+        let r = index.related(&c[0].id, 5);
+        assert!(r.iter().all(|x| x.id.as_str() != "a1-copy"));
+    }
+
+    #[test]
+    fn incremental_matches_rebuild() {
+        let c = crate::import::sample_articles().unwrap();
+        let full = Index::build(&c, Config::default());
+        let (last, rest) = c.split_last().unwrap();
+        let mut inc = Index::build(rest, Config::default());
+        inc.insert(last);
+        let (mut same, mut total) = (0usize, 0usize);
+        for a in &c {
+            let x = full.related(&a.id, 3);
+            let y = inc.related(&a.id, 3);
+            for (p, q) in x.iter().zip(&y) {
+                total += 1;
+                if p.id == q.id {
+                    same += 1;
+                    assert!(
+                        (p.score - q.score).abs() < 0.05,
+                        "{} vs {}",
+                        p.score,
+                        q.score
+                    );
+                }
+            }
+        }
+        assert!(same * 10 >= total * 9, "{same} of {total} positions agree");
+        // update = remove + insert; the same article gives the same ranking for itself
+        let before = inc.related(&last.id, 3);
+        inc.update(last);
+        assert_eq!(inc.related(&last.id, 3), before);
+    }
+
+    #[test]
+    fn no_panic_after_deletes() {
+        let c = crate::import::sample_articles().unwrap();
+        let mut index = Index::build(&c, Config::default());
+        for (i, a) in c.iter().enumerate() {
+            if i % 2 == 0 {
+                assert!(index.remove(&a.id));
+            }
+        }
+        for a in &c {
+            let r = index.related(&a.id, 10);
+            assert!(r.iter().all(|x| index.contains(&x.id)));
+            let _ = index.related_for(a, 10);
+        }
+        for a in &c {
+            index.remove(&a.id);
+        }
+        assert!(index.is_empty());
+        assert!(index.related_for(&c[0], 5).is_empty());
+        for a in &c {
+            index.insert(a);
+        }
+        assert_eq!(index.len(), c.len());
+        assert!(!index.related(&c[0].id, 5).is_empty());
+    }
+
+    #[test]
+    fn serde_round_trip_and_precompute() {
+        let c = crate::import::sample_articles().unwrap();
+        let mut index = Index::build(&c, Config::default());
+        let json = serde_json::to_string(&index).unwrap();
+        let back: Index = serde_json::from_str(&json).unwrap();
+        for a in &c {
+            assert_eq!(back.related(&a.id, 5), index.related(&a.id, 5));
+        }
+        let live: Vec<_> = c.iter().map(|a| index.related(&a.id, 5)).collect();
+        index.precompute(5);
+        assert!(index.memory_bytes().2 > 0);
+        let served: Vec<_> = c.iter().map(|a| index.related(&a.id, 5)).collect();
+        assert_eq!(live, served);
+        index.remove(&c[0].id);
+        assert_eq!(index.memory_bytes().2, 0);
+    }
+
+    #[test]
+    fn related_for_an_outside_article() {
+        let c = corpus();
+        let index = Index::build(&c[1..], Config::default());
+        let r = index.related_for(&c[0], 2);
+        assert_eq!(r[0].id.as_str(), "a2");
+    }
+}
