@@ -1,43 +1,508 @@
 //! The main job: `cargo run --release --example portal`.
 //!
-//! Until the rendering module lands this loads the bundled sample site (or `--corpus
-//! FILE.jsonl`) into the embedded `MemoryStore` and prints what it holds, per category.
+//! Loads the bundled sample site (or `--corpus FILE.jsonl`, the plain import format)
+//! into the embedded `MemoryStore` and renders the whole portal into a folder
+//! (default `target/portal/`): the home page, every category and tag listing page,
+//! every article page with its "Tin liên quan", the RSS and Atom feeds, the sitemap (an
+//! index past 50,000 URLs) and the Google News sitemap. Prints the path of the home
+//! page and of the model article.
+//!
+//! Options:
+//!   --corpus FILE.jsonl   articles in the plain import format instead of the sample
+//!   --out DIR             output folder (default target/portal)
+//!   --base-url URL        the site's origin (default https://vksndsoctrang.example.vn)
+//!   --site-name NAME      portal name (default "Trang thông tin điện tử VKSND tỉnh Sóc Trăng")
+//!   --per-page N          articles per listing page (default 10)
+//!   --now RFC3339         "now" for the Google News sitemap (default: the clock)
+//!
+//! Related links: the five best of `tintuc::related::Index` (built over every published
+//! article with the default configuration; an article's hand-picked `related` ids come
+//! first).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use tintuc::import::Importer;
-use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore};
+use tintuc::model::{Article, ArticleId, Category, Link, Slug, Status, Timestamp};
+use tintuc::related::Config;
+use tintuc::render::{
+    ArticleView, CategoryView, DefaultUrls, HomeSection, Page, Publisher, RelatedLink, Renderer,
+    Site, SitemapEntry, TagView, UrlScheme,
+};
+use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore, MAX_PER_PAGE};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let mut corpus = None;
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--corpus" => corpus = args.next(),
-            other => return Err(format!("unexpected argument {other:?}").into()),
+const MODEL_ARTICLE: &str = "vks-st-2018-0817-01";
+
+/// The default URL scheme, except that article file names stay within what file
+/// systems accept (255 bytes): a longer slug is cut at a `-` and given a short hash of
+/// the full slug, so two long titles that share a beginning keep distinct URLs.
+struct PortalUrls;
+
+const MAX_SLUG_IN_URL: usize = 200;
+
+impl UrlScheme for PortalUrls {
+    fn article(&self, article: &Article) -> Link {
+        let slug = article.slug.as_str();
+        if slug.len() <= MAX_SLUG_IN_URL {
+            return DefaultUrls.article(article);
+        }
+        let head = slug[..MAX_SLUG_IN_URL]
+            .rsplit_once('-')
+            .map_or(&slug[..MAX_SLUG_IN_URL], |x| x.0);
+        // FNV-1a: stable across runs and platforms.
+        let hash = slug.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        format!("/tin/{head}-{:08x}.html", hash as u32)
+            .parse()
+            .unwrap_or_else(|_| self.home())
+    }
+}
+
+struct Args {
+    corpus: Option<String>,
+    out: PathBuf,
+    base_url: String,
+    site_name: String,
+    per_page: usize,
+    now: Option<Timestamp>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args {
+        corpus: None,
+        out: PathBuf::from("target/portal"),
+        base_url: "https://vksndsoctrang.example.vn".into(),
+        site_name: "Trang thông tin điện tử VKSND tỉnh Sóc Trăng".into(),
+        per_page: 10,
+        now: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--corpus" => a.corpus = Some(value()?),
+            "--out" => a.out = PathBuf::from(value()?),
+            "--base-url" => a.base_url = value()?,
+            "--site-name" => a.site_name = value()?,
+            "--per-page" => {
+                a.per_page = value()?
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or("--per-page must be a positive number")?
+            }
+            "--now" => {
+                let v = value()?;
+                a.now = Some(v.parse().map_err(|e| format!("--now {v:?}: {e}"))?)
+            }
+            "-h" | "--help" => {
+                return Err(
+                    "usage: portal [--corpus FILE.jsonl] [--out DIR] [--base-url URL] \
+                            [--site-name NAME] [--per-page N] [--now RFC3339]"
+                        .into(),
+                )
+            }
+            other => return Err(format!("unexpected argument {other:?} (try --help)")),
         }
     }
+    Ok(a)
+}
+
+/// Where a site-relative link is written: `/tin/a.html` → `OUT/tin/a.html`,
+/// `/chuyen-muc/x` → `OUT/chuyen-muc/x/index.html`, `/` → `OUT/index.html`.
+fn file_for(out: &Path, link: &Link) -> Result<PathBuf, String> {
+    let path = link.as_str().split(['?', '#']).next().unwrap_or("");
+    let rel = path
+        .strip_prefix('/')
+        .ok_or(format!("{link} is not site-relative"))?;
+    let mut p = out.to_path_buf();
+    for seg in rel.split('/').filter(|s| !s.is_empty()) {
+        if seg == "." || seg == ".." {
+            return Err(format!("{link} leaves the output folder"));
+        }
+        p.push(seg);
+    }
+    let last = rel.rsplit('/').next().unwrap_or("");
+    if last.is_empty() || !last.contains('.') {
+        p.push("index.html");
+    }
+    Ok(p)
+}
+
+struct Writer {
+    out: PathBuf,
+    files: usize,
+    bytes: usize,
+}
+
+impl Writer {
+    fn write(&mut self, link: &Link, body: &str) -> Result<PathBuf, Box<dyn std::error::Error>> {
+        let path = file_for(&self.out, link)?;
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(&path, body)?;
+        self.files += 1;
+        self.bytes += body.len();
+        Ok(path)
+    }
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("portal: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let args = parse_args()?;
+    let t0 = Instant::now();
+
+    // Load.
     let store = MemoryStore::new();
-    let articles = match &corpus {
+    let articles = match &args.corpus {
         None => tintuc::import::sample_articles()?,
         Some(path) => {
-            let file = std::io::BufReader::new(std::fs::File::open(path)?);
+            let file = std::io::BufReader::new(fs::File::open(path)?);
             let report = Importer::new().read(file)?;
-            for e in &report.errors {
+            for e in report.errors.iter().take(20) {
                 eprintln!("{path}: {e}");
+            }
+            if report.errors.len() > 20 {
+                eprintln!("{path}: ... {} invalid lines in all", report.errors.len());
             }
             report.articles
         }
     };
+    let total = articles.len();
+    let mut rejected = 0usize;
     for a in &articles {
-        store.put(a, None)?;
+        if let Err(e) = store.put(a, None) {
+            rejected += 1;
+            if rejected <= 20 {
+                eprintln!("skipping article {}: {e}", a.id);
+            }
+        }
     }
-    println!("{} articles in the store", store.count()?);
-    for (cat, n) in store.categories()? {
-        let latest = store.list(&ListQuery::new(Filter::Category(cat.slug.clone())).per_page(1))?;
-        let title = latest
-            .items
-            .first()
-            .map_or("", |s| s.article.title.as_str());
-        println!("  {} ({n}): latest \"{title}\"", cat.name);
+    drop(articles);
+    let loaded = t0.elapsed();
+    eprintln!(
+        "loaded {} articles ({} rejected) in {:.2?}",
+        store.count()?,
+        rejected,
+        loaded
+    );
+
+    // The site.
+    let base_url = args.base_url.parse()?;
+    let mut site = Site::new(args.site_name.clone(), base_url);
+    site.publisher = Publisher {
+        name: "Viện kiểm sát nhân dân tỉnh Sóc Trăng".into(),
+        url: None,
+        logo: None,
+    };
+    if args.corpus.is_some() {
+        site.publisher.name = args.site_name.clone();
+    }
+    site.description = Some(format!("Tin tức, hoạt động của {}", site.publisher.name));
+    let categories: Vec<(Category, usize)> = store.categories()?;
+    site.sections = categories.iter().map(|(c, _)| c.clone()).collect();
+    site.footer_lines = vec![
+        format!("Cơ quan chủ quản: {}", site.publisher.name),
+        "Trang mẫu do thư viện tintuc tạo ra; nội dung bài mẫu do nhóm phát triển viết.".into(),
+    ];
+    let renderer = Renderer::new(site).with_urls(PortalUrls);
+    let urls = renderer.urls();
+
+    if args.out.exists() {
+        fs::remove_dir_all(&args.out)?;
+    }
+    let mut w = Writer {
+        out: args.out.clone(),
+        files: 0,
+        bytes: 0,
+    };
+    let mut buf = String::with_capacity(64 * 1024);
+    let mut sitemap: Vec<SitemapEntry> = Vec::new();
+
+    // Titles, URLs and dates of every article, for related links.
+    let published = |a: &Article| a.status == Status::Published;
+    let mut link_of: HashMap<ArticleId, RelatedLink> = HashMap::new();
+    for item in store.iter() {
+        let a = item?.article;
+        if published(&a) {
+            link_of.insert(a.id.clone(), RelatedLink::to(&a, urls));
+        }
+    }
+
+    let progress = total >= 2000;
+    // Related links: the related-articles ranker over every published article
+    // (hand-picked ids come first in its results).
+    let t_index = Instant::now();
+    let index = {
+        let all: Vec<Article> = store
+            .iter()
+            .filter_map(|r| r.ok())
+            .map(|s| s.article)
+            .filter(published)
+            .collect();
+        tintuc::related::Index::build_with_progress(&all, Config::default(), |done, n| {
+            if progress && done % 5000 == 0 {
+                eprintln!("  related index: {done}/{n} articles analysed");
+            }
+        })
+    };
+    eprintln!(
+        "related index over {} articles built in {:.2?}",
+        index.len(),
+        t_index.elapsed()
+    );
+    let mut related_time = std::time::Duration::ZERO;
+
+    // Article pages.
+    let mut render_time = std::time::Duration::ZERO;
+    let mut article_render_time = std::time::Duration::ZERO;
+    let t_articles = Instant::now();
+    let mut n_articles = 0usize;
+    let mut model_path = None;
+    let mut first_path = None;
+    let mut related = Vec::new();
+    for item in store.iter() {
+        let a = item?.article;
+        if !published(&a) {
+            continue;
+        }
+        related.clear();
+        let t = Instant::now();
+        let ranked = index.related(&a.id, 5);
+        related_time += t.elapsed();
+        related.extend(ranked.iter().filter_map(|r| link_of.get(&r.id).cloned()));
+        buf.clear();
+        let view = ArticleView::new(&a, &related);
+        let page = Page::Article(&view);
+        let t = Instant::now();
+        renderer.render(&page, &mut buf);
+        let dt = t.elapsed();
+        render_time += dt;
+        article_render_time += dt;
+        let path = w.write(&renderer.path_of(&page), &buf)?;
+        sitemap.push(SitemapEntry::article(&a, urls));
+        if a.id.as_str() == MODEL_ARTICLE {
+            model_path = Some(path.clone());
+        }
+        first_path.get_or_insert(path);
+        n_articles += 1;
+        if progress && n_articles % 2000 == 0 {
+            eprintln!("  {n_articles}/{total} article pages");
+        }
+    }
+    let article_time = t_articles.elapsed();
+
+    // Category listings, every page. The store is read in pages of 1,000 (newest
+    // first) and cut into listing pages here.
+    let t_listings = Instant::now();
+    let mut n_listing = 0usize;
+    for (cat, _) in &categories {
+        let mut all = Vec::new();
+        for page in 1.. {
+            let q = ListQuery::new(Filter::Category(cat.slug.clone()))
+                .status(Status::Published)
+                .page(page)
+                .per_page(MAX_PER_PAGE);
+            let result = store.list(&q)?;
+            let last = page >= result.page_count();
+            all.extend(result.items.into_iter().map(|s| s.article));
+            if last {
+                break;
+            }
+        }
+        let refs: Vec<&Article> = all.iter().collect();
+        let page_count = refs.len().div_ceil(args.per_page).max(1);
+        for page in 1..=page_count {
+            let from = ((page - 1) * args.per_page).min(refs.len());
+            let items = &refs[from..(from + args.per_page).min(refs.len())];
+            let view = CategoryView {
+                category: cat,
+                articles: items,
+                page,
+                page_count,
+            };
+            buf.clear();
+            let p = Page::Category(&view);
+            let t = Instant::now();
+            renderer.render(&p, &mut buf);
+            render_time += t.elapsed();
+            w.write(&renderer.path_of(&p), &buf)?;
+            sitemap.push(SitemapEntry {
+                url: renderer.path_of(&p),
+                lastmod: items.iter().filter_map(|a| a.updated.or(a.published)).max(),
+            });
+            n_listing += 1;
+        }
+    }
+    // Tag listings: tags that slug alike ("Thi đua", "thi đua") share one page.
+    let mut by_tag: BTreeMap<Slug, (String, Vec<Article>)> = BTreeMap::new();
+    for item in store.iter() {
+        let a = item?.article;
+        if !published(&a) {
+            continue;
+        }
+        for t in &a.tags {
+            if let Some(slug) = tintuc::slug::slugify(t) {
+                let entry = by_tag
+                    .entry(slug)
+                    .or_insert_with(|| (t.clone(), Vec::new()));
+                if entry.1.last().map(|x| &x.id) != Some(&a.id) {
+                    entry.1.push(a.clone());
+                }
+            }
+        }
+    }
+    let mut n_tag_pages = 0usize;
+    for (slug, (tag, list)) in &mut by_tag {
+        list.sort_by(|x, y| y.published.cmp(&x.published).then_with(|| x.id.cmp(&y.id)));
+        let refs: Vec<&Article> = list.iter().collect();
+        let page_count = refs.len().div_ceil(args.per_page).max(1);
+        for page in 1..=page_count {
+            let from = ((page - 1) * args.per_page).min(refs.len());
+            let items = &refs[from..(from + args.per_page).min(refs.len())];
+            let view = TagView {
+                tag,
+                slug,
+                articles: items,
+                page,
+                page_count,
+            };
+            buf.clear();
+            let p = Page::Tag(&view);
+            let t = Instant::now();
+            renderer.render(&p, &mut buf);
+            render_time += t.elapsed();
+            w.write(&renderer.path_of(&p), &buf)?;
+            sitemap.push(SitemapEntry {
+                url: renderer.path_of(&p),
+                lastmod: items.iter().filter_map(|a| a.updated.or(a.published)).max(),
+            });
+            n_tag_pages += 1;
+        }
+    }
+    let listing_time = t_listings.elapsed();
+
+    // Home page: the five latest of each category.
+    let latest: Vec<Vec<Article>> = categories
+        .iter()
+        .map(|(cat, _)| {
+            let q = ListQuery::new(Filter::Category(cat.slug.clone()))
+                .status(Status::Published)
+                .per_page(5);
+            store
+                .list(&q)
+                .map(|p| p.items.into_iter().map(|s| s.article).collect())
+        })
+        .collect::<Result<_, _>>()?;
+    let refs: Vec<Vec<&Article>> = latest.iter().map(|v| v.iter().collect()).collect();
+    let sections: Vec<HomeSection<'_>> = categories
+        .iter()
+        .zip(&refs)
+        .map(|((category, _), articles)| HomeSection { category, articles })
+        .collect();
+    buf.clear();
+    let home = Page::Home(&sections);
+    renderer.render(&home, &mut buf);
+    let home_path = w.write(&renderer.path_of(&home), &buf)?;
+    sitemap.insert(
+        0,
+        SitemapEntry {
+            url: urls.home(),
+            lastmod: latest
+                .iter()
+                .flatten()
+                .filter_map(|a| a.updated.or(a.published))
+                .max(),
+        },
+    );
+
+    // Feeds: the 50 latest articles.
+    let newest = store.list(
+        &ListQuery::new(Filter::All)
+            .status(Status::Published)
+            .per_page(50),
+    )?;
+    let newest: Vec<&Article> = newest.items.iter().map(|s| &s.article).collect();
+    for page in [Page::Rss(&newest), Page::Atom(&newest)] {
+        buf.clear();
+        renderer.render(&page, &mut buf);
+        w.write(&renderer.path_of(&page), &buf)?;
+    }
+
+    // Sitemaps.
+    let files = renderer.sitemap_files(&sitemap);
+    let n_sitemaps = files.len();
+    for f in &files {
+        w.write(&f.path, &f.xml)?;
+    }
+    let now = args
+        .now
+        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let all_published: Vec<Article> = store
+        .iter()
+        .filter_map(|r| r.ok())
+        .map(|s| s.article)
+        .filter(published)
+        .collect();
+    let all_refs: Vec<&Article> = all_published.iter().collect();
+    buf.clear();
+    let news = Page::NewsSitemap {
+        articles: &all_refs,
+        now,
+    };
+    renderer.render(&news, &mut buf);
+    let news_urls = buf.matches("<url>").count();
+    w.write(&renderer.path_of(&news), &buf)?;
+
+    let elapsed = t0.elapsed();
+    let per_sec = |n: usize, d: std::time::Duration| n as f64 / d.as_secs_f64().max(1e-9);
+    eprintln!(
+        "wrote {} files ({:.1} MB) to {}: {} article pages, {} category listing pages, {} tag \
+         pages, home, 2 feeds, {} sitemap file(s), news sitemap with {} URLs (now = {})",
+        w.files,
+        w.bytes as f64 / 1e6,
+        args.out.display(),
+        n_articles,
+        n_listing,
+        n_tag_pages,
+        n_sitemaps,
+        news_urls,
+        now.to_rfc3339()
+    );
+    eprintln!(
+        "related: {} queries in {:.2?} ({:.0} µs each)",
+        n_articles,
+        related_time,
+        related_time.as_secs_f64() * 1e6 / n_articles.max(1) as f64
+    );
+    eprintln!(
+        "time: load {:.2?}; article pages {:.2?} ({:.0} pages/s with writing, {:.0} pages/s \
+         rendering alone); listing pages {:.2?}; all pages rendered at {:.0} pages/s; total {:.2?}",
+        loaded,
+        article_time,
+        per_sec(n_articles, article_time),
+        per_sec(n_articles, article_render_time),
+        listing_time,
+        per_sec(n_articles + n_listing + n_tag_pages, render_time),
+        elapsed
+    );
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "home page:     {}", home_path.display())?;
+    match (model_path, first_path) {
+        (Some(p), _) => writeln!(stdout, "model article: {}", p.display())?,
+        (None, Some(p)) => writeln!(stdout, "first article: {}", p.display())?,
+        (None, None) => writeln!(stdout, "no published articles")?,
     }
     Ok(())
 }

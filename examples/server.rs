@@ -16,9 +16,9 @@
 //!   `application/problem+json` answer naming the field.
 //!
 //! Every store call runs in `tokio::task::spawn_blocking` (the store is synchronous, see
-//! `tintuc::store`). Related links come from a `tintuc::related` index: requests read an
-//! `Arc` snapshot; every save sends the article to a background task that updates the
-//! index incrementally and swaps in a new snapshot, so publishing never waits for it.
+//! `tintuc::store`). Related links are served from an `Arc` snapshot; publishing sends
+//! the id to a background task that rebuilds the snapshot off the request path and swaps
+//! it in.
 
 // Handler helpers return a finished `Response` as their error: one per request, moved
 // once, so boxing it would only add an allocation.
@@ -27,6 +27,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -36,11 +37,14 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use chrono::{DateTime, Timelike, Utc};
 use serde::Deserialize;
-use tintuc::model::{Article, ArticleId, Slug, Status, ValidationError};
+use tintuc::model::{Article, ArticleId, Category, Slug, Status, ValidationError};
 use tintuc::related;
+use tintuc::render::{
+    ArticleView, CategoryView, DefaultUrls, HomeSection, Page as RenderPage, RelatedLink, Renderer,
+    Site, SitemapEntry, SitemapFile,
+};
 use tintuc::store::{
-    ArticleStore, Filter, ListQuery, Page, Revision, ScanIter, SqliteStore, StoreError,
-    StoredArticle,
+    ArticleStore, Filter, ListQuery, Revision, ScanIter, SqliteStore, StoreError, StoredArticle,
 };
 use tokio::sync::mpsc;
 
@@ -51,32 +55,48 @@ const TOKEN_ENV: &str = "TINTUC_API_TOKEN";
 // -------------------------------------------------------------------------------------
 // Related links: `tintuc::related` snapshots, kept current in the background.
 
-/// A related link as shown on a page.
-#[derive(Debug, Clone, PartialEq)]
-struct RelatedLink {
-    slug: Slug,
-    title: String,
-}
-
-impl RelatedLink {
-    fn to(a: &Article) -> Self {
-        RelatedLink {
-            slug: a.slug.clone(),
-            title: a.title.clone(),
-        }
-    }
-}
-
-/// What article pages read: an immutable snapshot of the `tintuc::related` index, the
-/// link of every published article, and the lists already computed from this snapshot
-/// (filled on first request; each new snapshot starts empty).
+/// What article pages read: an immutable snapshot of the related index, the link
+/// (title, URL, date) of every published article, and the lists already computed from
+/// this snapshot (filled on first request; a new snapshot starts empty).
 struct RelatedView {
     index: related::Snapshot,
     links: Arc<HashMap<ArticleId, RelatedLink>>,
     computed: std::sync::Mutex<HashMap<ArticleId, Arc<[RelatedLink]>>>,
+    /// Rendered article pages. Every save through the API swaps in a new view (and so
+    /// an empty cache); [`PAGE_TTL`] bounds how long a change made by another process
+    /// writing the same database can go unseen.
+    pages: std::sync::Mutex<HashMap<Slug, Arc<CachedPage>>>,
 }
 
+/// A rendered article page with its validators.
+struct CachedPage {
+    body: Bytes,
+    etag: String,
+    last_modified: Option<DateTime<Utc>>,
+    at: Instant,
+}
+
+/// How long a rendered article page is reused.
+const PAGE_TTL: Duration = Duration::from_secs(5);
+
+/// Most pages kept per view (the cache is cleared when full).
+const MAX_CACHED_PAGES: usize = 10_000;
+
 impl RelatedView {
+    fn cached_page(&self, slug: &Slug) -> Option<Arc<CachedPage>> {
+        let m = self.pages.lock().ok()?;
+        m.get(slug).filter(|p| p.at.elapsed() < PAGE_TTL).cloned()
+    }
+
+    fn cache_page(&self, slug: Slug, page: CachedPage) {
+        if let Ok(mut m) = self.pages.lock() {
+            if m.len() >= MAX_CACHED_PAGES {
+                m.clear();
+            }
+            m.insert(slug, Arc::new(page));
+        }
+    }
+
     fn links_for(&self, id: &ArticleId) -> Arc<[RelatedLink]> {
         let cached = self.computed.lock().ok().and_then(|m| m.get(id).cloned());
         if let Some(found) = cached {
@@ -108,7 +128,7 @@ impl RelatedWriter {
         for item in ScanIter::new(store) {
             let a = item?.article;
             if a.status == Status::Published {
-                links.insert(a.id.clone(), RelatedLink::to(&a));
+                links.insert(a.id.clone(), RelatedLink::to(&a, &DefaultUrls));
             }
         }
         Ok(RelatedWriter {
@@ -121,7 +141,7 @@ impl RelatedWriter {
         self.index.update(article);
         let links = Arc::make_mut(&mut self.links);
         if article.status == Status::Published {
-            links.insert(article.id.clone(), RelatedLink::to(article));
+            links.insert(article.id.clone(), RelatedLink::to(article, &DefaultUrls));
         } else {
             links.remove(&article.id);
         }
@@ -132,6 +152,7 @@ impl RelatedWriter {
             index: self.index.snapshot(),
             links: Arc::clone(&self.links),
             computed: Default::default(),
+            pages: Default::default(),
         }
     }
 }
@@ -145,7 +166,7 @@ struct AppState {
     token: Option<Arc<str>>,
     related: Arc<RwLock<Arc<RelatedView>>>,
     published: mpsc::UnboundedSender<Article>,
-    site_name: Arc<str>,
+    renderer: Arc<Renderer>,
 }
 
 impl AppState {
@@ -232,25 +253,32 @@ async fn build_app(
     if loaded > 0 {
         eprintln!("loaded {loaded} sample articles into the empty store");
     }
-    let writer = {
+    let (writer, sections) = {
         let store = Arc::clone(&store);
-        tokio::task::spawn_blocking(move || RelatedWriter::build(&*store)).await??
+        tokio::task::spawn_blocking(move || -> Result<_, StoreError> {
+            let cats = store.categories()?;
+            Ok((RelatedWriter::build(&*store)?, cats))
+        })
+        .await??
     };
     let related = Arc::new(RwLock::new(Arc::new(writer.view())));
     let published = spawn_related_updater(writer, Arc::clone(&related));
+    let mut site = Site::new("Cổng thông tin điện tử", "http://127.0.0.1".parse()?);
+    site.sections = sections.into_iter().map(|(c, _)| c).collect();
     let state = AppState {
         store,
         token: token.filter(|t| !t.is_empty()).map(Arc::from),
         related,
         published,
-        site_name: Arc::from("Cổng thông tin điện tử"),
+        renderer: Arc::new(Renderer::new(site)),
     };
     Ok(Router::new()
         .route("/", get(home))
         .route("/chuyen-muc/{slug}", get(category))
-        .route("/chuyen-muc/{slug}/rss.xml", get(category_feed))
+        .route("/chuyen-muc/{slug}/{part}", get(category_part))
         .route("/tin/{file}", get(article_page))
         .route("/rss.xml", get(feed))
+        .route("/atom.xml", get(atom))
         .route("/sitemap.xml", get(sitemap))
         .route("/api/articles", post(api_create))
         .route("/api/articles/{id}", put(api_update))
@@ -371,126 +399,6 @@ fn store_problem(e: StoreError) -> Response {
 }
 
 // -------------------------------------------------------------------------------------
-// HTML (a minimal stand-in until `tintuc::render` lands on main; related links already
-// come from `tintuc::related`).
-
-fn esc(s: &str) -> String {
-    html_escape::encode_text(s).into_owned()
-}
-
-fn attr(s: &str) -> String {
-    html_escape::encode_double_quoted_attribute(s).into_owned()
-}
-
-fn page_shell(title: &str, main: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/rss.xml\">\
-         </head><body><header><a href=\"/\">Trang chủ</a></header><main>{main}</main></body></html>\n",
-        esc(title)
-    )
-}
-
-fn article_list(items: &[StoredArticle]) -> String {
-    let mut out = String::from("<ul class=\"tin\">");
-    for s in items {
-        let a = &s.article;
-        out.push_str(&format!(
-            "<li><a href=\"/tin/{}.html\">{}</a>",
-            attr(a.slug.as_str()),
-            esc(&a.title)
-        ));
-        if let Some(p) = a.published {
-            out.push_str(&format!(
-                " <time datetime=\"{}\">{}</time>",
-                p.to_rfc3339(),
-                p.format("%d/%m/%Y")
-            ));
-        }
-        out.push_str("</li>");
-    }
-    out.push_str("</ul>");
-    out
-}
-
-fn pager(base: &str, page: &Page<StoredArticle>) -> String {
-    let mut out = String::from("<nav class=\"trang\">");
-    if page.page > 1 {
-        out.push_str(&format!(
-            "<a rel=\"prev\" href=\"{base}?trang={}\">Trang trước</a> ",
-            page.page - 1
-        ));
-    }
-    out.push_str(&format!("Trang {}/{}", page.page, page.page_count()));
-    if page.page < page.page_count() {
-        out.push_str(&format!(
-            " <a rel=\"next\" href=\"{base}?trang={}\">Trang sau</a>",
-            page.page + 1
-        ));
-    }
-    out.push_str("</nav>");
-    out
-}
-
-fn article_html(a: &Article, related: &[RelatedLink]) -> String {
-    let mut main = format!("<article><h1>{}</h1>", esc(&a.title));
-    if let Some(p) = a.published {
-        main.push_str(&format!(
-            "<p><time datetime=\"{}\">{}</time></p>",
-            p.to_rfc3339(),
-            p.format("%d/%m/%Y %H:%M")
-        ));
-    }
-    if let Some(lead) = &a.lead {
-        main.push_str(&format!(
-            "<p class=\"sapo\"><strong>{}</strong></p>",
-            esc(lead)
-        ));
-    }
-    for part in a.body.iter().flat_map(|b| b.text_parts()) {
-        main.push_str(&format!("<p>{}</p>", esc(part)));
-    }
-    main.push_str("</article>");
-    if !related.is_empty() {
-        main.push_str("<aside><h2>Tin liên quan</h2><ul>");
-        for r in related {
-            main.push_str(&format!(
-                "<li><a href=\"/tin/{}.html\">{}</a></li>",
-                attr(r.slug.as_str()),
-                esc(&r.title)
-            ));
-        }
-        main.push_str("</ul></aside>");
-    }
-    page_shell(&a.title, &main)
-}
-
-fn rss(site: &str, link: &str, items: &[StoredArticle]) -> String {
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>{}</title><link>{}</link><description>{}</description>",
-        esc(site),
-        esc(link),
-        esc(site)
-    );
-    for s in items {
-        let a = &s.article;
-        out.push_str(&format!(
-            "<item><title>{}</title><link>/tin/{}.html</link><guid isPermaLink=\"false\">{}</guid>",
-            esc(&a.title),
-            esc(a.slug.as_str()),
-            esc(a.id.as_str())
-        ));
-        if let Some(p) = a.published {
-            out.push_str(&format!("<pubDate>{}</pubDate>", p.to_rfc2822()));
-        }
-        out.push_str("</item>");
-    }
-    out.push_str("</channel></rss>\n");
-    out
-}
-
-// -------------------------------------------------------------------------------------
 // Conditional responses.
 
 fn html_response(status: StatusCode, body: String) -> Response {
@@ -502,6 +410,16 @@ fn html_response(status: StatusCode, body: String) -> Response {
     r
 }
 
+/// The error pages' frame (the renderer has no error page).
+fn page_shell(title: &str, main: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title></head><body><main>{main}</main></body></html>\n",
+        html_escape::encode_text(title)
+    )
+}
+
 fn not_found_page() -> Response {
     html_response(
         StatusCode::NOT_FOUND,
@@ -511,10 +429,6 @@ fn not_found_page() -> Response {
              <p><a href=\"/\">Về trang chủ</a></p>",
         ),
     )
-}
-
-async fn not_found_handler() -> Response {
-    not_found_page()
 }
 
 /// A strong ETag from the body bytes (FNV-1a 64): correct whatever went into the page.
@@ -536,6 +450,17 @@ fn conditional(
     last_modified: Option<DateTime<Utc>>,
 ) -> Response {
     let etag = etag_of(body.as_bytes());
+    conditional_parts(req, content_type, Bytes::from(body), &etag, last_modified)
+}
+
+/// [`conditional`] with the ETag already known (cached pages).
+fn conditional_parts(
+    req: &HeaderMap,
+    content_type: &'static str,
+    body: Bytes,
+    etag: &str,
+    last_modified: Option<DateTime<Utc>>,
+) -> Response {
     // Whole seconds: that is all the header carries.
     let lm = last_modified.map(|t| t.with_nanosecond(0).unwrap_or(t));
     let not_modified = if let Some(inm) = req.get(header::IF_NONE_MATCH) {
@@ -553,7 +478,7 @@ fn conditional(
         false
     };
     let mut headers = HeaderMap::new();
-    if let Ok(v) = HeaderValue::from_str(&etag) {
+    if let Ok(v) = HeaderValue::from_str(etag) {
         headers.insert(header::ETAG, v);
     }
     if let Some(lm) = lm {
@@ -572,16 +497,15 @@ fn conditional(
     (StatusCode::OK, headers, body).into_response()
 }
 
-fn newest(items: &[StoredArticle]) -> Option<DateTime<Utc>> {
+fn newest<'a>(items: impl Iterator<Item = &'a StoredArticle>) -> Option<DateTime<Utc>> {
     items
-        .iter()
         .filter_map(|s| s.article.updated.or(s.article.published))
         .map(|t| t.with_timezone(&Utc))
         .max()
 }
 
 // -------------------------------------------------------------------------------------
-// Pages.
+// Pages, all rendered by `tintuc::render`.
 
 #[derive(Deserialize)]
 struct PageParam {
@@ -601,56 +525,48 @@ impl PageParam {
 const HTML: &str = "text/html; charset=utf-8";
 const XML: &str = "application/xml; charset=utf-8";
 const RSS: &str = "application/rss+xml; charset=utf-8";
+const ATOM: &str = "application/atom+xml; charset=utf-8";
+const HOME_PER_SECTION: usize = 5;
 
-async fn home(
-    State(st): State<AppState>,
-    Query(q): Query<PageParam>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let n = q.page().ok_or(AppError::NotFound)?;
-    let (page, cats) = blocking(&st.store, move |s| {
-        let page = s.list(
-            &ListQuery::new(Filter::All)
-                .status(Status::Published)
-                .page(n)
-                .per_page(PER_PAGE),
-        )?;
-        Ok((page, s.categories()?))
-    })
-    .await?;
-    if n > page.page_count() {
-        return Err(AppError::NotFound);
-    }
-    let mut main = format!(
-        "<h1>{}</h1><nav class=\"chuyen-muc\"><ul>",
-        esc(&st.site_name)
-    );
-    for (c, count) in &cats {
-        main.push_str(&format!(
-            "<li><a href=\"/chuyen-muc/{}\">{}</a> ({count})</li>",
-            attr(c.slug.as_str()),
-            esc(&c.name)
-        ));
-    }
-    main.push_str("</ul></nav>");
-    main.push_str(&article_list(&page.items));
-    main.push_str(&pager("/", &page));
-    let lm = newest(&page.items);
-    Ok(conditional(
-        &headers,
-        HTML,
-        page_shell(&st.site_name, &main),
-        lm,
-    ))
+fn articles_of(items: &[StoredArticle]) -> Vec<&Article> {
+    items.iter().map(|s| &s.article).collect()
 }
 
-async fn category(
-    State(st): State<AppState>,
-    Path(slug): Path<String>,
-    Query(q): Query<PageParam>,
+async fn home(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let sections = blocking(&st.store, move |s| {
+        let mut out = Vec::new();
+        for (cat, _) in s.categories()? {
+            let q = ListQuery::new(Filter::Category(cat.slug.clone()))
+                .status(Status::Published)
+                .per_page(HOME_PER_SECTION);
+            let page = s.list(&q)?;
+            if !page.items.is_empty() {
+                out.push((cat, page.items));
+            }
+        }
+        Ok(out)
+    })
+    .await?;
+    let refs: Vec<(&Category, Vec<&Article>)> = sections
+        .iter()
+        .map(|(c, items)| (c, articles_of(items)))
+        .collect();
+    let views: Vec<HomeSection<'_>> = refs
+        .iter()
+        .map(|(category, articles)| HomeSection { category, articles })
+        .collect();
+    let mut out = String::new();
+    st.renderer.render(&RenderPage::Home(&views), &mut out);
+    let lm = newest(sections.iter().flat_map(|(_, items)| items.iter()));
+    Ok(conditional(&headers, HTML, out, lm))
+}
+
+async fn category_page(
+    st: AppState,
+    slug: String,
+    n: usize,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let n = q.page().ok_or(AppError::NotFound)?;
     let slug = Slug::new(slug).map_err(|_| AppError::NotFound)?;
     let filter = Filter::Category(slug.clone());
     let page = blocking(&st.store, move |s| {
@@ -665,20 +581,50 @@ async fn category(
     if page.total == 0 || n > page.page_count() {
         return Err(AppError::NotFound);
     }
-    let name = page
+    let category = page
         .items
         .first()
-        .and_then(|s| s.article.category.as_ref())
-        .map_or_else(|| slug.to_string(), |c| c.name.clone());
-    let base = format!("/chuyen-muc/{slug}");
-    let main = format!(
-        "<h1>{}</h1>{}{}",
-        esc(&name),
-        article_list(&page.items),
-        pager(&base, &page)
-    );
-    let lm = newest(&page.items);
-    Ok(conditional(&headers, HTML, page_shell(&name, &main), lm))
+        .and_then(|s| s.article.category.clone())
+        .ok_or(AppError::NotFound)?;
+    let articles = articles_of(&page.items);
+    let view = CategoryView {
+        category: &category,
+        articles: &articles,
+        page: n,
+        page_count: page.page_count(),
+    };
+    let mut out = String::new();
+    st.renderer.render(&RenderPage::Category(&view), &mut out);
+    Ok(conditional(&headers, HTML, out, newest(page.items.iter())))
+}
+
+/// `/chuyen-muc/{slug}?trang=N`.
+async fn category(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<PageParam>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let n = q.page().ok_or(AppError::NotFound)?;
+    category_page(st, slug, n, headers).await
+}
+
+/// `/chuyen-muc/{slug}/trang-N` (the renderer's own pager links) and
+/// `/chuyen-muc/{slug}/rss.xml`.
+async fn category_part(
+    State(st): State<AppState>,
+    Path((slug, part)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    if part == "rss.xml" {
+        return category_feed(st, slug, headers).await;
+    }
+    let n = part
+        .strip_prefix("trang-")
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n >= 2)
+        .ok_or(AppError::NotFound)?;
+    category_page(st, slug, n, headers).await
 }
 
 async fn article_page(
@@ -690,66 +636,96 @@ async fn article_page(
         .strip_suffix(".html")
         .and_then(|s| Slug::new(s).ok())
         .ok_or(AppError::NotFound)?;
-    let stored = blocking(&st.store, move |s| s.get_by_slug(&slug))
+    let view = st.related();
+    if let Some(page) = view.cached_page(&slug) {
+        return Ok(conditional_parts(
+            &headers,
+            HTML,
+            page.body.clone(),
+            &page.etag,
+            page.last_modified,
+        ));
+    }
+    let key = slug.clone();
+    let stored = blocking(&st.store, move |s| s.get_by_slug(&key))
         .await?
         .filter(|s| s.article.status == Status::Published)
         .ok_or(AppError::NotFound)?;
-    let links = st.related().links_for(&stored.article.id);
-    let body = article_html(&stored.article, &links);
-    let lm = stored
-        .article
-        .updated
-        .or(stored.article.published)
-        .map(|t| t.with_timezone(&Utc));
-    Ok(conditional(&headers, HTML, body, lm))
-}
-
-async fn feed(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let page = blocking(&st.store, |s| {
-        s.list(
-            &ListQuery::new(Filter::All)
-                .status(Status::Published)
-                .per_page(20),
-        )
-    })
-    .await?;
-    let lm = newest(&page.items);
-    Ok(conditional(
+    let links = view.links_for(&stored.article.id);
+    let mut out = String::new();
+    st.renderer.render(
+        &RenderPage::Article(&ArticleView::new(&stored.article, &links)),
+        &mut out,
+    );
+    let page = CachedPage {
+        etag: etag_of(out.as_bytes()),
+        body: Bytes::from(out),
+        last_modified: stored
+            .article
+            .updated
+            .or(stored.article.published)
+            .map(|t| t.with_timezone(&Utc)),
+        at: Instant::now(),
+    };
+    let resp = conditional_parts(
         &headers,
-        RSS,
-        rss(&st.site_name, "/", &page.items),
-        lm,
-    ))
+        HTML,
+        page.body.clone(),
+        &page.etag,
+        page.last_modified,
+    );
+    view.cache_page(slug, page);
+    Ok(resp)
 }
 
-async fn category_feed(
-    State(st): State<AppState>,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let slug = Slug::new(slug).map_err(|_| AppError::NotFound)?;
-    let filter = Filter::Category(slug.clone());
-    let page = blocking(&st.store, move |s| {
-        s.list(
+async fn latest(st: &AppState, filter: Filter) -> Result<Vec<StoredArticle>, AppError> {
+    blocking(&st.store, move |s| {
+        Ok(s.list(
             &ListQuery::new(filter)
                 .status(Status::Published)
                 .per_page(20),
-        )
+        )?
+        .items)
     })
-    .await?;
-    if page.total == 0 {
-        return Err(AppError::NotFound);
-    }
-    let lm = newest(&page.items);
-    Ok(conditional(
-        &headers,
-        RSS,
-        rss(&st.site_name, &format!("/chuyen-muc/{slug}"), &page.items),
-        lm,
-    ))
+    .await
 }
 
-async fn sitemap(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+async fn feed(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let items = latest(&st, Filter::All).await?;
+    let mut out = String::new();
+    st.renderer
+        .render(&RenderPage::Rss(&articles_of(&items)), &mut out);
+    Ok(conditional(&headers, RSS, out, newest(items.iter())))
+}
+
+async fn atom(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let items = latest(&st, Filter::All).await?;
+    let mut out = String::new();
+    st.renderer
+        .render(&RenderPage::Atom(&articles_of(&items)), &mut out);
+    Ok(conditional(&headers, ATOM, out, newest(items.iter())))
+}
+
+async fn category_feed(
+    st: AppState,
+    slug: String,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let slug = Slug::new(slug).map_err(|_| AppError::NotFound)?;
+    let items = latest(&st, Filter::Category(slug)).await?;
+    if items.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let mut out = String::new();
+    st.renderer
+        .render(&RenderPage::Rss(&articles_of(&items)), &mut out);
+    Ok(conditional(&headers, RSS, out, newest(items.iter())))
+}
+
+/// Every sitemap file (one, or an index and its parts past 50,000 articles).
+async fn sitemap_files(
+    st: &AppState,
+) -> Result<(Vec<SitemapFile>, Option<DateTime<Utc>>), AppError> {
     let items = blocking(&st.store, |s| {
         let mut v = Vec::new();
         for item in ScanIter::new(s) {
@@ -761,22 +737,33 @@ async fn sitemap(State(st): State<AppState>, headers: HeaderMap) -> Result<Respo
         Ok(v)
     })
     .await?;
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",
-    );
-    for s in &items {
-        out.push_str(&format!(
-            "<url><loc>/tin/{}.html</loc>",
-            esc(s.article.slug.as_str())
-        ));
-        if let Some(t) = s.article.updated.or(s.article.published) {
-            out.push_str(&format!("<lastmod>{}</lastmod>", t.format("%Y-%m-%d")));
+    let entries: Vec<SitemapEntry> = items
+        .iter()
+        .map(|s| SitemapEntry::article(&s.article, &DefaultUrls))
+        .collect();
+    Ok((st.renderer.sitemap_files(&entries), newest(items.iter())))
+}
+
+async fn sitemap(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let (files, lm) = sitemap_files(&st).await?;
+    let first = files.into_iter().next().ok_or(AppError::NotFound)?;
+    Ok(conditional(&headers, XML, first.xml, lm))
+}
+
+/// Unknown paths: the parts of a split sitemap, else the 404 page.
+async fn not_found_handler(
+    State(st): State<AppState>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let path = uri.path();
+    if path.starts_with("/sitemap-") && path.ends_with(".xml") {
+        let (files, lm) = sitemap_files(&st).await?;
+        if let Some(f) = files.into_iter().find(|f| f.path.as_str() == path) {
+            return Ok(conditional(&headers, XML, f.xml, lm));
         }
-        out.push_str("</url>");
     }
-    out.push_str("</urlset>\n");
-    let lm = newest(&items);
-    Ok(conditional(&headers, XML, out, lm))
+    Err(AppError::NotFound)
 }
 
 // -------------------------------------------------------------------------------------
@@ -853,7 +840,12 @@ fn parse_article(body: &Bytes) -> Result<Article, Response> {
 }
 
 fn saved(status: StatusCode, st: &AppState, article: &Article, rev: Revision) -> Response {
-    // The related snapshot catches up in the background; the response does not wait.
+    // Pages rendered before this save must not be served after the response; the
+    // related snapshot catches up in the background (the response does not wait) and
+    // brings a fresh, empty cache with it.
+    if let Ok(mut pages) = st.related().pages.lock() {
+        pages.clear();
+    }
     let _ = st.published.send(article.clone());
     let body = serde_json::json!({"id": article.id, "slug": article.slug, "revision": rev});
     let mut r = (status, axum::Json(body)).into_response();
@@ -981,7 +973,6 @@ mod tests {
     use super::*;
     use http_body_util::{BodyExt, Full};
     use hyper::Request;
-    use std::time::Duration;
 
     struct Reply {
         status: u16,
@@ -1061,14 +1052,18 @@ mod tests {
             );
         }
 
-        // A category's pages cover its published articles exactly once.
+        // A category's pages (`?trang=N` and the renderer's `/trang-N`) cover its
+        // published articles exactly once.
         let (cat, _) = cats.iter().max_by_key(|(_, n)| *n).unwrap();
-        let total = store
-            .list(&ListQuery::new(Filter::Category(cat.slug.clone())).status(Status::Published))
-            .unwrap()
-            .total;
-        let pages = total.div_ceil(PER_PAGE).max(1);
-        let mut seen = 0;
+        let listed = store
+            .list(
+                &ListQuery::new(Filter::Category(cat.slug.clone()))
+                    .status(Status::Published)
+                    .per_page(1000),
+            )
+            .unwrap();
+        let pages = listed.total.div_ceil(PER_PAGE).max(1);
+        let mut bodies = Vec::new();
         for p in 1..=pages {
             let r = call(
                 addr,
@@ -1079,9 +1074,25 @@ mod tests {
             )
             .await;
             assert_eq!(r.status, 200);
-            seen += r.body.matches("<li><a href=\"/tin/").count();
+            if p > 1 {
+                let alt = call(
+                    addr,
+                    "GET",
+                    &format!("/chuyen-muc/{}/trang-{p}", cat.slug),
+                    &[],
+                    "",
+                )
+                .await;
+                assert_eq!(alt.status, 200);
+                assert_eq!(alt.body, r.body);
+            }
+            bodies.push(r.body);
         }
-        assert_eq!(seen, total);
+        for s in &listed.items {
+            let href = format!("href=\"/tin/{}.html\"", s.article.slug);
+            let n: usize = bodies.iter().filter(|b| b.contains(&href)).count();
+            assert_eq!(n, 1, "{} on {n} pages", s.article.slug);
+        }
         let past = call(
             addr,
             "GET",
@@ -1103,6 +1114,18 @@ mod tests {
             .status,
             404
         );
+        assert_eq!(
+            call(
+                addr,
+                "GET",
+                &format!("/chuyen-muc/{}/trang-1", cat.slug),
+                &[],
+                ""
+            )
+            .await
+            .status,
+            404
+        );
 
         // Article page: content, related links, validators, 304.
         let a = sample
@@ -1112,7 +1135,7 @@ mod tests {
         let url = format!("/tin/{}.html", a.slug);
         let page = call(addr, "GET", &url, &[], "").await;
         assert_eq!(page.status, 200);
-        assert!(page.body.contains(&esc(&a.title)));
+        assert!(page.body.contains(&*html_escape::encode_text(&a.title)));
         assert!(
             page.body.contains("Tin liên quan"),
             "no related links on {url}"
@@ -1164,6 +1187,9 @@ mod tests {
         }
 
         // Feeds and sitemap.
+        let atom = call(addr, "GET", "/atom.xml", &[], "").await;
+        assert_eq!(atom.status, 200);
+        assert!(atom.body.contains("<entry>"));
         let rss = call(addr, "GET", "/rss.xml", &[], "").await;
         assert_eq!(rss.status, 200);
         assert!(header(&rss, "content-type").starts_with("application/rss+xml"));

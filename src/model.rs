@@ -284,9 +284,11 @@ impl Link {
                 Some(_) => Some("only http, https and relative links are allowed"),
             }
         });
-        // Entities can hide a scheme ("javascript&#58;"); a plain link never needs '&#'.
+        // Entities can hide a scheme ("javascript&#58;", "&Tab;javascript:" — the tab is
+        // stripped by URL parsers after the attribute is decoded); a plain link never
+        // needs a character reference.
         let reason = reason.or_else(|| {
-            if value.contains("&#") || value.to_ascii_lowercase().contains("&colon") {
+            if has_char_reference(&value) {
                 Some("contains an HTML character reference")
             } else {
                 None
@@ -303,8 +305,45 @@ impl Link {
     }
     /// Whether this is an absolute http(s) URL.
     pub fn is_absolute(&self) -> bool {
-        matches!(scheme_of(&self.0).as_deref(), Some("http") | Some("https"))
+        // A link's only possible schemes are http and https (checked at construction).
+        let b = self.0.as_bytes();
+        let starts = |p: &[u8]| b.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+        starts(b"http:") || starts(b"https:")
     }
+}
+
+impl Link {
+    /// Joins parts built from checked values (slugs, digits, literal paths) into a
+    /// link. Callers in this crate only pass such parts.
+    pub(crate) fn from_checked_parts(parts: &[&str]) -> Link {
+        let s = parts.concat();
+        // Slugs, digits and literal paths are always valid links; checked in debug
+        // builds and tests, skipped in release builds (renderers build many per page).
+        debug_assert!(Link::new(s.as_str()).is_ok(), "{s:?}");
+        Link(s)
+    }
+}
+
+/// Whether `s` contains something an HTML parser would decode as a character
+/// reference: `&#` (numeric) or `&` + letters/digits + `;` (named, e.g. `&Tab;`,
+/// `&colon;`, `&NewLine;`). Names without `;` followed by `=` or a letter are not decoded
+/// inside attributes (HTML's legacy rule), so query strings such as `?a=1&tab=2` pass.
+fn has_char_reference(s: &str) -> bool {
+    let b = s.as_bytes();
+    for (i, _) in s.match_indices('&') {
+        let rest = b.get(i + 1..).unwrap_or(&[]);
+        if rest.first() == Some(&b'#') {
+            return true;
+        }
+        let name_len = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if name_len > 0 && rest.get(name_len) == Some(&b';') {
+            return true;
+        }
+    }
+    false
 }
 
 impl From<WebUrl> for Link {
@@ -919,6 +958,29 @@ mod tests {
             "file:///etc/passwd",
             "\u{0}javascript:x",
             "javascript&colon;x",
+            "&Tab;javascript:alert(1)",
+            "&NewLine;javascript:alert(1)",
+            "java&Tab;script:alert(1)",
+            "javascript&COLON;alert(1)",
+            "/x?a=&quot;",
+            "&#0000106avascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "vbscript:msgbox(1)",
+            "VBScript:x",
+            "data:image/svg+xml,<svg onload=alert(1)>",
+            "\u{1}javascript:alert(1)",
+            "javascript\u{0}:alert(1)",
+            "java\u{2028}script:alert(1)",
+            "java\u{a0}script:alert(1)",
+            "javascript\u{200b}:x",
+            "\"><script>alert(1)</script>",
+            "x' onerror='alert(1)",
+            "`javascript:alert(1)`",
+            "\\\\evil.example/x",
+            "livescript:alert(1)",
+            "mocha:alert(1)",
+            "jar:http://x!/",
+            "feed:javascript:alert(1)",
         ] {
             assert!(Link::new(bad).is_err(), "{bad:?} accepted");
         }
@@ -930,6 +992,11 @@ mod tests {
             "//cdn.example.vn/x.jpg",
             "HTTPS://EXAMPLE.VN/",
             "/a:b",
+            "/tim-kiem?q=a&b=c",
+            "/tim-kiem?q=a&amp",
+            "/x?view=1&tab=2",
+            "/a%20b",
+            "/tin/sơ-kết.html",
         ] {
             assert!(Link::new(good).is_ok(), "{good:?} rejected");
         }

@@ -1,5 +1,6 @@
 //! Shared helpers for the peer-comparison benches (fixtures read from `../shared/data`).
 #![forbid(unsafe_code)]
+#![allow(missing_docs)]
 
 use std::path::PathBuf;
 
@@ -11,3 +12,4 @@ pub fn shared_data(rel: &str) -> PathBuf {
 }
 
 pub mod related;
+pub mod render_ref;

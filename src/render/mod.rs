@@ -1,1 +1,510 @@
 //! HTML rendering of the article page and the site around it, escaped by construction.
+//!
+//! This module owns the pages a portal publishes — the article page, category listings
+//! with pagination, the home page — and the machine-readable documents around them:
+//! RSS 2.0 and Atom feeds, the sitemap (split behind a sitemap index past 50,000 URLs)
+//! and a Google News sitemap. It is pure: data in, text out. It never reads a store,
+//! never ranks related articles (it shows the list it is given) and needs no template
+//! engine.
+//!
+//! # Shape
+//! - [`Renderer`] holds the [`Site`] configuration, a [`Theme`] (how pages look; every
+//!   part — head, header, breadcrumbs, body, figure, byline, related list, footer — is
+//!   one overridable method, [`DefaultTheme`] is the reference) and a [`UrlScheme`]
+//!   (where pages live; [`DefaultUrls`] gives `/tin/{slug}.html`,
+//!   `/chuyen-muc/{slug}/trang-2`, `/rss.xml`, ...).
+//! - [`Renderer::render`] appends a [`Page`] to a `String`; [`Renderer::write_fmt`] and
+//!   [`Renderer::write_io`] send it to any [`std::fmt::Write`] or [`std::io::Write`]
+//!   (pulldown-cmark's shape). Pages are small, so those two render into one buffer and
+//!   write it in a single call.
+//!
+//! # Escaping by construction
+//! Themes write through [`Html`]: markup only from `&'static str` literals, text through
+//! a text escaper, attribute values (always double-quoted) through an attribute escaper,
+//! URLs only as [`Link`] (http, https or relative — never `javascript:`, `data:`,
+//! `vbscript:`, whatever the case, embedded whitespace or character references), JSON-LD
+//! through a JSON escaper that also escapes `<`, `>`, `&` as `\u003c`, `\u003e`,
+//! `\u0026` so `</script>` in a title cannot end the script. Raw HTML can only enter as
+//! [`TrustedHtml`], which only the sanitiser (feature `sanitize`) constructs.
+//! Characters no HTML document may contain (C0/C1 controls other than tab and newline,
+//! noncharacters) are written as U+FFFD and CR LF as LF; [`visible_text`] says exactly
+//! what a reader's browser will see.
+//!
+//! ```
+//! use tintuc::model::{Article, Block, Status};
+//! use tintuc::render::{ArticleView, Page, RelatedLink, Renderer, Site};
+//!
+//! let site = Site::new("Trang thông tin điện tử VKSND tỉnh Sóc Trăng",
+//!                      "https://vksndsoctrang.gov.vn".parse()?);
+//! let r = Renderer::new(site);
+//! let mut a = Article::new("a1".parse()?, "Sơ kết <thi đua> 6 tháng".into(),
+//!                          "so-ket-thi-dua".parse()?);
+//! a.published = Some("2018-08-17T08:00:00+07:00".parse()?);
+//! a.body.push(Block::paragraph("Hội nghị đánh giá kết quả."));
+//! let related = [RelatedLink::new("Tin khác", "/tin/tin-khac.html".parse()?)];
+//! let mut html = String::new();
+//! r.render(&Page::Article(&ArticleView::new(&a, &related)), &mut html);
+//! assert!(html.contains("<h1>Sơ kết &lt;thi đua&gt; 6 tháng</h1>"));
+//! assert!(html.contains(r#"<time datetime="2018-08-17T08:00:00+07:00">Thứ Sáu, 17/08/2018 08:00</time>"#));
+//! assert!(html.contains(r#"<link rel="canonical" href="https://vksndsoctrang.gov.vn/tin/so-ket-thi-dua.html">"#));
+//! assert!(html.contains(r#""headline":"Sơ kết \u003cthi đua\u003e 6 tháng""#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod date;
+mod html;
+mod jsonld;
+mod theme;
+mod trusted;
+mod urls;
+mod xml;
+
+use chrono::FixedOffset;
+
+use crate::model::{Article, Block, Category, Link, Timestamp, WebUrl, VIETNAM_OFFSET};
+
+pub use html::{visible_text, Html};
+pub use theme::{DefaultTheme, HeadMeta, Theme, DEFAULT_CSS};
+pub use trusted::TrustedHtml;
+#[cfg(feature = "sanitize")]
+pub use trusted::{sanitize, sanitize_with};
+pub use urls::{DefaultUrls, UrlScheme};
+pub use xml::{
+    SitemapEntry, SitemapFile, NEWS_SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS,
+};
+
+/// The organisation that publishes the portal (schema.org `GovernmentOrganization`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publisher {
+    /// Its name, e.g. "Viện kiểm sát nhân dân tỉnh Sóc Trăng".
+    pub name: String,
+    /// Its home page, when not the portal's own.
+    pub url: Option<WebUrl>,
+    /// Its logo.
+    pub logo: Option<Link>,
+}
+
+/// The portal: its name, address and the fixed Vietnamese wording of its pages.
+///
+/// ```
+/// use tintuc::render::Site;
+/// let mut site = Site::new("Trang thông tin điện tử VKSND tỉnh Sóc Trăng",
+///                          "https://vksndsoctrang.gov.vn".parse()?);
+/// assert_eq!(site.detail_heading, "chi tiết tin");
+/// site.detail_heading = "Tin chi tiết".into();
+/// # Ok::<(), tintuc::model::ParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Site {
+    /// Portal name shown in the header, titles, feeds.
+    pub name: String,
+    /// The site's origin, e.g. `https://vksndsoctrang.gov.vn`; site-relative links
+    /// from the [`UrlScheme`] are joined to it for canonical, OpenGraph, feed and sitemap
+    /// URLs.
+    pub base_url: WebUrl,
+    /// A one-line description (home page meta, feed description).
+    pub description: Option<String>,
+    /// The heading over an article ("chi tiết tin").
+    pub detail_heading: String,
+    /// The heading of the related list ("Tin liên quan").
+    pub related_heading: String,
+    /// The first breadcrumb ("Trang chủ").
+    pub home_label: String,
+    /// The `<noscript>` notice (empty: none).
+    pub noscript_notice: String,
+    /// The publisher (JSON-LD, Atom author, Google News publication name).
+    pub publisher: Publisher,
+    /// Categories in the header menu, in order.
+    pub sections: Vec<Category>,
+    /// Lines of the footer (address, licence, ...).
+    pub footer_lines: Vec<String>,
+    /// `twitter:site` handle, if any.
+    pub twitter_site: Option<String>,
+    /// The offset dates are shown in (Vietnam, +07:00).
+    pub offset: FixedOffset,
+}
+
+impl Site {
+    /// A site with Vietnamese defaults; the publisher is named after the portal.
+    pub fn new(name: impl Into<String>, base_url: WebUrl) -> Self {
+        let name = name.into();
+        Site {
+            publisher: Publisher { name: name.clone(), url: None, logo: None },
+            name,
+            base_url,
+            description: None,
+            detail_heading: "chi tiết tin".into(),
+            related_heading: "Tin liên quan".into(),
+            home_label: "Trang chủ".into(),
+            noscript_notice: "Trình duyệt của bạn đang tắt JavaScript. Trang này không cần JavaScript: mọi nội dung vẫn hiển thị đầy đủ.".into(),
+            sections: Vec::new(),
+            footer_lines: Vec::new(),
+            twitter_site: None,
+            offset: VIETNAM_OFFSET,
+        }
+    }
+}
+
+/// What a theme method may consult: the site, the URL scheme and the page being written.
+#[derive(Clone, Copy)]
+pub struct Cx<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// The URL scheme.
+    pub urls: &'a dyn UrlScheme,
+    /// The site-relative path of the page being written.
+    pub page: &'a Link,
+}
+
+impl std::fmt::Debug for Cx<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cx")
+            .field("site", &self.site.name)
+            .field("page", self.page)
+            .finish()
+    }
+}
+
+/// One step of a breadcrumb trail.
+#[derive(Debug, Clone)]
+pub struct Crumb<'a> {
+    /// Its label.
+    pub name: &'a str,
+    /// Where it leads.
+    pub url: Link,
+}
+
+/// An entry of the "Tin liên quan" list. The page shows what it is given; computing
+/// it (hand-picked ids, [`crate::related`]) is the caller's business.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedLink {
+    /// The related article's title.
+    pub title: String,
+    /// Its URL.
+    pub url: Link,
+    /// Its publish time, shown as a short date.
+    pub published: Option<Timestamp>,
+}
+
+impl RelatedLink {
+    /// A link with a title and no date.
+    ///
+    /// ```
+    /// let l = tintuc::render::RelatedLink::new("Tin khác", "/tin/tin-khac.html".parse()?);
+    /// assert_eq!(l.url.as_str(), "/tin/tin-khac.html");
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
+    pub fn new(title: impl Into<String>, url: Link) -> Self {
+        RelatedLink {
+            title: title.into(),
+            url,
+            published: None,
+        }
+    }
+
+    /// The link to `article` under `urls`, with its title and publish time.
+    ///
+    /// ```
+    /// use tintuc::render::{DefaultUrls, RelatedLink};
+    /// let a = tintuc::model::Article::new("a".parse()?, "Tin A".into(), "tin-a".parse()?);
+    /// assert_eq!(RelatedLink::to(&a, &DefaultUrls).url.as_str(), "/tin/tin-a.html");
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
+    pub fn to(article: &Article, urls: &dyn UrlScheme) -> Self {
+        RelatedLink {
+            title: article.title.clone(),
+            url: urls.article(article),
+            published: article.published,
+        }
+    }
+}
+
+/// An article page's content: the article, its related links and, optionally, a
+/// sanitised HTML body that replaces the blocks.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleView<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// "Tin liên quan", in order.
+    pub related: &'a [RelatedLink],
+    /// A body from a CMS editor, cleaned by the sanitiser; shown instead of the blocks.
+    pub body_html: Option<&'a TrustedHtml>,
+}
+
+impl<'a> ArticleView<'a> {
+    /// The view of `article` with these related links.
+    ///
+    /// ```
+    /// use tintuc::render::ArticleView;
+    /// let mut a = tintuc::model::Article::new("a".parse()?, "Tin".into(), "tin".parse()?);
+    /// a.lead = Some("Khối thi đua 1 tổ chức Hội nghị sơ kết.".into());
+    /// let view = ArticleView::new(&a, &[]);
+    /// assert_eq!(view.description(), "Khối thi đua 1 tổ chức Hội nghị sơ kết.");
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
+    pub fn new(article: &'a Article, related: &'a [RelatedLink]) -> Self {
+        ArticleView {
+            article,
+            related,
+            body_html: None,
+        }
+    }
+
+    /// The meta description: the lead, else the first paragraph, cut to about 160
+    /// characters at a word boundary.
+    pub fn description(&self) -> String {
+        description_of(self.article)
+    }
+}
+
+pub(crate) fn description_of(a: &Article) -> String {
+    let src = a
+        .lead
+        .as_deref()
+        .filter(|l| !l.trim().is_empty())
+        .or_else(|| {
+            a.body.iter().find_map(|b| match b {
+                Block::Paragraph { text } if !text.trim().is_empty() => Some(text.as_str()),
+                _ => None,
+            })
+        });
+    let Some(src) = src else { return String::new() };
+    let src = src.trim();
+    const MAX: usize = 160;
+    // Fewer bytes than MAX means fewer characters too: no need to count.
+    if src.len() <= MAX {
+        return src.to_owned();
+    }
+    match src.char_indices().nth(MAX) {
+        None => src.to_owned(),
+        Some((cut, _)) => {
+            let head = src.get(..cut).unwrap_or(src);
+            let head = match head.rfind(char::is_whitespace) {
+                Some(sp) if sp > cut / 2 => head.get(..sp).unwrap_or(head),
+                _ => head,
+            };
+            let mut s = head.trim_end().to_owned();
+            s.push('…');
+            s
+        }
+    }
+}
+
+/// One page of a category listing.
+#[derive(Debug, Clone, Copy)]
+pub struct CategoryView<'a> {
+    /// The category.
+    pub category: &'a Category,
+    /// The articles on this page, in order.
+    pub articles: &'a [&'a Article],
+    /// This page's 1-based number.
+    pub page: usize,
+    /// The number of pages.
+    pub page_count: usize,
+}
+
+/// One page of a tag listing.
+#[derive(Debug, Clone, Copy)]
+pub struct TagView<'a> {
+    /// The tag as written.
+    pub tag: &'a str,
+    /// Its slug (from [`crate::slug::slugify`]), as in the article pages' tag links.
+    pub slug: &'a crate::model::Slug,
+    /// The articles on this page, in order.
+    pub articles: &'a [&'a Article],
+    /// This page's 1-based number.
+    pub page: usize,
+    /// The number of pages.
+    pub page_count: usize,
+}
+
+/// One block of the home page: a category and its latest articles.
+#[derive(Debug, Clone, Copy)]
+pub struct HomeSection<'a> {
+    /// The category.
+    pub category: &'a Category,
+    /// Its latest articles, newest first.
+    pub articles: &'a [&'a Article],
+}
+
+/// A document the renderer writes.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum Page<'a> {
+    /// An article page.
+    Article(&'a ArticleView<'a>),
+    /// A page of a category listing.
+    Category(&'a CategoryView<'a>),
+    /// A page of a tag listing.
+    Tag(&'a TagView<'a>),
+    /// The home page.
+    Home(&'a [HomeSection<'a>]),
+    /// The RSS 2.0 feed of these articles (in the order given, newest first).
+    Rss(&'a [&'a Article]),
+    /// The Atom feed of these articles (those with a publish or update time).
+    Atom(&'a [&'a Article]),
+    /// One sitemap `urlset` (at most 50,000 entries; see [`Renderer::sitemap_files`]).
+    Sitemap(&'a [SitemapEntry]),
+    /// A sitemap index over sitemap files.
+    SitemapIndex(&'a [SitemapEntry]),
+    /// The Google News sitemap: articles published in the two days up to `now`,
+    /// newest first, at most 1,000.
+    NewsSitemap {
+        /// Candidate articles.
+        articles: &'a [&'a Article],
+        /// The caller's "now" (the build never reads the clock).
+        now: Timestamp,
+    },
+}
+
+/// Renders pages for one site with a theme and a URL scheme.
+///
+/// ```
+/// use tintuc::render::{Page, Renderer, Site};
+/// let r = Renderer::new(Site::new("Cổng thông tin", "https://example.gov.vn".parse()?));
+/// let a = tintuc::model::Article::new("a".parse()?, "Tin".into(), "tin".parse()?);
+/// let mut out = Vec::new();
+/// r.write_io(&Page::Rss(&[&a]), &mut out)?;
+/// assert!(String::from_utf8(out)?.contains("<link>https://example.gov.vn/tin/tin.html</link>"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Renderer<T = DefaultTheme, U = DefaultUrls> {
+    site: Site,
+    theme: T,
+    urls: U,
+}
+
+impl Renderer {
+    /// A renderer with the default theme and URL scheme.
+    pub fn new(site: Site) -> Self {
+        Renderer {
+            site,
+            theme: DefaultTheme,
+            urls: DefaultUrls,
+        }
+    }
+}
+
+impl<T: Theme, U: UrlScheme> Renderer<T, U> {
+    /// The same renderer with another theme.
+    pub fn with_theme<T2: Theme>(self, theme: T2) -> Renderer<T2, U> {
+        Renderer {
+            site: self.site,
+            theme,
+            urls: self.urls,
+        }
+    }
+
+    /// The same renderer with another URL scheme.
+    pub fn with_urls<U2: UrlScheme>(self, urls: U2) -> Renderer<T, U2> {
+        Renderer {
+            site: self.site,
+            theme: self.theme,
+            urls,
+        }
+    }
+
+    /// The site.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The URL scheme.
+    pub fn urls(&self) -> &U {
+        &self.urls
+    }
+
+    /// The theme.
+    pub fn theme(&self) -> &T {
+        &self.theme
+    }
+
+    /// The site-relative path a page is published at.
+    ///
+    /// ```
+    /// use tintuc::render::{Page, Renderer, Site};
+    /// let r = Renderer::new(Site::new("Cổng", "https://example.gov.vn".parse()?));
+    /// assert_eq!(r.path_of(&Page::Atom(&[])).as_str(), "/atom.xml");
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
+    pub fn path_of(&self, page: &Page<'_>) -> Link {
+        match page {
+            Page::Article(v) => self.urls.article(v.article),
+            Page::Category(v) => self.urls.category(&v.category.slug, v.page),
+            Page::Tag(v) => self.urls.tag(v.slug, v.page),
+            Page::Home(_) => self.urls.home(),
+            Page::Rss(_) => self.urls.rss(),
+            Page::Atom(_) => self.urls.atom(),
+            Page::Sitemap(_) | Page::SitemapIndex(_) => self.urls.sitemap(),
+            Page::NewsSitemap { .. } => self.urls.news_sitemap(),
+        }
+    }
+
+    /// Appends the page to `out`.
+    pub fn render(&self, page: &Page<'_>, out: &mut String) {
+        let path = self.path_of(page);
+        let cx = Cx {
+            site: &self.site,
+            urls: &self.urls,
+            page: &path,
+        };
+        match page {
+            Page::Article(v) => {
+                out.reserve(8192);
+                self.theme.article_page(&cx, v, &mut Html::new(out))
+            }
+            Page::Category(v) => self.theme.category_page(&cx, v, &mut Html::new(out)),
+            Page::Tag(v) => self.theme.tag_page(&cx, v, &mut Html::new(out)),
+            Page::Home(s) => self.theme.home_page(&cx, s, &mut Html::new(out)),
+            Page::Rss(a) => xml::rss(self, a, out),
+            Page::Atom(a) => xml::atom(self, a, out),
+            Page::Sitemap(e) => xml::urlset(self, e, out),
+            Page::SitemapIndex(e) => xml::sitemap_index(self, e, out),
+            Page::NewsSitemap { articles, now } => xml::news_sitemap(self, articles, *now, out),
+        }
+    }
+
+    /// Writes the page to a [`std::fmt::Write`].
+    ///
+    /// ```
+    /// use tintuc::render::{Page, Renderer, Site};
+    /// let r = Renderer::new(Site::new("Cổng", "https://example.gov.vn".parse()?));
+    /// let mut out = String::new();
+    /// r.write_fmt(&Page::Sitemap(&[]), &mut out)?;
+    /// assert!(out.starts_with("<?xml"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_fmt<W: std::fmt::Write>(&self, page: &Page<'_>, mut w: W) -> std::fmt::Result {
+        let mut s = String::new();
+        self.render(page, &mut s);
+        w.write_str(&s)
+    }
+
+    /// Writes the page to a [`std::io::Write`].
+    pub fn write_io<W: std::io::Write>(&self, page: &Page<'_>, mut w: W) -> std::io::Result<()> {
+        let mut s = String::new();
+        self.render(page, &mut s);
+        w.write_all(s.as_bytes())
+    }
+
+    /// The whole sitemap: one `/sitemap.xml` while it fits (50,000 URLs, 50 MiB), else a
+    /// sitemap index at `/sitemap.xml` over `/sitemap-1.xml`, `/sitemap-2.xml`, ... —
+    /// each part's `lastmod` in the index is the newest of its entries.
+    ///
+    /// ```
+    /// use tintuc::render::{Renderer, Site, SitemapEntry};
+    /// let r = Renderer::new(Site::new("Cổng", "https://example.gov.vn".parse()?));
+    /// let e: Vec<_> = (0..50_001).map(|i| SitemapEntry {
+    ///     url: format!("/tin/{i}.html").parse().unwrap(), lastmod: None }).collect();
+    /// let files = r.sitemap_files(&e);
+    /// assert_eq!(files.len(), 3); // the index and two parts
+    /// assert!(files[0].xml.contains("<sitemapindex"));
+    /// assert_eq!(files[2].path.as_str(), "/sitemap-2.xml");
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
+    pub fn sitemap_files(&self, entries: &[SitemapEntry]) -> Vec<SitemapFile> {
+        xml::sitemap_files(self, entries)
+    }
+}

@@ -1,0 +1,174 @@
+//! The model article page: tintuc's renderer vs the same page as an askama and a
+//! sailfish template, same content, same run. Plus every article of the VNTC sample
+//! (3,000 real news bodies) as pages, if ../shared/data is present.
+//!
+//! cargo bench -p tintuc-peers --bench render -- --warm-up-time 1 --measurement-time 3
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use sailfish::TemplateSimple;
+use tintuc::model::{Article, Category};
+use tintuc::render::{ArticleView, DefaultUrls, Page, RelatedLink, Renderer, Site};
+use tintuc_peers::render_ref::{AskamaArticle, RefPage, SailfishArticle};
+
+fn site(articles: &[Article]) -> Site {
+    let mut site = Site::new(
+        "Trang thông tin điện tử VKSND tỉnh Sóc Trăng",
+        "https://vksndsoctrang.example.vn".parse().unwrap(),
+    );
+    site.publisher.name = "Viện kiểm sát nhân dân tỉnh Sóc Trăng".into();
+    let mut sections: Vec<Category> = articles.iter().filter_map(|a| a.category.clone()).collect();
+    sections.sort_by(|a, b| a.name.cmp(&b.name));
+    sections.dedup();
+    site.sections = sections;
+    site.footer_lines = vec!["Cơ quan chủ quản: Viện kiểm sát nhân dân tỉnh Sóc Trăng".into()];
+    site
+}
+
+fn related_of(a: &Article, all: &[Article]) -> Vec<RelatedLink> {
+    a.related
+        .iter()
+        .filter_map(|id| all.iter().find(|x| &x.id == id))
+        .map(|x| RelatedLink::to(x, &DefaultUrls))
+        .collect()
+}
+
+fn askama_page(site: &Site, a: &Article, related: &[RelatedLink], buf: &mut String) {
+    use askama::Template;
+    let p = RefPage::new(site, &DefaultUrls, a, related);
+    AskamaArticle { p: &p }.render_into(buf).unwrap();
+}
+
+fn sailfish_page(
+    site: &Site,
+    a: &Article,
+    related: &[RelatedLink],
+    buf: &mut sailfish::runtime::Buffer,
+) {
+    let p = RefPage::new(site, &DefaultUrls, a, related);
+    SailfishArticle { p: &p }.render_once_to(buf).unwrap();
+}
+
+fn model_article(c: &mut Criterion) {
+    let all = tintuc::import::sample_articles().unwrap();
+    let a = all
+        .iter()
+        .find(|a| a.id.as_str() == "vks-st-2018-0817-01")
+        .unwrap();
+    let related = related_of(a, &all);
+    let site = site(&all);
+    let r = Renderer::new(site.clone());
+
+    let mut ours = String::new();
+    r.render(&Page::Article(&ArticleView::new(a, &related)), &mut ours);
+    let mut ask = String::new();
+    askama_page(&site, a, &related, &mut ask);
+    let mut sf = sailfish::runtime::Buffer::new();
+    sailfish_page(&site, a, &related, &mut sf);
+    for (name, page) in [("askama", ask.as_str()), ("sailfish", sf.as_str())] {
+        assert!(
+            page.contains(
+                "<h1>Khối thi đua 1 - Sơ kết phong trào thi đua 06 tháng đầu năm 2018</h1>"
+            ),
+            "{name}"
+        );
+        assert!(
+            page.contains("\"@type\":\"GovernmentOrganization\""),
+            "{name}"
+        );
+        assert!(page.contains("Tin liên quan"), "{name}");
+    }
+    eprintln!(
+        "model article page bytes: tintuc {}, askama {}, sailfish {}",
+        ours.len(),
+        ask.len(),
+        sf.len()
+    );
+
+    let mut g = c.benchmark_group("render_model_article");
+    g.throughput(Throughput::Bytes(ours.len() as u64));
+    let mut buf = String::with_capacity(32 * 1024);
+    g.bench_function("tintuc", |b| {
+        b.iter(|| {
+            buf.clear();
+            r.render(&Page::Article(&ArticleView::new(a, &related)), &mut buf);
+            buf.len()
+        })
+    });
+    g.bench_function("askama", |b| {
+        b.iter(|| {
+            buf.clear();
+            askama_page(&site, a, &related, &mut buf);
+            buf.len()
+        })
+    });
+    let mut sbuf = sailfish::runtime::Buffer::with_capacity(32 * 1024);
+    g.bench_function("sailfish", |b| {
+        b.iter(|| {
+            sbuf.clear();
+            sailfish_page(&site, a, &related, &mut sbuf);
+            sbuf.len()
+        })
+    });
+    g.finish();
+}
+
+fn vntc_pages(c: &mut Criterion) {
+    let path = tintuc_peers::shared_data("vntc/vntc_sample_3000.jsonl");
+    let Ok(file) = std::fs::File::open(&path) else {
+        eprintln!("SKIP: {} not found", path.display());
+        return;
+    };
+    let report = tintuc::import::Importer::new()
+        .read(std::io::BufReader::new(file))
+        .unwrap();
+    let articles = report.articles;
+    let site = site(&articles);
+    let r = Renderer::new(site.clone());
+    let related: Vec<RelatedLink> = articles
+        .iter()
+        .take(5)
+        .map(|x| RelatedLink::to(x, &DefaultUrls))
+        .collect();
+    let mut g = c.benchmark_group("render_vntc_3000_pages");
+    g.throughput(Throughput::Elements(articles.len() as u64));
+    g.sample_size(10);
+    let mut buf = String::with_capacity(64 * 1024);
+    g.bench_function(BenchmarkId::new("tintuc", articles.len()), |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for a in &articles {
+                buf.clear();
+                r.render(&Page::Article(&ArticleView::new(a, &related)), &mut buf);
+                n += buf.len();
+            }
+            n
+        })
+    });
+    g.bench_function(BenchmarkId::new("askama", articles.len()), |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for a in &articles {
+                buf.clear();
+                askama_page(&site, a, &related, &mut buf);
+                n += buf.len();
+            }
+            n
+        })
+    });
+    let mut sbuf = sailfish::runtime::Buffer::with_capacity(64 * 1024);
+    g.bench_function(BenchmarkId::new("sailfish", articles.len()), |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for a in &articles {
+                sbuf.clear();
+                sailfish_page(&site, a, &related, &mut sbuf);
+                n += sbuf.len();
+            }
+            n
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, model_article, vntc_pages);
+criterion_main!(benches);

@@ -1,0 +1,123 @@
+//! Dates as Vietnamese readers, feed readers and crawlers expect them.
+
+use chrono::{Datelike, FixedOffset, Timelike};
+
+use crate::model::Timestamp;
+
+const WEEKDAYS: [&str; 7] = [
+    "Thứ Hai",
+    "Thứ Ba",
+    "Thứ Tư",
+    "Thứ Năm",
+    "Thứ Sáu",
+    "Thứ Bảy",
+    "Chủ Nhật",
+];
+
+/// "00".."99" as one string: two-digit fields are a slice of it.
+const DIGITS2: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
+/// Appends `n` (0..=99) as two digits.
+fn push2(out: &mut String, n: u32) {
+    let i = (n % 100) as usize * 2;
+    out.push_str(DIGITS2.get(i..i + 2).unwrap_or("00"));
+}
+
+/// Appends a year as at least four digits (`-` before negative years).
+fn push_year(out: &mut String, y: i32) {
+    if (0..=9999).contains(&y) {
+        let y = y as u32;
+        push2(out, y / 100);
+        push2(out, y % 100);
+    } else {
+        out.push_str(&format!("{y:04}"));
+    }
+}
+
+/// `Thứ Sáu, 17/08/2018 08:00`, in the given offset.
+pub(crate) fn vietnamese_into(out: &mut String, t: &Timestamp, offset: FixedOffset) {
+    let t = t.with_timezone(&offset).naive_local();
+    let wd = WEEKDAYS
+        .get(t.weekday().num_days_from_monday() as usize)
+        .copied()
+        .unwrap_or("");
+    out.push_str(wd);
+    out.push_str(", ");
+    push2(out, t.day());
+    out.push('/');
+    push2(out, t.month());
+    out.push('/');
+    push_year(out, t.year());
+    out.push(' ');
+    push2(out, t.hour());
+    out.push(':');
+    push2(out, t.minute());
+}
+
+/// `17/08/2018`, in the given offset.
+pub(crate) fn short_into(out: &mut String, t: &Timestamp, offset: FixedOffset) {
+    let t = t.with_timezone(&offset).naive_local();
+    push2(out, t.day());
+    out.push('/');
+    push2(out, t.month());
+    out.push('/');
+    push_year(out, t.year());
+}
+
+/// RFC 3339 with seconds and the numeric offset (`Z` for UTC): `2018-08-17T08:00:00+07:00`.
+pub(crate) fn rfc3339_into(out: &mut String, t: &Timestamp) {
+    let off = t.offset().local_minus_utc();
+    let t = t.naive_local();
+    push_year(out, t.year());
+    out.push('-');
+    push2(out, t.month());
+    out.push('-');
+    push2(out, t.day());
+    out.push('T');
+    push2(out, t.hour());
+    out.push(':');
+    push2(out, t.minute());
+    out.push(':');
+    push2(out, t.second());
+    if off == 0 {
+        out.push('Z');
+    } else {
+        out.push(if off < 0 { '-' } else { '+' });
+        let a = off.unsigned_abs();
+        push2(out, a / 3600);
+        out.push(':');
+        push2(out, (a % 3600) / 60);
+    }
+}
+
+/// RFC 822 / RFC 2822 as RSS 2.0 wants it: `Fri, 17 Aug 2018 08:00:00 +0700`.
+pub(crate) fn rfc822_into(out: &mut String, t: &Timestamp) {
+    out.push_str(&t.to_rfc2822());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms() {
+        let t: Timestamp = "2018-08-17T08:00:00+07:00".parse().unwrap();
+        let mut s = String::new();
+        vietnamese_into(&mut s, &t, crate::model::VIETNAM_OFFSET);
+        assert_eq!(s, "Thứ Sáu, 17/08/2018 08:00");
+        s.clear();
+        rfc3339_into(&mut s, &t);
+        assert_eq!(s, "2018-08-17T08:00:00+07:00");
+        s.clear();
+        rfc822_into(&mut s, &t);
+        assert_eq!(s, "Fri, 17 Aug 2018 08:00:00 +0700");
+        // A UTC timestamp is shown in Vietnam time.
+        let u: Timestamp = "2018-08-19T01:30:00Z".parse().unwrap();
+        s.clear();
+        vietnamese_into(&mut s, &u, crate::model::VIETNAM_OFFSET);
+        assert_eq!(s, "Chủ Nhật, 19/08/2018 08:30");
+        s.clear();
+        rfc3339_into(&mut s, &u);
+        assert_eq!(s, "2018-08-19T01:30:00Z");
+    }
+}

@@ -1,0 +1,747 @@
+//! The page layout: a [`Theme`] with one overridable method per part.
+
+use crate::model::{Article, Author, Block, Category, Figure, Link};
+
+use super::html::{Escaped, Html};
+use super::{date, ArticleView, CategoryView, Crumb, Cx, HomeSection, RelatedLink, TagView};
+
+/// The default stylesheet: small, phone first, no web fonts, no JavaScript.
+pub const DEFAULT_CSS: &str = concat!(
+    "*{box-sizing:border-box}",
+    "body{margin:0;font:17px/1.6 system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif;color:#1b1b1b;background:#eceae6}",
+    "a{color:#0a4a94}",
+    ".skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:1}",
+    ".site-header{background:#9e1212;color:#fff;padding:12px 16px}",
+    ".site-name{display:block;color:#fff;font-weight:700;font-size:1.1rem;line-height:1.35;text-decoration:none;text-transform:uppercase}",
+    ".site-header ul{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:2px 16px}",
+    ".site-header nav a{color:#fff;font-size:.95rem}",
+    ".noscript{margin:0;padding:8px 16px;background:#fff4c2;font-size:.9rem}",
+    "main{display:block;max-width:780px;margin:0 auto;padding:12px 16px 24px;background:#fff}",
+    ".section-heading{margin:0 0 10px;padding:6px 10px;background:#0a4a94;color:#fff;font-weight:700;text-transform:uppercase;font-size:.9rem}",
+    ".breadcrumbs ol{list-style:none;margin:0 0 10px;padding:0;font-size:.9rem}",
+    ".breadcrumbs li{display:inline}",
+    ".breadcrumbs li+li::before{content:\"›\";margin:0 6px;color:#666}",
+    "h1{font-size:1.45rem;line-height:1.3;margin:.2em 0 .3em;color:#9e1212}",
+    "h2{font-size:1.2rem;line-height:1.3}",
+    ".dateline{color:#5c5c5c;font-size:.9rem;margin:0 0 12px}",
+    ".lead{font-weight:700}",
+    "figure{margin:16px 0}",
+    "img{max-width:100%;height:auto}",
+    "figcaption{font-style:italic;text-align:center;font-size:.9rem;color:#444}",
+    "blockquote{margin:16px 0;padding-left:12px;border-left:4px solid #ccc}",
+    ".byline{text-align:right;font-weight:700}",
+    ".tags{list-style:none;padding:0;font-size:.9rem}.tags li{display:inline-block;margin:0 8px 4px 0;padding:0 8px;background:#eee;border-radius:4px}",
+    ".related h2{font-size:1.1rem;margin-top:24px;padding-bottom:4px;border-bottom:2px solid #9e1212;color:#9e1212;text-transform:uppercase}",
+    ".related ul,.article-list{list-style:none;margin:0;padding:0}",
+    ".related li{position:relative;padding:4px 0 4px 1.2em}",
+    ".related li::before{content:\"»\";position:absolute;left:0;color:#9e1212;font-weight:700}",
+    ".related time{color:#5c5c5c;font-size:.85rem}",
+    ".article-list li{padding:10px 0;border-bottom:1px solid #e3e3e3}",
+    ".article-list h2,.article-list h3{font-size:1.05rem;margin:0}",
+    ".article-list p{margin:4px 0 0}",
+    ".pagination{margin-top:16px}",
+    ".pagination a,.pagination span{display:inline-block;min-width:2.4em;padding:4px 8px;margin:2px;border:1px solid #ccc;text-align:center}",
+    ".pagination span{background:#0a4a94;color:#fff;border-color:#0a4a94}",
+    ".home-section h2{border-bottom:2px solid #9e1212}",
+    ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}",
+    ".site-footer{max-width:780px;margin:0 auto;text-align:center;font-size:.85rem;color:#444;padding:16px}",
+    ".site-footer p{margin:2px 0}",
+);
+
+/// What the `<head>` of a page describes.
+#[derive(Debug, Clone, Copy)]
+pub struct HeadMeta<'a> {
+    /// The page's own title (the site name is appended).
+    pub title: &'a str,
+    /// The meta description.
+    pub description: &'a str,
+    /// `article` or `website` (OpenGraph type).
+    pub og_type: &'static str,
+    /// The representative image, if any.
+    pub image: Option<&'a Link>,
+    /// The breadcrumb trail (for the `BreadcrumbList` JSON-LD; empty on the home page).
+    pub crumbs: &'a [Crumb<'a>],
+    /// The article, on article pages (adds `article:*` tags and `NewsArticle` JSON-LD).
+    pub article: Option<&'a ArticleView<'a>>,
+}
+
+/// How pages look. Every method has a default (together they are [`DefaultTheme`]), so
+/// a host overrides only the parts it wants — its own header and footer, say — and
+/// keeps the rest. An override can still call the default of a part through
+/// [`DefaultTheme`] (`DefaultTheme.article_body(cx, view, out)`) to wrap it.
+///
+/// Methods write through [`Html`], which escapes every string by context; the only
+/// unescaped input is the theme's own `&'static str` markup and sanitised
+/// [`super::TrustedHtml`].
+///
+/// ```
+/// use tintuc::model::{Article, Block, Status};
+/// use tintuc::render::{ArticleView, Cx, Html, Page, Renderer, Site, Theme};
+///
+/// /// The default look with the ministry's own footer.
+/// struct MinistryTheme;
+/// impl Theme for MinistryTheme {
+///     fn footer(&self, _cx: &Cx<'_>, out: &mut Html<'_>) {
+///         out.raw("<footer class=\"site-footer\"><p>Bản quyền thuộc Bộ Tư pháp</p></footer>");
+///     }
+/// }
+/// let site = Site::new("Cổng thông tin điện tử Bộ Tư pháp", "https://moj.gov.vn".parse()?);
+/// let r = Renderer::new(site).with_theme(MinistryTheme);
+/// let mut a = Article::new("a1".parse()?, "Tin mới".into(), "tin-moi".parse()?);
+/// a.body.push(Block::paragraph("Nội dung."));
+/// let mut html = String::new();
+/// r.render(&Page::Article(&ArticleView::new(&a, &[])), &mut html);
+/// assert!(html.contains("Bản quyền thuộc Bộ Tư pháp"));
+/// assert!(html.contains("<h1>Tin mới</h1>"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Theme {
+    /// The stylesheet inlined into every page.
+    fn stylesheet(&self) -> &str {
+        DEFAULT_CSS
+    }
+
+    /// The contents of `<head>`: charset, viewport, title, description, canonical URL,
+    /// feeds, OpenGraph, Twitter card, JSON-LD and the stylesheet.
+    fn head(&self, cx: &Cx<'_>, meta: &HeadMeta<'_>, out: &mut Html<'_>) {
+        default_head(self, cx, meta, out)
+    }
+
+    /// The site header: portal name and section menu.
+    fn header(&self, cx: &Cx<'_>, out: &mut Html<'_>) {
+        out.raw("<a class=\"skip\" href=\"#noi-dung\">Bỏ qua, đến nội dung chính</a>\n<header class=\"site-header\"><a class=\"site-name\"");
+        out.link_attr("href", &cx.urls.home());
+        out.raw(">");
+        out.text(&cx.site.name);
+        out.raw("</a>");
+        if !cx.site.sections.is_empty() {
+            out.raw("<nav aria-label=\"Chuyên mục\"><ul>");
+            for c in &cx.site.sections {
+                out.raw("<li><a");
+                out.link_attr("href", &cx.urls.category(&c.slug, 1));
+                out.raw(">");
+                out.text(&c.name);
+                out.raw("</a></li>");
+            }
+            out.raw("</ul></nav>");
+        }
+        out.raw("</header>\n");
+    }
+
+    /// The `<noscript>` notice.
+    fn noscript(&self, cx: &Cx<'_>, out: &mut Html<'_>) {
+        if !cx.site.noscript_notice.is_empty() {
+            out.raw("<noscript><p class=\"noscript\">");
+            out.text(&cx.site.noscript_notice);
+            out.raw("</p></noscript>\n");
+        }
+    }
+
+    /// The breadcrumb trail.
+    fn breadcrumbs(&self, _cx: &Cx<'_>, crumbs: &[Crumb<'_>], out: &mut Html<'_>) {
+        out.raw("<nav class=\"breadcrumbs\" aria-label=\"Đường dẫn\"><ol>");
+        for c in crumbs {
+            out.raw("<li><a");
+            out.link_attr("href", &c.url);
+            out.raw(">");
+            out.text(c.name);
+            out.raw("</a></li>");
+        }
+        out.raw("</ol></nav>\n");
+    }
+
+    /// The `<article>` element: title, dateline, lead, body, byline, tags.
+    fn article(&self, cx: &Cx<'_>, view: &ArticleView<'_>, out: &mut Html<'_>) {
+        let a = view.article;
+        out.raw("<article>\n<h1>");
+        out.text(&a.title);
+        out.raw("</h1>\n");
+        self.dateline(cx, a, out);
+        if let Some(lead) = &a.lead {
+            out.raw("<p class=\"lead\">");
+            out.text(lead);
+            out.raw("</p>\n");
+        }
+        self.article_body(cx, view, out);
+        self.byline(cx, &a.authors, out);
+        self.tags(cx, &a.tags, out);
+        out.raw("</article>\n");
+    }
+
+    /// The publish (and update) time in Vietnamese form inside `<time datetime>`.
+    fn dateline(&self, cx: &Cx<'_>, article: &Article, out: &mut Html<'_>) {
+        let Some(p) = article.published else { return };
+        out.raw("<p class=\"dateline\">");
+        time_element(cx, &p, true, out);
+        if let Some(u) = article.updated.filter(|u| *u != p) {
+            out.raw(" · Cập nhật: ");
+            time_element(cx, &u, true, out);
+        }
+        out.raw("</p>\n");
+    }
+
+    /// The body: sanitised HTML when the view carries it, else the blocks in order.
+    fn article_body(&self, cx: &Cx<'_>, view: &ArticleView<'_>, out: &mut Html<'_>) {
+        out.raw("<div class=\"body\">\n");
+        if let Some(html) = view.body_html {
+            out.trusted(html);
+        } else {
+            for b in &view.article.body {
+                self.block(cx, b, out);
+            }
+        }
+        out.raw("</div>\n");
+    }
+
+    /// One body block.
+    fn block(&self, cx: &Cx<'_>, block: &Block, out: &mut Html<'_>) {
+        match block {
+            Block::Paragraph { text } => {
+                out.raw("<p>");
+                out.text(text);
+                out.raw("</p>\n");
+            }
+            Block::Heading { level, text } => {
+                let (open, close) = match level {
+                    0..=2 => ("<h2>", "</h2>\n"),
+                    3 => ("<h3>", "</h3>\n"),
+                    4 => ("<h4>", "</h4>\n"),
+                    5 => ("<h5>", "</h5>\n"),
+                    _ => ("<h6>", "</h6>\n"),
+                };
+                out.raw(open);
+                out.text(text);
+                out.raw(close);
+            }
+            Block::Figure(f) => self.figure(cx, f, out),
+            Block::Quote { text, cite } => {
+                out.raw("<blockquote><p>");
+                out.text(text);
+                out.raw("</p>");
+                if let Some(c) = cite {
+                    out.raw("<p class=\"cite\">— ");
+                    out.text(c);
+                    out.raw("</p>");
+                }
+                out.raw("</blockquote>\n");
+            }
+            Block::List { ordered, items } => {
+                out.raw(if *ordered { "<ol>" } else { "<ul>" });
+                for it in items {
+                    out.raw("<li>");
+                    out.text(it);
+                    out.raw("</li>");
+                }
+                out.raw(if *ordered { "</ol>\n" } else { "</ul>\n" });
+            }
+        }
+    }
+
+    /// A figure: `img` with `alt` (and `width`/`height` when known), `figcaption`.
+    fn figure(&self, _cx: &Cx<'_>, figure: &Figure, out: &mut Html<'_>) {
+        out.raw("<figure><img");
+        out.link_attr("src", &figure.src);
+        out.attr("alt", &figure.alt);
+        if let (Some(w), Some(h)) = (figure.width, figure.height) {
+            out.num_attr("width", u64::from(w));
+            out.num_attr("height", u64::from(h));
+        }
+        out.raw(">");
+        if let Some(c) = &figure.caption {
+            out.raw("<figcaption>");
+            out.text(c);
+            out.raw("</figcaption>");
+        }
+        out.raw("</figure>\n");
+    }
+
+    /// The author byline.
+    fn byline(&self, _cx: &Cx<'_>, authors: &[Author], out: &mut Html<'_>) {
+        if authors.is_empty() {
+            return;
+        }
+        out.raw("<p class=\"byline\">");
+        for (i, a) in authors.iter().enumerate() {
+            if i > 0 {
+                out.raw(", ");
+            }
+            out.raw("<span class=\"author\">");
+            out.text(&a.name);
+            out.raw("</span>");
+            if let Some(r) = &a.role {
+                out.raw(" (");
+                out.text(r);
+                out.raw(")");
+            }
+        }
+        out.raw("</p>\n");
+    }
+
+    /// The tags, each linked to its tag page (plain text when a tag has nothing to
+    /// build a slug from).
+    fn tags(&self, cx: &Cx<'_>, tags: &[String], out: &mut Html<'_>) {
+        if tags.is_empty() {
+            return;
+        }
+        out.raw("<ul class=\"tags\" aria-label=\"Từ khóa\">");
+        for t in tags {
+            out.raw("<li>");
+            match crate::slug::slugify(t) {
+                Some(slug) => {
+                    out.raw("<a");
+                    out.link_attr("href", &cx.urls.tag(&slug, 1));
+                    out.raw(">");
+                    out.text(t);
+                    out.raw("</a>");
+                }
+                None => out.text(t),
+            }
+            out.raw("</li>");
+        }
+        out.raw("</ul>\n");
+    }
+
+    /// "Tin liên quan": the related list (bullets drawn by the stylesheet).
+    fn related(&self, cx: &Cx<'_>, links: &[RelatedLink], out: &mut Html<'_>) {
+        if links.is_empty() {
+            return;
+        }
+        out.raw("<section class=\"related\" aria-labelledby=\"tin-lien-quan\">\n<h2 id=\"tin-lien-quan\">");
+        out.text(&cx.site.related_heading);
+        out.raw("</h2>\n<ul>\n");
+        for l in links {
+            out.raw("<li><a");
+            out.link_attr("href", &l.url);
+            out.raw(">");
+            out.text(&l.title);
+            out.raw("</a>");
+            if let Some(p) = &l.published {
+                out.raw(" ");
+                time_element(cx, p, false, out);
+            }
+            out.raw("</li>\n");
+        }
+        out.raw("</ul>\n</section>\n");
+    }
+
+    /// The site footer.
+    fn footer(&self, cx: &Cx<'_>, out: &mut Html<'_>) {
+        out.raw("<footer class=\"site-footer\">");
+        out.raw("<p>");
+        out.text(&cx.site.name);
+        out.raw("</p>");
+        for line in &cx.site.footer_lines {
+            out.raw("<p>");
+            out.text(line);
+            out.raw("</p>");
+        }
+        out.raw("<p><a");
+        out.link_attr("href", &cx.urls.rss());
+        out.raw(">RSS</a> · <a");
+        out.link_attr("href", &cx.urls.atom());
+        out.raw(">Atom</a></p></footer>\n");
+    }
+
+    /// One article in a listing: linked title, date, lead.
+    fn listing_item(
+        &self,
+        cx: &Cx<'_>,
+        article: &Article,
+        heading: &'static str,
+        out: &mut Html<'_>,
+    ) {
+        let (open, close) = if heading == "h3" {
+            ("<h3><a", "</a></h3>")
+        } else {
+            ("<h2><a", "</a></h2>")
+        };
+        out.raw("<li>");
+        out.raw(open);
+        out.link_attr("href", &cx.urls.article(article));
+        out.raw(">");
+        out.text(&article.title);
+        out.raw(close);
+        if let Some(p) = &article.published {
+            out.raw("<p class=\"dateline\">");
+            time_element(cx, p, true, out);
+            out.raw("</p>");
+        }
+        if let Some(lead) = &article.lead {
+            out.raw("<p>");
+            out.text(lead);
+            out.raw("</p>");
+        }
+        out.raw("</li>\n");
+    }
+
+    /// Page links for a listing: previous, numbers (with gaps), next. `page_url(n)` is
+    /// the link to page `n`.
+    fn pagination(
+        &self,
+        _cx: &Cx<'_>,
+        page_url: &dyn Fn(usize) -> Link,
+        page: usize,
+        page_count: usize,
+        out: &mut Html<'_>,
+    ) {
+        if page_count <= 1 {
+            return;
+        }
+        out.raw("<nav class=\"pagination\" aria-label=\"Phân trang\">");
+        if page > 1 {
+            out.raw("<a rel=\"prev\"");
+            out.link_attr("href", &page_url(page - 1));
+            out.raw(">« Trang trước</a>");
+        }
+        let mut last_shown = 0;
+        for n in 1..=page_count {
+            let near = n + 2 >= page && n <= page + 2;
+            if !(n == 1 || n == page_count || near) {
+                continue;
+            }
+            if last_shown + 1 < n {
+                out.raw("<span class=\"gap\" aria-hidden=\"true\">…</span>");
+            }
+            last_shown = n;
+            if n == page {
+                out.raw("<span aria-current=\"page\">");
+                out.num(n as u64);
+                out.raw("</span>");
+            } else {
+                out.raw("<a");
+                out.link_attr("href", &page_url(n));
+                out.raw(">");
+                out.num(n as u64);
+                out.raw("</a>");
+            }
+        }
+        if page < page_count {
+            out.raw("<a rel=\"next\"");
+            out.link_attr("href", &page_url(page + 1));
+            out.raw(">Trang sau »</a>");
+        }
+        out.raw("</nav>\n");
+    }
+
+    /// The whole article page.
+    fn article_page(&self, cx: &Cx<'_>, view: &ArticleView<'_>, out: &mut Html<'_>) {
+        let a = view.article;
+        let home = cx.urls.home();
+        let mut crumbs = vec![Crumb {
+            name: &cx.site.home_label,
+            url: home,
+        }];
+        if let Some(c) = &a.category {
+            crumbs.push(Crumb {
+                name: &c.name,
+                url: cx.urls.category(&c.slug, 1),
+            });
+        }
+        let description = view.description();
+        let image = a.first_figure().map(|f| &f.src);
+        let meta = HeadMeta {
+            title: &a.title,
+            description: &description,
+            og_type: "article",
+            image,
+            crumbs: &crumbs,
+            article: Some(view),
+        };
+        open_document(self, cx, &meta, out);
+        out.raw("<main id=\"noi-dung\">\n<p class=\"section-heading\">");
+        out.text(&cx.site.detail_heading);
+        out.raw("</p>\n");
+        self.breadcrumbs(cx, &crumbs, out);
+        self.article(cx, view, out);
+        self.related(cx, view.related, out);
+        out.raw("</main>\n");
+        close_document(self, cx, out);
+    }
+
+    /// A page of a category listing.
+    fn category_page(&self, cx: &Cx<'_>, view: &CategoryView<'_>, out: &mut Html<'_>) {
+        let slug = &view.category.slug;
+        let page_url = |n: usize| cx.urls.category(slug, n);
+        listing_page(
+            self,
+            cx,
+            &view.category.name,
+            &page_url,
+            view.articles,
+            view.page,
+            view.page_count,
+            out,
+        );
+    }
+
+    /// A page of a tag listing.
+    fn tag_page(&self, cx: &Cx<'_>, view: &TagView<'_>, out: &mut Html<'_>) {
+        let page_url = |n: usize| cx.urls.tag(view.slug, n);
+        listing_page(
+            self,
+            cx,
+            view.tag,
+            &page_url,
+            view.articles,
+            view.page,
+            view.page_count,
+            out,
+        );
+    }
+
+    /// The home page: the latest articles of each category.
+    fn home_page(&self, cx: &Cx<'_>, sections: &[HomeSection<'_>], out: &mut Html<'_>) {
+        let description = cx.site.description.as_deref().unwrap_or(&cx.site.name);
+        let meta = HeadMeta {
+            title: "",
+            description,
+            og_type: "website",
+            image: None,
+            crumbs: &[],
+            article: None,
+        };
+        open_document(self, cx, &meta, out);
+        out.raw("<main id=\"noi-dung\">\n<h1 class=\"visually-hidden\">");
+        out.text(&cx.site.name);
+        out.raw("</h1>\n");
+        for s in sections {
+            section(self, cx, s.category, s.articles, out);
+        }
+        out.raw("</main>\n");
+        close_document(self, cx, out);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn listing_page<T: Theme + ?Sized>(
+    theme: &T,
+    cx: &Cx<'_>,
+    name: &str,
+    page_url: &dyn Fn(usize) -> Link,
+    articles: &[&Article],
+    page: usize,
+    page_count: usize,
+    out: &mut Html<'_>,
+) {
+    let crumbs = [
+        Crumb {
+            name: &cx.site.home_label,
+            url: cx.urls.home(),
+        },
+        Crumb {
+            name,
+            url: page_url(1),
+        },
+    ];
+    let mut title = name.to_owned();
+    if page > 1 {
+        title.push_str(" - Trang ");
+        title.push_str(&page.to_string());
+    }
+    let description = format!("{}: tin bài của {}", title, cx.site.name);
+    let meta = HeadMeta {
+        title: &title,
+        description: &description,
+        og_type: "website",
+        image: None,
+        crumbs: &crumbs,
+        article: None,
+    };
+    open_document(theme, cx, &meta, out);
+    out.raw("<main id=\"noi-dung\">\n");
+    theme.breadcrumbs(cx, &crumbs, out);
+    out.raw("<h1>");
+    out.text(&title);
+    out.raw("</h1>\n<ul class=\"article-list\">\n");
+    for a in articles {
+        theme.listing_item(cx, a, "h2", out);
+    }
+    out.raw("</ul>\n");
+    theme.pagination(cx, page_url, page, page_count, out);
+    out.raw("</main>\n");
+    close_document(theme, cx, out);
+}
+
+fn section<T: Theme + ?Sized>(
+    theme: &T,
+    cx: &Cx<'_>,
+    c: &Category,
+    articles: &[&Article],
+    out: &mut Html<'_>,
+) {
+    out.raw("<section class=\"home-section\">\n<h2><a");
+    out.link_attr("href", &cx.urls.category(&c.slug, 1));
+    out.raw(">");
+    out.text(&c.name);
+    out.raw("</a></h2>\n<ul class=\"article-list\">\n");
+    for a in articles {
+        theme.listing_item(cx, a, "h3", out);
+    }
+    out.raw("</ul>\n</section>\n");
+}
+
+/// `<time datetime="…">Thứ Sáu, 17/08/2018 08:00</time>` (or `17/08/2018` when short).
+fn time_element(cx: &Cx<'_>, t: &crate::model::Timestamp, long: bool, out: &mut Html<'_>) {
+    let local = t.with_timezone(&cx.site.offset);
+    out.raw("<time datetime=\"");
+    out.rfc3339(&local);
+    out.raw("\">");
+    if long {
+        date::vietnamese_into(out.buf(), t, cx.site.offset);
+    } else {
+        date::short_into(out.buf(), t, cx.site.offset);
+    }
+    out.raw("</time>");
+}
+
+fn open_document<T: Theme + ?Sized>(
+    theme: &T,
+    cx: &Cx<'_>,
+    meta: &HeadMeta<'_>,
+    out: &mut Html<'_>,
+) {
+    out.raw("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n");
+    theme.head(cx, meta, out);
+    out.raw("</head>\n<body>\n");
+    theme.header(cx, out);
+    theme.noscript(cx, out);
+}
+
+fn close_document<T: Theme + ?Sized>(theme: &T, cx: &Cx<'_>, out: &mut Html<'_>) {
+    theme.footer(cx, out);
+    out.raw("</body>\n</html>\n");
+}
+
+fn meta_property(out: &mut Html<'_>, property: &'static str, content: &str) {
+    out.raw("<meta");
+    out.attr("property", property);
+    out.attr("content", content);
+    out.raw(">\n");
+}
+
+fn default_head<T: Theme + ?Sized>(
+    theme: &T,
+    cx: &Cx<'_>,
+    meta: &HeadMeta<'_>,
+    out: &mut Html<'_>,
+) {
+    let site = cx.site;
+    let base = &site.base_url;
+    let page = &cx.page;
+    out.raw("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    let mut full_title = String::with_capacity(meta.title.len() + site.name.len() + 3);
+    if !meta.title.is_empty() {
+        full_title.push_str(meta.title);
+        full_title.push_str(" - ");
+    }
+    full_title.push_str(&site.name);
+    out.text(&full_title);
+    // Strings repeated in the head are escaped once.
+    let desc = Escaped::attr(meta.description);
+    let og_title = Escaped::attr(if meta.title.is_empty() {
+        &site.name
+    } else {
+        meta.title
+    });
+    let site_name = Escaped::attr(&site.name);
+    out.raw("</title>\n<meta name=\"description\"");
+    out.escaped_attr("content", &desc);
+    out.raw(">\n<link rel=\"canonical\"");
+    let canonical = meta
+        .article
+        .and_then(|v| v.article.canonical_url.as_ref())
+        .map(|u| Link::from(u.clone()));
+    let canonical = canonical.as_ref().unwrap_or(page);
+    out.abs_link_attr("href", base, page, canonical);
+    out.raw(">\n<link rel=\"alternate\" type=\"application/rss+xml\"");
+    out.escaped_attr("title", &site_name);
+    out.abs_link_attr("href", base, page, &cx.urls.rss());
+    out.raw(">\n<link rel=\"alternate\" type=\"application/atom+xml\"");
+    out.escaped_attr("title", &site_name);
+    out.abs_link_attr("href", base, page, &cx.urls.atom());
+    out.raw(">\n");
+    // OpenGraph
+    meta_property(out, "og:locale", "vi_VN");
+    meta_property(out, "og:type", meta.og_type);
+    out.raw("<meta property=\"og:site_name\"");
+    out.escaped_attr("content", &site_name);
+    out.raw(">\n<meta property=\"og:title\"");
+    out.escaped_attr("content", &og_title);
+    out.raw(">\n<meta property=\"og:description\"");
+    out.escaped_attr("content", &desc);
+    out.raw(">\n");
+    out.raw("<meta property=\"og:url\"");
+    out.abs_link_attr("content", base, page, canonical);
+    out.raw(">\n");
+    if let Some(img) = meta.image {
+        out.raw("<meta property=\"og:image\"");
+        out.abs_link_attr("content", base, page, img);
+        out.raw(">\n");
+    }
+    if let Some(view) = meta.article {
+        let a = view.article;
+        let mut t = String::new();
+        if let Some(p) = &a.published {
+            super::date::rfc3339_into(&mut t, p);
+            meta_property(out, "article:published_time", &t);
+        }
+        if let Some(u) = &a.updated {
+            t.clear();
+            super::date::rfc3339_into(&mut t, u);
+            meta_property(out, "article:modified_time", &t);
+        }
+        if let Some(c) = &a.category {
+            meta_property(out, "article:section", &c.name);
+        }
+        for tag in &a.tags {
+            meta_property(out, "article:tag", tag);
+        }
+    }
+    // Twitter card
+    out.raw("<meta name=\"twitter:card\"");
+    out.attr(
+        "content",
+        if meta.image.is_some() {
+            "summary_large_image"
+        } else {
+            "summary"
+        },
+    );
+    out.raw(">\n");
+    if let Some(handle) = &site.twitter_site {
+        out.raw("<meta name=\"twitter:site\"");
+        out.attr("content", handle);
+        out.raw(">\n");
+    }
+    out.raw("<meta name=\"twitter:title\"");
+    out.escaped_attr("content", &og_title);
+    out.raw(">\n<meta name=\"twitter:description\"");
+    out.escaped_attr("content", &desc);
+    out.raw(">\n");
+    if let Some(img) = meta.image {
+        out.raw("<meta name=\"twitter:image\"");
+        out.abs_link_attr("content", base, page, img);
+        out.raw(">\n");
+    }
+    if let Some(view) = meta.article {
+        super::jsonld::news_article(cx, view, meta, canonical, out);
+    }
+    if !meta.crumbs.is_empty() {
+        super::jsonld::breadcrumbs(cx, meta, canonical, out);
+    }
+    out.raw("<style>");
+    out.css(theme.stylesheet());
+    out.raw("</style>\n");
+}
+
+/// The reference theme: every [`Theme`] method's default.
+///
+/// ```
+/// use tintuc::render::{DefaultTheme, Theme, DEFAULT_CSS};
+/// assert_eq!(DefaultTheme.stylesheet(), DEFAULT_CSS);
+/// assert!(DEFAULT_CSS.contains(".related li::before{content:\"»\""));
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DefaultTheme;
+
+impl Theme for DefaultTheme {}

@@ -1,0 +1,99 @@
+//! Where each page lives: the host's URL scheme.
+
+use crate::model::{Article, Link, Slug};
+
+/// Maps pages to site-relative links. Hosts implement it to keep their existing URLs;
+/// [`DefaultUrls`] is the portal layout used when they do not.
+///
+/// Every method returns a [`Link`], so a scheme cannot produce a `javascript:` URL.
+///
+/// ```
+/// use tintuc::model::{Link, Slug};
+/// use tintuc::render::{DefaultUrls, UrlScheme};
+///
+/// /// Keeps an old portal's `?id=` URLs for categories, everything else default.
+/// struct OldPortal;
+/// impl UrlScheme for OldPortal {
+///     fn category(&self, slug: &Slug, page: usize) -> Link {
+///         format!("/index.php?cm={slug}&trang={page}").parse().unwrap_or_else(|_| self.home())
+///     }
+/// }
+/// let cat: Slug = "hoat-dong-nganh".parse()?;
+/// assert_eq!(OldPortal.category(&cat, 2).as_str(), "/index.php?cm=hoat-dong-nganh&trang=2");
+/// assert_eq!(DefaultUrls.category(&cat, 2).as_str(), "/chuyen-muc/hoat-dong-nganh/trang-2");
+/// # Ok::<(), tintuc::model::ParseError>(())
+/// ```
+pub trait UrlScheme {
+    /// The home page: `/`.
+    fn home(&self) -> Link {
+        Link::from_checked_parts(&["/"])
+    }
+    /// An article page: `/tin/{slug}.html`.
+    fn article(&self, article: &Article) -> Link {
+        Link::from_checked_parts(&["/tin/", article.slug.as_str(), ".html"])
+    }
+    /// Page `page` (1-based) of a category listing: `/chuyen-muc/{slug}`, then
+    /// `/chuyen-muc/{slug}/trang-2`, ...
+    fn category(&self, slug: &Slug, page: usize) -> Link {
+        if page <= 1 {
+            Link::from_checked_parts(&["/chuyen-muc/", slug.as_str()])
+        } else {
+            let n = page.to_string();
+            Link::from_checked_parts(&["/chuyen-muc/", slug.as_str(), "/trang-", &n])
+        }
+    }
+    /// Page `page` (1-based) of a tag listing: `/the/{tag-slug}`, then
+    /// `/the/{tag-slug}/trang-2`, ...
+    fn tag(&self, slug: &Slug, page: usize) -> Link {
+        if page <= 1 {
+            Link::from_checked_parts(&["/the/", slug.as_str()])
+        } else {
+            let n = page.to_string();
+            Link::from_checked_parts(&["/the/", slug.as_str(), "/trang-", &n])
+        }
+    }
+    /// The RSS 2.0 feed: `/rss.xml`.
+    fn rss(&self) -> Link {
+        Link::from_checked_parts(&["/rss.xml"])
+    }
+    /// The Atom feed: `/atom.xml`.
+    fn atom(&self) -> Link {
+        Link::from_checked_parts(&["/atom.xml"])
+    }
+    /// The sitemap (or sitemap index, past 50,000 URLs): `/sitemap.xml`.
+    fn sitemap(&self) -> Link {
+        Link::from_checked_parts(&["/sitemap.xml"])
+    }
+    /// Part `n` (1-based) of a split sitemap: `/sitemap-{n}.xml`.
+    fn sitemap_part(&self, n: usize) -> Link {
+        let n = n.to_string();
+        Link::from_checked_parts(&["/sitemap-", &n, ".xml"])
+    }
+    /// The Google News sitemap: `/sitemap-news.xml`.
+    fn news_sitemap(&self) -> Link {
+        Link::from_checked_parts(&["/sitemap-news.xml"])
+    }
+}
+
+/// The default URL scheme (every [`UrlScheme`] method's default).
+///
+/// ```
+/// use tintuc::render::{DefaultUrls, UrlScheme};
+/// let a = tintuc::model::Article::new("a1".parse()?, "T".into(), "so-ket-thi-dua".parse()?);
+/// assert_eq!(DefaultUrls.article(&a).as_str(), "/tin/so-ket-thi-dua.html");
+/// # Ok::<(), tintuc::model::ParseError>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DefaultUrls;
+
+impl UrlScheme for DefaultUrls {}
+
+impl<F> UrlScheme for F
+where
+    F: Fn(&Article) -> Link,
+{
+    /// A closure maps articles; every other page keeps its default URL.
+    fn article(&self, article: &Article) -> Link {
+        self(article)
+    }
+}
