@@ -412,11 +412,12 @@ fn html_response(status: StatusCode, body: String) -> Response {
 
 /// The error pages' frame (the renderer has no error page).
 fn page_shell(title: &str, main: &str) -> String {
+    let mut escaped = String::new();
+    tintuc::render::Html::new(&mut escaped).text(title);
     format!(
         "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title></head><body><main>{main}</main></body></html>\n",
-        html_escape::encode_text(title)
+         <title>{escaped}</title></head><body><main>{main}</main></body></html>\n"
     )
 }
 
@@ -1135,7 +1136,9 @@ mod tests {
         let url = format!("/tin/{}.html", a.slug);
         let page = call(addr, "GET", &url, &[], "").await;
         assert_eq!(page.status, 200);
-        assert!(page.body.contains(&*html_escape::encode_text(&a.title)));
+        let mut title = String::new();
+        tintuc::render::Html::new(&mut title).text(&a.title);
+        assert!(page.body.contains(&title));
         assert!(
             page.body.contains("Tin liên quan"),
             "no related links on {url}"
