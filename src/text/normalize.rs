@@ -456,6 +456,25 @@ pub(crate) fn tone_pass(s: &str, style: ToneStyle, fix: bool) -> Cow<'_, str> {
             i += 1;
             continue;
         }
+        // Style conversion only: jump to the separator-delimited run holding the next `o`/`u`
+        // letter directly followed by an `a`/`e`/`y` letter (a byte-level necessary condition
+        // of `style_candidate`); everything before it cannot change.
+        if !fix {
+            let Some(p) = next_style_pair(bytes, i) else {
+                break;
+            };
+            let run_start = bytes
+                .get(..p)
+                .and_then(|h| {
+                    h.iter()
+                        .rposition(|&x| x < 0x80 && !x.is_ascii_alphanumeric())
+                })
+                .map_or(0, |q| q + 1);
+            if run_start > i {
+                i = run_start;
+                continue;
+            }
+        }
         // A token: letters, digits and combining marks.
         let start = i;
         // Fast path: an all-ASCII word (nothing to place) followed by ASCII or the end.
@@ -577,6 +596,56 @@ pub(crate) fn tone_pass(s: &str, style: ToneStyle, fix: bool) -> Cow<'_, str> {
             Cow::Owned(o)
         }
     }
+}
+
+/// Byte-level pre-filter for [`style_candidate`]: the offset (at or after `from`) of the
+/// next letter `o` (any tone, any case) directly followed by an `a`/`e`, or `u` directly
+/// followed by `y`, in NFC UTF-8. The toned forms are Latin-1 (C3 xx), `Ũ`/`ũ` (C5 A8/A9)
+/// and U+1EA0–U+1EF9 (E1 BA/BB xx). Never skips a candidate word (tested against the
+/// letter table).
+fn next_style_pair(run: &[u8], from: usize) -> Option<usize> {
+    let mut k = from;
+    while let Some(&b) = run.get(k) {
+        k += 1;
+        // `kind`: true for an `o` form, false for a `u` form; `next`: offset of
+        // the byte after that letter.
+        let (kind, next) = match b {
+            b'o' | b'O' => (true, k),
+            b'u' | b'U' => (false, k),
+            0xC3 => match run.get(k) {
+                Some(0x92 | 0x93 | 0x95 | 0xB2 | 0xB3 | 0xB5) => (true, k + 1),
+                Some(0x99 | 0x9A | 0xB9 | 0xBA) => (false, k + 1),
+                _ => continue,
+            },
+            0xC5 if matches!(run.get(k), Some(0xA8 | 0xA9)) => (false, k + 1),
+            0xE1 => match (run.get(k), run.get(k + 1)) {
+                (Some(0xBB), Some(0x8C..=0x8F)) => (true, k + 2),
+                (Some(0xBB), Some(0xA4..=0xA7)) => (false, k + 2),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let follows = if kind {
+            match (run.get(next), run.get(next + 1), run.get(next + 2)) {
+                (Some(b'a' | b'A' | b'e' | b'E'), _, _) => true,
+                (Some(0xC3), Some(0x80 | 0x81 | 0x83 | 0x88 | 0x89), _) => true,
+                (Some(0xC3), Some(0xA0 | 0xA1 | 0xA3 | 0xA8 | 0xA9), _) => true,
+                (Some(0xE1), Some(0xBA), Some(0xA0..=0xA3 | 0xB8..=0xBD)) => true,
+                _ => false,
+            }
+        } else {
+            match (run.get(next), run.get(next + 1), run.get(next + 2)) {
+                (Some(b'y' | b'Y'), _, _) => true,
+                (Some(0xC3), Some(0x9D | 0xBD), _) => true,
+                (Some(0xE1), Some(0xBB), Some(0xB2..=0xB9)) => true,
+                _ => false,
+            }
+        };
+        if follows {
+            return Some(k - 1);
+        }
+    }
+    None
 }
 
 /// Whether a word has `oa`, `oe` or `uy` and a tone mark: the only words whose mark can
@@ -877,6 +946,39 @@ fn place(letters: &[Lt], style: ToneStyle) -> Option<Placed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every `o`/`u` letter followed by every `a`/`e` (resp. `y`) letter, as the letter
+    /// tables decode them, passes the byte pre-filter of the style conversion.
+    #[test]
+    fn style_pair_prefilter_covers_all_letters() {
+        let class = |c: char| -> Option<u8> {
+            let u = c as u32;
+            if u < 0x80 {
+                return u8::try_from(u).ok().and_then(ascii_vowel);
+            }
+            match lookup_cp(u) {
+                Some(VnLetter::Vowel { v, .. }) => Some(v),
+                _ => None,
+            }
+        };
+        let all: Vec<(char, u8)> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter_map(|c| class(c).map(|v| (c, v)))
+            .collect();
+        let mut checked = 0;
+        for &(a, va) in &all {
+            for &(b, vb) in &all {
+                if matches!((va, vb), (V_O, V_A | V_E) | (V_U, V_Y)) {
+                    let w = format!("{a}{b}");
+                    assert!(next_style_pair(w.as_bytes(), 0) == Some(0), "{w}");
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 12 * 24 + 12 * 12);
+        assert_eq!(next_style_pair("người được không".as_bytes(), 0), None);
+        assert_eq!(next_style_pair("x Hòa".as_bytes(), 1), Some(3));
+    }
 
     #[test]
     fn styles() {
