@@ -317,7 +317,11 @@ fn first_non_nfc(s: &str) -> Option<usize> {
     let mut last_end = usize::MAX; // end of the last character inspected in full
     while let Some(&b0) = bytes.get(i) {
         if b0 < 0xCC {
-            i += 1;
+            // Eight bytes at a time: jump to the first byte >= 0xCC, if any.
+            i += bytes
+                .get(i..i + 8)
+                .and_then(|c| <[u8; 8]>::try_from(c).ok())
+                .map_or(1, |w| first_at_least_cc(u64::from_le_bytes(w)));
             continue;
         }
         if b0 == 0xE1 {
@@ -342,6 +346,17 @@ fn first_non_nfc(s: &str) -> Option<usize> {
         last_end = i;
     }
     None
+}
+
+/// Offset (0–8) of the first byte >= 0xCC in eight little-endian bytes, 8 when there is
+/// none. A byte is >= 0xCC exactly when its top bit is set and its low seven bits plus 0x34
+/// reach 0x80; the sums stay below 0x100, so no carry crosses a byte.
+fn first_at_least_cc(x: u64) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ADD: u64 = 0x3434_3434_3434_3434;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let m = x & ((x & LOW7) + ADD) & HIGH;
+    (m.trailing_zeros() / 8) as usize
 }
 
 fn nfc_slow(s: &str, out: &mut String) {
@@ -949,6 +964,33 @@ mod tests {
 
     /// Every `o`/`u` letter followed by every `a`/`e` (resp. `y`) letter, as the letter
     /// tables decode them, passes the byte pre-filter of the style conversion.
+    #[test]
+    fn swar_threshold_matches_bytewise() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut w = [0x41u8; 8];
+                if let Some(slot) = w.get_mut(pos) {
+                    *slot = b;
+                }
+                let want = if b >= 0xCC { pos } else { 8 };
+                assert_eq!(
+                    first_at_least_cc(u64::from_le_bytes(w)),
+                    want,
+                    "{b:#x} at {pos}"
+                );
+                let mut w2 = [0xCBu8; 8];
+                if let Some(slot) = w2.get_mut(pos) {
+                    *slot = b;
+                }
+                assert_eq!(
+                    first_at_least_cc(u64::from_le_bytes(w2)),
+                    want,
+                    "{b:#x} at {pos}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn style_pair_prefilter_covers_all_letters() {
         let class = |c: char| -> Option<u8> {
