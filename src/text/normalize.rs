@@ -621,6 +621,14 @@ pub(crate) fn tone_pass(s: &str, style: ToneStyle, fix: bool) -> Cow<'_, str> {
 fn next_style_pair(run: &[u8], from: usize) -> Option<usize> {
     let mut k = from;
     while let Some(&b) = run.get(k) {
+        // Eight bytes at a time: jump to the first byte that can start an `o`/`u` form.
+        if let Some(w) = run.get(k..k + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            let skip = first_ou_lead(u64::from_le_bytes(w));
+            if skip > 0 {
+                k += skip;
+                continue;
+            }
+        }
         k += 1;
         // `kind`: true for an `o` form, false for a `u` form; `next`: offset of
         // the byte after that letter.
@@ -661,6 +669,23 @@ fn next_style_pair(run: &[u8], from: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Offset (0–8) of the first of eight little-endian bytes that, with bit 5 set, is `o`,
+/// `u`, 0xE1, 0xE3 or 0xE5 — a superset of the bytes `next_style_pair` acts on (`o O u U`
+/// and the lead bytes C3, C5, E1); 8 when there is none. The zero-byte test may flag bytes
+/// above a real zero, never below it, so the lowest flag is exact.
+fn first_ou_lead(x: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let y = x | (ONES * 0x20);
+    let m = zero(y ^ (ONES * u64::from(b'o')))
+        | zero(y ^ (ONES * u64::from(b'u')))
+        | zero(y ^ (ONES * 0xE1))
+        | zero(y ^ (ONES * 0xE3))
+        | zero(y ^ (ONES * 0xE5));
+    (m.trailing_zeros() / 8) as usize
 }
 
 /// Whether a word has `oa`, `oe` or `uy` and a tone mark: the only words whose mark can
@@ -1018,6 +1043,25 @@ mod tests {
             }
         }
         assert_eq!(checked, 12 * 24 + 12 * 12);
+        // The eight-byte skip: every pair found at every offset of a longer run.
+        for &(a, va) in &all {
+            for &(b, vb) in &all {
+                if matches!((va, vb), (V_O, V_A | V_E) | (V_U, V_Y)) {
+                    for pad in 0..18 {
+                        let w = format!("{}{a}{b}{}", "x".repeat(pad), "ng".repeat(pad));
+                        assert_eq!(next_style_pair(w.as_bytes(), 0), Some(pad), "{w}");
+                    }
+                }
+            }
+        }
+        let long = "người được không, ủa? cuộc Quốc hội ngoài trời ".repeat(3);
+        let lb = long.as_bytes();
+        // Runs shorter than eight bytes never take the skip: a byte-by-byte reference.
+        let naive = (0..lb.len()).find(|&k| {
+            next_style_pair(lb.get(k..(k + 7).min(lb.len())).unwrap_or(&[]), 0) == Some(0)
+        });
+        assert!(naive.is_some());
+        assert_eq!(next_style_pair(lb, 0), naive);
         assert_eq!(next_style_pair("người được không".as_bytes(), 0), None);
         assert_eq!(next_style_pair("x Hòa".as_bytes(), 1), Some(3));
     }
