@@ -649,20 +649,20 @@ fn next_style_pair(run: &[u8], from: usize) -> Option<usize> {
             _ => continue,
         };
         let follows = if kind {
-            match (run.get(next), run.get(next + 1), run.get(next + 2)) {
-                (Some(b'a' | b'A' | b'e' | b'E'), _, _) => true,
-                (Some(0xC3), Some(0x80 | 0x81 | 0x83 | 0x88 | 0x89), _) => true,
-                (Some(0xC3), Some(0xA0 | 0xA1 | 0xA3 | 0xA8 | 0xA9), _) => true,
-                (Some(0xE1), Some(0xBA), Some(0xA0..=0xA3 | 0xB8..=0xBD)) => true,
-                _ => false,
-            }
+            matches!(
+                (run.get(next), run.get(next + 1), run.get(next + 2)),
+                (Some(b'a' | b'A' | b'e' | b'E'), _, _)
+                    | (Some(0xC3), Some(0x80 | 0x81 | 0x83 | 0x88 | 0x89), _)
+                    | (Some(0xC3), Some(0xA0 | 0xA1 | 0xA3 | 0xA8 | 0xA9), _)
+                    | (Some(0xE1), Some(0xBA), Some(0xA0..=0xA3 | 0xB8..=0xBD))
+            )
         } else {
-            match (run.get(next), run.get(next + 1), run.get(next + 2)) {
-                (Some(b'y' | b'Y'), _, _) => true,
-                (Some(0xC3), Some(0x9D | 0xBD), _) => true,
-                (Some(0xE1), Some(0xBB), Some(0xB2..=0xB9)) => true,
-                _ => false,
-            }
+            matches!(
+                (run.get(next), run.get(next + 1), run.get(next + 2)),
+                (Some(b'y' | b'Y'), _, _)
+                    | (Some(0xC3), Some(0x9D | 0xBD), _)
+                    | (Some(0xE1), Some(0xBB), Some(0xB2..=0xB9))
+            )
         };
         if follows {
             return Some(k - 1);
