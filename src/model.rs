@@ -159,6 +159,12 @@ impl Slug {
             Err(ParseError::Slug { value })
         }
     }
+    /// Wraps a slug that is valid by construction (the slug maker's output), without the
+    /// second pass over it; checked in debug builds.
+    pub(crate) fn from_valid(value: String) -> Self {
+        debug_assert!(is_valid_slug(&value), "invalid slug {value:?}");
+        Self(value)
+    }
     /// The slug as a string slice.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -92,7 +92,13 @@ impl Slugger {
                 }
             }
         }
-        Slug::new(out).ok()
+        // `slug_into` writes `[a-z0-9]+(-[a-z0-9]+)*` or nothing, and the cut above keeps
+        // that form (trailing dashes removed), so only emptiness is left to check.
+        if out.is_empty() {
+            None
+        } else {
+            Some(Slug::from_valid(out))
+        }
     }
 }
 

@@ -317,7 +317,11 @@ fn first_non_nfc(s: &str) -> Option<usize> {
     let mut last_end = usize::MAX; // end of the last character inspected in full
     while let Some(&b0) = bytes.get(i) {
         if b0 < 0xCC {
-            i += 1;
+            // Eight bytes at a time: jump to the first byte >= 0xCC, if any.
+            i += bytes
+                .get(i..i + 8)
+                .and_then(|c| <[u8; 8]>::try_from(c).ok())
+                .map_or(1, |w| first_at_least_cc(u64::from_le_bytes(w)));
             continue;
         }
         if b0 == 0xE1 {
@@ -342,6 +346,17 @@ fn first_non_nfc(s: &str) -> Option<usize> {
         last_end = i;
     }
     None
+}
+
+/// Offset (0–8) of the first byte >= 0xCC in eight little-endian bytes, 8 when there is
+/// none. A byte is >= 0xCC exactly when its top bit is set and its low seven bits plus 0x34
+/// reach 0x80; the sums stay below 0x100, so no carry crosses a byte.
+fn first_at_least_cc(x: u64) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ADD: u64 = 0x3434_3434_3434_3434;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let m = x & ((x & LOW7) + ADD) & HIGH;
+    (m.trailing_zeros() / 8) as usize
 }
 
 fn nfc_slow(s: &str, out: &mut String) {
@@ -455,6 +470,25 @@ pub(crate) fn tone_pass(s: &str, style: ToneStyle, fix: bool) -> Cow<'_, str> {
         if b < 0x80 && !b.is_ascii_alphanumeric() {
             i += 1;
             continue;
+        }
+        // Style conversion only: jump to the separator-delimited run holding the next `o`/`u`
+        // letter directly followed by an `a`/`e`/`y` letter (a byte-level necessary condition
+        // of `style_candidate`); everything before it cannot change.
+        if !fix {
+            let Some(p) = next_style_pair(bytes, i) else {
+                break;
+            };
+            let run_start = bytes
+                .get(..p)
+                .and_then(|h| {
+                    h.iter()
+                        .rposition(|&x| x < 0x80 && !x.is_ascii_alphanumeric())
+                })
+                .map_or(0, |q| q + 1);
+            if run_start > i {
+                i = run_start;
+                continue;
+            }
         }
         // A token: letters, digits and combining marks.
         let start = i;
@@ -577,6 +611,81 @@ pub(crate) fn tone_pass(s: &str, style: ToneStyle, fix: bool) -> Cow<'_, str> {
             Cow::Owned(o)
         }
     }
+}
+
+/// Byte-level pre-filter for [`style_candidate`]: the offset (at or after `from`) of the
+/// next letter `o` (any tone, any case) directly followed by an `a`/`e`, or `u` directly
+/// followed by `y`, in NFC UTF-8. The toned forms are Latin-1 (C3 xx), `Ũ`/`ũ` (C5 A8/A9)
+/// and U+1EA0–U+1EF9 (E1 BA/BB xx). Never skips a candidate word (tested against the
+/// letter table).
+fn next_style_pair(run: &[u8], from: usize) -> Option<usize> {
+    let mut k = from;
+    while let Some(&b) = run.get(k) {
+        // Eight bytes at a time: jump to the first byte that can start an `o`/`u` form.
+        if let Some(w) = run.get(k..k + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            let skip = first_ou_lead(u64::from_le_bytes(w));
+            if skip > 0 {
+                k += skip;
+                continue;
+            }
+        }
+        k += 1;
+        // `kind`: true for an `o` form, false for a `u` form; `next`: offset of
+        // the byte after that letter.
+        let (kind, next) = match b {
+            b'o' | b'O' => (true, k),
+            b'u' | b'U' => (false, k),
+            0xC3 => match run.get(k) {
+                Some(0x92 | 0x93 | 0x95 | 0xB2 | 0xB3 | 0xB5) => (true, k + 1),
+                Some(0x99 | 0x9A | 0xB9 | 0xBA) => (false, k + 1),
+                _ => continue,
+            },
+            0xC5 if matches!(run.get(k), Some(0xA8 | 0xA9)) => (false, k + 1),
+            0xE1 => match (run.get(k), run.get(k + 1)) {
+                (Some(0xBB), Some(0x8C..=0x8F)) => (true, k + 2),
+                (Some(0xBB), Some(0xA4..=0xA7)) => (false, k + 2),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let follows = if kind {
+            matches!(
+                (run.get(next), run.get(next + 1), run.get(next + 2)),
+                (Some(b'a' | b'A' | b'e' | b'E'), _, _)
+                    | (Some(0xC3), Some(0x80 | 0x81 | 0x83 | 0x88 | 0x89), _)
+                    | (Some(0xC3), Some(0xA0 | 0xA1 | 0xA3 | 0xA8 | 0xA9), _)
+                    | (Some(0xE1), Some(0xBA), Some(0xA0..=0xA3 | 0xB8..=0xBD))
+            )
+        } else {
+            matches!(
+                (run.get(next), run.get(next + 1), run.get(next + 2)),
+                (Some(b'y' | b'Y'), _, _)
+                    | (Some(0xC3), Some(0x9D | 0xBD), _)
+                    | (Some(0xE1), Some(0xBB), Some(0xB2..=0xB9))
+            )
+        };
+        if follows {
+            return Some(k - 1);
+        }
+    }
+    None
+}
+
+/// Offset (0–8) of the first of eight little-endian bytes that, with bit 5 set, is `o`,
+/// `u`, 0xE1, 0xE3 or 0xE5 — a superset of the bytes `next_style_pair` acts on (`o O u U`
+/// and the lead bytes C3, C5, E1); 8 when there is none. The zero-byte test may flag bytes
+/// above a real zero, never below it, so the lowest flag is exact.
+fn first_ou_lead(x: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let y = x | (ONES * 0x20);
+    let m = zero(y ^ (ONES * u64::from(b'o')))
+        | zero(y ^ (ONES * u64::from(b'u')))
+        | zero(y ^ (ONES * 0xE1))
+        | zero(y ^ (ONES * 0xE3))
+        | zero(y ^ (ONES * 0xE5));
+    (m.trailing_zeros() / 8) as usize
 }
 
 /// Whether a word has `oa`, `oe` or `uy` and a tone mark: the only words whose mark can
@@ -877,6 +986,85 @@ fn place(letters: &[Lt], style: ToneStyle) -> Option<Placed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every `o`/`u` letter followed by every `a`/`e` (resp. `y`) letter, as the letter
+    /// tables decode them, passes the byte pre-filter of the style conversion.
+    #[test]
+    fn swar_threshold_matches_bytewise() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut w = [0x41u8; 8];
+                if let Some(slot) = w.get_mut(pos) {
+                    *slot = b;
+                }
+                let want = if b >= 0xCC { pos } else { 8 };
+                assert_eq!(
+                    first_at_least_cc(u64::from_le_bytes(w)),
+                    want,
+                    "{b:#x} at {pos}"
+                );
+                let mut w2 = [0xCBu8; 8];
+                if let Some(slot) = w2.get_mut(pos) {
+                    *slot = b;
+                }
+                assert_eq!(
+                    first_at_least_cc(u64::from_le_bytes(w2)),
+                    want,
+                    "{b:#x} at {pos}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn style_pair_prefilter_covers_all_letters() {
+        let class = |c: char| -> Option<u8> {
+            let u = c as u32;
+            if u < 0x80 {
+                return u8::try_from(u).ok().and_then(ascii_vowel);
+            }
+            match lookup_cp(u) {
+                Some(VnLetter::Vowel { v, .. }) => Some(v),
+                _ => None,
+            }
+        };
+        let all: Vec<(char, u8)> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter_map(|c| class(c).map(|v| (c, v)))
+            .collect();
+        let mut checked = 0;
+        for &(a, va) in &all {
+            for &(b, vb) in &all {
+                if matches!((va, vb), (V_O, V_A | V_E) | (V_U, V_Y)) {
+                    let w = format!("{a}{b}");
+                    assert!(next_style_pair(w.as_bytes(), 0) == Some(0), "{w}");
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 12 * 24 + 12 * 12);
+        // The eight-byte skip: every pair found at every offset of a longer run.
+        for &(a, va) in &all {
+            for &(b, vb) in &all {
+                if matches!((va, vb), (V_O, V_A | V_E) | (V_U, V_Y)) {
+                    for pad in 0..18 {
+                        let w = format!("{}{a}{b}{}", "x".repeat(pad), "ng".repeat(pad));
+                        assert_eq!(next_style_pair(w.as_bytes(), 0), Some(pad), "{w}");
+                    }
+                }
+            }
+        }
+        let long = "người được không, ủa? cuộc Quốc hội ngoài trời ".repeat(3);
+        let lb = long.as_bytes();
+        // Runs shorter than eight bytes never take the skip: a byte-by-byte reference.
+        let naive = (0..lb.len()).find(|&k| {
+            next_style_pair(lb.get(k..(k + 7).min(lb.len())).unwrap_or(&[]), 0) == Some(0)
+        });
+        assert!(naive.is_some());
+        assert_eq!(next_style_pair(lb, 0), naive);
+        assert_eq!(next_style_pair("người được không".as_bytes(), 0), None);
+        assert_eq!(next_style_pair("x Hòa".as_bytes(), 1), Some(3));
+    }
 
     #[test]
     fn styles() {
