@@ -255,7 +255,9 @@ impl Compact {
 
 pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     let mut out = Compact::default();
-    let mut pos: FastMap<u64, u32> = FastMap::default();
+    // sized for a typical news article's distinct terms: no rehash while counting
+    let mut pos: FastMap<u64, u32> =
+        FastMap::with_capacity_and_hasher(1024, std::hash::BuildHasherDefault::default());
     let mut add_term = |out: &mut Compact, t: &str, w: f32| {
         let h = fnv1a(t.as_bytes());
         if let Some(&i) = pos.get(&h) {
