@@ -13,9 +13,16 @@ use crate::model::Article;
 /// The text toolkit calls the ranker depends on, in one place.
 mod shim {
     /// [`crate::text::normalize`] (NFC, invisible characters, spaces, old tone style:
-    /// `hoà` → `hòa`), then lower case.
-    pub(super) fn normalize(s: &str) -> String {
+    /// `hoà` → `hòa`), then lower case: for short labels (tags, document numbers).
+    pub(super) fn normalize_full(s: &str) -> String {
         crate::text::normalize(s).to_lowercase()
+    }
+
+    /// For running text: NFC and the old tone style ([`crate::text::convert_tone_style`]: `hoà` → `hòa`),
+    /// then lower case. Cheaper than the full [`crate::text::normalize`]: spacing and
+    /// invisible characters are left to the syllable tokenizer.
+    pub(super) fn normalize(s: &str) -> String {
+        crate::text::convert_tone_style(s, crate::text::ToneStyle::Old).to_lowercase()
     }
 
     /// Syllables of normalised text ([`crate::text::syllables`]) with a flag "starts a
@@ -127,7 +134,7 @@ fn push_terms(text: &str, mut f: impl FnMut(&str)) {
 /// Normalised form of a tag or category name (NFC, lower case, old tone style, single
 /// spaces).
 pub(crate) fn normalize_label(s: &str) -> String {
-    shim::normalize(s)
+    shim::normalize_full(s)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -248,7 +255,9 @@ impl Compact {
 
 pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     let mut out = Compact::default();
-    let mut pos: FastMap<u64, u32> = FastMap::default();
+    // sized for a typical news article's distinct terms: no rehash while counting
+    let mut pos: FastMap<u64, u32> =
+        FastMap::with_capacity_and_hasher(1024, std::hash::BuildHasherDefault::default());
     let mut add_term = |out: &mut Compact, t: &str, w: f32| {
         let h = fnv1a(t.as_bytes());
         if let Some(&i) = pos.get(&h) {
@@ -279,7 +288,7 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     }
     let mut documents: Vec<String> = Vec::new();
     for d in &article.documents {
-        let n = shim::normalize(&d.number).to_uppercase();
+        let n = shim::normalize_full(&d.number).to_uppercase();
         if !n.is_empty() {
             documents.push(n);
         }

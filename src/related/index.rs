@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyze::{analyze_compact, fnv1a, normalize_label, simhash, Compact, FastMap};
+use super::analyze::{analyze_compact, fnv1a, normalize_label, simhash, Compact};
 use super::{
     CandidateError, CandidateQuery, CandidateSource, Config, Explanation, Filter, Related,
 };
@@ -79,6 +79,75 @@ impl Sketch {
     fn add(&mut self, h: u64) {
         if let Some(c) = self.rows.get_mut(Self::slot(h)) {
             *c = c.saturating_add(1);
+        }
+    }
+}
+
+/// Term string → term id: open addressing with linear probing over 8-byte slots
+/// (`hash fragment << 32 | id + 1`, 0 = empty), load at most 3/4. A quarter of the
+/// memory of a `HashMap<u64, u32>`; the term strings themselves stay in `term_text`, and
+/// a probe compares a 32-bit fragment of the hash before the string.
+#[derive(Debug, Clone, Default)]
+struct TermTable {
+    slots: Vec<u64>,
+    len: usize,
+}
+
+impl TermTable {
+    fn mask(&self) -> usize {
+        self.slots.len().wrapping_sub(1)
+    }
+    fn home(h: u64, mask: usize) -> usize {
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+    fn fragment(h: u64) -> u64 {
+        h & 0xFFFF_FFFF_0000_0000
+    }
+    /// The id of the term with hash `h` for which `is(id)` holds.
+    fn find(&self, h: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.mask();
+        let mut i = Self::home(h, mask);
+        loop {
+            let s = *self.slots.get(i)?;
+            if s == 0 {
+                return None;
+            }
+            if s & 0xFFFF_FFFF_0000_0000 == Self::fragment(h) {
+                let id = (s as u32).wrapping_sub(1);
+                if is(id) {
+                    return Some(id);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+    /// Adds a new term (not already present); `hash_of(id)` re-hashes stored terms when
+    /// the table grows.
+    fn insert(&mut self, h: u64, id: u32, hash_of: impl Fn(u32) -> u64) {
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            let cap = (self.slots.len() * 2).max(16);
+            let old = std::mem::replace(&mut self.slots, vec![0; cap]);
+            self.len = 0;
+            for s in old.into_iter().filter(|&s| s != 0) {
+                let id = (s as u32).wrapping_sub(1);
+                self.put(hash_of(id), id);
+            }
+        }
+        self.put(h, id);
+    }
+    fn put(&mut self, h: u64, id: u32) {
+        let mask = self.mask();
+        let mut i = Self::home(h, mask);
+        while let Some(s) = self.slots.get_mut(i) {
+            if *s == 0 {
+                *s = Self::fragment(h) | u64::from(id.wrapping_add(1));
+                self.len += 1;
+                return;
+            }
+            i = (i + 1) & mask;
         }
     }
 }
@@ -238,10 +307,12 @@ struct Inner {
     /// Term strings, concatenated; term `i` is `term_text[term_starts[i]..term_starts[i + 1]]`.
     term_text: String,
     term_starts: Vec<u32>,
-    /// FNV-1a hash of a term → its id.
-    term_ids: FastMap<u64, u32>,
+    /// Term string → its id (rebuilt from `term_text` after deserialising).
+    #[serde(skip)]
+    term_ids: TermTable,
     /// Per term: `(slot, weight)`, weight descending (impact order).
-    postings: Vec<Vec<(u32, f32)>>,
+    /// (Boxed slices: 16 bytes a term instead of 24, most terms are never posted.)
+    postings: Vec<Box<[(u32, f32)]>>,
     tag_names: Vec<Box<str>>,
     tag_ids: HashMap<Box<str>, u32>,
     tag_postings: Vec<Vec<u32>>,
@@ -307,7 +378,8 @@ impl Serialize for Index {
 
 impl<'de> Deserialize<'de> for Index {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let inner = Inner::deserialize(d)?;
+        let mut inner = Inner::deserialize(d)?;
+        inner.rebuild_term_ids();
         Ok(Index {
             inner: Arc::new(inner),
         })
@@ -371,7 +443,7 @@ impl Inner {
             by_id: HashMap::new(),
             term_text: String::new(),
             term_starts: vec![0],
-            term_ids: FastMap::default(),
+            term_ids: TermTable::default(),
             postings: Vec::new(),
             tag_names: Vec::new(),
             tag_ids: HashMap::new(),
@@ -395,20 +467,47 @@ impl Inner {
     }
 
     fn term_id(&self, t: &str) -> Option<u32> {
-        self.term_ids.get(&fnv1a(t.as_bytes())).copied()
+        let h = fnv1a(t.as_bytes());
+        self.term_ids.find(h, |id| self.term_str(id) == Some(t))
     }
 
     fn intern_term(&mut self, t: &str) -> u32 {
         let h = fnv1a(t.as_bytes());
-        if let Some(&id) = self.term_ids.get(&h) {
+        if let Some(id) = self.term_id(t) {
             return id;
         }
         let id = (self.term_starts.len() - 1) as u32;
         self.term_text.push_str(t);
         self.term_starts.push(self.term_text.len() as u32);
-        self.term_ids.insert(h, id);
-        self.postings.push(Vec::new());
+        let (starts, text) = (&self.term_starts, &self.term_text);
+        self.term_ids.insert(h, id, |i| {
+            let a = starts.get(i as usize).copied().unwrap_or(0) as usize;
+            let b = starts.get(i as usize + 1).copied().unwrap_or(0) as usize;
+            fnv1a(text.get(a..b).unwrap_or("").as_bytes())
+        });
+        self.postings.push(Box::default());
         id
+    }
+
+    /// Rebuilds the term table from the term strings (after deserialising).
+    fn rebuild_term_ids(&mut self) {
+        let n = self.term_starts.len().saturating_sub(1);
+        let mut table = TermTable::default();
+        for id in 0..n as u32 {
+            let h = fnv1a(self.term_str(id).unwrap_or("").as_bytes());
+            if table
+                .find(h, |i| self.term_str(i) == self.term_str(id))
+                .is_none()
+            {
+                let (starts, text) = (&self.term_starts, &self.term_text);
+                table.insert(h, id, |i| {
+                    let a = starts.get(i as usize).copied().unwrap_or(0) as usize;
+                    let b = starts.get(i as usize + 1).copied().unwrap_or(0) as usize;
+                    fnv1a(text.get(a..b).unwrap_or("").as_bytes())
+                });
+            }
+        }
+        self.term_ids = table;
     }
 
     fn intern_tag(&mut self, t: &str) -> u32 {
@@ -469,14 +568,15 @@ impl Inner {
 
     /// Adds an analysed article whose document frequencies are already counted.
     ///
-    /// `weighted`: the article's weights (from [`Inner::weigh`]); `sorted_insert`: keep
-    /// posting lists impact-ordered now (else the caller sorts them afterwards).
+    /// `weighted`: the article's weights (from [`Inner::weigh`]); `staging`: `None` keeps
+    /// posting lists impact-ordered now, else postings are appended to `staging` (by
+    /// term id) and the caller sorts and installs them afterwards.
     fn place(
         &mut self,
         article: &Article,
         analyzed: &Compact,
         weighted: &[(&str, f32)],
-        sorted_insert: bool,
+        mut staging: Option<&mut Vec<Vec<(u32, f32)>>>,
     ) {
         let mut vec: Vec<(u32, f32)> = weighted
             .iter()
@@ -512,13 +612,18 @@ impl Inner {
             posted.truncate(n_post);
         }
         for &(t, w) in &posted {
-            if let Some(list) = self.postings.get_mut(t as usize) {
-                if sorted_insert {
-                    let pos = list.partition_point(|p| p.1 >= w);
-                    list.insert(pos, (slot, w));
-                } else {
+            if let Some(staging) = staging.as_deref_mut() {
+                if staging.len() <= t as usize {
+                    staging.resize_with(t as usize + 1, Vec::new);
+                }
+                if let Some(list) = staging.get_mut(t as usize) {
                     list.push((slot, w));
                 }
+            } else if let Some(list) = self.postings.get_mut(t as usize) {
+                let mut v = std::mem::take(list).into_vec();
+                let pos = v.partition_point(|p| p.1 >= w);
+                v.insert(pos, (slot, w));
+                *list = v.into_boxed_slice();
             }
         }
         for &t in &tags {
@@ -555,7 +660,9 @@ impl Inner {
         };
         for (t, _) in decode(&doc.vec, doc.scale) {
             if let Some(list) = self.postings.get_mut(t as usize) {
-                list.retain(|p| p.0 != slot);
+                if list.iter().any(|p| p.0 == slot) {
+                    *list = list.iter().copied().filter(|p| p.0 != slot).collect();
+                }
             }
         }
         for &t in doc.tags.iter() {
@@ -579,7 +686,7 @@ impl Inner {
             self.add_df(&analyzed);
         }
         let weighted = self.weigh(&analyzed, true);
-        self.place(article, &analyzed, &weighted, true);
+        self.place(article, &analyzed, &weighted, None);
         self.precomputed = None;
     }
 
@@ -1191,11 +1298,21 @@ impl Index {
                 })
                 .collect()
         });
+        let mut staging: Vec<Vec<(u32, f32)>> = Vec::new();
         for ((article, doc), w) in articles.iter().zip(&analyzed).zip(&weighted) {
-            inner.place(article, doc, w, false);
+            inner.place(article, doc, w, Some(&mut staging));
         }
-        for list in &mut inner.postings {
-            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (list, mut staged) in inner.postings.iter_mut().zip(staging) {
+            staged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            *list = staged.into_boxed_slice();
+        }
+        // growth slack is a third of the dictionary's memory on large corpora
+        inner.postings.shrink_to_fit();
+        inner.term_text.shrink_to_fit();
+        inner.term_starts.shrink_to_fit();
+        inner.docs.shrink_to_fit();
+        for list in &mut inner.tag_postings {
+            list.shrink_to_fit();
         }
         Index {
             inner: Arc::new(inner),
@@ -1386,9 +1503,8 @@ impl Index {
         q += i.by_id.capacity() * (std::mem::size_of::<ArticleId>() + 4 + entry);
         q += i.by_id.keys().map(|k| k.as_str().len()).sum::<usize>();
         q += i.term_starts.capacity() * 4 + i.term_text.capacity();
-        q += i.term_ids.capacity() * (8 + 4 + entry);
-        q +=
-            i.postings.capacity() * 24 + i.postings.iter().map(|p| p.capacity() * 8).sum::<usize>();
+        q += i.term_ids.slots.capacity() * 8;
+        q += i.postings.capacity() * 16 + i.postings.iter().map(|p| p.len() * 8).sum::<usize>();
         q += i
             .tag_names
             .iter()
@@ -1474,6 +1590,25 @@ mod tests {
             );
         }
         v
+    }
+
+    #[test]
+    fn term_table_grows_and_finds_every_term() {
+        let mut inner = Inner::new(Config::default());
+        let words: Vec<String> = (0..5000).map(|i| format!("t{i}_x")).collect();
+        let ids: Vec<u32> = words.iter().map(|w| inner.intern_term(w)).collect();
+        assert_eq!(ids, (0..5000).collect::<Vec<u32>>());
+        // interning again finds the same ids
+        for (w, &id) in words.iter().zip(&ids) {
+            assert_eq!(inner.intern_term(w), id);
+            assert_eq!(inner.term_id(w), Some(id));
+        }
+        assert_eq!(inner.term_id("absent"), None);
+        assert!(inner.term_ids.len * 4 <= inner.term_ids.slots.len() * 3);
+        let before = inner.term_ids.slots.len();
+        inner.rebuild_term_ids();
+        assert_eq!(inner.term_ids.slots.len(), before);
+        assert_eq!(inner.term_id("t4999_x"), Some(4999));
     }
 
     #[test]
