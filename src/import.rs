@@ -36,7 +36,6 @@ use std::io::BufRead;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use serde::Deserialize;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::model::{
     Article, ArticleId, Author, Block, Category, ParseError, Slug, Status, Timestamp,
@@ -198,10 +197,7 @@ pub fn parse_date(s: &str) -> Option<Timestamp> {
 }
 
 fn nfc(s: &str) -> String {
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => s.to_owned(),
-        _ => s.nfc().collect(),
-    }
+    crate::text::nfc(s).into_owned()
 }
 
 /// Parses one line (plain or full form) into an article, without slug de-duplication.

@@ -1060,6 +1060,11 @@ impl Inner {
                 }
             }
         }
+        self.search(&q, k)
+    }
+
+    /// Candidate generation over the inverted index, then the exact rerank.
+    fn search(&self, q: &Query<'_>, k: usize) -> Vec<Related> {
         let cands = self.candidate_slots(
             &self.query_terms(&q.vec),
             q.tags,
@@ -1069,7 +1074,7 @@ impl Inner {
             self.config.candidates.max(k),
         );
         let slots: Vec<u32> = cands.iter().map(|c| c.0).collect();
-        self.rerank(&q, &slots, k)
+        self.rerank(q, &slots, k)
     }
 
     fn serve_precomputed(&self, q: &Query<'_>, list: &[(u32, f32)], k: usize) -> Vec<Related> {
@@ -1124,16 +1129,7 @@ impl Inner {
             simhash: simhash(weighted.iter().copied()),
             exclude: self.by_id.get(&article.id).copied(),
         };
-        let cands = self.candidate_slots(
-            &self.query_terms(&q.vec),
-            q.tags,
-            q.exclude,
-            &self.config.filter,
-            q.published,
-            self.config.candidates.max(k),
-        );
-        let slots: Vec<u32> = cands.iter().map(|c| c.0).collect();
-        self.rerank(&q, &slots, k)
+        self.search(&q, k)
     }
 }
 
