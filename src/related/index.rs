@@ -83,7 +83,7 @@ impl Sketch {
     }
 }
 
-/// Term string → term id: open addressing with linear probing over 8-byte slots
+/// Term string → term id (and article id → slot): open addressing with linear probing over 8-byte slots
 /// (`hash fragment << 32 | id + 1`, 0 = empty), load at most 3/4. A quarter of the
 /// memory of a `HashMap<u64, u32>`; the term strings themselves stay in `term_text`, and
 /// a probe compares a 32-bit fragment of the hash before the string.
@@ -97,8 +97,10 @@ impl TermTable {
     fn mask(&self) -> usize {
         self.slots.len().wrapping_sub(1)
     }
+    /// Home position from the stored fragment alone, so that entries can be moved back
+    /// when one is removed.
     fn home(h: u64, mask: usize) -> usize {
-        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+        ((h >> 32).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
     }
     fn fragment(h: u64) -> u64 {
         h & 0xFFFF_FFFF_0000_0000
@@ -137,6 +139,40 @@ impl TermTable {
             }
         }
         self.put(h, id);
+    }
+    /// Removes the entry with hash `h` for which `is(id)` holds (backward-shift deletion:
+    /// no tombstones, later entries of the probe run move back).
+    fn remove(&mut self, h: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
+        let id = self.find(h, &is)?;
+        let mask = self.mask();
+        let mut i = Self::home(h, mask);
+        while self.slots.get(i).is_some_and(|&s| {
+            s & 0xFFFF_FFFF_0000_0000 != Self::fragment(h) || (s as u32).wrapping_sub(1) != id
+        }) {
+            i = (i + 1) & mask;
+        }
+        let mut hole = i;
+        let mut j = i;
+        loop {
+            j = (j + 1) & mask;
+            let s = self.slots.get(j).copied().unwrap_or(0);
+            if s == 0 {
+                break;
+            }
+            let home = Self::home(s, mask);
+            // the entry at j may fill the hole if the hole lies on its probe path
+            if (j.wrapping_sub(home) & mask) >= (j.wrapping_sub(hole) & mask) {
+                if let Some(x) = self.slots.get_mut(hole) {
+                    *x = s;
+                }
+                hole = j;
+            }
+        }
+        if let Some(x) = self.slots.get_mut(hole) {
+            *x = 0;
+        }
+        self.len -= 1;
+        Some(id)
     }
     fn put(&mut self, h: u64, id: u32) {
         let mask = self.mask();
@@ -303,7 +339,9 @@ struct Inner {
     config: Config,
     docs: Vec<Option<Doc>>,
     free: Vec<u32>,
-    by_id: HashMap<ArticleId, u32>,
+    /// Article id → slot, keyed on `docs[slot].id` (rebuilt after deserialising).
+    #[serde(skip)]
+    by_id: TermTable,
     /// Term strings, concatenated; term `i` is `term_text[term_starts[i]..term_starts[i + 1]]`.
     term_text: String,
     term_starts: Vec<u32>,
@@ -380,10 +418,17 @@ impl<'de> Deserialize<'de> for Index {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut inner = Inner::deserialize(d)?;
         inner.rebuild_term_ids();
+        inner.rebuild_by_id();
         Ok(Index {
             inner: Arc::new(inner),
         })
     }
+}
+
+/// Hash of the id of the article in a `docs` entry (0 for an empty one).
+fn id_hash(d: Option<&Option<Doc>>) -> u64 {
+    d.and_then(Option::as_ref)
+        .map_or(0, |d| fnv1a(d.id.as_str().as_bytes()))
 }
 
 fn unix(a: &Article) -> Option<i64> {
@@ -440,7 +485,7 @@ impl Inner {
             config,
             docs: Vec::new(),
             free: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: TermTable::default(),
             term_text: String::new(),
             term_starts: vec![0],
             term_ids: TermTable::default(),
@@ -487,6 +532,20 @@ impl Inner {
         });
         self.postings.push(Box::default());
         id
+    }
+
+    /// Rebuilds the article-id table from the documents (after deserialising).
+    fn rebuild_by_id(&mut self) {
+        let mut table = TermTable::default();
+        for (slot, d) in self.docs.iter().enumerate() {
+            if let Some(d) = d {
+                let docs = &self.docs;
+                table.insert(fnv1a(d.id.as_str().as_bytes()), slot as u32, |s| {
+                    id_hash(docs.get(s as usize))
+                });
+            }
+        }
+        self.by_id = table;
     }
 
     /// Rebuilds the term table from the term strings (after deserialising).
@@ -648,11 +707,28 @@ impl Inner {
         if let Some(s) = self.docs.get_mut(slot as usize) {
             *s = Some(doc);
         }
-        self.by_id.insert(article.id.clone(), slot);
+        let docs = &self.docs;
+        self.by_id
+            .insert(fnv1a(article.id.as_str().as_bytes()), slot, |s| {
+                id_hash(docs.get(s as usize))
+            });
+    }
+
+    /// The slot of the indexed article `id`.
+    fn slot_of(&self, id: &ArticleId) -> Option<u32> {
+        self.by_id.find(fnv1a(id.as_str().as_bytes()), |s| {
+            self.doc(s).is_some_and(|d| d.id == *id)
+        })
     }
 
     fn remove(&mut self, id: &ArticleId) -> bool {
-        let Some(slot) = self.by_id.remove(id) else {
+        let docs = &self.docs;
+        let found = self.by_id.remove(fnv1a(id.as_str().as_bytes()), |s| {
+            docs.get(s as usize)
+                .and_then(Option::as_ref)
+                .is_some_and(|d| d.id == *id)
+        });
+        let Some(slot) = found else {
             return false;
         };
         let Some(doc) = self.docs.get_mut(slot as usize).and_then(Option::take) else {
@@ -929,7 +1005,7 @@ impl Inner {
         let q_published = q.published;
         if c.handpicked_first {
             for id in q.handpicked {
-                let Some(&slot) = self.by_id.get(id) else {
+                let Some(slot) = self.slot_of(id) else {
                     continue;
                 };
                 if Some(slot) == q.exclude || picked.contains(&slot) || out.len() >= k {
@@ -1127,7 +1203,7 @@ impl Inner {
             handpicked: &article.related,
             body_hash: analyzed.body_hash,
             simhash: simhash(weighted.iter().copied()),
-            exclude: self.by_id.get(&article.id).copied(),
+            exclude: self.slot_of(&article.id),
         };
         self.search(&q, k)
     }
@@ -1141,8 +1217,8 @@ macro_rules! read_api {
         /// Up to `k` articles related to the indexed article `id`, best first (hand-picked
         /// ones first). Empty when `id` is not indexed.
         pub fn related(&self, id: &ArticleId, k: usize) -> Vec<Related> {
-            match self.inner().by_id.get(id) {
-                Some(&slot) => self.inner().related_slot(slot, k),
+            match self.inner().slot_of(id) {
+                Some(slot) => self.inner().related_slot(slot, k),
                 None => Vec::new(),
             }
         }
@@ -1166,7 +1242,7 @@ macro_rules! read_api {
 
         /// Whether an article with this id is indexed.
         pub fn contains(&self, id: &ArticleId) -> bool {
-            self.inner().by_id.contains_key(id)
+            self.inner().slot_of(id).is_some()
         }
 
         /// The configuration the index ranks with.
@@ -1383,7 +1459,7 @@ impl Index {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn remove(&mut self, id: &ArticleId) -> bool {
-        if !self.inner.by_id.contains_key(id) {
+        if self.inner.slot_of(id).is_none() {
             return false;
         }
         Arc::make_mut(&mut self.inner).remove(id)
@@ -1410,7 +1486,7 @@ impl Index {
                 inner
                     .related_slot(slot, k)
                     .iter()
-                    .filter_map(|r| inner.by_id.get(&r.id).map(|&s| (s, r.score)))
+                    .filter_map(|r| inner.slot_of(&r.id).map(|s| (s, r.score)))
                     .collect()
             })
             .collect();
@@ -1437,7 +1513,7 @@ impl Index {
         source: &dyn CandidateSource,
     ) -> Result<Vec<Related>, CandidateError> {
         let inner = self.inner();
-        let Some(q) = inner.by_id.get(id).and_then(|&s| inner.query_for_slot(s)) else {
+        let Some(q) = inner.slot_of(id).and_then(|s| inner.query_for_slot(s)) else {
             return Ok(Vec::new());
         };
         let mut terms: Vec<(&str, f32)> = q
@@ -1466,7 +1542,7 @@ impl Index {
         let found = source.candidates(&cq)?;
         let slots: Vec<u32> = found
             .iter()
-            .filter_map(|(id, _)| inner.by_id.get(id).copied())
+            .filter_map(|(id, _)| inner.slot_of(id))
             .collect();
         Ok(inner.rerank(&q, &slots, k))
     }
@@ -1484,7 +1560,6 @@ impl Index {
     /// ```
     pub fn memory_bytes(&self) -> (usize, usize, usize) {
         let i = self.inner();
-        let entry = 8 + std::mem::size_of::<usize>(); // hash-map control bytes + padding, roughly
         let mut q = i.docs.capacity() * std::mem::size_of::<Option<Doc>>();
         for d in i.docs.iter().flatten() {
             q += d.id.as_str().len()
@@ -1496,8 +1571,7 @@ impl Index {
                     .map(|h| h.as_str().len() + 24)
                     .sum::<usize>();
         }
-        q += i.by_id.capacity() * (std::mem::size_of::<ArticleId>() + 4 + entry);
-        q += i.by_id.keys().map(|k| k.as_str().len()).sum::<usize>();
+        q += i.by_id.slots.capacity() * 8;
         q += i.term_starts.capacity() * 4 + i.term_text.capacity();
         q += i.term_ids.slots.capacity() * 8;
         q += i.postings.capacity() * 16 + i.postings.iter().map(|p| p.len() * 8).sum::<usize>();
@@ -1537,7 +1611,7 @@ impl CandidateSource for Index {
             .iter()
             .filter_map(|t| inner.tag_ids.get(normalize_label(t).as_str()).copied())
             .collect();
-        let exclude = query.exclude.and_then(|id| inner.by_id.get(id).copied());
+        let exclude = query.exclude.and_then(|id| inner.slot_of(id));
         let found = inner.candidate_slots(
             &terms,
             &tags,
@@ -1605,6 +1679,33 @@ mod tests {
         inner.rebuild_term_ids();
         assert_eq!(inner.term_ids.slots.len(), before);
         assert_eq!(inner.term_id("t4999_x"), Some(4999));
+    }
+
+    #[test]
+    fn table_removal_keeps_every_other_entry_findable() {
+        // keys with colliding hash fragments and home positions stress the backward shift
+        let hash = |k: u32| u64::from(k % 7) << 32 | u64::from(k);
+        let mut table = TermTable::default();
+        let mut live: std::collections::BTreeSet<u32> = Default::default();
+        let mut x = 12345u32;
+        for step in 0..20_000u32 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let k = (x >> 8) % 500;
+            if live.contains(&k) {
+                assert_eq!(table.remove(hash(k), |id| id == k), Some(k));
+                live.remove(&k);
+            } else {
+                table.insert(hash(k), k, hash);
+                live.insert(k);
+            }
+            if step % 997 == 0 {
+                for k in 0..500 {
+                    let want = live.contains(&k).then_some(k);
+                    assert_eq!(table.find(hash(k), |id| id == k), want, "key {k}");
+                }
+            }
+        }
+        assert_eq!(table.len, live.len());
     }
 
     #[test]
