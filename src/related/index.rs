@@ -272,11 +272,18 @@ fn bloom_of(v: &[(u32, f32)]) -> Bloom {
 /// [`dot_encoded`] with a bloom filter of `q` (same result, fewer comparisons).
 fn dot_bloom(q: &[(u32, f32)], bloom: &Bloom, bytes: &[u8], scale: f32) -> f32 {
     let mut s = 0.0f32;
+    // Both sides are sorted by term id: a term that passes the filter is looked up by
+    // moving forward from the previous match (at most `q.len()` steps per vector in all),
+    // not by a binary search with its unpredictable branches.
+    let mut j = 0usize;
     for_each_encoded(bytes, scale, |t, w| {
         let (i, bit) = bloom_slot(t);
         if bloom.get(i).is_some_and(|x| x & bit != 0) {
-            if let Ok(j) = q.binary_search_by_key(&t, |x| x.0) {
-                if let Some(x) = q.get(j) {
+            while q.get(j).is_some_and(|x| x.0 < t) {
+                j += 1;
+            }
+            if let Some(x) = q.get(j) {
+                if x.0 == t {
                     s += x.1 * w;
                 }
             }
@@ -475,8 +482,12 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
+/// Per-thread candidate scratch, reused across queries: the accumulator (one score per
+/// slot), the slots it touched, and the `(slot, score)` list.
+type Scratch = (Vec<f32>, Vec<u32>, Vec<(u32, f32)>);
+
 thread_local! {
-    static SCRATCH: RefCell<(Vec<f32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    static SCRATCH: RefCell<Scratch> = const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
 }
 
 impl Inner {
@@ -816,8 +827,8 @@ impl Inner {
         published: Option<i64>,
         limit: usize,
     ) -> Vec<(u32, f32)> {
-        let run = |scratch: &mut (Vec<f32>, Vec<u32>)| {
-            let (acc, touched) = scratch;
+        let run = |scratch: &mut Scratch| {
+            let (acc, touched, all) = scratch;
             if acc.len() < self.docs.len() {
                 acc.resize(self.docs.len(), 0.0);
             }
@@ -854,7 +865,7 @@ impl Inner {
                     }
                 }
             }
-            let mut all: Vec<(u32, f32)> = Vec::with_capacity(touched.len());
+            all.clear();
             for &slot in touched.iter() {
                 if let Some(a) = acc.get_mut(slot as usize) {
                     let s = *a;
@@ -865,31 +876,42 @@ impl Inner {
                 }
             }
             // Filters are checked on the best scores first (each check reads an article's
-            // record); the rest only when too few of those pass.
+            // record): the best `limit`, then, if some of those fail, the best 4 × `limit`,
+            // then the rest.
             let limit = limit.max(1);
-            let head = (4 * limit).min(all.len());
-            if head > 0 && head < all.len() {
-                all.select_nth_unstable_by(head - 1, |a, b| b.1.total_cmp(&a.1));
-            }
+            let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1);
             let passes = |&(slot, _): &(u32, f32)| {
                 self.doc(slot)
                     .is_some_and(|d| self.passes(filter, published, d))
             };
-            let (first, rest) = all.split_at(head);
-            let mut out: Vec<(u32, f32)> = first.iter().copied().filter(passes).collect();
-            if out.len() < limit {
-                out.extend(rest.iter().copied().filter(passes));
+            if all.len() > limit {
+                all.select_nth_unstable_by(limit - 1, by_score);
             }
-            if out.len() > limit {
-                out.select_nth_unstable_by(limit - 1, |a, b| b.1.total_cmp(&a.1));
-                out.truncate(limit);
-            }
+            let top = all.get(..limit.min(all.len())).unwrap_or(&[]);
+            let mut out: Vec<(u32, f32)> = if top.iter().all(passes) {
+                top.to_vec()
+            } else {
+                let head = (4 * limit).min(all.len());
+                if head > limit && head < all.len() {
+                    all.select_nth_unstable_by(head - 1, by_score);
+                }
+                let (first, rest) = all.split_at(head);
+                let mut out: Vec<(u32, f32)> = first.iter().copied().filter(passes).collect();
+                if out.len() < limit {
+                    out.extend(rest.iter().copied().filter(passes));
+                }
+                if out.len() > limit {
+                    out.select_nth_unstable_by(limit - 1, by_score);
+                    out.truncate(limit);
+                }
+                out
+            };
             out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             out
         };
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut s) => run(&mut s),
-            Err(_) => run(&mut (Vec::new(), Vec::new())),
+            Err(_) => run(&mut (Vec::new(), Vec::new(), Vec::new())),
         })
     }
 
@@ -897,23 +919,30 @@ impl Inner {
     /// `words`: also list the shared terms, tags and documents (only for results).
     fn explain(&self, q: &Query<'_>, d: &Doc, words: bool) -> (f32, f32, Explanation) {
         let c = &self.config;
-        let cos = dot_bloom(&q.vec, &q.bloom, &d.vec, d.scale);
         let mut shared: Vec<(u32, f32)> = Vec::new();
-        if words {
-            let dvec = decode(&d.vec, d.scale);
-            let (mut i, mut j) = (0, 0);
-            while let (Some(x), Some(y)) = (q.vec.get(i), dvec.get(j)) {
-                match x.0.cmp(&y.0) {
-                    std::cmp::Ordering::Less => i += 1,
-                    std::cmp::Ordering::Greater => j += 1,
-                    std::cmp::Ordering::Equal => {
-                        shared.push((x.0, x.1 * y.1));
-                        i += 1;
-                        j += 1;
+        let cos = if words {
+            // one pass: the cosine and the shared terms (both sides sorted by term id)
+            let (mut j, mut cos) = (0usize, 0.0f32);
+            shared.reserve(64);
+            for_each_encoded(&d.vec, d.scale, |t, w| {
+                let (i, bit) = bloom_slot(t);
+                if !q.bloom.get(i).is_some_and(|x| x & bit != 0) {
+                    return;
+                }
+                while q.vec.get(j).is_some_and(|x| x.0 < t) {
+                    j += 1;
+                }
+                if let Some(x) = q.vec.get(j) {
+                    if x.0 == t {
+                        cos += x.1 * w;
+                        shared.push((t, x.1 * w));
                     }
                 }
-            }
-        }
+            });
+            cos
+        } else {
+            dot_bloom(&q.vec, &q.bloom, &d.vec, d.scale)
+        };
         shared.sort_by(|a, b| b.1.total_cmp(&a.1));
         let shared_terms = shared
             .iter()
@@ -1025,7 +1054,8 @@ impl Inner {
                 picked.push(slot);
             }
         }
-        let mut scored: Vec<(u32, f32, Explanation)> = Vec::with_capacity(candidates.len());
+        // (slot, score): explanations are built for the results only
+        let mut scored: Vec<(u32, f32)> = Vec::with_capacity(candidates.len());
         for &slot in candidates {
             if Some(slot) == q.exclude || picked.contains(&slot) {
                 continue;
@@ -1034,11 +1064,10 @@ impl Inner {
             if !self.passes(&c.filter, q_published, d) {
                 continue;
             }
-            let (score, _, why) = self.explain(q, d, false);
             if self.near_duplicate(q.body_hash, q.simhash, d) {
                 continue;
             }
-            scored.push((slot, score, why));
+            scored.push((slot, self.explain(q, d, false).0));
         }
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut per_category: HashMap<u32, usize> = HashMap::new();
@@ -1051,7 +1080,7 @@ impl Inner {
         while out.len() < k && !scored.is_empty() {
             // Pick the next result: best score, or best MMR value.
             let mut best: Option<(usize, f32)> = None;
-            for (i, (slot, score, _)) in scored.iter().enumerate() {
+            for (i, (slot, score)) in scored.iter().enumerate() {
                 let value = match lambda {
                     Some(l) if !picked.is_empty() => {
                         let d = self
@@ -1073,7 +1102,7 @@ impl Inner {
                 }
             }
             let Some((i, _)) = best else { break };
-            let (slot, score, why) = scored.remove(i);
+            let (slot, score) = scored.remove(i);
             let Some(d) = self.doc(slot) else { continue };
             if let (Some(max), Some(cat)) = (c.max_per_category, d.category) {
                 let n = per_category.entry(cat).or_default();
@@ -1094,15 +1123,10 @@ impl Inner {
             if lambda.is_some() {
                 picked_vecs.push(decode(&d.vec, d.scale));
             }
-            let why = if why.text > 0.0 || why.tags > 0.0 || why.documents > 0.0 {
-                self.explain(q, d, true).2
-            } else {
-                why
-            };
             out.push(Related {
                 id: d.id.clone(),
                 score,
-                why,
+                why: self.explain(q, d, true).2,
             });
         }
         out
