@@ -36,7 +36,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     let t = Instant::now();
-    let corpus = load(&path, usize::MAX)?;
+    let mut corpus = load(&path, usize::MAX)?;
+    // EXTRA_CORPUS=FILE appends a second corpus (as the bench's vntc+baomoi run does; for
+    // profiling at that size, the p@10 then mixes two label sets).
+    if let Some(extra) = std::env::var_os("EXTRA_CORPUS") {
+        corpus.extend(load(std::path::Path::new(&extra), usize::MAX)?);
+    }
     let articles: Vec<_> = corpus.iter().map(|l| l.article.clone()).collect();
     let labels: Vec<&str> = corpus.iter().map(|l| l.label.as_str()).collect();
     let qs = sample(articles.len(), queries);
