@@ -462,6 +462,58 @@ impl<'de> Deserialize<'de> for Index {
     }
 }
 
+/// `items.iter().map(f)` on up to `threads` scoped threads that take chunks of 64 items
+/// in turn (a slow thread does not hold the others up); the output is in input order,
+/// whatever the thread count. A chunk whose thread failed is redone on this thread.
+fn par_map<'a, T: Sync, U: Send>(
+    items: &'a [T],
+    threads: usize,
+    f: impl Fn(&'a T) -> U + Sync,
+) -> Vec<U> {
+    const CHUNK: usize = 64;
+    let chunks = items.len().div_ceil(CHUNK);
+    if threads <= 1 || chunks <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let part = |c: usize| items.get(c * CHUNK..((c + 1) * CHUNK).min(items.len()));
+    let mut done: Vec<(usize, Vec<U>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads.min(chunks))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let c = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(p) = part(c) else { break };
+                        out.push((c, p.iter().map(&f).collect::<Vec<U>>()));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    done.sort_unstable_by_key(|x| x.0);
+    let mut out = Vec::with_capacity(items.len());
+    let mut expect = 0;
+    for (c, v) in done {
+        while expect < c {
+            out.extend(part(expect).unwrap_or(&[]).iter().map(&f));
+            expect += 1;
+        }
+        out.extend(v);
+        expect = c + 1;
+    }
+    while expect < chunks {
+        out.extend(part(expect).unwrap_or(&[]).iter().map(&f));
+        expect += 1;
+    }
+    out
+}
+
 /// Hash of the id of the article in a `docs` entry (0 for an empty one).
 fn id_hash(d: Option<&Option<Doc>>) -> u64 {
     d.and_then(Option::as_ref)
@@ -553,13 +605,21 @@ impl Inner {
     }
 
     fn term_id(&self, t: &str) -> Option<u32> {
-        let h = fnv1a(t.as_bytes());
+        self.term_id_hashed(fnv1a(t.as_bytes()), t)
+    }
+
+    /// [`Inner::term_id`] with the term's hash already known (`h = fnv1a(t)`).
+    fn term_id_hashed(&self, h: u64, t: &str) -> Option<u32> {
         self.term_ids.find(h, |id| self.term_str(id) == Some(t))
     }
 
     fn intern_term(&mut self, t: &str) -> u32 {
-        let h = fnv1a(t.as_bytes());
-        if let Some(id) = self.term_id(t) {
+        self.intern_term_hashed(fnv1a(t.as_bytes()), t)
+    }
+
+    /// [`Inner::intern_term`] with the term's hash already known (`h = fnv1a(t)`).
+    fn intern_term_hashed(&mut self, h: u64, t: &str) -> u32 {
+        if let Some(id) = self.term_id_hashed(h, t) {
             return id;
         }
         let id = (self.term_starts.len() - 1) as u32;
@@ -635,26 +695,26 @@ impl Inner {
     ///
     /// Terms no other article has cannot match anything and are left out
     /// (`counted`: the article itself is already in the statistics).
-    fn weigh<'a>(&self, analyzed: &'a Compact, counted: bool) -> Vec<(&'a str, f32)> {
+    fn weigh<'a>(&self, analyzed: &'a Compact, counted: bool) -> Vec<(u64, &'a str, f32)> {
         let n = self.live.max(1) as f32;
         let min_df = if counted { 2 } else { 1 };
-        let mut v: Vec<(&str, f32)> = analyzed
+        let mut v: Vec<(u64, &str, f32)> = analyzed
             .terms()
             .filter_map(|(h, t, tf)| {
                 let df = self.df.get(h);
                 let df_eff = (df as f32).max(self.config.idf_floor * n);
-                (df >= min_df).then(|| (t, sublinear(tf) * (1.0 + n / df_eff).ln()))
+                (df >= min_df).then(|| (h, t, sublinear(tf) * (1.0 + n / df_eff).ln()))
             })
             .collect();
         let keep = self.config.vector_terms.max(1);
         if v.len() > keep {
-            v.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1));
+            v.select_nth_unstable_by(keep - 1, |a, b| b.2.total_cmp(&a.2));
             v.truncate(keep);
         }
-        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        let norm = v.iter().map(|x| x.2 * x.2).sum::<f32>().sqrt();
         if norm > 0.0 {
             for x in &mut v {
-                x.1 /= norm;
+                x.2 /= norm;
             }
         }
         v
@@ -675,12 +735,12 @@ impl Inner {
         &mut self,
         article: &Article,
         analyzed: &Compact,
-        weighted: &[(&str, f32)],
+        weighted: &[(u64, &str, f32)],
         mut staging: Option<&mut Vec<Vec<Posting>>>,
     ) {
         let mut vec: Vec<(u32, f32)> = weighted
             .iter()
-            .map(|(t, w)| (self.intern_term(t), *w))
+            .map(|&(h, t, w)| (self.intern_term_hashed(h, t), w))
             .collect();
         vec.sort_unstable_by_key(|x| x.0);
         let mut tags: Vec<u32> = analyzed.tags.iter().map(|t| self.intern_tag(t)).collect();
@@ -744,7 +804,7 @@ impl Inner {
             is_published: article.status == Status::Published,
             handpicked: article.related.clone().into_boxed_slice(),
             body_hash: analyzed.body_hash,
-            simhash: simhash(weighted.iter().copied()),
+            simhash: simhash(weighted.iter().map(|&(_, t, w)| (t, w))),
         };
         if let Some(s) = self.docs.get_mut(slot as usize) {
             *s = Some(doc);
@@ -1229,7 +1289,7 @@ impl Inner {
         let weighted = self.weigh(&analyzed, false);
         let mut vec: Vec<(u32, f32)> = weighted
             .iter()
-            .filter_map(|(t, w)| self.term_id(t).map(|id| (id, *w)))
+            .filter_map(|&(h, t, w)| self.term_id_hashed(h, t).map(|id| (id, w)))
             .collect();
         vec.sort_unstable_by_key(|x| x.0);
         let mut tags: Vec<u32> = analyzed
@@ -1257,7 +1317,7 @@ impl Inner {
             published: unix(article),
             handpicked: &article.related,
             body_hash: analyzed.body_hash,
-            simhash: simhash(weighted.iter().copied()),
+            simhash: simhash(weighted.iter().map(|&(_, t, w)| (t, w))),
             exclude: self.slot_of(&article.id),
         };
         self.search(&q, k)
@@ -1346,6 +1406,34 @@ impl Index {
     pub fn build_with_progress<'a>(
         articles: impl IntoIterator<Item = &'a Article>,
         config: Config,
+        progress: impl FnMut(usize, usize),
+    ) -> Index {
+        Index::build_impl(articles, config, 0, progress)
+    }
+
+    /// [`Index::build`] with at most `threads` analysis threads (`0`: one per available
+    /// core, [`std::thread::available_parallelism`], as [`Index::build`] does; `1`: all
+    /// work on the calling thread). The index is the same whatever the thread count.
+    ///
+    /// ```
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let one = tintuc::related::Index::build_with_threads(&articles, Default::default(), 1);
+    /// let four = tintuc::related::Index::build_with_threads(&articles, Default::default(), 4);
+    /// assert_eq!(serde_json::to_value(&one)?, serde_json::to_value(&four)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn build_with_threads<'a>(
+        articles: impl IntoIterator<Item = &'a Article>,
+        config: Config,
+        threads: usize,
+    ) -> Index {
+        Index::build_impl(articles, config, threads, |_, _| {})
+    }
+
+    fn build_impl<'a>(
+        articles: impl IntoIterator<Item = &'a Article>,
+        config: Config,
+        threads: usize,
         mut progress: impl FnMut(usize, usize),
     ) -> Index {
         let articles: Vec<&Article> = articles.into_iter().collect();
@@ -1360,36 +1448,16 @@ impl Index {
             .filter(|(i, a)| last.get(&a.id) == Some(i))
             .map(|(_, a)| *a)
             .collect();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 16);
+        let threads = match threads {
+            0 => std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 16),
+            n => n,
+        };
         let total = articles.len();
         let mut analyzed: Vec<Compact> = Vec::with_capacity(total);
         for batch in articles.chunks(4096) {
-            let chunk = batch.len().div_ceil(threads).max(1);
-            let part: Vec<Compact> = std::thread::scope(|s| {
-                let handles: Vec<_> = batch
-                    .chunks(chunk)
-                    .map(|part| {
-                        let config = &config;
-                        let h = s.spawn(move || {
-                            part.iter()
-                                .map(|a| analyze_compact(a, config))
-                                .collect::<Vec<_>>()
-                        });
-                        (h, part)
-                    })
-                    .collect();
-                // A failed thread is redone here, keeping articles and analyses aligned.
-                handles
-                    .into_iter()
-                    .flat_map(|(h, part)| {
-                        h.join().unwrap_or_else(|_| {
-                            part.iter().map(|a| analyze_compact(a, &config)).collect()
-                        })
-                    })
-                    .collect()
-            });
+            let part = par_map(batch, threads, |a| analyze_compact(a, &config));
             analyzed.extend(part);
             progress(analyzed.len(), total);
         }
@@ -1403,28 +1471,10 @@ impl Index {
         // weigh with the final statistics: every article counted
         inner.live = analyzed.len() as u32;
         // weights in parallel (read-only), then interning and postings in order
-        let chunk = analyzed.len().div_ceil(threads).max(1);
-        let weighted: Vec<Vec<(&str, f32)>> = std::thread::scope(|s| {
+        let weighted: Vec<Vec<(u64, &str, f32)>> = {
             let inner = &inner;
-            let handles: Vec<_> = analyzed
-                .chunks(chunk)
-                .map(|part| {
-                    let h = s.spawn(move || {
-                        part.iter()
-                            .map(|a| inner.weigh(a, true))
-                            .collect::<Vec<_>>()
-                    });
-                    (h, part)
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|(h, part)| {
-                    h.join()
-                        .unwrap_or_else(|_| part.iter().map(|a| inner.weigh(a, true)).collect())
-                })
-                .collect()
-        });
+            par_map(&analyzed, threads, |a| inner.weigh(a, true))
+        };
         let mut staging: Vec<Vec<Posting>> = Vec::new();
         for ((article, doc), w) in articles.iter().zip(&analyzed).zip(&weighted) {
             inner.place(article, doc, w, Some(&mut staging));
@@ -1765,6 +1815,41 @@ mod tests {
             }
         }
         assert_eq!(table.len, live.len());
+    }
+
+    #[test]
+    fn build_is_the_same_whatever_the_thread_count() {
+        let topics = [
+            "thi đua khen thưởng",
+            "bóng đá giải vô địch",
+            "giá xăng dầu tăng",
+        ];
+        let articles: Vec<Article> = (0..300)
+            .map(|i| {
+                let t = topics[i % 3];
+                art(
+                    &format!("a{i}"),
+                    &format!("{t} số {i}"),
+                    &format!("{t} năm {} tại tỉnh {} và {t}", 2000 + i % 17, i % 11),
+                )
+            })
+            .collect();
+        let want = serde_json::to_value(Index::build_with_threads(&articles, Config::default(), 1))
+            .unwrap();
+        for threads in [0, 2, 3, 5] {
+            let got = Index::build_with_threads(&articles, Config::default(), threads);
+            assert_eq!(
+                serde_json::to_value(&got).unwrap(),
+                want,
+                "{threads} threads"
+            );
+        }
+        assert_eq!(par_map(&[1, 2, 3], 4, |x| x * 2), vec![2, 4, 6]);
+        let many: Vec<u32> = (0..1000).collect();
+        assert_eq!(
+            par_map(&many, 3, |x| x + 1),
+            (1..1001).collect::<Vec<u32>>()
+        );
     }
 
     #[test]
