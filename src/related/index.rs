@@ -23,8 +23,8 @@ const SKETCH_BITS: u32 = 22;
 /// Document frequencies in a fixed-size hashed counter array (2^22 saturating 16-bit
 /// counters, 8 MiB; a one-row count-min sketch): every term ever seen is counted without
 /// keeping its string. Never under-counts; a collision adds a rare term's count to
-/// another's. Removals and updates do not subtract (the index keeps no list of
-/// an article's terms, to stay small); a rebuild refreshes the statistics.
+/// another's. Removals and updates subtract only with [`Config::exact_edits`] (which
+/// keeps each article's list of counter slots); otherwise a rebuild refreshes them.
 #[derive(Debug, Clone)]
 struct Sketch {
     rows: Vec<u16>,
@@ -79,6 +79,15 @@ impl Sketch {
     fn add(&mut self, h: u64) {
         if let Some(c) = self.rows.get_mut(Self::slot(h)) {
             *c = c.saturating_add(1);
+        }
+    }
+    /// Undoes an `add` to `slot` (a saturated counter stays saturated: its true count is
+    /// unknown).
+    fn sub_slot(&mut self, slot: usize) {
+        if let Some(c) = self.rows.get_mut(slot) {
+            if *c != u16::MAX {
+                *c = c.saturating_sub(1);
+            }
         }
     }
 }
@@ -242,6 +251,45 @@ struct Doc {
     simhash: u64,
 }
 
+/// The counter slots of an article's terms, sorted, as LEB128 gaps.
+fn encode_slots(analyzed: &Compact) -> Box<[u8]> {
+    let mut slots: Vec<u32> = analyzed
+        .terms()
+        .map(|(h, _, _)| Sketch::slot(h) as u32)
+        .collect();
+    slots.sort_unstable();
+    let mut out = Vec::with_capacity(slots.len() * 2);
+    let mut prev = 0u32;
+    for s in slots {
+        let mut gap = s - prev;
+        prev = s;
+        loop {
+            let b = (gap & 0x7f) as u8;
+            gap >>= 7;
+            if gap == 0 {
+                out.push(b);
+                break;
+            }
+            out.push(b | 0x80);
+        }
+    }
+    out.into_boxed_slice()
+}
+
+fn for_each_slot(bytes: &[u8], mut f: impl FnMut(usize)) {
+    let (mut prev, mut gap, mut shift) = (0u32, 0u32, 0u32);
+    for &b in bytes {
+        gap |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+        shift += 7;
+        if b & 0x80 == 0 {
+            prev = prev.wrapping_add(gap);
+            f(prev as usize);
+            gap = 0;
+            shift = 0;
+        }
+    }
+}
+
 /// Escape chunk: a gap field of `0xFFFF` adds `(m + 1) × 0xFFFF` to the next gap.
 const GAP_ESCAPE: u32 = 0xFFFF;
 
@@ -394,6 +442,10 @@ struct Inner {
     category_slugs: Vec<Slug>,
     category_ids: HashMap<Slug, u32>,
     df: Sketch,
+    /// With [`Config::exact_edits`], per slot: the document-frequency counter slots its
+    /// article added to (sorted, LEB128 gaps), subtracted when it is removed or replaced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    df_slots: Vec<Box<[u8]>>,
     live: u32,
     /// Precomputed `(k, per slot: [(slot, score)])`, dropped by any mutation.
     precomputed: Option<Precomputed>,
@@ -589,6 +641,7 @@ impl Inner {
             category_slugs: Vec::new(),
             category_ids: HashMap::new(),
             df: Sketch::new(),
+            df_slots: Vec::new(),
             live: 0,
             precomputed: None,
         }
@@ -806,6 +859,14 @@ impl Inner {
             body_hash: analyzed.body_hash,
             simhash: simhash(weighted.iter().map(|&(_, t, w)| (t, w))),
         };
+        if self.config.exact_edits {
+            if self.df_slots.len() <= slot as usize {
+                self.df_slots.resize_with(slot as usize + 1, Box::default);
+            }
+            if let Some(x) = self.df_slots.get_mut(slot as usize) {
+                *x = encode_slots(analyzed);
+            }
+        }
         if let Some(s) = self.docs.get_mut(slot as usize) {
             *s = Some(doc);
         }
@@ -843,6 +904,10 @@ impl Inner {
                 }
             }
         }
+        if let Some(x) = self.df_slots.get_mut(slot as usize) {
+            let df = &mut self.df;
+            for_each_slot(&std::mem::take(x), |s| df.sub_slot(s));
+        }
         for &t in doc.tags.iter() {
             if let Some(list) = self.tag_postings.get_mut(t as usize) {
                 list.retain(|&s| s != slot);
@@ -857,10 +922,11 @@ impl Inner {
     fn insert(&mut self, article: &Article) {
         let existed = self.remove(&article.id);
         let analyzed = analyze_compact(article, &self.config);
-        // statistics include the new article, as in a rebuild; a replaced article was
-        // counted already (document frequencies are never decremented)
+        // statistics include the new article, as in a rebuild. A replaced article's
+        // counts were subtracted by `remove` with `exact_edits`; without it they stay
+        // (and the new version's terms are not counted again).
         self.live += 1;
-        if !existed {
+        if !existed || self.config.exact_edits {
             self.add_df(&analyzed);
         }
         let weighted = self.weigh(&analyzed, true);
@@ -1488,6 +1554,7 @@ impl Index {
         inner.term_text.shrink_to_fit();
         inner.term_starts.shrink_to_fit();
         inner.docs.shrink_to_fit();
+        inner.df_slots.shrink_to_fit();
         for list in &mut inner.tag_postings {
             list.shrink_to_fit();
         }
@@ -1653,8 +1720,9 @@ impl Index {
     }
 
     /// Estimated heap bytes of the query index (vectors, postings, dictionaries, ids),
-    /// and separately of the document-frequency sketch and the precomputed lists:
-    /// `(query index, sketch, precomputed)`.
+    /// and separately of the statistics (the document-frequency sketch, plus the
+    /// per-article counter lists with [`Config::exact_edits`]) and of the precomputed
+    /// lists: `(query index, statistics, precomputed)`.
     ///
     /// ```
     /// let articles = tintuc::import::sample_articles()?;
@@ -1695,7 +1763,9 @@ impl Index {
             .map(|p| p.capacity() * 4 + 24)
             .sum::<usize>();
         q += i.free.capacity() * 4;
-        let sketch = i.df.rows.len() * 2;
+        let sketch = i.df.rows.len() * 2
+            + i.df_slots.capacity() * 16
+            + i.df_slots.iter().map(|x| x.len()).sum::<usize>();
         let pre = i.precomputed.as_ref().map_or(0, |(_, l)| {
             l.iter().map(|x| x.len() * 8 + 16).sum::<usize>()
         });
@@ -1815,6 +1885,100 @@ mod tests {
             }
         }
         assert_eq!(table.len, live.len());
+    }
+
+    fn exact() -> Config {
+        Config {
+            exact_edits: true,
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn exact_edits_restore_statistics_and_results() {
+        let c = corpus();
+        let (extra, rest) = c.split_last().unwrap();
+        let base = Index::build(rest, exact());
+        let results = |index: &Index| -> Vec<Vec<Related>> {
+            rest.iter().map(|a| index.related(&a.id, 5)).collect()
+        };
+        let want = results(&base);
+        // insert, then remove
+        let mut index = base.clone();
+        index.insert(extra);
+        assert_ne!(index.inner.df.rows, base.inner.df.rows);
+        assert!(index.remove(&extra.id));
+        assert_eq!(index.inner.df.rows, base.inner.df.rows);
+        assert_eq!(index.len(), base.len());
+        assert_eq!(results(&index), want);
+        // update to another text, then back
+        let mut changed = rest[0].clone();
+        changed.title = "Một tiêu đề hoàn toàn khác về bóng đá".into();
+        index.update(&changed);
+        assert_ne!(index.inner.df.rows, base.inner.df.rows);
+        index.update(&rest[0]);
+        assert_eq!(index.inner.df.rows, base.inner.df.rows);
+        assert_eq!(results(&index), want);
+        // a build over more articles, minus the extra ones, has the smaller build's counts
+        let mut bigger = Index::build(&c, exact());
+        bigger.remove(&extra.id);
+        assert_eq!(bigger.inner.df.rows, base.inner.df.rows);
+        // serde keeps the lists: removal after a round trip still subtracts
+        let json = serde_json::to_string(&index).unwrap();
+        let mut back: Index = serde_json::from_str(&json).unwrap();
+        back.insert(extra);
+        back.remove(&extra.id);
+        assert_eq!(back.inner.df.rows, base.inner.df.rows);
+        // without exact_edits, removals do not subtract (and no lists are kept)
+        let mut plain = Index::build(&c, Config::default());
+        let before = plain.inner.df.rows.clone();
+        plain.remove(&extra.id);
+        assert_eq!(plain.inner.df.rows, before);
+        assert!(plain.inner.df_slots.is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Random insert / update / remove sequences: no panic, and with `exact_edits`
+        /// the statistics equal those of a fresh build over the articles left.
+        #[test]
+        fn random_edits_keep_exact_statistics(
+            ops in proptest::collection::vec((0u8..3, 0usize..8, 0usize..3), 0..40)
+        ) {
+            let texts = [
+                ("Thi đua khen thưởng", "Hội nghị sơ kết phong trào thi đua 6 tháng."),
+                ("Giá xăng tăng", "Giá xăng dầu tăng lần thứ ba, người dân lo lắng."),
+                ("Bóng đá", "Đội tuyển bóng đá thắng trận giao hữu."),
+            ];
+            let version = |i: usize, v: usize| {
+                let (t, b) = texts[(i + v) % 3];
+                art(&format!("p{i}"), &format!("{t} {v}"), &format!("{b} Bài {i}."))
+            };
+            let start: Vec<Article> = (0..3).map(|i| version(i, 0)).collect();
+            let mut index = Index::build(&start, exact());
+            let mut live: std::collections::BTreeMap<usize, usize> =
+                (0..3).map(|i| (i, 0)).collect();
+            for (op, i, v) in ops {
+                match op {
+                    0 | 1 => {
+                        index.update(&version(i, v));
+                        live.insert(i, v);
+                    }
+                    _ => {
+                        let was = index.remove(&version(i, 0).id);
+                        proptest::prop_assert_eq!(was, live.remove(&i).is_some());
+                    }
+                }
+                for &j in live.keys() {
+                    let r = index.related(&version(j, 0).id, 3);
+                    proptest::prop_assert!(r.iter().all(|x| index.contains(&x.id)));
+                }
+            }
+            let left: Vec<Article> = live.iter().map(|(&i, &v)| version(i, v)).collect();
+            let fresh = Index::build(&left, exact());
+            proptest::prop_assert_eq!(index.len(), fresh.len());
+            proptest::prop_assert!(index.inner.df.rows == fresh.inner.df.rows);
+        }
     }
 
     #[test]
