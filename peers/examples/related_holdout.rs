@@ -100,6 +100,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 found.push(r.into_iter().map(|d| indexed[d]).collect());
             }
             results.push((name.into(), found, lat, build));
+            if let Ok(spec) = std::env::var("PRF") {
+                // PRF=m,beta,rerank[;m,beta,rerank...]: pseudo-relevance feedback trials.
+                for trial in spec.split(';') {
+                    let v: Vec<f32> = trial.split(',').filter_map(|x| x.parse().ok()).collect();
+                    let (m, beta, rr) = (v[0] as usize, v[1], v[2] as usize);
+                    let (mut found, mut lat) = (Vec::new(), Vec::new());
+                    for &q in &qs {
+                        let t = Instant::now();
+                        let r = bf.related_prf(&corpus[q].article, K, &mut acc, m, beta, rr);
+                        lat.push(t.elapsed().as_secs_f64() * 1e3);
+                        found.push(r.into_iter().map(|d| indexed[d]).collect());
+                    }
+                    results.push((
+                        format!("{name} + PRF m={m} beta={beta} rerank={rr}"),
+                        found,
+                        lat,
+                        build,
+                    ));
+                }
+            }
         }
 
         let owned: Vec<tintuc::model::Article> = docs.iter().map(|a| (*a).clone()).collect();

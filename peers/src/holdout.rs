@@ -86,6 +86,7 @@ pub struct BruteHoldout {
     dict: HashMap<String, u32>,
     idf: Vec<f32>,
     postings: Vec<Vec<(u32, f32)>>,
+    vecs: Vec<Vec<(u32, f32)>>,
     len: usize,
     bigrams: bool,
 }
@@ -124,20 +125,24 @@ impl BruteHoldout {
         let n = articles.len() as f32;
         let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); df.len()];
+        let mut vecs = Vec::with_capacity(tfs.len());
         for (d, v) in tfs.into_iter().enumerate() {
-            let w: Vec<(u32, f32)> = v
+            let mut w: Vec<(u32, f32)> = v
                 .into_iter()
                 .map(|(t, f)| (t, (1.0 + f.ln()) * idf[t as usize]))
                 .collect();
             let norm = w.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-9);
-            for (t, x) in w {
-                postings[t as usize].push((d as u32, x / norm));
+            for x in &mut w {
+                x.1 /= norm;
+                postings[x.0 as usize].push((d as u32, x.1));
             }
+            vecs.push(w);
         }
         BruteHoldout {
             dict,
             idf,
             postings,
+            vecs,
             len: articles.len(),
             bigrams,
         }
@@ -168,5 +173,50 @@ impl BruteHoldout {
         idx.truncate(k);
         idx.sort_by(|&a, &b| acc[b].total_cmp(&acc[a]));
         idx
+    }
+
+    /// Pseudo-relevance feedback (Rocchio): the first pass's top `m` documents' mean
+    /// vector, times `beta`, is added to the normalised query; the first pass's top
+    /// `rerank` documents are re-scored with it.
+    pub fn related_prf(
+        &self,
+        article: &Article,
+        k: usize,
+        acc: &mut Vec<f32>,
+        m: usize,
+        beta: f32,
+        rerank: usize,
+    ) -> Vec<usize> {
+        let first = self.related(article, rerank.max(k), acc);
+        let mut q: HashMap<u32, f32> = HashMap::new();
+        let qv: Vec<(u32, f32)> = tf_of(&text_of(article), self.bigrams)
+            .into_iter()
+            .filter_map(|(t, f)| {
+                let id = *self.dict.get(&t)?;
+                Some((id, (1.0 + f.ln()) * self.idf[id as usize]))
+            })
+            .collect();
+        let norm = qv.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-9);
+        for (t, w) in qv {
+            *q.entry(t).or_default() += w / norm;
+        }
+        let m = m.min(first.len());
+        for &d in first.iter().take(m) {
+            for &(t, w) in &self.vecs[d] {
+                *q.entry(t).or_default() += beta * w / m as f32;
+            }
+        }
+        let mut scored: Vec<(f32, usize)> = first
+            .iter()
+            .map(|&d| {
+                let s: f32 = self.vecs[d]
+                    .iter()
+                    .map(|(t, w)| q.get(t).copied().unwrap_or(0.0) * w)
+                    .sum();
+                (s, d)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().take(k).map(|x| x.1).collect()
     }
 }
