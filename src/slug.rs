@@ -14,7 +14,7 @@ use unicode_normalization::char::{canonical_combining_class, decompose_canonical
 
 use crate::model::Slug;
 use crate::store::{ArticleStore, StoreError};
-use crate::text::letters::{decode_at, fold2, fold3, fold_cp};
+use crate::text::letters::{decode_at, fold2, fold3, fold_cp, swar_eq, HIGH, LOW7, ONES};
 
 /// Turns a title into a slug, or `None` when it has no letters or digits at all.
 ///
@@ -211,10 +211,6 @@ fn slug_bytes(title: &str) -> (Vec<u8>, bool) {
     (buf, suspect | ascii)
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-
 /// Bit 7 of each byte set where the byte of `x` is an ASCII letter or digit.
 #[inline(always)]
 fn swar_alnum(x: u64) -> u64 {
@@ -223,13 +219,6 @@ fn swar_alnum(x: u64) -> u64 {
     let x7 = x & LOW7;
     let digit = (x7 + ONES * (0x80 - 0x30)) & !(x7 + ONES * (0x80 - 0x3A));
     (letter | digit) & !x & HIGH
-}
-
-/// Bit 7 of each byte set where the byte of `x` equals `c` (exact, no false positives).
-#[inline(always)]
-fn swar_eq(x: u64, c: u8) -> u64 {
-    let v = x ^ (ONES * u64::from(c));
-    !(((v & LOW7) + LOW7) | v) & HIGH
 }
 
 /// The slug of up to eight bytes of ASCII: (the eight output bytes, how many of them are

@@ -288,6 +288,21 @@ pub(crate) fn fold3(b1: u8, b2: u8) -> u8 {
     FOLD_E1.get(k).copied().unwrap_or(0)
 }
 
+/// Eight-bytes-at-a-time ("SWAR") helpers: `ONES` has 1 in every byte, `HIGH` bit 7,
+/// `LOW7` the low seven bits.
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+/// Bit 7 of every byte.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+/// The low seven bits of every byte.
+pub(crate) const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// Bit 7 of each byte set where the byte of `x` equals `c` (exact, no false positives).
+#[inline(always)]
+pub(crate) fn swar_eq(x: u64, c: u8) -> u64 {
+    let v = x ^ (ONES * u64::from(c));
+    !(((v & LOW7) + LOW7) | v) & HIGH
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,7 +372,7 @@ pub(crate) mod strategy {
                 "\u{00A0}", "\u{2013}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2026}",
                 "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{00AD}", "\u{02BC}", "\u{3000}",
                 "®", "µ", "»", "×", "÷", "ß", "ñ", "ü", "Ç", "æ", "ÿ", "Ā", "ı", "Ł", "ſ",
-                "ƀ", "ƿ", "Ȁ", "Ǻ", "ȺȾ", "ẞ", "ḿ", "Ẁ", "ẟ", "Ỻ", "ỿ", "Ἀ", "ἀ", "İ",
+                "ƀ", "ƿ", "\u{0F73}", "Ȁ", "Ǻ", "ȺȾ", "ẞ", "ḿ", "Ẁ", "ẟ", "Ỻ", "ỿ", "Ἀ", "ἀ", "İ",
                 "👩", "🎉", "中文", "Ω", "ﬁ", "\u{1E9E}", "\u{0000}", "\u{0007}", "\u{0085}",
             ])
             .prop_map(String::from),
