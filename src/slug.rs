@@ -168,17 +168,17 @@ fn slug_bytes(title: &str) -> (Vec<u8>, bool) {
         let b2 = bytes.get(i + 2).copied().unwrap_or(0);
         let e = SLUG_CLASS.get(usize::from(b0)).copied().unwrap_or(K_SLOW);
         ascii &= b0 < 0x80;
-        let m2 = fold2(b0, b1);
-        let m3 = fold3(b1, b2);
-        let (m, len) = if e < 0x80 {
-            (e, 1)
-        } else if e == K_TWO {
-            (m2, 2)
-        } else if e == K_E1 && b1 & 0xFE == 0xBA {
-            (m3, 3)
-        } else {
-            (JOIN, 0)
-        };
+        // Which kind of character comes next is unpredictable in Vietnamese text, so the
+        // three fast kinds (ASCII, two-byte and three-byte Vietnamese letters) are chosen
+        // without branching, and the length comes from the lead byte alone; `m` is 0 for
+        // anything else (slow path).
+        let len = 1 + usize::from(b0 >= 0xC0) + usize::from(b0 >= 0xE0);
+        let is_ascii = u8::from(e < 0x80);
+        let is_two = u8::from(e == K_TWO);
+        let is_three = u8::from(e == K_E1) & u8::from(b1 & 0xFE == 0xBA);
+        let m = (e & is_ascii.wrapping_neg())
+            | (fold2(b0, b1) & is_two.wrapping_neg())
+            | (fold3(b1, b2) & is_three.wrapping_neg());
         let m = if m == JOIN {
             if e == K_JOIN {
                 i += 1;
