@@ -44,25 +44,28 @@ pub fn fold(s: &str) -> String {
         }
         // Then one character.
         let Some(&b0) = bytes.get(i) else { break };
-        let m = if b0 < 0x80 {
-            i += 1;
-            FOLD_ASCII.get(usize::from(b0)).copied().unwrap_or(b' ')
-        } else {
-            let b1 = bytes.get(i + 1).copied().unwrap_or(0);
-            let m = if (0xC3..=0xC6).contains(&b0) {
-                fold2(b0, b1)
-            } else if b0 == 0xE1 && b1 & 0xFE == 0xBA {
-                fold3(b1, bytes.get(i + 2).copied().unwrap_or(0))
-            } else {
-                0
-            };
-            if m == 0 {
-                i += fold_slow(bytes, i, &mut buf, &mut o, &mut w, n).max(1);
-                continue;
-            }
-            i += if b0 < 0xE0 { 2 } else { 3 };
-            m
-        };
+        // ASCII (whitespace or a control byte here), a two-byte or a three-byte Vietnamese
+        // letter, chosen without branching (which comes next is unpredictable in
+        // Vietnamese text), the length from the lead byte alone; `m` is 0 for anything
+        // else (slow path; in ASCII only NUL folds to 0, and is kept).
+        let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+        let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+        let len = 1 + usize::from(b0 >= 0xC0) + usize::from(b0 >= 0xE0);
+        let is_ascii = u8::from(b0 < 0x80);
+        let is_two = u8::from(b0.wrapping_sub(0xC3) < 4);
+        let is_three = u8::from(b0 == 0xE1) & u8::from(b1 & 0xFE == 0xBA);
+        let m = (FOLD_ASCII
+            .get(usize::from(b0 & 0x7F))
+            .copied()
+            .unwrap_or(b' ')
+            & is_ascii.wrapping_neg())
+            | (fold2(b0, b1) & is_two.wrapping_neg())
+            | (fold3(b1, b2) & is_three.wrapping_neg());
+        if m == 0 && b0 >= 0x80 {
+            i += fold_slow(bytes, i, &mut buf, &mut o, &mut w, n).max(1);
+            continue;
+        }
+        i += len;
         if let Some(slot) = buf.get_mut(o) {
             *slot = m;
         }
