@@ -214,7 +214,7 @@ fn slug_bytes(title: &str) -> (Vec<u8>, bool) {
 /// Bit 7 of each byte set where the byte of `x` is an ASCII letter or digit.
 #[inline(always)]
 fn swar_alnum(x: u64) -> u64 {
-    let t = (x | ONES * 0x20) & LOW7; // letters lower-cased
+    let t = (x | (ONES * 0x20)) & LOW7; // letters lower-cased
     let letter = (t + ONES * (0x80 - 0x61)) & !(t + ONES * (0x80 - 0x7B));
     let x7 = x & LOW7;
     let digit = (x7 + ONES * (0x80 - 0x30)) & !(x7 + ONES * (0x80 - 0x3A));
@@ -252,12 +252,9 @@ fn slug_slow(bytes: &[u8], i: usize) -> (u8, usize, bool) {
     let mut suspect = false;
     let m = match fold_cp(cp) {
         0 => match char::from_u32(cp) {
-            Some(c) if matches!(c, '\u{00A0}' | '\u{2010}'..='\u{2015}' | '\u{2018}'..='\u{201F}' | '\u{2026}') => {
-                if c == '\u{2019}' {
-                    JOIN
-                } else {
-                    b'-'
-                }
+            Some('\u{2019}') => JOIN,
+            Some('\u{00A0}' | '\u{2010}'..='\u{2015}' | '\u{2018}'..='\u{201F}' | '\u{2026}') => {
+                b'-'
             }
             Some(c) => {
                 suspect = true;

@@ -353,12 +353,18 @@ fn first_non_nfc(s: &str) -> Option<usize> {
 /// Offset (0–8) of the first byte >= 0xCC in eight little-endian bytes, 8 when there is
 /// none. A byte is >= 0xCC exactly when its top bit is set and its low seven bits plus 0x34
 /// reach 0x80; the sums stay below 0x100, so no carry crosses a byte.
+#[cfg(test)]
 fn first_at_least_cc(x: u64) -> usize {
+    (at_least_cc(x).trailing_zeros() / 8) as usize
+}
+
+/// Bit 7 set in each byte of `x` that is >= 0xCC (see [`first_at_least_cc`]).
+#[inline(always)]
+fn at_least_cc(x: u64) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const ADD: u64 = 0x3434_3434_3434_3434;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let m = x & ((x & LOW7) + ADD) & HIGH;
-    (m.trailing_zeros() / 8) as usize
+    x & ((x & LOW7) + ADD) & HIGH
 }
 
 /// Like [`first_at_least_cc`], skipping the bytes 0xE1 followed (in `y`, the bytes one
@@ -373,7 +379,7 @@ fn first_at_least_cc_not_1e8x(x: u64, y: u64) -> usize {
         let d = v ^ (ONES * u64::from(c));
         !(((d & LOW7) + LOW7) | d) & HIGH
     };
-    let ge_cc = x & ((x & LOW7) + ONES * 0x34) & HIGH;
+    let ge_cc = at_least_cc(x);
     let vn = eq(x, 0xE1) & eq(y | ONES, 0xBB);
     ((ge_cc & !vn).trailing_zeros() / 8) as usize
 }
