@@ -147,6 +147,7 @@ fn slug_bytes(title: &str) -> (Vec<u8>, bool) {
         if let Some(chunk) = bytes
             .get(i..i + 8)
             .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            .filter(|c| c[0] < 0x80)
         {
             let (out, k, last_alnum) = swar_chunk(u64::from_le_bytes(chunk), w);
             if let Some(dst) = buf.get_mut(o..o + 8) {
