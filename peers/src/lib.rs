@@ -11,5 +11,6 @@ pub fn shared_data(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+pub mod holdout;
 pub mod related;
 pub mod render_ref;

@@ -269,6 +269,40 @@ pub(crate) fn fold_cp(cp: u32) -> u8 {
     }
 }
 
+static FOLD_E1: [u8; 256] = build_fold(0x1E80, 0x1F7F);
+
+/// [`fold_cp`] of a two-byte character whose lead byte is 0xC3..=0xC6 (U+00C0..U+01BF,
+/// which holds every Vietnamese letter below U+0300): 0 when it is not one of them.
+#[inline(always)]
+pub(crate) fn fold2(lead: u8, cont: u8) -> u8 {
+    // (lead - 0xC3) * 64 + (cont & 0x3F) = code point - 0xC0.
+    let k = (usize::from(lead.wrapping_sub(0xC3) & 3) << 6) | usize::from(cont & 0x3F);
+    FOLD_LO.get(k).copied().unwrap_or(0)
+}
+
+/// [`fold_cp`] of a three-byte character `E1 b1 b2` with `b1` 0xBA or 0xBB
+/// (U+1E80..U+1EFF, which holds U+1EA0..U+1EF9): 0 when it is not a Vietnamese letter.
+#[inline(always)]
+pub(crate) fn fold3(b1: u8, b2: u8) -> u8 {
+    let k = (usize::from(b1 & 1) << 6) | usize::from(b2 & 0x3F);
+    FOLD_E1.get(k).copied().unwrap_or(0)
+}
+
+/// Eight-bytes-at-a-time ("SWAR") helpers: `ONES` has 1 in every byte, `HIGH` bit 7,
+/// `LOW7` the low seven bits.
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+/// Bit 7 of every byte.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+/// The low seven bits of every byte.
+pub(crate) const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// Bit 7 of each byte set where the byte of `x` equals `c` (exact, no false positives).
+#[inline(always)]
+pub(crate) fn swar_eq(x: u64, c: u8) -> u64 {
+    let v = x ^ (ONES * u64::from(c));
+    !(((v & LOW7) + LOW7) | v) & HIGH
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,5 +326,58 @@ mod tests {
         assert!(lookup('đ').is_some() && lookup('Đ').is_some());
         assert_eq!(lookup('ñ'), None);
         assert_eq!(lookup('ç'), None);
+    }
+
+    #[test]
+    fn byte_tables_match_fold_cp() {
+        for cp in 0xC0u32..0x1C0 {
+            let c = char::from_u32(cp).unwrap();
+            let mut b = [0u8; 4];
+            let e = c.encode_utf8(&mut b).as_bytes();
+            assert_eq!(fold2(e[0], e[1]), fold_cp(cp), "{c}");
+        }
+        for cp in 0x1E80u32..0x1F00 {
+            let c = char::from_u32(cp).unwrap();
+            let mut b = [0u8; 4];
+            let e = c.encode_utf8(&mut b).as_bytes();
+            assert_eq!((e[0], e[1] & 0xFE), (0xE1, 0xBA));
+            assert_eq!(fold3(e[1], e[2]), fold_cp(cp), "{c}");
+        }
+    }
+}
+
+/// Input generators shared by the fast-path-versus-reference property tests.
+#[cfg(test)]
+pub(crate) mod strategy {
+    use proptest::prelude::*;
+
+    /// Strings heavy in Vietnamese letters (every precomposed one, `đ/Đ`, `ð/Ð`), ASCII
+    /// letters, digits and punctuation, combining marks, typographic and Latin-1
+    /// characters, the neighbours of the table ranges, and arbitrary characters.
+    pub(crate) fn viet_heavy() -> impl Strategy<Value = String> {
+        let mut letters: Vec<char> = super::LOWER
+            .iter()
+            .chain(super::UPPER.iter())
+            .flatten()
+            .copied()
+            .collect();
+        letters.extend(['đ', 'Đ', 'ð', 'Ð']);
+        let piece = prop_oneof![
+            4 => proptest::sample::select(letters).prop_map(String::from),
+            3 => "[a-zA-Z0-9]{1,5}",
+            2 => proptest::sample::select(vec![
+                " ", "  ", "-", "'", "/", ".", ",", "\t", "\n", "\r\n", "?", "^", "(", "+", "~", "`",
+                "\u{0300}", "\u{0301}", "\u{0303}", "\u{0309}", "\u{0323}", "\u{0302}",
+                "\u{0306}", "\u{031B}", "\u{034F}", "\u{0340}", "\u{036F}",
+                "\u{00A0}", "\u{2013}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2026}",
+                "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{00AD}", "\u{02BC}", "\u{3000}",
+                "®", "µ", "»", "×", "÷", "ß", "ñ", "ü", "Ç", "æ", "ÿ", "Ā", "ı", "Ł", "ſ",
+                "ƀ", "ƿ", "\u{0F73}", "Ȁ", "Ǻ", "ȺȾ", "ẞ", "ḿ", "Ẁ", "ẟ", "Ỻ", "ỿ", "Ἀ", "ἀ", "İ",
+                "👩", "🎉", "中文", "Ω", "ﬁ", "\u{1E9E}", "\u{0000}", "\u{0007}", "\u{0085}",
+            ])
+            .prop_map(String::from),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
     }
 }

@@ -317,11 +317,13 @@ fn first_non_nfc(s: &str) -> Option<usize> {
     let mut last_end = usize::MAX; // end of the last character inspected in full
     while let Some(&b0) = bytes.get(i) {
         if b0 < 0xCC {
-            // Eight bytes at a time: jump to the first byte >= 0xCC, if any.
-            i += bytes
-                .get(i..i + 8)
-                .and_then(|c| <[u8; 8]>::try_from(c).ok())
-                .map_or(1, |w| first_at_least_cc(u64::from_le_bytes(w)));
+            // Eight bytes at a time: jump to the first byte >= 0xCC that does not start a
+            // character U+1E80..U+1EFF (E1 BA xx, E1 BB xx: starters, NFC as they stand,
+            // tested below), if any.
+            i += match (load8(bytes, i), load8(bytes, i + 1)) {
+                (Some(x), Some(y)) => first_at_least_cc_not_1e8x(x, y),
+                _ => 1,
+            };
             continue;
         }
         if b0 == 0xE1 {
@@ -351,12 +353,35 @@ fn first_non_nfc(s: &str) -> Option<usize> {
 /// Offset (0–8) of the first byte >= 0xCC in eight little-endian bytes, 8 when there is
 /// none. A byte is >= 0xCC exactly when its top bit is set and its low seven bits plus 0x34
 /// reach 0x80; the sums stay below 0x100, so no carry crosses a byte.
+#[cfg(test)]
 fn first_at_least_cc(x: u64) -> usize {
+    (at_least_cc(x).trailing_zeros() / 8) as usize
+}
+
+/// Bit 7 set in each byte of `x` that is >= 0xCC (see [`first_at_least_cc`]).
+#[inline(always)]
+fn at_least_cc(x: u64) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const ADD: u64 = 0x3434_3434_3434_3434;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let m = x & ((x & LOW7) + ADD) & HIGH;
-    (m.trailing_zeros() / 8) as usize
+    x & ((x & LOW7) + ADD) & HIGH
+}
+
+/// Like [`first_at_least_cc`], skipping the bytes 0xE1 followed (in `y`, the bytes one
+/// further on) by 0xBA or 0xBB.
+#[inline(always)]
+fn first_at_least_cc_not_1e8x(x: u64, y: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Exact byte equality (no false positives, which would hide a byte >= 0xCC).
+    let eq = |v: u64, c: u8| {
+        let d = v ^ (ONES * u64::from(c));
+        !(((d & LOW7) + LOW7) | d) & HIGH
+    };
+    let ge_cc = at_least_cc(x);
+    let vn = eq(x, 0xE1) & eq(y | ONES, 0xBB);
+    ((ge_cc & !vn).trailing_zeros() / 8) as usize
 }
 
 fn nfc_slow(s: &str, out: &mut String) {
@@ -613,14 +638,80 @@ pub(crate) fn tone_pass(s: &str, style: ToneStyle, fix: bool) -> Cow<'_, str> {
     }
 }
 
+/// [`next_style_pair_exact`] with an eight-byte pre-filter: a pair ends its `o`/`u`
+/// letter with an ASCII `o`/`u` or a continuation byte (bits `10xxxxxx`), and the next
+/// letter starts with `a e y` (any case) or the lead byte 0xC3 or 0xE1, so only the bytes
+/// where both hold ([`pair_hits`]) are checked exactly. Same result as the exact scan.
+fn next_style_pair(run: &[u8], from: usize) -> Option<usize> {
+    let mut j = from;
+    loop {
+        let (Some(x), Some(y)) = (load8(run, j), load8(run, j + 1)) else {
+            // The last bytes: the exact scan, from the character holding byte `j`
+            // (every pair ending before `j` was ruled out).
+            return next_style_pair_exact(run, char_start(run, j, from));
+        };
+        let m = pair_hits(x, y);
+        if m == 0 {
+            j += 8;
+            continue;
+        }
+        j += (m.trailing_zeros() / 8) as usize;
+        let lead = char_start(run, j, from);
+        if pair_at(run, lead) {
+            return Some(lead);
+        }
+        j += 1;
+    }
+}
+
+/// The eight bytes of `b` from `i`, little-endian, if there are eight.
+#[inline(always)]
+fn load8(b: &[u8], i: usize) -> Option<u64> {
+    b.get(i..i + 8)
+        .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        .map(u64::from_le_bytes)
+}
+
+/// Start of the character holding byte `j` (a lead or ASCII byte at most three bytes
+/// back), never before `from`.
+#[inline(always)]
+fn char_start(run: &[u8], j: usize, from: usize) -> usize {
+    let mut k = j;
+    while k > from && run.get(k).is_some_and(|&b| b & 0xC0 == 0x80) {
+        k -= 1;
+    }
+    k
+}
+
+/// Bit 7 set in each byte of `x` that may end an `o`/`u` letter directly followed by
+/// an `a`/`e`/`y` letter, `y` being the bytes one further on. A superset: the zero-byte
+/// tests may also flag a byte above a true match.
+#[inline(always)]
+fn pair_hits(x: u64, y: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let lx = x | (ONES * 0x20);
+    let ly = y | (ONES * 0x20);
+    let ends_ou = zero(lx ^ (ONES * u64::from(b'o')))
+        | zero(lx ^ (ONES * u64::from(b'u')))
+        | (x & !(x << 1) & HIGH);
+    let starts_aey = zero(ly ^ (ONES * u64::from(b'a')))
+        | zero(ly ^ (ONES * u64::from(b'e')))
+        | zero(ly ^ (ONES * u64::from(b'y')))
+        | zero(ly ^ (ONES * 0xE3))
+        | zero(ly ^ (ONES * 0xE1));
+    ends_ou & starts_aey
+}
+
 /// Byte-level pre-filter for [`style_candidate`]: the offset (at or after `from`) of the
 /// next letter `o` (any tone, any case) directly followed by an `a`/`e`, or `u` directly
 /// followed by `y`, in NFC UTF-8. The toned forms are Latin-1 (C3 xx), `Ũ`/`ũ` (C5 A8/A9)
 /// and U+1EA0–U+1EF9 (E1 BA/BB xx). Never skips a candidate word (tested against the
 /// letter table).
-fn next_style_pair(run: &[u8], from: usize) -> Option<usize> {
+fn next_style_pair_exact(run: &[u8], from: usize) -> Option<usize> {
     let mut k = from;
-    while let Some(&b) = run.get(k) {
+    while run.get(k).is_some() {
         // Eight bytes at a time: jump to the first byte that can start an `o`/`u` form.
         if let Some(w) = run.get(k..k + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
             let skip = first_ou_lead(u64::from_le_bytes(w));
@@ -629,46 +720,56 @@ fn next_style_pair(run: &[u8], from: usize) -> Option<usize> {
                 continue;
             }
         }
-        k += 1;
-        // `kind`: true for an `o` form, false for a `u` form; `next`: offset of
-        // the byte after that letter.
-        let (kind, next) = match b {
-            b'o' | b'O' => (true, k),
-            b'u' | b'U' => (false, k),
-            0xC3 => match run.get(k) {
-                Some(0x92 | 0x93 | 0x95 | 0xB2 | 0xB3 | 0xB5) => (true, k + 1),
-                Some(0x99 | 0x9A | 0xB9 | 0xBA) => (false, k + 1),
-                _ => continue,
-            },
-            0xC5 if matches!(run.get(k), Some(0xA8 | 0xA9)) => (false, k + 1),
-            0xE1 => match (run.get(k), run.get(k + 1)) {
-                (Some(0xBB), Some(0x8C..=0x8F)) => (true, k + 2),
-                (Some(0xBB), Some(0xA4..=0xA7)) => (false, k + 2),
-                _ => continue,
-            },
-            _ => continue,
-        };
-        let follows = if kind {
-            matches!(
-                (run.get(next), run.get(next + 1), run.get(next + 2)),
-                (Some(b'a' | b'A' | b'e' | b'E'), _, _)
-                    | (Some(0xC3), Some(0x80 | 0x81 | 0x83 | 0x88 | 0x89), _)
-                    | (Some(0xC3), Some(0xA0 | 0xA1 | 0xA3 | 0xA8 | 0xA9), _)
-                    | (Some(0xE1), Some(0xBA), Some(0xA0..=0xA3 | 0xB8..=0xBD))
-            )
-        } else {
-            matches!(
-                (run.get(next), run.get(next + 1), run.get(next + 2)),
-                (Some(b'y' | b'Y'), _, _)
-                    | (Some(0xC3), Some(0x9D | 0xBD), _)
-                    | (Some(0xE1), Some(0xBB), Some(0xB2..=0xB9))
-            )
-        };
-        if follows {
-            return Some(k - 1);
+        if pair_at(run, k) {
+            return Some(k);
         }
+        k += 1;
     }
     None
+}
+
+/// Whether the byte at `k` starts an `o` letter (any tone, any case) directly followed by
+/// an `a`/`e` letter, or a `u` letter directly followed by a `y` letter.
+#[inline]
+fn pair_at(run: &[u8], k: usize) -> bool {
+    let Some(&b) = run.get(k) else {
+        return false;
+    };
+    let k = k + 1;
+    // `kind`: true for an `o` form, false for a `u` form; `next`: offset of
+    // the byte after that letter.
+    let (kind, next) = match b {
+        b'o' | b'O' => (true, k),
+        b'u' | b'U' => (false, k),
+        0xC3 => match run.get(k) {
+            Some(0x92 | 0x93 | 0x95 | 0xB2 | 0xB3 | 0xB5) => (true, k + 1),
+            Some(0x99 | 0x9A | 0xB9 | 0xBA) => (false, k + 1),
+            _ => return false,
+        },
+        0xC5 if matches!(run.get(k), Some(0xA8 | 0xA9)) => (false, k + 1),
+        0xE1 => match (run.get(k), run.get(k + 1)) {
+            (Some(0xBB), Some(0x8C..=0x8F)) => (true, k + 2),
+            (Some(0xBB), Some(0xA4..=0xA7)) => (false, k + 2),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    if kind {
+        matches!(
+            (run.get(next), run.get(next + 1), run.get(next + 2)),
+            (Some(b'a' | b'A' | b'e' | b'E'), _, _)
+                | (Some(0xC3), Some(0x80 | 0x81 | 0x83 | 0x88 | 0x89), _)
+                | (Some(0xC3), Some(0xA0 | 0xA1 | 0xA3 | 0xA8 | 0xA9), _)
+                | (Some(0xE1), Some(0xBA), Some(0xA0..=0xA3 | 0xB8..=0xBD))
+        )
+    } else {
+        matches!(
+            (run.get(next), run.get(next + 1), run.get(next + 2)),
+            (Some(b'y' | b'Y'), _, _)
+                | (Some(0xC3), Some(0x9D | 0xBD), _)
+                | (Some(0xE1), Some(0xBB), Some(0xB2..=0xB9))
+        )
+    }
 }
 
 /// Offset (0–8) of the first of eight little-endian bytes that, with bit 5 set, is `o`,
@@ -1013,6 +1114,48 @@ mod tests {
                     "{b:#x} at {pos}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn latin_extended_additional_tail_is_nfc_safe() {
+        // The characters the NFC scan skips by their bytes E1 BA xx / E1 BB xx.
+        for u in 0x1E80..=0x1EFFu32 {
+            let c = char::from_u32(u).unwrap();
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c}");
+            assert_eq!(canonical_combining_class(c), 0, "{c}");
+        }
+        // And the skip itself, byte by byte.
+        for b in 0..=255u8 {
+            for next in [0xBAu8, 0xBB, 0xBC, 0xB9, 0x41] {
+                let mut x = [0x41u8; 9];
+                x[3] = b;
+                x[4] = next;
+                let lo = u64::from_le_bytes(x[..8].try_into().unwrap());
+                let hi = u64::from_le_bytes(x[1..].try_into().unwrap());
+                let want = if b >= 0xCC && !(b == 0xE1 && (next == 0xBA || next == 0xBB)) {
+                    3
+                } else {
+                    8
+                };
+                assert_eq!(first_at_least_cc_not_1e8x(lo, hi), want, "{b:#x} {next:#x}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn style_pair_scan_matches_exact(s in crate::text::letters::strategy::viet_heavy(), from in 0usize..64) {
+            let b = s.as_bytes();
+            let from = (0..=from.min(b.len())).rev().find(|&k| s.is_char_boundary(k)).unwrap_or(0);
+            proptest::prop_assert_eq!(next_style_pair(b, from), next_style_pair_exact(b, from));
+        }
+
+        #[test]
+        fn nfc_scan_matches_reference(s in crate::text::letters::strategy::viet_heavy()) {
+            use unicode_normalization::UnicodeNormalization;
+            let reference: String = s.nfc().collect();
+            proptest::prop_assert_eq!(nfc(&s), reference);
         }
     }
 
