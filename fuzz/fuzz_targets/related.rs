@@ -24,7 +24,11 @@ fuzz_target!(|data: &[u8]| {
             Some(a)
         })
         .collect();
-    let mut index = Index::build(&articles, Config::default());
+    let config = Config {
+        exact_edits: data.first().is_some_and(|b| b & 1 == 1),
+        ..Config::default()
+    };
+    let mut index = Index::build(&articles, config);
     for a in &articles {
         let _ = index.related(&a.id, 5);
         let _ = index.related_for(a, 5);
@@ -33,6 +37,10 @@ fuzz_target!(|data: &[u8]| {
         index.remove(&first.id);
         let _ = index.related(&first.id, 5);
         index.insert(first);
+        index.update(first);
+        if let Some(last) = articles.last() {
+            index.remove(&last.id);
+        }
     }
     if let Ok(json) = serde_json::to_string(&index) {
         let back: Result<Index, _> = serde_json::from_str(&json);

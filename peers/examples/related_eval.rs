@@ -36,7 +36,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     let t = Instant::now();
-    let corpus = load(&path, usize::MAX)?;
+    let mut corpus = load(&path, usize::MAX)?;
+    // EXTRA_CORPUS=FILE appends a second corpus (as the bench's vntc+baomoi run does; for
+    // profiling at that size, the p@10 then mixes two label sets).
+    if let Some(extra) = std::env::var_os("EXTRA_CORPUS") {
+        corpus.extend(load(std::path::Path::new(&extra), usize::MAX)?);
+    }
     let articles: Vec<_> = corpus.iter().map(|l| l.article.clone()).collect();
     let labels: Vec<&str> = corpus.iter().map(|l| l.label.as_str()).collect();
     let qs = sample(articles.len(), queries);
@@ -84,6 +89,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
+    // QUERY_REPEAT=N runs the tintuc queries N - 1 extra times first (for profiling).
+    let repeat: usize = std::env::var("QUERY_REPEAT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    for _ in 1..repeat {
+        for &q in &qs {
+            std::hint::black_box(index.related(&articles[q].id, K));
+        }
+    }
     let (mut found, mut lat) = (Vec::new(), Vec::new());
     for &q in &qs {
         let t = Instant::now();

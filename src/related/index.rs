@@ -23,8 +23,8 @@ const SKETCH_BITS: u32 = 22;
 /// Document frequencies in a fixed-size hashed counter array (2^22 saturating 16-bit
 /// counters, 8 MiB; a one-row count-min sketch): every term ever seen is counted without
 /// keeping its string. Never under-counts; a collision adds a rare term's count to
-/// another's. Removals and updates do not subtract (the index keeps no list of
-/// an article's terms, to stay small); a rebuild refreshes the statistics.
+/// another's. Removals and updates subtract only with [`Config::exact_edits`] (which
+/// keeps each article's list of counter slots); otherwise a rebuild refreshes them.
 #[derive(Debug, Clone)]
 struct Sketch {
     rows: Vec<u16>,
@@ -81,9 +81,18 @@ impl Sketch {
             *c = c.saturating_add(1);
         }
     }
+    /// Undoes an `add` to `slot` (a saturated counter stays saturated: its true count is
+    /// unknown).
+    fn sub_slot(&mut self, slot: usize) {
+        if let Some(c) = self.rows.get_mut(slot) {
+            if *c != u16::MAX {
+                *c = c.saturating_sub(1);
+            }
+        }
+    }
 }
 
-/// Term string → term id: open addressing with linear probing over 8-byte slots
+/// Term string → term id (and article id → slot): open addressing with linear probing over 8-byte slots
 /// (`hash fragment << 32 | id + 1`, 0 = empty), load at most 3/4. A quarter of the
 /// memory of a `HashMap<u64, u32>`; the term strings themselves stay in `term_text`, and
 /// a probe compares a 32-bit fragment of the hash before the string.
@@ -97,8 +106,10 @@ impl TermTable {
     fn mask(&self) -> usize {
         self.slots.len().wrapping_sub(1)
     }
+    /// Home position from the stored fragment alone, so that entries can be moved back
+    /// when one is removed.
     fn home(h: u64, mask: usize) -> usize {
-        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+        ((h >> 32).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
     }
     fn fragment(h: u64) -> u64 {
         h & 0xFFFF_FFFF_0000_0000
@@ -138,6 +149,40 @@ impl TermTable {
         }
         self.put(h, id);
     }
+    /// Removes the entry with hash `h` for which `is(id)` holds (backward-shift deletion:
+    /// no tombstones, later entries of the probe run move back).
+    fn remove(&mut self, h: u64, is: impl Fn(u32) -> bool) -> Option<u32> {
+        let id = self.find(h, &is)?;
+        let mask = self.mask();
+        let mut i = Self::home(h, mask);
+        while self.slots.get(i).is_some_and(|&s| {
+            s & 0xFFFF_FFFF_0000_0000 != Self::fragment(h) || (s as u32).wrapping_sub(1) != id
+        }) {
+            i = (i + 1) & mask;
+        }
+        let mut hole = i;
+        let mut j = i;
+        loop {
+            j = (j + 1) & mask;
+            let s = self.slots.get(j).copied().unwrap_or(0);
+            if s == 0 {
+                break;
+            }
+            let home = Self::home(s, mask);
+            // the entry at j may fill the hole if the hole lies on its probe path
+            if (j.wrapping_sub(home) & mask) >= (j.wrapping_sub(hole) & mask) {
+                if let Some(x) = self.slots.get_mut(hole) {
+                    *x = s;
+                }
+                hole = j;
+            }
+        }
+        if let Some(x) = self.slots.get_mut(hole) {
+            *x = 0;
+        }
+        self.len -= 1;
+        Some(id)
+    }
     fn put(&mut self, h: u64, id: u32) {
         let mask = self.mask();
         let mut i = Self::home(h, mask);
@@ -152,6 +197,36 @@ impl TermTable {
     }
 }
 
+/// One posting: the article's slot (little-endian) and its weight for the term, quantised
+/// on a square-root scale (`weight ≈ (q / 255)²`: 1–3% relative error over the weights
+/// that get posted). Five bytes instead of eight for `(u32, f32)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Posting([u8; 5]);
+
+impl Posting {
+    fn new(slot: u32, w: f32) -> Self {
+        let q = (w.clamp(0.0, 1.0).sqrt() * 255.0).round().clamp(1.0, 255.0) as u8;
+        let [a, b, c, d] = slot.to_le_bytes();
+        Posting([a, b, c, d, q])
+    }
+    fn slot(self) -> u32 {
+        let [a, b, c, d, _] = self.0;
+        u32::from_le_bytes([a, b, c, d])
+    }
+    fn q(self) -> u8 {
+        self.0[4]
+    }
+    fn weight(self) -> f32 {
+        let x = f32::from(self.q()) / 255.0;
+        x * x
+    }
+    /// Impact order: heaviest first, then by slot (the same after a build and after
+    /// incremental inserts).
+    fn before(self, other: Posting) -> bool {
+        (other.q(), self.slot()) < (self.q(), other.slot())
+    }
+}
+
 /// Precomputed top-K: `(k, per slot: [(slot, score)])`.
 type Precomputed = (usize, Vec<Box<[(u32, f32)]>>);
 
@@ -160,7 +235,7 @@ type Precomputed = (usize, Vec<Box<[(u32, f32)]>>);
 struct Doc {
     id: ArticleId,
     /// Pruned, L2-normalised TF-IDF vector ([`Config::vector_terms`] terms), sorted by
-    /// term id, compressed: varint term-id gaps and 8-bit weights (times `scale`).
+    /// term id, compressed to 3 bytes a term: 16-bit term-id gaps and 8-bit weights (see [`encode`]).
     vec: Box<[u8]>,
     scale: f32,
     /// Tag ids, sorted.
@@ -176,14 +251,18 @@ struct Doc {
     simhash: u64,
 }
 
-/// Compresses a vector sorted by term id: per entry a LEB128 gap, then a weight byte.
-fn encode(v: &[(u32, f32)]) -> (Box<[u8]>, f32) {
-    let scale = v.iter().map(|x| x.1).fold(0.0f32, f32::max);
-    let mut out = Vec::with_capacity(v.len() * 3);
+/// The counter slots of an article's terms, sorted, as LEB128 gaps.
+fn encode_slots(analyzed: &Compact) -> Box<[u8]> {
+    let mut slots: Vec<u32> = analyzed
+        .terms()
+        .map(|(h, _, _)| Sketch::slot(h) as u32)
+        .collect();
+    slots.sort_unstable();
+    let mut out = Vec::with_capacity(slots.len() * 2);
     let mut prev = 0u32;
-    for &(t, w) in v {
-        let mut gap = t.wrapping_sub(prev);
-        prev = t;
+    for s in slots {
+        let mut gap = s - prev;
+        prev = s;
         loop {
             let b = (gap & 0x7f) as u8;
             gap >>= 7;
@@ -193,12 +272,50 @@ fn encode(v: &[(u32, f32)]) -> (Box<[u8]>, f32) {
             }
             out.push(b | 0x80);
         }
+    }
+    out.into_boxed_slice()
+}
+
+fn for_each_slot(bytes: &[u8], mut f: impl FnMut(usize)) {
+    let (mut prev, mut gap, mut shift) = (0u32, 0u32, 0u32);
+    for &b in bytes {
+        gap |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+        shift += 7;
+        if b & 0x80 == 0 {
+            prev = prev.wrapping_add(gap);
+            f(prev as usize);
+            gap = 0;
+            shift = 0;
+        }
+    }
+}
+
+/// Escape chunk: a gap field of `0xFFFF` adds `(m + 1) × 0xFFFF` to the next gap.
+const GAP_ESCAPE: u32 = 0xFFFF;
+
+/// Compresses a vector sorted by term id into 3-byte chunks `[gap lo, gap hi, weight]`
+/// (weight in 1..=255, times `scale / 255`); a gap of `0xFFFF` or more is preceded by
+/// escape chunks `[0xFF, 0xFF, m]`. Fixed-size chunks decode without the unpredictable
+/// branches of variable-length integers (the rerank decodes ~24,000 entries a query).
+fn encode(v: &[(u32, f32)]) -> (Box<[u8]>, f32) {
+    let scale = v.iter().map(|x| x.1).fold(0.0f32, f32::max);
+    let mut out = Vec::with_capacity(v.len() * 3);
+    let mut prev = 0u32;
+    for &(t, w) in v {
+        let mut gap = t.wrapping_sub(prev);
+        prev = t;
+        while gap >= GAP_ESCAPE {
+            let m = (gap / GAP_ESCAPE - 1).min(255);
+            out.extend_from_slice(&[0xFF, 0xFF, m as u8]);
+            gap -= (m + 1) * GAP_ESCAPE;
+        }
         let q = if scale > 0.0 {
             (w / scale * 255.0).round()
         } else {
             0.0
         };
-        out.push(q.clamp(1.0, 255.0) as u8);
+        let [lo, hi, ..] = gap.to_le_bytes();
+        out.extend_from_slice(&[lo, hi, q.clamp(1.0, 255.0) as u8]);
     }
     (out.into_boxed_slice(), scale)
 }
@@ -233,11 +350,18 @@ fn bloom_of(v: &[(u32, f32)]) -> Bloom {
 /// [`dot_encoded`] with a bloom filter of `q` (same result, fewer comparisons).
 fn dot_bloom(q: &[(u32, f32)], bloom: &Bloom, bytes: &[u8], scale: f32) -> f32 {
     let mut s = 0.0f32;
+    // Both sides are sorted by term id: a term that passes the filter is looked up by
+    // moving forward from the previous match (at most `q.len()` steps per vector in all),
+    // not by a binary search with its unpredictable branches.
+    let mut j = 0usize;
     for_each_encoded(bytes, scale, |t, w| {
         let (i, bit) = bloom_slot(t);
         if bloom.get(i).is_some_and(|x| x & bit != 0) {
-            if let Ok(j) = q.binary_search_by_key(&t, |x| x.0) {
-                if let Some(x) = q.get(j) {
+            while q.get(j).is_some_and(|x| x.0 < t) {
+                j += 1;
+            }
+            if let Some(x) = q.get(j) {
+                if x.0 == t {
                     s += x.1 * w;
                 }
             }
@@ -265,22 +389,19 @@ fn dot_encoded(q: &[(u32, f32)], bytes: &[u8], scale: f32) -> f32 {
 
 fn for_each_encoded(bytes: &[u8], scale: f32, mut f: impl FnMut(u32, f32)) {
     let k = scale / 255.0;
-    let mut it = bytes.iter();
     let mut prev = 0u32;
-    'outer: loop {
-        let mut gap = 0u32;
-        let mut shift = 0u32;
-        loop {
-            let Some(&b) = it.next() else { break 'outer };
-            gap |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-            shift += 7;
-            if b & 0x80 == 0 {
-                break;
+    let mut carry = 0u32;
+    for c in bytes.chunks_exact(3) {
+        if let [lo, hi, w] = *c {
+            let gap = u32::from(u16::from_le_bytes([lo, hi]));
+            if gap == GAP_ESCAPE {
+                carry = carry.wrapping_add((u32::from(w) + 1).wrapping_mul(GAP_ESCAPE));
+            } else {
+                prev = prev.wrapping_add(carry).wrapping_add(gap);
+                carry = 0;
+                f(prev, f32::from(w) * k);
             }
         }
-        let Some(&q) = it.next() else { break };
-        prev = prev.wrapping_add(gap);
-        f(prev, f32::from(q) * k);
     }
 }
 
@@ -303,7 +424,9 @@ struct Inner {
     config: Config,
     docs: Vec<Option<Doc>>,
     free: Vec<u32>,
-    by_id: HashMap<ArticleId, u32>,
+    /// Article id → slot, keyed on `docs[slot].id` (rebuilt after deserialising).
+    #[serde(skip)]
+    by_id: TermTable,
     /// Term strings, concatenated; term `i` is `term_text[term_starts[i]..term_starts[i + 1]]`.
     term_text: String,
     term_starts: Vec<u32>,
@@ -312,13 +435,17 @@ struct Inner {
     term_ids: TermTable,
     /// Per term: `(slot, weight)`, weight descending (impact order).
     /// (Boxed slices: 16 bytes a term instead of 24, most terms are never posted.)
-    postings: Vec<Box<[(u32, f32)]>>,
+    postings: Vec<Box<[Posting]>>,
     tag_names: Vec<Box<str>>,
     tag_ids: HashMap<Box<str>, u32>,
     tag_postings: Vec<Vec<u32>>,
     category_slugs: Vec<Slug>,
     category_ids: HashMap<Slug, u32>,
     df: Sketch,
+    /// With [`Config::exact_edits`], per slot: the document-frequency counter slots its
+    /// article added to (sorted, LEB128 gaps), subtracted when it is removed or replaced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    df_slots: Vec<Box<[u8]>>,
     live: u32,
     /// Precomputed `(k, per slot: [(slot, score)])`, dropped by any mutation.
     precomputed: Option<Precomputed>,
@@ -380,10 +507,69 @@ impl<'de> Deserialize<'de> for Index {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut inner = Inner::deserialize(d)?;
         inner.rebuild_term_ids();
+        inner.rebuild_by_id();
         Ok(Index {
             inner: Arc::new(inner),
         })
     }
+}
+
+/// `items.iter().map(f)` on up to `threads` scoped threads that take chunks of 64 items
+/// in turn (a slow thread does not hold the others up); the output is in input order,
+/// whatever the thread count. A chunk whose thread failed is redone on this thread.
+fn par_map<'a, T: Sync, U: Send>(
+    items: &'a [T],
+    threads: usize,
+    f: impl Fn(&'a T) -> U + Sync,
+) -> Vec<U> {
+    const CHUNK: usize = 64;
+    let chunks = items.len().div_ceil(CHUNK);
+    if threads <= 1 || chunks <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let part = |c: usize| items.get(c * CHUNK..((c + 1) * CHUNK).min(items.len()));
+    let mut done: Vec<(usize, Vec<U>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads.min(chunks))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let c = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(p) = part(c) else { break };
+                        out.push((c, p.iter().map(&f).collect::<Vec<U>>()));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    done.sort_unstable_by_key(|x| x.0);
+    let mut out = Vec::with_capacity(items.len());
+    let mut expect = 0;
+    for (c, v) in done {
+        while expect < c {
+            out.extend(part(expect).unwrap_or(&[]).iter().map(&f));
+            expect += 1;
+        }
+        out.extend(v);
+        expect = c + 1;
+    }
+    while expect < chunks {
+        out.extend(part(expect).unwrap_or(&[]).iter().map(&f));
+        expect += 1;
+    }
+    out
+}
+
+/// Hash of the id of the article in a `docs` entry (0 for an empty one).
+fn id_hash(d: Option<&Option<Doc>>) -> u64 {
+    d.and_then(Option::as_ref)
+        .map_or(0, |d| fnv1a(d.id.as_str().as_bytes()))
 }
 
 fn unix(a: &Article) -> Option<i64> {
@@ -430,8 +616,12 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
+/// Per-thread candidate scratch, reused across queries: the accumulator (one score per
+/// slot), the slots it touched, and the `(slot, score)` list.
+type Scratch = (Vec<f32>, Vec<u32>, Vec<(u32, f32)>);
+
 thread_local! {
-    static SCRATCH: RefCell<(Vec<f32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    static SCRATCH: RefCell<Scratch> = const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
 }
 
 impl Inner {
@@ -440,7 +630,7 @@ impl Inner {
             config,
             docs: Vec::new(),
             free: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: TermTable::default(),
             term_text: String::new(),
             term_starts: vec![0],
             term_ids: TermTable::default(),
@@ -451,6 +641,7 @@ impl Inner {
             category_slugs: Vec::new(),
             category_ids: HashMap::new(),
             df: Sketch::new(),
+            df_slots: Vec::new(),
             live: 0,
             precomputed: None,
         }
@@ -467,13 +658,21 @@ impl Inner {
     }
 
     fn term_id(&self, t: &str) -> Option<u32> {
-        let h = fnv1a(t.as_bytes());
+        self.term_id_hashed(fnv1a(t.as_bytes()), t)
+    }
+
+    /// [`Inner::term_id`] with the term's hash already known (`h = fnv1a(t)`).
+    fn term_id_hashed(&self, h: u64, t: &str) -> Option<u32> {
         self.term_ids.find(h, |id| self.term_str(id) == Some(t))
     }
 
     fn intern_term(&mut self, t: &str) -> u32 {
-        let h = fnv1a(t.as_bytes());
-        if let Some(id) = self.term_id(t) {
+        self.intern_term_hashed(fnv1a(t.as_bytes()), t)
+    }
+
+    /// [`Inner::intern_term`] with the term's hash already known (`h = fnv1a(t)`).
+    fn intern_term_hashed(&mut self, h: u64, t: &str) -> u32 {
+        if let Some(id) = self.term_id_hashed(h, t) {
             return id;
         }
         let id = (self.term_starts.len() - 1) as u32;
@@ -487,6 +686,20 @@ impl Inner {
         });
         self.postings.push(Box::default());
         id
+    }
+
+    /// Rebuilds the article-id table from the documents (after deserialising).
+    fn rebuild_by_id(&mut self) {
+        let mut table = TermTable::default();
+        for (slot, d) in self.docs.iter().enumerate() {
+            if let Some(d) = d {
+                let docs = &self.docs;
+                table.insert(fnv1a(d.id.as_str().as_bytes()), slot as u32, |s| {
+                    id_hash(docs.get(s as usize))
+                });
+            }
+        }
+        self.by_id = table;
     }
 
     /// Rebuilds the term table from the term strings (after deserialising).
@@ -535,26 +748,26 @@ impl Inner {
     ///
     /// Terms no other article has cannot match anything and are left out
     /// (`counted`: the article itself is already in the statistics).
-    fn weigh<'a>(&self, analyzed: &'a Compact, counted: bool) -> Vec<(&'a str, f32)> {
+    fn weigh<'a>(&self, analyzed: &'a Compact, counted: bool) -> Vec<(u64, &'a str, f32)> {
         let n = self.live.max(1) as f32;
         let min_df = if counted { 2 } else { 1 };
-        let mut v: Vec<(&str, f32)> = analyzed
+        let mut v: Vec<(u64, &str, f32)> = analyzed
             .terms()
             .filter_map(|(h, t, tf)| {
                 let df = self.df.get(h);
                 let df_eff = (df as f32).max(self.config.idf_floor * n);
-                (df >= min_df).then(|| (t, sublinear(tf) * (1.0 + n / df_eff).ln()))
+                (df >= min_df).then(|| (h, t, sublinear(tf) * (1.0 + n / df_eff).ln()))
             })
             .collect();
         let keep = self.config.vector_terms.max(1);
         if v.len() > keep {
-            v.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1));
+            v.select_nth_unstable_by(keep - 1, |a, b| b.2.total_cmp(&a.2));
             v.truncate(keep);
         }
-        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        let norm = v.iter().map(|x| x.2 * x.2).sum::<f32>().sqrt();
         if norm > 0.0 {
             for x in &mut v {
-                x.1 /= norm;
+                x.2 /= norm;
             }
         }
         v
@@ -575,12 +788,12 @@ impl Inner {
         &mut self,
         article: &Article,
         analyzed: &Compact,
-        weighted: &[(&str, f32)],
-        mut staging: Option<&mut Vec<Vec<(u32, f32)>>>,
+        weighted: &[(u64, &str, f32)],
+        mut staging: Option<&mut Vec<Vec<Posting>>>,
     ) {
         let mut vec: Vec<(u32, f32)> = weighted
             .iter()
-            .map(|(t, w)| (self.intern_term(t), *w))
+            .map(|&(h, t, w)| (self.intern_term_hashed(h, t), w))
             .collect();
         vec.sort_unstable_by_key(|x| x.0);
         let mut tags: Vec<u32> = analyzed.tags.iter().map(|t| self.intern_tag(t)).collect();
@@ -617,12 +830,13 @@ impl Inner {
                     staging.resize_with(t as usize + 1, Vec::new);
                 }
                 if let Some(list) = staging.get_mut(t as usize) {
-                    list.push((slot, w));
+                    list.push(Posting::new(slot, w));
                 }
             } else if let Some(list) = self.postings.get_mut(t as usize) {
+                let p = Posting::new(slot, w);
                 let mut v = std::mem::take(list).into_vec();
-                let pos = v.partition_point(|p| p.1 >= w);
-                v.insert(pos, (slot, w));
+                let pos = v.partition_point(|x| x.before(p));
+                v.insert(pos, p);
                 *list = v.into_boxed_slice();
             }
         }
@@ -643,16 +857,41 @@ impl Inner {
             is_published: article.status == Status::Published,
             handpicked: article.related.clone().into_boxed_slice(),
             body_hash: analyzed.body_hash,
-            simhash: simhash(weighted.iter().copied()),
+            simhash: simhash(weighted.iter().map(|&(_, t, w)| (t, w))),
         };
+        if self.config.exact_edits {
+            if self.df_slots.len() <= slot as usize {
+                self.df_slots.resize_with(slot as usize + 1, Box::default);
+            }
+            if let Some(x) = self.df_slots.get_mut(slot as usize) {
+                *x = encode_slots(analyzed);
+            }
+        }
         if let Some(s) = self.docs.get_mut(slot as usize) {
             *s = Some(doc);
         }
-        self.by_id.insert(article.id.clone(), slot);
+        let docs = &self.docs;
+        self.by_id
+            .insert(fnv1a(article.id.as_str().as_bytes()), slot, |s| {
+                id_hash(docs.get(s as usize))
+            });
+    }
+
+    /// The slot of the indexed article `id`.
+    fn slot_of(&self, id: &ArticleId) -> Option<u32> {
+        self.by_id.find(fnv1a(id.as_str().as_bytes()), |s| {
+            self.doc(s).is_some_and(|d| d.id == *id)
+        })
     }
 
     fn remove(&mut self, id: &ArticleId) -> bool {
-        let Some(slot) = self.by_id.remove(id) else {
+        let docs = &self.docs;
+        let found = self.by_id.remove(fnv1a(id.as_str().as_bytes()), |s| {
+            docs.get(s as usize)
+                .and_then(Option::as_ref)
+                .is_some_and(|d| d.id == *id)
+        });
+        let Some(slot) = found else {
             return false;
         };
         let Some(doc) = self.docs.get_mut(slot as usize).and_then(Option::take) else {
@@ -660,10 +899,14 @@ impl Inner {
         };
         for (t, _) in decode(&doc.vec, doc.scale) {
             if let Some(list) = self.postings.get_mut(t as usize) {
-                if list.iter().any(|p| p.0 == slot) {
-                    *list = list.iter().copied().filter(|p| p.0 != slot).collect();
+                if list.iter().any(|p| p.slot() == slot) {
+                    *list = list.iter().copied().filter(|p| p.slot() != slot).collect();
                 }
             }
+        }
+        if let Some(x) = self.df_slots.get_mut(slot as usize) {
+            let df = &mut self.df;
+            for_each_slot(&std::mem::take(x), |s| df.sub_slot(s));
         }
         for &t in doc.tags.iter() {
             if let Some(list) = self.tag_postings.get_mut(t as usize) {
@@ -679,10 +922,11 @@ impl Inner {
     fn insert(&mut self, article: &Article) {
         let existed = self.remove(&article.id);
         let analyzed = analyze_compact(article, &self.config);
-        // statistics include the new article, as in a rebuild; a replaced article was
-        // counted already (document frequencies are never decremented)
+        // statistics include the new article, as in a rebuild. A replaced article's
+        // counts were subtracted by `remove` with `exact_edits`; without it they stay
+        // (and the new version's terms are not counted again).
         self.live += 1;
-        if !existed {
+        if !existed || self.config.exact_edits {
             self.add_df(&analyzed);
         }
         let weighted = self.weigh(&analyzed, true);
@@ -740,8 +984,8 @@ impl Inner {
         published: Option<i64>,
         limit: usize,
     ) -> Vec<(u32, f32)> {
-        let run = |scratch: &mut (Vec<f32>, Vec<u32>)| {
-            let (acc, touched) = scratch;
+        let run = |scratch: &mut Scratch| {
+            let (acc, touched, all) = scratch;
             if acc.len() < self.docs.len() {
                 acc.resize(self.docs.len(), 0.0);
             }
@@ -762,8 +1006,8 @@ impl Inner {
                 if list.len() > ALWAYS_READ && list.len() > df_cap {
                     continue;
                 }
-                for &(slot, w) in list.iter().take(self.config.max_postings) {
-                    add(slot, qw * w + f32::MIN_POSITIVE, acc);
+                for p in list.iter().take(self.config.max_postings) {
+                    add(p.slot(), qw * p.weight() + f32::MIN_POSITIVE, acc);
                 }
             }
             if self.config.tag_weight > 0.0 && !tags.is_empty() {
@@ -778,7 +1022,7 @@ impl Inner {
                     }
                 }
             }
-            let mut all: Vec<(u32, f32)> = Vec::with_capacity(touched.len());
+            all.clear();
             for &slot in touched.iter() {
                 if let Some(a) = acc.get_mut(slot as usize) {
                     let s = *a;
@@ -789,31 +1033,42 @@ impl Inner {
                 }
             }
             // Filters are checked on the best scores first (each check reads an article's
-            // record); the rest only when too few of those pass.
+            // record): the best `limit`, then, if some of those fail, the best 4 × `limit`,
+            // then the rest.
             let limit = limit.max(1);
-            let head = (4 * limit).min(all.len());
-            if head > 0 && head < all.len() {
-                all.select_nth_unstable_by(head - 1, |a, b| b.1.total_cmp(&a.1));
-            }
+            let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1);
             let passes = |&(slot, _): &(u32, f32)| {
                 self.doc(slot)
                     .is_some_and(|d| self.passes(filter, published, d))
             };
-            let (first, rest) = all.split_at(head);
-            let mut out: Vec<(u32, f32)> = first.iter().copied().filter(passes).collect();
-            if out.len() < limit {
-                out.extend(rest.iter().copied().filter(passes));
+            if all.len() > limit {
+                all.select_nth_unstable_by(limit - 1, by_score);
             }
-            if out.len() > limit {
-                out.select_nth_unstable_by(limit - 1, |a, b| b.1.total_cmp(&a.1));
-                out.truncate(limit);
-            }
+            let top = all.get(..limit.min(all.len())).unwrap_or(&[]);
+            let mut out: Vec<(u32, f32)> = if top.iter().all(passes) {
+                top.to_vec()
+            } else {
+                let head = (4 * limit).min(all.len());
+                if head > limit && head < all.len() {
+                    all.select_nth_unstable_by(head - 1, by_score);
+                }
+                let (first, rest) = all.split_at(head);
+                let mut out: Vec<(u32, f32)> = first.iter().copied().filter(passes).collect();
+                if out.len() < limit {
+                    out.extend(rest.iter().copied().filter(passes));
+                }
+                if out.len() > limit {
+                    out.select_nth_unstable_by(limit - 1, by_score);
+                    out.truncate(limit);
+                }
+                out
+            };
             out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             out
         };
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut s) => run(&mut s),
-            Err(_) => run(&mut (Vec::new(), Vec::new())),
+            Err(_) => run(&mut (Vec::new(), Vec::new(), Vec::new())),
         })
     }
 
@@ -821,23 +1076,30 @@ impl Inner {
     /// `words`: also list the shared terms, tags and documents (only for results).
     fn explain(&self, q: &Query<'_>, d: &Doc, words: bool) -> (f32, f32, Explanation) {
         let c = &self.config;
-        let cos = dot_bloom(&q.vec, &q.bloom, &d.vec, d.scale);
         let mut shared: Vec<(u32, f32)> = Vec::new();
-        if words {
-            let dvec = decode(&d.vec, d.scale);
-            let (mut i, mut j) = (0, 0);
-            while let (Some(x), Some(y)) = (q.vec.get(i), dvec.get(j)) {
-                match x.0.cmp(&y.0) {
-                    std::cmp::Ordering::Less => i += 1,
-                    std::cmp::Ordering::Greater => j += 1,
-                    std::cmp::Ordering::Equal => {
-                        shared.push((x.0, x.1 * y.1));
-                        i += 1;
-                        j += 1;
+        let cos = if words {
+            // one pass: the cosine and the shared terms (both sides sorted by term id)
+            let (mut j, mut cos) = (0usize, 0.0f32);
+            shared.reserve(64);
+            for_each_encoded(&d.vec, d.scale, |t, w| {
+                let (i, bit) = bloom_slot(t);
+                if !q.bloom.get(i).is_some_and(|x| x & bit != 0) {
+                    return;
+                }
+                while q.vec.get(j).is_some_and(|x| x.0 < t) {
+                    j += 1;
+                }
+                if let Some(x) = q.vec.get(j) {
+                    if x.0 == t {
+                        cos += x.1 * w;
+                        shared.push((t, x.1 * w));
                     }
                 }
-            }
-        }
+            });
+            cos
+        } else {
+            dot_bloom(&q.vec, &q.bloom, &d.vec, d.scale)
+        };
         shared.sort_by(|a, b| b.1.total_cmp(&a.1));
         let shared_terms = shared
             .iter()
@@ -929,7 +1191,7 @@ impl Inner {
         let q_published = q.published;
         if c.handpicked_first {
             for id in q.handpicked {
-                let Some(&slot) = self.by_id.get(id) else {
+                let Some(slot) = self.slot_of(id) else {
                     continue;
                 };
                 if Some(slot) == q.exclude || picked.contains(&slot) || out.len() >= k {
@@ -949,7 +1211,8 @@ impl Inner {
                 picked.push(slot);
             }
         }
-        let mut scored: Vec<(u32, f32, Explanation)> = Vec::with_capacity(candidates.len());
+        // (slot, score): explanations are built for the results only
+        let mut scored: Vec<(u32, f32)> = Vec::with_capacity(candidates.len());
         for &slot in candidates {
             if Some(slot) == q.exclude || picked.contains(&slot) {
                 continue;
@@ -958,11 +1221,10 @@ impl Inner {
             if !self.passes(&c.filter, q_published, d) {
                 continue;
             }
-            let (score, _, why) = self.explain(q, d, false);
             if self.near_duplicate(q.body_hash, q.simhash, d) {
                 continue;
             }
-            scored.push((slot, score, why));
+            scored.push((slot, self.explain(q, d, false).0));
         }
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut per_category: HashMap<u32, usize> = HashMap::new();
@@ -975,7 +1237,7 @@ impl Inner {
         while out.len() < k && !scored.is_empty() {
             // Pick the next result: best score, or best MMR value.
             let mut best: Option<(usize, f32)> = None;
-            for (i, (slot, score, _)) in scored.iter().enumerate() {
+            for (i, (slot, score)) in scored.iter().enumerate() {
                 let value = match lambda {
                     Some(l) if !picked.is_empty() => {
                         let d = self
@@ -997,7 +1259,7 @@ impl Inner {
                 }
             }
             let Some((i, _)) = best else { break };
-            let (slot, score, why) = scored.remove(i);
+            let (slot, score) = scored.remove(i);
             let Some(d) = self.doc(slot) else { continue };
             if let (Some(max), Some(cat)) = (c.max_per_category, d.category) {
                 let n = per_category.entry(cat).or_default();
@@ -1018,15 +1280,10 @@ impl Inner {
             if lambda.is_some() {
                 picked_vecs.push(decode(&d.vec, d.scale));
             }
-            let why = if why.text > 0.0 || why.tags > 0.0 || why.documents > 0.0 {
-                self.explain(q, d, true).2
-            } else {
-                why
-            };
             out.push(Related {
                 id: d.id.clone(),
                 score,
-                why,
+                why: self.explain(q, d, true).2,
             });
         }
         out
@@ -1098,7 +1355,7 @@ impl Inner {
         let weighted = self.weigh(&analyzed, false);
         let mut vec: Vec<(u32, f32)> = weighted
             .iter()
-            .filter_map(|(t, w)| self.term_id(t).map(|id| (id, *w)))
+            .filter_map(|&(h, t, w)| self.term_id_hashed(h, t).map(|id| (id, w)))
             .collect();
         vec.sort_unstable_by_key(|x| x.0);
         let mut tags: Vec<u32> = analyzed
@@ -1126,8 +1383,8 @@ impl Inner {
             published: unix(article),
             handpicked: &article.related,
             body_hash: analyzed.body_hash,
-            simhash: simhash(weighted.iter().copied()),
-            exclude: self.by_id.get(&article.id).copied(),
+            simhash: simhash(weighted.iter().map(|&(_, t, w)| (t, w))),
+            exclude: self.slot_of(&article.id),
         };
         self.search(&q, k)
     }
@@ -1141,8 +1398,8 @@ macro_rules! read_api {
         /// Up to `k` articles related to the indexed article `id`, best first (hand-picked
         /// ones first). Empty when `id` is not indexed.
         pub fn related(&self, id: &ArticleId, k: usize) -> Vec<Related> {
-            match self.inner().by_id.get(id) {
-                Some(&slot) => self.inner().related_slot(slot, k),
+            match self.inner().slot_of(id) {
+                Some(slot) => self.inner().related_slot(slot, k),
                 None => Vec::new(),
             }
         }
@@ -1166,7 +1423,7 @@ macro_rules! read_api {
 
         /// Whether an article with this id is indexed.
         pub fn contains(&self, id: &ArticleId) -> bool {
-            self.inner().by_id.contains_key(id)
+            self.inner().slot_of(id).is_some()
         }
 
         /// The configuration the index ranks with.
@@ -1215,6 +1472,34 @@ impl Index {
     pub fn build_with_progress<'a>(
         articles: impl IntoIterator<Item = &'a Article>,
         config: Config,
+        progress: impl FnMut(usize, usize),
+    ) -> Index {
+        Index::build_impl(articles, config, 0, progress)
+    }
+
+    /// [`Index::build`] with at most `threads` analysis threads (`0`: one per available
+    /// core, [`std::thread::available_parallelism`], as [`Index::build`] does; `1`: all
+    /// work on the calling thread). The index is the same whatever the thread count.
+    ///
+    /// ```
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let one = tintuc::related::Index::build_with_threads(&articles, Default::default(), 1);
+    /// let four = tintuc::related::Index::build_with_threads(&articles, Default::default(), 4);
+    /// assert_eq!(serde_json::to_value(&one)?, serde_json::to_value(&four)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn build_with_threads<'a>(
+        articles: impl IntoIterator<Item = &'a Article>,
+        config: Config,
+        threads: usize,
+    ) -> Index {
+        Index::build_impl(articles, config, threads, |_, _| {})
+    }
+
+    fn build_impl<'a>(
+        articles: impl IntoIterator<Item = &'a Article>,
+        config: Config,
+        threads: usize,
         mut progress: impl FnMut(usize, usize),
     ) -> Index {
         let articles: Vec<&Article> = articles.into_iter().collect();
@@ -1229,36 +1514,16 @@ impl Index {
             .filter(|(i, a)| last.get(&a.id) == Some(i))
             .map(|(_, a)| *a)
             .collect();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 16);
+        let threads = match threads {
+            0 => std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 16),
+            n => n,
+        };
         let total = articles.len();
         let mut analyzed: Vec<Compact> = Vec::with_capacity(total);
         for batch in articles.chunks(4096) {
-            let chunk = batch.len().div_ceil(threads).max(1);
-            let part: Vec<Compact> = std::thread::scope(|s| {
-                let handles: Vec<_> = batch
-                    .chunks(chunk)
-                    .map(|part| {
-                        let config = &config;
-                        let h = s.spawn(move || {
-                            part.iter()
-                                .map(|a| analyze_compact(a, config))
-                                .collect::<Vec<_>>()
-                        });
-                        (h, part)
-                    })
-                    .collect();
-                // A failed thread is redone here, keeping articles and analyses aligned.
-                handles
-                    .into_iter()
-                    .flat_map(|(h, part)| {
-                        h.join().unwrap_or_else(|_| {
-                            part.iter().map(|a| analyze_compact(a, &config)).collect()
-                        })
-                    })
-                    .collect()
-            });
+            let part = par_map(batch, threads, |a| analyze_compact(a, &config));
             analyzed.extend(part);
             progress(analyzed.len(), total);
         }
@@ -1272,34 +1537,16 @@ impl Index {
         // weigh with the final statistics: every article counted
         inner.live = analyzed.len() as u32;
         // weights in parallel (read-only), then interning and postings in order
-        let chunk = analyzed.len().div_ceil(threads).max(1);
-        let weighted: Vec<Vec<(&str, f32)>> = std::thread::scope(|s| {
+        let weighted: Vec<Vec<(u64, &str, f32)>> = {
             let inner = &inner;
-            let handles: Vec<_> = analyzed
-                .chunks(chunk)
-                .map(|part| {
-                    let h = s.spawn(move || {
-                        part.iter()
-                            .map(|a| inner.weigh(a, true))
-                            .collect::<Vec<_>>()
-                    });
-                    (h, part)
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|(h, part)| {
-                    h.join()
-                        .unwrap_or_else(|_| part.iter().map(|a| inner.weigh(a, true)).collect())
-                })
-                .collect()
-        });
-        let mut staging: Vec<Vec<(u32, f32)>> = Vec::new();
+            par_map(&analyzed, threads, |a| inner.weigh(a, true))
+        };
+        let mut staging: Vec<Vec<Posting>> = Vec::new();
         for ((article, doc), w) in articles.iter().zip(&analyzed).zip(&weighted) {
             inner.place(article, doc, w, Some(&mut staging));
         }
         for (list, mut staged) in inner.postings.iter_mut().zip(staging) {
-            staged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            staged.sort_unstable_by_key(|p| (std::cmp::Reverse(p.q()), p.slot()));
             *list = staged.into_boxed_slice();
         }
         // growth slack is a third of the dictionary's memory on large corpora
@@ -1307,6 +1554,7 @@ impl Index {
         inner.term_text.shrink_to_fit();
         inner.term_starts.shrink_to_fit();
         inner.docs.shrink_to_fit();
+        inner.df_slots.shrink_to_fit();
         for list in &mut inner.tag_postings {
             list.shrink_to_fit();
         }
@@ -1340,7 +1588,8 @@ impl Index {
 
     /// Adds an article, or replaces the indexed article with the same id. Other
     /// articles' vectors keep the statistics they were built with (a rebuild refreshes
-    /// them; on a large corpus the difference is negligible).
+    /// them; on a large corpus the difference is negligible). A replaced article's
+    /// document frequencies are subtracted only with [`Config::exact_edits`].
     ///
     /// ```
     /// use tintuc::related::{Config, Index};
@@ -1371,7 +1620,8 @@ impl Index {
     }
 
     /// Removes an article; returns whether it was indexed. Queries for it return nothing
-    /// afterwards, and it never appears in results.
+    /// afterwards, and it never appears in results. Its document frequencies are
+    /// subtracted only with [`Config::exact_edits`].
     ///
     /// ```
     /// use tintuc::related::{Config, Index};
@@ -1383,7 +1633,7 @@ impl Index {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn remove(&mut self, id: &ArticleId) -> bool {
-        if !self.inner.by_id.contains_key(id) {
+        if self.inner.slot_of(id).is_none() {
             return false;
         }
         Arc::make_mut(&mut self.inner).remove(id)
@@ -1410,7 +1660,7 @@ impl Index {
                 inner
                     .related_slot(slot, k)
                     .iter()
-                    .filter_map(|r| inner.by_id.get(&r.id).map(|&s| (s, r.score)))
+                    .filter_map(|r| inner.slot_of(&r.id).map(|s| (s, r.score)))
                     .collect()
             })
             .collect();
@@ -1437,7 +1687,7 @@ impl Index {
         source: &dyn CandidateSource,
     ) -> Result<Vec<Related>, CandidateError> {
         let inner = self.inner();
-        let Some(q) = inner.by_id.get(id).and_then(|&s| inner.query_for_slot(s)) else {
+        let Some(q) = inner.slot_of(id).and_then(|s| inner.query_for_slot(s)) else {
             return Ok(Vec::new());
         };
         let mut terms: Vec<(&str, f32)> = q
@@ -1466,14 +1716,15 @@ impl Index {
         let found = source.candidates(&cq)?;
         let slots: Vec<u32> = found
             .iter()
-            .filter_map(|(id, _)| inner.by_id.get(id).copied())
+            .filter_map(|(id, _)| inner.slot_of(id))
             .collect();
         Ok(inner.rerank(&q, &slots, k))
     }
 
     /// Estimated heap bytes of the query index (vectors, postings, dictionaries, ids),
-    /// and separately of the document-frequency sketch and the precomputed lists:
-    /// `(query index, sketch, precomputed)`.
+    /// and separately of the statistics (the document-frequency sketch, plus the
+    /// per-article counter lists with [`Config::exact_edits`]) and of the precomputed
+    /// lists: `(query index, statistics, precomputed)`.
     ///
     /// ```
     /// let articles = tintuc::import::sample_articles()?;
@@ -1484,7 +1735,6 @@ impl Index {
     /// ```
     pub fn memory_bytes(&self) -> (usize, usize, usize) {
         let i = self.inner();
-        let entry = 8 + std::mem::size_of::<usize>(); // hash-map control bytes + padding, roughly
         let mut q = i.docs.capacity() * std::mem::size_of::<Option<Doc>>();
         for d in i.docs.iter().flatten() {
             q += d.id.as_str().len()
@@ -1496,11 +1746,14 @@ impl Index {
                     .map(|h| h.as_str().len() + 24)
                     .sum::<usize>();
         }
-        q += i.by_id.capacity() * (std::mem::size_of::<ArticleId>() + 4 + entry);
-        q += i.by_id.keys().map(|k| k.as_str().len()).sum::<usize>();
+        q += i.by_id.slots.capacity() * 8;
         q += i.term_starts.capacity() * 4 + i.term_text.capacity();
         q += i.term_ids.slots.capacity() * 8;
-        q += i.postings.capacity() * 16 + i.postings.iter().map(|p| p.len() * 8).sum::<usize>();
+        q += i.postings.capacity() * 16
+            + i.postings
+                .iter()
+                .map(|p| p.len() * std::mem::size_of::<Posting>())
+                .sum::<usize>();
         q += i
             .tag_names
             .iter()
@@ -1512,7 +1765,9 @@ impl Index {
             .map(|p| p.capacity() * 4 + 24)
             .sum::<usize>();
         q += i.free.capacity() * 4;
-        let sketch = i.df.rows.len() * 2;
+        let sketch = i.df.rows.len() * 2
+            + i.df_slots.capacity() * 16
+            + i.df_slots.iter().map(|x| x.len()).sum::<usize>();
         let pre = i.precomputed.as_ref().map_or(0, |(_, l)| {
             l.iter().map(|x| x.len() * 8 + 16).sum::<usize>()
         });
@@ -1537,7 +1792,7 @@ impl CandidateSource for Index {
             .iter()
             .filter_map(|t| inner.tag_ids.get(normalize_label(t).as_str()).copied())
             .collect();
-        let exclude = query.exclude.and_then(|id| inner.by_id.get(id).copied());
+        let exclude = query.exclude.and_then(|id| inner.slot_of(id));
         let found = inner.candidate_slots(
             &terms,
             &tags,
@@ -1608,8 +1863,172 @@ mod tests {
     }
 
     #[test]
+    fn table_removal_keeps_every_other_entry_findable() {
+        // keys with colliding hash fragments and home positions stress the backward shift
+        let hash = |k: u32| u64::from(k % 7) << 32 | u64::from(k);
+        let mut table = TermTable::default();
+        let mut live: std::collections::BTreeSet<u32> = Default::default();
+        let mut x = 12345u32;
+        for step in 0..20_000u32 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let k = (x >> 8) % 500;
+            if live.contains(&k) {
+                assert_eq!(table.remove(hash(k), |id| id == k), Some(k));
+                live.remove(&k);
+            } else {
+                table.insert(hash(k), k, hash);
+                live.insert(k);
+            }
+            if step % 997 == 0 {
+                for k in 0..500 {
+                    let want = live.contains(&k).then_some(k);
+                    assert_eq!(table.find(hash(k), |id| id == k), want, "key {k}");
+                }
+            }
+        }
+        assert_eq!(table.len, live.len());
+    }
+
+    fn exact() -> Config {
+        Config {
+            exact_edits: true,
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn exact_edits_restore_statistics_and_results() {
+        let c = corpus();
+        let (extra, rest) = c.split_last().unwrap();
+        let base = Index::build(rest, exact());
+        let results = |index: &Index| -> Vec<Vec<Related>> {
+            rest.iter().map(|a| index.related(&a.id, 5)).collect()
+        };
+        let want = results(&base);
+        // insert, then remove
+        let mut index = base.clone();
+        index.insert(extra);
+        assert_ne!(index.inner.df.rows, base.inner.df.rows);
+        assert!(index.remove(&extra.id));
+        assert_eq!(index.inner.df.rows, base.inner.df.rows);
+        assert_eq!(index.len(), base.len());
+        assert_eq!(results(&index), want);
+        // update to another text, then back
+        let mut changed = rest[0].clone();
+        changed.title = "Một tiêu đề hoàn toàn khác về bóng đá".into();
+        index.update(&changed);
+        assert_ne!(index.inner.df.rows, base.inner.df.rows);
+        index.update(&rest[0]);
+        assert_eq!(index.inner.df.rows, base.inner.df.rows);
+        assert_eq!(results(&index), want);
+        // a build over more articles, minus the extra ones, has the smaller build's counts
+        let mut bigger = Index::build(&c, exact());
+        bigger.remove(&extra.id);
+        assert_eq!(bigger.inner.df.rows, base.inner.df.rows);
+        // serde keeps the lists: removal after a round trip still subtracts
+        let json = serde_json::to_string(&index).unwrap();
+        let mut back: Index = serde_json::from_str(&json).unwrap();
+        back.insert(extra);
+        back.remove(&extra.id);
+        assert_eq!(back.inner.df.rows, base.inner.df.rows);
+        // without exact_edits, removals do not subtract (and no lists are kept)
+        let mut plain = Index::build(&c, Config::default());
+        let before = plain.inner.df.rows.clone();
+        plain.remove(&extra.id);
+        assert_eq!(plain.inner.df.rows, before);
+        assert!(plain.inner.df_slots.is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Random insert / update / remove sequences: no panic, and with `exact_edits`
+        /// the statistics equal those of a fresh build over the articles left.
+        #[test]
+        fn random_edits_keep_exact_statistics(
+            ops in proptest::collection::vec((0u8..3, 0usize..8, 0usize..3), 0..40)
+        ) {
+            let texts = [
+                ("Thi đua khen thưởng", "Hội nghị sơ kết phong trào thi đua 6 tháng."),
+                ("Giá xăng tăng", "Giá xăng dầu tăng lần thứ ba, người dân lo lắng."),
+                ("Bóng đá", "Đội tuyển bóng đá thắng trận giao hữu."),
+            ];
+            let version = |i: usize, v: usize| {
+                let (t, b) = texts[(i + v) % 3];
+                art(&format!("p{i}"), &format!("{t} {v}"), &format!("{b} Bài {i}."))
+            };
+            let start: Vec<Article> = (0..3).map(|i| version(i, 0)).collect();
+            let mut index = Index::build(&start, exact());
+            let mut live: std::collections::BTreeMap<usize, usize> =
+                (0..3).map(|i| (i, 0)).collect();
+            for (op, i, v) in ops {
+                match op {
+                    0 | 1 => {
+                        index.update(&version(i, v));
+                        live.insert(i, v);
+                    }
+                    _ => {
+                        let was = index.remove(&version(i, 0).id);
+                        proptest::prop_assert_eq!(was, live.remove(&i).is_some());
+                    }
+                }
+                for &j in live.keys() {
+                    let r = index.related(&version(j, 0).id, 3);
+                    proptest::prop_assert!(r.iter().all(|x| index.contains(&x.id)));
+                }
+            }
+            let left: Vec<Article> = live.iter().map(|(&i, &v)| version(i, v)).collect();
+            let fresh = Index::build(&left, exact());
+            proptest::prop_assert_eq!(index.len(), fresh.len());
+            proptest::prop_assert!(index.inner.df.rows == fresh.inner.df.rows);
+        }
+    }
+
+    #[test]
+    fn build_is_the_same_whatever_the_thread_count() {
+        let topics = [
+            "thi đua khen thưởng",
+            "bóng đá giải vô địch",
+            "giá xăng dầu tăng",
+        ];
+        let articles: Vec<Article> = (0..300)
+            .map(|i| {
+                let t = topics[i % 3];
+                art(
+                    &format!("a{i}"),
+                    &format!("{t} số {i}"),
+                    &format!("{t} năm {} tại tỉnh {} và {t}", 2000 + i % 17, i % 11),
+                )
+            })
+            .collect();
+        let want = serde_json::to_value(Index::build_with_threads(&articles, Config::default(), 1))
+            .unwrap();
+        for threads in [0, 2, 3, 5] {
+            let got = Index::build_with_threads(&articles, Config::default(), threads);
+            assert_eq!(
+                serde_json::to_value(&got).unwrap(),
+                want,
+                "{threads} threads"
+            );
+        }
+        assert_eq!(par_map(&[1, 2, 3], 4, |x| x * 2), vec![2, 4, 6]);
+        let many: Vec<u32> = (0..1000).collect();
+        assert_eq!(
+            par_map(&many, 3, |x| x + 1),
+            (1..1001).collect::<Vec<u32>>()
+        );
+    }
+
+    #[test]
     fn encode_decode_round_trip_and_dot() {
-        let v = vec![(3u32, 0.5f32), (200, 0.25), (70_000, 0.8), (70_001, 0.1)];
+        let v = vec![
+            (3u32, 0.5f32),
+            (200, 0.25),
+            (65_738, 0.3), // gap exactly 0xFFFF (one escape chunk, then gap 0)
+            (70_000, 0.8),
+            (70_001, 0.1),
+            (20_000_000, 0.2), // gap > 255 × 0xFFFF: several escape chunks
+            (u32::MAX, 0.05),
+        ];
         let (bytes, scale) = encode(&v);
         let back = decode(&bytes, scale);
         assert_eq!(back.len(), v.len());
@@ -1622,6 +2041,9 @@ mod tests {
         let b = bloom_of(&q);
         assert!((dot_bloom(&q, &b, &bytes, scale) - dot(&q, &back)).abs() < 1e-6);
         assert!(decode(&[0x80, 0x80], 1.0).is_empty()); // truncated input: no panic
+        assert!(decode(&[0xFF, 0xFF, 0xFF, 0xFF, 0xFF], 1.0).is_empty());
+        // short vectors take three bytes a term
+        assert_eq!(encode(&[(1, 1.0), (9, 0.5)]).0.len(), 6);
     }
 
     #[test]

@@ -26,7 +26,8 @@
 //!    shares are dropped), pruned to its [`Config::vector_terms`] heaviest terms
 //!    (stored compressed) and L2-normalised; the [`Config::terms_per_doc`] heaviest of those
 //!    go into the inverted index. Document frequencies live in a fixed-size hashed counter
-//!    array, so incremental inserts use the same statistics as a rebuild.
+//!    array, so incremental inserts use the same statistics as a rebuild; with
+//!    [`Config::exact_edits`] removals and updates subtract theirs too.
 //! 3. **Candidates**: an inverted index over the pruned terms, each posting list ordered by
 //!    impact (weight, descending). A query accumulates over its terms, skipping terms whose
 //!    posting list is longer than [`Config::max_df_ratio`] of the articles and reading at most
@@ -122,7 +123,7 @@ pub struct Config {
     pub title_weight: f32,
     /// How many times a lead (sapo) occurrence counts (default 2).
     pub lead_weight: f32,
-    /// Terms per article in the inverted index (its heaviest; default 40).
+    /// Terms per article in the inverted index (its heaviest; default 50; chosen on the VNTC eval corpus).
     pub terms_per_doc: usize,
     /// Terms per article vector used for the exact rerank (default 240; stored
     /// compressed, about 3 bytes a term).
@@ -165,6 +166,28 @@ pub struct Config {
     pub max_df_ratio: f32,
     /// Posting entries read per query term, best impact first (default 2000).
     pub max_postings: usize,
+    /// Keep each article's list of document-frequency counters (its distinct terms,
+    /// about 1.5 bytes a term: roughly 1 KB for a long news article, see
+    /// `docs/bench-related.md`) so that [`Index::remove`] and [`Index::update`] subtract
+    /// its document frequencies exactly (default false: frequencies only grow until a
+    /// rebuild, and the index stays under 2 KB an article). With it, removing what was
+    /// inserted, or updating an article and back, gives the statistics and results of
+    /// the index before. Other articles' stored vectors keep the weights they were
+    /// built with either way.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let config = Config { exact_edits: true, ..Config::default() };
+    /// let (first, rest) = articles.split_first().unwrap();
+    /// let mut index = Index::build(rest, config);
+    /// let before = index.related(&rest[0].id, 5);
+    /// index.insert(first);
+    /// index.remove(&first.id);
+    /// assert_eq!(index.related(&rest[0].id, 5), before);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub exact_edits: bool,
 }
 
 impl Default for Config {
@@ -172,7 +195,7 @@ impl Default for Config {
         Config {
             title_weight: 2.0,
             lead_weight: 2.0,
-            terms_per_doc: 40,
+            terms_per_doc: 50,
             vector_terms: 240,
             query_terms: 60,
             idf_floor: 0.04,
@@ -190,6 +213,7 @@ impl Default for Config {
             candidates: 100,
             max_df_ratio: 0.1,
             max_postings: 2000,
+            exact_edits: false,
         }
     }
 }
