@@ -1647,7 +1647,8 @@ impl Index {
 
     /// Adds an article, or replaces the indexed article with the same id. Other
     /// articles' vectors keep the statistics they were built with (a rebuild refreshes
-    /// them; on a large corpus the difference is negligible).
+    /// them; on a large corpus the difference is negligible). A replaced article's
+    /// document frequencies are subtracted only with [`Config::exact_edits`].
     ///
     /// ```
     /// use tintuc::related::{Config, Index};
@@ -1678,7 +1679,8 @@ impl Index {
     }
 
     /// Removes an article; returns whether it was indexed. Queries for it return nothing
-    /// afterwards, and it never appears in results.
+    /// afterwards, and it never appears in results. Its document frequencies are
+    /// subtracted only with [`Config::exact_edits`].
     ///
     /// ```
     /// use tintuc::related::{Config, Index};
