@@ -227,8 +227,8 @@ impl Posting {
     }
 }
 
-/// Precomputed top-K: `(k, per slot: [(slot, score)])`.
-type Precomputed = (usize, Vec<Box<[(u32, f32)]>>);
+/// Precomputed top-K: `(k, per slot: [(slot, score, feedback contribution)])`.
+type Precomputed = (usize, Vec<Box<[(u32, f32, f32)]>>);
 
 /// One indexed article.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -1283,10 +1283,7 @@ impl Inner {
                 picked_vecs.push(decode(&d.vec, d.scale));
             }
             let mut why = self.explain(q, d, true).2;
-            why.feedback = feedback
-                .iter()
-                .find(|f| f.0 == slot)
-                .map_or(0.0, |f| f.1);
+            why.feedback = feedback.iter().find(|f| f.0 == slot).map_or(0.0, |f| f.1);
             out.push(Related {
                 id: d.id.clone(),
                 score,
@@ -1390,13 +1387,14 @@ impl Inner {
         self.rerank(q, &slots, k)
     }
 
-    fn serve_precomputed(&self, q: &Query<'_>, list: &[(u32, f32)], k: usize) -> Vec<Related> {
+    fn serve_precomputed(&self, q: &Query<'_>, list: &[(u32, f32, f32)], k: usize) -> Vec<Related> {
         list.iter()
             .take(k)
-            .filter_map(|&(slot, score)| {
+            .filter_map(|&(slot, score, feedback)| {
                 let d = self.doc(slot)?;
                 let (_, _, mut why) = self.explain(q, d, true);
                 why.handpicked = score >= 1.0 && q.handpicked.contains(&d.id);
+                why.feedback = feedback;
                 Some(Related {
                     id: d.id.clone(),
                     score,
@@ -1714,12 +1712,12 @@ impl Index {
     pub fn precompute(&mut self, k: usize) {
         let inner = Arc::make_mut(&mut self.inner);
         inner.precomputed = None;
-        let lists: Vec<Box<[(u32, f32)]>> = (0..inner.docs.len() as u32)
+        let lists: Vec<Box<[(u32, f32, f32)]>> = (0..inner.docs.len() as u32)
             .map(|slot| {
                 inner
                     .related_slot(slot, k)
                     .iter()
-                    .filter_map(|r| inner.slot_of(&r.id).map(|s| (s, r.score)))
+                    .filter_map(|r| inner.slot_of(&r.id).map(|s| (s, r.score, r.why.feedback)))
                     .collect()
             })
             .collect();
@@ -1828,7 +1826,7 @@ impl Index {
             + i.df_slots.capacity() * 16
             + i.df_slots.iter().map(|x| x.len()).sum::<usize>();
         let pre = i.precomputed.as_ref().map_or(0, |(_, l)| {
-            l.iter().map(|x| x.len() * 8 + 16).sum::<usize>()
+            l.iter().map(|x| x.len() * 12 + 16).sum::<usize>()
         });
         (q, sketch, pre)
     }
