@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::analyze::{analyze_compact, fnv1a, normalize_label, simhash, Compact};
 use super::{
-    CandidateError, CandidateQuery, CandidateSource, Config, Explanation, Filter, Related,
+    CandidateError, CandidateQuery, CandidateSource, Config, Edit, Explanation, Filter, Related,
 };
 use crate::model::{Article, ArticleId, Slug, Status};
 use crate::store::{ArticleStore, ScanIter, StoreError};
@@ -249,6 +249,18 @@ struct Doc {
     handpicked: Box<[ArticleId]>,
     body_hash: u64,
     simhash: u64,
+    /// Fingerprint of the article's analysed term set ([`terms_fingerprint`]): tells
+    /// whether a caller's copy of the old version is the one that was indexed.
+    #[serde(default)]
+    terms_fp: u64,
+}
+
+/// Order-independent fingerprint of an analysed article's terms (their hashes, mixed
+/// and summed).
+fn terms_fingerprint(analyzed: &Compact) -> u64 {
+    analyzed.terms().fold(0u64, |acc, (h, _, _)| {
+        acc.wrapping_add((h ^ (h >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9))
+    })
 }
 
 /// The counter slots of an article's terms, sorted, as LEB128 gaps.
@@ -858,6 +870,7 @@ impl Inner {
             handpicked: article.related.clone().into_boxed_slice(),
             body_hash: analyzed.body_hash,
             simhash: simhash(weighted.iter().map(|&(_, t, w)| (t, w))),
+            terms_fp: terms_fingerprint(analyzed),
         };
         if self.config.exact_edits {
             if self.df_slots.len() <= slot as usize {
@@ -921,17 +934,47 @@ impl Inner {
 
     fn insert(&mut self, article: &Article) {
         let existed = self.remove(&article.id);
-        let analyzed = analyze_compact(article, &self.config);
         // statistics include the new article, as in a rebuild. A replaced article's
         // counts were subtracted by `remove` with `exact_edits`; without it they stay
         // (and the new version's terms are not counted again).
+        self.place_new(article, !existed || self.config.exact_edits);
+    }
+
+    /// Analyses and places an article whose id is not indexed; `count`: add its terms
+    /// to the document frequencies.
+    fn place_new(&mut self, article: &Article, count: bool) {
+        let analyzed = analyze_compact(article, &self.config);
         self.live += 1;
-        if !existed || self.config.exact_edits {
+        if count {
             self.add_df(&analyzed);
         }
         let weighted = self.weigh(&analyzed, true);
         self.place(article, &analyzed, &weighted, None);
         self.precomputed = None;
+    }
+
+    /// Removes the indexed version of `old.id`, subtracting `old`'s document frequencies
+    /// when `old` is that version (same analysed terms).
+    fn remove_version(&mut self, old: &Article) -> Edit {
+        let Some(slot) = self.slot_of(&old.id) else {
+            return Edit::NotIndexed;
+        };
+        if self.config.exact_edits {
+            self.remove(&old.id);
+            return Edit::Exact;
+        }
+        let analyzed = analyze_compact(old, &self.config);
+        let same = self
+            .doc(slot)
+            .is_some_and(|d| d.terms_fp == terms_fingerprint(&analyzed));
+        self.remove(&old.id);
+        if !same {
+            return Edit::Stale;
+        }
+        for (h, _, _) in analyzed.terms() {
+            self.df.sub_slot(Sketch::slot(h));
+        }
+        Edit::Exact
     }
 
     fn passes(&self, filter: &Filter, q_published: Option<i64>, d: &Doc) -> bool {
@@ -1661,7 +1704,8 @@ impl Index {
         Arc::make_mut(&mut self.inner).insert(article);
     }
 
-    /// Same as [`Index::insert`]: replaces the article with the same id.
+    /// Same as [`Index::insert`]: replaces the article with the same id (see
+    /// [`Index::update_from`] to keep the document frequencies exact).
     ///
     /// ```
     /// use tintuc::related::{Config, Index};
@@ -1678,7 +1722,8 @@ impl Index {
 
     /// Removes an article; returns whether it was indexed. Queries for it return nothing
     /// afterwards, and it never appears in results. Its document frequencies are
-    /// subtracted only with [`Config::exact_edits`].
+    /// subtracted only with [`Config::exact_edits`]; [`Index::remove_article`] subtracts
+    /// them without that option when given the indexed version.
     ///
     /// ```
     /// use tintuc::related::{Config, Index};
@@ -1694,6 +1739,65 @@ impl Index {
             return false;
         }
         Arc::make_mut(&mut self.inner).remove(id)
+    }
+
+    /// Removes `old` (by its id) and, without [`Config::exact_edits`] and at no memory
+    /// cost, subtracts its document frequencies exactly when `old` is the version that
+    /// was indexed — e.g. the copy a host reads from its store before deleting. The
+    /// index keeps an 8-byte fingerprint of each article's terms to check that; for any
+    /// other copy the article is still removed, its frequencies stay (as with
+    /// [`Index::remove`]) and [`Edit::Stale`] says so.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Edit, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let (first, rest) = articles.split_first().unwrap();
+    /// let mut index = Index::build(rest, Config::default());
+    /// let before = index.related(&rest[0].id, 5);
+    /// index.insert(first);
+    /// assert_eq!(index.remove_article(first), Edit::Exact);
+    /// assert_eq!(index.related(&rest[0].id, 5), before); // statistics as before
+    /// assert_eq!(index.remove_article(first), Edit::NotIndexed);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn remove_article(&mut self, old: &Article) -> Edit {
+        if self.inner.slot_of(&old.id).is_none() {
+            return Edit::NotIndexed;
+        }
+        Arc::make_mut(&mut self.inner).remove_version(old)
+    }
+
+    /// Replaces the indexed version `old` by `new` (same id expected; `new` is indexed
+    /// under its own id), keeping the document frequencies exact as
+    /// [`Index::remove_article`] does: `old`'s terms are subtracted and `new`'s added
+    /// when `old` is the indexed version ([`Edit::Exact`]). Otherwise the frequencies
+    /// are left as [`Index::update`] leaves them ([`Edit::Stale`]); when nothing with
+    /// `old`'s id was indexed, `new` is inserted ([`Edit::NotIndexed`]).
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Edit, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let mut index = Index::build(&articles, Config::default());
+    /// let before = index.related(&articles[1].id, 5);
+    /// let mut changed = articles[0].clone();
+    /// changed.title = "Một tiêu đề khác hẳn".into();
+    /// assert_eq!(index.update_from(&articles[0], &changed), Edit::Exact);
+    /// assert_eq!(index.update_from(&changed, &articles[0]), Edit::Exact);
+    /// assert_eq!(index.related(&articles[1].id, 5), before); // back where it was
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn update_from(&mut self, old: &Article, new: &Article) -> Edit {
+        let inner = Arc::make_mut(&mut self.inner);
+        let edit = inner.remove_version(old);
+        // the new id may differ from the old one: replace whatever holds it
+        let replaced = inner.remove(&new.id);
+        let count = match edit {
+            Edit::Exact | Edit::NotIndexed => !replaced || inner.config.exact_edits,
+            _ => inner.config.exact_edits,
+        };
+        inner.place_new(new, count);
+        inner.precomputed = None;
+        edit
     }
 
     /// Precomputes the top `k` for every article, so that [`Index::related`] with at most
@@ -1994,6 +2098,49 @@ mod tests {
         plain.remove(&extra.id);
         assert_eq!(plain.inner.df.rows, before);
         assert!(plain.inner.df_slots.is_empty());
+    }
+
+    #[test]
+    fn edits_with_the_old_version_keep_exact_statistics_without_the_option() {
+        let c = corpus();
+        let (extra, rest) = c.split_last().unwrap();
+        let base = Index::build(rest, Config::default());
+        assert!(!base.config().exact_edits);
+        let want: Vec<Vec<Related>> = rest.iter().map(|a| base.related(&a.id, 5)).collect();
+        let mut index = base.clone();
+        index.insert(extra);
+        assert_ne!(index.inner.df.rows, base.inner.df.rows);
+        assert_eq!(index.remove_article(extra), Edit::Exact);
+        assert_eq!(index.inner.df.rows, base.inner.df.rows);
+        assert_eq!(index.remove_article(extra), Edit::NotIndexed);
+        // update to another text and back, giving the indexed version each time
+        let mut changed = rest[0].clone();
+        changed.title = "Một tiêu đề hoàn toàn khác về bóng đá".into();
+        assert_eq!(index.update_from(&rest[0], &changed), Edit::Exact);
+        assert_ne!(index.inner.df.rows, base.inner.df.rows);
+        // the same update from a copy that is not the indexed version: flagged, no
+        // subtraction (and the new text is not counted twice)
+        let rows = index.inner.df.rows.clone();
+        assert_eq!(index.update_from(&rest[0], &changed), Edit::Stale);
+        assert_eq!(index.inner.df.rows, rows);
+        assert_eq!(index.update_from(&changed, &rest[0]), Edit::Exact);
+        assert_eq!(index.inner.df.rows, base.inner.df.rows);
+        let got: Vec<Vec<Related>> = rest.iter().map(|a| index.related(&a.id, 5)).collect();
+        assert_eq!(got, want);
+        assert_eq!(index.len(), base.len());
+        // the fingerprint survives serde
+        let json = serde_json::to_string(&index).unwrap();
+        let mut back: Index = serde_json::from_str(&json).unwrap();
+        back.insert(extra);
+        assert_eq!(back.remove_article(extra), Edit::Exact);
+        assert_eq!(back.inner.df.rows, base.inner.df.rows);
+        // an insert under a new id through update_from counts the new article once
+        let mut other = extra.clone();
+        other.id = "moi-hoan-toan".parse().unwrap();
+        let mut fresh = base.clone();
+        assert_eq!(fresh.update_from(&other, &other), Edit::NotIndexed);
+        assert_eq!(fresh.remove_article(&other), Edit::Exact);
+        assert_eq!(fresh.inner.df.rows, base.inner.df.rows);
     }
 
     proptest::proptest! {

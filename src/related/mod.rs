@@ -170,7 +170,10 @@ pub struct Config {
     /// about 1.5 bytes a term: roughly 1 KB for a long news article, see
     /// `docs/bench-related.md`) so that [`Index::remove`] and [`Index::update`] subtract
     /// its document frequencies exactly (default false: frequencies only grow until a
-    /// rebuild, and the index stays under 2 KB an article). With it, removing what was
+    /// rebuild, and the index stays under 2 KB an article). Without it, a host that has
+    /// the indexed version at hand (read from its store before the write) gets the same
+    /// exact statistics at no memory cost from [`Index::remove_article`] and
+    /// [`Index::update_from`]. With it, removing what was
     /// inserted, or updating an article and back, gives the statistics and results of
     /// the index before. Other articles' stored vectors keep the weights they were
     /// built with either way.
@@ -242,6 +245,21 @@ impl Default for Config {
             feedback_weight: 1.0,
         }
     }
+}
+
+/// What [`Index::remove_article`] or [`Index::update_from`] did to the document
+/// frequencies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Edit {
+    /// No article with that id was indexed.
+    NotIndexed,
+    /// The indexed version was given: its frequencies were subtracted exactly (as if the
+    /// index had been rebuilt without it).
+    Exact,
+    /// The copy given is not the indexed version (its terms differ), so its frequencies
+    /// could not be subtracted; the article was still removed or replaced.
+    Stale,
 }
 
 /// One related article.
