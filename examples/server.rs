@@ -137,8 +137,15 @@ impl RelatedWriter {
         })
     }
 
-    fn apply(&mut self, article: &Article) {
-        self.index.update(article);
+    /// `old`: the version this save replaced (as read from the store at the revision the
+    /// save checked), so the index subtracts exactly its statistics.
+    fn apply(&mut self, old: Option<&Article>, article: &Article) {
+        match old {
+            Some(old) => {
+                self.index.update_from(old, article);
+            }
+            None => self.index.update(article),
+        }
         let links = Arc::make_mut(&mut self.links);
         if article.status == Status::Published {
             links.insert(article.id.clone(), RelatedLink::to(article, &DefaultUrls));
@@ -165,7 +172,8 @@ struct AppState {
     store: Arc<dyn ArticleStore>,
     token: Option<Arc<str>>,
     related: Arc<RwLock<Arc<RelatedView>>>,
-    published: mpsc::UnboundedSender<Article>,
+    /// Saved articles for the related updater: (the version replaced, the new one).
+    published: mpsc::UnboundedSender<(Option<Article>, Article)>,
     renderer: Arc<Renderer>,
 }
 
@@ -196,8 +204,8 @@ async fn blocking<T: Send + 'static>(
 fn spawn_related_updater(
     writer: RelatedWriter,
     slot: Arc<RwLock<Arc<RelatedView>>>,
-) -> mpsc::UnboundedSender<Article> {
-    let (tx, mut rx) = mpsc::unbounded_channel::<Article>();
+) -> mpsc::UnboundedSender<(Option<Article>, Article)> {
+    let (tx, mut rx) = mpsc::unbounded_channel::<(Option<Article>, Article)>();
     tokio::spawn(async move {
         let mut writer = Some(writer);
         while let Some(first) = rx.recv().await {
@@ -207,8 +215,8 @@ fn spawn_related_updater(
             }
             let Some(mut w) = writer.take() else { break };
             let done = tokio::task::spawn_blocking(move || {
-                for a in &batch {
-                    w.apply(a);
+                for (old, a) in &batch {
+                    w.apply(old.as_ref(), a);
                 }
                 let view = w.view();
                 (w, view)
@@ -840,14 +848,20 @@ fn parse_article(body: &Bytes) -> Result<Article, Response> {
     Ok(article)
 }
 
-fn saved(status: StatusCode, st: &AppState, article: &Article, rev: Revision) -> Response {
+fn saved(
+    status: StatusCode,
+    st: &AppState,
+    old: Option<Article>,
+    article: &Article,
+    rev: Revision,
+) -> Response {
     // Pages rendered before this save must not be served after the response; the
     // related snapshot catches up in the background (the response does not wait) and
     // brings a fresh, empty cache with it.
     if let Ok(mut pages) = st.related().pages.lock() {
         pages.clear();
     }
-    let _ = st.published.send(article.clone());
+    let _ = st.published.send((old, article.clone()));
     let body = serde_json::json!({"id": article.id, "slug": article.slug, "revision": rev});
     let mut r = (status, axum::Json(body)).into_response();
     if let Ok(v) = HeaderValue::from_str(&format!("/tin/{}.html", article.slug)) {
@@ -869,7 +883,7 @@ async fn api_create(State(st): State<AppState>, headers: HeaderMap, body: Bytes)
     };
     let a2 = article.clone();
     match blocking(&st.store, move |s| s.put(&a2, None)).await {
-        Ok(rev) => saved(StatusCode::CREATED, &st, &article, rev),
+        Ok(rev) => saved(StatusCode::CREATED, &st, None, &article, rev),
         Err(AppError::Store(e)) => store_problem(e),
         Err(e) => e.into_response(),
     }
@@ -917,8 +931,18 @@ async fn api_update(
         );
     }
     let a2 = article.clone();
-    match blocking(&st.store, move |s| s.put(&a2, Some(Revision(expected)))).await {
-        Ok(rev) => saved(StatusCode::OK, &st, &article, rev),
+    // The version this save replaces: if the put below succeeds at `expected`, the
+    // version read here at `expected` is the one it replaced (else the index is told
+    // nothing about it and treats the edit like a plain update).
+    let put = blocking(&st.store, move |s| {
+        let old = s
+            .get(&a2.id)?
+            .filter(|o| o.revision == Revision(expected))
+            .map(|o| o.article);
+        s.put(&a2, Some(Revision(expected))).map(|rev| (old, rev))
+    });
+    match put.await {
+        Ok((old, rev)) => saved(StatusCode::OK, &st, old, &article, rev),
         Err(AppError::Store(e)) => store_problem(e),
         Err(e) => e.into_response(),
     }
