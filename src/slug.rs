@@ -221,20 +221,25 @@ fn slug_core(bytes: &[u8], buf: &mut [u8]) -> (usize, bool, bool) {
     (o, suspect, ascii)
 }
 
-/// The word cache has 2^`SET_BITS` sets of two 16-byte entries: 128 KiB per thread.
+/// The word cache has 2^`SET_BITS` sets of two 32-byte entries: 256 KiB per thread.
 const SET_BITS: u32 = 12;
-/// Flags in the top byte of a cached value (bits 56..=58 hold the piece length).
+/// The longest word the cache holds (its key is the word's bytes and its length).
+const MAX_WORD: usize = 15;
+/// The piece's bytes in a cached value.
+const V_PIECE: u128 = u128::MAX >> 8;
+/// Flags of a cached value, in the top 64 bits (bits 56..=59 of those hold the piece
+/// length).
 const V_SUSPECT: u64 = 1 << 60;
 const V_NONASCII: u64 = 1 << 61;
 
-/// One word of at most seven bytes and its slug piece: `key` is the word's bytes
+/// One word of at most fifteen bytes and its slug piece: `key` is the word's bytes
 /// (little-endian, zero-padded) with its length in the top byte, so no word matches an
-/// empty entry (key 0); `value` is the piece's bytes (at most seven: a piece is never
-/// longer than its word) with its length in bits 56..=58 and the word's flags above.
+/// empty entry (key 0); `value` is the piece's bytes (at most fifteen: a piece is never
+/// longer than its word) with its length in bits 120..=123 and the word's flags above.
 #[derive(Debug, Clone, Copy, Default)]
 struct Entry {
-    key: u64,
-    value: u64,
+    key: u128,
+    value: u128,
 }
 
 thread_local! {
@@ -315,7 +320,7 @@ fn slug_words(bytes: &[u8], cache: &mut [Entry]) -> (Vec<u8>, bool) {
         mask &= mask.wrapping_sub(1);
         let len = e.saturating_sub(s);
         let word = bytes.get(s..e).unwrap_or(&[]);
-        if len <= 7 {
+        if len <= MAX_WORD {
             let key = word_key(bytes, s, len);
             let set = cache_set(key);
             let value = match cache.get_mut(set..set + 2) {
@@ -334,16 +339,17 @@ fn slug_words(bytes: &[u8], cache: &mut [Entry]) -> (Vec<u8>, bool) {
                 }
                 _ => piece_of(word),
             };
-            let plen = ((value >> 56) & 7) as usize;
+            let meta = (value >> 64) as u64;
+            let plen = ((meta >> 56) & 15) as usize;
             if let Some(d) = buf.get_mut(o) {
                 *d = b'-';
             }
             o += usize::from(o != 0) & usize::from(plen != 0);
-            if let Some(d) = buf.get_mut(o..o + 8) {
-                d.copy_from_slice(&(value & 0x00FF_FFFF_FFFF_FFFF).to_le_bytes());
+            if let Some(d) = buf.get_mut(o..o + 16) {
+                d.copy_from_slice(&(value & V_PIECE).to_le_bytes());
             }
             o += plen;
-            flags |= value;
+            flags |= meta;
         } else {
             // Written in place after a `-` (kept only if the piece is not empty).
             let at = o + usize::from(o != 0);
@@ -369,44 +375,44 @@ fn slug_words(bytes: &[u8], cache: &mut [Entry]) -> (Vec<u8>, bool) {
 
 /// The index of the first entry of `key`'s set in the word cache.
 #[inline(always)]
-fn cache_set(key: u64) -> usize {
-    ((key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SET_BITS)) as usize) * 2
+fn cache_set(key: u128) -> usize {
+    let h = (key as u64) ^ ((key >> 64) as u64).rotate_left(23);
+    ((h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SET_BITS)) as usize) * 2
 }
 
-/// The cache key of the `len` ≤ 7 bytes at `s`: the bytes, zero-padded, and `len` in the
-/// top byte.
+/// The cache key of the `len` ≤ [`MAX_WORD`] bytes at `s`: the bytes, zero-padded, and
+/// `len` in the top byte.
 #[inline(always)]
-fn word_key(bytes: &[u8], s: usize, len: usize) -> u64 {
+fn word_key(bytes: &[u8], s: usize, len: usize) -> u128 {
     let x = match bytes
-        .get(s..s + 8)
-        .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        .get(s..s + 16)
+        .and_then(|c| <[u8; 16]>::try_from(c).ok())
     {
-        Some(c) => u64::from_le_bytes(c),
+        Some(c) => u128::from_le_bytes(c),
         None => {
-            let mut t = [0u8; 8];
+            let mut t = [0u8; 16];
             if let (Some(d), Some(w)) = (t.get_mut(..len), bytes.get(s..s + len)) {
                 d.copy_from_slice(w);
             }
-            u64::from_le_bytes(t)
+            u128::from_le_bytes(t)
         }
     };
-    (x & u64::MAX.checked_shr(8 * (8 - len as u32)).unwrap_or(0)) | ((len as u64) << 56)
+    (x & u128::MAX.checked_shr(8 * (16 - len as u32)).unwrap_or(0)) | ((len as u128) << 120)
 }
 
-/// The cached value of a word of at most seven bytes (see [`Entry`]).
+/// The cached value of a word of at most [`MAX_WORD`] bytes (see [`Entry`]).
 #[inline(never)]
-fn piece_of(word: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
+fn piece_of(word: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
     let (plen, suspect, ascii) = slug_core(word, &mut buf);
-    let mut value = u64::from_le_bytes(buf) & 0x00FF_FFFF_FFFF_FFFF;
-    value |= (plen.min(7) as u64) << 56; // plen <= word.len() <= 7
+    let mut meta = (plen.min(MAX_WORD) as u64) << 56; // plen <= word.len() <= 15
     if suspect {
-        value |= V_SUSPECT;
+        meta |= V_SUSPECT;
     }
     if !ascii {
-        value |= V_NONASCII;
+        meta |= V_NONASCII;
     }
-    value
+    (u128::from_le_bytes(buf) & V_PIECE) | (u128::from(meta) << 64)
 }
 
 /// Bit 7 of each byte set where the byte of `x` is an ASCII letter or digit.
@@ -642,6 +648,8 @@ mod tests {
             "ABCDEFGH",
             "AAAAAAA Ă",
             " \u{00A0}x",
+            "abcdefghijklmno abcdefghijklmnop Ñabcdefghijklmn x",
+            "Nguyễn Trường nghiệp",
         ] {
             assert_eq!(slug_bytes(s), reference::slug_and_suspect(s), "{s:?}");
             for _ in 0..2 {
@@ -663,7 +671,7 @@ mod tests {
                 for c in letters {
                     let w = format!("{a}{b}{c}");
                     let bytes = w.as_bytes();
-                    if bytes.len() > 7 {
+                    if bytes.len() > MAX_WORD {
                         continue;
                     }
                     let key = word_key(bytes, 0, bytes.len());
