@@ -64,7 +64,7 @@ impl Slugger {
         // mojibake text always carries other Latin-1 symbols such as `®`, `µ`, `»`);
         // anything else — and plain ASCII, which may be VIQR — goes through repair's
         // auto-detection, found out in the same pass that makes the slug.
-        let (mut bytes, suspect) = slug_cached(title);
+        let (mut bytes, suspect) = slug_bytes(title);
         if suspect {
             let repaired = crate::text::repair::repair(title);
             if repaired.encoding.is_some() {
@@ -137,17 +137,6 @@ static SLUG_CLASS: [u8; 256] = {
 fn slug_bytes(title: &str) -> (Vec<u8>, bool) {
     let bytes = title.as_bytes();
     let mut buf = vec![0u8; bytes.len()];
-    let (o, suspect, ascii) = slug_core(bytes, &mut buf);
-    buf.truncate(o);
-    // Pure ASCII may be VIQR.
-    (buf, suspect | ascii)
-}
-
-/// The loop of [`slug_bytes`]: writes the slug of `bytes` at the start of `buf` (which must
-/// be at least as long as `bytes`, else output is lost) and returns (its length, whether a
-/// character outside the Vietnamese-letter/typographic set was seen, whether every byte is
-/// ASCII).
-fn slug_core(bytes: &[u8], buf: &mut [u8]) -> (usize, bool, bool) {
     let mut o = 0usize; // bytes of `buf` kept
     let mut w = 0u64; // 1 when the last kept byte is a letter or digit
     let mut suspect = false;
@@ -218,201 +207,9 @@ fn slug_core(bytes: &[u8], buf: &mut [u8]) -> (usize, bool, bool) {
     if w == 0 && o > 0 {
         o -= 1;
     }
-    (o, suspect, ascii)
-}
-
-/// The word cache has 2^`SET_BITS` sets of two 32-byte entries: 256 KiB per thread.
-const SET_BITS: u32 = 12;
-/// The longest word the cache holds (its key is the word's bytes and its length).
-const MAX_WORD: usize = 15;
-/// The piece's bytes in a cached value.
-const V_PIECE: u128 = u128::MAX >> 8;
-/// Flags of a cached value, in the top 64 bits (bits 56..=59 of those hold the piece
-/// length).
-const V_SUSPECT: u64 = 1 << 60;
-const V_NONASCII: u64 = 1 << 61;
-
-/// One word of at most fifteen bytes and its slug piece: `key` is the word's bytes
-/// (little-endian, zero-padded) with its length in the top byte, so no word matches an
-/// empty entry (key 0); `value` is the piece's bytes (at most fifteen: a piece is never
-/// longer than its word) with its length in bits 120..=123 and the word's flags above.
-#[derive(Debug, Clone, Copy, Default)]
-struct Entry {
-    key: u128,
-    value: u128,
-}
-
-thread_local! {
-    /// The word → slug piece cache of [`slug_words`]: two-way set-associative, the most
-    /// recently used entry of a set first.
-    static WORDS: std::cell::RefCell<Box<[Entry]>> =
-        std::cell::RefCell::new(vec![Entry::default(); 2 << SET_BITS].into_boxed_slice());
-}
-
-/// [`slug_bytes`], word by word through the calling thread's word cache (the same bytes
-/// and flag for every input; falls back to [`slug_bytes`] when the cache is unavailable,
-/// e.g. re-entered or during thread teardown).
-fn slug_cached(title: &str) -> (Vec<u8>, bool) {
-    WORDS
-        .try_with(|c| match c.try_borrow_mut() {
-            Ok(mut cache) => slug_words(title.as_bytes(), &mut cache),
-            Err(_) => slug_bytes(title),
-        })
-        .unwrap_or_else(|_| slug_bytes(title))
-}
-
-/// Bit `j` set where byte `base + j` of `bytes` is an ASCII space (bytes past the end are
-/// not spaces).
-#[inline(always)]
-fn space_mask(bytes: &[u8], base: usize) -> u64 {
-    let mut mask = 0u64;
-    for j in 0..8 {
-        let at = base + 8 * j;
-        let x = match bytes
-            .get(at..at + 8)
-            .and_then(|c| <[u8; 8]>::try_from(c).ok())
-        {
-            Some(c) => u64::from_le_bytes(c),
-            None => {
-                let mut t = [0u8; 8];
-                let rest = bytes.get(at..).unwrap_or(&[]);
-                let k = rest.len().min(8);
-                if let (Some(d), Some(s)) = (t.get_mut(..k), rest.get(..k)) {
-                    d.copy_from_slice(s);
-                }
-                u64::from_le_bytes(t)
-            }
-        };
-        // One bit per byte (bit 0 of byte i) gathered into bits 56 + i by one multiply.
-        let m = swar_eq(x, b' ') >> 7;
-        mask |= (m.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * j);
-        if at + 8 >= bytes.len() {
-            break;
-        }
-    }
-    mask
-}
-
-/// The slug and suspect flag of `bytes` (as [`slug_bytes`]), word by word: the title is
-/// cut at ASCII spaces (a separator, so the slug is the non-empty slugs of the words
-/// joined by `-`, and the flags are the OR of the words' flags); a word of at most seven
-/// bytes is looked up in `cache` and, on a miss, made by [`slug_core`] and stored; longer
-/// words are made by [`slug_core`] each time.
-fn slug_words(bytes: &[u8], cache: &mut [Entry]) -> (Vec<u8>, bool) {
-    let n = bytes.len();
-    // Slack for the eight-byte piece copies.
-    let mut buf = vec![0u8; n + 16];
-    let mut o = 0usize; // bytes of `buf` kept
-    let mut flags = 0u64; // OR of the words' V_SUSPECT / V_NONASCII
-    let mut s = 0usize; // start of the current word
-    let mut base = 0usize; // start of the 64-byte block of `mask`
-    let mut mask = space_mask(bytes, 0);
-    loop {
-        while mask == 0 && base + 64 < n {
-            base += 64;
-            mask = space_mask(bytes, base);
-        }
-        let e = if mask == 0 {
-            n
-        } else {
-            base + mask.trailing_zeros() as usize
-        };
-        mask &= mask.wrapping_sub(1);
-        let len = e.saturating_sub(s);
-        let word = bytes.get(s..e).unwrap_or(&[]);
-        if len <= MAX_WORD {
-            let key = word_key(bytes, s, len);
-            let set = cache_set(key);
-            let value = match cache.get_mut(set..set + 2) {
-                Some([a, b]) => {
-                    if a.key == key {
-                        a.value
-                    } else if b.key == key {
-                        std::mem::swap(a, b);
-                        a.value
-                    } else {
-                        let value = piece_of(word);
-                        *b = *a;
-                        *a = Entry { key, value };
-                        value
-                    }
-                }
-                _ => piece_of(word),
-            };
-            let meta = (value >> 64) as u64;
-            let plen = ((meta >> 56) & 15) as usize;
-            if let Some(d) = buf.get_mut(o) {
-                *d = b'-';
-            }
-            o += usize::from(o != 0) & usize::from(plen != 0);
-            if let Some(d) = buf.get_mut(o..o + 16) {
-                d.copy_from_slice(&(value & V_PIECE).to_le_bytes());
-            }
-            o += plen;
-            flags |= meta;
-        } else {
-            // Written in place after a `-` (kept only if the piece is not empty).
-            let at = o + usize::from(o != 0);
-            if let Some(d) = buf.get_mut(o) {
-                *d = b'-';
-            }
-            if let Some(dst) = buf.get_mut(at..) {
-                let (plen, suspect, ascii) = slug_core(word, dst);
-                if plen != 0 {
-                    o = at + plen;
-                }
-                flags |= if suspect { V_SUSPECT } else { 0 } | if ascii { 0 } else { V_NONASCII };
-            }
-        }
-        if e >= n {
-            break;
-        }
-        s = e + 1;
-    }
     buf.truncate(o);
-    (buf, flags & V_SUSPECT != 0 || flags & V_NONASCII == 0)
-}
-
-/// The index of the first entry of `key`'s set in the word cache.
-#[inline(always)]
-fn cache_set(key: u128) -> usize {
-    let h = (key as u64) ^ ((key >> 64) as u64).rotate_left(23);
-    ((h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SET_BITS)) as usize) * 2
-}
-
-/// The cache key of the `len` ≤ [`MAX_WORD`] bytes at `s`: the bytes, zero-padded, and
-/// `len` in the top byte.
-#[inline(always)]
-fn word_key(bytes: &[u8], s: usize, len: usize) -> u128 {
-    let x = match bytes
-        .get(s..s + 16)
-        .and_then(|c| <[u8; 16]>::try_from(c).ok())
-    {
-        Some(c) => u128::from_le_bytes(c),
-        None => {
-            let mut t = [0u8; 16];
-            if let (Some(d), Some(w)) = (t.get_mut(..len), bytes.get(s..s + len)) {
-                d.copy_from_slice(w);
-            }
-            u128::from_le_bytes(t)
-        }
-    };
-    (x & u128::MAX.checked_shr(8 * (16 - len as u32)).unwrap_or(0)) | ((len as u128) << 120)
-}
-
-/// The cached value of a word of at most [`MAX_WORD`] bytes (see [`Entry`]).
-#[inline(never)]
-fn piece_of(word: &[u8]) -> u128 {
-    let mut buf = [0u8; 16];
-    let (plen, suspect, ascii) = slug_core(word, &mut buf);
-    let mut meta = (plen.min(MAX_WORD) as u64) << 56; // plen <= word.len() <= 15
-    if suspect {
-        meta |= V_SUSPECT;
-    }
-    if !ascii {
-        meta |= V_NONASCII;
-    }
-    (u128::from_le_bytes(buf) & V_PIECE) | (u128::from(meta) << 64)
+    // Pure ASCII may be VIQR.
+    (buf, suspect | ascii)
 }
 
 /// Bit 7 of each byte set where the byte of `x` is an ASCII letter or digit.
@@ -652,80 +449,6 @@ mod tests {
             "Nguyễn Trường nghiệp",
         ] {
             assert_eq!(slug_bytes(s), reference::slug_and_suspect(s), "{s:?}");
-            for _ in 0..2 {
-                assert_eq!(slug_cached(s), reference::slug_and_suspect(s), "{s:?}");
-            }
-        }
-    }
-
-    /// Titles made of words that share a cache slot (each evicts the other), in every
-    /// order, cold and warm, give the reference's slug.
-    #[test]
-    fn word_cache_collisions_match_reference() {
-        let letters = [
-            "a", "b", "đ", "Đ", "ư", "ờ", "1", "-", "'", "\u{2019}", "ñ", "x",
-        ];
-        let mut by_slot: std::collections::HashMap<usize, Vec<String>> = Default::default();
-        for a in letters {
-            for b in letters {
-                for c in letters {
-                    let w = format!("{a}{b}{c}");
-                    let bytes = w.as_bytes();
-                    if bytes.len() > MAX_WORD {
-                        continue;
-                    }
-                    let key = word_key(bytes, 0, bytes.len());
-                    let h = cache_set(key);
-                    by_slot.entry(h).or_default().push(w);
-                }
-            }
-        }
-        let mut tested = 0;
-        // Two ways: three or more words of one set evict each other.
-        for words in by_slot.values().filter(|v| v.len() > 2) {
-            let all = words.join(" ");
-            let rev: Vec<&str> = words.iter().rev().map(|w| w.as_str()).collect();
-            let mut titles = vec![
-                format!("{all} {all}"),
-                format!(" {}  {all} ", rev.join(" ")),
-                words.concat(),
-            ];
-            titles.extend(words.iter().map(|w| format!("{w} {all}")));
-            for title in titles {
-                for _ in 0..2 {
-                    assert_eq!(
-                        slug_cached(&title),
-                        reference::slug_and_suspect(&title),
-                        "{title:?}"
-                    );
-                }
-                tested += 1;
-            }
-        }
-        assert!(tested > 100, "only {tested} colliding titles");
-    }
-
-    /// Every VNTC sample title, cold then warm cache.
-    #[test]
-    fn word_cache_matches_reference_on_vntc_titles() {
-        let path = "../shared/data/vntc/vntc_sample_3000.jsonl";
-        let Ok(text) = std::fs::read_to_string(path) else {
-            println!("SKIP: {path} not found");
-            return;
-        };
-        let titles: Vec<String> = text
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<serde_json::Value>(l).unwrap()["title"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect();
-        for _ in 0..2 {
-            for t in &titles {
-                assert_eq!(slug_cached(t), reference::slug_and_suspect(t), "{t:?}");
-            }
         }
     }
 
@@ -735,20 +458,6 @@ mod tests {
         #[test]
         fn fast_path_matches_reference_on_vietnamese(s in viet_heavy()) {
             prop_assert_eq!(slug_bytes(&s), reference::slug_and_suspect(&s));
-        }
-
-        #[test]
-        fn word_cache_matches_reference_on_vietnamese(s in viet_heavy()) {
-            let want = reference::slug_and_suspect(&s);
-            prop_assert_eq!(slug_cached(&s), want.clone()); // cold (or evicted)
-            prop_assert_eq!(slug_cached(&s), want); // warm
-        }
-
-        #[test]
-        fn word_cache_matches_reference_on_any_unicode(s in any::<String>()) {
-            let want = reference::slug_and_suspect(&s);
-            prop_assert_eq!(slug_cached(&s), want.clone());
-            prop_assert_eq!(slug_cached(&s), want);
         }
 
         #[test]
