@@ -445,6 +445,8 @@ mod tests {
             "ABCDEFGH",
             "AAAAAAA Ă",
             " \u{00A0}x",
+            "abcdefghijklmno abcdefghijklmnop Ñabcdefghijklmn x",
+            "Nguyễn Trường nghiệp",
         ] {
             assert_eq!(slug_bytes(s), reference::slug_and_suspect(s), "{s:?}");
         }
