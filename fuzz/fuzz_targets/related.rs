@@ -1,5 +1,6 @@
-//! Related articles: arbitrary text in titles and bodies, then build, query, edit, query
-//! again and round-trip through JSON — nothing may panic.
+//! Related articles: arbitrary text in titles and bodies, then build, query, edit (also
+//! through `update_from` / `remove_article`), query again and round-trip through JSON —
+//! nothing may panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -40,6 +41,16 @@ fuzz_target!(|data: &[u8]| {
         index.update(first);
         if let Some(last) = articles.last() {
             index.remove(&last.id);
+        }
+        // edits that name the old version: exact, stale (a different copy) and unknown
+        if let Some(second) = articles.get(1) {
+            let _ = index.update_from(second, first);
+            let _ = index.update_from(second, second);
+            let _ = index.remove_article(second);
+            let _ = index.remove_article(second);
+        }
+        for a in &articles {
+            let _ = index.related(&a.id, 5);
         }
     }
     if let Ok(json) = serde_json::to_string(&index) {
