@@ -323,6 +323,9 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     out.tags = tags;
     out.documents = documents;
     out.body_hash = body_hash;
+    // a build holds every article's analysis at once: no growth slack
+    out.entries.shrink_to_fit();
+    out.arena.shrink_to_fit();
     out
 }
 
