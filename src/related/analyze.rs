@@ -15,14 +15,17 @@ mod shim {
     /// [`crate::text::normalize`] (NFC, invisible characters, spaces, old tone style:
     /// `hoà` → `hòa`), then lower case: for short labels (tags, document numbers).
     pub(super) fn normalize_full(s: &str) -> String {
-        crate::text::normalize(s).to_lowercase()
+        crate::text::letters::to_lowercase(&crate::text::normalize(s))
     }
 
     /// For running text: NFC and the old tone style ([`crate::text::convert_tone_style`]: `hoà` → `hòa`),
     /// then lower case. Cheaper than the full [`crate::text::normalize`]: spacing and
     /// invisible characters are left to the syllable tokenizer.
     pub(super) fn normalize(s: &str) -> String {
-        crate::text::convert_tone_style(s, crate::text::ToneStyle::Old).to_lowercase()
+        crate::text::letters::to_lowercase(&crate::text::convert_tone_style(
+            s,
+            crate::text::ToneStyle::Old,
+        ))
     }
 
     /// Syllables of normalised text ([`crate::text::syllables`]) with a flag "starts a

@@ -303,9 +303,54 @@ pub(crate) fn swar_eq(x: u64, c: u8) -> u64 {
     !(((v & LOW7) + LOW7) | v) & HIGH
 }
 
+/// `s.to_lowercase()`, faster on Vietnamese text: ASCII, Latin-1 and the Latin Extended
+/// Additional letters (U+1EA0..U+1EF9, where upper case is even and lower case odd) are
+/// mapped directly; anything else goes through `char::to_lowercase`. Text with a capital
+/// sigma (whose lower case depends on its neighbours) is handed to `str::to_lowercase`.
+pub(crate) fn to_lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let u = u32::from(c);
+        let l = match u {
+            0x41..=0x5A => u + 0x20,
+            0..=0x7F => u,
+            0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
+            0x1EA0..=0x1EF9 => u | 1,
+            0x3A3 => return s.to_lowercase(),
+            _ => {
+                out.extend(c.to_lowercase());
+                continue;
+            }
+        };
+        out.push(char::from_u32(l).unwrap_or(c));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn to_lowercase_matches_std_on_every_letter_range() {
+        for cp in (0..0x2000u32).chain(0x1E00..0x1F00) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let s = format!("a{c}Σ {c} {c}b");
+            assert_eq!(to_lowercase(&s), s.to_lowercase(), "U+{cp:04X}");
+            let s = format!("{c}x");
+            assert_eq!(to_lowercase(&s), s.to_lowercase(), "U+{cp:04X}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn to_lowercase_matches_std(s in strategy::viet_heavy(), t in "\\PC*") {
+            proptest::prop_assert_eq!(to_lowercase(&s), s.to_lowercase());
+            proptest::prop_assert_eq!(to_lowercase(&t), t.to_lowercase());
+        }
+    }
 
     #[test]
     fn every_table_letter_round_trips() {
