@@ -1100,16 +1100,33 @@ impl Inner {
             if acc.len() < self.docs.len() {
                 acc.resize(self.docs.len(), 0.0);
             }
-            touched.clear();
+            // `touched` is written without a branch: every slot is stored at position
+            // `n`, which only moves on when the slot was untouched (scores are positive,
+            // so a slot is untouched only once). The test mispredicted on many postings.
+            if touched.len() < self.docs.len() {
+                touched.resize(self.docs.len(), 0);
+            }
+            let mut n = 0usize;
             let df_cap = (self.config.max_df_ratio * self.live as f32) as usize;
-            let mut add = |slot: u32, s: f32, acc: &mut Vec<f32>| {
+            let mut add = |slot: u32, s: f32, acc: &mut Vec<f32>, n: &mut usize| {
                 if let Some(a) = acc.get_mut(slot as usize) {
-                    if *a == 0.0 {
-                        touched.push(slot);
+                    if let Some(x) = touched.get_mut(*n) {
+                        *x = slot;
                     }
+                    *n += usize::from(*a == 0.0);
                     *a += s;
                 }
             };
+            // posting weight by quantised value, computed as `Posting::weight` does (the
+            // same bits, without a division per posting)
+            let mut by_q = [0.0f32; 256];
+            for (q, w) in by_q.iter_mut().enumerate() {
+                let mut bytes = [0u8; 5];
+                if let Some(b) = bytes.get_mut(4) {
+                    *b = q as u8;
+                }
+                *w = Posting(bytes).weight();
+            }
             for &(t, qw) in terms {
                 let Some(list) = self.postings.get(t as usize) else {
                     continue;
@@ -1118,7 +1135,8 @@ impl Inner {
                     continue;
                 }
                 for p in list.iter().take(self.config.max_postings) {
-                    add(p.slot(), qw * p.weight() + f32::MIN_POSITIVE, acc);
+                    let w = by_q.get(usize::from(p.q())).copied().unwrap_or(0.0);
+                    add(p.slot(), qw * w + f32::MIN_POSITIVE, acc, &mut n);
                 }
             }
             if self.config.tag_weight > 0.0 && !tags.is_empty() {
@@ -1129,12 +1147,12 @@ impl Inner {
                     };
                     let s = self.config.tag_weight * self.tag_idf(t) / total.max(f32::EPSILON);
                     for &slot in list.iter().take(self.config.max_postings) {
-                        add(slot, s, acc);
+                        add(slot, s, acc, &mut n);
                     }
                 }
             }
             all.clear();
-            for &slot in touched.iter() {
+            for &slot in touched.get(..n).unwrap_or(touched.as_slice()) {
                 if let Some(a) = acc.get_mut(slot as usize) {
                     let s = *a;
                     *a = 0.0;
