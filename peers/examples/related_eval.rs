@@ -5,20 +5,14 @@
 //! ```
 //! Default file: ../shared/data/vntc/vntc_train.jsonl.gz. Indexes every de-duplicated
 //! article (title + body only) and queries a deterministic sample of N (default 2,400).
-use std::collections::BTreeMap;
 use std::time::Instant;
 
 use tintuc::related::{Config, Index};
-use tintuc_peers::related::{load, precision, sample, BruteForce, Tantivy, MLT_DEFAULT, MLT_TUNED};
+use tintuc_peers::related::{
+    load, print_report, sample, BruteForce, Run, Tantivy, MLT_DEFAULT, MLT_TUNED,
+};
 
 const K: usize = 10;
-
-fn pct(mut v: Vec<f64>, p: f64) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v.get(((v.len() as f64 - 1.0) * p).round() as usize)
-        .copied()
-        .unwrap_or(0.0)
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -52,8 +46,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         qs.len()
     );
 
-    // (name, results per query, latency ms per query, build seconds)
-    type Run = (String, Vec<Vec<usize>>, Vec<f64>, f64);
     let mut results: Vec<Run> = Vec::new();
 
     // tintuc
@@ -157,33 +149,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         articles.len(),
         qs.len()
     );
-    println!("| ranker | p@10 | median ms | p99 ms | build s | weakest categories |");
-    println!("|---|---|---|---|---|---|");
-    for (name, found, lat, build) in &results {
-        let mut per: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
-        let mut total = 0.0;
-        for (q, f) in qs.iter().zip(found) {
-            let p = precision(&labels, *q, f, K);
-            total += p;
-            let e = per.entry(labels[*q]).or_default();
-            e.0 += p;
-            e.1 += 1;
-        }
-        let mut cats: Vec<(f64, &str)> =
-            per.iter().map(|(c, (s, n))| (s / *n as f64, *c)).collect();
-        cats.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let weakest: Vec<String> = cats
-            .iter()
-            .take(3)
-            .map(|(p, c)| format!("{c} {p:.3}"))
-            .collect();
-        println!(
-            "| {name} | {:.3} | {:.3} | {:.3} | {build:.2} | {} |",
-            total / qs.len() as f64,
-            pct(lat.clone(), 0.5),
-            pct(lat.clone(), 0.99),
-            weakest.join(", ")
-        );
-    }
+    print_report(&labels, &qs, &results, K);
     Ok(())
 }

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::MoreLikeThisQuery;
 use tantivy::schema::{OwnedValue, Value};
 use tantivy::TantivyDocument;
 use tintuc::model::Article;
@@ -47,20 +46,7 @@ impl Tantivy {
         let (Ok(title), Ok(body)) = (schema.get_field("title"), schema.get_field("body")) else {
             return Vec::new();
         };
-        let mut b = MoreLikeThisQuery::builder();
-        if let Some(v) = s.min_doc_frequency {
-            b = b.with_min_doc_frequency(v);
-        }
-        if let Some(v) = s.min_term_frequency {
-            b = b.with_min_term_frequency(v);
-        }
-        if let Some(v) = s.max_query_terms {
-            b = b.with_max_query_terms(v);
-        }
-        if let Some(v) = s.max_doc_frequency {
-            b = b.with_max_doc_frequency(v);
-        }
-        let q = b.with_document_fields(vec![
+        let q = s.builder().with_document_fields(vec![
             (title, vec![OwnedValue::Str(article.title.clone())]),
             (body, vec![OwnedValue::Str(body_of(article))]),
         ]);

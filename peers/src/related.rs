@@ -94,6 +94,26 @@ pub struct MltSettings {
     pub max_doc_frequency: Option<u64>,
 }
 
+impl MltSettings {
+    /// A MoreLikeThis query builder with these settings.
+    pub fn builder(&self) -> tantivy::query::MoreLikeThisQueryBuilder {
+        let mut b = MoreLikeThisQuery::builder();
+        if let Some(v) = self.min_doc_frequency {
+            b = b.with_min_doc_frequency(v);
+        }
+        if let Some(v) = self.min_term_frequency {
+            b = b.with_min_term_frequency(v);
+        }
+        if let Some(v) = self.max_query_terms {
+            b = b.with_max_query_terms(v);
+        }
+        if let Some(v) = self.max_doc_frequency {
+            b = b.with_max_doc_frequency(v);
+        }
+        b
+    }
+}
+
 /// Tantivy's defaults (min_doc_frequency 5, min_term_frequency 2, max_query_terms 25).
 pub const MLT_DEFAULT: MltSettings = MltSettings {
     name: "tantivy-mlt-default",
@@ -175,20 +195,7 @@ impl Tantivy {
         let Some(&addr) = self.addr.get(i) else {
             return Vec::new();
         };
-        let mut b = MoreLikeThisQuery::builder();
-        if let Some(v) = s.min_doc_frequency {
-            b = b.with_min_doc_frequency(v);
-        }
-        if let Some(v) = s.min_term_frequency {
-            b = b.with_min_term_frequency(v);
-        }
-        if let Some(v) = s.max_query_terms {
-            b = b.with_max_query_terms(v);
-        }
-        if let Some(v) = s.max_doc_frequency {
-            b = b.with_max_doc_frequency(v);
-        }
-        let q = b.with_document(addr);
+        let q = s.builder().with_document(addr);
         let Ok(top) = searcher.search(&q, &TopDocs::with_limit(k + 1)) else {
             return Vec::new();
         };
@@ -301,4 +308,50 @@ pub fn rss_bytes() -> usize {
                 .and_then(|x| x.parse::<usize>().ok())
         })
         .map_or(0, |pages| pages * 4096)
+}
+
+/// One ranker's results in an evaluation: name, found corpus positions per query,
+/// latency in ms per query, build seconds.
+pub type Run = (String, Vec<Vec<usize>>, Vec<f64>, f64);
+
+/// The `p`-quantile of `v` (nearest rank).
+pub fn pct(mut v: Vec<f64>, p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v.get(((v.len() as f64 - 1.0) * p).round() as usize)
+        .copied()
+        .unwrap_or(0.0)
+}
+
+/// Prints the Markdown table of an evaluation: p@k, median and p99 latency, build time
+/// and the three weakest categories of every ranker (queries `qs`, positions into
+/// `labels`).
+pub fn print_report(labels: &[&str], qs: &[usize], results: &[Run], k: usize) {
+    println!("| ranker | p@10 | median ms | p99 ms | build s | weakest categories |");
+    println!("|---|---|---|---|---|---|");
+    for (name, found, lat, build) in results {
+        let mut per: std::collections::BTreeMap<&str, (f64, usize)> = Default::default();
+        let mut total = 0.0;
+        for (q, f) in qs.iter().zip(found) {
+            let p = precision(labels, *q, f, k);
+            total += p;
+            let e = per.entry(labels[*q]).or_default();
+            e.0 += p;
+            e.1 += 1;
+        }
+        let mut cats: Vec<(f64, &str)> =
+            per.iter().map(|(c, (s, n))| (s / *n as f64, *c)).collect();
+        cats.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let weakest: Vec<String> = cats
+            .iter()
+            .take(3)
+            .map(|(p, c)| format!("{c} {p:.3}"))
+            .collect();
+        println!(
+            "| {name} | {:.3} | {:.3} | {:.3} | {build:.2} | {} |",
+            total / qs.len().max(1) as f64,
+            pct(lat.clone(), 0.5),
+            pct(lat.clone(), 0.99),
+            weakest.join(", ")
+        );
+    }
 }
