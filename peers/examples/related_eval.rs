@@ -9,26 +9,15 @@ use std::time::Instant;
 
 use tintuc::related::{Config, Index};
 use tintuc_peers::related::{
-    load, print_report, sample, BruteForce, Run, Tantivy, MLT_DEFAULT, MLT_TUNED,
+    eval_args, load, print_report, sample, BruteForce, Run, Tantivy, MLT_DEFAULT, MLT_TUNED,
 };
 
 const K: usize = 10;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut queries = 2400usize;
-    if let Some(i) = args.iter().position(|a| a == "--queries") {
-        queries = args.get(i + 1).ok_or("--queries needs a value")?.parse()?;
-        args.drain(i..=i + 1);
-    }
-    let path = args
-        .first()
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| tintuc_peers::shared_data("vntc/vntc_train.jsonl.gz"));
-    if !path.exists() {
-        println!("SKIP: {} not found", path.display());
+    let Some((path, queries)) = eval_args()? else {
         return Ok(());
-    }
+    };
     let t = Instant::now();
     let mut corpus = load(&path, usize::MAX)?;
     // EXTRA_CORPUS=FILE appends a second corpus (as the bench's vntc+baomoi run does; for

@@ -9,7 +9,7 @@ use tantivy::schema::{OwnedValue, Value};
 use tantivy::TantivyDocument;
 use tintuc::model::Article;
 
-use crate::related::{MltSettings, Tantivy};
+use crate::related::{top_k, MltSettings, Tantivy};
 
 /// Title and body text of an article, one paragraph per line.
 pub fn text_of(a: &Article) -> String {
@@ -150,15 +150,7 @@ impl BruteHoldout {
                 acc[d as usize] += w * x;
             }
         }
-        let mut idx: Vec<usize> = (0..acc.len()).filter(|&d| acc[d] > 0.0).collect();
-        let k = k.min(idx.len());
-        if k == 0 {
-            return Vec::new();
-        }
-        idx.select_nth_unstable_by(k - 1, |&a, &b| acc[b].total_cmp(&acc[a]));
-        idx.truncate(k);
-        idx.sort_by(|&a, &b| acc[b].total_cmp(&acc[a]));
-        idx
+        top_k(acc, k)
     }
 
     /// Pseudo-relevance feedback (Rocchio): the first pass's top `m` documents' mean

@@ -279,16 +279,41 @@ impl BruteForce {
             }
         }
         acc[i] = 0.0;
-        let mut idx: Vec<usize> = (0..acc.len()).filter(|&d| acc[d] > 0.0).collect();
-        let k = k.min(idx.len());
-        if k == 0 {
-            return Vec::new();
-        }
-        idx.select_nth_unstable_by(k - 1, |&a, &b| acc[b].total_cmp(&acc[a]));
-        idx.truncate(k);
-        idx.sort_by(|&a, &b| acc[b].total_cmp(&acc[a]));
-        idx
+        top_k(acc, k)
     }
+}
+
+/// Positions of the `k` best positive scores in `acc`, best first.
+pub fn top_k(acc: &[f32], k: usize) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..acc.len()).filter(|&d| acc[d] > 0.0).collect();
+    let k = k.min(idx.len());
+    if k == 0 {
+        return Vec::new();
+    }
+    idx.select_nth_unstable_by(k - 1, |&a, &b| acc[b].total_cmp(&acc[a]));
+    idx.truncate(k);
+    idx.sort_by(|&a, &b| acc[b].total_cmp(&acc[a]));
+    idx
+}
+
+/// The evaluations' command line: `[FILE.jsonl(.gz)] [--queries N]` (default VNTC train,
+/// 2,400 queries). `None` (after printing a `SKIP:` line) when the file is absent.
+pub fn eval_args() -> Result<Option<(std::path::PathBuf, usize)>, Box<dyn std::error::Error>> {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut queries = 2400usize;
+    if let Some(i) = args.iter().position(|a| a == "--queries") {
+        queries = args.get(i + 1).ok_or("--queries needs a value")?.parse()?;
+        args.drain(i..=i + 1);
+    }
+    let path = args
+        .first()
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| crate::shared_data("vntc/vntc_train.jsonl.gz"));
+    if !path.exists() {
+        println!("SKIP: {} not found", path.display());
+        return Ok(None);
+    }
+    Ok(Some((path, queries)))
 }
 
 /// Share of `found` whose label equals the query's (missing results count as misses).
