@@ -739,12 +739,75 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
-/// Per-thread candidate scratch, reused across queries: the accumulator (one score per
-/// slot), the slots it touched, and the `(slot, score)` list.
-type Scratch = (Vec<f32>, Vec<u32>, Vec<(u32, f32)>);
+/// Adds a posting list, weighted by the query term's weight `qw`, to the accumulator;
+/// returns the new count of touched slots. `touched` is written without a branch: every
+/// slot is stored at position `n`, which only moves on when the slot was untouched
+/// (scores are positive, so a slot is untouched only once; the test mispredicted on
+/// many postings). A free function over slices, so the loop keeps its bounds and
+/// cursors in registers.
+fn accumulate(
+    list: &[Posting],
+    qw: f32,
+    by_q: &[f32; 256],
+    acc: &mut [f32],
+    touched: &mut [u32],
+    mut n: usize,
+) -> usize {
+    for p in list {
+        let [a, b, c, d, q] = p.0;
+        let slot = u32::from_le_bytes([a, b, c, d]);
+        // the posting weight `Posting::weight` by table: an array indexed by a byte
+        let s = qw * by_q[usize::from(q)] + f32::MIN_POSITIVE;
+        if let Some(x) = acc.get_mut(slot as usize) {
+            let old = *x;
+            *x = old + s;
+            if let Some(t) = touched.get_mut(n) {
+                *t = slot;
+            }
+            n += usize::from(old == 0.0);
+        }
+    }
+    n
+}
+
+/// Per-thread candidate scratch, reused across queries.
+#[derive(Default)]
+struct Scratch {
+    /// The accumulator: one score per slot, all zero between queries.
+    acc: Vec<f32>,
+    /// The slots the query touched (the first `n`, in the order first touched).
+    touched: Vec<u32>,
+    /// Their scores, in the same order.
+    scores: Vec<f32>,
+    /// Histogram of the scores by [`bucket`].
+    hist: Vec<u32>,
+    /// The selected `(slot, score)` pairs.
+    all: Vec<(u32, f32)>,
+}
+
+/// The candidate score histogram counts every `SAMPLE`-th touched article.
+const SAMPLE: usize = 8;
+
+/// Buckets of the candidate score histogram: the top 11 bits of a non-negative `f32`
+/// (exponent and 3 mantissa bits), an order-preserving key with 12.5 % wide buckets.
+const HIST_BUCKETS: usize = 1 << 11;
+
+/// The histogram bucket of a non-negative score (monotone: `a <= b` ⇒
+/// `bucket(a) <= bucket(b)`).
+fn bucket(s: f32) -> usize {
+    (s.to_bits() >> 20) as usize & (HIST_BUCKETS - 1)
+}
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Queries whose candidates were selected above a sampled floor, and queries whose
+    /// floor was too high (fewer than `limit` scores reached it, so all scores were
+    /// selected from): lets the tests see both paths run.
+    static FLOOR_STATS: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
 }
 
 impl Inner {
@@ -1139,19 +1202,23 @@ impl Inner {
         limit: usize,
     ) -> Vec<(u32, f32)> {
         let run = |scratch: &mut Scratch| {
-            let (acc, touched, all) = scratch;
+            let Scratch {
+                acc,
+                touched,
+                scores,
+                hist,
+                all,
+            } = scratch;
             if acc.len() < self.docs.len() {
                 acc.resize(self.docs.len(), 0.0);
             }
-            // `touched` is written without a branch: every slot is stored at position
-            // `n`, which only moves on when the slot was untouched (scores are positive,
-            // so a slot is untouched only once). The test mispredicted on many postings.
+            // (see `accumulate` for how `touched` is written)
             if touched.len() < self.docs.len() {
                 touched.resize(self.docs.len(), 0);
             }
             let mut n = 0usize;
             let df_cap = (self.config.max_df_ratio * self.live as f32) as usize;
-            let mut add = |slot: u32, s: f32, acc: &mut Vec<f32>, n: &mut usize| {
+            let add = |slot: u32, s: f32, acc: &mut [f32], touched: &mut [u32], n: &mut usize| {
                 if let Some(a) = acc.get_mut(slot as usize) {
                     if let Some(x) = touched.get_mut(*n) {
                         *x = slot;
@@ -1177,10 +1244,8 @@ impl Inner {
                 if list.len() > ALWAYS_READ && list.len() > df_cap {
                     continue;
                 }
-                for p in list.iter().take(self.config.max_postings) {
-                    let w = by_q.get(usize::from(p.q())).copied().unwrap_or(0.0);
-                    add(p.slot(), qw * w + f32::MIN_POSITIVE, acc, &mut n);
-                }
+                let list = list.get(..self.config.max_postings).unwrap_or(list);
+                n = accumulate(list, qw, &by_q, acc, touched, n);
             }
             if self.config.tag_weight > 0.0 && !tags.is_empty() {
                 let total: f32 = tags.iter().map(|&t| self.tag_idf(t)).sum();
@@ -1190,39 +1255,95 @@ impl Inner {
                     };
                     let s = self.config.tag_weight * self.tag_idf(t) / total.max(f32::EPSILON);
                     for &slot in list.iter().take(self.config.max_postings) {
-                        add(slot, s, acc, &mut n);
+                        add(slot, s, acc, touched, &mut n);
                     }
                 }
             }
-            all.clear();
-            for &slot in touched.get(..n).unwrap_or(touched.as_slice()) {
-                if let Some(a) = acc.get_mut(slot as usize) {
-                    let s = *a;
-                    *a = 0.0;
-                    if Some(slot) != exclude {
-                        all.push((slot, s));
-                    }
-                }
-            }
-            // Filters are checked on the best scores first (each check reads an article's
-            // record): the best `limit`, then, if some of those fail, the best 4 × `limit`,
-            // then the rest.
+            // Collection: each touched slot's score goes to `scores` (in touched order)
+            // and the accumulator is cleared. Selection floor: a histogram of every
+            // `SAMPLE`-th score by its top bits (monotone in the score) estimates a floor
+            // that about twice `limit` scores reach; only the scores at or above it are
+            // selected from. If fewer than `limit` reach it, all scores are (so the
+            // selection is exact either way).
             let limit = limit.max(1);
-            let by_score = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1);
+            let touched = touched.get(..n).unwrap_or(touched.as_slice());
+            scores.clear();
+            scores.extend(
+                touched
+                    .iter()
+                    .map(|&slot| match acc.get_mut(slot as usize) {
+                        Some(a) => std::mem::replace(a, 0.0),
+                        None => 0.0,
+                    }),
+            );
+            hist.clear();
+            hist.resize(HIST_BUCKETS, 0);
+            for &s in scores.iter().step_by(SAMPLE) {
+                if let Some(h) = hist.get_mut(bucket(s)) {
+                    *h += 1;
+                }
+            }
+            let need = 2 * limit.div_ceil(SAMPLE);
+            let mut floor = 0.0f32;
+            let mut above = 0usize;
+            for (b, &c) in hist.iter().enumerate().rev() {
+                above += c as usize;
+                if above >= need {
+                    floor = f32::from_bits((b as u32) << 20);
+                    break;
+                }
+            }
+            let keep = |slot: u32, s: f32| s > 0.0 && Some(slot) != exclude;
+            all.clear();
+            for (&slot, &s) in touched.iter().zip(scores.iter()) {
+                if s >= floor && keep(slot, s) {
+                    all.push((slot, s));
+                }
+            }
+            if all.len() < limit && floor > 0.0 {
+                #[cfg(test)]
+                FLOOR_STATS.with(|m| m.set((m.get().0, m.get().1 + 1)));
+                all.clear();
+                all.extend(
+                    touched
+                        .iter()
+                        .zip(scores.iter())
+                        .filter(|&(&slot, &s)| keep(slot, s))
+                        .map(|(&slot, &s)| (slot, s)),
+                );
+            }
+            #[cfg(test)]
+            if floor > 0.0 && all.len() >= limit {
+                FLOOR_STATS.with(|m| m.set((m.get().0 + 1, m.get().1)));
+            }
+            let best_first =
+                |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            if all.len() > limit {
+                all.select_nth_unstable_by(limit - 1, best_first);
+                all.truncate(limit);
+            }
             let passes = |&(slot, _): &(u32, f32)| {
                 self.doc(slot)
                     .is_some_and(|d| self.passes(filter, published, d))
             };
-            if all.len() > limit {
-                all.select_nth_unstable_by(limit - 1, by_score);
-            }
-            let top = all.get(..limit.min(all.len())).unwrap_or(&[]);
-            let mut out: Vec<(u32, f32)> = if top.iter().all(passes) {
-                top.to_vec()
+            let mut out: Vec<(u32, f32)> = if all.iter().all(passes) {
+                all.clone()
             } else {
+                // Some of the best fail the filters. Filters are checked on the best
+                // scores first (each check reads an article's record): the best
+                // 4 × `limit` of all touched articles, then, if too few of those pass,
+                // the rest.
+                all.clear();
+                all.extend(
+                    touched
+                        .iter()
+                        .zip(scores.iter())
+                        .filter(|&(&slot, &s)| keep(slot, s))
+                        .map(|(&slot, &s)| (slot, s)),
+                );
                 let head = (4 * limit).min(all.len());
                 if head > limit && head < all.len() {
-                    all.select_nth_unstable_by(head - 1, by_score);
+                    all.select_nth_unstable_by(head - 1, best_first);
                 }
                 let (first, rest) = all.split_at(head);
                 let mut out: Vec<(u32, f32)> = first.iter().copied().filter(passes).collect();
@@ -1230,7 +1351,7 @@ impl Inner {
                     out.extend(rest.iter().copied().filter(passes));
                 }
                 if out.len() > limit {
-                    out.select_nth_unstable_by(limit - 1, by_score);
+                    out.select_nth_unstable_by(limit - 1, best_first);
                     out.truncate(limit);
                 }
                 out
@@ -1240,7 +1361,7 @@ impl Inner {
         };
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut s) => run(&mut s),
-            Err(_) => run(&mut (Vec::new(), Vec::new(), Vec::new())),
+            Err(_) => run(&mut Scratch::default()),
         })
     }
 
@@ -2281,7 +2402,163 @@ mod tests {
         assert_eq!(fresh.inner.df.rows, base.inner.df.rows);
     }
 
+    /// The candidate stage's answer computed the plain way: every touched article's
+    /// score (added in the same order, so the same bits), all of them sorted, the best
+    /// `limit` that pass the filters.
+    fn candidates_exhaustive(inner: &Inner, slot: u32, limit: usize) -> Vec<(u32, f32)> {
+        let q = inner.query_for_slot(slot).unwrap();
+        let df_cap = (inner.config.max_df_ratio * inner.live as f32) as usize;
+        let mut acc: HashMap<u32, f32> = HashMap::new();
+        for (t, qw) in inner.query_terms(&q.vec) {
+            let list = &inner.postings[t as usize];
+            if list.len() > ALWAYS_READ && list.len() > df_cap {
+                continue;
+            }
+            for p in list.iter().take(inner.config.max_postings) {
+                *acc.entry(p.slot()).or_insert(0.0) += qw * p.weight() + f32::MIN_POSITIVE;
+            }
+        }
+        if inner.config.tag_weight > 0.0 && !q.tags.is_empty() {
+            let total: f32 = q.tags.iter().map(|&t| inner.tag_idf(t)).sum();
+            for &t in q.tags {
+                let s = inner.config.tag_weight * inner.tag_idf(t) / total.max(f32::EPSILON);
+                for &d in inner.tag_postings[t as usize]
+                    .iter()
+                    .take(inner.config.max_postings)
+                {
+                    *acc.entry(d).or_insert(0.0) += s;
+                }
+            }
+        }
+        let mut all: Vec<(u32, f32)> = acc
+            .into_iter()
+            .filter(|&(d, _)| Some(d) != q.exclude)
+            .filter(|&(d, _)| {
+                let doc = inner.doc(d).unwrap();
+                inner.passes(&inner.config.filter, q.published, doc)
+            })
+            .collect();
+        all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        all.truncate(limit);
+        all
+    }
+
+    fn candidates_fast(inner: &Inner, slot: u32, limit: usize) -> Vec<(u32, f32)> {
+        let q = inner.query_for_slot(slot).unwrap();
+        inner.candidate_slots(
+            &inner.query_terms(&q.vec),
+            q.tags,
+            q.exclude,
+            &inner.config.filter,
+            q.published,
+            limit,
+        )
+    }
+
+    /// Articles drawn from a small vocabulary (deterministic), so that queries touch
+    /// many articles with many equal and near-equal scores.
+    fn synthetic(n: usize, vocab: usize, seed: u64) -> Vec<Article> {
+        const SYL: [&str; 24] = [
+            "lúa",
+            "gạo",
+            "giá",
+            "kiểm",
+            "sát",
+            "thi",
+            "đua",
+            "khen",
+            "thưởng",
+            "vụ",
+            "án",
+            "hình",
+            "sự",
+            "nông",
+            "dân",
+            "xuất",
+            "khẩu",
+            "đồng",
+            "bằng",
+            "huyện",
+            "tỉnh",
+            "hội",
+            "nghị",
+            "bão",
+        ];
+        let mut x = seed | 1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let vocab = vocab.clamp(2, SYL.len());
+        (0..n)
+            .map(|i| {
+                let words = 3 + (next() % 12) as usize;
+                let body: Vec<&str> = (0..words)
+                    .map(|_| SYL[(next() % vocab as u64) as usize])
+                    .collect();
+                let title: Vec<&str> = body.iter().take(3).copied().collect();
+                let mut a = art(&format!("s{i}"), &title.join(" "), &body.join(" "));
+                a.published = Some(
+                    format!("2018-08-{:02}T08:00:00+07:00", 1 + i % 28)
+                        .parse()
+                        .unwrap(),
+                );
+                if i % 5 == 0 {
+                    a.status = Status::Draft;
+                }
+                a
+            })
+            .collect()
+    }
+
+    #[test]
+    fn candidate_selection_equals_exhaustive_top() {
+        FLOOR_STATS.with(|m| m.set((0, 0)));
+        for (n, vocab, seed) in [(300, 24, 7), (600, 10, 11), (150, 5, 3)] {
+            let index = Index::build(&synthetic(n, vocab, seed), Config::default());
+            let inner = index.inner();
+            for slot in (0..inner.docs.len() as u32).step_by(7) {
+                if inner.doc(slot).is_none() {
+                    continue;
+                }
+                for limit in [1, 2, 5, 8, 13, 40, 100, 1000] {
+                    assert_eq!(
+                        candidates_fast(inner, slot, limit),
+                        candidates_exhaustive(inner, slot, limit),
+                        "n {n} vocab {vocab} slot {slot} limit {limit}"
+                    );
+                }
+            }
+        }
+        let (used, missed) = FLOOR_STATS.with(|m| m.get());
+        assert!(used > 0, "the sampled floor was never used");
+        assert!(missed > 0, "the floor was never too high");
+    }
+
     proptest::proptest! {
+        /// Random corpora, queries and limits: the sampled-floor selection gives the
+        /// exhaustive top `limit`, ties broken by slot.
+        #[test]
+        fn candidate_selection_equals_exhaustive_top_random(
+            n in 20usize..250,
+            vocab in 2usize..24,
+            seed in 0u64..u64::MAX,
+            limit in 1usize..60,
+            query in 0usize..1000,
+        ) {
+            let index = Index::build(&synthetic(n, vocab, seed), Config::default());
+            let inner = index.inner();
+            let slot = (query % n) as u32;
+            if inner.doc(slot).is_some() {
+                proptest::prop_assert_eq!(
+                    candidates_fast(inner, slot, limit),
+                    candidates_exhaustive(inner, slot, limit)
+                );
+            }
+        }
+
         /// The branch-free merge gives the bloom-filtered scan's dot product bit for bit.
         #[test]
         fn term_weights_dot_equals_dot_bloom(
