@@ -338,16 +338,19 @@ fn decode(bytes: &[u8], scale: f32) -> Vec<(u32, f32)> {
     out
 }
 
-/// Dot product of a sorted vector with a compressed one, without decoding it to memory.
 /// A 4096-bit filter of a vector's term ids: most terms of another article are not in
-/// the query, and one bit test rules them out without a search.
+/// the query, and one bit test rules them out without a search. (The query path now
+/// uses [`TermWeights`]; this stays as the tests' reference.)
+#[cfg(test)]
 type Bloom = [u64; 64];
 
+#[cfg(test)]
 fn bloom_slot(t: u32) -> (usize, u64) {
     let h = t.wrapping_mul(0x9E37_79B1) >> 20;
     (((h >> 6) & 63) as usize, 1u64 << (h & 63))
 }
 
+#[cfg(test)]
 fn bloom_of(v: &[(u32, f32)]) -> Bloom {
     let mut b = [0u64; 64];
     for &(t, _) in v {
@@ -530,7 +533,6 @@ fn for_each_encoded(bytes: &[u8], scale: f32, mut f: impl FnMut(u32, f32)) {
 /// The query side of a ranking: an indexed article or an outside one.
 struct Query<'a> {
     vec: std::borrow::Cow<'a, [(u32, f32)]>,
-    bloom: Bloom,
     weights: TermWeights,
     tags: &'a [u32],
     documents: &'a [u32],
@@ -1371,22 +1373,16 @@ impl Inner {
         let c = &self.config;
         let mut shared: Vec<(u32, f32)> = Vec::new();
         let cos = if words {
-            // one pass: the cosine and the shared terms (both sides sorted by term id)
-            let (mut j, mut cos) = (0usize, 0.0f32);
+            // one pass: the cosine and the shared terms (the query's weights by table;
+            // they are positive, so a term is shared exactly when its weight is not 0:
+            // the same products in the same order as `TermWeights::dot`)
+            let mut cos = 0.0f32;
             shared.reserve(64);
             for_each_encoded(&d.vec, d.scale, |t, w| {
-                let (i, bit) = bloom_slot(t);
-                if !q.bloom.get(i).is_some_and(|x| x & bit != 0) {
-                    return;
-                }
-                while q.vec.get(j).is_some_and(|x| x.0 < t) {
-                    j += 1;
-                }
-                if let Some(x) = q.vec.get(j) {
-                    if x.0 == t {
-                        cos += x.1 * w;
-                        shared.push((t, x.1 * w));
-                    }
+                let x = q.weights.get(t);
+                if x != 0.0 {
+                    cos += x * w;
+                    shared.push((t, x * w));
                 }
             });
             cos
@@ -1639,7 +1635,6 @@ impl Inner {
         let d = self.doc(slot)?;
         let vec = decode(&d.vec, d.scale);
         Some(Query {
-            bloom: bloom_of(&vec),
             weights: TermWeights::new(&vec),
             vec: std::borrow::Cow::Owned(vec),
             tags: &d.tags,
@@ -1720,7 +1715,6 @@ impl Inner {
         documents.sort_unstable();
         documents.dedup();
         let q = Query {
-            bloom: bloom_of(&vec),
             weights: TermWeights::new(&vec),
             vec: std::borrow::Cow::Borrowed(&vec),
             tags: &tags,
