@@ -32,7 +32,9 @@
 //!    impact (weight, descending). A query accumulates over its terms, skipping terms whose
 //!    posting list is longer than [`Config::max_df_ratio`] of the articles and reading at most
 //!    [`Config::max_postings`] entries per term, plus articles that share a tag; the best
-//!    [`Config::candidates`] go on.
+//!    [`Config::candidates`] go on (exactly the best, ties broken by index order; they are
+//!    picked from the articles above a score floor estimated from a sample, or from all
+//!    when too few reach it).
 //! 4. **Rerank** (exact): text cosine of the pruned vectors, shared tags (IDF-weighted
 //!    cosine), shared cited documents (strong), same category (weak), recency decay
 //!    `exp(-days/τ)`; hard [`Filter`]s; exact and near duplicates removed (same body, or
