@@ -158,13 +158,15 @@ fn slug_bytes_with(title: &str, level: simd::Level) -> (Vec<u8>, bool) {
     }; // where to try blocks again
     loop {
         if i >= resume {
+            let mut unknown = None;
             if bytes.len().saturating_sub(i) >= simd::READ {
-                let stop = simd::run(level, bytes, &mut buf, simd::Stop { i, o, w, ascii });
+                let (stop, bad) = simd::run(level, bytes, &mut buf, simd::Stop { i, o, w, ascii });
                 (i, o, w, ascii) = (stop.i, stop.o, stop.w, stop.ascii);
                 i = skip_continuation(bytes, i);
+                unknown = bad;
             }
             let left = bytes.len().saturating_sub(i);
-            if left > 0 && left < simd::READ {
+            if unknown.is_none() && left > 0 && left < simd::READ {
                 // The last bytes, padded with NULs: those are separators, which change
                 // nothing but a trailing `-`, cut below like any other.
                 let mut pad = [0u8; 2 * simd::READ];
@@ -172,14 +174,17 @@ fn slug_bytes_with(title: &str, level: simd::Level) -> (Vec<u8>, bool) {
                     dst.copy_from_slice(src);
                 }
                 let pad = pad.get(..left + simd::READ).unwrap_or(&pad);
-                let stop = simd::run(level, pad, &mut buf, simd::Stop { i: 0, o, w, ascii });
+                let start = simd::Stop { i: 0, o, w, ascii };
+                let (stop, bad) = simd::run(level, pad, &mut buf, start);
                 (o, w, ascii) = (stop.o, stop.w, stop.ascii);
                 if stop.i >= left {
                     break;
                 }
+                unknown = bad.map(|b| i + b);
                 i = skip_continuation(bytes, i + stop.i);
             }
-            resume = i + simd::READ;
+            // The scalar loop takes the character the blocks could not (or the rest).
+            resume = unknown.map_or(usize::MAX, |u| u + 1);
         }
         // Eight ASCII bytes at a time: letters, digits and single spaces.
         if let Some(chunk) = bytes

@@ -99,8 +99,9 @@ impl Level {
 /// 16-byte loop needs 18 of them, but one threshold keeps the caller simple).
 pub(super) const READ: usize = 34;
 
-/// Room the output buffer needs past the input's length: a block stores 8-byte words at
-/// the output position, which is at most one byte past the input position.
+/// Room the output buffer needs past the input's length: a block writes into the
+/// [`WINDOW`] bytes from the output position, which is at most one byte past the input
+/// position.
 pub(super) const SLACK: usize = 48;
 
 /// For every 8-bit mask, the indices of its set bits in order, then 0x80 (which makes
@@ -129,8 +130,17 @@ static COMPACT: [u64; 256] = {
 /// Runs blocks from `start.i` while at least [`READ`] bytes are left and each block is one
 /// the vector loop handles. `buf` must have [`SLACK`] bytes more than `bytes`, and
 /// `start.o ≤ start.i + 1`. With [`Level::SCALAR`] it returns `start`.
+///
+/// Also returns where the first byte the loop could not classify is, when that is why
+/// it stopped: the scalar loop takes that character, and the vector loop goes on after
+/// it.
 #[inline]
-pub(super) fn run(level: Level, bytes: &[u8], buf: &mut [u8], start: Stop) -> Stop {
+pub(super) fn run(
+    level: Level,
+    bytes: &[u8],
+    buf: &mut [u8],
+    start: Stop,
+) -> (Stop, Option<usize>) {
     match level.0 {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` of this kind is only made after detecting AVX2 and POPCNT.
@@ -140,20 +150,20 @@ pub(super) fn run(level: Level, bytes: &[u8], buf: &mut [u8], start: Stop) -> St
         Kind::Ssse3 => unsafe { run_ssse3(bytes, buf, start) },
         _ => {
             let _ = (bytes, &buf);
-            start
+            (start, None)
         }
     }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,popcnt")]
-unsafe fn run_avx2(bytes: &[u8], buf: &mut [u8], start: Stop) -> Stop {
+unsafe fn run_avx2(bytes: &[u8], buf: &mut [u8], start: Stop) -> (Stop, Option<usize>) {
     unsafe { blocks::<V256>(bytes, buf, start) }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "ssse3")]
-unsafe fn run_ssse3(bytes: &[u8], buf: &mut [u8], start: Stop) -> Stop {
+unsafe fn run_ssse3(bytes: &[u8], buf: &mut [u8], start: Stop) -> (Stop, Option<usize>) {
     unsafe { blocks::<V128>(bytes, buf, start) }
 }
 
@@ -335,8 +345,8 @@ impl Lanes for V256 {
     }
 }
 
-/// One block's classification: the folded letter per lane (0 where none), separator
-/// lanes, continuation lanes.
+/// One block's classification: the folded letter per lane (0 where none), ASCII
+/// separator lanes, continuation lanes.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 unsafe fn classify<V: Lanes>(v: V, v1: V, v2: V, c3_lo: V, c3_hi: V) -> (V, V, V) {
@@ -393,29 +403,43 @@ unsafe fn classify<V: Lanes>(v: V, v1: V, v2: V, c3_lo: V, c3_hi: V) -> (V, V, V
             .add(ge(82, 4));
         val = val.or(e1.and(in_range).and(s(b'a').add(steps)));
 
-        // Typographic separators: NBSP, U+2010..U+2015, U+2018, U+201A..U+201F, U+2026.
+        let cont = eq(v.and(s(0xC0)), 0x80);
+        (val, ascii_sep, cont)
+    }
+}
+
+/// The lead bytes of the typographic separators: NBSP, U+2010..U+2015, U+2018,
+/// U+201A..U+201F, U+2026 (checked only for blocks that need them).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn typographic<V: Lanes>(v: V, v1: V, v2: V) -> V {
+    unsafe {
+        let s = |b: u8| V::splat(b);
+        let eq = |a: V, b: u8| a.eq(s(b));
+        let within = |x: V, lo: u8, len: u8| {
+            let d = x.sub(s(lo));
+            d.min_u(s(len)).eq(d)
+        };
         let nbsp = eq(v, 0xC2).and(eq(v1, 0xA0));
         let quote = within(v2, 0x90, 5)
             .or(eq(v2, 0x98))
             .or(within(v2, 0x9A, 5))
             .or(eq(v2, 0xA6));
-        let e2 = eq(v, 0xE2).and(eq(v1, 0x80)).and(quote);
-        let sep = ascii_sep.or(nbsp).or(e2);
-        let cont = eq(v.and(s(0xC0)), 0x80);
-        (val, sep, cont)
+        nbsp.or(eq(v, 0xE2).and(eq(v1, 0x80)).and(quote))
     }
 }
 
 /// The block loop, for vectors of `V::N` lanes.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-unsafe fn blocks<V: Lanes>(bytes: &[u8], buf: &mut [u8], start: Stop) -> Stop {
+unsafe fn blocks<V: Lanes>(bytes: &[u8], buf: &mut [u8], start: Stop) -> (Stop, Option<usize>) {
     let Stop {
         mut i,
         mut o,
-        mut w,
-        mut ascii,
+        w,
+        ascii,
     } = start;
+    let mut unknown = None;
     let all: u32 = if V::N == 32 {
         u32::MAX
     } else {
@@ -435,45 +459,67 @@ unsafe fn blocks<V: Lanes>(bytes: &[u8], buf: &mut [u8], start: Stop) -> Stop {
         let zero = V::splat(0);
         let ones = V::splat(0xFF);
         let dash = V::splat(b'-');
+        // The last lane of `carry` is 0xFF when the character before the block left a
+        // letter or digit; `high` collects bit 7 of every byte read.
+        let mut carry = if w == 0 { zero } else { ones };
+        let mut high = zero;
         while let Some(window) = bytes.get(i..i + V::N + 2) {
             let p = window.as_ptr();
             // SAFETY: `window` holds N + 2 bytes, so the three N-byte loads at offsets 0,
             // 1 and 2 stay inside it; the loads have no alignment requirement.
             let (v, v1, v2) = (V::load(p), V::load(p.add(1)), V::load(p.add(2)));
-            let (val, sep, cont) = classify(v, v1, v2, c3_lo, c3_hi);
+            let (val, mut sep, cont) = classify(v, v1, v2, c3_lo, c3_hi);
             let is_letter = val.eq(zero).andnot(ones);
             if is_letter.or(sep).or(cont).mask() != all {
-                break;
+                sep = sep.or(typographic(v, v1, v2));
+                let known = is_letter.or(sep).or(cont).mask();
+                if known != all {
+                    unknown = Some(i + (!known).trailing_zeros() as usize);
+                    break;
+                }
             }
             // w after each lane: 1 after a letter, 0 after a separator, unchanged over
             // continuation bytes (at most two in a row).
-            let carry = if w == 0 { zero } else { ones };
             let blend = |m: V, a: V, b: V| m.and(a).or(m.andnot(b));
             let w1 = blend(cont, is_letter.shift_in(carry), is_letter);
             let wl = blend(cont, w1.shift_in(carry), w1);
             let emit = is_letter.or(sep.and(wl.shift_in(carry)));
             let out = val.or(is_letter.andnot(dash));
 
+            // `o ≤ i + 1` and `buf` has SLACK bytes past the input, so the window fits;
+            // the stores below stay inside it (`k` grows by at most 8 per quarter).
+            let Some(dst) = buf
+                .get_mut(o..o + WINDOW)
+                .and_then(|d| <&mut [u8; WINDOW]>::try_from(d).ok())
+            else {
+                break;
+            };
             let mask = emit.mask();
             let (lo, hi) = out.halves();
-            o = pack(lo, mask, buf, o);
+            let mut k = pack(lo, mask, dst, 0);
             if let Some(hi) = hi {
-                o = pack(hi, mask >> 16, buf, o);
+                k = pack(hi, mask >> 16, dst, k);
             }
-            w = u64::from(wl.mask() >> (V::N - 1));
-            ascii &= v.mask() == 0;
+            o += k;
+            carry = wl;
+            high = high.or(v);
             i += V::N;
         }
+        let w = u64::from(carry.mask() >> (V::N - 1));
+        let ascii = ascii && high.mask() == 0;
+        (Stop { i, o, w, ascii }, unknown)
     }
-    Stop { i, o, w, ascii }
 }
 
+/// Output bytes a block may touch: up to 32 written lanes, then the rest of the last
+/// 8-byte store.
+const WINDOW: usize = 40;
+
 /// Writes the lanes of `half` whose bit is set in the low 16 bits of `mask`, in order,
-/// at `buf[o..]`, eight lanes at a time; returns the new output length. `buf` must have
-/// 16 bytes from `o` (the stores are skipped, never out of bounds, otherwise).
+/// at `dst[k..]`, eight lanes at a time; returns the new `k` (at most `k + 16`).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-unsafe fn pack(half: __m128i, mask: u32, buf: &mut [u8], mut o: usize) -> usize {
+unsafe fn pack(half: __m128i, mask: u32, dst: &mut [u8; WINDOW], mut k: usize) -> usize {
     unsafe {
         for (q, m) in [
             (half, mask & 0xFF),
@@ -481,12 +527,11 @@ unsafe fn pack(half: __m128i, mask: u32, buf: &mut [u8], mut o: usize) -> usize 
         ] {
             let shuf = COMPACT.get(m as usize).copied().unwrap_or(0);
             let packed = _mm_cvtsi128_si64(_mm_shuffle_epi8(q, _mm_cvtsi64_si128(shuf as i64)));
-            // `o ≤ i + 1` and `buf` has SLACK bytes past the input: this fits.
-            if let Some(dst) = buf.get_mut(o..o + 8) {
-                dst.copy_from_slice(&packed.to_le_bytes());
+            if let Some(d) = dst.get_mut(k..k + 8) {
+                d.copy_from_slice(&packed.to_le_bytes());
             }
-            o += m.count_ones() as usize;
+            k += m.count_ones() as usize;
         }
     }
-    o
+    k
 }
