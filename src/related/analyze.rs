@@ -68,10 +68,18 @@ pub const STOP_SYLLABLES: &[&str] = &[
     "vẫn", "vào", "vì", "với", "và", "về", "vừa",
 ];
 
-fn is_stop(s: &str) -> bool {
-    static SET: std::sync::OnceLock<FastMap<&'static str, ()>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP_SYLLABLES.iter().map(|&s| (s, ())).collect())
-        .contains_key(s)
+/// Whether `s` (with `h = fnv1a(s)`) is a stop syllable: looked up by its hash, which the
+/// analysis computes anyway, then compared.
+fn is_stop_hashed(h: u64, s: &str) -> bool {
+    static SET: std::sync::OnceLock<FastMap<u64, &'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        STOP_SYLLABLES
+            .iter()
+            .map(|&s| (fnv1a(s.as_bytes()), s))
+            .collect()
+    })
+    .get(&h)
+    .is_some_and(|&t| t == s)
 }
 
 /// An analysed article: what the ranker (or an external engine) indexes.
@@ -105,32 +113,72 @@ pub struct AnalyzedDoc {
 /// ```
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    push_terms(text, |t| out.push(t.to_owned()));
+    push_terms(text, |_, t| out.push(t.to_string()));
     out
 }
 
-fn push_terms(text: &str, mut f: impl FnMut(&str)) {
-    let norm = shim::normalize(text);
-    let mut buf = String::new();
-    let mut prev: Option<(&str, bool)> = None;
-    shim::syllables(&norm, |s, new_clause| {
-        let stop = is_stop(s);
-        if !stop {
-            f(s);
+/// A term as the analysis finds it: one piece (a syllable, a document number) or a
+/// bigram of two syllables, whose text is `first_second`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Piece<'a> {
+    One(&'a str),
+    Two(&'a str, &'a str),
+}
+
+impl Piece<'_> {
+    /// Byte length of the term's text.
+    fn len(self) -> usize {
+        match self {
+            Piece::One(a) => a.len(),
+            Piece::Two(a, b) => a.len() + 1 + b.len(),
         }
-        if let (Some((p, p_stop)), false) = (prev, new_clause) {
-            if !(stop && p_stop) {
-                buf.clear();
-                buf.push_str(p);
-                buf.push('_');
-                buf.push_str(s);
-                f(&buf);
+    }
+    /// Appends the term's text to `out`.
+    fn push_to(self, out: &mut String) {
+        match self {
+            Piece::One(a) => out.push_str(a),
+            Piece::Two(a, b) => {
+                out.push_str(a);
+                out.push('_');
+                out.push_str(b);
             }
         }
-        prev = Some((s, stop));
+    }
+}
+
+impl std::fmt::Display for Piece<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Piece::One(a) => f.write_str(a),
+            Piece::Two(a, b) => write!(f, "{a}_{b}"),
+        }
+    }
+}
+
+/// The terms of `text` in order, each with its FNV-1a hash (`fnv1a` of its text; a
+/// bigram's hash continues its first syllable's, so no bigram string is built).
+fn push_terms(text: &str, mut f: impl FnMut(u64, Piece<'_>)) {
+    let norm = shim::normalize(text);
+    // previous syllable of the clause: text, hash, stop
+    let mut prev: Option<(&str, u64, bool)> = None;
+    shim::syllables(&norm, |s, new_clause| {
+        let h = fnv1a(s.as_bytes());
+        let stop = is_stop_hashed(h, s);
+        if !stop {
+            f(h, Piece::One(s));
+        }
+        if let (Some((p, hp, p_stop)), false) = (prev, new_clause) {
+            if !(stop && p_stop) {
+                f(
+                    fnv1a_from(fnv1a_from(hp, b"_"), s.as_bytes()),
+                    Piece::Two(p, s),
+                );
+            }
+        }
+        prev = Some((s, h, stop));
     });
     for d in shim::document_numbers(text) {
-        f(&d);
+        f(fnv1a(d.as_bytes()), Piece::One(&d));
     }
 }
 
@@ -244,6 +292,24 @@ pub(crate) struct Compact {
 }
 
 impl Compact {
+    /// `(hash, weighted frequency)` of each term, in entry order.
+    pub(crate) fn hashes(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
+        self.entries.iter().map(|&(h, _, _, w)| (h, w))
+    }
+
+    /// `(hash, term)` of entry `i` (`(0, "")` when out of range).
+    pub(crate) fn entry(&self, i: u32) -> (u64, &str) {
+        self.entries
+            .get(i as usize)
+            .map_or((0, ""), |&(h, s, l, _)| {
+                let t = self
+                    .arena
+                    .get(s as usize..(s as usize + l as usize))
+                    .unwrap_or("");
+                (h, t)
+            })
+    }
+
     /// `(hash, term, weighted frequency)`.
     pub(crate) fn terms(&self) -> impl Iterator<Item = (u64, &str, f32)> + '_ {
         self.entries.iter().map(|&(h, s, l, w)| {
@@ -258,11 +324,23 @@ impl Compact {
 
 pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     let mut out = Compact::default();
-    // sized for a typical news article's distinct terms: no rehash while counting
+    // Sized from the text: about one distinct term per 4 bytes of news text, and about
+    // as many bytes of term text as of text, so counting rarely grows a buffer (the
+    // slack is returned by `shrink_to_fit` below, in place).
+    let text_len = article.title.len()
+        + article.lead.as_ref().map_or(0, String::len)
+        + article
+            .body
+            .iter()
+            .flat_map(|b| b.text_parts())
+            .map(str::len)
+            .sum::<usize>();
+    let guess = (text_len / 4).max(64);
+    out.entries.reserve(guess);
+    out.arena.reserve(text_len + 64);
     let mut pos: FastMap<u64, u32> =
-        FastMap::with_capacity_and_hasher(1024, std::hash::BuildHasherDefault::default());
-    let mut add_term = |out: &mut Compact, t: &str, w: f32| {
-        let h = fnv1a(t.as_bytes());
+        FastMap::with_capacity_and_hasher(guess, std::hash::BuildHasherDefault::default());
+    let mut add_term = |out: &mut Compact, h: u64, t: Piece<'_>, w: f32| {
         if let Some(&i) = pos.get(&h) {
             if let Some(e) = out.entries.get_mut(i as usize) {
                 e.3 += w;
@@ -270,12 +348,12 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
         } else {
             pos.insert(h, out.entries.len() as u32);
             let start = out.arena.len() as u32;
-            out.arena.push_str(t);
+            t.push_to(&mut out.arena);
             out.entries.push((h, start, t.len() as u32, w));
         }
     };
     let mut add = |out: &mut Compact, text: &str, w: f32| {
-        push_terms(text, |t| add_term(out, t, w));
+        push_terms(text, |h, t| add_term(out, h, t, w));
     };
     add(&mut out, &article.title, config.title_weight);
     if let Some(lead) = &article.lead {
