@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyze::{analyze_compact, fnv1a, normalize_label, simhash, Compact};
+use super::analyze::{
+    analyze_compact, fnv1a, normalize_label, simhash, simhash_hashed, Compact, FastMap,
+};
 use super::{
     CandidateError, CandidateQuery, CandidateSource, Config, Edit, Explanation, Filter, Related,
 };
@@ -789,6 +791,83 @@ fn weigh_entries(
 /// SimHash.
 type Weighed = (Vec<Compact>, Vec<(Vec<(u32, f32)>, u64)>);
 
+/// A build's term ids by key (`hash & mask`), checked against the strings afterwards.
+struct BuildKeys {
+    ids: FastMap<u64, u32>,
+    mask: u64,
+    /// The ids given since the last check, in order.
+    seen: Vec<u32>,
+}
+
+/// An article's ids ([`Inner::intern_article`]): `(term id, weight)` in the order of its
+/// weights, tag ids, document term ids, category id, slot.
+struct Interned {
+    vec: Vec<(u32, f32)>,
+    tags: Vec<u32>,
+    documents: Vec<u32>,
+    category: Option<u32>,
+    slot: u32,
+}
+
+/// An article ready to install ([`shape`]): its document, the `(term id, weight)` it
+/// posts, and with [`Config::exact_edits`] its counter slots.
+struct Shaped {
+    slot: u32,
+    doc: Doc,
+    posted: Vec<(u32, f32)>,
+    df_slots: Option<Box<[u8]>>,
+}
+
+/// The part of placing an article that needs no index state (and runs in parallel in a
+/// build): sorts its ids, picks the postings, encodes its vector.
+fn shape(
+    config: &Config,
+    article: &Article,
+    analyzed: &Compact,
+    interned: &Interned,
+    simhash: u64,
+) -> Shaped {
+    let (mut vec, mut tags, mut documents) = (
+        interned.vec.clone(),
+        interned.tags.clone(),
+        interned.documents.clone(),
+    );
+    let (category, slot) = (interned.category, interned.slot);
+    vec.sort_unstable_by_key(|x| x.0);
+    tags.sort_unstable();
+    tags.dedup();
+    documents.sort_unstable();
+    documents.dedup();
+    // Post only the heaviest terms (impact-ordered lists).
+    let mut posted = vec.clone();
+    let n_post = config.terms_per_doc.max(1);
+    if posted.len() > n_post {
+        posted.select_nth_unstable_by(n_post - 1, |a, b| b.1.total_cmp(&a.1));
+        posted.truncate(n_post);
+    }
+    let (enc, scale) = encode(&vec);
+    let doc = Doc {
+        id: article.id.clone(),
+        vec: enc,
+        scale,
+        tags: tags.into_boxed_slice(),
+        documents: documents.into_boxed_slice(),
+        category,
+        published: unix(article),
+        is_published: article.status == Status::Published,
+        handpicked: article.related.clone().into_boxed_slice(),
+        body_hash: analyzed.body_hash,
+        simhash,
+        terms_fp: terms_fingerprint(analyzed),
+    };
+    Shaped {
+        slot,
+        doc,
+        posted,
+        df_slots: config.exact_edits.then(|| encode_slots(analyzed)),
+    }
+}
+
 impl Inner {
     fn new(config: Config) -> Self {
         Inner {
@@ -831,6 +910,7 @@ impl Inner {
         self.term_ids.find(h, |id| self.term_str(id) == Some(t))
     }
 
+    #[cfg(test)]
     fn intern_term(&mut self, t: &str) -> u32 {
         self.intern_term_hashed(fnv1a(t.as_bytes()), t)
     }
@@ -850,6 +930,24 @@ impl Inner {
             fnv1a(text.get(a..b).unwrap_or("").as_bytes())
         });
         self.postings.push(Box::default());
+        id
+    }
+
+    /// Build-time interning by key ([`BuildKeys`]): no string comparison, and the
+    /// string → id table is left for [`Inner::rebuild_term_ids`] at the end.
+    fn intern_by_key(&mut self, keys: &mut BuildKeys, h: u64, t: &str) -> u32 {
+        let next = (self.term_starts.len() - 1) as u32;
+        let id = match keys.ids.entry(h & keys.mask) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(next);
+                self.term_text.push_str(t);
+                self.term_starts.push(self.term_text.len() as u32);
+                self.postings.push(Box::default());
+                next
+            }
+        };
+        keys.seen.push(id);
         id
     }
 
@@ -927,34 +1025,47 @@ impl Inner {
         }
     }
 
-    /// Adds an analysed article whose document frequencies are already counted.
+    /// Adds an analysed article whose document frequencies are already counted
+    /// ([`Inner::intern_article`], [`shape`], then [`Inner::install`]).
     ///
-    /// `weighted`: the article's weights (from [`Inner::weigh`]); `staging`: `None` keeps
-    /// posting lists impact-ordered now, else postings are appended to `staging` (by
-    /// term id) and the caller sorts and installs them afterwards.
+    /// `weighted`: the article's weights (from [`Inner::weigh`]) and `simhash` their
+    /// SimHash; the article's posting lists stay impact-ordered.
     fn place(
         &mut self,
         article: &Article,
         analyzed: &Compact,
         weighted: &[(u64, &str, f32)],
         simhash: u64,
-        mut staging: Option<&mut Vec<Vec<Posting>>>,
     ) {
-        let mut vec: Vec<(u32, f32)> = weighted
+        let interned = self.intern_article(article, analyzed, weighted, None);
+        let shaped = shape(&self.config, article, analyzed, &interned, simhash);
+        self.install(article, shaped, None);
+    }
+
+    /// The serial part of placing an article: its term, tag and category ids (terms in
+    /// the order of `weighted`, then its documents: that order fixes new terms' ids) and
+    /// its slot. `keys`: intern by key ([`BuildKeys`], a build) instead of exactly.
+    fn intern_article(
+        &mut self,
+        article: &Article,
+        analyzed: &Compact,
+        weighted: &[(u64, &str, f32)],
+        mut keys: Option<&mut BuildKeys>,
+    ) -> Interned {
+        let mut intern = |inner: &mut Inner, h: u64, t: &str| match keys.as_deref_mut() {
+            Some(keys) => inner.intern_by_key(keys, h, t),
+            None => inner.intern_term_hashed(h, t),
+        };
+        let vec: Vec<(u32, f32)> = weighted
             .iter()
-            .map(|&(h, t, w)| (self.intern_term_hashed(h, t), w))
+            .map(|&(h, t, w)| (intern(self, h, t), w))
             .collect();
-        vec.sort_unstable_by_key(|x| x.0);
-        let mut tags: Vec<u32> = analyzed.tags.iter().map(|t| self.intern_tag(t)).collect();
-        tags.sort_unstable();
-        tags.dedup();
-        let mut documents: Vec<u32> = analyzed
+        let tags: Vec<u32> = analyzed.tags.iter().map(|t| self.intern_tag(t)).collect();
+        let documents: Vec<u32> = analyzed
             .documents
             .iter()
-            .map(|d| self.intern_term(d))
+            .map(|d| intern(self, fnv1a(d.as_bytes()), d))
             .collect();
-        documents.sort_unstable();
-        documents.dedup();
         let category = article
             .category
             .as_ref()
@@ -966,55 +1077,64 @@ impl Inner {
                 (self.docs.len() - 1) as u32
             }
         };
-        // Post only the heaviest terms (impact-ordered lists).
-        let mut posted = vec.clone();
-        let n_post = self.config.terms_per_doc.max(1);
-        if posted.len() > n_post {
-            posted.select_nth_unstable_by(n_post - 1, |a, b| b.1.total_cmp(&a.1));
-            posted.truncate(n_post);
+        Interned {
+            vec,
+            tags,
+            documents,
+            category,
+            slot,
         }
-        for &(t, w) in &posted {
-            if let Some(staging) = staging.as_deref_mut() {
-                if staging.len() <= t as usize {
-                    staging.resize_with(t as usize + 1, Vec::new);
+    }
+
+    /// The serial end of placing an article: its postings (`staging`: `None` keeps
+    /// posting lists impact-ordered now, else postings are appended to `staging` by term
+    /// id and the caller sorts and installs them afterwards), its document, its id.
+    fn install(
+        &mut self,
+        article: &Article,
+        shaped: Shaped,
+        staging: Option<&mut Vec<Vec<Posting>>>,
+    ) {
+        let Shaped {
+            slot,
+            doc,
+            posted,
+            df_slots,
+        } = shaped;
+        match staging {
+            Some(staging) => {
+                for &(t, w) in &posted {
+                    if staging.len() <= t as usize {
+                        staging.resize_with(t as usize + 1, Vec::new);
+                    }
+                    if let Some(list) = staging.get_mut(t as usize) {
+                        list.push(Posting::new(slot, w));
+                    }
                 }
-                if let Some(list) = staging.get_mut(t as usize) {
-                    list.push(Posting::new(slot, w));
+            }
+            None => {
+                for &(t, w) in &posted {
+                    if let Some(list) = self.postings.get_mut(t as usize) {
+                        let p = Posting::new(slot, w);
+                        let mut v = std::mem::take(list).into_vec();
+                        let pos = v.partition_point(|x| x.before(p));
+                        v.insert(pos, p);
+                        *list = v.into_boxed_slice();
+                    }
                 }
-            } else if let Some(list) = self.postings.get_mut(t as usize) {
-                let p = Posting::new(slot, w);
-                let mut v = std::mem::take(list).into_vec();
-                let pos = v.partition_point(|x| x.before(p));
-                v.insert(pos, p);
-                *list = v.into_boxed_slice();
             }
         }
-        for &t in &tags {
+        for &t in doc.tags.iter() {
             if let Some(list) = self.tag_postings.get_mut(t as usize) {
                 list.push(slot);
             }
         }
-        let (enc, scale) = encode(&vec);
-        let doc = Doc {
-            id: article.id.clone(),
-            vec: enc,
-            scale,
-            tags: tags.into_boxed_slice(),
-            documents: documents.into_boxed_slice(),
-            category,
-            published: unix(article),
-            is_published: article.status == Status::Published,
-            handpicked: article.related.clone().into_boxed_slice(),
-            body_hash: analyzed.body_hash,
-            simhash,
-            terms_fp: terms_fingerprint(analyzed),
-        };
-        if self.config.exact_edits {
+        if let Some(slots) = df_slots {
             if self.df_slots.len() <= slot as usize {
                 self.df_slots.resize_with(slot as usize + 1, Box::default);
             }
             if let Some(x) = self.df_slots.get_mut(slot as usize) {
-                *x = encode_slots(analyzed);
+                *x = slots;
             }
         }
         if let Some(s) = self.docs.get_mut(slot as usize) {
@@ -1087,7 +1207,7 @@ impl Inner {
         }
         let weighted = self.weigh(&analyzed, true);
         let sim = simhash(weighted.iter().map(|&(_, t, w)| (t, w)));
-        self.place(article, &analyzed, &weighted, sim, None);
+        self.place(article, &analyzed, &weighted, sim);
         self.precomputed = None;
     }
 
@@ -1778,17 +1898,39 @@ impl Index {
                 .clamp(1, 16),
             n => n,
         };
+        match Index::build_from(&articles, &config, threads, &mut progress, u64::MAX) {
+            Some(index) => index,
+            // two different terms share a 64-bit hash: the exact (string-comparing) way
+            None => Index::build_from(&articles, &config, threads, &mut |_, _| {}, 0)
+                .unwrap_or_else(|| Index {
+                    inner: Arc::new(Inner::new(config.clone())),
+                }),
+        }
+    }
+
+    /// The build over de-duplicated articles. Terms are interned by their 64-bit hash
+    /// (`hash & key_mask`) without comparing strings, one cache miss a term instead of
+    /// three; every batch is then checked in parallel, and `None` is returned if two
+    /// different terms met under one key. `key_mask == 0` interns the exact way instead
+    /// (as incremental inserts do), and never fails. Both ways give the same index.
+    fn build_from(
+        articles: &[&Article],
+        config: &Config,
+        threads: usize,
+        progress: &mut dyn FnMut(usize, usize),
+        key_mask: u64,
+    ) -> Option<Index> {
         let total = articles.len();
         let mut analyzed: Vec<Compact> = Vec::with_capacity(total);
         for batch in articles.chunks(4096) {
-            let part = par_map(batch, threads, |a| analyze_compact(a, &config));
+            let part = par_map(batch, threads, |a| analyze_compact(a, config));
             analyzed.extend(part);
             progress(analyzed.len(), total);
         }
         if total == 0 {
             progress(0, 0);
         }
-        let mut inner = Inner::new(config);
+        let mut inner = Inner::new(config.clone());
         for a in &analyzed {
             inner.add_df(a);
         }
@@ -1805,21 +1947,72 @@ impl Index {
         let weigh_batch = |docs: Vec<Compact>, threads: usize| -> Weighed {
             let w = par_map(&docs, threads, |a| {
                 let w = weigh_entries(&df, live, &wconfig, a, true);
-                let sim = simhash(w.iter().map(|&(i, w)| (a.entry(i).1, w)));
+                let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
                 (w, sim)
             });
             (docs, w)
         };
         let mut staging: Vec<Vec<Posting>> = Vec::new();
+        let mut keys = BuildKeys {
+            ids: FastMap::default(),
+            mask: key_mask,
+            seen: Vec::new(),
+        };
+        let mut collided = false;
         let mut place_batch = |inner: &mut Inner, batch: &[&Article], (docs, weights): Weighed| {
             let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
-            for ((article, doc), (w, sim)) in batch.iter().zip(&docs).zip(weights) {
+            let mut interned = Vec::with_capacity(batch.len());
+            for ((article, doc), (w, sim)) in batch.iter().zip(&docs).zip(&weights) {
                 weighted.clear();
                 weighted.extend(w.iter().map(|&(i, w)| {
                     let (h, t) = doc.entry(i);
                     (h, t, w)
                 }));
-                inner.place(article, doc, &weighted, sim, Some(&mut staging));
+                let keys = (key_mask != 0).then_some(&mut keys);
+                interned.push((
+                    (*article, doc, *sim),
+                    inner.intern_article(article, doc, &weighted, keys),
+                ));
+            }
+            let shaped = {
+                let config = &inner.config;
+                par_map(&interned, threads, |((article, doc, sim), i)| {
+                    shape(config, article, doc, i, *sim)
+                })
+            };
+            drop(interned);
+            for (article, shaped) in batch.iter().zip(shaped) {
+                inner.install(article, shaped, Some(&mut staging));
+            }
+            if key_mask != 0 && !collided {
+                // every term interned by key is the term its id stands for (`seen`: the
+                // ids `place` gave, in the order it interned them)
+                let (inner, seen) = (&*inner, &keys.seen);
+                let mut at = 0;
+                let parts: Vec<(&Compact, &[(u32, f32)], usize)> = docs
+                    .iter()
+                    .zip(&weights)
+                    .map(|(doc, (w, _))| {
+                        let start = at;
+                        at += w.len() + doc.documents.len();
+                        (doc, w.as_slice(), start)
+                    })
+                    .collect();
+                let ok = |&(doc, w, start): &(&Compact, &[(u32, f32)], usize)| {
+                    let ids = seen.get(start..).unwrap_or(&[]);
+                    let terms = w
+                        .iter()
+                        .map(|&(i, _)| doc.entry(i).1)
+                        .chain(doc.documents.iter().map(String::as_str));
+                    let mut n = 0;
+                    let same = terms.zip(ids).all(|(t, &id)| {
+                        n += 1;
+                        inner.term_str(id) == Some(t)
+                    });
+                    same && n == w.len() + doc.documents.len()
+                };
+                collided = !par_map(&parts, threads, ok).into_iter().all(|x| x);
+                keys.seen.clear();
             }
         };
         let mut analyzed = analyzed.into_iter();
@@ -1850,6 +2043,13 @@ impl Index {
             });
         }
         inner.df = df;
+        if collided {
+            return None;
+        }
+        if key_mask != 0 {
+            // the string → id table, in id order: as exact interning would have built it
+            inner.rebuild_term_ids();
+        }
         for (list, mut staged) in inner.postings.iter_mut().zip(staging) {
             staged.sort_unstable_by_key(|p| (std::cmp::Reverse(p.q()), p.slot()));
             *list = staged.into_boxed_slice();
@@ -1863,9 +2063,9 @@ impl Index {
         for list in &mut inner.tag_postings {
             list.shrink_to_fit();
         }
-        Index {
+        Some(Index {
             inner: Arc::new(inner),
-        }
+        })
     }
 
     /// Builds an index over every article of a store.
@@ -2411,6 +2611,47 @@ mod tests {
             let fresh = Index::build(&left, exact());
             proptest::prop_assert_eq!(index.len(), fresh.len());
             proptest::prop_assert!(index.inner.df.rows == fresh.inner.df.rows);
+        }
+    }
+
+    #[test]
+    fn interning_by_key_builds_the_exact_index_and_detects_collisions() {
+        let mut articles = corpus();
+        for i in 0..200 {
+            let mut a = art(
+                &format!("k{i}"),
+                &format!("Kế hoạch số {i}/KH-UBND về thi đua năm {}", 2000 + i % 9),
+                &format!(
+                    "Hội nghị lần {i} bàn về giá xăng dầu và bóng đá, tỉnh {}",
+                    i % 13
+                ),
+            );
+            a.tags = vec![format!("Chủ đề {}", i % 5)];
+            articles.push(a);
+        }
+        let refs: Vec<&Article> = articles.iter().collect();
+        let json = |x: &Index| serde_json::to_value(x).unwrap();
+        for config in [Config::default(), exact()] {
+            let build = |mask: u64, threads: usize| {
+                Index::build_from(&refs, &config, threads, &mut |_, _| {}, mask)
+            };
+            let exact_way = build(0, 1).unwrap();
+            for threads in [1, 3] {
+                assert_eq!(json(&build(u64::MAX, threads).unwrap()), json(&exact_way));
+            }
+            // two bits of key: distinct terms collide, the check sees it
+            assert!(build(0b11, 2).is_none());
+            assert_eq!(
+                json(&Index::build_with_threads(&articles, config.clone(), 2)),
+                json(&exact_way)
+            );
+            // the string → id table finds every term after a keyed build
+            let keyed = build(u64::MAX, 2).unwrap();
+            let inner = keyed.inner();
+            for id in 0..(inner.term_starts.len() - 1) as u32 {
+                let t = inner.term_str(id).unwrap();
+                assert_eq!(inner.term_id(t), Some(id), "{t}");
+            }
         }
     }
 
