@@ -6,9 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyze::{
-    analyze_compact, fnv1a, normalize_label, simhash, simhash_hashed, Compact, FastMap,
-};
+use super::analyze::{analyze_compact, fnv1a, normalize_label, simhash, simhash_hashed, Compact};
 use super::{
     CandidateError, CandidateQuery, CandidateSource, Config, Edit, Explanation, Filter, Related,
 };
@@ -761,6 +759,7 @@ fn weigh_entries(
     config: &Config,
     analyzed: &Compact,
     counted: bool,
+    idf_table: Option<&[f32]>,
 ) -> Vec<(u32, f32)> {
     let n = live.max(1) as f32;
     let min_df = if counted { 2 } else { 1 };
@@ -769,8 +768,13 @@ fn weigh_entries(
         .enumerate()
         .filter_map(|(i, (h, tf))| {
             let df = df.get(h);
-            let df_eff = (df as f32).max(config.idf_floor * n);
-            (df >= min_df).then(|| (i as u32, sublinear(tf) * (1.0 + n / df_eff).ln()))
+            (df >= min_df).then(|| {
+                let idf = match idf_table.and_then(|t| t.get(df as usize)) {
+                    Some(&idf) => idf,
+                    None => idf_of(df, n, config),
+                };
+                (i as u32, sublinear(tf) * idf)
+            })
         })
         .collect();
     let keep = config.vector_terms.max(1);
@@ -787,16 +791,74 @@ fn weigh_entries(
     v
 }
 
+/// Inverse document frequency of a term in `df` of `n` articles.
+fn idf_of(df: u32, n: f32, config: &Config) -> f32 {
+    let df_eff = (df as f32).max(config.idf_floor * n);
+    (1.0 + n / df_eff).ln()
+}
+
 /// One build batch: its analyses, and per article its weights ([`weigh_entries`]) and
 /// SimHash.
 type Weighed = (Vec<Compact>, Vec<(Vec<(u32, f32)>, u64)>);
 
 /// A build's term ids by key (`hash & mask`), checked against the strings afterwards.
 struct BuildKeys {
-    ids: FastMap<u64, u32>,
+    ids: KeyTable,
     mask: u64,
     /// The ids given since the last check, in order.
     seen: Vec<u32>,
+}
+
+/// Key → id for a build ([`BuildKeys`]): open addressing with linear probing over
+/// `(key, id + 1)` slots (0: empty), load at most 1/2: a lookup reads one slot, usually
+/// one cache line.
+#[derive(Default)]
+struct KeyTable {
+    slots: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl KeyTable {
+    fn home(key: u64, bits: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    }
+
+    /// The id of `key`, or `next` if it is new (then inserted): `(id, new)`.
+    fn get_or_insert(&mut self, key: u64, next: u32) -> (u32, bool) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let cap = (self.slots.len() * 2).max(1024);
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); cap]);
+            for (k, id1) in old.into_iter().filter(|s| s.1 != 0) {
+                self.put(k, id1);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(key, mask.count_ones());
+        loop {
+            match self.slots.get_mut(i) {
+                Some(slot) if slot.1 == 0 => {
+                    *slot = (key, next.wrapping_add(1));
+                    self.len += 1;
+                    return (next, true);
+                }
+                Some(slot) if slot.0 == key => return (slot.1.wrapping_sub(1), false),
+                Some(_) => i = (i + 1) & mask,
+                None => return (next, true),
+            }
+        }
+    }
+
+    fn put(&mut self, key: u64, id1: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(key, mask.count_ones());
+        while let Some(slot) = self.slots.get_mut(i) {
+            if slot.1 == 0 {
+                *slot = (key, id1);
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// An article's ids ([`Inner::intern_article`]): `(term id, weight)` in the order of its
@@ -937,16 +999,12 @@ impl Inner {
     /// string → id table is left for [`Inner::rebuild_term_ids`] at the end.
     fn intern_by_key(&mut self, keys: &mut BuildKeys, h: u64, t: &str) -> u32 {
         let next = (self.term_starts.len() - 1) as u32;
-        let id = match keys.ids.entry(h & keys.mask) {
-            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(next);
-                self.term_text.push_str(t);
-                self.term_starts.push(self.term_text.len() as u32);
-                self.postings.push(Box::default());
-                next
-            }
-        };
+        let (id, new) = keys.ids.get_or_insert(h & keys.mask, next);
+        if new {
+            self.term_text.push_str(t);
+            self.term_starts.push(self.term_text.len() as u32);
+            self.postings.push(Box::default());
+        }
         keys.seen.push(id);
         id
     }
@@ -1010,7 +1068,7 @@ impl Inner {
     /// TF-IDF weights with the current statistics, pruned and L2-normalised
     /// ([`weigh_entries`] with this index's statistics).
     fn weigh<'a>(&self, analyzed: &'a Compact, counted: bool) -> Vec<(u64, &'a str, f32)> {
-        weigh_entries(&self.df, self.live, &self.config, analyzed, counted)
+        weigh_entries(&self.df, self.live, &self.config, analyzed, counted, None)
             .into_iter()
             .map(|(i, w)| {
                 let (h, t) = analyzed.entry(i);
@@ -1944,9 +2002,15 @@ impl Index {
         // (a pipeline: weighing only reads the statistics, placing never touches them).
         let df = std::mem::replace(&mut inner.df, Sketch { rows: Vec::new() });
         let (live, wconfig) = (inner.live, inner.config.clone());
+        // every counter value's IDF (the counters are 16-bit): one logarithm per value,
+        // not per term
+        let n = live.max(1) as f32;
+        let idf_table: Vec<f32> = (0..=u32::from(u16::MAX))
+            .map(|df| idf_of(df, n, &wconfig))
+            .collect();
         let weigh_batch = |docs: Vec<Compact>, threads: usize| -> Weighed {
             let w = par_map(&docs, threads, |a| {
-                let w = weigh_entries(&df, live, &wconfig, a, true);
+                let w = weigh_entries(&df, live, &wconfig, a, true, Some(&idf_table));
                 let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
                 (w, sim)
             });
@@ -1954,7 +2018,7 @@ impl Index {
         };
         let mut staging: Vec<Vec<Posting>> = Vec::new();
         let mut keys = BuildKeys {
-            ids: FastMap::default(),
+            ids: KeyTable::default(),
             mask: key_mask,
             seen: Vec::new(),
         };
