@@ -103,6 +103,27 @@ struct TermTable {
 }
 
 impl TermTable {
+    /// The table of a keyed build's terms ([`KeyTable`] keys are the terms' full hashes),
+    /// sized as inserting them one by one would have grown it.
+    fn from_keys(keys: &KeyTable) -> TermTable {
+        let n = keys.len;
+        if n == 0 {
+            return TermTable::default();
+        }
+        let mut cap = 16;
+        while n * 4 > cap * 3 {
+            cap *= 2;
+        }
+        let mut table = TermTable {
+            slots: vec![0; cap],
+            len: 0,
+        };
+        for &(key, id1) in keys.slots.iter().filter(|s| s.1 != 0) {
+            table.put(key, id1.wrapping_sub(1));
+        }
+        table
+    }
+
     fn mask(&self) -> usize {
         self.slots.len().wrapping_sub(1)
     }
@@ -759,7 +780,7 @@ fn weigh_entries(
     config: &Config,
     analyzed: &Compact,
     counted: bool,
-    idf_table: Option<&[f32]>,
+    tables: Option<&WeighTables>,
 ) -> Vec<(u32, f32)> {
     let n = live.max(1) as f32;
     let min_df = if counted { 2 } else { 1 };
@@ -767,9 +788,18 @@ fn weigh_entries(
         .hashes()
         .enumerate()
         .filter_map(|(i, (h, tf))| {
+            if let Some(t) = tables.filter(|_| min_df == 2) {
+                // most terms are in one article only: skip them without reading the
+                // (large) counter array
+                let slot = Sketch::slot(h);
+                let word = t.shared.get(slot / 64).copied().unwrap_or(0);
+                if word >> (slot % 64) & 1 == 0 {
+                    return None;
+                }
+            }
             let df = df.get(h);
             (df >= min_df).then(|| {
-                let idf = match idf_table.and_then(|t| t.get(df as usize)) {
+                let idf = match tables.and_then(|t| t.idf.get(df as usize)) {
                     Some(&idf) => idf,
                     None => idf_of(df, n, config),
                 };
@@ -789,6 +819,34 @@ fn weigh_entries(
         }
     }
     v
+}
+
+/// A build's lookup tables for [`weigh_entries`] (same results, less work).
+struct WeighTables {
+    /// IDF of every counter value (the counters are 16-bit): one logarithm per value,
+    /// not per term.
+    idf: Vec<f32>,
+    /// One bit per counter: set when its count is at least 2 (64 times smaller than
+    /// the counters, so it stays in cache).
+    shared: Vec<u64>,
+}
+
+impl WeighTables {
+    fn new(df: &Sketch, n: f32, config: &Config) -> Self {
+        let idf = (0..=u32::from(u16::MAX))
+            .map(|d| idf_of(d, n, config))
+            .collect();
+        let shared = df
+            .rows
+            .chunks(64)
+            .map(|c| {
+                c.iter()
+                    .enumerate()
+                    .fold(0u64, |w, (i, &x)| w | u64::from(x >= 2) << i)
+            })
+            .collect();
+        WeighTables { idf, shared }
+    }
 }
 
 /// Inverse document frequency of a term in `df` of `n` articles.
@@ -2002,15 +2060,10 @@ impl Index {
         // (a pipeline: weighing only reads the statistics, placing never touches them).
         let df = std::mem::replace(&mut inner.df, Sketch { rows: Vec::new() });
         let (live, wconfig) = (inner.live, inner.config.clone());
-        // every counter value's IDF (the counters are 16-bit): one logarithm per value,
-        // not per term
-        let n = live.max(1) as f32;
-        let idf_table: Vec<f32> = (0..=u32::from(u16::MAX))
-            .map(|df| idf_of(df, n, &wconfig))
-            .collect();
+        let tables = WeighTables::new(&df, live.max(1) as f32, &wconfig);
         let weigh_batch = |docs: Vec<Compact>, threads: usize| -> Weighed {
             let w = par_map(&docs, threads, |a| {
-                let w = weigh_entries(&df, live, &wconfig, a, true, Some(&idf_table));
+                let w = weigh_entries(&df, live, &wconfig, a, true, Some(&tables));
                 let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
                 (w, sim)
             });
@@ -2110,13 +2163,34 @@ impl Index {
         if collided {
             return None;
         }
-        if key_mask != 0 {
-            // the string → id table, in id order: as exact interning would have built it
-            inner.rebuild_term_ids();
+        // Posting lists into impact order (in parallel) while the string → id table is
+        // filled from the keys, whose hashes are the terms' (the same table as exact
+        // interning grows: same capacity, same lookups).
+        let impact = |staged: &Vec<Posting>| {
+            let mut v = staged.clone();
+            v.sort_unstable_by_key(|p| (std::cmp::Reverse(p.q()), p.slot()));
+            v.into_boxed_slice()
+        };
+        let keyed = key_mask != 0;
+        let (sorted, table) = if threads <= 1 {
+            let table = keyed.then(|| TermTable::from_keys(&keys.ids));
+            (staging.iter().map(impact).collect(), table)
+        } else {
+            std::thread::scope(|s| {
+                let table = keyed.then(|| s.spawn(|| TermTable::from_keys(&keys.ids)));
+                let sorted: Vec<Box<[Posting]>> = par_map(&staging, threads, impact);
+                (sorted, table.and_then(|h| h.join().ok()))
+            })
+        };
+        drop(staging);
+        if keyed {
+            match table {
+                Some(table) => inner.term_ids = table,
+                None => inner.rebuild_term_ids(),
+            }
         }
-        for (list, mut staged) in inner.postings.iter_mut().zip(staging) {
-            staged.sort_unstable_by_key(|p| (std::cmp::Reverse(p.q()), p.slot()));
-            *list = staged.into_boxed_slice();
+        for (list, staged) in inner.postings.iter_mut().zip(sorted) {
+            *list = staged;
         }
         // growth slack is a third of the dictionary's memory on large corpora
         inner.postings.shrink_to_fit();
