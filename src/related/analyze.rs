@@ -162,17 +162,20 @@ fn push_terms(text: &str, mut f: impl FnMut(u64, Piece<'_>)) {
     // previous syllable of the clause: text, hash, stop
     let mut prev: Option<(&str, u64, bool)> = None;
     shim::syllables(&norm, |s, new_clause| {
-        let h = fnv1a(s.as_bytes());
+        // the syllable's hash and the bigram's (which continues the previous syllable's
+        // hash) in one pass: two independent multiply chains run side by side
+        let bigram = prev.filter(|_| !new_clause);
+        let (h, hb) = match bigram {
+            Some((_, hp, _)) => fnv1a_two(FNV_OFFSET, fnv1a_from(hp, b"_"), s.as_bytes()),
+            None => (fnv1a(s.as_bytes()), 0),
+        };
         let stop = is_stop_hashed(h, s);
         if !stop {
             f(h, Piece::One(s));
         }
-        if let (Some((p, hp, p_stop)), false) = (prev, new_clause) {
+        if let Some((p, _, p_stop)) = bigram {
             if !(stop && p_stop) {
-                f(
-                    fnv1a_from(fnv1a_from(hp, b"_"), s.as_bytes()),
-                    Piece::Two(p, s),
-                );
+                f(hb, Piece::Two(p, s));
             }
         }
         prev = Some((s, h, stop));
@@ -246,8 +249,20 @@ pub(crate) fn simhash_hashed(terms: impl IntoIterator<Item = (u64, f32)>) -> u64
     )
 }
 
+/// The FNV-1a offset basis (the hash of no bytes).
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
+    fnv1a_from(FNV_OFFSET, bytes)
+}
+
+/// `(fnv1a_from(a, bytes), fnv1a_from(b, bytes))` in one pass.
+fn fnv1a_two(mut a: u64, mut b: u64, bytes: &[u8]) -> (u64, u64) {
+    for &x in bytes {
+        a = (a ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+        b = (b ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (a, b)
 }
 
 fn fnv1a_from(mut h: u64, bytes: &[u8]) -> u64 {
@@ -473,6 +488,18 @@ mod tests {
         fn simhash_equals_the_reference(terms in proptest::collection::vec(("\\PC{0,12}", 0.0f32..4.0), 0..40)) {
             let terms: Vec<(&str, f32)> = terms.iter().map(|(t, w)| (t.as_str(), *w)).collect();
             proptest::prop_assert_eq!(simhash(terms.iter().copied()), simhash_reference(&terms));
+        }
+    }
+
+    #[test]
+    fn two_chains_equal_two_hashes() {
+        for (a, b) in [("", ""), ("thi", "đua"), ("08/KH", "UBND"), ("x", "")] {
+            let h = fnv1a(a.as_bytes());
+            let joined = format!("{a}_{b}");
+            assert_eq!(
+                fnv1a_two(FNV_OFFSET, fnv1a_from(h, b"_"), b.as_bytes()),
+                (fnv1a(b.as_bytes()), fnv1a(joined.as_bytes()))
+            );
         }
     }
 
