@@ -126,13 +126,6 @@ pub(crate) enum Piece<'a> {
 }
 
 impl Piece<'_> {
-    /// Byte length of the term's text.
-    fn len(self) -> usize {
-        match self {
-            Piece::One(a) => a.len(),
-            Piece::Two(a, b) => a.len() + 1 + b.len(),
-        }
-    }
     /// Appends the term's text to `out`.
     fn push_to(self, out: &mut String) {
         match self {
@@ -301,9 +294,11 @@ pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
 /// keyed by its FNV-1a hash.
 #[derive(Debug, Default)]
 pub(crate) struct Compact {
+    /// The terms' text, concatenated in entry order.
     arena: String,
-    /// `(hash, start, len, weighted frequency)`.
-    entries: Vec<(u64, u32, u32, f32)>,
+    /// `(hash, start in the arena, weighted frequency)`; a term's text ends where the
+    /// next one's starts (16 bytes an entry: a build holds every article's entries).
+    entries: Vec<(u64, u32, f32)>,
     pub(crate) tags: Vec<String>,
     pub(crate) documents: Vec<String>,
     pub(crate) body_hash: u64,
@@ -312,31 +307,33 @@ pub(crate) struct Compact {
 impl Compact {
     /// `(hash, weighted frequency)` of each term, in entry order.
     pub(crate) fn hashes(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
-        self.entries.iter().map(|&(h, _, _, w)| (h, w))
+        self.entries.iter().map(|&(h, _, w)| (h, w))
+    }
+
+    /// The text of entry `i` (`""` when out of range).
+    fn text(&self, i: usize) -> &str {
+        let Some(&(_, start, _)) = self.entries.get(i) else {
+            return "";
+        };
+        let end = self
+            .entries
+            .get(i + 1)
+            .map_or(self.arena.len(), |e| e.1 as usize);
+        self.arena.get(start as usize..end).unwrap_or("")
     }
 
     /// `(hash, term)` of entry `i` (`(0, "")` when out of range).
     pub(crate) fn entry(&self, i: u32) -> (u64, &str) {
-        self.entries
-            .get(i as usize)
-            .map_or((0, ""), |&(h, s, l, _)| {
-                let t = self
-                    .arena
-                    .get(s as usize..(s as usize + l as usize))
-                    .unwrap_or("");
-                (h, t)
-            })
+        let h = self.entries.get(i as usize).map_or(0, |e| e.0);
+        (h, self.text(i as usize))
     }
 
     /// `(hash, term, weighted frequency)`.
     pub(crate) fn terms(&self) -> impl Iterator<Item = (u64, &str, f32)> + '_ {
-        self.entries.iter().map(|&(h, s, l, w)| {
-            let t = self
-                .arena
-                .get(s as usize..(s as usize + l as usize))
-                .unwrap_or("");
-            (h, t, w)
-        })
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, &(h, _, w))| (h, self.text(i), w))
     }
 }
 
@@ -361,13 +358,13 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     let mut add_term = |out: &mut Compact, h: u64, t: Piece<'_>, w: f32| {
         if let Some(&i) = pos.get(&h) {
             if let Some(e) = out.entries.get_mut(i as usize) {
-                e.3 += w;
+                e.2 += w;
             }
         } else {
             pos.insert(h, out.entries.len() as u32);
             let start = out.arena.len() as u32;
             t.push_to(&mut out.arena);
-            out.entries.push((h, start, t.len() as u32, w));
+            out.entries.push((h, start, w));
         }
     };
     let mut add = |out: &mut Compact, text: &str, w: f32| {
@@ -393,11 +390,13 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
         }
     }
     // Citing a document is a strong signal: weigh it like a title term.
-    for e in out.entries.iter_mut() {
-        let range = e.1 as usize..(e.1 as usize + e.2 as usize);
-        if let Some(t) = out.arena.get(range).filter(|t| t.contains('/')) {
-            e.3 = e.3.max(config.title_weight);
+    for i in 0..out.entries.len() {
+        let t = out.text(i);
+        if t.contains('/') {
             documents.push(t.to_owned());
+            if let Some(e) = out.entries.get_mut(i) {
+                e.2 = e.2.max(config.title_weight);
+            }
         }
     }
     for d in &documents {
@@ -405,8 +404,7 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
         if !out.entries.iter().any(|e| e.0 == h) {
             let start = out.arena.len() as u32;
             out.arena.push_str(d);
-            out.entries
-                .push((h, start, d.len() as u32, config.title_weight));
+            out.entries.push((h, start, config.title_weight));
         }
     }
     documents.sort();
