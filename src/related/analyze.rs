@@ -337,6 +337,11 @@ impl Compact {
     }
 }
 
+thread_local! {
+    /// [`analyze_compact`]'s term → entry map, kept between articles.
+    static POS: std::cell::Cell<FastMap<u64, u32>> = std::cell::Cell::new(FastMap::default());
+}
+
 pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     let mut out = Compact::default();
     // Sized from the text: about one distinct term per 4 bytes of news text, and about
@@ -353,8 +358,11 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     let guess = (text_len / 4).max(64);
     out.entries.reserve(guess);
     out.arena.reserve(text_len + 64);
-    let mut pos: FastMap<u64, u32> =
-        FastMap::with_capacity_and_hasher(guess, std::hash::BuildHasherDefault::default());
+    // the term → entry map is the thread's, reused from article to article (no
+    // allocation, warm in cache)
+    let mut pos: FastMap<u64, u32> = POS.with(std::cell::Cell::take);
+    pos.clear();
+    pos.reserve(guess);
     let mut add_term = |out: &mut Compact, h: u64, t: Piece<'_>, w: f32| {
         if let Some(&i) = pos.get(&h) {
             if let Some(e) = out.entries.get_mut(i as usize) {
@@ -420,6 +428,9 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     out.tags = tags;
     out.documents = documents;
     out.body_hash = body_hash;
+    if pos.capacity() <= 1 << 16 {
+        POS.with(|p| p.set(pos));
+    }
     // a build holds every article's analysis at once: no growth slack
     out.entries.shrink_to_fit();
     out.arena.shrink_to_fit();
