@@ -859,6 +859,10 @@ fn idf_of(df: u32, n: f32, config: &Config) -> f32 {
 /// SimHash.
 type Weighed = (Vec<Compact>, Vec<(Vec<(u32, f32)>, u64)>);
 
+/// One article of a keyed build's check: its analysis, weights and where its ids start
+/// in [`BuildKeys::seen`].
+type CheckPart<'a> = (&'a Compact, &'a [(u32, f32)], usize);
+
 /// A build's term ids by key (`hash & mask`), checked against the strings afterwards.
 struct BuildKeys {
     ids: KeyTable,
@@ -2106,7 +2110,7 @@ impl Index {
                 // ids `place` gave, in the order it interned them)
                 let (inner, seen) = (&*inner, &keys.seen);
                 let mut at = 0;
-                let parts: Vec<(&Compact, &[(u32, f32)], usize)> = docs
+                let parts: Vec<CheckPart<'_>> = docs
                     .iter()
                     .zip(&weights)
                     .map(|(doc, (w, _))| {
@@ -2115,7 +2119,7 @@ impl Index {
                         (doc, w.as_slice(), start)
                     })
                     .collect();
-                let ok = |&(doc, w, start): &(&Compact, &[(u32, f32)], usize)| {
+                let ok = |&(doc, w, start): &CheckPart<'_>| {
                     let ids = seen.get(start..).unwrap_or(&[]);
                     let terms = w
                         .iter()
