@@ -303,32 +303,13 @@ pub(crate) fn swar_eq(x: u64, c: u8) -> u64 {
     !(((v & LOW7) + LOW7) | v) & HIGH
 }
 
-/// `s.to_lowercase()`, faster on Vietnamese text: ASCII, Latin-1 and the Latin Extended
-/// Additional letters (U+1EA0..U+1EF9, where upper case is even and lower case odd) are
-/// mapped directly; anything else goes through `char::to_lowercase`. Text with a capital
+/// `s.to_lowercase()`, faster on Vietnamese text: ASCII, Latin-1, the Latin Extended-A
+/// pairs (ă, đ, ĩ, ũ), ơ, ư and the Latin Extended Additional letters (U+1EA0..U+1EF9,
+/// where upper case is even and lower case odd) are mapped directly; anything else goes through `char::to_lowercase`. Text with a capital
 /// sigma (whose lower case depends on its neighbours) is handed to `str::to_lowercase`.
 pub(crate) fn to_lowercase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while !rest.is_empty() {
-        // an ASCII run is copied and lowered in place, a byte at a time
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        // (`ascii` is a character boundary: every byte before it is ASCII)
-        let (run, tail) = (
-            rest.get(..ascii).unwrap_or(""),
-            rest.get(ascii..).unwrap_or(""),
-        );
-        let start = out.len();
-        out.push_str(run);
-        if let Some(copied) = out.get_mut(start..) {
-            copied.make_ascii_lowercase();
-        }
-        let mut chars = tail.chars();
-        let Some(c) = chars.next() else { break };
-        rest = chars.as_str();
+    for c in s.chars() {
         let u = u32::from(c);
         let l = match u {
             0x41..=0x5A => u + 0x20,
