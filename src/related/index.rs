@@ -803,7 +803,16 @@ fn weigh_entries(
                     Some(&idf) => idf,
                     None => idf_of(df, n, config),
                 };
-                (i as u32, sublinear(tf) * idf)
+                let sub = match tables {
+                    // weighted frequencies are mostly small whole numbers
+                    Some(t) if tf.fract() == 0.0 && tf >= 0.0 && tf < t.sub.len() as f32 => t
+                        .sub
+                        .get(tf as usize)
+                        .copied()
+                        .unwrap_or_else(|| sublinear(tf)),
+                    _ => sublinear(tf),
+                };
+                (i as u32, sub * idf)
             })
         })
         .collect();
@@ -829,6 +838,8 @@ struct WeighTables {
     /// One bit per counter: set when its count is at least 2 (64 times smaller than
     /// the counters, so it stays in cache).
     shared: Vec<u64>,
+    /// `sublinear(tf)` of the whole numbers `tf` below 64.
+    sub: Vec<f32>,
 }
 
 impl WeighTables {
@@ -845,7 +856,8 @@ impl WeighTables {
                     .fold(0u64, |w, (i, &x)| w | u64::from(x >= 2) << i)
             })
             .collect();
-        WeighTables { idf, shared }
+        let sub = (0..64u8).map(|tf| sublinear(f32::from(tf))).collect();
+        WeighTables { idf, shared, sub }
     }
 }
 
