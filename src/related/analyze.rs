@@ -363,13 +363,14 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     let mut pos: FastMap<u64, u32> = POS.with(std::cell::Cell::take);
     pos.clear();
     pos.reserve(guess);
-    let mut add_term = |out: &mut Compact, h: u64, t: Piece<'_>, w: f32| {
-        if let Some(&i) = pos.get(&h) {
-            if let Some(e) = out.entries.get_mut(i as usize) {
+    let mut add_term = |out: &mut Compact, h: u64, t: Piece<'_>, w: f32| match pos.entry(h) {
+        std::collections::hash_map::Entry::Occupied(i) => {
+            if let Some(e) = out.entries.get_mut(*i.get() as usize) {
                 e.2 += w;
             }
-        } else {
-            pos.insert(h, out.entries.len() as u32);
+        }
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(out.entries.len() as u32);
             let start = out.arena.len() as u32;
             t.push_to(&mut out.arena);
             out.entries.push((h, start, w));
