@@ -361,8 +361,14 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     // the term → entry map is the thread's, reused from article to article (no
     // allocation, warm in cache)
     let mut pos: FastMap<u64, u32> = POS.with(std::cell::Cell::take);
-    pos.clear();
-    pos.reserve(guess);
+    if pos.capacity() > 4 * guess.max(1024) {
+        // clearing costs the whole capacity: a short article after a long one starts
+        // afresh
+        pos = FastMap::with_capacity_and_hasher(guess, std::hash::BuildHasherDefault::default());
+    } else {
+        pos.clear();
+        pos.reserve(guess);
+    }
     let mut add_term = |out: &mut Compact, h: u64, t: Piece<'_>, w: f32| match pos.entry(h) {
         std::collections::hash_map::Entry::Occupied(i) => {
             if let Some(e) = out.entries.get_mut(*i.get() as usize) {
