@@ -1,8 +1,8 @@
-//! Times `tintuc::related::Index::build` over VNTC train (and, with `--baomoi`, VNTC train
-//! + baomoi), for profiling and iteration: best of `--reps N` builds, `--threads N`
-//! analysis threads (0: all cores), optionally Tantivy's build in the same process
-//! (`--tantivy`) and a digest of the serialised index (`--digest`: two builds of the
-//! same corpus give the same digest exactly when they serialise the same).
+//! Times `tintuc::related::Index::build` over VNTC train, or with `--baomoi` over VNTC
+//! train and baomoi, for profiling and iteration: the best of `--reps N` builds with
+//! `--threads N` analysis threads (0: all cores), optionally Tantivy's build in the same
+//! process (`--tantivy`) and a digest of the serialised index (`--digest`: two builds of
+//! the same corpus give the same digest exactly when they serialise the same).
 //!
 //! `cargo run --release -p tintuc-peers --example related_build -- --reps 2 --digest`
 
