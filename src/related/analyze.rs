@@ -68,10 +68,18 @@ pub const STOP_SYLLABLES: &[&str] = &[
     "vẫn", "vào", "vì", "với", "và", "về", "vừa",
 ];
 
-fn is_stop(s: &str) -> bool {
-    static SET: std::sync::OnceLock<FastMap<&'static str, ()>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP_SYLLABLES.iter().map(|&s| (s, ())).collect())
-        .contains_key(s)
+/// Whether `s` (with `h = fnv1a(s)`) is a stop syllable: looked up by its hash, which the
+/// analysis computes anyway, then compared.
+fn is_stop_hashed(h: u64, s: &str) -> bool {
+    static SET: std::sync::OnceLock<FastMap<u64, &'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        STOP_SYLLABLES
+            .iter()
+            .map(|&s| (fnv1a(s.as_bytes()), s))
+            .collect()
+    })
+    .get(&h)
+    .is_some_and(|&t| t == s)
 }
 
 /// An analysed article: what the ranker (or an external engine) indexes.
@@ -105,32 +113,68 @@ pub struct AnalyzedDoc {
 /// ```
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    push_terms(text, |t| out.push(t.to_owned()));
+    push_terms(text, |_, t| out.push(t.to_string()));
     out
 }
 
-fn push_terms(text: &str, mut f: impl FnMut(&str)) {
-    let norm = shim::normalize(text);
-    let mut buf = String::new();
-    let mut prev: Option<(&str, bool)> = None;
-    shim::syllables(&norm, |s, new_clause| {
-        let stop = is_stop(s);
-        if !stop {
-            f(s);
-        }
-        if let (Some((p, p_stop)), false) = (prev, new_clause) {
-            if !(stop && p_stop) {
-                buf.clear();
-                buf.push_str(p);
-                buf.push('_');
-                buf.push_str(s);
-                f(&buf);
+/// A term as the analysis finds it: one piece (a syllable, a document number) or a
+/// bigram of two syllables, whose text is `first_second`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Piece<'a> {
+    One(&'a str),
+    Two(&'a str, &'a str),
+}
+
+impl Piece<'_> {
+    /// Appends the term's text to `out`.
+    fn push_to(self, out: &mut String) {
+        match self {
+            Piece::One(a) => out.push_str(a),
+            Piece::Two(a, b) => {
+                out.push_str(a);
+                out.push('_');
+                out.push_str(b);
             }
         }
-        prev = Some((s, stop));
+    }
+}
+
+impl std::fmt::Display for Piece<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Piece::One(a) => f.write_str(a),
+            Piece::Two(a, b) => write!(f, "{a}_{b}"),
+        }
+    }
+}
+
+/// The terms of `text` in order, each with its FNV-1a hash (`fnv1a` of its text; a
+/// bigram's hash continues its first syllable's, so no bigram string is built).
+fn push_terms(text: &str, mut f: impl FnMut(u64, Piece<'_>)) {
+    let norm = shim::normalize(text);
+    // previous syllable of the clause: text, hash, stop
+    let mut prev: Option<(&str, u64, bool)> = None;
+    shim::syllables(&norm, |s, new_clause| {
+        // the syllable's hash and the bigram's (which continues the previous syllable's
+        // hash) in one pass: two independent multiply chains run side by side
+        let bigram = prev.filter(|_| !new_clause);
+        let (h, hb) = match bigram {
+            Some((_, hp, _)) => fnv1a_two(FNV_OFFSET, fnv1a_from(hp, b"_"), s.as_bytes()),
+            None => (fnv1a(s.as_bytes()), 0),
+        };
+        let stop = is_stop_hashed(h, s);
+        if !stop {
+            f(h, Piece::One(s));
+        }
+        if let Some((p, _, p_stop)) = bigram {
+            if !(stop && p_stop) {
+                f(hb, Piece::Two(p, s));
+            }
+        }
+        prev = Some((s, h, stop));
     });
     for d in shim::document_numbers(text) {
-        f(&d);
+        f(fnv1a(d.as_bytes()), Piece::One(&d));
     }
 }
 
@@ -175,17 +219,20 @@ pub(crate) const EMPTY_HASH: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// 64-bit SimHash of weighted terms: near-duplicate texts differ in few bits.
 pub(crate) fn simhash<'a>(terms: impl IntoIterator<Item = (&'a str, f32)>) -> u64 {
+    simhash_hashed(terms.into_iter().map(|(t, w)| (fnv1a(t.as_bytes()), w)))
+}
+
+/// [`simhash`] of terms given by their FNV-1a hashes (`fnv1a(term)`, as the analysis
+/// keeps them): no term is hashed again.
+pub(crate) fn simhash_hashed(terms: impl IntoIterator<Item = (u64, f32)>) -> u64 {
     let mut bits = [0f32; 64];
     let mut total = 0f32;
-    for (t, w) in terms {
-        let mut h = fnv1a(t.as_bytes());
+    for (h, w) in terms {
         total += w;
-        while h != 0 {
-            let i = h.trailing_zeros() as usize;
-            if let Some(b) = bits.get_mut(i) {
-                *b += w;
-            }
-            h &= h - 1;
+        // every bit gets `w` or `+0.0` (which leaves a non-negative sum as it is): the
+        // same sums as adding `w` to the set bits only, without a branch a bit
+        for (i, b) in bits.iter_mut().enumerate() {
+            *b += if h >> i & 1 == 1 { w } else { 0.0 };
         }
     }
     // bit i is set when the weight voting for it outweighs the weight voting against
@@ -195,8 +242,20 @@ pub(crate) fn simhash<'a>(terms: impl IntoIterator<Item = (&'a str, f32)>) -> u6
     )
 }
 
+/// The FNV-1a offset basis (the hash of no bytes).
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
+    fnv1a_from(FNV_OFFSET, bytes)
+}
+
+/// `(fnv1a_from(a, bytes), fnv1a_from(b, bytes))` in one pass.
+fn fnv1a_two(mut a: u64, mut b: u64, bytes: &[u8]) -> (u64, u64) {
+    for &x in bytes {
+        a = (a ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+        b = (b ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (a, b)
 }
 
 fn fnv1a_from(mut h: u64, bytes: &[u8]) -> u64 {
@@ -235,47 +294,96 @@ pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
 /// keyed by its FNV-1a hash.
 #[derive(Debug, Default)]
 pub(crate) struct Compact {
+    /// The terms' text, concatenated in entry order.
     arena: String,
-    /// `(hash, start, len, weighted frequency)`.
-    entries: Vec<(u64, u32, u32, f32)>,
+    /// `(hash, start in the arena, weighted frequency)`; a term's text ends where the
+    /// next one's starts (16 bytes an entry: a build holds every article's entries).
+    entries: Vec<(u64, u32, f32)>,
     pub(crate) tags: Vec<String>,
     pub(crate) documents: Vec<String>,
     pub(crate) body_hash: u64,
 }
 
 impl Compact {
+    /// `(hash, weighted frequency)` of each term, in entry order.
+    pub(crate) fn hashes(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
+        self.entries.iter().map(|&(h, _, w)| (h, w))
+    }
+
+    /// The text of entry `i` (`""` when out of range).
+    fn text(&self, i: usize) -> &str {
+        let Some(&(_, start, _)) = self.entries.get(i) else {
+            return "";
+        };
+        let end = self
+            .entries
+            .get(i + 1)
+            .map_or(self.arena.len(), |e| e.1 as usize);
+        self.arena.get(start as usize..end).unwrap_or("")
+    }
+
+    /// `(hash, term)` of entry `i` (`(0, "")` when out of range).
+    pub(crate) fn entry(&self, i: u32) -> (u64, &str) {
+        let h = self.entries.get(i as usize).map_or(0, |e| e.0);
+        (h, self.text(i as usize))
+    }
+
     /// `(hash, term, weighted frequency)`.
     pub(crate) fn terms(&self) -> impl Iterator<Item = (u64, &str, f32)> + '_ {
-        self.entries.iter().map(|&(h, s, l, w)| {
-            let t = self
-                .arena
-                .get(s as usize..(s as usize + l as usize))
-                .unwrap_or("");
-            (h, t, w)
-        })
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, &(h, _, w))| (h, self.text(i), w))
     }
+}
+
+thread_local! {
+    /// [`analyze_compact`]'s term → entry map, kept between articles.
+    static POS: std::cell::Cell<FastMap<u64, u32>> = std::cell::Cell::new(FastMap::default());
 }
 
 pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     let mut out = Compact::default();
-    // sized for a typical news article's distinct terms: no rehash while counting
-    let mut pos: FastMap<u64, u32> =
-        FastMap::with_capacity_and_hasher(1024, std::hash::BuildHasherDefault::default());
-    let mut add_term = |out: &mut Compact, t: &str, w: f32| {
-        let h = fnv1a(t.as_bytes());
-        if let Some(&i) = pos.get(&h) {
-            if let Some(e) = out.entries.get_mut(i as usize) {
-                e.3 += w;
+    // Sized from the text: about one distinct term per 4 bytes of news text, and about
+    // as many bytes of term text as of text, so counting rarely grows a buffer (the
+    // slack is returned by `shrink_to_fit` below, in place).
+    let text_len = article.title.len()
+        + article.lead.as_ref().map_or(0, String::len)
+        + article
+            .body
+            .iter()
+            .flat_map(|b| b.text_parts())
+            .map(str::len)
+            .sum::<usize>();
+    let guess = (text_len / 4).max(64);
+    out.entries.reserve(guess);
+    out.arena.reserve(text_len + 64);
+    // the term → entry map is the thread's, reused from article to article (no
+    // allocation, warm in cache)
+    let mut pos: FastMap<u64, u32> = POS.with(std::cell::Cell::take);
+    if pos.capacity() > 4 * guess.max(1024) {
+        // clearing costs the whole capacity: a short article after a long one starts
+        // afresh
+        pos = FastMap::with_capacity_and_hasher(guess, std::hash::BuildHasherDefault::default());
+    } else {
+        pos.clear();
+        pos.reserve(guess);
+    }
+    let mut add_term = |out: &mut Compact, h: u64, t: Piece<'_>, w: f32| match pos.entry(h) {
+        std::collections::hash_map::Entry::Occupied(i) => {
+            if let Some(e) = out.entries.get_mut(*i.get() as usize) {
+                e.2 += w;
             }
-        } else {
-            pos.insert(h, out.entries.len() as u32);
+        }
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(out.entries.len() as u32);
             let start = out.arena.len() as u32;
-            out.arena.push_str(t);
-            out.entries.push((h, start, t.len() as u32, w));
+            t.push_to(&mut out.arena);
+            out.entries.push((h, start, w));
         }
     };
     let mut add = |out: &mut Compact, text: &str, w: f32| {
-        push_terms(text, |t| add_term(out, t, w));
+        push_terms(text, |h, t| add_term(out, h, t, w));
     };
     add(&mut out, &article.title, config.title_weight);
     if let Some(lead) = &article.lead {
@@ -297,11 +405,13 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
         }
     }
     // Citing a document is a strong signal: weigh it like a title term.
-    for e in out.entries.iter_mut() {
-        let range = e.1 as usize..(e.1 as usize + e.2 as usize);
-        if let Some(t) = out.arena.get(range).filter(|t| t.contains('/')) {
-            e.3 = e.3.max(config.title_weight);
+    for i in 0..out.entries.len() {
+        let t = out.text(i);
+        if t.contains('/') {
             documents.push(t.to_owned());
+            if let Some(e) = out.entries.get_mut(i) {
+                e.2 = e.2.max(config.title_weight);
+            }
         }
     }
     for d in &documents {
@@ -309,8 +419,7 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
         if !out.entries.iter().any(|e| e.0 == h) {
             let start = out.arena.len() as u32;
             out.arena.push_str(d);
-            out.entries
-                .push((h, start, d.len() as u32, config.title_weight));
+            out.entries.push((h, start, config.title_weight));
         }
     }
     documents.sort();
@@ -326,6 +435,9 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     out.tags = tags;
     out.documents = documents;
     out.body_hash = body_hash;
+    if pos.capacity() <= 1 << 16 {
+        POS.with(|p| p.set(pos));
+    }
     // a build holds every article's analysis at once: no growth slack
     out.entries.shrink_to_fit();
     out.arena.shrink_to_fit();
@@ -366,6 +478,45 @@ mod tests {
         assert!(t.contains(&"1989/QĐ-BGDĐT".to_string()));
         assert!(t.contains(&"15/2023/NĐ-CP".to_string()));
         assert!(!t.iter().any(|x| x.starts_with("22/01")));
+    }
+
+    /// The SimHash loop before `simhash_hashed`: adds each weight to the set bits only.
+    fn simhash_reference(terms: &[(&str, f32)]) -> u64 {
+        let mut bits = [0f32; 64];
+        let mut total = 0f32;
+        for &(t, w) in terms {
+            let mut h = fnv1a(t.as_bytes());
+            total += w;
+            while h != 0 {
+                let i = h.trailing_zeros() as usize;
+                bits[i] += w;
+                h &= h - 1;
+            }
+        }
+        bits.iter().enumerate().fold(
+            0u64,
+            |acc, (i, &b)| if 2.0 * b > total { acc | 1 << i } else { acc },
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn simhash_equals_the_reference(terms in proptest::collection::vec(("\\PC{0,12}", 0.0f32..4.0), 0..40)) {
+            let terms: Vec<(&str, f32)> = terms.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+            proptest::prop_assert_eq!(simhash(terms.iter().copied()), simhash_reference(&terms));
+        }
+    }
+
+    #[test]
+    fn two_chains_equal_two_hashes() {
+        for (a, b) in [("", ""), ("thi", "đua"), ("08/KH", "UBND"), ("x", "")] {
+            let h = fnv1a(a.as_bytes());
+            let joined = format!("{a}_{b}");
+            assert_eq!(
+                fnv1a_two(FNV_OFFSET, fnv1a_from(h, b"_"), b.as_bytes()),
+                (fnv1a(b.as_bytes()), fnv1a(joined.as_bytes()))
+            );
+        }
     }
 
     #[test]

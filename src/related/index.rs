@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyze::{analyze_compact, fnv1a, normalize_label, simhash, Compact};
+use super::analyze::{analyze_compact, fnv1a, normalize_label, simhash, simhash_hashed, Compact};
 use super::{
     CandidateError, CandidateQuery, CandidateSource, Config, Edit, Explanation, Filter, Related,
 };
@@ -103,6 +103,27 @@ struct TermTable {
 }
 
 impl TermTable {
+    /// The table of a keyed build's terms ([`KeyTable`] keys are the terms' full hashes),
+    /// sized as inserting them one by one would have grown it.
+    fn from_keys(keys: &KeyTable) -> TermTable {
+        let n = keys.len;
+        if n == 0 {
+            return TermTable::default();
+        }
+        let mut cap = 16;
+        while n * 4 > cap * 3 {
+            cap *= 2;
+        }
+        let mut table = TermTable {
+            slots: vec![0; cap],
+            len: 0,
+        };
+        for &(key, id1) in keys.slots.iter().filter(|s| s.1 != 0) {
+            table.put(key, id1.wrapping_sub(1));
+        }
+        table
+    }
+
     fn mask(&self) -> usize {
         self.slots.len().wrapping_sub(1)
     }
@@ -812,6 +833,242 @@ thread_local! {
     static FLOOR_STATS: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
 }
 
+/// TF-IDF weights of an analysed article's terms with the statistics `df` over `live`
+/// articles, pruned to [`Config::vector_terms`] and L2-normalised: `(entry index in
+/// `analyzed`, weight)`, in a deterministic order.
+///
+/// Terms no other article has cannot match anything and are left out
+/// (`counted`: the article itself is already in the statistics).
+fn weigh_entries(
+    df: &Sketch,
+    live: u32,
+    config: &Config,
+    analyzed: &Compact,
+    counted: bool,
+    tables: Option<&WeighTables>,
+) -> Vec<(u32, f32)> {
+    let n = live.max(1) as f32;
+    let min_df = if counted { 2 } else { 1 };
+    let mut v: Vec<(u32, f32)> = analyzed
+        .hashes()
+        .enumerate()
+        .filter_map(|(i, (h, tf))| {
+            if let Some(t) = tables.filter(|_| min_df == 2) {
+                // most terms are in one article only: skip them without reading the
+                // (large) counter array
+                let slot = Sketch::slot(h);
+                let word = t.shared.get(slot / 64).copied().unwrap_or(0);
+                if word >> (slot % 64) & 1 == 0 {
+                    return None;
+                }
+            }
+            let df = df.get(h);
+            (df >= min_df).then(|| {
+                let idf = match tables.and_then(|t| t.idf.get(df as usize)) {
+                    Some(&idf) => idf,
+                    None => idf_of(df, n, config),
+                };
+                let sub = match tables {
+                    // weighted frequencies are mostly small whole numbers
+                    Some(t) if tf.fract() == 0.0 && tf >= 0.0 && tf < t.sub.len() as f32 => t
+                        .sub
+                        .get(tf as usize)
+                        .copied()
+                        .unwrap_or_else(|| sublinear(tf)),
+                    _ => sublinear(tf),
+                };
+                (i as u32, sub * idf)
+            })
+        })
+        .collect();
+    let keep = config.vector_terms.max(1);
+    if v.len() > keep {
+        v.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1));
+        v.truncate(keep);
+    }
+    let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for x in &mut v {
+            x.1 /= norm;
+        }
+    }
+    v
+}
+
+/// A build's lookup tables for [`weigh_entries`] (same results, less work).
+struct WeighTables {
+    /// IDF of every counter value (the counters are 16-bit): one logarithm per value,
+    /// not per term.
+    idf: Vec<f32>,
+    /// One bit per counter: set when its count is at least 2 (64 times smaller than
+    /// the counters, so it stays in cache).
+    shared: Vec<u64>,
+    /// `sublinear(tf)` of the whole numbers `tf` below 64.
+    sub: Vec<f32>,
+}
+
+impl WeighTables {
+    fn new(df: &Sketch, n: f32, config: &Config) -> Self {
+        let idf = (0..=u32::from(u16::MAX))
+            .map(|d| idf_of(d, n, config))
+            .collect();
+        let shared = df
+            .rows
+            .chunks(64)
+            .map(|c| {
+                c.iter()
+                    .enumerate()
+                    .fold(0u64, |w, (i, &x)| w | u64::from(x >= 2) << i)
+            })
+            .collect();
+        let sub = (0..64u8).map(|tf| sublinear(f32::from(tf))).collect();
+        WeighTables { idf, shared, sub }
+    }
+}
+
+/// Inverse document frequency of a term in `df` of `n` articles.
+fn idf_of(df: u32, n: f32, config: &Config) -> f32 {
+    let df_eff = (df as f32).max(config.idf_floor * n);
+    (1.0 + n / df_eff).ln()
+}
+
+/// One build batch: its analyses, and per article its weights ([`weigh_entries`]) and
+/// SimHash.
+type Weighed = (Vec<Compact>, Vec<(Vec<(u32, f32)>, u64)>);
+
+/// One article of a keyed build's check: its analysis, weights and where its ids start
+/// in [`BuildKeys::seen`].
+type CheckPart<'a> = (&'a Compact, &'a [(u32, f32)], usize);
+
+/// A build's term ids by key (`hash & mask`), checked against the strings afterwards.
+struct BuildKeys {
+    ids: KeyTable,
+    mask: u64,
+    /// The ids given since the last check, in order.
+    seen: Vec<u32>,
+}
+
+/// Key → id for a build ([`BuildKeys`]): open addressing with linear probing over
+/// `(key, id + 1)` slots (0: empty), load at most 1/2: a lookup reads one slot, usually
+/// one cache line.
+#[derive(Default)]
+struct KeyTable {
+    slots: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl KeyTable {
+    fn home(key: u64, bits: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    }
+
+    /// The id of `key`, or `next` if it is new (then inserted): `(id, new)`.
+    fn get_or_insert(&mut self, key: u64, next: u32) -> (u32, bool) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let cap = (self.slots.len() * 2).max(1024);
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); cap]);
+            for (k, id1) in old.into_iter().filter(|s| s.1 != 0) {
+                self.put(k, id1);
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(key, mask.count_ones());
+        loop {
+            match self.slots.get_mut(i) {
+                Some(slot) if slot.1 == 0 => {
+                    *slot = (key, next.wrapping_add(1));
+                    self.len += 1;
+                    return (next, true);
+                }
+                Some(slot) if slot.0 == key => return (slot.1.wrapping_sub(1), false),
+                Some(_) => i = (i + 1) & mask,
+                None => return (next, true),
+            }
+        }
+    }
+
+    fn put(&mut self, key: u64, id1: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(key, mask.count_ones());
+        while let Some(slot) = self.slots.get_mut(i) {
+            if slot.1 == 0 {
+                *slot = (key, id1);
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// An article's ids ([`Inner::intern_article`]): `(term id, weight)` in the order of its
+/// weights, tag ids, document term ids, category id, slot.
+struct Interned {
+    vec: Vec<(u32, f32)>,
+    tags: Vec<u32>,
+    documents: Vec<u32>,
+    category: Option<u32>,
+    slot: u32,
+}
+
+/// An article ready to install ([`shape`]): its document, the `(term id, weight)` it
+/// posts, and with [`Config::exact_edits`] its counter slots.
+struct Shaped {
+    slot: u32,
+    doc: Doc,
+    posted: Vec<(u32, f32)>,
+    df_slots: Option<Box<[u8]>>,
+}
+
+/// The part of placing an article that needs no index state (and runs in parallel in a
+/// build): sorts its ids, picks the postings, encodes its vector.
+fn shape(
+    config: &Config,
+    article: &Article,
+    analyzed: &Compact,
+    interned: &Interned,
+    simhash: u64,
+) -> Shaped {
+    let (mut vec, mut tags, mut documents) = (
+        interned.vec.clone(),
+        interned.tags.clone(),
+        interned.documents.clone(),
+    );
+    let (category, slot) = (interned.category, interned.slot);
+    vec.sort_unstable_by_key(|x| x.0);
+    tags.sort_unstable();
+    tags.dedup();
+    documents.sort_unstable();
+    documents.dedup();
+    // Post only the heaviest terms (impact-ordered lists).
+    let mut posted = vec.clone();
+    let n_post = config.terms_per_doc.max(1);
+    if posted.len() > n_post {
+        posted.select_nth_unstable_by(n_post - 1, |a, b| b.1.total_cmp(&a.1));
+        posted.truncate(n_post);
+    }
+    let (enc, scale) = encode(&vec);
+    let doc = Doc {
+        id: article.id.clone(),
+        vec: enc,
+        scale,
+        tags: tags.into_boxed_slice(),
+        documents: documents.into_boxed_slice(),
+        category,
+        published: unix(article),
+        is_published: article.status == Status::Published,
+        handpicked: article.related.clone().into_boxed_slice(),
+        body_hash: analyzed.body_hash,
+        simhash,
+        terms_fp: terms_fingerprint(analyzed),
+    };
+    Shaped {
+        slot,
+        doc,
+        posted,
+        df_slots: config.exact_edits.then(|| encode_slots(analyzed)),
+    }
+}
+
 impl Inner {
     fn new(config: Config) -> Self {
         Inner {
@@ -854,6 +1111,7 @@ impl Inner {
         self.term_ids.find(h, |id| self.term_str(id) == Some(t))
     }
 
+    #[cfg(test)]
     fn intern_term(&mut self, t: &str) -> u32 {
         self.intern_term_hashed(fnv1a(t.as_bytes()), t)
     }
@@ -873,6 +1131,20 @@ impl Inner {
             fnv1a(text.get(a..b).unwrap_or("").as_bytes())
         });
         self.postings.push(Box::default());
+        id
+    }
+
+    /// Build-time interning by key ([`BuildKeys`]): no string comparison, and the
+    /// string → id table is left for [`Inner::rebuild_term_ids`] at the end.
+    fn intern_by_key(&mut self, keys: &mut BuildKeys, h: u64, t: &str) -> u32 {
+        let next = (self.term_starts.len() - 1) as u32;
+        let (id, new) = keys.ids.get_or_insert(h & keys.mask, next);
+        if new {
+            self.term_text.push_str(t);
+            self.term_starts.push(self.term_text.len() as u32);
+            self.postings.push(Box::default());
+        }
+        keys.seen.push(id);
         id
     }
 
@@ -932,33 +1204,16 @@ impl Inner {
         id
     }
 
-    /// TF-IDF weights with the current statistics, pruned and L2-normalised.
-    ///
-    /// Terms no other article has cannot match anything and are left out
-    /// (`counted`: the article itself is already in the statistics).
+    /// TF-IDF weights with the current statistics, pruned and L2-normalised
+    /// ([`weigh_entries`] with this index's statistics).
     fn weigh<'a>(&self, analyzed: &'a Compact, counted: bool) -> Vec<(u64, &'a str, f32)> {
-        let n = self.live.max(1) as f32;
-        let min_df = if counted { 2 } else { 1 };
-        let mut v: Vec<(u64, &str, f32)> = analyzed
-            .terms()
-            .filter_map(|(h, t, tf)| {
-                let df = self.df.get(h);
-                let df_eff = (df as f32).max(self.config.idf_floor * n);
-                (df >= min_df).then(|| (h, t, sublinear(tf) * (1.0 + n / df_eff).ln()))
+        weigh_entries(&self.df, self.live, &self.config, analyzed, counted, None)
+            .into_iter()
+            .map(|(i, w)| {
+                let (h, t) = analyzed.entry(i);
+                (h, t, w)
             })
-            .collect();
-        let keep = self.config.vector_terms.max(1);
-        if v.len() > keep {
-            v.select_nth_unstable_by(keep - 1, |a, b| b.2.total_cmp(&a.2));
-            v.truncate(keep);
-        }
-        let norm = v.iter().map(|x| x.2 * x.2).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for x in &mut v {
-                x.2 /= norm;
-            }
-        }
-        v
+            .collect()
     }
 
     fn add_df(&mut self, analyzed: &Compact) {
@@ -967,33 +1222,47 @@ impl Inner {
         }
     }
 
-    /// Adds an analysed article whose document frequencies are already counted.
+    /// Adds an analysed article whose document frequencies are already counted
+    /// ([`Inner::intern_article`], [`shape`], then [`Inner::install`]).
     ///
-    /// `weighted`: the article's weights (from [`Inner::weigh`]); `staging`: `None` keeps
-    /// posting lists impact-ordered now, else postings are appended to `staging` (by
-    /// term id) and the caller sorts and installs them afterwards.
+    /// `weighted`: the article's weights (from [`Inner::weigh`]) and `simhash` their
+    /// SimHash; the article's posting lists stay impact-ordered.
     fn place(
         &mut self,
         article: &Article,
         analyzed: &Compact,
         weighted: &[(u64, &str, f32)],
-        mut staging: Option<&mut Vec<Vec<Posting>>>,
+        simhash: u64,
     ) {
-        let mut vec: Vec<(u32, f32)> = weighted
+        let interned = self.intern_article(article, analyzed, weighted, None);
+        let shaped = shape(&self.config, article, analyzed, &interned, simhash);
+        self.install(article, shaped, None);
+    }
+
+    /// The serial part of placing an article: its term, tag and category ids (terms in
+    /// the order of `weighted`, then its documents: that order fixes new terms' ids) and
+    /// its slot. `keys`: intern by key ([`BuildKeys`], a build) instead of exactly.
+    fn intern_article(
+        &mut self,
+        article: &Article,
+        analyzed: &Compact,
+        weighted: &[(u64, &str, f32)],
+        mut keys: Option<&mut BuildKeys>,
+    ) -> Interned {
+        let mut intern = |inner: &mut Inner, h: u64, t: &str| match keys.as_deref_mut() {
+            Some(keys) => inner.intern_by_key(keys, h, t),
+            None => inner.intern_term_hashed(h, t),
+        };
+        let vec: Vec<(u32, f32)> = weighted
             .iter()
-            .map(|&(h, t, w)| (self.intern_term_hashed(h, t), w))
+            .map(|&(h, t, w)| (intern(self, h, t), w))
             .collect();
-        vec.sort_unstable_by_key(|x| x.0);
-        let mut tags: Vec<u32> = analyzed.tags.iter().map(|t| self.intern_tag(t)).collect();
-        tags.sort_unstable();
-        tags.dedup();
-        let mut documents: Vec<u32> = analyzed
+        let tags: Vec<u32> = analyzed.tags.iter().map(|t| self.intern_tag(t)).collect();
+        let documents: Vec<u32> = analyzed
             .documents
             .iter()
-            .map(|d| self.intern_term(d))
+            .map(|d| intern(self, fnv1a(d.as_bytes()), d))
             .collect();
-        documents.sort_unstable();
-        documents.dedup();
         let category = article
             .category
             .as_ref()
@@ -1005,55 +1274,64 @@ impl Inner {
                 (self.docs.len() - 1) as u32
             }
         };
-        // Post only the heaviest terms (impact-ordered lists).
-        let mut posted = vec.clone();
-        let n_post = self.config.terms_per_doc.max(1);
-        if posted.len() > n_post {
-            posted.select_nth_unstable_by(n_post - 1, |a, b| b.1.total_cmp(&a.1));
-            posted.truncate(n_post);
+        Interned {
+            vec,
+            tags,
+            documents,
+            category,
+            slot,
         }
-        for &(t, w) in &posted {
-            if let Some(staging) = staging.as_deref_mut() {
-                if staging.len() <= t as usize {
-                    staging.resize_with(t as usize + 1, Vec::new);
+    }
+
+    /// The serial end of placing an article: its postings (`staging`: `None` keeps
+    /// posting lists impact-ordered now, else postings are appended to `staging` by term
+    /// id and the caller sorts and installs them afterwards), its document, its id.
+    fn install(
+        &mut self,
+        article: &Article,
+        shaped: Shaped,
+        staging: Option<&mut Vec<Vec<Posting>>>,
+    ) {
+        let Shaped {
+            slot,
+            doc,
+            posted,
+            df_slots,
+        } = shaped;
+        match staging {
+            Some(staging) => {
+                for &(t, w) in &posted {
+                    if staging.len() <= t as usize {
+                        staging.resize_with(t as usize + 1, Vec::new);
+                    }
+                    if let Some(list) = staging.get_mut(t as usize) {
+                        list.push(Posting::new(slot, w));
+                    }
                 }
-                if let Some(list) = staging.get_mut(t as usize) {
-                    list.push(Posting::new(slot, w));
+            }
+            None => {
+                for &(t, w) in &posted {
+                    if let Some(list) = self.postings.get_mut(t as usize) {
+                        let p = Posting::new(slot, w);
+                        let mut v = std::mem::take(list).into_vec();
+                        let pos = v.partition_point(|x| x.before(p));
+                        v.insert(pos, p);
+                        *list = v.into_boxed_slice();
+                    }
                 }
-            } else if let Some(list) = self.postings.get_mut(t as usize) {
-                let p = Posting::new(slot, w);
-                let mut v = std::mem::take(list).into_vec();
-                let pos = v.partition_point(|x| x.before(p));
-                v.insert(pos, p);
-                *list = v.into_boxed_slice();
             }
         }
-        for &t in &tags {
+        for &t in doc.tags.iter() {
             if let Some(list) = self.tag_postings.get_mut(t as usize) {
                 list.push(slot);
             }
         }
-        let (enc, scale) = encode(&vec);
-        let doc = Doc {
-            id: article.id.clone(),
-            vec: enc,
-            scale,
-            tags: tags.into_boxed_slice(),
-            documents: documents.into_boxed_slice(),
-            category,
-            published: unix(article),
-            is_published: article.status == Status::Published,
-            handpicked: article.related.clone().into_boxed_slice(),
-            body_hash: analyzed.body_hash,
-            simhash: simhash(weighted.iter().map(|&(_, t, w)| (t, w))),
-            terms_fp: terms_fingerprint(analyzed),
-        };
-        if self.config.exact_edits {
+        if let Some(slots) = df_slots {
             if self.df_slots.len() <= slot as usize {
                 self.df_slots.resize_with(slot as usize + 1, Box::default);
             }
             if let Some(x) = self.df_slots.get_mut(slot as usize) {
-                *x = encode_slots(analyzed);
+                *x = slots;
             }
         }
         if let Some(s) = self.docs.get_mut(slot as usize) {
@@ -1125,7 +1403,8 @@ impl Inner {
             self.add_df(&analyzed);
         }
         let weighted = self.weigh(&analyzed, true);
-        self.place(article, &analyzed, &weighted, None);
+        let sim = simhash(weighted.iter().map(|&(_, t, w)| (t, w)));
+        self.place(article, &analyzed, &weighted, sim);
         self.precomputed = None;
     }
 
@@ -1866,17 +2145,39 @@ impl Index {
                 .clamp(1, 16),
             n => n,
         };
+        match Index::build_from(&articles, &config, threads, &mut progress, u64::MAX) {
+            Some(index) => index,
+            // two different terms share a 64-bit hash: the exact (string-comparing) way
+            None => Index::build_from(&articles, &config, threads, &mut |_, _| {}, 0)
+                .unwrap_or_else(|| Index {
+                    inner: Arc::new(Inner::new(config.clone())),
+                }),
+        }
+    }
+
+    /// The build over de-duplicated articles. Terms are interned by their 64-bit hash
+    /// (`hash & key_mask`) without comparing strings, one cache miss a term instead of
+    /// three; every batch is then checked in parallel, and `None` is returned if two
+    /// different terms met under one key. `key_mask == 0` interns the exact way instead
+    /// (as incremental inserts do), and never fails. Both ways give the same index.
+    fn build_from(
+        articles: &[&Article],
+        config: &Config,
+        threads: usize,
+        progress: &mut dyn FnMut(usize, usize),
+        key_mask: u64,
+    ) -> Option<Index> {
         let total = articles.len();
         let mut analyzed: Vec<Compact> = Vec::with_capacity(total);
         for batch in articles.chunks(4096) {
-            let part = par_map(batch, threads, |a| analyze_compact(a, &config));
+            let part = par_map(batch, threads, |a| analyze_compact(a, config));
             analyzed.extend(part);
             progress(analyzed.len(), total);
         }
         if total == 0 {
             progress(0, 0);
         }
-        let mut inner = Inner::new(config);
+        let mut inner = Inner::new(config.clone());
         for a in &analyzed {
             inner.add_df(a);
         }
@@ -1886,21 +2187,141 @@ impl Index {
         // at a time: each batch's analyses and weights are freed once it is placed, so
         // the build's peak memory is the analyses alone, not analyses plus weights of the
         // whole corpus (33.7k VNTC articles: ~1.5 GB less peak, measured with the portal).
+        // With more than one thread the next batch is weighed while this one is placed
+        // (a pipeline: weighing only reads the statistics, placing never touches them).
+        let df = std::mem::replace(&mut inner.df, Sketch { rows: Vec::new() });
+        let (live, wconfig) = (inner.live, inner.config.clone());
+        let tables = WeighTables::new(&df, live.max(1) as f32, &wconfig);
+        let weigh_batch = |docs: Vec<Compact>, threads: usize| -> Weighed {
+            let w = par_map(&docs, threads, |a| {
+                let w = weigh_entries(&df, live, &wconfig, a, true, Some(&tables));
+                let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
+                (w, sim)
+            });
+            (docs, w)
+        };
         let mut staging: Vec<Vec<Posting>> = Vec::new();
-        let mut analyzed = analyzed.into_iter();
-        for batch in articles.chunks(4096) {
-            let docs: Vec<Compact> = analyzed.by_ref().take(batch.len()).collect();
-            let weighted: Vec<Vec<(u64, &str, f32)>> = {
-                let inner = &inner;
-                par_map(&docs, threads, |a| inner.weigh(a, true))
+        let mut keys = BuildKeys {
+            ids: KeyTable::default(),
+            mask: key_mask,
+            seen: Vec::new(),
+        };
+        let mut collided = false;
+        let mut place_batch = |inner: &mut Inner, batch: &[&Article], (docs, weights): Weighed| {
+            let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
+            let mut interned = Vec::with_capacity(batch.len());
+            for ((article, doc), (w, sim)) in batch.iter().zip(&docs).zip(&weights) {
+                weighted.clear();
+                weighted.extend(w.iter().map(|&(i, w)| {
+                    let (h, t) = doc.entry(i);
+                    (h, t, w)
+                }));
+                let keys = (key_mask != 0).then_some(&mut keys);
+                interned.push((
+                    (*article, doc, *sim),
+                    inner.intern_article(article, doc, &weighted, keys),
+                ));
+            }
+            let shaped = {
+                let config = &inner.config;
+                par_map(&interned, threads, |((article, doc, sim), i)| {
+                    shape(config, article, doc, i, *sim)
+                })
             };
-            for ((article, doc), w) in batch.iter().zip(&docs).zip(&weighted) {
-                inner.place(article, doc, w, Some(&mut staging));
+            drop(interned);
+            for (article, shaped) in batch.iter().zip(shaped) {
+                inner.install(article, shaped, Some(&mut staging));
+            }
+            if key_mask != 0 && !collided {
+                // every term interned by key is the term its id stands for (`seen`: the
+                // ids `place` gave, in the order it interned them)
+                let (inner, seen) = (&*inner, &keys.seen);
+                let mut at = 0;
+                let parts: Vec<CheckPart<'_>> = docs
+                    .iter()
+                    .zip(&weights)
+                    .map(|(doc, (w, _))| {
+                        let start = at;
+                        at += w.len() + doc.documents.len();
+                        (doc, w.as_slice(), start)
+                    })
+                    .collect();
+                let ok = |&(doc, w, start): &CheckPart<'_>| {
+                    let ids = seen.get(start..).unwrap_or(&[]);
+                    let terms = w
+                        .iter()
+                        .map(|&(i, _)| doc.entry(i).1)
+                        .chain(doc.documents.iter().map(String::as_str));
+                    let mut n = 0;
+                    let same = terms.zip(ids).all(|(t, &id)| {
+                        n += 1;
+                        inner.term_str(id) == Some(t)
+                    });
+                    same && n == w.len() + doc.documents.len()
+                };
+                collided = !par_map(&parts, threads, ok).into_iter().all(|x| x);
+                keys.seen.clear();
+            }
+        };
+        let mut analyzed = analyzed.into_iter();
+        let batches = articles.chunks(4096);
+        if threads <= 1 {
+            for batch in batches {
+                let docs: Vec<Compact> = analyzed.by_ref().take(batch.len()).collect();
+                place_batch(&mut inner, batch, weigh_batch(docs, 1));
+            }
+        } else {
+            let sizes: Vec<usize> = batches.clone().map(<[&Article]>::len).collect();
+            std::thread::scope(|s| {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Weighed>(1);
+                let weigh_batch = &weigh_batch;
+                s.spawn(move || {
+                    for n in sizes {
+                        let docs: Vec<Compact> = analyzed.by_ref().take(n).collect();
+                        if tx.send(weigh_batch(docs, threads - 1)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                // a weighing thread that panicked ends the channel early; the scope
+                // then re-raises its panic
+                for (batch, weighed) in batches.zip(rx) {
+                    place_batch(&mut inner, batch, weighed);
+                }
+            });
+        }
+        inner.df = df;
+        if collided {
+            return None;
+        }
+        // Posting lists into impact order (in parallel) while the string → id table is
+        // filled from the keys, whose hashes are the terms' (the same table as exact
+        // interning grows: same capacity, same lookups).
+        let impact = |staged: &Vec<Posting>| {
+            let mut v = staged.clone();
+            v.sort_unstable_by_key(|p| (std::cmp::Reverse(p.q()), p.slot()));
+            v.into_boxed_slice()
+        };
+        let keyed = key_mask != 0;
+        let (sorted, table) = if threads <= 1 {
+            let table = keyed.then(|| TermTable::from_keys(&keys.ids));
+            (staging.iter().map(impact).collect(), table)
+        } else {
+            std::thread::scope(|s| {
+                let table = keyed.then(|| s.spawn(|| TermTable::from_keys(&keys.ids)));
+                let sorted: Vec<Box<[Posting]>> = par_map(&staging, threads, impact);
+                (sorted, table.and_then(|h| h.join().ok()))
+            })
+        };
+        drop(staging);
+        if keyed {
+            match table {
+                Some(table) => inner.term_ids = table,
+                None => inner.rebuild_term_ids(),
             }
         }
-        for (list, mut staged) in inner.postings.iter_mut().zip(staging) {
-            staged.sort_unstable_by_key(|p| (std::cmp::Reverse(p.q()), p.slot()));
-            *list = staged.into_boxed_slice();
+        for (list, staged) in inner.postings.iter_mut().zip(sorted) {
+            *list = staged;
         }
         // growth slack is a third of the dictionary's memory on large corpora
         inner.postings.shrink_to_fit();
@@ -1911,9 +2332,9 @@ impl Index {
         for list in &mut inner.tag_postings {
             list.shrink_to_fit();
         }
-        Index {
+        Some(Index {
             inner: Arc::new(inner),
-        }
+        })
     }
 
     /// Builds an index over every article of a store.
@@ -2615,6 +3036,47 @@ mod tests {
             let fresh = Index::build(&left, exact());
             proptest::prop_assert_eq!(index.len(), fresh.len());
             proptest::prop_assert!(index.inner.df.rows == fresh.inner.df.rows);
+        }
+    }
+
+    #[test]
+    fn interning_by_key_builds_the_exact_index_and_detects_collisions() {
+        let mut articles = corpus();
+        for i in 0..200 {
+            let mut a = art(
+                &format!("k{i}"),
+                &format!("Kế hoạch số {i}/KH-UBND về thi đua năm {}", 2000 + i % 9),
+                &format!(
+                    "Hội nghị lần {i} bàn về giá xăng dầu và bóng đá, tỉnh {}",
+                    i % 13
+                ),
+            );
+            a.tags = vec![format!("Chủ đề {}", i % 5)];
+            articles.push(a);
+        }
+        let refs: Vec<&Article> = articles.iter().collect();
+        let json = |x: &Index| serde_json::to_value(x).unwrap();
+        for config in [Config::default(), exact()] {
+            let build = |mask: u64, threads: usize| {
+                Index::build_from(&refs, &config, threads, &mut |_, _| {}, mask)
+            };
+            let exact_way = build(0, 1).unwrap();
+            for threads in [1, 3] {
+                assert_eq!(json(&build(u64::MAX, threads).unwrap()), json(&exact_way));
+            }
+            // two bits of key: distinct terms collide, the check sees it
+            assert!(build(0b11, 2).is_none());
+            assert_eq!(
+                json(&Index::build_with_threads(&articles, config.clone(), 2)),
+                json(&exact_way)
+            );
+            // the string → id table finds every term after a keyed build
+            let keyed = build(u64::MAX, 2).unwrap();
+            let inner = keyed.inner();
+            for id in 0..(inner.term_starts.len() - 1) as u32 {
+                let t = inner.term_str(id).unwrap();
+                assert_eq!(inner.term_id(t), Some(id), "{t}");
+            }
         }
     }
 

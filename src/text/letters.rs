@@ -303,9 +303,9 @@ pub(crate) fn swar_eq(x: u64, c: u8) -> u64 {
     !(((v & LOW7) + LOW7) | v) & HIGH
 }
 
-/// `s.to_lowercase()`, faster on Vietnamese text: ASCII, Latin-1 and the Latin Extended
-/// Additional letters (U+1EA0..U+1EF9, where upper case is even and lower case odd) are
-/// mapped directly; anything else goes through `char::to_lowercase`. Text with a capital
+/// `s.to_lowercase()`, faster on Vietnamese text: ASCII, Latin-1, the Latin Extended-A
+/// pairs (ă, đ, ĩ, ũ), ơ, ư and the Latin Extended Additional letters (U+1EA0..U+1EF9,
+/// where upper case is even and lower case odd) are mapped directly; anything else goes through `char::to_lowercase`. Text with a capital
 /// sigma (whose lower case depends on its neighbours) is handed to `str::to_lowercase`.
 pub(crate) fn to_lowercase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -315,6 +315,12 @@ pub(crate) fn to_lowercase(s: &str) -> String {
             0x41..=0x5A => u + 0x20,
             0..=0x7F => u,
             0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
+            // already lower case: Latin-1 à..ÿ (ß, ÷ included)
+            0xDF..=0xFF => u,
+            // Latin Extended-A pairs, upper case even (ă, đ, ĩ, ũ)
+            0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => u | 1,
+            0x1A0 | 0x1A1 => 0x1A1, // ơ
+            0x1AF | 0x1B0 => 0x1B0, // ư
             0x1EA0..=0x1EF9 => u | 1,
             0x3A3 => return s.to_lowercase(),
             _ => {

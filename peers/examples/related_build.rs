@@ -1,0 +1,95 @@
+//! Times `tintuc::related::Index::build` over VNTC train, or with `--baomoi` over VNTC
+//! train and baomoi, for profiling and iteration: the best of `--reps N` builds with
+//! `--threads N` analysis threads (0: all cores), optionally Tantivy's build in the same
+//! process (`--tantivy`) and a digest of the serialised index (`--digest`: two builds of
+//! the same corpus give the same digest exactly when they serialise the same).
+//!
+//! `cargo run --release -p tintuc-peers --example related_build -- --reps 2 --digest`
+
+use std::time::{Duration, Instant};
+
+use tintuc::model::Article;
+use tintuc::related::{Config, Index};
+use tintuc_peers::related::{load, Tantivy};
+
+/// FNV-1a over everything written to it.
+struct Digest(u64);
+
+impl std::io::Write for Digest {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for &b in buf {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |f: &str| args.iter().any(|a| a == f);
+    let value = |f: &str, d: usize| {
+        args.iter()
+            .position(|a| a == f)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let (reps, threads) = (value("--reps", 1), value("--threads", 0));
+    let vntc = tintuc_peers::shared_data("vntc/vntc_train.jsonl.gz");
+    if !vntc.exists() {
+        eprintln!("SKIP: {} not found", vntc.display());
+        return;
+    }
+    let mut articles: Vec<Article> = load(&vntc, usize::MAX)
+        .expect("vntc")
+        .into_iter()
+        .map(|l| l.article)
+        .collect();
+    if flag("--baomoi") {
+        let baomoi = tintuc_peers::shared_data("baomoi/tc201805_baomoi.jsonl.gz");
+        articles.extend(
+            load(&baomoi, usize::MAX)
+                .expect("baomoi")
+                .into_iter()
+                .map(|l| l.article),
+        );
+    }
+    let mut best = Duration::MAX;
+    let mut index = None;
+    for _ in 0..reps.max(1) {
+        drop(index.take());
+        let t = Instant::now();
+        let built = Index::build_with_threads(&articles, Config::default(), threads);
+        best = best.min(t.elapsed());
+        index = Some(built);
+    }
+    println!(
+        "articles {} tintuc build {:.3} s (best of {reps}, threads {threads})",
+        articles.len(),
+        best.as_secs_f64()
+    );
+    if let Some(index) = &index {
+        let (total, ..) = index.memory_bytes();
+        println!("query index {} B/article", total / articles.len().max(1));
+        if flag("--digest") {
+            let mut d = Digest(0xcbf2_9ce4_8422_2325);
+            serde_json::to_writer(&mut d, index).expect("serialise");
+            println!("digest {:016x}", d.0);
+        }
+    }
+    if flag("--tantivy") {
+        drop(index);
+        let mut best = Duration::MAX;
+        for _ in 0..reps.max(1) {
+            let t = Instant::now();
+            let built = Tantivy::build(&articles).expect("tantivy");
+            best = best.min(t.elapsed());
+            drop(built);
+        }
+        println!("tantivy build {:.3} s (best of {reps})", best.as_secs_f64());
+    }
+}
