@@ -27,7 +27,8 @@
 //! assert_eq!(store.get(&article.id)?.unwrap().revision, rev);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-// `unsafe` is denied everywhere except `slug::simd` (SSSE3 intrinsics, a measured win).
+// `unsafe` is denied everywhere except `slug::simd` (SSSE3/AVX2 intrinsics behind run-time
+// detection: a measured win, docs/bench-text.md session 3).
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
