@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion};
 use tintuc::model::Article;
 use tintuc::related::{Config, Index};
-use tintuc_peers::related::{load, rss_bytes, sample, Tantivy, MLT_DEFAULT, MLT_TUNED};
+use tintuc_peers::related::{rss_bytes, sample, shared_articles, Tantivy, MLT_DEFAULT, MLT_TUNED};
 
 const K: usize = 10;
 const QUERIES: usize = 1000;
@@ -183,28 +183,14 @@ fn bench_corpus(c: &mut Criterion, name: &str, articles: &[Article]) {
 }
 
 fn bench(c: &mut Criterion) {
-    let vntc = tintuc_peers::shared_data("vntc/vntc_train.jsonl.gz");
-    let baomoi = tintuc_peers::shared_data("baomoi/tc201805_baomoi.jsonl.gz");
-    if !vntc.exists() {
-        eprintln!("SKIP: {} not found", vntc.display());
+    let Some(mut articles) = shared_articles("vntc/vntc_train.jsonl.gz") else {
         return;
-    }
-    let mut articles: Vec<Article> = load(&vntc, usize::MAX)
-        .expect("vntc")
-        .into_iter()
-        .map(|l| l.article)
-        .collect();
+    };
     bench_corpus(c, "vntc-33.7k", &articles);
-    if !baomoi.exists() {
-        eprintln!("SKIP: {} not found", baomoi.display());
+    let Some(baomoi) = shared_articles("baomoi/tc201805_baomoi.jsonl.gz") else {
         return;
-    }
-    articles.extend(
-        load(&baomoi, usize::MAX)
-            .expect("baomoi")
-            .into_iter()
-            .map(|l| l.article),
-    );
+    };
+    articles.extend(baomoi);
     let name = format!("vntc+baomoi-{}k", articles.len() / 1000);
     bench_corpus(c, &name, &articles);
 }

@@ -8,9 +8,8 @@
 
 use std::time::{Duration, Instant};
 
-use tintuc::model::Article;
 use tintuc::related::{Config, Index};
-use tintuc_peers::related::{load, Tantivy};
+use tintuc_peers::related::{shared_articles, Tantivy};
 
 /// FNV-1a over everything written to it.
 struct Digest(u64);
@@ -39,24 +38,14 @@ fn main() {
             .unwrap_or(d)
     };
     let (reps, threads) = (value("--reps", 1), value("--threads", 0));
-    let vntc = tintuc_peers::shared_data("vntc/vntc_train.jsonl.gz");
-    if !vntc.exists() {
-        eprintln!("SKIP: {} not found", vntc.display());
+    let Some(mut articles) = shared_articles("vntc/vntc_train.jsonl.gz") else {
         return;
-    }
-    let mut articles: Vec<Article> = load(&vntc, usize::MAX)
-        .expect("vntc")
-        .into_iter()
-        .map(|l| l.article)
-        .collect();
+    };
     if flag("--baomoi") {
-        let baomoi = tintuc_peers::shared_data("baomoi/tc201805_baomoi.jsonl.gz");
-        articles.extend(
-            load(&baomoi, usize::MAX)
-                .expect("baomoi")
-                .into_iter()
-                .map(|l| l.article),
-        );
+        let Some(baomoi) = shared_articles("baomoi/tc201805_baomoi.jsonl.gz") else {
+            return;
+        };
+        articles.extend(baomoi);
     }
     let mut best = Duration::MAX;
     let mut index = None;

@@ -19,6 +19,22 @@ pub struct Labelled {
     pub label: String,
 }
 
+/// The articles of a shared-data corpus file (`rel` below `../shared/data`), labels
+/// dropped; `None` with a visible `SKIP:` line when the file is absent.
+///
+/// # Panics
+/// When the file exists but cannot be read (a benchmark or example must not go on
+/// without its data).
+pub fn shared_articles(rel: &str) -> Option<Vec<Article>> {
+    let path = crate::shared_data(rel);
+    if !path.exists() {
+        eprintln!("SKIP: {} not found", path.display());
+        return None;
+    }
+    let loaded = load(&path, usize::MAX).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Some(loaded.into_iter().map(|l| l.article).collect())
+}
+
 /// Reads a JSON Lines file (gzip if it ends in `.gz`) with `id`, `title`, `body` and
 /// optionally `category`; de-duplicates exact bodies (first occurrence kept); at most
 /// `limit` articles. Titles may be empty in VNTC briefs: the first 80 characters of the
