@@ -498,8 +498,15 @@ impl TermWeights {
     /// (The decoding loop of [`for_each_encoded`], written out so that the sum stays in
     /// a register: through a closure it went to the stack and back on every entry.)
     fn dot(&self, bytes: &[u8], scale: f32) -> f32 {
+        self.dot_count(bytes, scale).0
+    }
+
+    /// [`TermWeights::dot`] and the number of terms in `bytes` (the count is a separate
+    /// register increment: the sum is the same, bit for bit).
+    #[inline]
+    fn dot_count(&self, bytes: &[u8], scale: f32) -> (f32, usize) {
         let k = scale / 255.0;
-        let (mut prev, mut carry, mut s) = (0u32, 0u32, 0.0f32);
+        let (mut prev, mut carry, mut s, mut n) = (0u32, 0u32, 0.0f32, 0usize);
         for c in bytes.chunks_exact(3) {
             if let [lo, hi, w] = *c {
                 let gap = u32::from(u16::from_le_bytes([lo, hi]));
@@ -508,11 +515,12 @@ impl TermWeights {
                 } else {
                     prev = prev.wrapping_add(carry).wrapping_add(gap);
                     carry = 0;
+                    n += 1;
                     s += self.get(prev) * (f32::from(w) * k);
                 }
             }
         }
-        s
+        (s, n)
     }
 }
 
@@ -722,11 +730,16 @@ fn unix(a: &Article) -> Option<i64> {
     a.published.map(|t| t.timestamp())
 }
 
-fn sublinear(tf: f32) -> f32 {
-    if tf >= 1.0 {
+/// The term-frequency factor of a weight: BM25's saturation `tf (k₁ + 1) / (tf + k₁)`
+/// for `k1 > 0` ([`Config::tf_saturation`]), else the logarithmic `1 + ln tf`.
+fn sublinear(tf: f32, k1: f32) -> f32 {
+    let tf = tf.max(0.0);
+    if k1 > 0.0 {
+        tf * (k1 + 1.0) / (tf + k1)
+    } else if tf >= 1.0 {
         1.0 + tf.ln()
     } else {
-        tf.max(0.0)
+        tf
     }
 }
 
@@ -874,8 +887,8 @@ fn weigh_entries(
                         .sub
                         .get(tf as usize)
                         .copied()
-                        .unwrap_or_else(|| sublinear(tf)),
-                    _ => sublinear(tf),
+                        .unwrap_or_else(|| sublinear(tf, config.tf_saturation)),
+                    _ => sublinear(tf, config.tf_saturation),
                 };
                 (i as u32, sub * idf)
             })
@@ -903,7 +916,7 @@ struct WeighTables {
     /// One bit per counter: set when its count is at least 2 (64 times smaller than
     /// the counters, so it stays in cache).
     shared: Vec<u64>,
-    /// `sublinear(tf)` of the whole numbers `tf` below 64.
+    /// `sublinear(tf, k1)` of the whole numbers `tf` below 64.
     sub: Vec<f32>,
 }
 
@@ -921,7 +934,9 @@ impl WeighTables {
                     .fold(0u64, |w, (i, &x)| w | u64::from(x >= 2) << i)
             })
             .collect();
-        let sub = (0..64u8).map(|tf| sublinear(f32::from(tf))).collect();
+        let sub = (0..64u8)
+            .map(|tf| sublinear(f32::from(tf), config.tf_saturation))
+            .collect();
         WeighTables { idf, shared, sub }
     }
 }
@@ -1651,22 +1666,24 @@ impl Inner {
     fn explain(&self, q: &Query<'_>, d: &Doc, words: bool) -> (f32, f32, Explanation) {
         let c = &self.config;
         let mut shared: Vec<(u32, f32)> = Vec::new();
-        let cos = if words {
+        let (cos, n_terms) = if words {
             // one pass: the cosine and the shared terms (the query's weights by table;
             // they are positive, so a term is shared exactly when its weight is not 0:
             // the same products in the same order as `TermWeights::dot`)
             let mut cos = 0.0f32;
+            let mut n = 0usize;
             shared.reserve(64);
             for_each_encoded(&d.vec, d.scale, |t, w| {
+                n += 1;
                 let x = q.weights.get(t);
                 if x != 0.0 {
                     cos += x * w;
                     shared.push((t, x * w));
                 }
             });
-            cos
+            (cos, n)
         } else {
-            q.weights.dot(&d.vec, d.scale)
+            q.weights.dot_count(&d.vec, d.scale)
         };
         shared.sort_by(|a, b| b.1.total_cmp(&a.1));
         let shared_terms = shared
@@ -1705,7 +1722,7 @@ impl Inner {
             }
             _ => 0.0,
         };
-        let text = c.text_weight * cos;
+        let text = c.text_weight * cos * length_factor(n_terms, c);
         let why = Explanation {
             shared_terms,
             shared_tags: if words {
@@ -2010,6 +2027,16 @@ impl Inner {
         };
         self.search(&q, k)
     }
+}
+
+/// The text-cosine factor of a candidate with `n_terms` stored terms
+/// ([`Config::length_exponent`]): `(n_terms / vector_terms)^exponent`, at most 1.
+fn length_factor(n_terms: usize, c: &Config) -> f32 {
+    let full = c.vector_terms.max(1);
+    if c.length_exponent <= 0.0 || n_terms >= full {
+        return 1.0;
+    }
+    (n_terms as f32 / full as f32).powf(c.length_exponent)
 }
 
 /// Terms of the pseudo-relevance feedback vector (its heaviest).
@@ -2992,6 +3019,10 @@ mod tests {
                 TermWeights::new(&q).dot(&bytes, scale).to_bits(),
                 dot_bloom(&q, &bloom, &bytes, scale).to_bits()
             );
+            // the term count next to the sum: every term, no escape chunk
+            let (sum, n) = TermWeights::new(&q).dot_count(&bytes, scale);
+            proptest::prop_assert_eq!(n, v.len());
+            proptest::prop_assert_eq!(sum.to_bits(), TermWeights::new(&q).dot(&bytes, scale).to_bits());
         }
     }
 
@@ -3162,6 +3193,87 @@ mod tests {
         let r = index.related(&c[4].id, 1);
         assert_eq!(r[0].id.as_str(), "a6");
         assert!(r.iter().all(|x| x.id != c[4].id));
+    }
+
+    #[test]
+    fn term_frequency_saturates_like_bm25() {
+        // one mention counts once either way; repetitions add ever less, below k1 + 1
+        assert_eq!(sublinear(1.0, 1.2), 1.0);
+        assert!((sublinear(2.0, 1.2) - 2.0 * 2.2 / 3.2).abs() < 1e-6);
+        assert!(sublinear(1e6, 1.2) < 2.2 && sublinear(1e6, 1.2) > 2.19);
+        let mut prev = 0.0;
+        for tf in 1..50 {
+            let x = sublinear(tf as f32, 1.2);
+            assert!(x > prev);
+            prev = x;
+        }
+        // 0 keeps the logarithmic factor of earlier versions
+        assert_eq!(sublinear(1.0, 0.0), 1.0);
+        assert!((sublinear(10.0, 0.0) - (1.0 + 10f32.ln())).abs() < 1e-6);
+        assert_eq!(sublinear(0.5, 0.0), 0.5);
+        assert_eq!(sublinear(-1.0, 1.2), 0.0);
+        // saturation flattens an article's vector: a term said ten times no longer
+        // outweighs a term said once by 1 + ln 10 (x3.3), only by x1.96
+        let body = format!("{} hội nghị.", "thi đua ".repeat(10));
+        let mut c = corpus();
+        c.push(art("a7", "Một bài khác", &body));
+        let weight_ratio = |config: Config| {
+            let index = Index::build(&c, config);
+            let inner = index.inner();
+            let d = inner.doc(inner.slot_of(&c[6].id).unwrap()).unwrap();
+            let v = decode(&d.vec, d.scale);
+            let w = |t: &str| {
+                let id = inner.term_id(t).unwrap();
+                v.iter().find(|x| x.0 == id).unwrap().1
+            };
+            // the same IDFs in both configurations: only the tf factor differs
+            w("đua") / w("nghị")
+        };
+        let log = weight_ratio(Config {
+            tf_saturation: 0.0,
+            ..Config::default()
+        });
+        let bm25 = weight_ratio(Config::default());
+        assert!(bm25 < log, "{bm25} !< {log}");
+    }
+
+    #[test]
+    fn short_candidates_are_damped_by_their_length() {
+        let c = Config::default();
+        assert_eq!(length_factor(240, &c), 1.0);
+        assert_eq!(length_factor(500, &c), 1.0);
+        assert!((length_factor(30, &c) - 0.125f32.powf(0.25)).abs() < 1e-6);
+        assert!(length_factor(10, &c) < length_factor(30, &c));
+        let off = Config {
+            length_exponent: 0.0,
+            ..Config::default()
+        };
+        assert_eq!(length_factor(3, &off), 1.0);
+        // the explained text part is the cosine times the factor of the candidate's
+        // stored term count; without damping the same candidates' texts are larger
+        let articles = corpus();
+        let flat = Index::build(&articles, off);
+        let damped = Index::build(&articles, Config::default());
+        let mut checked = 0;
+        for q in &articles {
+            let a = flat.related(&q.id, 5);
+            for x in damped.related(&q.id, 5) {
+                let inner = damped.inner();
+                let d = inner.doc(inner.slot_of(&x.id).unwrap()).unwrap();
+                let n = decode(&d.vec, d.scale).len();
+                assert!(n < 240);
+                if let Some(y) = a.iter().find(|y| y.id == x.id) {
+                    let want = y.why.text * length_factor(n, &c);
+                    assert!((x.why.text - want).abs() < 1e-6, "{} vs {want}", x.why.text);
+                    assert!(x.why.text < y.why.text);
+                    checked += 1;
+                }
+                let w = &x.why;
+                let sum = w.text + w.tags + w.documents + w.category + w.recency + w.feedback;
+                assert!((sum - x.score).abs() < 1e-5);
+            }
+        }
+        assert!(checked > 10, "{checked}");
     }
 
     #[test]

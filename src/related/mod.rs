@@ -20,7 +20,8 @@
 //!    (`thi_đua`, approximating words), official document numbers as single tokens
 //!    (`08/KH-UBND`), a short list of Vietnamese function syllables
 //!    ([`STOP_SYLLABLES`]). No length limits; no short syllable is ever dropped.
-//! 2. **Vectors**: each article becomes a TF-IDF vector (sub-linear `1 + ln tf`, title and
+//! 2. **Vectors**: each article becomes a TF-IDF vector (saturated term frequency
+//!    `tf (k₁ + 1) / (tf + k₁)` as in BM25, see [`Config::tf_saturation`]; title and
 //!    lead counted [`Config::title_weight`] / [`Config::lead_weight`] times, IDF
 //!    `ln(1 + N / max(df, idf_floor·N))`, see [`Config::idf_floor`]; terms no other article
 //!    shares are dropped), pruned to its [`Config::vector_terms`] heaviest terms
@@ -35,7 +36,8 @@
 //!    [`Config::candidates`] go on (exactly the best, ties broken by index order; they are
 //!    picked from the articles above a score floor estimated from a sample, or from all
 //!    when too few reach it).
-//! 4. **Rerank** (exact): text cosine of the pruned vectors, shared tags (IDF-weighted
+//! 4. **Rerank** (exact): text cosine of the pruned vectors (damped for short
+//!    articles, [`Config::length_exponent`]), shared tags (IDF-weighted
 //!    cosine), shared cited documents (strong), same category (weak), recency decay
 //!    `exp(-days/τ)`; hard [`Filter`]s; exact and near duplicates removed (same body, or
 //!    SimHash within [`Config::near_duplicate_bits`]); optional diversity (MMR, max per category);
@@ -125,6 +127,23 @@ pub struct Config {
     pub title_weight: f32,
     /// How many times a lead (sapo) occurrence counts (default 2).
     pub lead_weight: f32,
+    /// Term-frequency saturation `k₁` (default 1.2): a term's (field-weighted) frequency
+    /// `tf` counts `tf (k₁ + 1) / (tf + k₁)` times, as in BM25 — a second mention adds
+    /// less than under `1 + ln tf`, and no number of mentions counts `k₁ + 1` times or
+    /// more, so a long article that repeats a few words is not pulled towards them. 0 gives the logarithmic
+    /// `1 + ln tf` of earlier versions. Applied when articles are weighted (build,
+    /// insert, outside queries): an index keeps the weights it was built with. Chosen on
+    /// the VNTC eval corpus, see `docs/bench-related.md` (session 3 — quality).
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let log_tf = Index::build(&articles, Config { tf_saturation: 0.0, ..Config::default() });
+    /// assert_eq!(log_tf.config().tf_saturation, 0.0);
+    /// assert_eq!(Config::default().tf_saturation, 1.2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub tf_saturation: f32,
     /// Terms per article in the inverted index (its heaviest; default 50; chosen on the VNTC eval corpus).
     pub terms_per_doc: usize,
     /// Terms per article vector used for the exact rerank (default 240; stored
@@ -138,6 +157,30 @@ pub struct Config {
     pub idf_floor: f32,
     /// Weight of the text cosine (default 1).
     pub text_weight: f32,
+    /// Short-article damping of the text cosine (default 0.25; 0 turns it off): a
+    /// candidate whose stored vector has `n` terms, fewer than [`Config::vector_terms`]
+    /// (a short article), has its text cosine multiplied by `(n / vector_terms)^exponent`
+    /// (30 of 240 terms: × 0.59). Cosine normalisation lets a short article score high on
+    /// a few shared words; this pivots it back, as pivoted length normalisation does in
+    /// retrieval. Applied at query time only (the index is the same), and included in
+    /// [`Explanation::text`]. Chosen on the VNTC eval corpus, see
+    /// `docs/bench-related.md` (session 3 — quality).
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let flat = Index::build(&articles, Config { length_exponent: 0.0, ..Config::default() });
+    /// let damped = Index::build(&articles, Config::default());
+    /// let (a, b) = (flat.related(&articles[0].id, 5), damped.related(&articles[0].id, 5));
+    /// // the damping never raises a text score
+    /// for x in &b {
+    ///     if let Some(y) = a.iter().find(|y| y.id == x.id) {
+    ///         assert!(x.why.text <= y.why.text + 1e-6);
+    ///     }
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub length_exponent: f32,
     /// Weight of the IDF-weighted tag cosine (default 0.3).
     pub tag_weight: f32,
     /// Weight of shared cited documents: `weight × shared / min(count)` (default 0.5).
@@ -224,11 +267,13 @@ impl Default for Config {
         Config {
             title_weight: 2.0,
             lead_weight: 2.0,
+            tf_saturation: 1.2,
             terms_per_doc: 50,
             vector_terms: 240,
             query_terms: 60,
             idf_floor: 0.04,
             text_weight: 1.0,
+            length_exponent: 0.25,
             tag_weight: 0.3,
             document_weight: 0.5,
             category_weight: 0.05,
