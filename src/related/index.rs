@@ -1590,6 +1590,17 @@ impl Inner {
                 }
             }
             let keep = |slot: u32, s: f32| s > 0.0 && Some(slot) != exclude;
+            // every touched article the query may return, in touched order
+            let all_kept = |all: &mut Vec<(u32, f32)>| {
+                all.clear();
+                all.extend(
+                    touched
+                        .iter()
+                        .zip(scores.iter())
+                        .filter(|&(&slot, &s)| keep(slot, s))
+                        .map(|(&slot, &s)| (slot, s)),
+                );
+            };
             all.clear();
             for (&slot, &s) in touched.iter().zip(scores.iter()) {
                 if s >= floor && keep(slot, s) {
@@ -1599,14 +1610,7 @@ impl Inner {
             if all.len() < limit && floor > 0.0 {
                 #[cfg(test)]
                 FLOOR_STATS.with(|m| m.set((m.get().0, m.get().1 + 1)));
-                all.clear();
-                all.extend(
-                    touched
-                        .iter()
-                        .zip(scores.iter())
-                        .filter(|&(&slot, &s)| keep(slot, s))
-                        .map(|(&slot, &s)| (slot, s)),
-                );
+                all_kept(all);
             }
             #[cfg(test)]
             if floor > 0.0 && all.len() >= limit {
@@ -1629,14 +1633,7 @@ impl Inner {
                 // scores first (each check reads an article's record): the best
                 // 4 × `limit` of all touched articles, then, if too few of those pass,
                 // the rest.
-                all.clear();
-                all.extend(
-                    touched
-                        .iter()
-                        .zip(scores.iter())
-                        .filter(|&(&slot, &s)| keep(slot, s))
-                        .map(|(&slot, &s)| (slot, s)),
-                );
+                all_kept(all);
                 let head = (4 * limit).min(all.len());
                 if head > limit && head < all.len() {
                     all.select_nth_unstable_by(head - 1, best_first);
