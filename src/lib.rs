@@ -27,7 +27,7 @@
 //! assert_eq!(store.get(&article.id)?.unwrap().revision, rev);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-// `unsafe` is denied everywhere except `slug::simd` (SSSE3/AVX2 intrinsics behind run-time
+// `unsafe` is denied everywhere except `text::simd` (SSSE3/AVX2 intrinsics behind run-time
 // detection: a measured win, docs/bench-text.md session 3).
 #![deny(unsafe_code)]
 #![deny(missing_docs)]

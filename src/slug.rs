@@ -12,7 +12,7 @@
 
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 
-mod simd;
+use crate::text::simd::{self, Mode};
 
 use crate::model::Slug;
 use crate::store::{ArticleStore, StoreError};
@@ -158,33 +158,12 @@ fn slug_bytes_with(title: &str, level: simd::Level) -> (Vec<u8>, bool) {
     }; // where to try blocks again
     loop {
         if i >= resume {
-            let mut unknown = None;
-            if bytes.len().saturating_sub(i) >= simd::READ {
-                let (stop, bad) = simd::run(level, bytes, &mut buf, simd::Stop { i, o, w, ascii });
-                (i, o, w, ascii) = (stop.i, stop.o, stop.w, stop.ascii);
-                i = skip_continuation(bytes, i);
-                unknown = bad;
+            let mut st = simd::Stop { i, o, w, ascii };
+            let done = simd::step(level, Mode::Slug, bytes, &mut buf, &mut st, &mut resume);
+            (i, o, w, ascii) = (st.i, st.o, st.w, st.ascii);
+            if done {
+                break;
             }
-            let left = bytes.len().saturating_sub(i);
-            if unknown.is_none() && left > 0 && left < simd::READ {
-                // The last bytes, padded with NULs: those are separators, which change
-                // nothing but a trailing `-`, cut below like any other.
-                let mut pad = [0u8; 2 * simd::READ];
-                if let (Some(dst), Some(src)) = (pad.get_mut(..left), bytes.get(i..)) {
-                    dst.copy_from_slice(src);
-                }
-                let pad = pad.get(..left + simd::READ).unwrap_or(&pad);
-                let start = simd::Stop { i: 0, o, w, ascii };
-                let (stop, bad) = simd::run(level, pad, &mut buf, start);
-                (o, w, ascii) = (stop.o, stop.w, stop.ascii);
-                if stop.i >= left {
-                    break;
-                }
-                unknown = bad.map(|b| i + b);
-                i = skip_continuation(bytes, i + stop.i);
-            }
-            // The scalar loop takes the character the blocks could not (or the rest).
-            resume = unknown.map_or(usize::MAX, |u| u + 1);
         }
         // Eight ASCII bytes at a time: letters, digits and single spaces.
         if let Some(chunk) = bytes
@@ -253,15 +232,6 @@ fn slug_bytes_with(title: &str, level: simd::Level) -> (Vec<u8>, bool) {
     buf.truncate(o);
     // Pure ASCII may be VIQR.
     (buf, suspect | ascii)
-}
-
-/// The first byte at or after `i` that is not a UTF-8 continuation byte (those of a
-/// letter the block loop already wrote).
-fn skip_continuation(bytes: &[u8], mut i: usize) -> usize {
-    while bytes.get(i).is_some_and(|b| b & 0xC0 == 0x80) {
-        i += 1;
-    }
-    i
 }
 
 /// For the fuzz target only (`cargo fuzz` builds with `--cfg fuzzing`): whether every
@@ -518,13 +488,7 @@ mod tests {
 
     use simd::Level;
 
-    /// The vector loops this CPU has.
-    fn vector_levels() -> Vec<Level> {
-        [Level::ssse3(), Level::avx2()]
-            .into_iter()
-            .flatten()
-            .collect()
-    }
+    use simd::vector_levels;
 
     /// Every vector loop and the scalar loop agree on `s`, and with the reference.
     fn same_all_ways(s: &str) {
@@ -543,20 +507,12 @@ mod tests {
 
     #[test]
     fn vector_loop_matches_scalar_for_every_character_at_every_lane() {
-        // Each character of the planes Vietnamese text uses (and a sample beyond), at
-        // the lanes where blocks and their halves begin and end, after a letter or a
-        // separator, followed by a letter, a separator or a continuation of itself.
-        let chars = (0u32..0x800)
-            .chain(0x1E00..0x2070)
-            .chain((0x2070..0x11_0000).step_by(997))
-            .filter_map(char::from_u32);
-        for c in chars {
-            // both halves' edges of a 16- and a 32-byte block, and the look-ahead bytes
-            for lane in [0, 1, 2, 7, 14, 15, 16, 17, 18, 30, 31, 32, 33, 34] {
-                for before in ["a", " "] {
-                    for after in ["b", "-", "\u{1ec7}"] {
-                        let s =
-                            format!("{}{before}{c}{after}{}", "x".repeat(lane), "y ".repeat(12));
+        // after a letter or a separator, followed by a letter, a separator or a
+        // three-byte letter
+        for c in simd::lane_test_chars() {
+            for before in ["a", " "] {
+                for after in ["b", "-", "\u{1ec7}"] {
+                    for s in simd::at_block_edges(c, before, after) {
                         same_all_ways(&s);
                     }
                 }

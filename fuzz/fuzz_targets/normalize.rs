@@ -1,5 +1,6 @@
 //! Normalise, tone-style conversion, fold, collation and extraction on arbitrary UTF-8:
-//! no panics, idempotence, NFC-ness, style round trip.
+//! no panics, idempotence, NFC-ness, style round trip, and fold's vector block loops
+//! give the scalar loop's result.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -15,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(convert_tone_style(&new, ToneStyle::Old), old.as_str());
     let f = fold(s);
     assert_eq!(fold(&f), f);
+    assert!(tintuc::text::fold_vector_loops_agree(s), "{s:?}");
     assert_eq!(compare(s, &once), sort_key(s).cmp(&sort_key(&once)));
     let _ = tintuc::text::extract_documents(s);
     let _ = tintuc::text::extract_dates(s);

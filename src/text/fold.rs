@@ -3,6 +3,7 @@
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 
 use super::letters::{decode_at, fold2, fold3, swar_eq, HIGH, LOW7, ONES};
+use super::simd::{self, Level, Mode};
 
 /// Folds text to a search key: lower case, every Vietnamese diacritic (tone marks, breve,
 /// circumflex, horn) removed, `đ/Đ` → `d`, whitespace runs collapsed to one space and
@@ -15,15 +16,41 @@ use super::letters::{decode_at, fold2, fold3, swar_eq, HIGH, LOW7, ONES};
 /// assert_eq!(fold("Nguye\u{0302}\u{0303}n"), fold("Nguyễn"));
 /// ```
 pub fn fold(s: &str) -> String {
+    fold_with(s, Level::best())
+}
+
+/// [`fold`] with the vector block loop of `level` (16 or 32 bytes at a time while they
+/// are ASCII, Vietnamese letters and whitespace); the loop below takes every other
+/// block, a character at a time.
+fn fold_with(s: &str, level: Level) -> String {
     let bytes = s.as_bytes();
     let n = bytes.len();
     // Invariant: `buf.len() >= o + (n - i) + 8`, so the fast path (one output byte per
-    // input byte at most, eight at a time) never runs out of room; the slow path grows it.
+    // input byte at most, eight at a time) never runs out of room; the slow path and
+    // the block loop grow it.
     let mut buf = vec![0u8; n + 8];
     let mut o = 0usize; // bytes of `buf` kept
     let mut w = 0u64; // 1 when the last kept byte is not a space
     let mut i = 0;
+    let mut resume = if level == Level::SCALAR {
+        usize::MAX
+    } else {
+        0
+    };
     loop {
+        if i >= resume {
+            let mut st = simd::Stop {
+                i,
+                o,
+                w,
+                ascii: false,
+            };
+            let done = simd::step(level, Mode::Fold, bytes, &mut buf, &mut st, &mut resume);
+            (i, o, w) = (st.i, st.o, st.w);
+            if done {
+                break;
+            }
+        }
         // Eight ASCII bytes at a time: anything but controls, and single spaces.
         if let Some(chunk) = bytes
             .get(i..i + 8)
@@ -80,6 +107,18 @@ pub fn fold(s: &str) -> String {
     buf.truncate(o);
     // Only whole UTF-8 sequences were written; the fallback never runs.
     String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// For the fuzz target only (`cargo fuzz` builds with `--cfg fuzzing`): whether every
+/// vector loop this CPU runs folds `s` as the scalar loop does.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn vector_loops_agree(s: &str) -> bool {
+    let scalar = fold_with(s, Level::SCALAR);
+    [Level::ssse3(), Level::avx2()]
+        .into_iter()
+        .flatten()
+        .all(|level| fold_with(s, level) == scalar)
 }
 
 /// What an ASCII byte folds to: itself in lower case, or a space for whitespace.
@@ -279,12 +318,66 @@ mod tests {
         }
     }
 
+    /// Every vector loop and the scalar loop agree on `s`, and with the reference.
+    fn same_all_ways(s: &str) {
+        let scalar = fold_with(s, Level::SCALAR);
+        for level in simd::vector_levels() {
+            assert_eq!(fold_with(s, level), scalar, "{level:?} {s:?}");
+        }
+        assert_eq!(scalar, reference::fold(s), "{s:?}");
+    }
+
+    #[test]
+    fn vector_loop_matches_scalar_for_every_character_at_every_lane() {
+        // after a letter or a space, followed by a letter, whitespace or a three-byte
+        // letter
+        for c in simd::lane_test_chars() {
+            for before in ["a", " "] {
+                for after in ["B", "\t", "\u{1ec6}"] {
+                    for s in simd::at_block_edges(c, before, after) {
+                        same_all_ways(&s);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn vector_loop_matches_scalar_on_text() {
+        for s in [
+            "Khối thi đua 1 - Sơ kết phong trào thi đua 06 tháng đầu năm 2018",
+            "“Toàn cảnh Hội nghị” – Kế hoạch số 08/KH-UBND ngày 22/01/2018…",
+            "ĐẢNG BỘ TỈNH QUẢNG NGÃI:\tỨNG DỤNG CÔNG NGHỆ THÔNG TIN Ở CƠ SỞ\r\n",
+            "Tin liên quan » Ủy ban nhân dân\u{a0}tỉnh – thuỷ lợi, hoà bình",
+            "Vie\u{302}\u{323}t Nam trong NFD va\u{300} ca\u{301}c da\u{301}u",
+            "   \t\t\n   \u{a0}\u{a0}  a  \u{0}  b                                 ",
+        ] {
+            same_all_ways(s);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
 
         #[test]
         fn fast_path_matches_reference_on_vietnamese(s in viet_heavy()) {
             prop_assert_eq!(fold(&s), reference::fold(&s));
+        }
+
+        #[test]
+        fn vector_loops_match_scalar_on_vietnamese(s in viet_heavy()) {
+            let scalar = fold_with(&s, Level::SCALAR);
+            for level in simd::vector_levels() {
+                prop_assert_eq!(fold_with(&s, level), scalar.clone());
+            }
+        }
+
+        #[test]
+        fn vector_loops_match_scalar_on_any_unicode(s in any::<String>()) {
+            let scalar = fold_with(&s, Level::SCALAR);
+            for level in simd::vector_levels() {
+                prop_assert_eq!(fold_with(&s, level), scalar.clone());
+            }
         }
 
         #[test]

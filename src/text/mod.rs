@@ -19,10 +19,14 @@ mod fold;
 pub(crate) mod letters;
 mod normalize;
 pub mod repair;
+pub(crate) mod simd;
 mod syllable;
 
 pub use collate::{compare, sort_key, SortKey};
 pub use extract::{extract_dates, extract_documents, ExtractedDate};
 pub use fold::fold;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use fold::vector_loops_agree as fold_vector_loops_agree;
 pub use normalize::{convert_tone_style, nfc, normalize, Normalizer, ToneStyle};
 pub use syllable::{syllables, Syllable, Syllables};

@@ -1,25 +1,28 @@
-//! The vector block loop of [`super::slug_bytes`] (x86-64 only): 32 bytes at a time with
-//! AVX2, 16 with SSSE3, while a block holds only ASCII, Vietnamese letters (NFC, either
-//! case), NBSP and the typographic dashes and quotes; the scalar loop takes any other
-//! block. The classification is written once, generic over the vector width ([`Lanes`]).
+//! The vector block loop shared by [`crate::slug`] and [`super::fold`] (x86-64 only): 32
+//! bytes at a time with AVX2, 16 with SSSE3, while a block holds only ASCII, Vietnamese
+//! letters (NFC, either case) and the separators of the [`Mode`]; the caller's scalar
+//! loop takes any other block. The classification is written once, generic over the
+//! vector width ([`Lanes`]) and the mode.
 //!
 //! Each lane classifies the byte it starts with, looking ahead one and two bytes (three
 //! overlapping loads), as
 //! - a **letter**: an ASCII letter or digit, or the lead byte of a Vietnamese letter, with
 //!   the lower-case ASCII letter it folds to (`ộ`→`o`, `Đ`→`d`), exactly as
 //!   [`fold2`](crate::text::letters::fold2) / [`fold3`](crate::text::letters::fold3);
-//! - a **separator**: ASCII other than letters, digits and `'`, or the lead byte of NBSP,
-//!   U+2010..U+2015, U+2018, U+201A..U+201F, U+2026;
+//! - a **separator**: for slugs, ASCII other than letters, digits and `'`, or the lead
+//!   byte of NBSP, U+2010..U+2015, U+2018, U+201A..U+201F, U+2026 (written as `-`); for
+//!   folding, ASCII whitespace or NBSP (written as a space), while other ASCII but NUL is
+//!   kept, lower-cased;
 //! - a **continuation** byte, which does nothing;
 //! - anything else, which hands the block to the scalar loop.
 //!
-//! A letter is written; a separator writes `-` when the character before it (skipping
-//! continuation bytes) is a letter, which is the scalar loop's rule. The written lanes are
+//! A letter is written; a separator is written when the character before it (skipping
+//! continuation bytes) is a letter, which is the scalar loops' rule. The written lanes are
 //! packed eight at a time with a byte shuffle from a 256-entry table.
 //!
 //! This is the crate's only `unsafe` code: the `std::arch` intrinsics, called only after
 //! run-time detection of the CPU features, and unaligned loads from slices whose length is
-//! checked first. It made `slugify` on VNTC titles about 2× faster (BENCHMARKS.md).
+//! checked first. It made `slugify` on VNTC titles about 2.5× faster (docs/bench-text.md, session 3).
 #![allow(unsafe_code)]
 // On the MSRV (1.80) intrinsics are `unsafe fn`s; newer compilers call them safe inside
 // a `#[target_feature]` function and would flag the blocks as unused.
@@ -41,7 +44,7 @@ use std::arch::x86_64::{
 /// letter already written), the output length, and 1 if the last character seen was a
 /// letter or digit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Stop {
+pub(crate) struct Stop {
     pub i: usize,
     pub o: usize,
     pub w: u64,
@@ -53,7 +56,7 @@ pub(super) struct Stop {
 /// of its CPU features ([`Level::best`], [`Level::ssse3`], [`Level::avx2`]), which is what
 /// makes calling its `#[target_feature]` loop sound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Level(Kind);
+pub(crate) struct Level(Kind);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -64,10 +67,10 @@ enum Kind {
 
 impl Level {
     /// No vector loop: [`run`] returns at once.
-    pub(super) const SCALAR: Level = Level(Kind::Scalar);
+    pub(crate) const SCALAR: Level = Level(Kind::Scalar);
 
     /// The 16-byte loop, if this CPU has SSSE3.
-    pub(super) fn ssse3() -> Option<Level> {
+    pub(crate) fn ssse3() -> Option<Level> {
         #[cfg(target_arch = "x86_64")]
         {
             if std::is_x86_feature_detected!("ssse3") {
@@ -78,7 +81,7 @@ impl Level {
     }
 
     /// The 32-byte loop, if this CPU has AVX2 and POPCNT.
-    pub(super) fn avx2() -> Option<Level> {
+    pub(crate) fn avx2() -> Option<Level> {
         #[cfg(target_arch = "x86_64")]
         {
             if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("popcnt") {
@@ -90,19 +93,59 @@ impl Level {
 
     /// The widest loop this CPU runs.
     #[inline]
-    pub(super) fn best() -> Level {
+    pub(crate) fn best() -> Level {
         Self::avx2().or_else(Self::ssse3).unwrap_or(Self::SCALAR)
     }
 }
 
+/// The vector loops this CPU runs (for tests comparing each with the scalar loop).
+#[cfg(test)]
+pub(crate) fn vector_levels() -> Vec<Level> {
+    [Level::ssse3(), Level::avx2()]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Test strings putting `c` at every lane where 16- and 32-byte blocks and their halves
+/// begin and end and at the look-ahead bytes, after `before` and followed by `after`.
+#[cfg(test)]
+pub(crate) fn at_block_edges(c: char, before: &str, after: &str) -> Vec<String> {
+    [0, 1, 2, 7, 14, 15, 16, 17, 18, 30, 31, 32, 33, 34]
+        .into_iter()
+        .map(|lane| format!("{}{before}{c}{after}{}", "x".repeat(lane), "y ".repeat(12)))
+        .collect()
+}
+
+/// The characters the lane tests put at every block edge: all of U+0000..U+07FF and
+/// U+1E00..U+206F (every Vietnamese letter, Latin-1, combining marks, typographic
+/// punctuation and spaces) and every 997th code point beyond.
+#[cfg(test)]
+pub(crate) fn lane_test_chars() -> impl Iterator<Item = char> {
+    (0u32..0x800)
+        .chain(0x1E00..0x2070)
+        .chain((0x2070..0x11_0000).step_by(997))
+        .filter_map(char::from_u32)
+}
+
+/// What the block loop makes: a slug (separators write `-`) or a fold key (whitespace
+/// writes a space; other ASCII is kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// [`crate::slug`]'s rules.
+    Slug,
+    /// [`super::fold`]'s rules.
+    Fold,
+}
+
 /// Bytes the loop needs left to run a block: 32 lanes plus two bytes of look-ahead (the
 /// 16-byte loop needs 18 of them, but one threshold keeps the caller simple).
-pub(super) const READ: usize = 34;
+pub(crate) const READ: usize = 34;
 
 /// Room the output buffer needs past the input's length: a block writes into the
 /// [`WINDOW`] bytes from the output position, which is at most one byte past the input
 /// position.
-pub(super) const SLACK: usize = 48;
+pub(crate) const SLACK: usize = 48;
 
 /// For every 8-bit mask, the indices of its set bits in order, then 0x80 (which makes
 /// `pshufb` write zero).
@@ -134,37 +177,118 @@ static COMPACT: [u64; 256] = {
 /// Also returns where the first byte the loop could not classify is, when that is why
 /// it stopped: the scalar loop takes that character, and the vector loop goes on after
 /// it.
-#[inline]
-pub(super) fn run(
+#[inline(always)]
+fn run(
     level: Level,
+    mode: Mode,
     bytes: &[u8],
     buf: &mut [u8],
     start: Stop,
 ) -> (Stop, Option<usize>) {
+    let fold = mode == Mode::Fold;
     match level.0 {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` of this kind is only made after detecting AVX2 and POPCNT.
-        Kind::Avx2 => unsafe { run_avx2(bytes, buf, start) },
+        Kind::Avx2 => unsafe {
+            if fold {
+                run_avx2::<true>(bytes, buf, start)
+            } else {
+                run_avx2::<false>(bytes, buf, start)
+            }
+        },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a `Level` of this kind is only made after detecting SSSE3.
-        Kind::Ssse3 => unsafe { run_ssse3(bytes, buf, start) },
+        Kind::Ssse3 => unsafe {
+            if fold {
+                run_ssse3::<true>(bytes, buf, start)
+            } else {
+                run_ssse3::<false>(bytes, buf, start)
+            }
+        },
         _ => {
-            let _ = (bytes, &buf);
+            let _ = (fold, bytes, &buf);
             (start, None)
         }
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,popcnt")]
-unsafe fn run_avx2(bytes: &[u8], buf: &mut [u8], start: Stop) -> (Stop, Option<usize>) {
-    unsafe { blocks::<V256>(bytes, buf, start) }
+/// The vector part of a byte loop, called when `st.i` reaches `*resume`: runs blocks
+/// from `st.i` while it can, then the last bytes as one block padded with spaces (a
+/// separator in both modes, so they change nothing but a trailing separator, which the
+/// caller cuts as it does anyway). Returns `true` when the whole input is done; else
+/// `st` is where the caller's scalar loop goes on (a character boundary) and `*resume`
+/// where it hands back: after the character the blocks could not classify, or never.
+///
+/// `buf` is grown so the blocks always have room.
+#[inline(always)]
+pub(crate) fn step(
+    level: Level,
+    mode: Mode,
+    bytes: &[u8],
+    buf: &mut Vec<u8>,
+    st: &mut Stop,
+    resume: &mut usize,
+) -> bool {
+    let need = st.o + bytes.len().saturating_sub(st.i) + SLACK;
+    if buf.len() < need {
+        buf.resize(need, 0);
+    }
+    let mut unknown = None;
+    if bytes.len().saturating_sub(st.i) >= READ {
+        let (stop, bad) = run(level, mode, bytes, buf, *st);
+        *st = stop;
+        st.i = skip_continuation(bytes, st.i);
+        unknown = bad;
+    }
+    let left = bytes.len().saturating_sub(st.i);
+    if unknown.is_none() && left > 0 && left < READ {
+        let mut pad = [b' '; 2 * READ];
+        if let (Some(dst), Some(src)) = (pad.get_mut(..left), bytes.get(st.i..)) {
+            dst.copy_from_slice(src);
+        }
+        let pad = pad.get(..left + READ).unwrap_or(&pad);
+        let (stop, bad) = run(level, mode, pad, buf, Stop { i: 0, ..*st });
+        (st.o, st.w, st.ascii) = (stop.o, stop.w, stop.ascii);
+        if stop.i >= left {
+            st.i = bytes.len();
+            return true;
+        }
+        unknown = bad.map(|b| st.i + b);
+        st.i = skip_continuation(bytes, st.i + stop.i);
+    }
+    *resume = unknown.map_or(usize::MAX, |u| u + 1);
+    unknown.is_none() && st.i >= bytes.len()
 }
 
+/// The first byte at or after `i` that is not a UTF-8 continuation byte (those of a
+/// letter a block already wrote).
+fn skip_continuation(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(|b| b & 0xC0 == 0x80) {
+        i += 1;
+    }
+    i
+}
+
+/// The block loop compiled for AVX2 machines (VEX-encoded, with POPCNT).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,popcnt")]
+unsafe fn run_avx2<const FOLD: bool>(
+    bytes: &[u8],
+    buf: &mut [u8],
+    start: Stop,
+) -> (Stop, Option<usize>) {
+    unsafe { blocks::<V256, FOLD>(bytes, buf, start) }
+}
+
+/// The block loop for SSSE3 machines.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "ssse3")]
-unsafe fn run_ssse3(bytes: &[u8], buf: &mut [u8], start: Stop) -> (Stop, Option<usize>) {
-    unsafe { blocks::<V128>(bytes, buf, start) }
+unsafe fn run_ssse3<const FOLD: bool>(
+    bytes: &[u8],
+    buf: &mut [u8],
+    start: Stop,
+) -> (Stop, Option<usize>) {
+    unsafe { blocks::<V128, FOLD>(bytes, buf, start) }
 }
 
 /// Byte-lane operations the block loop needs, for one vector width. Every method is an
@@ -345,11 +469,17 @@ impl Lanes for V256 {
     }
 }
 
-/// One block's classification: the folded letter per lane (0 where none), ASCII
+/// One block's classification: the letter or kept byte per lane (0 where none), ASCII
 /// separator lanes, continuation lanes.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-unsafe fn classify<V: Lanes>(v: V, v1: V, v2: V, c3_lo: V, c3_hi: V) -> (V, V, V) {
+unsafe fn classify<V: Lanes, const FOLD: bool>(
+    v: V,
+    v1: V,
+    v2: V,
+    c3_lo: V,
+    c3_hi: V,
+) -> (V, V, V) {
     unsafe {
         let s = |b: u8| V::splat(b);
         let eq = |a: V, b: u8| a.eq(s(b));
@@ -359,13 +489,22 @@ unsafe fn classify<V: Lanes>(v: V, v1: V, v2: V, c3_lo: V, c3_hi: V) -> (V, V, V
             d.min_u(s(len)).eq(d)
         };
 
-        // ASCII letters and digits, lower-cased.
-        let lower = v.or(s(0x20));
-        let letter = within(lower, b'a', 25);
-        let digit = within(v, b'0', 9);
         let is_ascii = v.gt(s(0xFF)); // v > -1 as signed
-        let mut val = letter.and(lower).or(digit.and(v));
-        let ascii_sep = letter.or(digit).or(eq(v, b'\'')).andnot(is_ascii);
+        let (mut val, ascii_sep) = if FOLD {
+            // Whitespace separates; any other ASCII but NUL is kept, lower-cased.
+            let space = eq(v, b' ').or(within(v, b'\t', 4));
+            let upper = within(v, b'A', 25);
+            let kept = space.or(eq(v, 0)).andnot(is_ascii);
+            (kept.and(v.or(upper.and(s(0x20)))), space)
+        } else {
+            // Letters and digits are kept, lower-cased; the apostrophe is left to the
+            // scalar loop (it joins); the rest separates.
+            let lower = v.or(s(0x20));
+            let letter = within(lower, b'a', 25);
+            let digit = within(v, b'0', 9);
+            let val = letter.and(lower).or(digit.and(v));
+            (val, letter.or(digit).or(eq(v, b'\'')).andnot(is_ascii))
+        };
 
         // Two-byte Vietnamese letters: U+00C0..U+00FF by the low five bits of the
         // continuation byte (cases differ in bit 5), then the few above U+00FF.
@@ -408,11 +547,11 @@ unsafe fn classify<V: Lanes>(v: V, v1: V, v2: V, c3_lo: V, c3_hi: V) -> (V, V, V
     }
 }
 
-/// The lead bytes of the typographic separators: NBSP, U+2010..U+2015, U+2018,
-/// U+201A..U+201F, U+2026 (checked only for blocks that need them).
+/// The lead bytes of the non-ASCII separators (checked only for blocks that need them):
+/// NBSP, and for slugs U+2010..U+2015, U+2018, U+201A..U+201F, U+2026.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-unsafe fn typographic<V: Lanes>(v: V, v1: V, v2: V) -> V {
+unsafe fn typographic<V: Lanes, const FOLD: bool>(v: V, v1: V, v2: V) -> V {
     unsafe {
         let s = |b: u8| V::splat(b);
         let eq = |a: V, b: u8| a.eq(s(b));
@@ -421,6 +560,9 @@ unsafe fn typographic<V: Lanes>(v: V, v1: V, v2: V) -> V {
             d.min_u(s(len)).eq(d)
         };
         let nbsp = eq(v, 0xC2).and(eq(v1, 0xA0));
+        if FOLD {
+            return nbsp;
+        }
         let quote = within(v2, 0x90, 5)
             .or(eq(v2, 0x98))
             .or(within(v2, 0x9A, 5))
@@ -432,7 +574,11 @@ unsafe fn typographic<V: Lanes>(v: V, v1: V, v2: V) -> V {
 /// The block loop, for vectors of `V::N` lanes.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-unsafe fn blocks<V: Lanes>(bytes: &[u8], buf: &mut [u8], start: Stop) -> (Stop, Option<usize>) {
+unsafe fn blocks<V: Lanes, const FOLD: bool>(
+    bytes: &[u8],
+    buf: &mut [u8],
+    start: Stop,
+) -> (Stop, Option<usize>) {
     let Stop {
         mut i,
         mut o,
@@ -458,7 +604,7 @@ unsafe fn blocks<V: Lanes>(bytes: &[u8], buf: &mut [u8], start: Stop) -> (Stop, 
         ));
         let zero = V::splat(0);
         let ones = V::splat(0xFF);
-        let dash = V::splat(b'-');
+        let dash = V::splat(if FOLD { b' ' } else { b'-' });
         // The last lane of `carry` is 0xFF when the character before the block left a
         // letter or digit; `high` collects bit 7 of every byte read.
         let mut carry = if w == 0 { zero } else { ones };
@@ -468,10 +614,10 @@ unsafe fn blocks<V: Lanes>(bytes: &[u8], buf: &mut [u8], start: Stop) -> (Stop, 
             // SAFETY: `window` holds N + 2 bytes, so the three N-byte loads at offsets 0,
             // 1 and 2 stay inside it; the loads have no alignment requirement.
             let (v, v1, v2) = (V::load(p), V::load(p.add(1)), V::load(p.add(2)));
-            let (val, mut sep, cont) = classify(v, v1, v2, c3_lo, c3_hi);
+            let (val, mut sep, cont) = classify::<V, FOLD>(v, v1, v2, c3_lo, c3_hi);
             let is_letter = val.eq(zero).andnot(ones);
             if is_letter.or(sep).or(cont).mask() != all {
-                sep = sep.or(typographic(v, v1, v2));
+                sep = sep.or(typographic::<V, FOLD>(v, v1, v2));
                 let known = is_letter.or(sep).or(cont).mask();
                 if known != all {
                     unknown = Some(i + (!known).trailing_zeros() as usize);
