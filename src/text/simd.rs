@@ -107,25 +107,28 @@ pub(crate) fn vector_levels() -> Vec<Level> {
         .collect()
 }
 
-/// Test strings putting `c` at every lane where 16- and 32-byte blocks and their halves
-/// begin and end and at the look-ahead bytes, after `before` and followed by `after`.
+/// The lane tests' strings: every character of U+0000..U+07FF and U+1E00..U+206F (every
+/// Vietnamese letter, Latin-1, combining marks, typographic punctuation and spaces) and
+/// every 997th code point beyond, after a letter or a space and followed by each of
+/// `after`, at every lane where 16- and 32-byte blocks and their halves begin and end
+/// and at the look-ahead bytes.
 #[cfg(test)]
-pub(crate) fn at_block_edges(c: char, before: &str, after: &str) -> Vec<String> {
-    [0, 1, 2, 7, 14, 15, 16, 17, 18, 30, 31, 32, 33, 34]
-        .into_iter()
-        .map(|lane| format!("{}{before}{c}{after}{}", "x".repeat(lane), "y ".repeat(12)))
-        .collect()
-}
-
-/// The characters the lane tests put at every block edge: all of U+0000..U+07FF and
-/// U+1E00..U+206F (every Vietnamese letter, Latin-1, combining marks, typographic
-/// punctuation and spaces) and every 997th code point beyond.
-#[cfg(test)]
-pub(crate) fn lane_test_chars() -> impl Iterator<Item = char> {
-    (0u32..0x800)
+pub(crate) fn lane_cases<'a>(after: &'a [&'a str]) -> impl Iterator<Item = String> + 'a {
+    let chars = (0u32..0x800)
         .chain(0x1E00..0x2070)
         .chain((0x2070..0x11_0000).step_by(997))
-        .filter_map(char::from_u32)
+        .filter_map(char::from_u32);
+    chars.flat_map(move |c| {
+        ["a", " "].into_iter().flat_map(move |before| {
+            after.iter().flat_map(move |after| {
+                [0, 1, 2, 7, 14, 15, 16, 17, 18, 30, 31, 32, 33, 34]
+                    .into_iter()
+                    .map(move |lane| {
+                        format!("{}{before}{c}{after}{}", "x".repeat(lane), "y ".repeat(12))
+                    })
+            })
+        })
+    })
 }
 
 /// What the block loop makes: a slug (separators write `-`) or a fold key (whitespace
