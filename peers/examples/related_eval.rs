@@ -9,7 +9,8 @@ use std::time::Instant;
 
 use tintuc::related::{Config, Index};
 use tintuc_peers::related::{
-    eval_args, load, print_report, sample, BruteForce, Run, Tantivy, MLT_DEFAULT, MLT_TUNED,
+    eval_args, load, print_report, sample, timed_queries, BruteForce, Run, Tantivy, MLT_DEFAULT,
+    MLT_TUNED,
 };
 
 const K: usize = 10;
@@ -80,17 +81,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::hint::black_box(index.related(&articles[q].id, K));
         }
     }
-    let (mut found, mut lat) = (Vec::new(), Vec::new());
-    for &q in &qs {
-        let t = Instant::now();
-        let r = index.related(&articles[q].id, K);
-        lat.push(t.elapsed().as_secs_f64() * 1e3);
-        found.push(
+    let (found, lat) = timed_queries(
+        &qs,
+        |q| index.related(&articles[q].id, K),
+        |r| {
             r.iter()
                 .filter_map(|x| pos.get(x.id.as_str()).copied())
-                .collect(),
-        );
-    }
+                .collect()
+        },
+    );
     results.push(("tintuc (default config)".into(), found, lat, build));
 
     for (name, bigrams) in if only_tintuc {
@@ -105,12 +104,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let bf = BruteForce::build(&articles, bigrams);
         let build = t.elapsed().as_secs_f64();
         let mut acc = Vec::new();
-        let (mut found, mut lat) = (Vec::new(), Vec::new());
-        for &q in &qs {
-            let t = Instant::now();
-            found.push(bf.related(q, K, &mut acc));
-            lat.push(t.elapsed().as_secs_f64() * 1e3);
-        }
+        let (found, lat) = timed_queries(&qs, |q| bf.related(q, K, &mut acc), |r| r);
         results.push((name.into(), found, lat, build));
     }
 
@@ -123,12 +117,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         vec![MLT_DEFAULT, MLT_TUNED]
     } {
-        let (mut found, mut lat) = (Vec::new(), Vec::new());
-        for &q in &qs {
-            let t = Instant::now();
-            found.push(tv.related(&searcher, &s, q, K));
-            lat.push(t.elapsed().as_secs_f64() * 1e3);
-        }
+        let (found, lat) = timed_queries(&qs, |q| tv.related(&searcher, &s, q, K), |r| r);
         results.push((s.name.into(), found, lat, build));
     }
 

@@ -15,7 +15,9 @@ use std::time::Instant;
 
 use tintuc::related::{Config, Index};
 use tintuc_peers::holdout::BruteHoldout;
-use tintuc_peers::related::{eval_args, load, print_report, Run, Tantivy, MLT_DEFAULT, MLT_TUNED};
+use tintuc_peers::related::{
+    eval_args, load, print_report, timed_queries, Run, Tantivy, MLT_DEFAULT, MLT_TUNED,
+};
 
 const K: usize = 10;
 
@@ -48,17 +50,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|&i| (corpus[i].article.id.as_str(), i))
         .collect();
-    let (mut found, mut lat) = (Vec::new(), Vec::new());
-    for &q in &qs {
-        let t = Instant::now();
-        let r = index.related_for(&corpus[q].article, K);
-        lat.push(t.elapsed().as_secs_f64() * 1e3);
-        found.push(
+    let (found, lat) = timed_queries(
+        &qs,
+        |q| index.related_for(&corpus[q].article, K),
+        |r| {
             r.iter()
                 .filter_map(|x| pos.get(x.id.as_str()).copied())
-                .collect(),
-        );
-    }
+                .collect()
+        },
+    );
     results.push(("tintuc (default config)".into(), found, lat, build));
     drop(index);
 
@@ -71,26 +71,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let bf = BruteHoldout::build(&docs, bigrams);
             let build = t.elapsed().as_secs_f64();
             let mut acc = Vec::new();
-            let (mut found, mut lat) = (Vec::new(), Vec::new());
-            for &q in &qs {
-                let t = Instant::now();
-                let r = bf.related(&corpus[q].article, K, &mut acc);
-                lat.push(t.elapsed().as_secs_f64() * 1e3);
-                found.push(r.into_iter().map(|d| indexed[d]).collect());
-            }
+            let to_corpus = |r: Vec<usize>| r.into_iter().map(|d| indexed[d]).collect();
+            let (found, lat) = timed_queries(
+                &qs,
+                |q| bf.related(&corpus[q].article, K, &mut acc),
+                to_corpus,
+            );
             results.push((name.into(), found, lat, build));
             if let Ok(spec) = std::env::var("PRF") {
                 // PRF=m,beta,rerank[;m,beta,rerank...]: pseudo-relevance feedback trials.
                 for trial in spec.split(';') {
                     let v: Vec<f32> = trial.split(',').filter_map(|x| x.parse().ok()).collect();
                     let (m, beta, rr) = (v[0] as usize, v[1], v[2] as usize);
-                    let (mut found, mut lat) = (Vec::new(), Vec::new());
-                    for &q in &qs {
-                        let t = Instant::now();
-                        let r = bf.related_prf(&corpus[q].article, K, &mut acc, m, beta, rr);
-                        lat.push(t.elapsed().as_secs_f64() * 1e3);
-                        found.push(r.into_iter().map(|d| indexed[d]).collect());
-                    }
+                    let (found, lat) = timed_queries(
+                        &qs,
+                        |q| bf.related_prf(&corpus[q].article, K, &mut acc, m, beta, rr),
+                        to_corpus,
+                    );
                     results.push((
                         format!("{name} + PRF m={m} beta={beta} rerank={rr}"),
                         found,
@@ -107,13 +104,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let build = t.elapsed().as_secs_f64();
         let searcher = tv.searcher();
         for s in [MLT_DEFAULT, MLT_TUNED] {
-            let (mut found, mut lat) = (Vec::new(), Vec::new());
-            for &q in &qs {
-                let t = Instant::now();
-                let r = tv.related_unindexed(&searcher, &s, &corpus[q].article, K);
-                lat.push(t.elapsed().as_secs_f64() * 1e3);
-                found.push(r.into_iter().map(|d| indexed[d]).collect());
-            }
+            let (found, lat) = timed_queries(
+                &qs,
+                |q| tv.related_unindexed(&searcher, &s, &corpus[q].article, K),
+                |r| r.into_iter().map(|d| indexed[d]).collect(),
+            );
             results.push((s.name.into(), found, lat, build));
         }
     }

@@ -4,9 +4,7 @@
 
 use std::collections::HashMap;
 
-use tantivy::collector::TopDocs;
-use tantivy::schema::{OwnedValue, Value};
-use tantivy::TantivyDocument;
+use tantivy::schema::OwnedValue;
 use tintuc::model::Article;
 
 use crate::related::{top_k, MltSettings, Tantivy};
@@ -50,18 +48,7 @@ impl Tantivy {
             (title, vec![OwnedValue::Str(article.title.clone())]),
             (body, vec![OwnedValue::Str(body_of(article))]),
         ]);
-        let Ok(top) = searcher.search(&q, &TopDocs::with_limit(k)) else {
-            return Vec::new();
-        };
-        top.into_iter()
-            .filter_map(|(_, a)| {
-                let d: TantivyDocument = searcher.doc(a).ok()?;
-                d.get_first(self.pos)
-                    .and_then(|v| v.as_u64())
-                    .map(|p| p as usize)
-            })
-            .take(k)
-            .collect()
+        self.top_positions(searcher, &q, k)
     }
 }
 
@@ -134,17 +121,22 @@ impl BruteHoldout {
         }
     }
 
-    /// Top-`k` indexed positions by exact cosine to `article` (not indexed).
-    pub fn related(&self, article: &Article, k: usize, acc: &mut Vec<f32>) -> Vec<usize> {
-        acc.clear();
-        acc.resize(self.len, 0.0);
-        let q: Vec<(u32, f32)> = tf_of(&text_of(article), self.bigrams)
+    /// `article`'s TF-IDF terms (`1 + ln tf` times the indexed IDF; unseen terms dropped).
+    fn query_vector(&self, article: &Article) -> Vec<(u32, f32)> {
+        tf_of(&text_of(article), self.bigrams)
             .into_iter()
             .filter_map(|(t, f)| {
                 let id = *self.dict.get(&t)?;
                 Some((id, (1.0 + f.ln()) * self.idf[id as usize]))
             })
-            .collect();
+            .collect()
+    }
+
+    /// Top-`k` indexed positions by exact cosine to `article` (not indexed).
+    pub fn related(&self, article: &Article, k: usize, acc: &mut Vec<f32>) -> Vec<usize> {
+        acc.clear();
+        acc.resize(self.len, 0.0);
+        let q = self.query_vector(article);
         for &(t, w) in &q {
             for &(d, x) in &self.postings[t as usize] {
                 acc[d as usize] += w * x;
@@ -167,13 +159,7 @@ impl BruteHoldout {
     ) -> Vec<usize> {
         let first = self.related(article, rerank.max(k), acc);
         let mut q: HashMap<u32, f32> = HashMap::new();
-        let qv: Vec<(u32, f32)> = tf_of(&text_of(article), self.bigrams)
-            .into_iter()
-            .filter_map(|(t, f)| {
-                let id = *self.dict.get(&t)?;
-                Some((id, (1.0 + f.ln()) * self.idf[id as usize]))
-            })
-            .collect();
+        let qv = self.query_vector(article);
         let norm = qv.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-9);
         for (t, w) in qv {
             *q.entry(t).or_default() += w / norm;

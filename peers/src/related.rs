@@ -212,7 +212,21 @@ impl Tantivy {
             return Vec::new();
         };
         let q = s.builder().with_document(addr);
-        let Ok(top) = searcher.search(&q, &TopDocs::with_limit(k + 1)) else {
+        self.top_positions(searcher, &q, k + 1)
+            .into_iter()
+            .filter(|&p| p != i)
+            .take(k)
+            .collect()
+    }
+
+    /// The corpus positions of `query`'s top `n` hits (empty if the search fails).
+    pub fn top_positions(
+        &self,
+        searcher: &Searcher,
+        query: &dyn tantivy::query::Query,
+        n: usize,
+    ) -> Vec<usize> {
+        let Ok(top) = searcher.search(query, &TopDocs::with_limit(n)) else {
             return Vec::new();
         };
         top.into_iter()
@@ -222,8 +236,6 @@ impl Tantivy {
                     .and_then(|v| v.as_u64())
                     .map(|p| p as usize)
             })
-            .filter(|&p| p != i)
-            .take(k)
             .collect()
     }
 }
@@ -354,6 +366,23 @@ pub fn rss_bytes() -> usize {
 /// One ranker's results in an evaluation: name, found corpus positions per query,
 /// latency in ms per query, build seconds.
 pub type Run = (String, Vec<Vec<usize>>, Vec<f64>, f64);
+
+/// Runs `query` for each of `qs`, timing it alone (milliseconds), and turns each result
+/// into corpus positions with `positions` (untimed): `(found, latencies)` for a [`Run`].
+pub fn timed_queries<R>(
+    qs: &[usize],
+    mut query: impl FnMut(usize) -> R,
+    mut positions: impl FnMut(R) -> Vec<usize>,
+) -> (Vec<Vec<usize>>, Vec<f64>) {
+    let (mut found, mut lat) = (Vec::with_capacity(qs.len()), Vec::with_capacity(qs.len()));
+    for &q in qs {
+        let t = std::time::Instant::now();
+        let r = query(q);
+        lat.push(t.elapsed().as_secs_f64() * 1e3);
+        found.push(positions(r));
+    }
+    (found, lat)
+}
 
 /// The `p`-quantile of `v` (nearest rank).
 pub fn pct(mut v: Vec<f64>, p: f64) -> f64 {

@@ -603,7 +603,16 @@ struct Inner {
     live: u32,
     /// Precomputed `(k, per slot: [(slot, score)])`, dropped by any mutation.
     precomputed: Option<Precomputed>,
+    /// The term-weighting version the stored vectors were made with ([`WEIGHTING`]);
+    /// 0 in indexes saved before it was recorded.
+    #[serde(default)]
+    weighting: u8,
 }
+
+/// Term-weighting version: 1 since [`Config::tf_saturation`]. An index saved before
+/// (version 0) weighted every term `1 + ln tf`, so it loads with `tf_saturation` 0 and
+/// keeps weighting new articles the way its stored ones were.
+const WEIGHTING: u8 = 1;
 
 /// A read-only, `Arc`-shared view of an [`Index`] at one moment: cheap to clone and to
 /// send to reader threads while the writer goes on updating the index.
@@ -660,6 +669,11 @@ impl Serialize for Index {
 impl<'de> Deserialize<'de> for Index {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut inner = Inner::deserialize(d)?;
+        if inner.weighting < WEIGHTING {
+            // saved before `tf_saturation`: its vectors are `1 + ln tf` weighted
+            inner.config.tf_saturation = 0.0;
+            inner.weighting = WEIGHTING;
+        }
         inner.rebuild_term_ids();
         inner.rebuild_by_id();
         Ok(Index {
@@ -1104,6 +1118,7 @@ impl Inner {
             df_slots: Vec::new(),
             live: 0,
             precomputed: None,
+            weighting: WEIGHTING,
         }
     }
 
@@ -2753,6 +2768,37 @@ mod tests {
             exact_edits: true,
             ..Config::default()
         }
+    }
+
+    #[test]
+    fn index_saved_before_tf_saturation_keeps_its_weighting() {
+        let articles = crate::import::sample_articles().unwrap();
+        let old = Index::build(
+            &articles,
+            Config {
+                tf_saturation: 0.0,
+                ..Config::default()
+            },
+        );
+        // what an index saved before the setting existed looks like
+        let mut json = serde_json::to_value(&old).unwrap();
+        let obj = json.as_object_mut().unwrap();
+        obj.remove("weighting");
+        obj["config"]
+            .as_object_mut()
+            .unwrap()
+            .remove("tf_saturation");
+        let back: Index = serde_json::from_value(json).unwrap();
+        assert_eq!(back.config().tf_saturation, 0.0);
+        assert_eq!(
+            serde_json::to_value(&back).unwrap(),
+            serde_json::to_value(&old).unwrap()
+        );
+        // a current index keeps its setting
+        let new = Index::build(&articles, Config::default());
+        let json = serde_json::to_string(&new).unwrap();
+        let back: Index = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.config().tf_saturation, Config::default().tf_saturation);
     }
 
     #[test]

@@ -132,7 +132,8 @@ pub struct Config {
     /// less than under `1 + ln tf`, and no number of mentions counts `k₁ + 1` times or
     /// more, so a long article that repeats a few words is not pulled towards them. 0 gives the logarithmic
     /// `1 + ln tf` of earlier versions. Applied when articles are weighted (build,
-    /// insert, outside queries): an index keeps the weights it was built with. Chosen on
+    /// insert, outside queries): an index keeps the weights it was built with, and one
+    /// saved before this setting existed loads with 0. Chosen on
     /// the VNTC eval corpus, see `docs/bench-related.md` (session 3 — quality).
     ///
     /// ```
