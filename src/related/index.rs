@@ -603,16 +603,24 @@ struct Inner {
     live: u32,
     /// Precomputed `(k, per slot: [(slot, score)])`, dropped by any mutation.
     precomputed: Option<Precomputed>,
-    /// The term-weighting version the stored vectors were made with ([`WEIGHTING`]);
-    /// 0 in indexes saved before it was recorded.
+    /// The term-weighting version the stored vectors and postings were made with
+    /// ([`WEIGHTING`]); 0 in indexes saved before it was recorded. Kept as loaded, so
+    /// that articles added later are weighted and posted like the stored ones.
     #[serde(default)]
     weighting: u8,
 }
 
-/// Term-weighting version: 1 since [`Config::tf_saturation`]. An index saved before
-/// (version 0) weighted every term `1 + ln tf`, so it loads with `tf_saturation` 0 and
-/// keeps weighting new articles the way its stored ones were.
-const WEIGHTING: u8 = 1;
+/// Term-weighting version of new indexes:
+/// - 0 (indexes saved before it was recorded): every term weighs `1 + ln tf`, so such an
+///   index loads with `tf_saturation` 0;
+/// - 1: [`Config::tf_saturation`];
+/// - 2: posting weights are damped by the article's [`length_factor`] (the short-candidate
+///   damping the rerank applies), so impact-ordered lists put first what the rerank
+///   scores high. Articles added to an index of version 1 or 0 are posted undamped.
+const WEIGHTING: u8 = 2;
+
+/// The first [`WEIGHTING`] whose postings are length-damped.
+const DAMPED_POSTINGS: u8 = 2;
 
 /// A read-only, `Arc`-shared view of an [`Index`] at one moment: cheap to clone and to
 /// send to reader threads while the writer goes on updating the index.
@@ -669,10 +677,9 @@ impl Serialize for Index {
 impl<'de> Deserialize<'de> for Index {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut inner = Inner::deserialize(d)?;
-        if inner.weighting < WEIGHTING {
+        if inner.weighting < 1 {
             // saved before `tf_saturation`: its vectors are `1 + ln tf` weighted
             inner.config.tf_saturation = 0.0;
-            inner.weighting = WEIGHTING;
         }
         inner.rebuild_term_ids();
         inner.rebuild_by_id();
@@ -1052,6 +1059,7 @@ struct Shaped {
 /// build): sorts its ids, picks the postings, encodes its vector.
 fn shape(
     config: &Config,
+    weighting: u8,
     article: &Article,
     analyzed: &Compact,
     interned: &Interned,
@@ -1074,6 +1082,14 @@ fn shape(
     if posted.len() > n_post {
         posted.select_nth_unstable_by(n_post - 1, |a, b| b.1.total_cmp(&a.1));
         posted.truncate(n_post);
+    }
+    if weighting >= DAMPED_POSTINGS {
+        // impact order as the rerank sees it: a short article's weights are high only
+        // because its vector is normalised over few terms
+        let f = length_factor(vec.len(), config);
+        for p in &mut posted {
+            p.1 *= f;
+        }
     }
     let (enc, scale) = encode(&vec);
     let doc = Doc {
@@ -1265,7 +1281,14 @@ impl Inner {
         simhash: u64,
     ) {
         let interned = self.intern_article(article, analyzed, weighted, None);
-        let shaped = shape(&self.config, article, analyzed, &interned, simhash);
+        let shaped = shape(
+            &self.config,
+            self.weighting,
+            article,
+            analyzed,
+            &interned,
+            simhash,
+        );
         self.install(article, shaped, None);
     }
 
@@ -2262,9 +2285,9 @@ impl Index {
                 ));
             }
             let shaped = {
-                let config = &inner.config;
+                let (config, weighting) = (&inner.config, inner.weighting);
                 par_map(&interned, threads, |((article, doc, sim), i)| {
-                    shape(config, article, doc, i, *sim)
+                    shape(config, weighting, article, doc, i, *sim)
                 })
             };
             drop(interned);
@@ -2788,17 +2811,60 @@ mod tests {
             .as_object_mut()
             .unwrap()
             .remove("tf_saturation");
-        let back: Index = serde_json::from_value(json).unwrap();
+        let back: Index = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(back.config().tf_saturation, 0.0);
-        assert_eq!(
-            serde_json::to_value(&back).unwrap(),
-            serde_json::to_value(&old).unwrap()
-        );
+        // the version stays as loaded; everything else is the same
+        let mut again = serde_json::to_value(&back).unwrap();
+        assert_eq!(again["weighting"], 0);
+        again.as_object_mut().unwrap().remove("weighting");
+        json["config"]["tf_saturation"] = serde_json::json!(0.0);
+        assert_eq!(again, json);
         // a current index keeps its setting
         let new = Index::build(&articles, Config::default());
         let json = serde_json::to_string(&new).unwrap();
         let back: Index = serde_json::from_str(&json).unwrap();
         assert_eq!(back.config().tf_saturation, Config::default().tf_saturation);
+    }
+
+    /// The weight an article's posting under its heaviest term has, and the weight its
+    /// stored vector gives that term.
+    fn posted_and_vector_weight(index: &Index, id: &str) -> (f32, f32) {
+        let inner = index.inner();
+        let slot = inner.slot_of(&id.parse().unwrap()).unwrap();
+        let d = inner.doc(slot).unwrap();
+        let vec = decode(&d.vec, d.scale);
+        let &(t, w) = vec.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        let p = inner.postings[t as usize]
+            .iter()
+            .find(|p| p.slot() == slot)
+            .unwrap();
+        (p.weight(), w)
+    }
+
+    #[test]
+    fn postings_are_length_damped_and_older_indexes_stay_undamped() {
+        let articles = corpus();
+        let short = art("short", "Hội nghị thi đua", "Thi đua khen thưởng.");
+        let config = Config::default();
+        let mut index = Index::build(&articles, config.clone());
+        index.insert(&short);
+        let (posted, w) = posted_and_vector_weight(&index, "short");
+        let n = decode(&index.inner().doc(index.inner().slot_of(&short.id).unwrap()).unwrap().vec, 1.0).len();
+        let f = length_factor(n, &config);
+        assert!(f < 0.9, "a short article is damped: {f}");
+        assert_eq!(
+            Posting::new(0, posted).q(),
+            Posting::new(0, w * f).q(),
+            "posted {posted}, vector weight {w}, factor {f}"
+        );
+        // an index saved at version 1 (before damped postings) posts new articles undamped
+        let mut json = serde_json::to_value(Index::build(&articles, config)).unwrap();
+        json["weighting"] = serde_json::json!(1);
+        let mut old: Index = serde_json::from_value(json).unwrap();
+        old.insert(&short);
+        let (posted, w) = posted_and_vector_weight(&old, "short");
+        assert_eq!(Posting::new(0, posted).q(), Posting::new(0, w).q());
+        assert_eq!(serde_json::to_value(&old).unwrap()["weighting"], 1);
     }
 
     #[test]
