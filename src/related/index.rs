@@ -741,6 +741,21 @@ fn par_map<'a, T: Sync, U: Send>(
     out
 }
 
+/// Reads one byte of every cache line of the articles' stored vectors, so that the
+/// memory accesses of the whole batch overlap: the rerank's dot products are long
+/// dependent loops, and a cold vector read in one of them stalls it with nothing else in
+/// flight. (The loads are independent of each other; the result is only kept from being
+/// optimised away.)
+fn warm<'a>(docs: impl Iterator<Item = &'a Doc>) {
+    let mut x = 0u8;
+    for d in docs {
+        for b in d.vec.iter().step_by(64) {
+            x ^= *b;
+        }
+    }
+    std::hint::black_box(x);
+}
+
 /// Hash of the id of the article in a `docs` entry (0 for an empty one).
 fn id_hash(d: Option<&Option<Doc>>) -> u64 {
     d.and_then(Option::as_ref)
@@ -1832,6 +1847,7 @@ impl Inner {
                 picked.push(slot);
             }
         }
+        warm(candidates.iter().filter_map(|&slot| self.doc(slot)));
         // (slot, score): explanations are built for the results only
         let mut scored: Vec<(u32, f32)> = Vec::with_capacity(candidates.len());
         for &slot in candidates {
