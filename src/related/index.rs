@@ -387,25 +387,31 @@ fn bloom_of(v: &[(u32, f32)]) -> Bloom {
 /// reference for [`TermWeights::dot`], which replaced it on the query path.
 #[cfg(test)]
 fn dot_bloom(q: &[(u32, f32)], bloom: &Bloom, bytes: &[u8], scale: f32) -> f32 {
-    let mut s = 0.0f32;
+    // every entry's product (0 for a term not in `q`), summed as `TermWeights::dot` does
+    let mut products: Vec<f32> = Vec::new();
     // Both sides are sorted by term id: a term that passes the filter is looked up by
     // moving forward from the previous match (at most `q.len()` steps per vector in all),
     // not by a binary search with its unpredictable branches.
     let mut j = 0usize;
     for_each_encoded(bytes, scale, |t, w| {
         let (i, bit) = bloom_slot(t);
+        let mut p = 0.0f32 * w;
         if bloom.get(i).is_some_and(|x| x & bit != 0) {
             while q.get(j).is_some_and(|x| x.0 < t) {
                 j += 1;
             }
             if let Some(x) = q.get(j) {
                 if x.0 == t {
-                    s += x.1 * w;
+                    p = x.1 * w;
                 }
             }
         }
+        products.push(p);
     });
-    s
+    products.resize(products.len().next_multiple_of(8), 0.0);
+    let mut lanes = Lanes::default();
+    lanes.add(&products);
+    lanes.sum()
 }
 
 /// A query side's term → weight table for the rerank's dot products: open addressing
@@ -495,18 +501,35 @@ impl TermWeights {
 
     /// Dot product with a compressed vector: the same sum, in the same order, as
     /// [`dot_bloom`] (an absent term adds `0.0`).
-    /// (The decoding loop of [`for_each_encoded`], written out so that the sum stays in
-    /// a register: through a closure it went to the stack and back on every entry.)
     fn dot(&self, bytes: &[u8], scale: f32) -> f32 {
         self.dot_count(bytes, scale).0
     }
 
-    /// [`TermWeights::dot`] and the number of terms in `bytes` (the count is a separate
-    /// register increment: the sum is the same, bit for bit).
+    /// [`TermWeights::dot`] and the number of terms in `bytes`. The products go to a
+    /// small buffer summed by [`Lanes`] (entry `j` into lane `j % 8`): no chain of
+    /// dependent additions through the whole vector (it was the rerank's critical path).
+    /// (The decoding loop of [`for_each_encoded`], written out so that the state stays
+    /// in registers: through a closure it went to the stack and back on every entry.)
     #[inline]
     fn dot_count(&self, bytes: &[u8], scale: f32) -> (f32, usize) {
+        self.dot_visit(bytes, scale, |_, _| {})
+    }
+
+    /// [`TermWeights::dot_count`], calling `shared(term, product)` for every term in both
+    /// (the query's weights are positive: a term is shared exactly when its weight is not
+    /// 0), in term order.
+    #[inline]
+    fn dot_visit(
+        &self,
+        bytes: &[u8],
+        scale: f32,
+        mut shared: impl FnMut(u32, f32),
+    ) -> (f32, usize) {
         let k = scale / 255.0;
-        let (mut prev, mut carry, mut s, mut n) = (0u32, 0u32, 0.0f32, 0usize);
+        let (mut prev, mut carry, mut n) = (0u32, 0u32, 0usize);
+        let mut buf = [0.0f32; LANE_BUF];
+        let mut len = 0usize;
+        let mut lanes = Lanes::default();
         for c in bytes.chunks_exact(3) {
             if let [lo, hi, w] = *c {
                 let gap = u32::from(u16::from_le_bytes([lo, hi]));
@@ -516,11 +539,51 @@ impl TermWeights {
                     prev = prev.wrapping_add(carry).wrapping_add(gap);
                     carry = 0;
                     n += 1;
-                    s += self.get(prev) * (f32::from(w) * k);
+                    let x = self.get(prev);
+                    let p = x * (f32::from(w) * k);
+                    if x != 0.0 {
+                        shared(prev, p);
+                    }
+                    if let Some(b) = buf.get_mut(len) {
+                        *b = p;
+                    }
+                    len += 1;
+                    if len == LANE_BUF {
+                        lanes.add(&buf);
+                        len = 0;
+                    }
                 }
             }
         }
-        (s, n)
+        for x in buf.iter_mut().skip(len) {
+            *x = 0.0;
+        }
+        lanes.add(&buf[..len.next_multiple_of(8).min(LANE_BUF)]);
+        (lanes.sum(), n)
+    }
+}
+
+/// Products buffered per [`Lanes::add`] (a multiple of 8).
+const LANE_BUF: usize = 64;
+
+/// Eight running sums: value `j` of a sequence goes to sum `j % 8` (in order), and the
+/// total is their fixed pairwise sum, so the same sequence always gives the same bits.
+#[derive(Default)]
+struct Lanes([f32; 8]);
+
+impl Lanes {
+    /// Adds `values` (a whole number of 8-value chunks; a shorter tail is ignored).
+    fn add(&mut self, values: &[f32]) {
+        for c in values.chunks_exact(8) {
+            for (l, x) in self.0.iter_mut().zip(c) {
+                *l += x;
+            }
+        }
+    }
+
+    fn sum(&self) -> f32 {
+        let [a, b, c, d, e, f, g, h] = self.0;
+        ((a + e) + (b + f)) + ((c + g) + (d + h))
     }
 }
 
@@ -1716,26 +1779,22 @@ impl Inner {
     fn explain(&self, q: &Query<'_>, d: &Doc, words: bool) -> (f32, f32, Explanation) {
         let c = &self.config;
         let mut shared: Vec<(u32, f32)> = Vec::new();
+        // the same sum whether or not the words are listed (the score is the sum of the
+        // explained parts)
         let (cos, n_terms) = if words {
-            // one pass: the cosine and the shared terms (the query's weights by table;
-            // they are positive, so a term is shared exactly when its weight is not 0:
-            // the same products in the same order as `TermWeights::dot`)
-            let mut cos = 0.0f32;
-            let mut n = 0usize;
             shared.reserve(64);
-            for_each_encoded(&d.vec, d.scale, |t, w| {
-                n += 1;
-                let x = q.weights.get(t);
-                if x != 0.0 {
-                    cos += x * w;
-                    shared.push((t, x * w));
-                }
-            });
-            (cos, n)
+            q.weights
+                .dot_visit(&d.vec, d.scale, |t, p| shared.push((t, p)))
         } else {
             q.weights.dot_count(&d.vec, d.scale)
         };
-        shared.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // the heaviest first (ties: lower term id first, the order `shared` is in)
+        let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if shared.len() > EXPLAIN_TERMS {
+            shared.select_nth_unstable_by(EXPLAIN_TERMS - 1, heavier);
+            shared.truncate(EXPLAIN_TERMS);
+        }
+        shared.sort_unstable_by(heavier);
         let shared_terms = shared
             .iter()
             .take(EXPLAIN_TERMS)
@@ -1940,28 +1999,38 @@ impl Inner {
         if m == 0 || c.feedback_weight <= 0.0 || scored.len() <= m {
             return Vec::new();
         }
-        // The best m candidates' vectors, summed (sorted by term id, duplicates merged).
-        let mut sum: Vec<(u32, f32)> = Vec::with_capacity(m * c.vector_terms);
+        // The best m candidates' vectors, summed: each (sorted by term id) is merged
+        // into the sum so far, so a term's weights add up best candidate first.
+        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(m * c.vector_terms);
+        let mut next: Vec<(u32, f32)> = Vec::with_capacity(m * c.vector_terms);
         for &(slot, _) in scored.iter().take(m) {
-            if let Some(d) = self.doc(slot) {
-                for_each_encoded(&d.vec, d.scale, |t, w| sum.push((t, w)));
-            }
-        }
-        sum.sort_unstable_by_key(|x| x.0);
-        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(sum.len());
-        for (t, w) in sum {
-            match merged.last_mut() {
-                Some(last) if last.0 == t => last.1 += w,
-                _ => merged.push((t, w)),
-            }
+            let Some(d) = self.doc(slot) else { continue };
+            next.clear();
+            let mut i = 0;
+            for_each_encoded(&d.vec, d.scale, |t, w| {
+                while let Some(&x) = merged.get(i).filter(|x| x.0 < t) {
+                    next.push(x);
+                    i += 1;
+                }
+                match merged.get(i) {
+                    Some(&x) if x.0 == t => {
+                        next.push((t, x.1 + w));
+                        i += 1;
+                    }
+                    _ => next.push((t, w)),
+                }
+            });
+            next.extend_from_slice(merged.get(i..).unwrap_or_default());
+            std::mem::swap(&mut merged, &mut next);
         }
         // Only the heaviest terms of the feedback vector, and only the first-pass best
         // 3k candidates are scored again: below that, feedback never lifted a candidate
         // into the top k in the evaluation, and the cost stays ~15 % of a query.
         if merged.len() > FEEDBACK_TERMS {
-            merged.select_nth_unstable_by(FEEDBACK_TERMS - 1, |a, b| b.1.total_cmp(&a.1));
+            merged.select_nth_unstable_by(FEEDBACK_TERMS - 1, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
             merged.truncate(FEEDBACK_TERMS);
-            merged.sort_unstable_by_key(|x| x.0);
         }
         let table = TermWeights::new(&merged);
         let scale = c.text_weight * c.feedback_weight / m as f32;
