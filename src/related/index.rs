@@ -2934,7 +2934,15 @@ mod tests {
         let mut index = Index::build(&articles, config.clone());
         index.insert(&short);
         let (posted, w) = posted_and_vector_weight(&index, "short");
-        let n = decode(&index.inner().doc(index.inner().slot_of(&short.id).unwrap()).unwrap().vec, 1.0).len();
+        let n = decode(
+            &index
+                .inner()
+                .doc(index.inner().slot_of(&short.id).unwrap())
+                .unwrap()
+                .vec,
+            1.0,
+        )
+        .len();
         let f = length_factor(n, &config);
         assert!(f < 0.9, "a short article is damped: {f}");
         assert_eq!(
