@@ -44,7 +44,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut results: Vec<Run> = Vec::new();
 
     let t = Instant::now();
-    let index = Index::build(docs.iter().copied(), Config::default());
+    // TINTUC_RELATED_CONFIG: a JSON `Config` to evaluate instead of the defaults
+    let config: Config = match std::env::var("TINTUC_RELATED_CONFIG") {
+        Ok(json) => serde_json::from_str(&json)?,
+        Err(_) => Config::default(),
+    };
+    let index = Index::build(docs.iter().copied(), config);
     let build = t.elapsed().as_secs_f64();
     let pos: std::collections::HashMap<&str, usize> = indexed
         .iter()

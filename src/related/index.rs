@@ -387,25 +387,31 @@ fn bloom_of(v: &[(u32, f32)]) -> Bloom {
 /// reference for [`TermWeights::dot`], which replaced it on the query path.
 #[cfg(test)]
 fn dot_bloom(q: &[(u32, f32)], bloom: &Bloom, bytes: &[u8], scale: f32) -> f32 {
-    let mut s = 0.0f32;
+    // every entry's product (0 for a term not in `q`), summed as `TermWeights::dot` does
+    let mut products: Vec<f32> = Vec::new();
     // Both sides are sorted by term id: a term that passes the filter is looked up by
     // moving forward from the previous match (at most `q.len()` steps per vector in all),
     // not by a binary search with its unpredictable branches.
     let mut j = 0usize;
     for_each_encoded(bytes, scale, |t, w| {
         let (i, bit) = bloom_slot(t);
+        let mut p = 0.0f32 * w;
         if bloom.get(i).is_some_and(|x| x & bit != 0) {
             while q.get(j).is_some_and(|x| x.0 < t) {
                 j += 1;
             }
             if let Some(x) = q.get(j) {
                 if x.0 == t {
-                    s += x.1 * w;
+                    p = x.1 * w;
                 }
             }
         }
+        products.push(p);
     });
-    s
+    products.resize(products.len().next_multiple_of(8), 0.0);
+    let mut lanes = Lanes::default();
+    lanes.add(&products);
+    lanes.sum()
 }
 
 /// A query side's term → weight table for the rerank's dot products: open addressing
@@ -495,18 +501,35 @@ impl TermWeights {
 
     /// Dot product with a compressed vector: the same sum, in the same order, as
     /// [`dot_bloom`] (an absent term adds `0.0`).
-    /// (The decoding loop of [`for_each_encoded`], written out so that the sum stays in
-    /// a register: through a closure it went to the stack and back on every entry.)
     fn dot(&self, bytes: &[u8], scale: f32) -> f32 {
         self.dot_count(bytes, scale).0
     }
 
-    /// [`TermWeights::dot`] and the number of terms in `bytes` (the count is a separate
-    /// register increment: the sum is the same, bit for bit).
+    /// [`TermWeights::dot`] and the number of terms in `bytes`. The products go to a
+    /// small buffer summed by [`Lanes`] (entry `j` into lane `j % 8`): no chain of
+    /// dependent additions through the whole vector (it was the rerank's critical path).
+    /// (The decoding loop of [`for_each_encoded`], written out so that the state stays
+    /// in registers: through a closure it went to the stack and back on every entry.)
     #[inline]
     fn dot_count(&self, bytes: &[u8], scale: f32) -> (f32, usize) {
+        self.dot_visit(bytes, scale, |_, _| {})
+    }
+
+    /// [`TermWeights::dot_count`], calling `shared(term, product)` for every term in both
+    /// (the query's weights are positive: a term is shared exactly when its weight is not
+    /// 0), in term order.
+    #[inline]
+    fn dot_visit(
+        &self,
+        bytes: &[u8],
+        scale: f32,
+        mut shared: impl FnMut(u32, f32),
+    ) -> (f32, usize) {
         let k = scale / 255.0;
-        let (mut prev, mut carry, mut s, mut n) = (0u32, 0u32, 0.0f32, 0usize);
+        let (mut prev, mut carry, mut n) = (0u32, 0u32, 0usize);
+        let mut buf = [0.0f32; LANE_BUF];
+        let mut len = 0usize;
+        let mut lanes = Lanes::default();
         for c in bytes.chunks_exact(3) {
             if let [lo, hi, w] = *c {
                 let gap = u32::from(u16::from_le_bytes([lo, hi]));
@@ -516,11 +539,51 @@ impl TermWeights {
                     prev = prev.wrapping_add(carry).wrapping_add(gap);
                     carry = 0;
                     n += 1;
-                    s += self.get(prev) * (f32::from(w) * k);
+                    let x = self.get(prev);
+                    let p = x * (f32::from(w) * k);
+                    if x != 0.0 {
+                        shared(prev, p);
+                    }
+                    if let Some(b) = buf.get_mut(len) {
+                        *b = p;
+                    }
+                    len += 1;
+                    if len == LANE_BUF {
+                        lanes.add(&buf);
+                        len = 0;
+                    }
                 }
             }
         }
-        (s, n)
+        for x in buf.iter_mut().skip(len) {
+            *x = 0.0;
+        }
+        lanes.add(&buf[..len.next_multiple_of(8).min(LANE_BUF)]);
+        (lanes.sum(), n)
+    }
+}
+
+/// Products buffered per [`Lanes::add`] (a multiple of 8).
+const LANE_BUF: usize = 64;
+
+/// Eight running sums: value `j` of a sequence goes to sum `j % 8` (in order), and the
+/// total is their fixed pairwise sum, so the same sequence always gives the same bits.
+#[derive(Default)]
+struct Lanes([f32; 8]);
+
+impl Lanes {
+    /// Adds `values` (a whole number of 8-value chunks; a shorter tail is ignored).
+    fn add(&mut self, values: &[f32]) {
+        for c in values.chunks_exact(8) {
+            for (l, x) in self.0.iter_mut().zip(c) {
+                *l += x;
+            }
+        }
+    }
+
+    fn sum(&self) -> f32 {
+        let [a, b, c, d, e, f, g, h] = self.0;
+        ((a + e) + (b + f)) + ((c + g) + (d + h))
     }
 }
 
@@ -603,16 +666,24 @@ struct Inner {
     live: u32,
     /// Precomputed `(k, per slot: [(slot, score)])`, dropped by any mutation.
     precomputed: Option<Precomputed>,
-    /// The term-weighting version the stored vectors were made with ([`WEIGHTING`]);
-    /// 0 in indexes saved before it was recorded.
+    /// The term-weighting version the stored vectors and postings were made with
+    /// ([`WEIGHTING`]); 0 in indexes saved before it was recorded. Kept as loaded, so
+    /// that articles added later are weighted and posted like the stored ones.
     #[serde(default)]
     weighting: u8,
 }
 
-/// Term-weighting version: 1 since [`Config::tf_saturation`]. An index saved before
-/// (version 0) weighted every term `1 + ln tf`, so it loads with `tf_saturation` 0 and
-/// keeps weighting new articles the way its stored ones were.
-const WEIGHTING: u8 = 1;
+/// Term-weighting version of new indexes:
+/// - 0 (indexes saved before it was recorded): every term weighs `1 + ln tf`, so such an
+///   index loads with `tf_saturation` 0;
+/// - 1: [`Config::tf_saturation`];
+/// - 2: posting weights are damped by the article's [`length_factor`] (the short-candidate
+///   damping the rerank applies), so impact-ordered lists put first what the rerank
+///   scores high. Articles added to an index of version 1 or 0 are posted undamped.
+const WEIGHTING: u8 = 2;
+
+/// The first [`WEIGHTING`] whose postings are length-damped.
+const DAMPED_POSTINGS: u8 = 2;
 
 /// A read-only, `Arc`-shared view of an [`Index`] at one moment: cheap to clone and to
 /// send to reader threads while the writer goes on updating the index.
@@ -669,10 +740,9 @@ impl Serialize for Index {
 impl<'de> Deserialize<'de> for Index {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut inner = Inner::deserialize(d)?;
-        if inner.weighting < WEIGHTING {
+        if inner.weighting < 1 {
             // saved before `tf_saturation`: its vectors are `1 + ln tf` weighted
             inner.config.tf_saturation = 0.0;
-            inner.weighting = WEIGHTING;
         }
         inner.rebuild_term_ids();
         inner.rebuild_by_id();
@@ -732,6 +802,21 @@ fn par_map<'a, T: Sync, U: Send>(
         expect += 1;
     }
     out
+}
+
+/// Reads one byte of every cache line of the articles' stored vectors, so that the
+/// memory accesses of the whole batch overlap: the rerank's dot products are long
+/// dependent loops, and a cold vector read in one of them stalls it with nothing else in
+/// flight. (The loads are independent of each other; the result is only kept from being
+/// optimised away.)
+fn warm<'a>(docs: impl Iterator<Item = &'a Doc>) {
+    let mut x = 0u8;
+    for d in docs {
+        for b in d.vec.iter().step_by(64) {
+            x ^= *b;
+        }
+    }
+    std::hint::black_box(x);
 }
 
 /// Hash of the id of the article in a `docs` entry (0 for an empty one).
@@ -1052,6 +1137,7 @@ struct Shaped {
 /// build): sorts its ids, picks the postings, encodes its vector.
 fn shape(
     config: &Config,
+    weighting: u8,
     article: &Article,
     analyzed: &Compact,
     interned: &Interned,
@@ -1074,6 +1160,14 @@ fn shape(
     if posted.len() > n_post {
         posted.select_nth_unstable_by(n_post - 1, |a, b| b.1.total_cmp(&a.1));
         posted.truncate(n_post);
+    }
+    if weighting >= DAMPED_POSTINGS {
+        // impact order as the rerank sees it: a short article's weights are high only
+        // because its vector is normalised over few terms
+        let f = length_factor(vec.len(), config);
+        for p in &mut posted {
+            p.1 *= f;
+        }
     }
     let (enc, scale) = encode(&vec);
     let doc = Doc {
@@ -1265,7 +1359,14 @@ impl Inner {
         simhash: u64,
     ) {
         let interned = self.intern_article(article, analyzed, weighted, None);
-        let shaped = shape(&self.config, article, analyzed, &interned, simhash);
+        let shaped = shape(
+            &self.config,
+            self.weighting,
+            article,
+            analyzed,
+            &interned,
+            simhash,
+        );
         self.install(article, shaped, None);
     }
 
@@ -1678,26 +1779,22 @@ impl Inner {
     fn explain(&self, q: &Query<'_>, d: &Doc, words: bool) -> (f32, f32, Explanation) {
         let c = &self.config;
         let mut shared: Vec<(u32, f32)> = Vec::new();
+        // the same sum whether or not the words are listed (the score is the sum of the
+        // explained parts)
         let (cos, n_terms) = if words {
-            // one pass: the cosine and the shared terms (the query's weights by table;
-            // they are positive, so a term is shared exactly when its weight is not 0:
-            // the same products in the same order as `TermWeights::dot`)
-            let mut cos = 0.0f32;
-            let mut n = 0usize;
             shared.reserve(64);
-            for_each_encoded(&d.vec, d.scale, |t, w| {
-                n += 1;
-                let x = q.weights.get(t);
-                if x != 0.0 {
-                    cos += x * w;
-                    shared.push((t, x * w));
-                }
-            });
-            (cos, n)
+            q.weights
+                .dot_visit(&d.vec, d.scale, |t, p| shared.push((t, p)))
         } else {
             q.weights.dot_count(&d.vec, d.scale)
         };
-        shared.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // the heaviest first (ties: lower term id first, the order `shared` is in)
+        let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if shared.len() > EXPLAIN_TERMS {
+            shared.select_nth_unstable_by(EXPLAIN_TERMS - 1, heavier);
+            shared.truncate(EXPLAIN_TERMS);
+        }
+        shared.sort_unstable_by(heavier);
         let shared_terms = shared
             .iter()
             .take(EXPLAIN_TERMS)
@@ -1809,6 +1906,7 @@ impl Inner {
                 picked.push(slot);
             }
         }
+        warm(candidates.iter().filter_map(|&slot| self.doc(slot)));
         // (slot, score): explanations are built for the results only
         let mut scored: Vec<(u32, f32)> = Vec::with_capacity(candidates.len());
         for &slot in candidates {
@@ -1901,28 +1999,38 @@ impl Inner {
         if m == 0 || c.feedback_weight <= 0.0 || scored.len() <= m {
             return Vec::new();
         }
-        // The best m candidates' vectors, summed (sorted by term id, duplicates merged).
-        let mut sum: Vec<(u32, f32)> = Vec::with_capacity(m * c.vector_terms);
+        // The best m candidates' vectors, summed: each (sorted by term id) is merged
+        // into the sum so far, so a term's weights add up best candidate first.
+        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(m * c.vector_terms);
+        let mut next: Vec<(u32, f32)> = Vec::with_capacity(m * c.vector_terms);
         for &(slot, _) in scored.iter().take(m) {
-            if let Some(d) = self.doc(slot) {
-                for_each_encoded(&d.vec, d.scale, |t, w| sum.push((t, w)));
-            }
-        }
-        sum.sort_unstable_by_key(|x| x.0);
-        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(sum.len());
-        for (t, w) in sum {
-            match merged.last_mut() {
-                Some(last) if last.0 == t => last.1 += w,
-                _ => merged.push((t, w)),
-            }
+            let Some(d) = self.doc(slot) else { continue };
+            next.clear();
+            let mut i = 0;
+            for_each_encoded(&d.vec, d.scale, |t, w| {
+                while let Some(&x) = merged.get(i).filter(|x| x.0 < t) {
+                    next.push(x);
+                    i += 1;
+                }
+                match merged.get(i) {
+                    Some(&x) if x.0 == t => {
+                        next.push((t, x.1 + w));
+                        i += 1;
+                    }
+                    _ => next.push((t, w)),
+                }
+            });
+            next.extend_from_slice(merged.get(i..).unwrap_or_default());
+            std::mem::swap(&mut merged, &mut next);
         }
         // Only the heaviest terms of the feedback vector, and only the first-pass best
         // 3k candidates are scored again: below that, feedback never lifted a candidate
         // into the top k in the evaluation, and the cost stays ~15 % of a query.
         if merged.len() > FEEDBACK_TERMS {
-            merged.select_nth_unstable_by(FEEDBACK_TERMS - 1, |a, b| b.1.total_cmp(&a.1));
+            merged.select_nth_unstable_by(FEEDBACK_TERMS - 1, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
             merged.truncate(FEEDBACK_TERMS);
-            merged.sort_unstable_by_key(|x| x.0);
         }
         let table = TermWeights::new(&merged);
         let scale = c.text_weight * c.feedback_weight / m as f32;
@@ -2262,9 +2370,9 @@ impl Index {
                 ));
             }
             let shaped = {
-                let config = &inner.config;
+                let (config, weighting) = (&inner.config, inner.weighting);
                 par_map(&interned, threads, |((article, doc, sim), i)| {
-                    shape(config, article, doc, i, *sim)
+                    shape(config, weighting, article, doc, i, *sim)
                 })
             };
             drop(interned);
@@ -2788,17 +2896,68 @@ mod tests {
             .as_object_mut()
             .unwrap()
             .remove("tf_saturation");
-        let back: Index = serde_json::from_value(json).unwrap();
+        let back: Index = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(back.config().tf_saturation, 0.0);
-        assert_eq!(
-            serde_json::to_value(&back).unwrap(),
-            serde_json::to_value(&old).unwrap()
-        );
+        // the version stays as loaded; everything else is the same
+        let mut again = serde_json::to_value(&back).unwrap();
+        assert_eq!(again["weighting"], 0);
+        again.as_object_mut().unwrap().remove("weighting");
+        json["config"]["tf_saturation"] = serde_json::json!(0.0);
+        assert_eq!(again, json);
         // a current index keeps its setting
         let new = Index::build(&articles, Config::default());
         let json = serde_json::to_string(&new).unwrap();
         let back: Index = serde_json::from_str(&json).unwrap();
         assert_eq!(back.config().tf_saturation, Config::default().tf_saturation);
+    }
+
+    /// The weight an article's posting under its heaviest term has, and the weight its
+    /// stored vector gives that term.
+    fn posted_and_vector_weight(index: &Index, id: &str) -> (f32, f32) {
+        let inner = index.inner();
+        let slot = inner.slot_of(&id.parse().unwrap()).unwrap();
+        let d = inner.doc(slot).unwrap();
+        let vec = decode(&d.vec, d.scale);
+        let &(t, w) = vec.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        let p = inner.postings[t as usize]
+            .iter()
+            .find(|p| p.slot() == slot)
+            .unwrap();
+        (p.weight(), w)
+    }
+
+    #[test]
+    fn postings_are_length_damped_and_older_indexes_stay_undamped() {
+        let articles = corpus();
+        let short = art("short", "Hội nghị thi đua", "Thi đua khen thưởng.");
+        let config = Config::default();
+        let mut index = Index::build(&articles, config.clone());
+        index.insert(&short);
+        let (posted, w) = posted_and_vector_weight(&index, "short");
+        let n = decode(
+            &index
+                .inner()
+                .doc(index.inner().slot_of(&short.id).unwrap())
+                .unwrap()
+                .vec,
+            1.0,
+        )
+        .len();
+        let f = length_factor(n, &config);
+        assert!(f < 0.9, "a short article is damped: {f}");
+        assert_eq!(
+            Posting::new(0, posted).q(),
+            Posting::new(0, w * f).q(),
+            "posted {posted}, vector weight {w}, factor {f}"
+        );
+        // an index saved at version 1 (before damped postings) posts new articles undamped
+        let mut json = serde_json::to_value(Index::build(&articles, config)).unwrap();
+        json["weighting"] = serde_json::json!(1);
+        let mut old: Index = serde_json::from_value(json).unwrap();
+        old.insert(&short);
+        let (posted, w) = posted_and_vector_weight(&old, "short");
+        assert_eq!(Posting::new(0, posted).q(), Posting::new(0, w).q());
+        assert_eq!(serde_json::to_value(&old).unwrap()["weighting"], 1);
     }
 
     #[test]

@@ -30,7 +30,8 @@
 //!    array, so incremental inserts use the same statistics as a rebuild; with
 //!    [`Config::exact_edits`] removals and updates subtract theirs too.
 //! 3. **Candidates**: an inverted index over the pruned terms, each posting list ordered by
-//!    impact (weight, descending). A query accumulates over its terms, skipping terms whose
+//!    impact (weight, descending; the weight includes the short-article damping of step 4,
+//!    so the heads of the lists are what the rerank scores high). A query accumulates over its terms, skipping terms whose
 //!    posting list is longer than [`Config::max_df_ratio`] of the articles and reading at most
 //!    [`Config::max_postings`] entries per term, plus articles that share a tag; the best
 //!    [`Config::candidates`] go on (exactly the best, ties broken by index order; they are
@@ -150,7 +151,8 @@ pub struct Config {
     /// Terms per article vector used for the exact rerank (default 240; stored
     /// compressed, about 3 bytes a term).
     pub vector_terms: usize,
-    /// Heaviest query terms used to generate candidates (default 60).
+    /// Heaviest query terms used to generate candidates (default 40; 60 before version
+    /// 2 of the postings, see `docs/bench-related.md`, session 4).
     pub query_terms: usize,
     /// Document frequencies below this share of the articles count as this share when
     /// weighting (default 0.04): a name seen in three articles says less about the topic
@@ -210,7 +212,11 @@ pub struct Config {
     /// Query terms present in more than this share of the articles are skipped when
     /// generating candidates (default 0.1).
     pub max_df_ratio: f32,
-    /// Posting entries read per query term, best impact first (default 2000).
+    /// Posting entries read per query term, best impact first (default 700). Impact
+    /// order is by posting weight, which (since the index's weighting version 2) includes
+    /// the short-article damping of [`Config::length_exponent`]: short articles no longer
+    /// fill the heads of the lists, so fewer entries find the same candidates (2000
+    /// before; measured in `docs/bench-related.md`, session 4).
     pub max_postings: usize,
     /// Keep each article's list of document-frequency counters (its distinct terms,
     /// about 1.5 bytes a term: roughly 1 KB for a long news article, see
@@ -271,7 +277,7 @@ impl Default for Config {
             tf_saturation: 1.2,
             terms_per_doc: 50,
             vector_terms: 240,
-            query_terms: 60,
+            query_terms: 40,
             idf_floor: 0.04,
             text_weight: 1.0,
             length_exponent: 0.25,
@@ -287,7 +293,7 @@ impl Default for Config {
             filter: Filter::default(),
             candidates: 100,
             max_df_ratio: 0.1,
-            max_postings: 2000,
+            max_postings: 700,
             exact_edits: false,
             feedback_docs: 3,
             feedback_weight: 1.0,
