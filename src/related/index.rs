@@ -569,10 +569,13 @@ impl TermWeights {
         if self.spill.get(h).copied().unwrap_or(true) {
             return self.get_spilled(term, h);
         }
-        match (self.keys.get(h), self.weights.get(h)) {
-            (Some(&k), Some(&w)) if k == term => w,
-            _ => 0.0,
-        }
+        let (k, w) = (
+            self.keys.get(h).copied().unwrap_or(u32::MAX),
+            self.weights.get(h).copied().unwrap_or(0.0),
+        );
+        // `w` when the key matches, else +0.0, by a mask: whether a candidate's term is
+        // the query's is unpredictable, and a branch on it mispredicted often
+        f32::from_bits(w.to_bits() & 0u32.wrapping_sub(u32::from(k == term)))
     }
 
     /// A spilled home slot: sum over the probe window `h ..= h + max_probe` (every term
