@@ -510,12 +510,12 @@ fn dot_bloom(q: &[(u32, f32)], bloom: &Bloom, bytes: &[u8], scale: f32) -> f32 {
 /// A query side's term → weight table for the rerank's dot products: open addressing
 /// (linear probing) sized to at most a quarter full, small enough to stay in L1 (9 KiB
 /// for 240 terms). A term that is in the table sits in its home slot unless that slot's
-/// `spill` flag is set, so most lookups are one load and a conditional move, with no
-/// branch that depends on whether the term matches (the bloom filter test and forward
-/// scan this replaced mispredicted on many of the ~30,000 entries a query reads).
+/// `spill` flag is set, so most lookups are one load of a (key, weight) pair and a mask,
+/// with no branch that depends on whether the term matches (the bloom filter test and
+/// forward scan this replaced mispredicted on many of the ~30,000 entries a query reads).
 struct TermWeights {
-    keys: Vec<u32>,
-    weights: Vec<f32>,
+    /// `(term, weight)`; `(u32::MAX, 0.0)` when empty.
+    slots: Vec<(u32, f32)>,
     /// Some term whose home is this slot sits further on, within `max_probe` slots.
     spill: Vec<bool>,
     shift: u32,
@@ -528,8 +528,7 @@ impl TermWeights {
         let bits = (q.len().max(16) * 4).next_power_of_two().trailing_zeros();
         let size = 1usize << bits;
         let mut t = TermWeights {
-            keys: vec![u32::MAX; size],
-            weights: vec![0.0; size],
+            slots: vec![(u32::MAX, 0.0); size],
             spill: vec![false; size],
             shift: 32 - bits,
             max_probe: 0,
@@ -548,12 +547,9 @@ impl TermWeights {
                 }
                 t.max_probe = t.max_probe.max(i.wrapping_sub(home) & mask);
             }
-            if let (Some(u), Some(k), Some(x)) =
-                (used.get_mut(i), t.keys.get_mut(i), t.weights.get_mut(i))
-            {
+            if let (Some(u), Some(slot)) = (used.get_mut(i), t.slots.get_mut(i)) {
                 *u = true;
-                *k = term;
-                *x = w;
+                *slot = (term, w);
             }
         }
         t
@@ -569,10 +565,7 @@ impl TermWeights {
         if self.spill.get(h).copied().unwrap_or(true) {
             return self.get_spilled(term, h);
         }
-        let (k, w) = (
-            self.keys.get(h).copied().unwrap_or(u32::MAX),
-            self.weights.get(h).copied().unwrap_or(0.0),
-        );
+        let (k, w) = self.slots.get(h).copied().unwrap_or((u32::MAX, 0.0));
         // `w` when the key matches, else +0.0, by a mask: whether a candidate's term is
         // the query's is unpredictable, and a branch on it mispredicted often
         f32::from_bits(w.to_bits() & 0u32.wrapping_sub(u32::from(k == term)))
@@ -582,11 +575,11 @@ impl TermWeights {
     /// sits within it; empty slots weigh 0, a term occurs once, so the sum is its weight
     /// exactly). A loop, not a call: a call would send the caller's sum to the stack.
     fn get_spilled(&self, term: u32, h: usize) -> f32 {
-        let mask = self.keys.len().wrapping_sub(1);
+        let mask = self.slots.len().wrapping_sub(1);
         let mut w = 0.0f32;
         for i in 0..=self.max_probe {
             let j = h.wrapping_add(i) & mask;
-            if let (Some(&k), Some(&x)) = (self.keys.get(j), self.weights.get(j)) {
+            if let Some(&(k, x)) = self.slots.get(j) {
                 if k == term {
                     w += x;
                 }
