@@ -3013,6 +3013,51 @@ mod tests {
     }
 
     #[test]
+    fn postings_keep_lists_for_posted_terms_and_serialise_one_per_term() {
+        let articles = corpus();
+        // few terms posted per article, so that most are in vectors only
+        let config = Config {
+            terms_per_doc: 3,
+            ..Config::default()
+        };
+        let index = Index::build(&articles, config);
+        let inner = index.inner();
+        let terms = inner.term_starts.len() - 1;
+        assert_eq!(inner.postings.at.len(), terms);
+        let posted = (0..terms as u32)
+            .filter(|&t| inner.postings.get(t).is_some())
+            .count();
+        assert_eq!(inner.postings.lists.len(), posted);
+        assert!(posted < terms, "some terms are in vectors only");
+        assert!(inner.postings.lists.iter().all(|l| !l.is_empty()));
+        // the serialised form has one list per term, empty when the term has none
+        let json = serde_json::to_value(&index).unwrap();
+        let lists = json["postings"].as_array().unwrap();
+        assert_eq!(lists.len(), terms);
+        for (t, l) in lists.iter().enumerate() {
+            let n = l.as_array().unwrap().len();
+            assert_eq!(n, inner.postings.get(t as u32).map_or(0, <[Posting]>::len));
+        }
+        let back: Index = serde_json::from_value(json).unwrap();
+        assert_eq!(back.inner().postings.at, inner.postings.at);
+        assert_eq!(back.inner().postings.lists, inner.postings.lists);
+        // a term without a list gets one when an article posts it
+        let mut index = back;
+        let unposted = (0..terms as u32)
+            .find(|&t| index.inner().postings.get(t).is_none())
+            .unwrap();
+        let word = index.inner().term_str(unposted).unwrap().replace('_', " ");
+        let new = art("new", &word, &word);
+        index.insert(&new);
+        let slot = index.inner().slot_of(&new.id).unwrap();
+        assert!(index
+            .inner()
+            .postings
+            .get(unposted)
+            .is_some_and(|l| l.iter().any(|p| p.slot() == slot)));
+    }
+
+    #[test]
     fn postings_are_length_damped_and_older_indexes_stay_undamped() {
         let articles = corpus();
         let short = art("short", "Hội nghị thi đua", "Thi đua khen thưởng.");
