@@ -342,6 +342,16 @@ thread_local! {
     static POS: std::cell::Cell<FastMap<u64, u32>> = std::cell::Cell::new(FastMap::default());
 }
 
+/// [`Config::bigram_weight`], 0 when it is not a finite non-negative number.
+fn w_bigram(config: &Config) -> f32 {
+    let b = config.bigram_weight;
+    if b.is_finite() && b >= 0.0 {
+        b
+    } else {
+        0.0
+    }
+}
+
 pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     let mut out = Compact::default();
     // Sized from the text: about one distinct term per 4 bytes of news text, and about
@@ -382,8 +392,15 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
             out.entries.push((h, start, w));
         }
     };
+    let bigram = w_bigram(config);
     let mut add = |out: &mut Compact, text: &str, w: f32| {
-        push_terms(text, |h, t| add_term(out, h, t, w));
+        push_terms(text, |h, t| {
+            let w = match t {
+                Piece::One(_) => w,
+                Piece::Two(..) => w * bigram,
+            };
+            add_term(out, h, t, w)
+        });
     };
     add(&mut out, &article.title, config.title_weight);
     if let Some(lead) = &article.lead {

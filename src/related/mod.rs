@@ -22,7 +22,8 @@
 //!    ([`STOP_SYLLABLES`]). No length limits; no short syllable is ever dropped.
 //! 2. **Vectors**: each article becomes a TF-IDF vector (saturated term frequency
 //!    `tf (k₁ + 1) / (tf + k₁)` as in BM25, see [`Config::tf_saturation`]; title and
-//!    lead counted [`Config::title_weight`] / [`Config::lead_weight`] times, IDF
+//!    lead counted [`Config::title_weight`] / [`Config::lead_weight`] times, a bigram
+//!    [`Config::bigram_weight`] times a syllable, IDF
 //!    `ln(1 + N / max(df, idf_floor·N))`, see [`Config::idf_floor`]; terms no other article
 //!    shares are dropped), pruned to its [`Config::vector_terms`] heaviest terms
 //!    (stored compressed) and L2-normalised; the [`Config::terms_per_doc`] heaviest of those
@@ -146,6 +147,29 @@ pub struct Config {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub tf_saturation: f32,
+    /// How much an occurrence of a syllable bigram (`thi_đua`) counts against one of a
+    /// single syllable (default 0.5), before term-frequency saturation. A bigram repeats
+    /// what its two syllables already say; at full weight the bigrams of long articles
+    /// crowd the syllables out of the pruned vectors. Chosen on the VNTC eval corpus
+    /// (`docs/bench-related.md`, session 4). Applied when articles are analysed: an index
+    /// keeps the weights it was built with, and one saved before this setting existed
+    /// loads with 1 (the weight its vectors were made with).
+    ///
+    /// ```
+    /// use tintuc::model::{Article, Block};
+    /// use tintuc::related::{analyze, Config};
+    /// let mut a = Article::new("a1".parse()?, "Thi đua".into(), "thi-dua".parse()?);
+    /// a.body.push(Block::paragraph("Phong trào thi đua."));
+    /// let w = |c: &Config, t: &str| {
+    ///     analyze(&a, c).terms.iter().find(|(s, _)| s == t).map(|p| p.1)
+    /// };
+    /// let c = Config::default();
+    /// assert_eq!(w(&c, "thi_đua"), w(&c, "thi").map(|x| x * c.bigram_weight));
+    /// let full = Config { bigram_weight: 1.0, ..Config::default() };
+    /// assert_eq!(w(&full, "thi_đua"), w(&full, "thi"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub bigram_weight: f32,
     /// Terms per article in the inverted index (its heaviest; default 50; chosen on the VNTC eval corpus).
     pub terms_per_doc: usize,
     /// Terms per article vector used for the exact rerank (default 240; stored
@@ -198,7 +222,9 @@ pub struct Config {
     pub handpicked_first: bool,
     /// Candidates whose body SimHash differs from the query's (or from an earlier
     /// result's) in at most this many of 64 bits are near duplicates and are skipped
-    /// (default 3); identical bodies always are.
+    /// (default 3); identical bodies always are. The SimHash is compared only when both
+    /// articles keep at least 24 vector terms: over fewer, one heavy shared term (a cited
+    /// document) decides most bits, and different short articles looked alike.
     pub near_duplicate_bits: u32,
     /// At most this many results per category (default none).
     pub max_per_category: Option<usize>,
@@ -275,6 +301,7 @@ impl Default for Config {
             title_weight: 2.0,
             lead_weight: 2.0,
             tf_saturation: 1.2,
+            bigram_weight: 0.5,
             terms_per_doc: 50,
             vector_terms: 240,
             query_terms: 40,
