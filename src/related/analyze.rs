@@ -404,8 +404,14 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
             documents.push(n);
         }
     }
-    // Citing a document is a strong signal: weigh it like a title term.
-    for i in 0..out.entries.len() {
+    // Citing a document is a strong signal: weigh it like a title term. (Only document
+    // numbers hold a `/`: one scan of the arena rules out most articles.)
+    let cited = if out.arena.contains('/') {
+        out.entries.len()
+    } else {
+        0
+    };
+    for i in 0..cited {
         let t = out.text(i);
         if t.contains('/') {
             documents.push(t.to_owned());
