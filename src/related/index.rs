@@ -690,31 +690,42 @@ fn par_map<'a, T: Sync, U: Send>(
     threads: usize,
     f: impl Fn(&'a T) -> U + Sync,
 ) -> Vec<U> {
+    par_map_after(items, threads, f, || ()).0
+}
+
+/// [`par_map`] where this thread first runs `first` (while the other threads already
+/// map) and then maps too: serial work overlapped with parallel work.
+fn par_map_after<'a, T: Sync, U: Send, R>(
+    items: &'a [T],
+    threads: usize,
+    f: impl Fn(&'a T) -> U + Sync,
+    first: impl FnOnce() -> R,
+) -> (Vec<U>, R) {
     const CHUNK: usize = 64;
     let chunks = items.len().div_ceil(CHUNK);
     if threads <= 1 || chunks <= 1 {
-        return items.iter().map(f).collect();
+        let r = first();
+        return (items.iter().map(f).collect(), r);
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let part = |c: usize| items.get(c * CHUNK..((c + 1) * CHUNK).min(items.len()));
-    let mut done: Vec<(usize, Vec<U>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads.min(chunks))
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let c = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(p) = part(c) else { break };
-                        out.push((c, p.iter().map(&f).collect::<Vec<U>>()));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+    let work = || {
+        let mut out = Vec::new();
+        loop {
+            let c = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(p) = part(c) else { break };
+            out.push((c, p.iter().map(&f).collect::<Vec<U>>()));
+        }
+        out
+    };
+    let (mut done, r): (Vec<(usize, Vec<U>)>, R) = std::thread::scope(|s| {
+        let handles: Vec<_> = (1..threads.min(chunks)).map(|_| s.spawn(work)).collect();
+        let r = first();
+        let mut done = work();
+        for h in handles {
+            done.extend(h.join().unwrap_or_default());
+        }
+        (done, r)
     });
     done.sort_unstable_by_key(|x| x.0);
     let mut out = Vec::with_capacity(items.len());
@@ -731,7 +742,7 @@ fn par_map<'a, T: Sync, U: Send>(
         out.extend(part(expect).unwrap_or(&[]).iter().map(&f));
         expect += 1;
     }
-    out
+    (out, r)
 }
 
 /// The article-id table of `docs` (as inserting them in slot order builds it).
@@ -973,11 +984,6 @@ fn idf_of(df: u32, n: f32, config: &Config) -> f32 {
     let df_eff = (df as f32).max(config.idf_floor * n);
     (1.0 + n / df_eff).ln()
 }
-
-/// One build batch's article, weighed: its weights ([`weigh_entries`]), SimHash, the ids
-/// its terms already had when the batch began with their weights (see
-/// [`Inner::intern_known`]) and whether those ids stand for its terms.
-type Weighed = (Vec<(u32, f32)>, u64, Vec<(u32, f32)>, bool);
 
 /// A term without an id when its batch began.
 const NOT_YET: u32 = u32::MAX;
@@ -2283,8 +2289,10 @@ impl Index {
         // at a time: each batch's analyses and weights are freed once it is placed, so
         // the build's peak memory is the analyses alone, not analyses plus weights of the
         // whole corpus (33.7k VNTC articles: ~1.5 GB less peak, measured with the portal).
-        // With more than one thread the next batch is weighed while this one is placed
-        // (a pipeline: weighing only reads the statistics, placing never touches them).
+        // With more than one thread the next batch is weighed while this one's new terms
+        // are interned (weighing only reads the statistics, interning never touches
+        // them); lookups of known terms, shaping and the final posting sort are parallel
+        // too, so only new terms, slots and the installation stay serial.
         let df = std::mem::replace(&mut inner.df, Sketch { rows: Vec::new() });
         let (live, wconfig) = (inner.live, inner.config.clone());
         let tables = WeighTables::new(&df, live.max(1) as f32, &wconfig);
@@ -2295,54 +2303,73 @@ impl Index {
             collided: false,
         };
         let keyed = key_mask != 0;
+        let weigh = |a: &Compact| {
+            let w = weigh_entries(&df, live, &wconfig, a, true, Some(&tables));
+            let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
+            (w, sim)
+        };
+        let batches: Vec<&[&Article]> = articles.chunks(4096).collect();
         let mut analyzed = analyzed.into_iter();
-        for batch in articles.chunks(4096) {
-            let docs: Vec<Compact> = analyzed.by_ref().take(batch.len()).collect();
-            // In parallel: the weights, and the ids that the terms already have (the key
-            // table and the term strings are only read), each checked against its string.
-            let weighed: Vec<Weighed> = {
+        let mut take = |n: usize| -> Vec<Compact> { analyzed.by_ref().take(n).collect() };
+        let mut docs = take(batches.first().map_or(0, |b| b.len()));
+        let mut weights: Vec<(Vec<(u32, f32)>, u64)> = par_map(&docs, threads, &weigh);
+        for (k, batch) in batches.iter().enumerate() {
+            // In parallel: the ids that the terms already have (the key table and the
+            // term strings are only read), each checked against its string.
+            let known: Vec<(Vec<(u32, f32)>, bool)> = if keyed {
                 let (inner, ids) = (&inner, &keys.ids);
-                par_map(&docs, threads, |a| {
-                    let w = weigh_entries(&df, live, &wconfig, a, true, Some(&tables));
-                    let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
-                    let (mut known, mut ok) = (Vec::new(), true);
-                    if keyed {
-                        let mut id_of = |h: u64, t: &str| match ids.get(h & key_mask) {
-                            Some(id) => {
-                                ok &= inner.term_str(id) == Some(t);
-                                id
-                            }
-                            None => NOT_YET,
-                        };
-                        known.reserve_exact(w.len() + a.documents.len());
-                        for &(i, w) in &w {
-                            let (h, t) = a.entry(i);
-                            known.push((id_of(h, t), w));
+                let at: Vec<usize> = (0..docs.len()).collect();
+                par_map(&at, threads, |&d| {
+                    let (Some(a), Some((w, _))) = (docs.get(d), weights.get(d)) else {
+                        return (Vec::new(), true);
+                    };
+                    let mut ok = true;
+                    let mut id_of = |h: u64, t: &str| match ids.get(h & key_mask) {
+                        Some(id) => {
+                            ok &= inner.term_str(id) == Some(t);
+                            id
                         }
-                        for d in &a.documents {
-                            known.push((id_of(fnv1a(d.as_bytes()), d), 0.0));
-                        }
+                        None => NOT_YET,
+                    };
+                    let mut known = Vec::with_capacity(w.len() + a.documents.len());
+                    for &(i, w) in w {
+                        let (h, t) = a.entry(i);
+                        known.push((id_of(h, t), w));
                     }
-                    (w, sim, known, ok)
+                    for d in &a.documents {
+                        known.push((id_of(fnv1a(d.as_bytes()), d), 0.0));
+                    }
+                    (known, ok)
                 })
+            } else {
+                Vec::new()
             };
-            // In order: the new terms' ids (that order fixes them), tags, categories, slots.
-            let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
-            let mut interned = Vec::with_capacity(batch.len());
-            for ((article, doc), (w, sim, known, ok)) in batch.iter().zip(&docs).zip(weighed) {
-                keys.collided |= !ok;
-                let i = if keyed {
-                    inner.intern_known(&mut keys, article, doc, &w, known)
-                } else {
-                    weighted.clear();
-                    weighted.extend(w.iter().map(|&(i, w)| {
-                        let (h, t) = doc.entry(i);
-                        (h, t, w)
-                    }));
-                    inner.intern_article(article, doc, &weighted)
-                };
-                interned.push(((*article, doc, sim), i));
-            }
+            // In order: the new terms' ids (that order fixes them), tags, categories,
+            // slots; meanwhile the other threads weigh the next batch.
+            let next_docs = take(batches.get(k + 1).map_or(0, |b| b.len()));
+            let (next_weights, interned) = par_map_after(&next_docs, threads, &weigh, || {
+                let mut interned = Vec::with_capacity(batch.len());
+                let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
+                let mut known = known.into_iter();
+                for ((article, doc), (w, sim)) in batch.iter().zip(&docs).zip(&weights) {
+                    let i = match known.next() {
+                        Some((known, ok)) if keyed => {
+                            keys.collided |= !ok;
+                            inner.intern_known(&mut keys, article, doc, w, known)
+                        }
+                        _ => {
+                            weighted.clear();
+                            weighted.extend(w.iter().map(|&(i, w)| {
+                                let (h, t) = doc.entry(i);
+                                (h, t, w)
+                            }));
+                            inner.intern_article(article, doc, &weighted)
+                        }
+                    };
+                    interned.push(((*article, doc, *sim), i));
+                }
+                interned
+            });
             let shaped = {
                 let config = &inner.config;
                 par_map(&interned, threads, |((article, doc, sim), i)| {
@@ -2353,6 +2380,7 @@ impl Index {
             for (article, shaped) in batch.iter().zip(shaped) {
                 inner.install(article, shaped, Some(&mut staging));
             }
+            (docs, weights) = (next_docs, next_weights);
         }
         inner.df = df;
         if keys.collided {
