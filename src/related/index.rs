@@ -2270,17 +2270,26 @@ impl Index {
         key_mask: u64,
     ) -> Option<Index> {
         let total = articles.len();
+        let mut inner = Inner::new(config.clone());
         let mut analyzed: Vec<Compact> = Vec::with_capacity(total);
+        // document frequencies of the articles before `counted`
+        let mut counted = 0;
         for batch in articles.chunks(4096) {
-            let part = par_map(batch, threads, |a| analyze_compact(a, config));
+            // the previous batch is counted while this one is analysed
+            let analyze = |a: &&Article| analyze_compact(a, config);
+            let (part, ()) = par_map_after(batch, threads, analyze, || {
+                for a in analyzed.get(counted..).unwrap_or(&[]) {
+                    inner.add_df(a);
+                }
+            });
+            counted = analyzed.len();
             analyzed.extend(part);
             progress(analyzed.len(), total);
         }
         if total == 0 {
             progress(0, 0);
         }
-        let mut inner = Inner::new(config.clone());
-        for a in &analyzed {
+        for a in analyzed.get(counted..).unwrap_or(&[]) {
             inner.add_df(a);
         }
         // weigh with the final statistics: every article counted
@@ -2390,19 +2399,20 @@ impl Index {
         // filled from the keys, whose hashes are the terms' (the same table as exact
         // interning grows: same capacity, same lookups), and the article-id table from
         // the documents.
-        // the staged postings by term (a counting sort: each term's in slot order)
         let n_terms = inner.postings.len();
-        let mut starts = vec![0usize; n_terms + 1];
-        for &(t, _) in &staging {
-            if let Some(c) = starts.get_mut(t as usize + 1) {
-                *c += 1;
+        // the staged postings by term (a counting sort: each term's in slot order), and
+        // each term's list in impact order
+        let by_term = |threads: usize| -> Vec<Box<[Posting]>> {
+            let mut starts = vec![0usize; n_terms + 1];
+            for &(t, _) in &staging {
+                if let Some(c) = starts.get_mut(t as usize + 1) {
+                    *c += 1;
+                }
             }
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut by_term = vec![Posting([0; 5]); staging.len()];
-        {
+            for i in 1..starts.len() {
+                starts[i] += starts[i - 1];
+            }
+            let mut by_term = vec![Posting([0; 5]); staging.len()];
             let mut next = starts.clone();
             for &(t, p) in &staging {
                 if let Some(at) = next.get_mut(t as usize) {
@@ -2412,17 +2422,17 @@ impl Index {
                     *at += 1;
                 }
             }
-        }
-        drop(staging);
-        let terms: Vec<usize> = (0..n_terms).collect();
-        let impact = |&t: &usize| -> Box<[Posting]> {
-            let (a, b) = (starts.get(t).copied(), starts.get(t + 1).copied());
-            let mut v = by_term
-                .get(a.unwrap_or(0)..b.unwrap_or(0))
-                .unwrap_or(&[])
-                .to_vec();
-            v.sort_unstable_by_key(|p| (std::cmp::Reverse(p.q()), p.slot()));
-            v.into_boxed_slice()
+            drop(next);
+            let terms: Vec<usize> = (0..n_terms).collect();
+            par_map(&terms, threads, |&t| -> Box<[Posting]> {
+                let (a, b) = (starts.get(t).copied(), starts.get(t + 1).copied());
+                let mut v = by_term
+                    .get(a.unwrap_or(0)..b.unwrap_or(0))
+                    .unwrap_or(&[])
+                    .to_vec();
+                v.sort_unstable_by_key(|p| (std::cmp::Reverse(p.q()), p.slot()));
+                v.into_boxed_slice()
+            })
         };
         let tables = || {
             (
@@ -2431,15 +2441,15 @@ impl Index {
             )
         };
         let (sorted, (table, by_id)) = if threads <= 1 {
-            (terms.iter().map(impact).collect::<Vec<_>>(), tables())
+            (by_term(1), tables())
         } else {
             std::thread::scope(|s| {
                 let spawned = s.spawn(tables);
-                let sorted: Vec<Box<[Posting]>> = par_map(&terms, threads, impact);
+                let sorted = by_term(threads);
                 (sorted, spawned.join().unwrap_or_else(|_| tables()))
             })
         };
-        drop(by_term);
+        drop(staging);
         inner.by_id = by_id;
         if keyed {
             match table {
