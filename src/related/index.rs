@@ -2321,7 +2321,7 @@ impl Index {
         let mut analyzed = analyzed.into_iter();
         let mut take = |n: usize| -> Vec<Compact> { analyzed.by_ref().take(n).collect() };
         let mut docs = take(batches.first().map_or(0, |b| b.len()));
-        let mut weights: Vec<(Vec<(u32, f32)>, u64)> = par_map(&docs, threads, &weigh);
+        let mut weights: Vec<(Vec<(u32, f32)>, u64)> = par_map(&docs, threads, weigh);
         for (k, batch) in batches.iter().enumerate() {
             // In parallel: the ids that the terms already have (the key table and the
             // term strings are only read), each checked against its string.
@@ -2356,7 +2356,7 @@ impl Index {
             // In order: the new terms' ids (that order fixes them), tags, categories,
             // slots; meanwhile the other threads weigh the next batch.
             let next_docs = take(batches.get(k + 1).map_or(0, |b| b.len()));
-            let (next_weights, interned) = par_map_after(&next_docs, threads, &weigh, || {
+            let (next_weights, interned) = par_map_after(&next_docs, threads, weigh, || {
                 let mut interned = Vec::with_capacity(batch.len());
                 let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
                 let mut known = known.into_iter();
