@@ -2402,7 +2402,7 @@ impl Index {
         let n_terms = inner.postings.len();
         // the staged postings by term (a counting sort: each term's in slot order), and
         // each term's list in impact order
-        let by_term = |threads: usize| -> Vec<Box<[Posting]>> {
+        let by_term = move |threads: usize| -> Vec<Box<[Posting]>> {
             let mut starts = vec![0usize; n_terms + 1];
             for &(t, _) in &staging {
                 if let Some(c) = starts.get_mut(t as usize + 1) {
@@ -2422,7 +2422,7 @@ impl Index {
                     *at += 1;
                 }
             }
-            drop(next);
+            drop((next, staging));
             let terms: Vec<usize> = (0..n_terms).collect();
             par_map(&terms, threads, |&t| -> Box<[Posting]> {
                 let (a, b) = (starts.get(t).copied(), starts.get(t + 1).copied());
@@ -2449,7 +2449,6 @@ impl Index {
                 (sorted, spawned.join().unwrap_or_else(|_| tables()))
             })
         };
-        drop(staging);
         inner.by_id = by_id;
         if keyed {
             match table {
