@@ -3287,6 +3287,28 @@ mod tests {
     }
 
     #[test]
+    fn par_map_after_runs_its_serial_part_once_and_keeps_the_order() {
+        let many: Vec<u32> = (0..1000).collect();
+        for threads in [1, 2, 3] {
+            for items in [&many[..0], &many[..10], &many[..]] {
+                let mut runs = 0;
+                let (out, r) = par_map_after(
+                    items,
+                    threads,
+                    |x| x * 3,
+                    || {
+                        runs += 1;
+                        items.len()
+                    },
+                );
+                assert_eq!(runs, 1, "{threads} threads");
+                assert_eq!(r, items.len());
+                assert_eq!(out, items.iter().map(|x| x * 3).collect::<Vec<u32>>());
+            }
+        }
+    }
+
+    #[test]
     fn encode_decode_round_trip_and_dot() {
         let v = vec![
             (3u32, 0.5f32),
