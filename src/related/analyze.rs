@@ -69,17 +69,30 @@ pub const STOP_SYLLABLES: &[&str] = &[
 ];
 
 /// Whether `s` (with `h = fnv1a(s)`) is a stop syllable: looked up by its hash, which the
-/// analysis computes anyway, then compared.
+/// analysis computes anyway (first in a 4096-bit filter on its top bits, which rules out
+/// most syllables), then compared.
 fn is_stop_hashed(h: u64, s: &str) -> bool {
-    static SET: std::sync::OnceLock<FastMap<u64, &'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| {
-        STOP_SYLLABLES
+    type StopSet = ([u64; 64], FastMap<u64, &'static str>);
+    static SET: std::sync::OnceLock<StopSet> = std::sync::OnceLock::new();
+    let (filter, map) = SET.get_or_init(|| {
+        let mut filter = [0u64; 64];
+        for &s in STOP_SYLLABLES {
+            let b = fnv1a(s.as_bytes()) >> 52;
+            if let Some(w) = filter.get_mut((b >> 6) as usize) {
+                *w |= 1 << (b & 63);
+            }
+        }
+        let map = STOP_SYLLABLES
             .iter()
             .map(|&s| (fnv1a(s.as_bytes()), s))
-            .collect()
-    })
-    .get(&h)
-    .is_some_and(|&t| t == s)
+            .collect();
+        (filter, map)
+    });
+    let b = h >> 52;
+    filter
+        .get((b >> 6) as usize)
+        .is_some_and(|w| w >> (b & 63) & 1 == 1)
+        && map.get(&h).is_some_and(|&t| t == s)
 }
 
 /// An analysed article: what the ranker (or an external engine) indexes.
@@ -203,6 +216,9 @@ impl std::hash::Hasher for FastHasher {
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
                 .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
     fn write_u8(&mut self, i: u8) {
         self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
@@ -421,8 +437,14 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
             documents.push(n);
         }
     }
-    // Citing a document is a strong signal: weigh it like a title term.
-    for i in 0..out.entries.len() {
+    // Citing a document is a strong signal: weigh it like a title term. (Only document
+    // numbers hold a `/`: one scan of the arena rules out most articles.)
+    let cited = if out.arena.contains('/') {
+        out.entries.len()
+    } else {
+        0
+    };
+    for i in 0..cited {
         let t = out.text(i);
         if t.contains('/') {
             documents.push(t.to_owned());

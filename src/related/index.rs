@@ -237,6 +237,11 @@ struct Postings {
 }
 
 impl Postings {
+    /// The number of terms.
+    fn len(&self) -> usize {
+        self.at.len()
+    }
+
     /// Adds a term (the next id) without a list.
     fn push_term(&mut self) {
         self.at.push(0);
@@ -854,31 +859,42 @@ fn par_map<'a, T: Sync, U: Send>(
     threads: usize,
     f: impl Fn(&'a T) -> U + Sync,
 ) -> Vec<U> {
+    par_map_after(items, threads, f, || ()).0
+}
+
+/// [`par_map`] where this thread first runs `first` (while the other threads already
+/// map) and then maps too: serial work overlapped with parallel work.
+fn par_map_after<'a, T: Sync, U: Send, R>(
+    items: &'a [T],
+    threads: usize,
+    f: impl Fn(&'a T) -> U + Sync,
+    first: impl FnOnce() -> R,
+) -> (Vec<U>, R) {
     const CHUNK: usize = 64;
     let chunks = items.len().div_ceil(CHUNK);
     if threads <= 1 || chunks <= 1 {
-        return items.iter().map(f).collect();
+        let r = first();
+        return (items.iter().map(f).collect(), r);
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let part = |c: usize| items.get(c * CHUNK..((c + 1) * CHUNK).min(items.len()));
-    let mut done: Vec<(usize, Vec<U>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads.min(chunks))
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let c = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(p) = part(c) else { break };
-                        out.push((c, p.iter().map(&f).collect::<Vec<U>>()));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+    let work = || {
+        let mut out = Vec::new();
+        loop {
+            let c = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(p) = part(c) else { break };
+            out.push((c, p.iter().map(&f).collect::<Vec<U>>()));
+        }
+        out
+    };
+    let (mut done, r): (Vec<(usize, Vec<U>)>, R) = std::thread::scope(|s| {
+        let handles: Vec<_> = (1..threads.min(chunks)).map(|_| s.spawn(work)).collect();
+        let r = first();
+        let mut done = work();
+        for h in handles {
+            done.extend(h.join().unwrap_or_default());
+        }
+        (done, r)
     });
     done.sort_unstable_by_key(|x| x.0);
     let mut out = Vec::with_capacity(items.len());
@@ -895,7 +911,20 @@ fn par_map<'a, T: Sync, U: Send>(
         out.extend(part(expect).unwrap_or(&[]).iter().map(&f));
         expect += 1;
     }
-    out
+    (out, r)
+}
+
+/// The article-id table of `docs` (as inserting them in slot order builds it).
+fn by_id_table(docs: &[Option<Doc>]) -> TermTable {
+    let mut table = TermTable::default();
+    for (slot, d) in docs.iter().enumerate() {
+        if let Some(d) = d {
+            table.insert(fnv1a(d.id.as_str().as_bytes()), slot as u32, |s| {
+                id_hash(docs.get(s as usize))
+            });
+        }
+    }
+    table
 }
 
 /// Reads one byte of every cache line of the articles' stored vectors, so that the
@@ -1140,20 +1169,16 @@ fn idf_of(df: u32, n: f32, config: &Config) -> f32 {
     (1.0 + n / df_eff).ln()
 }
 
-/// One build batch: its analyses, and per article its weights ([`weigh_entries`]) and
-/// SimHash.
-type Weighed = (Vec<Compact>, Vec<(Vec<(u32, f32)>, u64)>);
+/// A term without an id when its batch began.
+const NOT_YET: u32 = u32::MAX;
 
-/// One article of a keyed build's check: its analysis, weights and where its ids start
-/// in [`BuildKeys::seen`].
-type CheckPart<'a> = (&'a Compact, &'a [(u32, f32)], usize);
-
-/// A build's term ids by key (`hash & mask`), checked against the strings afterwards.
+/// A build's term ids by key (`hash & mask`), checked against the strings as they are
+/// given.
 struct BuildKeys {
     ids: KeyTable,
     mask: u64,
-    /// The ids given since the last check, in order.
-    seen: Vec<u32>,
+    /// Two different terms met under one key.
+    collided: bool,
 }
 
 /// Key → id for a build ([`BuildKeys`]): open addressing with linear probing over
@@ -1168,6 +1193,20 @@ struct KeyTable {
 impl KeyTable {
     fn home(key: u64, bits: u32) -> usize {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    }
+
+    /// The id of `key`, if it has one.
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = Self::home(key, mask.count_ones());
+        loop {
+            match self.slots.get(i) {
+                Some(slot) if slot.1 == 0 => return None,
+                Some(slot) if slot.0 == key => return Some(slot.1.wrapping_sub(1)),
+                Some(_) => i = (i + 1) & mask,
+                None => return None,
+            }
+        }
     }
 
     /// The id of `key`, or `next` if it is new (then inserted): `(id, new)`.
@@ -1352,8 +1391,9 @@ impl Inner {
         id
     }
 
-    /// Build-time interning by key ([`BuildKeys`]): no string comparison, and the
-    /// string → id table is left for [`Inner::rebuild_term_ids`] at the end.
+    /// Build-time interning by key ([`BuildKeys`]): no hashing of strings, and the
+    /// string → id table is left for [`Inner::rebuild_term_ids`] at the end. A term that
+    /// meets another's key sets [`BuildKeys::collided`].
     fn intern_by_key(&mut self, keys: &mut BuildKeys, h: u64, t: &str) -> u32 {
         let next = (self.term_starts.len() - 1) as u32;
         let (id, new) = keys.ids.get_or_insert(h & keys.mask, next);
@@ -1361,23 +1401,15 @@ impl Inner {
             self.term_text.push_str(t);
             self.term_starts.push(self.term_text.len() as u32);
             self.postings.push_term();
+        } else if self.term_str(id) != Some(t) {
+            keys.collided = true;
         }
-        keys.seen.push(id);
         id
     }
 
     /// Rebuilds the article-id table from the documents (after deserialising).
     fn rebuild_by_id(&mut self) {
-        let mut table = TermTable::default();
-        for (slot, d) in self.docs.iter().enumerate() {
-            if let Some(d) = d {
-                let docs = &self.docs;
-                table.insert(fnv1a(d.id.as_str().as_bytes()), slot as u32, |s| {
-                    id_hash(docs.get(s as usize))
-                });
-            }
-        }
-        self.by_id = table;
+        self.by_id = by_id_table(&self.docs);
     }
 
     /// Rebuilds the term table from the term strings (after deserialising).
@@ -1452,7 +1484,7 @@ impl Inner {
         weighted: &[(u64, &str, f32)],
         simhash: u64,
     ) {
-        let interned = self.intern_article(article, analyzed, weighted, None);
+        let interned = self.intern_article(article, analyzed, weighted);
         let shaped = shape(
             &self.config,
             self.weighting,
@@ -1466,28 +1498,65 @@ impl Inner {
 
     /// The serial part of placing an article: its term, tag and category ids (terms in
     /// the order of `weighted`, then its documents: that order fixes new terms' ids) and
-    /// its slot. `keys`: intern by key ([`BuildKeys`], a build) instead of exactly.
+    /// its slot.
     fn intern_article(
         &mut self,
         article: &Article,
         analyzed: &Compact,
         weighted: &[(u64, &str, f32)],
-        mut keys: Option<&mut BuildKeys>,
     ) -> Interned {
-        let mut intern = |inner: &mut Inner, h: u64, t: &str| match keys.as_deref_mut() {
-            Some(keys) => inner.intern_by_key(keys, h, t),
-            None => inner.intern_term_hashed(h, t),
-        };
         let vec: Vec<(u32, f32)> = weighted
             .iter()
-            .map(|&(h, t, w)| (intern(self, h, t), w))
+            .map(|&(h, t, w)| (self.intern_term_hashed(h, t), w))
             .collect();
-        let tags: Vec<u32> = analyzed.tags.iter().map(|t| self.intern_tag(t)).collect();
         let documents: Vec<u32> = analyzed
             .documents
             .iter()
-            .map(|d| intern(self, fnv1a(d.as_bytes()), d))
+            .map(|d| self.intern_term_hashed(fnv1a(d.as_bytes()), d))
             .collect();
+        self.intern_rest(article, analyzed, vec, documents)
+    }
+
+    /// [`Inner::intern_article`] in a keyed build ([`BuildKeys`]): `known` holds the
+    /// article's weighted terms (`weights`: [`weigh_entries`]), then its documents, as
+    /// `(id, weight)` with the ids they had when their batch began; the others
+    /// ([`NOT_YET`]) are given here by key, in that order.
+    fn intern_known(
+        &mut self,
+        keys: &mut BuildKeys,
+        article: &Article,
+        analyzed: &Compact,
+        weights: &[(u32, f32)],
+        mut known: Vec<(u32, f32)>,
+    ) -> Interned {
+        let n = weights.len();
+        for (k, slot) in known.iter_mut().enumerate() {
+            if slot.0 != NOT_YET {
+                continue;
+            }
+            let (h, t) = match weights.get(k) {
+                Some(&(i, _)) => analyzed.entry(i),
+                None => {
+                    let d = analyzed.documents.get(k - n).map_or("", String::as_str);
+                    (fnv1a(d.as_bytes()), d)
+                }
+            };
+            slot.0 = self.intern_by_key(keys, h, t);
+        }
+        let documents = known.get(n..).unwrap_or(&[]).iter().map(|x| x.0).collect();
+        known.truncate(n);
+        self.intern_rest(article, analyzed, known, documents)
+    }
+
+    /// The rest of [`Inner::intern_article`]: tags, category, slot.
+    fn intern_rest(
+        &mut self,
+        article: &Article,
+        analyzed: &Compact,
+        vec: Vec<(u32, f32)>,
+        documents: Vec<u32>,
+    ) -> Interned {
+        let tags: Vec<u32> = analyzed.tags.iter().map(|t| self.intern_tag(t)).collect();
         let category = article
             .category
             .as_ref()
@@ -1509,13 +1578,14 @@ impl Inner {
     }
 
     /// The serial end of placing an article: its postings (`staging`: `None` keeps
-    /// posting lists impact-ordered now, else postings are appended to `staging` by term
-    /// id and the caller sorts and installs them afterwards), its document, its id.
+    /// posting lists impact-ordered now, else `(term id, posting)` pairs are appended to
+    /// `staging` and the caller sorts and installs them afterwards, and fills the
+    /// article-id table), its document, its id.
     fn install(
         &mut self,
         article: &Article,
         shaped: Shaped,
-        staging: Option<&mut Vec<Vec<Posting>>>,
+        staging: Option<&mut Vec<(u32, Posting)>>,
     ) {
         let Shaped {
             slot,
@@ -1523,16 +1593,11 @@ impl Inner {
             posted,
             df_slots,
         } = shaped;
+        // a build fills the article-id table at its end
+        let build = staging.is_some();
         match staging {
             Some(staging) => {
-                for &(t, w) in &posted {
-                    if staging.len() <= t as usize {
-                        staging.resize_with(t as usize + 1, Vec::new);
-                    }
-                    if let Some(list) = staging.get_mut(t as usize) {
-                        list.push(Posting::new(slot, w));
-                    }
-                }
+                staging.extend(posted.iter().map(|&(t, w)| (t, Posting::new(slot, w))));
             }
             None => {
                 for &(t, w) in &posted {
@@ -1561,6 +1626,9 @@ impl Inner {
         }
         if let Some(s) = self.docs.get_mut(slot as usize) {
             *s = Some(doc);
+        }
+        if build {
+            return;
         }
         let docs = &self.docs;
         self.by_id
@@ -2423,17 +2491,26 @@ impl Index {
         key_mask: u64,
     ) -> Option<Index> {
         let total = articles.len();
+        let mut inner = Inner::new(config.clone());
         let mut analyzed: Vec<Compact> = Vec::with_capacity(total);
+        // document frequencies of the articles before `counted`
+        let mut counted = 0;
         for batch in articles.chunks(4096) {
-            let part = par_map(batch, threads, |a| analyze_compact(a, config));
+            // the previous batch is counted while this one is analysed
+            let analyze = |a: &&Article| analyze_compact(a, config);
+            let (part, ()) = par_map_after(batch, threads, analyze, || {
+                for a in analyzed.get(counted..).unwrap_or(&[]) {
+                    inner.add_df(a);
+                }
+            });
+            counted = analyzed.len();
             analyzed.extend(part);
             progress(analyzed.len(), total);
         }
         if total == 0 {
             progress(0, 0);
         }
-        let mut inner = Inner::new(config.clone());
-        for a in &analyzed {
+        for a in analyzed.get(counted..).unwrap_or(&[]) {
             inner.add_df(a);
         }
         // weigh with the final statistics: every article counted
@@ -2442,41 +2519,87 @@ impl Index {
         // at a time: each batch's analyses and weights are freed once it is placed, so
         // the build's peak memory is the analyses alone, not analyses plus weights of the
         // whole corpus (33.7k VNTC articles: ~1.5 GB less peak, measured with the portal).
-        // With more than one thread the next batch is weighed while this one is placed
-        // (a pipeline: weighing only reads the statistics, placing never touches them).
+        // With more than one thread the next batch is weighed while this one's new terms
+        // are interned (weighing only reads the statistics, interning never touches
+        // them); lookups of known terms, shaping and the final posting sort are parallel
+        // too, so only new terms, slots and the installation stay serial.
         let df = std::mem::replace(&mut inner.df, Sketch { rows: Vec::new() });
         let (live, wconfig) = (inner.live, inner.config.clone());
         let tables = WeighTables::new(&df, live.max(1) as f32, &wconfig);
-        let weigh_batch = |docs: Vec<Compact>, threads: usize| -> Weighed {
-            let w = par_map(&docs, threads, |a| {
-                let w = weigh_entries(&df, live, &wconfig, a, true, Some(&tables));
-                let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
-                (w, sim)
-            });
-            (docs, w)
-        };
-        let mut staging: Vec<Vec<Posting>> = Vec::new();
+        let mut staging: Vec<(u32, Posting)> = Vec::new();
         let mut keys = BuildKeys {
             ids: KeyTable::default(),
             mask: key_mask,
-            seen: Vec::new(),
+            collided: false,
         };
-        let mut collided = false;
-        let mut place_batch = |inner: &mut Inner, batch: &[&Article], (docs, weights): Weighed| {
-            let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
-            let mut interned = Vec::with_capacity(batch.len());
-            for ((article, doc), (w, sim)) in batch.iter().zip(&docs).zip(&weights) {
-                weighted.clear();
-                weighted.extend(w.iter().map(|&(i, w)| {
-                    let (h, t) = doc.entry(i);
-                    (h, t, w)
-                }));
-                let keys = (key_mask != 0).then_some(&mut keys);
-                interned.push((
-                    (*article, doc, *sim),
-                    inner.intern_article(article, doc, &weighted, keys),
-                ));
-            }
+        let keyed = key_mask != 0;
+        let weigh = |a: &Compact| {
+            let w = weigh_entries(&df, live, &wconfig, a, true, Some(&tables));
+            let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
+            (w, sim)
+        };
+        let batches: Vec<&[&Article]> = articles.chunks(4096).collect();
+        let mut analyzed = analyzed.into_iter();
+        let mut take = |n: usize| -> Vec<Compact> { analyzed.by_ref().take(n).collect() };
+        let mut docs = take(batches.first().map_or(0, |b| b.len()));
+        let mut weights: Vec<(Vec<(u32, f32)>, u64)> = par_map(&docs, threads, weigh);
+        for (k, batch) in batches.iter().enumerate() {
+            // In parallel: the ids that the terms already have (the key table and the
+            // term strings are only read), each checked against its string.
+            let known: Vec<(Vec<(u32, f32)>, bool)> = if keyed {
+                let (inner, ids) = (&inner, &keys.ids);
+                let at: Vec<usize> = (0..docs.len()).collect();
+                par_map(&at, threads, |&d| {
+                    let (Some(a), Some((w, _))) = (docs.get(d), weights.get(d)) else {
+                        return (Vec::new(), true);
+                    };
+                    let mut ok = true;
+                    let mut id_of = |h: u64, t: &str| match ids.get(h & key_mask) {
+                        Some(id) => {
+                            ok &= inner.term_str(id) == Some(t);
+                            id
+                        }
+                        None => NOT_YET,
+                    };
+                    let mut known = Vec::with_capacity(w.len() + a.documents.len());
+                    for &(i, w) in w {
+                        let (h, t) = a.entry(i);
+                        known.push((id_of(h, t), w));
+                    }
+                    for d in &a.documents {
+                        known.push((id_of(fnv1a(d.as_bytes()), d), 0.0));
+                    }
+                    (known, ok)
+                })
+            } else {
+                Vec::new()
+            };
+            // In order: the new terms' ids (that order fixes them), tags, categories,
+            // slots; meanwhile the other threads weigh the next batch.
+            let next_docs = take(batches.get(k + 1).map_or(0, |b| b.len()));
+            let (next_weights, interned) = par_map_after(&next_docs, threads, weigh, || {
+                let mut interned = Vec::with_capacity(batch.len());
+                let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
+                let mut known = known.into_iter();
+                for ((article, doc), (w, sim)) in batch.iter().zip(&docs).zip(&weights) {
+                    let i = match known.next() {
+                        Some((known, ok)) if keyed => {
+                            keys.collided |= !ok;
+                            inner.intern_known(&mut keys, article, doc, w, known)
+                        }
+                        _ => {
+                            weighted.clear();
+                            weighted.extend(w.iter().map(|&(i, w)| {
+                                let (h, t) = doc.entry(i);
+                                (h, t, w)
+                            }));
+                            inner.intern_article(article, doc, &weighted)
+                        }
+                    };
+                    interned.push(((*article, doc, *sim), i));
+                }
+                interned
+            });
             let shaped = {
                 let (config, weighting) = (&inner.config, inner.weighting);
                 par_map(&interned, threads, |((article, doc, sim), i)| {
@@ -2487,88 +2610,67 @@ impl Index {
             for (article, shaped) in batch.iter().zip(shaped) {
                 inner.install(article, shaped, Some(&mut staging));
             }
-            if key_mask != 0 && !collided {
-                // every term interned by key is the term its id stands for (`seen`: the
-                // ids `place` gave, in the order it interned them)
-                let (inner, seen) = (&*inner, &keys.seen);
-                let mut at = 0;
-                let parts: Vec<CheckPart<'_>> = docs
-                    .iter()
-                    .zip(&weights)
-                    .map(|(doc, (w, _))| {
-                        let start = at;
-                        at += w.len() + doc.documents.len();
-                        (doc, w.as_slice(), start)
-                    })
-                    .collect();
-                let ok = |&(doc, w, start): &CheckPart<'_>| {
-                    let ids = seen.get(start..).unwrap_or(&[]);
-                    let terms = w
-                        .iter()
-                        .map(|&(i, _)| doc.entry(i).1)
-                        .chain(doc.documents.iter().map(String::as_str));
-                    let mut n = 0;
-                    let same = terms.zip(ids).all(|(t, &id)| {
-                        n += 1;
-                        inner.term_str(id) == Some(t)
-                    });
-                    same && n == w.len() + doc.documents.len()
-                };
-                collided = !par_map(&parts, threads, ok).into_iter().all(|x| x);
-                keys.seen.clear();
-            }
-        };
-        let mut analyzed = analyzed.into_iter();
-        let batches = articles.chunks(4096);
-        if threads <= 1 {
-            for batch in batches {
-                let docs: Vec<Compact> = analyzed.by_ref().take(batch.len()).collect();
-                place_batch(&mut inner, batch, weigh_batch(docs, 1));
-            }
-        } else {
-            let sizes: Vec<usize> = batches.clone().map(<[&Article]>::len).collect();
-            std::thread::scope(|s| {
-                let (tx, rx) = std::sync::mpsc::sync_channel::<Weighed>(1);
-                let weigh_batch = &weigh_batch;
-                s.spawn(move || {
-                    for n in sizes {
-                        let docs: Vec<Compact> = analyzed.by_ref().take(n).collect();
-                        if tx.send(weigh_batch(docs, threads - 1)).is_err() {
-                            break;
-                        }
-                    }
-                });
-                // a weighing thread that panicked ends the channel early; the scope
-                // then re-raises its panic
-                for (batch, weighed) in batches.zip(rx) {
-                    place_batch(&mut inner, batch, weighed);
-                }
-            });
+            (docs, weights) = (next_docs, next_weights);
         }
         inner.df = df;
-        if collided {
+        if keys.collided {
             return None;
         }
         // Posting lists into impact order (in parallel) while the string → id table is
         // filled from the keys, whose hashes are the terms' (the same table as exact
-        // interning grows: same capacity, same lookups).
-        let impact = |staged: &Vec<Posting>| {
-            let mut v = staged.clone();
-            v.sort_unstable_by_key(|p| (std::cmp::Reverse(p.q()), p.slot()));
-            v.into_boxed_slice()
-        };
-        let keyed = key_mask != 0;
-        let (sorted, table) = if threads <= 1 {
-            let table = keyed.then(|| TermTable::from_keys(&keys.ids));
-            (staging.iter().map(impact).collect(), table)
-        } else {
-            std::thread::scope(|s| {
-                let table = keyed.then(|| s.spawn(|| TermTable::from_keys(&keys.ids)));
-                let sorted: Vec<Box<[Posting]>> = par_map(&staging, threads, impact);
-                (sorted, table.and_then(|h| h.join().ok()))
+        // interning grows: same capacity, same lookups), and the article-id table from
+        // the documents.
+        let n_terms = inner.postings.len();
+        // the staged postings by term (a counting sort: each term's in slot order), and
+        // each term's list in impact order
+        let by_term = move |threads: usize| -> Vec<Box<[Posting]>> {
+            let mut starts = vec![0usize; n_terms + 1];
+            for &(t, _) in &staging {
+                if let Some(c) = starts.get_mut(t as usize + 1) {
+                    *c += 1;
+                }
+            }
+            for i in 1..starts.len() {
+                starts[i] += starts[i - 1];
+            }
+            let mut by_term = vec![Posting([0; 5]); staging.len()];
+            let mut next = starts.clone();
+            for &(t, p) in &staging {
+                if let Some(at) = next.get_mut(t as usize) {
+                    if let Some(x) = by_term.get_mut(*at) {
+                        *x = p;
+                    }
+                    *at += 1;
+                }
+            }
+            drop((next, staging));
+            let terms: Vec<usize> = (0..n_terms).collect();
+            par_map(&terms, threads, |&t| -> Box<[Posting]> {
+                let (a, b) = (starts.get(t).copied(), starts.get(t + 1).copied());
+                let mut v = by_term
+                    .get(a.unwrap_or(0)..b.unwrap_or(0))
+                    .unwrap_or(&[])
+                    .to_vec();
+                v.sort_unstable_by_key(|p| (std::cmp::Reverse(p.q()), p.slot()));
+                v.into_boxed_slice()
             })
         };
-        drop(staging);
+        let tables = || {
+            (
+                keyed.then(|| TermTable::from_keys(&keys.ids)),
+                by_id_table(&inner.docs),
+            )
+        };
+        let (sorted, (table, by_id)) = if threads <= 1 {
+            (by_term(1), tables())
+        } else {
+            std::thread::scope(|s| {
+                let spawned = s.spawn(tables);
+                let sorted = by_term(threads);
+                (sorted, spawned.join().unwrap_or_else(|_| tables()))
+            })
+        };
+        inner.by_id = by_id;
         if keyed {
             match table {
                 Some(table) => inner.term_ids = table,
@@ -3534,6 +3636,28 @@ mod tests {
             par_map(&many, 3, |x| x + 1),
             (1..1001).collect::<Vec<u32>>()
         );
+    }
+
+    #[test]
+    fn par_map_after_runs_its_serial_part_once_and_keeps_the_order() {
+        let many: Vec<u32> = (0..1000).collect();
+        for threads in [1, 2, 3] {
+            for items in [&many[..0], &many[..10], &many[..]] {
+                let mut runs = 0;
+                let (out, r) = par_map_after(
+                    items,
+                    threads,
+                    |x| x * 3,
+                    || {
+                        runs += 1;
+                        items.len()
+                    },
+                );
+                assert_eq!(runs, 1, "{threads} threads");
+                assert_eq!(r, items.len());
+                assert_eq!(out, items.iter().map(|x| x * 3).collect::<Vec<u32>>());
+            }
+        }
     }
 
     #[test]
