@@ -1811,14 +1811,26 @@ impl Inner {
                 }
                 *w = Posting(bytes).weight();
             }
-            for &(t, qw) in terms {
-                let Some(list) = self.postings.get(t) else {
-                    continue;
-                };
+            // the part of each list to read
+            let lists = terms.iter().filter_map(|&(t, qw)| {
+                let list = self.postings.get(t)?;
                 if list.len() > ALWAYS_READ && list.len() > df_cap {
-                    continue;
+                    return None;
                 }
-                let list = list.get(..self.config.max_postings).unwrap_or(list);
+                Some((list.get(..self.config.max_postings).unwrap_or(list), qw))
+            });
+            // One byte of each of their cache lines first: in a query's first run the
+            // lists are in main memory, and these independent loads overlap, where the
+            // accumulation loop meets each list's first lines one list at a time
+            // (accumulation 42 -> 40 µs a query at 148.8k, measured alternately).
+            let mut x = 0u8;
+            for (list, _) in lists.clone() {
+                for p in list.iter().step_by(64 / std::mem::size_of::<Posting>()) {
+                    x ^= p.0[4];
+                }
+            }
+            std::hint::black_box(x);
+            for (list, qw) in lists {
                 n = accumulate(list, qw, &by_q, acc, touched, n);
             }
             if self.config.tag_weight > 0.0 && !tags.is_empty() {

@@ -175,7 +175,7 @@ pub struct Config {
     /// Terms per article vector used for the exact rerank (default 240; stored
     /// compressed, about 3 bytes a term).
     pub vector_terms: usize,
-    /// Heaviest query terms used to generate candidates (default 40; 60 before version
+    /// Heaviest query terms used to generate candidates (default 35; 60 before version
     /// 2 of the postings, see `docs/bench-related.md`, session 4).
     pub query_terms: usize,
     /// Document frequencies below this share of the articles count as this share when
@@ -304,7 +304,7 @@ impl Default for Config {
             bigram_weight: 0.5,
             terms_per_doc: 50,
             vector_terms: 240,
-            query_terms: 40,
+            query_terms: 35,
             idf_floor: 0.04,
             text_weight: 1.0,
             length_exponent: 0.25,
