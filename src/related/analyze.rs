@@ -358,8 +358,8 @@ thread_local! {
     static POS: std::cell::Cell<FastMap<u64, u32>> = std::cell::Cell::new(FastMap::default());
 }
 
-/// [`Config::bigram_weight`], 0 when it is not a finite non-negative number.
-fn w_bigram(config: &Config) -> f32 {
+/// [`Config::bigram_weight`], 0 (no bigrams) when it is not a finite non-negative number.
+fn bigram_weight(config: &Config) -> f32 {
     let b = config.bigram_weight;
     if b.is_finite() && b >= 0.0 {
         b
@@ -408,14 +408,13 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
             out.entries.push((h, start, w));
         }
     };
-    let bigram = w_bigram(config);
+    let bigram = bigram_weight(config);
     let mut add = |out: &mut Compact, text: &str, w: f32| {
-        push_terms(text, |h, t| {
-            let w = match t {
-                Piece::One(_) => w,
-                Piece::Two(..) => w * bigram,
-            };
-            add_term(out, h, t, w)
+        push_terms(text, |h, t| match t {
+            Piece::One(_) => add_term(out, h, t, w),
+            // weight 0: no bigram terms at all (not terms that weigh nothing)
+            Piece::Two(..) if bigram > 0.0 => add_term(out, h, t, w * bigram),
+            Piece::Two(..) => {}
         });
     };
     add(&mut out, &article.title, config.title_weight);
@@ -555,6 +554,32 @@ mod tests {
                 fnv1a_two(FNV_OFFSET, fnv1a_from(h, b"_"), b.as_bytes()),
                 (fnv1a(b.as_bytes()), fnv1a(joined.as_bytes()))
             );
+        }
+    }
+
+    #[test]
+    fn bigram_weight_scales_bigrams_and_zero_drops_them() {
+        use crate::model::{Article, Block};
+        let mut a = Article::new("a".parse().unwrap(), "Thi đua".into(), "a".parse().unwrap());
+        a.body.push(Block::paragraph("Thi đua khen thưởng."));
+        let w = |b: f32, t: &str| {
+            let c = Config {
+                bigram_weight: b,
+                ..Config::default()
+            };
+            analyze(&a, &c)
+                .terms
+                .iter()
+                .find(|(s, _)| s == t)
+                .map(|p| p.1)
+        };
+        // title 2 + body 1 occurrences
+        assert_eq!(w(1.0, "thi_đua"), Some(3.0));
+        assert_eq!(w(0.5, "thi_đua"), Some(1.5));
+        assert_eq!(w(0.5, "thi"), Some(3.0));
+        for b in [0.0, -1.0, f32::NAN] {
+            assert_eq!(w(b, "thi_đua"), None, "{b}");
+            assert_eq!(w(b, "thi"), Some(3.0));
         }
     }
 

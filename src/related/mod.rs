@@ -148,7 +148,8 @@ pub struct Config {
     /// ```
     pub tf_saturation: f32,
     /// How much an occurrence of a syllable bigram (`thi_đua`) counts against one of a
-    /// single syllable (default 0.5), before term-frequency saturation. A bigram repeats
+    /// single syllable (default 0.5), before term-frequency saturation; 0 leaves bigrams
+    /// out (as does a negative or non-finite value). A bigram repeats
     /// what its two syllables already say; at full weight the bigrams of long articles
     /// crowd the syllables out of the pruned vectors. Chosen on the VNTC eval corpus
     /// (`docs/bench-related.md`, session 4). Applied when articles are analysed: an index
