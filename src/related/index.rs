@@ -507,7 +507,7 @@ fn dot_bloom(q: &[(u32, f32)], bloom: &Bloom, bytes: &[u8], scale: f32) -> f32 {
         products.push(p);
     });
     products.resize(products.len().next_multiple_of(8), 0.0);
-    let mut lanes = Lanes::default();
+    let mut lanes = LaneSums::default();
     lanes.add(&products);
     lanes.sum()
 }
@@ -600,7 +600,7 @@ impl TermWeights {
     }
 
     /// [`TermWeights::dot`] and the number of terms in `bytes`. The products go to a
-    /// small buffer summed by [`Lanes`] (entry `j` into lane `j % 8`): no chain of
+    /// small buffer summed by [`LaneSums`] (entry `j` into lane `j % 8`): no chain of
     /// dependent additions through the whole vector (it was the rerank's critical path).
     /// (The decoding loop of [`for_each_encoded`], written out so that the state stays
     /// in registers: through a closure it went to the stack and back on every entry.)
@@ -623,7 +623,7 @@ impl TermWeights {
         let (mut prev, mut carry, mut n) = (0u32, 0u32, 0usize);
         let mut buf = [0.0f32; LANE_BUF];
         let mut len = 0usize;
-        let mut lanes = Lanes::default();
+        let mut lanes = LaneSums::default();
         for c in bytes.chunks_exact(3) {
             if let [lo, hi, w] = *c {
                 let gap = u32::from(u16::from_le_bytes([lo, hi]));
@@ -657,15 +657,15 @@ impl TermWeights {
     }
 }
 
-/// Products buffered per [`Lanes::add`] (a multiple of 8).
+/// Products buffered per [`LaneSums::add`] (a multiple of 8).
 const LANE_BUF: usize = 64;
 
 /// Eight running sums: value `j` of a sequence goes to sum `j % 8` (in order), and the
 /// total is their fixed pairwise sum, so the same sequence always gives the same bits.
 #[derive(Default)]
-struct Lanes([f32; 8]);
+struct LaneSums([f32; 8]);
 
-impl Lanes {
+impl LaneSums {
     /// Adds `values` (a whole number of 8-value chunks; a shorter tail is ignored).
     fn add(&mut self, values: &[f32]) {
         for c in values.chunks_exact(8) {
@@ -777,8 +777,14 @@ struct Inner {
 /// - 3: [`Config::bigram_weight`]; an index of an earlier version loads with 1.
 const WEIGHTING: u8 = 3;
 
+/// The first [`WEIGHTING`] with BM25 term-frequency saturation.
+const SATURATED_TF: u8 = 1;
+
 /// The first [`WEIGHTING`] whose postings are length-damped.
 const DAMPED_POSTINGS: u8 = 2;
+
+/// The first [`WEIGHTING`] with [`Config::bigram_weight`].
+const WEIGHTED_BIGRAMS: u8 = 3;
 
 /// A read-only, `Arc`-shared view of an [`Index`] at one moment: cheap to clone and to
 /// send to reader threads while the writer goes on updating the index.
@@ -835,11 +841,11 @@ impl Serialize for Index {
 impl<'de> Deserialize<'de> for Index {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut inner = Inner::deserialize(d)?;
-        if inner.weighting < 1 {
+        if inner.weighting < SATURATED_TF {
             // saved before `tf_saturation`: its vectors are `1 + ln tf` weighted
             inner.config.tf_saturation = 0.0;
         }
-        if inner.weighting < 3 {
+        if inner.weighting < WEIGHTED_BIGRAMS {
             // saved before `bigram_weight`: its bigrams count as much as syllables
             inner.config.bigram_weight = 1.0;
         }
@@ -927,19 +933,26 @@ fn by_id_table(docs: &[Option<Doc>]) -> TermTable {
     table
 }
 
-/// Reads one byte of every cache line of the articles' stored vectors, so that the
-/// memory accesses of the whole batch overlap: the rerank's dot products are long
-/// dependent loops, and a cold vector read in one of them stalls it with nothing else in
-/// flight. (The loads are independent of each other; the result is only kept from being
-/// optimised away.)
-fn warm<'a>(docs: impl Iterator<Item = &'a Doc>) {
+/// Reads one byte of every cache line of each slice (`byte` picks it from an item), so
+/// that a batch's memory accesses overlap before a loop that would meet them one at a
+/// time. The loads are independent of each other; the result is only kept from being
+/// optimised away.
+fn touch_lines<'a, T: 'a>(slices: impl Iterator<Item = &'a [T]>, byte: impl Fn(&T) -> u8) {
+    let step = (64 / std::mem::size_of::<T>().max(1)).max(1);
     let mut x = 0u8;
-    for d in docs {
-        for b in d.vec.iter().step_by(64) {
-            x ^= *b;
+    for s in slices {
+        for item in s.iter().step_by(step) {
+            x ^= byte(item);
         }
     }
     std::hint::black_box(x);
+}
+
+/// The articles' stored vectors into cache ([`touch_lines`]): the rerank's dot products
+/// are long dependent loops, and a cold vector read in one of them stalls it with
+/// nothing else in flight.
+fn warm<'a>(docs: impl Iterator<Item = &'a Doc>) {
+    touch_lines(docs.map(|d| &*d.vec), |b| *b);
 }
 
 /// Hash of the id of the article in a `docs` entry (0 for an empty one).
@@ -1823,13 +1836,7 @@ impl Inner {
             // lists are in main memory, and these independent loads overlap, where the
             // accumulation loop meets each list's first lines one list at a time
             // (accumulation 42 -> 40 µs a query at 148.8k, measured alternately).
-            let mut x = 0u8;
-            for (list, _) in lists.clone() {
-                for p in list.iter().step_by(64 / std::mem::size_of::<Posting>()) {
-                    x ^= p.0[4];
-                }
-            }
-            std::hint::black_box(x);
+            touch_lines(lists.clone().map(|(list, _)| list), |p| p.q());
             for (list, qw) in lists {
                 n = accumulate(list, qw, &by_q, acc, touched, n);
             }
