@@ -1806,6 +1806,7 @@ impl Inner {
     }
 
     /// Candidate generation over the inverted index: `(slot, partial score)`, best first.
+    /// `terms` come heaviest first (the first [`Config::seed_terms`] find candidates).
     fn candidate_slots(
         &self,
         terms: &[(u32, f32)],
@@ -3029,7 +3030,8 @@ impl CandidateSource for Index {
             .iter()
             .filter_map(|(t, w)| inner.term_id(t).map(|id| (id, *w)))
             .collect();
-        terms.sort_by_key(|x| x.0);
+        // heaviest first, as `candidate_slots` takes them (`Config::seed_terms`)
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let tags: Vec<u32> = query
             .tags
             .iter()
