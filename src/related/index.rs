@@ -3578,6 +3578,54 @@ mod tests {
         assert!(differ > 0, "seed_terms 1 never changed the candidates");
     }
 
+    #[test]
+    fn index_as_candidate_source_seeds_with_the_heaviest_terms() {
+        let articles = synthetic(600, 24, 11);
+        let config = Config {
+            seed_terms: 1,
+            ..Config::default()
+        };
+        let index = Index::build(&articles, config);
+        let inner = index.inner();
+        let filter = Filter::default();
+        let slots = |found: Vec<(u32, f32)>| found.into_iter().map(|c| c.0).collect::<Vec<_>>();
+        let mut id_order_differs = false;
+        for slot in (0..inner.docs.len() as u32).step_by(9) {
+            let Some(q) = inner.query_for_slot(slot) else {
+                continue;
+            };
+            let mut by_weight = q.vec.to_vec();
+            by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            // the host may list the terms in any order
+            let terms: Vec<(&str, f32)> = by_weight
+                .iter()
+                .rev()
+                .map(|&(t, w)| (inner.term_str(t).unwrap(), w))
+                .collect();
+            let cq = CandidateQuery {
+                terms,
+                tags: Vec::new(),
+                exclude: None,
+                filter: &filter,
+                published: None,
+                limit: 3,
+            };
+            let got: Vec<u32> = index
+                .candidates(&cq)
+                .unwrap()
+                .iter()
+                .map(|(id, _)| inner.slot_of(id).unwrap())
+                .collect();
+            let want = slots(inner.candidate_slots(&by_weight, &[], None, &filter, None, 3));
+            assert_eq!(got, want, "slot {slot}");
+            let mut by_id = by_weight.clone();
+            by_id.sort_by_key(|x| x.0);
+            id_order_differs |=
+                slots(inner.candidate_slots(&by_id, &[], None, &filter, None, 3)) != want;
+        }
+        assert!(id_order_differs, "the term order never mattered");
+    }
+
     proptest::proptest! {
         /// Random corpora, queries and limits: the sampled-floor selection gives the
         /// exhaustive top `limit`, ties broken by slot.
