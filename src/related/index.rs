@@ -1097,38 +1097,35 @@ fn weigh_entries(
 ) -> Vec<(u32, f32)> {
     let n = live.max(1) as f32;
     let min_df = if counted { 2 } else { 1 };
-    let mut v: Vec<(u32, f32)> = analyzed
-        .hashes()
-        .enumerate()
-        .filter_map(|(i, (h, tf))| {
-            if let Some(t) = tables.filter(|_| min_df == 2) {
-                // most terms are in one article only: skip them without reading the
-                // (large) counter array
-                let slot = Sketch::slot(h);
-                let word = t.shared.get(slot / 64).copied().unwrap_or(0);
-                if word >> (slot % 64) & 1 == 0 {
-                    return None;
-                }
-            }
-            let df = df.get(h);
-            (df >= min_df).then(|| {
-                let idf = match tables.and_then(|t| t.idf.get(df as usize)) {
-                    Some(&idf) => idf,
-                    None => idf_of(df, n, config),
-                };
-                let sub = match tables {
-                    // weighted frequencies are mostly small whole numbers
-                    Some(t) if tf.fract() == 0.0 && tf >= 0.0 && tf < t.sub.len() as f32 => t
-                        .sub
-                        .get(tf as usize)
-                        .copied()
-                        .unwrap_or_else(|| sublinear(tf, config.tf_saturation)),
-                    _ => sublinear(tf, config.tf_saturation),
-                };
-                (i as u32, sub * idf)
-            })
+    if tables.is_some() {
+        // the article's counters read ahead (the counter array is larger than the
+        // caches: independent reads overlap, the loop below then finds them in cache)
+        let mut x = 0u16;
+        for (h, _) in analyzed.hashes() {
+            x ^= df.rows.get(Sketch::slot(h)).copied().unwrap_or(0);
+        }
+        std::hint::black_box(x);
+    }
+    let mut v: Vec<(u32, f32)> = Vec::with_capacity(analyzed.len());
+    v.extend(analyzed.hashes().enumerate().filter_map(|(i, (h, tf))| {
+        let df = df.get(h);
+        (df >= min_df).then(|| {
+            let idf = match tables.and_then(|t| t.idf.get(df as usize)) {
+                Some(&idf) => idf,
+                None => idf_of(df, n, config),
+            };
+            let sub = match tables {
+                // weighted frequencies are mostly small whole numbers
+                Some(t) if tf.fract() == 0.0 && tf >= 0.0 && tf < t.sub.len() as f32 => t
+                    .sub
+                    .get(tf as usize)
+                    .copied()
+                    .unwrap_or_else(|| sublinear(tf, config.tf_saturation)),
+                _ => sublinear(tf, config.tf_saturation),
+            };
+            (i as u32, sub * idf)
         })
-        .collect();
+    }));
     let keep = config.vector_terms.max(1);
     if v.len() > keep {
         v.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1));
@@ -1148,31 +1145,19 @@ struct WeighTables {
     /// IDF of every counter value (the counters are 16-bit): one logarithm per value,
     /// not per term.
     idf: Vec<f32>,
-    /// One bit per counter: set when its count is at least 2 (64 times smaller than
-    /// the counters, so it stays in cache).
-    shared: Vec<u64>,
     /// `sublinear(tf, k1)` of the whole numbers `tf` below 64.
     sub: Vec<f32>,
 }
 
 impl WeighTables {
-    fn new(df: &Sketch, n: f32, config: &Config) -> Self {
+    fn new(n: f32, config: &Config) -> Self {
         let idf = (0..=u32::from(u16::MAX))
             .map(|d| idf_of(d, n, config))
-            .collect();
-        let shared = df
-            .rows
-            .chunks(64)
-            .map(|c| {
-                c.iter()
-                    .enumerate()
-                    .fold(0u64, |w, (i, &x)| w | u64::from(x >= 2) << i)
-            })
             .collect();
         let sub = (0..64u8)
             .map(|tf| sublinear(f32::from(tf), config.tf_saturation))
             .collect();
-        WeighTables { idf, shared, sub }
+        WeighTables { idf, sub }
     }
 }
 
@@ -1220,6 +1205,20 @@ impl KeyTable {
                 None => return None,
             }
         }
+    }
+
+    /// Reads the home slot of each key ahead of [`KeyTable::get`]s (independent loads
+    /// that overlap, [`touch_lines`]).
+    fn touch(&self, keys: impl Iterator<Item = u64>) {
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return;
+        };
+        let bits = mask.count_ones();
+        let mut x = 0u32;
+        for key in keys {
+            x ^= self.slots.get(Self::home(key, bits)).map_or(0, |s| s.1);
+        }
+        std::hint::black_box(x);
     }
 
     /// The id of `key`, or `next` if it is new (then inserted): `(id, new)`.
@@ -2544,7 +2543,7 @@ impl Index {
         // too, so only new terms, slots and the installation stay serial.
         let df = std::mem::replace(&mut inner.df, Sketch { rows: Vec::new() });
         let (live, wconfig) = (inner.live, inner.config.clone());
-        let tables = WeighTables::new(&df, live.max(1) as f32, &wconfig);
+        let tables = WeighTables::new(live.max(1) as f32, &wconfig);
         let mut staging: Vec<(u32, Posting)> = Vec::new();
         let mut keys = BuildKeys {
             ids: KeyTable::default(),
@@ -2572,22 +2571,46 @@ impl Index {
                     let (Some(a), Some((w, _))) = (docs.get(d), weights.get(d)) else {
                         return (Vec::new(), true);
                     };
-                    let mut ok = true;
-                    let mut id_of = |h: u64, t: &str| match ids.get(h & key_mask) {
-                        Some(id) => {
-                            ok &= inner.term_str(id) == Some(t);
-                            id
+                    // the article's terms, then its documents
+                    let term = |k: usize| match w.get(k) {
+                        Some(&(i, w)) => {
+                            let (h, t) = a.entry(i);
+                            (h, t, w)
                         }
-                        None => NOT_YET,
+                        None => {
+                            let d = a.documents.get(k - w.len()).map_or("", String::as_str);
+                            (fnv1a(d.as_bytes()), d, 0.0)
+                        }
                     };
-                    let mut known = Vec::with_capacity(w.len() + a.documents.len());
-                    for &(i, w) in w {
-                        let (h, t) = a.entry(i);
-                        known.push((id_of(h, t), w));
-                    }
-                    for d in &a.documents {
-                        known.push((id_of(fnv1a(d.as_bytes()), d), 0.0));
-                    }
+                    let n = w.len() + a.documents.len();
+                    // In stages, each reading ahead what the next one meets (one cold
+                    // line a term in each of the key table, the term starts and the
+                    // term text: the reads of a stage overlap instead of one term's
+                    // three misses following one another).
+                    ids.touch((0..n).map(|k| term(k).0 & key_mask));
+                    let known: Vec<(u32, f32)> = (0..n)
+                        .map(|k| {
+                            let (h, _, w) = term(k);
+                            (ids.get(h & key_mask).unwrap_or(NOT_YET), w)
+                        })
+                        .collect();
+                    let starts = &inner.term_starts;
+                    let found = || known.iter().map(|x| x.0).filter(|&id| id != NOT_YET);
+                    touch_lines(
+                        found().map(|id| starts.get(id as usize..id as usize + 1).unwrap_or(&[])),
+                        |&x| x as u8,
+                    );
+                    let text = inner.term_text.as_bytes();
+                    touch_lines(
+                        found().map(|id| {
+                            let at = starts.get(id as usize).map_or(0, |&x| x as usize);
+                            text.get(at..at + 1).unwrap_or(&[])
+                        }),
+                        |&b| b,
+                    );
+                    let ok = known.iter().enumerate().all(|(k, &(id, _))| {
+                        id == NOT_YET || inner.term_str(id) == Some(term(k).1)
+                    });
                     (known, ok)
                 })
             } else {
