@@ -1167,6 +1167,9 @@ fn idf_of(df: u32, n: f32, config: &Config) -> f32 {
     (1.0 + n / df_eff).ln()
 }
 
+/// Articles a build analyses, weighs and places at a time.
+const BATCH: usize = 4096;
+
 /// A term without an id when its batch began.
 const NOT_YET: u32 = u32::MAX;
 
@@ -1267,6 +1270,13 @@ struct Interned {
     documents: Vec<u32>,
     category: Option<u32>,
     slot: u32,
+}
+
+/// A build's parallel work while a batch is interned: shaping the previous batch's
+/// articles, weighing the next batch's.
+enum Job {
+    Shaped(Option<Shaped>),
+    Weighed(Option<(Vec<(u32, f32)>, u64)>),
 }
 
 /// An article ready to install ([`shape`]): its document, the `(term id, weight)` it
@@ -2486,17 +2496,17 @@ impl Index {
                 .clamp(1, 16),
             n => n,
         };
-        match Index::build_from(&articles, &config, threads, &mut progress, u64::MAX) {
+        match Index::build_from(&articles, &config, threads, &mut progress, u64::MAX, BATCH) {
             Some(index) => index,
             // two different terms share a 64-bit hash: the exact (string-comparing) way
-            None => Index::build_from(&articles, &config, threads, &mut |_, _| {}, 0)
+            None => Index::build_from(&articles, &config, threads, &mut |_, _| {}, 0, BATCH)
                 .unwrap_or_else(|| Index {
                     inner: Arc::new(Inner::new(config.clone())),
                 }),
         }
     }
 
-    /// The build over de-duplicated articles. Terms are interned by their 64-bit hash
+    /// The build over de-duplicated articles, `batch` articles at a time ([`BATCH`]). Terms are interned by their 64-bit hash
     /// (`hash & key_mask`) without comparing strings, one cache miss a term instead of
     /// three; every batch is then checked in parallel, and `None` is returned if two
     /// different terms met under one key. `key_mask == 0` interns the exact way instead
@@ -2507,13 +2517,14 @@ impl Index {
         threads: usize,
         progress: &mut dyn FnMut(usize, usize),
         key_mask: u64,
+        batch: usize,
     ) -> Option<Index> {
         let total = articles.len();
         let mut inner = Inner::new(config.clone());
         let mut analyzed: Vec<Compact> = Vec::with_capacity(total);
         // document frequencies of the articles before `counted`
         let mut counted = 0;
-        for batch in articles.chunks(4096) {
+        for batch in articles.chunks(batch.max(1)) {
             // the previous batch is counted while this one is analysed
             let analyze = |a: &&Article| analyze_compact(a, config);
             let (part, ()) = par_map_after(batch, threads, analyze, || {
@@ -2556,11 +2567,27 @@ impl Index {
             let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
             (w, sim)
         };
-        let batches: Vec<&[&Article]> = articles.chunks(4096).collect();
+        let batches: Vec<&[&Article]> = articles.chunks(batch.max(1)).collect();
         let mut analyzed = analyzed.into_iter();
         let mut take = |n: usize| -> Vec<Compact> { analyzed.by_ref().take(n).collect() };
         let mut docs = take(batches.first().map_or(0, |b| b.len()));
         let mut weights: Vec<(Vec<(u32, f32)>, u64)> = par_map(&docs, threads, weigh);
+        // The batch before this one (shaped while this one is interned: its articles,
+        // analyses and ids), and the one before that (installed first: its articles and
+        // shaped articles).
+        let mut to_shape: (&[&Article], Vec<Compact>, Vec<(u64, Interned)>) =
+            (&[], Vec::new(), Vec::new());
+        let mut to_install: (&[&Article], Vec<Shaped>) = (&[], Vec::new());
+        let weighting = inner.weighting;
+        let shape_one = |to_shape: &(&[&Article], Vec<Compact>, Vec<(u64, Interned)>), d: usize| {
+            let (articles, docs, interned) = to_shape;
+            match (articles.get(d), docs.get(d), interned.get(d)) {
+                (Some(article), Some(doc), Some((sim, i))) => {
+                    Some(shape(&wconfig, weighting, article, doc, i, *sim))
+                }
+                _ => None,
+            }
+        };
         for (k, batch) in batches.iter().enumerate() {
             // In parallel: the ids that the terms already have (the key table and the
             // term strings are only read), each checked against its string.
@@ -2616,44 +2643,70 @@ impl Index {
             } else {
                 Vec::new()
             };
-            // In order: the new terms' ids (that order fixes them), tags, categories,
-            // slots; meanwhile the other threads weigh the next batch.
+            // In order: the batch before the previous one is installed, then this one's
+            // new terms get their ids (that order fixes them), tags, categories, slots;
+            // meanwhile the other threads shape the previous batch and weigh the next.
             let next_docs = take(batches.get(k + 1).map_or(0, |b| b.len()));
-            let (next_weights, interned) = par_map_after(&next_docs, threads, weigh, || {
-                let mut interned = Vec::with_capacity(batch.len());
-                let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
-                let mut known = known.into_iter();
-                for ((article, doc), (w, sim)) in batch.iter().zip(&docs).zip(&weights) {
-                    let i = match known.next() {
-                        Some((known, ok)) if keyed => {
-                            keys.collided |= !ok;
-                            inner.intern_known(&mut keys, article, doc, w, known)
-                        }
-                        _ => {
-                            weighted.clear();
-                            weighted.extend(w.iter().map(|&(i, w)| {
-                                let (h, t) = doc.entry(i);
-                                (h, t, w)
-                            }));
-                            inner.intern_article(article, doc, &weighted)
-                        }
-                    };
-                    interned.push(((*article, doc, *sim), i));
+            let n_shape = to_shape.2.len();
+            let jobs: Vec<usize> = (0..n_shape + next_docs.len()).collect();
+            let (done, interned) = par_map_after(
+                &jobs,
+                threads,
+                |&j| match j.checked_sub(n_shape) {
+                    None => Job::Shaped(shape_one(&to_shape, j)),
+                    Some(d) => Job::Weighed(next_docs.get(d).map(weigh)),
+                },
+                || {
+                    let (articles, shaped) = std::mem::take(&mut to_install);
+                    for (article, shaped) in articles.iter().zip(shaped) {
+                        inner.install(article, shaped, Some(&mut staging));
+                    }
+                    let mut interned = Vec::with_capacity(batch.len());
+                    let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
+                    let mut known = known.into_iter();
+                    for ((article, doc), (w, sim)) in batch.iter().zip(&docs).zip(&weights) {
+                        let i = match known.next() {
+                            Some((known, ok)) if keyed => {
+                                keys.collided |= !ok;
+                                inner.intern_known(&mut keys, article, doc, w, known)
+                            }
+                            _ => {
+                                weighted.clear();
+                                weighted.extend(w.iter().map(|&(i, w)| {
+                                    let (h, t) = doc.entry(i);
+                                    (h, t, w)
+                                }));
+                                inner.intern_article(article, doc, &weighted)
+                            }
+                        };
+                        interned.push((*sim, i));
+                    }
+                    interned
+                },
+            );
+            let mut shaped = Vec::with_capacity(n_shape);
+            let mut next_weights = Vec::with_capacity(next_docs.len());
+            for job in done {
+                match job {
+                    Job::Shaped(s) => shaped.extend(s),
+                    Job::Weighed(w) => next_weights.extend(w),
                 }
-                interned
-            });
-            let shaped = {
-                let (config, weighting) = (&inner.config, inner.weighting);
-                par_map(&interned, threads, |((article, doc, sim), i)| {
-                    shape(config, weighting, article, doc, i, *sim)
-                })
-            };
-            drop(interned);
-            for (article, shaped) in batch.iter().zip(shaped) {
-                inner.install(article, shaped, Some(&mut staging));
             }
-            (docs, weights) = (next_docs, next_weights);
+            to_install = (to_shape.0, shaped);
+            to_shape = (batch, std::mem::replace(&mut docs, next_docs), interned);
+            weights = next_weights;
         }
+        // the last two batches
+        let (articles, shaped) = std::mem::take(&mut to_install);
+        for (article, shaped) in articles.iter().zip(shaped) {
+            inner.install(article, shaped, Some(&mut staging));
+        }
+        let at: Vec<usize> = (0..to_shape.2.len()).collect();
+        let shaped = par_map(&at, threads, |&d| shape_one(&to_shape, d));
+        for (article, shaped) in to_shape.0.iter().zip(shaped.into_iter().flatten()) {
+            inner.install(article, shaped, Some(&mut staging));
+        }
+        drop(to_shape);
         inner.df = df;
         if keys.collided {
             return None;
@@ -3623,11 +3676,27 @@ mod tests {
         let json = |x: &Index| serde_json::to_value(x).unwrap();
         for config in [Config::default(), exact()] {
             let build = |mask: u64, threads: usize| {
-                Index::build_from(&refs, &config, threads, &mut |_, _| {}, mask)
+                Index::build_from(&refs, &config, threads, &mut |_, _| {}, mask, BATCH)
             };
             let exact_way = build(0, 1).unwrap();
             for threads in [1, 3] {
                 assert_eq!(json(&build(u64::MAX, threads).unwrap()), json(&exact_way));
+            }
+            // in many batches (pipelined: one is interned while the one before is shaped
+            // and the one before that installed), either way
+            for (mask, batch, threads) in [
+                (u64::MAX, 7, 1),
+                (u64::MAX, 5, 2),
+                (0, 3, 3),
+                (u64::MAX, 64, 2),
+            ] {
+                let batched =
+                    Index::build_from(&refs, &config, threads, &mut |_, _| {}, mask, batch);
+                assert_eq!(
+                    json(&batched.unwrap()),
+                    json(&exact_way),
+                    "{mask} {batch} {threads}"
+                );
             }
             // two bits of key: distinct terms collide, the check sees it
             assert!(build(0b11, 2).is_none());
