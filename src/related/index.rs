@@ -118,8 +118,8 @@ impl TermTable {
             slots: vec![0; cap],
             len: 0,
         };
-        for &(key, id1) in keys.slots.iter().filter(|s| s.1 != 0) {
-            table.put(key, id1.wrapping_sub(1));
+        for slot in keys.slots.iter().filter(|s| s.id1 != 0) {
+            table.put(slot.key, slot.id());
         }
         table
     }
@@ -1182,12 +1182,59 @@ struct BuildKeys {
     collided: bool,
 }
 
+/// Bytes of a term kept in its [`KeySlot`].
+const HEAD: usize = 16;
+
+/// A [`KeyTable`] slot: a key, its id + 1 (0: empty) and its term's length and first
+/// [`HEAD`] bytes, so that checking a term against its key's usually needs no other
+/// memory (32 bytes, aligned: one cache line).
+#[derive(Clone, Copy, Default)]
+#[repr(align(32))]
+struct KeySlot {
+    key: u64,
+    id1: u32,
+    len: u32,
+    head: [u8; HEAD],
+}
+
+impl KeySlot {
+    fn new(key: u64, id1: u32, t: &str) -> KeySlot {
+        let mut head = [0u8; HEAD];
+        for (h, &b) in head.iter_mut().zip(t.as_bytes()) {
+            *h = b;
+        }
+        KeySlot {
+            key,
+            id1,
+            len: u32::try_from(t.len()).unwrap_or(u32::MAX),
+            head,
+        }
+    }
+
+    fn id(&self) -> u32 {
+        self.id1.wrapping_sub(1)
+    }
+
+    /// Whether the slot's term is `t`: `None` when only the whole strings can tell
+    /// (both longer than [`HEAD`] bytes, with the same length and head).
+    fn holds(&self, t: &str) -> Option<bool> {
+        let b = t.as_bytes();
+        if u32::try_from(b.len()).ok() != Some(self.len) {
+            return Some(false);
+        }
+        let n = b.len().min(HEAD);
+        if b.get(..n) != self.head.get(..n) {
+            return Some(false);
+        }
+        (b.len() <= HEAD).then_some(true)
+    }
+}
+
 /// Key → id for a build ([`BuildKeys`]): open addressing with linear probing over
-/// `(key, id + 1)` slots (0: empty), load at most 1/2: a lookup reads one slot, usually
-/// one cache line.
+/// [`KeySlot`]s, load at most 1/2: a lookup reads one slot, usually one cache line.
 #[derive(Default)]
 struct KeyTable {
-    slots: Vec<(u64, u32)>,
+    slots: Vec<KeySlot>,
     len: usize,
 }
 
@@ -1196,14 +1243,14 @@ impl KeyTable {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
     }
 
-    /// The id of `key`, if it has one.
-    fn get(&self, key: u64) -> Option<u32> {
+    /// The slot of `key`, if it has one.
+    fn get(&self, key: u64) -> Option<&KeySlot> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut i = Self::home(key, mask.count_ones());
         loop {
             match self.slots.get(i) {
-                Some(slot) if slot.1 == 0 => return None,
-                Some(slot) if slot.0 == key => return Some(slot.1.wrapping_sub(1)),
+                Some(slot) if slot.id1 == 0 => return None,
+                Some(slot) if slot.key == key => return Some(slot),
                 Some(_) => i = (i + 1) & mask,
                 None => return None,
             }
@@ -1219,42 +1266,42 @@ impl KeyTable {
         let bits = mask.count_ones();
         let mut x = 0u32;
         for key in keys {
-            x ^= self.slots.get(Self::home(key, bits)).map_or(0, |s| s.1);
+            x ^= self.slots.get(Self::home(key, bits)).map_or(0, |s| s.id1);
         }
         std::hint::black_box(x);
     }
 
-    /// The id of `key`, or `next` if it is new (then inserted): `(id, new)`.
-    fn get_or_insert(&mut self, key: u64, next: u32) -> (u32, bool) {
+    /// The slot of `key`, or `None` after giving it `next` for term `t`.
+    fn get_or_insert(&mut self, key: u64, next: u32, t: &str) -> Option<KeySlot> {
         if (self.len + 1) * 2 > self.slots.len() {
             let cap = (self.slots.len() * 2).max(1024);
-            let old = std::mem::replace(&mut self.slots, vec![(0, 0); cap]);
-            for (k, id1) in old.into_iter().filter(|s| s.1 != 0) {
-                self.put(k, id1);
+            let old = std::mem::replace(&mut self.slots, vec![KeySlot::default(); cap]);
+            for slot in old.into_iter().filter(|s| s.id1 != 0) {
+                self.put(slot);
             }
         }
         let mask = self.slots.len() - 1;
         let mut i = Self::home(key, mask.count_ones());
         loop {
             match self.slots.get_mut(i) {
-                Some(slot) if slot.1 == 0 => {
-                    *slot = (key, next.wrapping_add(1));
+                Some(slot) if slot.id1 == 0 => {
+                    *slot = KeySlot::new(key, next.wrapping_add(1), t);
                     self.len += 1;
-                    return (next, true);
+                    return None;
                 }
-                Some(slot) if slot.0 == key => return (slot.1.wrapping_sub(1), false),
+                Some(slot) if slot.key == key => return Some(*slot),
                 Some(_) => i = (i + 1) & mask,
-                None => return (next, true),
+                None => return None,
             }
         }
     }
 
-    fn put(&mut self, key: u64, id1: u32) {
+    fn put(&mut self, new: KeySlot) {
         let mask = self.slots.len() - 1;
-        let mut i = Self::home(key, mask.count_ones());
+        let mut i = Self::home(new.key, mask.count_ones());
         while let Some(slot) = self.slots.get_mut(i) {
-            if slot.1 == 0 {
-                *slot = (key, id1);
+            if slot.id1 == 0 {
+                *slot = new;
                 return;
             }
             i = (i + 1) & mask;
@@ -1418,15 +1465,24 @@ impl Inner {
     /// meets another's key sets [`BuildKeys::collided`].
     fn intern_by_key(&mut self, keys: &mut BuildKeys, h: u64, t: &str) -> u32 {
         let next = (self.term_starts.len() - 1) as u32;
-        let (id, new) = keys.ids.get_or_insert(h & keys.mask, next);
-        if new {
-            self.term_text.push_str(t);
-            self.term_starts.push(self.term_text.len() as u32);
-            self.postings.push_term();
-        } else if self.term_str(id) != Some(t) {
-            keys.collided = true;
+        match keys.ids.get_or_insert(h & keys.mask, next, t) {
+            None => {
+                self.term_text.push_str(t);
+                self.term_starts.push(self.term_text.len() as u32);
+                self.postings.push_term();
+                next
+            }
+            Some(slot) => {
+                let id = slot.id();
+                if !slot
+                    .holds(t)
+                    .unwrap_or_else(|| self.term_str(id) == Some(t))
+                {
+                    keys.collided = true;
+                }
+                id
+            }
         }
-        id
     }
 
     /// Rebuilds the article-id table from the documents (after deserialising).
@@ -2610,34 +2666,26 @@ impl Index {
                         }
                     };
                     let n = w.len() + a.documents.len();
-                    // In stages, each reading ahead what the next one meets (one cold
-                    // line a term in each of the key table, the term starts and the
-                    // term text: the reads of a stage overlap instead of one term's
-                    // three misses following one another).
+                    // The key table's slots read ahead (independent loads that overlap),
+                    // then each term found and checked against the head of the string
+                    // kept in its slot (the whole string only when both are long).
                     ids.touch((0..n).map(|k| term(k).0 & key_mask));
+                    let mut ok = true;
                     let known: Vec<(u32, f32)> = (0..n)
                         .map(|k| {
-                            let (h, _, w) = term(k);
-                            (ids.get(h & key_mask).unwrap_or(NOT_YET), w)
+                            let (h, t, w) = term(k);
+                            match ids.get(h & key_mask) {
+                                Some(slot) => {
+                                    let id = slot.id();
+                                    ok &= slot
+                                        .holds(t)
+                                        .unwrap_or_else(|| inner.term_str(id) == Some(t));
+                                    (id, w)
+                                }
+                                None => (NOT_YET, w),
+                            }
                         })
                         .collect();
-                    let starts = &inner.term_starts;
-                    let found = || known.iter().map(|x| x.0).filter(|&id| id != NOT_YET);
-                    touch_lines(
-                        found().map(|id| starts.get(id as usize..id as usize + 1).unwrap_or(&[])),
-                        |&x| x as u8,
-                    );
-                    let text = inner.term_text.as_bytes();
-                    touch_lines(
-                        found().map(|id| {
-                            let at = starts.get(id as usize).map_or(0, |&x| x as usize);
-                            text.get(at..at + 1).unwrap_or(&[])
-                        }),
-                        |&b| b,
-                    );
-                    let ok = known.iter().enumerate().all(|(k, &(id, _))| {
-                        id == NOT_YET || inner.term_str(id) == Some(term(k).1)
-                    });
                     (known, ok)
                 })
             } else {
@@ -3712,6 +3760,41 @@ mod tests {
                 assert_eq!(inner.term_id(t), Some(id), "{t}");
             }
         }
+    }
+
+    #[test]
+    fn key_slots_tell_terms_apart_by_their_heads_or_not_at_all() {
+        let short = KeySlot::new(7, 1, "thi_đua");
+        assert_eq!(short.holds("thi_đua"), Some(true));
+        assert_eq!(short.holds("thi_đuA"), Some(false));
+        assert_eq!(short.holds("thi_đu"), Some(false));
+        assert_eq!(short.holds(""), Some(false));
+        let long = "a".repeat(HEAD) + "bc";
+        let slot = KeySlot::new(7, 1, &long);
+        assert_eq!(slot.holds(&long), None);
+        assert_eq!(slot.holds(&("a".repeat(HEAD) + "xy")), None);
+        assert_eq!(slot.holds(&("b".repeat(HEAD) + "bc")), Some(false));
+        assert_eq!(slot.holds(&("a".repeat(HEAD) + "b")), Some(false));
+        let exact = KeySlot::new(7, 1, &"a".repeat(HEAD));
+        assert_eq!(exact.holds(&"a".repeat(HEAD)), Some(true));
+    }
+
+    #[test]
+    fn keyed_build_detects_collisions_of_long_terms_with_one_head() {
+        // three long terms, each in two articles, alike in their first HEAD bytes and
+        // length: with one bit of key two of them share a key, and only the whole
+        // strings tell them apart
+        let articles: Vec<Article> = (0..6)
+            .map(|i| {
+                let term = "a".repeat(HEAD) + ["xyz", "xzy", "yzx"][i % 3];
+                art(&format!("l{i}"), &term, &term)
+            })
+            .collect();
+        let refs: Vec<&Article> = articles.iter().collect();
+        let build = |mask: u64| Index::build_from(&refs, &exact(), 1, &mut |_, _| {}, mask, BATCH);
+        assert!(build(1).is_none());
+        let json = |x: &Index| serde_json::to_value(x).unwrap();
+        assert_eq!(json(&build(u64::MAX).unwrap()), json(&build(0).unwrap()));
     }
 
     #[test]
