@@ -377,7 +377,7 @@ struct Doc {
 /// Order-independent fingerprint of an analysed article's terms (their hashes, mixed
 /// and summed).
 fn terms_fingerprint(analyzed: &Compact) -> u64 {
-    analyzed.terms().fold(0u64, |acc, (h, _, _)| {
+    analyzed.hashes().fold(0u64, |acc, (h, _)| {
         acc.wrapping_add((h ^ (h >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9))
     })
 }
@@ -385,8 +385,8 @@ fn terms_fingerprint(analyzed: &Compact) -> u64 {
 /// The counter slots of an article's terms, sorted, as LEB128 gaps.
 fn encode_slots(analyzed: &Compact) -> Box<[u8]> {
     let mut slots: Vec<u32> = analyzed
-        .terms()
-        .map(|(h, _, _)| Sketch::slot(h) as u32)
+        .hashes()
+        .map(|(h, _)| Sketch::slot(h) as u32)
         .collect();
     slots.sort_unstable();
     let mut out = Vec::with_capacity(slots.len() * 2);
@@ -918,6 +918,51 @@ fn par_map_after<'a, T: Sync, U: Send, R>(
         expect += 1;
     }
     (out, r)
+}
+
+/// `articles` without those whose id comes again later (later duplicates replace earlier
+/// ones, as repeated inserts would), in order. Each id is read once, to hash it; ids
+/// are compared only where hashes are equal.
+fn last_of_each_id(articles: Vec<&Article>) -> Vec<&Article> {
+    last_of_each_id_by(articles, |id| fnv1a(id.as_str().as_bytes()))
+}
+
+/// [`last_of_each_id`] with the hash `hash` (the tests make every id collide).
+fn last_of_each_id_by(articles: Vec<&Article>, hash: impl Fn(&ArticleId) -> u64) -> Vec<&Article> {
+    let mut hashed: Vec<(u64, u32)> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (hash(&a.id), i as u32))
+        .collect();
+    hashed.sort_unstable();
+    let mut keep = vec![true; articles.len()];
+    let id = |i: u32| articles.get(i as usize).map(|a| &a.id);
+    let mut run = 0;
+    while let Some(&(h, _)) = hashed.get(run) {
+        let end = run
+            + hashed
+                .get(run..)
+                .map_or(0, |r| r.partition_point(|x| x.0 == h));
+        if let Some(same) = hashed.get_mut(run..end).filter(|r| r.len() > 1) {
+            // equal hashes: by id, then position; all but the last of each id go
+            same.sort_unstable_by(|a, b| id(a.1).cmp(&id(b.1)).then(a.1.cmp(&b.1)));
+            for pair in same.windows(2) {
+                if let [a, b] = pair {
+                    if id(a.1) == id(b.1) {
+                        if let Some(k) = keep.get_mut(a.1 as usize) {
+                            *k = false;
+                        }
+                    }
+                }
+            }
+        }
+        run = end;
+    }
+    articles
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(a, k)| k.then_some(a))
+        .collect()
 }
 
 /// The article-id table of `docs` (as inserting them in slot order builds it).
@@ -1545,7 +1590,7 @@ impl Inner {
     }
 
     fn add_df(&mut self, analyzed: &Compact) {
-        for (h, _, _) in analyzed.terms() {
+        for (h, _) in analyzed.hashes() {
             self.df.add(h);
         }
     }
@@ -2535,17 +2580,7 @@ impl Index {
         mut progress: impl FnMut(usize, usize),
     ) -> Index {
         let articles: Vec<&Article> = articles.into_iter().collect();
-        // Later duplicates of an id replace earlier ones, as repeated inserts would.
-        let mut last: HashMap<&ArticleId, usize> = HashMap::with_capacity(articles.len());
-        for (i, a) in articles.iter().enumerate() {
-            last.insert(&a.id, i);
-        }
-        let articles: Vec<&Article> = articles
-            .iter()
-            .enumerate()
-            .filter(|(i, a)| last.get(&a.id) == Some(i))
-            .map(|(_, a)| *a)
-            .collect();
+        let articles = last_of_each_id(articles);
         let threads = match threads {
             0 => std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
@@ -3795,6 +3830,33 @@ mod tests {
         assert!(build(1).is_none());
         let json = |x: &Index| serde_json::to_value(x).unwrap();
         assert_eq!(json(&build(u64::MAX).unwrap()), json(&build(0).unwrap()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn later_duplicates_of_an_id_replace_earlier_ones(ids in proptest::collection::vec(0u8..6, 0..40)) {
+            let articles: Vec<Article> = ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| art(&format!("d{id}"), &format!("bài {i}"), "thân bài"))
+                .collect();
+            let refs: Vec<&Article> = articles.iter().collect();
+            // the reference: an article stays when no later one has its id
+            let want: Vec<&str> = articles
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| !articles.iter().skip(i + 1).any(|b| b.id == a.id))
+                .map(|(_, a)| a.title.as_str())
+                .collect();
+            let titles = |v: Vec<&Article>| -> Vec<String> { v.iter().map(|a| a.title.clone()).collect() };
+            proptest::prop_assert_eq!(titles(last_of_each_id(refs.clone())), want.clone());
+            // every hash equal: the ids themselves tell the articles apart
+            proptest::prop_assert_eq!(titles(last_of_each_id_by(refs.clone(), |_| 7)), want.clone());
+            proptest::prop_assert_eq!(
+                titles(last_of_each_id_by(refs, |id| id.as_str().len() as u64 % 2)),
+                want
+            );
+        }
     }
 
     #[test]
