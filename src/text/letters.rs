@@ -309,37 +309,11 @@ pub(crate) fn swar_eq(x: u64, c: u8) -> u64 {
 /// sigma (whose lower case depends on its neighbours) is handed to `str::to_lowercase`.
 pub(crate) fn to_lowercase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // `s[done..]` is not in `out` yet: a stretch of ASCII and of characters that are
-    // their own lower case is copied at once and its ASCII lowered in place
-    let mut done = 0;
-    let flush = |out: &mut String, from: usize, to: usize| {
-        let start = out.len();
-        out.push_str(s.get(from..to).unwrap_or(""));
-        if let Some(part) = out.get_mut(start..) {
-            part.make_ascii_lowercase();
-        }
-    };
-    let bytes = s.as_bytes();
-    let cont = |k: usize| u32::from(bytes.get(k).copied().unwrap_or(0) & 0x3F);
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        // the code point starting at `i` (a valid string: `i` is a character boundary)
-        let (u, n) = match b {
-            0..=0x7F => {
-                i += 1;
-                continue;
-            }
-            0xC0..=0xDF => (u32::from(b & 0x1F) << 6 | cont(i + 1), 2),
-            0xE0..=0xEF => (
-                u32::from(b & 0x0F) << 12 | cont(i + 1) << 6 | cont(i + 2),
-                3,
-            ),
-            _ => (
-                u32::from(b & 0x07) << 18 | cont(i + 1) << 12 | cont(i + 2) << 6 | cont(i + 3),
-                4,
-            ),
-        };
+    for c in s.chars() {
+        let u = u32::from(c);
         let l = match u {
+            0x41..=0x5A => u + 0x20,
+            0..=0x7F => u,
             0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
             // already lower case: Latin-1 à..ÿ (ß, ÷ included)
             0xDF..=0xFF => u,
@@ -350,27 +324,12 @@ pub(crate) fn to_lowercase(s: &str) -> String {
             0x1EA0..=0x1EF9 => u | 1,
             0x3A3 => return s.to_lowercase(),
             _ => {
-                let c = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
-                let mut lower = c.to_lowercase();
-                if !(lower.len() == 1 && lower.next() == Some(c)) {
-                    flush(&mut out, done, i);
-                    out.extend(c.to_lowercase());
-                    done = i + n;
-                }
-                i += n;
+                out.extend(c.to_lowercase());
                 continue;
             }
         };
-        if l != u {
-            flush(&mut out, done, i);
-            if let Some(c) = char::from_u32(l) {
-                out.push(c);
-            }
-            done = i + n;
-        }
-        i += n;
+        out.push(char::from_u32(l).unwrap_or(c));
     }
-    flush(&mut out, done, s.len());
     out
 }
 
