@@ -1086,6 +1086,30 @@ fn accumulate(
     n
 }
 
+/// Whether a filter may reject most articles (anything but the published status).
+fn narrows(filter: &Filter) -> bool {
+    filter.category.is_some() || filter.window_days.is_some() || filter.only_older
+}
+
+/// Lighter query terms ([`Config::seed_terms`]) stop finding new articles once this many
+/// per candidate wanted have been found.
+const SEEDED_PER_CANDIDATE: usize = 10;
+
+/// [`accumulate`] for a term that finds no new candidates ([`Config::seed_terms`]): adds
+/// to the slots already touched (non-zero) only.
+fn accumulate_found(list: &[Posting], qw: f32, by_q: &[f32; 256], acc: &mut [f32]) {
+    for p in list {
+        let [a, b, c, d, q] = p.0;
+        let slot = u32::from_le_bytes([a, b, c, d]);
+        let s = qw * by_q[usize::from(q)];
+        if let Some(x) = acc.get_mut(slot as usize) {
+            let old = *x;
+            // a select, not a branch: whether an article was found is unpredictable
+            *x = if old == 0.0 { 0.0 } else { old + s };
+        }
+    }
+}
+
 /// Per-thread candidate scratch, reused across queries.
 #[derive(Default)]
 struct Scratch {
@@ -1877,18 +1901,22 @@ impl Inner {
     }
 
     /// The query's heaviest [`Config::query_terms`] terms, sorted by term id.
+    /// The [`Config::query_terms`] heaviest terms of a query vector, heaviest first
+    /// (ties: lower term id first).
     fn query_terms(&self, v: &[(u32, f32)]) -> Vec<(u32, f32)> {
         let mut v = v.to_vec();
+        let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         let n = self.config.query_terms.max(1);
         if v.len() > n {
-            v.select_nth_unstable_by(n - 1, |a, b| b.1.total_cmp(&a.1));
+            v.select_nth_unstable_by(n - 1, heavier);
             v.truncate(n);
-            v.sort_unstable_by_key(|x| x.0);
         }
+        v.sort_unstable_by(heavier);
         v
     }
 
     /// Candidate generation over the inverted index: `(slot, partial score)`, best first.
+    /// `terms` come heaviest first (the first [`Config::seed_terms`] find candidates).
     fn candidate_slots(
         &self,
         terms: &[(u32, f32)],
@@ -1947,8 +1975,19 @@ impl Inner {
             // accumulation loop meets each list's first lines one list at a time
             // (accumulation 42 -> 40 µs a query at 148.8k, measured alternately).
             touch_lines(lists.clone().map(|(list, _)| list), |p| p.q());
-            for (list, qw) in lists {
-                n = accumulate(list, qw, &by_q, acc, touched, n);
+            // The heaviest `seed_terms` terms (they come first) find the candidates; the
+            // others only add to the scores of articles already found, once there are
+            // enough of those to choose from (and not when a filter may reject most).
+            let enough = match narrows(filter) {
+                true => usize::MAX,
+                false => SEEDED_PER_CANDIDATE.saturating_mul(limit.max(1)),
+            };
+            for (i, (list, qw)) in lists.enumerate() {
+                if i < self.config.seed_terms.max(1) || n < enough {
+                    n = accumulate(list, qw, &by_q, acc, touched, n);
+                } else {
+                    accumulate_found(list, qw, &by_q, acc);
+                }
             }
             if self.config.tag_weight > 0.0 && !tags.is_empty() {
                 let total: f32 = tags.iter().map(|&t| self.tag_idf(t)).sum();
@@ -3150,7 +3189,8 @@ impl CandidateSource for Index {
             .iter()
             .filter_map(|(t, w)| inner.term_id(t).map(|id| (id, *w)))
             .collect();
-        terms.sort_by_key(|x| x.0);
+        // heaviest first, as `candidate_slots` takes them (`Config::seed_terms`)
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let tags: Vec<u32> = query
             .tags
             .iter()
@@ -3521,13 +3561,25 @@ mod tests {
         let q = inner.query_for_slot(slot).unwrap();
         let df_cap = (inner.config.max_df_ratio * inner.live as f32) as usize;
         let mut acc: HashMap<u32, f32> = HashMap::new();
-        for (t, qw) in inner.query_terms(&q.vec) {
+        // heaviest term first; after `seed_terms` lists, only articles already found
+        let mut terms = inner.query_terms(&q.vec);
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut lists_read = 0;
+        for (t, qw) in terms {
             let list = inner.postings.get(t).unwrap_or_default();
             if list.len() > ALWAYS_READ && list.len() > df_cap {
                 continue;
             }
+            let seed = lists_read < inner.config.seed_terms.max(1)
+                || narrows(&inner.config.filter)
+                || acc.len() < SEEDED_PER_CANDIDATE * limit.max(1);
+            lists_read += 1;
             for p in list.iter().take(inner.config.max_postings) {
-                *acc.entry(p.slot()).or_insert(0.0) += qw * p.weight() + f32::MIN_POSITIVE;
+                if seed {
+                    *acc.entry(p.slot()).or_insert(0.0) += qw * p.weight() + f32::MIN_POSITIVE;
+                } else if let Some(a) = acc.get_mut(&p.slot()) {
+                    *a += qw * p.weight();
+                }
             }
         }
         if inner.config.tag_weight > 0.0 && !q.tags.is_empty() {
@@ -3649,6 +3701,90 @@ mod tests {
         assert!(missed > 0, "the floor was never too high");
     }
 
+    #[test]
+    fn seed_terms_restrict_only_unfiltered_queries() {
+        let articles = synthetic(600, 24, 11);
+        let config = Config {
+            seed_terms: 1,
+            ..Config::default()
+        };
+        let one = Index::build(&articles, config.clone());
+        let every = Index::build(
+            &articles,
+            Config {
+                seed_terms: usize::MAX,
+                ..config
+            },
+        );
+        let (a, b) = (one.inner(), every.inner());
+        let window = Filter {
+            window_days: Some(100_000),
+            ..Filter::default()
+        };
+        let mut differ = 0;
+        for slot in (0..a.docs.len() as u32).step_by(5) {
+            let Some(q) = a.query_for_slot(slot) else {
+                continue;
+            };
+            let terms = a.query_terms(&q.vec);
+            let run = |inner: &Inner, filter: &Filter| {
+                inner.candidate_slots(&terms, q.tags, q.exclude, filter, q.published, 3)
+            };
+            // a filter that may narrow the results: every term finds candidates
+            assert_eq!(run(a, &window), run(b, &window), "slot {slot}");
+            differ += usize::from(run(a, &Filter::default()) != run(b, &Filter::default()));
+        }
+        assert!(differ > 0, "seed_terms 1 never changed the candidates");
+    }
+
+    #[test]
+    fn index_as_candidate_source_seeds_with_the_heaviest_terms() {
+        let articles = synthetic(600, 24, 11);
+        let config = Config {
+            seed_terms: 1,
+            ..Config::default()
+        };
+        let index = Index::build(&articles, config);
+        let inner = index.inner();
+        let filter = Filter::default();
+        let slots = |found: Vec<(u32, f32)>| found.into_iter().map(|c| c.0).collect::<Vec<_>>();
+        let mut id_order_differs = false;
+        for slot in (0..inner.docs.len() as u32).step_by(9) {
+            let Some(q) = inner.query_for_slot(slot) else {
+                continue;
+            };
+            let mut by_weight = q.vec.to_vec();
+            by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            // the host may list the terms in any order
+            let terms: Vec<(&str, f32)> = by_weight
+                .iter()
+                .rev()
+                .map(|&(t, w)| (inner.term_str(t).unwrap(), w))
+                .collect();
+            let cq = CandidateQuery {
+                terms,
+                tags: Vec::new(),
+                exclude: None,
+                filter: &filter,
+                published: None,
+                limit: 3,
+            };
+            let got: Vec<u32> = index
+                .candidates(&cq)
+                .unwrap()
+                .iter()
+                .map(|(id, _)| inner.slot_of(id).unwrap())
+                .collect();
+            let want = slots(inner.candidate_slots(&by_weight, &[], None, &filter, None, 3));
+            assert_eq!(got, want, "slot {slot}");
+            let mut by_id = by_weight.clone();
+            by_id.sort_by_key(|x| x.0);
+            id_order_differs |=
+                slots(inner.candidate_slots(&by_id, &[], None, &filter, None, 3)) != want;
+        }
+        assert!(id_order_differs, "the term order never mattered");
+    }
+
     proptest::proptest! {
         /// Random corpora, queries and limits: the sampled-floor selection gives the
         /// exhaustive top `limit`, ties broken by slot.
@@ -3659,8 +3795,10 @@ mod tests {
             seed in 0u64..u64::MAX,
             limit in 1usize..60,
             query in 0usize..1000,
+            seed_terms in 1usize..40,
         ) {
-            let index = Index::build(&synthetic(n, vocab, seed), Config::default());
+            let config = Config { seed_terms, ..Config::default() };
+            let index = Index::build(&synthetic(n, vocab, seed), config);
             let inner = index.inner();
             let slot = (query % n) as u32;
             if inner.doc(slot).is_some() {
