@@ -1392,7 +1392,7 @@ struct Interned {
 /// articles, weighing the next batch's.
 enum Job {
     Shaped(Option<Shaped>),
-    Weighed(Option<(Vec<(u32, f32)>, u64)>),
+    Weighed(Option<(Vec<(u32, f32)>, (u64, u64))>),
 }
 
 /// An article ready to install ([`shape`]): its document, the `(term id, weight)` it
@@ -1405,14 +1405,15 @@ struct Shaped {
 }
 
 /// The part of placing an article that needs no index state (and runs in parallel in a
-/// build): sorts its ids, picks the postings, encodes its vector.
+/// build): sorts its ids, picks the postings, encodes its vector; given the SimHash
+/// of its weights and its [`terms_fingerprint`].
 fn shape(
     config: &Config,
     weighting: u8,
     article: &Article,
     analyzed: &Compact,
     interned: &Interned,
-    simhash: u64,
+    (simhash, terms_fp): (u64, u64),
 ) -> Shaped {
     let (mut vec, mut tags, mut documents) = (
         interned.vec.clone(),
@@ -1453,7 +1454,7 @@ fn shape(
         handpicked: article.related.clone().into_boxed_slice(),
         body_hash: analyzed.body_hash,
         simhash,
-        terms_fp: terms_fingerprint(analyzed),
+        terms_fp,
     };
     Shaped {
         slot,
@@ -1638,7 +1639,7 @@ impl Inner {
             article,
             analyzed,
             &interned,
-            simhash,
+            (simhash, terms_fingerprint(analyzed)),
         );
         self.install(article, shaped, None);
     }
@@ -2695,21 +2696,23 @@ impl Index {
         let weigh = |a: &Compact| {
             let w = weigh_entries(&df, live, &wconfig, a, true, Some(&tables));
             let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
-            (w, sim)
+            // the fingerprint while the terms are in cache (shaping comes a batch later)
+            (w, (sim, terms_fingerprint(a)))
         };
         let batches: Vec<&[&Article]> = articles.chunks(batch.max(1)).collect();
         let mut analyzed = analyzed.into_iter();
         let mut take = |n: usize| -> Vec<Compact> { analyzed.by_ref().take(n).collect() };
         let mut docs = take(batches.first().map_or(0, |b| b.len()));
-        let mut weights: Vec<(Vec<(u32, f32)>, u64)> = par_map(&docs, threads, weigh);
+        let mut weights: Vec<(Vec<(u32, f32)>, (u64, u64))> = par_map(&docs, threads, weigh);
         // The batch before this one (shaped while this one is interned: its articles,
         // analyses and ids), and the one before that (installed first: its articles and
         // shaped articles).
-        let mut to_shape: (&[&Article], Vec<Compact>, Vec<(u64, Interned)>) =
+        let mut to_shape: (&[&Article], Vec<Compact>, Vec<((u64, u64), Interned)>) =
             (&[], Vec::new(), Vec::new());
         let mut to_install: (&[&Article], Vec<Shaped>) = (&[], Vec::new());
         let weighting = inner.weighting;
-        let shape_one = |to_shape: &(&[&Article], Vec<Compact>, Vec<(u64, Interned)>), d: usize| {
+        let shape_one = |to_shape: &(&[&Article], Vec<Compact>, Vec<((u64, u64), Interned)>),
+                         d: usize| {
             let (articles, docs, interned) = to_shape;
             match (articles.get(d), docs.get(d), interned.get(d)) {
                 (Some(article), Some(doc), Some((sim, i))) => {
