@@ -1388,11 +1388,18 @@ struct Interned {
     slot: u32,
 }
 
+/// An article's weights ([`weigh_entries`]), their SimHash and its terms' fingerprint.
+type Weighed = (Vec<(u32, f32)>, (u64, u64));
+
+/// A batch to shape: its articles, their analyses, and their hashes (as in [`Weighed`])
+/// and ids.
+type ToShape<'a> = (&'a [&'a Article], Vec<Compact>, Vec<((u64, u64), Interned)>);
+
 /// A build's parallel work while a batch is interned: shaping the previous batch's
 /// articles, weighing the next batch's.
 enum Job {
     Shaped(Option<Shaped>),
-    Weighed(Option<(Vec<(u32, f32)>, (u64, u64))>),
+    Weighed(Option<Weighed>),
 }
 
 /// An article ready to install ([`shape`]): its document, the `(term id, weight)` it
@@ -2703,16 +2710,14 @@ impl Index {
         let mut analyzed = analyzed.into_iter();
         let mut take = |n: usize| -> Vec<Compact> { analyzed.by_ref().take(n).collect() };
         let mut docs = take(batches.first().map_or(0, |b| b.len()));
-        let mut weights: Vec<(Vec<(u32, f32)>, (u64, u64))> = par_map(&docs, threads, weigh);
+        let mut weights: Vec<Weighed> = par_map(&docs, threads, weigh);
         // The batch before this one (shaped while this one is interned: its articles,
         // analyses and ids), and the one before that (installed first: its articles and
         // shaped articles).
-        let mut to_shape: (&[&Article], Vec<Compact>, Vec<((u64, u64), Interned)>) =
-            (&[], Vec::new(), Vec::new());
+        let mut to_shape: ToShape<'_> = (&[], Vec::new(), Vec::new());
         let mut to_install: (&[&Article], Vec<Shaped>) = (&[], Vec::new());
         let weighting = inner.weighting;
-        let shape_one = |to_shape: &(&[&Article], Vec<Compact>, Vec<((u64, u64), Interned)>),
-                         d: usize| {
+        let shape_one = |to_shape: &ToShape<'_>, d: usize| {
             let (articles, docs, interned) = to_shape;
             match (articles.get(d), docs.get(d), interned.get(d)) {
                 (Some(article), Some(doc), Some((sim, i))) => {
