@@ -246,9 +246,14 @@ pub(crate) fn simhash_hashed(terms: impl IntoIterator<Item = (u64, f32)>) -> u64
     for (h, w) in terms {
         total += w;
         // every bit gets `w` or `+0.0` (which leaves a non-negative sum as it is): the
-        // same sums as adding `w` to the set bits only, without a branch a bit
-        for (i, b) in bits.iter_mut().enumerate() {
-            *b += if h >> i & 1 == 1 { w } else { 0.0 };
+        // same sums as adding `w` to the set bits only, without a branch a bit; `w`'s
+        // bits masked by a byte of `h` at a time ([`BYTE_MASKS`]), eight lanes at once
+        let w = w.to_bits();
+        for (j, lanes) in bits.chunks_exact_mut(8).enumerate() {
+            let masks = &BYTE_MASKS[(h >> (8 * j)) as u8 as usize];
+            for (b, &m) in lanes.iter_mut().zip(masks) {
+                *b += f32::from_bits(w & m);
+            }
         }
     }
     // bit i is set when the weight voting for it outweighs the weight voting against
@@ -257,6 +262,24 @@ pub(crate) fn simhash_hashed(terms: impl IntoIterator<Item = (u64, f32)>) -> u64
         |acc, (i, &b)| if 2.0 * b > total { acc | 1 << i } else { acc },
     )
 }
+
+/// Lane masks of a byte: entry `b` holds, for each of its 8 bits (lowest first), all
+/// ones when the bit is set and zero otherwise.
+static BYTE_MASKS: [[u32; 8]; 256] = {
+    let mut t = [[0u32; 8]; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut i = 0;
+        while i < 8 {
+            if b >> i & 1 == 1 {
+                t[b][i] = u32::MAX;
+            }
+            i += 1;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// The FNV-1a offset basis (the hash of no bytes).
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -324,6 +347,11 @@ impl Compact {
     /// `(hash, weighted frequency)` of each term, in entry order.
     pub(crate) fn hashes(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
         self.entries.iter().map(|&(h, _, w)| (h, w))
+    }
+
+    /// The number of terms.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
     }
 
     /// The text of entry `i` (`""` when out of range).

@@ -118,8 +118,8 @@ impl TermTable {
             slots: vec![0; cap],
             len: 0,
         };
-        for &(key, id1) in keys.slots.iter().filter(|s| s.1 != 0) {
-            table.put(key, id1.wrapping_sub(1));
+        for slot in keys.slots.iter().filter(|s| s.id1 != 0) {
+            table.put(slot.key, slot.id());
         }
         table
     }
@@ -377,7 +377,7 @@ struct Doc {
 /// Order-independent fingerprint of an analysed article's terms (their hashes, mixed
 /// and summed).
 fn terms_fingerprint(analyzed: &Compact) -> u64 {
-    analyzed.terms().fold(0u64, |acc, (h, _, _)| {
+    analyzed.hashes().fold(0u64, |acc, (h, _)| {
         acc.wrapping_add((h ^ (h >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9))
     })
 }
@@ -385,8 +385,8 @@ fn terms_fingerprint(analyzed: &Compact) -> u64 {
 /// The counter slots of an article's terms, sorted, as LEB128 gaps.
 fn encode_slots(analyzed: &Compact) -> Box<[u8]> {
     let mut slots: Vec<u32> = analyzed
-        .terms()
-        .map(|(h, _, _)| Sketch::slot(h) as u32)
+        .hashes()
+        .map(|(h, _)| Sketch::slot(h) as u32)
         .collect();
     slots.sort_unstable();
     let mut out = Vec::with_capacity(slots.len() * 2);
@@ -920,6 +920,51 @@ fn par_map_after<'a, T: Sync, U: Send, R>(
     (out, r)
 }
 
+/// `articles` without those whose id comes again later (later duplicates replace earlier
+/// ones, as repeated inserts would), in order. Each id is read once, to hash it; ids
+/// are compared only where hashes are equal.
+fn last_of_each_id(articles: Vec<&Article>) -> Vec<&Article> {
+    last_of_each_id_by(articles, |id| fnv1a(id.as_str().as_bytes()))
+}
+
+/// [`last_of_each_id`] with the hash `hash` (the tests make every id collide).
+fn last_of_each_id_by(articles: Vec<&Article>, hash: impl Fn(&ArticleId) -> u64) -> Vec<&Article> {
+    let mut hashed: Vec<(u64, u32)> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (hash(&a.id), i as u32))
+        .collect();
+    hashed.sort_unstable();
+    let mut keep = vec![true; articles.len()];
+    let id = |i: u32| articles.get(i as usize).map(|a| &a.id);
+    let mut run = 0;
+    while let Some(&(h, _)) = hashed.get(run) {
+        let end = run
+            + hashed
+                .get(run..)
+                .map_or(0, |r| r.partition_point(|x| x.0 == h));
+        if let Some(same) = hashed.get_mut(run..end).filter(|r| r.len() > 1) {
+            // equal hashes: by id, then position; all but the last of each id go
+            same.sort_unstable_by(|a, b| id(a.1).cmp(&id(b.1)).then(a.1.cmp(&b.1)));
+            for pair in same.windows(2) {
+                if let [a, b] = pair {
+                    if id(a.1) == id(b.1) {
+                        if let Some(k) = keep.get_mut(a.1 as usize) {
+                            *k = false;
+                        }
+                    }
+                }
+            }
+        }
+        run = end;
+    }
+    articles
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(a, k)| k.then_some(a))
+        .collect()
+}
+
 /// The article-id table of `docs` (as inserting them in slot order builds it).
 fn by_id_table(docs: &[Option<Doc>]) -> TermTable {
     let mut table = TermTable::default();
@@ -1121,38 +1166,35 @@ fn weigh_entries(
 ) -> Vec<(u32, f32)> {
     let n = live.max(1) as f32;
     let min_df = if counted { 2 } else { 1 };
-    let mut v: Vec<(u32, f32)> = analyzed
-        .hashes()
-        .enumerate()
-        .filter_map(|(i, (h, tf))| {
-            if let Some(t) = tables.filter(|_| min_df == 2) {
-                // most terms are in one article only: skip them without reading the
-                // (large) counter array
-                let slot = Sketch::slot(h);
-                let word = t.shared.get(slot / 64).copied().unwrap_or(0);
-                if word >> (slot % 64) & 1 == 0 {
-                    return None;
-                }
-            }
-            let df = df.get(h);
-            (df >= min_df).then(|| {
-                let idf = match tables.and_then(|t| t.idf.get(df as usize)) {
-                    Some(&idf) => idf,
-                    None => idf_of(df, n, config),
-                };
-                let sub = match tables {
-                    // weighted frequencies are mostly small whole numbers
-                    Some(t) if tf.fract() == 0.0 && tf >= 0.0 && tf < t.sub.len() as f32 => t
-                        .sub
-                        .get(tf as usize)
-                        .copied()
-                        .unwrap_or_else(|| sublinear(tf, config.tf_saturation)),
-                    _ => sublinear(tf, config.tf_saturation),
-                };
-                (i as u32, sub * idf)
-            })
+    if tables.is_some() {
+        // the article's counters read ahead (the counter array is larger than the
+        // caches: independent reads overlap, the loop below then finds them in cache)
+        let mut x = 0u16;
+        for (h, _) in analyzed.hashes() {
+            x ^= df.rows.get(Sketch::slot(h)).copied().unwrap_or(0);
+        }
+        std::hint::black_box(x);
+    }
+    let mut v: Vec<(u32, f32)> = Vec::with_capacity(analyzed.len());
+    v.extend(analyzed.hashes().enumerate().filter_map(|(i, (h, tf))| {
+        let df = df.get(h);
+        (df >= min_df).then(|| {
+            let idf = match tables.and_then(|t| t.idf.get(df as usize)) {
+                Some(&idf) => idf,
+                None => idf_of(df, n, config),
+            };
+            let sub = match tables {
+                // weighted frequencies are mostly small whole numbers
+                Some(t) if tf.fract() == 0.0 && tf >= 0.0 && tf < t.sub.len() as f32 => t
+                    .sub
+                    .get(tf as usize)
+                    .copied()
+                    .unwrap_or_else(|| sublinear(tf, config.tf_saturation)),
+                _ => sublinear(tf, config.tf_saturation),
+            };
+            (i as u32, sub * idf)
         })
-        .collect();
+    }));
     let keep = config.vector_terms.max(1);
     if v.len() > keep {
         v.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1));
@@ -1172,31 +1214,19 @@ struct WeighTables {
     /// IDF of every counter value (the counters are 16-bit): one logarithm per value,
     /// not per term.
     idf: Vec<f32>,
-    /// One bit per counter: set when its count is at least 2 (64 times smaller than
-    /// the counters, so it stays in cache).
-    shared: Vec<u64>,
     /// `sublinear(tf, k1)` of the whole numbers `tf` below 64.
     sub: Vec<f32>,
 }
 
 impl WeighTables {
-    fn new(df: &Sketch, n: f32, config: &Config) -> Self {
+    fn new(n: f32, config: &Config) -> Self {
         let idf = (0..=u32::from(u16::MAX))
             .map(|d| idf_of(d, n, config))
-            .collect();
-        let shared = df
-            .rows
-            .chunks(64)
-            .map(|c| {
-                c.iter()
-                    .enumerate()
-                    .fold(0u64, |w, (i, &x)| w | u64::from(x >= 2) << i)
-            })
             .collect();
         let sub = (0..64u8)
             .map(|tf| sublinear(f32::from(tf), config.tf_saturation))
             .collect();
-        WeighTables { idf, shared, sub }
+        WeighTables { idf, sub }
     }
 }
 
@@ -1205,6 +1235,9 @@ fn idf_of(df: u32, n: f32, config: &Config) -> f32 {
     let df_eff = (df as f32).max(config.idf_floor * n);
     (1.0 + n / df_eff).ln()
 }
+
+/// Articles a build analyses, weighs and places at a time.
+const BATCH: usize = 4096;
 
 /// A term without an id when its batch began.
 const NOT_YET: u32 = u32::MAX;
@@ -1218,12 +1251,59 @@ struct BuildKeys {
     collided: bool,
 }
 
+/// Bytes of a term kept in its [`KeySlot`].
+const HEAD: usize = 16;
+
+/// A [`KeyTable`] slot: a key, its id + 1 (0: empty) and its term's length and first
+/// [`HEAD`] bytes, so that checking a term against its key's usually needs no other
+/// memory (32 bytes, aligned: one cache line).
+#[derive(Clone, Copy, Default)]
+#[repr(align(32))]
+struct KeySlot {
+    key: u64,
+    id1: u32,
+    len: u32,
+    head: [u8; HEAD],
+}
+
+impl KeySlot {
+    fn new(key: u64, id1: u32, t: &str) -> KeySlot {
+        let mut head = [0u8; HEAD];
+        for (h, &b) in head.iter_mut().zip(t.as_bytes()) {
+            *h = b;
+        }
+        KeySlot {
+            key,
+            id1,
+            len: u32::try_from(t.len()).unwrap_or(u32::MAX),
+            head,
+        }
+    }
+
+    fn id(&self) -> u32 {
+        self.id1.wrapping_sub(1)
+    }
+
+    /// Whether the slot's term is `t`: `None` when only the whole strings can tell
+    /// (both longer than [`HEAD`] bytes, with the same length and head).
+    fn holds(&self, t: &str) -> Option<bool> {
+        let b = t.as_bytes();
+        if u32::try_from(b.len()).ok() != Some(self.len) {
+            return Some(false);
+        }
+        let n = b.len().min(HEAD);
+        if b.get(..n) != self.head.get(..n) {
+            return Some(false);
+        }
+        (b.len() <= HEAD).then_some(true)
+    }
+}
+
 /// Key → id for a build ([`BuildKeys`]): open addressing with linear probing over
-/// `(key, id + 1)` slots (0: empty), load at most 1/2: a lookup reads one slot, usually
-/// one cache line.
+/// [`KeySlot`]s, load at most 1/2: a lookup reads one slot, usually one cache line.
 #[derive(Default)]
 struct KeyTable {
-    slots: Vec<(u64, u32)>,
+    slots: Vec<KeySlot>,
     len: usize,
 }
 
@@ -1232,51 +1312,65 @@ impl KeyTable {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
     }
 
-    /// The id of `key`, if it has one.
-    fn get(&self, key: u64) -> Option<u32> {
+    /// The slot of `key`, if it has one.
+    fn get(&self, key: u64) -> Option<&KeySlot> {
         let mask = self.slots.len().checked_sub(1)?;
         let mut i = Self::home(key, mask.count_ones());
         loop {
             match self.slots.get(i) {
-                Some(slot) if slot.1 == 0 => return None,
-                Some(slot) if slot.0 == key => return Some(slot.1.wrapping_sub(1)),
+                Some(slot) if slot.id1 == 0 => return None,
+                Some(slot) if slot.key == key => return Some(slot),
                 Some(_) => i = (i + 1) & mask,
                 None => return None,
             }
         }
     }
 
-    /// The id of `key`, or `next` if it is new (then inserted): `(id, new)`.
-    fn get_or_insert(&mut self, key: u64, next: u32) -> (u32, bool) {
+    /// Reads the home slot of each key ahead of [`KeyTable::get`]s (independent loads
+    /// that overlap, [`touch_lines`]).
+    fn touch(&self, keys: impl Iterator<Item = u64>) {
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return;
+        };
+        let bits = mask.count_ones();
+        let mut x = 0u32;
+        for key in keys {
+            x ^= self.slots.get(Self::home(key, bits)).map_or(0, |s| s.id1);
+        }
+        std::hint::black_box(x);
+    }
+
+    /// The slot of `key`, or `None` after giving it `next` for term `t`.
+    fn get_or_insert(&mut self, key: u64, next: u32, t: &str) -> Option<KeySlot> {
         if (self.len + 1) * 2 > self.slots.len() {
             let cap = (self.slots.len() * 2).max(1024);
-            let old = std::mem::replace(&mut self.slots, vec![(0, 0); cap]);
-            for (k, id1) in old.into_iter().filter(|s| s.1 != 0) {
-                self.put(k, id1);
+            let old = std::mem::replace(&mut self.slots, vec![KeySlot::default(); cap]);
+            for slot in old.into_iter().filter(|s| s.id1 != 0) {
+                self.put(slot);
             }
         }
         let mask = self.slots.len() - 1;
         let mut i = Self::home(key, mask.count_ones());
         loop {
             match self.slots.get_mut(i) {
-                Some(slot) if slot.1 == 0 => {
-                    *slot = (key, next.wrapping_add(1));
+                Some(slot) if slot.id1 == 0 => {
+                    *slot = KeySlot::new(key, next.wrapping_add(1), t);
                     self.len += 1;
-                    return (next, true);
+                    return None;
                 }
-                Some(slot) if slot.0 == key => return (slot.1.wrapping_sub(1), false),
+                Some(slot) if slot.key == key => return Some(*slot),
                 Some(_) => i = (i + 1) & mask,
-                None => return (next, true),
+                None => return None,
             }
         }
     }
 
-    fn put(&mut self, key: u64, id1: u32) {
+    fn put(&mut self, new: KeySlot) {
         let mask = self.slots.len() - 1;
-        let mut i = Self::home(key, mask.count_ones());
+        let mut i = Self::home(new.key, mask.count_ones());
         while let Some(slot) = self.slots.get_mut(i) {
-            if slot.1 == 0 {
-                *slot = (key, id1);
+            if slot.id1 == 0 {
+                *slot = new;
                 return;
             }
             i = (i + 1) & mask;
@@ -1294,6 +1388,20 @@ struct Interned {
     slot: u32,
 }
 
+/// An article's weights ([`weigh_entries`]), their SimHash and its terms' fingerprint.
+type Weighed = (Vec<(u32, f32)>, (u64, u64));
+
+/// A batch to shape: its articles, their analyses, and their hashes (as in [`Weighed`])
+/// and ids.
+type ToShape<'a> = (&'a [&'a Article], Vec<Compact>, Vec<((u64, u64), Interned)>);
+
+/// A build's parallel work while a batch is interned: shaping the previous batch's
+/// articles, weighing the next batch's.
+enum Job {
+    Shaped(Option<Shaped>),
+    Weighed(Option<Weighed>),
+}
+
 /// An article ready to install ([`shape`]): its document, the `(term id, weight)` it
 /// posts, and with [`Config::exact_edits`] its counter slots.
 struct Shaped {
@@ -1304,14 +1412,15 @@ struct Shaped {
 }
 
 /// The part of placing an article that needs no index state (and runs in parallel in a
-/// build): sorts its ids, picks the postings, encodes its vector.
+/// build): sorts its ids, picks the postings, encodes its vector; given the SimHash
+/// of its weights and its [`terms_fingerprint`].
 fn shape(
     config: &Config,
     weighting: u8,
     article: &Article,
     analyzed: &Compact,
     interned: &Interned,
-    simhash: u64,
+    (simhash, terms_fp): (u64, u64),
 ) -> Shaped {
     let (mut vec, mut tags, mut documents) = (
         interned.vec.clone(),
@@ -1352,7 +1461,7 @@ fn shape(
         handpicked: article.related.clone().into_boxed_slice(),
         body_hash: analyzed.body_hash,
         simhash,
-        terms_fp: terms_fingerprint(analyzed),
+        terms_fp,
     };
     Shaped {
         slot,
@@ -1433,15 +1542,24 @@ impl Inner {
     /// meets another's key sets [`BuildKeys::collided`].
     fn intern_by_key(&mut self, keys: &mut BuildKeys, h: u64, t: &str) -> u32 {
         let next = (self.term_starts.len() - 1) as u32;
-        let (id, new) = keys.ids.get_or_insert(h & keys.mask, next);
-        if new {
-            self.term_text.push_str(t);
-            self.term_starts.push(self.term_text.len() as u32);
-            self.postings.push_term();
-        } else if self.term_str(id) != Some(t) {
-            keys.collided = true;
+        match keys.ids.get_or_insert(h & keys.mask, next, t) {
+            None => {
+                self.term_text.push_str(t);
+                self.term_starts.push(self.term_text.len() as u32);
+                self.postings.push_term();
+                next
+            }
+            Some(slot) => {
+                let id = slot.id();
+                if !slot
+                    .holds(t)
+                    .unwrap_or_else(|| self.term_str(id) == Some(t))
+                {
+                    keys.collided = true;
+                }
+                id
+            }
         }
-        id
     }
 
     /// Rebuilds the article-id table from the documents (after deserialising).
@@ -1504,7 +1622,7 @@ impl Inner {
     }
 
     fn add_df(&mut self, analyzed: &Compact) {
-        for (h, _, _) in analyzed.terms() {
+        for (h, _) in analyzed.hashes() {
             self.df.add(h);
         }
     }
@@ -1528,7 +1646,7 @@ impl Inner {
             article,
             analyzed,
             &interned,
-            simhash,
+            (simhash, terms_fingerprint(analyzed)),
         );
         self.install(article, shaped, None);
     }
@@ -2509,34 +2627,24 @@ impl Index {
         mut progress: impl FnMut(usize, usize),
     ) -> Index {
         let articles: Vec<&Article> = articles.into_iter().collect();
-        // Later duplicates of an id replace earlier ones, as repeated inserts would.
-        let mut last: HashMap<&ArticleId, usize> = HashMap::with_capacity(articles.len());
-        for (i, a) in articles.iter().enumerate() {
-            last.insert(&a.id, i);
-        }
-        let articles: Vec<&Article> = articles
-            .iter()
-            .enumerate()
-            .filter(|(i, a)| last.get(&a.id) == Some(i))
-            .map(|(_, a)| *a)
-            .collect();
+        let articles = last_of_each_id(articles);
         let threads = match threads {
             0 => std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
                 .clamp(1, 16),
             n => n,
         };
-        match Index::build_from(&articles, &config, threads, &mut progress, u64::MAX) {
+        match Index::build_from(&articles, &config, threads, &mut progress, u64::MAX, BATCH) {
             Some(index) => index,
             // two different terms share a 64-bit hash: the exact (string-comparing) way
-            None => Index::build_from(&articles, &config, threads, &mut |_, _| {}, 0)
+            None => Index::build_from(&articles, &config, threads, &mut |_, _| {}, 0, BATCH)
                 .unwrap_or_else(|| Index {
                     inner: Arc::new(Inner::new(config.clone())),
                 }),
         }
     }
 
-    /// The build over de-duplicated articles. Terms are interned by their 64-bit hash
+    /// The build over de-duplicated articles, `batch` articles at a time ([`BATCH`]). Terms are interned by their 64-bit hash
     /// (`hash & key_mask`) without comparing strings, one cache miss a term instead of
     /// three; every batch is then checked in parallel, and `None` is returned if two
     /// different terms met under one key. `key_mask == 0` interns the exact way instead
@@ -2547,13 +2655,14 @@ impl Index {
         threads: usize,
         progress: &mut dyn FnMut(usize, usize),
         key_mask: u64,
+        batch: usize,
     ) -> Option<Index> {
         let total = articles.len();
         let mut inner = Inner::new(config.clone());
         let mut analyzed: Vec<Compact> = Vec::with_capacity(total);
         // document frequencies of the articles before `counted`
         let mut counted = 0;
-        for batch in articles.chunks(4096) {
+        for batch in articles.chunks(batch.max(1)) {
             // the previous batch is counted while this one is analysed
             let analyze = |a: &&Article| analyze_compact(a, config);
             let (part, ()) = par_map_after(batch, threads, analyze, || {
@@ -2583,7 +2692,7 @@ impl Index {
         // too, so only new terms, slots and the installation stay serial.
         let df = std::mem::replace(&mut inner.df, Sketch { rows: Vec::new() });
         let (live, wconfig) = (inner.live, inner.config.clone());
-        let tables = WeighTables::new(&df, live.max(1) as f32, &wconfig);
+        let tables = WeighTables::new(live.max(1) as f32, &wconfig);
         let mut staging: Vec<(u32, Posting)> = Vec::new();
         let mut keys = BuildKeys {
             ids: KeyTable::default(),
@@ -2594,13 +2703,29 @@ impl Index {
         let weigh = |a: &Compact| {
             let w = weigh_entries(&df, live, &wconfig, a, true, Some(&tables));
             let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
-            (w, sim)
+            // the fingerprint while the terms are in cache (shaping comes a batch later)
+            (w, (sim, terms_fingerprint(a)))
         };
-        let batches: Vec<&[&Article]> = articles.chunks(4096).collect();
+        let batches: Vec<&[&Article]> = articles.chunks(batch.max(1)).collect();
         let mut analyzed = analyzed.into_iter();
         let mut take = |n: usize| -> Vec<Compact> { analyzed.by_ref().take(n).collect() };
         let mut docs = take(batches.first().map_or(0, |b| b.len()));
-        let mut weights: Vec<(Vec<(u32, f32)>, u64)> = par_map(&docs, threads, weigh);
+        let mut weights: Vec<Weighed> = par_map(&docs, threads, weigh);
+        // The batch before this one (shaped while this one is interned: its articles,
+        // analyses and ids), and the one before that (installed first: its articles and
+        // shaped articles).
+        let mut to_shape: ToShape<'_> = (&[], Vec::new(), Vec::new());
+        let mut to_install: (&[&Article], Vec<Shaped>) = (&[], Vec::new());
+        let weighting = inner.weighting;
+        let shape_one = |to_shape: &ToShape<'_>, d: usize| {
+            let (articles, docs, interned) = to_shape;
+            match (articles.get(d), docs.get(d), interned.get(d)) {
+                (Some(article), Some(doc), Some((sim, i))) => {
+                    Some(shape(&wconfig, weighting, article, doc, i, *sim))
+                }
+                _ => None,
+            }
+        };
         for (k, batch) in batches.iter().enumerate() {
             // In parallel: the ids that the terms already have (the key table and the
             // term strings are only read), each checked against its string.
@@ -2611,65 +2736,107 @@ impl Index {
                     let (Some(a), Some((w, _))) = (docs.get(d), weights.get(d)) else {
                         return (Vec::new(), true);
                     };
-                    let mut ok = true;
-                    let mut id_of = |h: u64, t: &str| match ids.get(h & key_mask) {
-                        Some(id) => {
-                            ok &= inner.term_str(id) == Some(t);
-                            id
+                    // the article's terms, then its documents
+                    let term = |k: usize| match w.get(k) {
+                        Some(&(i, w)) => {
+                            let (h, t) = a.entry(i);
+                            (h, t, w)
                         }
-                        None => NOT_YET,
+                        None => {
+                            let d = a.documents.get(k - w.len()).map_or("", String::as_str);
+                            (fnv1a(d.as_bytes()), d, 0.0)
+                        }
                     };
-                    let mut known = Vec::with_capacity(w.len() + a.documents.len());
-                    for &(i, w) in w {
-                        let (h, t) = a.entry(i);
-                        known.push((id_of(h, t), w));
-                    }
-                    for d in &a.documents {
-                        known.push((id_of(fnv1a(d.as_bytes()), d), 0.0));
-                    }
+                    let n = w.len() + a.documents.len();
+                    // The key table's slots read ahead (independent loads that overlap),
+                    // then each term found and checked against the head of the string
+                    // kept in its slot (the whole string only when both are long).
+                    ids.touch((0..n).map(|k| term(k).0 & key_mask));
+                    let mut ok = true;
+                    let known: Vec<(u32, f32)> = (0..n)
+                        .map(|k| {
+                            let (h, t, w) = term(k);
+                            match ids.get(h & key_mask) {
+                                Some(slot) => {
+                                    let id = slot.id();
+                                    ok &= slot
+                                        .holds(t)
+                                        .unwrap_or_else(|| inner.term_str(id) == Some(t));
+                                    (id, w)
+                                }
+                                None => (NOT_YET, w),
+                            }
+                        })
+                        .collect();
                     (known, ok)
                 })
             } else {
                 Vec::new()
             };
-            // In order: the new terms' ids (that order fixes them), tags, categories,
-            // slots; meanwhile the other threads weigh the next batch.
+            // In order: the batch before the previous one is installed, then this one's
+            // new terms get their ids (that order fixes them), tags, categories, slots;
+            // meanwhile the other threads shape the previous batch and weigh the next.
             let next_docs = take(batches.get(k + 1).map_or(0, |b| b.len()));
-            let (next_weights, interned) = par_map_after(&next_docs, threads, weigh, || {
-                let mut interned = Vec::with_capacity(batch.len());
-                let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
-                let mut known = known.into_iter();
-                for ((article, doc), (w, sim)) in batch.iter().zip(&docs).zip(&weights) {
-                    let i = match known.next() {
-                        Some((known, ok)) if keyed => {
-                            keys.collided |= !ok;
-                            inner.intern_known(&mut keys, article, doc, w, known)
-                        }
-                        _ => {
-                            weighted.clear();
-                            weighted.extend(w.iter().map(|&(i, w)| {
-                                let (h, t) = doc.entry(i);
-                                (h, t, w)
-                            }));
-                            inner.intern_article(article, doc, &weighted)
-                        }
-                    };
-                    interned.push(((*article, doc, *sim), i));
+            let n_shape = to_shape.2.len();
+            let jobs: Vec<usize> = (0..n_shape + next_docs.len()).collect();
+            let (done, interned) = par_map_after(
+                &jobs,
+                threads,
+                |&j| match j.checked_sub(n_shape) {
+                    None => Job::Shaped(shape_one(&to_shape, j)),
+                    Some(d) => Job::Weighed(next_docs.get(d).map(weigh)),
+                },
+                || {
+                    let (articles, shaped) = std::mem::take(&mut to_install);
+                    for (article, shaped) in articles.iter().zip(shaped) {
+                        inner.install(article, shaped, Some(&mut staging));
+                    }
+                    let mut interned = Vec::with_capacity(batch.len());
+                    let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
+                    let mut known = known.into_iter();
+                    for ((article, doc), (w, sim)) in batch.iter().zip(&docs).zip(&weights) {
+                        let i = match known.next() {
+                            Some((known, ok)) if keyed => {
+                                keys.collided |= !ok;
+                                inner.intern_known(&mut keys, article, doc, w, known)
+                            }
+                            _ => {
+                                weighted.clear();
+                                weighted.extend(w.iter().map(|&(i, w)| {
+                                    let (h, t) = doc.entry(i);
+                                    (h, t, w)
+                                }));
+                                inner.intern_article(article, doc, &weighted)
+                            }
+                        };
+                        interned.push((*sim, i));
+                    }
+                    interned
+                },
+            );
+            let mut shaped = Vec::with_capacity(n_shape);
+            let mut next_weights = Vec::with_capacity(next_docs.len());
+            for job in done {
+                match job {
+                    Job::Shaped(s) => shaped.extend(s),
+                    Job::Weighed(w) => next_weights.extend(w),
                 }
-                interned
-            });
-            let shaped = {
-                let (config, weighting) = (&inner.config, inner.weighting);
-                par_map(&interned, threads, |((article, doc, sim), i)| {
-                    shape(config, weighting, article, doc, i, *sim)
-                })
-            };
-            drop(interned);
-            for (article, shaped) in batch.iter().zip(shaped) {
-                inner.install(article, shaped, Some(&mut staging));
             }
-            (docs, weights) = (next_docs, next_weights);
+            to_install = (to_shape.0, shaped);
+            to_shape = (batch, std::mem::replace(&mut docs, next_docs), interned);
+            weights = next_weights;
         }
+        // the last two batches
+        let (articles, shaped) = std::mem::take(&mut to_install);
+        for (article, shaped) in articles.iter().zip(shaped) {
+            inner.install(article, shaped, Some(&mut staging));
+        }
+        let at: Vec<usize> = (0..to_shape.2.len()).collect();
+        let shaped = par_map(&at, threads, |&d| shape_one(&to_shape, d));
+        for (article, shaped) in to_shape.0.iter().zip(shaped.into_iter().flatten()) {
+            inner.install(article, shaped, Some(&mut staging));
+        }
+        drop(to_shape);
         inner.df = df;
         if keys.collided {
             return None;
@@ -3738,11 +3905,27 @@ mod tests {
         let json = |x: &Index| serde_json::to_value(x).unwrap();
         for config in [Config::default(), exact()] {
             let build = |mask: u64, threads: usize| {
-                Index::build_from(&refs, &config, threads, &mut |_, _| {}, mask)
+                Index::build_from(&refs, &config, threads, &mut |_, _| {}, mask, BATCH)
             };
             let exact_way = build(0, 1).unwrap();
             for threads in [1, 3] {
                 assert_eq!(json(&build(u64::MAX, threads).unwrap()), json(&exact_way));
+            }
+            // in many batches (pipelined: one is interned while the one before is shaped
+            // and the one before that installed), either way
+            for (mask, batch, threads) in [
+                (u64::MAX, 7, 1),
+                (u64::MAX, 5, 2),
+                (0, 3, 3),
+                (u64::MAX, 64, 2),
+            ] {
+                let batched =
+                    Index::build_from(&refs, &config, threads, &mut |_, _| {}, mask, batch);
+                assert_eq!(
+                    json(&batched.unwrap()),
+                    json(&exact_way),
+                    "{mask} {batch} {threads}"
+                );
             }
             // two bits of key: distinct terms collide, the check sees it
             assert!(build(0b11, 2).is_none());
@@ -3757,6 +3940,68 @@ mod tests {
                 let t = inner.term_str(id).unwrap();
                 assert_eq!(inner.term_id(t), Some(id), "{t}");
             }
+        }
+    }
+
+    #[test]
+    fn key_slots_tell_terms_apart_by_their_heads_or_not_at_all() {
+        let short = KeySlot::new(7, 1, "thi_đua");
+        assert_eq!(short.holds("thi_đua"), Some(true));
+        assert_eq!(short.holds("thi_đuA"), Some(false));
+        assert_eq!(short.holds("thi_đu"), Some(false));
+        assert_eq!(short.holds(""), Some(false));
+        let long = "a".repeat(HEAD) + "bc";
+        let slot = KeySlot::new(7, 1, &long);
+        assert_eq!(slot.holds(&long), None);
+        assert_eq!(slot.holds(&("a".repeat(HEAD) + "xy")), None);
+        assert_eq!(slot.holds(&("b".repeat(HEAD) + "bc")), Some(false));
+        assert_eq!(slot.holds(&("a".repeat(HEAD) + "b")), Some(false));
+        let exact = KeySlot::new(7, 1, &"a".repeat(HEAD));
+        assert_eq!(exact.holds(&"a".repeat(HEAD)), Some(true));
+    }
+
+    #[test]
+    fn keyed_build_detects_collisions_of_long_terms_with_one_head() {
+        // three long terms, each in two articles, alike in their first HEAD bytes and
+        // length: with one bit of key two of them share a key, and only the whole
+        // strings tell them apart
+        let articles: Vec<Article> = (0..6)
+            .map(|i| {
+                let term = "a".repeat(HEAD) + ["xyz", "xzy", "yzx"][i % 3];
+                art(&format!("l{i}"), &term, &term)
+            })
+            .collect();
+        let refs: Vec<&Article> = articles.iter().collect();
+        let build = |mask: u64| Index::build_from(&refs, &exact(), 1, &mut |_, _| {}, mask, BATCH);
+        assert!(build(1).is_none());
+        let json = |x: &Index| serde_json::to_value(x).unwrap();
+        assert_eq!(json(&build(u64::MAX).unwrap()), json(&build(0).unwrap()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn later_duplicates_of_an_id_replace_earlier_ones(ids in proptest::collection::vec(0u8..6, 0..40)) {
+            let articles: Vec<Article> = ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| art(&format!("d{id}"), &format!("bài {i}"), "thân bài"))
+                .collect();
+            let refs: Vec<&Article> = articles.iter().collect();
+            // the reference: an article stays when no later one has its id
+            let want: Vec<&str> = articles
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| !articles.iter().skip(i + 1).any(|b| b.id == a.id))
+                .map(|(_, a)| a.title.as_str())
+                .collect();
+            let titles = |v: Vec<&Article>| -> Vec<String> { v.iter().map(|a| a.title.clone()).collect() };
+            proptest::prop_assert_eq!(titles(last_of_each_id(refs.clone())), want.clone());
+            // every hash equal: the ids themselves tell the articles apart
+            proptest::prop_assert_eq!(titles(last_of_each_id_by(refs.clone(), |_| 7)), want.clone());
+            proptest::prop_assert_eq!(
+                titles(last_of_each_id_by(refs, |id| id.as_str().len() as u64 % 2)),
+                want
+            );
         }
     }
 
