@@ -3709,21 +3709,18 @@ mod tests {
         assert!(missed > 0, "the floor was never too high");
     }
 
-    #[test]
-    fn seed_terms_restrict_only_unfiltered_queries() {
-        let articles = synthetic(600, 24, 11);
+    /// A 600-article synthetic index with the given [`Config::seed_terms`].
+    fn seeded(seed_terms: usize) -> Index {
         let config = Config {
-            seed_terms: 1,
+            seed_terms,
             ..Config::default()
         };
-        let one = Index::build(&articles, config.clone());
-        let every = Index::build(
-            &articles,
-            Config {
-                seed_terms: usize::MAX,
-                ..config
-            },
-        );
+        Index::build(&synthetic(600, 24, 11), config)
+    }
+
+    #[test]
+    fn seed_terms_restrict_only_unfiltered_queries() {
+        let (one, every) = (seeded(1), seeded(usize::MAX));
         let (a, b) = (one.inner(), every.inner());
         let window = Filter {
             window_days: Some(100_000),
@@ -3747,12 +3744,7 @@ mod tests {
 
     #[test]
     fn index_as_candidate_source_seeds_with_the_heaviest_terms() {
-        let articles = synthetic(600, 24, 11);
-        let config = Config {
-            seed_terms: 1,
-            ..Config::default()
-        };
-        let index = Index::build(&articles, config);
+        let index = seeded(1);
         let inner = index.inner();
         let filter = Filter::default();
         let slots = |found: Vec<(u32, f32)>| found.into_iter().map(|c| c.0).collect::<Vec<_>>();
