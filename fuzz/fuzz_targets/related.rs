@@ -28,7 +28,9 @@ fuzz_target!(|data: &[u8]| {
     let config = Config {
         exact_edits: data.first().is_some_and(|b| b & 1 == 1),
         // 0 counts as 1; 1–3 restrict the lighter query terms
-        seed_terms: data.first().map_or(10, |b| usize::from(b >> 1 & 3)),
+        seed_terms: data
+            .first()
+            .map_or(Config::default().seed_terms, |b| usize::from(b >> 1 & 3)),
         ..Config::default()
     };
     let mut index = Index::build(&articles, config);

@@ -978,19 +978,19 @@ fn by_id_table(docs: &[Option<Doc>]) -> TermTable {
     table
 }
 
-/// Reads one byte of every cache line of each slice (`byte` picks it from an item), so
-/// that a batch's memory accesses overlap before a loop that would meet them one at a
-/// time. The loads are independent of each other; the result is only kept from being
+/// Reads every value of `values` ahead of a loop that would meet their memory one cold
+/// miss at a time: the loads are independent of each other, so they overlap, and the
+/// loop then finds them in cache. The values are only combined so that the loads are not
 /// optimised away.
+fn read_ahead<T: Into<u64>>(values: impl Iterator<Item = T>) {
+    std::hint::black_box(values.fold(0u64, |x, v| x ^ v.into()));
+}
+
+/// [`read_ahead`] of one byte of every cache line of each slice (`byte` picks it from an
+/// item).
 fn touch_lines<'a, T: 'a>(slices: impl Iterator<Item = &'a [T]>, byte: impl Fn(&T) -> u8) {
     let step = (64 / std::mem::size_of::<T>().max(1)).max(1);
-    let mut x = 0u8;
-    for s in slices {
-        for item in s.iter().step_by(step) {
-            x ^= byte(item);
-        }
-    }
-    std::hint::black_box(x);
+    read_ahead(slices.flat_map(|s| s.iter().step_by(step).map(&byte)));
 }
 
 /// The articles' stored vectors into cache ([`touch_lines`]): the rerank's dot products
@@ -1086,9 +1086,16 @@ fn accumulate(
     n
 }
 
-/// Whether a filter may reject most articles (anything but the published status).
+/// Whether a filter may reject most articles (anything but the published status). Every
+/// field is named, so a new filter field has to be placed here.
 fn narrows(filter: &Filter) -> bool {
-    filter.category.is_some() || filter.window_days.is_some() || filter.only_older
+    let Filter {
+        category,
+        window_days,
+        only_older,
+        published_only: _,
+    } = filter;
+    category.is_some() || window_days.is_some() || *only_older
 }
 
 /// Lighter query terms ([`Config::seed_terms`]) stop finding new articles once this many
@@ -1167,13 +1174,12 @@ fn weigh_entries(
     let n = live.max(1) as f32;
     let min_df = if counted { 2 } else { 1 };
     if tables.is_some() {
-        // the article's counters read ahead (the counter array is larger than the
-        // caches: independent reads overlap, the loop below then finds them in cache)
-        let mut x = 0u16;
-        for (h, _) in analyzed.hashes() {
-            x ^= df.rows.get(Sketch::slot(h)).copied().unwrap_or(0);
-        }
-        std::hint::black_box(x);
+        // the article's counters read ahead (the counter array is larger than the caches)
+        read_ahead(
+            analyzed
+                .hashes()
+                .map(|(h, _)| df.rows.get(Sketch::slot(h)).copied().unwrap_or(0)),
+        );
     }
     let mut v: Vec<(u32, f32)> = Vec::with_capacity(analyzed.len());
     v.extend(analyzed.hashes().enumerate().filter_map(|(i, (h, tf))| {
@@ -1326,18 +1332,13 @@ impl KeyTable {
         }
     }
 
-    /// Reads the home slot of each key ahead of [`KeyTable::get`]s (independent loads
-    /// that overlap, [`touch_lines`]).
+    /// Reads the home slot of each key ahead of [`KeyTable::get`]s ([`read_ahead`]).
     fn touch(&self, keys: impl Iterator<Item = u64>) {
         let Some(mask) = self.slots.len().checked_sub(1) else {
             return;
         };
         let bits = mask.count_ones();
-        let mut x = 0u32;
-        for key in keys {
-            x ^= self.slots.get(Self::home(key, bits)).map_or(0, |s| s.id1);
-        }
-        std::hint::black_box(x);
+        read_ahead(keys.map(|key| self.slots.get(Self::home(key, bits)).map_or(0, |s| s.id1)));
     }
 
     /// The slot of `key`, or `None` after giving it `next` for term `t`.
@@ -1986,9 +1987,10 @@ impl Inner {
             // The heaviest `seed_terms` terms (they come first) find the candidates; the
             // others only add to the scores of articles already found, once there are
             // enough of those to choose from (and not when a filter may reject most).
-            let enough = match narrows(filter) {
-                true => usize::MAX,
-                false => SEEDED_PER_CANDIDATE.saturating_mul(limit.max(1)),
+            let enough = if narrows(filter) {
+                usize::MAX
+            } else {
+                SEEDED_PER_CANDIDATE.saturating_mul(limit.max(1))
             };
             for (i, (list, qw)) in lists.enumerate() {
                 if i < self.config.seed_terms.max(1) || n < enough {

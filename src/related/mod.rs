@@ -184,20 +184,22 @@ pub struct Config {
     /// How many of those query terms surely find candidates (default 8): the heaviest
     /// `seed_terms` terms' posting lists (of those read) bring in every article they
     /// hold; a lighter term's list brings in new articles only while fewer than 10 per
-    /// wanted candidate ([`Config::candidates`]) have been found, and otherwise adds to the scores of the articles already found
-    /// (unless [`Config::filter`] narrows the results by category, date window or age:
-    /// then every term finds candidates). On a large site an article that shares nothing
-    /// but light terms with the query does not reach the reranked candidates, and
-    /// skipping those makes a query 15–20 % cheaper at 148.8k articles with the same
-    /// precision (measured in `docs/bench-related.md`, session 5). At least 1;
-    /// `query_terms` or more: every term finds candidates.
+    /// wanted candidate ([`Config::candidates`]) have been found, and otherwise adds to
+    /// the scores of the articles already found (unless [`Config::filter`] narrows the
+    /// results by category, date window or age: then every term finds candidates). On a
+    /// large site an article that shares nothing but light terms with the query does
+    /// not reach the reranked candidates, and skipping those makes a query 15–20 %
+    /// cheaper at 148.8k articles with the same precision (measured in
+    /// `docs/bench-related.md`, session 5). At least 1; `query_terms` or more: every
+    /// term finds candidates.
     ///
     /// ```
     /// use tintuc::related::{Config, Index};
     /// let articles = tintuc::import::sample_articles()?;
-    /// let every_term = Config { seed_terms: usize::MAX, ..Config::default() };
-    /// let index = Index::build(&articles, every_term);
-    /// assert!(!index.related(&articles[0].id, 5).is_empty());
+    /// let one = Index::build(&articles, Config { seed_terms: 1, ..Config::default() });
+    /// let every = Index::build(&articles, Config { seed_terms: usize::MAX, ..Config::default() });
+    /// // a small site: fewer articles than 10 per candidate, so every term finds some
+    /// assert_eq!(one.related(&articles[0].id, 5), every.related(&articles[0].id, 5));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub seed_terms: usize,
