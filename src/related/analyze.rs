@@ -3,8 +3,6 @@
 //! All calls into the Vietnamese text toolkit ([`crate::text`]: normalisation, syllables,
 //! document extraction) go through the private `shim` module below, in one place.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::Config;
@@ -18,15 +16,21 @@ mod shim {
         crate::text::letters::to_lowercase(&crate::text::normalize(s))
     }
 
-    /// For running text: NFC and the old tone style ([`crate::text::convert_tone_style`]: `hoà` → `hòa`),
-    /// then lower case. Cheaper than the full [`crate::text::normalize`]: spacing and
-    /// invisible characters are left to the syllable tokenizer.
-    pub(super) fn normalize(s: &str) -> String {
-        crate::text::letters::to_lowercase(&crate::text::convert_tone_style(
-            s,
-            crate::text::ToneStyle::Old,
-        ))
+    /// For running text: NFC and the old tone style ([`crate::text::convert_tone_style`]:
+    /// `hoà` → `hòa`), case kept. Cheaper than the full [`crate::text::normalize`]:
+    /// spacing and invisible characters are left to the syllable tokenizer.
+    pub(super) fn toned(s: &str) -> std::borrow::Cow<'_, str> {
+        crate::text::convert_tone_style(s, crate::text::ToneStyle::Old)
     }
+
+    /// Lower case ([`crate::text::letters::to_lowercase`]).
+    pub(super) fn lowercase(s: &str) -> String {
+        crate::text::letters::to_lowercase(s)
+    }
+
+    /// The syllables of `lowercase(&toned(s))` in one pass, when `s` allows it
+    /// ([`crate::text::syllable::normalized_syllables`]).
+    pub(super) use crate::text::syllable::{normalized_syllables, NormSpan};
 
     /// Syllables of normalised text ([`crate::text::syllables`]) with a flag "starts a
     /// new clause": only whitespace may separate two syllables of one clause.
@@ -69,30 +73,39 @@ pub const STOP_SYLLABLES: &[&str] = &[
 ];
 
 /// Whether `s` (with `h = fnv1a(s)`) is a stop syllable: looked up by its hash, which the
-/// analysis computes anyway (first in a 4096-bit filter on its top bits, which rules out
-/// most syllables), then compared.
+/// analysis computes anyway, in a 256-slot open-addressing table of the stop syllables'
+/// hashes (most syllables end at an empty slot), then compared.
 fn is_stop_hashed(h: u64, s: &str) -> bool {
-    type StopSet = ([u64; 64], FastMap<u64, &'static str>);
-    static SET: std::sync::OnceLock<StopSet> = std::sync::OnceLock::new();
-    let (filter, map) = SET.get_or_init(|| {
-        let mut filter = [0u64; 64];
-        for &s in STOP_SYLLABLES {
-            let b = fnv1a(s.as_bytes()) >> 52;
-            if let Some(w) = filter.get_mut((b >> 6) as usize) {
-                *w |= 1 << (b & 63);
+    /// `(hash, stop syllable)`, placed by the hash's top byte, linear probing.
+    type StopTable = [(u64, &'static str); 256];
+    static SET: std::sync::OnceLock<StopTable> = std::sync::OnceLock::new();
+    let table = SET.get_or_init(|| {
+        let mut t: StopTable = [(0, ""); 256];
+        for &w in STOP_SYLLABLES {
+            let h = fnv1a(w.as_bytes());
+            let mut i = (h >> 56) as usize;
+            while t.get(i & 255).is_some_and(|x| !x.1.is_empty()) {
+                i += 1;
+            }
+            if let Some(x) = t.get_mut(i & 255) {
+                *x = (h, w);
             }
         }
-        let map = STOP_SYLLABLES
-            .iter()
-            .map(|&s| (fnv1a(s.as_bytes()), s))
-            .collect();
-        (filter, map)
+        t
     });
-    let b = h >> 52;
-    filter
-        .get((b >> 6) as usize)
-        .is_some_and(|w| w >> (b & 63) & 1 == 1)
-        && map.get(&h).is_some_and(|&t| t == s)
+    let home = (h >> 56) as usize;
+    // at most 256 probes (the table is never full)
+    for k in 0..table.len() {
+        match table.get((home + k) & 255) {
+            Some(&(sh, w)) if !w.is_empty() => {
+                if sh == h && w == s {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// An analysed article: what the ranker (or an external engine) indexes.
@@ -161,16 +174,20 @@ impl std::fmt::Display for Piece<'_> {
     }
 }
 
-/// The terms of `text` in order, each with its FNV-1a hash (`fnv1a` of its text; a
-/// bigram's hash continues its first syllable's, so no bigram string is built).
-fn push_terms(text: &str, mut f: impl FnMut(u64, Piece<'_>)) {
-    let norm = shim::normalize(text);
-    // previous syllable of the clause: text, hash, stop
-    let mut prev: Option<(&str, u64, bool)> = None;
-    shim::syllables(&norm, |s, new_clause| {
+/// The previous syllable of the clause (text, hash, stop) while terms are emitted.
+#[derive(Default)]
+struct Bigrams<'a> {
+    prev: Option<(&'a str, u64, bool)>,
+}
+
+impl<'a> Bigrams<'a> {
+    /// Emits the terms of syllable `s`: itself (unless a stop syllable) and its bigram
+    /// with the previous syllable of the clause (unless both are stop syllables).
+    #[inline]
+    fn push(&mut self, s: &'a str, new_clause: bool, f: &mut impl FnMut(u64, Piece<'_>)) {
         // the syllable's hash and the bigram's (which continues the previous syllable's
         // hash) in one pass: two independent multiply chains run side by side
-        let bigram = prev.filter(|_| !new_clause);
+        let bigram = self.prev.filter(|_| !new_clause);
         let (h, hb) = match bigram {
             Some((_, hp, _)) => fnv1a_two(FNV_OFFSET, fnv1a_from(hp, b"_"), s.as_bytes()),
             None => (fnv1a(s.as_bytes()), 0),
@@ -184,8 +201,38 @@ fn push_terms(text: &str, mut f: impl FnMut(u64, Piece<'_>)) {
                 f(hb, Piece::Two(p, s));
             }
         }
-        prev = Some((s, h, stop));
-    });
+        self.prev = Some((s, h, stop));
+    }
+}
+
+thread_local! {
+    /// [`push_terms`]' buffers for [`shim::lower_syllables`], kept between calls.
+    static LOWERED: std::cell::Cell<(String, Vec<shim::NormSpan>)> =
+        const { std::cell::Cell::new((String::new(), Vec::new())) };
+}
+
+/// The terms of `text` in order, each with its FNV-1a hash (`fnv1a` of its text; a
+/// bigram's hash continues its first syllable's, so no bigram string is built).
+fn push_terms(text: &str, mut f: impl FnMut(u64, Piece<'_>)) {
+    // Nearly all text is normalised and split in one pass into reused buffers; the rest
+    // is normalised whole, then split (the same syllables either way).
+    let (mut buf, mut spans) = LOWERED.with(std::cell::Cell::take);
+    if shim::normalized_syllables(text, &mut buf, &mut spans) {
+        let mut bigrams = Bigrams::default();
+        for p in &spans {
+            if let Some(s) = buf.get(p.start..p.end) {
+                bigrams.push(s, p.new_clause, &mut f);
+            }
+        }
+    } else {
+        let norm = shim::lowercase(&shim::toned(text));
+        let mut bigrams = Bigrams::default();
+        shim::syllables(&norm, |s, new_clause| bigrams.push(s, new_clause, &mut f));
+    }
+    // a huge text's buffers are not kept
+    if buf.capacity() <= 1 << 20 {
+        LOWERED.with(|l| l.set((buf, spans)));
+    }
     for d in shim::document_numbers(text) {
         f(fnv1a(d.as_bytes()), Piece::One(&d));
     }
@@ -199,36 +246,6 @@ pub(crate) fn normalize_label(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
-
-/// A small multiplicative hasher for the per-article term counts (much faster than
-/// SipHash on short keys; no untrusted key flooding concern for one article's terms
-/// beyond quadratic slow-down, which a per-article map bounds).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            for (d, s) in b.iter_mut().zip(chunk) {
-                *d = *s;
-            }
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// The body hash of an article without body text.
 pub(crate) const EMPTY_HASH: u64 = 0xcbf2_9ce4_8422_2325;
@@ -381,9 +398,92 @@ impl Compact {
     }
 }
 
+/// An article's term hash → entry index: open addressing over the hash's top bits with
+/// linear probing (the FNV-1a hashes are the keys; no hashing again), half full at
+/// most. Kept by the thread between articles; each article clears only the slots it
+/// uses.
+#[derive(Default)]
+struct TermSlots {
+    /// Entry index + 1; 0 is empty.
+    slots: Vec<u32>,
+    /// Slots in use: `slots[..=mask]`.
+    mask: usize,
+    /// `64 - log2(mask + 1)`: a hash's home slot is `hash >> shift`.
+    shift: u32,
+    len: usize,
+}
+
+impl TermSlots {
+    /// Empties the table and sizes it for `expected` terms.
+    fn reset(&mut self, expected: usize) {
+        let n = expected.saturating_mul(2).next_power_of_two().max(64);
+        if self.slots.len() < n {
+            self.slots.resize(n, 0);
+        }
+        if let Some(used) = self.slots.get_mut(..n) {
+            used.fill(0);
+        }
+        self.mask = n - 1;
+        self.shift = 64 - n.trailing_zeros();
+        self.len = 0;
+    }
+
+    /// The entry holding hash `h` (`hash_of` gives an entry's hash), or `None` after
+    /// recording that `h` is entry `next`.
+    #[inline]
+    fn get_or_insert(&mut self, h: u64, next: u32, hash_of: impl Fn(u32) -> u64) -> Option<u32> {
+        if (self.len + 1) * 2 > self.mask + 1 {
+            self.grow(&hash_of);
+        }
+        let mut i = (h >> self.shift) as usize;
+        loop {
+            match self.slots.get_mut(i & self.mask) {
+                Some(slot) if *slot == 0 => {
+                    *slot = next.wrapping_add(1);
+                    self.len += 1;
+                    return None;
+                }
+                Some(slot) => {
+                    let e = *slot - 1;
+                    if hash_of(e) == h {
+                        return Some(e);
+                    }
+                }
+                // (never: the index is masked to the slots in use)
+                None => return None,
+            }
+            i += 1;
+        }
+    }
+
+    /// Doubles the slots in use and places every entry again.
+    fn grow(&mut self, hash_of: &impl Fn(u32) -> u64) {
+        let len = self.len;
+        self.reset(self.mask + 1);
+        for e in 0..len as u32 {
+            let h = hash_of(e);
+            let mut i = (h >> self.shift) as usize;
+            while let Some(slot) = self.slots.get_mut(i & self.mask) {
+                if *slot == 0 {
+                    *slot = e + 1;
+                    break;
+                }
+                i += 1;
+            }
+        }
+        self.len = len;
+    }
+}
+
+/// [`Compact`]'s entries and arena.
+type Counting = (Vec<(u64, u32, f32)>, String);
+
 thread_local! {
-    /// [`analyze_compact`]'s term → entry map, kept between articles.
-    static POS: std::cell::Cell<FastMap<u64, u32>> = std::cell::Cell::new(FastMap::default());
+    /// [`analyze_compact`]'s entries and arena while it counts, kept between articles.
+    static SCRATCH: std::cell::Cell<Counting> =
+        const { std::cell::Cell::new((Vec::new(), String::new())) };
+    /// [`analyze_compact`]'s term → entry table, kept between articles.
+    static POS: std::cell::Cell<TermSlots> = std::cell::Cell::new(TermSlots::default());
 }
 
 /// [`Config::bigram_weight`], 0 (no bigrams) when it is not a finite non-negative number.
@@ -397,10 +497,18 @@ fn bigram_weight(config: &Config) -> f32 {
 }
 
 pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
-    let mut out = Compact::default();
-    // Sized from the text: about one distinct term per 4 bytes of news text, and about
-    // as many bytes of term text as of text, so counting rarely grows a buffer (the
-    // slack is returned by `shrink_to_fit` below, in place).
+    // Counted in the thread's buffers, reused from article to article, then copied out
+    // at their exact size: a build holds every article's analysis at once, and sizing
+    // each one's buffers by guess, then shrinking them, costs two reallocations an
+    // article and leaves the heap fragmented.
+    let (entries, arena) = SCRATCH.with(std::cell::Cell::take);
+    let mut out = Compact {
+        entries,
+        arena,
+        ..Compact::default()
+    };
+    out.entries.clear();
+    out.arena.clear();
     let text_len = article.title.len()
         + article.lead.as_ref().map_or(0, String::len)
         + article
@@ -409,31 +517,28 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
             .flat_map(|b| b.text_parts())
             .map(str::len)
             .sum::<usize>();
+    // about one distinct term per 4 bytes of news text
     let guess = (text_len / 4).max(64);
-    out.entries.reserve(guess);
-    out.arena.reserve(text_len + 64);
     // the term → entry map is the thread's, reused from article to article (no
     // allocation, warm in cache)
-    let mut pos: FastMap<u64, u32> = POS.with(std::cell::Cell::take);
-    if pos.capacity() > 4 * guess.max(1024) {
-        // clearing costs the whole capacity: a short article after a long one starts
-        // afresh
-        pos = FastMap::with_capacity_and_hasher(guess, std::hash::BuildHasherDefault::default());
-    } else {
-        pos.clear();
-        pos.reserve(guess);
-    }
-    let mut add_term = |out: &mut Compact, h: u64, t: Piece<'_>, w: f32| match pos.entry(h) {
-        std::collections::hash_map::Entry::Occupied(i) => {
-            if let Some(e) = out.entries.get_mut(*i.get() as usize) {
-                e.2 += w;
+    let mut pos: TermSlots = POS.with(std::cell::Cell::take);
+    pos.reset(guess);
+    let mut add_term = |out: &mut Compact, h: u64, t: Piece<'_>, w: f32| {
+        let entries = &out.entries;
+        let found = pos.get_or_insert(h, entries.len() as u32, |e| {
+            entries.get(e as usize).map_or(!h, |x| x.0)
+        });
+        match found {
+            Some(i) => {
+                if let Some(e) = out.entries.get_mut(i as usize) {
+                    e.2 += w;
+                }
             }
-        }
-        std::collections::hash_map::Entry::Vacant(slot) => {
-            slot.insert(out.entries.len() as u32);
-            let start = out.arena.len() as u32;
-            t.push_to(&mut out.arena);
-            out.entries.push((h, start, w));
+            None => {
+                let start = out.arena.len() as u32;
+                t.push_to(&mut out.arena);
+                out.entries.push((h, start, w));
+            }
         }
     };
     let bigram = bigram_weight(config);
@@ -501,13 +606,22 @@ pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
     out.tags = tags;
     out.documents = documents;
     out.body_hash = body_hash;
-    if pos.capacity() <= 1 << 16 {
+    // a huge article's table is not kept
+    if pos.slots.len() <= 1 << 16 {
         POS.with(|p| p.set(pos));
     }
-    // a build holds every article's analysis at once: no growth slack
-    out.entries.shrink_to_fit();
-    out.arena.shrink_to_fit();
-    out
+    let exact = Compact {
+        entries: out.entries.as_slice().to_vec(),
+        arena: out.arena.as_str().to_owned(),
+        tags: std::mem::take(&mut out.tags),
+        documents: std::mem::take(&mut out.documents),
+        body_hash: out.body_hash,
+    };
+    // a huge article's buffers are not kept
+    if out.arena.capacity() <= 1 << 20 {
+        SCRATCH.with(|s| s.set((out.entries, out.arena)));
+    }
+    exact
 }
 
 #[cfg(test)]
@@ -521,6 +635,17 @@ mod tests {
         assert_eq!(terms("khoẻ"), terms("khỏe"));
         assert_eq!(terms("quý"), vec!["quý".to_string()]);
         assert_eq!(terms("hoàn"), vec!["hoàn".to_string()]);
+    }
+
+    #[test]
+    fn text_the_one_pass_tokenizer_leaves_is_analysed_alike() {
+        // a foreign letter, a combining mark (NFD), a capital sigma: the general path,
+        // with the same terms as the one-pass path gives for the same words
+        let fast = terms("Hoà Bình, THUỶ lợi");
+        assert_eq!(fast, ["hòa", "bình", "hòa_bình", "thủy", "lợi", "thủy_lợi"]);
+        assert_eq!(terms("Hoà Bình, THUỶ lợi ñ")[..6], fast[..]);
+        assert_eq!(terms("Hoa\u{300} Bình, THUY\u{309} lợi"), fast);
+        assert_eq!(terms("Hoà Bình, THUỶ lợi Σ")[..6], fast[..]);
     }
 
     #[test]

@@ -310,32 +310,55 @@ pub(crate) fn swar_eq(x: u64, c: u8) -> u64 {
 pub(crate) fn to_lowercase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let u = u32::from(c);
-        let l = match u {
-            0x41..=0x5A => u + 0x20,
-            0..=0x7F => u,
-            0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
-            // already lower case: Latin-1 à..ÿ (ß, ÷ included)
-            0xDF..=0xFF => u,
-            // Latin Extended-A pairs, upper case even (ă, đ, ĩ, ũ)
-            0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => u | 1,
-            0x1A0 | 0x1A1 => 0x1A1, // ơ
-            0x1AF | 0x1B0 => 0x1B0, // ư
-            0x1EA0..=0x1EF9 => u | 1,
-            0x3A3 => return s.to_lowercase(),
-            _ => {
-                out.extend(c.to_lowercase());
-                continue;
-            }
-        };
-        out.push(char::from_u32(l).unwrap_or(c));
+        match lower_char(c) {
+            Some(l) => out.push(l),
+            None if c == '\u{3A3}' => return s.to_lowercase(),
+            None => out.extend(c.to_lowercase()),
+        }
     }
     out
+}
+
+/// The lower case of `c` when it is one of the letters [`to_lowercase`] maps directly
+/// (ASCII, Latin-1, the Latin Extended-A pairs, ơ, ư, U+1EA0..U+1EF9): always the one
+/// character `char::to_lowercase` gives. `None` for every other character.
+#[inline]
+pub(crate) fn lower_char(c: char) -> Option<char> {
+    let u = u32::from(c);
+    let l = match u {
+        0x41..=0x5A => u + 0x20,
+        0..=0x7F => u,
+        0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
+        // already lower case: Latin-1 à..ÿ (ß, ÷ included)
+        0xDF..=0xFF => u,
+        // Latin Extended-A pairs, upper case even (ă, đ, ĩ, ũ)
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => u | 1,
+        0x1A0 | 0x1A1 => 0x1A1, // ơ
+        0x1AF | 0x1B0 => 0x1B0, // ư
+        0x1EA0..=0x1EF9 => u | 1,
+        _ => return None,
+    };
+    char::from_u32(l)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_char_is_std_lower_case_where_defined() {
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            if let Some(l) = lower_char(c) {
+                assert!(
+                    c.to_lowercase().eq(std::iter::once(l)),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+        assert_eq!(lower_char('\u{3A3}'), None);
+        assert_eq!(lower_char('Ự'), Some('ự'));
+    }
 
     #[test]
     fn to_lowercase_matches_std_on_every_letter_range() {

@@ -20,7 +20,7 @@ pub(crate) mod letters;
 mod normalize;
 pub mod repair;
 pub(crate) mod simd;
-mod syllable;
+pub(crate) mod syllable;
 
 pub use collate::{compare, sort_key, SortKey};
 pub use extract::{extract_dates, extract_documents, ExtractedDate};

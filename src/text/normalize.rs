@@ -484,6 +484,17 @@ fn ascii_letter(b: u8) -> Lt {
     }
 }
 
+/// `word` (one syllable of NFC text) in the old tone style, if that changes it: what
+/// [`convert_tone_style`] does to each word, for callers that already hold the word
+/// alone. Only words with an `oa`/`oe`/`uy` letter pair are looked at.
+pub(crate) fn old_style_word(word: &str) -> Option<String> {
+    next_style_pair_exact(word.as_bytes(), 0)?;
+    match tone_pass(word, ToneStyle::Old, false) {
+        Cow::Owned(o) => Some(o),
+        Cow::Borrowed(_) => None,
+    }
+}
+
 /// Runs tone placement over every word of NFC text: one pass, letters decoded by table
 /// into a stack buffer; only words that can change are parsed.
 pub(crate) fn tone_pass(s: &str, style: ToneStyle, fix: bool) -> Cow<'_, str> {
