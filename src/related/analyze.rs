@@ -220,9 +220,7 @@ fn push_terms(text: &str, mut f: impl FnMut(u64, Piece<'_>)) {
     if shim::normalized_syllables(text, &mut buf, &mut spans) {
         let mut bigrams = Bigrams::default();
         for p in &spans {
-            if let Some(s) = buf.get(p.start..p.end) {
-                bigrams.push(s, p.new_clause, &mut f);
-            }
+            bigrams.push(p.text(text, &buf), p.new_clause, &mut f);
         }
     } else {
         let norm = shim::lowercase(&shim::toned(text));

@@ -64,54 +64,94 @@ impl<'a> Iterator for Syllables<'a> {
 
 impl std::iter::FusedIterator for Syllables<'_> {}
 
-/// A syllable found by [`normalized_syllables`]: its text is `buf[start..end]`;
-/// `new_clause` when something other than whitespace (or nothing: the text's first
-/// syllable) comes before it.
+/// A syllable found by [`normalized_syllables`]: its text is `buf[start..end]` when
+/// `copied` (it had to change), else `s[start..end]` (the text already holds it
+/// normalised); `new_clause` when something other than whitespace (or nothing: the
+/// text's first syllable) comes before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NormSpan {
     pub(crate) start: usize,
     pub(crate) end: usize,
+    pub(crate) copied: bool,
     pub(crate) new_clause: bool,
 }
 
-/// How [`normalized_syllables`] takes a byte: [`SEPARATOR`] (ASCII), [`NON_ASCII`], or
-/// [`ALNUM`] (ASCII) with [`OU`] for `o`/`u` and [`AEY`] for `a`/`e`/`y`, any case.
-const SEPARATOR: u8 = 0;
-const ALNUM: u8 = 1;
+impl NormSpan {
+    /// The syllable's text, given the text and the buffer [`normalized_syllables`] read
+    /// and wrote (`""` if they are not those).
+    #[inline]
+    pub(crate) fn text<'a>(&self, s: &'a str, buf: &'a str) -> &'a str {
+        let from = if self.copied { buf } else { s };
+        from.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// What [`normalized_syllables`] sees in a character: bits of [`LETTER`] (a letter or
+/// digit it takes), [`OU`] (an `o`/`u` letter), [`AEY`] (an `a`/`e`/`y` letter),
+/// [`CAPITAL`] (upper case), [`NON_ASCII`], [`BLANK`] (whitespace), or [`FOREIGN`]: a
+/// character it leaves to the general path. 0: another separator.
+const LETTER: u8 = 1;
 const OU: u8 = 2;
 const AEY: u8 = 4;
-const NON_ASCII: u8 = 8;
+const CAPITAL: u8 = 8;
+const NON_ASCII: u8 = 16;
+const BLANK: u8 = 32;
+const FOREIGN: u8 = 64;
 
-/// The class of each byte (see [`SEPARATOR`]).
-static CLASS: [u8; 256] = {
-    let mut t = [NON_ASCII; 256];
+/// [`LETTER`] etc. of each ASCII byte.
+static ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
     let mut b = 0;
     while b < 128 {
-        let l = (b as u8).to_ascii_lowercase();
-        t[b] = if !(b as u8).is_ascii_alphanumeric() {
-            SEPARATOR
-        } else if l == b'o' || l == b'u' {
-            ALNUM | OU
-        } else if l == b'a' || l == b'e' || l == b'y' {
-            ALNUM | AEY
+        let c = b as u8;
+        let l = c.to_ascii_lowercase();
+        t[b] = if c.is_ascii_alphanumeric() {
+            let kind = if l == b'o' || l == b'u' {
+                OU
+            } else if l == b'a' || l == b'e' || l == b'y' {
+                AEY
+            } else {
+                0
+            };
+            LETTER | kind | if c.is_ascii_uppercase() { CAPITAL } else { 0 }
+        } else if matches!(c, b'\t'..=b'\r' | b' ') {
+            // `char::is_whitespace` on ASCII (which counts U+000B, unlike
+            // `u8::is_ascii_whitespace`)
+            BLANK
         } else {
-            ALNUM
+            0
         };
         b += 1;
     }
     t
 };
 
-/// What a non-ASCII character is to [`normalized_syllables`]: a Vietnamese letter (its
-/// lower case, and [`OU`] or [`AEY`] for those vowels), a separator (whether
-/// whitespace), or `None`: a character left to the general path.
-enum Other {
-    Letter(char, u8),
-    Separator(bool),
+/// Code points U+00C0..U+01BF (two bytes, leads 0xC3..0xC6) and U+1E80..U+1EFF (three
+/// bytes, 0xE1 0xBA/0xBB), where the Vietnamese letters are.
+const LO: u32 = 0xC0;
+const HI: u32 = 0x1E80;
+
+/// [`see_char`] of every code point of the two ranges (lo range first), for the
+/// Vietnamese letters; 0 for the other code points (which take the general
+/// [`see_char`]).
+fn vn_table() -> &'static [u8; 448] {
+    static TABLE: std::sync::OnceLock<[u8; 448]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [0u8; 448];
+        let cps = (LO..LO + 320).chain(HI..HI + 128);
+        for (slot, cp) in t.iter_mut().zip(cps) {
+            if let Some(c) = char::from_u32(cp) {
+                if lookup(c).is_some() {
+                    *slot = see_char(c);
+                }
+            }
+        }
+        t
+    })
 }
 
-#[inline]
-fn other(c: char) -> Option<Other> {
+/// What [`normalized_syllables`] sees in a non-ASCII character (see [`LETTER`]).
+fn see_char(c: char) -> u8 {
     match lookup(c) {
         Some(letter) => {
             let kind = match letter {
@@ -119,17 +159,56 @@ fn other(c: char) -> Option<Other> {
                 VnLetter::Vowel { v, .. } if v == V_A || v == V_E || v == V_Y => AEY,
                 _ => 0,
             };
-            lower_char(c).map(|l| Other::Letter(l, kind))
+            match lower_char(c) {
+                Some(l) if l == c => LETTER | NON_ASCII | kind,
+                Some(_) => LETTER | NON_ASCII | kind | CAPITAL,
+                None => FOREIGN,
+            }
         }
-        None if is_syllable_char(c) || !c.to_lowercase().eq(std::iter::once(c)) => None,
-        None => Some(Other::Separator(c.is_whitespace())),
+        None if is_syllable_char(c) || !c.to_lowercase().eq(std::iter::once(c)) => FOREIGN,
+        None if c.is_whitespace() => BLANK,
+        None => 0,
+    }
+}
+
+/// What [`normalized_syllables`] sees at byte `i` of `s` (a character boundary), and the
+/// character's length: the Vietnamese letters by table, straight from their bytes.
+#[inline(always)]
+fn see(s: &str, i: usize, vn: &[u8; 448]) -> (u8, usize) {
+    let bytes = s.as_bytes();
+    let Some(&b) = bytes.get(i) else {
+        return (FOREIGN, 1);
+    };
+    if b < 0x80 {
+        return (ASCII.get(usize::from(b)).copied().unwrap_or(0), 1);
+    }
+    let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+    let fast = match b {
+        0xC3..=0xC6 => {
+            let cp = (u32::from(b & 0x1F) << 6) | u32::from(b1 & 0x3F);
+            vn.get((cp - LO) as usize).map(|&k| (k, 2))
+        }
+        0xE1 if b1 == 0xBA || b1 == 0xBB => {
+            let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+            let cp = HI + (u32::from(b1 - 0xBA) << 6) + u32::from(b2 & 0x3F);
+            vn.get((cp - HI) as usize + 320).map(|&k| (k, 3))
+        }
+        _ => None,
+    };
+    match fast {
+        Some((k, len)) if k != 0 => (k, len),
+        _ => match s.get(i..).and_then(|r| r.chars().next()) {
+            Some(c) => (see_char(c), c.len_utf8()),
+            None => (FOREIGN, 1),
+        },
     }
 }
 
 /// The syllables of `s` normalised as the related-articles analysis wants them — NFC,
 /// old tone style, lower case — in one pass over `s` instead of three over the whole
-/// text: `buf` receives the syllables back to back and `spans` where each one is (both
-/// are cleared first). Gives exactly what [`syllables`] finds in
+/// text: `spans` tells where each syllable is, `buf` receives those that change (both
+/// are cleared first; only syllables that change are copied, see [`NormSpan`]). Gives
+/// exactly what [`syllables`] finds in
 /// `letters::to_lowercase(&convert_tone_style(s, ToneStyle::Old))`, with the clause flag
 /// as the analysis defines it.
 ///
@@ -142,97 +221,143 @@ pub(crate) fn normalized_syllables(s: &str, buf: &mut String, spans: &mut Vec<No
     buf.clear();
     spans.clear();
     let bytes = s.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
     // whether everything since the last syllable is whitespace (none yet: no)
     let mut gap_blank = false;
+    // Runs of ASCII letters and digits and of non-ASCII bytes, between ASCII separators,
+    // a byte at a time by table: an all-ASCII run is one syllable; a run with non-ASCII
+    // characters is read a character at a time (which finds non-ASCII separators).
     loop {
-        // separators up to the next syllable, whose first character (as written, in
-        // lower case, and its class) comes out
-        let first = loop {
-            let Some(&b) = bytes.get(i) else {
-                break None;
-            };
-            let class = CLASS.get(usize::from(b)).copied().unwrap_or(NON_ASCII);
-            if class & ALNUM != 0 {
-                break Some((char::from(b), char::from(b.to_ascii_lowercase()), class));
-            }
-            if class == SEPARATOR {
-                // `char::is_whitespace` on ASCII (which counts U+000B, unlike
-                // `u8::is_ascii_whitespace`)
-                gap_blank &= matches!(b, b'\t'..=b'\r' | b' ');
-                i += 1;
-                continue;
-            }
-            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
-                return false;
-            };
-            match other(c) {
-                Some(Other::Letter(l, kind)) => break Some((c, l, kind | NON_ASCII)),
-                Some(Other::Separator(blank)) => {
-                    gap_blank &= blank;
-                    i += c.len_utf8();
-                }
-                None => return false,
-            }
-        };
-        let Some((c, l, class)) = first else {
-            return true;
-        };
-        // The syllable: a run of letters and digits, copied as it is and lower-cased
-        // afterwards only if it holds a capital. Its tone style can need changing only
-        // when it has a non-ASCII letter and an `o`/`u` letter right before an
-        // `a`/`e`/`y` letter.
-        let start = buf.len();
-        let from = i;
-        let mut capital = l != c;
-        let (mut non_ascii, mut prev_ou, mut pair) =
-            (class & NON_ASCII != 0, class & OU != 0, false);
-        i += c.len_utf8();
         while let Some(&b) = bytes.get(i) {
-            let class = CLASS.get(usize::from(b)).copied().unwrap_or(NON_ASCII);
-            let kind = if class & ALNUM != 0 {
-                capital |= b.is_ascii_uppercase();
-                i += 1;
-                class
-            } else if class == SEPARATOR {
+            let f = BYTES.get(usize::from(b)).copied().unwrap_or(NON_ASCII);
+            if f & (LETTER | NON_ASCII) != 0 {
                 break;
-            } else {
-                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
-                    return false;
-                };
-                match other(c) {
-                    Some(Other::Letter(l, kind)) => {
-                        capital |= l != c;
-                        non_ascii = true;
-                        i += c.len_utf8();
-                        kind
-                    }
-                    Some(Other::Separator(_)) => break,
-                    None => return false,
-                }
-            };
+            }
+            gap_blank &= f & BLANK != 0;
+            i += 1;
+        }
+        if i >= n {
+            return true;
+        }
+        let from = i;
+        let mut all = 0u8;
+        while let Some(&b) = bytes.get(i) {
+            let f = BYTES.get(usize::from(b)).copied().unwrap_or(NON_ASCII);
+            if f & (LETTER | NON_ASCII) == 0 {
+                break;
+            }
+            all |= f;
+            i += 1;
+        }
+        if all & NON_ASCII == 0 {
+            push_span(s, from, i, all, false, buf, spans, &mut gap_blank);
+        } else if !by_char(s, from, i, buf, spans, &mut gap_blank) {
+            return false;
+        }
+    }
+}
+
+/// [`BYTES`]'s class of each byte: [`ASCII`]'s, [`NON_ASCII`] for the others.
+static BYTES: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ASCII[b];
+        b += 1;
+    }
+    t
+};
+
+/// [`normalized_syllables`] over `s[from..to]`, a character at a time.
+fn by_char(
+    s: &str,
+    from: usize,
+    to: usize,
+    buf: &mut String,
+    spans: &mut Vec<NormSpan>,
+    gap_blank: &mut bool,
+) -> bool {
+    let vn = vn_table();
+    let mut i = from;
+    loop {
+        // separators up to the next syllable
+        let (mut kind, mut len) = loop {
+            if i >= to {
+                return true;
+            }
+            let (kind, len) = see(s, i, vn);
+            if kind & (LETTER | FOREIGN) != 0 {
+                break (kind, len);
+            }
+            *gap_blank &= kind & BLANK != 0;
+            i += len;
+        };
+        // The syllable. Its tone style can need changing only when it has a non-ASCII
+        // letter and an `o`/`u` letter right before an `a`/`e`/`y` letter.
+        let start = i;
+        let (mut all, mut prev_ou, mut pair) = (0u8, false, false);
+        loop {
+            if kind & FOREIGN != 0 {
+                return false;
+            }
+            all |= kind;
             pair |= prev_ou && kind & AEY != 0;
             prev_ou = kind & OU != 0;
-        }
-        let word = s.get(from..i).unwrap_or("");
-        if capital {
-            buf.extend(word.chars().map(|c| lower_char(c).unwrap_or(c)));
-        } else {
-            buf.push_str(word);
-        }
-        if non_ascii && pair {
-            if let Some(old) = buf.get(start..).and_then(old_style_word) {
-                buf.truncate(start);
-                buf.push_str(&old);
+            i += len;
+            if i >= to {
+                break;
+            }
+            (kind, len) = see(s, i, vn);
+            if kind & (LETTER | FOREIGN) == 0 {
+                break;
             }
         }
-        spans.push(NormSpan {
-            start,
-            end: buf.len(),
-            new_clause: spans.is_empty() || !gap_blank,
-        });
-        gap_blank = true;
+        push_span(s, start, i, all, pair, buf, spans, gap_blank);
     }
+}
+
+/// Records the syllable `s[from..to]` whose characters' classes OR to `all`: as it is,
+/// or lower-cased (with [`CAPITAL`]) and in the old tone style (`pair`: it may need it)
+/// into `buf`.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn push_span(
+    s: &str,
+    from: usize,
+    to: usize,
+    all: u8,
+    pair: bool,
+    buf: &mut String,
+    spans: &mut Vec<NormSpan>,
+    gap_blank: &mut bool,
+) {
+    let word = s.get(from..to).unwrap_or("");
+    let (mut start, mut end, mut copied) = (from, to, false);
+    if all & CAPITAL != 0 {
+        start = buf.len();
+        buf.extend(word.chars().map(|c| lower_char(c).unwrap_or(c)));
+        (end, copied) = (buf.len(), true);
+    }
+    if pair && all & NON_ASCII != 0 {
+        let lower = if copied { buf.get(start..) } else { Some(word) };
+        if let Some(old) = lower.and_then(old_style_word) {
+            if copied {
+                buf.truncate(start);
+            } else {
+                start = buf.len();
+            }
+            buf.push_str(&old);
+            (end, copied) = (buf.len(), true);
+        }
+    }
+    spans.push(NormSpan {
+        start,
+        end,
+        copied,
+        new_clause: spans.is_empty() || !*gap_blank,
+    });
+    *gap_blank = true;
 }
 
 #[cfg(test)]
@@ -266,7 +391,7 @@ mod tests {
         normalized_syllables(s, &mut buf, &mut spans).then(|| {
             spans
                 .iter()
-                .map(|p| (buf[p.start..p.end].to_string(), p.new_clause))
+                .map(|p| (p.text(s, &buf).to_string(), p.new_clause))
                 .collect()
         })
     }
