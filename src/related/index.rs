@@ -355,27 +355,39 @@ impl Posting {
     }
 }
 
-/// Sorts `v` into impact order ([`Posting::before`]) by sorting integer keys (faster than
-/// comparing postings field by field).
-fn sort_by_impact(v: &mut [Posting]) {
-    let mut keys: Vec<u64> = v.iter().map(|p| p.impact_key()).collect();
+thread_local! {
+    /// [`sort_by_keys`]' keys, kept between calls (a build sorts one vector an article
+    /// and one list a term).
+    static SORT_KEYS: std::cell::Cell<Vec<u64>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Sorts `v` by the integer keys `key` gives (`from_key` inverts it; keys are distinct):
+/// faster than comparing the items by a key function.
+fn sort_by_keys<T>(v: &mut [T], key: impl Fn(&T) -> u64, from_key: impl Fn(u64) -> T) {
+    let mut keys = SORT_KEYS.with(std::cell::Cell::take);
+    keys.clear();
+    keys.extend(v.iter().map(key));
     keys.sort_unstable();
-    for (p, k) in v.iter_mut().zip(keys) {
-        *p = Posting::from_impact_key(k);
+    for (x, &k) in v.iter_mut().zip(&keys) {
+        *x = from_key(k);
+    }
+    if keys.capacity() <= 1 << 16 {
+        SORT_KEYS.with(|c| c.set(keys));
     }
 }
 
-/// Sorts `(term id, weight)` pairs with distinct term ids by term id, by sorting integer
-/// keys (faster than comparing pairs by a key function).
+/// Sorts `v` into impact order ([`Posting::before`]).
+fn sort_by_impact(v: &mut [Posting]) {
+    sort_by_keys(v, |p| p.impact_key(), Posting::from_impact_key);
+}
+
+/// Sorts `(term id, weight)` pairs with distinct term ids by term id.
 fn sort_by_term(v: &mut [(u32, f32)]) {
-    let mut keys: Vec<u64> = v
-        .iter()
-        .map(|&(t, w)| u64::from(t) << 32 | u64::from(w.to_bits()))
-        .collect();
-    keys.sort_unstable();
-    for (x, k) in v.iter_mut().zip(keys) {
-        *x = ((k >> 32) as u32, f32::from_bits(k as u32));
-    }
+    sort_by_keys(
+        v,
+        |&(t, w)| u64::from(t) << 32 | u64::from(w.to_bits()),
+        |k| ((k >> 32) as u32, f32::from_bits(k as u32)),
+    );
 }
 
 /// Precomputed top-K: `(k, per slot: [(slot, score, feedback contribution)])`.
@@ -1364,6 +1376,18 @@ struct KeyTable {
 }
 
 impl KeyTable {
+    /// A table that takes `n` keys without growing.
+    fn with_capacity(n: usize) -> KeyTable {
+        let mut cap = 1024;
+        while cap < n.saturating_mul(2) {
+            cap *= 2;
+        }
+        KeyTable {
+            slots: vec![KeySlot::default(); cap],
+            len: 0,
+        }
+    }
+
     fn home(key: u64, bits: u32) -> usize {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
     }
@@ -2752,8 +2776,12 @@ impl Index {
         let mut staging: Vec<(u32, Posting)> =
             Vec::with_capacity(total.saturating_mul(inner.config.terms_per_doc.clamp(1, 64)));
         inner.docs.reserve(total);
+        // Sized once for the terms with a count of two or more (about the terms that get
+        // ids: a term must be in two articles to be weighed): no rehashing in the serial
+        // part.
+        let expected = df.rows.iter().filter(|&&c| c >= 2).count();
         let mut keys = BuildKeys {
-            ids: KeyTable::default(),
+            ids: KeyTable::with_capacity(expected),
             mask: key_mask,
             collided: false,
         };
