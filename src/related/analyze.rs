@@ -335,42 +335,109 @@ fn fnv1a_from(mut h: u64, bytes: &[u8]) -> u64 {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
-    let a = analyze_compact(article, config);
+    let all = analyze_compact(article, config);
+    let a = all.view();
     AnalyzedDoc {
         terms: a.terms().map(|(_, t, w)| (t.to_owned(), w)).collect(),
-        tags: a.tags,
-        documents: a.documents,
+        tags: a.tags.to_vec(),
+        documents: a.documents.to_vec(),
         body_hash: a.body_hash,
     }
 }
 
-/// [`AnalyzedDoc`] without one allocation per term: term text in one arena, each term
-/// keyed by its FNV-1a hash.
+/// [`AnalyzedDoc`]s of several articles without one allocation per term, or per
+/// article: the terms' text in one arena, each term keyed by its FNV-1a hash. A build
+/// analyses its articles 64 to an `Analyses` (each article's view is an [`Analysed`]); a
+/// single article is an `Analyses` of one ([`analyze_compact`]).
 #[derive(Debug, Default)]
-pub(crate) struct Compact {
+pub(crate) struct Analyses {
     /// The terms' text, concatenated in entry order.
     arena: String,
     /// `(hash, start in the arena, weighted frequency)`; a term's text ends where the
-    /// next one's starts (16 bytes an entry: a build holds every article's entries).
+    /// next one's starts, the article's last where its text in the arena ends (16 bytes
+    /// an entry: a build holds every article's entries).
     entries: Vec<(u64, u32, f32)>,
-    pub(crate) tags: Vec<String>,
-    pub(crate) documents: Vec<String>,
+    docs: Vec<Meta>,
+}
+
+/// One article of an [`Analyses`].
+#[derive(Debug)]
+struct Meta {
+    /// Its entries: `entries[from..to]`.
+    from: usize,
+    to: usize,
+    /// Where its text ends in the arena.
+    arena_end: usize,
+    tags: Vec<String>,
+    documents: Vec<String>,
+    body_hash: u64,
+}
+
+/// One analysed article (of an [`Analyses`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Analysed<'a> {
+    entries: &'a [(u64, u32, f32)],
+    /// The arena up to the end of this article's text.
+    arena: &'a str,
+    /// Normalised tags, sorted, de-duplicated.
+    pub(crate) tags: &'a [String],
+    /// Cited document numbers, sorted, de-duplicated.
+    pub(crate) documents: &'a [String],
+    /// As [`AnalyzedDoc::body_hash`].
     pub(crate) body_hash: u64,
 }
 
-impl Compact {
+/// An article's analysis on its own.
+pub(crate) type Compact = Analyses;
+
+impl Analyses {
+    /// The number of articles.
+    pub(crate) fn articles(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Article `i`.
+    pub(crate) fn get(&self, i: usize) -> Option<Analysed<'_>> {
+        let m = self.docs.get(i)?;
+        Some(Analysed {
+            entries: self.entries.get(m.from..m.to)?,
+            arena: self.arena.get(..m.arena_end)?,
+            tags: &m.tags,
+            documents: &m.documents,
+            body_hash: m.body_hash,
+        })
+    }
+
+    /// The first article (an empty one if there is none).
+    pub(crate) fn view(&self) -> Analysed<'_> {
+        self.get(0).unwrap_or(Analysed {
+            entries: &[],
+            arena: "",
+            tags: &[],
+            documents: &[],
+            body_hash: EMPTY_HASH,
+        })
+    }
+
+    /// Every article's `(hash, weighted frequency)` of each term, article by article.
+    pub(crate) fn all_hashes(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
+        self.entries.iter().map(|&(h, _, w)| (h, w))
+    }
+}
+
+impl<'a> Analysed<'a> {
     /// `(hash, weighted frequency)` of each term, in entry order.
-    pub(crate) fn hashes(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
+    pub(crate) fn hashes(self) -> impl Iterator<Item = (u64, f32)> + 'a {
         self.entries.iter().map(|&(h, _, w)| (h, w))
     }
 
     /// The number of terms.
-    pub(crate) fn len(&self) -> usize {
+    pub(crate) fn len(self) -> usize {
         self.entries.len()
     }
 
     /// The text of entry `i` (`""` when out of range).
-    fn text(&self, i: usize) -> &str {
+    fn text(self, i: usize) -> &'a str {
         let Some(&(_, start, _)) = self.entries.get(i) else {
             return "";
         };
@@ -382,17 +449,17 @@ impl Compact {
     }
 
     /// `(hash, term)` of entry `i` (`(0, "")` when out of range).
-    pub(crate) fn entry(&self, i: u32) -> (u64, &str) {
+    pub(crate) fn entry(self, i: u32) -> (u64, &'a str) {
         let h = self.entries.get(i as usize).map_or(0, |e| e.0);
         (h, self.text(i as usize))
     }
 
     /// `(hash, term, weighted frequency)`.
-    pub(crate) fn terms(&self) -> impl Iterator<Item = (u64, &str, f32)> + '_ {
+    pub(crate) fn terms(self) -> impl Iterator<Item = (u64, &'a str, f32)> + 'a {
         self.entries
             .iter()
             .enumerate()
-            .map(|(i, &(h, _, w))| (h, self.text(i), w))
+            .map(move |(i, &(h, _, w))| (h, self.text(i), w))
     }
 }
 
@@ -473,14 +540,8 @@ impl TermSlots {
     }
 }
 
-/// [`Compact`]'s entries and arena.
-type Counting = (Vec<(u64, u32, f32)>, String);
-
 thread_local! {
-    /// [`analyze_compact`]'s entries and arena while it counts, kept between articles.
-    static SCRATCH: std::cell::Cell<Counting> =
-        const { std::cell::Cell::new((Vec::new(), String::new())) };
-    /// [`analyze_compact`]'s term → entry table, kept between articles.
+    /// [`Analyses::push`]'s term → entry table, kept between articles.
     static POS: std::cell::Cell<TermSlots> = std::cell::Cell::new(TermSlots::default());
 }
 
@@ -495,131 +556,146 @@ fn bigram_weight(config: &Config) -> f32 {
 }
 
 pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
-    // Counted in the thread's buffers, reused from article to article, then copied out
-    // at their exact size: a build holds every article's analysis at once, and sizing
-    // each one's buffers by guess, then shrinking them, costs two reallocations an
-    // article and leaves the heap fragmented.
-    let (entries, arena) = SCRATCH.with(std::cell::Cell::take);
-    let mut out = Compact {
-        entries,
-        arena,
-        ..Compact::default()
-    };
-    out.entries.clear();
-    out.arena.clear();
-    let text_len = article.title.len()
-        + article.lead.as_ref().map_or(0, String::len)
-        + article
-            .body
-            .iter()
-            .flat_map(|b| b.text_parts())
-            .map(str::len)
-            .sum::<usize>();
-    // about one distinct term per 4 bytes of news text
-    let guess = (text_len / 4).max(64);
-    // the term → entry map is the thread's, reused from article to article (no
-    // allocation, warm in cache)
-    let mut pos: TermSlots = POS.with(std::cell::Cell::take);
-    pos.reset(guess);
-    let mut add_term = |out: &mut Compact, h: u64, t: Piece<'_>, w: f32| {
-        let entries = &out.entries;
-        let found = pos.get_or_insert(h, entries.len() as u32, |e| {
-            entries.get(e as usize).map_or(!h, |x| x.0)
-        });
-        match found {
-            Some(i) => {
-                if let Some(e) = out.entries.get_mut(i as usize) {
-                    e.2 += w;
+    let mut out = Analyses::default();
+    out.push(article, config);
+    out
+}
+
+impl Analyses {
+    /// Analyses `articles` into one `Analyses`.
+    pub(crate) fn of(articles: &[&Article], config: &Config) -> Analyses {
+        let mut out = Analyses::default();
+        for a in articles {
+            out.push(a, config);
+        }
+        out.entries.shrink_to_fit();
+        out.arena.shrink_to_fit();
+        out
+    }
+
+    /// Analyses `article` after the articles already here.
+    pub(crate) fn push(&mut self, article: &Article, config: &Config) {
+        let (from, arena_from) = (self.entries.len(), self.arena.len());
+        let text_len = article.title.len()
+            + article.lead.as_ref().map_or(0, String::len)
+            + article
+                .body
+                .iter()
+                .flat_map(|b| b.text_parts())
+                .map(str::len)
+                .sum::<usize>();
+        // about one distinct term per 4 bytes of news text
+        let guess = (text_len / 4).max(64);
+        // the term → entry table is the thread's, reused from article to article (no
+        // allocation, warm in cache); it holds entry indices from `from`
+        let mut pos: TermSlots = POS.with(std::cell::Cell::take);
+        pos.reset(guess);
+        let (entries, arena) = (&mut self.entries, &mut self.arena);
+        let mut add_term = |entries: &mut Vec<(u64, u32, f32)>,
+                            arena: &mut String,
+                            h: u64,
+                            t: Piece<'_>,
+                            w: f32| {
+            let mine = entries.get(from..).unwrap_or(&[]);
+            let found = pos.get_or_insert(h, mine.len() as u32, |e| {
+                mine.get(e as usize).map_or(!h, |x| x.0)
+            });
+            match found {
+                Some(i) => {
+                    if let Some(e) = entries.get_mut(from + i as usize) {
+                        e.2 += w;
+                    }
+                }
+                None => {
+                    let start = arena.len() as u32;
+                    t.push_to(arena);
+                    entries.push((h, start, w));
                 }
             }
-            None => {
-                let start = out.arena.len() as u32;
-                t.push_to(&mut out.arena);
-                out.entries.push((h, start, w));
+        };
+        let bigram = bigram_weight(config);
+        let mut add =
+            |entries: &mut Vec<(u64, u32, f32)>, arena: &mut String, text: &str, w: f32| {
+                push_terms(text, |h, t| match t {
+                    Piece::One(_) => add_term(entries, arena, h, t, w),
+                    // weight 0: no bigram terms at all (not terms that weigh nothing)
+                    Piece::Two(..) if bigram > 0.0 => add_term(entries, arena, h, t, w * bigram),
+                    Piece::Two(..) => {}
+                });
+            };
+        add(entries, arena, &article.title, config.title_weight);
+        if let Some(lead) = &article.lead {
+            add(entries, arena, lead, config.lead_weight);
+        }
+        let mut body_hash: u64 = EMPTY_HASH;
+        for block in &article.body {
+            for part in block.text_parts() {
+                add(entries, arena, part, 1.0);
+                body_hash = fnv1a_from(body_hash, part.trim().as_bytes());
+                body_hash = fnv1a_from(body_hash, b"\n");
             }
         }
-    };
-    let bigram = bigram_weight(config);
-    let mut add = |out: &mut Compact, text: &str, w: f32| {
-        push_terms(text, |h, t| match t {
-            Piece::One(_) => add_term(out, h, t, w),
-            // weight 0: no bigram terms at all (not terms that weigh nothing)
-            Piece::Two(..) if bigram > 0.0 => add_term(out, h, t, w * bigram),
-            Piece::Two(..) => {}
+        // a huge article's table is not kept
+        if pos.slots.len() <= 1 << 16 {
+            POS.with(|p| p.set(pos));
+        }
+        let mut documents: Vec<String> = Vec::new();
+        for d in &article.documents {
+            let n = shim::normalize_full(&d.number).to_uppercase();
+            if !n.is_empty() {
+                documents.push(n);
+            }
+        }
+        // Citing a document is a strong signal: weigh it like a title term. (Only document
+        // numbers hold a `/`: one scan of the article's text rules out most articles.)
+        let cited = if arena.get(arena_from..).is_some_and(|t| t.contains('/')) {
+            entries.len() - from
+        } else {
+            0
+        };
+        for i in 0..cited {
+            let t = Analysed {
+                entries: entries.get(from..).unwrap_or(&[]),
+                arena,
+                tags: &[],
+                documents: &[],
+                body_hash,
+            }
+            .text(i);
+            if t.contains('/') {
+                documents.push(t.to_owned());
+                if let Some(e) = entries.get_mut(from + i) {
+                    e.2 = e.2.max(config.title_weight);
+                }
+            }
+        }
+        for d in &documents {
+            let h = fnv1a(d.as_bytes());
+            if !entries.get(from..).unwrap_or(&[]).iter().any(|e| e.0 == h) {
+                let start = arena.len() as u32;
+                arena.push_str(d);
+                entries.push((h, start, config.title_weight));
+            }
+        }
+        documents.sort();
+        documents.dedup();
+        let mut tags: Vec<String> = article
+            .tags
+            .iter()
+            .map(|t| normalize_label(t))
+            .filter(|t| !t.is_empty())
+            .collect();
+        tags.sort();
+        tags.dedup();
+        self.docs.push(Meta {
+            from,
+            to: self.entries.len(),
+            arena_end: self.arena.len(),
+            tags,
+            documents,
+            body_hash,
         });
-    };
-    add(&mut out, &article.title, config.title_weight);
-    if let Some(lead) = &article.lead {
-        add(&mut out, lead, config.lead_weight);
     }
-    let mut body_hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for block in &article.body {
-        for part in block.text_parts() {
-            add(&mut out, part, 1.0);
-            body_hash = fnv1a_from(body_hash, part.trim().as_bytes());
-            body_hash = fnv1a_from(body_hash, b"\n");
-        }
-    }
-    let mut documents: Vec<String> = Vec::new();
-    for d in &article.documents {
-        let n = shim::normalize_full(&d.number).to_uppercase();
-        if !n.is_empty() {
-            documents.push(n);
-        }
-    }
-    // Citing a document is a strong signal: weigh it like a title term. (Only document
-    // numbers hold a `/`: one scan of the arena rules out most articles.)
-    let cited = if out.arena.contains('/') {
-        out.entries.len()
-    } else {
-        0
-    };
-    for i in 0..cited {
-        let t = out.text(i);
-        if t.contains('/') {
-            documents.push(t.to_owned());
-            if let Some(e) = out.entries.get_mut(i) {
-                e.2 = e.2.max(config.title_weight);
-            }
-        }
-    }
-    for d in &documents {
-        let h = fnv1a(d.as_bytes());
-        if !out.entries.iter().any(|e| e.0 == h) {
-            let start = out.arena.len() as u32;
-            out.arena.push_str(d);
-            out.entries.push((h, start, config.title_weight));
-        }
-    }
-    documents.sort();
-    documents.dedup();
-    let mut tags: Vec<String> = article
-        .tags
-        .iter()
-        .map(|t| normalize_label(t))
-        .filter(|t| !t.is_empty())
-        .collect();
-    tags.sort();
-    tags.dedup();
-    out.tags = tags;
-    out.documents = documents;
-    out.body_hash = body_hash;
-    // a huge article's table is not kept
-    if pos.slots.len() <= 1 << 16 {
-        POS.with(|p| p.set(pos));
-    }
-    let exact = Compact {
-        entries: out.entries.as_slice().to_vec(),
-        arena: out.arena.as_str().to_owned(),
-        tags: std::mem::take(&mut out.tags),
-        documents: std::mem::take(&mut out.documents),
-        body_hash: out.body_hash,
-    };
-    // a huge article's buffers are not kept
-    if out.arena.capacity() <= 1 << 20 {
-        SCRATCH.with(|s| s.set((out.entries, out.arena)));
-    }
-    exact
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyze::{analyze_compact, fnv1a, normalize_label, simhash, simhash_hashed, Compact};
+use super::analyze::{
+    analyze_compact, fnv1a, normalize_label, simhash, simhash_hashed, Analysed, Analyses,
+};
 use super::{
     CandidateError, CandidateQuery, CandidateSource, Config, Edit, Explanation, Filter, Related,
 };
@@ -437,14 +439,14 @@ fn round(x: f32) -> f32 {
 
 /// Order-independent fingerprint of an analysed article's terms (their hashes, mixed
 /// and summed).
-fn terms_fingerprint(analyzed: &Compact) -> u64 {
+fn terms_fingerprint(analyzed: Analysed<'_>) -> u64 {
     analyzed.hashes().fold(0u64, |acc, (h, _)| {
         acc.wrapping_add((h ^ (h >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9))
     })
 }
 
 /// The counter slots of an article's terms, sorted, as LEB128 gaps.
-fn encode_slots(analyzed: &Compact) -> Box<[u8]> {
+fn encode_slots(analyzed: Analysed<'_>) -> Box<[u8]> {
     let mut slots: Vec<u32> = analyzed
         .hashes()
         .map(|(h, _)| Sketch::slot(h) as u32)
@@ -937,14 +939,25 @@ fn par_map_after<'a, T: Sync, U: Send, R>(
     f: impl Fn(&'a T) -> U + Sync,
     first: impl FnOnce() -> R,
 ) -> (Vec<U>, R) {
-    const CHUNK: usize = 64;
-    let chunks = items.len().div_ceil(CHUNK);
+    par_map_after_by(items, threads, 64, f, first)
+}
+
+/// [`par_map_after`] where the threads take `chunk` items at a time.
+fn par_map_after_by<'a, T: Sync, U: Send, R>(
+    items: &'a [T],
+    threads: usize,
+    chunk: usize,
+    f: impl Fn(&'a T) -> U + Sync,
+    first: impl FnOnce() -> R,
+) -> (Vec<U>, R) {
+    let chunk = chunk.max(1);
+    let chunks = items.len().div_ceil(chunk);
     if threads <= 1 || chunks <= 1 {
         let r = first();
         return (items.iter().map(f).collect(), r);
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let part = |c: usize| items.get(c * CHUNK..((c + 1) * CHUNK).min(items.len()));
+    let part = |c: usize| items.get(c * chunk..((c + 1) * chunk).min(items.len()));
     let work = || {
         let mut out = Vec::new();
         loop {
@@ -1228,7 +1241,7 @@ fn weigh_entries(
     df: &Sketch,
     live: u32,
     config: &Config,
-    analyzed: &Compact,
+    analyzed: Analysed<'_>,
     counted: bool,
     tables: Option<&WeighTables>,
 ) -> Vec<(u32, f32)> {
@@ -1468,7 +1481,32 @@ type Weighed = (Vec<(u32, f32)>, (u64, u64));
 
 /// A batch to shape: its articles, their analyses, and their hashes (as in [`Weighed`])
 /// and ids.
-type ToShape<'a> = (&'a [&'a Article], Vec<Compact>, Vec<((u64, u64), Interned)>);
+type ToShape<'a> = (&'a [&'a Article], Parts, Vec<((u64, u64), Interned)>);
+
+/// Articles a build analyses to one [`Analyses`] (a thread's unit of work; one
+/// allocation for their terms, one for their text).
+const PART: usize = 64;
+
+/// A batch of a build, analysed [`PART`] articles to an [`Analyses`].
+#[derive(Debug, Default)]
+struct Parts(Vec<Analyses>);
+
+impl Parts {
+    fn len(&self) -> usize {
+        self.0.iter().map(Analyses::articles).sum()
+    }
+
+    /// Article `d` of the batch.
+    fn get(&self, d: usize) -> Option<Analysed<'_>> {
+        self.0.get(d / PART)?.get(d % PART)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Analysed<'_>> {
+        self.0
+            .iter()
+            .flat_map(|p| (0..p.articles()).filter_map(move |i| p.get(i)))
+    }
+}
 
 /// A build's parallel work while a batch is interned: shaping the previous batch's
 /// articles, weighing the next batch's.
@@ -1493,7 +1531,7 @@ fn shape(
     config: &Config,
     weighting: u8,
     article: &Article,
-    analyzed: &Compact,
+    analyzed: Analysed<'_>,
     interned: &Interned,
     (simhash, terms_fp): (u64, u64),
 ) -> Shaped {
@@ -1688,7 +1726,7 @@ impl Inner {
 
     /// TF-IDF weights with the current statistics, pruned and L2-normalised
     /// ([`weigh_entries`] with this index's statistics).
-    fn weigh<'a>(&self, analyzed: &'a Compact, counted: bool) -> Vec<(u64, &'a str, f32)> {
+    fn weigh<'a>(&self, analyzed: Analysed<'a>, counted: bool) -> Vec<(u64, &'a str, f32)> {
         weigh_entries(&self.df, self.live, &self.config, analyzed, counted, None)
             .into_iter()
             .map(|(i, w)| {
@@ -1698,7 +1736,14 @@ impl Inner {
             .collect()
     }
 
-    fn add_df(&mut self, analyzed: &Compact) {
+    /// [`Inner::add_df`] of every article of `all`.
+    fn add_df_all(&mut self, all: &Analyses) {
+        for (h, _) in all.all_hashes() {
+            self.df.add(h);
+        }
+    }
+
+    fn add_df(&mut self, analyzed: Analysed<'_>) {
         for (h, _) in analyzed.hashes() {
             self.df.add(h);
         }
@@ -1712,7 +1757,7 @@ impl Inner {
     fn place(
         &mut self,
         article: &Article,
-        analyzed: &Compact,
+        analyzed: Analysed<'_>,
         weighted: &[(u64, &str, f32)],
         simhash: u64,
     ) {
@@ -1734,7 +1779,7 @@ impl Inner {
     fn intern_article(
         &mut self,
         article: &Article,
-        analyzed: &Compact,
+        analyzed: Analysed<'_>,
         weighted: &[(u64, &str, f32)],
     ) -> Interned {
         let vec: Vec<(u32, f32)> = weighted
@@ -1757,7 +1802,7 @@ impl Inner {
         &mut self,
         keys: &mut BuildKeys,
         article: &Article,
-        analyzed: &Compact,
+        analyzed: Analysed<'_>,
         weights: &[(u32, f32)],
         mut known: Vec<(u32, f32)>,
     ) -> Interned {
@@ -1784,7 +1829,7 @@ impl Inner {
     fn intern_rest(
         &mut self,
         article: &Article,
-        analyzed: &Compact,
+        analyzed: Analysed<'_>,
         vec: Vec<(u32, f32)>,
         documents: Vec<u32>,
     ) -> Interned {
@@ -1921,14 +1966,15 @@ impl Inner {
     /// Analyses and places an article whose id is not indexed; `count`: add its terms
     /// to the document frequencies.
     fn place_new(&mut self, article: &Article, count: bool) {
-        let analyzed = analyze_compact(article, &self.config);
+        let all = analyze_compact(article, &self.config);
+        let analyzed = all.view();
         self.live += 1;
         if count {
-            self.add_df(&analyzed);
+            self.add_df(analyzed);
         }
-        let weighted = self.weigh(&analyzed, true);
+        let weighted = self.weigh(analyzed, true);
         let sim = simhash(weighted.iter().map(|&(_, t, w)| (t, w)));
-        self.place(article, &analyzed, &weighted, sim);
+        self.place(article, analyzed, &weighted, sim);
         self.precomputed = None;
     }
 
@@ -1942,10 +1988,11 @@ impl Inner {
             self.remove(&old.id);
             return Edit::Exact;
         }
-        let analyzed = analyze_compact(old, &self.config);
+        let all = analyze_compact(old, &self.config);
+        let analyzed = all.view();
         let same = self
             .doc(slot)
-            .is_some_and(|d| d.terms_fp == terms_fingerprint(&analyzed));
+            .is_some_and(|d| d.terms_fp == terms_fingerprint(analyzed));
         self.remove(&old.id);
         if !same {
             return Edit::Stale;
@@ -2527,8 +2574,9 @@ impl Inner {
     }
 
     fn related_for(&self, article: &Article, k: usize) -> Vec<Related> {
-        let analyzed = analyze_compact(article, &self.config);
-        let weighted = self.weigh(&analyzed, false);
+        let all = analyze_compact(article, &self.config);
+        let analyzed = all.view();
+        let weighted = self.weigh(analyzed, false);
         let mut vec: Vec<(u32, f32)> = weighted
             .iter()
             .filter_map(|&(h, t, w)| self.term_id_hashed(h, t).map(|id| (id, w)))
@@ -2736,29 +2784,35 @@ impl Index {
     ) -> Option<Index> {
         let total = articles.len();
         let mut inner = Inner::new(config.clone());
-        let mut analyzed: Vec<Compact> = Vec::with_capacity(total);
-        // document frequencies of the articles before `counted`
-        let mut counted = 0;
+        // each batch's analyses, [`PART`] articles to an `Analyses`
+        let mut analyzed: Vec<Parts> = Vec::new();
+        let mut done = 0;
         for batch in articles.chunks(batch.max(1)) {
             // the previous batch is counted while this one is analysed
-            let analyze = |a: &&Article| analyze_compact(a, config);
-            let (part, ()) = par_map_after(batch, threads, analyze, || {
-                for a in analyzed.get(counted..).unwrap_or(&[]) {
-                    inner.add_df(a);
-                }
-            });
-            counted = analyzed.len();
-            analyzed.extend(part);
-            progress(analyzed.len(), total);
+            let pieces: Vec<&[&Article]> = batch.chunks(PART).collect();
+            let (parts, ()) = par_map_after_by(
+                &pieces,
+                threads,
+                1,
+                |p| Analyses::of(p, config),
+                || {
+                    for part in analyzed.last().map_or(&[][..], |b| &b.0[..]) {
+                        inner.add_df_all(part);
+                    }
+                },
+            );
+            analyzed.push(Parts(parts));
+            done += batch.len();
+            progress(done, total);
         }
         if total == 0 {
             progress(0, 0);
         }
-        for a in analyzed.get(counted..).unwrap_or(&[]) {
-            inner.add_df(a);
+        for part in analyzed.last().map_or(&[][..], |b| &b.0[..]) {
+            inner.add_df_all(part);
         }
         // weigh with the final statistics: every article counted
-        inner.live = analyzed.len() as u32;
+        inner.live = done as u32;
         // Weights in parallel (read-only), then interning and postings in order, a batch
         // at a time: each batch's analyses and weights are freed once it is placed, so
         // the build's peak memory is the analyses alone, not analyses plus weights of the
@@ -2786,7 +2840,7 @@ impl Index {
             collided: false,
         };
         let keyed = key_mask != 0;
-        let weigh = |a: &Compact| {
+        let weigh = |a: Analysed<'_>| {
             let w = weigh_entries(&df, live, &wconfig, a, true, Some(&tables));
             let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
             // the fingerprint while the terms are in cache (shaping comes a batch later)
@@ -2794,13 +2848,16 @@ impl Index {
         };
         let batches: Vec<&[&Article]> = articles.chunks(batch.max(1)).collect();
         let mut analyzed = analyzed.into_iter();
-        let mut take = |n: usize| -> Vec<Compact> { analyzed.by_ref().take(n).collect() };
-        let mut docs = take(batches.first().map_or(0, |b| b.len()));
-        let mut weights: Vec<Weighed> = par_map(&docs, threads, weigh);
+        let mut take = || -> Parts { analyzed.next().unwrap_or_default() };
+        let mut docs = take();
+        let at: Vec<usize> = (0..docs.len()).collect();
+        let mut weights: Vec<Weighed> = par_map(&at, threads, |&d| {
+            docs.get(d).map(weigh).unwrap_or_default()
+        });
         // The batch before this one (shaped while this one is interned: its articles,
         // analyses and ids), and the one before that (installed first: its articles and
         // shaped articles).
-        let mut to_shape: ToShape<'_> = (&[], Vec::new(), Vec::new());
+        let mut to_shape: ToShape<'_> = (&[], Parts::default(), Vec::new());
         let mut to_install: (&[&Article], Vec<Shaped>) = (&[], Vec::new());
         let weighting = inner.weighting;
         let shape_one = |to_shape: &ToShape<'_>, d: usize| {
@@ -2812,7 +2869,7 @@ impl Index {
                 _ => None,
             }
         };
-        for (k, batch) in batches.iter().enumerate() {
+        for batch in &batches {
             // In parallel: the ids that the terms already have (the key table and the
             // term strings are only read), each checked against its string.
             let known: Vec<(Vec<(u32, f32)>, bool)> = if keyed {
@@ -2862,7 +2919,7 @@ impl Index {
             // In order: the batch before the previous one is installed, then this one's
             // new terms get their ids (that order fixes them), tags, categories, slots;
             // meanwhile the other threads shape the previous batch and weigh the next.
-            let next_docs = take(batches.get(k + 1).map_or(0, |b| b.len()));
+            let next_docs = take();
             let n_shape = to_shape.2.len();
             let jobs: Vec<usize> = (0..n_shape + next_docs.len()).collect();
             let (done, interned) = par_map_after(
@@ -2880,7 +2937,7 @@ impl Index {
                     let mut interned = Vec::with_capacity(batch.len());
                     let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
                     let mut known = known.into_iter();
-                    for ((article, doc), (w, sim)) in batch.iter().zip(&docs).zip(&weights) {
+                    for ((article, doc), (w, sim)) in batch.iter().zip(docs.iter()).zip(&weights) {
                         let i = match known.next() {
                             Some((known, ok)) if keyed => {
                                 keys.collided |= !ok;
