@@ -1524,6 +1524,11 @@ struct Shaped {
     df_slots: Option<Box<[u8]>>,
 }
 
+thread_local! {
+    /// [`shape`]'s sorted vector, kept between articles.
+    static SHAPE_VEC: std::cell::Cell<Vec<(u32, f32)>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// The part of placing an article that needs no index state (and runs in parallel in a
 /// build): sorts its ids, picks the postings, encodes its vector; given the SimHash
 /// of its weights and its [`terms_fingerprint`].
@@ -1535,17 +1540,18 @@ fn shape(
     interned: &Interned,
     (simhash, terms_fp): (u64, u64),
 ) -> Shaped {
-    let (mut vec, mut tags, mut documents) = (
-        interned.vec.clone(),
-        interned.tags.clone(),
-        interned.documents.clone(),
-    );
+    let (mut tags, mut documents) = (interned.tags.clone(), interned.documents.clone());
     let (category, slot) = (interned.category, interned.slot);
+    // the vector sorted by term id, in the thread's buffer (no allocation an article)
+    let mut vec = SHAPE_VEC.with(std::cell::Cell::take);
+    vec.clear();
+    vec.extend_from_slice(&interned.vec);
     sort_by_term(&mut vec);
     tags.sort_unstable();
     tags.dedup();
     documents.sort_unstable();
     documents.dedup();
+    let (enc, scale) = encode(&vec);
     // Post only the heaviest terms (impact-ordered lists), in impact order as the rerank
     // sees it: a short article's weights are high only because its vector is normalised
     // over few terms.
@@ -1556,14 +1562,15 @@ fn shape(
     };
     let post = |&(t, w): &(u32, f32)| (t, Posting::new(slot, w * f));
     let n_post = config.terms_per_doc.max(1);
-    let posted: Vec<(u32, Posting)> = if vec.len() > n_post {
-        let mut heaviest = vec.clone();
-        heaviest.select_nth_unstable_by(n_post - 1, |a, b| b.1.total_cmp(&a.1));
-        heaviest.iter().take(n_post).map(post).collect()
-    } else {
-        vec.iter().map(post).collect()
-    };
-    let (enc, scale) = encode(&vec);
+    if vec.len() > n_post {
+        // (the vector is encoded: selecting reorders it in place)
+        vec.select_nth_unstable_by(n_post - 1, |a, b| b.1.total_cmp(&a.1));
+        vec.truncate(n_post);
+    }
+    let posted: Vec<(u32, Posting)> = vec.iter().map(post).collect();
+    if vec.capacity() <= 1 << 16 {
+        SHAPE_VEC.with(|c| c.set(vec));
+    }
     let doc = Doc {
         id: article.id.clone(),
         vec: enc,
