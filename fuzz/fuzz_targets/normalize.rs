@@ -1,6 +1,7 @@
 //! Normalise, tone-style conversion, fold, collation and extraction on arbitrary UTF-8:
 //! no panics, idempotence, NFC-ness, style round trip, and fold's vector block loops
-//! give the scalar loop's result.
+//! give the scalar loop's result, and the one-pass syllable tokenizer of the related-articles
+//! analysis gives the three-pass syllables.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -17,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let f = fold(s);
     assert_eq!(fold(&f), f);
     assert!(tintuc::text::fold_vector_loops_agree(s), "{s:?}");
+    assert!(tintuc::text::normalized_syllables_agree(s), "{s:?}");
     assert_eq!(compare(s, &once), sort_key(s).cmp(&sort_key(&once)));
     let _ = tintuc::text::extract_documents(s);
     let _ = tintuc::text::extract_dates(s);

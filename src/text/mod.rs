@@ -29,4 +29,7 @@ pub use fold::fold;
 #[doc(hidden)]
 pub use fold::vector_loops_agree as fold_vector_loops_agree;
 pub use normalize::{convert_tone_style, nfc, normalize, Normalizer, ToneStyle};
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use syllable::normalized_syllables_agree;
 pub use syllable::{syllables, Syllable, Syllables};

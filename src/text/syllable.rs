@@ -258,6 +258,37 @@ pub(crate) fn normalized_syllables(s: &str, buf: &mut String, spans: &mut Vec<No
     }
 }
 
+/// Whether [`normalized_syllables`] gives, when it takes `s`, exactly the syllables and
+/// clause flags of the three-pass path (NFC and old tone style, lower case, then
+/// [`syllables`]): the fuzz target's check.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn normalized_syllables_agree(s: &str) -> bool {
+    let (mut buf, mut spans) = (String::new(), Vec::new());
+    if !normalized_syllables(s, &mut buf, &mut spans) {
+        return true;
+    }
+    let lower = super::letters::to_lowercase(&super::convert_tone_style(s, super::ToneStyle::Old));
+    let mut prev_end: Option<usize> = None;
+    let reference: Vec<(&str, bool)> = syllables(&lower)
+        .map(|syl| {
+            let new_clause = match prev_end {
+                None => true,
+                Some(end) => !lower
+                    .get(end..syl.start)
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace)),
+            };
+            prev_end = Some(syl.start + syl.text.len());
+            (syl.text, new_clause)
+        })
+        .collect();
+    let fused: Vec<(&str, bool)> = spans
+        .iter()
+        .map(|p| (p.text(s, &buf), p.new_clause))
+        .collect();
+    fused == reference
+}
+
 /// [`BYTES`]'s class of each byte: [`ASCII`]'s, [`NON_ASCII`] for the others.
 static BYTES: [u8; 256] = {
     let mut t = [NON_ASCII; 256];
