@@ -206,8 +206,8 @@ impl<'a> Bigrams<'a> {
 }
 
 thread_local! {
-    /// [`push_terms`]' buffers for [`shim::lower_syllables`], kept between calls.
-    static LOWERED: std::cell::Cell<(String, Vec<shim::NormSpan>)> =
+    /// [`push_terms`]' buffers for [`shim::normalized_syllables`], kept between calls.
+    static NORMALIZED: std::cell::Cell<(String, Vec<shim::NormSpan>)> =
         const { std::cell::Cell::new((String::new(), Vec::new())) };
 }
 
@@ -216,7 +216,7 @@ thread_local! {
 fn push_terms(text: &str, mut f: impl FnMut(u64, Piece<'_>)) {
     // Nearly all text is normalised and split in one pass into reused buffers; the rest
     // is normalised whole, then split (the same syllables either way).
-    let (mut buf, mut spans) = LOWERED.with(std::cell::Cell::take);
+    let (mut buf, mut spans) = NORMALIZED.with(std::cell::Cell::take);
     if shim::normalized_syllables(text, &mut buf, &mut spans) {
         let mut bigrams = Bigrams::default();
         for p in &spans {
@@ -229,7 +229,7 @@ fn push_terms(text: &str, mut f: impl FnMut(u64, Piece<'_>)) {
     }
     // a huge text's buffers are not kept
     if buf.capacity() <= 1 << 20 {
-        LOWERED.with(|l| l.set((buf, spans)));
+        NORMALIZED.with(|l| l.set((buf, spans)));
     }
     for d in shim::document_numbers(text) {
         f(fnv1a(d.as_bytes()), Piece::One(&d));
