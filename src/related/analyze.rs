@@ -32,21 +32,9 @@ mod shim {
     /// ([`crate::text::syllable::normalized_syllables`]).
     pub(super) use crate::text::syllable::{normalized_syllables, NormSpan};
 
-    /// Syllables of normalised text ([`crate::text::syllables`]) with a flag "starts a
-    /// new clause": only whitespace may separate two syllables of one clause.
-    pub(super) fn syllables<'a>(s: &'a str, mut f: impl FnMut(&'a str, bool)) {
-        let mut prev_end: Option<usize> = None;
-        for syl in crate::text::syllables(s) {
-            let new_clause = match prev_end {
-                None => true,
-                Some(end) => !s
-                    .get(end..syl.start)
-                    .is_some_and(|gap| gap.chars().all(char::is_whitespace)),
-            };
-            f(syl.text, new_clause);
-            prev_end = Some(syl.start + syl.text.len());
-        }
-    }
+    /// Syllables of normalised text with a flag "starts a new clause": only whitespace may
+    /// separate two syllables of one clause ([`crate::text::syllable::clause_syllables`]).
+    pub(super) use crate::text::syllable::clause_syllables as syllables;
 
     /// Official document numbers ([`crate::text::extract_documents`]), upper case.
     pub(super) fn document_numbers(s: &str) -> Vec<String> {

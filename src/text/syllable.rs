@@ -64,6 +64,23 @@ impl<'a> Iterator for Syllables<'a> {
 
 impl std::iter::FusedIterator for Syllables<'_> {}
 
+/// The syllables of `s` ([`syllables`]), each with whether it starts a new clause: it is
+/// the first, or something other than whitespace comes between it and the one before
+/// (the related-articles analysis pairs syllables only within a clause).
+pub(crate) fn clause_syllables<'a>(s: &'a str, mut f: impl FnMut(&'a str, bool)) {
+    let mut prev_end: Option<usize> = None;
+    for syl in syllables(s) {
+        let new_clause = match prev_end {
+            None => true,
+            Some(end) => !s
+                .get(end..syl.start)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace)),
+        };
+        f(syl.text, new_clause);
+        prev_end = Some(syl.start + syl.text.len());
+    }
+}
+
 /// A syllable found by [`normalized_syllables`]: its text is `buf[start..end]` when
 /// `copied` (it had to change), else `s[start..end]` (the text already holds it
 /// normalised); `new_clause` when something other than whitespace (or nothing: the
@@ -269,19 +286,8 @@ pub fn normalized_syllables_agree(s: &str) -> bool {
         return true;
     }
     let lower = super::letters::to_lowercase(&super::convert_tone_style(s, super::ToneStyle::Old));
-    let mut prev_end: Option<usize> = None;
-    let reference: Vec<(&str, bool)> = syllables(&lower)
-        .map(|syl| {
-            let new_clause = match prev_end {
-                None => true,
-                Some(end) => !lower
-                    .get(end..syl.start)
-                    .is_some_and(|gap| gap.chars().all(char::is_whitespace)),
-            };
-            prev_end = Some(syl.start + syl.text.len());
-            (syl.text, new_clause)
-        })
-        .collect();
+    let mut reference: Vec<(&str, bool)> = Vec::new();
+    clause_syllables(&lower, |t, new_clause| reference.push((t, new_clause)));
     let fused: Vec<(&str, bool)> = spans
         .iter()
         .map(|p| (p.text(s, &buf), p.new_clause))
@@ -402,19 +408,11 @@ mod tests {
     /// flagged when anything but whitespace (or nothing) precedes it.
     fn reference(s: &str) -> Vec<(String, bool)> {
         let lower = to_lowercase(&convert_tone_style(s, ToneStyle::Old));
-        let mut prev_end: Option<usize> = None;
-        syllables(&lower)
-            .map(|syl| {
-                let new_clause = match prev_end {
-                    None => true,
-                    Some(end) => !lower
-                        .get(end..syl.start)
-                        .is_some_and(|gap| gap.chars().all(char::is_whitespace)),
-                };
-                prev_end = Some(syl.start + syl.text.len());
-                (syl.text.to_string(), new_clause)
-            })
-            .collect()
+        let mut out = Vec::new();
+        clause_syllables(&lower, |t, new_clause| {
+            out.push((t.to_string(), new_clause))
+        });
+        out
     }
 
     fn fused(s: &str) -> Option<Vec<(String, bool)>> {
