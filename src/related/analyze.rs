@@ -375,9 +375,6 @@ pub(crate) struct Analysed<'a> {
     pub(crate) body_hash: u64,
 }
 
-/// An article's analysis on its own.
-pub(crate) type Compact = Analyses;
-
 impl Analyses {
     /// The number of articles.
     pub(crate) fn articles(&self) -> usize {
@@ -556,7 +553,7 @@ fn text_len(article: &Article) -> usize {
 }
 
 /// Analyses one article ([`Analyses::push`]).
-pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Compact {
+pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Analyses {
     let mut out = Analyses::default();
     out.push(article, config);
     out
