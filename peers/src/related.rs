@@ -416,8 +416,14 @@ pub fn print_report(labels: &[&str], qs: &[usize], results: &[Run], k: usize) {
             .take(3)
             .map(|(p, c)| format!("{c} {p:.3}"))
             .collect();
+        // P4=1: p@10 with four decimals (0.0001 = one result in 10,000), for trials
+        let digits = if std::env::var_os("P4").is_some() {
+            4
+        } else {
+            3
+        };
         println!(
-            "| {name} | {:.3} | {:.3} | {:.3} | {build:.2} | {} |",
+            "| {name} | {:.digits$} | {:.3} | {:.3} | {build:.2} | {} |",
             total / qs.len().max(1) as f64,
             pct(lat.clone(), 0.5),
             pct(lat.clone(), 0.99),
