@@ -140,6 +140,14 @@ pub(crate) enum Piece<'a> {
 }
 
 impl Piece<'_> {
+    /// The length of the term's text in bytes.
+    fn len(self) -> usize {
+        match self {
+            Piece::One(a) => a.len(),
+            Piece::Two(a, b) => a.len() + 1 + b.len(),
+        }
+    }
+
     /// Appends the term's text to `out`.
     fn push_to(self, out: &mut String) {
         match self {
@@ -341,9 +349,11 @@ pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
 pub(crate) struct Analyses {
     /// The terms' text, concatenated in entry order.
     arena: String,
-    /// `(hash, start in the arena, weighted frequency)`; a term's text ends where the
-    /// next one's starts, the article's last where its text in the arena ends (16 bytes
-    /// an entry: a build holds every article's entries).
+    /// `(hash, start in the article's text in the arena, weighted frequency)`; a term's
+    /// text ends where the next one's starts, the article's last where its text in the
+    /// arena ends (16 bytes an entry: a build holds every article's entries). The
+    /// offsets are per article, so only one article's analysed text is bounded by
+    /// [`ARTICLE_TEXT_CAP`], not an `Analyses`' 64 together.
     entries: Vec<(u64, u32, f32)>,
     docs: Vec<Meta>,
 }
@@ -354,7 +364,8 @@ struct Meta {
     /// Its entries: `entries[from..to]`.
     from: usize,
     to: usize,
-    /// Where its text ends in the arena.
+    /// Its text in the arena: `arena[arena_from..arena_end]`.
+    arena_from: usize,
     arena_end: usize,
     tags: Vec<String>,
     documents: Vec<String>,
@@ -365,7 +376,7 @@ struct Meta {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Analysed<'a> {
     entries: &'a [(u64, u32, f32)],
-    /// The arena up to the end of this article's text.
+    /// This article's text in the arena (its entries' offsets start here).
     arena: &'a str,
     /// Normalised tags, sorted, de-duplicated.
     pub(crate) tags: &'a [String],
@@ -386,7 +397,7 @@ impl Analyses {
         let m = self.docs.get(i)?;
         Some(Analysed {
             entries: self.entries.get(m.from..m.to)?,
-            arena: self.arena.get(..m.arena_end)?,
+            arena: self.arena.get(m.arena_from..m.arena_end)?,
             tags: &m.tags,
             documents: &m.documents,
             body_hash: m.body_hash,
@@ -506,6 +517,21 @@ impl TermSlots {
         }
     }
 
+    /// The entry holding hash `h`, without inserting it.
+    fn find(&self, h: u64, hash_of: impl Fn(u32) -> u64) -> Option<u32> {
+        let mut i = (h >> self.shift) as usize;
+        loop {
+            let slot = *self.slots.get(i & self.mask)?;
+            if slot == 0 {
+                return None;
+            }
+            if hash_of(slot - 1) == h {
+                return Some(slot - 1);
+            }
+            i += 1;
+        }
+    }
+
     /// Doubles the slots in use and places every entry again.
     fn grow(&mut self, hash_of: &impl Fn(u32) -> u64) {
         let len = self.len;
@@ -552,6 +578,11 @@ fn text_len(article: &Article) -> usize {
             .sum::<usize>()
 }
 
+/// The most analysed text (terms' text, bytes) one article keeps: entries address their
+/// text with 32-bit offsets. A term first met beyond it is left out (terms met before
+/// still count every occurrence); an article would need gigabytes of text to reach it.
+const ARTICLE_TEXT_CAP: usize = u32::MAX as usize;
+
 /// Analyses one article ([`Analyses::push`]).
 pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Analyses {
     let mut out = Analyses::default();
@@ -580,6 +611,12 @@ impl Analyses {
 
     /// Analyses `article` after the articles already here.
     pub(crate) fn push(&mut self, article: &Article, config: &Config) {
+        self.push_capped(article, config, ARTICLE_TEXT_CAP);
+    }
+
+    /// [`Analyses::push`] with the cap on the article's analysed text as a parameter
+    /// (tests use a small one).
+    fn push_capped(&mut self, article: &Article, config: &Config, cap: usize) {
         let (from, arena_from) = (self.entries.len(), self.arena.len());
         // about one distinct term per 4 bytes of news text
         let guess = (text_len(article) / 4).max(64);
@@ -594,9 +631,18 @@ impl Analyses {
                             t: Piece<'_>,
                             w: f32| {
             let mine = entries.get(from..).unwrap_or(&[]);
-            let found = pos.get_or_insert(h, mine.len() as u32, |e| {
-                mine.get(e as usize).map_or(!h, |x| x.0)
-            });
+            let hash_of = |e: u32| mine.get(e as usize).map_or(!h, |x| x.0);
+            let start = arena.len() - arena_from;
+            // Past the cap only terms already met still count (a new term's text
+            // could not be addressed); far past any real article: 4 GiB.
+            let found = if start.saturating_add(t.len()) <= cap {
+                pos.get_or_insert(h, mine.len() as u32, hash_of)
+            } else {
+                match pos.find(h, hash_of) {
+                    Some(i) => Some(i),
+                    None => return,
+                }
+            };
             match found {
                 Some(i) => {
                     if let Some(e) = entries.get_mut(from + i as usize) {
@@ -604,9 +650,9 @@ impl Analyses {
                     }
                 }
                 None => {
-                    let start = arena.len() as u32;
                     t.push_to(arena);
-                    entries.push((h, start, w));
+                    // (start + t.len() <= cap <= u32::MAX)
+                    entries.push((h, start as u32, w));
                 }
             }
         };
@@ -653,7 +699,7 @@ impl Analyses {
         for i in 0..cited {
             let t = Analysed {
                 entries: entries.get(from..).unwrap_or(&[]),
-                arena,
+                arena: arena.get(arena_from..).unwrap_or(""),
                 tags: &[],
                 documents: &[],
                 body_hash,
@@ -668,10 +714,11 @@ impl Analyses {
         }
         for d in &documents {
             let h = fnv1a(d.as_bytes());
-            if !entries.get(from..).unwrap_or(&[]).iter().any(|e| e.0 == h) {
-                let start = arena.len() as u32;
+            let start = arena.len() - arena_from;
+            let new = !entries.get(from..).unwrap_or(&[]).iter().any(|e| e.0 == h);
+            if new && start.saturating_add(d.len()) <= cap {
                 arena.push_str(d);
-                entries.push((h, start, config.title_weight));
+                entries.push((h, start as u32, config.title_weight));
             }
         }
         documents.sort();
@@ -687,6 +734,7 @@ impl Analyses {
         self.docs.push(Meta {
             from,
             to: self.entries.len(),
+            arena_from,
             arena_end: self.arena.len(),
             tags,
             documents,
@@ -811,5 +859,59 @@ mod tests {
     fn no_length_limit() {
         let long = "a".repeat(10_000);
         assert_eq!(terms(&long), vec![long]);
+    }
+
+    fn article(id: &str, body: &str) -> Article {
+        let mut a = Article::new(
+            crate::model::ArticleId::new(id).unwrap(),
+            "Hội nghị tổng kết".to_string(),
+            crate::model::Slug::new("a").unwrap(),
+        );
+        a.body = vec![crate::model::Block::paragraph(body)];
+        a
+    }
+
+    fn terms_of(a: Analysed<'_>) -> Vec<(u64, String, f32)> {
+        a.terms().map(|(h, t, w)| (h, t.to_owned(), w)).collect()
+    }
+
+    #[test]
+    fn text_past_the_cap_keeps_known_terms_and_every_text_right() {
+        let config = Config::default();
+        // a known term again at the end (`nghị`), after many new ones
+        let body = "thi đua khen thưởng năm 2018 kiểm sát viên pháp luật hình sự \
+                    tố tụng dân sự hành chính lao động kinh doanh thương mại nghị nghị";
+        let first = article("a", body);
+        let second = article("b", "toàn cảnh hội nghị viện kiểm sát nhân dân tỉnh");
+        let full = analyze_compact(&first, &config);
+        let full = terms_of(full.view());
+        for cap in [0, 1, 7, 40, 100, 200] {
+            let mut all = Analyses::default();
+            all.push_capped(&first, &config, cap);
+            all.push(&second, &config);
+            let capped = terms_of(all.get(0).unwrap());
+            let text: usize = capped.iter().map(|t| t.1.len()).sum();
+            assert!(text <= cap, "cap {cap}: {text} bytes kept");
+            assert!(capped.len() < full.len(), "cap {cap} left nothing out");
+            for (h, t, w) in &capped {
+                // the same text and every occurrence counted, as without the cap
+                let same = full.iter().find(|f| f.0 == *h).unwrap();
+                assert_eq!((&same.1, same.2), (t, *w), "cap {cap}");
+            }
+            // the next article of the same `Analyses` reads its own text
+            let alone = analyze_compact(&second, &config);
+            assert_eq!(terms_of(all.get(1).unwrap()), terms_of(alone.view()));
+        }
+        // a cap the text fits under changes nothing
+        let mut all = Analyses::default();
+        all.push_capped(&first, &config, 10_000);
+        assert_eq!(terms_of(all.view()), full);
+        // the repeated known term counts past the cap
+        let mut all = Analyses::default();
+        all.push_capped(&first, &config, 40);
+        let kept = terms_of(all.view());
+        let nghi = kept.iter().find(|t| t.1 == "nghị").unwrap();
+        assert_eq!(nghi.2, full.iter().find(|t| t.1 == "nghị").unwrap().2);
+        assert!(nghi.2 > config.title_weight);
     }
 }
