@@ -1511,16 +1511,19 @@ impl Parts {
 /// A build's parallel work while a batch is interned: shaping the previous batch's
 /// articles, weighing the next batch's.
 enum Job {
-    Shaped(Option<Shaped>),
-    Weighed(Option<Weighed>),
+    /// A chunk of [`PART`] articles shaped, and the `(term id, posting)`s they post, in
+    /// article order (one buffer a chunk: no allocation an article to free later on the
+    /// serial thread).
+    Shaped(Vec<Shaped>, Vec<(u32, Posting)>),
+    Weighed(Vec<Weighed>),
 }
 
-/// An article ready to install ([`shape`]): its document, the `(term id, posting)` it
-/// posts, and with [`Config::exact_edits`] its counter slots.
+/// An article ready to install ([`shape`]): its document and with
+/// [`Config::exact_edits`] its counter slots (its postings go to the buffer given to
+/// [`shape`]).
 struct Shaped {
     slot: u32,
     doc: Doc,
-    posted: Vec<(u32, Posting)>,
     df_slots: Option<Box<[u8]>>,
 }
 
@@ -1530,8 +1533,8 @@ thread_local! {
 }
 
 /// The part of placing an article that needs no index state (and runs in parallel in a
-/// build): sorts its ids, picks the postings, encodes its vector; given the SimHash
-/// of its weights and its [`terms_fingerprint`].
+/// build): sorts its ids, picks the postings (appended to `posted`), encodes its vector;
+/// given the SimHash of its weights and its [`terms_fingerprint`].
 fn shape(
     config: &Config,
     weighting: u8,
@@ -1539,6 +1542,7 @@ fn shape(
     analyzed: Analysed<'_>,
     interned: &Interned,
     (simhash, terms_fp): (u64, u64),
+    posted: &mut Vec<(u32, Posting)>,
 ) -> Shaped {
     let (mut tags, mut documents) = (interned.tags.clone(), interned.documents.clone());
     let (category, slot) = (interned.category, interned.slot);
@@ -1567,7 +1571,7 @@ fn shape(
         vec.select_nth_unstable_by(n_post - 1, |a, b| b.1.total_cmp(&a.1));
         vec.truncate(n_post);
     }
-    let posted: Vec<(u32, Posting)> = vec.iter().map(post).collect();
+    posted.extend(vec.iter().map(post));
     if vec.capacity() <= 1 << 16 {
         SHAPE_VEC.with(|c| c.set(vec));
     }
@@ -1588,7 +1592,6 @@ fn shape(
     Shaped {
         slot,
         doc,
-        posted,
         df_slots: config.exact_edits.then(|| encode_slots(analyzed)),
     }
 }
@@ -1769,6 +1772,7 @@ impl Inner {
         simhash: u64,
     ) {
         let interned = self.intern_article(article, analyzed, weighted);
+        let mut posted = Vec::new();
         let shaped = shape(
             &self.config,
             self.weighting,
@@ -1776,8 +1780,9 @@ impl Inner {
             analyzed,
             &interned,
             (simhash, terms_fingerprint(analyzed)),
+            &mut posted,
         );
-        self.install(article, shaped, None);
+        self.install(article, shaped, Some(&posted));
     }
 
     /// The serial part of placing an article: its term, tag and category ids (terms in
@@ -1861,37 +1866,24 @@ impl Inner {
         }
     }
 
-    /// The serial end of placing an article: its postings (`staging`: `None` keeps
-    /// posting lists impact-ordered now, else `(term id, posting)` pairs are appended to
-    /// `staging` and the caller sorts and installs them afterwards, and fills the
-    /// article-id table), its document, its id.
-    fn install(
-        &mut self,
-        article: &Article,
-        shaped: Shaped,
-        staging: Option<&mut Vec<(u32, Posting)>>,
-    ) {
+    /// The serial end of placing an article: its postings (`posted`: inserted into the
+    /// posting lists, which stay impact-ordered; `None` in a build, which stages them
+    /// by chunk, sorts and installs them afterwards, and fills the article-id table),
+    /// its document, its id.
+    fn install(&mut self, article: &Article, shaped: Shaped, posted: Option<&[(u32, Posting)]>) {
         let Shaped {
             slot,
             doc,
-            posted,
             df_slots,
         } = shaped;
         // a build fills the article-id table at its end
-        let build = staging.is_some();
-        match staging {
-            Some(staging) => {
-                staging.extend_from_slice(&posted);
-            }
-            None => {
-                for &(t, p) in &posted {
-                    if let Some(list) = self.postings.list_mut(t) {
-                        let mut v = std::mem::take(list).into_vec();
-                        let pos = v.partition_point(|x| x.before(p));
-                        v.insert(pos, p);
-                        *list = v.into_boxed_slice();
-                    }
-                }
+        let build = posted.is_none();
+        for &(t, p) in posted.unwrap_or_default() {
+            if let Some(list) = self.postings.list_mut(t) {
+                let mut v = std::mem::take(list).into_vec();
+                let pos = v.partition_point(|x| x.before(p));
+                v.insert(pos, p);
+                *list = v.into_boxed_slice();
             }
         }
         for &t in doc.tags.iter() {
@@ -2831,11 +2823,10 @@ impl Index {
         let df = std::mem::replace(&mut inner.df, Sketch { rows: Vec::new() });
         let (live, wconfig) = (inner.live, inner.config.clone());
         let tables = WeighTables::new(live.max(1) as f32, &wconfig);
-        // Sized once: every article posts at most `terms_per_doc` terms (growing by
-        // doubling copies up to ~90 MB at 148.8k articles, in the serial part), and every
-        // article takes a slot.
-        let mut staging: Vec<(u32, Posting)> =
-            Vec::with_capacity(total.saturating_mul(inner.config.terms_per_doc.clamp(1, 64)));
+        // The postings, staged as shaped: one buffer per chunk of articles, in slot order
+        // (the serial part only moves the buffers). Every article takes a slot.
+        let mut staging: Vec<Vec<(u32, Posting)>> = Vec::with_capacity(total.div_ceil(PART));
+        let posts = inner.config.terms_per_doc.clamp(1, 64);
         inner.docs.reserve(total);
         // Sized once for the terms with a count of two or more (about the terms that get
         // ids: a term must be in two articles to be weighed): no rehashing in the serial
@@ -2867,14 +2858,34 @@ impl Index {
         let mut to_shape: ToShape<'_> = (&[], Parts::default(), Vec::new());
         let mut to_install: (&[&Article], Vec<Shaped>) = (&[], Vec::new());
         let weighting = inner.weighting;
-        let shape_one = |to_shape: &ToShape<'_>, d: usize| {
+        // chunk `c` of the batch to shape: its articles shaped, and their postings
+        let shape_chunk = |to_shape: &ToShape<'_>, c: usize| {
             let (articles, docs, interned) = to_shape;
-            match (articles.get(d), docs.get(d), interned.get(d)) {
-                (Some(article), Some(doc), Some((sim, i))) => {
-                    Some(shape(&wconfig, weighting, article, doc, i, *sim))
-                }
-                _ => None,
-            }
+            let from = c * PART;
+            let to = (from + PART).min(interned.len());
+            let mut posted = Vec::with_capacity((to.saturating_sub(from)) * posts);
+            let shaped: Vec<Shaped> = (from..to)
+                .filter_map(|d| match (articles.get(d), docs.get(d), interned.get(d)) {
+                    (Some(article), Some(doc), Some((sim, i))) => Some(shape(
+                        &wconfig,
+                        weighting,
+                        article,
+                        doc,
+                        i,
+                        *sim,
+                        &mut posted,
+                    )),
+                    _ => None,
+                })
+                .collect();
+            (shaped, posted)
+        };
+        // chunk `c` of a batch's articles weighed
+        let weigh_chunk = |docs: &Parts, c: usize| -> Vec<Weighed> {
+            let from = c * PART;
+            (from..(from + PART).min(docs.len()))
+                .filter_map(|d| docs.get(d).map(weigh))
+                .collect()
         };
         for batch in &batches {
             // In parallel: the ids that the terms already have (the key table and the
@@ -2928,18 +2939,24 @@ impl Index {
             // meanwhile the other threads shape the previous batch and weigh the next.
             let next_docs = take();
             let n_shape = to_shape.2.len();
-            let jobs: Vec<usize> = (0..n_shape + next_docs.len()).collect();
-            let (done, interned) = par_map_after(
+            // jobs of one chunk of articles each: the chunks to shape, then to weigh
+            let shape_chunks = n_shape.div_ceil(PART);
+            let jobs: Vec<usize> = (0..shape_chunks + next_docs.len().div_ceil(PART)).collect();
+            let (done, interned) = par_map_after_by(
                 &jobs,
                 threads,
-                |&j| match j.checked_sub(n_shape) {
-                    None => Job::Shaped(shape_one(&to_shape, j)),
-                    Some(d) => Job::Weighed(next_docs.get(d).map(weigh)),
+                1,
+                |&j| match j.checked_sub(shape_chunks) {
+                    None => {
+                        let (shaped, posted) = shape_chunk(&to_shape, j);
+                        Job::Shaped(shaped, posted)
+                    }
+                    Some(c) => Job::Weighed(weigh_chunk(&next_docs, c)),
                 },
                 || {
                     let (articles, shaped) = std::mem::take(&mut to_install);
                     for (article, shaped) in articles.iter().zip(shaped) {
-                        inner.install(article, shaped, Some(&mut staging));
+                        inner.install(article, shaped, None);
                     }
                     let mut interned = Vec::with_capacity(batch.len());
                     let mut weighted: Vec<(u64, &str, f32)> = Vec::new();
@@ -2968,7 +2985,11 @@ impl Index {
             let mut next_weights = Vec::with_capacity(next_docs.len());
             for job in done {
                 match job {
-                    Job::Shaped(s) => shaped.extend(s),
+                    Job::Shaped(s, posted) => {
+                        shaped.extend(s);
+                        // (in slot order: batches and their chunks are shaped in order)
+                        staging.push(posted);
+                    }
                     Job::Weighed(w) => next_weights.extend(w),
                 }
             }
@@ -2979,12 +3000,17 @@ impl Index {
         // the last two batches
         let (articles, shaped) = std::mem::take(&mut to_install);
         for (article, shaped) in articles.iter().zip(shaped) {
-            inner.install(article, shaped, Some(&mut staging));
+            inner.install(article, shaped, None);
         }
-        let at: Vec<usize> = (0..to_shape.2.len()).collect();
-        let shaped = par_map(&at, threads, |&d| shape_one(&to_shape, d));
-        for (article, shaped) in to_shape.0.iter().zip(shaped.into_iter().flatten()) {
-            inner.install(article, shaped, Some(&mut staging));
+        let chunks: Vec<usize> = (0..to_shape.2.len().div_ceil(PART)).collect();
+        let shaped = par_map_after_by(&chunks, threads, 1, |&c| shape_chunk(&to_shape, c), || ()).0;
+        let mut last = Vec::with_capacity(to_shape.2.len());
+        for (s, posted) in shaped {
+            last.extend(s);
+            staging.push(posted);
+        }
+        for (article, shaped) in to_shape.0.iter().zip(last) {
+            inner.install(article, shaped, None);
         }
         drop(to_shape);
         inner.df = df;
@@ -3000,7 +3026,7 @@ impl Index {
         // each term's list in impact order
         let by_term = move |threads: usize| -> Vec<Box<[Posting]>> {
             let mut starts = vec![0usize; n_terms + 1];
-            for &(t, _) in &staging {
+            for &(t, _) in staging.iter().flatten() {
                 if let Some(c) = starts.get_mut(t as usize + 1) {
                     *c += 1;
                 }
@@ -3008,9 +3034,9 @@ impl Index {
             for i in 1..starts.len() {
                 starts[i] += starts[i - 1];
             }
-            let mut by_term = vec![Posting([0; 5]); staging.len()];
+            let mut by_term = vec![Posting([0; 5]); staging.iter().map(Vec::len).sum()];
             let mut next = starts.clone();
-            for &(t, p) in &staging {
+            for &(t, p) in staging.iter().flatten() {
                 if let Some(at) = next.get_mut(t as usize) {
                     if let Some(x) = by_term.get_mut(*at) {
                         *x = p;
