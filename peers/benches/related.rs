@@ -169,6 +169,14 @@ fn bench_corpus(c: &mut Criterion, name: &str, articles: &[Article]) {
             index.related(&articles[qs[i]].id, K)
         })
     });
+    // the same ranking without explanations in words (`Index::related_ids`)
+    let mut i = 0usize;
+    g.bench_function("tintuc-ids", |b| {
+        b.iter(|| {
+            i = (i + 1) % qs.len();
+            index.related_ids(&articles[qs[i]].id, K)
+        })
+    });
     let searcher = tantivy.searcher();
     for s in [MLT_DEFAULT, MLT_TUNED] {
         let mut i = 0usize;

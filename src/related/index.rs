@@ -791,6 +791,9 @@ struct Query<'a> {
     body_hash: u64,
     simhash: u64,
     exclude: Option<u32>,
+    /// Whether the results' explanations list their shared terms, tags and documents
+    /// as words (`false` for [`Index::related_ids`]: the scores are the same).
+    words: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -2359,7 +2362,7 @@ impl Inner {
                 if !self.passes(&c.filter, q_published, d) {
                     continue;
                 }
-                let (score, _, mut why) = self.explain(q, d, true);
+                let (score, _, mut why) = self.explain(q, d, q.words);
                 why.handpicked = true;
                 out.push(Related {
                     id: d.id.clone(),
@@ -2440,7 +2443,7 @@ impl Inner {
             if lambda.is_some() {
                 picked_vecs.push(decode(&d.vec, d.scale));
             }
-            let mut why = self.explain(q, d, true).2;
+            let mut why = self.explain(q, d, q.words).2;
             why.feedback = feedback.iter().find(|f| f.0 == slot).map_or(0.0, |f| f.1);
             out.push(Related {
                 id: d.id.clone(),
@@ -2524,6 +2527,7 @@ impl Inner {
             body_hash: d.body_hash,
             simhash: d.simhash,
             exclude: Some(slot),
+            words: true,
         })
     }
 
@@ -2539,6 +2543,30 @@ impl Inner {
             }
         }
         self.search(&q, k)
+    }
+
+    /// [`Inner::related_slot`]'s ids and scores, without explanations in words; a
+    /// precomputed list is read as it is.
+    fn related_ids_slot(&self, slot: u32, k: usize) -> Vec<(ArticleId, f32)> {
+        if let Some((pk, lists)) = &self.precomputed {
+            if k <= *pk {
+                if let Some(list) = lists.get(slot as usize) {
+                    return list
+                        .iter()
+                        .take(k)
+                        .filter_map(|&(s, score, _)| Some((self.doc(s)?.id.clone(), score)))
+                        .collect();
+                }
+            }
+        }
+        let Some(mut q) = self.query_for_slot(slot) else {
+            return Vec::new();
+        };
+        q.words = false;
+        self.search(&q, k)
+            .into_iter()
+            .map(|r| (r.id, r.score))
+            .collect()
     }
 
     /// Candidate generation over the inverted index, then the exact rerank.
@@ -2608,6 +2636,7 @@ impl Inner {
             body_hash: analyzed.body_hash,
             simhash: simhash(weighted.iter().map(|&(_, t, w)| (t, w))),
             exclude: self.slot_of(&article.id),
+            words: true,
         };
         self.search(&q, k)
     }
@@ -2648,6 +2677,29 @@ macro_rules! read_api {
         pub fn related(&self, id: &ArticleId, k: usize) -> Vec<Related> {
             match self.inner().slot_of(id) {
                 Some(slot) => self.inner().related_slot(slot, k),
+                None => Vec::new(),
+            }
+        }
+
+        /// The ids and scores of [`related`](Self::related)'s results, in the same order,
+        /// without their explanations: nothing is turned into words, and a precomputed
+        /// list ([`Index::precompute`]) is read as it is. For hosts that only link the
+        /// results (a "Tin liên quan" list of titles).
+        ///
+        /// ```
+        /// use tintuc::import::sample_articles;
+        /// use tintuc::related::{Config, Index};
+        ///
+        /// let articles = sample_articles()?;
+        /// let index = Index::build(&articles, Config::default());
+        /// let id = &articles[0].id;
+        /// let full: Vec<_> = index.related(id, 5).into_iter().map(|r| (r.id, r.score)).collect();
+        /// assert_eq!(index.related_ids(id, 5), full);
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        pub fn related_ids(&self, id: &ArticleId, k: usize) -> Vec<(ArticleId, f32)> {
+            match self.inner().slot_of(id) {
+                Some(slot) => self.inner().related_ids_slot(slot, k),
                 None => Vec::new(),
             }
         }
@@ -4553,6 +4605,40 @@ mod tests {
         assert_eq!(live, served);
         index.remove(&c[0].id);
         assert_eq!(index.memory_bytes().2, 0);
+    }
+
+    #[test]
+    fn related_ids_are_related_without_the_words() {
+        let mut c = synthetic(400, 300, 11);
+        // a hand-picked article first, and a missing one skipped
+        let picked = c[7].id.clone();
+        c[3].related = vec![picked.clone(), ArticleId::new("nowhere").unwrap()];
+        let mut index = Index::build(&c, Config::default());
+        let same = |index: &Index| {
+            for a in &c {
+                for k in [0, 1, 10] {
+                    let full: Vec<(ArticleId, f32)> = index
+                        .related(&a.id, k)
+                        .into_iter()
+                        .map(|r| (r.id, r.score))
+                        .collect();
+                    assert_eq!(index.related_ids(&a.id, k), full, "{} k {k}", a.id);
+                    assert_eq!(index.snapshot().related_ids(&a.id, k), full);
+                }
+            }
+        };
+        same(&index);
+        assert_eq!(
+            index.related_ids(&c[3].id, 10).first().map(|r| &r.0),
+            Some(&picked)
+        );
+        assert!(index
+            .related_ids(&ArticleId::new("nowhere").unwrap(), 10)
+            .is_empty());
+        index.precompute(10);
+        same(&index);
+        index.remove(&c[5].id);
+        same(&index);
     }
 
     #[test]

@@ -53,7 +53,8 @@
 //! `Arc`-shared view while one writer goes on (copy-on-write: the first write after a
 //! snapshot copies the index once); the index is `Serialize`/`Deserialize` so a web node
 //! can load a prebuilt one; [`Index::precompute`] stores the top-K per article for O(1)
-//! serving (mutations invalidate it).
+//! serving (mutations invalidate it). [`Index::related_ids`] gives the same ranking's ids
+//! and scores without building explanations (a precomputed list is then read as it is).
 //!
 //! # Backend seam: [`CandidateSource`]
 //! Candidate generation is the only step that touches every article. A host that outgrows
