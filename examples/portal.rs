@@ -279,9 +279,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         related.clear();
         let t = Instant::now();
-        let ranked = index.related(&a.id, 5);
+        // only the links are shown: the ranking without explanations
+        let ranked = index.related_ids(&a.id, 5);
         related_time += t.elapsed();
-        related.extend(ranked.iter().filter_map(|r| link_of.get(&r.id).cloned()));
+        related.extend(ranked.iter().filter_map(|(id, _)| link_of.get(id).cloned()));
         buf.clear();
         let view = ArticleView::new(&a, &related);
         let page = Page::Article(&view);

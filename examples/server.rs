@@ -104,9 +104,9 @@ impl RelatedView {
         }
         let list: Arc<[RelatedLink]> = self
             .index
-            .related(id, RELATED_LINKS)
+            .related_ids(id, RELATED_LINKS)
             .into_iter()
-            .filter_map(|r| self.links.get(&r.id).cloned())
+            .filter_map(|(id, _)| self.links.get(&id).cloned())
             .collect();
         if let Ok(mut m) = self.computed.lock() {
             m.insert(id.clone(), Arc::clone(&list));
