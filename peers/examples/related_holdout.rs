@@ -33,7 +33,7 @@ use std::time::Instant;
 use tintuc::related::{Config, Index};
 use tintuc_peers::holdout::BruteHoldout;
 use tintuc_peers::related::{
-    load, print_report, timed_queries, Labelled, Run, Tantivy, MLT_DEFAULT, MLT_TUNED,
+    corpus_path, load, print_report, timed_queries, Labelled, Run, Tantivy, MLT_DEFAULT, MLT_TUNED,
 };
 
 const K: usize = 10;
@@ -55,14 +55,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         args.drain(i..=i + 1);
     }
-    let path = args
-        .first()
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| tintuc_peers::shared_data("vntc/vntc_train.jsonl.gz"));
-    if !path.exists() {
-        println!("SKIP: {} not found", path.display());
+    let Some(path) = corpus_path(&args) else {
         return Ok(());
-    }
+    };
     let only_tintuc = std::env::var_os("ONLY_TINTUC").is_some();
     let mut corpus = load(&path, usize::MAX)?;
     if let Some(test) = test {

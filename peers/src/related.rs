@@ -333,15 +333,21 @@ pub fn eval_args() -> Result<Option<(std::path::PathBuf, usize)>, Box<dyn std::e
         queries = args.get(i + 1).ok_or("--queries needs a value")?.parse()?;
         args.drain(i..=i + 1);
     }
+    Ok(corpus_path(&args).map(|path| (path, queries)))
+}
+
+/// The corpus file named first in `args` (default: VNTC train); `None`, after printing a
+/// `SKIP:` line, when it is absent.
+pub fn corpus_path(args: &[String]) -> Option<std::path::PathBuf> {
     let path = args
         .first()
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| crate::shared_data("vntc/vntc_train.jsonl.gz"));
     if !path.exists() {
         println!("SKIP: {} not found", path.display());
-        return Ok(None);
+        return None;
     }
-    Ok(Some((path, queries)))
+    Some(path)
 }
 
 /// Share of `found` whose label equals the query's (missing results count as misses).
