@@ -1,13 +1,23 @@
-//! Foundation benches: importing the plain JSONL format and listing from `MemoryStore`.
+//! Foundation benches: importing JSON Lines and listing from `MemoryStore`.
 //!
-//! `cargo bench --bench foundation` (reads ../shared/data/vntc/vntc_sample_3000.jsonl;
-//! skipped with a message when absent).
+//! `cargo bench --bench foundation`: imports the bundled sample (`data/sample.jsonl`, the
+//! full article JSON form), then ../shared/data/vntc/vntc_sample_3000.jsonl (the plain
+//! format) and lists from a `MemoryStore` holding it; a `SKIP` line says when
+//! ../shared/data is absent.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tintuc::import::Importer;
 use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore};
 
 fn bench(c: &mut Criterion) {
+    let sample = tintuc::import::SAMPLE_JSONL.as_bytes();
+    let mut g = c.benchmark_group("import");
+    g.throughput(Throughput::Bytes(sample.len() as u64));
+    g.bench_function("sample", |b| {
+        b.iter(|| Importer::new().read(sample).map(|r| r.articles.len()))
+    });
+    g.finish();
+
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/data/vntc/vntc_sample_3000.jsonl"
