@@ -5,7 +5,7 @@
 //! (else `SKIP`). Run with `--nocapture` to see the figures:
 //!
 //! ```text
-//! cargo test --release --features postgres --test related_postgres -- --nocapture
+//! cargo test --release --features postgres --test it related_postgres:: -- --nocapture
 //! ```
 #![cfg(feature = "postgres")]
 

@@ -12,8 +12,7 @@ use std::sync::{Arc, Mutex};
 use tintuc::model::Status;
 use tintuc::store::{conformance, ArticleStore, Filter, ListQuery, PostgresStore};
 
-#[path = "common/store_checks.rs"]
-mod store_checks;
+use crate::common::store_checks;
 
 const ENV: &str = "TINTUC_TEST_PG";
 
@@ -165,7 +164,7 @@ fn killed_writer_loses_nothing_committed() {
     let schema = schemas.fresh("crash");
     drop(schemas.open(&schema)); // create the schema before the child starts
     store_checks::killed_writer(
-        "pg_crash_child_process",
+        "store_postgres::pg_crash_child_process",
         &schema,
         || schemas.open(&schema),
         || {},

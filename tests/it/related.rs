@@ -38,7 +38,7 @@ fn article(id: usize, title: &str, body: &[String], tags: &[String], cat: Option
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
+    #![proptest_config(ProptestConfig::with_cases(crate::common::cases(32)))]
     #[test]
     fn arbitrary_articles_never_panic(
         docs in prop::collection::vec(

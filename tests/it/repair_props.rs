@@ -144,7 +144,7 @@ fn cp1252(b: u8) -> char {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(crate::common::cases(512)))]
 
     #[test]
     fn no_panic_on_arbitrary_bytes(b in prop::collection::vec(any::<u8>(), 0..300)) {

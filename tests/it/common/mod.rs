@@ -1,6 +1,8 @@
 //! Parses rendered pages back with html5ever into a small tree for assertions.
 #![allow(dead_code)]
 
+pub mod store_checks;
+
 use html5ever::parse_document;
 use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
@@ -108,4 +110,13 @@ pub fn parse(html: &str) -> (El, Vec<String>) {
         })
         .expect("no root element");
     (root, errors)
+}
+
+/// Property-test case count: `PROPTEST_CASES` from the environment when set (CI or a
+/// deeper local run can raise it), else the file's default.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }

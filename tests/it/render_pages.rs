@@ -1,7 +1,7 @@
 //! Behaviour of the pages around the article: listings, home, feeds, sitemaps, the
 //! theme and URL seams, and the fmt/io adapters.
 
-mod common;
+use crate::common;
 
 use tintuc::model::{Article, Block, Category, Link, Status, Timestamp};
 use tintuc::render::{

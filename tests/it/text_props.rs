@@ -34,7 +34,7 @@ fn viet_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(ProptestConfig::with_cases(crate::common::cases(1000)))]
 
     #[test]
     fn normalize_is_idempotent(s in viet_text()) {

@@ -103,7 +103,7 @@ fn article() -> impl Strategy<Value = Article> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(crate::common::cases(256)))]
 
     #[test]
     fn json_round_trips_exactly(a in article()) {

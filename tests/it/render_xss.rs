@@ -8,7 +8,7 @@
 //! theme's own vocabulary (no SVG/MathML, iframe, object, form, base, ...); the text
 //! reads back as written. Feeds must carry no markup from the text.
 
-mod common;
+use crate::common;
 
 use tintuc::model::{Article, Author, Block, Category, Figure, Link, Status, WebUrl};
 use tintuc::render::{

@@ -3,7 +3,7 @@
 //! [`visible_text`] says (CR LF → LF, characters no HTML document may hold → U+FFFD)
 //! in the HTML, and byte for byte in the JSON-LD.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use tintuc::model::{Article, Author, Block, Category, Figure, Status};
@@ -55,7 +55,7 @@ fn fields() -> impl Strategy<Value = Fields> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(crate::common::cases(256)))]
     #[test]
     fn arbitrary_text_reads_back(f in fields()) {
         let mut a = Article::new("p1".parse().unwrap(), f.title.clone(), "p1".parse().unwrap());

@@ -89,8 +89,7 @@ fn newer_schema_is_refused() {
     );
 }
 
-#[path = "common/store_checks.rs"]
-mod store_checks;
+use crate::common::store_checks;
 
 /// 8 threads, each with its own `SqliteStore` (its own connections) on one file.
 #[test]
@@ -121,7 +120,7 @@ fn killed_writer_loses_nothing_committed() {
     let db = temp_db(&dir, "crash.sqlite3");
     let db_str = db.to_str().unwrap();
     store_checks::killed_writer(
-        "crash_child_process",
+        "store_sqlite::crash_child_process",
         db_str,
         || SqliteStore::open(&db).unwrap(),
         || {

@@ -2,7 +2,7 @@
 //! the sitemaps. Input: tests/golden/articles.jsonl (five articles of the bundled
 //! sample, copied so that sample edits do not move the goldens).
 //!
-//! To accept a deliberate change: `UPDATE_GOLDEN=1 cargo test --test render_golden`,
+//! To accept a deliberate change: `UPDATE_GOLDEN=1 cargo test --test it render_golden::`,
 //! then review the diff of tests/golden/.
 
 use std::path::PathBuf;
@@ -15,7 +15,7 @@ use tintuc::render::{
 };
 
 fn articles() -> Vec<Article> {
-    let input = include_str!("golden/articles.jsonl");
+    let input = include_str!("../golden/articles.jsonl");
     let report = Importer::new().strict(true).read(input.as_bytes()).unwrap();
     assert_eq!(report.articles.len(), 5);
     report.articles
@@ -62,7 +62,7 @@ fn check(name: &str, actual: &str) {
             .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
         panic!(
             "{name} differs from the golden file at line {}:\n  golden: {:?}\n  actual: {:?}\n\
-             (UPDATE_GOLDEN=1 cargo test --test render_golden accepts the change)",
+             (UPDATE_GOLDEN=1 cargo test --test it render_golden:: accepts the change)",
             line + 1,
             expected.lines().nth(line),
             actual.lines().nth(line)

@@ -1,0 +1,23 @@
+//! The integration tests, linked as one binary (one link instead of one per file).
+//!
+//! Run one group with `cargo test --test it GROUP::` (for example `render_xss::`).
+//! Property tests take `PROPTEST_CASES` from the environment to run more cases.
+
+mod common;
+mod model_props;
+mod related;
+mod related_postgres;
+mod render_golden;
+mod render_pages;
+mod render_props;
+mod render_xss;
+mod repair_props;
+mod repair_tables;
+mod repair_vectors;
+mod repair_vntc;
+mod store_conformance;
+mod store_postgres;
+mod store_sqlite;
+mod text_data;
+mod text_props;
+mod text_slug;
