@@ -103,12 +103,29 @@ fn party_forms(s: &str) -> Vec<Range<usize>> {
 /// ```
 pub fn cited_in(text: &str) -> Vec<CitedDocument> {
     let mut found = find(text);
+    found.retain(plausible);
     for d in &mut found {
         if let Some(issuer) = d.issuer.take() {
             d.issuer = trim_issuer(&issuer);
         }
     }
     found
+}
+
+/// Whether a number the finder read looks like a document and not a version list or
+/// an address (`98/Me`, `712/A6`): a kind is known, or a year is written in it, or its
+/// type code has at least two letters, all capitals.
+fn plausible(d: &CitedDocument) -> bool {
+    let Ok(symbol) = Symbol::new(d.number.as_str()) else {
+        return false;
+    };
+    if d.kind.is_some() || symbol.year().is_some() {
+        return true;
+    }
+    let after_number = d.number.split_once(['/', '-']).map_or("", |x| x.1);
+    let code = after_number.split(['-', '/']).next().unwrap_or_default();
+    let letters = code.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && !code.chars().any(char::is_lowercase)
 }
 
 /// Cuts an issuer name where the next citation begins: "Bộ Chính trị và KH số" →
@@ -139,14 +156,46 @@ fn trim_issuer(issuer: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
+/// The finder stops a code at `&`; `BNN&PTNT` is one code (Bộ Nông nghiệp và Phát
+/// triển nông thôn). Returns the number run on through `&` and the code parts after it.
+fn through_ampersand(text: &str, number: &str) -> Option<String> {
+    for (at, _) in text.match_indices(number) {
+        let end = at + number.len();
+        let rest = text.get(end..)?;
+        if !rest.starts_with('&') {
+            continue;
+        }
+        let more = rest
+            .char_indices()
+            .find(|&(i, c)| !(c.is_alphanumeric() || c == '&' || (c == '-' && i > 0)))
+            .map_or(rest.len(), |(i, _)| i);
+        let more = rest.get(..more)?.trim_end_matches(['-', '&']);
+        if more.len() > 1 {
+            return Some(format!("{number}{more}"));
+        }
+    }
+    None
+}
+
 fn find(text: &str) -> Vec<CitedDocument> {
     let prepared = prepare_text(text);
-    let party = party_forms(&prepared);
+    let mut found = find_prepared(&prepared);
+    for d in &mut found {
+        if let Some(longer) = through_ampersand(&prepared, &d.number) {
+            d.number = longer;
+        }
+    }
+    found
+}
+
+fn find_prepared(prepared: &str) -> Vec<CitedDocument> {
+    let party = party_forms(prepared);
     if party.is_empty() {
-        return crate::text::extract_documents(&prepared);
+        return crate::text::extract_documents(prepared);
     }
     // `49-NQ/TW` → `49/NQ-TW`: the same bytes, in the shape the finder reads.
     let mut swapped = prepared.to_string();
+    let prepared = Cow::Borrowed(prepared);
     let mut originals = Vec::new();
     for r in &party {
         let Some(orig) = prepared.get(r.clone()) else {
@@ -356,5 +405,11 @@ mod tests {
         assert_eq!(got, ["08/KH-UBND", "08/KH-UBND"]);
         assert_eq!(s[1].0.start, t.rfind("08/KH-UBND").unwrap());
         assert!(party_forms("a 49-NQ/TW b 1-2/3 c 12-AB").len() == 1);
+        let found = cited_in("Windows 98/Me, nhà 712/A6 Lê Hồng Phong, công văn 381/UB");
+        let numbers: Vec<&str> = found.iter().map(|d| d.number.as_str()).collect();
+        assert_eq!(numbers, ["381/UB"]);
+        let found =
+            cited_in("Thông tư liên tịch số 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC, bảo đảm");
+        assert_eq!(found[0].number, "01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC");
     }
 }
