@@ -11,7 +11,8 @@ use crate::model::{Article, CitedDocument, DocumentKind};
 use super::Symbol;
 
 /// Text made ready for extraction: legacy encodings and mojibake undone
-/// ([`crate::text::repair::repair`]), NFC, and the look-alike `Ð` (U+00D0) read as `Đ`.
+/// ([`crate::text::repair::repair`]), NFC, the look-alike `Ð` (U+00D0) read as `Đ`, and
+/// `&amp;` left over from HTML read as `&`.
 ///
 /// ```
 /// use tintuc::document::prepare_text;
@@ -25,8 +26,12 @@ pub fn prepare_text(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(_) => repaired,
         Cow::Owned(s) => Cow::Owned(s),
     };
-    if nfc.contains(['Ð', 'ð']) {
-        Cow::Owned(nfc.replace('Ð', "Đ").replace('ð', "đ"))
+    if nfc.contains(['Ð', 'ð']) || nfc.contains("&amp;") {
+        Cow::Owned(
+            nfc.replace('Ð', "Đ")
+                .replace('ð', "đ")
+                .replace("&amp;", "&"),
+        )
     } else {
         nfc
     }
@@ -105,6 +110,11 @@ pub fn cited_in(text: &str) -> Vec<CitedDocument> {
     let mut found = find(text);
     found.retain(plausible);
     for d in &mut found {
+        // The type code outranks the words before the number: in "quyết định kỷ luật
+        // số 442-QĐ/TU" the words end in "luật", the code says decision.
+        if let Some(k) = Symbol::new(d.number.as_str()).ok().and_then(|s| s.kind()) {
+            d.kind = Some(k);
+        }
         if let Some(issuer) = d.issuer.take() {
             d.issuer = trim_issuer(&issuer);
         }
@@ -156,33 +166,162 @@ fn trim_issuer(issuer: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
-/// The finder stops a code at `&`; `BNN&PTNT` is one code (Bộ Nông nghiệp và Phát
-/// triển nông thôn). Returns the number run on through `&` and the code parts after it.
-fn through_ampersand(text: &str, number: &str) -> Option<String> {
+/// Whether `code` can continue a symbol: capitals and digits (`CP`, `ĐTXD`, `PC16`), or
+/// `TTg` (Thủ tướng).
+fn is_code_part(code: &str) -> bool {
+    code == "TTg"
+        || (code.chars().next().is_some_and(char::is_uppercase)
+            && code.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+}
+
+fn code_len(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i)
+}
+
+/// The finder stops a symbol at `&` (`BNN&PTNT`), at a second `/` (`1943/KH/ĐTXD`) and
+/// at a dash written with spaces (`67/2001/NĐ - CP`). Returns the symbol as the text
+/// continues it, spaces around a dash dropped.
+fn run_on(text: &str, number: &str) -> Option<String> {
     for (at, _) in text.match_indices(number) {
-        let end = at + number.len();
-        let rest = text.get(end..)?;
-        if !rest.starts_with('&') {
+        let before = text.get(..at).and_then(|h| h.chars().next_back());
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '/') {
             continue;
         }
-        let more = rest
-            .char_indices()
-            .find(|&(i, c)| !(c.is_alphanumeric() || c == '&' || (c == '-' && i > 0)))
-            .map_or(rest.len(), |(i, _)| i);
-        let more = rest.get(..more)?.trim_end_matches(['-', '&']);
-        if more.len() > 1 {
-            return Some(format!("{number}{more}"));
+        let mut out = number.to_string();
+        let mut i = at + number.len();
+        loop {
+            let rest = text.get(i..).unwrap_or_default();
+            let (sep, skip) = if let Some(r) = rest.strip_prefix('&') {
+                ('&', rest.len() - r.len())
+            } else if let Some(r) = rest.strip_prefix('/') {
+                ('/', rest.len() - r.len())
+            } else {
+                let t = rest.trim_start_matches(' ');
+                let Some(r) = t.strip_prefix('-') else { break };
+                let r2 = r.trim_start_matches(' ');
+                // A dash the finder would have read itself is not ours to add; one
+                // with spaces continues a symbol only after a lone type code.
+                let spaced = t.len() != rest.len() || r2.len() != r.len();
+                if !spaced && out.len() == number.len() {
+                    break;
+                }
+                let one_code = out.rsplit('/').next().is_some_and(|c| !c.contains('-'));
+                if spaced && !one_code {
+                    break;
+                }
+                ('-', rest.len() - r2.len())
+            };
+            let tail = text.get(i + skip..).unwrap_or_default();
+            let n = code_len(tail);
+            let code = tail.get(..n).unwrap_or_default();
+            if n == 0 || !(is_code_part(code) || sep == '&') {
+                break;
+            }
+            out.push(sep);
+            out.push_str(code);
+            i += skip + n;
+        }
+        if out.len() > number.len() {
+            return Some(out);
         }
     }
     None
 }
 
+/// Words that name a numbered paper that is not an official document: a contract,
+/// a licence, a judgement, an indictment, an investigation's conclusion.
+const NOT_DOCUMENTS: &[&str] = &[
+    "hop dong",
+    "hop dong kinh te",
+    "giay phep",
+    "ban an",
+    "cao trang",
+    "ket luan dieu tra",
+    "ket luan",
+];
+
+/// Type codes of numbered papers that are not official documents: economic contracts,
+/// first- and second-instance criminal and civil judgements, licences.
+const NOT_DOCUMENT_CODES: &[&str] = &["hdkt", "hsst", "hspt", "dsst", "dspt", "gp", "gpkd"];
+
+/// Whether the words just before the first stand-alone mention of `number` name a
+/// paper that is not an official document ("hợp đồng số 297/HĐKT").
+fn named_as_other(text: &str, number: &str) -> bool {
+    let Some((range, _)) = symbol_spans(text, &[number]).into_iter().next() else {
+        return false;
+    };
+    let head = text.get(..range.start).unwrap_or_default();
+    let start = head.char_indices().rev().nth(30).map_or(0, |(i, _)| i);
+    let mut before = crate::text::fold(head.get(start..).unwrap_or_default());
+    for cut in [" so", "(so", " :", ":"] {
+        if let Some(b) = before.strip_suffix(cut) {
+            before = b.to_string();
+        }
+    }
+    let before = before.trim_end_matches(['(', ' ']);
+    NOT_DOCUMENTS.iter().any(|w| {
+        before.ends_with(w)
+            && before.len().checked_sub(w.len() + 1).map_or(true, |p| {
+                !before
+                    .as_bytes()
+                    .get(p)
+                    .is_some_and(u8::is_ascii_alphanumeric)
+            })
+    })
+}
+
+/// Lower-case words inside an issuing body's name that the finder takes for the end of
+/// it ("Ủy ban nhân dân tỉnh": `ban` is also the verb of "ban hành").
+const NAME_WORDS: &[&str] = &[
+    "ban", "nhan", "dan", "tinh", "huyen", "thanh", "pho", "xa", "quan", "phuong", "toi", "cao",
+    "thi", "tran",
+];
+
+/// The issuer the finder read, continued through [`NAME_WORDS`] and capitalised words
+/// where the text goes on: "Ủy" → "Ủy ban nhân dân tỉnh Bạc Liêu".
+fn extend_issuer(text: &str, issuer: &str) -> String {
+    let Some(at) = text.find(&format!("của {issuer}")) else {
+        return issuer.to_string();
+    };
+    let mut out = issuer.to_string();
+    let rest = text
+        .get(at + "của ".len() + issuer.len()..)
+        .unwrap_or_default();
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return out;
+    };
+    for w in rest.split(' ') {
+        let core = w.trim_end_matches([',', '.', ';', ':', ')']);
+        let name_word = NAME_WORDS.contains(&crate::text::fold(core).as_str());
+        let capital = core.chars().next().is_some_and(char::is_uppercase);
+        if core.is_empty() || !core.chars().all(char::is_alphanumeric) || !(name_word || capital) {
+            break;
+        }
+        out.push(' ');
+        out.push_str(core);
+        if core.len() != w.len() {
+            break;
+        }
+    }
+    out
+}
+
 fn find(text: &str) -> Vec<CitedDocument> {
     let prepared = prepare_text(text);
     let mut found = find_prepared(&prepared);
+    found.retain(|d| {
+        let code = Symbol::new(d.number.as_str()).map(|s| s.type_code().to_string());
+        !named_as_other(&prepared, &d.number)
+            && !code.is_ok_and(|c| NOT_DOCUMENT_CODES.contains(&c.as_str()))
+    });
     for d in &mut found {
-        if let Some(longer) = through_ampersand(&prepared, &d.number) {
+        if let Some(longer) = run_on(&prepared, &d.number) {
             d.number = longer;
+        }
+        if let Some(issuer) = &d.issuer {
+            d.issuer = Some(extend_issuer(&prepared, issuer));
         }
     }
     found
@@ -411,5 +550,21 @@ mod tests {
         let found =
             cited_in("Thông tư liên tịch số 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC, bảo đảm");
         assert_eq!(found[0].number, "01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC");
+        for (text, number) in [
+            ("Nghị định 67/2001/NĐ- CP ngày 1- 10- 2001", "67/2001/NĐ-CP"),
+            ("theo Nghị định 20/NĐ - CP nên", "20/NĐ-CP"),
+            ("Công văn số 1943/KH/ĐTXD gửi", "1943/KH/ĐTXD"),
+            (
+                "công văn số 176/STM&amp;DL-XTTM ngày 3-3-2006",
+                "176/STM&DL-XTTM",
+            ),
+            (
+                "Quyết định 210/2004/QĐ-UB - Chỉ thị 16/2004/CT-UB",
+                "210/2004/QĐ-UB",
+            ),
+        ] {
+            assert_eq!(cited_in(text)[0].number, number, "{text}");
+        }
+        assert!(cited_in("hợp đồng kinh tế (số 297/HĐKT/2003) và bản án số 25/HSST").is_empty());
     }
 }

@@ -107,7 +107,7 @@ impl Symbol {
                 }
                 _ => (None, rest),
             };
-            let codes: Vec<&str> = code_text.split('-').collect();
+            let codes: Vec<&str> = code_text.split(['-', '/']).collect();
             (year, codes)
         } else if let Some(rest) = rest.strip_prefix('-') {
             // Party form `N-CODE/CODE`.
@@ -233,6 +233,7 @@ mod tests {
             Some(DocumentKind::Directive)
         );
         assert_eq!(Symbol::new("101/2015/QH13").unwrap().type_code(), "qh13");
+        assert_eq!(Symbol::new("1943/KH/ĐTXD").unwrap().key(), "1943/kh-dtxd");
         for bad in [
             "", "/KH", "08", "08/", "08/KH-", "08//KH", "08/-KH", "08 KH", "x/KH",
         ] {
