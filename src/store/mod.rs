@@ -54,7 +54,10 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Article, ArticleId, Category, Slug, Status, ValidationError};
 
 pub mod conformance;
+pub mod document_conformance;
+mod documents;
 mod memory;
+mod memory_documents;
 #[cfg(feature = "postgres")]
 mod postgres;
 #[cfg(feature = "postgres")]
@@ -66,7 +69,11 @@ mod sqlite;
 
 #[cfg(feature = "postgres")]
 pub use self::postgres::PostgresStore;
+pub use documents::{
+    DocumentLookup, DocumentQuery, DocumentStore, DocumentStoreError, StoredDocument,
+};
 pub use memory::MemoryStore;
+pub use memory_documents::MemoryDocumentStore;
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
 
