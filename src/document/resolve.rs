@@ -170,6 +170,41 @@ impl Registry {
         self.by_slug.get(slug).and_then(|&i| self.docs.get(i))
     }
 
+    /// Every registered relation of `d`, both ways, in words: its own relations
+    /// ("Thay thế", "Sửa đổi, bổ sung", "Hướng dẫn", "Thực hiện") and those of documents
+    /// pointing at it ("Bị thay thế bởi", "Được sửa đổi, bổ sung bởi", "Được hướng dẫn
+    /// bởi", "Được thực hiện bởi"). Targets missing from the registry are left out.
+    ///
+    /// ```
+    /// use tintuc::document::{sample_documents, Registry};
+    /// let r = Registry::new(sample_documents()?)?;
+    /// let plan = r.get(&"ubnd-st-2018-kh-08".parse()?).unwrap();
+    /// let rel: Vec<_> = r.related(plan).into_iter().map(|(l, d)| (l, d.id.as_str())).collect();
+    /// assert!(rel.contains(&("Bị thay thế bởi", "ubnd-st-2019-kh-08")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn related(&self, d: &Document) -> Vec<(&'static str, &Document)> {
+        use super::RelationKind as K;
+        let mut out = Vec::new();
+        for r in &d.relations {
+            if let Some(t) = self.get(&r.target) {
+                out.push((r.kind.vietnamese_name(), t));
+            }
+        }
+        for other in &self.docs {
+            for r in other.relations.iter().filter(|r| r.target == d.id) {
+                let label = match r.kind {
+                    K::Replaces => "Bị thay thế bởi",
+                    K::Amends => "Được sửa đổi, bổ sung bởi",
+                    K::Guides => "Được hướng dẫn bởi",
+                    _ => "Được thực hiện bởi",
+                };
+                out.push((label, other));
+            }
+        }
+        out
+    }
+
     /// Documents carrying this symbol key ([`Symbol::key`]), any year.
     pub fn with_symbol(&self, symbol: &Symbol) -> impl Iterator<Item = &Document> {
         self.by_key
