@@ -18,3 +18,42 @@ fn memory_document_store_is_send_sync_and_object_safe() {
     let registry = tintuc::document::Registry::new(store.all_documents().unwrap()).unwrap();
     assert_eq!(registry.documents().len(), store.count_documents().unwrap());
 }
+
+#[cfg(feature = "sqlite")]
+#[test]
+fn sqlite_document_store_passes_conformance() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tintuc::store::SqliteDocumentStore;
+    let dir = tempfile::tempdir().unwrap();
+    let n = AtomicUsize::new(0);
+    let report = document_conformance::run(|| {
+        let i = n.fetch_add(1, Ordering::SeqCst);
+        SqliteDocumentStore::open(dir.path().join(format!("docs-{i}.sqlite3"))).unwrap()
+    });
+    report.assert_ok();
+    assert_eq!(report.passed.len(), 7);
+}
+
+#[cfg(feature = "sqlite")]
+#[test]
+fn sqlite_documents_share_a_file_with_articles() {
+    use tintuc::store::{ArticleStore, SqliteDocumentStore, SqliteStore};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("portal.sqlite3");
+    let articles = SqliteStore::open(&path).unwrap();
+    let docs = SqliteDocumentStore::open(&path).unwrap();
+    for d in tintuc::document::sample_documents().unwrap() {
+        docs.put_document(&d, None).unwrap();
+    }
+    for a in tintuc::import::sample_articles().unwrap() {
+        articles.put(&a, None).unwrap();
+    }
+    drop((articles, docs));
+    let articles = SqliteStore::open(&path).unwrap();
+    let docs = SqliteDocumentStore::open(&path).unwrap();
+    assert_eq!(
+        docs.count_documents().unwrap(),
+        tintuc::document::sample_documents().unwrap().len()
+    );
+    assert!(articles.count().unwrap() >= 20);
+}

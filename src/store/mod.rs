@@ -66,6 +66,8 @@ mod postgres_related;
 mod sql;
 #[cfg(feature = "sqlite")]
 mod sqlite;
+#[cfg(feature = "sqlite")]
+mod sqlite_documents;
 
 #[cfg(feature = "postgres")]
 pub use self::postgres::PostgresStore;
@@ -76,6 +78,8 @@ pub use memory::MemoryStore;
 pub use memory_documents::MemoryDocumentStore;
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
+#[cfg(feature = "sqlite")]
+pub use sqlite_documents::SqliteDocumentStore;
 
 /// A stored article's revision number. Starts at 1 and grows by one on each update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
