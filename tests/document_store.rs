@@ -57,3 +57,36 @@ fn sqlite_documents_share_a_file_with_articles() {
     );
     assert!(articles.count().unwrap() >= 20);
 }
+
+/// Against a real server: `TINTUC_TEST_PG` (see `scripts/pg-test-server.sh`); SKIP when unset.
+#[cfg(feature = "postgres")]
+#[test]
+fn postgres_document_store_passes_conformance() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tintuc::store::PostgresDocumentStore;
+    let Some(params) = std::env::var("TINTUC_TEST_PG")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+    else {
+        println!("SKIP: TINTUC_TEST_PG not set");
+        return;
+    };
+    let n = AtomicUsize::new(0);
+    let tag = std::process::id();
+    let names = std::sync::Mutex::new(Vec::new());
+    let report = document_conformance::run(|| {
+        let schema = format!("t_docs_{tag}_{}", n.fetch_add(1, Ordering::SeqCst));
+        names.lock().unwrap().push(schema.clone());
+        PostgresDocumentStore::connect_in_schema(&params, &schema)
+            .unwrap_or_else(|e| panic!("TINTUC_TEST_PG is set but connecting failed: {e:?}"))
+    });
+    let schemas = names.into_inner().unwrap();
+    let mut client = postgres::Client::connect(&params, postgres::NoTls).unwrap();
+    for s in schemas {
+        client
+            .batch_execute(&format!("DROP SCHEMA {s} CASCADE"))
+            .unwrap();
+    }
+    report.assert_ok();
+    assert_eq!(report.passed.len(), 7);
+}

@@ -61,6 +61,8 @@ mod memory_documents;
 #[cfg(feature = "postgres")]
 mod postgres;
 #[cfg(feature = "postgres")]
+mod postgres_documents;
+#[cfg(feature = "postgres")]
 mod postgres_related;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 mod sql;
@@ -76,6 +78,8 @@ pub use documents::{
 };
 pub use memory::MemoryStore;
 pub use memory_documents::MemoryDocumentStore;
+#[cfg(feature = "postgres")]
+pub use postgres_documents::PostgresDocumentStore;
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
 #[cfg(feature = "sqlite")]
