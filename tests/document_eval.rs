@@ -14,7 +14,10 @@
 //! every year: "Nghị định 24/CP" alone names no one decree) or fits several entries.
 //!
 //! Every miss is listed in `EXPECTED_MISSES` with its reason; the test fails when the
-//! misses change, in either direction.
+//! misses change, in either direction. The targets (resolution precision ≥ 0.98, recall
+//! ≥ 0.95) are asserted on the development set (own sentences and the first 30 VNTC
+//! articles, on which the finder's fixes were made); the 20 held-out articles are scored
+//! and printed apart, their misses explained like the others.
 //!
 //! Run: `cargo test --test document_eval -- --nocapture` (prints the figures).
 
@@ -132,6 +135,79 @@ const VNTC: &[(&str, &[Gold])] = &[
     ("vntc-train-PL_TN_(3679)", &[("25/CTHK", None)]),
 ];
 
+/// Held out: the next 20 Pháp luật articles (ids in order after the set above), labelled
+/// after the finder's fixes were made on the set above; the code was not changed after
+/// their figures were seen. Their misses are listed like the others.
+const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+    (
+        "vntc-train-PL_TN_(3692)",
+        &[("68/2002/NĐ-CP", Some("vntc-cp-2002-nd-68"))],
+    ),
+    ("vntc-train-PL_TN_(3694)", &[("32/QĐ-UB", None)]),
+    ("vntc-train-PL_TN_(3715)", &[("152/TWH", None)]),
+    ("vntc-train-PL_TN_(3728)", &[("74/BC-UB", None)]),
+    (
+        "vntc-train-PL_TT_(1926)",
+        &[("1065/SXD-CCQNĐ", Some("vntc-hcm-2006-cv-1065"))],
+    ),
+    ("vntc-train-PL_TT_(1976)", &[]),
+    (
+        "vntc-train-PL_TT_(2014)",
+        &[("129/2004/NĐ-CP", Some("vntc-cp-2004-nd-129"))],
+    ),
+    (
+        "vntc-train-PL_TT_(2049)",
+        &[("27/KSĐT", Some("vntc-hn-1995-qd-27"))],
+    ),
+    (
+        "vntc-train-PL_TT_(2082)",
+        &[("37/TB-UBND", Some("vntc-bd-2006-tb-37"))],
+    ),
+    (
+        "vntc-train-PL_TT_(2092)",
+        &[
+            ("137/2001/QĐ-UB", Some("vntc-dng-2001-qd-137")),
+            ("155/2002/QĐ-UB", Some("vntc-dng-2002-qd-155")),
+            ("1062/QĐ-UB", Some("vntc-dng-2003-qd-1062")),
+            ("20/2004/QĐ-UB", Some("vntc-dng-2004-qd-20")),
+        ],
+    ),
+    ("vntc-train-PL_TT_(2118)", &[("820/ĐLHCM-KD", None)]),
+    // "Nghị định 31/2002/NĐ-CP ngày 26-01-2001": the symbol's year contradicts the date,
+    // so it names no one document; "NĐ31/2001/NĐ-CP" is the decree meant.
+    (
+        "vntc-train-PL_TT_(2152)",
+        &[
+            ("01/QĐ-XPHC", Some("vntc-vhtt-2006-qd-01")),
+            ("31/2002/NĐ-CP", None),
+            ("31/2001/NĐ-CP", Some("vntc-cp-2001-nd-31")),
+        ],
+    ),
+    ("vntc-train-PL_TT_(2275)", &[]),
+    ("vntc-train-PL_TT_(2298)", &[]),
+    ("vntc-train-PL_TT_(2310)", &[("3768/QĐ-UB", None)]),
+    ("vntc-train-PL_TT_(2311)", &[]),
+    (
+        "vntc-train-PL_TT_(2318)",
+        &[("381/UB", Some("vntc-kh-2001-cv-381")), ("30/UB", None)],
+    ),
+    (
+        "vntc-train-PL_TT_(2327)",
+        &[("38/CP", Some("vntc-cp-1995-nd-38"))],
+    ),
+    (
+        "vntc-train-PL_TT_(2499)",
+        &[("01/TTLT", Some("vntc-tc-1999-ttlt-01"))],
+    ),
+    (
+        "vntc-train-PL_TT_(2604)",
+        &[
+            ("126/2004/NĐ-CP", Some("vntc-cp-2004-nd-126")),
+            ("01/2005/TT-BXD", Some("vntc-bxd-2005-tt-01")),
+        ],
+    ),
+];
+
 const OWN: &[(&str, &str, &[Gold])] = &[
     ("o1", "Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về tổ chức hoạt động thi đua", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
     ("o1-nfd", "NFD", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
@@ -161,6 +237,11 @@ const OWN: &[(&str, &str, &[Gold])] = &[
 const EXPECTED_MISSES: &[(&str, &str, &str)] = &[
     ("vntc-train-PL_NLD_(4048)", "8869/CV/VPTW", "extraction: the symbol's last part is written with a space (`8869/CV/VP TW`); the finder stops at the space and reads 8869/CV/VP"),
     ("vntc-train-PL_NLD_(4048)", "8869/CV/VP", "extraction: the truncated reading of 8869/CV/VP TW counts as a false positive"),
+    ("vntc-train-PL_TT_(2152)", "01/QĐ-XPHC -> none", "held out, resolution: the finder reads the issuer on into the verb (\"Thanh tra Bộ VHTT ghi rõ\"), which names no registered body"),
+    ("vntc-train-PL_TT_(2152)", "31/2001/NĐ-CP", "held out, extraction: written glued to its abbreviation (\"NĐ31/2001/NĐ-CP\"), so the number does not start at a word boundary"),
+    ("vntc-train-PL_TT_(2152)", "31/2001/NĐ-CP -> none", "held out, resolution: follows from the extraction miss above"),
+    ("vntc-train-PL_TT_(2298)", "26/2005/HS-TK", "held out, extraction: a court's protest (\"Kháng nghị số 26/2005/HS-TK\") is read as a document; kháng nghị is not in the list of non-documents"),
+    ("vntc-train-PL_TT_(2327)", "38/CP -> none", "held out, resolution: cited as \"của Thủ tướng Chính phủ\" and read as \"Thủ tướng Chính\" (the finder stops at the lower-case \"phủ\"); the decree's issuer is Chính phủ"),
 ];
 
 fn key(number: &str) -> String {
@@ -288,10 +369,13 @@ fn extraction_and_resolution_on_the_labelled_set() {
         );
     }
     let own = (extraction.tp, resolution.tp);
+    let mut held_extraction = Score::default();
+    let mut held_resolution = Score::default();
     let path = std::path::Path::new("../shared/data/vntc/vntc_train.jsonl.gz");
     let mut vntc_texts = 0;
     if path.exists() {
         let wanted: HashMap<&str, &[Gold]> = VNTC.iter().copied().collect();
+        let held: HashMap<&str, &[Gold]> = VNTC_HELD_OUT.iter().copied().collect();
         let out = std::process::Command::new("gzip")
             .arg("-dc")
             .arg(path)
@@ -313,11 +397,23 @@ fn extraction_and_resolution_on_the_labelled_set() {
                     &mut misses,
                 );
                 vntc_texts += 1;
+            } else if let Some(gold) = held.get(id) {
+                let body = v["body"].as_str().unwrap_or_default();
+                score(
+                    &registry,
+                    id,
+                    body,
+                    gold,
+                    &mut held_extraction,
+                    &mut held_resolution,
+                    &mut misses,
+                );
+                vntc_texts += 1;
             }
         }
         assert_eq!(
             vntc_texts,
-            VNTC.len(),
+            VNTC.len() + VNTC_HELD_OUT.len(),
             "labelled VNTC articles not all found"
         );
     } else {
@@ -327,9 +423,9 @@ fn extraction_and_resolution_on_the_labelled_set() {
         );
     }
     println!(
-        "labelled set: {} own texts, {} VNTC articles ({} own extraction / {} resolution true positives)",
+        "development set: {} own texts, {} VNTC articles ({} own extraction / {} resolution true positives)",
         OWN.len(),
-        vntc_texts,
+        vntc_texts.min(VNTC.len()),
         own.0,
         own.1
     );
@@ -348,6 +444,20 @@ fn extraction_and_resolution_on_the_labelled_set() {
         resolution.tp,
         resolution.fp,
         resolution.fn_
+    );
+    println!(
+        "held-out VNTC ({} articles): extraction precision {:.3} recall {:.3} (tp {} fp {} fn {}); resolution precision {:.3} recall {:.3} (tp {} fp {} fn {})",
+        VNTC_HELD_OUT.len(),
+        held_extraction.precision(),
+        held_extraction.recall(),
+        held_extraction.tp,
+        held_extraction.fp,
+        held_extraction.fn_,
+        held_resolution.precision(),
+        held_resolution.recall(),
+        held_resolution.tp,
+        held_resolution.fp,
+        held_resolution.fn_
     );
     let expected: BTreeSet<(String, String)> = EXPECTED_MISSES
         .iter()
