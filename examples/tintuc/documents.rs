@@ -35,6 +35,60 @@ struct Line<'a> {
     citations: Vec<Cited<'a>>,
 }
 
+/// For `check --documents`: every citation that stays text (ambiguous or unknown), one
+/// line each, then the counts.
+pub fn report_unresolved(
+    path: &str,
+    articles: &[tintuc::model::Article],
+    out: &mut dyn Write,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let docs = read_documents(open_input(path)?)?;
+    for e in &docs.errors {
+        writeln!(out, "{path}: {e}")?;
+    }
+    let registry = Registry::new(docs.documents)?;
+    let (mut resolved, mut open) = (0usize, 0usize);
+    for a in articles {
+        let day = a
+            .published
+            .map(|t| t.with_timezone(&VIETNAM_OFFSET).date_naive());
+        for c in article_citations(a) {
+            let r = match day {
+                Some(d) => registry.resolve_at(&c, d),
+                None => registry.resolve(&c),
+            };
+            match r {
+                Resolution::Resolved(_) => resolved += 1,
+                Resolution::Ambiguous(ds) => {
+                    open += 1;
+                    let ids: Vec<&str> = ds.iter().map(|d| d.id.as_str()).collect();
+                    writeln!(
+                        out,
+                        "article {}: citation {} is ambiguous: {}",
+                        a.id,
+                        c.number,
+                        ids.join(", ")
+                    )?;
+                }
+                Resolution::Unknown(why) => {
+                    open += 1;
+                    writeln!(
+                        out,
+                        "article {}: citation {} stays text: {why}",
+                        a.id, c.number
+                    )?;
+                }
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{path}: {} documents; citations: {resolved} resolved, {open} left as text",
+        registry.documents().len()
+    )?;
+    Ok(())
+}
+
 pub fn run(argv: Vec<String>) -> CmdResult {
     let mut args = Args::new(argv);
     let docs_path = args

@@ -20,9 +20,12 @@ mod text;
 const USAGE: &str = r#"usage: tintuc <command> [options]
 
 commands:
-  check --corpus FILE.jsonl   load the plain import format, print counts and every
+  check --corpus FILE.jsonl [--documents DOCS.jsonl]
+                              load the plain import format, print counts and every
                               invalid line with its reason; exit 1 if any line is invalid
-                              (FILE may be '-' for standard input)
+                              (FILE may be '-' for standard input); with --documents,
+                              also every cited document that stays text (ambiguous or
+                              unknown) and why
   documents --corpus DOCS.jsonl --articles ARTICLES.jsonl [--no-context]
                               resolve every article's cited documents against the
                               registry DOCS (plain document JSON Lines): one JSON line
