@@ -272,7 +272,9 @@ impl Registry {
                 });
             }
             (None, Some(ctx)) => {
-                let from = ctx - chrono::Days::new(365);
+                let from = ctx
+                    .checked_sub_days(chrono::Days::new(365))
+                    .unwrap_or(NaiveDate::MIN);
                 keep("year", &mut left, &|i| {
                     doc(i).is_some_and(|d| d.issued <= ctx && d.issued >= from)
                 });
@@ -433,6 +435,24 @@ mod tests {
             r.resolve(&c),
             Resolution::Unknown(Unresolved::Conflict { field: "kind" })
         );
+    }
+
+    #[test]
+    fn context_at_the_calendar_edge() {
+        let r = Registry::new([d("a", "08/KH-UBND", "UBND", (2018, 1, 22))]).unwrap();
+        let c = cite("08/KH-UBND", None, None);
+        assert!(matches!(
+            r.resolve_at(&c, NaiveDate::MIN),
+            Resolution::Unknown(_)
+        ));
+        assert!(r
+            .resolve_at(&c, NaiveDate::from_ymd_opt(2018, 12, 1).unwrap())
+            .document()
+            .is_some());
+        assert!(matches!(
+            r.resolve_at(&c, NaiveDate::from_ymd_opt(2019, 2, 1).unwrap()),
+            Resolution::Unknown(Unresolved::Conflict { field: "year" })
+        ));
     }
 
     #[test]

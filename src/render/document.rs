@@ -397,7 +397,7 @@ fn size_text(n: u64) -> String {
     } else if n < 1024 * 1024 {
         format!("{} KB", n.div_ceil(1024))
     } else {
-        let tenths = (n * 10).div_ceil(1024 * 1024);
+        let tenths = n.saturating_mul(10).div_ceil(1024 * 1024);
         format!("{},{} MB", tenths / 10, tenths % 10)
     }
 }
@@ -841,5 +841,18 @@ impl SitemapEntry {
             url: urls.document(document),
             lastmod: Some(day_start(document.issued)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(size_text(840), "840 B");
+        assert_eq!(size_text(184_320), "180 KB");
+        assert_eq!(size_text(2_516_582), "2,4 MB");
+        assert!(size_text(u64::MAX).ends_with(" MB"));
     }
 }
