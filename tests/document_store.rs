@@ -10,6 +10,12 @@ fn memory_document_store_passes_conformance() {
 }
 
 #[test]
+fn arc_of_a_store_is_a_store() {
+    let report = document_conformance::run(|| std::sync::Arc::new(MemoryDocumentStore::new()));
+    report.assert_ok();
+}
+
+#[test]
 fn memory_document_store_is_send_sync_and_object_safe() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<MemoryDocumentStore>();

@@ -295,3 +295,44 @@ pub trait DocumentStore: Send + Sync {
         }
     }
 }
+
+impl<T: DocumentStore + ?Sized> DocumentStore for std::sync::Arc<T> {
+    fn get_document(&self, id: &DocumentId) -> Result<Option<StoredDocument>, DocumentStoreError> {
+        (**self).get_document(id)
+    }
+    fn get_document_by_slug(
+        &self,
+        slug: &Slug,
+    ) -> Result<Option<StoredDocument>, DocumentStoreError> {
+        (**self).get_document_by_slug(slug)
+    }
+    fn put_document(
+        &self,
+        document: &Document,
+        expected: Option<Revision>,
+    ) -> Result<Revision, DocumentStoreError> {
+        (**self).put_document(document, expected)
+    }
+    fn delete_document(
+        &self,
+        id: &DocumentId,
+        expected: Option<Revision>,
+    ) -> Result<(), DocumentStoreError> {
+        (**self).delete_document(id, expected)
+    }
+    fn list_documents(
+        &self,
+        query: &DocumentQuery,
+    ) -> Result<Page<StoredDocument>, DocumentStoreError> {
+        (**self).list_documents(query)
+    }
+    fn lookup(&self, lookup: &DocumentLookup) -> Result<Vec<StoredDocument>, DocumentStoreError> {
+        (**self).lookup(lookup)
+    }
+    fn count_documents(&self) -> Result<usize, DocumentStoreError> {
+        (**self).count_documents()
+    }
+    fn all_documents(&self) -> Result<Vec<Document>, DocumentStoreError> {
+        (**self).all_documents()
+    }
+}
