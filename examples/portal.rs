@@ -15,6 +15,12 @@
 //!   --per-page N          articles per listing page (default 10)
 //!   --now RFC3339         "now" for the Google News sitemap (default: the clock)
 //!
+//!   --documents FILE.jsonl  the document registry (plain document JSON Lines); default:
+//!                         the bundled sample registry with the bundled sample articles
+//!
+//! Văn bản: every document page, the documents listings (all, per kind, issuer, field,
+//! year, in force), the documents feed; article pages link each resolved citation.
+//!
 //! Related links: the five best of `tintuc::related::Index` (built over every published
 //! article with the default configuration; an article's hand-picked `related` ids come
 //! first).
@@ -33,6 +39,9 @@ use tintuc::render::{
     Site, SitemapEntry, TagView, UrlScheme,
 };
 use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore, MAX_PER_PAGE};
+
+#[path = "portal/documents.rs"]
+mod documents;
 
 const MODEL_ARTICLE: &str = "vks-st-2018-0817-01";
 
@@ -69,6 +78,7 @@ struct Args {
     site_name: String,
     per_page: usize,
     now: Option<Timestamp>,
+    documents: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -79,6 +89,7 @@ fn parse_args() -> Result<Args, String> {
         site_name: "Trang thông tin điện tử VKSND tỉnh Sóc Trăng".into(),
         per_page: 10,
         now: None,
+        documents: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -86,6 +97,7 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--corpus" => a.corpus = Some(value()?),
             "--out" => a.out = PathBuf::from(value()?),
+            "--documents" => a.documents = Some(value()?),
             "--base-url" => a.base_url = value()?,
             "--site-name" => a.site_name = value()?,
             "--per-page" => {
@@ -102,7 +114,8 @@ fn parse_args() -> Result<Args, String> {
             "-h" | "--help" => {
                 return Err(
                     "usage: portal [--corpus FILE.jsonl] [--out DIR] [--base-url URL] \
-                            [--site-name NAME] [--per-page N] [--now RFC3339]"
+                            [--site-name NAME] [--per-page N] [--now RFC3339] \
+                            [--documents FILE.jsonl]"
                         .into(),
                 )
             }
@@ -263,6 +276,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         t_index.elapsed()
     );
     let mut related_time = std::time::Duration::ZERO;
+    let registry = documents::load(args.documents.as_deref(), args.corpus.is_none())?;
+    let mut citing: HashMap<tintuc::document::DocumentId, Vec<RelatedLink>> = HashMap::new();
+    let mut n_linked = 0usize;
 
     // Article pages.
     let mut render_time = std::time::Duration::ZERO;
@@ -283,8 +299,16 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         let ranked = index.related_ids(&a.id, 5);
         related_time += t.elapsed();
         related.extend(ranked.iter().filter_map(|(id, _)| link_of.get(id).cloned()));
+        let (citations, cited) = documents::citation_links(&registry, &a, urls);
+        n_linked += citations.len();
+        for d in cited {
+            citing
+                .entry(d.id.clone())
+                .or_default()
+                .push(RelatedLink::to(&a, urls));
+        }
         buf.clear();
-        let view = ArticleView::new(&a, &related);
+        let view = ArticleView::new(&a, &related).with_citations(&citations);
         let page = Page::Article(&view);
         let t = Instant::now();
         renderer.render(&page, &mut buf);
@@ -441,15 +465,27 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         w.write(&renderer.path_of(&page), &buf)?;
     }
 
+    // Văn bản: document pages, listings, feed.
+    let now = args
+        .now
+        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let n_documents = registry.documents().len();
+    let n_document_pages = documents::write_pages(
+        &renderer,
+        &registry,
+        &citing,
+        now,
+        args.per_page,
+        &mut |link, body| w.write(link, body),
+        &mut sitemap,
+    )?;
+
     // Sitemaps.
     let files = renderer.sitemap_files(&sitemap);
     let n_sitemaps = files.len();
     for f in &files {
         w.write(&f.path, &f.xml)?;
     }
-    let now = args
-        .now
-        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     let all_published: Vec<Article> = store
         .iter()
         .filter_map(|r| r.ok())
@@ -480,6 +516,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         n_sitemaps,
         news_urls,
         now.to_rfc3339()
+    );
+    eprintln!(
+        "văn bản: {n_documents} documents, {n_document_pages} document and listing pages, \
+         {n_linked} citations linked in article pages"
     );
     eprintln!(
         "related: {} queries in {:.2?} ({:.0} µs each)",

@@ -5,6 +5,7 @@
 //! | module | owns |
 //! |---|---|
 //! | [`model`] | articles, blocks, figures, authors, categories, cited documents; validation; JSON |
+//! | [`document`] | official documents (văn bản): model, JSON Lines import, citations resolved to a registry |
 //! | [`import`] | the plain JSON Lines import format used to migrate old portals |
 //! | [`slug`] | URL slugs (`đ`→`d`, any Unicode form in, `[a-z0-9-]` out) |
 //! | [`store`] | storage traits, the in-memory [`store::MemoryStore`], a conformance suite |
@@ -33,6 +34,7 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+pub mod document;
 pub mod import;
 pub mod model;
 pub mod related;

@@ -1,4 +1,4 @@
-//! `tintuc check --corpus FILE.jsonl`
+//! `tintuc check --corpus FILE.jsonl [--documents DOCS.jsonl]`
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -13,6 +13,7 @@ pub fn run(argv: Vec<String>) -> CmdResult {
     let corpus = args
         .value("--corpus")?
         .ok_or_else(|| UsageError("check needs --corpus FILE.jsonl".into()))?;
+    let documents = args.value("--documents")?;
     args.finish()?;
     let report = Importer::new().read(open_input(&corpus)?)?;
     let stdout = std::io::stdout();
@@ -42,6 +43,9 @@ pub fn run(argv: Vec<String>) -> CmdResult {
     )?;
     for (c, n) in per_category {
         writeln!(out, "  category {c}: {n}")?;
+    }
+    if let Some(path) = documents {
+        crate::documents::report_unresolved(&path, &report.articles, &mut out)?;
     }
     out.flush()?;
     Ok(if report.errors.is_empty() {

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 mod args;
 mod check;
+mod documents;
 mod related;
 mod repair;
 mod text;
@@ -19,9 +20,19 @@ mod text;
 const USAGE: &str = r#"usage: tintuc <command> [options]
 
 commands:
-  check --corpus FILE.jsonl   load the plain import format, print counts and every
+  check --corpus FILE.jsonl [--documents DOCS.jsonl]
+                              load the plain import format, print counts and every
                               invalid line with its reason; exit 1 if any line is invalid
-                              (FILE may be '-' for standard input)
+                              (FILE may be '-' for standard input); with --documents,
+                              also every cited document that stays text (ambiguous or
+                              unknown) and why
+  documents --corpus DOCS.jsonl --articles ARTICLES.jsonl [--no-context]
+                              resolve every article's cited documents against the
+                              registry DOCS (plain document JSON Lines): one JSON line
+                              per article, {"id":"…","citations":[{"number":"…",
+                              "status":"resolved|ambiguous|unknown","document":"…"}]};
+                              a yearless citation is read against the article's
+                              publish day unless --no-context
   slug [--max-len N]          title per line -> URL slug per line (empty if none)
   normalize [--tone-style old|new] [--smart-punctuation]
                               NFC, invisible characters, spaces, tone-mark placement
@@ -48,6 +59,7 @@ fn main() -> ExitCode {
     let cmd = argv.remove(0);
     let result = match cmd.as_str() {
         "check" => check::run(argv),
+        "documents" => documents::run(argv),
         "related" => related::run(argv),
         "slug" => text::slug(argv),
         "normalize" => text::normalize(argv),

@@ -52,6 +52,7 @@
 //! ```
 
 mod date;
+mod document;
 mod html;
 mod jsonld;
 mod theme;
@@ -63,6 +64,10 @@ use chrono::FixedOffset;
 
 use crate::model::{Article, Block, Category, Link, Timestamp, WebUrl, VIETNAM_OFFSET};
 
+pub use document::{
+    linked_text, CitationLink, DocumentFacets, DocumentFilter, DocumentListView, DocumentView,
+    RelatedDocument, DOCUMENT_CSS,
+};
 pub use html::{visible_text, Html};
 pub use theme::{DefaultTheme, HeadMeta, Theme, DEFAULT_CSS};
 pub use trusted::TrustedHtml;
@@ -230,6 +235,8 @@ pub struct ArticleView<'a> {
     pub related: &'a [RelatedLink],
     /// A body from a CMS editor, cleaned by the sanitiser; shown instead of the blocks.
     pub body_html: Option<&'a TrustedHtml>,
+    /// Resolved citations: each symbol in the lead and body text links to its document.
+    pub citations: &'a [CitationLink],
 }
 
 impl<'a> ArticleView<'a> {
@@ -248,7 +255,28 @@ impl<'a> ArticleView<'a> {
             article,
             related,
             body_html: None,
+            citations: &[],
         }
+    }
+
+    /// The same view with citations linked to their documents.
+    ///
+    /// ```
+    /// use tintuc::render::{ArticleView, CitationLink, Page, Renderer, Site};
+    /// let mut a = tintuc::model::Article::new("a".parse()?, "Tin".into(), "tin".parse()?);
+    /// a.body.push(tintuc::model::Block::paragraph("Thực hiện Kế hoạch số 08/KH-UBND."));
+    /// let links = [CitationLink { text: "08/KH-UBND".into(),
+    ///     url: "/van-ban/kh-08.html".parse()?, title: "Kế hoạch 08/KH-UBND".into() }];
+    /// let view = ArticleView::new(&a, &[]).with_citations(&links);
+    /// let r = Renderer::new(Site::new("Cổng", "https://example.gov.vn".parse()?));
+    /// let mut html = String::new();
+    /// r.render(&Page::Article(&view), &mut html);
+    /// assert!(html.contains(r#"số <a class="van-ban" href="/van-ban/kh-08.html""#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_citations(mut self, citations: &'a [CitationLink]) -> Self {
+        self.citations = citations;
+        self
     }
 
     /// The meta description: the lead, else the first paragraph, cut to about 160

@@ -159,7 +159,7 @@ pub trait Theme {
         self.dateline(cx, a, out);
         if let Some(lead) = &a.lead {
             out.raw("<p class=\"lead\">");
-            out.text(lead);
+            super::document::linked_text(out, lead, view.citations);
             out.raw("</p>\n");
         }
         self.article_body(cx, view, out);
@@ -187,7 +187,11 @@ pub trait Theme {
             out.trusted(html);
         } else {
             for b in &view.article.body {
-                self.block(cx, b, out);
+                if view.citations.is_empty() {
+                    self.block(cx, b, out);
+                } else {
+                    super::document::linked_block(self, cx, b, view.citations, out);
+                }
             }
         }
         out.raw("</div>\n");

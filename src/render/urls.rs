@@ -1,6 +1,9 @@
 //! Where each page lives: the host's URL scheme.
 
+use crate::document::Document;
 use crate::model::{Article, Link, Slug};
+
+use super::document::DocumentFilter;
 
 /// Maps pages to site-relative links. Hosts implement it to keep their existing URLs;
 /// [`DefaultUrls`] is the portal layout used when they do not.
@@ -72,6 +75,37 @@ pub trait UrlScheme {
     /// The Google News sitemap: `/sitemap-news.xml`.
     fn news_sitemap(&self) -> Link {
         Link::from_checked_parts(&["/sitemap-news.xml"])
+    }
+    /// A document page: `/van-ban/{slug}.html`.
+    fn document(&self, document: &Document) -> Link {
+        Link::from_checked_parts(&["/van-ban/", document.slug.as_str(), ".html"])
+    }
+    /// Page `page` (1-based) of the documents listing under `filter`: `/van-ban`,
+    /// `/van-ban/loai/ke-hoach`, `/van-ban/co-quan/{slug}`, `/van-ban/linh-vuc/{slug}`,
+    /// `/van-ban/nam/2018`, `/van-ban/con-hieu-luc`, then `/trang-2`, ...
+    fn documents(&self, filter: &DocumentFilter, page: usize) -> Link {
+        let year;
+        let parts: [&str; 2] = match filter {
+            DocumentFilter::All => ["", ""],
+            DocumentFilter::Kind(k) => ["/loai/", super::document::kind_slug(*k)],
+            DocumentFilter::Issuer(s) => ["/co-quan/", s.as_str()],
+            DocumentFilter::Field(s) => ["/linh-vuc/", s.as_str()],
+            DocumentFilter::Year(y) => {
+                year = y.to_string();
+                ["/nam/", year.as_str()]
+            }
+            DocumentFilter::InForce => ["/con-hieu-luc", ""],
+        };
+        if page <= 1 {
+            Link::from_checked_parts(&["/van-ban", parts[0], parts[1]])
+        } else {
+            let n = page.to_string();
+            Link::from_checked_parts(&["/van-ban", parts[0], parts[1], "/trang-", &n])
+        }
+    }
+    /// The documents feed (RSS 2.0): `/van-ban/rss.xml`.
+    fn documents_feed(&self) -> Link {
+        Link::from_checked_parts(&["/van-ban/rss.xml"])
     }
 }
 

@@ -54,21 +54,36 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Article, ArticleId, Category, Slug, Status, ValidationError};
 
 pub mod conformance;
+pub mod document_conformance;
+mod documents;
 mod memory;
+mod memory_documents;
 #[cfg(feature = "postgres")]
 mod postgres;
+#[cfg(feature = "postgres")]
+mod postgres_documents;
 #[cfg(feature = "postgres")]
 mod postgres_related;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 mod sql;
 #[cfg(feature = "sqlite")]
 mod sqlite;
+#[cfg(feature = "sqlite")]
+mod sqlite_documents;
 
 #[cfg(feature = "postgres")]
 pub use self::postgres::PostgresStore;
+pub use documents::{
+    DocumentLookup, DocumentQuery, DocumentStore, DocumentStoreError, StoredDocument,
+};
 pub use memory::MemoryStore;
+pub use memory_documents::MemoryDocumentStore;
+#[cfg(feature = "postgres")]
+pub use postgres_documents::PostgresDocumentStore;
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
+#[cfg(feature = "sqlite")]
+pub use sqlite_documents::SqliteDocumentStore;
 
 /// A stored article's revision number. Starts at 1 and grows by one on each update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

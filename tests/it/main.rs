@@ -4,6 +4,10 @@
 //! Property tests take `PROPTEST_CASES` from the environment to run more cases.
 
 mod common;
+mod document_eval;
+mod document_props;
+mod document_render;
+mod document_store;
 mod model_props;
 mod related;
 mod related_postgres;

@@ -1,0 +1,570 @@
+//! Citations of documents in article text: finding them, and where they are.
+//!
+//! The finder is [`crate::text::extract_documents`]; this file is the one place that
+//! calls it, so the rest of the module depends only on [`CitedDocument`].
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::model::{Article, CitedDocument, DocumentKind};
+
+use super::Symbol;
+
+/// Text made ready for extraction: legacy encodings and mojibake undone
+/// ([`crate::text::repair::repair`]), NFC, the look-alike `Ð` (U+00D0) read as `Đ`, and
+/// `&amp;` left over from HTML read as `&`.
+///
+/// ```
+/// use tintuc::document::prepare_text;
+/// assert_eq!(prepare_text("Nghị định 30/2020/NÐ-CP"), "Nghị định 30/2020/NĐ-CP");
+/// assert_eq!(prepare_text("Ke\u{302}\u{301} hoa\u{323}ch"), "Kế hoạch");
+/// assert_eq!(prepare_text("KÕ ho¹ch sè 08/KH-UBND"), "Kế hoạch số 08/KH-UBND");
+/// ```
+pub fn prepare_text(text: &str) -> Cow<'_, str> {
+    let repaired = crate::text::repair::repair(text).text;
+    let nfc = match crate::text::nfc(&repaired) {
+        Cow::Borrowed(_) => repaired,
+        Cow::Owned(s) => Cow::Owned(s),
+    };
+    if nfc.contains(['Ð', 'ð']) || nfc.contains("&amp;") {
+        Cow::Owned(
+            nfc.replace('Ð', "Đ")
+                .replace('ð', "đ")
+                .replace("&amp;", "&"),
+        )
+    } else {
+        nfc
+    }
+}
+
+/// Whether `b` may sit next to a symbol without being part of it.
+fn outside_symbol(c: Option<char>) -> bool {
+    !c.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '&')
+}
+
+/// Byte ranges of party-form symbols (`49-NQ/TW`, `05-CT/TW`) in `s`.
+fn party_forms(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let starts = b.get(i).is_some_and(u8::is_ascii_digit)
+            && outside_symbol(s.get(..i).and_then(|h| h.chars().next_back()))
+            && !(i > 0 && b.get(i - 1) == Some(&b'-'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while b.get(j).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        }
+        let code = |k: usize| {
+            let mut e = k;
+            while s
+                .get(e..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| c.is_uppercase() || (e > k && c.is_alphanumeric()))
+            {
+                e += s
+                    .get(e..)
+                    .and_then(|r| r.chars().next())
+                    .map_or(1, char::len_utf8);
+            }
+            (e > k).then_some(e)
+        };
+        let found = (j - i <= 4 && b.get(j) == Some(&b'-'))
+            .then(|| code(j + 1))
+            .flatten()
+            .filter(|&e| b.get(e) == Some(&b'/'))
+            .and_then(|e| code(e + 1))
+            .filter(|&e| outside_symbol(s.get(e..).and_then(|r| r.chars().next())));
+        match found {
+            Some(e) => {
+                out.push(i..e);
+                i = e;
+            }
+            None => i = j.max(i + 1),
+        }
+    }
+    out
+}
+
+/// Official documents cited in `text`: `Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND
+/// tỉnh Sóc Trăng`, `KH số 08/KH-UBND`, `08/2018/KH-UBND`, `Nghị định 30/2020/NĐ-CP`,
+/// `Nghị quyết số 49-NQ/TW`, dates as `22/01/2018`, `22-01-2018` or `ngày 22 tháng 01
+/// năm 2018`. The text goes through [`prepare_text`] first, so legacy-encoded and NFD
+/// text give the same citations as clean text.
+///
+/// ```
+/// use tintuc::document::cited_in;
+/// use tintuc::model::DocumentKind;
+/// let c = cited_in("Căn cứ Nghị quyết số 49-NQ/TW ngày 02/6/2005 của Bộ Chính trị và KH số 16/KH-KTĐ ngày 26-02-2018.");
+/// assert_eq!(c[0].number, "49-NQ/TW");
+/// assert_eq!(c[0].kind, Some(DocumentKind::Resolution));
+/// assert_eq!(c[0].issuer.as_deref(), Some("Bộ Chính trị"));
+/// assert_eq!(c[1].number, "16/KH-KTĐ");
+/// assert_eq!(c[1].date.map(|d| d.to_string()).as_deref(), Some("2018-02-26"));
+/// ```
+pub fn cited_in(text: &str) -> Vec<CitedDocument> {
+    let mut found = find(text);
+    found.retain(plausible);
+    for d in &mut found {
+        // The type code outranks the words before the number: in "quyết định kỷ luật
+        // số 442-QĐ/TU" the words end in "luật", the code says decision.
+        if let Some(k) = Symbol::new(d.number.as_str()).ok().and_then(|s| s.kind()) {
+            d.kind = Some(k);
+        }
+        if let Some(issuer) = d.issuer.take() {
+            d.issuer = trim_issuer(&issuer);
+        }
+    }
+    found
+}
+
+/// Whether a number the finder read looks like a document and not a version list or
+/// an address (`98/Me`, `712/A6`): a kind is known, or a year is written in it, or its
+/// type code has at least two letters, all capitals.
+fn plausible(d: &CitedDocument) -> bool {
+    let Ok(symbol) = Symbol::new(d.number.as_str()) else {
+        return false;
+    };
+    if d.kind.is_some() || symbol.year().is_some() {
+        return true;
+    }
+    let after_number = d.number.split_once(['/', '-']).map_or("", |x| x.1);
+    let code = after_number.split(['-', '/']).next().unwrap_or_default();
+    let letters = code.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && !code.chars().any(char::is_lowercase)
+}
+
+/// Cuts an issuer name where the next citation begins: "Bộ Chính trị và KH số" →
+/// "Bộ Chính trị" (the finder reads on through capitalised words after `và`).
+fn trim_issuer(issuer: &str) -> Option<String> {
+    let words: Vec<&str> = issuer.split(' ').collect();
+    let mut end = words.len();
+    for (i, w) in words.iter().enumerate().skip(1) {
+        let f = crate::text::fold(w);
+        let is_code =
+            w.chars().all(|c| c.is_uppercase()) && super::symbol::kind_from_code(&f).is_some();
+        let is_kind = DocumentKind::ALL
+            .iter()
+            .any(|k| crate::text::fold(k.vietnamese_name()).split(' ').next() == Some(f.as_str()));
+        if f == "so" || is_code || (is_kind && w.chars().next().is_some_and(char::is_uppercase)) {
+            end = i;
+            break;
+        }
+    }
+    while end > 0
+        && words
+            .get(end - 1)
+            .is_some_and(|w| crate::text::fold(w) == "va")
+    {
+        end -= 1;
+    }
+    let name = words.get(..end).unwrap_or_default().join(" ");
+    (!name.is_empty()).then_some(name)
+}
+
+/// Whether `code` can continue a symbol: capitals and digits (`CP`, `ĐTXD`, `PC16`), or
+/// `TTg` (Thủ tướng).
+fn is_code_part(code: &str) -> bool {
+    code == "TTg"
+        || (code.chars().next().is_some_and(char::is_uppercase)
+            && code.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+}
+
+fn code_len(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i)
+}
+
+/// The finder stops a symbol at `&` (`BNN&PTNT`), at a second `/` (`1943/KH/ĐTXD`) and
+/// at a dash written with spaces (`67/2001/NĐ - CP`). Returns the symbol as the text
+/// continues it, spaces around a dash dropped.
+fn run_on(text: &str, number: &str) -> Option<String> {
+    for (at, _) in text.match_indices(number) {
+        let before = text.get(..at).and_then(|h| h.chars().next_back());
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '/') {
+            continue;
+        }
+        let mut out = number.to_string();
+        let mut i = at + number.len();
+        loop {
+            let rest = text.get(i..).unwrap_or_default();
+            let (sep, skip) = if let Some(r) = rest.strip_prefix('&') {
+                ('&', rest.len() - r.len())
+            } else if let Some(r) = rest.strip_prefix('/') {
+                ('/', rest.len() - r.len())
+            } else {
+                let t = rest.trim_start_matches(' ');
+                let Some(r) = t.strip_prefix('-') else { break };
+                let r2 = r.trim_start_matches(' ');
+                // A dash the finder would have read itself is not ours to add; one
+                // with spaces continues a symbol only after a lone type code.
+                let spaced = t.len() != rest.len() || r2.len() != r.len();
+                if !spaced && out.len() == number.len() {
+                    break;
+                }
+                let one_code = out.rsplit('/').next().is_some_and(|c| !c.contains('-'));
+                if spaced && !one_code {
+                    break;
+                }
+                ('-', rest.len() - r2.len())
+            };
+            let tail = text.get(i + skip..).unwrap_or_default();
+            let n = code_len(tail);
+            let code = tail.get(..n).unwrap_or_default();
+            if n == 0 || !(is_code_part(code) || sep == '&') {
+                break;
+            }
+            out.push(sep);
+            out.push_str(code);
+            i += skip + n;
+        }
+        if out.len() > number.len() {
+            return Some(out);
+        }
+    }
+    None
+}
+
+/// Words that name a numbered paper that is not an official document: a contract,
+/// a licence, a judgement, an indictment, an investigation's conclusion.
+const NOT_DOCUMENTS: &[&str] = &[
+    "hop dong",
+    "hop dong kinh te",
+    "giay phep",
+    "ban an",
+    "cao trang",
+    "ket luan dieu tra",
+    "ket luan",
+];
+
+/// Type codes of numbered papers that are not official documents: economic contracts,
+/// first- and second-instance criminal and civil judgements, licences.
+const NOT_DOCUMENT_CODES: &[&str] = &["hdkt", "hsst", "hspt", "dsst", "dspt", "gp", "gpkd"];
+
+/// Whether the words just before the first stand-alone mention of `number` name a
+/// paper that is not an official document ("hợp đồng số 297/HĐKT").
+fn named_as_other(text: &str, number: &str) -> bool {
+    let Some((range, _)) = symbol_spans(text, &[number]).into_iter().next() else {
+        return false;
+    };
+    let head = text.get(..range.start).unwrap_or_default();
+    let start = head.char_indices().rev().nth(30).map_or(0, |(i, _)| i);
+    let mut before = crate::text::fold(head.get(start..).unwrap_or_default());
+    for cut in [" so", "(so", " :", ":"] {
+        if let Some(b) = before.strip_suffix(cut) {
+            before = b.to_string();
+        }
+    }
+    let before = before.trim_end_matches(['(', ' ']);
+    NOT_DOCUMENTS.iter().any(|w| {
+        before.ends_with(w)
+            && before.len().checked_sub(w.len() + 1).map_or(true, |p| {
+                !before
+                    .as_bytes()
+                    .get(p)
+                    .is_some_and(u8::is_ascii_alphanumeric)
+            })
+    })
+}
+
+/// Lower-case words inside an issuing body's name that the finder takes for the end of
+/// it ("Ủy ban nhân dân tỉnh": `ban` is also the verb of "ban hành").
+const NAME_WORDS: &[&str] = &[
+    "ban", "nhan", "dan", "tinh", "huyen", "thanh", "pho", "xa", "quan", "phuong", "toi", "cao",
+    "thi", "tran",
+];
+
+/// The issuer the finder read, continued through [`NAME_WORDS`] and capitalised words
+/// where the text goes on: "Ủy" → "Ủy ban nhân dân tỉnh Bạc Liêu".
+fn extend_issuer(text: &str, issuer: &str) -> String {
+    let Some(at) = text.find(&format!("của {issuer}")) else {
+        return issuer.to_string();
+    };
+    let mut out = issuer.to_string();
+    let rest = text
+        .get(at + "của ".len() + issuer.len()..)
+        .unwrap_or_default();
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return out;
+    };
+    for w in rest.split(' ') {
+        let core = w.trim_end_matches([',', '.', ';', ':', ')']);
+        let name_word = NAME_WORDS.contains(&crate::text::fold(core).as_str());
+        let capital = core.chars().next().is_some_and(char::is_uppercase);
+        if core.is_empty() || !core.chars().all(char::is_alphanumeric) || !(name_word || capital) {
+            break;
+        }
+        out.push(' ');
+        out.push_str(core);
+        if core.len() != w.len() {
+            break;
+        }
+    }
+    out
+}
+
+fn find(text: &str) -> Vec<CitedDocument> {
+    let prepared = prepare_text(text);
+    let mut found = find_prepared(&prepared);
+    found.retain(|d| {
+        let code = Symbol::new(d.number.as_str()).map(|s| s.type_code().to_string());
+        !named_as_other(&prepared, &d.number)
+            && !code.is_ok_and(|c| NOT_DOCUMENT_CODES.contains(&c.as_str()))
+    });
+    for d in &mut found {
+        if let Some(longer) = run_on(&prepared, &d.number) {
+            d.number = longer;
+        }
+        if let Some(issuer) = &d.issuer {
+            d.issuer = Some(extend_issuer(&prepared, issuer));
+        }
+    }
+    found
+}
+
+fn find_prepared(prepared: &str) -> Vec<CitedDocument> {
+    let party = party_forms(prepared);
+    if party.is_empty() {
+        return crate::text::extract_documents(prepared);
+    }
+    // `49-NQ/TW` → `49/NQ-TW`: the same bytes, in the shape the finder reads.
+    let mut swapped = prepared.to_string();
+    let prepared = Cow::Borrowed(prepared);
+    let mut originals = Vec::new();
+    for r in &party {
+        let Some(orig) = prepared.get(r.clone()) else {
+            continue;
+        };
+        let rewritten: String = orig
+            .chars()
+            .map(|c| match c {
+                '-' => '/',
+                '/' => '-',
+                c => c,
+            })
+            .collect();
+        swapped.replace_range(r.clone(), &rewritten);
+        originals.push((rewritten, orig.to_string()));
+    }
+    let mut found = crate::text::extract_documents(&swapped);
+    for d in &mut found {
+        if let Some((_, orig)) = originals.iter().find(|(w, _)| *w == d.number) {
+            d.number = orig.clone();
+        }
+    }
+    found
+}
+
+/// Every document an article cites: its curated [`Article::documents`] first, then those
+/// found in its title, lead and body text ([`cited_in`]). Mentions of one symbol key
+/// are merged: the first one wins and later ones fill its missing kind, date and issuer.
+///
+/// ```
+/// use tintuc::document::article_citations;
+/// let a = &tintuc::import::sample_articles()?[0];
+/// let c = article_citations(a);
+/// assert_eq!(c[0].number, "08/KH-UBND");
+/// # Ok::<(), tintuc::import::ImportError>(())
+/// ```
+pub fn article_citations(article: &Article) -> Vec<CitedDocument> {
+    let mut out: Vec<(Option<String>, CitedDocument)> = Vec::new();
+    let mut add = |d: CitedDocument| {
+        let key = Symbol::new(d.number.as_str()).ok().map(|s| {
+            format!(
+                "{}#{}",
+                s.key(),
+                s.year().map_or(String::new(), |y| y.to_string())
+            )
+        });
+        let same = out.iter_mut().find(|(k, prev)| match (k, &key) {
+            (Some(a), Some(b)) => a == b,
+            _ => prev.number == d.number,
+        });
+        match same {
+            Some((_, prev)) => {
+                prev.kind = prev.kind.or(d.kind);
+                prev.date = prev.date.or(d.date);
+                if prev.issuer.is_none() {
+                    prev.issuer = d.issuer;
+                }
+            }
+            None => out.push((key, d)),
+        }
+    };
+    for d in &article.documents {
+        add(d.clone());
+    }
+    let mut text = article.title.clone();
+    if let Some(l) = &article.lead {
+        text.push('\n');
+        text.push_str(l);
+    }
+    text.push('\n');
+    text.push_str(&article.body_text());
+    for d in cited_in(&text) {
+        add(d);
+    }
+    out.into_iter().map(|(_, d)| d).collect()
+}
+
+/// Where the symbols `numbers` occur in `text`, as `(byte range, index into numbers)`,
+/// in text order, never overlapping (at one place the longest symbol wins). An
+/// occurrence must stand alone: `8/KH-UBND` is not found inside `08/KH-UBND`.
+///
+/// ```
+/// use tintuc::document::symbol_spans;
+/// let t = "Theo Kế hoạch 08/KH-UBND và 108/KH-UBND; lại 08/KH-UBND.";
+/// let s = symbol_spans(t, &["08/KH-UBND"]);
+/// assert_eq!(s.len(), 2);
+/// assert_eq!(&t[s[0].0.clone()], "08/KH-UBND");
+/// ```
+pub fn symbol_spans(text: &str, numbers: &[&str]) -> Vec<(Range<usize>, usize)> {
+    let mut spans: Vec<(Range<usize>, usize)> = Vec::new();
+    for (n, number) in numbers.iter().enumerate() {
+        if number.is_empty() {
+            continue;
+        }
+        for (at, m) in text.match_indices(number) {
+            let end = at + m.len();
+            let before = text.get(..at).and_then(|h| h.chars().next_back());
+            let after = text.get(end..).and_then(|r| r.chars().next());
+            let bad_before = before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-');
+            let bad_after = after.is_some_and(|c| c.is_alphanumeric() || c == '&')
+                || (matches!(after, Some('/' | '-'))
+                    && text
+                        .get(end + 1..)
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(char::is_alphanumeric));
+            if !bad_before && !bad_after {
+                spans.push((at..end, n));
+            }
+        }
+    }
+    spans.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+    let mut out: Vec<(Range<usize>, usize)> = Vec::with_capacity(spans.len());
+    for s in spans {
+        if out.last().is_some_and(|l| s.0.start < l.0.end) {
+            continue;
+        }
+        out.push(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_from_the_issue() {
+        let cases = [
+            (
+                "Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về",
+                "08/KH-UBND",
+                Some(DocumentKind::Plan),
+                Some("2018-01-22"),
+                Some("UBND tỉnh Sóc Trăng"),
+            ),
+            (
+                "theo KH số 08/KH-UBND ngày 22-01-2018.",
+                "08/KH-UBND",
+                Some(DocumentKind::Plan),
+                Some("2018-01-22"),
+                None,
+            ),
+            (
+                "theo 08/2018/KH-UBND.",
+                "08/2018/KH-UBND",
+                Some(DocumentKind::Plan),
+                None,
+                None,
+            ),
+            (
+                "Nghị định 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ",
+                "30/2020/NĐ-CP",
+                Some(DocumentKind::Decree),
+                Some("2020-03-05"),
+                Some("Chính phủ"),
+            ),
+            (
+                "Quyết định số 1234/QĐ-UBND ngày 22 tháng 01 năm 2018",
+                "1234/QĐ-UBND",
+                Some(DocumentKind::Decision),
+                Some("2018-01-22"),
+                None,
+            ),
+            (
+                "Nghị định 30/2020/NÐ-CP",
+                "30/2020/NĐ-CP",
+                Some(DocumentKind::Decree),
+                None,
+                None,
+            ),
+            (
+                "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị",
+                "05-CT/TW",
+                Some(DocumentKind::Directive),
+                Some("2016-05-15"),
+                Some("Bộ Chính trị"),
+            ),
+        ];
+        for (text, number, kind, date, issuer) in cases {
+            let c = cited_in(text);
+            assert_eq!(c.len(), 1, "{text}: {c:?}");
+            let c = &c[0];
+            assert_eq!(c.number, number, "{text}");
+            assert_eq!(c.kind, kind, "{text}");
+            assert_eq!(c.date.map(|d| d.to_string()).as_deref(), date, "{text}");
+            assert_eq!(c.issuer.as_deref(), issuer, "{text}");
+        }
+    }
+
+    #[test]
+    fn legacy_and_nfd_read_as_clean() {
+        let clean =
+            "Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về thi đua";
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(clean).collect();
+        assert_eq!(cited_in(&nfd), cited_in(clean));
+        assert_eq!(
+            cited_in(clean)[0].issuer.as_deref(),
+            Some("UBND tỉnh Sóc Trăng")
+        );
+    }
+
+    #[test]
+    fn spans_stand_alone() {
+        let t = "08/KH-UBND, 08/KH-UBND-X, 1/08/KH-UBND, (08/KH-UBND)";
+        let s = symbol_spans(t, &["08/KH-UBND"]);
+        let got: Vec<&str> = s.iter().map(|(r, _)| &t[r.clone()]).collect();
+        assert_eq!(got, ["08/KH-UBND", "08/KH-UBND"]);
+        assert_eq!(s[1].0.start, t.rfind("08/KH-UBND").unwrap());
+        assert!(party_forms("a 49-NQ/TW b 1-2/3 c 12-AB").len() == 1);
+        let found = cited_in("Windows 98/Me, nhà 712/A6 Lê Hồng Phong, công văn 381/UB");
+        let numbers: Vec<&str> = found.iter().map(|d| d.number.as_str()).collect();
+        assert_eq!(numbers, ["381/UB"]);
+        let found =
+            cited_in("Thông tư liên tịch số 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC, bảo đảm");
+        assert_eq!(found[0].number, "01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC");
+        for (text, number) in [
+            ("Nghị định 67/2001/NĐ- CP ngày 1- 10- 2001", "67/2001/NĐ-CP"),
+            ("theo Nghị định 20/NĐ - CP nên", "20/NĐ-CP"),
+            ("Công văn số 1943/KH/ĐTXD gửi", "1943/KH/ĐTXD"),
+            (
+                "công văn số 176/STM&amp;DL-XTTM ngày 3-3-2006",
+                "176/STM&DL-XTTM",
+            ),
+            (
+                "Quyết định 210/2004/QĐ-UB - Chỉ thị 16/2004/CT-UB",
+                "210/2004/QĐ-UB",
+            ),
+        ] {
+            assert_eq!(cited_in(text)[0].number, number, "{text}");
+        }
+        assert!(cited_in("hợp đồng kinh tế (số 297/HĐKT/2003) và bản án số 25/HSST").is_empty());
+    }
+}

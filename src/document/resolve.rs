@@ -1,0 +1,472 @@
+//! The registry of documents and the resolution of citations to its entries.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{CitedDocument, Slug};
+
+use super::issuer::{issuer_key, issuer_matches};
+use super::{Document, DocumentError, DocumentId, Symbol};
+
+/// Why a registry could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegistryError {
+    /// Two documents share an id.
+    #[error("duplicate document id {0}")]
+    DuplicateId(DocumentId),
+    /// Two documents share a slug.
+    #[error("duplicate document slug {slug} (documents {first} and {second})")]
+    DuplicateSlug {
+        /// The slug.
+        slug: Slug,
+        /// The document that has it first.
+        first: DocumentId,
+        /// The other one.
+        second: DocumentId,
+    },
+    /// A document failed validation.
+    #[error("document {id}: {error}")]
+    Invalid {
+        /// The document.
+        id: DocumentId,
+        /// Its first problem.
+        error: DocumentError,
+    },
+}
+
+/// Why a citation did not resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Unresolved {
+    /// The cited number is not a document symbol.
+    BadNumber,
+    /// No registered document has this number and symbol.
+    NotInRegistry,
+    /// Documents with this symbol exist, but the citation states no year (neither in
+    /// the symbol nor as a date), and numbers restart every year.
+    YearNotStated {
+        /// How many registered documents carry the symbol.
+        candidates: usize,
+    },
+    /// Documents with this symbol exist, but none agrees with what the citation states.
+    Conflict {
+        /// The stated part that ruled the last candidates out: `year`, `date`, `kind`
+        /// or `issuer`.
+        field: &'static str,
+    },
+}
+
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unresolved::BadNumber => f.write_str("not a document number"),
+            Unresolved::NotInRegistry => f.write_str("not in the registry"),
+            Unresolved::YearNotStated { candidates } => write!(
+                f,
+                "no year stated and {candidates} registered document(s) carry the symbol"
+            ),
+            Unresolved::Conflict { field } => {
+                write!(f, "registered documents with the symbol differ in {field}")
+            }
+        }
+    }
+}
+
+/// What a citation resolved to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resolution<'r> {
+    /// Exactly one registered document fits.
+    Resolved(&'r Document),
+    /// Several fit; the citation stays text.
+    Ambiguous(Vec<&'r Document>),
+    /// None fits; the citation stays text.
+    Unknown(Unresolved),
+}
+
+impl<'r> Resolution<'r> {
+    /// The document, when resolved.
+    pub fn document(&self) -> Option<&'r Document> {
+        match self {
+            Resolution::Resolved(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// The documents a portal knows, indexed for citation lookup.
+///
+/// A citation resolves to an entry only when everything it states agrees: the symbol
+/// (number and codes, [`Symbol::key`]), the year (from the symbol or the date — a
+/// citation that states no year never resolves, because numbers restart every year),
+/// the date of issue, the kind and the issuer (compared with [`issuer_key`], so `UBND`
+/// and `Ủy ban nhân dân` agree). One fit resolves; several are
+/// [`Resolution::Ambiguous`]; none is [`Resolution::Unknown`] with the reason.
+///
+/// ```
+/// use tintuc::document::{cited_in, Registry, Resolution, Unresolved};
+/// let registry = Registry::new(tintuc::document::sample_documents()?)?;
+/// let text = "Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về thi đua";
+/// let cited = &cited_in(text)[0];
+/// let doc = registry.resolve(cited).document().unwrap();
+/// assert_eq!(doc.id.as_str(), "ubnd-st-2018-kh-08");
+/// // The same number from another province is not this plan.
+/// let other = &cited_in("Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Bạc Liêu")[0];
+/// assert_eq!(registry.resolve(other), Resolution::Unknown(Unresolved::Conflict { field: "issuer" }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    docs: Vec<Document>,
+    issuer_keys: Vec<Vec<String>>,
+    by_key: HashMap<String, Vec<usize>>,
+    by_id: HashMap<DocumentId, usize>,
+    by_slug: HashMap<Slug, usize>,
+}
+
+impl Registry {
+    /// Validates and indexes documents; ids and slugs must be unique.
+    pub fn new(docs: impl IntoIterator<Item = Document>) -> Result<Self, RegistryError> {
+        let mut r = Registry::default();
+        for d in docs {
+            if let Err(error) = d.validate() {
+                return Err(RegistryError::Invalid { id: d.id, error });
+            }
+            let i = r.docs.len();
+            if r.by_id.contains_key(&d.id) {
+                return Err(RegistryError::DuplicateId(d.id));
+            }
+            if let Some(&j) = r.by_slug.get(&d.slug) {
+                return Err(RegistryError::DuplicateSlug {
+                    slug: d.slug.clone(),
+                    first: r.docs.get(j).map(|x| x.id.clone()).unwrap_or(d.id.clone()),
+                    second: d.id,
+                });
+            }
+            r.by_id.insert(d.id.clone(), i);
+            r.by_slug.insert(d.slug.clone(), i);
+            r.by_key.entry(d.symbol.key()).or_default().push(i);
+            let mut keys = vec![issuer_key(&d.issuer)];
+            keys.extend(d.issuer_aliases.iter().map(|a| issuer_key(a)));
+            r.issuer_keys.push(keys);
+            r.docs.push(d);
+        }
+        Ok(r)
+    }
+
+    /// Every document, in the order given.
+    pub fn documents(&self) -> &[Document] {
+        &self.docs
+    }
+
+    /// The document with this id.
+    pub fn get(&self, id: &DocumentId) -> Option<&Document> {
+        self.by_id.get(id).and_then(|&i| self.docs.get(i))
+    }
+
+    /// The document with this slug.
+    pub fn get_by_slug(&self, slug: &Slug) -> Option<&Document> {
+        self.by_slug.get(slug).and_then(|&i| self.docs.get(i))
+    }
+
+    /// Every registered relation of `d`, both ways, in words: its own relations
+    /// ("Thay thế", "Sửa đổi, bổ sung", "Hướng dẫn", "Thực hiện") and those of documents
+    /// pointing at it ("Bị thay thế bởi", "Được sửa đổi, bổ sung bởi", "Được hướng dẫn
+    /// bởi", "Được thực hiện bởi"). Targets missing from the registry are left out.
+    ///
+    /// ```
+    /// use tintuc::document::{sample_documents, Registry};
+    /// let r = Registry::new(sample_documents()?)?;
+    /// let plan = r.get(&"ubnd-st-2018-kh-08".parse()?).unwrap();
+    /// let rel: Vec<_> = r.related(plan).into_iter().map(|(l, d)| (l, d.id.as_str())).collect();
+    /// assert!(rel.contains(&("Bị thay thế bởi", "ubnd-st-2019-kh-08")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn related(&self, d: &Document) -> Vec<(&'static str, &Document)> {
+        use super::RelationKind as K;
+        let mut out = Vec::new();
+        for r in &d.relations {
+            if let Some(t) = self.get(&r.target) {
+                out.push((r.kind.vietnamese_name(), t));
+            }
+        }
+        for other in &self.docs {
+            for r in other.relations.iter().filter(|r| r.target == d.id) {
+                let label = match r.kind {
+                    K::Replaces => "Bị thay thế bởi",
+                    K::Amends => "Được sửa đổi, bổ sung bởi",
+                    K::Guides => "Được hướng dẫn bởi",
+                    _ => "Được thực hiện bởi",
+                };
+                out.push((label, other));
+            }
+        }
+        out
+    }
+
+    /// Documents carrying this symbol key ([`Symbol::key`]), any year.
+    pub fn with_symbol(&self, symbol: &Symbol) -> impl Iterator<Item = &Document> {
+        self.by_key
+            .get(&symbol.key())
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.docs.get(i))
+    }
+
+    /// Resolves one citation; see [`Registry`].
+    pub fn resolve(&self, cited: &CitedDocument) -> Resolution<'_> {
+        self.resolve_inner(cited, None)
+    }
+
+    /// Resolves a citation written on `context` (the citing article's publish day). A
+    /// citation that states no year is then read as citing a document issued in the 365
+    /// days up to `context` — "Chỉ thị số 01/CT-VKSTC" in a July 2018 article is the
+    /// 2018 directive, not the 2017 one with the same number — and when fitting
+    /// documents remain from several years, the latest year's are kept. Everything the
+    /// citation does state must still agree.
+    ///
+    /// ```
+    /// use tintuc::document::{cited_in, Registry, Resolution, Unresolved};
+    /// let registry = Registry::new(tintuc::document::sample_documents()?)?;
+    /// let cited = &cited_in("thực hiện nghiêm Chỉ thị số 01/CT-VKSTC")[0];
+    /// assert!(matches!(registry.resolve(cited), Resolution::Unknown(Unresolved::YearNotStated { .. })));
+    /// let on = "2018-07-10".parse()?;
+    /// assert_eq!(registry.resolve_at(cited, on).document().unwrap().issued.to_string(), "2018-01-10");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn resolve_at(&self, cited: &CitedDocument, context: NaiveDate) -> Resolution<'_> {
+        self.resolve_inner(cited, Some(context))
+    }
+
+    fn resolve_inner(&self, cited: &CitedDocument, context: Option<NaiveDate>) -> Resolution<'_> {
+        let Ok(symbol) = Symbol::new(cited.number.as_str()) else {
+            return Resolution::Unknown(Unresolved::BadNumber);
+        };
+        let Some(all) = self.by_key.get(&symbol.key()) else {
+            return Resolution::Unknown(Unresolved::NotInRegistry);
+        };
+        let doc = |i: usize| self.docs.get(i);
+        let mut left: Vec<usize> = all.clone();
+        let mut last_field = "year";
+        let mut keep = |field: &'static str, left: &mut Vec<usize>, f: &dyn Fn(usize) -> bool| {
+            if !left.is_empty() {
+                left.retain(|&i| f(i));
+                if left.is_empty() {
+                    last_field = field;
+                }
+            }
+        };
+        let year = match (symbol.year(), cited.date.map(|d| d.year())) {
+            (Some(a), Some(b)) if a != b => {
+                // The date contradicts the symbol's own year: trust neither.
+                return Resolution::Unknown(Unresolved::Conflict { field: "date" });
+            }
+            (Some(y), _) | (None, Some(y)) => Some(y),
+            (None, None) => None,
+        };
+        match (year, context) {
+            (Some(year), _) => {
+                keep("year", &mut left, &|i| {
+                    doc(i).is_some_and(|d| d.year() == year)
+                });
+            }
+            (None, Some(ctx)) => {
+                let from = ctx
+                    .checked_sub_days(chrono::Days::new(365))
+                    .unwrap_or(NaiveDate::MIN);
+                keep("year", &mut left, &|i| {
+                    doc(i).is_some_and(|d| d.issued <= ctx && d.issued >= from)
+                });
+            }
+            (None, None) => {
+                return Resolution::Unknown(Unresolved::YearNotStated {
+                    candidates: all.len(),
+                })
+            }
+        }
+        let cited_issuer = cited.issuer.as_deref().map(issuer_key);
+        let code_kind = symbol.kind();
+        if let Some(date) = cited.date {
+            keep("date", &mut left, &|i| {
+                doc(i).is_some_and(|d| d.issued == date)
+            });
+        }
+        if let Some(kind) = cited.kind {
+            keep("kind", &mut left, &|i| {
+                doc(i).is_some_and(|d| d.kind == kind)
+            });
+        }
+        if let Some(kind) = code_kind {
+            keep("kind", &mut left, &|i| {
+                doc(i).is_some_and(|d| d.kind == kind)
+            });
+        }
+        if let Some(key) = &cited_issuer {
+            keep("issuer", &mut left, &|i| {
+                self.issuer_keys
+                    .get(i)
+                    .is_some_and(|ks| ks.iter().any(|k| issuer_matches(key, k)))
+            });
+        }
+        if year.is_none() && left.len() > 1 {
+            // Read without a stated year: the latest year's documents.
+            let latest = left
+                .iter()
+                .filter_map(|&i| doc(i))
+                .map(Document::year)
+                .max();
+            left.retain(|&i| doc(i).map(Document::year) == latest);
+        }
+        match left.as_slice() {
+            [] => Resolution::Unknown(Unresolved::Conflict { field: last_field }),
+            [one] => match doc(*one) {
+                Some(d) => Resolution::Resolved(d),
+                None => Resolution::Unknown(Unresolved::NotInRegistry),
+            },
+            many => Resolution::Ambiguous(many.iter().filter_map(|&i| doc(i)).collect()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocumentKind;
+
+    fn d(id: &str, symbol: &str, issuer: &str, issued: (i32, u32, u32)) -> Document {
+        let symbol: Symbol = symbol.parse().unwrap();
+        Document {
+            id: id.parse().unwrap(),
+            slug: id.parse().unwrap(),
+            kind: symbol.kind().unwrap_or(DocumentKind::Other),
+            symbol,
+            issuer: issuer.into(),
+            issuer_aliases: vec![],
+            signer: None,
+            fields: vec![],
+            issued: NaiveDate::from_ymd_opt(issued.0, issued.1, issued.2).unwrap(),
+            effective: None,
+            expires: None,
+            summary: "Trích yếu".into(),
+            body: vec![],
+            attachments: vec![],
+            relations: vec![],
+        }
+    }
+
+    fn cite(number: &str, date: Option<(i32, u32, u32)>, issuer: Option<&str>) -> CitedDocument {
+        CitedDocument {
+            number: number.into(),
+            kind: None,
+            issuer: issuer.map(String::from),
+            date: date.and_then(|(y, m, dd)| NaiveDate::from_ymd_opt(y, m, dd)),
+        }
+    }
+
+    #[test]
+    fn number_alone_is_not_enough() {
+        let r = Registry::new([
+            d(
+                "st-2018",
+                "08/KH-UBND",
+                "UBND tỉnh Sóc Trăng",
+                (2018, 1, 22),
+            ),
+            d(
+                "st-2019",
+                "08/KH-UBND",
+                "UBND tỉnh Sóc Trăng",
+                (2019, 1, 20),
+            ),
+            d("bl-2018", "08/KH-UBND", "UBND tỉnh Bạc Liêu", (2018, 1, 22)),
+        ])
+        .unwrap();
+        let id = |c: &CitedDocument| r.resolve(c).document().map(|d| d.id.to_string());
+        assert_eq!(
+            r.resolve(&cite("08/KH-UBND", None, None)),
+            Resolution::Unknown(Unresolved::YearNotStated { candidates: 3 })
+        );
+        assert!(matches!(
+            r.resolve(&cite("08/KH-UBND", Some((2018, 1, 22)), None)),
+            Resolution::Ambiguous(v) if v.len() == 2
+        ));
+        assert_eq!(
+            id(&cite(
+                "08/KH-UBND",
+                Some((2018, 1, 22)),
+                Some("UBND tỉnh Sóc Trăng")
+            ))
+            .as_deref(),
+            Some("st-2018")
+        );
+        assert_eq!(
+            id(&cite(
+                "08/KH-UBND",
+                Some((2018, 1, 22)),
+                Some("Ủy ban nhân dân tỉnh Bạc Liêu")
+            ))
+            .as_deref(),
+            Some("bl-2018")
+        );
+        assert_eq!(
+            id(&cite("08/KH-UBND", Some((2019, 1, 20)), None)).as_deref(),
+            Some("st-2019")
+        );
+        assert_eq!(
+            r.resolve(&cite("08/KH-UBND", Some((2018, 1, 23)), None)),
+            Resolution::Unknown(Unresolved::Conflict { field: "date" })
+        );
+        assert_eq!(
+            r.resolve(&cite("08/2019/KH-UBND", Some((2018, 1, 22)), None)),
+            Resolution::Unknown(Unresolved::Conflict { field: "date" })
+        );
+        assert_eq!(
+            r.resolve(&cite("09/KH-UBND", Some((2018, 1, 22)), None)),
+            Resolution::Unknown(Unresolved::NotInRegistry)
+        );
+        assert_eq!(
+            r.resolve(&cite("KH-UBND", None, None)),
+            Resolution::Unknown(Unresolved::BadNumber)
+        );
+        let mut c = cite("08/KH-UBND", Some((2019, 1, 20)), None);
+        c.kind = Some(DocumentKind::Decision);
+        assert_eq!(
+            r.resolve(&c),
+            Resolution::Unknown(Unresolved::Conflict { field: "kind" })
+        );
+    }
+
+    #[test]
+    fn context_at_the_calendar_edge() {
+        let r = Registry::new([d("a", "08/KH-UBND", "UBND", (2018, 1, 22))]).unwrap();
+        let c = cite("08/KH-UBND", None, None);
+        assert!(matches!(
+            r.resolve_at(&c, NaiveDate::MIN),
+            Resolution::Unknown(_)
+        ));
+        assert!(r
+            .resolve_at(&c, NaiveDate::from_ymd_opt(2018, 12, 1).unwrap())
+            .document()
+            .is_some());
+        assert!(matches!(
+            r.resolve_at(&c, NaiveDate::from_ymd_opt(2019, 2, 1).unwrap()),
+            Resolution::Unknown(Unresolved::Conflict { field: "year" })
+        ));
+    }
+
+    #[test]
+    fn registry_rejects_duplicates() {
+        let a = d("a", "08/KH-UBND", "UBND", (2018, 1, 22));
+        assert!(matches!(
+            Registry::new([a.clone(), a.clone()]),
+            Err(RegistryError::DuplicateId(_))
+        ));
+        let mut b = a.clone();
+        b.id = "b".parse().unwrap();
+        assert!(matches!(
+            Registry::new([a, b]),
+            Err(RegistryError::DuplicateSlug { .. })
+        ));
+    }
+}

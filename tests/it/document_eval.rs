@@ -1,0 +1,481 @@
+//! Evidence for citation extraction and resolution: a labelled set built from VNTC
+//! articles (read by path from `../shared/data/vntc`, skipped with a visible SKIP line
+//! when absent) and from sentences written for this test, resolved against the sample
+//! registry (`data/documents.jsonl`) plus `tests/data/documents_eval.jsonl` (the
+//! documents the labelled VNTC articles cite, and look-alikes: the same number in
+//! another year or at another agency).
+//!
+//! Labels: every numbered official document an article's body cites (công văn, quyết
+//! định, nghị định, chỉ thị, thông báo, tờ trình, kế hoạch, nghị quyết, luật); contracts,
+//! licences, judgements, indictments, investigation conclusions and task forces named
+//! after a decree ("Đoàn kiểm tra liên ngành 814/TTg") are not citations. The gold
+//! resolution is the registry entry a careful reader would link, or none when the
+//! document is not registered, or when the citation states no year (numbers restart
+//! every year: "Nghị định 24/CP" alone names no one decree) or fits several entries.
+//!
+//! Every miss is listed in `EXPECTED_MISSES` with its reason; the test fails when the
+//! misses change, in either direction. The targets (resolution precision ≥ 0.98, recall
+//! ≥ 0.95) are asserted on the development set (own sentences and the first 30 VNTC
+//! articles, on which the finder's fixes were made); the 20 held-out articles are scored
+//! and printed apart, their misses explained like the others.
+//!
+//! Run: `cargo test --test it document_eval:: -- --nocapture` (prints the figures).
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::BufRead;
+
+use tintuc::document::{cited_in, read_documents, sample_documents, Registry, Symbol};
+
+/// A labelled citation: the symbol as written and the registry id it must resolve to.
+type Gold = (&'static str, Option<&'static str>);
+
+const VNTC: &[(&str, &[Gold])] = &[
+    ("vntc-train-PL_NLD_(3749)", &[("152/CAT", None)]),
+    (
+        "vntc-train-PL_NLD_(3845)",
+        &[("207/QĐ-UB", None), ("39/QĐ-TTg", None)],
+    ),
+    ("vntc-train-PL_NLD_(3865)", &[("167/CV", None)]),
+    ("vntc-train-PL_NLD_(3883)", &[("905/BNN-VP", None)]),
+    ("vntc-train-PL_NLD_(3888)", &[("2054/UBND-CNN", None)]),
+    ("vntc-train-PL_NLD_(3923)", &[("481/QĐ-TTg", None)]),
+    ("vntc-train-PL_NLD_(4048)", &[("8869/CV/VPTW", None)]),
+    (
+        "vntc-train-PL_NLD_(4119)",
+        &[
+            ("1107/2002/QĐ-BCA", Some("vntc-bca-2002-qd-1107")),
+            ("40/2003/QĐ-BCA", Some("vntc-bca-2003-qd-40")),
+        ],
+    ),
+    ("vntc-train-PL_NLD_(4189)", &[("24/CP", None)]),
+    (
+        "vntc-train-PL_NLD_(4368)",
+        &[("67/2001/NĐ-CP", Some("vntc-cp-2001-nd-67"))],
+    ),
+    (
+        "vntc-train-PL_NLD_(4476)",
+        &[("05/2002/CT-UB", Some("vntc-hcm-2002-ct-05"))],
+    ),
+    (
+        "vntc-train-PL_NLD_(4503)",
+        &[
+            ("7696/UB-ĐT", Some("vntc-hcm-2004-cv-7696")),
+            ("104/2003/QĐ-UB", Some("vntc-hcm-2003-qd-104")),
+            ("106/2003/QĐ-UB", Some("vntc-hcm-2003-qd-106")),
+            ("210/2004/QĐ-UB", Some("vntc-hcm-2004-qd-210")),
+            ("240/2004/QĐ-UB", Some("vntc-hcm-2004-qd-240")),
+            ("16/2004/CT-UB", Some("vntc-hcm-2004-ct-16")),
+            ("114/2004/QĐ-UB", Some("vntc-hcm-2004-qd-114")),
+            ("113/2004/QĐ-UB", Some("vntc-hcm-2004-qd-113")),
+        ],
+    ),
+    ("vntc-train-PL_NLD_(4517)", &[]),
+    ("vntc-train-PL_NLD_(4608)", &[]),
+    ("vntc-train-PL_NLD_(4647)", &[("176/STM&DL-XTTM", None)]),
+    ("vntc-train-PL_NLD_(4737)", &[("6305/GCTT", None)]),
+    ("vntc-train-PL_NLD_(4797)", &[]),
+    (
+        "vntc-train-PL_TN_(2796)",
+        &[("947/C14", None), ("1516/UB-THKT", None)],
+    ),
+    (
+        "vntc-train-PL_TN_(2928)",
+        &[("1943/KH/ĐTXD", None), ("2048/KH/ĐTXD", None)],
+    ),
+    ("vntc-train-PL_TN_(2997)", &[]),
+    ("vntc-train-PL_TN_(3005)", &[("3800/DK", None)]),
+    ("vntc-train-PL_TN_(3018)", &[("20/NĐ-CP", None)]),
+    (
+        "vntc-train-PL_TN_(3042)",
+        &[
+            ("381/UB", Some("vntc-kh-2001-cv-381")),
+            ("30/UB", None),
+            ("178/KTDN", Some("vntc-kh-2001-ttr-178")),
+            ("189/2000/QĐ-BTC", Some("vntc-btc-2000-qd-189")),
+            ("3435/QĐ-UB", Some("vntc-kh-2000-qd-3435")),
+            ("189/QĐ", None),
+            ("541/TBUB", None),
+            ("124/TBUB", None),
+        ],
+    ),
+    (
+        "vntc-train-PL_TN_(3337)",
+        &[("152/2005/NĐ-CP", Some("vntc-cp-2005-nd-152"))],
+    ),
+    (
+        "vntc-train-PL_TN_(3363)",
+        &[
+            ("88/QĐ-UB", None),
+            ("152/1999/NĐ-CP", Some("vntc-cp-1999-nd-152")),
+            ("81/2003/NĐ-CP", Some("vntc-cp-2003-nd-81")),
+        ],
+    ),
+    (
+        "vntc-train-PL_TN_(3428)",
+        &[("25-QĐ/ĐUK", None), ("14/QĐ-TV", None), ("15/QĐ-TV", None)],
+    ),
+    (
+        "vntc-train-PL_TN_(3592)",
+        &[
+            ("249/XDHK-TCCB", None),
+            ("924/C15", None),
+            ("182/XDHK-TCCB", None),
+        ],
+    ),
+    ("vntc-train-PL_TN_(3639)", &[]),
+    (
+        "vntc-train-PL_TN_(3651)",
+        &[
+            ("02-TB/KTTU", Some("vntc-cm-2004-tb-02")),
+            ("442-QĐ/TU", None),
+            ("2645/UB", Some("vntc-cm-2002-cv-2645")),
+            ("22-CT/TW", Some("vntc-bct-1997-ct-22")),
+        ],
+    ),
+    ("vntc-train-PL_TN_(3679)", &[("25/CTHK", None)]),
+];
+
+/// Held out: the next 20 Pháp luật articles (ids in order after the set above), labelled
+/// after the finder's fixes were made on the set above; the code was not changed after
+/// their figures were seen. Their misses are listed like the others.
+const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+    (
+        "vntc-train-PL_TN_(3692)",
+        &[("68/2002/NĐ-CP", Some("vntc-cp-2002-nd-68"))],
+    ),
+    ("vntc-train-PL_TN_(3694)", &[("32/QĐ-UB", None)]),
+    ("vntc-train-PL_TN_(3715)", &[("152/TWH", None)]),
+    ("vntc-train-PL_TN_(3728)", &[("74/BC-UB", None)]),
+    (
+        "vntc-train-PL_TT_(1926)",
+        &[("1065/SXD-CCQNĐ", Some("vntc-hcm-2006-cv-1065"))],
+    ),
+    ("vntc-train-PL_TT_(1976)", &[]),
+    (
+        "vntc-train-PL_TT_(2014)",
+        &[("129/2004/NĐ-CP", Some("vntc-cp-2004-nd-129"))],
+    ),
+    (
+        "vntc-train-PL_TT_(2049)",
+        &[("27/KSĐT", Some("vntc-hn-1995-qd-27"))],
+    ),
+    (
+        "vntc-train-PL_TT_(2082)",
+        &[("37/TB-UBND", Some("vntc-bd-2006-tb-37"))],
+    ),
+    (
+        "vntc-train-PL_TT_(2092)",
+        &[
+            ("137/2001/QĐ-UB", Some("vntc-dng-2001-qd-137")),
+            ("155/2002/QĐ-UB", Some("vntc-dng-2002-qd-155")),
+            ("1062/QĐ-UB", Some("vntc-dng-2003-qd-1062")),
+            ("20/2004/QĐ-UB", Some("vntc-dng-2004-qd-20")),
+        ],
+    ),
+    ("vntc-train-PL_TT_(2118)", &[("820/ĐLHCM-KD", None)]),
+    // "Nghị định 31/2002/NĐ-CP ngày 26-01-2001": the symbol's year contradicts the date,
+    // so it names no one document; "NĐ31/2001/NĐ-CP" is the decree meant.
+    (
+        "vntc-train-PL_TT_(2152)",
+        &[
+            ("01/QĐ-XPHC", Some("vntc-vhtt-2006-qd-01")),
+            ("31/2002/NĐ-CP", None),
+            ("31/2001/NĐ-CP", Some("vntc-cp-2001-nd-31")),
+        ],
+    ),
+    ("vntc-train-PL_TT_(2275)", &[]),
+    ("vntc-train-PL_TT_(2298)", &[]),
+    ("vntc-train-PL_TT_(2310)", &[("3768/QĐ-UB", None)]),
+    ("vntc-train-PL_TT_(2311)", &[]),
+    (
+        "vntc-train-PL_TT_(2318)",
+        &[("381/UB", Some("vntc-kh-2001-cv-381")), ("30/UB", None)],
+    ),
+    (
+        "vntc-train-PL_TT_(2327)",
+        &[("38/CP", Some("vntc-cp-1995-nd-38"))],
+    ),
+    (
+        "vntc-train-PL_TT_(2499)",
+        &[("01/TTLT", Some("vntc-tc-1999-ttlt-01"))],
+    ),
+    (
+        "vntc-train-PL_TT_(2604)",
+        &[
+            ("126/2004/NĐ-CP", Some("vntc-cp-2004-nd-126")),
+            ("01/2005/TT-BXD", Some("vntc-bxd-2005-tt-01")),
+        ],
+    ),
+];
+
+const OWN: &[(&str, &str, &[Gold])] = &[
+    ("o1", "Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về tổ chức hoạt động thi đua", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
+    ("o1-nfd", "NFD", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
+    ("o1-tcvn3", "T1", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
+    ("o4", "Theo KH số 08/KH-UBND ngày 18-01-2019 của UBND tỉnh Sóc Trăng.", &[("08/KH-UBND", Some("ubnd-st-2019-kh-08"))]),
+    ("o5", "Các đơn vị triển khai Kế hoạch 08/2018/KH-UBND về thi đua.", &[("08/2018/KH-UBND", None)]),
+    ("o6", "Kế hoạch số 08/KH-UBND ngày 05/02/2018 của Ủy ban nhân dân tỉnh Bạc Liêu", &[("08/KH-UBND", Some("eval-bl-2018-kh-08"))]),
+    ("o7", "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư", &[("30/2020/NĐ-CP", Some("eval-cp-2020-nd-30"))]),
+    ("o7-tcvn3", "T2", &[("30/2020/NĐ-CP", Some("eval-cp-2020-nd-30"))]),
+    ("o9", "Nghị định 30/2020/NÐ-CP quy định thể thức văn bản.", &[("30/2020/NĐ-CP", Some("eval-cp-2020-nd-30"))]),
+    ("o10", "Quyết định số 1234/QĐ-UBND ngày 22 tháng 01 năm 2018 của UBND tỉnh Sóc Trăng về quy chế", &[("1234/QĐ-UBND", Some("eval-st-2018-qd-1234"))]),
+    ("o11", "Quyết định số 1234/QĐ-UBND ngày 03/8/2017 về việc giao chỉ tiêu", &[("1234/QĐ-UBND", Some("eval-st-2017-qd-1234"))]),
+    ("o12", "Quyết định số 1234/QĐ-UBND ngày 22/01/2018 của UBND tỉnh Bạc Liêu về quy chế", &[("1234/QĐ-UBND", None)]),
+    ("o13", "Thực hiện Quyết định số 1234/QĐ-UBND, các sở ngành báo cáo.", &[("1234/QĐ-UBND", None)]),
+    ("o14", "Thực hiện Kế hoạch số 16/KH-KTĐ ngày 26/2/2018 về phát động thi đua", &[("16/KH-KTĐ", Some("ktd1-st-2018-kh-16"))]),
+    ("o15-tcvn3", "T3", &[("01/CT-VKSTC", Some("vkstc-2018-ct-01"))]),
+    ("o16", "Chỉ thị số 01/CT-VKSTC ngày 06-01-2017 của Viện trưởng Viện kiểm sát nhân dân tối cao về công tác năm 2017", &[("01/CT-VKSTC", Some("vkstc-2017-ct-01"))]),
+    ("o17", "Nghị quyết số 20/NQ-HĐND ngày 08/12/2017 của HĐND tỉnh Sóc Trăng về nhiệm vụ năm 2018", &[("20/NQ-HĐND", Some("eval-st-2017-nq-20"))]),
+    ("o18", "Kế hoạch số 21/KH-VKS ngày 27/4/2018 của VKSND tỉnh Sóc Trăng và Kế hoạch số 08/KH-VKS ngày 14/01/2019 của VKSND huyện Cù Lao Dung", &[("21/KH-VKS", Some("vks-st-2018-kh-21")), ("08/KH-VKS", Some("eval-vksnd-2019-kh-08"))]),
+    ("o19", "theo Luật Thi hành án hình sự số 53/2010/QH12 và Nghị định 91/2017/NĐ-CP", &[("53/2010/QH12", Some("qh-2010-luat-53")), ("91/2017/NĐ-CP", Some("cp-2017-nd-91"))]),
+    ("o20", "Quán triệt Nghị quyết số 49-NQ/TW ngày 02/6/2005 của Bộ Chính trị về chiến lược cải cách tư pháp", &[("49-NQ/TW", Some("bct-2005-nq-49"))]),
+    ("o21", "Thông tư liên tịch số 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC ngày 29/12/2017 quy định việc phối hợp", &[("01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC", Some("ttlt-2017-01"))]),
+    ("o22", "Nhà số 712/A6 Lê Hồng Phong; phần mềm chạy trên Windows 98/Me; hợp đồng số 297/HĐKT/2003.", &[]),
+];
+
+/// Misses, each with its reason: (text id, symbol, what went wrong and why).
+const EXPECTED_MISSES: &[(&str, &str, &str)] = &[
+    ("vntc-train-PL_NLD_(4048)", "8869/CV/VPTW", "extraction: the symbol's last part is written with a space (`8869/CV/VP TW`); the finder stops at the space and reads 8869/CV/VP"),
+    ("vntc-train-PL_NLD_(4048)", "8869/CV/VP", "extraction: the truncated reading of 8869/CV/VP TW counts as a false positive"),
+    ("vntc-train-PL_TT_(2152)", "01/QĐ-XPHC -> none", "held out, resolution: the finder reads the issuer on into the verb (\"Thanh tra Bộ VHTT ghi rõ\"), which names no registered body"),
+    ("vntc-train-PL_TT_(2152)", "31/2001/NĐ-CP", "held out, extraction: written glued to its abbreviation (\"NĐ31/2001/NĐ-CP\"), so the number does not start at a word boundary"),
+    ("vntc-train-PL_TT_(2152)", "31/2001/NĐ-CP -> none", "held out, resolution: follows from the extraction miss above"),
+    ("vntc-train-PL_TT_(2298)", "26/2005/HS-TK", "held out, extraction: a court's protest (\"Kháng nghị số 26/2005/HS-TK\") is read as a document; kháng nghị is not in the list of non-documents"),
+    ("vntc-train-PL_TT_(2327)", "38/CP -> none", "held out, resolution: cited as \"của Thủ tướng Chính phủ\" and read as \"Thủ tướng Chính\" (the finder stops at the lower-case \"phủ\"); the decree's issuer is Chính phủ"),
+];
+
+fn key(number: &str) -> String {
+    match Symbol::new(number) {
+        Ok(s) => format!("{}#{:?}", s.key(), s.year()),
+        Err(_) => number.to_string(),
+    }
+}
+
+#[derive(Default)]
+struct Score {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Score {
+    fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+    fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+}
+
+fn registry() -> Registry {
+    let mut docs = sample_documents().unwrap();
+    let extra = std::fs::File::open("tests/data/documents_eval.jsonl").unwrap();
+    let report = read_documents(std::io::BufReader::new(extra)).unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    docs.extend(report.documents);
+    Registry::new(docs).unwrap()
+}
+
+/// Scores one text; pushes (id, symbol, description) for every miss.
+fn score(
+    registry: &Registry,
+    id: &str,
+    text: &str,
+    gold: &[Gold],
+    extraction: &mut Score,
+    resolution: &mut Score,
+    misses: &mut BTreeSet<(String, String)>,
+) {
+    let found = cited_in(text);
+    let mut by_key: HashMap<String, &tintuc::model::CitedDocument> = HashMap::new();
+    for d in &found {
+        by_key.insert(key(&d.number), d);
+    }
+    let gold_keys: BTreeSet<String> = gold.iter().map(|(n, _)| key(n)).collect();
+    for d in &found {
+        if !gold_keys.contains(&key(&d.number)) {
+            extraction.fp += 1;
+            misses.insert((id.to_string(), d.number.clone()));
+            if let Some(doc) = registry.resolve(d).document() {
+                resolution.fp += 1;
+                panic!(
+                    "{id}: {} is no citation but resolved to {}",
+                    d.number, doc.id
+                );
+            }
+        }
+    }
+    for (number, want) in gold {
+        let got = by_key.get(&key(number));
+        match got {
+            Some(_) => extraction.tp += 1,
+            None => {
+                extraction.fn_ += 1;
+                misses.insert((id.to_string(), number.to_string()));
+            }
+        }
+        let resolved = got
+            .and_then(|d| registry.resolve(d).document())
+            .map(|d| d.id.as_str());
+        match (want, resolved) {
+            (Some(w), Some(r)) if *w == r => resolution.tp += 1,
+            (Some(_), Some(r)) => {
+                resolution.fp += 1;
+                resolution.fn_ += 1;
+                misses.insert((id.to_string(), format!("{number} -> {r}")));
+            }
+            (Some(_), None) => {
+                resolution.fn_ += 1;
+                misses.insert((id.to_string(), format!("{number} -> none")));
+            }
+            (None, Some(r)) => {
+                resolution.fp += 1;
+                misses.insert((id.to_string(), format!("{number} -> {r}")));
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+fn own_text(id: &str, text: &str) -> String {
+    match text {
+        "NFD" => {
+            let (_, clean, _) = OWN.iter().find(|(i, _, _)| *i == &id[..id.len() - 4]).unwrap();
+            unicode_normalization::UnicodeNormalization::nfd(*clean).collect()
+        }
+        "T1" => "Th\u{f9}c hi\u{d6}n K\u{d5} ho\u{b9}ch s\u{e8} 08/KH-UBND ng\u{b5}y 22/01/2018 c\u{f1}a UBND t\u{d8}nh S\u{e3}c Tr\u{a8}ng v\u{d2} t\u{e6} ch\u{f8}c ho\u{b9}t \u{ae}\u{e9}ng thi \u{ae}ua".to_string(),
+        "T2" => "C\u{a8}n c\u{f8} Ngh\u{de} \u{ae}\u{de}nh s\u{e8} 30/2020/N\u{a7}-CP ng\u{b5}y 05/3/2020 c\u{f1}a Ch\u{dd}nh ph\u{f1} v\u{d2} c\u{ab}ng t\u{b8}c v\u{a8}n th\u{ad}".to_string(),
+        "T3" => "Th\u{f9}c hi\u{d6}n Ch\u{d8} th\u{de} s\u{e8} 01/CT-VKSTC ng\u{b5}y 10/01/2018 c\u{f1}a Vi\u{d6}n tr\u{ad}\u{eb}ng VKSND t\u{e8}i cao v\u{d2} c\u{ab}ng t\u{b8}c ki\u{d3}m s\u{b8}t".to_string(),
+        t => t.to_string(),
+    }
+}
+
+#[test]
+fn extraction_and_resolution_on_the_labelled_set() {
+    let registry = registry();
+    let mut extraction = Score::default();
+    let mut resolution = Score::default();
+    let mut misses = BTreeSet::new();
+    for (id, text, gold) in OWN {
+        let text = own_text(id, text);
+        score(
+            &registry,
+            id,
+            &text,
+            gold,
+            &mut extraction,
+            &mut resolution,
+            &mut misses,
+        );
+    }
+    let own = (extraction.tp, resolution.tp);
+    let mut held_extraction = Score::default();
+    let mut held_resolution = Score::default();
+    let path = std::path::Path::new("../shared/data/vntc/vntc_train.jsonl.gz");
+    let mut vntc_texts = 0;
+    if path.exists() {
+        let wanted: HashMap<&str, &[Gold]> = VNTC.iter().copied().collect();
+        let held: HashMap<&str, &[Gold]> = VNTC_HELD_OUT.iter().copied().collect();
+        let out = std::process::Command::new("gzip")
+            .arg("-dc")
+            .arg(path)
+            .output()
+            .expect("gzip runs");
+        for line in out.stdout.lines() {
+            let line = line.unwrap();
+            let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+            let id = v["id"].as_str().unwrap_or_default();
+            if let Some(gold) = wanted.get(id) {
+                let body = v["body"].as_str().unwrap_or_default();
+                score(
+                    &registry,
+                    id,
+                    body,
+                    gold,
+                    &mut extraction,
+                    &mut resolution,
+                    &mut misses,
+                );
+                vntc_texts += 1;
+            } else if let Some(gold) = held.get(id) {
+                let body = v["body"].as_str().unwrap_or_default();
+                score(
+                    &registry,
+                    id,
+                    body,
+                    gold,
+                    &mut held_extraction,
+                    &mut held_resolution,
+                    &mut misses,
+                );
+                vntc_texts += 1;
+            }
+        }
+        assert_eq!(
+            vntc_texts,
+            VNTC.len() + VNTC_HELD_OUT.len(),
+            "labelled VNTC articles not all found"
+        );
+    } else {
+        println!(
+            "SKIP VNTC part of document_eval: {} not found",
+            path.display()
+        );
+    }
+    println!(
+        "development set: {} own texts, {} VNTC articles ({} own extraction / {} resolution true positives)",
+        OWN.len(),
+        vntc_texts.min(VNTC.len()),
+        own.0,
+        own.1
+    );
+    println!(
+        "extraction: precision {:.3} recall {:.3} (tp {} fp {} fn {})",
+        extraction.precision(),
+        extraction.recall(),
+        extraction.tp,
+        extraction.fp,
+        extraction.fn_
+    );
+    println!(
+        "resolution: precision {:.3} recall {:.3} (tp {} fp {} fn {})",
+        resolution.precision(),
+        resolution.recall(),
+        resolution.tp,
+        resolution.fp,
+        resolution.fn_
+    );
+    println!(
+        "held-out VNTC ({} articles): extraction precision {:.3} recall {:.3} (tp {} fp {} fn {}); resolution precision {:.3} recall {:.3} (tp {} fp {} fn {})",
+        VNTC_HELD_OUT.len(),
+        held_extraction.precision(),
+        held_extraction.recall(),
+        held_extraction.tp,
+        held_extraction.fp,
+        held_extraction.fn_,
+        held_resolution.precision(),
+        held_resolution.recall(),
+        held_resolution.tp,
+        held_resolution.fp,
+        held_resolution.fn_
+    );
+    let expected: BTreeSet<(String, String)> = EXPECTED_MISSES
+        .iter()
+        .filter(|(id, _, _)| vntc_texts > 0 || !id.starts_with("vntc-"))
+        .map(|(id, n, _)| (id.to_string(), n.to_string()))
+        .collect();
+    assert_eq!(
+        misses, expected,
+        "misses changed: explain them in EXPECTED_MISSES"
+    );
+    assert!(
+        resolution.precision() >= 0.98,
+        "resolution precision {}",
+        resolution.precision()
+    );
+    assert!(
+        resolution.recall() >= 0.95,
+        "resolution recall {}",
+        resolution.recall()
+    );
+}

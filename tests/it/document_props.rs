@@ -1,0 +1,172 @@
+//! Property tests for documents: JSON round trip, and resolution never linking a
+//! citation to a document of another issuer, year, date or kind.
+
+use chrono::{Datelike, NaiveDate};
+use proptest::prelude::*;
+use tintuc::document::{
+    issuer_key, Attachment, Document, Registry, Relation, RelationKind, Resolution, Symbol,
+};
+use tintuc::model::{CitedDocument, DocumentKind};
+
+const ISSUERS: &[&str] = &[
+    "UBND tỉnh Sóc Trăng",
+    "UBND tỉnh Bạc Liêu",
+    "HĐND tỉnh Sóc Trăng",
+    "VKSND tỉnh Sóc Trăng",
+];
+/// Ways citations write the issuers above (same index), or another body entirely.
+const WRITTEN: &[&str] = &[
+    "Ủy ban nhân dân tỉnh Sóc Trăng",
+    "Uỷ ban Nhân dân tỉnh Bạc Liêu",
+    "Hội đồng nhân dân tỉnh Sóc Trăng",
+    "Viện kiểm sát nhân dân tỉnh Sóc Trăng",
+    "UBND tỉnh Cà Mau",
+    "UBND tỉnh",
+];
+const CODES: &[(&str, DocumentKind)] = &[
+    ("KH", DocumentKind::Plan),
+    ("QĐ", DocumentKind::Decision),
+    ("CV", DocumentKind::OfficialLetter),
+    ("TB", DocumentKind::Notice),
+];
+const ISSUER_CODES: &[&str] = &["UBND", "HĐND", "VKS"];
+
+fn day() -> impl Strategy<Value = NaiveDate> {
+    (2016i32..2020, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
+}
+
+prop_compose! {
+    fn document(n: usize)(number in 1u32..4, code in 0..CODES.len(), icode in 0..ISSUER_CODES.len(),
+                          issuer in 0..ISSUERS.len(), issued in day(), with_year in any::<bool>(),
+                          expires in proptest::option::of(1u64..800),
+                          size in proptest::option::of(0u64..10_000_000))
+                         -> Document {
+        let (c, kind) = CODES[code];
+        let sym = if with_year {
+            format!("{number:02}/{}/{c}-{}", issued.year(), ISSUER_CODES[icode])
+        } else {
+            format!("{number:02}/{c}-{}", ISSUER_CODES[icode])
+        };
+        Document {
+            id: format!("d{n}").parse().unwrap(),
+            slug: format!("van-ban-{n}").parse().unwrap(),
+            symbol: sym.parse().unwrap(),
+            kind,
+            issuer: ISSUERS[issuer].into(),
+            issuer_aliases: vec![],
+            signer: Some("Chủ tịch".into()),
+            fields: vec!["Thi đua, khen thưởng".into()],
+            issued,
+            effective: None,
+            expires: expires.map(|d| issued + chrono::Days::new(d)),
+            summary: format!("Văn bản <số> {n} & \"trích yếu\""),
+            body: vec!["Đoạn một.".into()],
+            attachments: vec![Attachment {
+                name: "tệp đính kèm.pdf".into(),
+                media_type: "application/pdf".into(),
+                size,
+                url: "/files/a.pdf".parse().unwrap(),
+            }],
+            relations: if n > 0 {
+                vec![Relation { kind: RelationKind::Amends, target: "d0".parse().unwrap() }]
+            } else {
+                vec![]
+            },
+        }
+    }
+}
+
+fn registry_docs() -> impl Strategy<Value = Vec<Document>> {
+    (0..12usize).prop_flat_map(|n| (0..n).map(document).collect::<Vec<_>>())
+}
+
+prop_compose! {
+    fn citation()(number in 1u32..4, code in 0..CODES.len(), icode in 0..ISSUER_CODES.len(),
+                  year in proptest::option::of(2016i32..2020),
+                  date in proptest::option::of(day()),
+                  kind in proptest::option::of(0..CODES.len()),
+                  written in proptest::option::of(0..WRITTEN.len()))
+                 -> CitedDocument {
+        let c = CODES[code].0;
+        let number = match year {
+            Some(y) => format!("{number}/{y}/{c}-{}", ISSUER_CODES[icode]),
+            None => format!("{number:02}/{c}-{}", ISSUER_CODES[icode]),
+        };
+        CitedDocument {
+            number,
+            kind: kind.map(|k| CODES[k].1),
+            issuer: written.map(|w| WRITTEN[w].to_string()),
+            date,
+        }
+    }
+}
+
+/// The names a registered document answers to.
+fn names(d: &Document) -> Vec<String> {
+    std::iter::once(&d.issuer)
+        .chain(&d.issuer_aliases)
+        .map(|n| issuer_key(n))
+        .collect()
+}
+
+fn agrees(c: &CitedDocument, d: &Document) {
+    let sym: Symbol = c.number.parse().unwrap();
+    assert_eq!(sym.key(), d.symbol.key(), "another symbol");
+    if let Some(y) = sym.year().or(c.date.map(|x| x.year())) {
+        assert_eq!(y, d.year(), "another year");
+    }
+    if let Some(date) = c.date {
+        assert_eq!(date, d.issued, "another date");
+    }
+    if let Some(k) = c.kind {
+        assert_eq!(k, d.kind, "another kind");
+    }
+    assert_eq!(sym.kind(), Some(d.kind), "another type code");
+    if let Some(i) = &c.issuer {
+        assert!(
+            names(d).contains(&issuer_key(i)),
+            "another issuer: {i} vs {}",
+            d.issuer
+        );
+    }
+}
+
+proptest! {
+    #[test]
+    fn json_round_trip(d in document(1)) {
+        d.validate().unwrap();
+        let json = serde_json::to_string(&d).unwrap();
+        let back: Document = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&back, &d);
+        prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    }
+
+    #[test]
+    fn resolution_never_links_another_issuer_year_or_kind(docs in registry_docs(), cites in proptest::collection::vec(citation(), 1..8)) {
+        // Random registries may repeat a symbol in a year; that is allowed.
+        let registry = Registry::new(docs).unwrap();
+        for c in &cites {
+            match registry.resolve(c) {
+                Resolution::Resolved(d) => agrees(c, d),
+                Resolution::Ambiguous(ds) => {
+                    prop_assert!(ds.len() > 1);
+                    for d in ds { agrees(c, d) }
+                }
+                Resolution::Unknown(_) => {}
+            }
+            let ctx = NaiveDate::from_ymd_opt(2018, 6, 1).unwrap();
+            if let Resolution::Resolved(d) = registry.resolve_at(c, ctx) {
+                // With a context day, a yearless citation still keeps every stated part.
+                let sym: Symbol = c.number.parse().unwrap();
+                prop_assert_eq!(sym.key(), d.symbol.key());
+                if let Some(date) = c.date { prop_assert_eq!(date, d.issued); }
+                if let Some(k) = c.kind { prop_assert_eq!(k, d.kind); }
+                if let Some(i) = &c.issuer { prop_assert!(names(d).contains(&issuer_key(i))); }
+                if sym.year().or(c.date.map(|x| x.year())).is_none() {
+                    prop_assert!(d.issued <= ctx && d.issued >= ctx - chrono::Days::new(365));
+                }
+            }
+        }
+    }
+}
