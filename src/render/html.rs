@@ -304,7 +304,7 @@ impl Escaped {
 /// passes through an escaper chosen by context: [`Html::text`] for element content,
 /// [`Html::attr`] for attribute values (always double-quoted), [`Html::link_attr`] for
 /// URLs (only [`Link`]s, which admit http, https and relative references), and
-/// [`Html::trusted`] for HTML that a sanitiser produced. Hosts writing a [`super::Theme`]
+/// [`Html::trusted`] for HTML that a sanitiser produced. Hosts writing a theme
 /// therefore cannot splice article text into markup unescaped by accident.
 ///
 /// ```
@@ -397,7 +397,7 @@ impl<'a> Html<'a> {
     /// cannot close the element.
     pub fn css(&mut self, css: &str) {
         // The default stylesheet has no `<` (checked by a test): skip the scan.
-        if std::ptr::eq(css, super::DEFAULT_CSS) {
+        if std::ptr::eq(css, super::css::DEFAULT_CSS) {
             self.buf.push_str(css);
             return;
         }
@@ -512,7 +512,7 @@ mod tests {
 
     #[test]
     fn default_css_cannot_close_style() {
-        assert!(!super::super::DEFAULT_CSS.contains('<'));
+        assert!(!crate::render::css::DEFAULT_CSS.contains('<'));
         let mut s = String::new();
         Html::new(&mut s).css("a{}</style><script>");
         assert_eq!(s, "a{}<\\/style><script>");
