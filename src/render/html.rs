@@ -469,7 +469,10 @@ mod tests {
         // The plain prefix is copied; the rest goes through `visible` then html-escape.
         assert_eq!(esc("x&\r\ny\u{0}\"", true), "x&amp;\ny\u{fffd}&quot;");
         assert_eq!(esc("\u{0}a<b\rc", false), "\u{fffd}a&lt;b\nc");
-        assert_eq!(esc("Sơ kết «Hội nghị»\u{a0}>", false), "Sơ kết «Hội nghị»\u{a0}&gt;");
+        assert_eq!(
+            esc("Sơ kết «Hội nghị»\u{a0}>", false),
+            "Sơ kết «Hội nghị»\u{a0}&gt;"
+        );
         assert_eq!(esc("", true), "");
         assert_eq!(visible_text("\r\r\n\u{85}"), "\n\n\u{fffd}");
     }
