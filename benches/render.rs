@@ -161,7 +161,7 @@ fn portal(articles: &[Article], now: Timestamp) -> Output {
     let mut by_tag: BTreeMap<Slug, (&str, Vec<&Article>)> = BTreeMap::new();
     for a in &published {
         for t in &a.tags {
-            if let Some(slug) = tintuc::slug::slugify(t) {
+            if let Some(slug) = tintuc::model::Slug::from_title(t) {
                 let e = by_tag
                     .entry(slug)
                     .or_insert_with(|| (t.as_str(), Vec::new()));

@@ -378,7 +378,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         for t in &a.tags {
-            if let Some(slug) = tintuc::slug::slugify(t) {
+            if let Some(slug) = tintuc::model::Slug::from_title(t) {
                 let entry = by_tag
                     .entry(slug)
                     .or_insert_with(|| (t.clone(), Vec::new()));

@@ -11,7 +11,7 @@
 //! - `published` (and `updated`) accept RFC 3339, `17/8/2018`, `17/08/2018 08:00`,
 //!   `17/08/2018 08:00:00` and `2018-08-17`; dates without an offset are Vietnam time (+07:00);
 //! - `slug` is optional: when absent it is built from the title with
-//!   [`crate::slug::slugify`], and made unique within the import with `-2`, `-3`, …;
+//!   [`Slug::from_title`], and made unique within the import with `-2`, `-3`, …;
 //! - `author` is a string, `authors` a list of strings; `tags` repeated are kept once;
 //! - unknown fields are ignored; text is normalised to NFC (documented repair);
 //! - a line whose `body` is a JSON array is read as the crate's full [`Article`] JSON
@@ -112,14 +112,6 @@ pub enum ImportError {
     /// Strict mode: the first bad line.
     #[error("strict import stopped at {0}")]
     Strict(#[from] LineError),
-    /// Putting an imported article into a store failed.
-    #[error("storing article {id}: {source}")]
-    Store {
-        /// The article id.
-        id: String,
-        /// The store error.
-        source: Box<crate::store::StoreError>,
-    },
 }
 
 /// The outcome of a lenient import.
@@ -247,8 +239,8 @@ pub fn parse_line(line: &str) -> Result<Article, LineErrorKind> {
     };
     let slug = match rec.slug {
         Some(s) => Slug::new(s)?,
-        None => crate::slug::slugify(&title)
-            .or_else(|| crate::slug::slugify(id.as_str()))
+        None => Slug::from_title(&title)
+            .or_else(|| Slug::from_title(id.as_str()))
             .ok_or_else(|| LineErrorKind::Field {
                 field: "slug",
                 reason: "neither title nor id has letters or digits to build a slug".into(),

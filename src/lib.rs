@@ -4,15 +4,17 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`model`] | articles, blocks, figures, authors, categories, cited documents; validation; JSON |
+//! | [`text`] | Vietnamese text: normalise, tone style, fold, repair, collation, URL slugs, syllables, extraction |
+//! | [`model`] | articles, blocks, figures, authors, categories, slugs, cited documents; validation; JSON |
+//! | [`store`] | storage traits, the in-memory [`store::MemoryStore`], unique slugs, a conformance suite |
 //! | [`document`] | official documents (văn bản): model, JSON Lines import, citations resolved to a registry |
 //! | [`import`] | the plain JSON Lines import format used to migrate old portals |
-//! | [`slug`] | URL slugs (`đ`→`d`, any Unicode form in, `[a-z0-9-]` out) |
-//! | [`store`] | storage traits, the in-memory [`store::MemoryStore`], a conformance suite |
-//! | [`text`] | Vietnamese text: normalise, tone style, fold, repair, collation, syllables, extraction |
 //! | [`related`] | related articles ("Tin liên quan") |
 //! | [`render`] | HTML pages, feeds and sitemaps |
 //!
+//! The modules are layers, listed bottom up: each uses only the ones below it (`store`
+//! and `import` stand side by side and never use each other; `related` and `render`
+//! likewise), so [`text`] knows nothing of articles and [`model`] nothing of storage.
 //! The core is pure: only [`store`] implementations touch the outside world.
 //!
 //! ```
@@ -29,7 +31,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 // `unsafe` is denied everywhere except `text::simd` (SSSE3/AVX2 intrinsics behind run-time
-// detection: a measured win, docs/bench-text.md session 3).
+// detection: a measured win, see docs/bench-text.md).
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
@@ -39,7 +41,6 @@ pub mod import;
 pub mod model;
 pub mod related;
 pub mod render;
-pub mod slug;
 pub mod store;
 pub mod text;
 

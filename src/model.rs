@@ -1,8 +1,8 @@
 //! The article data model: what a Vietnamese agency or news portal publishes.
 //!
 //! This module owns plain data types and their validation. It never performs I/O,
-//! never normalises text (see [`crate::text`]) and never renders (see
-//! [`crate::render`]).
+//! never normalises text (it calls [`crate::text`] for slugs and cited documents) and
+//! never renders: storage, import, ranking and rendering build on it, never the reverse.
 //!
 //! # Newtypes
 //! Values that a raw `String` would let go wrong are newtypes that can only be built
@@ -137,10 +137,11 @@ impl ArticleId {
 
 /// A URL slug: `[a-z0-9]+(-[a-z0-9]+)*`.
 ///
-/// Build one from any title with [`crate::slug::slugify`]; this type only checks.
+/// Build one from any title with [`Slug::from_title`]; [`Slug::new`] only checks.
 ///
 /// ```
 /// use tintuc::model::Slug;
+/// assert_eq!(Slug::from_title("Kế hoạch 08/KH-UBND").unwrap().as_str(), "ke-hoach-08-kh-ubnd");
 /// assert!(Slug::new("08-kh-ubnd").is_ok());
 /// assert!(Slug::new("Đà-Nẵng").is_err());
 /// assert!(Slug::new("a--b").is_err());
@@ -158,6 +159,18 @@ impl Slug {
         } else {
             Err(ParseError::Slug { value })
         }
+    }
+    /// The slug of a title ([`crate::text::slugify`]: `đ`→`d`, any Unicode form or legacy
+    /// encoding in), or `None` when the title has no letters or digits.
+    ///
+    /// ```
+    /// use tintuc::model::Slug;
+    /// let s = Slug::from_title("Khối thi đua 1 - Sơ kết 06 tháng đầu năm 2018").unwrap();
+    /// assert_eq!(s.as_str(), "khoi-thi-dua-1-so-ket-06-thang-dau-nam-2018");
+    /// assert!(Slug::from_title("!!! 🎉").is_none());
+    /// ```
+    pub fn from_title(title: &str) -> Option<Self> {
+        crate::text::slugify(title).map(Self::from_valid)
     }
     /// Wraps a slug that is valid by construction (the slug maker's output), without the
     /// second pass over it; checked in debug builds.
@@ -514,7 +527,7 @@ pub struct Category {
 }
 
 impl Category {
-    /// A category whose slug is derived from its name with [`crate::slug::slugify`].
+    /// A category whose slug is derived from its name with [`Slug::from_title`].
     /// Returns `None` if the name has no letters or digits to build a slug from.
     ///
     /// ```
@@ -523,88 +536,12 @@ impl Category {
     /// ```
     pub fn from_name(name: impl Into<String>) -> Option<Self> {
         let name = name.into();
-        let slug = crate::slug::slugify(&name)?;
+        let slug = Slug::from_title(&name)?;
         Some(Category { name, slug })
     }
 }
 
-/// The kind of an official document (loại văn bản).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum DocumentKind {
-    /// Luật.
-    Law,
-    /// Nghị quyết.
-    Resolution,
-    /// Nghị định.
-    Decree,
-    /// Quyết định.
-    Decision,
-    /// Chỉ thị.
-    Directive,
-    /// Thông tư.
-    Circular,
-    /// Kế hoạch.
-    Plan,
-    /// Công văn.
-    OfficialLetter,
-    /// Thông báo.
-    Notice,
-    /// Báo cáo.
-    Report,
-    /// Hướng dẫn.
-    Guidance,
-    /// Tờ trình.
-    Submission,
-    /// Chương trình.
-    Programme,
-    /// Any other kind.
-    Other,
-}
-
-impl DocumentKind {
-    /// All kinds with a Vietnamese name, in a stable order.
-    pub const ALL: [DocumentKind; 13] = [
-        DocumentKind::Law,
-        DocumentKind::Resolution,
-        DocumentKind::Decree,
-        DocumentKind::Decision,
-        DocumentKind::Directive,
-        DocumentKind::Circular,
-        DocumentKind::Plan,
-        DocumentKind::OfficialLetter,
-        DocumentKind::Notice,
-        DocumentKind::Report,
-        DocumentKind::Guidance,
-        DocumentKind::Submission,
-        DocumentKind::Programme,
-    ];
-
-    /// The Vietnamese name, e.g. "Kế hoạch".
-    ///
-    /// ```
-    /// assert_eq!(tintuc::model::DocumentKind::Plan.vietnamese_name(), "Kế hoạch");
-    /// ```
-    pub fn vietnamese_name(self) -> &'static str {
-        match self {
-            DocumentKind::Law => "Luật",
-            DocumentKind::Resolution => "Nghị quyết",
-            DocumentKind::Decree => "Nghị định",
-            DocumentKind::Decision => "Quyết định",
-            DocumentKind::Directive => "Chỉ thị",
-            DocumentKind::Circular => "Thông tư",
-            DocumentKind::Plan => "Kế hoạch",
-            DocumentKind::OfficialLetter => "Công văn",
-            DocumentKind::Notice => "Thông báo",
-            DocumentKind::Report => "Báo cáo",
-            DocumentKind::Guidance => "Hướng dẫn",
-            DocumentKind::Submission => "Tờ trình",
-            DocumentKind::Programme => "Chương trình",
-            DocumentKind::Other => "Văn bản",
-        }
-    }
-}
+pub use crate::text::DocumentKind;
 
 /// An official document cited by an article, e.g. "Kế hoạch số 08/KH-UBND ngày 22/01/2018".
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -620,6 +557,26 @@ pub struct CitedDocument {
     /// The signing date, when stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
+}
+
+impl From<crate::text::ExtractedDocument> for CitedDocument {
+    /// A document found in text ([`crate::text::extract_documents`]), as the model cites it.
+    ///
+    /// ```
+    /// use tintuc::model::{CitedDocument, DocumentKind};
+    /// let found = tintuc::text::extract_documents("Theo Nghị định 15/2023/NĐ-CP.");
+    /// let cited: Vec<CitedDocument> = found.into_iter().map(CitedDocument::from).collect();
+    /// assert_eq!(cited[0].number, "15/2023/NĐ-CP");
+    /// assert_eq!(cited[0].kind, Some(DocumentKind::Decree));
+    /// ```
+    fn from(d: crate::text::ExtractedDocument) -> Self {
+        CitedDocument {
+            number: d.number,
+            kind: d.kind,
+            issuer: d.issuer,
+            date: d.date,
+        }
+    }
 }
 
 /// An article as published by the portal.

@@ -3,8 +3,7 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use tintuc::slug::Slugger;
-use tintuc::text::{self, Normalizer, ToneStyle};
+use tintuc::text::{self, Normalizer, Slugger, ToneStyle};
 
 use crate::args::{Args, CmdResult};
 
@@ -39,7 +38,7 @@ pub fn slug(argv: Vec<String>) -> CmdResult {
     }
     args.finish()?;
     per_line(|line, out| match slugger.slugify(line) {
-        Some(s) => writeln!(out, "{}", s.as_str()),
+        Some(s) => writeln!(out, "{s}"),
         None => writeln!(out),
     })
 }

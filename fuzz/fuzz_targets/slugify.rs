@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tintuc::slug::{slugify, Slugger};
+use tintuc::text::{slugify, Slugger};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&n, rest)) = data.split_first() else { return };
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(!t.is_empty() && !t.starts_with('-') && !t.ends_with('-') && !t.contains("--"));
         assert!(t.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
     }
-    assert!(tintuc::slug::vector_loops_agree(s), "{s:?}");
+    assert!(tintuc::text::slug_vector_loops_agree(s), "{s:?}");
     if let Some(slug) = Slugger::new().max_len(usize::from(n)).slugify(s) {
         assert!(slug.as_str().len() <= usize::from(n));
     }

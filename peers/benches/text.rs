@@ -3,7 +3,7 @@
 //! cargo bench -p tintuc-peers --bench text -- --warm-up-time 1 --measurement-time 3
 //!
 //! Groups (throughput in input bytes):
-//! - `slug_title`: tintuc::slug::slugify vs slug 0.1.6, one call per title;
+//! - `slug_title`: tintuc::text::slugify vs slug 0.1.6, one call per title;
 //! - `nfc_nfc` / `nfc_nfd`: tintuc::text::nfc vs icu_normalizer 2 (and unicode-normalization)
 //!   on already-NFC bodies and on the same bodies in NFD;
 //! - `fold`: tintuc::text::fold vs deunicode;
@@ -74,7 +74,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("tintuc", |b| {
         b.iter(|| {
             for t in &f.titles {
-                black_box(tintuc::slug::slugify(black_box(t)));
+                black_box(tintuc::text::slugify(black_box(t)));
             }
         })
     });

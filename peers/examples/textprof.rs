@@ -25,7 +25,7 @@ fn main() {
         match which.as_str() {
             "slug" => {
                 for s in &titles {
-                    std::hint::black_box(tintuc::slug::slugify(s));
+                    std::hint::black_box(tintuc::text::slugify(s));
                 }
             }
             "slugpeer" => {

@@ -330,7 +330,10 @@ fn find(text: &str) -> Vec<CitedDocument> {
 fn find_prepared(prepared: &str) -> Vec<CitedDocument> {
     let party = party_forms(prepared);
     if party.is_empty() {
-        return crate::text::extract_documents(prepared);
+        return crate::text::extract_documents(prepared)
+            .into_iter()
+            .map(CitedDocument::from)
+            .collect();
     }
     // `49-NQ/TW` → `49/NQ-TW`: the same bytes, in the shape the finder reads.
     let mut swapped = prepared.to_string();
@@ -357,7 +360,7 @@ fn find_prepared(prepared: &str) -> Vec<CitedDocument> {
             d.number = orig.clone();
         }
     }
-    found
+    found.into_iter().map(CitedDocument::from).collect()
 }
 
 /// Every document an article cites: its curated [`Article::documents`] first, then those

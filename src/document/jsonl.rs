@@ -235,7 +235,7 @@ fn parse_record(line: &str) -> Result<Document, DocumentLineErrorKind> {
         Some(id) => id,
         None => format!(
             "{year}-{}",
-            crate::slug::slugify(symbol.as_str()).map_or(String::new(), |s| s.to_string())
+            crate::text::slugify(symbol.as_str()).unwrap_or_default()
         ),
     };
     let id = DocumentId::new(id).map_err(|e| field("id", e.reason))?;
@@ -246,8 +246,7 @@ fn parse_record(line: &str) -> Result<Document, DocumentLineErrorKind> {
             if symbol.year().is_none() {
                 base.push_str(&format!(" {year}"));
             }
-            crate::slug::slugify(&base)
-                .ok_or_else(|| field("slug", "nothing to build a slug from"))?
+            Slug::from_title(&base).ok_or_else(|| field("slug", "nothing to build a slug from"))?
         }
     };
     let mut fields: Vec<String> = rec.fields.iter().map(|f| nfc(f)).collect();
@@ -360,7 +359,7 @@ pub fn read_documents(reader: impl BufRead) -> std::io::Result<DocumentImportRep
 }
 
 /// The bundled sample registry: documents written for this crate that the sample
-/// articles ([`crate::import::SAMPLE_JSONL`]) cite, in the plain format.
+/// articles (`import::SAMPLE_JSONL`) cite, in the plain format.
 pub const SAMPLE_DOCUMENTS_JSONL: &str = include_str!("../../data/documents.jsonl");
 
 /// Why the bundled sample registry could not be read.

@@ -5,7 +5,7 @@
 //! hành, người ký, lĩnh vực, dates, validity, trích yếu, attachments, relations), its
 //! validation and JSON, the plain JSON Lines import ([`read_documents`]), and
 //! citation resolution ([`Registry`]). It is pure: no I/O beyond the reader it is
-//! handed; storage is [`crate::store::DocumentStore`], pages are in [`crate::render`].
+//! handed; storage is `store::DocumentStore`, pages are in `render` (both layers above).
 //!
 //! Citations are found by [`crate::text::extract_documents`] (through [`cited_in`],
 //! which first repairs legacy encodings and normalises to NFC) and resolved only when

@@ -25,7 +25,7 @@ pub struct SymbolError {
 /// ignores leading zeros, case, tone marks and the year part and reads `Đ`, `Ð` and `D`
 /// alike — so `08/KH-UBND`, `8/kh-ubnd` and `08/2018/KH-UBND` share a key. Numbers
 /// restart every year and recur at every agency, so a key alone never identifies a
-/// document: see [`crate::document::Registry`].
+/// document: see `Registry`.
 ///
 /// ```
 /// use tintuc::document::Symbol;

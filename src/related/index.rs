@@ -3149,7 +3149,7 @@ impl Index {
     ///
     /// ```
     /// use tintuc::store::MemoryStore;
-    /// let store = MemoryStore::with_sample()?;
+    /// let store = MemoryStore::with_articles(tintuc::import::sample_articles()?)?;
     /// let index = tintuc::related::Index::from_store(&store, Default::default())?;
     /// assert!(!index.is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -3457,7 +3457,7 @@ mod tests {
         let mut a = Article::new(
             id.parse().unwrap(),
             title.into(),
-            crate::slug::slugify(id).unwrap(),
+            crate::model::Slug::from_title(id).unwrap(),
         );
         a.body.push(Block::paragraph(body));
         a.status = Status::Published;

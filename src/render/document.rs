@@ -23,77 +23,13 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, TimeZone};
 
-use crate::document::{symbol_spans, Document, Registry, Validity};
-use crate::model::{Block, DocumentKind, Link, Slug, Timestamp, VIETNAM_OFFSET};
+use crate::document::{Document, Registry, Validity};
+use crate::model::{DocumentKind, Link, Slug, Timestamp, VIETNAM_OFFSET};
 
+use super::doc_filter::DocumentFilter;
 use super::html::{abs_parts, escape_into, json_str_into, Html};
-use super::theme::HeadMeta;
+use super::HeadMeta;
 use super::{Crumb, Cx, RelatedLink, Renderer, SitemapEntry, Theme, UrlScheme};
-
-/// Which documents a listing page shows.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DocumentFilter {
-    /// Every document.
-    All,
-    /// One kind.
-    Kind(DocumentKind),
-    /// One issuer, by the slug of its name.
-    Issuer(Slug),
-    /// One field (lĩnh vực), by the slug of its name.
-    Field(Slug),
-    /// One year.
-    Year(i32),
-    /// The documents in force at the listing's instant.
-    InForce,
-}
-
-impl DocumentFilter {
-    /// Whether `d` belongs on this listing at `at`.
-    ///
-    /// ```
-    /// use tintuc::render::DocumentFilter;
-    /// let d = &tintuc::document::sample_documents()?[0];
-    /// let at = "2018-08-17T08:00:00+07:00".parse()?;
-    /// assert!(DocumentFilter::Issuer("ubnd-tinh-soc-trang".parse()?).matches(d, at));
-    /// assert!(DocumentFilter::InForce.matches(d, at));
-    /// assert!(!DocumentFilter::Year(2019).matches(d, at));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn matches(&self, d: &Document, at: Timestamp) -> bool {
-        match self {
-            DocumentFilter::All => true,
-            DocumentFilter::Kind(k) => d.kind == *k,
-            DocumentFilter::Issuer(s) => crate::slug::slugify(&d.issuer).as_ref() == Some(s),
-            DocumentFilter::Field(s) => d
-                .fields
-                .iter()
-                .any(|f| crate::slug::slugify(f).as_ref() == Some(s)),
-            DocumentFilter::Year(y) => d.year() == *y,
-            DocumentFilter::InForce => d.validity_at(at) == Validity::InForce,
-        }
-    }
-}
-
-/// The URL segment of a kind: `ke-hoach`, `quyet-dinh`, ...
-pub(crate) fn kind_slug(k: DocumentKind) -> &'static str {
-    match k {
-        DocumentKind::Law => "luat",
-        DocumentKind::Resolution => "nghi-quyet",
-        DocumentKind::Decree => "nghi-dinh",
-        DocumentKind::Decision => "quyet-dinh",
-        DocumentKind::Directive => "chi-thi",
-        DocumentKind::Circular => "thong-tu",
-        DocumentKind::Plan => "ke-hoach",
-        DocumentKind::OfficialLetter => "cong-van",
-        DocumentKind::Notice => "thong-bao",
-        DocumentKind::Report => "bao-cao",
-        DocumentKind::Guidance => "huong-dan",
-        DocumentKind::Submission => "to-trinh",
-        DocumentKind::Programme => "chuong-trinh",
-        _ => "van-ban-khac",
-    }
-}
 
 /// An entry of "Văn bản liên quan": how it relates, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,11 +120,11 @@ impl DocumentFacets {
                 .entry(d.kind.vietnamese_name())
                 .or_insert((d.kind, 0))
                 .1 += 1;
-            if let Some(s) = crate::slug::slugify(&d.issuer) {
+            if let Some(s) = crate::model::Slug::from_title(&d.issuer) {
                 issuers.entry(s).or_insert((d.issuer.clone(), 0)).1 += 1;
             }
             for f in &d.fields {
-                if let Some(s) = crate::slug::slugify(f) {
+                if let Some(s) = crate::model::Slug::from_title(f) {
                     fields.entry(s).or_insert((f.clone(), 0)).1 += 1;
                 }
             }
@@ -230,105 +166,6 @@ pub struct DocumentListView<'a> {
     pub facets: &'a DocumentFacets,
     /// The instant validity badges are computed at.
     pub at: Timestamp,
-}
-
-/// A resolved citation to link in article text: where its symbol is written as `text`
-/// (the symbol exactly as the article writes it), the link goes to `url`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CitationLink {
-    /// The symbol as written in the article (`08/KH-UBND`).
-    pub text: String,
-    /// The document page.
-    pub url: Link,
-    /// The link's `title` (the document's title).
-    pub title: String,
-}
-
-impl CitationLink {
-    /// The link from `written` (the citation's number as the article writes it) to `d`.
-    pub fn to(written: &str, d: &Document, urls: &dyn UrlScheme) -> Self {
-        CitationLink {
-            text: written.to_string(),
-            url: urls.document(d),
-            title: d.title(),
-        }
-    }
-}
-
-/// Writes `text` escaped, with every stand-alone occurrence of a link's symbol wrapped in
-/// `<a class="van-ban">`. The visible text is `text` exactly (links add no characters).
-///
-/// ```
-/// use tintuc::render::{linked_text, CitationLink, Html};
-/// let link = CitationLink { text: "08/KH-UBND".into(), url: "/van-ban/kh-08.html".parse()?, title: "Kế hoạch 08/KH-UBND".into() };
-/// let mut s = String::new();
-/// linked_text(&mut Html::new(&mut s), "Theo Kế hoạch số 08/KH-UBND <mới>", &[link]);
-/// assert_eq!(s, r#"Theo Kế hoạch số <a class="van-ban" href="/van-ban/kh-08.html" title="Kế hoạch 08/KH-UBND">08/KH-UBND</a> &lt;mới&gt;"#);
-/// # Ok::<(), tintuc::model::ParseError>(())
-/// ```
-pub fn linked_text(out: &mut Html<'_>, text: &str, links: &[CitationLink]) {
-    if links.is_empty() {
-        out.text(text);
-        return;
-    }
-    let symbols: Vec<&str> = links.iter().map(|l| l.text.as_str()).collect();
-    let mut at = 0;
-    for (range, i) in symbol_spans(text, &symbols) {
-        let (Some(before), Some(sym), Some(link)) = (
-            text.get(at..range.start),
-            text.get(range.clone()),
-            links.get(i),
-        ) else {
-            continue;
-        };
-        out.text(before);
-        out.raw("<a class=\"van-ban\"");
-        out.link_attr("href", &link.url);
-        out.attr("title", &link.title);
-        out.raw(">");
-        out.text(sym);
-        out.raw("</a>");
-        at = range.end;
-    }
-    out.text(text.get(at..).unwrap_or_default());
-}
-
-/// One body block with citations linked (figures and headings as the theme writes them).
-pub(crate) fn linked_block<T: Theme + ?Sized>(
-    theme: &T,
-    cx: &Cx<'_>,
-    block: &Block,
-    links: &[CitationLink],
-    out: &mut Html<'_>,
-) {
-    match block {
-        Block::Paragraph { text } => {
-            out.raw("<p>");
-            linked_text(out, text, links);
-            out.raw("</p>\n");
-        }
-        Block::Quote { text, cite } => {
-            out.raw("<blockquote><p>");
-            linked_text(out, text, links);
-            out.raw("</p>");
-            if let Some(c) = cite {
-                out.raw("<p class=\"cite\">— ");
-                out.text(c);
-                out.raw("</p>");
-            }
-            out.raw("</blockquote>\n");
-        }
-        Block::List { ordered, items } => {
-            out.raw(if *ordered { "<ol>" } else { "<ul>" });
-            for it in items {
-                out.raw("<li>");
-                linked_text(out, it, links);
-                out.raw("</li>");
-            }
-            out.raw(if *ordered { "</ol>\n" } else { "</ul>\n" });
-        }
-        other => theme.block(cx, other, out),
-    }
 }
 
 /// Rules for the document pages' own parts (badge, fields table, filter links), in a
@@ -527,7 +364,7 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
         out.raw(d.kind.vietnamese_name());
         out.raw("</a></td></tr>\n");
         row(out, "Cơ quan ban hành");
-        match crate::slug::slugify(&d.issuer) {
+        match crate::model::Slug::from_title(&d.issuer) {
             Some(s) => {
                 out.raw("<a");
                 out.link_attr("href", &self.urls.documents(&DocumentFilter::Issuer(s), 1));
@@ -549,7 +386,7 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
                 if i > 0 {
                     out.raw(", ");
                 }
-                match crate::slug::slugify(f) {
+                match crate::model::Slug::from_title(f) {
                     Some(s) => {
                         out.raw("<a");
                         out.link_attr("href", &self.urls.documents(&DocumentFilter::Field(s), 1));

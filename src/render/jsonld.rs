@@ -3,8 +3,7 @@
 use crate::model::Link;
 
 use super::html::{abs_parts, json_str_into, Html};
-use super::theme::HeadMeta;
-use super::{date, ArticleView, Cx};
+use super::{date, ArticleView, Cx, HeadMeta};
 
 /// A tiny JSON object writer over the page buffer.
 struct Obj<'o, 'b> {

@@ -51,7 +51,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod cite;
+mod css;
 mod date;
+mod doc_filter;
 mod document;
 mod html;
 mod jsonld;
@@ -64,12 +67,12 @@ use chrono::FixedOffset;
 
 use crate::model::{Article, Block, Category, Link, Timestamp, WebUrl, VIETNAM_OFFSET};
 
-pub use document::{
-    linked_text, CitationLink, DocumentFacets, DocumentFilter, DocumentListView, DocumentView,
-    RelatedDocument, DOCUMENT_CSS,
-};
+pub use cite::{linked_text, CitationLink};
+pub use css::DEFAULT_CSS;
+pub use doc_filter::DocumentFilter;
+pub use document::{DocumentFacets, DocumentListView, DocumentView, RelatedDocument, DOCUMENT_CSS};
 pub use html::{visible_text, Html};
-pub use theme::{DefaultTheme, HeadMeta, Theme, DEFAULT_CSS};
+pub use theme::{DefaultTheme, Theme};
 pub use trusted::TrustedHtml;
 #[cfg(feature = "sanitize")]
 pub use trusted::{sanitize, sanitize_with};
@@ -180,8 +183,25 @@ pub struct Crumb<'a> {
     pub url: Link,
 }
 
+/// What the `<head>` of a page describes.
+#[derive(Debug, Clone, Copy)]
+pub struct HeadMeta<'a> {
+    /// The page's own title (the site name is appended).
+    pub title: &'a str,
+    /// The meta description.
+    pub description: &'a str,
+    /// `article` or `website` (OpenGraph type).
+    pub og_type: &'static str,
+    /// The representative image, if any.
+    pub image: Option<&'a Link>,
+    /// The breadcrumb trail (for the `BreadcrumbList` JSON-LD; empty on the home page).
+    pub crumbs: &'a [Crumb<'a>],
+    /// The article, on article pages (adds `article:*` tags and `NewsArticle` JSON-LD).
+    pub article: Option<&'a ArticleView<'a>>,
+}
+
 /// An entry of the "Tin liên quan" list. The page shows what it is given; computing
-/// it (hand-picked ids, [`crate::related`]) is the caller's business.
+/// it (hand-picked ids, the `related` module's index) is the caller's business.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelatedLink {
     /// The related article's title.
@@ -337,7 +357,7 @@ pub struct CategoryView<'a> {
 pub struct TagView<'a> {
     /// The tag as written.
     pub tag: &'a str,
-    /// Its slug (from [`crate::slug::slugify`]), as in the article pages' tag links.
+    /// Its slug (from [`Slug::from_title`](crate::model::Slug::from_title)), as in the article pages' tag links.
     pub slug: &'a crate::model::Slug,
     /// The articles on this page, in order.
     pub articles: &'a [&'a Article],

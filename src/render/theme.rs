@@ -2,68 +2,11 @@
 
 use crate::model::{Article, Author, Block, Category, Figure, Link};
 
+use super::css::DEFAULT_CSS;
 use super::html::{Escaped, Html};
-use super::{date, ArticleView, CategoryView, Crumb, Cx, HomeSection, RelatedLink, TagView};
-
-/// The default stylesheet: small, phone first, no web fonts, no JavaScript.
-pub const DEFAULT_CSS: &str = concat!(
-    "*{box-sizing:border-box}",
-    "body{margin:0;font:17px/1.6 system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif;color:#1b1b1b;background:#eceae6}",
-    "a{color:#0a4a94}",
-    ".skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:1}",
-    ".site-header{background:#9e1212;color:#fff;padding:12px 16px}",
-    ".site-name{display:block;color:#fff;font-weight:700;font-size:1.1rem;line-height:1.35;text-decoration:none;text-transform:uppercase}",
-    ".site-header ul{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:2px 16px}",
-    ".site-header nav a{color:#fff;font-size:.95rem}",
-    ".noscript{margin:0;padding:8px 16px;background:#fff4c2;font-size:.9rem}",
-    "main{display:block;max-width:780px;margin:0 auto;padding:12px 16px 24px;background:#fff}",
-    ".section-heading{margin:0 0 10px;padding:6px 10px;background:#0a4a94;color:#fff;font-weight:700;text-transform:uppercase;font-size:.9rem}",
-    ".breadcrumbs ol{list-style:none;margin:0 0 10px;padding:0;font-size:.9rem}",
-    ".breadcrumbs li{display:inline}",
-    ".breadcrumbs li+li::before{content:\"›\";margin:0 6px;color:#666}",
-    "h1{font-size:1.45rem;line-height:1.3;margin:.2em 0 .3em;color:#9e1212}",
-    "h2{font-size:1.2rem;line-height:1.3}",
-    ".dateline{color:#5c5c5c;font-size:.9rem;margin:0 0 12px}",
-    ".lead{font-weight:700}",
-    "figure{margin:16px 0}",
-    "img{max-width:100%;height:auto}",
-    "figcaption{font-style:italic;text-align:center;font-size:.9rem;color:#444}",
-    "blockquote{margin:16px 0;padding-left:12px;border-left:4px solid #ccc}",
-    ".byline{text-align:right;font-weight:700}",
-    ".tags{list-style:none;padding:0;font-size:.9rem}.tags li{display:inline-block;margin:0 8px 4px 0;padding:0 8px;background:#eee;border-radius:4px}",
-    ".related h2{font-size:1.1rem;margin-top:24px;padding-bottom:4px;border-bottom:2px solid #9e1212;color:#9e1212;text-transform:uppercase}",
-    ".related ul,.article-list{list-style:none;margin:0;padding:0}",
-    ".related li{position:relative;padding:4px 0 4px 1.2em}",
-    ".related li::before{content:\"»\";position:absolute;left:0;color:#9e1212;font-weight:700}",
-    ".related time{color:#5c5c5c;font-size:.85rem}",
-    ".article-list li{padding:10px 0;border-bottom:1px solid #e3e3e3}",
-    ".article-list h2,.article-list h3{font-size:1.05rem;margin:0}",
-    ".article-list p{margin:4px 0 0}",
-    ".pagination{margin-top:16px}",
-    ".pagination a,.pagination span{display:inline-block;min-width:2.4em;padding:4px 8px;margin:2px;border:1px solid #ccc;text-align:center}",
-    ".pagination span{background:#0a4a94;color:#fff;border-color:#0a4a94}",
-    ".home-section h2{border-bottom:2px solid #9e1212}",
-    ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}",
-    ".site-footer{max-width:780px;margin:0 auto;text-align:center;font-size:.85rem;color:#444;padding:16px}",
-    ".site-footer p{margin:2px 0}",
-);
-
-/// What the `<head>` of a page describes.
-#[derive(Debug, Clone, Copy)]
-pub struct HeadMeta<'a> {
-    /// The page's own title (the site name is appended).
-    pub title: &'a str,
-    /// The meta description.
-    pub description: &'a str,
-    /// `article` or `website` (OpenGraph type).
-    pub og_type: &'static str,
-    /// The representative image, if any.
-    pub image: Option<&'a Link>,
-    /// The breadcrumb trail (for the `BreadcrumbList` JSON-LD; empty on the home page).
-    pub crumbs: &'a [Crumb<'a>],
-    /// The article, on article pages (adds `article:*` tags and `NewsArticle` JSON-LD).
-    pub article: Option<&'a ArticleView<'a>>,
-}
+use super::{
+    date, ArticleView, CategoryView, Crumb, Cx, HeadMeta, HomeSection, RelatedLink, TagView,
+};
 
 /// How pages look. Every method has a default (together they are [`DefaultTheme`]), so
 /// a host overrides only the parts it wants — its own header and footer, say — and
@@ -159,7 +102,7 @@ pub trait Theme {
         self.dateline(cx, a, out);
         if let Some(lead) = &a.lead {
             out.raw("<p class=\"lead\">");
-            super::document::linked_text(out, lead, view.citations);
+            super::cite::linked_text(out, lead, view.citations);
             out.raw("</p>\n");
         }
         self.article_body(cx, view, out);
@@ -187,10 +130,8 @@ pub trait Theme {
             out.trusted(html);
         } else {
             for b in &view.article.body {
-                if view.citations.is_empty() {
+                if view.citations.is_empty() || !super::cite::linked_block(b, view.citations, out) {
                     self.block(cx, b, out);
-                } else {
-                    super::document::linked_block(self, cx, b, view.citations, out);
                 }
             }
         }
@@ -290,7 +231,7 @@ pub trait Theme {
         out.raw("<ul class=\"tags\" aria-label=\"Từ khóa\">");
         for t in tags {
             out.raw("<li>");
-            match crate::slug::slugify(t) {
+            match crate::model::Slug::from_title(t) {
                 Some(slug) => {
                     out.raw("<a");
                     out.link_attr("href", &cx.urls.tag(&slug, 1));

@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::model::{Article, Link, Slug};
 
-use super::document::DocumentFilter;
+use super::doc_filter::{kind_slug, DocumentFilter};
 
 /// Maps pages to site-relative links. Hosts implement it to keep their existing URLs;
 /// [`DefaultUrls`] is the portal layout used when they do not.
@@ -87,7 +87,7 @@ pub trait UrlScheme {
         let year;
         let parts: [&str; 2] = match filter {
             DocumentFilter::All => ["", ""],
-            DocumentFilter::Kind(k) => ["/loai/", super::document::kind_slug(*k)],
+            DocumentFilter::Kind(k) => ["/loai/", kind_slug(*k)],
             DocumentFilter::Issuer(s) => ["/co-quan/", s.as_str()],
             DocumentFilter::Field(s) => ["/linh-vuc/", s.as_str()],
             DocumentFilter::Year(y) => {

@@ -24,7 +24,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Page, Revision, MAX_PER_PAGE};
+use super::{Listing, Revision, MAX_PER_PAGE};
 use crate::document::{issuer_key, Document, DocumentError, DocumentId, Symbol, Validity};
 use crate::model::{DocumentKind, Slug, Timestamp};
 
@@ -242,7 +242,7 @@ impl DocumentLookup {
 }
 
 /// A place documents live. Implement it for your database and run
-/// [`super::document_conformance::run`] against it.
+/// `store::document_conformance::run` against it.
 pub trait DocumentStore: Send + Sync {
     /// The document with this id.
     fn get_document(&self, id: &DocumentId) -> Result<Option<StoredDocument>, DocumentStoreError>;
@@ -272,7 +272,7 @@ pub trait DocumentStore: Send + Sync {
     fn list_documents(
         &self,
         query: &DocumentQuery,
-    ) -> Result<Page<StoredDocument>, DocumentStoreError>;
+    ) -> Result<Listing<StoredDocument>, DocumentStoreError>;
 
     /// Every document matching `lookup`, oldest issue date first.
     fn lookup(&self, lookup: &DocumentLookup) -> Result<Vec<StoredDocument>, DocumentStoreError>;
@@ -323,7 +323,7 @@ impl<T: DocumentStore + ?Sized> DocumentStore for std::sync::Arc<T> {
     fn list_documents(
         &self,
         query: &DocumentQuery,
-    ) -> Result<Page<StoredDocument>, DocumentStoreError> {
+    ) -> Result<Listing<StoredDocument>, DocumentStoreError> {
         (**self).list_documents(query)
     }
     fn lookup(&self, lookup: &DocumentLookup) -> Result<Vec<StoredDocument>, DocumentStoreError> {

@@ -6,7 +6,7 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chrono::{DateTime, Utc};
 
-use super::{ArticleStore, Filter, ListQuery, Page, Revision, StoreError, StoredArticle};
+use super::{ArticleStore, Filter, ListQuery, Listing, Revision, StoreError, StoredArticle};
 use crate::model::{Article, ArticleId, Category, Slug};
 
 /// Recency order: newest first, undated last, then by id.
@@ -78,7 +78,7 @@ impl Inner {
 ///
 /// ```
 /// use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore};
-/// let store = MemoryStore::with_sample()?;
+/// let store = MemoryStore::with_articles(tintuc::import::sample_articles()?)?;
 /// let page = store.list(&ListQuery::new(Filter::All).per_page(5))?;
 /// assert_eq!(page.items.len(), 5);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -94,16 +94,18 @@ impl MemoryStore {
         Self::default()
     }
 
-    /// A store holding the bundled sample corpus (see [`crate::import::SAMPLE_JSONL`]).
-    pub fn with_sample() -> Result<Self, crate::import::ImportError> {
+    /// A store holding `articles`, put in order as new articles (the first error stops).
+    ///
+    /// ```
+    /// use tintuc::store::{ArticleStore, MemoryStore};
+    /// let store = MemoryStore::with_articles(tintuc::import::sample_articles()?)?;
+    /// assert!(store.count()? >= 20);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_articles(articles: impl IntoIterator<Item = Article>) -> Result<Self, StoreError> {
         let store = Self::new();
-        for article in crate::import::sample_articles()? {
-            store
-                .put(&article, None)
-                .map_err(|e| crate::import::ImportError::Store {
-                    id: article.id.to_string(),
-                    source: Box::new(e),
-                })?;
+        for article in articles {
+            store.put(&article, None)?;
         }
         Ok(store)
     }
@@ -191,7 +193,7 @@ impl ArticleStore for MemoryStore {
         Ok(())
     }
 
-    fn list(&self, query: &ListQuery) -> Result<Page<StoredArticle>, StoreError> {
+    fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {
         let inner = self.read();
         let empty = BTreeSet::new();
         let set = match &query.filter {
@@ -219,7 +221,7 @@ impl ArticleStore for MemoryStore {
                 break;
             }
         }
-        Ok(Page {
+        Ok(Listing {
             items,
             total,
             page: query.page.max(1),

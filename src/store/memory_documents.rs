@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::documents::{
     DocumentLookup, DocumentQuery, DocumentStore, DocumentStoreError, StoredDocument,
 };
-use super::{Page, Revision};
+use super::{Listing, Revision};
 use crate::document::{Document, DocumentId};
 use crate::model::Slug;
 
@@ -166,7 +166,7 @@ impl DocumentStore for MemoryDocumentStore {
     fn list_documents(
         &self,
         query: &DocumentQuery,
-    ) -> Result<Page<StoredDocument>, DocumentStoreError> {
+    ) -> Result<Listing<StoredDocument>, DocumentStoreError> {
         let g = self.inner.read().map_err(poisoned)?;
         let (offset, limit) = (query.offset(), query.limit());
         let mut total = 0;
@@ -181,7 +181,7 @@ impl DocumentStore for MemoryDocumentStore {
             }
             total += 1;
         }
-        Ok(Page {
+        Ok(Listing {
             items,
             total,
             page: query.page.max(1),

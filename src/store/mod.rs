@@ -184,9 +184,19 @@ impl ListQuery {
     }
 }
 
-/// One page of results.
+/// One page of a listing ([`ArticleStore::list`]): its items and where it sits among all
+/// matching items.
+///
+/// ```
+/// use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore};
+/// let store = MemoryStore::with_articles(tintuc::import::sample_articles()?)?;
+/// let listing = store.list(&ListQuery::new(Filter::All).page(2).per_page(5))?;
+/// assert_eq!((listing.page, listing.items.len()), (2, 5));
+/// assert_eq!(listing.page_count(), listing.total.div_ceil(5));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page<T> {
+pub struct Listing<T> {
     /// The items on this page.
     pub items: Vec<T>,
     /// Items matching the query across all pages.
@@ -197,7 +207,7 @@ pub struct Page<T> {
     pub per_page: usize,
 }
 
-impl<T> Page<T> {
+impl<T> Listing<T> {
     /// Number of pages (at least 1, so an empty listing still has a first page).
     pub fn page_count(&self) -> usize {
         self.total.div_ceil(self.per_page.max(1)).max(1)
@@ -289,7 +299,7 @@ pub trait ArticleStore: Send + Sync {
     fn delete(&self, id: &ArticleId, expected: Option<Revision>) -> Result<(), StoreError>;
 
     /// One page of a listing, newest first.
-    fn list(&self, query: &ListQuery) -> Result<Page<StoredArticle>, StoreError>;
+    fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError>;
 
     /// Up to `limit` articles with ids greater than `after`, in id order: the
     /// primitive behind [`ArticleStore::iter`] (keyset pagination, stable under writes).
@@ -324,7 +334,7 @@ pub trait ArticleStore: Send + Sync {
     ///
     /// ```
     /// use tintuc::store::{ArticleStore, MemoryStore};
-    /// let store = MemoryStore::with_sample()?;
+    /// let store = MemoryStore::with_articles(tintuc::import::sample_articles()?)?;
     /// let n = store.iter().filter(|r| r.is_ok()).count();
     /// assert_eq!(n, store.count()?);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -334,6 +344,35 @@ pub trait ArticleStore: Send + Sync {
         Self: Sized,
     {
         ScanIter::new(self)
+    }
+}
+
+/// Returns `base` if no stored article uses it, else the first free `base-2`, `base-3`, ….
+///
+/// ```
+/// use tintuc::model::{Article, Slug};
+/// use tintuc::store::{unique_slug, ArticleStore, MemoryStore};
+///
+/// let store = MemoryStore::new();
+/// let base = Slug::from_title("Hội nghị sơ kết").unwrap();
+/// assert_eq!(unique_slug(&store, &base)?.as_str(), "hoi-nghi-so-ket");
+/// store.put(&Article::new("a1".parse()?, "Hội nghị sơ kết".into(), base.clone()), None)?;
+/// assert_eq!(unique_slug(&store, &base)?.as_str(), "hoi-nghi-so-ket-2");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn unique_slug(store: &dyn ArticleStore, base: &Slug) -> Result<Slug, StoreError> {
+    if !store.slug_exists(base)? {
+        return Ok(base.clone());
+    }
+    let mut n: u64 = 2;
+    loop {
+        let candidate = format!("{}-{n}", base.as_str());
+        if let Ok(slug) = Slug::new(candidate) {
+            if !store.slug_exists(&slug)? {
+                return Ok(slug);
+            }
+        }
+        n += 1;
     }
 }
 
@@ -411,7 +450,7 @@ impl<T: ArticleStore + ?Sized> ArticleStore for std::sync::Arc<T> {
     fn delete(&self, id: &ArticleId, expected: Option<Revision>) -> Result<(), StoreError> {
         (**self).delete(id, expected)
     }
-    fn list(&self, query: &ListQuery) -> Result<Page<StoredArticle>, StoreError> {
+    fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {
         (**self).list(query)
     }
     fn scan(

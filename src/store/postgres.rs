@@ -31,7 +31,7 @@ use postgres::{Client, NoTls, Transaction};
 
 use super::postgres_related::tsvector_literal;
 use super::sql::{decode, recency_key, status_str};
-use super::{ArticleStore, Filter, ListQuery, Page, Revision, StoreError, StoredArticle};
+use super::{ArticleStore, Filter, ListQuery, Listing, Revision, StoreError, StoredArticle};
 use crate::model::{Article, ArticleId, Category, Slug};
 
 const SCHEMA_VERSION: i32 = 2;
@@ -530,7 +530,7 @@ impl ArticleStore for PostgresStore {
         tx.commit().map_err(pg_err("committing the delete"))
     }
 
-    fn list(&self, query: &ListQuery) -> Result<Page<StoredArticle>, StoreError> {
+    fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {
         let limit = query.limit();
         let (from, key, order, bound): (&str, &str, &str, Option<&str>) = match &query.filter {
             Filter::All => (
@@ -594,7 +594,7 @@ impl ArticleStore for PostgresStore {
             .map(|r| decode(r.get(0), r.get(1)))
             .collect::<Result<Vec<_>, _>>()?;
         tx.commit().map_err(pg_err("ending a listing"))?;
-        Ok(Page {
+        Ok(Listing {
             items,
             total: to_usize(total, "counting a listing")?,
             page: query.page.max(1),

@@ -13,7 +13,7 @@ use postgres::{Client, NoTls};
 use super::documents::{
     DocumentLookup, DocumentQuery, DocumentStore, DocumentStoreError, StoredDocument,
 };
-use super::{Page, Revision};
+use super::{Listing, Revision};
 use crate::document::{issuer_key, Document, DocumentId, Validity};
 use crate::model::{Slug, VIETNAM_OFFSET};
 
@@ -326,7 +326,7 @@ impl DocumentStore for PostgresDocumentStore {
     fn list_documents(
         &self,
         q: &DocumentQuery,
-    ) -> Result<Page<StoredDocument>, DocumentStoreError> {
+    ) -> Result<Listing<StoredDocument>, DocumentStoreError> {
         let mut clauses: Vec<String> = Vec::new();
         let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::new();
         let mut push = |clause: &str, v: Box<dyn ToSql + Sync>, clauses: &mut Vec<String>| {
@@ -387,7 +387,7 @@ impl DocumentStore for PostgresDocumentStore {
             .iter()
             .map(|r| decode(r.get(0), r.get(1)))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Page {
+        Ok(Listing {
             items,
             total: usize::try_from(total).unwrap_or(0),
             page: q.page.max(1),

@@ -32,7 +32,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use super::sql::{decode, recency_key, status_str};
-use super::{ArticleStore, Filter, ListQuery, Page, Revision, StoreError, StoredArticle};
+use super::{ArticleStore, Filter, ListQuery, Listing, Revision, StoreError, StoredArticle};
 use crate::model::{Article, ArticleId, Category, Slug};
 
 /// The schema version this code writes (`PRAGMA user_version`).
@@ -414,7 +414,7 @@ impl ArticleStore for SqliteStore {
         tx.commit().map_err(db_err("committing the delete"))
     }
 
-    fn list(&self, query: &ListQuery) -> Result<Page<StoredArticle>, StoreError> {
+    fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {
         let limit = query.limit();
         let offset = to_i64(query.offset(), "computing the page offset")?;
         let status = query.status.map(status_str);
@@ -473,7 +473,7 @@ impl ArticleStore for SqliteStore {
                 let (json, rev) = row.map_err(db_err("listing articles"))?;
                 items.push(decode(&json, rev)?);
             }
-            Ok(Page {
+            Ok(Listing {
                 items,
                 total: to_usize(total, "counting a listing")?,
                 page: query.page.max(1),

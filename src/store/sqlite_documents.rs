@@ -18,7 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use super::documents::{
     DocumentLookup, DocumentQuery, DocumentStore, DocumentStoreError, StoredDocument,
 };
-use super::{Page, Revision};
+use super::{Listing, Revision};
 use crate::document::{issuer_key, Document, DocumentId, Validity};
 use crate::model::{Slug, VIETNAM_OFFSET};
 
@@ -317,7 +317,7 @@ impl DocumentStore for SqliteDocumentStore {
     fn list_documents(
         &self,
         q: &DocumentQuery,
-    ) -> Result<Page<StoredDocument>, DocumentStoreError> {
+    ) -> Result<Listing<StoredDocument>, DocumentStoreError> {
         let mut clauses: Vec<String> = Vec::new();
         let mut values: Vec<rusqlite::types::Value> = Vec::new();
         let mut bind = |clause: &str, v: rusqlite::types::Value, clauses: &mut Vec<String>| {
@@ -388,7 +388,7 @@ impl DocumentStore for SqliteDocumentStore {
             let (j, r) = row.map_err(db_err("listing documents"))?;
             items.push(decode(&j, r)?);
         }
-        Ok(Page {
+        Ok(Listing {
             items,
             total: usize::try_from(total).unwrap_or(0),
             page: q.page.max(1),

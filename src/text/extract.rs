@@ -2,9 +2,103 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{CitedDocument, DocumentKind};
+use serde::{Deserialize, Serialize};
 
 use super::fold::fold;
+
+/// The kind of an official document (loại văn bản).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DocumentKind {
+    /// Luật.
+    Law,
+    /// Nghị quyết.
+    Resolution,
+    /// Nghị định.
+    Decree,
+    /// Quyết định.
+    Decision,
+    /// Chỉ thị.
+    Directive,
+    /// Thông tư.
+    Circular,
+    /// Kế hoạch.
+    Plan,
+    /// Công văn.
+    OfficialLetter,
+    /// Thông báo.
+    Notice,
+    /// Báo cáo.
+    Report,
+    /// Hướng dẫn.
+    Guidance,
+    /// Tờ trình.
+    Submission,
+    /// Chương trình.
+    Programme,
+    /// Any other kind.
+    Other,
+}
+
+impl DocumentKind {
+    /// All kinds with a Vietnamese name, in a stable order.
+    pub const ALL: [DocumentKind; 13] = [
+        DocumentKind::Law,
+        DocumentKind::Resolution,
+        DocumentKind::Decree,
+        DocumentKind::Decision,
+        DocumentKind::Directive,
+        DocumentKind::Circular,
+        DocumentKind::Plan,
+        DocumentKind::OfficialLetter,
+        DocumentKind::Notice,
+        DocumentKind::Report,
+        DocumentKind::Guidance,
+        DocumentKind::Submission,
+        DocumentKind::Programme,
+    ];
+
+    /// The Vietnamese name, e.g. "Kế hoạch".
+    ///
+    /// ```
+    /// assert_eq!(tintuc::text::DocumentKind::Plan.vietnamese_name(), "Kế hoạch");
+    /// ```
+    pub fn vietnamese_name(self) -> &'static str {
+        match self {
+            DocumentKind::Law => "Luật",
+            DocumentKind::Resolution => "Nghị quyết",
+            DocumentKind::Decree => "Nghị định",
+            DocumentKind::Decision => "Quyết định",
+            DocumentKind::Directive => "Chỉ thị",
+            DocumentKind::Circular => "Thông tư",
+            DocumentKind::Plan => "Kế hoạch",
+            DocumentKind::OfficialLetter => "Công văn",
+            DocumentKind::Notice => "Thông báo",
+            DocumentKind::Report => "Báo cáo",
+            DocumentKind::Guidance => "Hướng dẫn",
+            DocumentKind::Submission => "Tờ trình",
+            DocumentKind::Programme => "Chương trình",
+            DocumentKind::Other => "Văn bản",
+        }
+    }
+}
+
+/// An official document cited in text, as found by [`extract_documents`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct ExtractedDocument {
+    /// The document number (số ký hiệu) as written, e.g. `08/KH-UBND`, `15/2023/NĐ-CP`.
+    pub number: String,
+    /// The kind, from the words before the number or else its type code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DocumentKind>,
+    /// The issuing body named by `của …` after the number, e.g. "UBND tỉnh Sóc Trăng".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// The signing date stated after the number (`ngày 22/01/2018`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
 
 /// A date found in text, with the byte span it was read from (including a leading
 /// `ngày` when present).
@@ -319,8 +413,7 @@ fn issuer_after(s: &str, i: usize) -> Option<String> {
 /// details merged).
 ///
 /// ```
-/// use tintuc::model::DocumentKind;
-/// use tintuc::text::extract_documents;
+/// use tintuc::text::{extract_documents, DocumentKind};
 /// let d = extract_documents("Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng, theo 15/2023/NĐ-CP.");
 /// assert_eq!(d[0].number, "08/KH-UBND");
 /// assert_eq!(d[0].kind, Some(DocumentKind::Plan));
@@ -329,9 +422,9 @@ fn issuer_after(s: &str, i: usize) -> Option<String> {
 /// assert_eq!(d[1].number, "15/2023/NĐ-CP");
 /// assert_eq!(d[1].kind, Some(DocumentKind::Decree));
 /// ```
-pub fn extract_documents(s: &str) -> Vec<CitedDocument> {
+pub fn extract_documents(s: &str) -> Vec<ExtractedDocument> {
     let b = s.as_bytes();
-    let mut out: Vec<CitedDocument> = Vec::new();
+    let mut out: Vec<ExtractedDocument> = Vec::new();
     let mut i = 0;
     while i < b.len() {
         let c = b.get(i).copied().unwrap_or(0);
@@ -364,7 +457,7 @@ pub fn extract_documents(s: &str) -> Vec<CitedDocument> {
             }
         }
         let issuer = issuer_after(s, after);
-        let doc = CitedDocument {
+        let doc = ExtractedDocument {
             number,
             kind,
             issuer,

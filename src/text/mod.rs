@@ -1,7 +1,8 @@
 //! Vietnamese text: normalisation, tone-mark style, folding, legacy-encoding repair,
-//! collation, syllables and entity extraction.
+//! collation, URL slugs, syllables and entity extraction.
 //!
-//! Pure functions over `&str`; no I/O. Everything is table-driven over the 134 Vietnamese
+//! Pure functions over `&str` returning strings and this module's own plain types; no
+//! I/O, and nothing from the rest of the crate (every other module builds on this one). Everything is table-driven over the 134 Vietnamese
 //! letters (12 vowels × 6 tones × 2 cases that are not ASCII, plus `đ/Đ`), with ASCII fast
 //! paths and no allocation per character.
 //!
@@ -20,15 +21,22 @@ pub(crate) mod letters;
 mod normalize;
 pub mod repair;
 pub(crate) mod simd;
+mod slug;
 pub(crate) mod syllable;
 
 pub use collate::{compare, sort_key, SortKey};
-pub use extract::{extract_dates, extract_documents, ExtractedDate};
+pub use extract::{
+    extract_dates, extract_documents, DocumentKind, ExtractedDate, ExtractedDocument,
+};
 pub use fold::fold;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub use fold::vector_loops_agree as fold_vector_loops_agree;
 pub use normalize::{convert_tone_style, nfc, normalize, Normalizer, ToneStyle};
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use slug::vector_loops_agree as slug_vector_loops_agree;
+pub use slug::{slugify, Slugger};
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub use syllable::normalized_syllables_agree;

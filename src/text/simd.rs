@@ -1,4 +1,4 @@
-//! The vector block loop shared by [`crate::slug`] and [`super::fold`] (x86-64 only): 32
+//! The vector block loop shared by the slug maker and the fold key (x86-64 only): 32
 //! bytes at a time with AVX2, 16 with SSSE3, while a block holds only ASCII, Vietnamese
 //! letters (NFC, either case) and the separators of the [`Mode`]; the caller's scalar
 //! loop takes any other block. The classification is written once, generic over the
@@ -135,9 +135,9 @@ pub(crate) fn lane_cases<'a>(after: &'a [&'a str]) -> impl Iterator<Item = Strin
 /// writes a space; other ASCII is kept).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
-    /// [`crate::slug`]'s rules.
+    /// The slug rules (separators become `-`).
     Slug,
-    /// [`super::fold`]'s rules.
+    /// The fold-key rules (whitespace becomes a space).
     Fold,
 }
 

@@ -8,6 +8,7 @@ mod document_eval;
 mod document_props;
 mod document_render;
 mod document_store;
+mod layers;
 mod model_props;
 mod related;
 mod related_postgres;

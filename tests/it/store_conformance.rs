@@ -20,7 +20,7 @@ fn memory_store_is_send_sync_and_object_safe() {
 
 #[test]
 fn sample_corpus_loads_into_store() {
-    let store = MemoryStore::with_sample().unwrap();
+    let store = MemoryStore::with_articles(tintuc::import::sample_articles().unwrap()).unwrap();
     assert!(store.count().unwrap() >= 20);
     let cats = store.categories().unwrap();
     assert!(cats.len() >= 4, "{} categories", cats.len());

@@ -98,7 +98,9 @@ fn postgres_store_is_object_safe_and_reopens() {
     }
     // A second connect migrates nothing and sees everything.
     let store = schemas.open(&schema);
-    let memory = tintuc::store::MemoryStore::with_sample().unwrap();
+    let memory =
+        tintuc::store::MemoryStore::with_articles(tintuc::import::sample_articles().unwrap())
+            .unwrap();
     assert_eq!(store.count().unwrap(), sample.len());
     for a in &sample {
         assert_eq!(&store.get_by_slug(&a.slug).unwrap().unwrap().article, a);

@@ -46,7 +46,9 @@ fn reopen_keeps_articles_and_indexes() {
         }
     }
     let store = SqliteStore::open(&path).unwrap();
-    let memory = tintuc::store::MemoryStore::with_sample().unwrap();
+    let memory =
+        tintuc::store::MemoryStore::with_articles(tintuc::import::sample_articles().unwrap())
+            .unwrap();
     assert_eq!(store.count().unwrap(), sample.len());
     for a in &sample {
         let got = store.get_by_slug(&a.slug).unwrap().unwrap();

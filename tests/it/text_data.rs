@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tintuc::slug::slugify;
+use tintuc::text::slugify;
 use tintuc::text::{convert_tone_style, fold, normalize, Normalizer, ToneStyle};
 use unicode_normalization::UnicodeNormalization;
 

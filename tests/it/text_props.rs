@@ -1,11 +1,11 @@
 //! Property tests over arbitrary Unicode, and a linear-time check on pathological input.
 
 use proptest::prelude::*;
-use tintuc::slug::{slugify, Slugger};
 use tintuc::text::repair::repair;
 use tintuc::text::{
     compare, convert_tone_style, fold, nfc, normalize, sort_key, syllables, ToneStyle,
 };
+use tintuc::text::{slugify, Slugger};
 use unicode_normalization::UnicodeNormalization;
 
 /// Strings mixing Vietnamese letters, combining marks, spaces, invisibles and anything.

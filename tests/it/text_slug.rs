@@ -1,13 +1,11 @@
 //! Slug behaviour named in the issue, and `unique_slug` against the storage trait.
 
-use tintuc::model::Article;
-use tintuc::slug::{slugify, unique_slug, Slugger};
-use tintuc::store::{ArticleStore, MemoryStore};
+use tintuc::model::{Article, Slug};
+use tintuc::store::{unique_slug, ArticleStore, MemoryStore};
+use tintuc::text::{slugify, Slugger};
 
 fn s(x: &str) -> String {
-    slugify(x)
-        .map(|s| s.as_str().to_string())
-        .unwrap_or_default()
+    slugify(x).unwrap_or_default()
 }
 
 #[test]
@@ -48,7 +46,7 @@ fn max_len_cuts_at_word_boundary() {
 #[test]
 fn unique_against_store() {
     let store = MemoryStore::new();
-    let base = slugify("Hội nghị").unwrap();
+    let base = Slug::from_title("Hội nghị").unwrap();
     for (i, want) in ["hoi-nghi", "hoi-nghi-2", "hoi-nghi-3", "hoi-nghi-4"]
         .iter()
         .enumerate()

@@ -1,45 +1,44 @@
-//! URL slugs from Vietnamese titles: `[a-z0-9]+(-[a-z0-9]+)*`.
+//! URL slugs from Vietnamese titles: `[a-z0-9]+(-[a-z0-9]+)*`, as plain strings.
 //!
 //! `đ`→`d`; any Unicode form in (NFC, NFD, mixed; old or new tone style) gives the same
 //! slug; document numbers and dates keep their parts (`08/KH-UBND` → `08-kh-ubnd`,
 //! `17/8/2018` → `17-8-2018`); emoji and symbols are dropped (no `and`, no `percent`).
+//! The model's `Slug` newtype wraps this output (`Slug::from_title`).
 //!
 //! ```
-//! use tintuc::slug::slugify;
+//! use tintuc::text::slugify;
 //! let s = slugify("Khối thi đua 1 - Sơ kết phong trào thi đua 06 tháng đầu năm 2018").unwrap();
-//! assert_eq!(s.as_str(), "khoi-thi-dua-1-so-ket-phong-trao-thi-dua-06-thang-dau-nam-2018");
+//! assert_eq!(s, "khoi-thi-dua-1-so-ket-phong-trao-thi-dua-06-thang-dau-nam-2018");
 //! ```
 
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 
-use crate::text::simd::{self, Mode};
+use super::letters::{decode_at, fold2, fold3, fold_cp, swar_eq, HIGH, LOW7, ONES};
+use super::simd::{self, Mode};
 
-use crate::model::Slug;
-use crate::store::{ArticleStore, StoreError};
-use crate::text::letters::{decode_at, fold2, fold3, fold_cp, swar_eq, HIGH, LOW7, ONES};
-
-/// Turns a title into a slug, or `None` when it has no letters or digits at all.
+/// Turns a title into a slug (`[a-z0-9]+(-[a-z0-9]+)*`), or `None` when it has no
+/// letters or digits at all.
 ///
 /// ```
-/// use tintuc::slug::slugify;
-/// assert_eq!(slugify("Kế hoạch 08/KH-UBND ngày 17/8/2018").unwrap().as_str(),
+/// use tintuc::text::slugify;
+/// assert_eq!(slugify("Kế hoạch 08/KH-UBND ngày 17/8/2018").unwrap(),
 ///            "ke-hoach-08-kh-ubnd-ngay-17-8-2018");
-/// assert_eq!(slugify("Đà Nẵng & Huế: 100% 🎉").unwrap().as_str(), "da-nang-hue-100");
+/// assert_eq!(slugify("Đà Nẵng & Huế: 100% 🎉").unwrap(), "da-nang-hue-100");
 /// assert!(slugify("!!! 🎉").is_none());
 /// // Legacy encodings and mojibake are repaired first:
-/// assert_eq!(slugify("Viá»‡t Nam").unwrap().as_str(), "viet-nam");
-/// assert_eq!(slugify("Khèi thi ®ua 1").unwrap().as_str(), "khoi-thi-dua-1");
+/// assert_eq!(slugify("Viá»‡t Nam").unwrap(), "viet-nam");
+/// assert_eq!(slugify("Khèi thi ®ua 1").unwrap(), "khoi-thi-dua-1");
 /// ```
-pub fn slugify(title: &str) -> Option<Slug> {
-    Slugger::new().slugify(title)
+pub fn slugify(title: &str) -> Option<String> {
+    Slugger::default().slugify(title)
 }
 
 /// A configurable slug maker (today: an optional maximum length).
 ///
 /// ```
-/// use tintuc::slug::Slugger;
+/// use tintuc::text::Slugger;
 /// let s = Slugger::new().max_len(20).slugify("Sơ kết phong trào thi đua 6 tháng").unwrap();
-/// assert_eq!(s.as_str(), "so-ket-phong-trao"); // cut at a word boundary
+/// assert_eq!(s, "so-ket-phong-trao"); // cut at a word boundary
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Slugger {
@@ -59,8 +58,9 @@ impl Slugger {
         self
     }
 
-    /// Makes the slug, or `None` when nothing of the title is left.
-    pub fn slugify(&self, title: &str) -> Option<Slug> {
+    /// Makes the slug (`[a-z0-9]+(-[a-z0-9]+)*`), or `None` when nothing of the title
+    /// is left.
+    pub fn slugify(&self, title: &str) -> Option<String> {
         // Text made only of ASCII, Vietnamese letters, typographic quotes/dashes and NBSP
         // is taken as Unicode (a lone `â` must not be "repaired" as TCVN3; legacy and
         // mojibake text always carries other Latin-1 symbols such as `®`, `µ`, `»`);
@@ -68,7 +68,7 @@ impl Slugger {
         // auto-detection, found out in the same pass that makes the slug.
         let (mut bytes, suspect) = slug_bytes(title);
         if suspect {
-            let repaired = crate::text::repair::repair(title);
+            let repaired = super::repair::repair(title);
             if repaired.encoding.is_some() {
                 bytes = slug_bytes(&repaired.text).0;
             }
@@ -95,7 +95,7 @@ impl Slugger {
         if out.is_empty() {
             None
         } else {
-            Some(Slug::from_valid(out))
+            Some(out)
         }
     }
 }
@@ -331,38 +331,8 @@ fn other_base(c: char) -> Option<u8> {
     base
 }
 
-/// Returns `base` if no stored article uses it, else the first free `base-2`, `base-3`, ….
-///
-/// ```
-/// use tintuc::model::Article;
-/// use tintuc::slug::{slugify, unique_slug};
-/// use tintuc::store::{ArticleStore, MemoryStore};
-///
-/// let store = MemoryStore::new();
-/// let base = slugify("Hội nghị sơ kết").unwrap();
-/// assert_eq!(unique_slug(&store, &base)?.as_str(), "hoi-nghi-so-ket");
-/// store.put(&Article::new("a1".parse()?, "Hội nghị sơ kết".into(), base.clone()), None)?;
-/// assert_eq!(unique_slug(&store, &base)?.as_str(), "hoi-nghi-so-ket-2");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn unique_slug(store: &dyn ArticleStore, base: &Slug) -> Result<Slug, StoreError> {
-    if !store.slug_exists(base)? {
-        return Ok(base.clone());
-    }
-    let mut n: u64 = 2;
-    loop {
-        let candidate = format!("{}-{n}", base.as_str());
-        if let Ok(slug) = Slug::new(candidate) {
-            if !store.slug_exists(&slug)? {
-                return Ok(slug);
-            }
-        }
-        n += 1;
-    }
-}
-
-/// The per-code-point implementation this module used before the table-driven loop, kept
-/// as the reference the fast path is tested against.
+/// A per-code-point slug maker, simple enough to check by reading: the reference the
+/// table-driven loop is tested against.
 #[cfg(test)]
 pub(crate) mod reference {
     use super::other_base;
@@ -450,7 +420,7 @@ pub(crate) mod reference {
         suspect
     }
 
-    /// The slug and suspect flag exactly as `Slugger::slugify` computed them before.
+    /// The slug and suspect flag by the per-code-point rules.
     pub(crate) fn slug_and_suspect(title: &str) -> (Vec<u8>, bool) {
         let mut out = Vec::new();
         let suspect = slug_into(title, &mut out) | title.is_ascii();
@@ -559,9 +529,7 @@ mod tests {
     }
 
     fn s(x: &str) -> String {
-        slugify(x)
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_default()
+        slugify(x).unwrap_or_default()
     }
 
     #[test]
@@ -579,21 +547,12 @@ mod tests {
     #[test]
     fn max_len() {
         let t = "khoi thi dua mot";
-        assert_eq!(
-            Slugger::new().max_len(9).slugify(t).unwrap().as_str(),
-            "khoi-thi"
-        );
-        assert_eq!(
-            Slugger::new().max_len(8).slugify(t).unwrap().as_str(),
-            "khoi-thi"
-        );
-        assert_eq!(
-            Slugger::new().max_len(3).slugify(t).unwrap().as_str(),
-            "kho"
-        );
+        assert_eq!(Slugger::new().max_len(9).slugify(t).unwrap(), "khoi-thi");
+        assert_eq!(Slugger::new().max_len(8).slugify(t).unwrap(), "khoi-thi");
+        assert_eq!(Slugger::new().max_len(3).slugify(t).unwrap(), "kho");
         assert!(Slugger::new().max_len(0).slugify(t).is_none());
         assert_eq!(
-            Slugger::new().max_len(100).slugify(t).unwrap().as_str(),
+            Slugger::new().max_len(100).slugify(t).unwrap(),
             "khoi-thi-dua-mot"
         );
     }
