@@ -37,6 +37,7 @@ pub mod import;
 pub mod model;
 pub mod related;
 pub mod render;
+mod retrieval;
 pub mod slug;
 pub mod store;
 pub mod text;

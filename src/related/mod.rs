@@ -81,15 +81,34 @@
 //!
 //! Candidates the index does not know are dropped; the rerank is the crate's own.
 
-mod analyze;
 mod index;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ArticleId, Slug, Timestamp};
+use crate::model::{Article, ArticleId, Slug, Timestamp};
+use crate::retrieval::analysis::FieldWeights;
+use crate::retrieval::weighting::WeighParams;
 
-pub use analyze::{analyze, terms, AnalyzedDoc, STOP_SYLLABLES};
+pub use crate::retrieval::analysis::{terms, AnalyzedDoc, STOP_SYLLABLES};
 pub use index::{Index, Snapshot};
+
+/// Analyses an article with the field weights of `config`: title, lead and body text
+/// (captions, quotes and list items included), the cited documents, and the tags.
+///
+/// ```
+/// use tintuc::model::{Article, Block};
+/// use tintuc::related::{analyze, Config};
+/// let mut a = Article::new("a1".parse()?, "Sơ kết thi đua".into(), "so-ket".parse()?);
+/// a.body.push(Block::paragraph("Thực hiện Kế hoạch số 08/KH-UBND, hội nghị thi đua."));
+/// let doc = analyze(&a, &Config::default());
+/// let w = |t: &str| doc.terms.iter().find(|(s, _)| s == t).map(|p| p.1);
+/// assert!(w("thi_đua") > w("hội_nghị")); // the title counts more than the body
+/// assert_eq!(doc.documents, vec!["08/KH-UBND".to_string()]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
+    crate::retrieval::analysis::analyze(article, &config.fields())
+}
 
 /// Hard filters: an article that fails one is never returned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -319,6 +338,26 @@ pub struct Config {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub feedback_weight: f32,
+}
+
+impl Config {
+    /// The weighting side of this configuration.
+    pub(crate) fn weigh_params(&self) -> WeighParams {
+        WeighParams {
+            tf_saturation: self.tf_saturation,
+            idf_floor: self.idf_floor,
+            vector_terms: self.vector_terms,
+        }
+    }
+
+    /// The analysis side of this configuration.
+    pub(crate) fn fields(&self) -> FieldWeights {
+        FieldWeights {
+            title: self.title_weight,
+            lead: self.lead_weight,
+            bigram: self.bigram_weight,
+        }
+    }
 }
 
 impl Default for Config {

@@ -1,0 +1,619 @@
+//! The in-memory related-articles index: its records ([`Doc`], [`Inner`]), the public
+//! [`Index`] and [`Snapshot`], and the read API they share. The build pipeline, edits,
+//! queries and persistence are submodules.
+
+mod build;
+mod edit;
+mod persist;
+mod query;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    CandidateError, CandidateQuery, CandidateSource, Config, Edit, Explanation, Filter, Related,
+};
+use crate::model::{Article, ArticleId, Slug, Status};
+use crate::retrieval::analysis::{
+    analyze_compact, fnv1a, normalize_label, simhash, simhash_hashed, Analysed, Analyses,
+};
+use crate::retrieval::collector::{bucket, Scratch, HIST_BUCKETS, SAMPLE, SCRATCH};
+use crate::retrieval::parallel::{par_map, par_map_after_by};
+use crate::retrieval::postings::{accumulate, accumulate_found, sort_by_impact, Posting, Postings};
+use crate::retrieval::prefetch::touch_lines;
+use crate::retrieval::termdict::{
+    encode_slots, for_each_slot, BuildKeys, KeyTable, Sketch, TermTable,
+};
+use crate::retrieval::vectors::{
+    decode, dot, encode, for_each_encoded, intersect, sort_by_term, TermWeights,
+};
+use crate::retrieval::weighting::{weigh_entries, WeighTables};
+use crate::store::{ArticleStore, ScanIter, StoreError};
+use build::{by_id_table, shape, Interned, Shaped, NOT_YET};
+
+/// Shared terms listed in an explanation.
+const EXPLAIN_TERMS: usize = 5;
+/// Posting lists shorter than this are always read, whatever [`Config::max_df_ratio`].
+const ALWAYS_READ: usize = 256;
+
+/// Precomputed top-K: `(k, per slot: [(slot, score, feedback contribution)])`.
+type Precomputed = (usize, Vec<Box<[(u32, f32, f32)]>>);
+
+/// One indexed article.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Doc {
+    id: ArticleId,
+    /// Pruned, L2-normalised TF-IDF vector ([`Config::vector_terms`] terms), sorted by
+    /// term id, compressed to 3 bytes a term: 16-bit term-id gaps and 8-bit weights (see [`encode`]).
+    vec: Box<[u8]>,
+    scale: f32,
+    /// Tag ids, sorted.
+    tags: Box<[u32]>,
+    /// Term ids of cited document numbers, sorted.
+    documents: Box<[u32]>,
+    category: Option<u32>,
+    /// Publish time, Unix seconds.
+    published: Option<i64>,
+    is_published: bool,
+    handpicked: Box<[ArticleId]>,
+    body_hash: u64,
+    simhash: u64,
+    /// Fingerprint of the article's analysed term set ([`terms_fingerprint`]): tells
+    /// whether a caller's copy of the old version is the one that was indexed.
+    #[serde(default)]
+    terms_fp: u64,
+}
+
+/// Order-independent fingerprint of an analysed article's terms (their hashes, mixed
+/// and summed).
+fn terms_fingerprint(analyzed: Analysed<'_>) -> u64 {
+    analyzed.hashes().fold(0u64, |acc, (h, _)| {
+        acc.wrapping_add((h ^ (h >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9))
+    })
+}
+
+/// The query side of a ranking: an indexed article or an outside one.
+struct Query<'a> {
+    vec: std::borrow::Cow<'a, [(u32, f32)]>,
+    weights: TermWeights,
+    tags: &'a [u32],
+    documents: &'a [u32],
+    category: Option<u32>,
+    published: Option<i64>,
+    handpicked: &'a [ArticleId],
+    body_hash: u64,
+    simhash: u64,
+    exclude: Option<u32>,
+    /// Whether the results' explanations list their shared terms, tags and documents
+    /// as words (`false` for [`Index::related_ids`]: the scores are the same).
+    words: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Inner {
+    config: Config,
+    docs: Vec<Option<Doc>>,
+    free: Vec<u32>,
+    /// Article id → slot, keyed on `docs[slot].id` (rebuilt after deserialising).
+    #[serde(skip)]
+    by_id: TermTable,
+    /// Term strings, concatenated; term `i` is `term_text[term_starts[i]..term_starts[i + 1]]`.
+    term_text: String,
+    term_starts: Vec<u32>,
+    /// Term string → its id (rebuilt from `term_text` after deserialising).
+    #[serde(skip)]
+    term_ids: TermTable,
+    /// Per term: `(slot, weight)`, weight descending (impact order).
+    /// (Boxed slices: 16 bytes a term instead of 24, most terms are never posted.)
+    postings: Postings,
+    tag_names: Vec<Box<str>>,
+    tag_ids: HashMap<Box<str>, u32>,
+    tag_postings: Vec<Vec<u32>>,
+    category_slugs: Vec<Slug>,
+    category_ids: HashMap<Slug, u32>,
+    df: Sketch,
+    /// With [`Config::exact_edits`], per slot: the document-frequency counter slots its
+    /// article added to (sorted, LEB128 gaps), subtracted when it is removed or replaced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    df_slots: Vec<Box<[u8]>>,
+    live: u32,
+    /// Precomputed `(k, per slot: [(slot, score)])`, dropped by any mutation.
+    precomputed: Option<Precomputed>,
+    /// The term-weighting version the stored vectors and postings were made with
+    /// ([`WEIGHTING`]); 0 in indexes saved before it was recorded. Kept as loaded, so
+    /// that articles added later are weighted and posted like the stored ones.
+    #[serde(default)]
+    weighting: u8,
+}
+
+/// Term-weighting version of new indexes:
+/// - 0 (indexes saved before it was recorded): every term weighs `1 + ln tf`, so such an
+///   index loads with `tf_saturation` 0;
+/// - 1: [`Config::tf_saturation`];
+/// - 2: posting weights are damped by the article's [`length_factor`] (the short-candidate
+///   damping the rerank applies), so impact-ordered lists put first what the rerank
+///   scores high. Articles added to an index of version 1 or 0 are posted undamped;
+/// - 3: [`Config::bigram_weight`]; an index of an earlier version loads with 1.
+const WEIGHTING: u8 = 3;
+
+/// The first [`WEIGHTING`] with BM25 term-frequency saturation.
+const SATURATED_TF: u8 = 1;
+
+/// The first [`WEIGHTING`] whose postings are length-damped.
+const DAMPED_POSTINGS: u8 = 2;
+
+/// The first [`WEIGHTING`] with [`Config::bigram_weight`].
+const WEIGHTED_BIGRAMS: u8 = 3;
+
+/// A read-only, `Arc`-shared view of an [`Index`] at one moment: cheap to clone and to
+/// send to reader threads while the writer goes on updating the index.
+///
+/// ```
+/// use tintuc::import::sample_articles;
+/// use tintuc::related::{Config, Index};
+/// let articles = sample_articles()?;
+/// let mut index = Index::build(&articles, Config::default());
+/// let snap = index.snapshot();
+/// index.remove(&articles[1].id);
+/// // the snapshot still sees the article; the index does not
+/// assert!(snap.contains(&articles[1].id));
+/// assert!(!index.contains(&articles[1].id));
+/// let reader = std::thread::spawn(move || snap.related(&articles[0].id, 5).len());
+/// assert!(reader.join().unwrap() <= 5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Snapshot(Arc<Inner>);
+
+/// The related-articles index. See the [module docs](super) for how it ranks.
+///
+/// ```
+/// use tintuc::import::sample_articles;
+/// use tintuc::related::{Config, Index};
+/// let articles = sample_articles()?;
+/// let mut index = Index::build(&articles, Config::default());
+/// let r = index.related(&articles[0].id, 5);
+/// assert!(r.len() <= 5);
+/// assert!(r.windows(2).all(|w| w[0].why.handpicked || w[0].score >= w[1].score));
+/// // incremental updates, no panic after deletes
+/// index.remove(&articles[2].id);
+/// assert!(index.related(&articles[2].id, 5).is_empty());
+/// index.insert(&articles[2]);
+/// assert_eq!(index.len(), articles.len());
+/// // serde round trip
+/// let json = serde_json::to_string(&index)?;
+/// let back: Index = serde_json::from_str(&json)?;
+/// assert_eq!(back.related(&articles[0].id, 5), index.related(&articles[0].id, 5));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Index {
+    inner: Arc<Inner>,
+}
+
+/// are long dependent loops, and a cold vector read in one of them stalls it with
+/// nothing else in flight.
+fn warm<'a>(docs: impl Iterator<Item = &'a Doc>) {
+    touch_lines(docs.map(|d| &*d.vec), |b| *b);
+}
+
+/// Hash of the id of the article in a `docs` entry (0 for an empty one).
+fn id_hash(d: Option<&Option<Doc>>) -> u64 {
+    d.and_then(Option::as_ref)
+        .map_or(0, |d| fnv1a(d.id.as_str().as_bytes()))
+}
+
+fn unix(a: &Article) -> Option<i64> {
+    a.published.map(|t| t.timestamp())
+}
+
+/// The text-cosine factor of a candidate with `n_terms` stored terms
+/// ([`Config::length_exponent`]): `(n_terms / vector_terms)^exponent`, at most 1.
+fn length_factor(n_terms: usize, c: &Config) -> f32 {
+    let full = c.vector_terms.max(1);
+    if c.length_exponent <= 0.0 || n_terms >= full {
+        return 1.0;
+    }
+    (n_terms as f32 / full as f32).powf(c.length_exponent)
+}
+
+/// Vectors with fewer entries than this are never SimHash near duplicates (equal bodies
+/// always are): over a few terms, one heavy shared term (a cited document, a tag word)
+/// sets most of the 64 bits, and two different short articles that cite the same plan
+/// came out within 1 bit of each other.
+const SIMHASH_MIN_TERMS: usize = 24;
+
+/// The number of entries of an article's stored vector (3 bytes each; a term whose id
+/// gap needs an escape counts twice, which is rare and only errs towards comparing).
+fn stored_terms(d: &Doc) -> usize {
+    d.vec.len() / 3
+}
+
+/// Terms of the pseudo-relevance feedback vector (its heaviest).
+const FEEDBACK_TERMS: usize = 120;
+
+/// Hash of an empty body: articles without body text are not duplicates of each other.
+const EMPTY_BODY: u64 = crate::retrieval::analysis::EMPTY_HASH;
+
+macro_rules! read_api {
+    () => {
+        /// Up to `k` articles related to the indexed article `id`, best first (hand-picked
+        /// ones first). Empty when `id` is not indexed.
+        pub fn related(&self, id: &ArticleId, k: usize) -> Vec<Related> {
+            match self.inner().slot_of(id) {
+                Some(slot) => self.inner().related_slot(slot, k),
+                None => Vec::new(),
+            }
+        }
+
+        /// The ids and scores of [`related`](Self::related)'s results, in the same order,
+        /// without their explanations: nothing is turned into words, and a precomputed
+        /// list ([`Index::precompute`]) is read as it is. For hosts that only link the
+        /// results (a "Tin liên quan" list of titles).
+        ///
+        /// ```
+        /// use tintuc::import::sample_articles;
+        /// use tintuc::related::{Config, Index};
+        ///
+        /// let articles = sample_articles()?;
+        /// let index = Index::build(&articles, Config::default());
+        /// let id = &articles[0].id;
+        /// let full: Vec<_> = index.related(id, 5).into_iter().map(|r| (r.id, r.score)).collect();
+        /// assert_eq!(index.related_ids(id, 5), full);
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        pub fn related_ids(&self, id: &ArticleId, k: usize) -> Vec<(ArticleId, f32)> {
+            match self.inner().slot_of(id) {
+                Some(slot) => self.inner().related_ids_slot(slot, k),
+                None => Vec::new(),
+            }
+        }
+
+        /// Up to `k` indexed articles related to `article`, which need not be indexed
+        /// (a draft being edited, a page from elsewhere). If an article with the same id
+        /// is indexed, it is left out of the results.
+        pub fn related_for(&self, article: &Article, k: usize) -> Vec<Related> {
+            self.inner().related_for(article, k)
+        }
+
+        /// Number of indexed articles.
+        pub fn len(&self) -> usize {
+            self.inner().live as usize
+        }
+
+        /// Whether no article is indexed.
+        pub fn is_empty(&self) -> bool {
+            self.inner().live == 0
+        }
+
+        /// Whether an article with this id is indexed.
+        pub fn contains(&self, id: &ArticleId) -> bool {
+            self.inner().slot_of(id).is_some()
+        }
+
+        /// The configuration the index ranks with.
+        pub fn config(&self) -> &Config {
+            &self.inner().config
+        }
+    };
+}
+
+impl Snapshot {
+    fn inner(&self) -> &Inner {
+        &self.0
+    }
+    read_api!();
+}
+
+impl Index {
+    fn inner(&self) -> &Inner {
+        &self.inner
+    }
+    read_api!();
+
+    /// Builds an index over every article of a store.
+    ///
+    /// ```
+    /// use tintuc::store::MemoryStore;
+    /// let store = MemoryStore::with_sample()?;
+    /// let index = tintuc::related::Index::from_store(&store, Default::default())?;
+    /// assert!(!index.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_store(store: &dyn ArticleStore, config: Config) -> Result<Index, StoreError> {
+        let mut articles = Vec::new();
+        for item in ScanIter::new(store) {
+            articles.push(item?.article);
+        }
+        Ok(Index::build(&articles, config))
+    }
+
+    /// An immutable view for readers (an `Arc` clone: O(1)). The next write to this index
+    /// copies it once while snapshots are alive (copy-on-write).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot(Arc::clone(&self.inner))
+    }
+
+    /// Adds an article, or replaces the indexed article with the same id. Other
+    /// articles' vectors keep the statistics they were built with (a rebuild refreshes
+    /// them; on a large corpus the difference is negligible). A replaced article's
+    /// document frequencies are subtracted only with [`Config::exact_edits`].
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let (first, rest) = articles.split_first().unwrap();
+    /// let mut index = Index::build(rest, Config::default());
+    /// index.insert(first);
+    /// assert!(index.contains(&first.id));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn insert(&mut self, article: &Article) {
+        Arc::make_mut(&mut self.inner).insert(article);
+    }
+
+    /// Same as [`Index::insert`]: replaces the article with the same id (see
+    /// [`Index::update_from`] to keep the document frequencies exact).
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let mut articles = tintuc::import::sample_articles()?;
+    /// let mut index = Index::build(&articles, Config::default());
+    /// articles[0].title = "Tiêu đề mới".into();
+    /// index.update(&articles[0]);
+    /// assert_eq!(index.len(), articles.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn update(&mut self, article: &Article) {
+        self.insert(article);
+    }
+
+    /// Removes an article; returns whether it was indexed. Queries for it return nothing
+    /// afterwards, and it never appears in results. Its document frequencies are
+    /// subtracted only with [`Config::exact_edits`]; [`Index::remove_article`] subtracts
+    /// them without that option when given the indexed version.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let mut index = Index::build(&articles, Config::default());
+    /// assert!(index.remove(&articles[0].id));
+    /// assert!(!index.remove(&articles[0].id));
+    /// assert!(index.related(&articles[1].id, 30).iter().all(|r| r.id != articles[0].id));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn remove(&mut self, id: &ArticleId) -> bool {
+        if self.inner.slot_of(id).is_none() {
+            return false;
+        }
+        Arc::make_mut(&mut self.inner).remove(id)
+    }
+
+    /// Removes `old` (by its id) and, without [`Config::exact_edits`] and at no memory
+    /// cost, subtracts its document frequencies exactly when `old` is the version that
+    /// was indexed — e.g. the copy a host reads from its store before deleting. The
+    /// index keeps an 8-byte fingerprint of each article's terms to check that; for any
+    /// other copy the article is still removed, its frequencies stay (as with
+    /// [`Index::remove`]) and [`Edit::Stale`] says so.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Edit, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let (first, rest) = articles.split_first().unwrap();
+    /// let mut index = Index::build(rest, Config::default());
+    /// let before = index.related(&rest[0].id, 5);
+    /// index.insert(first);
+    /// assert_eq!(index.remove_article(first), Edit::Exact);
+    /// assert_eq!(index.related(&rest[0].id, 5), before); // statistics as before
+    /// assert_eq!(index.remove_article(first), Edit::NotIndexed);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn remove_article(&mut self, old: &Article) -> Edit {
+        if self.inner.slot_of(&old.id).is_none() {
+            return Edit::NotIndexed;
+        }
+        Arc::make_mut(&mut self.inner).remove_version(old)
+    }
+
+    /// Replaces the indexed version `old` by `new` (same id expected; `new` is indexed
+    /// under its own id), keeping the document frequencies exact as
+    /// [`Index::remove_article`] does: `old`'s terms are subtracted and `new`'s added
+    /// when `old` is the indexed version ([`Edit::Exact`]). Otherwise the frequencies
+    /// are left as [`Index::update`] leaves them ([`Edit::Stale`]); when nothing with
+    /// `old`'s id was indexed, `new` is inserted ([`Edit::NotIndexed`]).
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Edit, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let mut index = Index::build(&articles, Config::default());
+    /// let before = index.related(&articles[1].id, 5);
+    /// let mut changed = articles[0].clone();
+    /// changed.title = "Một tiêu đề khác hẳn".into();
+    /// assert_eq!(index.update_from(&articles[0], &changed), Edit::Exact);
+    /// assert_eq!(index.update_from(&changed, &articles[0]), Edit::Exact);
+    /// assert_eq!(index.related(&articles[1].id, 5), before); // back where it was
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn update_from(&mut self, old: &Article, new: &Article) -> Edit {
+        let inner = Arc::make_mut(&mut self.inner);
+        let edit = inner.remove_version(old);
+        // the new id may differ from the old one: replace whatever holds it
+        let replaced = inner.remove(&new.id);
+        let count = match edit {
+            Edit::Exact | Edit::NotIndexed => !replaced || inner.config.exact_edits,
+            _ => inner.config.exact_edits,
+        };
+        inner.place_new(new, count);
+        inner.precomputed = None;
+        edit
+    }
+
+    /// Precomputes the top `k` for every article, so that [`Index::related`] with at most
+    /// `k` results is served from memory (explanations are still computed on demand). Any
+    /// later insert, update or remove drops the precomputed lists.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let mut index = Index::build(&articles, Config::default());
+    /// let live = index.related(&articles[0].id, 5);
+    /// index.precompute(10);
+    /// assert_eq!(index.related(&articles[0].id, 5), live);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn precompute(&mut self, k: usize) {
+        let inner = Arc::make_mut(&mut self.inner);
+        inner.precomputed = None;
+        let lists: Vec<Box<[(u32, f32, f32)]>> = (0..inner.docs.len() as u32)
+            .map(|slot| {
+                inner
+                    .related_slot(slot, k)
+                    .iter()
+                    .filter_map(|r| inner.slot_of(&r.id).map(|s| (s, r.score, r.why.feedback)))
+                    .collect()
+            })
+            .collect();
+        inner.precomputed = Some((k, lists));
+    }
+
+    /// Like [`Index::related`], with candidates from an external [`CandidateSource`]
+    /// (PostgreSQL, Elasticsearch, …); ids the index does not know are dropped, the rerank
+    /// and explanations are this index's.
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let index = Index::build(&articles, Config::default());
+    /// // the in-memory index is itself a candidate source
+    /// let via = index.related_with_source(&articles[0].id, 5, &index)?;
+    /// assert_eq!(via, index.related(&articles[0].id, 5));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn related_with_source(
+        &self,
+        id: &ArticleId,
+        k: usize,
+        source: &dyn CandidateSource,
+    ) -> Result<Vec<Related>, CandidateError> {
+        let inner = self.inner();
+        let Some(q) = inner.slot_of(id).and_then(|s| inner.query_for_slot(s)) else {
+            return Ok(Vec::new());
+        };
+        let mut terms: Vec<(&str, f32)> = q
+            .vec
+            .iter()
+            .filter_map(|&(t, w)| inner.term_str(t).map(|s| (s, w)))
+            .collect();
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        let tags: Vec<&str> = q
+            .tags
+            .iter()
+            .filter_map(|&t| inner.tag_names.get(t as usize).map(|s| &**s))
+            .collect();
+        let cq = CandidateQuery {
+            terms,
+            tags,
+            exclude: Some(id),
+            filter: &inner.config.filter,
+            published: inner
+                .doc(q.exclude.unwrap_or(u32::MAX))
+                .and_then(|d| d.published)
+                .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+                .map(|t| t.fixed_offset()),
+            limit: inner.config.candidates.max(k),
+        };
+        let found = source.candidates(&cq)?;
+        let slots: Vec<u32> = found
+            .iter()
+            .filter_map(|(id, _)| inner.slot_of(id))
+            .collect();
+        Ok(inner.rerank(&q, &slots, k))
+    }
+
+    /// Estimated heap bytes of the query index (vectors, postings, dictionaries, ids),
+    /// and separately of the statistics (the document-frequency sketch, plus the
+    /// per-article counter lists with [`Config::exact_edits`]) and of the precomputed
+    /// lists: `(query index, statistics, precomputed)`.
+    ///
+    /// ```
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let index = tintuc::related::Index::build(&articles, Default::default());
+    /// let (query, sketch, pre) = index.memory_bytes();
+    /// assert!(query > 0 && sketch == 8 << 20 && pre == 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn memory_bytes(&self) -> (usize, usize, usize) {
+        let i = self.inner();
+        let mut q = i.docs.capacity() * std::mem::size_of::<Option<Doc>>();
+        for d in i.docs.iter().flatten() {
+            q += d.id.as_str().len()
+                + d.vec.len()
+                + d.tags.len() * 4
+                + d.documents.len() * 4
+                + d.handpicked
+                    .iter()
+                    .map(|h| h.as_str().len() + 24)
+                    .sum::<usize>();
+        }
+        q += i.by_id.slots.capacity() * 8;
+        q += i.term_starts.capacity() * 4 + i.term_text.capacity();
+        q += i.term_ids.slots.capacity() * 8;
+        q += i.postings.memory_bytes();
+        q += i
+            .tag_names
+            .iter()
+            .map(|t| t.len() * 2 + 16 + 24)
+            .sum::<usize>();
+        q += i
+            .tag_postings
+            .iter()
+            .map(|p| p.capacity() * 4 + 24)
+            .sum::<usize>();
+        q += i.free.capacity() * 4;
+        let sketch = i.df.rows.len() * 2
+            + i.df_slots.capacity() * 16
+            + i.df_slots.iter().map(|x| x.len()).sum::<usize>();
+        let pre = i.precomputed.as_ref().map_or(0, |(_, l)| {
+            l.iter().map(|x| x.len() * 12 + 16).sum::<usize>()
+        });
+        (q, sketch, pre)
+    }
+}
+
+impl CandidateSource for Index {
+    fn candidates(
+        &self,
+        query: &CandidateQuery<'_>,
+    ) -> Result<Vec<(ArticleId, f32)>, CandidateError> {
+        let inner = self.inner();
+        let mut terms: Vec<(u32, f32)> = query
+            .terms
+            .iter()
+            .filter_map(|(t, w)| inner.term_id(t).map(|id| (id, *w)))
+            .collect();
+        // heaviest first, as `candidate_slots` takes them (`Config::seed_terms`)
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let tags: Vec<u32> = query
+            .tags
+            .iter()
+            .filter_map(|t| inner.tag_ids.get(normalize_label(t).as_str()).copied())
+            .collect();
+        let exclude = query.exclude.and_then(|id| inner.slot_of(id));
+        let found = inner.candidate_slots(
+            &terms,
+            &tags,
+            exclude,
+            query.filter,
+            query.published.map(|t| t.timestamp()),
+            query.limit,
+        );
+        Ok(found
+            .into_iter()
+            .filter_map(|(slot, s)| inner.doc(slot).map(|d| (d.id.clone(), s)))
+            .collect())
+    }
+}
