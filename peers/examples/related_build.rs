@@ -2,7 +2,9 @@
 //! train and baomoi, for profiling and iteration: the best of `--reps N` builds with
 //! `--threads N` analysis threads (0: all cores), optionally Tantivy's build in the same
 //! process (`--tantivy`) and a digest of the serialised index (`--digest`: two builds of
-//! the same corpus give the same digest exactly when they serialise the same).
+//! the same corpus give the same digest exactly when they serialise the same), and of
+//! every article's top 10 ids and score bits (`--rank-digest`: the same digest exactly
+//! when every ranking is the same, whatever the serialised form).
 //!
 //! `cargo run --release -p tintuc-peers --example related_build -- --reps 2 --digest`
 
@@ -68,6 +70,17 @@ fn main() {
             let mut d = Digest(0xcbf2_9ce4_8422_2325);
             serde_json::to_writer(&mut d, index).expect("serialise");
             println!("digest {:016x}", d.0);
+        }
+        if flag("--rank-digest") {
+            use std::io::Write as _;
+            let mut d = Digest(0xcbf2_9ce4_8422_2325);
+            for a in &articles {
+                for (id, score) in index.related_ids(&a.id, 10) {
+                    let _ = d.write(id.as_str().as_bytes());
+                    let _ = d.write(&score.to_bits().to_le_bytes());
+                }
+            }
+            println!("rank digest {:016x}", d.0);
         }
     }
     if flag("--tantivy") {
