@@ -1,4 +1,4 @@
-//! Times `tintuc::related::Index::build` over VNTC train, or with `--baomoi` over VNTC
+//! Times `tintuc::related::Builder::build` over VNTC train, or with `--baomoi` over VNTC
 //! train and baomoi, for profiling and iteration: the best of `--reps N` builds with
 //! `--threads N` analysis threads (0: all cores), optionally Tantivy's build in the same
 //! process (`--tantivy`) and a digest of the serialised index (`--digest`: two builds of
@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-use tintuc::related::{Config, Index};
+use tintuc::related::{Index, QueryOptions};
 use tintuc_peers::related::{shared_articles, Tantivy};
 
 /// FNV-1a over everything written to it.
@@ -54,7 +54,7 @@ fn main() {
     for _ in 0..reps.max(1) {
         drop(index.take());
         let t = Instant::now();
-        let built = Index::build_with_threads(&articles, Config::default(), threads);
+        let built = Index::builder().threads(threads).build(&articles);
         best = best.min(t.elapsed());
         index = Some(built);
     }
@@ -64,7 +64,7 @@ fn main() {
         best.as_secs_f64()
     );
     if let Some(index) = &index {
-        let (total, ..) = index.memory_bytes();
+        let total = index.memory_bytes().index;
         println!("query index {} B/article", total / articles.len().max(1));
         if flag("--digest") {
             let mut d = Digest(0xcbf2_9ce4_8422_2325);
@@ -74,10 +74,12 @@ fn main() {
         if flag("--rank-digest") {
             use std::io::Write as _;
             let mut d = Digest(0xcbf2_9ce4_8422_2325);
+            // no minimum score: every ranking in full
+            let options = QueryOptions::top(10).without_explanations().min_score(0.0);
             for a in &articles {
-                for (id, score) in index.related_ids(&a.id, 10) {
-                    let _ = d.write(id.as_str().as_bytes());
-                    let _ = d.write(&score.to_bits().to_le_bytes());
+                for r in index.related(&a.id, &options) {
+                    let _ = d.write(r.id.as_str().as_bytes());
+                    let _ = d.write(&r.score.to_bits().to_le_bytes());
                 }
             }
             println!("rank digest {:016x}", d.0);

@@ -1,76 +1,53 @@
-//! The build's parallel map.
+//! The build's parallel map, on rayon: the output is in input order whatever the
+//! thread count, and a panic in a worker propagates to the caller.
 
-/// `items.iter().map(f)` on up to `threads` scoped threads that take chunks of 64 items
-/// in turn (a slow thread does not hold the others up); the output is in input order,
-/// whatever the thread count. A chunk whose thread failed is redone on this thread.
+use rayon::prelude::*;
+
+/// Items a worker takes at a time at least: an item is one article or one chunk of
+/// them, and smaller pieces cost more in scheduling than they gain in balance.
+const MIN_ITEMS: usize = 64;
+
+/// `items.iter().map(f)` on the current rayon pool (`threads <= 1`: on this thread);
+/// the output is in input order.
 pub(crate) fn par_map<'a, T: Sync, U: Send>(
     items: &'a [T],
     threads: usize,
-    f: impl Fn(&'a T) -> U + Sync,
+    f: impl Fn(&'a T) -> U + Sync + Send,
 ) -> Vec<U> {
-    par_map_after(items, threads, f, || ()).0
+    par_map_after_by(items, threads, MIN_ITEMS, f, || ()).0
 }
 
-/// [`par_map`] where this thread first runs `first` (while the other threads already
-/// map) and then maps too: serial work overlapped with parallel work.
-pub(crate) fn par_map_after<'a, T: Sync, U: Send, R>(
+/// [`par_map`] where this thread also runs `first` (while the pool already maps):
+/// serial work overlapped with parallel work.
+#[cfg(test)]
+pub(crate) fn par_map_after<'a, T: Sync, U: Send, R: Send>(
     items: &'a [T],
     threads: usize,
-    f: impl Fn(&'a T) -> U + Sync,
-    first: impl FnOnce() -> R,
+    f: impl Fn(&'a T) -> U + Sync + Send,
+    first: impl FnOnce() -> R + Send,
 ) -> (Vec<U>, R) {
-    par_map_after_by(items, threads, 64, f, first)
+    par_map_after_by(items, threads, MIN_ITEMS, f, first)
 }
 
-/// [`par_map_after`] where the threads take `chunk` items at a time.
-pub(crate) fn par_map_after_by<'a, T: Sync, U: Send, R>(
+/// [`par_map_after`] where a worker takes at least `chunk` items at a time.
+pub(crate) fn par_map_after_by<'a, T: Sync, U: Send, R: Send>(
     items: &'a [T],
     threads: usize,
     chunk: usize,
-    f: impl Fn(&'a T) -> U + Sync,
-    first: impl FnOnce() -> R,
+    f: impl Fn(&'a T) -> U + Sync + Send,
+    first: impl FnOnce() -> R + Send,
 ) -> (Vec<U>, R) {
-    let chunk = chunk.max(1);
-    let chunks = items.len().div_ceil(chunk);
-    if threads <= 1 || chunks <= 1 {
+    if threads <= 1 || items.len() <= chunk.max(1) {
         let r = first();
         return (items.iter().map(f).collect(), r);
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let part = |c: usize| items.get(c * chunk..((c + 1) * chunk).min(items.len()));
-    let work = || {
-        let mut out = Vec::new();
-        loop {
-            let c = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(p) = part(c) else { break };
-            out.push((c, p.iter().map(&f).collect::<Vec<U>>()));
-        }
-        out
-    };
-    let (mut done, r): (Vec<(usize, Vec<U>)>, R) = std::thread::scope(|s| {
-        let handles: Vec<_> = (1..threads.min(chunks)).map(|_| s.spawn(work)).collect();
-        let r = first();
-        let mut done = work();
-        for h in handles {
-            done.extend(h.join().unwrap_or_default());
-        }
-        (done, r)
+    let (r, out) = rayon::join(first, || {
+        items
+            .par_iter()
+            .with_min_len(chunk.max(1))
+            .map(&f)
+            .collect::<Vec<U>>()
     });
-    done.sort_unstable_by_key(|x| x.0);
-    let mut out = Vec::with_capacity(items.len());
-    let mut expect = 0;
-    for (c, v) in done {
-        while expect < c {
-            out.extend(part(expect).unwrap_or(&[]).iter().map(&f));
-            expect += 1;
-        }
-        out.extend(v);
-        expect = c + 1;
-    }
-    while expect < chunks {
-        out.extend(part(expect).unwrap_or(&[]).iter().map(&f));
-        expect += 1;
-    }
     (out, r)
 }
 
@@ -98,5 +75,18 @@ mod tests {
                 assert_eq!(out, items.iter().map(|x| x * 3).collect::<Vec<u32>>());
             }
         }
+    }
+
+    #[test]
+    #[should_panic(expected = "worker failed")]
+    fn a_worker_panic_reaches_the_caller() {
+        let many: Vec<u32> = (0..1000).collect();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        pool.install(|| {
+            par_map(&many, 2, |&x| {
+                assert!(x != 700, "worker failed");
+                x
+            })
+        });
     }
 }

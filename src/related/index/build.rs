@@ -141,7 +141,6 @@ thread_local! {
 /// given the SimHash of its weights and its [`terms_fingerprint`].
 pub(super) fn shape(
     config: &Config,
-    weighting: u8,
     article: &Article,
     analyzed: Analysed<'_>,
     interned: &Interned,
@@ -163,11 +162,7 @@ pub(super) fn shape(
     // Post only the heaviest terms (impact-ordered lists), in impact order as the rerank
     // sees it: a short article's weights are high only because its vector is normalised
     // over few terms.
-    let f = if weighting >= DAMPED_POSTINGS {
-        length_factor(vec.len(), config)
-    } else {
-        1.0
-    };
+    let f = length_factor(vec.len(), config);
     let post = |&(t, w): &(u32, f32)| (t, Posting::new(slot, w * f));
     let n_post = config.terms_per_doc.max(1);
     if vec.len() > n_post {
@@ -200,8 +195,131 @@ pub(super) fn shape(
     }
 }
 
+/// Builds an [`Index`]: the [`Config`] it is built with, the threads it may use, and a
+/// progress callback. [`Index::build`] is the one-line form with the defaults.
+///
+/// ```
+/// use tintuc::related::{Config, Index};
+/// let articles = tintuc::import::sample_articles()?;
+/// let mut last = (0, 0);
+/// let index = Index::builder()
+///     .config(Config { title_weight: 3.0, ..Config::default() })
+///     .threads(2)
+///     .on_progress(|done, total| last = (done, total))
+///     .build(&articles);
+/// assert_eq!(index.len(), articles.len());
+/// assert_eq!(last, (articles.len(), articles.len()));
+/// // the same index whatever the thread count
+/// let one = Index::builder().threads(1).build(&articles);
+/// let all = Index::builder().build(&articles);
+/// assert_eq!(serde_json::to_value(&one)?, serde_json::to_value(&all)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Builder<'p> {
+    config: Config,
+    threads: usize,
+    progress: Option<Box<dyn FnMut(usize, usize) + Send + 'p>>,
+}
+
+impl std::fmt::Debug for Builder<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Builder")
+            .field("config", &self.config)
+            .field("threads", &self.threads)
+            .field("on_progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+impl Default for Builder<'_> {
+    fn default() -> Self {
+        Builder {
+            config: Config::default(),
+            threads: 0,
+            progress: None,
+        }
+    }
+}
+
+impl<'p> Builder<'p> {
+    /// The configuration to build with (default [`Config::default`]); it is saved with
+    /// the index.
+    pub fn config(mut self, config: Config) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// At most `threads` threads (default 0: rayon's pool, one thread per available
+    /// core unless `RAYON_NUM_THREADS` says otherwise; 1: all work on the calling
+    /// thread). The index is the same whatever the thread count.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
+        self
+    }
+
+    /// Calls `progress(done, total)` as articles are analysed (for a progress indicator
+    /// on large corpora), on the thread that builds.
+    pub fn on_progress(mut self, progress: impl FnMut(usize, usize) + Send + 'p) -> Self {
+        self.progress = Some(Box::new(progress));
+        self
+    }
+
+    /// Builds the index over `articles` (of several with one id, the last counts).
+    pub fn build<'a>(self, articles: impl IntoIterator<Item = &'a Article>) -> Index {
+        let Builder {
+            config,
+            threads,
+            progress,
+        } = self;
+        let mut progress = progress.unwrap_or_else(|| Box::new(|_, _| {}));
+        let articles: Vec<&Article> = articles.into_iter().collect();
+        let articles = last_of_each_id(articles);
+        let mut run = |threads: usize| {
+            match Index::build_from(&articles, &config, threads, &mut progress, u64::MAX, BATCH) {
+                Some(index) => index,
+                // two different terms share a 64-bit hash: the exact (string-comparing) way
+                None => Index::build_from(&articles, &config, threads, &mut |_, _| {}, 0, BATCH)
+                    .unwrap_or_else(|| Index {
+                        inner: Arc::new(Inner::new(config.clone())),
+                    }),
+            }
+        };
+        if threads == 0 {
+            return run(rayon::current_num_threads());
+        }
+        match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool.install(|| run(threads)),
+            // no thread could be started: all work on this one
+            Err(_) => run(1),
+        }
+    }
+
+    /// Builds the index over every article of a store.
+    ///
+    /// ```
+    /// use tintuc::store::MemoryStore;
+    /// let store = MemoryStore::with_sample()?;
+    /// let index = tintuc::related::Index::builder().build_from_store(&store)?;
+    /// assert!(!index.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn build_from_store(self, store: &dyn ArticleStore) -> Result<Index, StoreError> {
+        let mut articles = Vec::new();
+        for item in ScanIter::new(store) {
+            articles.push(item?.article);
+        }
+        Ok(self.build(&articles))
+    }
+}
+
 impl Index {
-    /// Builds an index over articles (analysis runs on all available cores).
+    /// A [`Builder`] with the defaults.
+    pub fn builder<'p>() -> Builder<'p> {
+        Builder::default()
+    }
+
+    /// Builds an index over articles with `config` on every available core:
+    /// `Index::builder().config(config).build(articles)`.
     ///
     /// ```
     /// let articles = tintuc::import::sample_articles()?;
@@ -210,69 +328,7 @@ impl Index {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn build<'a>(articles: impl IntoIterator<Item = &'a Article>, config: Config) -> Index {
-        Index::build_with_progress(articles, config, |_, _| {})
-    }
-
-    /// [`Index::build`], calling `progress(done, total)` as articles are analysed (for a
-    /// progress indicator on large corpora).
-    ///
-    /// ```
-    /// let articles = tintuc::import::sample_articles()?;
-    /// let mut last = (0, 0);
-    /// let index = tintuc::related::Index::build_with_progress(&articles, Default::default(),
-    ///     |done, total| last = (done, total));
-    /// assert_eq!(last, (articles.len(), articles.len()));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn build_with_progress<'a>(
-        articles: impl IntoIterator<Item = &'a Article>,
-        config: Config,
-        progress: impl FnMut(usize, usize),
-    ) -> Index {
-        Index::build_impl(articles, config, 0, progress)
-    }
-
-    /// [`Index::build`] with at most `threads` analysis threads (`0`: one per available
-    /// core, [`std::thread::available_parallelism`], as [`Index::build`] does; `1`: all
-    /// work on the calling thread). The index is the same whatever the thread count.
-    ///
-    /// ```
-    /// let articles = tintuc::import::sample_articles()?;
-    /// let one = tintuc::related::Index::build_with_threads(&articles, Default::default(), 1);
-    /// let four = tintuc::related::Index::build_with_threads(&articles, Default::default(), 4);
-    /// assert_eq!(serde_json::to_value(&one)?, serde_json::to_value(&four)?);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn build_with_threads<'a>(
-        articles: impl IntoIterator<Item = &'a Article>,
-        config: Config,
-        threads: usize,
-    ) -> Index {
-        Index::build_impl(articles, config, threads, |_, _| {})
-    }
-
-    pub(super) fn build_impl<'a>(
-        articles: impl IntoIterator<Item = &'a Article>,
-        config: Config,
-        threads: usize,
-        mut progress: impl FnMut(usize, usize),
-    ) -> Index {
-        let articles: Vec<&Article> = articles.into_iter().collect();
-        let articles = last_of_each_id(articles);
-        let threads = match threads {
-            0 => std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .clamp(1, 16),
-            n => n,
-        };
-        match Index::build_from(&articles, &config, threads, &mut progress, u64::MAX, BATCH) {
-            Some(index) => index,
-            // two different terms share a 64-bit hash: the exact (string-comparing) way
-            None => Index::build_from(&articles, &config, threads, &mut |_, _| {}, 0, BATCH)
-                .unwrap_or_else(|| Index {
-                    inner: Arc::new(Inner::new(config.clone())),
-                }),
-        }
+        Index::builder().config(config).build(articles)
     }
 
     /// The build over de-duplicated articles, `batch` articles at a time ([`BATCH`]). Terms are interned by their 64-bit hash
@@ -366,7 +422,6 @@ impl Index {
         // shaped articles).
         let mut to_shape: ToShape<'_> = (&[], Parts::default(), Vec::new());
         let mut to_install: (&[&Article], Vec<Shaped>) = (&[], Vec::new());
-        let weighting = inner.weighting;
         // chunk `c` of the batch to shape: its articles shaped, and their postings
         let shape_chunk = |to_shape: &ToShape<'_>, c: usize| {
             let (articles, docs, interned) = to_shape;
@@ -377,7 +432,6 @@ impl Index {
                 .filter_map(|d| match (articles.get(d), docs.get(d), interned.get(d)) {
                     (Some(article), Some(doc), Some((sim, i))) => Some(shape(
                         &wconfig,
-                        weighting,
                         article,
                         doc,
                         i,
@@ -574,11 +628,7 @@ impl Index {
         let (sorted, (table, by_id)) = if threads <= 1 {
             (by_term(1), tables())
         } else {
-            std::thread::scope(|s| {
-                let spawned = s.spawn(tables);
-                let sorted = by_term(threads);
-                (sorted, spawned.join().unwrap_or_else(|_| tables()))
-            })
+            rayon::join(|| by_term(threads), tables)
         };
         inner.by_id = by_id;
         if keyed {

@@ -6,6 +6,7 @@ use super::*;
 impl Inner {
     pub(super) fn new(config: Config) -> Self {
         Inner {
+            version: persist::FormatVersion::CURRENT,
             config,
             docs: Vec::new(),
             free: Vec::new(),
@@ -23,7 +24,6 @@ impl Inner {
             df_slots: Vec::new(),
             live: 0,
             precomputed: None,
-            weighting: WEIGHTING,
         }
     }
 
@@ -193,7 +193,6 @@ impl Inner {
         let mut posted = Vec::new();
         let shaped = shape(
             &self.config,
-            self.weighting,
             article,
             analyzed,
             &interned,

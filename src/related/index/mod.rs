@@ -15,7 +15,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CandidateError, CandidateQuery, CandidateSource, Config, Edit, Explanation, Filter, Related,
+    CandidateError, CandidateQuery, CandidateSource, Config, Constraints, Edit, Explanation,
+    MemoryUsage, QueryOptions, Related, Subject,
 };
 use crate::model::{Article, ArticleId, Slug, Status};
 use crate::retrieval::analysis::{
@@ -34,14 +35,31 @@ use crate::retrieval::vectors::{
 use crate::retrieval::weighting::{weigh_entries, WeighTables};
 use crate::store::{ArticleStore, ScanIter, StoreError};
 use build::{by_id_table, shape, Interned, Shaped, NOT_YET};
+pub use build::Builder;
+pub use persist::{FormatError, FORMAT_VERSION};
 
 /// Shared terms listed in an explanation.
 const EXPLAIN_TERMS: usize = 5;
 /// Posting lists shorter than this are always read, whatever [`Config::max_df_ratio`].
 const ALWAYS_READ: usize = 256;
 
-/// Precomputed top-K: `(k, per slot: [(slot, score, feedback contribution)])`.
-type Precomputed = (usize, Vec<Box<[(u32, f32, f32)]>>);
+/// The top results of every article for one [`QueryOptions`] ([`Index::precompute`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Precomputed {
+    /// The options they answer (and any `k` up to `options.k`).
+    options: QueryOptions,
+    /// Per slot, best first.
+    lists: Vec<Box<[PrecomputedHit]>>,
+}
+
+/// One precomputed result.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct PrecomputedHit {
+    slot: u32,
+    score: f32,
+    /// Its [`Explanation::feedback`].
+    feedback: f32,
+}
 
 /// One indexed article.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -88,13 +106,14 @@ struct Query<'a> {
     body_hash: u64,
     simhash: u64,
     exclude: Option<u32>,
-    /// Whether the results' explanations list their shared terms, tags and documents
-    /// as words (`false` for [`Index::related_ids`]: the scores are the same).
-    words: bool,
+    options: &'a QueryOptions,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Inner {
+    /// First, so that an index of another format fails on it before anything else.
+    #[serde(default)]
+    version: persist::FormatVersion,
     config: Config,
     docs: Vec<Option<Doc>>,
     free: Vec<u32>,
@@ -121,33 +140,9 @@ struct Inner {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     df_slots: Vec<Box<[u8]>>,
     live: u32,
-    /// Precomputed `(k, per slot: [(slot, score)])`, dropped by any mutation.
+    /// Dropped by any mutation.
     precomputed: Option<Precomputed>,
-    /// The term-weighting version the stored vectors and postings were made with
-    /// ([`WEIGHTING`]); 0 in indexes saved before it was recorded. Kept as loaded, so
-    /// that articles added later are weighted and posted like the stored ones.
-    #[serde(default)]
-    weighting: u8,
 }
-
-/// Term-weighting version of new indexes:
-/// - 0 (indexes saved before it was recorded): every term weighs `1 + ln tf`, so such an
-///   index loads with `tf_saturation` 0;
-/// - 1: [`Config::tf_saturation`];
-/// - 2: posting weights are damped by the article's [`length_factor`] (the short-candidate
-///   damping the rerank applies), so impact-ordered lists put first what the rerank
-///   scores high. Articles added to an index of version 1 or 0 are posted undamped;
-/// - 3: [`Config::bigram_weight`]; an index of an earlier version loads with 1.
-const WEIGHTING: u8 = 3;
-
-/// The first [`WEIGHTING`] with BM25 term-frequency saturation.
-const SATURATED_TF: u8 = 1;
-
-/// The first [`WEIGHTING`] whose postings are length-damped.
-const DAMPED_POSTINGS: u8 = 2;
-
-/// The first [`WEIGHTING`] with [`Config::bigram_weight`].
-const WEIGHTED_BIGRAMS: u8 = 3;
 
 /// A read-only, `Arc`-shared view of an [`Index`] at one moment: cheap to clone and to
 /// send to reader threads while the writer goes on updating the index.
@@ -241,43 +236,35 @@ const EMPTY_BODY: u64 = crate::retrieval::analysis::EMPTY_HASH;
 
 macro_rules! read_api {
     () => {
-        /// Up to `k` articles related to the indexed article `id`, best first (hand-picked
-        /// ones first). Empty when `id` is not indexed.
-        pub fn related(&self, id: &ArticleId, k: usize) -> Vec<Related> {
-            match self.inner().slot_of(id) {
-                Some(slot) => self.inner().related_slot(slot, k),
-                None => Vec::new(),
-            }
-        }
-
-        /// The ids and scores of [`related`](Self::related)'s results, in the same order,
-        /// without their explanations: nothing is turned into words, and a precomputed
-        /// list ([`Index::precompute`]) is read as it is. For hosts that only link the
-        /// results (a "Tin liên quan" list of titles).
+        /// The articles related to `subject`, best first (hand-picked ones first): an
+        /// indexed article by its id (nothing when it is not indexed), or any
+        /// [`Article`] (if one with its id is indexed, that one is left out). `options`
+        /// says how many, which articles qualify, and whether results are explained.
         ///
         /// ```
-        /// use tintuc::import::sample_articles;
-        /// use tintuc::related::{Config, Index};
-        ///
-        /// let articles = sample_articles()?;
-        /// let index = Index::build(&articles, Config::default());
-        /// let id = &articles[0].id;
-        /// let full: Vec<_> = index.related(id, 5).into_iter().map(|r| (r.id, r.score)).collect();
-        /// assert_eq!(index.related_ids(id, 5), full);
+        /// use tintuc::related::{Index, QueryOptions};
+        /// let articles = tintuc::import::sample_articles()?;
+        /// let index = Index::build(&articles, Default::default());
+        /// let by_id = index.related(&articles[0].id, &QueryOptions::top(5));
+        /// assert!(by_id.len() <= 5 && by_id.iter().all(|r| r.id != articles[0].id));
+        /// // an article the index need not hold
+        /// let draft = index.related(&articles[0], &QueryOptions::top(5));
+        /// assert_eq!(draft.len(), by_id.len());
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
-        pub fn related_ids(&self, id: &ArticleId, k: usize) -> Vec<(ArticleId, f32)> {
-            match self.inner().slot_of(id) {
-                Some(slot) => self.inner().related_ids_slot(slot, k),
-                None => Vec::new(),
+        pub fn related<'s>(
+            &self,
+            subject: impl Into<Subject<'s>>,
+            options: &QueryOptions,
+        ) -> Vec<Related> {
+            let inner = self.inner();
+            match subject.into() {
+                Subject::Indexed(id) => match inner.slot_of(id) {
+                    Some(slot) => inner.related_slot(slot, options),
+                    None => Vec::new(),
+                },
+                Subject::Article(article) => inner.related_for(article, options),
             }
-        }
-
-        /// Up to `k` indexed articles related to `article`, which need not be indexed
-        /// (a draft being edited, a page from elsewhere). If an article with the same id
-        /// is indexed, it is left out of the results.
-        pub fn related_for(&self, article: &Article, k: usize) -> Vec<Related> {
-            self.inner().related_for(article, k)
         }
 
         /// Number of indexed articles.
@@ -314,23 +301,6 @@ impl Index {
         &self.inner
     }
     read_api!();
-
-    /// Builds an index over every article of a store.
-    ///
-    /// ```
-    /// use tintuc::store::MemoryStore;
-    /// let store = MemoryStore::with_sample()?;
-    /// let index = tintuc::related::Index::from_store(&store, Default::default())?;
-    /// assert!(!index.is_empty());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn from_store(store: &dyn ArticleStore, config: Config) -> Result<Index, StoreError> {
-        let mut articles = Vec::new();
-        for item in ScanIter::new(store) {
-            articles.push(item?.article);
-        }
-        Ok(Index::build(&articles, config))
-    }
 
     /// An immutable view for readers (an `Arc` clone: O(1)). The next write to this index
     /// copies it once while snapshots are alive (copy-on-write).
@@ -452,55 +422,75 @@ impl Index {
         edit
     }
 
-    /// Precomputes the top `k` for every article, so that [`Index::related`] with at most
-    /// `k` results is served from memory (explanations are still computed on demand). Any
-    /// later insert, update or remove drops the precomputed lists.
+    /// Precomputes every article's results for `options`, so that [`Index::related`]
+    /// with the same options (and at most `options.k` results) is served from memory
+    /// (explanations, when asked for, are still computed on demand). Any later insert,
+    /// update or remove drops the precomputed lists.
     ///
     /// ```
-    /// use tintuc::related::{Config, Index};
+    /// use tintuc::related::{Index, QueryOptions};
     /// let articles = tintuc::import::sample_articles()?;
-    /// let mut index = Index::build(&articles, Config::default());
-    /// let live = index.related(&articles[0].id, 5);
-    /// index.precompute(10);
-    /// assert_eq!(index.related(&articles[0].id, 5), live);
+    /// let mut index = Index::build(&articles, Default::default());
+    /// let five = QueryOptions::top(5);
+    /// let live = index.related(&articles[0].id, &five);
+    /// index.precompute(&QueryOptions::top(10));
+    /// assert_eq!(index.related(&articles[0].id, &five), live);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn precompute(&mut self, k: usize) {
+    pub fn precompute(&mut self, options: &QueryOptions) {
         let inner = Arc::make_mut(&mut self.inner);
         inner.precomputed = None;
-        let lists: Vec<Box<[(u32, f32, f32)]>> = (0..inner.docs.len() as u32)
+        let explained = QueryOptions {
+            explain: true,
+            ..options.clone()
+        };
+        let lists: Vec<Box<[PrecomputedHit]>> = (0..inner.docs.len() as u32)
             .map(|slot| {
                 inner
-                    .related_slot(slot, k)
+                    .related_slot(slot, &explained)
                     .iter()
-                    .filter_map(|r| inner.slot_of(&r.id).map(|s| (s, r.score, r.why.feedback)))
+                    .filter_map(|r| {
+                        inner.slot_of(&r.id).map(|slot| PrecomputedHit {
+                            slot,
+                            score: r.score,
+                            feedback: r.why.feedback,
+                        })
+                    })
                     .collect()
             })
             .collect();
-        inner.precomputed = Some((k, lists));
+        inner.precomputed = Some(Precomputed {
+            options: explained,
+            lists,
+        });
     }
 
-    /// Like [`Index::related`], with candidates from an external [`CandidateSource`]
-    /// (PostgreSQL, Elasticsearch, …); ids the index does not know are dropped, the rerank
-    /// and explanations are this index's.
+    /// [`Index::related`] with the candidates from an external [`CandidateSource`]
+    /// (PostgreSQL, Elasticsearch, …) instead of this index's posting lists: the seam for
+    /// a host that moves candidate generation out of process. Ids the index does not know
+    /// are dropped; the rerank and explanations are this index's.
     ///
     /// ```
-    /// use tintuc::related::{Config, Index};
+    /// use tintuc::related::{Index, QueryOptions};
     /// let articles = tintuc::import::sample_articles()?;
-    /// let index = Index::build(&articles, Config::default());
+    /// let index = Index::build(&articles, Default::default());
+    /// let five = QueryOptions::top(5);
     /// // the in-memory index is itself a candidate source
-    /// let via = index.related_with_source(&articles[0].id, 5, &index)?;
-    /// assert_eq!(via, index.related(&articles[0].id, 5));
+    /// let via = index.related_via(&articles[0].id, &five, &index)?;
+    /// assert_eq!(via, index.related(&articles[0].id, &five));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn related_with_source(
+    pub fn related_via(
         &self,
         id: &ArticleId,
-        k: usize,
+        options: &QueryOptions,
         source: &dyn CandidateSource,
     ) -> Result<Vec<Related>, CandidateError> {
         let inner = self.inner();
-        let Some(q) = inner.slot_of(id).and_then(|s| inner.query_for_slot(s)) else {
+        let Some(q) = inner
+            .slot_of(id)
+            .and_then(|s| inner.query_for_slot(s, options))
+        else {
             return Ok(Vec::new());
         };
         let mut terms: Vec<(&str, f32)> = q
@@ -518,35 +508,32 @@ impl Index {
             terms,
             tags,
             exclude: Some(id),
-            filter: &inner.config.filter,
-            published: inner
-                .doc(q.exclude.unwrap_or(u32::MAX))
-                .and_then(|d| d.published)
+            constraints: &options.constraints,
+            published: q
+                .published
                 .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
                 .map(|t| t.fixed_offset()),
-            limit: inner.config.candidates.max(k),
+            limit: inner.config.candidates.max(options.k),
         };
         let found = source.candidates(&cq)?;
         let slots: Vec<u32> = found
             .iter()
             .filter_map(|(id, _)| inner.slot_of(id))
             .collect();
-        Ok(inner.rerank(&q, &slots, k))
+        Ok(inner.rerank(&q, &slots))
     }
 
-    /// Estimated heap bytes of the query index (vectors, postings, dictionaries, ids),
-    /// and separately of the statistics (the document-frequency sketch, plus the
-    /// per-article counter lists with [`Config::exact_edits`]) and of the precomputed
-    /// lists: `(query index, statistics, precomputed)`.
+    /// Estimated heap bytes of the index, by part (see [`MemoryUsage`]).
     ///
     /// ```
     /// let articles = tintuc::import::sample_articles()?;
     /// let index = tintuc::related::Index::build(&articles, Default::default());
-    /// let (query, sketch, pre) = index.memory_bytes();
-    /// assert!(query > 0 && sketch == 8 << 20 && pre == 0);
+    /// let m = index.memory_bytes();
+    /// assert!(m.index > 0 && m.statistics == 8 << 20 && m.precomputed == 0);
+    /// assert_eq!(m.total(), m.index + m.statistics);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn memory_bytes(&self) -> (usize, usize, usize) {
+    pub fn memory_bytes(&self) -> MemoryUsage {
         let i = self.inner();
         let mut q = i.docs.capacity() * std::mem::size_of::<Option<Doc>>();
         for d in i.docs.iter().flatten() {
@@ -577,10 +564,17 @@ impl Index {
         let sketch = i.df.rows.len() * 2
             + i.df_slots.capacity() * 16
             + i.df_slots.iter().map(|x| x.len()).sum::<usize>();
-        let pre = i.precomputed.as_ref().map_or(0, |(_, l)| {
-            l.iter().map(|x| x.len() * 12 + 16).sum::<usize>()
+        let pre = i.precomputed.as_ref().map_or(0, |p| {
+            p.lists
+                .iter()
+                .map(|x| x.len() * std::mem::size_of::<PrecomputedHit>() + 16)
+                .sum::<usize>()
         });
-        (q, sketch, pre)
+        MemoryUsage {
+            index: q,
+            statistics: sketch,
+            precomputed: pre,
+        }
     }
 }
 
@@ -607,7 +601,7 @@ impl CandidateSource for Index {
             &terms,
             &tags,
             exclude,
-            query.filter,
+            query.constraints,
             query.published.map(|t| t.timestamp()),
             query.limit,
         );

@@ -7,8 +7,8 @@ use crate::retrieval::collector::FLOOR_STATS;
 
 /// Whether a filter may reject most articles (anything but the published status). Every
 /// field is named, so a new filter field has to be placed here.
-pub(super) fn narrows(filter: &Filter) -> bool {
-    let Filter {
+pub(super) fn narrows(filter: &Constraints) -> bool {
+    let Constraints {
         category,
         window_days,
         only_older,
@@ -22,7 +22,7 @@ pub(super) fn narrows(filter: &Filter) -> bool {
 pub(super) const SEEDED_PER_CANDIDATE: usize = 10;
 
 impl Inner {
-    pub(super) fn passes(&self, filter: &Filter, q_published: Option<i64>, d: &Doc) -> bool {
+    pub(super) fn passes(&self, filter: &Constraints, q_published: Option<i64>, d: &Doc) -> bool {
         if filter.published_only && !d.is_published {
             return false;
         }
@@ -72,7 +72,7 @@ impl Inner {
         terms: &[(u32, f32)],
         tags: &[u32],
         exclude: Option<u32>,
-        filter: &Filter,
+        filter: &Constraints,
         published: Option<i64>,
         limit: usize,
     ) -> Vec<(u32, f32)> {
@@ -364,9 +364,12 @@ impl Inner {
                 && (simhash ^ d.simhash).count_ones() <= self.config.near_duplicate_bits)
     }
 
-    /// Exact rerank of candidate slots; hand-picked first, duplicates out, diversity.
-    pub(super) fn rerank(&self, q: &Query<'_>, candidates: &[u32], k: usize) -> Vec<Related> {
+    /// Exact rerank of candidate slots; hand-picked first, duplicates out, diversity,
+    /// the minimum score.
+    pub(super) fn rerank(&self, q: &Query<'_>, candidates: &[u32]) -> Vec<Related> {
         let c = &self.config;
+        let o = q.options;
+        let k = o.k;
         let mut out: Vec<Related> = Vec::with_capacity(k);
         let mut picked: Vec<u32> = Vec::with_capacity(k);
         if k == 0 {
@@ -382,10 +385,11 @@ impl Inner {
                     continue;
                 }
                 let Some(d) = self.doc(slot) else { continue };
-                if !self.passes(&c.filter, q_published, d) {
+                if !self.passes(&o.constraints, q_published, d) {
                     continue;
                 }
-                let (score, _, mut why) = self.explain(q, d, q.words);
+                let (score, _, why) = self.explain(q, d, o.explain);
+                let mut why = if o.explain { why } else { Explanation::default() };
                 why.handpicked = true;
                 out.push(Related {
                     id: d.id.clone(),
@@ -403,7 +407,7 @@ impl Inner {
                 continue;
             }
             let Some(d) = self.doc(slot) else { continue };
-            if !self.passes(&c.filter, q_published, d) {
+            if !self.passes(&o.constraints, q_published, d) {
                 continue;
             }
             if self.near_duplicate(q.body_hash, q.simhash, q.vec.len(), d) {
@@ -413,13 +417,18 @@ impl Inner {
         }
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let feedback = self.feedback(&mut scored, k);
+        if o.min_score > 0.0 {
+            // sorted best first: the rest score lower still
+            let keep = scored.partition_point(|s| s.1 >= o.min_score);
+            scored.truncate(keep);
+        }
         let mut per_category: HashMap<u32, usize> = HashMap::new();
         let mut picked_vecs: Vec<Vec<(u32, f32)>> = picked
             .iter()
             .filter_map(|p| self.doc(*p))
             .map(|d| decode(&d.vec, d.scale))
             .collect();
-        let lambda = c.mmr_lambda.map(|l| l.clamp(0.0, 1.0));
+        let lambda = o.mmr_lambda.map(|l| l.clamp(0.0, 1.0));
         while out.len() < k && !scored.is_empty() {
             // Pick the next result: best score, or best MMR value.
             let mut best: Option<(usize, f32)> = None;
@@ -447,7 +456,7 @@ impl Inner {
             let Some((i, _)) = best else { break };
             let (slot, score) = scored.remove(i);
             let Some(d) = self.doc(slot) else { continue };
-            if let (Some(max), Some(cat)) = (c.max_per_category, d.category) {
+            if let (Some(max), Some(cat)) = (o.max_per_category, d.category) {
                 let n = per_category.entry(cat).or_default();
                 if *n >= max {
                     continue;
@@ -466,7 +475,11 @@ impl Inner {
             if lambda.is_some() {
                 picked_vecs.push(decode(&d.vec, d.scale));
             }
-            let mut why = self.explain(q, d, q.words).2;
+            let mut why = if o.explain {
+                self.explain(q, d, true).2
+            } else {
+                Explanation::default()
+            };
             why.feedback = feedback.iter().find(|f| f.0 == slot).map_or(0.0, |f| f.1);
             out.push(Related {
                 id: d.id.clone(),
@@ -536,7 +549,11 @@ impl Inner {
         out
     }
 
-    pub(super) fn query_for_slot(&self, slot: u32) -> Option<Query<'_>> {
+    pub(super) fn query_for_slot<'q>(
+        &'q self,
+        slot: u32,
+        options: &'q QueryOptions,
+    ) -> Option<Query<'q>> {
         let d = self.doc(slot)?;
         let vec = decode(&d.vec, d.scale);
         Some(Query {
@@ -550,85 +567,92 @@ impl Inner {
             body_hash: d.body_hash,
             simhash: d.simhash,
             exclude: Some(slot),
-            words: true,
+            options,
         })
     }
 
-    pub(super) fn related_slot(&self, slot: u32, k: usize) -> Vec<Related> {
-        let Some(q) = self.query_for_slot(slot) else {
-            return Vec::new();
-        };
-        if let Some((pk, lists)) = &self.precomputed {
-            if k <= *pk {
-                if let Some(list) = lists.get(slot as usize) {
-                    return self.serve_precomputed(&q, list, k);
-                }
-            }
+    /// The precomputed list of `slot` when it answers `options`: computed with the same
+    /// options and at least `options.k` results.
+    fn precomputed_for(&self, slot: u32, options: &QueryOptions) -> Option<&[PrecomputedHit]> {
+        let pre = self.precomputed.as_ref()?;
+        // (the lists are computed with explanations; either way is served from them)
+        let same = QueryOptions {
+            k: pre.options.k,
+            explain: pre.options.explain,
+            ..options.clone()
+        } == pre.options;
+        if !same || options.k > pre.options.k {
+            return None;
         }
-        self.search(&q, k)
+        pre.lists.get(slot as usize).map(|l| &**l)
     }
 
-    /// [`Inner::related_slot`]'s ids and scores, without explanations in words; a
-    /// precomputed list is read as it is.
-    pub(super) fn related_ids_slot(&self, slot: u32, k: usize) -> Vec<(ArticleId, f32)> {
-        if let Some((pk, lists)) = &self.precomputed {
-            if k <= *pk {
-                if let Some(list) = lists.get(slot as usize) {
-                    return list
-                        .iter()
-                        .take(k)
-                        .filter_map(|&(s, score, _)| Some((self.doc(s)?.id.clone(), score)))
-                        .collect();
-                }
+    pub(super) fn related_slot(&self, slot: u32, options: &QueryOptions) -> Vec<Related> {
+        if let Some(list) = self.precomputed_for(slot, options) {
+            if !options.explain {
+                // read as it is: no query vector, no explanation
+                let picks = self.doc(slot).map_or(&[][..], |d| &d.handpicked[..]);
+                return list
+                    .iter()
+                    .take(options.k)
+                    .filter_map(|h| {
+                        let d = self.doc(h.slot)?;
+                        let why = Explanation {
+                            handpicked: h.score >= 1.0 && picks.contains(&d.id),
+                            feedback: h.feedback,
+                            ..Explanation::default()
+                        };
+                        Some(Related {
+                            id: d.id.clone(),
+                            score: h.score,
+                            why,
+                        })
+                    })
+                    .collect();
             }
+            let Some(q) = self.query_for_slot(slot, options) else {
+                return Vec::new();
+            };
+            return self.serve_precomputed(&q, list);
         }
-        let Some(mut q) = self.query_for_slot(slot) else {
+        let Some(q) = self.query_for_slot(slot, options) else {
             return Vec::new();
         };
-        q.words = false;
-        self.search(&q, k)
-            .into_iter()
-            .map(|r| (r.id, r.score))
-            .collect()
+        self.search(&q)
     }
 
     /// Candidate generation over the inverted index, then the exact rerank.
-    pub(super) fn search(&self, q: &Query<'_>, k: usize) -> Vec<Related> {
+    pub(super) fn search(&self, q: &Query<'_>) -> Vec<Related> {
         let cands = self.candidate_slots(
             &self.query_terms(&q.vec),
             q.tags,
             q.exclude,
-            &self.config.filter,
+            &q.options.constraints,
             q.published,
-            self.config.candidates.max(k),
+            self.config.candidates.max(q.options.k),
         );
         let slots: Vec<u32> = cands.iter().map(|c| c.0).collect();
-        self.rerank(q, &slots, k)
+        self.rerank(q, &slots)
     }
 
-    pub(super) fn serve_precomputed(
-        &self,
-        q: &Query<'_>,
-        list: &[(u32, f32, f32)],
-        k: usize,
-    ) -> Vec<Related> {
+    pub(super) fn serve_precomputed(&self, q: &Query<'_>, list: &[PrecomputedHit]) -> Vec<Related> {
         list.iter()
-            .take(k)
-            .filter_map(|&(slot, score, feedback)| {
-                let d = self.doc(slot)?;
+            .take(q.options.k)
+            .filter_map(|h| {
+                let d = self.doc(h.slot)?;
                 let (_, _, mut why) = self.explain(q, d, true);
-                why.handpicked = score >= 1.0 && q.handpicked.contains(&d.id);
-                why.feedback = feedback;
+                why.handpicked = h.score >= 1.0 && q.handpicked.contains(&d.id);
+                why.feedback = h.feedback;
                 Some(Related {
                     id: d.id.clone(),
-                    score,
+                    score: h.score,
                     why,
                 })
             })
             .collect()
     }
 
-    pub(super) fn related_for(&self, article: &Article, k: usize) -> Vec<Related> {
+    pub(super) fn related_for(&self, article: &Article, options: &QueryOptions) -> Vec<Related> {
         let all = analyze_compact(article, &self.config.fields());
         let analyzed = all.view();
         let weighted = self.weigh(analyzed, false);
@@ -664,8 +688,8 @@ impl Inner {
             body_hash: analyzed.body_hash,
             simhash: simhash(weighted.iter().map(|&(_, t, w)| (t, w))),
             exclude: self.slot_of(&article.id),
-            words: true,
+            options,
         };
-        self.search(&q, k)
+        self.search(&q)
     }
 }

@@ -2,6 +2,9 @@
 
 use super::*;
 use crate::model::{Block, Category, CitedDocument};
+
+/// Options for the inner functions the tests call directly.
+static OPTS: std::sync::LazyLock<QueryOptions> = std::sync::LazyLock::new(QueryOptions::default);
 use crate::retrieval::collector::FLOOR_STATS;
 use crate::retrieval::parallel::par_map;
 use crate::retrieval::termdict::HEAD;
@@ -19,6 +22,11 @@ fn art(id: &str, title: &str, body: &str) -> Article {
     a.body.push(Block::paragraph(body));
     a.status = Status::Published;
     a
+}
+
+/// `k` results, no minimum score: every candidate the ranking finds.
+fn top(k: usize) -> QueryOptions {
+    QueryOptions::top(k).min_score(0.0)
 }
 
 fn corpus() -> Vec<Article> {
@@ -90,76 +98,7 @@ fn exact() -> Config {
     }
 }
 
-#[test]
-fn index_saved_before_tf_saturation_keeps_its_weighting() {
-    let articles = crate::import::sample_articles().unwrap();
-    let old = Index::build(
-        &articles,
-        Config {
-            tf_saturation: 0.0,
-            bigram_weight: 1.0,
-            ..Config::default()
-        },
-    );
-    // what an index saved before the settings existed looks like
-    let mut json = serde_json::to_value(&old).unwrap();
-    let obj = json.as_object_mut().unwrap();
-    obj.remove("weighting");
-    let config = obj["config"].as_object_mut().unwrap();
-    config.remove("tf_saturation");
-    config.remove("bigram_weight");
-    let back: Index = serde_json::from_value(json.clone()).unwrap();
-    assert_eq!(back.config().tf_saturation, 0.0);
-    assert_eq!(back.config().bigram_weight, 1.0);
-    // the version stays as loaded; everything else is the same
-    let mut again = serde_json::to_value(&back).unwrap();
-    assert_eq!(again["weighting"], 0);
-    again.as_object_mut().unwrap().remove("weighting");
-    json["config"]["tf_saturation"] = serde_json::json!(0.0);
-    json["config"]["bigram_weight"] = serde_json::json!(1.0);
-    assert_eq!(again, json);
-    // a current index keeps its settings
-    let new = Index::build(&articles, Config::default());
-    let json = serde_json::to_string(&new).unwrap();
-    let back: Index = serde_json::from_str(&json).unwrap();
-    assert_eq!(back.config().tf_saturation, Config::default().tf_saturation);
-    assert_eq!(back.config().bigram_weight, Config::default().bigram_weight);
-}
 
-#[test]
-fn index_saved_before_bigram_weight_weighs_new_articles_as_before() {
-    let articles = corpus();
-    let (first, rest) = articles.split_first().unwrap();
-    let full = Config {
-        bigram_weight: 1.0,
-        ..Config::default()
-    };
-    // an index of version 2 (saved before `bigram_weight`), then one article added
-    let mut json = serde_json::to_value(Index::build(rest, full.clone())).unwrap();
-    json["weighting"] = serde_json::json!(2);
-    json["config"]
-        .as_object_mut()
-        .unwrap()
-        .remove("bigram_weight");
-    let mut old: Index = serde_json::from_value(json).unwrap();
-    assert_eq!(old.config().bigram_weight, 1.0);
-    old.insert(first);
-    // the same as adding it to the index as it was built
-    let mut built = Index::build(rest, full);
-    built.insert(first);
-    for a in &articles {
-        assert_eq!(old.related(&a.id, 5), built.related(&a.id, 5));
-    }
-    // and not what the current default gives
-    let mut current = Index::build(rest, Config::default());
-    current.insert(first);
-    let vec_of = |i: &Index| {
-        let inner = i.inner();
-        let d = inner.doc(inner.slot_of(&first.id).unwrap()).unwrap();
-        decode(&d.vec, d.scale)
-    };
-    assert_ne!(vec_of(&old), vec_of(&current));
-}
 
 /// The weight an article's posting under its heaviest term has, and the weight its
 /// stored vector gives that term.
@@ -225,7 +164,7 @@ fn postings_keep_lists_for_posted_terms_and_serialise_one_per_term() {
 }
 
 #[test]
-fn postings_are_length_damped_and_older_indexes_stay_undamped() {
+fn postings_are_length_damped() {
     let articles = corpus();
     let short = art("short", "Hội nghị thi đua", "Thi đua khen thưởng.");
     let config = Config::default();
@@ -248,14 +187,6 @@ fn postings_are_length_damped_and_older_indexes_stay_undamped() {
         Posting::new(0, w * f).q(),
         "posted {posted}, vector weight {w}, factor {f}"
     );
-    // an index saved at version 1 (before damped postings) posts new articles undamped
-    let mut json = serde_json::to_value(Index::build(&articles, config)).unwrap();
-    json["weighting"] = serde_json::json!(1);
-    let mut old: Index = serde_json::from_value(json).unwrap();
-    old.insert(&short);
-    let (posted, w) = posted_and_vector_weight(&old, "short");
-    assert_eq!(Posting::new(0, posted).q(), Posting::new(0, w).q());
-    assert_eq!(serde_json::to_value(&old).unwrap()["weighting"], 1);
 }
 
 #[test]
@@ -264,7 +195,7 @@ fn exact_edits_restore_statistics_and_results() {
     let (extra, rest) = c.split_last().unwrap();
     let base = Index::build(rest, exact());
     let results = |index: &Index| -> Vec<Vec<Related>> {
-        rest.iter().map(|a| index.related(&a.id, 5)).collect()
+        rest.iter().map(|a| index.related(&a.id, &top(5))).collect()
     };
     let want = results(&base);
     // insert, then remove
@@ -307,7 +238,7 @@ fn edits_with_the_old_version_keep_exact_statistics_without_the_option() {
     let (extra, rest) = c.split_last().unwrap();
     let base = Index::build(rest, Config::default());
     assert!(!base.config().exact_edits);
-    let want: Vec<Vec<Related>> = rest.iter().map(|a| base.related(&a.id, 5)).collect();
+    let want: Vec<Vec<Related>> = rest.iter().map(|a| base.related(&a.id, &top(5))).collect();
     let mut index = base.clone();
     index.insert(extra);
     assert_ne!(index.inner.df.rows, base.inner.df.rows);
@@ -326,7 +257,7 @@ fn edits_with_the_old_version_keep_exact_statistics_without_the_option() {
     assert_eq!(index.inner.df.rows, rows);
     assert_eq!(index.update_from(&changed, &rest[0]), Edit::Exact);
     assert_eq!(index.inner.df.rows, base.inner.df.rows);
-    let got: Vec<Vec<Related>> = rest.iter().map(|a| index.related(&a.id, 5)).collect();
+    let got: Vec<Vec<Related>> = rest.iter().map(|a| index.related(&a.id, &top(5))).collect();
     assert_eq!(got, want);
     assert_eq!(index.len(), base.len());
     // the fingerprint survives serde
@@ -348,7 +279,7 @@ fn edits_with_the_old_version_keep_exact_statistics_without_the_option() {
 /// score (added in the same order, so the same bits), all of them sorted, the best
 /// `limit` that pass the filters.
 fn candidates_exhaustive(inner: &Inner, slot: u32, limit: usize) -> Vec<(u32, f32)> {
-    let q = inner.query_for_slot(slot).unwrap();
+    let q = inner.query_for_slot(slot, &OPTS).unwrap();
     let df_cap = (inner.config.max_df_ratio * inner.live as f32) as usize;
     let mut acc: HashMap<u32, f32> = HashMap::new();
     // heaviest term first; after `seed_terms` lists, only articles already found
@@ -361,7 +292,7 @@ fn candidates_exhaustive(inner: &Inner, slot: u32, limit: usize) -> Vec<(u32, f3
             continue;
         }
         let seed = lists_read < inner.config.seed_terms.max(1)
-            || narrows(&inner.config.filter)
+            || narrows(&OPTS.constraints)
             || acc.len() < SEEDED_PER_CANDIDATE * limit.max(1);
         lists_read += 1;
         for p in list.iter().take(inner.config.max_postings) {
@@ -389,7 +320,7 @@ fn candidates_exhaustive(inner: &Inner, slot: u32, limit: usize) -> Vec<(u32, f3
         .filter(|&(d, _)| Some(d) != q.exclude)
         .filter(|&(d, _)| {
             let doc = inner.doc(d).unwrap();
-            inner.passes(&inner.config.filter, q.published, doc)
+            inner.passes(&OPTS.constraints, q.published, doc)
         })
         .collect();
     all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -398,12 +329,12 @@ fn candidates_exhaustive(inner: &Inner, slot: u32, limit: usize) -> Vec<(u32, f3
 }
 
 fn candidates_fast(inner: &Inner, slot: u32, limit: usize) -> Vec<(u32, f32)> {
-    let q = inner.query_for_slot(slot).unwrap();
+    let q = inner.query_for_slot(slot, &OPTS).unwrap();
     inner.candidate_slots(
         &inner.query_terms(&q.vec),
         q.tags,
         q.exclude,
-        &inner.config.filter,
+        &OPTS.constraints,
         q.published,
         limit,
     )
@@ -504,22 +435,22 @@ fn seeded(seed_terms: usize) -> Index {
 fn seed_terms_restrict_only_unfiltered_queries() {
     let (one, every) = (seeded(1), seeded(usize::MAX));
     let (a, b) = (one.inner(), every.inner());
-    let window = Filter {
+    let window = Constraints {
         window_days: Some(100_000),
-        ..Filter::default()
+        ..Constraints::default()
     };
     let mut differ = 0;
     for slot in (0..a.docs.len() as u32).step_by(5) {
-        let Some(q) = a.query_for_slot(slot) else {
+        let Some(q) = a.query_for_slot(slot, &OPTS) else {
             continue;
         };
         let terms = a.query_terms(&q.vec);
-        let run = |inner: &Inner, filter: &Filter| {
+        let run = |inner: &Inner, filter: &Constraints| {
             inner.candidate_slots(&terms, q.tags, q.exclude, filter, q.published, 3)
         };
         // a filter that may narrow the results: every term finds candidates
         assert_eq!(run(a, &window), run(b, &window), "slot {slot}");
-        differ += usize::from(run(a, &Filter::default()) != run(b, &Filter::default()));
+        differ += usize::from(run(a, &Constraints::default()) != run(b, &Constraints::default()));
     }
     assert!(differ > 0, "seed_terms 1 never changed the candidates");
 }
@@ -528,11 +459,11 @@ fn seed_terms_restrict_only_unfiltered_queries() {
 fn index_as_candidate_source_seeds_with_the_heaviest_terms() {
     let index = seeded(1);
     let inner = index.inner();
-    let filter = Filter::default();
+    let filter = Constraints::default();
     let slots = |found: Vec<(u32, f32)>| found.into_iter().map(|c| c.0).collect::<Vec<_>>();
     let mut id_order_differs = false;
     for slot in (0..inner.docs.len() as u32).step_by(9) {
-        let Some(q) = inner.query_for_slot(slot) else {
+        let Some(q) = inner.query_for_slot(slot, &OPTS) else {
             continue;
         };
         let mut by_weight = q.vec.to_vec();
@@ -547,7 +478,7 @@ fn index_as_candidate_source_seeds_with_the_heaviest_terms() {
             terms,
             tags: Vec::new(),
             exclude: None,
-            filter: &filter,
+            constraints: &filter,
             published: None,
             limit: 3,
         };
@@ -649,7 +580,7 @@ proptest::proptest! {
                 }
             }
             for &j in live.keys() {
-                let r = index.related(&version(j, 0).id, 3);
+                let r = index.related(&version(j, &top(0)).id, 3);
                 proptest::prop_assert!(r.iter().all(|x| index.contains(&x.id)));
             }
         }
@@ -703,7 +634,7 @@ fn interning_by_key_builds_the_exact_index_and_detects_collisions() {
         // two bits of key: distinct terms collide, the check sees it
         assert!(build(0b11, 2).is_none());
         assert_eq!(
-            json(&Index::build_with_threads(&articles, config.clone(), 2)),
+            json(&Index::builder().config(config.clone()).threads(2).build(&articles)),
             json(&exact_way)
         );
         // the string → id table finds every term after a keyed build
@@ -779,9 +710,9 @@ fn build_is_the_same_whatever_the_thread_count() {
         })
         .collect();
     let want =
-        serde_json::to_value(Index::build_with_threads(&articles, Config::default(), 1)).unwrap();
+        serde_json::to_value(Index::builder().threads(1).build(&articles)).unwrap();
     for threads in [0, 2, 3, 5] {
-        let got = Index::build_with_threads(&articles, Config::default(), threads);
+        let got = Index::builder().threads(threads).build(&articles);
         assert_eq!(
             serde_json::to_value(&got).unwrap(),
             want,
@@ -800,7 +731,7 @@ fn build_is_the_same_whatever_the_thread_count() {
 fn text_similarity_ranks_topic_first() {
     let c = corpus();
     let index = Index::build(&c, Config::default());
-    let r = index.related(&c[0].id, 3);
+    let r = index.related(&c[0].id, &top(3));
     assert_eq!(r[0].id.as_str(), "a2");
     assert!(r[0].why.text > 0.0);
     assert!(r[0]
@@ -808,7 +739,7 @@ fn text_similarity_ranks_topic_first() {
         .shared_terms
         .iter()
         .any(|t| t == "thi đua" || t == "khen thưởng"));
-    let r = index.related(&c[4].id, 1);
+    let r = index.related(&c[4].id, &top(1));
     assert_eq!(r[0].id.as_str(), "a6");
     assert!(r.iter().all(|x| x.id != c[4].id));
 }
@@ -874,8 +805,8 @@ fn short_candidates_are_damped_by_their_length() {
     let damped = Index::build(&articles, Config::default());
     let mut checked = 0;
     for q in &articles {
-        let a = flat.related(&q.id, 5);
-        for x in damped.related(&q.id, 5) {
+        let a = flat.related(&q.id, &top(5));
+        for x in damped.related(&q.id, &top(5)) {
             let inner = damped.inner();
             let d = inner.doc(inner.slot_of(&x.id).unwrap()).unwrap();
             let n = decode(&d.vec, d.scale).len();
@@ -913,7 +844,7 @@ fn components_add_up_and_explain() {
     c[2].category = Category::from_name("Hoạt động ngành");
     c[3].category = Category::from_name("Hoạt động ngành");
     let index = Index::build(&c, Config::default());
-    let r = index.related(&c[2].id, 1);
+    let r = index.related(&c[2].id, &top(1));
     let w = &r[0].why;
     assert_eq!(r[0].id.as_str(), "a4");
     assert_eq!(w.shared_tags, vec!["kiểm sát".to_string()]);
@@ -934,7 +865,7 @@ fn handpicked_first_and_filters() {
     c[0].related = vec!["a5".parse().unwrap()];
     c[1].status = Status::Draft;
     let index = Index::build(&c, Config::default());
-    let r = index.related(&c[0].id, 3);
+    let r = index.related(&c[0].id, &top(3));
     assert_eq!(r[0].id.as_str(), "a5");
     assert!(r[0].why.handpicked);
     assert!(
@@ -942,23 +873,25 @@ fn handpicked_first_and_filters() {
         "drafts are filtered"
     );
 
-    let mut config = Config::default();
-    config.filter.only_older = true;
-    let index = Index::build(&c, config);
-    let r = index.related(&c[3].id, 5);
+    // constraints per query, on the same index
+    let older = top(5).constrained(Constraints {
+        only_older: true,
+        ..Constraints::default()
+    });
+    let r = index.related(&c[3].id, &older);
     assert!(r.iter().all(|x| x.id.as_str() < "a4"));
     assert!(!r.is_empty());
+    assert!(index
+        .related(&c[3].id, &top(5))
+        .iter()
+        .any(|x| x.id.as_str() > "a4"));
 
-    let mut config = Config::default();
-    config.filter.window_days = Some(1);
-    let index = Index::build(&c, config);
-    assert!(
-        index.related(&c[0].id, 5).is_empty()
-            || index
-                .related(&c[0].id, 5)
-                .iter()
-                .all(|x| x.why.days_apart.unwrap_or(0) <= 1)
-    );
+    let window = top(5).constrained(Constraints {
+        window_days: Some(1),
+        ..Constraints::default()
+    });
+    let r = index.related(&c[0].id, &window);
+    assert!(r.iter().all(|x| x.why.days_apart.unwrap_or(0) <= 1));
 }
 
 #[test]
@@ -968,17 +901,20 @@ fn near_duplicates_are_excluded() {
     dup.id = "a1-copy".parse().unwrap();
     c.push(dup);
     let index = Index::build(&c, Config::default());
-    let r = index.related(&c[0].id, 5);
+    let r = index.related(&c[0].id, &top(5));
     assert!(r.iter().all(|x| x.id.as_str() != "a1-copy"));
     let config = Config {
         near_duplicate_bits: 0,
-        max_per_category: Some(1),
-        mmr_lambda: Some(0.7),
         ..Config::default()
     };
     let index = Index::build(&c, config);
     // identical bodies are duplicates whatever the SimHash tolerance
-    let r = index.related(&c[0].id, 5);
+    let diverse = QueryOptions {
+        max_per_category: Some(1),
+        mmr_lambda: Some(0.7),
+        ..top(5)
+    };
+    let r = index.related(&c[0].id, &diverse);
     assert!(r.iter().all(|x| x.id.as_str() != "a1-copy"));
 }
 
@@ -991,8 +927,8 @@ fn incremental_matches_rebuild() {
     inc.insert(last);
     let (mut same, mut total) = (0usize, 0usize);
     for a in &c {
-        let x = full.related(&a.id, 3);
-        let y = inc.related(&a.id, 3);
+        let x = full.related(&a.id, &top(3));
+        let y = inc.related(&a.id, &top(3));
         for (p, q) in x.iter().zip(&y) {
             total += 1;
             if p.id == q.id {
@@ -1011,9 +947,9 @@ fn incremental_matches_rebuild() {
     }
     assert!(same * 10 >= total * 9, "{same} of {total} positions agree");
     // update = remove + insert; the same article gives the same ranking for itself
-    let before = inc.related(&last.id, 3);
+    let before = inc.related(&last.id, &top(3));
     inc.update(last);
-    assert_eq!(inc.related(&last.id, 3), before);
+    assert_eq!(inc.related(&last.id, &top(3)), before);
 }
 
 #[test]
@@ -1026,20 +962,20 @@ fn no_panic_after_deletes() {
         }
     }
     for a in &c {
-        let r = index.related(&a.id, 10);
+        let r = index.related(&a.id, &top(10));
         assert!(r.iter().all(|x| index.contains(&x.id)));
-        let _ = index.related_for(a, 10);
+        let _ = index.related(a, &top(10));
     }
     for a in &c {
         index.remove(&a.id);
     }
     assert!(index.is_empty());
-    assert!(index.related_for(&c[0], 5).is_empty());
+    assert!(index.related(&c[0], &top(5)).is_empty());
     for a in &c {
         index.insert(a);
     }
     assert_eq!(index.len(), c.len());
-    assert!(!index.related(&c[0].id, 5).is_empty());
+    assert!(!index.related(&c[0].id, &top(5)).is_empty());
 }
 
 #[test]
@@ -1049,19 +985,30 @@ fn serde_round_trip_and_precompute() {
     let json = serde_json::to_string(&index).unwrap();
     let back: Index = serde_json::from_str(&json).unwrap();
     for a in &c {
-        assert_eq!(back.related(&a.id, 5), index.related(&a.id, 5));
+        assert_eq!(back.related(&a.id, &top(5)), index.related(&a.id, &top(5)));
     }
-    let live: Vec<_> = c.iter().map(|a| index.related(&a.id, 5)).collect();
-    index.precompute(5);
-    assert!(index.memory_bytes().2 > 0);
-    let served: Vec<_> = c.iter().map(|a| index.related(&a.id, 5)).collect();
+    let live: Vec<_> = c.iter().map(|a| index.related(&a.id, &top(5))).collect();
+    index.precompute(&top(5));
+    assert!(index.memory_bytes().precomputed > 0);
+    let served: Vec<_> = c.iter().map(|a| index.related(&a.id, &top(5))).collect();
     assert_eq!(live, served);
+    // other options are not served from the lists: the same as live
+    let older = top(5).constrained(Constraints {
+        only_older: true,
+        ..Constraints::default()
+    });
+    let pre = index.clone();
+    let mut fresh = index.clone();
+    fresh.insert(&c[0]); // any write drops the lists
+    for a in &c {
+        assert_eq!(pre.related(&a.id, &older), fresh.related(&a.id, &older));
+    }
     index.remove(&c[0].id);
-    assert_eq!(index.memory_bytes().2, 0);
+    assert_eq!(index.memory_bytes().precomputed, 0);
 }
 
 #[test]
-fn related_ids_are_related_without_the_words() {
+fn results_without_explanations_are_the_same_ranking() {
     let mut c = synthetic(400, 300, 11);
     // a hand-picked article first, and a missing one skipped
     let picked = c[7].id.clone();
@@ -1070,25 +1017,29 @@ fn related_ids_are_related_without_the_words() {
     let same = |index: &Index| {
         for a in &c {
             for k in [0, 1, 10] {
-                let full: Vec<(ArticleId, f32)> = index
-                    .related(&a.id, k)
-                    .into_iter()
-                    .map(|r| (r.id, r.score))
-                    .collect();
-                assert_eq!(index.related_ids(&a.id, k), full, "{} k {k}", a.id);
-                assert_eq!(index.snapshot().related_ids(&a.id, k), full);
+                let ids = |r: Vec<Related>| -> Vec<(ArticleId, f32, bool)> {
+                    r.into_iter()
+                        .map(|r| (r.id, r.score, r.why.handpicked))
+                        .collect()
+                };
+                let full = ids(index.related(&a.id, &top(k)));
+                let fast = top(k).without_explanations();
+                let got = index.related(&a.id, &fast);
+                assert!(got.iter().all(|r| r.why.shared_terms.is_empty() && r.why.text == 0.0));
+                assert_eq!(ids(got), full, "{} k {k}", a.id);
+                assert_eq!(ids(index.snapshot().related(&a.id, &fast)), full);
             }
         }
     };
     same(&index);
-    assert_eq!(
-        index.related_ids(&c[3].id, 10).first().map(|r| &r.0),
-        Some(&picked)
-    );
+    let fast = top(10).without_explanations();
+    let first = index.related(&c[3].id, &fast);
+    assert_eq!(first.first().map(|r| &r.id), Some(&picked));
+    assert!(first[0].why.handpicked);
     assert!(index
-        .related_ids(&ArticleId::new("nowhere").unwrap(), 10)
+        .related(&ArticleId::new("nowhere").unwrap(), &fast)
         .is_empty());
-    index.precompute(10);
+    index.precompute(&fast);
     same(&index);
     index.remove(&c[5].id);
     same(&index);
@@ -1098,6 +1049,6 @@ fn related_ids_are_related_without_the_words() {
 fn related_for_an_outside_article() {
     let c = corpus();
     let index = Index::build(&c[1..], Config::default());
-    let r = index.related_for(&c[0], 2);
+    let r = index.related(&c[0], &top(2));
     assert_eq!(r[0].id.as_str(), "a2");
 }
