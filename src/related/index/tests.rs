@@ -580,7 +580,7 @@ proptest::proptest! {
                 }
             }
             for &j in live.keys() {
-                let r = index.related(&version(j, &top(0)).id, 3);
+                let r = index.related(&version(j, 0).id, &top(3));
                 proptest::prop_assert!(r.iter().all(|x| index.contains(&x.id)));
             }
         }
@@ -881,10 +881,9 @@ fn handpicked_first_and_filters() {
     let r = index.related(&c[3].id, &older);
     assert!(r.iter().all(|x| x.id.as_str() < "a4"));
     assert!(!r.is_empty());
-    assert!(index
-        .related(&c[3].id, &top(5))
-        .iter()
-        .any(|x| x.id.as_str() > "a4"));
+    // the oldest article has only newer ones related, none older
+    assert!(!index.related(&c[0].id, &top(5)).is_empty());
+    assert!(index.related(&c[0].id, &older).is_empty());
 
     let window = top(5).constrained(Constraints {
         window_days: Some(1),
@@ -1051,4 +1050,32 @@ fn related_for_an_outside_article() {
     let index = Index::build(&c[1..], Config::default());
     let r = index.related(&c[0], &top(2));
     assert_eq!(r[0].id.as_str(), "a2");
+}
+
+#[test]
+fn the_minimum_score_drops_links_that_share_a_function_syllable() {
+    let mut c = corpus();
+    // shares only `sơ` (of "sơ kết") with a1
+    c.push(art(
+        "x1",
+        "Sơ đồ mạch điện dân dụng",
+        "Hướng dẫn vẽ sơ đồ mạch điện cho học sinh lớp chín.",
+    ));
+    let index = Index::build(&c, Config::default());
+    let all = index.related(&c[0].id, &top(10));
+    let junk = all
+        .iter()
+        .find(|r| r.id.as_str() == "x1")
+        .expect("without a minimum, the link is there");
+    assert_eq!(junk.why.shared_terms, ["sơ"]);
+    assert!(junk.score < crate::related::DEFAULT_MIN_SCORE, "{junk:?}");
+    // by default it is gone, the topical links stay, and nothing scores below the minimum
+    let shown = index.related(&c[0].id, &QueryOptions::default());
+    assert!(shown.iter().all(|r| r.id.as_str() != "x1"));
+    assert_eq!(shown.first().map(|r| r.id.as_str()), Some("a2"));
+    for a in &c {
+        for r in index.related(&a.id, &QueryOptions::default()) {
+            assert!(r.why.handpicked || r.score >= crate::related::DEFAULT_MIN_SCORE);
+        }
+    }
 }
