@@ -236,8 +236,17 @@ fn run_split(
             .iter()
             .map(|s| s.iter().filter(|x| x.1 >= t).map(|x| x.0).collect())
             .collect();
-        let default = if t == DEFAULT_MIN_SCORE { " (default)" } else { "" };
-        results.push((format!("tintuc, min_score {t}{default}"), found, lat.clone(), build));
+        let default = if t == DEFAULT_MIN_SCORE {
+            " (default)"
+        } else {
+            ""
+        };
+        results.push((
+            format!("tintuc, min_score {t}{default}"),
+            found,
+            lat.clone(),
+            build,
+        ));
     }
     drop(index);
 

@@ -64,7 +64,7 @@ pub struct Config {
     /// the VNTC eval corpus, see `docs/bench-related.md`.
     ///
     /// ```
-    /// use tintuc::related::{Config, Index};
+    /// use tintuc::related::{Config, Index, QueryOptions};
     /// let articles = tintuc::import::sample_articles()?;
     /// let log_tf = Index::build(&articles, Config { tf_saturation: 0.0, ..Config::default() });
     /// assert_eq!(log_tf.config().tf_saturation, 0.0);
@@ -116,12 +116,12 @@ pub struct Config {
     /// term finds candidates.
     ///
     /// ```
-    /// use tintuc::related::{Config, Index};
+    /// use tintuc::related::{Config, Index, QueryOptions};
     /// let articles = tintuc::import::sample_articles()?;
     /// let one = Index::build(&articles, Config { seed_terms: 1, ..Config::default() });
     /// let every = Index::build(&articles, Config { seed_terms: usize::MAX, ..Config::default() });
     /// // a small site: fewer articles than 10 per candidate, so every term finds some
-    /// assert_eq!(one.related(&articles[0].id, 5), every.related(&articles[0].id, 5));
+    /// assert_eq!(one.related(&articles[0].id, &QueryOptions::top(5)), every.related(&articles[0].id, &QueryOptions::top(5)));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub seed_terms: usize,
@@ -141,11 +141,11 @@ pub struct Config {
     /// `docs/bench-related.md`.
     ///
     /// ```
-    /// use tintuc::related::{Config, Index};
+    /// use tintuc::related::{Config, Index, QueryOptions};
     /// let articles = tintuc::import::sample_articles()?;
     /// let flat = Index::build(&articles, Config { length_exponent: 0.0, ..Config::default() });
     /// let damped = Index::build(&articles, Config::default());
-    /// let (a, b) = (flat.related(&articles[0].id, 5), damped.related(&articles[0].id, 5));
+    /// let (a, b) = (flat.related(&articles[0].id, &QueryOptions::top(5)), damped.related(&articles[0].id, &QueryOptions::top(5)));
     /// // the damping never raises a text score
     /// for x in &b {
     ///     if let Some(y) = a.iter().find(|y| y.id == x.id) {
@@ -196,15 +196,15 @@ pub struct Config {
     /// built with either way.
     ///
     /// ```
-    /// use tintuc::related::{Config, Index};
+    /// use tintuc::related::{Config, Index, QueryOptions};
     /// let articles = tintuc::import::sample_articles()?;
     /// let config = Config { exact_edits: true, ..Config::default() };
     /// let (first, rest) = articles.split_first().unwrap();
     /// let mut index = Index::build(rest, config);
-    /// let before = index.related(&rest[0].id, 5);
+    /// let before = index.related(&rest[0].id, &QueryOptions::top(5));
     /// index.insert(first);
     /// index.remove(&first.id);
-    /// assert_eq!(index.related(&rest[0].id, 5), before);
+    /// assert_eq!(index.related(&rest[0].id, &QueryOptions::top(5)), before);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub exact_edits: bool,
@@ -217,18 +217,18 @@ pub struct Config {
     /// mean cosine to those best matches (default 1).
     ///
     /// ```
-    /// use tintuc::related::{Config, Index};
+    /// use tintuc::related::{Config, Index, QueryOptions};
     /// let articles = tintuc::import::sample_articles()?;
     /// let plain = Index::build(&articles, Config { feedback_docs: 0, ..Config::default() });
     /// let index = Index::build(&articles, Config::default());
-    /// let r = index.related(&articles[0].id, 5);
+    /// let r = index.related(&articles[0].id, &QueryOptions::top(5));
     /// // every score is still the sum of its explained parts
     /// for x in &r {
     ///     let w = &x.why;
     ///     let sum = w.text + w.tags + w.documents + w.category + w.recency + w.feedback;
     ///     assert!((x.score - sum).abs() < 1e-4 || w.handpicked);
     /// }
-    /// assert!(plain.related(&articles[0].id, 5).iter().all(|x| x.why.feedback == 0.0));
+    /// assert!(plain.related(&articles[0].id, &QueryOptions::top(5)).iter().all(|x| x.why.feedback == 0.0));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub feedback_weight: f32,
@@ -284,7 +284,6 @@ impl Default for Config {
         }
     }
 }
-
 
 /// The default [`QueryOptions::min_score`]. Below it a candidate shares little more
 /// than a function syllable or two with the query (the same category and day alone

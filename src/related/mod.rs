@@ -2,17 +2,22 @@
 //!
 //! ```
 //! use tintuc::import::sample_articles;
-//! use tintuc::related::{Config, Index};
+//! use tintuc::related::{Config, Index, QueryOptions};
 //!
 //! let articles = sample_articles()?;
 //! let index = Index::build(&articles, Config::default());
 //! let first = &articles[0];
-//! for r in index.related(&first.id, 3) {
+//! for r in index.related(&first.id, &QueryOptions::top(3)) {
 //!     assert_ne!(r.id, first.id);
 //!     println!("{} {:.2} {:?}", r.id, r.score, r.why.shared_terms);
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! An index is built once with a [`Config`] (saved with it: how articles are weighted,
+//! pruned and posted, and how candidates are scored); every query brings its own
+//! [`QueryOptions`] (how many, which articles qualify, diversity, a minimum score,
+//! explanations or not), so a new constraint never needs a rebuild.
 //!
 //! # How it ranks
 //! 1. **Analysis** ([`analyze`], [`terms`]): NFC, lower case, one tone style (`hoà` =
@@ -43,24 +48,30 @@
 //! 4. **Rerank** (exact): text cosine of the pruned vectors (damped for short
 //!    articles, [`Config::length_exponent`]), shared tags (IDF-weighted
 //!    cosine), shared cited documents (strong), same category (weak), recency decay
-//!    `exp(-days/τ)`; hard [`Filter`]s; exact and near duplicates removed (same body, or
-//!    SimHash within [`Config::near_duplicate_bits`]); optional diversity (MMR, max per category);
-//!    hand-picked related ids first. Every result carries an [`Explanation`].
+//!    `exp(-days/τ)`; the query's hard [`Constraints`]; exact and near duplicates removed
+//!    (same body, or SimHash within [`Config::near_duplicate_bits`]); optional diversity
+//!    (MMR, max per category); results below [`QueryOptions::min_score`] left out, so a
+//!    list is short rather than padded with links that share a function syllable;
+//!    hand-picked related ids first. Every result carries an [`Explanation`] unless
+//!    [`QueryOptions::explain`] is off.
 //!
 //! # Index lifecycle
-//! [`Index::build`] / [`Index::from_store`]; incremental [`Index::insert`],
-//! [`Index::update`], [`Index::remove`]; [`Index::snapshot`] gives readers an immutable
-//! `Arc`-shared view while one writer goes on (copy-on-write: the first write after a
-//! snapshot copies the index once); the index is `Serialize`/`Deserialize` so a web node
-//! can load a prebuilt one; [`Index::precompute`] stores the top-K per article for O(1)
-//! serving (mutations invalidate it). [`Index::related_ids`] gives the same ranking's ids
-//! and scores without building explanations (a precomputed list is then read as it is).
+//! [`Index::build`] or a [`Builder`] (threads, progress, [`Builder::build_from_store`]);
+//! incremental [`Index::insert`], [`Index::update`], [`Index::remove`];
+//! [`Index::snapshot`] gives readers an immutable `Arc`-shared view while one writer goes
+//! on (copy-on-write: the first write after a snapshot copies the index once); the index
+//! is `Serialize`/`Deserialize` (format [`FORMAT_VERSION`], any other refused with
+//! [`FormatError`]) so a web node can load a prebuilt one; [`Index::precompute`] stores
+//! every article's results for one [`QueryOptions`] for O(1) serving (mutations
+//! invalidate it). [`Index::related`] is the one query: with [`QueryOptions::explain`]
+//! off it gives the same ids and scores without building explanations (a precomputed
+//! list is then read as it is).
 //!
 //! # Backend seam: [`CandidateSource`]
 //! Candidate generation is the only step that touches every article. A host that outgrows
 //! one process can delegate it — "weighted OR of terms + filters → top-C candidate ids with
 //! scores" — while the crate keeps analysis, reranking and explanations
-//! ([`Index::related_with_source`]). The in-memory [`Index`] is one implementation. Index
+//! ([`Index::related_via`]). The in-memory [`Index`] is one implementation. Index
 //! the crate's own tokens (from [`analyze`]) in the external engine so both sides agree:
 //!
 //! - **PostgreSQL full text**: store the terms as a `tsvector` built without a dictionary
@@ -222,12 +233,12 @@ pub struct CandidateError {
 ///
 /// ```
 /// use tintuc::import::sample_articles;
-/// use tintuc::related::{CandidateQuery, CandidateSource, Config, Filter, Index};
+/// use tintuc::related::{CandidateQuery, CandidateSource, Config, Constraints, Index};
 /// let articles = sample_articles()?;
 /// let index = Index::build(&articles, Config::default());
-/// let filter = Filter::default();
+/// let constraints = Constraints::default();
 /// let q = CandidateQuery { terms: vec![("thi_đua", 1.0)], tags: vec![], exclude: None,
-///                          filter: &filter, published: None, limit: 5 };
+///                          constraints: &constraints, published: None, limit: 5 };
 /// let found = index.candidates(&q)?;
 /// assert!(found.len() <= 5);
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -81,7 +81,10 @@ mod tests {
     #[should_panic(expected = "worker failed")]
     fn a_worker_panic_reaches_the_caller() {
         let many: Vec<u32> = (0..1000).collect();
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
         pool.install(|| {
             par_map(&many, 2, |&x| {
                 assert!(x != 700, "worker failed");

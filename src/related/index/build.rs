@@ -215,6 +215,7 @@ pub(super) fn shape(
 /// assert_eq!(serde_json::to_value(&one)?, serde_json::to_value(&all)?);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[derive(Default)]
 pub struct Builder<'p> {
     config: Config,
     threads: usize,
@@ -228,16 +229,6 @@ impl std::fmt::Debug for Builder<'_> {
             .field("threads", &self.threads)
             .field("on_progress", &self.progress.is_some())
             .finish()
-    }
-}
-
-impl Default for Builder<'_> {
-    fn default() -> Self {
-        Builder {
-            config: Config::default(),
-            threads: 0,
-            progress: None,
-        }
     }
 }
 
@@ -430,14 +421,9 @@ impl Index {
             let mut posted = Vec::with_capacity((to.saturating_sub(from)) * posts);
             let shaped: Vec<Shaped> = (from..to)
                 .filter_map(|d| match (articles.get(d), docs.get(d), interned.get(d)) {
-                    (Some(article), Some(doc), Some((sim, i))) => Some(shape(
-                        &wconfig,
-                        article,
-                        doc,
-                        i,
-                        *sim,
-                        &mut posted,
-                    )),
+                    (Some(article), Some(doc), Some((sim, i))) => {
+                        Some(shape(&wconfig, article, doc, i, *sim, &mut posted))
+                    }
                     _ => None,
                 })
                 .collect();

@@ -34,8 +34,8 @@ use crate::retrieval::vectors::{
 };
 use crate::retrieval::weighting::{weigh_entries, WeighTables};
 use crate::store::{ArticleStore, ScanIter, StoreError};
-use build::{by_id_table, shape, Interned, Shaped, NOT_YET};
 pub use build::Builder;
+use build::{by_id_table, shape, Interned, Shaped, NOT_YET};
 pub use persist::{FormatError, FORMAT_VERSION};
 
 /// Shared terms listed in an explanation.
@@ -149,7 +149,7 @@ struct Inner {
 ///
 /// ```
 /// use tintuc::import::sample_articles;
-/// use tintuc::related::{Config, Index};
+/// use tintuc::related::{Config, Index, QueryOptions};
 /// let articles = sample_articles()?;
 /// let mut index = Index::build(&articles, Config::default());
 /// let snap = index.snapshot();
@@ -157,7 +157,7 @@ struct Inner {
 /// // the snapshot still sees the article; the index does not
 /// assert!(snap.contains(&articles[1].id));
 /// assert!(!index.contains(&articles[1].id));
-/// let reader = std::thread::spawn(move || snap.related(&articles[0].id, 5).len());
+/// let reader = std::thread::spawn(move || snap.related(&articles[0].id, &QueryOptions::top(5)).len());
 /// assert!(reader.join().unwrap() <= 5);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -168,21 +168,21 @@ pub struct Snapshot(Arc<Inner>);
 ///
 /// ```
 /// use tintuc::import::sample_articles;
-/// use tintuc::related::{Config, Index};
+/// use tintuc::related::{Config, Index, QueryOptions};
 /// let articles = sample_articles()?;
 /// let mut index = Index::build(&articles, Config::default());
-/// let r = index.related(&articles[0].id, 5);
+/// let r = index.related(&articles[0].id, &QueryOptions::top(5));
 /// assert!(r.len() <= 5);
 /// assert!(r.windows(2).all(|w| w[0].why.handpicked || w[0].score >= w[1].score));
 /// // incremental updates, no panic after deletes
 /// index.remove(&articles[2].id);
-/// assert!(index.related(&articles[2].id, 5).is_empty());
+/// assert!(index.related(&articles[2].id, &QueryOptions::top(5)).is_empty());
 /// index.insert(&articles[2]);
 /// assert_eq!(index.len(), articles.len());
 /// // serde round trip
 /// let json = serde_json::to_string(&index)?;
 /// let back: Index = serde_json::from_str(&json)?;
-/// assert_eq!(back.related(&articles[0].id, 5), index.related(&articles[0].id, 5));
+/// assert_eq!(back.related(&articles[0].id, &QueryOptions::top(5)), index.related(&articles[0].id, &QueryOptions::top(5)));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -314,7 +314,7 @@ impl Index {
     /// document frequencies are subtracted only with [`Config::exact_edits`].
     ///
     /// ```
-    /// use tintuc::related::{Config, Index};
+    /// use tintuc::related::{Config, Index, QueryOptions};
     /// let articles = tintuc::import::sample_articles()?;
     /// let (first, rest) = articles.split_first().unwrap();
     /// let mut index = Index::build(rest, Config::default());
@@ -330,7 +330,7 @@ impl Index {
     /// [`Index::update_from`] to keep the document frequencies exact).
     ///
     /// ```
-    /// use tintuc::related::{Config, Index};
+    /// use tintuc::related::{Config, Index, QueryOptions};
     /// let mut articles = tintuc::import::sample_articles()?;
     /// let mut index = Index::build(&articles, Config::default());
     /// articles[0].title = "Tiêu đề mới".into();
@@ -348,12 +348,12 @@ impl Index {
     /// them without that option when given the indexed version.
     ///
     /// ```
-    /// use tintuc::related::{Config, Index};
+    /// use tintuc::related::{Config, Index, QueryOptions};
     /// let articles = tintuc::import::sample_articles()?;
     /// let mut index = Index::build(&articles, Config::default());
     /// assert!(index.remove(&articles[0].id));
     /// assert!(!index.remove(&articles[0].id));
-    /// assert!(index.related(&articles[1].id, 30).iter().all(|r| r.id != articles[0].id));
+    /// assert!(index.related(&articles[1].id, &QueryOptions::top(30)).iter().all(|r| r.id != articles[0].id));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn remove(&mut self, id: &ArticleId) -> bool {
@@ -371,14 +371,14 @@ impl Index {
     /// [`Index::remove`]) and [`Edit::Stale`] says so.
     ///
     /// ```
-    /// use tintuc::related::{Config, Edit, Index};
+    /// use tintuc::related::{Config, Edit, Index, QueryOptions};
     /// let articles = tintuc::import::sample_articles()?;
     /// let (first, rest) = articles.split_first().unwrap();
     /// let mut index = Index::build(rest, Config::default());
-    /// let before = index.related(&rest[0].id, 5);
+    /// let before = index.related(&rest[0].id, &QueryOptions::top(5));
     /// index.insert(first);
     /// assert_eq!(index.remove_article(first), Edit::Exact);
-    /// assert_eq!(index.related(&rest[0].id, 5), before); // statistics as before
+    /// assert_eq!(index.related(&rest[0].id, &QueryOptions::top(5)), before); // statistics as before
     /// assert_eq!(index.remove_article(first), Edit::NotIndexed);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -397,15 +397,15 @@ impl Index {
     /// `old`'s id was indexed, `new` is inserted ([`Edit::NotIndexed`]).
     ///
     /// ```
-    /// use tintuc::related::{Config, Edit, Index};
+    /// use tintuc::related::{Config, Edit, Index, QueryOptions};
     /// let articles = tintuc::import::sample_articles()?;
     /// let mut index = Index::build(&articles, Config::default());
-    /// let before = index.related(&articles[1].id, 5);
+    /// let before = index.related(&articles[1].id, &QueryOptions::top(5));
     /// let mut changed = articles[0].clone();
     /// changed.title = "Một tiêu đề khác hẳn".into();
     /// assert_eq!(index.update_from(&articles[0], &changed), Edit::Exact);
     /// assert_eq!(index.update_from(&changed, &articles[0]), Edit::Exact);
-    /// assert_eq!(index.related(&articles[1].id, 5), before); // back where it was
+    /// assert_eq!(index.related(&articles[1].id, &QueryOptions::top(5)), before); // back where it was
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn update_from(&mut self, old: &Article, new: &Article) -> Edit {

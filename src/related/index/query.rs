@@ -389,7 +389,11 @@ impl Inner {
                     continue;
                 }
                 let (score, _, why) = self.explain(q, d, o.explain);
-                let mut why = if o.explain { why } else { Explanation::default() };
+                let mut why = if o.explain {
+                    why
+                } else {
+                    Explanation::default()
+                };
                 why.handpicked = true;
                 out.push(Related {
                     id: d.id.clone(),

@@ -98,8 +98,6 @@ fn exact() -> Config {
     }
 }
 
-
-
 /// The weight an article's posting under its heaviest term has, and the weight its
 /// stored vector gives that term.
 fn posted_and_vector_weight(index: &Index, id: &str) -> (f32, f32) {
@@ -634,7 +632,12 @@ fn interning_by_key_builds_the_exact_index_and_detects_collisions() {
         // two bits of key: distinct terms collide, the check sees it
         assert!(build(0b11, 2).is_none());
         assert_eq!(
-            json(&Index::builder().config(config.clone()).threads(2).build(&articles)),
+            json(
+                &Index::builder()
+                    .config(config.clone())
+                    .threads(2)
+                    .build(&articles)
+            ),
             json(&exact_way)
         );
         // the string → id table finds every term after a keyed build
@@ -709,8 +712,7 @@ fn build_is_the_same_whatever_the_thread_count() {
             )
         })
         .collect();
-    let want =
-        serde_json::to_value(Index::builder().threads(1).build(&articles)).unwrap();
+    let want = serde_json::to_value(Index::builder().threads(1).build(&articles)).unwrap();
     for threads in [0, 2, 3, 5] {
         let got = Index::builder().threads(threads).build(&articles);
         assert_eq!(
@@ -1024,7 +1026,9 @@ fn results_without_explanations_are_the_same_ranking() {
                 let full = ids(index.related(&a.id, &top(k)));
                 let fast = top(k).without_explanations();
                 let got = index.related(&a.id, &fast);
-                assert!(got.iter().all(|r| r.why.shared_terms.is_empty() && r.why.text == 0.0));
+                assert!(got
+                    .iter()
+                    .all(|r| r.why.shared_terms.is_empty() && r.why.text == 0.0));
                 assert_eq!(ids(got), full, "{} k {k}", a.id);
                 assert_eq!(ids(index.snapshot().related(&a.id, &fast)), full);
             }

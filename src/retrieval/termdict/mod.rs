@@ -5,8 +5,8 @@ mod keys;
 mod sketch;
 mod table;
 
-pub(crate) use keys::{BuildKeys, KeyTable};
 #[cfg(test)]
 pub(crate) use keys::HEAD;
+pub(crate) use keys::{BuildKeys, KeyTable};
 pub(crate) use sketch::{encode_slots, for_each_slot, Sketch};
 pub(crate) use table::TermTable;
