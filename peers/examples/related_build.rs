@@ -7,6 +7,7 @@
 //! when every ranking is the same, whatever the serialised form).
 //!
 //! `cargo run --release -p tintuc-peers --example related_build -- --reps 2 --digest`
+//! (`--sample`: the 3,000-article VNTC sample instead of train, e.g. under callgrind).
 
 use std::time::{Duration, Instant};
 
@@ -40,7 +41,13 @@ fn main() {
             .unwrap_or(d)
     };
     let (reps, threads) = (value("--reps", 1), value("--threads", 0));
-    let Some(mut articles) = shared_articles("vntc/vntc_train.jsonl.gz") else {
+    // `--sample`: the 3,000-article VNTC sample (short enough for callgrind)
+    let corpus = if flag("--sample") {
+        "vntc/vntc_sample_3000.jsonl"
+    } else {
+        "vntc/vntc_train.jsonl.gz"
+    };
+    let Some(mut articles) = shared_articles(corpus) else {
         return;
     };
     if flag("--baomoi") {
