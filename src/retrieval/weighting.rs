@@ -28,9 +28,17 @@ pub(crate) fn sublinear(tf: f32, k1: f32) -> f32 {
     }
 }
 
+/// An analysed article's term (by its entry index in the analysis) and its weight: the
+/// weights exist before the terms have ids.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct EntryWeight {
+    pub(crate) entry: u32,
+    pub(crate) weight: f32,
+}
+
 /// TF-IDF weights of an analysed article's terms with the statistics `df` over `live`
-/// articles, pruned to [`WeighParams::vector_terms`] and L2-normalised: `(entry index in
-/// `analyzed`, weight)`, in a deterministic order.
+/// articles, pruned to [`WeighParams::vector_terms`] and L2-normalised, in a
+/// deterministic order.
 ///
 /// Terms no other article has cannot match anything and are left out
 /// (`counted`: the article itself is already in the statistics).
@@ -41,7 +49,7 @@ pub(crate) fn weigh_entries(
     analyzed: Analysed<'_>,
     counted: bool,
     tables: Option<&WeighTables>,
-) -> Vec<(u32, f32)> {
+) -> Vec<EntryWeight> {
     let n = live.max(1) as f32;
     let min_df = if counted { 2 } else { 1 };
     if tables.is_some() {
@@ -52,7 +60,7 @@ pub(crate) fn weigh_entries(
                 .map(|(h, _)| df.rows.get(Sketch::slot(h)).copied().unwrap_or(0)),
         );
     }
-    let mut v: Vec<(u32, f32)> = Vec::with_capacity(analyzed.len());
+    let mut v: Vec<EntryWeight> = Vec::with_capacity(analyzed.len());
     v.extend(analyzed.hashes().enumerate().filter_map(|(i, (h, tf))| {
         let df = df.get(h);
         (df >= min_df).then(|| {
@@ -70,18 +78,21 @@ pub(crate) fn weigh_entries(
                 }
                 _ => sublinear(tf, params.tf_saturation),
             };
-            (i as u32, sub * idf)
+            EntryWeight {
+                entry: i as u32,
+                weight: sub * idf,
+            }
         })
     }));
     let keep = params.vector_terms.max(1);
     if v.len() > keep {
-        v.select_nth_unstable_by(keep - 1, |a, b| b.1.total_cmp(&a.1));
+        v.select_nth_unstable_by(keep - 1, |a, b| b.weight.total_cmp(&a.weight));
         v.truncate(keep);
     }
-    let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+    let norm = v.iter().map(|x| x.weight * x.weight).sum::<f32>().sqrt();
     if norm > 0.0 {
         for x in &mut v {
-            x.1 /= norm;
+            x.weight /= norm;
         }
     }
     v

@@ -73,7 +73,7 @@ pub(super) const NOT_YET: u32 = u32::MAX;
 /// An article's ids ([`Inner::intern_article`]): `(term id, weight)` in the order of its
 /// weights, tag ids, document term ids, category id, slot.
 pub(super) struct Interned {
-    pub(super) vec: Vec<(u32, f32)>,
+    pub(super) vec: Vec<TermWeight>,
     pub(super) tags: Vec<u32>,
     pub(super) documents: Vec<u32>,
     pub(super) category: Option<u32>,
@@ -81,7 +81,7 @@ pub(super) struct Interned {
 }
 
 /// An article's weights ([`weigh_entries`]), their SimHash and its terms' fingerprint.
-pub(super) type Weighed = (Vec<(u32, f32)>, (u64, u64));
+pub(super) type Weighed = (Vec<EntryWeight>, (u64, u64));
 
 /// A batch to shape: its articles, their analyses, and their hashes (as in [`Weighed`])
 /// and ids.
@@ -133,7 +133,7 @@ pub(super) struct Shaped {
 
 thread_local! {
     /// [`shape`]'s sorted vector, kept between articles.
-    static SHAPE_VEC: std::cell::Cell<Vec<(u32, f32)>> = const { std::cell::Cell::new(Vec::new()) };
+    static SHAPE_VEC: std::cell::Cell<Vec<TermWeight>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// The part of placing an article that needs no index state (and runs in parallel in a
@@ -163,11 +163,11 @@ pub(super) fn shape(
     // sees it: a short article's weights are high only because its vector is normalised
     // over few terms.
     let f = length_factor(vec.len(), config);
-    let post = |&(t, w): &(u32, f32)| (t, Posting::new(slot, w * f));
+    let post = |x: &TermWeight| (x.term, Posting::new(slot, x.weight * f));
     let n_post = config.terms_per_doc.max(1);
     if vec.len() > n_post {
         // (the vector is encoded: selecting reorders it in place)
-        vec.select_nth_unstable_by(n_post - 1, |a, b| b.1.total_cmp(&a.1));
+        vec.select_nth_unstable_by(n_post - 1, |a, b| b.weight.total_cmp(&a.weight));
         vec.truncate(n_post);
     }
     posted.extend(vec.iter().map(post));
@@ -396,7 +396,7 @@ impl Index {
         let keyed = key_mask != 0;
         let weigh = |a: Analysed<'_>| {
             let w = weigh_entries(&df, live, &wparams, a, true, Some(&tables));
-            let sim = simhash_hashed(w.iter().map(|&(i, w)| (a.entry(i).0, w)));
+            let sim = simhash_hashed(w.iter().map(|x| (a.entry(x.entry).0, x.weight)));
             // the fingerprint while the terms are in cache (shaping comes a batch later)
             (w, (sim, terms_fingerprint(a)))
         };
@@ -439,7 +439,7 @@ impl Index {
         for batch in &batches {
             // In parallel: the ids that the terms already have (the key table and the
             // term strings are only read), each checked against its string.
-            let known: Vec<(Vec<(u32, f32)>, bool)> = if keyed {
+            let known: Vec<(Vec<TermWeight>, bool)> = if keyed {
                 let (inner, ids) = (&inner, &keys.ids);
                 let at: Vec<usize> = (0..docs.len()).collect();
                 par_map(&at, threads, |&d| {
@@ -448,9 +448,9 @@ impl Index {
                     };
                     // the article's terms, then its documents
                     let term = |k: usize| match w.get(k) {
-                        Some(&(i, w)) => {
-                            let (h, t) = a.entry(i);
-                            (h, t, w)
+                        Some(x) => {
+                            let (h, t) = a.entry(x.entry);
+                            (h, t, x.weight)
                         }
                         None => {
                             let d = a.documents.get(k - w.len()).map_or("", String::as_str);
@@ -463,7 +463,7 @@ impl Index {
                     // kept in its slot (the whole string only when both are long).
                     ids.touch((0..n).map(|k| term(k).0 & key_mask));
                     let mut ok = true;
-                    let known: Vec<(u32, f32)> = (0..n)
+                    let known: Vec<TermWeight> = (0..n)
                         .map(|k| {
                             let (h, t, w) = term(k);
                             match ids.get(h & key_mask) {
@@ -472,9 +472,9 @@ impl Index {
                                     ok &= slot
                                         .holds(t)
                                         .unwrap_or_else(|| inner.term_str(id) == Some(t));
-                                    (id, w)
+                                    TermWeight::new(id, w)
                                 }
-                                None => (NOT_YET, w),
+                                None => TermWeight::new(NOT_YET, w),
                             }
                         })
                         .collect();
@@ -518,9 +518,9 @@ impl Index {
                             }
                             _ => {
                                 weighted.clear();
-                                weighted.extend(w.iter().map(|&(i, w)| {
-                                    let (h, t) = doc.entry(i);
-                                    (h, t, w)
+                                weighted.extend(w.iter().map(|x| {
+                                    let (h, t) = doc.entry(x.entry);
+                                    (h, t, x.weight)
                                 }));
                                 inner.intern_article(article, doc, &weighted)
                             }

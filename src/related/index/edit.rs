@@ -157,9 +157,9 @@ impl Inner {
             None,
         )
         .into_iter()
-        .map(|(i, w)| {
-            let (h, t) = analyzed.entry(i);
-            (h, t, w)
+        .map(|x| {
+            let (h, t) = analyzed.entry(x.entry);
+            (h, t, x.weight)
         })
         .collect()
     }
@@ -211,9 +211,9 @@ impl Inner {
         analyzed: Analysed<'_>,
         weighted: &[(u64, &str, f32)],
     ) -> Interned {
-        let vec: Vec<(u32, f32)> = weighted
+        let vec: Vec<TermWeight> = weighted
             .iter()
-            .map(|&(h, t, w)| (self.intern_term_hashed(h, t), w))
+            .map(|&(h, t, w)| TermWeight::new(self.intern_term_hashed(h, t), w))
             .collect();
         let documents: Vec<u32> = analyzed
             .documents
@@ -225,31 +225,36 @@ impl Inner {
 
     /// [`Inner::intern_article`] in a keyed build ([`BuildKeys`]): `known` holds the
     /// article's weighted terms (`weights`: [`weigh_entries`]), then its documents, as
-    /// `(id, weight)` with the ids they had when their batch began; the others
+    /// term ids and weights with the ids they had when their batch began; the others
     /// ([`NOT_YET`]) are given here by key, in that order.
     pub(super) fn intern_known(
         &mut self,
         keys: &mut BuildKeys,
         article: &Article,
         analyzed: Analysed<'_>,
-        weights: &[(u32, f32)],
-        mut known: Vec<(u32, f32)>,
+        weights: &[EntryWeight],
+        mut known: Vec<TermWeight>,
     ) -> Interned {
         let n = weights.len();
         for (k, slot) in known.iter_mut().enumerate() {
-            if slot.0 != NOT_YET {
+            if slot.term != NOT_YET {
                 continue;
             }
             let (h, t) = match weights.get(k) {
-                Some(&(i, _)) => analyzed.entry(i),
+                Some(w) => analyzed.entry(w.entry),
                 None => {
                     let d = analyzed.documents.get(k - n).map_or("", String::as_str);
                     (fnv1a(d.as_bytes()), d)
                 }
             };
-            slot.0 = self.intern_by_key(keys, h, t);
+            slot.term = self.intern_by_key(keys, h, t);
         }
-        let documents = known.get(n..).unwrap_or(&[]).iter().map(|x| x.0).collect();
+        let documents = known
+            .get(n..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|x| x.term)
+            .collect();
         known.truncate(n);
         self.intern_rest(article, analyzed, known, documents)
     }
@@ -259,7 +264,7 @@ impl Inner {
         &mut self,
         article: &Article,
         analyzed: Analysed<'_>,
-        vec: Vec<(u32, f32)>,
+        vec: Vec<TermWeight>,
         documents: Vec<u32>,
     ) -> Interned {
         let tags: Vec<u32> = analyzed.tags.iter().map(|t| self.intern_tag(t)).collect();
@@ -354,8 +359,8 @@ impl Inner {
         let Some(doc) = self.docs.get_mut(slot as usize).and_then(Option::take) else {
             return false;
         };
-        for (t, _) in decode(&doc.vec, doc.scale) {
-            if let Some(list) = self.postings.existing_mut(t) {
+        for x in decode(&doc.vec, doc.scale) {
+            if let Some(list) = self.postings.existing_mut(x.term) {
                 if list.iter().any(|p| p.slot() == slot) {
                     *list = list.iter().copied().filter(|p| p.slot() != slot).collect();
                 }

@@ -22,7 +22,7 @@ use crate::model::{Article, ArticleId, Slug, Status};
 use crate::retrieval::analysis::{
     analyze_compact, fnv1a, normalize_label, simhash, simhash_hashed, Analysed, Analyses,
 };
-use crate::retrieval::collector::{bucket, Scratch, HIST_BUCKETS, SAMPLE, SCRATCH};
+use crate::retrieval::collector::{Scratch, SCRATCH};
 use crate::retrieval::parallel::{par_map, par_map_after_by};
 use crate::retrieval::postings::{accumulate, accumulate_found, sort_by_impact, Posting, Postings};
 use crate::retrieval::prefetch::touch_lines;
@@ -32,7 +32,8 @@ use crate::retrieval::termdict::{
 use crate::retrieval::vectors::{
     decode, dot, encode, for_each_encoded, intersect, sort_by_term, TermWeights,
 };
-use crate::retrieval::weighting::{weigh_entries, WeighTables};
+use crate::retrieval::weighting::{weigh_entries, EntryWeight, WeighTables};
+use crate::retrieval::{Scored, TermWeight};
 use crate::store::{ArticleStore, ScanIter, StoreError};
 pub use build::Builder;
 use build::{by_id_table, shape, Interned, Shaped, NOT_YET};
@@ -96,7 +97,7 @@ fn terms_fingerprint(analyzed: Analysed<'_>) -> u64 {
 
 /// The query side of a ranking: an indexed article or an outside one.
 struct Query<'a> {
-    vec: std::borrow::Cow<'a, [(u32, f32)]>,
+    vec: std::borrow::Cow<'a, [TermWeight]>,
     weights: TermWeights,
     tags: &'a [u32],
     documents: &'a [u32],
@@ -496,7 +497,7 @@ impl Index {
         let mut terms: Vec<(&str, f32)> = q
             .vec
             .iter()
-            .filter_map(|&(t, w)| inner.term_str(t).map(|s| (s, w)))
+            .filter_map(|x| inner.term_str(x.term).map(|s| (s, x.weight)))
             .collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         let tags: Vec<&str> = q
@@ -584,13 +585,13 @@ impl CandidateSource for Index {
         query: &CandidateQuery<'_>,
     ) -> Result<Vec<(ArticleId, f32)>, CandidateError> {
         let inner = self.inner();
-        let mut terms: Vec<(u32, f32)> = query
+        let mut terms: Vec<TermWeight> = query
             .terms
             .iter()
-            .filter_map(|(t, w)| inner.term_id(t).map(|id| (id, *w)))
+            .filter_map(|(t, w)| inner.term_id(t).map(|id| TermWeight::new(id, *w)))
             .collect();
         // heaviest first, as `candidate_slots` takes them (`Config::seed_terms`)
-        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        terms.sort_by(TermWeight::heavier_first);
         let tags: Vec<u32> = query
             .tags
             .iter()
@@ -607,7 +608,7 @@ impl CandidateSource for Index {
         );
         Ok(found
             .into_iter()
-            .filter_map(|(slot, s)| inner.doc(slot).map(|d| (d.id.clone(), s)))
+            .filter_map(|c| inner.doc(c.slot).map(|d| (d.id.clone(), c.score)))
             .collect())
     }
 }

@@ -2,8 +2,7 @@
 //! feedback.
 
 use super::*;
-#[cfg(test)]
-use crate::retrieval::collector::FLOOR_STATS;
+use crate::retrieval::collector::collect_top;
 
 /// Whether a filter may reject most articles (anything but the published status). Every
 /// field is named, so a new filter field has to be placed here.
@@ -50,12 +49,11 @@ impl Inner {
         (1.0 + self.live.max(1) as f32 / df).ln()
     }
 
-    /// The query's heaviest [`Config::query_terms`] terms, sorted by term id.
     /// The [`Config::query_terms`] heaviest terms of a query vector, heaviest first
     /// (ties: lower term id first).
-    pub(super) fn query_terms(&self, v: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    pub(super) fn query_terms(&self, v: &[TermWeight]) -> Vec<TermWeight> {
         let mut v = v.to_vec();
-        let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let heavier = TermWeight::heavier_first;
         let n = self.config.query_terms.max(1);
         if v.len() > n {
             v.select_nth_unstable_by(n - 1, heavier);
@@ -65,17 +63,17 @@ impl Inner {
         v
     }
 
-    /// Candidate generation over the inverted index: `(slot, partial score)`, best first.
+    /// Candidate generation over the inverted index: slots and partial scores, best first.
     /// `terms` come heaviest first (the first [`Config::seed_terms`] find candidates).
     pub(super) fn candidate_slots(
         &self,
-        terms: &[(u32, f32)],
+        terms: &[TermWeight],
         tags: &[u32],
         exclude: Option<u32>,
         filter: &Constraints,
         published: Option<i64>,
         limit: usize,
-    ) -> Vec<(u32, f32)> {
+    ) -> Vec<Scored> {
         let run = |scratch: &mut Scratch| {
             let Scratch {
                 acc,
@@ -113,13 +111,18 @@ impl Inner {
                 *w = Posting(bytes).weight();
             }
             // the part of each list to read
-            let lists = terms.iter().filter_map(|&(t, qw)| {
-                let list = self.postings.get(t)?;
-                if list.len() > ALWAYS_READ && list.len() > df_cap {
-                    return None;
-                }
-                Some((list.get(..self.config.max_postings).unwrap_or(list), qw))
-            });
+            let lists = terms.iter().filter_map(
+                |&TermWeight {
+                     term: t,
+                     weight: qw,
+                 }| {
+                    let list = self.postings.get(t)?;
+                    if list.len() > ALWAYS_READ && list.len() > df_cap {
+                        return None;
+                    }
+                    Some((list.get(..self.config.max_postings).unwrap_or(list), qw))
+                },
+            );
             // One byte of each of their cache lines first: in a query's first run the
             // lists are in main memory, and these independent loads overlap, where the
             // accumulation loop meets each list's first lines one list at a time
@@ -152,102 +155,12 @@ impl Inner {
                     }
                 }
             }
-            // Collection: each touched slot's score goes to `scores` (in touched order)
-            // and the accumulator is cleared. Selection floor: a histogram of every
-            // `SAMPLE`-th score by its top bits (monotone in the score) estimates a floor
-            // that about twice `limit` scores reach; only the scores at or above it are
-            // selected from. If fewer than `limit` reach it, all scores are (so the
-            // selection is exact either way).
-            let limit = limit.max(1);
             let touched = touched.get(..n).unwrap_or(touched.as_slice());
-            scores.clear();
-            scores.extend(
-                touched
-                    .iter()
-                    .map(|&slot| match acc.get_mut(slot as usize) {
-                        Some(a) => std::mem::replace(a, 0.0),
-                        None => 0.0,
-                    }),
-            );
-            hist.clear();
-            hist.resize(HIST_BUCKETS, 0);
-            for &s in scores.iter().step_by(SAMPLE) {
-                if let Some(h) = hist.get_mut(bucket(s)) {
-                    *h += 1;
-                }
-            }
-            let need = 2 * limit.div_ceil(SAMPLE);
-            let mut floor = 0.0f32;
-            let mut above = 0usize;
-            for (b, &c) in hist.iter().enumerate().rev() {
-                above += c as usize;
-                if above >= need {
-                    floor = f32::from_bits((b as u32) << 20);
-                    break;
-                }
-            }
-            let keep = |slot: u32, s: f32| s > 0.0 && Some(slot) != exclude;
-            // every touched article the query may return, in touched order
-            let all_kept = |all: &mut Vec<(u32, f32)>| {
-                all.clear();
-                all.extend(
-                    touched
-                        .iter()
-                        .zip(scores.iter())
-                        .filter(|&(&slot, &s)| keep(slot, s))
-                        .map(|(&slot, &s)| (slot, s)),
-                );
-            };
-            all.clear();
-            for (&slot, &s) in touched.iter().zip(scores.iter()) {
-                if s >= floor && keep(slot, s) {
-                    all.push((slot, s));
-                }
-            }
-            if all.len() < limit && floor > 0.0 {
-                #[cfg(test)]
-                FLOOR_STATS.with(|m| m.set((m.get().0, m.get().1 + 1)));
-                all_kept(all);
-            }
-            #[cfg(test)]
-            if floor > 0.0 && all.len() >= limit {
-                FLOOR_STATS.with(|m| m.set((m.get().0 + 1, m.get().1)));
-            }
-            let best_first =
-                |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            if all.len() > limit {
-                all.select_nth_unstable_by(limit - 1, best_first);
-                all.truncate(limit);
-            }
-            let passes = |&(slot, _): &(u32, f32)| {
+            let passes = |slot: u32| {
                 self.doc(slot)
                     .is_some_and(|d| self.passes(filter, published, d))
             };
-            let mut out: Vec<(u32, f32)> = if all.iter().all(passes) {
-                all.clone()
-            } else {
-                // Some of the best fail the filters. Filters are checked on the best
-                // scores first (each check reads an article's record): the best
-                // 4 × `limit` of all touched articles, then, if too few of those pass,
-                // the rest.
-                all_kept(all);
-                let head = (4 * limit).min(all.len());
-                if head > limit && head < all.len() {
-                    all.select_nth_unstable_by(head - 1, best_first);
-                }
-                let (first, rest) = all.split_at(head);
-                let mut out: Vec<(u32, f32)> = first.iter().copied().filter(passes).collect();
-                if out.len() < limit {
-                    out.extend(rest.iter().copied().filter(passes));
-                }
-                if out.len() > limit {
-                    out.select_nth_unstable_by(limit - 1, best_first);
-                    out.truncate(limit);
-                }
-                out
-            };
-            out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            out
+            collect_top(acc, touched, scores, hist, all, exclude, limit, passes)
         };
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut s) => run(&mut s),
@@ -259,18 +172,18 @@ impl Inner {
     /// `words`: also list the shared terms, tags and documents (only for results).
     pub(super) fn explain(&self, q: &Query<'_>, d: &Doc, words: bool) -> (f32, f32, Explanation) {
         let c = &self.config;
-        let mut shared: Vec<(u32, f32)> = Vec::new();
+        let mut shared: Vec<TermWeight> = Vec::new();
         // the same sum whether or not the words are listed (the score is the sum of the
         // explained parts)
         let (cos, n_terms) = if words {
             shared.reserve(64);
             q.weights
-                .dot_visit(&d.vec, d.scale, |t, p| shared.push((t, p)))
+                .dot_visit(&d.vec, d.scale, |t, p| shared.push(TermWeight::new(t, p)))
         } else {
             q.weights.dot_count(&d.vec, d.scale)
         };
         // the heaviest first (ties: lower term id first, the order `shared` is in)
-        let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let heavier = TermWeight::heavier_first;
         if shared.len() > EXPLAIN_TERMS {
             shared.select_nth_unstable_by(EXPLAIN_TERMS - 1, heavier);
             shared.truncate(EXPLAIN_TERMS);
@@ -279,7 +192,7 @@ impl Inner {
         let shared_terms = shared
             .iter()
             .take(EXPLAIN_TERMS)
-            .filter_map(|(t, _)| self.term_str(*t))
+            .filter_map(|x| self.term_str(x.term))
             .map(|s| s.replace('_', " "))
             .collect();
         let shared_tag_ids = intersect(q.tags, &d.tags);
@@ -404,8 +317,8 @@ impl Inner {
             }
         }
         warm(candidates.iter().filter_map(|&slot| self.doc(slot)));
-        // (slot, score): explanations are built for the results only
-        let mut scored: Vec<(u32, f32)> = Vec::with_capacity(candidates.len());
+        // explanations are built for the results only
+        let mut scored: Vec<Scored> = Vec::with_capacity(candidates.len());
         for &slot in candidates {
             if Some(slot) == q.exclude || picked.contains(&slot) {
                 continue;
@@ -417,17 +330,17 @@ impl Inner {
             if self.near_duplicate(q.body_hash, q.simhash, q.vec.len(), d) {
                 continue;
             }
-            scored.push((slot, self.explain(q, d, false).0));
+            scored.push(Scored::new(slot, self.explain(q, d, false).0));
         }
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.sort_by(Scored::best_first);
         let feedback = self.feedback(&mut scored, k);
         if o.min_score > 0.0 {
             // sorted best first: the rest score lower still
-            let keep = scored.partition_point(|s| s.1 >= o.min_score);
+            let keep = scored.partition_point(|s| s.score >= o.min_score);
             scored.truncate(keep);
         }
         let mut per_category: HashMap<u32, usize> = HashMap::new();
-        let mut picked_vecs: Vec<Vec<(u32, f32)>> = picked
+        let mut picked_vecs: Vec<Vec<TermWeight>> = picked
             .iter()
             .filter_map(|p| self.doc(*p))
             .map(|d| decode(&d.vec, d.scale))
@@ -436,11 +349,11 @@ impl Inner {
         while out.len() < k && !scored.is_empty() {
             // Pick the next result: best score, or best MMR value.
             let mut best: Option<(usize, f32)> = None;
-            for (i, (slot, score)) in scored.iter().enumerate() {
+            for (i, &Scored { slot, score }) in scored.iter().enumerate() {
                 let value = match lambda {
                     Some(l) if !picked.is_empty() => {
                         let d = self
-                            .doc(*slot)
+                            .doc(slot)
                             .map_or(Vec::new(), |d| decode(&d.vec, d.scale));
                         let sim = picked_vecs
                             .iter()
@@ -449,7 +362,7 @@ impl Inner {
                         l * score - (1.0 - l) * sim
                     }
                     _ => {
-                        best = Some((i, *score));
+                        best = Some((i, score));
                         break;
                     }
                 };
@@ -458,7 +371,7 @@ impl Inner {
                 }
             }
             let Some((i, _)) = best else { break };
-            let (slot, score) = scored.remove(i);
+            let Scored { slot, score } = scored.remove(i);
             let Some(d) = self.doc(slot) else { continue };
             if let (Some(max), Some(cat)) = (o.max_per_category, d.category) {
                 let n = per_category.entry(cat).or_default();
@@ -484,7 +397,10 @@ impl Inner {
             } else {
                 Explanation::default()
             };
-            why.feedback = feedback.iter().find(|f| f.0 == slot).map_or(0.0, |f| f.1);
+            why.feedback = feedback
+                .iter()
+                .find(|f| f.slot == slot)
+                .map_or(0.0, |f| f.score);
             out.push(Related {
                 id: d.id.clone(),
                 score,
@@ -497,9 +413,9 @@ impl Inner {
     /// Pseudo-relevance feedback ([`Config::feedback_docs`]): adds to the score of each
     /// of the best `3k` candidates its weighted cosine to the sum of the best
     /// `feedback_docs` candidates' vectors (their heaviest [`FEEDBACK_TERMS`] terms),
-    /// re-sorts, and returns those candidates' feedback contributions. Feedback is never
+    /// re-sorts, and returns those candidates' feedback contributions (as their scores). Feedback is never
     /// negative, so the candidates below the best `3k` stay in order below them.
-    pub(super) fn feedback(&self, scored: &mut [(u32, f32)], k: usize) -> Vec<(u32, f32)> {
+    pub(super) fn feedback(&self, scored: &mut [Scored], k: usize) -> Vec<Scored> {
         let c = &self.config;
         let m = c.feedback_docs;
         if m == 0 || c.feedback_weight <= 0.0 || scored.len() <= m {
@@ -507,23 +423,23 @@ impl Inner {
         }
         // The best m candidates' vectors, summed: each (sorted by term id) is merged
         // into the sum so far, so a term's weights add up best candidate first.
-        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(m * c.vector_terms);
-        let mut next: Vec<(u32, f32)> = Vec::with_capacity(m * c.vector_terms);
-        for &(slot, _) in scored.iter().take(m) {
-            let Some(d) = self.doc(slot) else { continue };
+        let mut merged: Vec<TermWeight> = Vec::with_capacity(m * c.vector_terms);
+        let mut next: Vec<TermWeight> = Vec::with_capacity(m * c.vector_terms);
+        for s in scored.iter().take(m) {
+            let Some(d) = self.doc(s.slot) else { continue };
             next.clear();
             let mut i = 0;
             for_each_encoded(&d.vec, d.scale, |t, w| {
-                while let Some(&x) = merged.get(i).filter(|x| x.0 < t) {
+                while let Some(&x) = merged.get(i).filter(|x| x.term < t) {
                     next.push(x);
                     i += 1;
                 }
                 match merged.get(i) {
-                    Some(&x) if x.0 == t => {
-                        next.push((t, x.1 + w));
+                    Some(&x) if x.term == t => {
+                        next.push(TermWeight::new(t, x.weight + w));
                         i += 1;
                     }
-                    _ => next.push((t, w)),
+                    _ => next.push(TermWeight::new(t, w)),
                 }
             });
             next.extend_from_slice(merged.get(i..).unwrap_or_default());
@@ -533,9 +449,7 @@ impl Inner {
         // 3k candidates are scored again: below that, feedback never lifted a candidate
         // into the top k in the evaluation, and the cost stays ~15 % of a query.
         if merged.len() > FEEDBACK_TERMS {
-            merged.select_nth_unstable_by(FEEDBACK_TERMS - 1, |a, b| {
-                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-            });
+            merged.select_nth_unstable_by(FEEDBACK_TERMS - 1, TermWeight::heavier_first);
             merged.truncate(FEEDBACK_TERMS);
         }
         let table = TermWeights::new(&merged);
@@ -543,13 +457,13 @@ impl Inner {
         let mut out = Vec::with_capacity(scored.len());
         let n = scored.len().min(3 * k.max(10));
         let scored = scored.get_mut(..n).unwrap_or_default();
-        for (slot, score) in scored.iter_mut() {
-            let Some(d) = self.doc(*slot) else { continue };
+        for s in scored.iter_mut() {
+            let Some(d) = self.doc(s.slot) else { continue };
             let f = scale * table.dot(&d.vec, d.scale);
-            *score += f;
-            out.push((*slot, f));
+            s.score += f;
+            out.push(Scored::new(s.slot, f));
         }
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.sort_by(Scored::best_first);
         out
     }
 
@@ -635,7 +549,7 @@ impl Inner {
             q.published,
             self.config.candidates.max(q.options.k),
         );
-        let slots: Vec<u32> = cands.iter().map(|c| c.0).collect();
+        let slots: Vec<u32> = cands.iter().map(|c| c.slot).collect();
         self.rerank(q, &slots)
     }
 
@@ -660,11 +574,11 @@ impl Inner {
         let all = analyze_compact(article, &self.config.fields());
         let analyzed = all.view();
         let weighted = self.weigh(analyzed, false);
-        let mut vec: Vec<(u32, f32)> = weighted
+        let mut vec: Vec<TermWeight> = weighted
             .iter()
-            .filter_map(|&(h, t, w)| self.term_id_hashed(h, t).map(|id| (id, w)))
+            .filter_map(|&(h, t, w)| self.term_id_hashed(h, t).map(|id| TermWeight::new(id, w)))
             .collect();
-        vec.sort_unstable_by_key(|x| x.0);
+        vec.sort_unstable_by_key(|x| x.term);
         let mut tags: Vec<u32> = analyzed
             .tags
             .iter()

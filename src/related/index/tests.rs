@@ -105,7 +105,10 @@ fn posted_and_vector_weight(index: &Index, id: &str) -> (f32, f32) {
     let slot = inner.slot_of(&id.parse().unwrap()).unwrap();
     let d = inner.doc(slot).unwrap();
     let vec = decode(&d.vec, d.scale);
-    let &(t, w) = vec.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    let &TermWeight { term: t, weight: w } = vec
+        .iter()
+        .max_by(|a, b| a.weight.total_cmp(&b.weight))
+        .unwrap();
     let p = inner
         .postings
         .get(t)
@@ -276,15 +279,19 @@ fn edits_with_the_old_version_keep_exact_statistics_without_the_option() {
 /// The candidate stage's answer computed the plain way: every touched article's
 /// score (added in the same order, so the same bits), all of them sorted, the best
 /// `limit` that pass the filters.
-fn candidates_exhaustive(inner: &Inner, slot: u32, limit: usize) -> Vec<(u32, f32)> {
+fn candidates_exhaustive(inner: &Inner, slot: u32, limit: usize) -> Vec<Scored> {
     let q = inner.query_for_slot(slot, &OPTS).unwrap();
     let df_cap = (inner.config.max_df_ratio * inner.live as f32) as usize;
     let mut acc: HashMap<u32, f32> = HashMap::new();
     // heaviest term first; after `seed_terms` lists, only articles already found
     let mut terms = inner.query_terms(&q.vec);
-    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    terms.sort_by(TermWeight::heavier_first);
     let mut lists_read = 0;
-    for (t, qw) in terms {
+    for TermWeight {
+        term: t,
+        weight: qw,
+    } in terms
+    {
         let list = inner.postings.get(t).unwrap_or_default();
         if list.len() > ALWAYS_READ && list.len() > df_cap {
             continue;
@@ -313,20 +320,21 @@ fn candidates_exhaustive(inner: &Inner, slot: u32, limit: usize) -> Vec<(u32, f3
             }
         }
     }
-    let mut all: Vec<(u32, f32)> = acc
+    let mut all: Vec<Scored> = acc
         .into_iter()
         .filter(|&(d, _)| Some(d) != q.exclude)
         .filter(|&(d, _)| {
             let doc = inner.doc(d).unwrap();
             inner.passes(&OPTS.constraints, q.published, doc)
         })
+        .map(|(d, s)| Scored::new(d, s))
         .collect();
-    all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    all.sort_by(Scored::best_first);
     all.truncate(limit);
     all
 }
 
-fn candidates_fast(inner: &Inner, slot: u32, limit: usize) -> Vec<(u32, f32)> {
+fn candidates_fast(inner: &Inner, slot: u32, limit: usize) -> Vec<Scored> {
     let q = inner.query_for_slot(slot, &OPTS).unwrap();
     inner.candidate_slots(
         &inner.query_terms(&q.vec),
@@ -458,19 +466,19 @@ fn index_as_candidate_source_seeds_with_the_heaviest_terms() {
     let index = seeded(1);
     let inner = index.inner();
     let filter = Constraints::default();
-    let slots = |found: Vec<(u32, f32)>| found.into_iter().map(|c| c.0).collect::<Vec<_>>();
+    let slots = |found: Vec<Scored>| found.into_iter().map(|c| c.slot).collect::<Vec<_>>();
     let mut id_order_differs = false;
     for slot in (0..inner.docs.len() as u32).step_by(9) {
         let Some(q) = inner.query_for_slot(slot, &OPTS) else {
             continue;
         };
         let mut by_weight = q.vec.to_vec();
-        by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        by_weight.sort_by(TermWeight::heavier_first);
         // the host may list the terms in any order
         let terms: Vec<(&str, f32)> = by_weight
             .iter()
             .rev()
-            .map(|&(t, w)| (inner.term_str(t).unwrap(), w))
+            .map(|x| (inner.term_str(x.term).unwrap(), x.weight))
             .collect();
         let cq = CandidateQuery {
             terms,
@@ -489,7 +497,7 @@ fn index_as_candidate_source_seeds_with_the_heaviest_terms() {
         let want = slots(inner.candidate_slots(&by_weight, &[], None, &filter, None, 3));
         assert_eq!(got, want, "slot {slot}");
         let mut by_id = by_weight.clone();
-        by_id.sort_by_key(|x| x.0);
+        by_id.sort_by_key(|x| x.term);
         id_order_differs |=
             slots(inner.candidate_slots(&by_id, &[], None, &filter, None, 3)) != want;
     }
@@ -528,8 +536,8 @@ proptest::proptest! {
         far in 0u32..3,
     ) {
         // `far` spreads the ids so gap escapes occur too
-        let spread = |m: &std::collections::BTreeMap<u32, f32>| -> Vec<(u32, f32)> {
-            m.iter().map(|(&t, &w)| (t * (1 + far * 40_000), w)).collect()
+        let spread = |m: &std::collections::BTreeMap<u32, f32>| -> Vec<TermWeight> {
+            m.iter().map(|(&t, &w)| TermWeight::new(t * (1 + far * 40_000), w)).collect()
         };
         let (q, v) = (spread(&a), spread(&b));
         let (bytes, scale) = encode(&v);
@@ -775,7 +783,7 @@ fn term_frequency_saturates_like_bm25() {
         let v = decode(&d.vec, d.scale);
         let w = |t: &str| {
             let id = inner.term_id(t).unwrap();
-            v.iter().find(|x| x.0 == id).unwrap().1
+            v.iter().find(|x| x.term == id).unwrap().weight
         };
         // the same IDFs in both configurations: only the tf factor differs
         w("đua") / w("nghị")

@@ -1,6 +1,7 @@
 //! The stored-vector codec: 3-byte chunks of term-id gap and quantised weight.
 
 use crate::retrieval::postings::sort_by_keys;
+use crate::retrieval::{TermId, TermWeight};
 
 /// `x.round()` without the library call (the baseline x86-64 target has no rounding
 /// instruction) for the quantisers' range, `0 ≤ x < 2^23`, where `x - trunc(x)` is
@@ -19,12 +20,12 @@ pub(crate) fn round(x: f32) -> f32 {
     }
 }
 
-/// Sorts `(term id, weight)` pairs with distinct term ids by term id.
-pub(crate) fn sort_by_term(v: &mut [(u32, f32)]) {
+/// Sorts a vector with distinct terms by term id.
+pub(crate) fn sort_by_term(v: &mut [TermWeight]) {
     sort_by_keys(
         v,
-        |&(t, w)| u64::from(t) << 32 | u64::from(w.to_bits()),
-        |k| ((k >> 32) as u32, f32::from_bits(k as u32)),
+        |x| u64::from(x.term) << 32 | u64::from(x.weight.to_bits()),
+        |k| TermWeight::new((k >> 32) as TermId, f32::from_bits(k as u32)),
     );
 }
 
@@ -35,11 +36,11 @@ pub(crate) const GAP_ESCAPE: u32 = 0xFFFF;
 /// (weight in 1..=255, times `scale / 255`); a gap of `0xFFFF` or more is preceded by
 /// escape chunks `[0xFF, 0xFF, m]`. Fixed-size chunks decode without the unpredictable
 /// branches of variable-length integers (the rerank decodes ~24,000 entries a query).
-pub(crate) fn encode(v: &[(u32, f32)]) -> (Box<[u8]>, f32) {
-    let scale = v.iter().map(|x| x.1).fold(0.0f32, f32::max);
+pub(crate) fn encode(v: &[TermWeight]) -> (Box<[u8]>, f32) {
+    let scale = v.iter().map(|x| x.weight).fold(0.0f32, f32::max);
     let mut out = Vec::with_capacity(v.len() * 3);
     let mut prev = 0u32;
-    for &(t, w) in v {
+    for &TermWeight { term: t, weight: w } in v {
         let mut gap = t.wrapping_sub(prev);
         prev = t;
         while gap >= GAP_ESCAPE {
@@ -58,13 +59,15 @@ pub(crate) fn encode(v: &[(u32, f32)]) -> (Box<[u8]>, f32) {
     (out.into_boxed_slice(), scale)
 }
 
-pub(crate) fn decode(bytes: &[u8], scale: f32) -> Vec<(u32, f32)> {
+/// The terms and weights of an encoded vector, in term order.
+pub(crate) fn decode(bytes: &[u8], scale: f32) -> Vec<TermWeight> {
     let mut out = Vec::with_capacity(bytes.len() / 2);
-    for_each_encoded(bytes, scale, |t, w| out.push((t, w)));
+    for_each_encoded(bytes, scale, |t, w| out.push(TermWeight::new(t, w)));
     out
 }
 
-pub(crate) fn for_each_encoded(bytes: &[u8], scale: f32, mut f: impl FnMut(u32, f32)) {
+/// Calls `f(term, weight)` for each entry of an encoded vector, in term order.
+pub(crate) fn for_each_encoded(bytes: &[u8], scale: f32, mut f: impl FnMut(TermId, f32)) {
     let k = scale / 255.0;
     let mut prev = 0u32;
     let mut carry = 0u32;
@@ -82,14 +85,15 @@ pub(crate) fn for_each_encoded(bytes: &[u8], scale: f32, mut f: impl FnMut(u32, 
     }
 }
 
-pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+/// The dot product of two vectors sorted by term.
+pub(crate) fn dot(a: &[TermWeight], b: &[TermWeight]) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0f32);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.0.cmp(&y.0) {
+        match x.term.cmp(&y.term) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                s += x.1 * y.1;
+                s += x.weight * y.weight;
                 i += 1;
                 j += 1;
             }
@@ -98,6 +102,7 @@ pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     s
 }
 
+/// The ids in both sorted lists.
 pub(crate) fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
@@ -115,16 +120,16 @@ pub(crate) fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
 }
 
 #[cfg(test)]
-pub(crate) fn dot_encoded(q: &[(u32, f32)], bytes: &[u8], scale: f32) -> f32 {
+pub(crate) fn dot_encoded(q: &[TermWeight], bytes: &[u8], scale: f32) -> f32 {
     let mut i = 0;
     let mut s = 0.0f32;
     for_each_encoded(bytes, scale, |t, w| {
-        while q.get(i).is_some_and(|x| x.0 < t) {
+        while q.get(i).is_some_and(|x| x.term < t) {
             i += 1;
         }
         if let Some(x) = q.get(i) {
-            if x.0 == t {
-                s += x.1 * w;
+            if x.term == t {
+                s += x.weight * w;
             }
         }
     });

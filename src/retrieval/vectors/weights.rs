@@ -4,6 +4,13 @@
 #[cfg(test)]
 use super::codec::for_each_encoded;
 use super::codec::GAP_ESCAPE;
+use crate::retrieval::{TermId, TermWeight};
+
+/// An empty [`TermWeights`] slot: no term has this id, and its weight adds nothing.
+const EMPTY: TermWeight = TermWeight {
+    term: TermId::MAX,
+    weight: 0.0,
+};
 
 /// A query side's term → weight table for the rerank's dot products: open addressing
 /// (linear probing) sized to at most a quarter full, small enough to stay in L1 (9 KiB
@@ -12,8 +19,8 @@ use super::codec::GAP_ESCAPE;
 /// with no branch that depends on whether the term matches (the bloom filter test and
 /// forward scan this replaced mispredicted on many of the ~30,000 entries a query reads).
 pub(crate) struct TermWeights {
-    /// `(term, weight)`; `(u32::MAX, 0.0)` when empty.
-    pub(crate) slots: Vec<(u32, f32)>,
+    /// A term and its weight; [`EMPTY`] when empty.
+    pub(crate) slots: Vec<TermWeight>,
     /// Some term whose home is this slot sits further on, within `max_probe` slots.
     pub(crate) spill: Vec<bool>,
     pub(crate) shift: u32,
@@ -22,19 +29,19 @@ pub(crate) struct TermWeights {
 }
 
 impl TermWeights {
-    pub(crate) fn new(q: &[(u32, f32)]) -> Self {
+    pub(crate) fn new(q: &[TermWeight]) -> Self {
         let bits = (q.len().max(16) * 4).next_power_of_two().trailing_zeros();
         let size = 1usize << bits;
         let mut t = TermWeights {
-            slots: vec![(u32::MAX, 0.0); size],
+            slots: vec![EMPTY; size],
             spill: vec![false; size],
             shift: 32 - bits,
             max_probe: 0,
         };
         let mut used = vec![false; size];
         let mask = size - 1;
-        for &(term, w) in q {
-            let home = t.home(term);
+        for &x in q {
+            let home = t.home(x.term);
             let mut i = home;
             while used.get(i).copied().unwrap_or(false) {
                 i = (i + 1) & mask;
@@ -47,7 +54,7 @@ impl TermWeights {
             }
             if let (Some(u), Some(slot)) = (used.get_mut(i), t.slots.get_mut(i)) {
                 *u = true;
-                *slot = (term, w);
+                *slot = x;
             }
         }
         t
@@ -63,7 +70,7 @@ impl TermWeights {
         if self.spill.get(h).copied().unwrap_or(true) {
             return self.get_spilled(term, h);
         }
-        let (k, w) = self.slots.get(h).copied().unwrap_or((u32::MAX, 0.0));
+        let TermWeight { term: k, weight: w } = self.slots.get(h).copied().unwrap_or(EMPTY);
         // `w` when the key matches, else +0.0, by a mask: whether a candidate's term is
         // the query's is unpredictable, and a branch on it mispredicted often
         f32::from_bits(w.to_bits() & 0u32.wrapping_sub(u32::from(k == term)))
@@ -77,7 +84,7 @@ impl TermWeights {
         let mut w = 0.0f32;
         for i in 0..=self.max_probe {
             let j = h.wrapping_add(i) & mask;
-            if let Some(&(k, x)) = self.slots.get(j) {
+            if let Some(&TermWeight { term: k, weight: x }) = self.slots.get(j) {
                 if k == term {
                     w += x;
                 }
@@ -187,10 +194,10 @@ pub(crate) fn bloom_slot(t: u32) -> (usize, u64) {
 }
 
 #[cfg(test)]
-pub(crate) fn bloom_of(v: &[(u32, f32)]) -> Bloom {
+pub(crate) fn bloom_of(v: &[TermWeight]) -> Bloom {
     let mut b = [0u64; 64];
-    for &(t, _) in v {
-        let (i, bit) = bloom_slot(t);
+    for x in v {
+        let (i, bit) = bloom_slot(x.term);
         if let Some(w) = b.get_mut(i) {
             *w |= bit;
         }
@@ -201,7 +208,7 @@ pub(crate) fn bloom_of(v: &[(u32, f32)]) -> Bloom {
 /// [`dot_encoded`] with a bloom filter of `q` (same result, fewer comparisons); the
 /// reference for [`TermWeights::dot`], which replaced it on the query path.
 #[cfg(test)]
-pub(crate) fn dot_bloom(q: &[(u32, f32)], bloom: &Bloom, bytes: &[u8], scale: f32) -> f32 {
+pub(crate) fn dot_bloom(q: &[TermWeight], bloom: &Bloom, bytes: &[u8], scale: f32) -> f32 {
     // every entry's product (0 for a term not in `q`), summed as `TermWeights::dot` does
     let mut products: Vec<f32> = Vec::new();
     // Both sides are sorted by term id: a term that passes the filter is looked up by
@@ -212,12 +219,12 @@ pub(crate) fn dot_bloom(q: &[(u32, f32)], bloom: &Bloom, bytes: &[u8], scale: f3
         let (i, bit) = bloom_slot(t);
         let mut p = 0.0f32 * w;
         if bloom.get(i).is_some_and(|x| x & bit != 0) {
-            while q.get(j).is_some_and(|x| x.0 < t) {
+            while q.get(j).is_some_and(|x| x.term < t) {
                 j += 1;
             }
             if let Some(x) = q.get(j) {
-                if x.0 == t {
-                    p = x.1 * w;
+                if x.term == t {
+                    p = x.weight * w;
                 }
             }
         }
@@ -236,7 +243,10 @@ mod tests {
 
     #[test]
     fn encode_decode_round_trip_and_dot() {
-        let v = vec![
+        let tw = |v: &[(u32, f32)]| -> Vec<TermWeight> {
+            v.iter().map(|&(t, w)| TermWeight::new(t, w)).collect()
+        };
+        let v = tw(&[
             (3u32, 0.5f32),
             (200, 0.25),
             (65_738, 0.3), // gap exactly 0xFFFF (one escape chunk, then gap 0)
@@ -244,15 +254,15 @@ mod tests {
             (70_001, 0.1),
             (20_000_000, 0.2), // gap > 255 × 0xFFFF: several escape chunks
             (u32::MAX, 0.05),
-        ];
+        ]);
         let (bytes, scale) = encode(&v);
         let back = decode(&bytes, scale);
         assert_eq!(back.len(), v.len());
         for (a, b) in v.iter().zip(&back) {
-            assert_eq!(a.0, b.0);
-            assert!((a.1 - b.1).abs() <= scale / 255.0);
+            assert_eq!(a.term, b.term);
+            assert!((a.weight - b.weight).abs() <= scale / 255.0);
         }
-        let q = vec![(3u32, 1.0f32), (70_000, 0.5), (90_000, 1.0)];
+        let q = tw(&[(3u32, 1.0f32), (70_000, 0.5), (90_000, 1.0)]);
         assert!((dot_encoded(&q, &bytes, scale) - dot(&q, &back)).abs() < 1e-6);
         let b = bloom_of(&q);
         assert!((dot_bloom(&q, &b, &bytes, scale) - dot(&q, &back)).abs() < 1e-6);
@@ -263,6 +273,6 @@ mod tests {
         assert!(decode(&[0x80, 0x80], 1.0).is_empty()); // truncated input: no panic
         assert!(decode(&[0xFF, 0xFF, 0xFF, 0xFF, 0xFF], 1.0).is_empty());
         // short vectors take three bytes a term
-        assert_eq!(encode(&[(1, 1.0), (9, 0.5)]).0.len(), 6);
+        assert_eq!(encode(&tw(&[(1, 1.0), (9, 0.5)])).0.len(), 6);
     }
 }
