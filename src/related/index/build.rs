@@ -607,7 +607,11 @@ impl Index {
         };
         let tables = || {
             (
-                keyed.then(|| TermTable::from_keys(&keys.ids)),
+                keyed.then(|| {
+                    TermTable::from_keys(&keys.ids, |i| {
+                        term_hash(&inner.term_starts, &inner.term_text, i)
+                    })
+                }),
                 by_id_table(&inner.docs),
             )
         };

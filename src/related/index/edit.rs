@@ -60,11 +60,7 @@ impl Inner {
         self.term_text.push_str(t);
         self.term_starts.push(self.term_text.len() as u32);
         let (starts, text) = (&self.term_starts, &self.term_text);
-        self.term_ids.insert(h, id, |i| {
-            let a = starts.get(i as usize).copied().unwrap_or(0) as usize;
-            let b = starts.get(i as usize + 1).copied().unwrap_or(0) as usize;
-            fnv1a(text.get(a..b).unwrap_or("").as_bytes())
-        });
+        self.term_ids.insert(h, id, |i| term_hash(starts, text, i));
         self.postings.push_term();
         id
     }
@@ -110,11 +106,7 @@ impl Inner {
                 .is_none()
             {
                 let (starts, text) = (&self.term_starts, &self.term_text);
-                table.insert(h, id, |i| {
-                    let a = starts.get(i as usize).copied().unwrap_or(0) as usize;
-                    let b = starts.get(i as usize + 1).copied().unwrap_or(0) as usize;
-                    fnv1a(text.get(a..b).unwrap_or("").as_bytes())
-                });
+                table.insert(h, id, |i| term_hash(starts, text, i));
             }
         }
         self.term_ids = table;

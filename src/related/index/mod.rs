@@ -197,6 +197,14 @@ fn warm<'a>(docs: impl Iterator<Item = &'a Doc>) {
     touch_lines(docs.map(|d| &*d.vec), |b| *b);
 }
 
+/// The hash of term `id` (`fnv1a` of its string; of "" for no such term), from the
+/// term strings: what the term table re-hashes by when it grows.
+fn term_hash(starts: &[u32], text: &str, id: u32) -> u64 {
+    let a = starts.get(id as usize).copied().unwrap_or(0) as usize;
+    let b = starts.get(id as usize + 1).copied().unwrap_or(0) as usize;
+    fnv1a(text.get(a..b).unwrap_or("").as_bytes())
+}
+
 /// Hash of the id of the article in a `docs` entry (0 for an empty one).
 fn id_hash(d: Option<&Option<Doc>>) -> u64 {
     d.and_then(Option::as_ref)
@@ -547,9 +555,9 @@ impl Index {
                     .map(|h| h.as_str().len() + 24)
                     .sum::<usize>();
         }
-        q += i.by_id.slots.capacity() * 8;
+        q += i.by_id.memory_bytes();
         q += i.term_starts.capacity() * 4 + i.term_text.capacity();
-        q += i.term_ids.slots.capacity() * 8;
+        q += i.term_ids.memory_bytes();
         q += i.postings.memory_bytes();
         q += i
             .tag_names
