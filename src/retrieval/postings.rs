@@ -15,7 +15,7 @@ pub(crate) struct Posting(pub(crate) [u8; 5]);
 /// stored vectors only, not among an article's [`Config::terms_per_doc`] heaviest: two
 /// thirds of the VNTC dictionary), so a term costs 4 bytes and a posted one a list
 /// header more, instead of a header each (16 bytes: 150 bytes an article at 33.7k).
-/// Serialised as before this layout: one list per term, empty when it has none.
+/// Serialised as one list per term, empty when it has none.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Postings {
     /// Per term id: 1 + its index in `lists`, 0 when it has no list.
