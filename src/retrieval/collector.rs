@@ -150,3 +150,43 @@ pub(crate) fn collect_top(
     out.sort_by(best_first);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_best_that_pass_best_first_and_the_accumulator_cleared() {
+        let n = 2000;
+        let mut acc = vec![0.0f32; n];
+        let mut touched = Vec::new();
+        let mut x = 7u32;
+        for slot in 0..n as u32 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            if x % 3 != 0 {
+                acc[slot as usize] = (x >> 8) as f32 / 16_777_216.0 + f32::MIN_POSITIVE;
+                touched.push(slot);
+            }
+        }
+        let mut want: Vec<Scored> = touched
+            .iter()
+            .map(|&s| Scored::new(s, acc[s as usize]))
+            .filter(|c| c.slot != 5 && c.slot % 2 == 0)
+            .collect();
+        want.sort_by(Scored::best_first);
+        want.truncate(25);
+        let (mut scores, mut hist, mut all) = (Vec::new(), Vec::new(), Vec::new());
+        let got = collect_top(
+            &mut acc,
+            &touched,
+            &mut scores,
+            &mut hist,
+            &mut all,
+            Some(5),
+            25,
+            |s| s % 2 == 0,
+        );
+        assert_eq!(got, want);
+        assert!(acc.iter().all(|&a| a == 0.0));
+    }
+}

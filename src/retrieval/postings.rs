@@ -213,3 +213,76 @@ pub(crate) fn accumulate_found(list: &[Posting], qw: f32, by_q: &[f32; 256], acc
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_keep_slot_and_weight_and_sort_by_impact() {
+        for (slot, w) in [(0u32, 1.0f32), (7, 0.25), (u32::MAX, 0.01), (42, 0.0)] {
+            let p = Posting::new(slot, w);
+            assert_eq!(p.slot(), slot);
+            // square-root quantisation: a few per cent, and never 0 (q is at least 1)
+            assert!((p.weight() - w).abs() <= 0.03 * w.max(0.01) + 1e-4, "{w}");
+            assert_eq!(Posting::from_impact_key(p.impact_key()), p);
+        }
+        let mut v: Vec<Posting> = [(3, 0.2), (1, 0.9), (2, 0.9), (0, 0.5)]
+            .iter()
+            .map(|&(s, w)| Posting::new(s, w))
+            .collect();
+        sort_by_impact(&mut v);
+        let order: Vec<u32> = v.iter().map(|p| p.slot()).collect();
+        assert_eq!(order, [1, 2, 0, 3]); // heaviest first, ties by slot
+        assert!(v.windows(2).all(|w| w[0].before(w[1])));
+    }
+
+    #[test]
+    fn postings_store_lists_only_for_posted_terms() {
+        let mut p = Postings::default();
+        for _ in 0..4 {
+            p.push_term();
+        }
+        p.set_lists(vec![
+            Box::default(),
+            vec![Posting::new(5, 0.5)].into_boxed_slice(),
+        ]);
+        assert_eq!(p.len(), 4);
+        assert!(p.get(0).is_none() && p.get(2).is_none() && p.get(9).is_none());
+        assert_eq!(p.get(1).map(|l| l.len()), Some(1));
+        assert!(p.existing_mut(3).is_none());
+        if let Some(l) = p.list_mut(3) {
+            *l = vec![Posting::new(1, 1.0)].into_boxed_slice();
+        }
+        assert_eq!(p.lists.len(), 2);
+        // one list per term when serialised, empty for terms without one
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(json.as_array().map(Vec::len), Some(4));
+        let back: Postings = serde_json::from_value(json).unwrap();
+        assert_eq!(back.get(3), p.get(3));
+        assert_eq!(back.lists.len(), 2);
+    }
+
+    #[test]
+    fn accumulation_marks_each_slot_once() {
+        let mut by_q = [0.0f32; 256];
+        for (q, w) in by_q.iter_mut().enumerate() {
+            *w = Posting([0, 0, 0, 0, q as u8]).weight();
+        }
+        let list = [Posting::new(2, 1.0), Posting::new(0, 0.5)];
+        let (mut acc, mut touched) = (vec![0.0f32; 4], vec![0u32; 4]);
+        let n = accumulate(&list, 1.0, &by_q, &mut acc, &mut touched, 0);
+        let n = accumulate(&list[..1], 1.0, &by_q, &mut acc, &mut touched, n);
+        assert_eq!(n, 2);
+        assert_eq!(&touched[..n], [2, 0]);
+        // a term that finds nothing new adds to the slots already found only
+        accumulate_found(
+            &[Posting::new(3, 1.0), Posting::new(0, 1.0)],
+            1.0,
+            &by_q,
+            &mut acc,
+        );
+        assert_eq!(acc[3], 0.0);
+        assert!(acc[0] > 1.0 && acc[2] > 1.9);
+    }
+}

@@ -124,3 +124,57 @@ pub(crate) fn idf_of(df: u32, n: f32, params: &WeighParams) -> f32 {
     let df_eff = (df as f32).max(params.idf_floor * n);
     (1.0 + n / df_eff).ln()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_are_pruned_and_unit_length() {
+        let mut all = crate::retrieval::analysis::Analyses::default();
+        let mut a = crate::model::Article::new(
+            "a".parse().unwrap(),
+            "Thi đua khen thưởng".into(),
+            "a".parse().unwrap(),
+        );
+        a.body = vec![crate::model::Block::paragraph(
+            "Hội nghị sơ kết phong trào thi đua khen thưởng sáu tháng đầu năm.",
+        )];
+        all.push(&a, &Default::default());
+        let view = all.view();
+        let mut df = Sketch::new();
+        for (h, _) in view.hashes() {
+            df.add(h);
+            df.add(h); // as if another article had every term
+        }
+        let params = WeighParams {
+            tf_saturation: 1.2,
+            idf_floor: 0.04,
+            vector_terms: 5,
+        };
+        let plain = weigh_entries(&df, 10, &params, view, true, None);
+        assert_eq!(plain.len(), 5);
+        let norm: f32 = plain.iter().map(|x| x.weight * x.weight).sum();
+        assert!((norm - 1.0).abs() < 1e-5);
+        // the build's tables give the same weights
+        let tables = WeighTables::new(10.0, &params);
+        assert_eq!(
+            weigh_entries(&df, 10, &params, view, true, Some(&tables)),
+            plain
+        );
+        // terms only this article has (df 1 when counted) are left out
+        assert!(weigh_entries(&Sketch::new(), 10, &params, view, true, None).is_empty());
+    }
+
+    #[test]
+    fn idf_is_floored() {
+        let params = WeighParams {
+            tf_saturation: 1.2,
+            idf_floor: 0.1,
+            vector_terms: 240,
+        };
+        // below 10 % of 1,000 articles every frequency weighs as 100
+        assert_eq!(idf_of(1, 1000.0, &params), idf_of(100, 1000.0, &params));
+        assert!(idf_of(500, 1000.0, &params) < idf_of(100, 1000.0, &params));
+    }
+}

@@ -118,3 +118,48 @@ pub(crate) fn for_each_slot(bytes: &[u8], mut f: impl FnMut(usize)) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_saturate_undo_and_round_trip() {
+        let mut s = Sketch::new();
+        let h = 0xDEAD_BEEF_0000_0001u64;
+        s.add(h);
+        s.add(h);
+        assert_eq!(s.get(h), 2);
+        s.sub_slot(Sketch::slot(h));
+        assert_eq!(s.get(h), 1);
+        // a saturated counter stays saturated: its true count is unknown
+        let g = 0x1234_5678_9ABC_DEF0u64;
+        for _ in 0..u32::from(u16::MAX) + 3 {
+            s.add(g);
+        }
+        s.sub_slot(Sketch::slot(g));
+        assert_eq!(s.get(g), u32::from(u16::MAX));
+        let json = serde_json::to_string(&s).unwrap();
+        let back: Sketch = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.rows, s.rows);
+        assert!(serde_json::from_str::<Sketch>("[[4294967295, 1]]").is_err());
+    }
+
+    #[test]
+    fn slot_lists_round_trip() {
+        let mut all = crate::retrieval::analysis::Analyses::default();
+        let mut a = crate::model::Article::new(
+            "a".parse().unwrap(),
+            "Thi đua khen thưởng".into(),
+            "a".parse().unwrap(),
+        );
+        a.body = vec![crate::model::Block::paragraph("Sơ kết thi đua.")];
+        all.push(&a, &Default::default());
+        let view = all.view();
+        let mut want: Vec<usize> = view.hashes().map(|(h, _)| Sketch::slot(h)).collect();
+        want.sort_unstable();
+        let mut got = Vec::new();
+        for_each_slot(&encode_slots(view), |s| got.push(s));
+        assert_eq!(got, want);
+    }
+}
