@@ -123,7 +123,7 @@ fn is_stop_hashed(h: u64, s: &str) -> bool {
 /// Term strings are the crate's own tokens: a syllable (`thi`), a bigram of two syllables
 /// of the same clause joined with `_` (`thi_đua`), or an official document number in upper
 /// case (`08/KH-UBND`). Weights are field-weighted term frequencies (title and lead count
-/// more than the body, see [`crate::related::Config`]), before IDF.
+/// more than the body, see `related::Config`), before IDF.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnalyzedDoc {
     /// `(term, weighted frequency)`, in no particular order (deterministic).

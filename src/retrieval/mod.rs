@@ -1,5 +1,5 @@
 //! The retrieval core: what an inverted index over Vietnamese articles is made of, each
-//! part with one concern. [`crate::related`] stands on it; nothing here knows about
+//! part with one concern. `related` stands on it; nothing here knows about
 //! ranking articles against each other.
 //!
 //! | module | owns |
@@ -12,6 +12,7 @@
 //! | `collector` | top-k candidates from the score accumulator |
 //! | `parallel` | the build's parallel map |
 //! | `prefetch` | reading memory ahead of cache-missing loops |
+//! | `quantize` | rounding and key sorts shared by postings and vectors |
 //!
 //! Everything here is crate-private: its types change with the index format.
 
@@ -20,6 +21,7 @@ pub(crate) mod collector;
 pub(crate) mod parallel;
 pub(crate) mod postings;
 pub(crate) mod prefetch;
+pub(crate) mod quantize;
 pub(crate) mod termdict;
 pub(crate) mod vectors;
 pub(crate) mod weighting;

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::retrieval::vectors::round;
+use crate::retrieval::quantize::{round, sort_by_keys};
 
 /// One posting: the article's slot (little-endian) and its weight for the term, quantised
 /// on a square-root scale (`weight ≈ (q / 255)²`: 1–3% relative error over the weights
@@ -139,27 +139,6 @@ impl Posting {
     pub(crate) fn from_impact_key(key: u64) -> Posting {
         let [a, b, c, d] = (key as u32).to_le_bytes();
         Posting([a, b, c, d, 255 - (key >> 32) as u8])
-    }
-}
-
-thread_local! {
-    /// [`sort_by_keys`]' keys, kept between calls (a build sorts one vector an article
-    /// and one list a term).
-    static SORT_KEYS: std::cell::Cell<Vec<u64>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
-/// Sorts `v` by the integer keys `key` gives (`from_key` inverts it; keys are distinct):
-/// faster than comparing the items by a key function.
-pub(crate) fn sort_by_keys<T>(v: &mut [T], key: impl Fn(&T) -> u64, from_key: impl Fn(u64) -> T) {
-    let mut keys = SORT_KEYS.with(std::cell::Cell::take);
-    keys.clear();
-    keys.extend(v.iter().map(key));
-    keys.sort_unstable();
-    for (x, &k) in v.iter_mut().zip(&keys) {
-        *x = from_key(k);
-    }
-    if keys.capacity() <= 1 << 16 {
-        SORT_KEYS.with(|c| c.set(keys));
     }
 }
 

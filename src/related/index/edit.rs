@@ -421,3 +421,102 @@ impl Inner {
         Edit::Exact
     }
 }
+
+/// The article-id table of `docs` (as inserting them in slot order builds it).
+pub(super) fn by_id_table(docs: &[Option<Doc>]) -> TermTable {
+    let mut table = TermTable::default();
+    for (slot, d) in docs.iter().enumerate() {
+        if let Some(d) = d {
+            table.insert(fnv1a(d.id.as_str().as_bytes()), slot as u32, |s| {
+                id_hash(docs.get(s as usize))
+            });
+        }
+    }
+    table
+}
+
+/// A term without an id when its batch began.
+pub(super) const NOT_YET: u32 = u32::MAX;
+
+/// An article's ids ([`Inner::intern_article`]): `(term id, weight)` in the order of its
+/// weights, tag ids, document term ids, category id, slot.
+pub(super) struct Interned {
+    pub(super) vec: Vec<TermWeight>,
+    pub(super) tags: Vec<u32>,
+    pub(super) documents: Vec<u32>,
+    pub(super) category: Option<u32>,
+    pub(super) slot: u32,
+}
+
+/// An article ready to install ([`shape`]): its document and with
+/// [`Config::exact_edits`] its counter slots (its postings go to the buffer given to
+/// [`shape`]).
+pub(super) struct Shaped {
+    pub(super) slot: u32,
+    pub(super) doc: Doc,
+    pub(super) df_slots: Option<Box<[u8]>>,
+}
+
+thread_local! {
+    /// [`shape`]'s sorted vector, kept between articles.
+    static SHAPE_VEC: std::cell::Cell<Vec<TermWeight>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The part of placing an article that needs no index state (and runs in parallel in a
+/// build): sorts its ids, picks the postings (appended to `posted`), encodes its vector;
+/// given the SimHash of its weights and its [`terms_fingerprint`].
+pub(super) fn shape(
+    config: &Config,
+    article: &Article,
+    analyzed: Analysed<'_>,
+    interned: &Interned,
+    (simhash, terms_fp): (u64, u64),
+    posted: &mut Vec<(u32, Posting)>,
+) -> Shaped {
+    let (mut tags, mut documents) = (interned.tags.clone(), interned.documents.clone());
+    let (category, slot) = (interned.category, interned.slot);
+    // the vector sorted by term id, in the thread's buffer (no allocation an article)
+    let mut vec = SHAPE_VEC.with(std::cell::Cell::take);
+    vec.clear();
+    vec.extend_from_slice(&interned.vec);
+    sort_by_term(&mut vec);
+    tags.sort_unstable();
+    tags.dedup();
+    documents.sort_unstable();
+    documents.dedup();
+    let (enc, scale) = encode(&vec);
+    // Post only the heaviest terms (impact-ordered lists), in impact order as the rerank
+    // sees it: a short article's weights are high only because its vector is normalised
+    // over few terms.
+    let f = length_factor(vec.len(), config);
+    let post = |x: &TermWeight| (x.term, Posting::new(slot, x.weight * f));
+    let n_post = config.terms_per_doc.max(1);
+    if vec.len() > n_post {
+        // (the vector is encoded: selecting reorders it in place)
+        vec.select_nth_unstable_by(n_post - 1, |a, b| b.weight.total_cmp(&a.weight));
+        vec.truncate(n_post);
+    }
+    posted.extend(vec.iter().map(post));
+    if vec.capacity() <= 1 << 16 {
+        SHAPE_VEC.with(|c| c.set(vec));
+    }
+    let doc = Doc {
+        id: article.id.clone(),
+        vec: enc,
+        scale,
+        tags: tags.into_boxed_slice(),
+        documents: documents.into_boxed_slice(),
+        category,
+        published: unix(article),
+        is_published: article.status == Status::Published,
+        handpicked: article.related.clone().into_boxed_slice(),
+        body_hash: analyzed.body_hash,
+        simhash,
+        terms_fp,
+    };
+    Shaped {
+        slot,
+        doc,
+        df_slots: config.exact_edits.then(|| encode_slots(analyzed)),
+    }
+}

@@ -36,7 +36,7 @@ use crate::retrieval::weighting::{weigh_entries, EntryWeight, WeighTables};
 use crate::retrieval::{Scored, TermWeight};
 use crate::store::{ArticleStore, ScanIter, StoreError};
 pub use build::Builder;
-use build::{by_id_table, shape, Interned, Shaped, NOT_YET};
+use edit::{by_id_table, shape, Interned, Shaped, NOT_YET};
 pub use persist::{FormatError, FORMAT_VERSION};
 
 /// Shared terms listed in an explanation.

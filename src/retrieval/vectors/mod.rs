@@ -4,5 +4,5 @@
 pub(crate) mod codec;
 pub(crate) mod weights;
 
-pub(crate) use codec::{decode, dot, encode, for_each_encoded, intersect, round, sort_by_term};
+pub(crate) use codec::{decode, dot, encode, for_each_encoded, intersect, sort_by_term};
 pub(crate) use weights::TermWeights;
