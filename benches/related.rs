@@ -9,7 +9,7 @@
 mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use tintuc::related::{Config, Index};
+use tintuc::related::{Config, Index, QueryOptions};
 
 const K: usize = 10;
 
@@ -27,20 +27,22 @@ fn bench(c: &mut Criterion) {
         g.finish();
 
         let index = Index::build(articles, Config::default());
+        let explained = QueryOptions::top(K);
+        let ids_only = QueryOptions::top(K).without_explanations();
         // One query per iteration, cycling over every article.
         let mut g = c.benchmark_group("related_top10");
         let mut i = 0usize;
         g.bench_function(format!("{name}/explained"), |b| {
             b.iter(|| {
                 i = (i + 1) % articles.len();
-                index.related(&articles[i].id, K).len()
+                index.related(&articles[i].id, &explained).len()
             })
         });
         let mut i = 0usize;
         g.bench_function(format!("{name}/ids"), |b| {
             b.iter(|| {
                 i = (i + 1) % articles.len();
-                index.related_ids(&articles[i].id, K).len()
+                index.related(&articles[i].id, &ids_only).len()
             })
         });
         g.finish();

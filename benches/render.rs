@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tintuc::model::{Article, Category, Slug, Status, Timestamp};
-use tintuc::related::{Config, Index};
+use tintuc::related::{Config, Index, QueryOptions};
 use tintuc::render::{
     ArticleView, CategoryView, DefaultUrls, HomeSection, Page, RelatedLink, Renderer, Site,
     SitemapEntry, TagView, UrlScheme,
@@ -113,13 +113,14 @@ fn portal(articles: &[Article], now: Timestamp) -> Output {
         .map(|a| (a.id.as_str(), RelatedLink::to(a, urls)))
         .collect();
     let index = Index::build(&published, Config::default());
+    let five = QueryOptions::top(5).without_explanations();
     let mut sitemap = Vec::with_capacity(published.len() + 1);
 
     for a in &published {
         let related: Vec<RelatedLink> = index
-            .related_ids(&a.id, 5)
+            .related(&a.id, &five)
             .iter()
-            .filter_map(|(id, _)| links.get(id.as_str()).cloned())
+            .filter_map(|r| links.get(r.id.as_str()).cloned())
             .collect();
         out.render(&r, &Page::Article(&ArticleView::new(a, &related)));
         sitemap.push(SitemapEntry::article(a, urls));

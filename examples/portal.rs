@@ -33,7 +33,7 @@ use std::time::Instant;
 
 use tintuc::import::Importer;
 use tintuc::model::{Article, ArticleId, Category, Link, Slug, Status, Timestamp};
-use tintuc::related::Config;
+use tintuc::related::{Config, QueryOptions};
 use tintuc::render::{
     ArticleView, CategoryView, DefaultUrls, HomeSection, Page, Publisher, RelatedLink, Renderer,
     Site, SitemapEntry, TagView, UrlScheme,
@@ -264,11 +264,14 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             .map(|s| s.article)
             .filter(published)
             .collect();
-        tintuc::related::Index::build_with_progress(&all, Config::default(), |done, n| {
-            if progress && done % 5000 == 0 {
-                eprintln!("  related index: {done}/{n} articles analysed");
-            }
-        })
+        tintuc::related::Index::builder()
+            .config(Config::default())
+            .on_progress(|done, n| {
+                if progress && done % 5000 == 0 {
+                    eprintln!("  related index: {done}/{n} articles analysed");
+                }
+            })
+            .build(&all)
     };
     eprintln!(
         "related index over {} articles built in {:.2?}",
@@ -288,6 +291,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut model_path = None;
     let mut first_path = None;
     let mut related = Vec::new();
+    let links = QueryOptions::top(5).without_explanations();
     for item in store.iter() {
         let a = item?.article;
         if !published(&a) {
@@ -296,9 +300,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         related.clear();
         let t = Instant::now();
         // only the links are shown: the ranking without explanations
-        let ranked = index.related_ids(&a.id, 5);
+        let ranked = index.related(&a.id, &links);
         related_time += t.elapsed();
-        related.extend(ranked.iter().filter_map(|(id, _)| link_of.get(id).cloned()));
+        related.extend(ranked.iter().filter_map(|r| link_of.get(&r.id).cloned()));
         let (citations, cited) = documents::citation_links(&registry, &a, urls);
         n_linked += citations.len();
         for d in cited {

@@ -104,9 +104,12 @@ impl RelatedView {
         }
         let list: Arc<[RelatedLink]> = self
             .index
-            .related_ids(id, RELATED_LINKS)
+            .related(
+                id,
+                &related::QueryOptions::top(RELATED_LINKS).without_explanations(),
+            )
             .into_iter()
-            .filter_map(|(id, _)| self.links.get(&id).cloned())
+            .filter_map(|r| self.links.get(&r.id).cloned())
             .collect();
         if let Ok(mut m) = self.computed.lock() {
             m.insert(id.clone(), Arc::clone(&list));
@@ -123,7 +126,7 @@ struct RelatedWriter {
 
 impl RelatedWriter {
     fn build(store: &dyn ArticleStore) -> Result<Self, StoreError> {
-        let index = related::Index::from_store(store, related::Config::default())?;
+        let index = related::Index::builder().build_from_store(store)?;
         let mut links = HashMap::new();
         for item in ScanIter::new(store) {
             let a = item?.article;

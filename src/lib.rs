@@ -41,6 +41,7 @@ pub mod import;
 pub mod model;
 pub mod related;
 pub mod render;
+mod retrieval;
 pub mod store;
 pub mod text;
 

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use tintuc::import::Importer;
 use tintuc::model::ArticleId;
-use tintuc::related::{Config, Index};
+use tintuc::related::{Config, Index, QueryOptions};
 
 use crate::args::{open_input, Args, CmdResult, UsageError};
 
@@ -40,15 +40,18 @@ pub fn run(argv: Vec<String>) -> CmdResult {
     );
     let t = Instant::now();
     let mut shown = 0usize;
-    let index = Index::build_with_progress(&report.articles, Config::default(), |done, n| {
-        if total >= 5000 && (done - shown >= 4096 || done == n) {
-            shown = done;
-            eprint!("\rindexing {done}/{n}");
-            if done == n {
-                eprintln!();
+    let index = Index::builder()
+        .config(Config::default())
+        .on_progress(|done, n| {
+            if total >= 5000 && (done - shown >= 4096 || done == n) {
+                shown = done;
+                eprint!("\rindexing {done}/{n}");
+                if done == n {
+                    eprintln!();
+                }
             }
-        }
-    });
+        })
+        .build(&report.articles);
     eprintln!("index built in {:.2}s", t.elapsed().as_secs_f64());
 
     let ids: Vec<ArticleId> = match &ids_file {
@@ -69,6 +72,7 @@ pub fn run(argv: Vec<String>) -> CmdResult {
             v
         }
     };
+    let options = QueryOptions::top(k);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut missing = 0usize;
@@ -80,7 +84,7 @@ pub fn run(argv: Vec<String>) -> CmdResult {
         }
         let line = Line {
             id,
-            related: index.related(id, k),
+            related: index.related(id, &options),
         };
         // serialised as a struct so scores stay f32-short (0.42, not 0.41999998688697815)
         let written = serde_json::to_writer(&mut out, &line)

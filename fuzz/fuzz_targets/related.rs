@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use tintuc::model::{Article, ArticleId, Block, Slug, Status};
-use tintuc::related::{terms, Config, Index};
+use tintuc::related::{terms, Config, Index, QueryOptions};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -34,13 +34,21 @@ fuzz_target!(|data: &[u8]| {
         ..Config::default()
     };
     let mut index = Index::build(&articles, config);
+    // every option path: diversity, no minimum, no explanations
+    let options = QueryOptions {
+        mmr_lambda: data.get(1).map(|&b| f32::from(b) / 255.0),
+        max_per_category: data.get(2).map(|&b| usize::from(b & 3)),
+        min_score: data.get(3).map_or(0.1, |&b| f32::from(b) / 512.0),
+        explain: data.get(4).map_or(true, |&b| b & 1 == 0),
+        ..QueryOptions::top(5)
+    };
     for a in &articles {
-        let _ = index.related(&a.id, 5);
-        let _ = index.related_for(a, 5);
+        let _ = index.related(&a.id, &options);
+        let _ = index.related(a, &options);
     }
     if let Some(first) = articles.first() {
         index.remove(&first.id);
-        let _ = index.related(&first.id, 5);
+        let _ = index.related(&first.id, &options);
         index.insert(first);
         index.update(first);
         if let Some(last) = articles.last() {
@@ -53,8 +61,9 @@ fuzz_target!(|data: &[u8]| {
             let _ = index.remove_article(second);
             let _ = index.remove_article(second);
         }
+        index.precompute(&options);
         for a in &articles {
-            let _ = index.related(&a.id, 5);
+            let _ = index.related(&a.id, &options);
         }
     }
     if let Ok(json) = serde_json::to_string(&index) {

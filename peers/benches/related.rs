@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use tintuc::model::Article;
-use tintuc::related::{Config, Index};
+use tintuc::related::{Config, Index, QueryOptions};
 use tintuc_peers::related::{rss_bytes, sample, shared_articles, Tantivy, MLT_DEFAULT, MLT_TUNED};
 
 const K: usize = 10;
@@ -59,7 +59,8 @@ fn figures(name: &str, articles: &[Article]) -> (Index, Tantivy) {
         tantivy = Some(built);
     }
     let tantivy = tantivy.expect("tantivy index");
-    let (query_mem, sketch_mem, _) = index.memory_bytes();
+    let m = index.memory_bytes();
+    let (query_mem, sketch_mem) = (m.index, m.statistics);
 
     // Per-query latency distribution: each query timed 3 times in a row; "raw" is the
     // first run, "best" the fastest of the 3 (on this shared 2-core machine a query that
@@ -86,7 +87,7 @@ fn figures(name: &str, articles: &[Article]) -> (Index, Tantivy) {
         )
     };
     let lt = lat(&mut |q| {
-        std::hint::black_box(index.related(&articles[q].id, K));
+        std::hint::black_box(index.related(&articles[q].id, &QueryOptions::top(K)));
     });
     let searcher = tantivy.searcher();
     let ld = lat(&mut |q| {
@@ -115,9 +116,9 @@ fn figures(name: &str, articles: &[Article]) -> (Index, Tantivy) {
     let small = &articles[..n.min(5000)];
     let mut pre = Index::build(small, Config::default());
     let t = Instant::now();
-    pre.precompute(K);
+    pre.precompute(&QueryOptions::top(K));
     let pre_time = t.elapsed();
-    let (_, _, pre_mem) = pre.memory_bytes();
+    let pre_mem = pre.memory_bytes().precomputed;
 
     println!("related-figures: corpus {name}: {n} articles");
     println!(
@@ -162,19 +163,21 @@ fn bench_corpus(c: &mut Criterion, name: &str, articles: &[Article]) {
     let (index, tantivy) = figures(name, articles);
     let qs = sample(articles.len(), QUERIES);
     let mut g = c.benchmark_group(format!("related_top10/{name}"));
+    let top = QueryOptions::top(K);
+    let ids = QueryOptions::top(K).without_explanations();
     let mut i = 0usize;
     g.bench_function("tintuc", |b| {
         b.iter(|| {
             i = (i + 1) % qs.len();
-            index.related(&articles[qs[i]].id, K)
+            index.related(&articles[qs[i]].id, &top)
         })
     });
-    // the same ranking without explanations in words (`Index::related_ids`)
+    // the same ranking without explanations (`QueryOptions::explain` off)
     let mut i = 0usize;
     g.bench_function("tintuc-ids", |b| {
         b.iter(|| {
             i = (i + 1) % qs.len();
-            index.related_ids(&articles[qs[i]].id, K)
+            index.related(&articles[qs[i]].id, &ids)
         })
     });
     let searcher = tantivy.searcher();

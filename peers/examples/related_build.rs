@@ -1,14 +1,17 @@
-//! Times `tintuc::related::Index::build` over VNTC train, or with `--baomoi` over VNTC
+//! Times `tintuc::related::Builder::build` over VNTC train, or with `--baomoi` over VNTC
 //! train and baomoi, for profiling and iteration: the best of `--reps N` builds with
 //! `--threads N` analysis threads (0: all cores), optionally Tantivy's build in the same
 //! process (`--tantivy`) and a digest of the serialised index (`--digest`: two builds of
-//! the same corpus give the same digest exactly when they serialise the same).
+//! the same corpus give the same digest exactly when they serialise the same), and of
+//! every article's top 10 ids and score bits (`--rank-digest`: the same digest exactly
+//! when every ranking is the same, whatever the serialised form).
 //!
 //! `cargo run --release -p tintuc-peers --example related_build -- --reps 2 --digest`
+//! (`--sample`: the 3,000-article VNTC sample instead of train, e.g. under callgrind).
 
 use std::time::{Duration, Instant};
 
-use tintuc::related::{Config, Index};
+use tintuc::related::{Index, QueryOptions};
 use tintuc_peers::related::{shared_articles, Tantivy};
 
 /// FNV-1a over everything written to it.
@@ -38,7 +41,13 @@ fn main() {
             .unwrap_or(d)
     };
     let (reps, threads) = (value("--reps", 1), value("--threads", 0));
-    let Some(mut articles) = shared_articles("vntc/vntc_train.jsonl.gz") else {
+    // `--sample`: the 3,000-article VNTC sample (short enough for callgrind)
+    let corpus = if flag("--sample") {
+        "vntc/vntc_sample_3000.jsonl"
+    } else {
+        "vntc/vntc_train.jsonl.gz"
+    };
+    let Some(mut articles) = shared_articles(corpus) else {
         return;
     };
     if flag("--baomoi") {
@@ -52,7 +61,7 @@ fn main() {
     for _ in 0..reps.max(1) {
         drop(index.take());
         let t = Instant::now();
-        let built = Index::build_with_threads(&articles, Config::default(), threads);
+        let built = Index::builder().threads(threads).build(&articles);
         best = best.min(t.elapsed());
         index = Some(built);
     }
@@ -62,12 +71,25 @@ fn main() {
         best.as_secs_f64()
     );
     if let Some(index) = &index {
-        let (total, ..) = index.memory_bytes();
+        let total = index.memory_bytes().index;
         println!("query index {} B/article", total / articles.len().max(1));
         if flag("--digest") {
             let mut d = Digest(0xcbf2_9ce4_8422_2325);
             serde_json::to_writer(&mut d, index).expect("serialise");
             println!("digest {:016x}", d.0);
+        }
+        if flag("--rank-digest") {
+            use std::io::Write as _;
+            let mut d = Digest(0xcbf2_9ce4_8422_2325);
+            // no minimum score: every ranking in full
+            let options = QueryOptions::top(10).without_explanations().min_score(0.0);
+            for a in &articles {
+                for r in index.related(&a.id, &options) {
+                    let _ = d.write(r.id.as_str().as_bytes());
+                    let _ = d.write(&r.score.to_bits().to_le_bytes());
+                }
+            }
+            println!("rank digest {:016x}", d.0);
         }
     }
     if flag("--tantivy") {

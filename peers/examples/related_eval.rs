@@ -7,7 +7,7 @@
 //! article (title + body only) and queries a deterministic sample of N (default 2,400).
 use std::time::Instant;
 
-use tintuc::related::{Config, Index};
+use tintuc::related::{Config, Index, QueryOptions};
 use tintuc_peers::related::{
     eval_args, load, print_report, sample, timed_queries, BruteForce, Run, Tantivy, MLT_DEFAULT,
     MLT_TUNED,
@@ -60,7 +60,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let index = Index::build(&articles, config);
     let build = t.elapsed().as_secs_f64();
-    let (mem, sketch, _) = index.memory_bytes();
+    let m = index.memory_bytes();
+    let (mem, sketch) = (m.index, m.statistics);
     eprintln!(
         "tintuc query index ≈ {:.0} B/article (+ df counters {:.0} B/article)",
         mem as f64 / articles.len() as f64,
@@ -78,12 +79,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(1);
     for _ in 1..repeat {
         for &q in &qs {
-            std::hint::black_box(index.related(&articles[q].id, K));
+            std::hint::black_box(index.related(&articles[q].id, &QueryOptions::top(K)));
         }
     }
     let (found, lat) = timed_queries(
         &qs,
-        |q| index.related(&articles[q].id, K),
+        |q| index.related(&articles[q].id, &QueryOptions::top(K)),
         |r| {
             r.iter()
                 .filter_map(|x| pos.get(x.id.as_str()).copied())

@@ -21,7 +21,11 @@
 //! ```
 //!
 //! `ONLY_TINTUC=1` skips the peers; `P4=1` prints p@10 with four decimals;
-//! `TINTUC_RELATED_CONFIG` evaluates a JSON `Config`.
+//! `TINTUC_RELATED_CONFIG` evaluates a JSON `Config`. The crate is queried once without
+//! a minimum score, and its rows for the minimum scores in [`MIN_SCORES`] drop the
+//! results below each (the same lists a query with that `min_score` returns: the
+//! minimum only cuts the score-ordered tail); a short list counts its missing slots as
+//! misses.
 //!
 //! Each ranker gets the query's title and body only; labels are used only to score.
 //! This is the closest protocol to the issue's "20,000 held-out VNTC articles" that
@@ -30,13 +34,16 @@
 //! fully independent test.
 use std::time::Instant;
 
-use tintuc::related::{Config, Index};
+use tintuc::related::{Config, Index, QueryOptions, DEFAULT_MIN_SCORE};
 use tintuc_peers::holdout::BruteHoldout;
 use tintuc_peers::related::{
     corpus_path, load, print_report, timed_queries, Labelled, Run, Tantivy, MLT_DEFAULT, MLT_TUNED,
 };
 
 const K: usize = 10;
+
+/// Minimum scores evaluated besides none (the default, `DEFAULT_MIN_SCORE`, among them).
+const MIN_SCORES: [f32; 6] = [0.02, 0.03, 0.05, 0.07, 0.1, 0.15];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -208,16 +215,39 @@ fn run_split(
         .iter()
         .map(|&i| (corpus[i].article.id.as_str(), i))
         .collect();
+    let all_scores = QueryOptions::top(K).without_explanations().min_score(0.0);
+    let mut scored: Vec<Vec<(usize, f32)>> = Vec::with_capacity(qs.len());
     let (found, lat) = timed_queries(
         &qs,
-        |q| index.related_for(&corpus[q].article, K),
+        |q| index.related(&corpus[q].article, &all_scores),
         |r| {
-            r.iter()
-                .filter_map(|x| pos.get(x.id.as_str()).copied())
-                .collect()
+            let s: Vec<(usize, f32)> = r
+                .iter()
+                .filter_map(|x| pos.get(x.id.as_str()).map(|&p| (p, x.score)))
+                .collect();
+            let found = s.iter().map(|x| x.0).collect();
+            scored.push(s);
+            found
         },
     );
-    results.push(("tintuc (default config)".into(), found, lat, build));
+    results.push(("tintuc, no minimum score".into(), found, lat.clone(), build));
+    for t in MIN_SCORES {
+        let found = scored
+            .iter()
+            .map(|s| s.iter().filter(|x| x.1 >= t).map(|x| x.0).collect())
+            .collect();
+        let default = if t == DEFAULT_MIN_SCORE {
+            " (default)"
+        } else {
+            ""
+        };
+        results.push((
+            format!("tintuc, min_score {t}{default}"),
+            found,
+            lat.clone(),
+            build,
+        ));
+    }
     drop(index);
 
     if !only_tintuc {

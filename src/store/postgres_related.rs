@@ -2,7 +2,7 @@
 //!
 //! [`PostgresStore`] implements [`CandidateSource`]: the "weighted OR of terms → top-C
 //! ids" step of [`crate::related`] runs in the database, and the crate reranks what it
-//! returns ([`crate::related::Index::related_with_source`]).
+//! returns ([`crate::related::Index::related_via`]).
 //!
 //! Each article row carries a `terms tsvector` built from the crate's own tokens
 //! ([`crate::related::terms`]: normalised syllables, same-clause bigrams such as
@@ -167,14 +167,14 @@ impl CandidateSource for PostgresStore {
     /// filters (status, category, date window, only older) applied in SQL.
     ///
     /// ```no_run
-    /// use tintuc::related::{Config, Index};
+    /// use tintuc::related::{Index, QueryOptions};
     /// use tintuc::store::{ArticleStore, PostgresStore};
     ///
     /// let store = PostgresStore::connect("host=127.0.0.1 dbname=tintuc")?;
-    /// let index = Index::from_store(&store, Config::default())?;
+    /// let index = Index::builder().build_from_store(&store)?;
     /// if let Some(first) = store.scan(None, 1)?.first() {
     ///     // Candidates from PostgreSQL, ranking by the crate.
-    ///     let related = index.related_with_source(&first.article.id, 5, &store)?;
+    ///     let related = index.related_via(&first.article.id, &QueryOptions::top(5), &store)?;
     ///     println!("{related:?}");
     /// }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -188,7 +188,7 @@ impl CandidateSource for PostgresStore {
         if tsq.is_empty() || query.limit == 0 {
             return Ok(Vec::new());
         }
-        let f = query.filter;
+        let f = query.constraints;
         let exclude = query.exclude.map(|id| id.as_str());
         let category = f.category.as_ref().map(|c| c.as_str());
         let published = query.published.map(|t| t.timestamp());

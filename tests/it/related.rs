@@ -6,7 +6,7 @@ use std::io::BufRead;
 
 use proptest::prelude::*;
 use tintuc::model::{Article, ArticleId, Block, Category, Status};
-use tintuc::related::{Config, Index};
+use tintuc::related::{Config, Index, QueryOptions};
 
 fn article(id: usize, title: &str, body: &[String], tags: &[String], cat: Option<&str>) -> Article {
     let mut a = Article::new(
@@ -51,17 +51,17 @@ proptest! {
         let arts: Vec<Article> = docs.iter().enumerate()
             .map(|(i, (t, b, tags, c))| article(i, t, b, tags, c.as_deref()))
             .collect();
-        let config = Config {
+        let options = QueryOptions {
             mmr_lambda: Some(0.5),
             max_per_category: Some(2),
-            ..Config::default()
+            ..QueryOptions::top(k)
         };
-        let mut index = Index::build(&arts, config);
+        let mut index = Index::build(&arts, Config::default());
         for a in &arts {
-            let r = index.related(&a.id, k);
+            let r = index.related(&a.id, &options);
             prop_assert!(r.len() <= k);
             prop_assert!(r.iter().all(|x| x.id != a.id));
-            let _ = index.related_for(a, k);
+            let _ = index.related(a, &options);
         }
         for &r in &removals {
             if let Some(a) = arts.get(r) {
@@ -69,7 +69,7 @@ proptest! {
             }
         }
         for a in &arts {
-            let r = index.related(&a.id, k);
+            let r = index.related(&a.id, &options);
             prop_assert!(r.iter().all(|x| index.contains(&x.id)));
         }
         for a in arts.iter().rev() {
@@ -79,7 +79,7 @@ proptest! {
         let json = serde_json::to_string(&index).unwrap();
         let back: Index = serde_json::from_str(&json).unwrap();
         for a in &arts {
-            prop_assert_eq!(back.related(&a.id, k), index.related(&a.id, k));
+            prop_assert_eq!(back.related(&a.id, &options), index.related(&a.id, &options));
         }
     }
 }
@@ -116,7 +116,7 @@ fn vntc_sample_precision_at_10() {
     let (mut hits, mut total) = (0usize, 0usize);
     for a in articles.iter().step_by(10) {
         let want = &labels[a.id.as_str()];
-        let r = index.related(&a.id, 10);
+        let r = index.related(&a.id, &QueryOptions::top(10));
         total += 10;
         hits += r.iter().filter(|x| &labels[x.id.as_str()] == want).count();
     }

@@ -15,7 +15,9 @@ use std::time::{Duration, Instant};
 
 use tintuc::import::Importer;
 use tintuc::model::{Article, ArticleId};
-use tintuc::related::{CandidateError, CandidateQuery, CandidateSource, Config, Index};
+use tintuc::related::{
+    CandidateError, CandidateQuery, CandidateSource, Config, Index, QueryOptions,
+};
 use tintuc::store::{ArticleStore, PostgresStore};
 
 const VNTC: &str = "../shared/data/vntc/vntc_sample_3000.jsonl";
@@ -106,13 +108,14 @@ fn postgres_candidates_match_in_memory_precision_on_vntc() {
             .flatten()
     };
     let (mut p_mem, mut p_pg, mut n) = (0.0, 0.0, 0usize);
+    let top10 = QueryOptions::top(10);
     for a in articles.iter().step_by(10) {
         let want = category(&a.id);
         let hits = |rs: &[tintuc::related::Related]| {
             rs.iter().filter(|r| category(&r.id) == want).count() as f64 / 10.0
         };
-        let mem = index.related_with_source(&a.id, 10, &mem_src).unwrap();
-        let pg = index.related_with_source(&a.id, 10, &pg_src).unwrap();
+        let mem = index.related_via(&a.id, &top10, &mem_src).unwrap();
+        let pg = index.related_via(&a.id, &top10, &pg_src).unwrap();
         p_mem += hits(&mem);
         p_pg += hits(&pg);
         n += 1;

@@ -177,7 +177,7 @@ fn killed_writer_loses_nothing_committed() {
 /// migration indexes the articles already there.
 #[test]
 fn v1_database_is_migrated_and_backfilled() {
-    use tintuc::related::{CandidateQuery, CandidateSource, Filter as RelatedFilter};
+    use tintuc::related::{CandidateQuery, CandidateSource, Constraints};
     let Some(params) = pg_params() else { return };
     let schemas = Schemas::new(&params);
     let schema = schemas.fresh("migrate");
@@ -226,12 +226,12 @@ fn v1_database_is_migrated_and_backfilled() {
         }
     }
     let (term, _) = df.iter().find(|(_, n)| **n == 2).unwrap();
-    let filter = RelatedFilter::default();
+    let constraints = Constraints::default();
     let q = CandidateQuery {
         terms: vec![(term.as_str(), 1.0)],
         tags: vec![],
         exclude: None,
-        filter: &filter,
+        constraints: &constraints,
         published: None,
         limit: 50,
     };

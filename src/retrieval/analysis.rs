@@ -5,8 +5,30 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Config;
 use crate::model::Article;
+
+/// How much an occurrence counts, by where it is: the analysis side of the related
+/// index's build configuration (`related::Config::title_weight`, `lead_weight`,
+/// `bigram_weight`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct FieldWeights {
+    /// A title occurrence against a body occurrence.
+    pub(crate) title: f32,
+    /// A lead (sapo) occurrence.
+    pub(crate) lead: f32,
+    /// A syllable bigram's occurrence against a single syllable's.
+    pub(crate) bigram: f32,
+}
+
+impl Default for FieldWeights {
+    fn default() -> Self {
+        FieldWeights {
+            title: 2.0,
+            lead: 2.0,
+            bigram: 0.5,
+        }
+    }
+}
 
 /// The text toolkit calls the ranker depends on, in one place.
 mod shim {
@@ -101,7 +123,7 @@ fn is_stop_hashed(h: u64, s: &str) -> bool {
 /// Term strings are the crate's own tokens: a syllable (`thi`), a bigram of two syllables
 /// of the same clause joined with `_` (`thi_đua`), or an official document number in upper
 /// case (`08/KH-UBND`). Weights are field-weighted term frequencies (title and lead count
-/// more than the body, see [`Config`]), before IDF.
+/// more than the body, see `related::Config`), before IDF.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnalyzedDoc {
     /// `(term, weighted frequency)`, in no particular order (deterministic).
@@ -316,22 +338,9 @@ fn fnv1a_from(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
-/// Analyses an article with the field weights of `config`: title, lead and body text
-/// (captions, quotes and list items included), the cited documents, and the tags.
-///
-/// ```
-/// use tintuc::model::{Article, Block};
-/// use tintuc::related::{analyze, Config};
-/// let mut a = Article::new("a1".parse()?, "Sơ kết thi đua".into(), "so-ket".parse()?);
-/// a.body.push(Block::paragraph("Thực hiện Kế hoạch số 08/KH-UBND, hội nghị thi đua."));
-/// let doc = analyze(&a, &Config::default());
-/// let w = |t: &str| doc.terms.iter().find(|(s, _)| s == t).map(|p| p.1);
-/// assert!(w("thi_đua") > w("hội_nghị")); // the title counts more than the body
-/// assert_eq!(doc.documents, vec!["08/KH-UBND".to_string()]);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn analyze(article: &Article, config: &Config) -> AnalyzedDoc {
-    let all = analyze_compact(article, config);
+/// The analysis of one article as owned strings (`related::analyze`).
+pub(crate) fn analyze(article: &Article, fields: &FieldWeights) -> AnalyzedDoc {
+    let all = analyze_compact(article, fields);
     let a = all.view();
     AnalyzedDoc {
         terms: a.terms().map(|(_, t, w)| (t.to_owned(), w)).collect(),
@@ -556,9 +565,9 @@ thread_local! {
     static POS: std::cell::Cell<TermSlots> = std::cell::Cell::new(TermSlots::default());
 }
 
-/// [`Config::bigram_weight`], 0 (no bigrams) when it is not a finite non-negative number.
-fn bigram_weight(config: &Config) -> f32 {
-    let b = config.bigram_weight;
+/// [`FieldWeights::bigram`], 0 (no bigrams) when it is not a finite non-negative number.
+fn bigram_weight(fields: &FieldWeights) -> f32 {
+    let b = fields.bigram;
     if b.is_finite() && b >= 0.0 {
         b
     } else {
@@ -584,15 +593,15 @@ fn text_len(article: &Article) -> usize {
 const ARTICLE_TEXT_CAP: usize = u32::MAX as usize;
 
 /// Analyses one article ([`Analyses::push`]).
-pub(crate) fn analyze_compact(article: &Article, config: &Config) -> Analyses {
+pub(crate) fn analyze_compact(article: &Article, fields: &FieldWeights) -> Analyses {
     let mut out = Analyses::default();
-    out.push(article, config);
+    out.push(article, fields);
     out
 }
 
 impl Analyses {
     /// Analyses `articles` into one `Analyses`.
-    pub(crate) fn of(articles: &[&Article], config: &Config) -> Analyses {
+    pub(crate) fn of(articles: &[&Article], fields: &FieldWeights) -> Analyses {
         let mut out = Analyses::default();
         // Sized from the text, so that the buffers rarely grow (each growth copies them):
         // news text has about one distinct term per 5 bytes, and 1.6 bytes of term text
@@ -602,7 +611,7 @@ impl Analyses {
         out.arena.reserve(text * 2 + 64);
         out.docs.reserve(articles.len());
         for a in articles {
-            out.push(a, config);
+            out.push(a, fields);
         }
         out.entries.shrink_to_fit();
         out.arena.shrink_to_fit();
@@ -610,13 +619,13 @@ impl Analyses {
     }
 
     /// Analyses `article` after the articles already here.
-    pub(crate) fn push(&mut self, article: &Article, config: &Config) {
-        self.push_capped(article, config, ARTICLE_TEXT_CAP);
+    pub(crate) fn push(&mut self, article: &Article, fields: &FieldWeights) {
+        self.push_capped(article, fields, ARTICLE_TEXT_CAP);
     }
 
     /// [`Analyses::push`] with the cap on the article's analysed text as a parameter
     /// (tests use a small one).
-    fn push_capped(&mut self, article: &Article, config: &Config, cap: usize) {
+    fn push_capped(&mut self, article: &Article, fields: &FieldWeights, cap: usize) {
         let (from, arena_from) = (self.entries.len(), self.arena.len());
         // about one distinct term per 4 bytes of news text
         let guess = (text_len(article) / 4).max(64);
@@ -656,7 +665,7 @@ impl Analyses {
                 }
             }
         };
-        let bigram = bigram_weight(config);
+        let bigram = bigram_weight(fields);
         let mut add =
             |entries: &mut Vec<(u64, u32, f32)>, arena: &mut String, text: &str, w: f32| {
                 push_terms(text, |h, t| match t {
@@ -666,9 +675,9 @@ impl Analyses {
                     Piece::Two(..) => {}
                 });
             };
-        add(entries, arena, &article.title, config.title_weight);
+        add(entries, arena, &article.title, fields.title);
         if let Some(lead) = &article.lead {
-            add(entries, arena, lead, config.lead_weight);
+            add(entries, arena, lead, fields.lead);
         }
         let mut body_hash: u64 = EMPTY_HASH;
         for block in &article.body {
@@ -708,7 +717,7 @@ impl Analyses {
             if t.contains('/') {
                 documents.push(t.to_owned());
                 if let Some(e) = entries.get_mut(from + i) {
-                    e.2 = e.2.max(config.title_weight);
+                    e.2 = e.2.max(fields.title);
                 }
             }
         }
@@ -718,7 +727,7 @@ impl Analyses {
             let new = !entries.get(from..).unwrap_or(&[]).iter().any(|e| e.0 == h);
             if new && start.saturating_add(d.len()) <= cap {
                 arena.push_str(d);
-                entries.push((h, start as u32, config.title_weight));
+                entries.push((h, start as u32, fields.title));
             }
         }
         documents.sort();
@@ -835,9 +844,9 @@ mod tests {
         let mut a = Article::new("a".parse().unwrap(), "Thi đua".into(), "a".parse().unwrap());
         a.body.push(Block::paragraph("Thi đua khen thưởng."));
         let w = |b: f32, t: &str| {
-            let c = Config {
-                bigram_weight: b,
-                ..Config::default()
+            let c = FieldWeights {
+                bigram: b,
+                ..FieldWeights::default()
             };
             analyze(&a, &c)
                 .terms
@@ -877,7 +886,7 @@ mod tests {
 
     #[test]
     fn text_past_the_cap_keeps_known_terms_and_every_text_right() {
-        let config = Config::default();
+        let config = FieldWeights::default();
         // a known term again at the end (`nghị`), after many new ones
         let body = "thi đua khen thưởng năm 2018 kiểm sát viên pháp luật hình sự \
                     tố tụng dân sự hành chính lao động kinh doanh thương mại nghị nghị";
@@ -912,6 +921,6 @@ mod tests {
         let kept = terms_of(all.view());
         let nghi = kept.iter().find(|t| t.1 == "nghị").unwrap();
         assert_eq!(nghi.2, full.iter().find(|t| t.1 == "nghị").unwrap().2);
-        assert!(nghi.2 > config.title_weight);
+        assert!(nghi.2 > config.title);
     }
 }
