@@ -169,6 +169,50 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The slug of a title, category or tag name, at most [`MAX_SLUG_LEN`] bytes, or
+    /// `None` when the text has no letters or digits.
+    ///
+    /// A slug that would be longer is cut at a word boundary and ends in `-` and eight
+    /// hex digits of a hash (FNV-1a) of the whole slug: the same text always gets the
+    /// same slug, and two long names that share their beginning keep distinct slugs.
+    ///
+    /// ```
+    /// use tintuc::model::{Slug, MAX_SLUG_LEN};
+    /// assert_eq!(Slug::from_text("Pháp luật").unwrap().as_str(), "phap-luat");
+    /// let long = "Hội nghị sơ kết công tác kiểm sát ".repeat(10);
+    /// let a = Slug::from_text(&format!("{long} quý I")).unwrap();
+    /// let b = Slug::from_text(&format!("{long} quý II")).unwrap();
+    /// assert!(a.as_str().len() <= MAX_SLUG_LEN && a != b);
+    /// assert!(a.as_str().starts_with("hoi-nghi-so-ket-cong-tac-kiem-sat-hoi-nghi"));
+    /// ```
+    pub fn from_text(text: &str) -> Option<Slug> {
+        let full = crate::slug::slugify(text)?;
+        if full.0.len() <= MAX_SLUG_LEN {
+            return Some(full);
+        }
+        let hash = fnv1a(full.0.as_bytes());
+        let head = crate::slug::Slugger::new()
+            .max_len(MAX_SLUG_LEN - SLUG_HASH_LEN)
+            .slugify(text)?;
+        Some(Slug::from_valid(format!("{}-{:08x}", head.0, hash as u32)))
+    }
+}
+
+/// The longest slug [`Slug::from_text`] builds (and the importer gives an article,
+/// category or tag), in bytes, before the importer's `-2`, `-3`, … uniqueness suffix.
+/// A page's file name (`{slug}.html`, `{slug}-12.html`) stays far below the 255 bytes
+/// file systems accept.
+pub const MAX_SLUG_LEN: usize = 120;
+
+/// `-` and eight hex digits.
+const SLUG_HASH_LEN: usize = 9;
+
+/// FNV-1a, 64 bits: stable across runs, platforms and versions.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 /// Whether `s` matches `[a-z0-9]+(-[a-z0-9]+)*`.
@@ -523,7 +567,7 @@ impl Category {
     /// ```
     pub fn from_name(name: impl Into<String>) -> Option<Self> {
         let name = name.into();
-        let slug = crate::slug::slugify(&name)?;
+        let slug = Slug::from_text(&name)?;
         Some(Category { name, slug })
     }
 }

@@ -286,7 +286,7 @@ pub trait Theme {
         out.raw("<ul class=\"tags\" aria-label=\"Từ khóa\">");
         for t in tags {
             out.raw("<li>");
-            match crate::slug::slugify(t) {
+            match crate::model::Slug::from_text(t) {
                 Some(slug) => {
                     out.raw("<a");
                     out.link_attr("href", &cx.urls.tag(&slug, 1));
