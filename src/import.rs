@@ -10,6 +10,7 @@
 //! - `body` is split into paragraphs at `\n` (blank paragraphs are dropped);
 //! - `published` (and `updated`) accept RFC 3339, `17/8/2018`, `17/08/2018 08:00`,
 //!   `17/08/2018 08:00:00` and `2018-08-17`; dates without an offset are Vietnam time (+07:00);
+//!   a `published` date without a time of day sets [`Article::published_date_only`];
 //! - `slug` is optional: when absent it is built from the title with
 //!   [`crate::slug::slugify`], and made unique within the import with `-2`, `-3`, …;
 //! - `author` is a string, `authors` a list of strings; `tags` repeated are kept once;
@@ -218,9 +219,14 @@ struct PlainRecord {
 /// assert!(parse_date("31/2/2018").is_none());
 /// ```
 pub fn parse_date(s: &str) -> Option<Timestamp> {
+    parse_date_kind(s).map(|x| x.0)
+}
+
+/// [`parse_date`], and whether the text was a date alone (no time of day).
+fn parse_date_kind(s: &str) -> Option<(Timestamp, bool)> {
     let s = s.trim();
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Some(t);
+        return Some((t, false));
     }
     let local = |dt: NaiveDateTime| VIETNAM_OFFSET.from_local_datetime(&dt).single();
     for fmt in [
@@ -230,12 +236,12 @@ pub fn parse_date(s: &str) -> Option<Timestamp> {
         "%Y-%m-%dT%H:%M:%S",
     ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
-            return local(dt);
+            return local(dt).map(|t| (t, false));
         }
     }
     for fmt in ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
-            return local(d.and_time(NaiveTime::MIN));
+            return local(d.and_time(NaiveTime::MIN)).map(|t| (t, true));
         }
     }
     None
@@ -345,20 +351,25 @@ fn parse_with(line: &str, fx: &mut Fixer) -> Result<Article, LineErrorKind> {
             a.authors.push(Author::new(n));
         }
     }
-    let date =
-        |field: &'static str, v: Option<String>| -> Result<Option<Timestamp>, LineErrorKind> {
-            match v.as_deref().map(str::trim) {
-                None | Some("") => Ok(None),
-                Some(s) => parse_date(s).map(Some).ok_or_else(|| LineErrorKind::Field {
+    let date = |field: &'static str,
+                v: Option<String>|
+     -> Result<Option<(Timestamp, bool)>, LineErrorKind> {
+        match v.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(s) => parse_date_kind(s)
+                .map(Some)
+                .ok_or_else(|| LineErrorKind::Field {
                     field,
                     reason: format!(
                         "unrecognised date {s:?} (use RFC 3339, 17/8/2018 or 17/08/2018 08:00)"
                     ),
                 }),
-            }
-        };
-    a.published = date("published", rec.published)?;
-    a.updated = date("updated", rec.updated)?;
+        }
+    };
+    let published = date("published", rec.published)?;
+    a.published = published.map(|x| x.0);
+    a.published_date_only = published.is_some_and(|x| x.1);
+    a.updated = date("updated", rec.updated)?.map(|x| x.0);
     a.status = rec.status.unwrap_or(Status::Published);
     a.validate()?;
     Ok(a)

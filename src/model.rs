@@ -244,6 +244,14 @@ fn url_basic_check(value: &str) -> Option<&'static str> {
     }
 }
 
+/// The reason to refuse what follows `//` in a link: it must start with a host.
+fn missing_host(rest: &str) -> Option<&'static str> {
+    match rest.chars().next() {
+        None | Some('/' | '?' | '#' | ':' | '@') => Some("missing host"),
+        Some(_) => None,
+    }
+}
+
 /// Returns the scheme (lower-cased) if `value` starts with `scheme:` per RFC 3986.
 fn scheme_of(value: &str) -> Option<String> {
     let colon = value.find(':')?;
@@ -325,12 +333,17 @@ impl Link {
     pub fn new(value: impl Into<String>) -> Result<Self, ParseError> {
         let value = value.into();
         let reason = url_basic_check(&value).or_else(|| {
-            if value.starts_with("//") {
-                // Protocol-relative: allowed, it inherits http(s) from the page.
-                return None;
+            if let Some(rest) = value.strip_prefix("//") {
+                // Protocol-relative: an absolute link that takes the page's scheme
+                // (http or https), so it needs a host like any absolute link.
+                return missing_host(rest);
             }
             match scheme_of(&value).as_deref() {
-                None | Some("http") | Some("https") => None,
+                None => None,
+                Some("http") | Some("https") => match value.split_once("://") {
+                    Some((_, rest)) => missing_host(rest),
+                    None => Some("an http or https link needs `://` and a host"),
+                },
                 Some(_) => Some("only http, https and relative links are allowed"),
             }
         });
@@ -353,12 +366,35 @@ impl Link {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-    /// Whether this is an absolute http(s) URL.
+    /// Whether this is an absolute link: an http(s) URL, or a protocol-relative
+    /// `//host/…` one (which points to that host with the page's scheme, never to a
+    /// path of the page's own site).
+    ///
+    /// ```
+    /// use tintuc::model::Link;
+    /// assert!(Link::new("//cdn.example.vn/a.jpg")?.is_absolute());
+    /// assert!(Link::new("https://example.vn/")?.is_absolute());
+    /// assert!(!Link::new("/tin/a.html")?.is_absolute());
+    /// assert!(Link::new("///a.jpg").is_err()); // no host
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
     pub fn is_absolute(&self) -> bool {
         // A link's only possible schemes are http and https (checked at construction).
         let b = self.0.as_bytes();
         let starts = |p: &[u8]| b.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-        starts(b"http:") || starts(b"https:")
+        starts(b"http:") || starts(b"https:") || self.is_protocol_relative()
+    }
+
+    /// Whether this is a protocol-relative link (`//host/…`).
+    ///
+    /// ```
+    /// use tintuc::model::Link;
+    /// assert!(Link::new("//cdn.example.vn/a.jpg")?.is_protocol_relative());
+    /// assert!(!Link::new("https://cdn.example.vn/a.jpg")?.is_protocol_relative());
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
+    pub fn is_protocol_relative(&self) -> bool {
+        self.0.starts_with("//")
     }
 }
 
@@ -709,6 +745,10 @@ pub struct Article {
     /// First publication time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<Timestamp>,
+    /// `published` was given as a date without a time of day (`17/8/2018`); it then
+    /// holds midnight, and pages and JSON-LD show the date alone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published_date_only: bool,
     /// Last substantive update.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Timestamp>,
@@ -812,6 +852,7 @@ impl Article {
             category: None,
             tags: Vec::new(),
             published: None,
+            published_date_only: false,
             updated: None,
             status: Status::Draft,
             documents: Vec::new(),
@@ -1049,6 +1090,35 @@ mod tests {
             "/tin/sơ-kết.html",
         ] {
             assert!(Link::new(good).is_ok(), "{good:?} rejected");
+        }
+    }
+
+    #[test]
+    fn protocol_relative_links_are_absolute_with_a_host() {
+        for good in ["//evil.example/x.jpg", "//cdn.vn", "//a.vn:8080/x", "//u@a.vn/"] {
+            let l = Link::new(good).unwrap();
+            assert!(l.is_absolute() && l.is_protocol_relative(), "{good}");
+        }
+        for bad in [
+            "//",
+            "///x.jpg",
+            "//?x",
+            "//#x",
+            "//:80/x",
+            "//@a",
+            "http:x",
+            "https:/x",
+            "http://",
+            "https:///x",
+            "//javascript:alert(1)/",
+        ] {
+            let ok = Link::new(bad).is_ok_and(|l| l.is_absolute());
+            // "//javascript:alert(1)/" has host "javascript" and port "alert(1)":
+            // absolute, https or http only, never a javascript: URL.
+            assert!(!ok || bad.starts_with("//javascript"), "{bad:?} accepted");
+        }
+        for rel in ["/x", "x.jpg", "?a", "#b", "/a//b"] {
+            assert!(!Link::new(rel).unwrap().is_absolute(), "{rel}");
         }
     }
 
