@@ -169,7 +169,12 @@ impl Writer {
 
     /// Writes a page; a page that cannot be written is reported (with `what`, e.g. the
     /// article's id and input line) and counted, and the rest of the site goes on.
-    fn write_or_report(&mut self, link: &Link, body: &str, what: &dyn Fn() -> String) -> Option<PathBuf> {
+    fn write_or_report(
+        &mut self,
+        link: &Link,
+        body: &str,
+        what: &dyn Fn() -> String,
+    ) -> Option<PathBuf> {
         match self.write(link, body) {
             Ok(p) => Some(p),
             Err(e) => {
@@ -395,7 +400,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             renderer.render(&p, &mut buf);
             render_time += t.elapsed();
             let what = || format!("category {:?} page {page}", cat.name);
-            if w.write_or_report(&renderer.path_of(&p), &buf, &what).is_none() {
+            if w.write_or_report(&renderer.path_of(&p), &buf, &what)
+                .is_none()
+            {
                 continue;
             }
             sitemap.push(SitemapEntry {
@@ -444,7 +451,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             renderer.render(&p, &mut buf);
             render_time += t.elapsed();
             let what = || format!("tag {tag:?} page {page}");
-            if w.write_or_report(&renderer.path_of(&p), &buf, &what).is_none() {
+            if w.write_or_report(&renderer.path_of(&p), &buf, &what)
+                .is_none()
+            {
                 continue;
             }
             sitemap.push(SitemapEntry {

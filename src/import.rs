@@ -332,7 +332,10 @@ fn parse_with(line: &str, fx: &mut Fixer) -> Result<Article, LineErrorKind> {
     }
     let mut seen = HashSet::new();
     for (i, t) in rec.tags.unwrap_or_default().into_iter().enumerate() {
-        let t = fx.text(&format!("tags[{i}]"), t, Lines::One)?.trim().to_string();
+        let t = fx
+            .text(&format!("tags[{i}]"), t, Lines::One)?
+            .trim()
+            .to_string();
         if !t.is_empty() && seen.insert(t.clone()) {
             a.tags.push(t);
         }
@@ -445,7 +448,12 @@ fn fix_article(a: &mut Article, fx: &mut Fixer) -> Result<(), Refused> {
         take(fx, &format!("tags[{i}]"), t, Lines::One)?;
     }
     for (i, d) in a.documents.iter_mut().enumerate() {
-        take(fx, &format!("documents[{i}].number"), &mut d.number, Lines::One)?;
+        take(
+            fx,
+            &format!("documents[{i}].number"),
+            &mut d.number,
+            Lines::One,
+        )?;
     }
     Ok(())
 }

@@ -1095,7 +1095,12 @@ mod tests {
 
     #[test]
     fn protocol_relative_links_are_absolute_with_a_host() {
-        for good in ["//evil.example/x.jpg", "//cdn.vn", "//a.vn:8080/x", "//u@a.vn/"] {
+        for good in [
+            "//evil.example/x.jpg",
+            "//cdn.vn",
+            "//a.vn:8080/x",
+            "//u@a.vn/",
+        ] {
             let l = Link::new(good).unwrap();
             assert!(l.is_absolute() && l.is_protocol_relative(), "{good}");
         }

@@ -54,7 +54,14 @@ const TCVN3: &[u8] = b"Ti\xd5ng Vi\xd6t\n";
 #[test]
 fn help_on_every_command_exits_0() {
     for cmd in [
-        "check", "slug", "normalize", "fold", "sort", "extract", "repair", "related",
+        "check",
+        "slug",
+        "normalize",
+        "fold",
+        "sort",
+        "extract",
+        "repair",
+        "related",
     ] {
         let o = run("tintuc", &[cmd, "--help"], b"");
         assert!(o.status.success(), "{cmd} --help: {o:?}");
@@ -118,7 +125,11 @@ fn check_reports_duplicate_ids_with_both_lines() {
         "{out}"
     );
     // Without the duplicate: exit 0.
-    let two = input.split(|&b| b == b'\n').take(3).collect::<Vec<_>>().join(&b'\n');
+    let two = input
+        .split(|&b| b == b'\n')
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(&b'\n');
     let o = run("tintuc", &["check", "--corpus", "-"], &two);
     assert!(o.status.success(), "{o:?}");
 }
@@ -169,14 +180,20 @@ fn portal_writes_the_site_around_overlong_names() {
     );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
-    assert!(err.contains("field `body`: removed 1 control character"), "{err}");
+    assert!(
+        err.contains("field `body`: removed 1 control character"),
+        "{err}"
+    );
     // Every written name fits 255 bytes; the two long tags got two pages.
     let mut tag_dirs = 0;
     for e in walk(&out) {
         for c in e.strip_prefix(&out).unwrap().components() {
             assert!(c.as_os_str().len() <= 255, "{}", e.display());
         }
-        if e.parent().and_then(|p| p.parent()).is_some_and(|p| p.ends_with("the")) {
+        if e.parent()
+            .and_then(|p| p.parent())
+            .is_some_and(|p| p.ends_with("the"))
+        {
             tag_dirs += 1;
         }
     }

@@ -41,15 +41,23 @@ fn stray_controls_no_longer_lose_the_article() {
         ]
     );
     // Strict mode rejects the same line, naming the first field.
-    let err = Importer::new().strict(true).read(input.as_bytes()).unwrap_err();
-    assert!(err.to_string().contains("field `title`: needs repair"), "{err}");
+    let err = Importer::new()
+        .strict(true)
+        .read(input.as_bytes())
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("field `title`: needs repair"),
+        "{err}"
+    );
 }
 
 #[test]
 fn legacy_fields_and_lines_are_decoded() {
     // A UTF-8 line whose title is TCVN3 read as Windows-1252, body mojibake.
-    let input = line(serde_json::json!({"id": "a", "title": "Khèi thi ®ua 1 - S¬ kÕt phong trµo",
-        "body": "Viá»‡t Nam"}));
+    let input = line(
+        serde_json::json!({"id": "a", "title": "Khèi thi ®ua 1 - S¬ kÕt phong trµo",
+        "body": "Viá»‡t Nam"}),
+    );
     let r = Importer::new().read(input.as_bytes()).unwrap();
     assert_eq!(r.articles[0].title, "Khối thi đua 1 - Sơ kết phong trào");
     assert_eq!(r.articles[0].body_text(), "Việt Nam");
@@ -61,8 +69,13 @@ fn legacy_fields_and_lines_are_decoded() {
     assert_eq!(r.articles[0].title, "Khối thi đua 1 - Sơ kết phong trào");
     assert_eq!(r.repairs[0].field, "line");
     // Bytes that no encoding explains stay an error, not a lossy decode.
-    let r = Importer::new().read(&b"{\"id\":\"c\",\"title\":\"\xff\xfe\",\"body\":\"x\"}\n"[..]).unwrap();
-    assert!(matches!(r.errors[0].kind, LineErrorKind::InvalidUtf8 { .. }));
+    let r = Importer::new()
+        .read(&b"{\"id\":\"c\",\"title\":\"\xff\xfe\",\"body\":\"x\"}\n"[..])
+        .unwrap();
+    assert!(matches!(
+        r.errors[0].kind,
+        LineErrorKind::InvalidUtf8 { .. }
+    ));
 }
 
 #[test]

@@ -39,7 +39,8 @@ fn titles(path: &str) -> Option<Vec<String>> {
         if !t.is_empty()
             && !t.contains('\\')
             && t.chars().all(|c| {
-                (' '..='~').contains(&c) || tintuc::text::fold(&c.to_string()).is_ascii() && c.is_alphabetic()
+                (' '..='~').contains(&c)
+                    || tintuc::text::fold(&c.to_string()).is_ascii() && c.is_alphabetic()
             })
         {
             v.push(t);

@@ -50,9 +50,21 @@ fn per_line(
         if no_repair {
             let text = String::from_utf8_lossy(&buf);
             let repairable = r.encoding.is_some();
-            f(Line { text: &text, repairable }, &mut out)?;
+            f(
+                Line {
+                    text: &text,
+                    repairable,
+                },
+                &mut out,
+            )?;
         } else {
-            f(Line { text: &r.text, repairable: false }, &mut out)?;
+            f(
+                Line {
+                    text: &r.text,
+                    repairable: false,
+                },
+                &mut out,
+            )?;
         }
     }
     out.flush()?;

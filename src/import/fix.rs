@@ -139,7 +139,10 @@ fn is_invisible(c: char) -> bool {
 
 /// A break that separates lines or pages (other than `\n`).
 fn is_break(c: char) -> bool {
-    matches!(c, '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// Control characters a field of this kind keeps as they are.
@@ -310,7 +313,12 @@ mod tests {
     fn legacy_first_then_controls() {
         let (out, kinds) = fix("Khèi thi ®ua 1 - S¬ kÕt phong trµo\u{7f}", Lines::One);
         assert_eq!(out, "Khối thi đua 1 - Sơ kết phong trào");
-        assert_eq!(kinds[0], RepairKind::Encoding { encoding: Encoding::Tcvn3 });
+        assert_eq!(
+            kinds[0],
+            RepairKind::Encoding {
+                encoding: Encoding::Tcvn3
+            }
+        );
     }
 
     #[test]

@@ -646,7 +646,9 @@ fn choose_marks(word: &[char], next: Option<char>, lit: &mut [bool], heuristic: 
                 && (word.get(p) == Some(&'.') || !(p + 1..word.len()).any(letter))
                 && word.get(p - 1) != Some(&'\\')
                 && (vowel(p - 1)
-                    || (p >= 2 && vowel(p - 2) && word.get(p - 1).is_some_and(|&c| "^(+".contains(c))))
+                    || (p >= 2
+                        && vowel(p - 2)
+                        && word.get(p - 1).is_some_and(|&c| "^(+".contains(c))))
         })
         .collect();
     if marks.is_empty() {
@@ -754,10 +756,7 @@ fn viqr_pass(
             let mut marks: [char; 2] = ['\0'; 2];
             let mut k = 0;
             let mut j = i + 1;
-            if let Some(d) = at(j)
-                .filter(|_| !lit(j))
-                .and_then(|n| viqr_diacritic(c, n))
-            {
+            if let Some(d) = at(j).filter(|_| !lit(j)).and_then(|n| viqr_diacritic(c, n)) {
                 marks[0] = d;
                 k = 1;
                 j += 1;

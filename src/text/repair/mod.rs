@@ -404,7 +404,10 @@ mod tests {
             ("'ba('t tay' la^m ta(.c", "'bắt tay' lâm tặc"),
             ("'chui' bi. ngu+o+.c dda~i", "'chui' bị ngược đãi"),
             ("'tie^?u Maradona'", "'tiểu Maradona'"),
-            ("'Gia' tha('ng cuo^.c qua'... cao'", "'Giá thắng cuộc quá... cao'"),
+            (
+                "'Gia' tha('ng cuo^.c qua'... cao'",
+                "'Giá thắng cuộc quá... cao'",
+            ),
             ("ra sao?", "ra sao?"),
             ("bao nhie^u?", "bao nhiêu?"),
             ("ddi... ddo`i nha`", "đi... đòi nhà"),
