@@ -539,8 +539,10 @@ fn literal_marks(chars: &[char], heuristic: bool) -> Vec<bool> {
 
 /// Whether the word ending before `j` already has a tone mark (read as one).
 fn word_has_tone(chars: &[char], literal: &[bool], j: usize) -> bool {
+    // A VIQR syllable is at most about ten characters: look no further back (this also
+    // keeps long runs of marks linear).
     let mut k = j;
-    while k > 0 {
+    while k > 0 && j - k < 24 {
         k -= 1;
         let Some(&c) = chars.get(k) else { break };
         if !(c.is_alphabetic() || is_mark_char(c)) {
@@ -635,6 +637,7 @@ fn choose_marks(word: &[char], next: Option<char>, lit: &mut [bool], heuristic: 
         }
     }
     // A mark follows its vowel, maybe after a breve/circumflex/horn.
+    let last_letter = word.iter().rposition(|c| c.is_alphabetic());
     let marks: Vec<usize> = (1..word.len())
         .filter(|&p| {
             // `^ ( +` are always marks (they make letters, not punctuation); a tone
@@ -643,7 +646,7 @@ fn choose_marks(word: &[char], next: Option<char>, lit: &mut [bool], heuristic: 
             // `ca`phe^` keep their marks even when they make no syllable.
             word.get(p).is_some_and(|&c| viqr_tone(c).is_some())
                 && !lit.get(p).copied().unwrap_or(false)
-                && (word.get(p) == Some(&'.') || !(p + 1..word.len()).any(letter))
+                && (word.get(p) == Some(&'.') || last_letter.is_none_or(|l| l < p))
                 && word.get(p - 1) != Some(&'\\')
                 && (vowel(p - 1)
                     || (p >= 2
