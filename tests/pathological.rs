@@ -4,6 +4,10 @@
 //! at its full size; time must grow about linearly: the full size may cost at most 2.5
 //! times the four quarter runs (linear is 1, quadratic 4), the best of three timings
 //! each. Output size must stay proportional (bounded memory). No absolute timing.
+//!
+//! Timings mean something only in an optimised build: `cargo test --release --test
+//! pathological` (CI runs it so). A debug build runs every input at 1/16 of its size
+//! for panics and output size alone, and says so with a `SKIP` line.
 
 use std::time::{Duration, Instant};
 
@@ -34,6 +38,12 @@ fn time(f: &dyn Fn(&str) -> usize, input: &str, times: usize) -> (Duration, usiz
 /// (linear: the same; quadratic: four times as much): at most 2.5 times, unless the
 /// full size takes under 30 ms. The output may be at most ten times as large.
 fn linear(name: &str, make: &dyn Fn(usize) -> String, n: usize, f: &dyn Fn(&str) -> usize) {
+    if cfg!(debug_assertions) {
+        let (s1, s4) = (f(&make(n / 64)), f(&make(n / 16)));
+        assert!(s4 <= s1.max(64) * 10, "{name}: output {s1} -> {s4} bytes");
+        println!("SKIP timing of {name}: debug build (run with --release)");
+        return;
+    }
     let (small, big) = (make(n / 4), make(n));
     let (t1, s1) = time(f, &small, 4);
     let (t4, s4) = time(f, &big, 1);
@@ -140,7 +150,7 @@ fn page(line: &str) -> usize {
 fn ten_megabyte_body() {
     let para = "Sáng 17/8, Viện kiểm sát nhân dân tỉnh tổ chức hội nghị sơ kết công tác 6 tháng đầu năm 2018.\n";
     let make = |n: usize| line(&para.repeat(n / para.len()), 3);
-    let big = make(10 * MB);
+    let big = make(if cfg!(debug_assertions) { MB } else { 10 * MB });
     let report = Importer::new().read(big.as_bytes()).unwrap();
     assert_eq!(report.articles.len(), 1, "{:?}", report.errors);
     linear("import 10 MB body", &make, 10 * MB, &|s| {
@@ -160,4 +170,18 @@ fn hundred_thousand_tags() {
             .map_or(0, |r| r.articles.iter().map(|a| a.tags.len()).sum())
     });
     linear("render 100,000 tags", &make, 100_000, &page);
+}
+
+#[test]
+fn the_check_catches_quadratic_work() {
+    if cfg!(debug_assertions) {
+        println!("SKIP: timing checks need --release");
+        return;
+    }
+    // For every character, a scan of all of them: n^2 work, four times the cost of
+    // four quarter-size runs.
+    let quadratic = |s: &str| s.chars().map(|c| s.matches(c).count()).sum::<usize>();
+    let make = |n: usize| "ab".repeat(n / 2);
+    let caught = std::panic::catch_unwind(|| linear("quadratic", &make, 16_000, &quadratic));
+    assert!(caught.is_err(), "a quadratic function passed the linear check");
 }
