@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Runs every cargo-fuzz target for SECONDS each (default 60), one after the other,
+# Runs every cargo-fuzz target (or the TARGETs named) for SECONDS each (default 60),
+# one after the other,
 # seeded from ../shared/data (scripts/fuzz-seed.sh), and prints one summary line per
 # target: runs, coverage (libFuzzer's cov/ft counters) and whether it crashed.
 # Needs `cargo install cargo-fuzz`; the nightly features come from RUSTC_BOOTSTRAP=1.
 #   scripts/fuzz-campaign.sh 1800      # the 30 CPU-minutes per target of issue 18
+#   scripts/fuzz-campaign.sh 60 viqr render
 # Logs: fuzz/logs/<target>.log; crashes: fuzz/artifacts/<target>/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"
+shift || true
 export RUSTC_BOOTSTRAP=1
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "cargo-fuzz is not installed: cargo install cargo-fuzz" >&2
@@ -15,8 +18,11 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 bash scripts/fuzz-seed.sh >/dev/null
 mkdir -p fuzz/logs
-targets=$(cargo fuzz list)
-cargo fuzz build --release $targets >/dev/null 2>&1 || cargo fuzz build --release
+targets="${*:-$(cargo fuzz list)}"
+if ! cargo fuzz build --release >fuzz/logs/build.log 2>&1; then
+  tail -20 fuzz/logs/build.log >&2
+  exit 2
+fi
 status=0
 for t in $targets; do
   mkdir -p "fuzz/corpus/$t"

@@ -22,9 +22,28 @@ fn walk(h: &Handle, text: &mut String, scripts: &mut usize) {
                 *scripts += 1;
                 return;
             }
-            for a in attrs.borrow().iter() {
+            let attrs = attrs.borrow();
+            // A meta's `content` is a URL only for URL and image properties
+            // (`og:url`, `og:image`, `twitter:image`); elsewhere it is text.
+            let meta_url = &*tag == "meta"
+                && attrs.iter().any(|a| {
+                    matches!(&*a.name.local, "property" | "name" | "itemprop" | "http-equiv")
+                        && {
+                            let v = a.value.to_ascii_lowercase();
+                            v.ends_with("url") || v.ends_with("image") || v == "refresh"
+                        }
+                });
+            for a in attrs.iter() {
                 let n = a.name.local.to_ascii_lowercase();
                 assert!(!n.starts_with("on"), "event handler attribute {n}");
+                let url_attr = matches!(
+                    &*n,
+                    "href" | "src" | "srcset" | "action" | "formaction" | "poster" | "cite"
+                        | "background" | "data" | "ping"
+                ) || (n == "content" && meta_url);
+                if !url_attr {
+                    continue;
+                }
                 let v: String = a
                     .value
                     .chars()

@@ -499,7 +499,13 @@ pub(super) fn viqr(s: &str, report: Option<&mut Vec<(String, ViqrToken)>>) -> St
     let heuristic = report.is_some();
     let chars: Vec<char> = s.chars().collect();
     let literal = literal_marks(&chars, heuristic);
-    viqr_pass(&chars, &literal, heuristic, report)
+    let out = viqr_pass(&chars, &literal, heuristic, report);
+    // Marks are composed as they are read; combining marks already in the input
+    // (`o^` + U+0300) need NFC as well.
+    match crate::text::nfc(&out) {
+        Cow::Owned(n) => n,
+        Cow::Borrowed(_) => out,
+    }
 }
 
 /// The characters VIQR may read as marks.

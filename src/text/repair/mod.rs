@@ -416,6 +416,8 @@ mod tests {
             ("B.I.M- U.23 Vie^.t Nam", "B.I.M- U.23 Việt Nam"),
             ("o^to^ NO+XH", "ôtô NƠXH"),
             ("Ho^`ng Ko^ng, DDa('k La('k", "Hồng Kông, Đắk Lắk"),
+            // Combining marks in the input come out composed (NFC), as everywhere.
+            ("DDo^\u{300}ng ho^\u{300}", "Đồng hồ"),
         ] {
             assert_eq!(decode_str(viqr, Encoding::Viqr).unwrap(), want, "{viqr}");
         }
