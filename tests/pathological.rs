@@ -86,7 +86,9 @@ const TEXT: &[Entry] = &[
     ("Slug::from_text", |s| {
         Slug::from_text(s).map_or(0, |x| x.as_str().len())
     }),
-    ("Link::new", |s| Link::new(s).map_or(0, |l| l.as_str().len())),
+    ("Link::new", |s| {
+        Link::new(s).map_or(0, |l| l.as_str().len())
+    }),
     ("parse_date", |s| {
         usize::from(tintuc::import::parse_date(s).is_some())
     }),
@@ -98,7 +100,7 @@ const MB: usize = 1 << 20;
 fn combining_marks() {
     let make = |n: usize| {
         let mut s = String::from("a");
-        s.extend(std::iter::repeat_n('\u{301}', n / 2));
+        s.push_str(&"\u{301}".repeat(n / 2));
         s
     };
     for (name, f) in TEXT {
@@ -154,7 +156,9 @@ fn ten_megabyte_body() {
     let report = Importer::new().read(big.as_bytes()).unwrap();
     assert_eq!(report.articles.len(), 1, "{:?}", report.errors);
     linear("import 10 MB body", &make, 10 * MB, &|s| {
-        Importer::new().read(s.as_bytes()).map_or(0, |r| r.articles.len() * s.len())
+        Importer::new()
+            .read(s.as_bytes())
+            .map_or(0, |r| r.articles.len() * s.len())
     });
     linear("render 10 MB body", &make, 10 * MB, &page);
 }
@@ -183,5 +187,8 @@ fn the_check_catches_quadratic_work() {
     let quadratic = |s: &str| s.chars().map(|c| s.matches(c).count()).sum::<usize>();
     let make = |n: usize| "ab".repeat(n / 2);
     let caught = std::panic::catch_unwind(|| linear("quadratic", &make, 16_000, &quadratic));
-    assert!(caught.is_err(), "a quadratic function passed the linear check");
+    assert!(
+        caught.is_err(),
+        "a quadratic function passed the linear check"
+    );
 }
