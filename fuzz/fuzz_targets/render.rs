@@ -40,7 +40,7 @@ fn walk(h: &Handle, text: &mut String, scripts: &mut usize) {
                     &*n,
                     "href" | "src" | "srcset" | "action" | "formaction" | "poster" | "cite"
                         | "background" | "data" | "ping"
-                ) || (n == "content" && meta_url);
+                ) || (&*n == "content" && meta_url);
                 if !url_attr {
                     continue;
                 }
