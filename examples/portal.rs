@@ -21,6 +21,11 @@
 //! Văn bản: every document page, the documents listings (all, per kind, issuer, field,
 //! year, in force), the documents feed; article pages link each resolved citation.
 //!
+//! Every input line is repaired as `tintuc::import` describes (each repair is printed)
+//! and slugs are at most `tintuc::model::MAX_SLUG_LEN` bytes. A page that cannot be
+//! written (an article's with its id and input line) is reported and the rest of the
+//! site is still written; the run then exits with status 1.
+//!
 //! Related links: the five best of `tintuc::related::Index` (built over every published
 //! article with the default configuration; an article's hand-picked `related` ids come
 //! first).
@@ -71,6 +76,10 @@ impl UrlScheme for PortalUrls {
     }
 }
 
+const USAGE: &str = "usage: portal [--corpus FILE.jsonl] [--out DIR] [--base-url URL] \
+                     [--site-name NAME] [--per-page N] [--now RFC3339] \
+                     [--documents FILE.jsonl]";
+
 struct Args {
     corpus: Option<String>,
     out: PathBuf,
@@ -112,12 +121,8 @@ fn parse_args() -> Result<Args, String> {
                 a.now = Some(v.parse().map_err(|e| format!("--now {v:?}: {e}"))?)
             }
             "-h" | "--help" => {
-                return Err(
-                    "usage: portal [--corpus FILE.jsonl] [--out DIR] [--base-url URL] \
-                            [--site-name NAME] [--per-page N] [--now RFC3339] \
-                            [--documents FILE.jsonl]"
-                        .into(),
-                )
+                println!("{USAGE}");
+                std::process::exit(0);
             }
             other => return Err(format!("unexpected argument {other:?} (try --help)")),
         }
@@ -137,6 +142,12 @@ fn file_for(out: &Path, link: &Link) -> Result<PathBuf, String> {
         if seg == "." || seg == ".." {
             return Err(format!("{link} leaves the output folder"));
         }
+        if seg.len() > MAX_FILE_NAME {
+            return Err(format!(
+                "{link}: a path component is {} bytes, more than file systems accept ({MAX_FILE_NAME})",
+                seg.len()
+            ));
+        }
         p.push(seg);
     }
     let last = rel.rsplit('/').next().unwrap_or("");
@@ -146,10 +157,15 @@ fn file_for(out: &Path, link: &Link) -> Result<PathBuf, String> {
     Ok(p)
 }
 
+/// The longest file or folder name most file systems accept, in bytes.
+const MAX_FILE_NAME: usize = 255;
+
 struct Writer {
     out: PathBuf,
     files: usize,
     bytes: usize,
+    /// Pages that could not be written (reported as they happen).
+    failed: usize,
 }
 
 impl Writer {
@@ -162,6 +178,24 @@ impl Writer {
         self.files += 1;
         self.bytes += body.len();
         Ok(path)
+    }
+
+    /// Writes a page; a page that cannot be written is reported (with `what`, e.g. the
+    /// article's id and input line) and counted, and the rest of the site goes on.
+    fn write_or_report(
+        &mut self,
+        link: &Link,
+        body: &str,
+        what: &dyn Fn() -> String,
+    ) -> Option<PathBuf> {
+        match self.write(link, body) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.failed += 1;
+                eprintln!("portal: {}: cannot write {link}: {e}", what());
+                None
+            }
+        }
     }
 }
 
@@ -178,27 +212,47 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     // Load.
     let store = MemoryStore::new();
-    let articles = match &args.corpus {
-        None => tintuc::import::sample_articles()?,
+    let (report, source) = match &args.corpus {
+        None => (
+            Importer::new()
+                .strict(true)
+                .read(tintuc::import::SAMPLE_JSONL.as_bytes())?,
+            "sample",
+        ),
         Some(path) => {
             let file = std::io::BufReader::new(fs::File::open(path)?);
-            let report = Importer::new().read(file)?;
-            for e in report.errors.iter().take(20) {
-                eprintln!("{path}: {e}");
-            }
-            if report.errors.len() > 20 {
-                eprintln!("{path}: ... {} invalid lines in all", report.errors.len());
-            }
-            report.articles
+            (Importer::new().read(file)?, path.as_str())
         }
     };
+    for e in report.errors.iter().take(20) {
+        eprintln!("{source}: {e}");
+    }
+    if report.errors.len() > 20 {
+        eprintln!("{source}: ... {} invalid lines in all", report.errors.len());
+    }
+    for r in report.repairs.iter().take(20) {
+        eprintln!("{source}: repaired {r}");
+    }
+    if report.repairs.len() > 20 {
+        eprintln!("{source}: ... {} repairs in all", report.repairs.len());
+    }
+    let line_of: HashMap<ArticleId, usize> = report
+        .articles
+        .iter()
+        .zip(&report.article_lines)
+        .map(|(a, &n)| (a.id.clone(), n))
+        .collect();
+    let articles = report.articles;
     let total = articles.len();
     let mut rejected = 0usize;
     for a in &articles {
         if let Err(e) = store.put(a, None) {
             rejected += 1;
             if rejected <= 20 {
-                eprintln!("skipping article {}: {e}", a.id);
+                match line_of.get(&a.id) {
+                    Some(n) => eprintln!("skipping article {} (line {n}): {e}", a.id),
+                    None => eprintln!("skipping article {}: {e}", a.id),
+                }
             }
         }
     }
@@ -239,6 +293,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         out: args.out.clone(),
         files: 0,
         bytes: 0,
+        failed: 0,
     };
     let mut buf = String::with_capacity(64 * 1024);
     let mut sitemap: Vec<SitemapEntry> = Vec::new();
@@ -319,7 +374,13 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         let dt = t.elapsed();
         render_time += dt;
         article_render_time += dt;
-        let path = w.write(&renderer.path_of(&page), &buf)?;
+        let what = || match line_of.get(&a.id) {
+            Some(n) => format!("article {} (line {n})", a.id),
+            None => format!("article {}", a.id),
+        };
+        let Some(path) = w.write_or_report(&renderer.path_of(&page), &buf, &what) else {
+            continue;
+        };
         sitemap.push(SitemapEntry::article(&a, urls));
         if a.id.as_str() == MODEL_ARTICLE {
             model_path = Some(path.clone());
@@ -366,7 +427,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             let t = Instant::now();
             renderer.render(&p, &mut buf);
             render_time += t.elapsed();
-            w.write(&renderer.path_of(&p), &buf)?;
+            let what = || format!("category {:?} page {page}", cat.name);
+            if w.write_or_report(&renderer.path_of(&p), &buf, &what)
+                .is_none()
+            {
+                continue;
+            }
             sitemap.push(SitemapEntry {
                 url: renderer.path_of(&p),
                 lastmod: items.iter().filter_map(|a| a.updated.or(a.published)).max(),
@@ -382,7 +448,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             continue;
         }
         for t in &a.tags {
-            if let Some(slug) = tintuc::model::Slug::from_title(t) {
+            if let Some(slug) = Slug::from_title(t) {
                 let entry = by_tag
                     .entry(slug)
                     .or_insert_with(|| (t.clone(), Vec::new()));
@@ -412,7 +478,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             let t = Instant::now();
             renderer.render(&p, &mut buf);
             render_time += t.elapsed();
-            w.write(&renderer.path_of(&p), &buf)?;
+            let what = || format!("tag {tag:?} page {page}");
+            if w.write_or_report(&renderer.path_of(&p), &buf, &what)
+                .is_none()
+            {
+                continue;
+            }
             sitemap.push(SitemapEntry {
                 url: renderer.path_of(&p),
                 lastmod: items.iter().filter_map(|a| a.updated.or(a.published)).max(),
@@ -548,6 +619,13 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         (Some(p), _) => writeln!(stdout, "model article: {}", p.display())?,
         (None, Some(p)) => writeln!(stdout, "first article: {}", p.display())?,
         (None, None) => writeln!(stdout, "no published articles")?,
+    }
+    if w.failed > 0 {
+        return Err(format!(
+            "{} page(s) could not be written (reported above); the rest of the site is written",
+            w.failed
+        )
+        .into());
     }
     Ok(())
 }

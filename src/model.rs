@@ -160,17 +160,33 @@ impl Slug {
             Err(ParseError::Slug { value })
         }
     }
-    /// The slug of a title ([`crate::text::slugify`]: `đ`→`d`, any Unicode form or legacy
-    /// encoding in), or `None` when the title has no letters or digits.
+    /// The slug of a title, category or tag name, at most [`MAX_SLUG_LEN`] bytes, or
+    /// `None` when the text has no letters or digits.
+    ///
+    /// A slug that would be longer is cut at a word boundary and ends in `-` and eight
+    /// hex digits of a hash (FNV-1a) of the whole slug: the same text always gets the
+    /// same slug, and two long names that share their beginning keep distinct slugs.
     ///
     /// ```
-    /// use tintuc::model::Slug;
-    /// let s = Slug::from_title("Khối thi đua 1 - Sơ kết 06 tháng đầu năm 2018").unwrap();
-    /// assert_eq!(s.as_str(), "khoi-thi-dua-1-so-ket-06-thang-dau-nam-2018");
+    /// use tintuc::model::{Slug, MAX_SLUG_LEN};
+    /// assert_eq!(Slug::from_title("Pháp luật").unwrap().as_str(), "phap-luat");
+    /// let long = "Hội nghị sơ kết công tác kiểm sát ".repeat(10);
+    /// let a = Slug::from_title(&format!("{long} quý I")).unwrap();
+    /// let b = Slug::from_title(&format!("{long} quý II")).unwrap();
+    /// assert!(a.as_str().len() <= MAX_SLUG_LEN && a != b);
+    /// assert!(a.as_str().starts_with("hoi-nghi-so-ket-cong-tac-kiem-sat-hoi-nghi"));
     /// assert!(Slug::from_title("!!! 🎉").is_none());
     /// ```
-    pub fn from_title(title: &str) -> Option<Self> {
-        crate::text::slugify(title).map(Self::from_valid)
+    pub fn from_title(text: &str) -> Option<Slug> {
+        let full = crate::text::slugify(text)?;
+        if full.len() <= MAX_SLUG_LEN {
+            return Some(Slug::from_valid(full));
+        }
+        let hash = fnv1a(full.as_bytes());
+        let head = crate::text::Slugger::new()
+            .max_len(MAX_SLUG_LEN - SLUG_HASH_LEN)
+            .slugify(text)?;
+        Some(Slug::from_valid(format!("{head}-{:08x}", hash as u32)))
     }
     /// Wraps a slug that is valid by construction (the slug maker's output), without the
     /// second pass over it; checked in debug builds.
@@ -182,6 +198,22 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// The longest slug [`Slug::from_title`] builds (and the importer gives an article,
+/// category or tag), in bytes, before the importer's `-2`, `-3`, … uniqueness suffix.
+/// A page's file name (`{slug}.html`, `{slug}-12.html`) stays far below the 255 bytes
+/// file systems accept.
+pub const MAX_SLUG_LEN: usize = 120;
+
+/// `-` and eight hex digits.
+const SLUG_HASH_LEN: usize = 9;
+
+/// FNV-1a, 64 bits: stable across runs, platforms and versions.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 /// Whether `s` matches `[a-z0-9]+(-[a-z0-9]+)*`.
@@ -210,6 +242,14 @@ fn url_basic_check(value: &str) -> Option<&'static str> {
         Some("contains a character that is not allowed in a URL")
     } else {
         None
+    }
+}
+
+/// The reason to refuse what follows `//` in a link: it must start with a host.
+fn missing_host(rest: &str) -> Option<&'static str> {
+    match rest.chars().next() {
+        None | Some('/' | '?' | '#' | ':' | '@') => Some("missing host"),
+        Some(_) => None,
     }
 }
 
@@ -294,12 +334,17 @@ impl Link {
     pub fn new(value: impl Into<String>) -> Result<Self, ParseError> {
         let value = value.into();
         let reason = url_basic_check(&value).or_else(|| {
-            if value.starts_with("//") {
-                // Protocol-relative: allowed, it inherits http(s) from the page.
-                return None;
+            if let Some(rest) = value.strip_prefix("//") {
+                // Protocol-relative: an absolute link that takes the page's scheme
+                // (http or https), so it needs a host like any absolute link.
+                return missing_host(rest);
             }
             match scheme_of(&value).as_deref() {
-                None | Some("http") | Some("https") => None,
+                None => None,
+                Some("http") | Some("https") => match value.split_once("://") {
+                    Some((_, rest)) => missing_host(rest),
+                    None => Some("an http or https link needs `://` and a host"),
+                },
                 Some(_) => Some("only http, https and relative links are allowed"),
             }
         });
@@ -322,12 +367,35 @@ impl Link {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-    /// Whether this is an absolute http(s) URL.
+    /// Whether this is an absolute link: an http(s) URL, or a protocol-relative
+    /// `//host/…` one (which points to that host with the page's scheme, never to a
+    /// path of the page's own site).
+    ///
+    /// ```
+    /// use tintuc::model::Link;
+    /// assert!(Link::new("//cdn.example.vn/a.jpg")?.is_absolute());
+    /// assert!(Link::new("https://example.vn/")?.is_absolute());
+    /// assert!(!Link::new("/tin/a.html")?.is_absolute());
+    /// assert!(Link::new("///a.jpg").is_err()); // no host
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
     pub fn is_absolute(&self) -> bool {
         // A link's only possible schemes are http and https (checked at construction).
         let b = self.0.as_bytes();
         let starts = |p: &[u8]| b.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-        starts(b"http:") || starts(b"https:")
+        starts(b"http:") || starts(b"https:") || self.is_protocol_relative()
+    }
+
+    /// Whether this is a protocol-relative link (`//host/…`).
+    ///
+    /// ```
+    /// use tintuc::model::Link;
+    /// assert!(Link::new("//cdn.example.vn/a.jpg")?.is_protocol_relative());
+    /// assert!(!Link::new("https://cdn.example.vn/a.jpg")?.is_protocol_relative());
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
+    pub fn is_protocol_relative(&self) -> bool {
+        self.0.starts_with("//")
     }
 }
 
@@ -622,6 +690,10 @@ pub struct Article {
     /// First publication time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<Timestamp>,
+    /// `published` was given as a date without a time of day (`17/8/2018`); it then
+    /// holds midnight, and pages and JSON-LD show the date alone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published_date_only: bool,
     /// Last substantive update.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Timestamp>,
@@ -725,6 +797,7 @@ impl Article {
             category: None,
             tags: Vec::new(),
             published: None,
+            published_date_only: false,
             updated: None,
             status: Status::Draft,
             documents: Vec::new(),
@@ -962,6 +1035,40 @@ mod tests {
             "/tin/sơ-kết.html",
         ] {
             assert!(Link::new(good).is_ok(), "{good:?} rejected");
+        }
+    }
+
+    #[test]
+    fn protocol_relative_links_are_absolute_with_a_host() {
+        for good in [
+            "//evil.example/x.jpg",
+            "//cdn.vn",
+            "//a.vn:8080/x",
+            "//u@a.vn/",
+        ] {
+            let l = Link::new(good).unwrap();
+            assert!(l.is_absolute() && l.is_protocol_relative(), "{good}");
+        }
+        for bad in [
+            "//",
+            "///x.jpg",
+            "//?x",
+            "//#x",
+            "//:80/x",
+            "//@a",
+            "http:x",
+            "https:/x",
+            "http://",
+            "https:///x",
+            "//javascript:alert(1)/",
+        ] {
+            let ok = Link::new(bad).is_ok_and(|l| l.is_absolute());
+            // "//javascript:alert(1)/" has host "javascript" and port "alert(1)":
+            // absolute, https or http only, never a javascript: URL.
+            assert!(!ok || bad.starts_with("//javascript"), "{bad:?} accepted");
+        }
+        for rel in ["/x", "x.jpg", "?a", "#b", "/a//b"] {
+            assert!(!Link::new(rel).unwrap().is_absolute(), "{rel}");
         }
     }
 

@@ -20,12 +20,14 @@ mod text;
 const USAGE: &str = r#"usage: tintuc <command> [options]
 
 commands:
-  check --corpus FILE.jsonl [--documents DOCS.jsonl]
-                              load the plain import format, print counts and every
-                              invalid line with its reason; exit 1 if any line is invalid
-                              (FILE may be '-' for standard input); with --documents,
-                              also every cited document that stays text (ambiguous or
-                              unknown) and why
+  check --corpus FILE.jsonl [--strict] [--documents DOCS.jsonl]
+                              load the plain import format, print every invalid line
+                              with its reason, every repair, every id used twice (both
+                              lines) and counts; exit 1 if any line is invalid or any id
+                              repeats (FILE may be '-' for standard input); --strict (or
+                              --no-repair) rejects lines that would need a repair;
+                              with --documents, also every cited document that stays
+                              text (ambiguous or unknown) and why
   documents --corpus DOCS.jsonl --articles ARTICLES.jsonl [--no-context]
                               resolve every article's cited documents against the
                               registry DOCS (plain document JSON Lines): one JSON line
@@ -44,10 +46,16 @@ commands:
                               bytes → stdout UTF-8); ENC: tcvn3|vni|viqr|cp1258|viscii|
                               mojibake; without --from, auto-detect per line and pass
                               clean lines through byte for byte
-  related --corpus FILE.jsonl [--k 10] [--ids FILE]
+  related --corpus FILE.jsonl [--k 10] [--ids FILE] [--strict]
                               build the related-articles index over the corpus and print
                               one JSON line per article (or per id listed in FILE):
                               {"id":"…","related":[{"id":"…","score":0.42,"why":{…}}]}
+
+slug, normalize, fold, sort and extract read standard input as bytes and repair legacy
+encodings and mojibake line by line before their own work (`--no-repair`: not; then
+`normalize` passes lines that need a repair through unchanged). A line that is not
+UTF-8 and cannot be decoded is reported and makes the exit status 1. `--help` on any
+command prints this text.
 "#;
 
 fn main() -> ExitCode {
@@ -57,6 +65,10 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let cmd = argv.remove(0);
+    if argv.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let result = match cmd.as_str() {
         "check" => check::run(argv),
         "documents" => documents::run(argv),

@@ -23,10 +23,14 @@ pub fn run(argv: Vec<String>) -> CmdResult {
         .ok_or_else(|| UsageError("related needs --corpus FILE.jsonl".into()))?;
     let k: usize = args.parsed("--k")?.unwrap_or(10);
     let ids_file = args.value("--ids")?;
+    let strict = args.flag("--strict") | args.flag("--no-repair");
     args.finish()?;
 
     let t = Instant::now();
-    let report = Importer::new().read(open_input(&corpus)?)?;
+    let report = Importer::new().strict(strict).read(open_input(&corpus)?)?;
+    for r in &report.repairs {
+        eprintln!("tintuc related: {corpus}: {r}: repaired");
+    }
     for e in &report.errors {
         eprintln!(
             "tintuc related: {corpus}: line {}: {} (skipped)",

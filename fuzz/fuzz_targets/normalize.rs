@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(tintuc::text::fold_vector_loops_agree(s), "{s:?}");
     assert!(tintuc::text::normalized_syllables_agree(s), "{s:?}");
     assert_eq!(compare(s, &once), sort_key(s).cmp(&sort_key(&once)));
+    let _ = tintuc::text::syllables(s).count();
     let _ = tintuc::text::extract_documents(s);
     let _ = tintuc::text::extract_dates(s);
 });

@@ -56,6 +56,32 @@ pub(crate) fn vietnamese_into(out: &mut String, t: &Timestamp, offset: FixedOffs
     push2(out, t.minute());
 }
 
+/// `Thứ Sáu, 17/08/2018` (no time of day), in the given offset.
+pub(crate) fn vietnamese_date_into(out: &mut String, t: &Timestamp, offset: FixedOffset) {
+    let t = t.with_timezone(&offset).naive_local();
+    let wd = WEEKDAYS
+        .get(t.weekday().num_days_from_monday() as usize)
+        .copied()
+        .unwrap_or("");
+    out.push_str(wd);
+    out.push_str(", ");
+    push2(out, t.day());
+    out.push('/');
+    push2(out, t.month());
+    out.push('/');
+    push_year(out, t.year());
+}
+
+/// The calendar date as ISO 8601 / HTML wants it: `2018-08-17`, in the given offset.
+pub(crate) fn iso_date_into(out: &mut String, t: &Timestamp, offset: FixedOffset) {
+    let t = t.with_timezone(&offset).naive_local();
+    push_year(out, t.year());
+    out.push('-');
+    push2(out, t.month());
+    out.push('-');
+    push2(out, t.day());
+}
+
 /// `17/08/2018`, in the given offset.
 pub(crate) fn short_into(out: &mut String, t: &Timestamp, offset: FixedOffset) {
     let t = t.with_timezone(&offset).naive_local();
@@ -149,5 +175,11 @@ mod tests {
         s.clear();
         rfc822_into(&mut s, &far);
         assert_eq!(s, "10000-01-01T00:00:00+07:00");
+        s.clear();
+        vietnamese_date_into(&mut s, &t, crate::model::VIETNAM_OFFSET);
+        assert_eq!(s, "Thứ Sáu, 17/08/2018");
+        s.clear();
+        iso_date_into(&mut s, &t, crate::model::VIETNAM_OFFSET);
+        assert_eq!(s, "2018-08-17");
     }
 }

@@ -424,10 +424,10 @@ pub(crate) fn absolutize(out: &mut String, base: &WebUrl, page: &Link, link: &Li
 pub(crate) fn abs_parts<'a>(base: &'a WebUrl, page: &'a Link, link: &'a Link) -> [&'a str; 4] {
     let l = link.as_str();
     let b = base.as_str().trim_end_matches('/');
-    if link.is_absolute() {
-        [l, "", "", ""]
-    } else if l.starts_with("//") {
+    if link.is_protocol_relative() {
         [b.split_once(':').map_or("https", |x| x.0), ":", l, ""]
+    } else if link.is_absolute() {
+        [l, "", "", ""]
     } else if l.starts_with('/') {
         [b, l, "", ""]
     } else {

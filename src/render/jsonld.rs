@@ -52,6 +52,13 @@ impl<'o, 'b> Obj<'o, 'b> {
         date::rfc3339_into(b, t);
         b.push('"');
     }
+    /// A schema.org `Date` (`2018-08-17`).
+    fn date(&mut self, k: &'static str, t: &crate::model::Timestamp, offset: chrono::FixedOffset) {
+        let b = self.key(k);
+        b.push('"');
+        date::iso_date_into(b, t, offset);
+        b.push('"');
+    }
     fn close(self) {
         self.out.buf().push('}');
     }
@@ -108,10 +115,17 @@ pub(crate) fn news_article(
         b.push_str("\"]");
     }
     if let Some(p) = &a.published {
-        o.time("datePublished", p);
+        if a.published_date_only {
+            o.date("datePublished", p, cx.site.offset);
+        } else {
+            o.time("datePublished", p);
+        }
     }
-    if let Some(u) = a.updated.as_ref().or(a.published.as_ref()) {
-        o.time("dateModified", u);
+    match (&a.updated, &a.published) {
+        (Some(u), _) => o.time("dateModified", u),
+        (None, Some(p)) if a.published_date_only => o.date("dateModified", p, cx.site.offset),
+        (None, Some(p)) => o.time("dateModified", p),
+        (None, None) => {}
     }
     if !a.authors.is_empty() {
         o.key("author").push('[');

@@ -115,7 +115,7 @@ pub trait Theme {
     fn dateline(&self, cx: &Cx<'_>, article: &Article, out: &mut Html<'_>) {
         let Some(p) = article.published else { return };
         out.raw("<p class=\"dateline\">");
-        time_element(cx, &p, true, out);
+        time_element_of(cx, &p, true, article.published_date_only, out);
         if let Some(u) = article.updated.filter(|u| *u != p) {
             out.raw(" · Cập nhật: ");
             time_element(cx, &u, true, out);
@@ -308,7 +308,7 @@ pub trait Theme {
         out.raw(close);
         if let Some(p) = &article.published {
             out.raw("<p class=\"dateline\">");
-            time_element(cx, p, true, out);
+            time_element_of(cx, p, true, article.published_date_only, out);
             out.raw("</p>");
         }
         if let Some(lead) = &article.lead {
@@ -527,11 +527,28 @@ fn section<T: Theme + ?Sized>(
 
 /// `<time datetime="…">Thứ Sáu, 17/08/2018 08:00</time>` (or `17/08/2018` when short).
 fn time_element(cx: &Cx<'_>, t: &crate::model::Timestamp, long: bool, out: &mut Html<'_>) {
+    time_element_of(cx, t, long, false, out)
+}
+
+/// A `<time>`; `date_only`: the date alone, in both the attribute and the text.
+fn time_element_of(
+    cx: &Cx<'_>,
+    t: &crate::model::Timestamp,
+    long: bool,
+    date_only: bool,
+    out: &mut Html<'_>,
+) {
     let local = t.with_timezone(&cx.site.offset);
     out.raw("<time datetime=\"");
-    out.rfc3339(&local);
+    if date_only {
+        date::iso_date_into(out.buf(), t, cx.site.offset);
+    } else {
+        out.rfc3339(&local);
+    }
     out.raw("\">");
-    if long {
+    if long && date_only {
+        date::vietnamese_date_into(out.buf(), t, cx.site.offset);
+    } else if long {
         date::vietnamese_into(out.buf(), t, cx.site.offset);
     } else {
         date::short_into(out.buf(), t, cx.site.offset);
@@ -627,7 +644,11 @@ fn default_head<T: Theme + ?Sized>(
         let a = view.article;
         let mut t = String::new();
         if let Some(p) = &a.published {
-            super::date::rfc3339_into(&mut t, p);
+            if a.published_date_only {
+                super::date::iso_date_into(&mut t, p, cx.site.offset);
+            } else {
+                super::date::rfc3339_into(&mut t, p);
+            }
             meta_property(out, "article:published_time", &t);
         }
         if let Some(u) = &a.updated {

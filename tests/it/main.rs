@@ -2,12 +2,17 @@
 //!
 //! Run one group with `cargo test --test it GROUP::` (for example `render_xss::`).
 //! Property tests take `PROPTEST_CASES` from the environment to run more cases.
+//! `tests/pathological.rs` and `tests/viqr_recode.rs` stay separate binaries: CI runs
+//! them in release builds (their timing and full-corpus checks need optimised code).
 
+mod cli;
 mod common;
+mod dates_links;
 mod document_eval;
 mod document_props;
 mod document_render;
 mod document_store;
+mod import_repair;
 mod layers;
 mod model_props;
 mod related;

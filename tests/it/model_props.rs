@@ -37,7 +37,7 @@ fn block() -> impl Strategy<Value = Block> {
         )
             .prop_map(|(ordered, items)| Block::List { ordered, items }),
         (
-            "[a-z0-9/._-]{1,20}",
+            "[a-z0-9._-][a-z0-9/._-]{0,19}",
             text(),
             proptest::option::of(text()),
             proptest::option::of(any::<u32>()),

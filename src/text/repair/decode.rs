@@ -495,10 +495,209 @@ fn viqr_diacritic(vowel: char, c: char) -> Option<char> {
 /// With a `report` (auto-detection), a `?` or `.` ending a word is taken as punctuation
 /// when the tone would not make a Vietnamese syllable, and an ellipsis is punctuation;
 /// explicit decoding (`report` = `None`) follows RFC 1456 strictly.
-pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -> String {
+pub(super) fn viqr(s: &str, report: Option<&mut Vec<(String, ViqrToken)>>) -> String {
     let heuristic = report.is_some();
     let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
+    let literal = literal_marks(&chars, heuristic);
+    let out = viqr_pass(&chars, &literal, heuristic, report);
+    // Marks are composed as they are read; combining marks already in the input
+    // (`o^` + U+0300) need NFC as well.
+    match crate::text::nfc(&out) {
+        Cow::Owned(n) => n,
+        Cow::Borrowed(_) => out,
+    }
+}
+
+/// The characters VIQR may read as marks.
+fn is_mark_char(c: char) -> bool {
+    matches!(c, '\'' | '`' | '?' | '~' | '.' | '^' | '(' | '+')
+}
+
+/// Most marks in one word for which every reading is tried (2^4 decodes at most).
+const MAX_TRIED_MARKS: usize = 4;
+
+/// Which mark characters to read literally: per word (a run of letters and mark
+/// characters), the reading with the most marks in which every word that got a mark is
+/// a Vietnamese syllable with the mark in a valid place (`'chui'` keeps its quotes:
+/// `chuí` is not a syllable, `chúi` would be spelled `chu'i`); when no reading is, all
+/// marks are read as marks (RFC 1456).
+fn literal_marks(chars: &[char], heuristic: bool) -> Vec<bool> {
+    let mut literal = vec![false; chars.len()];
+    let in_word = |c: char| c.is_alphabetic() || is_mark_char(c) || c == '\\';
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars.get(i).is_some_and(|&c| in_word(c)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while chars.get(i).is_some_and(|&c| in_word(c)) {
+            i += 1;
+        }
+        let (Some(word), Some(lit)) = (chars.get(start..i), literal.get_mut(start..i)) else {
+            break;
+        };
+        choose_marks(word, chars.get(i).copied(), lit, heuristic);
+    }
+    close_quotes(chars, &mut literal);
+    literal
+}
+
+/// Whether the word ending before `j` already has a tone mark (read as one).
+fn word_has_tone(chars: &[char], literal: &[bool], j: usize) -> bool {
+    // A VIQR syllable is at most about ten characters: look no further back (this also
+    // keeps long runs of marks linear).
+    let mut k = j;
+    while k > 0 && j - k < 24 {
+        k -= 1;
+        let Some(&c) = chars.get(k) else { break };
+        if !(c.is_alphabetic() || is_mark_char(c)) {
+            break;
+        }
+        let after_vowel = k > 0
+            && chars
+                .get(k - 1)
+                .is_some_and(|&v| "aeiouyAEIOUY^(+".contains(v));
+        if viqr_tone(c).is_some() && after_vowel && !literal.get(k).copied().unwrap_or(false) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Quotes that open before a word close after one: for each `'` opening a quote (at
+/// the start, after a space or an opening bracket or quote, before a letter), the
+/// closing `'` is the first one not before a letter that cannot be a mark (after a
+/// consonant, a digit or punctuation, already literal, or in a word that already has
+/// its tone), else the nearest one after a vowel, which then is read literally
+/// (`'bắt tay' lâm tặc`, `'tiểu Maradona'`). The search stops at a line break or the
+/// next opening quote.
+fn close_quotes(chars: &[char], literal: &mut [bool]) {
+    let letter = |k: usize| chars.get(k).is_some_and(|c| c.is_alphabetic());
+    let opens = |k: usize| {
+        chars.get(k) == Some(&'\'')
+            && (k == 0
+                || chars
+                    .get(k - 1)
+                    .is_some_and(|&c| c.is_whitespace() || "[{\"-:/\u{201c}\u{2013}".contains(c)))
+            && letter(k + 1)
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        if !opens(i) {
+            i += 1;
+            continue;
+        }
+        let mut nearest = None;
+        let mut end = i + 1;
+        let mut j = i + 1;
+        while let Some(&c) = chars.get(j) {
+            if c == '\n' || (j > i + 1 && opens(j)) {
+                break;
+            }
+            if c == '\'' && !letter(j + 1) {
+                let ambiguous = !literal.get(j).copied().unwrap_or(false)
+                    && chars
+                        .get(j - 1)
+                        .is_some_and(|&v| "aeiouyAEIOUY^(+".contains(v))
+                    && !word_has_tone(chars, literal, j);
+                if !ambiguous {
+                    nearest = None;
+                    end = j;
+                    break;
+                }
+                if nearest.is_none() {
+                    nearest = Some(j);
+                }
+            }
+            end = j;
+            j += 1;
+        }
+        if let Some(slot) = nearest.and_then(|k| literal.get_mut(k)) {
+            *slot = true;
+        }
+        i = end.max(nearest.unwrap_or(0)) + 1;
+    }
+}
+
+/// Sets `lit` for one word (see [`literal_marks`]); `next` is the character after it.
+fn choose_marks(word: &[char], next: Option<char>, lit: &mut [bool], heuristic: bool) {
+    let vowel = |k: usize| word.get(k).is_some_and(|&c| "aeiouyAEIOUY".contains(c));
+    let letter = |k: usize| word.get(k).is_some_and(|c| c.is_alphabetic());
+    // Full stops that are never marks: in an abbreviation (`U.S.`, `B.I.M`, `e.g.`:
+    // a one-letter vowel word before a full stop, a letter and a full stop, or a vowel
+    // after a full stop)
+    // and before a digit (`U.23`).
+    for p in 1..word.len() {
+        if word.get(p) != Some(&'.') || !vowel(p - 1) {
+            continue;
+        }
+        let one_letter = p < 2 || !letter(p - 2);
+        let abbrev = (one_letter && letter(p + 1) && word.get(p + 2) == Some(&'.'))
+            || (p >= 2 && word.get(p - 2) == Some(&'.'));
+        let before_digit = p + 1 == word.len() && next.is_some_and(|c| c.is_ascii_digit());
+        if abbrev || before_digit {
+            if let Some(slot) = lit.get_mut(p) {
+                *slot = true;
+            }
+        }
+    }
+    // A mark follows its vowel, maybe after a breve/circumflex/horn.
+    let last_letter = word.iter().rposition(|c| c.is_alphabetic());
+    let marks: Vec<usize> = (1..word.len())
+        .filter(|&p| {
+            // `^ ( +` are always marks (they make letters, not punctuation); a tone
+            // character may be punctuation.
+            // Inside a word only a full stop may be punctuation (`Co.op`); `zi'c`,
+            // `ca`phe^` keep their marks even when they make no syllable.
+            word.get(p).is_some_and(|&c| viqr_tone(c).is_some())
+                && !lit.get(p).copied().unwrap_or(false)
+                && (word.get(p) == Some(&'.') || !last_letter.is_some_and(|l| l >= p))
+                && word.get(p - 1) != Some(&'\\')
+                && (vowel(p - 1)
+                    || (p >= 2
+                        && vowel(p - 2)
+                        && word.get(p - 1).is_some_and(|&c| "^(+".contains(c))))
+        })
+        .collect();
+    if marks.is_empty() {
+        return;
+    }
+    let valid = |lit: &[bool]| {
+        let out = viqr_pass(word, lit, heuristic, None);
+        out.split(|c: char| !c.is_alphabetic())
+            .all(|w| w.is_ascii() || super::detect::is_syllable(w))
+    };
+    if valid(lit) || marks.len() > MAX_TRIED_MARKS {
+        return;
+    }
+    // Fewest literal marks first; among those, the latest ones literal first.
+    let n = marks.len();
+    let mut masks: Vec<u32> = (1..(1u32 << n)).collect();
+    masks.sort_by_key(|&m| (m.count_ones(), std::cmp::Reverse(m)));
+    let mut trial = lit.to_vec();
+    for m in masks {
+        for (b, &p) in marks.iter().enumerate() {
+            if let Some(slot) = trial.get_mut(p) {
+                *slot = m & (1 << b) != 0;
+            }
+        }
+        if valid(&trial) {
+            lit.copy_from_slice(&trial);
+            return;
+        }
+    }
+}
+
+/// The VIQR decoding loop; characters flagged in `literal` are never read as marks.
+fn viqr_pass(
+    chars: &[char],
+    literal: &[bool],
+    heuristic: bool,
+    mut report: Option<&mut Vec<(String, ViqrToken)>>,
+) -> String {
+    let lit = |k: usize| literal.get(k).copied().unwrap_or(false);
+    let mut out = String::with_capacity(chars.len());
     let mut tok = ViqrToken::default();
     let mut tok_start = 0usize;
     let mut in_start = 0usize;
@@ -566,22 +765,25 @@ pub(super) fn viqr(s: &str, mut report: Option<&mut Vec<(String, ViqrToken)>>) -
             let mut marks: [char; 2] = ['\0'; 2];
             let mut k = 0;
             let mut j = i + 1;
-            if let Some(d) = at(j).and_then(|n| viqr_diacritic(c, n)) {
+            if let Some(d) = at(j).filter(|_| !lit(j)).and_then(|n| viqr_diacritic(c, n)) {
                 marks[0] = d;
                 k = 1;
                 j += 1;
             }
             let mut toned = false;
             if !word_has_tone {
-                if let Some(t) = at(j).and_then(viqr_tone) {
+                if let Some(t) = at(j).filter(|_| !lit(j)).and_then(viqr_tone) {
                     // `?` and `.` ending a word are punctuation when the tone would not
                     // make a Vietnamese syllable (`sao?`, `ho..`).
                     let ends_word = !at(j + 1).is_some_and(char::is_alphabetic);
                     let mut trial = marks;
                     // An ellipsis (`qua...`) is punctuation too.
-                    let ellipsis =
-                        at(j) == Some('.') && at(j + 1) == Some('.') && at(j + 2) == Some('.');
-                    let punct = heuristic && ellipsis
+                    // (Four dots are a tone and an ellipsis: `bi....` is `bị...`.)
+                    let ellipsis = at(j) == Some('.')
+                        && at(j + 1) == Some('.')
+                        && at(j + 2) == Some('.')
+                        && at(j + 3) != Some('.');
+                    let punct = ellipsis
                         || heuristic
                             && matches!(at(j), Some('?' | '.'))
                             && ends_word
