@@ -10,6 +10,7 @@
 //! | [`store`] | storage traits, the in-memory [`store::MemoryStore`], a conformance suite |
 //! | [`text`] | Vietnamese text: normalise, tone style, fold, repair, collation, syllables, extraction |
 //! | [`related`] | related articles ("Tin liên quan") |
+//! | [`search`] | site search ("Tìm kiếm"): marks optional, either tone style, typos, as-you-type |
 //! | [`render`] | HTML pages, feeds and sitemaps |
 //!
 //! The core is pure: only [`store`] implementations touch the outside world.
@@ -37,6 +38,7 @@ pub mod import;
 pub mod model;
 pub mod related;
 pub mod render;
+pub mod search;
 pub mod slug;
 pub mod store;
 pub mod text;
