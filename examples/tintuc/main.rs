@@ -14,6 +14,7 @@ mod args;
 mod check;
 mod related;
 mod repair;
+mod search;
 mod text;
 
 const USAGE: &str = r#"usage: tintuc <command> [options]
@@ -37,6 +38,11 @@ commands:
                               build the related-articles index over the corpus and print
                               one JSON line per article (or per id listed in FILE):
                               {"id":"…","related":[{"id":"…","score":0.42,"why":{…}}]}
+  search --corpus FILE.jsonl "câu truy vấn" [--k 10]
+                              print the best matches with their snippets
+  search --corpus FILE.jsonl --queries Q.jsonl [--k 10]
+                              {"qid":…,"query":"…"} per line -> one line per query:
+                              {"qid":…,"results":[{"id":"…","score":…,"snippet":"…"}]}
 "#;
 
 fn main() -> ExitCode {
@@ -49,6 +55,7 @@ fn main() -> ExitCode {
     let result = match cmd.as_str() {
         "check" => check::run(argv),
         "related" => related::run(argv),
+        "search" => search::run(argv),
         "slug" => text::slug(argv),
         "normalize" => text::normalize(argv),
         "fold" => text::fold(argv),
