@@ -178,7 +178,23 @@ fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>, bool) {
             let letters = s.folded.chars().count();
             if letters >= TYPO_MIN_LEN && s.folded.is_ascii() {
                 let w = if known { W_TYPO_KNOWN } else { W_TYPO_UNKNOWN };
-                for v in typo_variants(inner, &s.folded).into_iter().take(MAX_TYPOS) {
+                // Variants that sit next to a neighbouring query syllable in some article
+                // first; a syllable the index knows keeps only those.
+                let prev = i.checked_sub(1).and_then(|j| q.syllables.get(j));
+                let next = q.syllables.get(i + 1);
+                let linked = |v: &str| {
+                    prev.is_some_and(|p| inner.bigram.contains_key(&format!("{} {v}", p.folded)))
+                        || next.is_some_and(|n| {
+                            inner.bigram.contains_key(&format!("{v} {}", n.folded))
+                        })
+                };
+                let (mut near, far): (Vec<String>, Vec<String>) = typo_variants(inner, &s.folded)
+                    .into_iter()
+                    .partition(|v| linked(v));
+                if !known {
+                    near.extend(far);
+                }
+                for v in near.into_iter().take(MAX_TYPOS) {
                     push(&mut terms, KeyKind::Folded, &v, MatchKind::Typo, w, m);
                     a.push((v, w, MatchKind::Typo));
                 }
@@ -456,17 +472,8 @@ pub(crate) fn search(inner: &Inner, query: &Query) -> Result<Results, SearchErro
         .take(query.limit)
         .filter_map(|&(slot, score)| {
             let doc = inner.docs.get(slot as usize)?.as_ref()?;
-            let explanation = explain(inner, &terms, slot, masks.get(slot as usize), all, syl);
-            let marks: HashSet<String> = explanation
-                .matches
-                .iter()
-                .flat_map(|m| match m.kind {
-                    MatchKind::Exact => vec![fold(&m.term)],
-                    MatchKind::Bigram => m.term.split(' ').map(str::to_string).collect(),
-                    MatchKind::Document => Vec::new(),
-                    _ => vec![m.term.clone()],
-                })
-                .collect();
+            let (explanation, marks) =
+                explain(inner, &terms, slot, masks.get(slot as usize), all, syl);
             Some(Hit {
                 id: doc.id.clone(),
                 score,
@@ -499,7 +506,8 @@ fn cmp_relevance(inner: &Inner, a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ord
         .then_with(|| a.0.cmp(&b.0))
 }
 
-/// Each term's contribution to one document's score.
+/// Each term's contribution to one document's score, and the folded syllables a snippet
+/// marks (typo and prefix matches only for query syllables not matched as typed).
 fn explain(
     inner: &Inner,
     terms: &[QTerm],
@@ -507,29 +515,52 @@ fn explain(
     mask: Option<&u64>,
     all: u64,
     syl: usize,
-) -> Explanation {
+) -> (Explanation, HashSet<String>) {
     let n = inner.live;
     let avg = inner.avg_len();
     let len = inner.lens.get(slot as usize).copied().unwrap_or(avg);
-    let mut matches: Vec<TermMatch> = Vec::new();
+    let mut matched: Vec<(&QTerm, f32)> = Vec::new();
     for t in terms {
         let Some(list) = inner.postings.get(t.id as usize) else {
             continue;
         };
         if let Ok(pos) = list.binary_search_by_key(&slot, |p| p.0) {
             let tf = list.get(pos).map_or(0.0, |p| p.1);
-            matches.push(TermMatch {
-                term: t.key.clone(),
-                kind: t.kind,
-                score: t.weight * idf(n, list.len()) * bm25(tf, len, avg),
-            });
+            matched.push((t, t.weight * idf(n, list.len()) * bm25(tf, len, avg)));
         }
     }
+    let direct: u64 = matched
+        .iter()
+        .filter(|(t, _)| matches!(t.kind, MatchKind::Exact | MatchKind::Folded))
+        .fold(0, |m, (t, _)| m | t.mask);
+    let mut marks: HashSet<String> = HashSet::new();
+    for (t, _) in &matched {
+        match t.kind {
+            MatchKind::Exact => {
+                marks.insert(fold(&t.key));
+            }
+            MatchKind::Bigram => marks.extend(t.key.split(' ').map(str::to_string)),
+            MatchKind::Typo | MatchKind::Prefix if t.mask & !direct == 0 => {}
+            MatchKind::Document => {}
+            _ => {
+                marks.insert(t.key.clone());
+            }
+        }
+    }
+    let mut matches: Vec<TermMatch> = matched
+        .into_iter()
+        .map(|(t, score)| TermMatch {
+            term: t.key.clone(),
+            kind: t.kind,
+            score,
+        })
+        .collect();
     matches.sort_by(|a, b| b.score.total_cmp(&a.score));
     let bm25: f32 = matches.iter().map(|m| m.score).sum();
-    Explanation {
+    let explanation = Explanation {
         matches,
         bm25,
         coverage: coverage(mask.copied().unwrap_or(0), all, syl),
-    }
+    };
+    (explanation, marks)
 }

@@ -96,6 +96,18 @@ fn typos_and_prefixes() {
 }
 
 #[test]
+fn snippets_mark_what_matched() {
+    let index = Index::build(&sample_articles().unwrap_or_default());
+    let r = index.search(&Query::new("Lai hoà ")).unwrap_or_default();
+    let top = &r.hits[0];
+    assert_eq!(top.id.as_str(), "vks-st-2018-0305-01");
+    let html = top.snippet.to_html(|s, out| out.push_str(s));
+    assert!(html.contains("<mark>Lai</mark> <mark>Hòa</mark>"), "{html}");
+    // Typo variants of syllables matched as typed are not marked.
+    assert!(!html.contains("<mark>sinh</mark>"), "{html}");
+}
+
+#[test]
 fn document_numbers_are_one_token() {
     let articles = sample_articles().unwrap_or_default();
     let index = Index::build(&articles);
