@@ -7,8 +7,6 @@
 //! text to keys; they know nothing of postings, so a shared term dictionary can take their
 //! output as it is.
 
-use std::collections::HashMap;
-
 use crate::text::{extract_documents, fold, normalize, syllables};
 
 /// The kind of an index key; each kind has its own dictionary.
@@ -62,7 +60,7 @@ pub(crate) struct DocText<'a> {
 /// Weighted term frequencies of one document, and its weighted length (syllables).
 #[derive(Debug, Default)]
 pub(crate) struct DocTerms {
-    pub terms: HashMap<(KeyKind, String), f32>,
+    pub terms: super::index::FxMap<(KeyKind, String), f32>,
     pub len: f32,
 }
 

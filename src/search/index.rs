@@ -1,6 +1,7 @@
 //! The inverted index: term dictionaries, postings, stored documents, lifecycle.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,45 @@ use super::query::{Query, Results};
 use super::SearchError;
 use crate::model::{Article, ArticleId, Category, Timestamp};
 use crate::store::{ArticleStore, ScanIter, StoreError};
+
+/// FxHash (rustc's hasher): several times faster than SipHash on short syllable keys.
+/// Keys come from the site's own articles and the dictionaries are never filled from
+/// queries, so hash flooding is not a concern here.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            for (d, s) in b.iter_mut().zip(chunk) {
+                *d = *s;
+            }
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// One posting: a document slot and the key's field-weighted frequency there.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -68,11 +108,13 @@ impl DocEntry {
 /// The index's data; shared by [`Index`] and its [`Snapshot`]s.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Inner {
-    /// Folded syllables, ordered (prefix and typo lookups).
-    pub folded: BTreeMap<String, u32>,
-    pub exact: HashMap<String, u32>,
-    pub bigram: HashMap<String, u32>,
-    pub document: HashMap<String, u32>,
+    pub folded: FxMap<String, u32>,
+    /// The folded syllables in order, for prefix lookups (rebuilt on load).
+    #[serde(skip)]
+    pub folded_sorted: BTreeSet<String>,
+    pub exact: FxMap<String, u32>,
+    pub bigram: FxMap<String, u32>,
+    pub document: FxMap<String, u32>,
     /// Postings by term id, ordered by slot.
     pub postings: Vec<Vec<Posting>>,
     /// Documents by slot; a removed document leaves `None`.
@@ -103,7 +145,14 @@ impl Inner {
     fn term_id(&mut self, kind: KeyKind, key: String) -> u32 {
         let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
         let id = match kind {
-            KeyKind::Folded => *self.folded.entry(key).or_insert(next),
+            KeyKind::Folded => match self.folded.get(&key) {
+                Some(&id) => id,
+                None => {
+                    self.folded_sorted.insert(key.clone());
+                    self.folded.insert(key, next);
+                    next
+                }
+            },
             KeyKind::Exact => *self.exact.entry(key).or_insert(next),
             KeyKind::Bigram => *self.bigram.entry(key).or_insert(next),
             KeyKind::Document => *self.document.entry(key).or_insert(next),
@@ -160,7 +209,9 @@ impl Inner {
         true
     }
 
+    /// Rebuilds what is not saved: the id map and the ordered folded syllables.
     pub(crate) fn rebuild_ids(&mut self) {
+        self.folded_sorted = self.folded.keys().cloned().collect();
         self.by_id = self
             .docs
             .iter()

@@ -99,12 +99,15 @@ fn typo_variants(inner: &Inner, s: &str) -> Vec<String> {
 /// Known completions of `prefix` (longer than it), up to [`PREFIX_SCAN`] of them.
 fn completions(inner: &Inner, prefix: &str) -> Vec<String> {
     inner
-        .folded
-        .range(prefix.to_string()..)
-        .take_while(|(k, _)| k.starts_with(prefix))
-        .filter(|(k, &id)| k.len() > prefix.len() && inner.df(id) > 0)
+        .folded_sorted
+        .range::<str, _>((
+            std::ops::Bound::Excluded(prefix),
+            std::ops::Bound::Unbounded,
+        ))
+        .take_while(|k| k.starts_with(prefix))
+        .filter(|k| inner.folded.get(*k).is_some_and(|&id| inner.df(id) > 0))
         .take(PREFIX_SCAN)
-        .map(|(k, _)| k.clone())
+        .cloned()
         .collect()
 }
 
