@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use super::index::DocEntry;
-use crate::text::{fold, syllables};
+use crate::text::{fold, syllables, Syllable};
 
 /// Syllables shown in a snippet.
 const WINDOW: usize = 28;
@@ -93,14 +93,21 @@ pub(crate) fn snippet(doc: &DocEntry, marks: &HashSet<String>) -> Snippet {
 
 /// The window of [`WINDOW`] syllables of `text` with the most marked ones.
 fn passage(text: &str, marks: &HashSet<String>) -> (usize, Snippet) {
-    let syl: Vec<(usize, usize, bool)> = syllables(text)
-        .map(|s| {
-            (
-                s.start,
-                s.start + s.text.len(),
-                marks.contains(&fold(s.text)),
-            )
-        })
+    let orig: Vec<Syllable<'_>> = syllables(text).collect();
+    // Fold the text once and walk its syllables in step with the original's; when the
+    // counts differ (invisible characters joined two syllables, a lone mark vanished),
+    // fold syllable by syllable instead.
+    let folded_text = fold(text);
+    let folded: Vec<&str> = syllables(&folded_text).map(|s| s.text).collect();
+    let marked: Vec<bool> = if folded.len() == orig.len() {
+        folded.iter().map(|f| marks.contains(*f)).collect()
+    } else {
+        orig.iter().map(|s| marks.contains(&fold(s.text))).collect()
+    };
+    let syl: Vec<(usize, usize, bool)> = orig
+        .iter()
+        .zip(marked)
+        .map(|(s, m)| (s.start, s.start + s.text.len(), m))
         .collect();
     let mut best = (0usize, 0usize);
     let mut count = 0usize;
@@ -160,5 +167,10 @@ mod tests {
         let html = s.to_html(|t, out| out.push_str(&t.replace('<', "&lt;").replace('>', "&gt;")));
         assert_eq!(html, "Sơ kết &lt;<mark>thi</mark>&gt; <mark>đua</mark>");
         assert_eq!(s.plain(), "Sơ kết <thi> đua");
+        // NFD input, and a zero-width space that folding drops (the slow path).
+        let (hits, _) = passage("Thi\u{200B}xa Đu\u{0300}a thi đua", &marks);
+        assert_eq!(hits, 4);
+        let (hits, _) = passage("Thi đu\u{0300}a", &marks);
+        assert_eq!(hits, 2);
     }
 }
