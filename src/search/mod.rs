@@ -30,7 +30,7 @@
 //! # Matching and scoring
 //! A query syllable without marks matches any marks (folded key); one with marks matches
 //! folded too but adds the exact key, so the exact spelling scores higher. Folded
-//! syllables of four letters or more also match the index's syllables one edit away
+//! syllables of 4–12 letters also match the index's syllables one edit away
 //! (substitution, insertion, deletion, transposition), weakly when the typed syllable is
 //! itself known. The last syllable, unless the query ends in a space or punctuation, also
 //! matches as a prefix, completions that follow the previous syllable somewhere first.

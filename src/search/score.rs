@@ -36,6 +36,9 @@ const MAX_PREFIX: usize = 12;
 const MAX_BIGRAM_ALTS: usize = 64;
 /// Shortest folded syllable given typo variants (letters).
 const TYPO_MIN_LEN: usize = 4;
+/// Longest (Vietnamese syllables have at most 7 letters; this bounds the work on long
+/// words and junk, which is quadratic in the length).
+const TYPO_MAX_LEN: usize = 12;
 
 /// One weighted query term.
 #[derive(Debug, Clone)]
@@ -179,7 +182,7 @@ fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>, bool) {
         }
         if s.phrase.is_none() {
             let letters = s.folded.chars().count();
-            if letters >= TYPO_MIN_LEN && s.folded.is_ascii() {
+            if (TYPO_MIN_LEN..=TYPO_MAX_LEN).contains(&letters) && s.folded.is_ascii() {
                 let w = if known { W_TYPO_KNOWN } else { W_TYPO_UNKNOWN };
                 // Variants that sit next to a neighbouring query syllable in some article
                 // first; a syllable the index knows keeps only those.

@@ -181,6 +181,8 @@ fn bad_input() {
         let r = index.search(&Query::new(q));
         assert_eq!(r, Ok(Results::default()), "{q:?}");
     }
+    let long_word = "a".repeat(1000);
+    assert_eq!(index.search(&Query::new(long_word)), Ok(Results::default()));
     let huge = "a".repeat(100_000);
     assert!(matches!(
         index.search(&Query::new(huge)),
