@@ -347,6 +347,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t0 = Instant::now();
     let index = Index::build(&articles);
     let build_tintuc = t0.elapsed();
+    let saved = index.to_json()?.len();
+    println!(
+        "tintuc saved index: {:.0} bytes per article (JSON, stored text included)",
+        saved as f64 / articles.len().max(1) as f64
+    );
     let pos: HashMap<&str, usize> = articles
         .iter()
         .enumerate()
