@@ -10,6 +10,7 @@
 //! | [`document`] | official documents (văn bản): model, JSON Lines import, citations resolved to a registry |
 //! | [`import`] | the plain JSON Lines import format used to migrate old portals |
 //! | [`related`] | related articles ("Tin liên quan") |
+//! | [`search`] | site search ("Tìm kiếm"): marks optional, either tone style, typos, as-you-type |
 //! | [`render`] | HTML pages, feeds and sitemaps |
 //!
 //! The modules are layers, listed bottom up: each uses only the ones below it (`store`
@@ -42,6 +43,7 @@ pub mod model;
 pub mod related;
 pub mod render;
 mod retrieval;
+pub mod search;
 pub mod store;
 pub mod text;
 

@@ -15,6 +15,7 @@ mod check;
 mod documents;
 mod related;
 mod repair;
+mod search;
 mod text;
 
 const USAGE: &str = r#"usage: tintuc <command> [options]
@@ -50,6 +51,11 @@ commands:
                               build the related-articles index over the corpus and print
                               one JSON line per article (or per id listed in FILE):
                               {"id":"…","related":[{"id":"…","score":0.42,"why":{…}}]}
+  search --corpus FILE.jsonl "câu truy vấn" [--k 10]
+                              print the best matches with their snippets
+  search --corpus FILE.jsonl --queries Q.jsonl [--k 10]
+                              {"qid":…,"query":"…"} per line -> one line per query:
+                              {"qid":…,"results":[{"id":"…","score":…,"snippet":"…"}]}
 
 slug, normalize, fold, sort and extract read standard input as bytes and repair legacy
 encodings and mojibake line by line before their own work (`--no-repair`: not; then
@@ -73,6 +79,7 @@ fn main() -> ExitCode {
         "check" => check::run(argv),
         "documents" => documents::run(argv),
         "related" => related::run(argv),
+        "search" => search::run(argv),
         "slug" => text::slug(argv),
         "normalize" => text::normalize(argv),
         "fold" => text::fold(argv),

@@ -1,0 +1,339 @@
+//! The inverted index: term dictionaries, postings, stored documents, lifecycle.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::analyze::{analyze_document, cited_numbers, DocText, FieldWeights, FxMap, KeyKind};
+use crate::model::{Article, ArticleId, Category, Timestamp};
+use crate::store::{ArticleStore, ScanIter, StoreError};
+
+/// One posting: a document slot and the key's field-weighted frequency there.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Posting(pub u32, pub f32);
+
+/// What the index keeps of an article: its searchable text (re-analysed on removal and
+/// for snippets) and the fields filters and ordering read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct DocEntry {
+    pub id: ArticleId,
+    pub title: String,
+    pub lead: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub category: Option<Category>,
+    pub documents: Vec<String>,
+    pub published: Option<Timestamp>,
+}
+
+impl DocEntry {
+    fn from_article(a: &Article) -> DocEntry {
+        let lead = a.lead.clone().unwrap_or_default();
+        let body = a.body_text();
+        let mut documents: Vec<String> = a.documents.iter().map(|d| d.number.clone()).collect();
+        for text in [a.title.as_str(), lead.as_str(), body.as_str()] {
+            for n in cited_numbers(text) {
+                if !documents.contains(&n) {
+                    documents.push(n);
+                }
+            }
+        }
+        DocEntry {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            lead,
+            body,
+            tags: a.tags.clone(),
+            category: a.category.clone(),
+            documents,
+            published: a.published,
+        }
+    }
+
+    pub(crate) fn text(&self) -> DocText<'_> {
+        DocText {
+            title: &self.title,
+            lead: &self.lead,
+            body: &self.body,
+            tags: &self.tags,
+            category: self.category.as_ref().map_or("", |c| c.name.as_str()),
+            documents: &self.documents,
+        }
+    }
+}
+
+/// The index's data; shared by [`Index`] and its [`Snapshot`]s.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct Inner {
+    pub folded: FxMap<String, u32>,
+    /// The folded syllables in order, for prefix lookups (rebuilt on load).
+    #[serde(skip)]
+    pub folded_sorted: BTreeSet<String>,
+    pub exact: FxMap<String, u32>,
+    pub bigram: FxMap<String, u32>,
+    pub document: FxMap<String, u32>,
+    /// Postings by term id, ordered by slot.
+    pub postings: Vec<Vec<Posting>>,
+    /// Documents by slot; a removed document leaves `None`.
+    pub docs: Vec<Option<DocEntry>>,
+    /// Weighted length by slot (0 when removed).
+    pub lens: Vec<f32>,
+    #[serde(skip)]
+    pub by_id: HashMap<ArticleId, u32>,
+    pub live: usize,
+    pub total_len: f64,
+}
+
+impl Inner {
+    pub(crate) fn dict(&self, kind: KeyKind, key: &str) -> Option<u32> {
+        match kind {
+            KeyKind::Folded => self.folded.get(key).copied(),
+            KeyKind::Exact => self.exact.get(key).copied(),
+            KeyKind::Bigram => self.bigram.get(key).copied(),
+            KeyKind::Document => self.document.get(key).copied(),
+        }
+    }
+
+    /// Number of live documents holding term `id`.
+    pub(crate) fn df(&self, id: u32) -> usize {
+        self.postings.get(id as usize).map_or(0, Vec::len)
+    }
+
+    fn term_id(&mut self, kind: KeyKind, key: String) -> u32 {
+        let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+        let id = match kind {
+            KeyKind::Folded => match self.folded.get(&key) {
+                Some(&id) => id,
+                None => {
+                    self.folded_sorted.insert(key.clone());
+                    self.folded.insert(key, next);
+                    next
+                }
+            },
+            KeyKind::Exact => *self.exact.entry(key).or_insert(next),
+            KeyKind::Bigram => *self.bigram.entry(key).or_insert(next),
+            KeyKind::Document => *self.document.entry(key).or_insert(next),
+        };
+        if id == next {
+            self.postings.push(Vec::new());
+        }
+        id
+    }
+
+    fn insert(&mut self, a: &Article) {
+        self.remove(&a.id);
+        let entry = DocEntry::from_article(a);
+        let Ok(slot) = u32::try_from(self.docs.len()) else {
+            return;
+        };
+        let terms = analyze_document(&entry.text(), &FieldWeights::default());
+        for ((kind, key), tf) in terms.terms {
+            let id = self.term_id(kind, key);
+            if let Some(list) = self.postings.get_mut(id as usize) {
+                list.push(Posting(slot, tf));
+            }
+        }
+        self.by_id.insert(entry.id.clone(), slot);
+        self.docs.push(Some(entry));
+        self.lens.push(terms.len);
+        self.live += 1;
+        self.total_len += f64::from(terms.len);
+    }
+
+    fn remove(&mut self, id: &ArticleId) -> bool {
+        let Some(slot) = self.by_id.remove(id) else {
+            return false;
+        };
+        let Some(entry) = self.docs.get_mut(slot as usize).and_then(Option::take) else {
+            return false;
+        };
+        let terms = analyze_document(&entry.text(), &FieldWeights::default());
+        for (kind, key) in terms.terms.keys() {
+            let Some(tid) = self.dict(*kind, key) else {
+                continue;
+            };
+            if let Some(list) = self.postings.get_mut(tid as usize) {
+                if let Ok(pos) = list.binary_search_by_key(&slot, |p| p.0) {
+                    list.remove(pos);
+                }
+            }
+        }
+        if let Some(len) = self.lens.get_mut(slot as usize) {
+            self.total_len -= f64::from(*len);
+            *len = 0.0;
+        }
+        self.live = self.live.saturating_sub(1);
+        true
+    }
+
+    /// Rebuilds what is not saved: the id map and the ordered folded syllables.
+    pub(crate) fn rebuild_ids(&mut self) {
+        self.folded_sorted = self.folded.keys().cloned().collect();
+        self.by_id = self
+            .docs
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, d)| Some((d.as_ref()?.id.clone(), u32::try_from(slot).ok()?)))
+            .collect();
+    }
+
+    pub(crate) fn avg_len(&self) -> f32 {
+        if self.live == 0 {
+            1.0
+        } else {
+            ((self.total_len / self.live as f64) as f32).max(1.0)
+        }
+    }
+}
+
+/// A search index over articles; one writer, any number of readers via [`Index::snapshot`].
+///
+/// ```
+/// use tintuc::import::sample_articles;
+/// use tintuc::search::{Index, Query};
+///
+/// let articles = sample_articles()?;
+/// let mut index = Index::build(&articles);
+/// assert_eq!(index.len(), articles.len());
+/// let reader = index.snapshot();
+/// index.remove(&articles[0].id);
+/// assert_eq!(reader.len(), articles.len()); // the snapshot is unchanged
+/// assert_eq!(index.len(), articles.len() - 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub(crate) inner: Arc<Inner>,
+}
+
+/// An immutable view of an [`Index`], cheap to clone and share across threads.
+#[derive(Debug, Clone)]
+pub struct Snapshot(pub(crate) Arc<Inner>);
+
+impl Index {
+    /// An empty index.
+    pub fn new() -> Index {
+        Index::default()
+    }
+
+    /// Builds an index over `articles` (a later article with the same id replaces an
+    /// earlier one).
+    ///
+    /// ```
+    /// use tintuc::import::sample_articles;
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let index = tintuc::search::Index::build(&articles);
+    /// assert!(!index.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn build<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Index {
+        let mut inner = Inner::default();
+        for a in articles {
+            inner.insert(a);
+        }
+        Index {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// Builds an index over every article of a store.
+    ///
+    /// ```
+    /// use tintuc::store::{ArticleStore, MemoryStore};
+    /// let store = MemoryStore::new();
+    /// for a in tintuc::import::sample_articles()? {
+    ///     store.put(&a, None)?;
+    /// }
+    /// let index = tintuc::search::Index::from_store(&store)?;
+    /// assert_eq!(index.len(), store.count()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_store(store: &dyn ArticleStore) -> Result<Index, StoreError> {
+        let mut inner = Inner::default();
+        for item in ScanIter::new(store) {
+            inner.insert(&item?.article);
+        }
+        Ok(Index {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// Adds an article, replacing the one with the same id if present.
+    pub fn insert(&mut self, article: &Article) {
+        Arc::make_mut(&mut self.inner).insert(article);
+    }
+
+    /// Replaces an indexed article; returns whether one with its id was indexed (it is
+    /// added either way).
+    pub fn update(&mut self, article: &Article) -> bool {
+        let known = self.inner.by_id.contains_key(&article.id);
+        self.insert(article);
+        known
+    }
+
+    /// Removes an article; returns whether it was indexed.
+    pub fn remove(&mut self, id: &ArticleId) -> bool {
+        if !self.inner.by_id.contains_key(id) {
+            return false;
+        }
+        Arc::make_mut(&mut self.inner).remove(id)
+    }
+
+    /// Number of indexed articles.
+    pub fn len(&self) -> usize {
+        self.inner.live
+    }
+
+    /// Whether no article is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.inner.live == 0
+    }
+
+    /// Whether an article is indexed.
+    pub fn contains(&self, id: &ArticleId) -> bool {
+        self.inner.by_id.contains_key(id)
+    }
+
+    /// An immutable view for readers (an `Arc` clone). The next write to this index copies
+    /// it once while snapshots are alive.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot(Arc::clone(&self.inner))
+    }
+}
+
+impl Snapshot {
+    /// Number of indexed articles.
+    pub fn len(&self) -> usize {
+        self.0.live
+    }
+
+    /// Whether no article is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.0.live == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::sample_articles;
+
+    #[test]
+    fn insert_remove_restores_postings() {
+        let articles = sample_articles().unwrap_or_default();
+        assert!(articles.len() >= 2);
+        let all = Index::build(&articles);
+        let mut partial = Index::build(&articles[1..]);
+        partial.insert(&articles[0]);
+        assert_eq!(partial.len(), all.len());
+        assert!(partial.remove(&articles[0].id));
+        assert!(!partial.remove(&articles[0].id));
+        let rest = Index::build(&articles[1..]);
+        let count = |i: &Index| i.inner.postings.iter().map(Vec::len).sum::<usize>();
+        assert_eq!(count(&partial), count(&rest));
+        assert!((partial.inner.total_len - rest.inner.total_len).abs() < 1e-3);
+        assert!(partial.update(&articles[1]));
+        assert_eq!(partial.len(), rest.len());
+    }
+}

@@ -1,0 +1,256 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::import::{parse_line, sample_articles};
+use crate::model::Article;
+
+fn article(id: &str, title: &str, body: &str) -> Article {
+    let line = serde_json::json!({"id": id, "title": title, "body": body}).to_string();
+    parse_line(&line).unwrap_or_else(|e| panic!("fixture {id}: {e}"))
+}
+
+fn ids(r: &Results) -> Vec<&str> {
+    r.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+fn small() -> Index {
+    Index::build(&[
+        article("ban", "Mua bàn ghế gỗ", "Bàn làm việc bằng gỗ sồi."),
+        article("bạn", "Người bạn tốt", "Bạn bè giúp nhau lúc khó khăn."),
+        article(
+            "hoa",
+            "Hòa bình và hữu nghị",
+            "Thủy điện Hòa Bình phát điện.",
+        ),
+        article(
+            "phong",
+            "Phong trào thi đua yêu nước",
+            "Sơ kết phong trào thi đua.",
+        ),
+        article("scatter", "Thi cử", "Đua xe. Phong cảnh đẹp. Trào lưu mới."),
+    ])
+}
+
+#[test]
+fn marks_optional_and_exact_preferred() {
+    let index = small();
+    let plain = index.search(&Query::new("ban ")).unwrap_or_default();
+    let got = ids(&plain);
+    assert!(got.contains(&"ban") && got.contains(&"bạn"), "{got:?}");
+    let marked = index.search(&Query::new("bạn ")).unwrap_or_default();
+    assert_eq!(ids(&marked).first(), Some(&"bạn"));
+    let top = &marked.hits[0];
+    assert!(top
+        .explanation
+        .matches
+        .iter()
+        .any(|m| m.kind == MatchKind::Exact));
+    let marked = index.search(&Query::new("bàn ")).unwrap_or_default();
+    assert_eq!(ids(&marked).first(), Some(&"ban"));
+}
+
+#[test]
+fn tone_styles_are_equal() {
+    let index = small();
+    let old = index.search(&Query::new("hòa bình")).unwrap_or_default();
+    let new = index.search(&Query::new("hoà bình")).unwrap_or_default();
+    assert_eq!(ids(&old).first(), Some(&"hoa"));
+    assert_eq!(old, new);
+}
+
+#[test]
+fn phrase_outranks_scattered_syllables() {
+    let index = small();
+    let r = index
+        .search(&Query::new("phong trao thi dua "))
+        .unwrap_or_default();
+    assert_eq!(ids(&r).first(), Some(&"phong"));
+    let quoted = index
+        .search(&Query::new("\"phong trao\""))
+        .unwrap_or_default();
+    assert_eq!(ids(&quoted), ["phong"]);
+    assert_eq!(quoted.total, 1);
+    let none = index
+        .search(&Query::new("\"trao phong\""))
+        .unwrap_or_default();
+    assert_eq!(none.total, 0);
+}
+
+#[test]
+fn typos_and_prefixes() {
+    let index = small();
+    let typo = index.search(&Query::new("phomg trao ")).unwrap_or_default();
+    assert_eq!(ids(&typo).first(), Some(&"phong"));
+    assert!(typo.hits[0]
+        .explanation
+        .matches
+        .iter()
+        .any(|m| m.kind == MatchKind::Typo && m.term == "phong"));
+    let transposed = index.search(&Query::new("phogn trao ")).unwrap_or_default();
+    assert_eq!(ids(&transposed).first(), Some(&"phong"));
+    let prefix = index.search(&Query::new("phong tr")).unwrap_or_default();
+    assert_eq!(ids(&prefix).first(), Some(&"phong"));
+    // Short syllables get no typo variants.
+    let short = index.search(&Query::new("bam ")).unwrap_or_default();
+    assert_eq!(short.total, 0);
+}
+
+#[test]
+fn snippets_mark_what_matched() {
+    let index = Index::build(&sample_articles().unwrap_or_default());
+    let r = index.search(&Query::new("Lai hoà ")).unwrap_or_default();
+    let top = &r.hits[0];
+    assert_eq!(top.id.as_str(), "vks-st-2018-0305-01");
+    let html = top.snippet.to_html(|s, out| out.push_str(s));
+    assert!(html.contains("<mark>Lai</mark> <mark>Hòa</mark>"), "{html}");
+    // Typo variants of syllables matched as typed are not marked.
+    assert!(!html.contains("<mark>sinh</mark>"), "{html}");
+}
+
+#[test]
+fn document_numbers_are_one_token() {
+    let articles = sample_articles().unwrap_or_default();
+    let index = Index::build(&articles);
+    let r = index.search(&Query::new("08/KH-UBND")).unwrap_or_default();
+    // Both articles citing the plan come first, well above those sharing a part.
+    let mut top: Vec<&str> = ids(&r).into_iter().take(2).collect();
+    top.sort_unstable();
+    assert_eq!(top, ["vks-st-2018-0817-01", "vks-st-2018-1220-01"]);
+    assert!(r.hits[0]
+        .explanation
+        .matches
+        .iter()
+        .any(|m| m.kind == MatchKind::Document));
+    assert!(r.hits[1].score > 10.0 * r.hits[2].score);
+}
+
+#[test]
+fn filters_order_and_pages() {
+    let articles = sample_articles().unwrap_or_default();
+    let index = Index::build(&articles);
+    let all = index
+        .search(&Query::new("tỉnh").page(0, 1000))
+        .unwrap_or_default();
+    assert!(all.total > 5);
+    let page = index
+        .search(&Query::new("tỉnh").page(2, 3))
+        .unwrap_or_default();
+    assert_eq!(page.total, all.total);
+    assert_eq!(ids(&page), ids(&all)[2..5]);
+    let cat = index
+        .search(&Query::new("tỉnh").category("hoat-dong-nganh").page(0, 100))
+        .unwrap_or_default();
+    assert!(cat.total > 0 && cat.total < all.total);
+    for h in &cat.hits {
+        let a = articles.iter().find(|a| a.id == h.id);
+        assert_eq!(
+            a.and_then(|a| a.category.as_ref()).map(|c| c.slug.as_str()),
+            Some("hoat-dong-nganh")
+        );
+    }
+    let tagged = index
+        .search(&Query::new("tỉnh").tag("thi dua").page(0, 100))
+        .unwrap_or_default();
+    assert!(tagged.total > 0 && tagged.total < all.total);
+    let newest = index
+        .search(&Query::new("tỉnh").order(Order::Newest).page(0, 100))
+        .unwrap_or_default();
+    let dates: Vec<_> = newest
+        .hits
+        .iter()
+        .filter_map(|h| articles.iter().find(|a| a.id == h.id)?.published)
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]));
+    let from = dates.get(3).copied();
+    let ranged = index
+        .search(&Query::new("tỉnh").published(from, None).page(0, 100))
+        .unwrap_or_default();
+    assert_eq!(ranged.total, 4);
+}
+
+#[test]
+fn bad_input() {
+    let index = Index::build(&sample_articles().unwrap_or_default());
+    for q in [
+        "",
+        "   ",
+        "!!! ... ,,, ???",
+        "\u{0301}\u{0300}\u{0323}",
+        "\u{0}\u{7}\u{1b}[0m",
+    ] {
+        let r = index.search(&Query::new(q));
+        assert_eq!(r, Ok(Results::default()), "{q:?}");
+    }
+    let long_word = "a".repeat(1000);
+    assert_eq!(index.search(&Query::new(long_word)), Ok(Results::default()));
+    let huge = "a".repeat(100_000);
+    assert!(matches!(
+        index.search(&Query::new(huge)),
+        Err(SearchError::QueryTooLong { .. })
+    ));
+    let many = "ba ".repeat(1000);
+    assert!(matches!(
+        index.search(&Query::new(many)),
+        Err(SearchError::QueryTooLong { .. } | SearchError::TooManySyllables { .. })
+    ));
+    let many = "b ".repeat(100);
+    assert!(matches!(
+        index.search(&Query::new(many)),
+        Err(SearchError::TooManySyllables { count: 100, .. })
+    ));
+    assert!(matches!(
+        index.search(&Query::new("x").page(0, 5000)),
+        Err(SearchError::LimitTooLarge { .. })
+    ));
+}
+
+#[test]
+fn persistence_round_trip_and_version() {
+    let index = small();
+    let bytes = index.to_json().unwrap_or_default();
+    let loaded = Index::from_json(&bytes);
+    assert!(loaded.is_ok());
+    let loaded = loaded.unwrap_or_default();
+    let q = Query::new("phong tr");
+    assert_eq!(loaded.search(&q), index.search(&q));
+    assert!(loaded.contains(&crate::model::ArticleId::new("ban").unwrap_or_else(|_| panic!())));
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    let future = text.replacen("\"format_version\":1", "\"format_version\":2", 1);
+    assert_eq!(
+        Index::from_json(future.as_bytes()).err(),
+        Some(SearchError::UnsupportedVersion {
+            found: 2,
+            supported: 1
+        })
+    );
+    assert!(matches!(
+        Index::from_json(b"{"),
+        Err(SearchError::Format(_))
+    ));
+}
+
+#[test]
+fn snapshots_are_isolated() {
+    let total = |i: &Index, q: &str| i.search(&Query::new(q)).map_or(usize::MAX, |r| r.total);
+    let mut index = small();
+    let snap = index.snapshot();
+    index.insert(&article("new", "Bóng đá Việt Nam", "Đội tuyển thắng."));
+    let q = Query::new("\"bong da\"");
+    assert_eq!(snap.search(&q).map(|r| r.total), Ok(0));
+    assert_eq!(total(&index, "\"bong da\""), 1);
+    index.update(&article("new", "Bóng chuyền", "Đội tuyển thua."));
+    assert_eq!(total(&index, "\"bong da\""), 0);
+    assert_eq!(total(&index, "\"bong chuyen\""), 1);
+    assert_eq!(index.len(), 6);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn never_panics(q in "\\PC{0,80}", marks in "[\u{300}-\u{323}\"/ a-zđơưâăêô0-9]{0,40}") {
+        let index = small();
+        let _ = index.search(&Query::new(q.clone()));
+        let _ = index.search(&Query::new(marks.clone()));
+        let _ = index.search(&Query::new(format!("{q}{marks}")).order(Order::Oldest).page(3, 2));
+    }
+}
