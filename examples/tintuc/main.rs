@@ -25,7 +25,9 @@ commands:
                               invalid line with its reason; exit 1 if any line is invalid
                               (FILE may be '-' for standard input); with --documents,
                               also every cited document that stays text (ambiguous or
-                              unknown) and why
+                              unknown) and why; citations that stay text are reported,
+                              not failures: exit 1 only for invalid article or
+                              document lines
   documents --corpus DOCS.jsonl --articles ARTICLES.jsonl [--no-context]
                               resolve every article's cited documents against the
                               registry DOCS (plain document JSON Lines): one JSON line
