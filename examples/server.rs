@@ -7,6 +7,10 @@
 //!
 //! - `--db PATH` (default `tintuc.sqlite3`): the database; an empty one is filled with the
 //!   bundled sample articles on first run.
+//! - `GET /van-ban` and below: the "Văn bản" section (document pages, the listing by
+//!   kind, issuer, field, year and validity with pages, `GET /van-ban/rss.xml`), from
+//!   the documents stored in the same database file (the bundled sample documents go
+//!   into an empty one); article pages link the documents they cite.
 //! - `GET /` home, `GET /chuyen-muc/{slug}?trang=N` category pages, `GET /tin/{slug}.html`
 //!   article pages with related links, `GET /rss.xml` and `GET /chuyen-muc/{slug}/rss.xml`
 //!   feeds, `GET /sitemap.xml`; a Vietnamese 404 page; `ETag`/`Last-Modified` with `304`.
@@ -23,6 +27,9 @@
 // Handler helpers return a finished `Response` as their error: one per request, moved
 // once, so boxing it would only add an allocation.
 #![allow(clippy::result_large_err)]
+
+#[path = "server/documents.rs"]
+mod documents;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -44,7 +51,8 @@ use tintuc::render::{
     Site, SitemapEntry, SitemapFile,
 };
 use tintuc::store::{
-    ArticleStore, Filter, ListQuery, Revision, ScanIter, SqliteStore, StoreError, StoredArticle,
+    ArticleStore, DocumentStore, Filter, ListQuery, MemoryDocumentStore, Revision, ScanIter,
+    SqliteDocumentStore, SqliteStore, StoreError, StoredArticle,
 };
 use tokio::sync::mpsc;
 
@@ -178,6 +186,7 @@ struct AppState {
     /// Saved articles for the related updater: (the version replaced, the new one).
     published: mpsc::UnboundedSender<(Option<Article>, Article)>,
     renderer: Arc<Renderer>,
+    documents: Arc<documents::DocumentSite>,
 }
 
 impl AppState {
@@ -240,10 +249,23 @@ fn spawn_related_updater(
     tx
 }
 
-/// Builds the application over `store` (filled with the sample when empty).
+/// Builds the application over `store` (filled with the sample when empty), with the
+/// sample documents in memory.
+#[cfg_attr(not(test), allow(dead_code))]
 async fn build_app(
     store: Arc<dyn ArticleStore>,
     token: Option<String>,
+) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
+    let docs: Arc<dyn DocumentStore> = Arc::new(MemoryDocumentStore::new());
+    build_app_with(store, token, docs).await
+}
+
+/// Builds the application over `store` and the documents in `docs` (both filled with
+/// the bundled samples when empty).
+async fn build_app_with(
+    store: Arc<dyn ArticleStore>,
+    token: Option<String>,
+    docs: Arc<dyn DocumentStore>,
 ) -> Result<Router, Box<dyn std::error::Error + Send + Sync>> {
     let loaded = {
         let store = Arc::clone(&store);
@@ -281,12 +303,23 @@ async fn build_app(
     let published = spawn_related_updater(writer, Arc::clone(&related));
     let mut site = Site::new("Cổng thông tin điện tử", "http://127.0.0.1".parse()?);
     site.sections = sections.into_iter().map(|(c, _)| c).collect();
+    let renderer = Renderer::new(site);
+    let document_site = {
+        let store = Arc::clone(&store);
+        let urls = *renderer.urls();
+        let at = Utc::now().with_timezone(&tintuc::model::VIETNAM_OFFSET);
+        tokio::task::spawn_blocking(move || {
+            documents::DocumentSite::build(&*docs, &*store, &urls, at)
+        })
+        .await??
+    };
     let state = AppState {
         store,
         token: token.filter(|t| !t.is_empty()).map(Arc::from),
         related,
         published,
-        renderer: Arc::new(Renderer::new(site)),
+        renderer: Arc::new(renderer),
+        documents: Arc::new(document_site),
     };
     Ok(Router::new()
         .route("/", get(home))
@@ -296,6 +329,8 @@ async fn build_app(
         .route("/rss.xml", get(feed))
         .route("/atom.xml", get(atom))
         .route("/sitemap.xml", get(sitemap))
+        .route("/van-ban", get(document_section))
+        .route("/van-ban/{*rest}", get(document_section))
         .route("/api/articles", post(api_create))
         .route("/api/articles/{id}", put(api_update))
         .fallback(not_found_handler)
@@ -669,9 +704,12 @@ async fn article_page(
         .filter(|s| s.article.status == Status::Published)
         .ok_or(AppError::NotFound)?;
     let links = view.links_for(&stored.article.id);
+    let citations = st
+        .documents
+        .citation_links(&stored.article, st.renderer.urls());
     let mut out = String::new();
     st.renderer.render(
-        &RenderPage::Article(&ArticleView::new(&stored.article, &links)),
+        &RenderPage::Article(&ArticleView::new(&stored.article, &links).with_citations(&citations)),
         &mut out,
     );
     let page = CachedPage {
@@ -693,6 +731,26 @@ async fn article_page(
     );
     view.cache_page(slug, page);
     Ok(resp)
+}
+
+/// A page of the "Văn bản" section (see `documents`), or the 404 page.
+async fn document_section(
+    State(st): State<AppState>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (content_type, body) = st
+        .documents
+        .page(&st.renderer, uri.path())
+        .ok_or(AppError::NotFound)?;
+    let etag = etag_of(body.as_bytes());
+    Ok(conditional_parts(
+        &headers,
+        content_type,
+        Bytes::from(body),
+        &etag,
+        None,
+    ))
 }
 
 async fn latest(st: &AppState, filter: Filter) -> Result<Vec<StoredArticle>, AppError> {
@@ -987,7 +1045,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if token.is_none() {
         eprintln!("{TOKEN_ENV} not set: the JSON API is off");
     }
-    let app = build_app(store, token).await?;
+    let docs: Arc<dyn DocumentStore> = {
+        let db = db.clone();
+        Arc::new(tokio::task::spawn_blocking(move || SqliteDocumentStore::open(db)).await??)
+    };
+    let app = build_app_with(store, token, docs).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     eprintln!("serving {db} on http://{}", listener.local_addr()?);
     axum::serve(listener, app)
@@ -1428,5 +1490,100 @@ mod tests {
             .status,
             400
         );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn document_pages_over_loopback() {
+        use tintuc::model::DocumentKind;
+        use tintuc::render::{DocumentFilter, UrlScheme};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("site.sqlite3");
+        let store: Arc<dyn ArticleStore> = Arc::new(SqliteStore::open(&path).unwrap());
+        let docs: Arc<dyn DocumentStore> = Arc::new(SqliteDocumentStore::open(&path).unwrap());
+        let app = build_app_with(Arc::clone(&store), None, Arc::clone(&docs))
+            .await
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let urls = DefaultUrls;
+        // Pages are written out for an HTML validator when asked.
+        let out = std::env::var_os("TINTUC_SERVER_PAGES");
+        let save = |name: &str, body: &str| {
+            if let Some(d) = &out {
+                std::fs::write(std::path::Path::new(d).join(name), body).unwrap();
+            }
+        };
+
+        let stored = docs.all_documents().unwrap();
+        assert!(
+            !stored.is_empty(),
+            "sample documents stored in the database"
+        );
+        let plan = stored
+            .iter()
+            .find(|d| d.id.as_str() == "ubnd-st-2018-kh-08")
+            .unwrap();
+        let citing = tintuc::import::sample_articles()
+            .unwrap()
+            .into_iter()
+            .find(|a| a.id.as_str() == "vks-st-2018-0817-01")
+            .unwrap();
+        let plan_url = urls.document(plan);
+
+        // The document page: its fields and the article citing it.
+        let r = call(addr, "GET", plan_url.as_str(), &[], "").await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(header(&r, "content-type").starts_with("text/html"));
+        assert!(r.body.contains("08/KH-UBND"));
+        assert!(r.body.contains("Bài viết trích dẫn"));
+        assert!(r.body.contains(urls.article(&citing).as_str()));
+        save("document.html", &r.body);
+        let etag = header(&r, "etag").to_string();
+        let again = call(
+            addr,
+            "GET",
+            plan_url.as_str(),
+            &[("if-none-match", &etag)],
+            "",
+        )
+        .await;
+        assert_eq!(again.status, 304);
+
+        // The listing, a filtered listing and the feed.
+        let r = call(addr, "GET", "/van-ban", &[], "").await;
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains(plan_url.as_str()));
+        save("documents.html", &r.body);
+        let plans = urls.documents(&DocumentFilter::Kind(DocumentKind::Plan), 1);
+        let r = call(addr, "GET", plans.as_str(), &[], "").await;
+        assert_eq!(r.status, 200, "{plans:?}");
+        assert!(r.body.contains(plan_url.as_str()));
+        let decrees = urls.documents(&DocumentFilter::Kind(DocumentKind::Decree), 1);
+        let r = call(addr, "GET", decrees.as_str(), &[], "").await;
+        assert!(r.status == 404 || !r.body.contains(plan_url.as_str()));
+        let r = call(addr, "GET", urls.documents_feed().as_str(), &[], "").await;
+        assert_eq!(r.status, 200);
+        assert!(header(&r, "content-type").starts_with("application/rss+xml"));
+        assert!(r.body.contains("08/KH-UBND"));
+        assert_eq!(
+            call(addr, "GET", "/van-ban/khong-co.html", &[], "")
+                .await
+                .status,
+            404
+        );
+        assert_eq!(
+            call(addr, "GET", "/van-ban/trang-99", &[], "").await.status,
+            404
+        );
+
+        // The citing article's page links the plan where the body cites it.
+        let r = call(addr, "GET", urls.article(&citing).as_str(), &[], "").await;
+        assert_eq!(r.status, 200);
+        assert!(
+            r.body.contains(&format!("href=\"{}\"", plan_url.as_str())),
+            "article page links {plan_url:?}"
+        );
+        save("article.html", &r.body);
     }
 }

@@ -35,17 +35,19 @@ struct Line<'a> {
     citations: Vec<Cited<'a>>,
 }
 
-/// For `check --documents`: every citation that stays text (ambiguous or unknown), one
-/// line each, then the counts.
+/// For `check --documents`: every invalid document line and every citation that stays
+/// text (ambiguous or unknown), one line each, then the counts. Returns the number of
+/// invalid document lines (citations left as text are no error).
 pub fn report_unresolved(
     path: &str,
     articles: &[tintuc::model::Article],
     out: &mut dyn Write,
-) -> Result<(), Box<dyn std::error::Error>> {
+) -> Result<usize, Box<dyn std::error::Error>> {
     let docs = read_documents(open_input(path)?)?;
     for e in &docs.errors {
         writeln!(out, "{path}: {e}")?;
     }
+    let invalid = docs.errors.len();
     let registry = Registry::new(docs.documents)?;
     let (mut resolved, mut open) = (0usize, 0usize);
     for a in articles {
@@ -83,10 +85,10 @@ pub fn report_unresolved(
     }
     writeln!(
         out,
-        "{path}: {} documents; citations: {resolved} resolved, {open} left as text",
+        "{path}: {} documents, {invalid} invalid; citations: {resolved} resolved, {open} left as text",
         registry.documents().len()
     )?;
-    Ok(())
+    Ok(invalid)
 }
 
 pub fn run(argv: Vec<String>) -> CmdResult {

@@ -28,7 +28,8 @@ commands:
                               repeats (FILE may be '-' for standard input); --strict (or
                               --no-repair) rejects lines that would need a repair;
                               with --documents, also every cited document that stays
-                              text (ambiguous or unknown) and why
+                              text (ambiguous or unknown) and why; citations that stay
+                              text are reported, not failures
   documents --corpus DOCS.jsonl --articles ARTICLES.jsonl [--no-context]
                               resolve every article's cited documents against the
                               registry DOCS (plain document JSON Lines): one JSON line

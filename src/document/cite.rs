@@ -116,10 +116,24 @@ pub fn cited_in(text: &str) -> Vec<CitedDocument> {
             d.kind = Some(k);
         }
         if let Some(issuer) = d.issuer.take() {
-            d.issuer = trim_issuer(&issuer);
+            d.issuer = trim_issuer(&issuer).map(|i| signer_to_body(d.kind, i));
         }
     }
     found
+}
+
+/// A decree (nghị định) is issued by the Government and signed by the Prime Minister
+/// on its behalf, so "Nghị định 38/CP … của Thủ tướng Chính phủ" names the signer: the
+/// issuer is "Chính phủ".
+fn signer_to_body(kind: Option<DocumentKind>, issuer: String) -> String {
+    if kind == Some(DocumentKind::Decree) && crate::text::fold(&issuer) == "thu tuong chinh phu" {
+        issuer
+            .split_once(' ')
+            .and_then(|(_, r)| r.split_once(' '))
+            .map_or(issuer.clone(), |(_, body)| body.to_string())
+    } else {
+        issuer
+    }
 }
 
 /// Whether a number the finder read looks like a document and not a version list or
@@ -193,6 +207,10 @@ fn run_on(text: &str, number: &str) -> Option<String> {
         let mut i = at + number.len();
         loop {
             let rest = text.get(i..).unwrap_or_default();
+            if let Some(n) = spaced_last_code(&out, rest) {
+                out.push_str(rest.get(1..n).unwrap_or_default());
+                break;
+            }
             let (sep, skip) = if let Some(r) = rest.strip_prefix('&') {
                 ('&', rest.len() - r.len())
             } else if let Some(r) = rest.strip_prefix('/') {
@@ -230,6 +248,28 @@ fn run_on(text: &str, number: &str) -> Option<String> {
     None
 }
 
+/// An office symbol's last part written with a space, `8869/CV/VP TW` (the party
+/// Central Committee's office, `VPTW`): when the symbol so far has two `/` and ends in
+/// a short all-capitals part, and `rest` is a space, two or three capitals and then
+/// no further capital word, returns the length of `rest` that continues the symbol.
+fn spaced_last_code(symbol: &str, rest: &str) -> Option<usize> {
+    let last = symbol.rsplit('/').next()?;
+    let short_caps =
+        |c: &str| (2..=3).contains(&c.chars().count()) && c.chars().all(|c| c.is_uppercase());
+    if symbol.matches('/').count() != 2 || !short_caps(last) {
+        return None;
+    }
+    let tail = rest.strip_prefix(' ')?;
+    let n = code_len(tail);
+    let code = tail.get(..n)?;
+    let after = tail.get(n..)?;
+    let next_word_capital = after
+        .strip_prefix(' ')
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_uppercase);
+    (short_caps(code) && !after.starts_with(['/', '-', '&']) && !next_word_capital).then_some(1 + n)
+}
+
 /// Words that name a numbered paper that is not an official document: a contract,
 /// a licence, a judgement, an indictment, an investigation's conclusion.
 const NOT_DOCUMENTS: &[&str] = &[
@@ -240,6 +280,7 @@ const NOT_DOCUMENTS: &[&str] = &[
     "cao trang",
     "ket luan dieu tra",
     "ket luan",
+    "khang nghi",
 ];
 
 /// Type codes of numbered papers that are not official documents: economic contracts,
@@ -569,5 +610,16 @@ mod tests {
             assert_eq!(cited_in(text)[0].number, number, "{text}");
         }
         assert!(cited_in("hợp đồng kinh tế (số 297/HĐKT/2003) và bản án số 25/HSST").is_empty());
+        assert!(cited_in("TAND Tối cao ra Kháng nghị số 26/2005/HS-TK đề nghị").is_empty());
+        let c = cited_in("đã có công văn số 8869/CV/VP TW do Phó Chánh Văn phòng ký");
+        assert_eq!(c[0].number, "8869/CV/VPTW");
+        assert_eq!(
+            cited_in("công văn số 1943/KH/ĐTXD UBND Tỉnh")[0].number,
+            "1943/KH/ĐTXD"
+        );
+        let c = cited_in("theo Nghị định 38/CP ngày 30-5-1995 của Thủ tướng Chính phủ.");
+        assert_eq!(c[0].issuer.as_deref(), Some("Chính phủ"));
+        let c = cited_in("Quyết định 12/QĐ-TTg ngày 3-5-1995 của Thủ tướng Chính phủ.");
+        assert_eq!(c[0].issuer.as_deref(), Some("Thủ tướng Chính phủ"));
     }
 }

@@ -349,7 +349,8 @@ fn number_at(s: &str, i: usize) -> Option<(usize, usize)> {
 const ISSUER_STOP: &[&str] = &[
     "ve", "ngay", "da", "dang", "se", "la", "duoc", "cua", "trong", "tai", "voi", "cho", "nham",
     "theo", "thi", "nay", "do", "co", "khong", "de", "khi", "thuc", "to", "ban", "hanh", "quy",
-    "viec", "va", "nhu", "sau", "truoc", "tu", "den", "ky",
+    "viec", "va", "nhu", "sau", "truoc", "tu", "den", "ky", "ghi", "neu", "yeu", "giao", "gui",
+    "phe",
 ];
 
 /// Issuer named by `của …` right after position `i`.
@@ -363,6 +364,11 @@ fn issuer_after(s: &str, i: usize) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     let mut last_end = 0;
     for (idx, w) in rest.split(' ').enumerate() {
+        // A line break ends the name: "Chính phủ.\nTừ năm" reads "Chính phủ".
+        let (w, line_ends) = match w.find(['\n', '\r']) {
+            Some(p) => (w.get(..p).unwrap_or_default(), true),
+            None => (w, false),
+        };
         if w.is_empty() {
             if idx == 0 {
                 last_end += 1;
@@ -393,7 +399,7 @@ fn issuer_after(s: &str, i: usize) -> Option<String> {
         }
         words.push(core);
         last_end += w.len() + 1;
-        if core.len() != w.len() || words.len() >= 10 {
+        if line_ends || core.len() != w.len() || words.len() >= 10 {
             break;
         }
     }
@@ -404,6 +410,37 @@ fn issuer_after(s: &str, i: usize) -> Option<String> {
         words.pop();
     }
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Whether the number at `i` is written glued to the abbreviation of its own type
+/// code, as in `NĐ31/2001/NĐ-CP`: the capitals right before `i` start a word and,
+/// folded, equal the first code of the symbol that follows.
+fn glued_to_code(s: &str, i: usize) -> bool {
+    let Some(head) = s.get(..i) else {
+        return false;
+    };
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_uppercase())
+        .last()
+        .map(|(p, _)| p);
+    let Some(start) = start else {
+        return false;
+    };
+    let word_start = head
+        .get(..start)
+        .and_then(|h| h.chars().next_back())
+        .map_or(true, |c| !c.is_alphanumeric());
+    let Some((end, code_start)) = number_at(s, i) else {
+        return false;
+    };
+    let prefix = head.get(start..).unwrap_or_default();
+    let first_code = s
+        .get(code_start..end)
+        .and_then(|c| c.split('-').next())
+        .unwrap_or_default();
+    word_start && prefix.chars().count() >= 2 && fold(prefix) == fold(first_code)
 }
 
 /// Finds cited official documents: `Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh
@@ -429,7 +466,7 @@ pub fn extract_documents(s: &str) -> Vec<ExtractedDocument> {
     while i < b.len() {
         let c = b.get(i).copied().unwrap_or(0);
         let at_boundary = i == 0 || b.get(i - 1).is_some_and(|&p| !is_word_byte(p) && p != b'/');
-        if !(c.is_ascii_digit() && at_boundary) {
+        if !(c.is_ascii_digit() && (at_boundary || glued_to_code(s, i))) {
             i += 1;
             continue;
         }
@@ -497,6 +534,16 @@ mod tests {
         assert_eq!(d[0].issuer.as_deref(), Some("Bộ Giáo dục và Đào tạo"));
         assert_eq!(d[0].kind, Some(DocumentKind::Circular));
         assert!(extract_documents("tỉ số 2/3, ngày 17/8/2018, 1/2 giờ").is_empty());
+        let d = extract_documents("Theo NĐ31/2001/NĐ-CP, khung; mã AB12/QĐ-UB; QĐ12/NĐ-CP");
+        let n: Vec<&str> = d.iter().map(|d| d.number.as_str()).collect();
+        assert_eq!(n, ["31/2001/NĐ-CP"]);
+        let d =
+            extract_documents("Nghị định 38/CP ngày 30-5-1995 của Thủ tướng Chính phủ.\nTừ năm");
+        assert_eq!(d[0].issuer.as_deref(), Some("Thủ tướng Chính phủ"));
+        let d = extract_documents(
+            "Quyết định số 01/QĐ-XPHC ngày 10-1-2006 của Thanh tra Bộ VHTT ghi rõ, tác giả",
+        );
+        assert_eq!(d[0].issuer.as_deref(), Some("Thanh tra Bộ VHTT"));
     }
 
     #[test]
