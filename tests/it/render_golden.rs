@@ -36,7 +36,7 @@ fn renderer(articles: &[Article]) -> Renderer {
     sections.sort_by(|a, b| a.name.cmp(&b.name));
     sections.dedup();
     site.sections = sections;
-    site.footer_lines = vec!["Cơ quan chủ quản: Viện kiểm sát nhân dân tỉnh Sóc Trăng".into()];
+    site.owner = Some("Viện kiểm sát nhân dân tỉnh Sóc Trăng".into());
     Renderer::new(site)
 }
 
@@ -85,8 +85,19 @@ fn model_article_page() {
         .map(|id| RelatedLink::to(by_id(&all, id.as_str()), &DefaultUrls))
         .collect();
     assert_eq!(related.len(), 4);
+    // "Các tin khác": the category's articles, newest first (the page leaves out the
+    // article itself and the related ones).
+    let mut same: Vec<&Article> = all.iter().filter(|x| x.category == a.category).collect();
+    same.sort_by_key(|x| std::cmp::Reverse(x.published));
+    let more: Vec<RelatedLink> = same
+        .iter()
+        .map(|x| RelatedLink::to(x, &DefaultUrls))
+        .collect();
     let mut html = String::new();
-    r.render(&Page::Article(&ArticleView::new(a, &related)), &mut html);
+    r.render(
+        &Page::Article(&ArticleView::new(a, &related).with_more(&more)),
+        &mut html,
+    );
     // The parts the issue names, so a regenerated golden cannot silently lose them.
     for needle in [
         "<html lang=\"vi\">",
@@ -103,10 +114,13 @@ fn model_article_page() {
         assert!(html.contains(needle), "missing {needle}");
     }
     assert_eq!(html.matches("<h1>").count(), 1);
-    assert!(
-        !html.contains("<li>»"),
-        "» must come from CSS, not the list items"
+    // "»" is in the text a reader copies, not drawn by CSS.
+    assert_eq!(
+        html.matches("<li><span class=\"bullet\" aria-hidden=\"true\">»</span> <a")
+            .count(),
+        4
     );
+    assert!(!html.contains("::before{content:\"»\""));
     check("model-article.html", &html);
 }
 
