@@ -221,25 +221,32 @@ fn teaser(cx: &Cx<'_>, article: &Article, featured: bool, out: &mut Html<'_>, ur
         time_element(cx, p, true, out);
         out.raw("</p>");
     }
-    if let Some(lead) = article.lead.as_deref().filter(|l| !l.trim().is_empty()) {
+    let lead = super::description_of(article);
+    if !lead.is_empty() {
         out.raw("<p class=\"teaser-lead\">");
-        out.text(lead);
+        out.text(&lead);
         out.raw("</p>");
     }
     out.raw("</article>\n");
 }
 
-/// The featured story: the most recently published article of all sections (the first
-/// one given on a tie), if any.
+/// The featured story: the most recently published article of all sections that has
+/// a figure, else the most recently published of all (the first given on a tie).
 pub(super) fn featured<'a>(sections: &[HomeSection<'a>]) -> Option<&'a Article> {
-    let mut best: Option<&'a Article> = None;
-    for a in sections.iter().flat_map(|s| s.articles.iter().copied()) {
-        match best {
-            Some(b) if b.published >= a.published => {}
-            _ => best = Some(a),
+    let newest = |with_image: bool| {
+        let mut best: Option<&'a Article> = None;
+        for a in sections.iter().flat_map(|s| s.articles.iter().copied()) {
+            if with_image && a.first_figure().is_none() {
+                continue;
+            }
+            match best {
+                Some(b) if b.published >= a.published => {}
+                _ => best = Some(a),
+            }
         }
-    }
-    best
+        best
+    };
+    newest(true).or_else(|| newest(false))
 }
 
 pub(super) fn home_main<T: Theme + ?Sized>(

@@ -407,7 +407,7 @@ pub trait Theme {
     }
 
     /// The home page: the featured story (the most recently published article of all
-    /// sections) with its image and lead, then one block per section (in the order
+    /// sections that has a figure, else the most recent) with its image and lead, then one block per section (in the order
     /// given, its articles newest first) with the first article's image and lead and
     /// the others as titles.
     fn home_page(&self, cx: &Cx<'_>, sections: &[HomeSection<'_>], out: &mut Html<'_>) {

@@ -238,6 +238,31 @@ fn home_page_features_the_newest_then_one_block_per_category() {
         .filter_map(|e| e.attr("href"))
         .collect();
     assert_eq!(links, ["/chuyen-muc/thong-bao", "/tin/tin-so-5.html"]);
+
+    // Without a figure, the newest story gives way to the newest one with an image.
+    let mut b1 = b1.clone();
+    b1.body.retain(|b| !matches!(b, Block::Figure(_)));
+    let second = [&b1, &b2];
+    html.clear();
+    renderer().render(
+        &Page::Home(&[
+            HomeSection {
+                category: &cat,
+                articles: &first,
+            },
+            HomeSection {
+                category: &other,
+                articles: &second,
+            },
+        ]),
+        &mut html,
+    );
+    let (root, _) = common::parse(&html);
+    let featured = root.first(|e| e.has_class("featured"));
+    assert_eq!(
+        featured.first(|e| e.name == "a").attr("href"),
+        Some("/tin/tin-so-1.html")
+    );
 }
 
 #[test]
