@@ -4,8 +4,8 @@
 
 use crate::model::{Article, Category, Link};
 
+use super::date;
 use super::html::Html;
-use super::theme::{time_element, Theme};
 use super::{Cx, HomeSection, RelatedLink, Site};
 
 /// Whether the site has a sidebar to show (some block with links).
@@ -249,12 +249,7 @@ pub(super) fn featured<'a>(sections: &[HomeSection<'a>]) -> Option<&'a Article> 
     newest(true).or_else(|| newest(false))
 }
 
-pub(super) fn home_main<T: Theme + ?Sized>(
-    _theme: &T,
-    cx: &Cx<'_>,
-    sections: &[HomeSection<'_>],
-    out: &mut Html<'_>,
-) {
+pub(super) fn home_main(cx: &Cx<'_>, sections: &[HomeSection<'_>], out: &mut Html<'_>) {
     let top = featured(sections);
     if let Some(a) = top {
         out.raw("<section class=\"featured\" aria-label=\"Tin nổi bật\">\n");
@@ -303,4 +298,23 @@ fn block(cx: &Cx<'_>, c: &Category, articles: &[&Article], out: &mut Html<'_>) {
         out.raw("</ul>\n");
     }
     out.raw("</section>\n");
+}
+
+/// `<time datetime="…">Thứ Sáu, 17/08/2018 08:00</time>` (or `17/08/2018` when short).
+pub(super) fn time_element(
+    cx: &Cx<'_>,
+    t: &crate::model::Timestamp,
+    long: bool,
+    out: &mut Html<'_>,
+) {
+    let local = t.with_timezone(&cx.site.offset);
+    out.raw("<time datetime=\"");
+    out.rfc3339(&local);
+    out.raw("\">");
+    if long {
+        date::vietnamese_into(out.buf(), t, cx.site.offset);
+    } else {
+        date::short_into(out.buf(), t, cx.site.offset);
+    }
+    out.raw("</time>");
 }

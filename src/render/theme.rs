@@ -4,9 +4,7 @@ use crate::model::{Article, Author, Block, Figure, Link};
 
 use super::css::DEFAULT_CSS;
 use super::html::{Escaped, Html};
-use super::{
-    date, ArticleView, CategoryView, Crumb, Cx, HeadMeta, HomeSection, RelatedLink, TagView,
-};
+use super::{ArticleView, CategoryView, Crumb, Cx, HeadMeta, HomeSection, RelatedLink, TagView};
 
 /// How pages look. Every method has a default (together they are [`DefaultTheme`]), so
 /// a host overrides only the parts it wants — its own header and footer, say — and
@@ -103,10 +101,10 @@ pub trait Theme {
     fn dateline(&self, cx: &Cx<'_>, article: &Article, out: &mut Html<'_>) {
         let Some(p) = article.published else { return };
         out.raw("<p class=\"dateline\">");
-        time_element(cx, &p, true, out);
+        super::layout::time_element(cx, &p, true, out);
         if let Some(u) = article.updated.filter(|u| *u != p) {
             out.raw(" · Cập nhật: ");
-            time_element(cx, &u, true, out);
+            super::layout::time_element(cx, &u, true, out);
         }
         out.raw("</p>\n");
     }
@@ -279,7 +277,7 @@ pub trait Theme {
         out.raw(close);
         if let Some(p) = &article.published {
             out.raw("<p class=\"dateline\">");
-            time_element(cx, p, true, out);
+            super::layout::time_element(cx, p, true, out);
             out.raw("</p>");
         }
         if let Some(lead) = &article.lead {
@@ -424,7 +422,7 @@ pub trait Theme {
         out.raw("<main id=\"noi-dung\">\n<h1 class=\"visually-hidden\">");
         out.text(&cx.site.name);
         out.raw("</h1>\n");
-        super::layout::home_main(self, cx, sections, out);
+        super::layout::home_main(cx, sections, out);
         out.raw("</main>\n");
         close_document(self, cx, out);
     }
@@ -478,25 +476,6 @@ fn listing_page<T: Theme + ?Sized>(
     theme.pagination(cx, page_url, page, page_count, out);
     out.raw("</main>\n");
     close_document(theme, cx, out);
-}
-
-/// `<time datetime="…">Thứ Sáu, 17/08/2018 08:00</time>` (or `17/08/2018` when short).
-pub(super) fn time_element(
-    cx: &Cx<'_>,
-    t: &crate::model::Timestamp,
-    long: bool,
-    out: &mut Html<'_>,
-) {
-    let local = t.with_timezone(&cx.site.offset);
-    out.raw("<time datetime=\"");
-    out.rfc3339(&local);
-    out.raw("\">");
-    if long {
-        date::vietnamese_into(out.buf(), t, cx.site.offset);
-    } else {
-        date::short_into(out.buf(), t, cx.site.offset);
-    }
-    out.raw("</time>");
 }
 
 fn open_document<T: Theme + ?Sized>(
