@@ -1,5 +1,5 @@
-//! Golden files for the rendered model article page, a listing page, both feeds and
-//! the sitemaps. Input: tests/golden/articles.jsonl (five articles of the bundled
+//! Golden files for the rendered model article page, a listing page, the home page with
+//! a sidebar, both feeds and the sitemaps. Input: tests/golden/articles.jsonl (five articles of the bundled
 //! sample, copied so that sample edits do not move the goldens).
 //!
 //! To accept a deliberate change: `UPDATE_GOLDEN=1 cargo test --test it render_golden::`,
@@ -198,4 +198,63 @@ fn sitemaps() {
     // Only the article of 11/09 is within two days of `now`.
     assert_eq!(news.matches("<url>").count(), 1);
     check("sitemap-news.xml", &news);
+}
+
+#[test]
+fn home_page_with_sidebar() {
+    let all = articles();
+    let r = renderer(&all);
+    let mut site = r.site().clone();
+    site.tagline = Some("Cơ quan của Viện kiểm sát nhân dân tỉnh Sóc Trăng".into());
+    site.emblem = Some("/anh/bieu-trung.svg".parse().unwrap());
+    site.search_url = Some("/tim-kiem".parse().unwrap());
+    let mut newest: Vec<&Article> = all.iter().collect();
+    newest.sort_by_key(|a| std::cmp::Reverse(a.published));
+    site.sidebar = vec![
+        tintuc::render::SidebarBlock::new(
+            "Tin mới",
+            newest
+                .iter()
+                .take(3)
+                .map(|a| RelatedLink::to(a, &DefaultUrls))
+                .collect(),
+        ),
+        tintuc::render::SidebarBlock::new(
+            "Liên kết website",
+            vec![RelatedLink::new(
+                "Viện kiểm sát nhân dân tối cao",
+                "https://vksndtc.gov.vn".parse().unwrap(),
+            )],
+        ),
+    ];
+    let r = Renderer::new(site);
+    let per_cat: Vec<(Category, Vec<&Article>)> = r
+        .site()
+        .sections
+        .iter()
+        .map(|c| {
+            let list = newest
+                .iter()
+                .copied()
+                .filter(|a| a.category.as_ref() == Some(c))
+                .collect();
+            (c.clone(), list)
+        })
+        .collect();
+    let sections: Vec<tintuc::render::HomeSection<'_>> = per_cat
+        .iter()
+        .map(|(category, articles)| tintuc::render::HomeSection { category, articles })
+        .collect();
+    let mut html = String::new();
+    r.render(&Page::Home(&sections), &mut html);
+    for needle in [
+        "<body class=\"two-col\">",
+        "<img class=\"emblem\" src=\"/anh/bieu-trung.svg\" alt=\"\"",
+        "<form class=\"search\" role=\"search\" method=\"get\" action=\"/tim-kiem\">",
+        "<section class=\"featured\"",
+        "<aside class=\"sidebar\">",
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+    check("home.html", &html);
 }
