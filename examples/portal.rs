@@ -14,6 +14,8 @@
 //!   --site-name NAME      portal name (default "Trang thông tin điện tử VKSND tỉnh Sóc Trăng")
 //!   --per-page N          articles per listing page (default 10)
 //!   --now RFC3339         "now" for the Google News sitemap (default: the clock)
+//!   --search-url URL      the site's search page: every page gets a search box leading
+//!                         there (default: none, a static export has no search page)
 //!
 //!   --documents FILE.jsonl  the document registry (plain document JSON Lines); default:
 //!                         the bundled sample registry with the bundled sample articles
@@ -41,7 +43,7 @@ use tintuc::model::{Article, ArticleId, Category, Link, Slug, Status, Timestamp}
 use tintuc::related::{Config, QueryOptions};
 use tintuc::render::{
     ArticleView, CategoryView, DefaultUrls, HomeSection, Page, Publisher, RelatedLink, Renderer,
-    Site, SitemapEntry, TagView, UrlScheme,
+    SidebarBlock, Site, SitemapEntry, TagView, UrlScheme,
 };
 use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore, MAX_PER_PAGE};
 
@@ -49,6 +51,12 @@ use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore, MAX_PER_PAGE};
 mod documents;
 
 const MODEL_ARTICLE: &str = "vks-st-2018-0817-01";
+
+/// The bundled sample's images (own-made SVG drawings), copied to the output root.
+const SAMPLE_IMAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/images");
+
+/// How many of the category's latest articles "Các tin khác" shows.
+const MORE_PER_ARTICLE: usize = 5;
 
 /// The default URL scheme, except that article file names stay within what file
 /// systems accept (255 bytes): a longer slug is cut at a `-` and given a short hash of
@@ -77,7 +85,7 @@ impl UrlScheme for PortalUrls {
 }
 
 const USAGE: &str = "usage: portal [--corpus FILE.jsonl] [--out DIR] [--base-url URL] \
-                     [--site-name NAME] [--per-page N] [--now RFC3339] \
+                     [--site-name NAME] [--per-page N] [--now RFC3339] [--search-url URL] \
                      [--documents FILE.jsonl]";
 
 struct Args {
@@ -88,6 +96,7 @@ struct Args {
     per_page: usize,
     now: Option<Timestamp>,
     documents: Option<String>,
+    search_url: Option<Link>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -99,6 +108,7 @@ fn parse_args() -> Result<Args, String> {
         per_page: 10,
         now: None,
         documents: None,
+        search_url: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -108,6 +118,10 @@ fn parse_args() -> Result<Args, String> {
             "--out" => a.out = PathBuf::from(value()?),
             "--documents" => a.documents = Some(value()?),
             "--base-url" => a.base_url = value()?,
+            "--search-url" => {
+                let v = value()?;
+                a.search_url = Some(v.parse().map_err(|e| format!("--search-url {v:?}: {e}"))?)
+            }
             "--site-name" => a.site_name = value()?,
             "--per-page" => {
                 a.per_page = value()?
@@ -197,6 +211,27 @@ impl Writer {
             }
         }
     }
+
+    /// Copies the files under `from` to the same relative paths under the output.
+    fn copy_tree(&mut self, from: &Path) -> Result<(), Box<dyn std::error::Error>> {
+        let mut stack = vec![from.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(&dir)? {
+                let path = entry?.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let to = self.out.join(path.strip_prefix(from)?);
+                if let Some(parent) = to.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                self.bytes += fs::copy(&path, &to)? as usize;
+                self.files += 1;
+            }
+        }
+        Ok(())
+    }
 }
 
 fn main() {
@@ -279,10 +314,54 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     site.description = Some(format!("Tin tức, hoạt động của {}", site.publisher.name));
     let categories: Vec<(Category, usize)> = store.categories()?;
     site.sections = categories.iter().map(|(c, _)| c.clone()).collect();
-    site.footer_lines = vec![
-        format!("Cơ quan chủ quản: {}", site.publisher.name),
-        "Trang mẫu do thư viện tintuc tạo ra; nội dung bài mẫu do nhóm phát triển viết.".into(),
-    ];
+    site.owner = Some(site.publisher.name.clone());
+    site.search_url = args.search_url.clone();
+    // The sidebar: the latest news, the "Thông báo" category when there is one.
+    let latest_links = |filter: Filter| -> Result<Vec<RelatedLink>, Box<dyn std::error::Error>> {
+        let q = ListQuery::new(filter).status(Status::Published).per_page(5);
+        Ok(store
+            .list(&q)?
+            .items
+            .iter()
+            .map(|s| RelatedLink::to(&s.article, &PortalUrls))
+            .collect())
+    };
+    site.sidebar
+        .push(SidebarBlock::new("Tin mới", latest_links(Filter::All)?));
+    if let Some((c, _)) = categories
+        .iter()
+        .find(|(c, _)| c.slug.as_str() == "thong-bao")
+    {
+        site.sidebar.push(SidebarBlock::new(
+            "Thông báo",
+            latest_links(Filter::Category(c.slug.clone()))?,
+        ));
+    }
+    if args.corpus.is_none() {
+        // The bundled sample: its own-made emblem and images, and a note on its content.
+        site.tagline = Some("Cơ quan của Viện kiểm sát nhân dân tỉnh Sóc Trăng".into());
+        site.emblem = Some("/anh/bieu-trung.svg".parse()?);
+        site.sidebar.push(SidebarBlock::new(
+            "Liên kết website",
+            vec![
+                RelatedLink::new(
+                    "Viện kiểm sát nhân dân tối cao",
+                    "https://vksndtc.gov.vn".parse()?,
+                ),
+                RelatedLink::new(
+                    "Cổng thông tin điện tử Chính phủ",
+                    "https://chinhphu.vn".parse()?,
+                ),
+                RelatedLink::new(
+                    "Cổng thông tin điện tử tỉnh Sóc Trăng",
+                    "https://soctrang.gov.vn".parse()?,
+                ),
+            ],
+        ));
+        site.footer_lines = vec![
+            "Trang mẫu do thư viện tintuc tạo ra; nội dung bài mẫu do nhóm phát triển viết.".into(),
+        ];
+    }
     let renderer = Renderer::new(site).with_urls(PortalUrls);
     let urls = renderer.urls();
 
@@ -297,6 +376,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut buf = String::with_capacity(64 * 1024);
     let mut sitemap: Vec<SitemapEntry> = Vec::new();
+    if args.corpus.is_none() {
+        w.copy_tree(Path::new(SAMPLE_IMAGES))?;
+    }
 
     // Titles, URLs and dates of every article, for related links.
     let published = |a: &Article| a.status == Status::Published;
@@ -347,6 +429,22 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut first_path = None;
     let mut related = Vec::new();
     let links = QueryOptions::top(5).without_explanations();
+    // "Các tin khác": the latest of each category, enough to fill the list after
+    // leaving out the article itself and its related links.
+    let mut latest_of: HashMap<Slug, Vec<RelatedLink>> = HashMap::new();
+    for (cat, _) in &categories {
+        let q = ListQuery::new(Filter::Category(cat.slug.clone()))
+            .status(Status::Published)
+            .per_page(MORE_PER_ARTICLE + 6);
+        let latest = store
+            .list(&q)?
+            .items
+            .iter()
+            .map(|s| RelatedLink::to(&s.article, urls))
+            .collect();
+        latest_of.insert(cat.slug.clone(), latest);
+    }
+    let mut more = Vec::new();
     for item in store.iter() {
         let a = item?.article;
         if !published(&a) {
@@ -367,7 +465,20 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 .push(RelatedLink::to(&a, urls));
         }
         buf.clear();
-        let view = ArticleView::new(&a, &related).with_citations(&citations);
+        more.clear();
+        if let Some(latest) = a.category.as_ref().and_then(|c| latest_of.get(&c.slug)) {
+            let own = urls.article(&a);
+            more.extend(
+                latest
+                    .iter()
+                    .filter(|l| l.url != own && !related.iter().any(|r| r.url == l.url))
+                    .take(MORE_PER_ARTICLE)
+                    .cloned(),
+            );
+        }
+        let view = ArticleView::new(&a, &related)
+            .with_citations(&citations)
+            .with_more(&more);
         let page = Page::Article(&view);
         let t = Instant::now();
         renderer.render(&page, &mut buf);

@@ -314,6 +314,7 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
             site: &self.site,
             urls: &self.urls,
             page: &path,
+            section: None,
         };
         let filter_all = DocumentFilter::All;
         let title = format!("{} {}", d.kind.vietnamese_name(), d.symbol);
@@ -483,6 +484,7 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
             site: &self.site,
             urls: &self.urls,
             page: &path,
+            section: None,
         };
         let mut title = String::from("Văn bản");
         if !view.label.is_empty() {

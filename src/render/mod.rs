@@ -58,6 +58,7 @@ mod doc_filter;
 mod document;
 mod html;
 mod jsonld;
+mod layout;
 mod theme;
 mod trusted;
 mod urls;
@@ -117,15 +118,41 @@ pub struct Site {
     pub detail_heading: String,
     /// The heading of the related list ("Tin liên quan").
     pub related_heading: String,
+    /// The heading of the list of more articles of the same category under it
+    /// ("Các tin khác").
+    pub more_heading: String,
+    /// A line under the site name in the header (e.g. "Cơ quan của Viện kiểm sát nhân
+    /// dân tỉnh Sóc Trăng"); none by default.
+    pub tagline: Option<String>,
+    /// The emblem or banner image shown left of the site name (decorative: the name
+    /// beside it says what it is); none by default.
+    pub emblem: Option<Link>,
+    /// The site's search page: with it, every page carries a search box (`role="search"`,
+    /// a GET form with the query in `q`); without it, none, so no box leads nowhere.
+    pub search_url: Option<Link>,
     /// The first breadcrumb ("Trang chủ").
     pub home_label: String,
     /// The `<noscript>` notice (empty: none).
     pub noscript_notice: String,
+    /// Help pages on enabling JavaScript, linked after the notice (by default Chrome's
+    /// and Edge's).
+    pub noscript_help: Vec<RelatedLink>,
     /// The publisher (JSON-LD, Atom author, Google News publication name).
     pub publisher: Publisher,
     /// Categories in the header menu, in order.
     pub sections: Vec<Category>,
-    /// Lines of the footer (address, licence, ...).
+    /// Blocks of the sidebar, in order ("Tin mới", "Thông báo", "Liên kết website", ...);
+    /// blocks without links are not shown, and with none the pages have one column.
+    pub sidebar: Vec<SidebarBlock>,
+    /// The owning agency, shown in the footer as "Cơ quan chủ quản: …"; none by default.
+    pub owner: Option<String>,
+    /// The postal address, shown in the footer as "Địa chỉ: …"; none by default.
+    pub address: Option<String>,
+    /// Telephone, e-mail, ..., shown in the footer as "Liên hệ: …"; none by default.
+    pub contact: Option<String>,
+    /// The licence line (e.g. "Giấy phép số … do … cấp"); none by default.
+    pub licence: Option<String>,
+    /// Further lines of the footer, after the owner, address, contact and licence.
     pub footer_lines: Vec<String>,
     /// `twitter:site` handle, if any.
     pub twitter_site: Option<String>,
@@ -138,18 +165,75 @@ impl Site {
     pub fn new(name: impl Into<String>, base_url: WebUrl) -> Self {
         let name = name.into();
         Site {
-            publisher: Publisher { name: name.clone(), url: None, logo: None },
+            publisher: Publisher {
+                name: name.clone(),
+                url: None,
+                logo: None,
+            },
             name,
             base_url,
             description: None,
             detail_heading: "chi tiết tin".into(),
             related_heading: "Tin liên quan".into(),
+            more_heading: "Các tin khác".into(),
+            tagline: None,
+            emblem: None,
+            search_url: None,
             home_label: "Trang chủ".into(),
-            noscript_notice: "Trình duyệt của bạn đang tắt JavaScript. Trang này không cần JavaScript: mọi nội dung vẫn hiển thị đầy đủ.".into(),
+            noscript_notice:
+                "Trình duyệt của bạn đang tắt JavaScript. Để bật JavaScript, xem hướng dẫn:".into(),
+            noscript_help: vec![
+                RelatedLink::new(
+                    "Chrome",
+                    Link::from_checked_parts(&[
+                        "https://support.google.com/chrome/answer/114662?hl=vi",
+                    ]),
+                ),
+                RelatedLink::new(
+                    "Edge",
+                    Link::from_checked_parts(&[
+                        "https://support.microsoft.com/vi-vn/microsoft-edge",
+                    ]),
+                ),
+            ],
             sections: Vec::new(),
+            sidebar: Vec::new(),
+            owner: None,
+            address: None,
+            contact: None,
+            licence: None,
             footer_lines: Vec::new(),
             twitter_site: None,
             offset: VIETNAM_OFFSET,
+        }
+    }
+}
+
+/// One block of the sidebar: a heading and its links (with dates when given).
+///
+/// ```
+/// use tintuc::render::{RelatedLink, SidebarBlock, Site};
+/// let mut site = Site::new("Cổng", "https://example.gov.vn".parse()?);
+/// site.sidebar.push(SidebarBlock::new("Liên kết website", vec![
+///     RelatedLink::new("Viện kiểm sát nhân dân tối cao", "https://vksndtc.gov.vn".parse()?),
+/// ]));
+/// assert_eq!(site.sidebar[0].links.len(), 1);
+/// # Ok::<(), tintuc::model::ParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidebarBlock {
+    /// Its heading ("Tin mới", "Thông báo", "Liên kết website").
+    pub heading: String,
+    /// Its links, in order.
+    pub links: Vec<RelatedLink>,
+}
+
+impl SidebarBlock {
+    /// A block with this heading and these links.
+    pub fn new(heading: impl Into<String>, links: Vec<RelatedLink>) -> Self {
+        SidebarBlock {
+            heading: heading.into(),
+            links,
         }
     }
 }
@@ -163,6 +247,9 @@ pub struct Cx<'a> {
     pub urls: &'a dyn UrlScheme,
     /// The site-relative path of the page being written.
     pub page: &'a Link,
+    /// The category the page belongs to (its listing, or the article's category): the
+    /// menu marks it as current.
+    pub section: Option<&'a crate::model::Slug>,
 }
 
 impl std::fmt::Debug for Cx<'_> {
@@ -257,6 +344,9 @@ pub struct ArticleView<'a> {
     pub body_html: Option<&'a TrustedHtml>,
     /// Resolved citations: each symbol in the lead and body text links to its document.
     pub citations: &'a [CitationLink],
+    /// "Các tin khác": the latest articles of the same category, newest first. The page
+    /// leaves out the article itself and those already in [`ArticleView::related`].
+    pub more: &'a [RelatedLink],
 }
 
 impl<'a> ArticleView<'a> {
@@ -276,7 +366,29 @@ impl<'a> ArticleView<'a> {
             related,
             body_html: None,
             citations: &[],
+            more: &[],
         }
+    }
+
+    /// The same view with "Các tin khác", the latest of the same category.
+    ///
+    /// ```
+    /// use tintuc::render::{ArticleView, Page, RelatedLink, Renderer, Site};
+    /// let a = tintuc::model::Article::new("a".parse()?, "Tin".into(), "tin".parse()?);
+    /// let related = [RelatedLink::new("Tin B", "/tin/b.html".parse()?)];
+    /// let more = [RelatedLink::new("Tin B", "/tin/b.html".parse()?),
+    ///             RelatedLink::new("Tin C", "/tin/c.html".parse()?)];
+    /// let view = ArticleView::new(&a, &related).with_more(&more);
+    /// let r = Renderer::new(Site::new("Cổng", "https://example.gov.vn".parse()?));
+    /// let mut html = String::new();
+    /// r.render(&Page::Article(&view), &mut html);
+    /// assert!(html.contains("Các tin khác"));
+    /// assert_eq!(html.matches("/tin/b.html").count(), 1); // listed once, under "Tin liên quan"
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_more(mut self, more: &'a [RelatedLink]) -> Self {
+        self.more = more;
+        self
     }
 
     /// The same view with citations linked to their documents.
@@ -493,10 +605,16 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
     /// Appends the page to `out`.
     pub fn render(&self, page: &Page<'_>, out: &mut String) {
         let path = self.path_of(page);
+        let section = match page {
+            Page::Article(v) => v.article.category.as_ref().map(|c| &c.slug),
+            Page::Category(v) => Some(&v.category.slug),
+            _ => None,
+        };
         let cx = Cx {
             site: &self.site,
             urls: &self.urls,
             page: &path,
+            section,
         };
         match page {
             Page::Article(v) => {

@@ -1,12 +1,10 @@
 //! The page layout: a [`Theme`] with one overridable method per part.
 
-use crate::model::{Article, Author, Block, Category, Figure, Link};
+use crate::model::{Article, Author, Block, Figure, Link};
 
 use super::css::DEFAULT_CSS;
 use super::html::{Escaped, Html};
-use super::{
-    date, ArticleView, CategoryView, Crumb, Cx, HeadMeta, HomeSection, RelatedLink, TagView,
-};
+use super::{ArticleView, CategoryView, Crumb, Cx, HeadMeta, HomeSection, RelatedLink, TagView};
 
 /// How pages look. Every method has a default (together they are [`DefaultTheme`]), so
 /// a host overrides only the parts it wants — its own header and footer, say — and
@@ -50,34 +48,22 @@ pub trait Theme {
         default_head(self, cx, meta, out)
     }
 
-    /// The site header: portal name and section menu.
+    /// The site header: emblem, portal name and tagline, the search box when the site
+    /// has a search page, and the section menu with the current section marked
+    /// (`aria-current`).
     fn header(&self, cx: &Cx<'_>, out: &mut Html<'_>) {
-        out.raw("<a class=\"skip\" href=\"#noi-dung\">Bỏ qua, đến nội dung chính</a>\n<header class=\"site-header\"><a class=\"site-name\"");
-        out.link_attr("href", &cx.urls.home());
-        out.raw(">");
-        out.text(&cx.site.name);
-        out.raw("</a>");
-        if !cx.site.sections.is_empty() {
-            out.raw("<nav aria-label=\"Chuyên mục\"><ul>");
-            for c in &cx.site.sections {
-                out.raw("<li><a");
-                out.link_attr("href", &cx.urls.category(&c.slug, 1));
-                out.raw(">");
-                out.text(&c.name);
-                out.raw("</a></li>");
-            }
-            out.raw("</ul></nav>");
-        }
-        out.raw("</header>\n");
+        super::layout::header(cx, out)
     }
 
-    /// The `<noscript>` notice.
+    /// The `<noscript>` notice, with links to help on enabling JavaScript.
     fn noscript(&self, cx: &Cx<'_>, out: &mut Html<'_>) {
-        if !cx.site.noscript_notice.is_empty() {
-            out.raw("<noscript><p class=\"noscript\">");
-            out.text(&cx.site.noscript_notice);
-            out.raw("</p></noscript>\n");
-        }
+        super::layout::noscript(cx, out)
+    }
+
+    /// The sidebar: the site's blocks that have links ("Tin mới", "Thông báo", "Liên
+    /// kết website", ...); nothing when there are none.
+    fn sidebar(&self, cx: &Cx<'_>, out: &mut Html<'_>) {
+        super::layout::sidebar(cx, out)
     }
 
     /// The breadcrumb trail.
@@ -115,10 +101,10 @@ pub trait Theme {
     fn dateline(&self, cx: &Cx<'_>, article: &Article, out: &mut Html<'_>) {
         let Some(p) = article.published else { return };
         out.raw("<p class=\"dateline\">");
-        time_element_of(cx, &p, true, article.published_date_only, out);
+        super::layout::time_element_of(cx, &p, true, article.published_date_only, out);
         if let Some(u) = article.updated.filter(|u| *u != p) {
             out.raw(" · Cập nhật: ");
-            time_element(cx, &u, true, out);
+            super::layout::time_element(cx, &u, true, out);
         }
         out.raw("</p>\n");
     }
@@ -246,45 +232,28 @@ pub trait Theme {
         out.raw("</ul>\n");
     }
 
-    /// "Tin liên quan": the related list (bullets drawn by the stylesheet).
+    /// "Tin liên quan": the related list, each link after a "»" that is part of the text.
     fn related(&self, cx: &Cx<'_>, links: &[RelatedLink], out: &mut Html<'_>) {
-        if links.is_empty() {
-            return;
-        }
-        out.raw("<section class=\"related\" aria-labelledby=\"tin-lien-quan\">\n<h2 id=\"tin-lien-quan\">");
-        out.text(&cx.site.related_heading);
-        out.raw("</h2>\n<ul>\n");
-        for l in links {
-            out.raw("<li><a");
-            out.link_attr("href", &l.url);
-            out.raw(">");
-            out.text(&l.title);
-            out.raw("</a>");
-            if let Some(p) = &l.published {
-                out.raw(" ");
-                time_element(cx, p, false, out);
-            }
-            out.raw("</li>\n");
-        }
-        out.raw("</ul>\n</section>\n");
+        super::layout::link_list(
+            cx,
+            "related",
+            "tin-lien-quan",
+            &cx.site.related_heading,
+            links.iter(),
+            out,
+        )
     }
 
-    /// The site footer.
+    /// "Các tin khác": the latest of the same category, leaving out the article itself
+    /// and the links already in `related`.
+    fn more(&self, cx: &Cx<'_>, related: &[RelatedLink], more: &[RelatedLink], out: &mut Html<'_>) {
+        super::layout::more(cx, related, more, out)
+    }
+
+    /// The site footer: the site name, then the owner, address, contact and licence the
+    /// site gives, its further footer lines, and the feeds. It claims nothing else.
     fn footer(&self, cx: &Cx<'_>, out: &mut Html<'_>) {
-        out.raw("<footer class=\"site-footer\">");
-        out.raw("<p>");
-        out.text(&cx.site.name);
-        out.raw("</p>");
-        for line in &cx.site.footer_lines {
-            out.raw("<p>");
-            out.text(line);
-            out.raw("</p>");
-        }
-        out.raw("<p><a");
-        out.link_attr("href", &cx.urls.rss());
-        out.raw(">RSS</a> · <a");
-        out.link_attr("href", &cx.urls.atom());
-        out.raw(">Atom</a></p></footer>\n");
+        super::layout::footer(cx, out)
     }
 
     /// One article in a listing: linked title, date, lead.
@@ -308,7 +277,7 @@ pub trait Theme {
         out.raw(close);
         if let Some(p) = &article.published {
             out.raw("<p class=\"dateline\">");
-            time_element_of(cx, p, true, article.published_date_only, out);
+            super::layout::time_element_of(cx, p, true, article.published_date_only, out);
             out.raw("</p>");
         }
         if let Some(lead) = &article.lead {
@@ -399,6 +368,7 @@ pub trait Theme {
         self.breadcrumbs(cx, &crumbs, out);
         self.article(cx, view, out);
         self.related(cx, view.related, out);
+        self.more(cx, view.related, view.more, out);
         out.raw("</main>\n");
         close_document(self, cx, out);
     }
@@ -434,7 +404,10 @@ pub trait Theme {
         );
     }
 
-    /// The home page: the latest articles of each category.
+    /// The home page: the featured story (the most recently published article of all
+    /// sections that has a figure, else the most recent) with its image and lead, then one block per section (in the order
+    /// given, its articles newest first) with the first article's image and lead and
+    /// the others as titles.
     fn home_page(&self, cx: &Cx<'_>, sections: &[HomeSection<'_>], out: &mut Html<'_>) {
         let description = cx.site.description.as_deref().unwrap_or(&cx.site.name);
         let meta = HeadMeta {
@@ -449,9 +422,7 @@ pub trait Theme {
         out.raw("<main id=\"noi-dung\">\n<h1 class=\"visually-hidden\">");
         out.text(&cx.site.name);
         out.raw("</h1>\n");
-        for s in sections {
-            section(self, cx, s.category, s.articles, out);
-        }
+        super::layout::home_main(cx, sections, out);
         out.raw("</main>\n");
         close_document(self, cx, out);
     }
@@ -507,55 +478,6 @@ fn listing_page<T: Theme + ?Sized>(
     close_document(theme, cx, out);
 }
 
-fn section<T: Theme + ?Sized>(
-    theme: &T,
-    cx: &Cx<'_>,
-    c: &Category,
-    articles: &[&Article],
-    out: &mut Html<'_>,
-) {
-    out.raw("<section class=\"home-section\">\n<h2><a");
-    out.link_attr("href", &cx.urls.category(&c.slug, 1));
-    out.raw(">");
-    out.text(&c.name);
-    out.raw("</a></h2>\n<ul class=\"article-list\">\n");
-    for a in articles {
-        theme.listing_item(cx, a, "h3", out);
-    }
-    out.raw("</ul>\n</section>\n");
-}
-
-/// `<time datetime="…">Thứ Sáu, 17/08/2018 08:00</time>` (or `17/08/2018` when short).
-fn time_element(cx: &Cx<'_>, t: &crate::model::Timestamp, long: bool, out: &mut Html<'_>) {
-    time_element_of(cx, t, long, false, out)
-}
-
-/// A `<time>`; `date_only`: the date alone, in both the attribute and the text.
-fn time_element_of(
-    cx: &Cx<'_>,
-    t: &crate::model::Timestamp,
-    long: bool,
-    date_only: bool,
-    out: &mut Html<'_>,
-) {
-    let local = t.with_timezone(&cx.site.offset);
-    out.raw("<time datetime=\"");
-    if date_only {
-        date::iso_date_into(out.buf(), t, cx.site.offset);
-    } else {
-        out.rfc3339(&local);
-    }
-    out.raw("\">");
-    if long && date_only {
-        date::vietnamese_date_into(out.buf(), t, cx.site.offset);
-    } else if long {
-        date::vietnamese_into(out.buf(), t, cx.site.offset);
-    } else {
-        date::short_into(out.buf(), t, cx.site.offset);
-    }
-    out.raw("</time>");
-}
-
 fn open_document<T: Theme + ?Sized>(
     theme: &T,
     cx: &Cx<'_>,
@@ -564,12 +486,19 @@ fn open_document<T: Theme + ?Sized>(
 ) {
     out.raw("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n");
     theme.head(cx, meta, out);
-    out.raw("</head>\n<body>\n");
+    if super::layout::has_sidebar(cx.site) {
+        out.raw("</head>\n<body class=\"two-col\">\n");
+    } else {
+        out.raw("</head>\n<body>\n");
+    }
     theme.header(cx, out);
     theme.noscript(cx, out);
+    out.raw("<div class=\"layout\">\n");
 }
 
 fn close_document<T: Theme + ?Sized>(theme: &T, cx: &Cx<'_>, out: &mut Html<'_>) {
+    theme.sidebar(cx, out);
+    out.raw("</div>\n");
     theme.footer(cx, out);
     out.raw("</body>\n</html>\n");
 }
@@ -705,7 +634,7 @@ fn default_head<T: Theme + ?Sized>(
 /// ```
 /// use tintuc::render::{DefaultTheme, Theme, DEFAULT_CSS};
 /// assert_eq!(DefaultTheme.stylesheet(), DEFAULT_CSS);
-/// assert!(DEFAULT_CSS.contains(".related li::before{content:\"»\""));
+/// assert!(DEFAULT_CSS.contains("@media print"));
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DefaultTheme;

@@ -1,5 +1,5 @@
-//! Golden files for the rendered model article page, a listing page, both feeds and
-//! the sitemaps. Input: tests/golden/articles.jsonl (five articles of the bundled
+//! Golden files for the rendered model article page, a listing page, the home page with
+//! a sidebar, both feeds and the sitemaps. Input: tests/golden/articles.jsonl (five articles of the bundled
 //! sample, copied so that sample edits do not move the goldens).
 //!
 //! To accept a deliberate change: `UPDATE_GOLDEN=1 cargo test --test it render_golden::`,
@@ -36,7 +36,7 @@ fn renderer(articles: &[Article]) -> Renderer {
     sections.sort_by(|a, b| a.name.cmp(&b.name));
     sections.dedup();
     site.sections = sections;
-    site.footer_lines = vec!["Cơ quan chủ quản: Viện kiểm sát nhân dân tỉnh Sóc Trăng".into()];
+    site.owner = Some("Viện kiểm sát nhân dân tỉnh Sóc Trăng".into());
     Renderer::new(site)
 }
 
@@ -85,8 +85,19 @@ fn model_article_page() {
         .map(|id| RelatedLink::to(by_id(&all, id.as_str()), &DefaultUrls))
         .collect();
     assert_eq!(related.len(), 4);
+    // "Các tin khác": the category's articles, newest first (the page leaves out the
+    // article itself and the related ones).
+    let mut same: Vec<&Article> = all.iter().filter(|x| x.category == a.category).collect();
+    same.sort_by_key(|x| std::cmp::Reverse(x.published));
+    let more: Vec<RelatedLink> = same
+        .iter()
+        .map(|x| RelatedLink::to(x, &DefaultUrls))
+        .collect();
     let mut html = String::new();
-    r.render(&Page::Article(&ArticleView::new(a, &related)), &mut html);
+    r.render(
+        &Page::Article(&ArticleView::new(a, &related).with_more(&more)),
+        &mut html,
+    );
     // The parts the issue names, so a regenerated golden cannot silently lose them.
     for needle in [
         "<html lang=\"vi\">",
@@ -103,10 +114,13 @@ fn model_article_page() {
         assert!(html.contains(needle), "missing {needle}");
     }
     assert_eq!(html.matches("<h1>").count(), 1);
-    assert!(
-        !html.contains("<li>»"),
-        "» must come from CSS, not the list items"
+    // "»" is in the text a reader copies, not drawn by CSS.
+    assert_eq!(
+        html.matches("<li><span class=\"bullet\" aria-hidden=\"true\">»</span> <a")
+            .count(),
+        4
     );
+    assert!(!html.contains("::before{content:\"»\""));
     check("model-article.html", &html);
 }
 
@@ -184,4 +198,63 @@ fn sitemaps() {
     // Only the article of 11/09 is within two days of `now`.
     assert_eq!(news.matches("<url>").count(), 1);
     check("sitemap-news.xml", &news);
+}
+
+#[test]
+fn home_page_with_sidebar() {
+    let all = articles();
+    let r = renderer(&all);
+    let mut site = r.site().clone();
+    site.tagline = Some("Cơ quan của Viện kiểm sát nhân dân tỉnh Sóc Trăng".into());
+    site.emblem = Some("/anh/bieu-trung.svg".parse().unwrap());
+    site.search_url = Some("/tim-kiem".parse().unwrap());
+    let mut newest: Vec<&Article> = all.iter().collect();
+    newest.sort_by_key(|a| std::cmp::Reverse(a.published));
+    site.sidebar = vec![
+        tintuc::render::SidebarBlock::new(
+            "Tin mới",
+            newest
+                .iter()
+                .take(3)
+                .map(|a| RelatedLink::to(a, &DefaultUrls))
+                .collect(),
+        ),
+        tintuc::render::SidebarBlock::new(
+            "Liên kết website",
+            vec![RelatedLink::new(
+                "Viện kiểm sát nhân dân tối cao",
+                "https://vksndtc.gov.vn".parse().unwrap(),
+            )],
+        ),
+    ];
+    let r = Renderer::new(site);
+    let per_cat: Vec<(Category, Vec<&Article>)> = r
+        .site()
+        .sections
+        .iter()
+        .map(|c| {
+            let list = newest
+                .iter()
+                .copied()
+                .filter(|a| a.category.as_ref() == Some(c))
+                .collect();
+            (c.clone(), list)
+        })
+        .collect();
+    let sections: Vec<tintuc::render::HomeSection<'_>> = per_cat
+        .iter()
+        .map(|(category, articles)| tintuc::render::HomeSection { category, articles })
+        .collect();
+    let mut html = String::new();
+    r.render(&Page::Home(&sections), &mut html);
+    for needle in [
+        "<body class=\"two-col\">",
+        "<img class=\"emblem\" src=\"/anh/bieu-trung.svg\" alt=\"\"",
+        "<form class=\"search\" role=\"search\" method=\"get\" action=\"/tim-kiem\">",
+        "<section class=\"featured\"",
+        "<aside class=\"sidebar\">",
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+    check("home.html", &html);
 }

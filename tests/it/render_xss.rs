@@ -341,8 +341,16 @@ fn run_vector(r: &Renderer, v: &str) -> Outcome {
         url: related_url,
         published: a.published,
     }];
+    let more = [RelatedLink {
+        title: v.to_owned(),
+        url: "/tin/tin-cung-chuyen-muc.html".parse().unwrap(),
+        published: a.published,
+    }];
     let mut html = String::new();
-    r.render(&Page::Article(&ArticleView::new(&a, &related)), &mut html);
+    r.render(
+        &Page::Article(&ArticleView::new(&a, &related).with_more(&more)),
+        &mut html,
+    );
     check_html(&html, v, "article page");
     // The text reads back as written (what a browser shows).
     let (root, _) = common::parse(&html);
@@ -355,8 +363,11 @@ fn run_vector(r: &Renderer, v: &str) -> Outcome {
         Some(shown.as_str())
     );
     assert_eq!(root.first(|e| e.has_class("author")).text(), shown);
-    let rel = root.first(|e| e.has_class("related"));
-    assert_eq!(rel.first(|e| e.name == "a").text(), shown);
+    let rel = root.find(|e| e.has_class("related"));
+    assert_eq!(rel.len(), 2, "Tin liên quan and Các tin khác");
+    for section in rel {
+        assert_eq!(section.first(|e| e.name == "a").text(), shown);
+    }
     assert_eq!(
         scripts(&root),
         2,
@@ -445,6 +456,21 @@ fn hostile_site_configuration_is_escaped_too() {
         site.home_label = v.to_string();
         site.noscript_notice = v.to_string();
         site.footer_lines = vec![v.to_string()];
+        site.more_heading = v.to_string();
+        site.tagline = Some(v.to_string());
+        site.owner = Some(v.to_string());
+        site.address = Some(v.to_string());
+        site.contact = Some(v.to_string());
+        site.licence = Some(v.to_string());
+        let link = Link::new(*v).ok();
+        site.emblem = link.clone();
+        site.search_url = link.clone();
+        let url = link.unwrap_or_else(|| "/x".parse().unwrap());
+        site.noscript_help = vec![RelatedLink::new(*v, url.clone())];
+        site.sidebar = vec![tintuc::render::SidebarBlock::new(
+            *v,
+            vec![RelatedLink::new(*v, url)],
+        )];
         let r = Renderer::new(site);
         let a = hostile_article("Tin", None);
         let mut html = String::new();
