@@ -118,7 +118,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Five-fold cross-validation (the default, or FOLD=all): each fifth is held out in
     // turn against an index of the other four, so every article is queried once (with
     // `--queries` at least the fold size) by an index that never saw it. FOLD=0..4
-    // runs one fold (2 was the only one reported until session 7).
+    // runs one fold.
     let folds: Vec<usize> = match std::env::var("FOLD").as_deref() {
         Ok("all") => (0..5).collect(),
         Ok(f) => vec![f.parse::<usize>()? % 5],

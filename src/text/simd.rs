@@ -22,7 +22,7 @@
 //!
 //! This is the crate's only `unsafe` code: the `std::arch` intrinsics, called only after
 //! run-time detection of the CPU features, and unaligned loads from slices whose length is
-//! checked first. It made `slugify` on VNTC titles about 2.5× faster (docs/bench-text.md, session 3).
+//! checked first. Why it exists and what it buys: docs/bench-text.md and BENCHMARKS.md.
 #![allow(unsafe_code)]
 // On the MSRV (1.80) intrinsics are `unsafe fn`s; newer compilers call them safe inside
 // a `#[target_feature]` function and would flag the blocks as unused.

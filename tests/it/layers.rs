@@ -27,7 +27,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("web", 6),
 ];
 
-/// Sibling cycles inside a module that are still to be broken (issue 15), as
+/// Sibling cycles inside a module that are still to be broken, as
 /// `parent: a <-> b`. A cycle not listed here fails the test, and so does an entry
 /// that no longer matches a cycle (the list only shrinks).
 const KNOWN_CYCLES: &[&str] = &[
@@ -35,7 +35,7 @@ const KNOWN_CYCLES: &[&str] = &[
     "text::repair: decode <-> detect",
 ];
 
-/// Files whose upward references are still to be moved (issue 15: the PostgreSQL
+/// Files whose upward references are still to be moved (the PostgreSQL
 /// candidate source belongs to the `related` layer). An entry that no longer has an
 /// upward reference fails the test.
 const KNOWN_UPWARD: &[&str] = &["src/store/postgres_related.rs"];

@@ -766,13 +766,13 @@ fn term_frequency_saturates_like_bm25() {
         assert!(x > prev);
         prev = x;
     }
-    // 0 keeps the logarithmic factor of earlier versions
+    // 0 is the logarithmic factor 1 + ln tf
     assert_eq!(sublinear(1.0, 0.0), 1.0);
     assert!((sublinear(10.0, 0.0) - (1.0 + 10f32.ln())).abs() < 1e-6);
     assert_eq!(sublinear(0.5, 0.0), 0.5);
     assert_eq!(sublinear(-1.0, 1.2), 0.0);
-    // saturation flattens an article's vector: a term said ten times no longer
-    // outweighs a term said once by 1 + ln 10 (x3.3), only by x1.96
+    // saturation flattens an article's vector: a term said ten times does not
+    // outweigh a term said once by 1 + ln 10 (x3.3), only by x1.96
     let body = format!("{} hội nghị.", "thi đua ".repeat(10));
     let mut c = corpus();
     c.push(art("a7", "Một bài khác", &body));
