@@ -18,6 +18,7 @@ mod collate;
 mod extract;
 mod fold;
 pub(crate) mod letters;
+mod nfc;
 mod normalize;
 pub mod repair;
 pub(crate) mod simd;
@@ -32,7 +33,8 @@ pub use fold::fold;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub use fold::vector_loops_agree as fold_vector_loops_agree;
-pub use normalize::{convert_tone_style, nfc, normalize, Normalizer, ToneStyle};
+pub use nfc::nfc;
+pub use normalize::{convert_tone_style, normalize, Normalizer, ToneStyle};
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub use slug::vector_loops_agree as slug_vector_loops_agree;
