@@ -94,6 +94,8 @@
 
 mod config;
 mod index;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 
 use serde::{Deserialize, Serialize};
 
