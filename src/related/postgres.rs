@@ -212,7 +212,7 @@ impl CandidateSource for PostgresStore {
     ) -> Result<Vec<(ArticleId, f32)>, CandidateError> {
         if !self.has_terms() {
             return Err(CandidateError {
-                message: "store has no terms column: open it with related::postgres::connect"
+                message: "store keeps no terms: open it with related::postgres::connect"
                     .to_string(),
                 source: None,
             });

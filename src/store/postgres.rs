@@ -125,9 +125,14 @@ fn backfill_terms(tx: &mut Transaction<'_>, terms: TermsFn) -> Result<(), StoreE
         .map_err(pg_err("reading articles to index"))?;
     for row in &rows {
         let stored = decode(row.get(0), row.get(1))?;
+        // A writer may have changed the row since it was read: its terms are then its own.
         tx.execute(
-            "UPDATE articles SET terms = $2::text::tsvector WHERE id = $1",
-            &[&stored.article.id.as_str(), &terms(&stored.article)],
+            "UPDATE articles SET terms = $2::text::tsvector WHERE id = $1 AND revision = $3",
+            &[
+                &stored.article.id.as_str(),
+                &terms(&stored.article),
+                &from_rev(stored.revision)?,
+            ],
         )
         .map_err(pg_err("indexing an article's terms"))?;
     }
