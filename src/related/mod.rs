@@ -79,7 +79,9 @@
 //!   lead, D for body), GIN index; query with a `to_tsquery` OR of the query's top terms
 //!   (`'thi_đua' | 'khen_thưởng' | '08/KH-UBND'`) weighted via `ts_rank(weights, …)`, with
 //!   `WHERE status = 'published' AND published < $before AND category = $cat`,
-//!   `ORDER BY rank DESC LIMIT C`.
+//!   `ORDER BY rank DESC LIMIT C`. With feature `postgres` the crate does this itself:
+//!   a store opened with `postgres::connect` is a `CandidateSource` (see the `postgres`
+//!   module).
 //! - **Elasticsearch / OpenSearch**: a `whitespace`-tokenised keyword-like text field fed
 //!   the crate's terms (so no syllable splitting of `08/KH-UBND` and no length limits);
 //!   a `bool.should` of `term` queries with `boost` = the query weight, `minimum_should_match:
@@ -94,6 +96,8 @@
 
 mod config;
 mod index;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 
 use serde::{Deserialize, Serialize};
 

@@ -62,8 +62,6 @@ mod memory_documents;
 mod postgres;
 #[cfg(feature = "postgres")]
 mod postgres_documents;
-#[cfg(feature = "postgres")]
-mod postgres_related;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 mod sql;
 #[cfg(feature = "sqlite")]

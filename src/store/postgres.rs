@@ -24,12 +24,13 @@
 //! lock so several processes starting at once migrate it once; the version lives in
 //! `tintuc_schema_version`.
 
-use std::sync::{Mutex, MutexGuard};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
 
 use postgres::error::SqlState;
 use postgres::{Client, NoTls, Transaction};
 
-use super::postgres_related::tsvector_literal;
 use super::sql::{decode, recency_key, status_str};
 use super::{ArticleStore, Filter, ListQuery, Listing, Revision, StoreError, StoredArticle};
 use crate::model::{Article, ArticleId, Category, Slug};
@@ -63,8 +64,8 @@ CREATE TABLE article_tags (
 CREATE INDEX article_tags_tag ON article_tags (tag, rk_secs DESC, rk_nanos DESC, article_id);
 "#,
     r#"
--- v2: full-text terms for related-article candidates (see postgres_related.rs);
--- filled for existing rows by `backfill_terms`.
+-- v2: full-text terms for related-article candidates (`related::postgres`);
+-- filled by `backfill_terms` when a store with a terms function connects.
 ALTER TABLE articles ADD COLUMN terms tsvector NOT NULL DEFAULT ''::tsvector;
 CREATE INDEX articles_terms ON articles USING gin (terms);
 "#,
@@ -107,18 +108,30 @@ fn is_plain_identifier(name: &str) -> bool {
         && name.len() <= 63
 }
 
-/// Computes `terms` for rows written before schema v2.
-fn backfill_terms(tx: &mut Transaction<'_>) -> Result<(), StoreError> {
+/// Computes an article's `terms` column: a `tsvector` literal (`'lexeme':1A,7D …`).
+pub(crate) type TermsFn = fn(&Article) -> String;
+
+/// The cached set of terms too common to query, with when it was read.
+pub(crate) type CommonTermsCache = Mutex<Option<(Instant, Arc<HashSet<String>>)>>;
+
+/// Computes `terms` for rows whose column is empty: rows written before schema v2 or by
+/// a store without a terms function.
+fn backfill_terms(tx: &mut Transaction<'_>, terms: TermsFn) -> Result<(), StoreError> {
     let rows = tx
-        .query("SELECT json, revision FROM articles", &[])
+        .query(
+            "SELECT json, revision FROM articles WHERE terms = ''::tsvector",
+            &[],
+        )
         .map_err(pg_err("reading articles to index"))?;
     for row in &rows {
         let stored = decode(row.get(0), row.get(1))?;
+        // A writer may have changed the row since it was read: its terms are then its own.
         tx.execute(
-            "UPDATE articles SET terms = $2::text::tsvector WHERE id = $1",
+            "UPDATE articles SET terms = $2::text::tsvector WHERE id = $1 AND revision = $3",
             &[
                 &stored.article.id.as_str(),
-                &tsvector_literal(&stored.article),
+                &terms(&stored.article),
+                &from_rev(stored.revision)?,
             ],
         )
         .map_err(pg_err("indexing an article's terms"))?;
@@ -128,6 +141,11 @@ fn backfill_terms(tx: &mut Transaction<'_>) -> Result<(), StoreError> {
 
 /// Articles in a PostgreSQL database. `Send + Sync`; share it as
 /// `Arc<dyn ArticleStore>` and, in async hosts, call it from `spawn_blocking`.
+///
+/// A store opened here leaves the `terms` full-text column empty. To use the database
+/// as a related-article candidate source, open it with `tintuc::related::postgres::connect`
+/// (feature `postgres`), which fills the column on every write and indexes the rows
+/// written without it when it connects.
 ///
 /// ```no_run
 /// use tintuc::store::{ArticleStore, PostgresStore};
@@ -142,8 +160,10 @@ pub struct PostgresStore {
     params: String,
     schema: Option<String>,
     idle: Mutex<Vec<Client>>,
+    /// Computes the `terms` column on every write; `None` leaves it empty.
+    terms: Option<TermsFn>,
     /// Terms too common to generate candidates from, with when they were read.
-    pub(crate) common_terms: super::postgres_related::CommonTerms,
+    pub(crate) common_terms: CommonTermsCache,
 }
 
 impl std::fmt::Debug for PostgresStore {
@@ -215,13 +235,36 @@ impl PostgresStore {
     /// Fails with [`StoreError::Backend`] when the server cannot be reached or the
     /// database holds a newer schema than this version knows.
     pub fn connect(params: &str) -> Result<Self, StoreError> {
-        Self::build(params, None)
+        Self::build(params, None, None)
     }
 
     /// Like [`PostgresStore::connect`], keeping the tables in `schema` (a plain
     /// lower-case identifier, created if missing).
     pub fn connect_in_schema(params: &str, schema: &str) -> Result<Self, StoreError> {
-        if !is_plain_identifier(schema) {
+        Self::build(params, Some(schema), None)
+    }
+
+    /// Connects (in `schema` when given) with `terms` computing the `terms` column on
+    /// every write; rows whose column is empty are indexed before this returns.
+    pub(crate) fn connect_with_terms(
+        params: &str,
+        schema: Option<&str>,
+        terms: TermsFn,
+    ) -> Result<Self, StoreError> {
+        Self::build(params, schema, Some(terms))
+    }
+
+    /// Whether this store computes the `terms` column on writes.
+    pub(crate) fn has_terms(&self) -> bool {
+        self.terms.is_some()
+    }
+
+    fn build(
+        params: &str,
+        schema: Option<&str>,
+        terms: Option<TermsFn>,
+    ) -> Result<Self, StoreError> {
+        if let Some(schema) = schema.filter(|s| !is_plain_identifier(s)) {
             return Err(StoreError::backend(
                 "choosing the schema",
                 std::io::Error::other(format!(
@@ -229,18 +272,23 @@ impl PostgresStore {
                 )),
             ));
         }
-        Self::build(params, Some(schema.to_string()))
-    }
-
-    fn build(params: &str, schema: Option<String>) -> Result<Self, StoreError> {
         let store = PostgresStore {
             params: params.to_string(),
-            schema,
+            schema: schema.map(str::to_string),
             idle: Mutex::new(Vec::new()),
+            terms,
             common_terms: Default::default(),
         };
         let mut conn = store.conn()?;
-        store.migrate(conn.client()?)?;
+        let client = conn.client()?;
+        store.migrate(client)?;
+        if let Some(terms) = terms {
+            let mut tx = client
+                .transaction()
+                .map_err(pg_err("starting to index terms"))?;
+            backfill_terms(&mut tx, terms)?;
+            tx.commit().map_err(pg_err("committing the terms"))?;
+        }
         drop(conn);
         Ok(store)
     }
@@ -305,9 +353,6 @@ impl PostgresStore {
         for (i, step) in MIGRATIONS.iter().enumerate().skip(start) {
             tx.batch_execute(step)
                 .map_err(pg_err("migrating the schema"))?;
-            if i == 1 {
-                backfill_terms(&mut tx)?;
-            }
             let v = i32::try_from(i + 1)
                 .map_err(|e| StoreError::backend("recording the schema version", e))?;
             tx.execute("UPDATE tintuc_schema_version SET version = $1", &[&v])
@@ -337,6 +382,7 @@ impl PostgresStore {
 
     fn put_tx(
         tx: &mut Transaction<'_>,
+        terms: Option<TermsFn>,
         article: &Article,
         expected: Option<Revision>,
     ) -> Result<Revision, WriteError> {
@@ -348,7 +394,7 @@ impl PostgresStore {
             Some(c) => (Some(c.slug.as_str()), Some(c.name.as_str())),
             None => (None, None),
         };
-        let terms = tsvector_literal(article);
+        let terms = terms.map(|f| f(article)).unwrap_or_default();
         let actual = tx
             .query_opt(
                 "SELECT revision FROM articles WHERE id = $1 FOR UPDATE",
@@ -481,7 +527,7 @@ impl ArticleStore for PostgresStore {
         let mut conn = self.conn()?;
         let client = conn.client()?;
         let mut tx = client.transaction().map_err(pg_err("starting a write"))?;
-        match Self::put_tx(&mut tx, article, expected) {
+        match Self::put_tx(&mut tx, self.terms, article, expected) {
             Ok(rev) => match tx.commit() {
                 Ok(()) => Ok(rev),
                 Err(e) => {

@@ -18,7 +18,7 @@ use tintuc::model::{Article, ArticleId};
 use tintuc::related::{
     CandidateError, CandidateQuery, CandidateSource, Config, Index, QueryOptions,
 };
-use tintuc::store::{ArticleStore, PostgresStore};
+use tintuc::store::ArticleStore;
 
 const VNTC: &str = "../shared/data/vntc/vntc_sample_3000.jsonl";
 
@@ -78,7 +78,7 @@ fn postgres_candidates_match_in_memory_precision_on_vntc() {
         .collect();
 
     let schema = format!("t_relpg_{}", std::process::id());
-    let store = PostgresStore::connect_in_schema(&params, &schema)
+    let store = tintuc::related::postgres::connect_in_schema(&params, &schema)
         .unwrap_or_else(|e| panic!("TINTUC_TEST_PG is set but connecting failed: {e:?}"));
     let t = Instant::now();
     for a in &articles {

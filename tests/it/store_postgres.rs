@@ -57,6 +57,11 @@ impl Schemas {
         PostgresStore::connect_in_schema(&self.params, schema)
             .unwrap_or_else(|e| panic!("{ENV} is set but connecting failed: {e:?}"))
     }
+    /// Opens the store with the `terms` column kept (a related candidate source).
+    fn open_with_terms(&self, schema: &str) -> PostgresStore {
+        tintuc::related::postgres::connect_in_schema(&self.params, schema)
+            .unwrap_or_else(|e| panic!("{ENV} is set but connecting failed: {e:?}"))
+    }
 }
 
 impl Drop for Schemas {
@@ -77,6 +82,12 @@ fn postgres_store_passes_conformance() {
     let report = conformance::run(|| {
         let s = schemas.fresh("conf");
         schemas.open(&s)
+    });
+    report.assert_ok();
+    assert_eq!(report.passed.len(), 12);
+    let report = conformance::run(|| {
+        let s = schemas.fresh("conft");
+        schemas.open_with_terms(&s)
     });
     report.assert_ok();
     assert_eq!(report.passed.len(), 12);
@@ -173,8 +184,9 @@ fn killed_writer_loses_nothing_committed() {
     );
 }
 
-/// A database written by schema v1 (no `terms` column) is migrated on connect, and the
-/// migration indexes the articles already there.
+/// A database written by schema v1 (no `terms` column) is migrated on connect; a store
+/// opened without terms cannot serve candidates, and opening it with terms indexes the
+/// articles already there.
 #[test]
 fn v1_database_is_migrated_and_backfilled() {
     use tintuc::related::{CandidateQuery, CandidateSource, Constraints};
@@ -196,7 +208,7 @@ fn v1_database_is_migrated_and_backfilled() {
              UPDATE {schema}.tintuc_schema_version SET version = 1"
         ))
         .unwrap();
-    let store = schemas.open(&schema);
+    let plain = schemas.open(&schema);
     let version: i32 = admin
         .query_one(
             &format!("SELECT version FROM {schema}.tintuc_schema_version"),
@@ -235,6 +247,26 @@ fn v1_database_is_migrated_and_backfilled() {
         published: None,
         limit: 50,
     };
+    let err = plain.candidates(&q).unwrap_err();
+    assert!(err.message.contains("terms"), "{err}");
+    let store = schemas.open_with_terms(&schema);
     let found = store.candidates(&q).unwrap();
     assert_eq!(found.len(), 2, "backfilled terms do not match ({term})");
+    // A write through the plain store empties the article's terms; the next store
+    // opened with terms indexes it again.
+    let first = published.iter().find(|a| {
+        let text = format!(
+            "{}\n{}\n{}",
+            a.title,
+            a.lead.as_deref().unwrap_or(""),
+            a.body_text()
+        );
+        tintuc::related::terms(&text).contains(term)
+    });
+    let first = first.unwrap();
+    let rev = plain.get(&first.id).unwrap().unwrap().revision;
+    plain.put(first, Some(rev)).unwrap();
+    assert_eq!(store.candidates(&q).unwrap().len(), 1);
+    let store = schemas.open_with_terms(&schema);
+    assert_eq!(store.candidates(&q).unwrap().len(), 2);
 }

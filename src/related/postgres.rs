@@ -1,25 +1,74 @@
-//! Related-article candidates from PostgreSQL full text (features `postgres`).
+//! Related-article candidates from PostgreSQL full text (feature `postgres`).
 //!
-//! [`PostgresStore`] implements [`CandidateSource`]: the "weighted OR of terms → top-C
-//! ids" step of [`crate::related`] runs in the database, and the crate reranks what it
-//! returns ([`crate::related::Index::related_via`]).
+//! [`connect`] opens a [`PostgresStore`] that keeps a `terms` full-text column, and such a
+//! store is a [`CandidateSource`]: the "weighted OR of terms → top-C ids" step of
+//! [`crate::related`] runs in the database, and the crate reranks what it returns
+//! ([`Index::related_via`](super::Index::related_via)).
 //!
 //! Each article row carries a `terms tsvector` built from the crate's own tokens
-//! ([`crate::related::terms`]: normalised syllables, same-clause bigrams such as
-//! `thi_đua`, document numbers such as `08/KH-UBND`), written as a `tsvector` literal so
-//! PostgreSQL's parser never re-splits them — the `simple` configuration in effect, with no
-//! dictionary. Title tokens carry weight A, lead tokens B, body tokens D, with positions,
-//! so `ts_rank_cd` can rank by cover density; a GIN index serves `@@`. The vector is
+//! ([`terms`]: normalised syllables, same-clause bigrams such as `thi_đua`, document
+//! numbers such as `08/KH-UBND`), written as a `tsvector` literal so PostgreSQL's parser
+//! never re-splits them — the `simple` configuration in effect, with no dictionary.
+//! Title tokens carry weight A, lead tokens B, body tokens D, with positions, so
+//! `ts_rank_cd` can rank by cover density; a GIN index serves `@@`. The vector is
 //! computed in `put`, inside the write transaction, so it is never out of step.
+//!
+//! A store opened with [`PostgresStore::connect`] leaves the column empty; [`connect`]
+//! indexes such rows when it connects. Every process that writes to a database used as a
+//! candidate source should open it with [`connect`] (or [`connect_in_schema`]).
+//!
+//! ```no_run
+//! use tintuc::related::{postgres, Index, QueryOptions};
+//! use tintuc::store::ArticleStore;
+//!
+//! let store = postgres::connect("host=127.0.0.1 dbname=tintuc")?;
+//! let index = Index::builder().build_from_store(&store)?;
+//! if let Some(first) = store.scan(None, 1)?.first() {
+//!     // Candidates from PostgreSQL, ranking by the crate.
+//!     let related = index.related_via(&first.article.id, &QueryOptions::top(5), &store)?;
+//!     println!("{related:?}");
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::postgres::PostgresStore;
+use super::{terms, CandidateError, CandidateQuery, CandidateSource};
 use crate::model::{Article, ArticleId};
-use crate::related::{terms, CandidateError, CandidateQuery, CandidateSource};
+use crate::store::{PostgresStore, StoreError};
+
+/// Connects to PostgreSQL like [`PostgresStore::connect`], with the `terms` full-text
+/// column kept on every write, so the store is a [`CandidateSource`]. Rows whose column
+/// is empty (written before the column existed or by a store opened without it) are
+/// indexed before this returns.
+///
+/// Fails with [`StoreError::Backend`] when the server cannot be reached or the database
+/// holds a newer schema than this version knows.
+///
+/// ```no_run
+/// use tintuc::store::ArticleStore;
+///
+/// let store = tintuc::related::postgres::connect("host=127.0.0.1 user=tintuc dbname=tintuc")?;
+/// println!("{} articles", store.count()?);
+/// # Ok::<(), tintuc::store::StoreError>(())
+/// ```
+pub fn connect(params: &str) -> Result<PostgresStore, StoreError> {
+    PostgresStore::connect_with_terms(params, None, tsvector_literal)
+}
+
+/// Like [`connect`], keeping the tables in `schema` (a plain lower-case identifier,
+/// created if missing), as [`PostgresStore::connect_in_schema`] does.
+///
+/// ```no_run
+/// let store = tintuc::related::postgres::connect_in_schema("host=127.0.0.1 dbname=tintuc", "portal")?;
+/// # Ok::<(), tintuc::store::StoreError>(())
+/// ```
+pub fn connect_in_schema(params: &str, schema: &str) -> Result<PostgresStore, StoreError> {
+    PostgresStore::connect_with_terms(params, Some(schema), tsvector_literal)
+}
 
 /// PostgreSQL's largest lexeme position.
 const MAX_POS: usize = 16_383;
@@ -39,47 +88,37 @@ const COMMON_TERM_SHARE: f32 = 0.1;
 /// How long the common-term list is reused before it is read again.
 const COMMON_TERMS_TTL: Duration = Duration::from_secs(60);
 
-/// The cached list of common terms (from PostgreSQL's own statistics on `terms`).
-#[derive(Debug, Default)]
-pub(crate) struct CommonTerms(Mutex<Option<(Instant, Arc<HashSet<String>>)>>);
-
-impl PostgresStore {
-    /// Lexemes in more than [`COMMON_TERM_SHARE`] of the rows, from `pg_stats` (kept by
-    /// `ANALYZE`/autovacuum: `most_common_elems` of the `terms` column). Empty before the
-    /// table was first analysed.
-    fn common_terms(&self) -> Result<Arc<HashSet<String>>, CandidateError> {
-        let mut slot = self
-            .common_terms
-            .0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if let Some((at, set)) = slot.as_ref() {
-            if at.elapsed() < COMMON_TERMS_TTL {
-                return Ok(Arc::clone(set));
-            }
+/// Lexemes in more than [`COMMON_TERM_SHARE`] of the rows, from `pg_stats` (kept by
+/// `ANALYZE`/autovacuum: `most_common_elems` of the `terms` column), cached in the store
+/// for [`COMMON_TERMS_TTL`]. Empty before the table was first analysed.
+fn common_terms(store: &PostgresStore) -> Result<Arc<HashSet<String>>, CandidateError> {
+    let mut slot = store.common_terms.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((at, set)) = slot.as_ref() {
+        if at.elapsed() < COMMON_TERMS_TTL {
+            return Ok(Arc::clone(set));
         }
-        let rows = self
-            .with_client(|c| {
-                c.query(
-                    "SELECT e FROM pg_stats s, \
+    }
+    let rows = store
+        .with_client(|c| {
+            c.query(
+                "SELECT e FROM pg_stats s, \
                        unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) \
                          AS x(e, f) \
                      WHERE s.schemaname = current_schema() AND s.tablename = 'articles' \
                        AND s.attname = 'terms' AND x.f > $1",
-                    &[&COMMON_TERM_SHARE],
-                )
-            })
-            .map_err(|e| cand_err("reading term statistics", e))?;
-        let mut set = HashSet::with_capacity(rows.len());
-        for row in &rows {
-            if let Ok(Some(e)) = row.try_get::<_, Option<String>>(0) {
-                set.insert(e);
-            }
+                &[&COMMON_TERM_SHARE],
+            )
+        })
+        .map_err(|e| cand_err("reading term statistics", e))?;
+    let mut set = HashSet::with_capacity(rows.len());
+    for row in &rows {
+        if let Ok(Some(e)) = row.try_get::<_, Option<String>>(0) {
+            set.insert(e);
         }
-        let set = Arc::new(set);
-        *slot = Some((Instant::now(), Arc::clone(&set)));
-        Ok(set)
     }
+    let set = Arc::new(set);
+    *slot = Some((Instant::now(), Arc::clone(&set)));
+    Ok(set)
 }
 
 fn quote_lexeme(out: &mut String, t: &str) {
@@ -95,7 +134,7 @@ fn quote_lexeme(out: &mut String, t: &str) {
 }
 
 /// The article's `tsvector` literal: every token with its positions and field weight.
-pub(crate) fn tsvector_literal(article: &Article) -> String {
+fn tsvector_literal(article: &Article) -> String {
     use std::collections::BTreeMap;
     let mut lexemes: BTreeMap<String, Vec<(usize, char)>> = BTreeMap::new();
     let mut pos = 0usize;
@@ -164,26 +203,21 @@ fn cand_err(message: &str, e: impl std::error::Error + Send + Sync + 'static) ->
 
 impl CandidateSource for PostgresStore {
     /// Candidates by `ts_rank_cd` over the GIN-indexed `terms`, with the query's hard
-    /// filters (status, category, date window, only older) applied in SQL.
-    ///
-    /// ```no_run
-    /// use tintuc::related::{Index, QueryOptions};
-    /// use tintuc::store::{ArticleStore, PostgresStore};
-    ///
-    /// let store = PostgresStore::connect("host=127.0.0.1 dbname=tintuc")?;
-    /// let index = Index::builder().build_from_store(&store)?;
-    /// if let Some(first) = store.scan(None, 1)?.first() {
-    ///     // Candidates from PostgreSQL, ranking by the crate.
-    ///     let related = index.related_via(&first.article.id, &QueryOptions::top(5), &store)?;
-    ///     println!("{related:?}");
-    /// }
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// filters (status, category, date window, only older) applied in SQL. A store not
+    /// opened with [`connect`] or [`connect_in_schema`] has no terms to query: it fails
+    /// with a [`CandidateError`].
     fn candidates(
         &self,
         query: &CandidateQuery<'_>,
     ) -> Result<Vec<(ArticleId, f32)>, CandidateError> {
-        let common = self.common_terms()?;
+        if !self.has_terms() {
+            return Err(CandidateError {
+                message: "store keeps no terms: open it with related::postgres::connect"
+                    .to_string(),
+                source: None,
+            });
+        }
+        let common = common_terms(self)?;
         let tsq = tsquery_literal(query, &common);
         if tsq.is_empty() || query.limit == 0 {
             return Ok(Vec::new());
