@@ -70,6 +70,7 @@ use std::str::FromStr;
 
 mod decode;
 mod detect;
+mod syllable;
 mod tables;
 
 /// A legacy Vietnamese encoding (or the UTF-8-read-as-Windows-1252 accident).
@@ -373,10 +374,10 @@ mod tests {
         for w in [
             "Việt", "NGUYỄN", "hoà", "hòa", "quý", "gì", "giữa", "khuỷu", "Đành",
         ] {
-            assert!(detect::is_syllable(w), "{w}");
+            assert!(syllable::is_syllable(w), "{w}");
         }
         for w in ["ViÖt", "NguyÔn", "ThÕ", "giíi", "caù", "Hµ", "qúy"] {
-            assert!(!detect::is_syllable(w), "{w}");
+            assert!(!syllable::is_syllable(w), "{w}");
         }
     }
 
