@@ -292,11 +292,10 @@ impl WebUrl {
         let value = value.into();
         let reason = url_basic_check(&value).or_else(|| match scheme_of(&value).as_deref() {
             Some("http") | Some("https") => {
-                let rest = value.split_once("://").map(|x| x.1).unwrap_or("");
-                if rest.is_empty() || rest.starts_with('/') {
-                    Some("missing host")
-                } else {
-                    None
+                // The same host rule as `Link`: `https://:C` or `https://@x` has none.
+                match value.split_once("://") {
+                    Some((_, rest)) => missing_host(rest),
+                    None => Some("missing host"),
                 }
             }
             _ => Some("must be an absolute http or https URL"),
@@ -1076,6 +1075,11 @@ mod tests {
     fn weburl_requires_host() {
         assert!(WebUrl::new("http://").is_err());
         assert!(WebUrl::new("https:///x").is_err());
+        // Found by the model_values fuzz target: a URL whose `//` is followed by no host.
+        for bad in ["https://:C", "https://@a.vn", "http://?q", "http://#x"] {
+            assert!(WebUrl::new(bad).is_err(), "{bad}");
+            assert!(Link::new(bad).is_err(), "{bad}");
+        }
         assert!(WebUrl::new("https://a.vn").is_ok());
     }
 
