@@ -73,7 +73,7 @@ fn fold_with(s: &str, level: Level) -> String {
         let Some(&b0) = bytes.get(i) else { break };
         // ASCII (whitespace or a control byte here), a two-byte or a three-byte Vietnamese
         // letter, chosen without branching (which comes next is unpredictable in
-        // Vietnamese text), the length from the lead byte alone; `m` is 0 for anything
+        // Vietnamese text), the length from the leading byte alone; `m` is 0 for anything
         // else (slow path; in ASCII only NUL folds to 0, and is kept).
         let b1 = bytes.get(i + 1).copied().unwrap_or(0);
         let b2 = bytes.get(i + 2).copied().unwrap_or(0);

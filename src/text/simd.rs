@@ -6,10 +6,10 @@
 //!
 //! Each lane classifies the byte it starts with, looking ahead one and two bytes (three
 //! overlapping loads), as
-//! - a **letter**: an ASCII letter or digit, or the lead byte of a Vietnamese letter, with
+//! - a **letter**: an ASCII letter or digit, or the leading byte of a Vietnamese letter, with
 //!   the lower-case ASCII letter it folds to (`ộ`→`o`, `Đ`→`d`), exactly as
 //!   [`fold2`](crate::text::letters::fold2) / [`fold3`](crate::text::letters::fold3);
-//! - a **separator**: for slugs, ASCII other than letters, digits and `'`, or the lead
+//! - a **separator**: for slugs, ASCII other than letters, digits and `'`, or the leading
 //!   byte of NBSP, U+2010..U+2015, U+2018, U+201A..U+201F, U+2026 (written as `-`); for
 //!   folding, ASCII whitespace or NBSP (written as a space), while other ASCII but NUL is
 //!   kept, lower-cased;
@@ -550,7 +550,7 @@ unsafe fn classify<V: Lanes, const FOLD: bool>(
     }
 }
 
-/// The lead bytes of the non-ASCII separators (checked only for blocks that need them):
+/// The leading bytes of the non-ASCII separators (checked only for blocks that need them):
 /// NBSP, and for slugs U+2010..U+2015, U+2018, U+201A..U+201F, U+2026.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
