@@ -8,7 +8,7 @@ use crate::model::{Link, Timestamp, WebUrl};
 use super::TrustedHtml;
 
 /// Non-zero for bytes that may start a character no HTML or XML document can hold as
-/// is, or CR: C0 controls but tab and line feed, DEL, and the lead bytes of C1 controls
+/// is, or CR: C0 controls but tab and line feed, DEL, and the leading bytes of C1 controls
 /// (0xC2), of U+FDD0..U+FDEF and U+FFFE/U+FFFF (0xEF) and of supplementary
 /// noncharacters (0xF0..=0xF4). Vietnamese letters never start with one of these.
 static CTRL_STOP: [u8; 256] = ctrl_stop_table();

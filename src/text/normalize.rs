@@ -455,7 +455,7 @@ pub(crate) fn tone_pass(s: &str, style: ToneStyle, fix: bool) -> Cow<'_, str> {
 
 /// [`next_style_pair_exact`] with an eight-byte pre-filter: a pair ends its `o`/`u`
 /// letter with an ASCII `o`/`u` or a continuation byte (bits `10xxxxxx`), and the next
-/// letter starts with `a e y` (any case) or the lead byte 0xC3 or 0xE1, so only the bytes
+/// letter starts with `a e y` (any case) or the leading byte 0xC3 or 0xE1, so only the bytes
 /// where both hold ([`pair_hits`]) are checked exactly. Same result as the exact scan.
 fn next_style_pair(run: &[u8], from: usize) -> Option<usize> {
     let mut j = from;
@@ -581,7 +581,7 @@ fn pair_at(run: &[u8], k: usize) -> bool {
 
 /// Offset (0–8) of the first of eight little-endian bytes that, with bit 5 set, is `o`,
 /// `u`, 0xE1, 0xE3 or 0xE5 — a superset of the bytes `next_style_pair` acts on (`o O u U`
-/// and the lead bytes C3, C5, E1); 8 when there is none. The zero-byte test may flag bytes
+/// and the leading bytes C3, C5, E1); 8 when there is none. The zero-byte test may flag bytes
 /// above a real zero, never below it, so the lowest flag is exact.
 fn first_ou_lead(x: u64) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;

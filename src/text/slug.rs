@@ -193,7 +193,7 @@ fn slug_bytes_with(title: &str, level: simd::Level) -> (Vec<u8>, bool) {
         ascii &= b0 < 0x80;
         // Which kind of character comes next is unpredictable in Vietnamese text, so the
         // three fast kinds (ASCII, two-byte and three-byte Vietnamese letters) are chosen
-        // without branching, and the length comes from the lead byte alone; `m` is 0 for
+        // without branching, and the length comes from the leading byte alone; `m` is 0 for
         // anything else (slow path).
         let len = 1 + usize::from(b0 >= 0xC0) + usize::from(b0 >= 0xE0);
         let is_ascii = u8::from(e < 0x80);
