@@ -342,7 +342,7 @@ pub struct ArticleView<'a> {
     pub related: &'a [RelatedLink],
     /// A body from a CMS editor, cleaned by the sanitiser; shown instead of the blocks.
     pub body_html: Option<&'a TrustedHtml>,
-    /// Resolved citations: each symbol in the lead and body text links to its document.
+    /// Resolved citations: each symbol in lead and body text links to its document.
     pub citations: &'a [CitationLink],
     /// "Các tin khác": the latest articles of the same category, newest first. The page
     /// leaves out the article itself and those already in [`ArticleView::related`].
@@ -411,7 +411,7 @@ impl<'a> ArticleView<'a> {
         self
     }
 
-    /// The meta description: the lead, else the first paragraph, cut to about 160
+    /// The meta description: the article's lead, else the first paragraph, cut to about 160
     /// characters at a word boundary.
     pub fn description(&self) -> String {
         description_of(self.article)

@@ -75,7 +75,7 @@ impl Snippet {
     }
 }
 
-/// The best passage of the lead paragraph and body (else the title) for the folded `marks`.
+/// The best passage of an article's lead and body (else the title) for the folded `marks`.
 pub(crate) fn snippet(doc: &DocEntry, marks: &HashSet<String>) -> Snippet {
     let mut best: Option<(usize, Snippet)> = None;
     for text in [doc.lead.as_str(), doc.body.as_str(), doc.title.as_str()] {
