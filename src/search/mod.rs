@@ -63,6 +63,8 @@
 mod analyze;
 mod index;
 mod persist;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 mod query;
 mod score;
 mod snippet;

@@ -26,6 +26,7 @@ mod repair_tables;
 mod repair_vectors;
 mod repair_vntc;
 mod search_page;
+mod search_postgres;
 mod store_conformance;
 mod store_postgres;
 mod store_sqlite;
