@@ -435,7 +435,9 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
         if view.hits.is_empty() {
             out.raw("<p>Trang này không có kết quả.</p>\n");
         } else {
-            let first = (view.page - 1)
+            let first = view
+                .page
+                .saturating_sub(1)
                 .saturating_mul(view.per_page)
                 .saturating_add(1);
             out.raw("<ol class=\"search-results\"");
