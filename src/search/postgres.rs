@@ -9,17 +9,24 @@
 //!   keys of the title and D for the rest; a GIN index serves `@@`. The row also carries
 //!   the filter fields (status, category slug, publication time, folded tags) and the
 //!   article's revision. Its `id` references `articles` with `ON DELETE CASCADE`.
-//! - **Matched.** A query is analysed as [`super::Index`] analyses it. Candidates come
-//!   first from the selective keys — the query's bigrams, the unfinished last syllable as
-//!   a prefix of a bigram (`'phong tr':*`), document numbers — ranked by `ts_rank`, then,
-//!   while fewer than the candidate budget, from any query syllable (the last one also as
-//!   a prefix; a syllable no article has is widened to its one-edit variants). Quoted
-//!   phrases are required in SQL, and so are the filters.
+//! - **Matched.** A query is analysed as [`super::Index`] analyses it. The *narrow*
+//!   query asks for articles with every query syllable (the unfinished last one as a
+//!   prefix, `'tr':*`; one no article has as any of its one-edit variants) or with any
+//!   selective key: the query's bigrams, the unfinished syllable as a prefix of a bigram
+//!   (`'phong tr':*`), document numbers. The newest [`RANK_CAP`] matches are ordered by
+//!   `ts_rank` and the best candidates kept; only when fewer than ten match does the
+//!   *broad* query (any key or syllable) add more. Quoted phrases and the filters are
+//!   applied in SQL. Queries run with sequential scans off: the planner prices `@@` as
+//!   cheap and would read every row's `tsvector`, where the GIN index reads none.
 //! - **Ranked.** The candidates' articles are read back and searched with the in-memory
 //!   index's scoring (exact marks preferred, typos, prefixes, bigrams, coverage), so hits
 //!   carry the same [`super::Snippet`] and [`super::Explanation`]. BM25's document
 //!   frequencies are those of the candidates, not of the whole table.
-//!   [`Results::total`] counts the articles the broad query matches in SQL.
+//!   [`Results::total`] counts the articles the narrow query (or, when it was used, the
+//!   broad one) matches in SQL.
+//! - **Cost.** `ts_rank` reads each ranked row's whole `tsvector`, and ranking
+//!   re-analyses each candidate article: both grow with [`PostgresSearch::candidates`]
+//!   and with article length, and dominate a query's time.
 //!
 //! # Keeping it current
 //! [`PostgresSearch`] is itself an [`ArticleStore`]: `put` writes the article through the
@@ -49,7 +56,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use postgres::error::SqlState;
 use postgres::types::ToSql;
-use postgres::Client;
+use postgres::Transaction;
 
 use super::analyze::{analyze_document, analyze_query, cited_numbers, DocText, FieldWeights};
 use super::analyze::{AnalyzedQuery, KeyKind};
@@ -64,6 +71,13 @@ use crate::text::fold;
 pub const DEFAULT_CANDIDATES: usize = 100;
 /// Most candidates one query reads back.
 pub const MAX_CANDIDATES: usize = 2000;
+
+/// Below this many candidates from the narrow query, the broad one adds more.
+const MIN_CANDIDATES: usize = 10;
+
+/// Most matching rows whose keys are ranked by `ts_rank` (the newest of them): ranking
+/// reads each row's whole `tsvector`, the matching itself only the GIN index.
+pub const RANK_CAP: i64 = 1000;
 
 /// Advisory lock key taken while creating the tables ("tsearch" in ASCII).
 const SCHEMA_LOCK: i64 = 0x74_7365_6172_6368;
@@ -251,28 +265,28 @@ impl PostgresSearch {
             .min(MAX_CANDIDATES);
         let filter = SqlFilter::of(query, self.published_only);
         let mut client = ClientRef(&self.store);
-        let broad = plan.broad_query(&mut client)?;
-        let Some(broad) = broad else {
+        let unknown = client.unknown(&plan.known_candidates())?;
+        let narrow = plan.narrow_query(&unknown);
+        let broad = plan.broad_query(&unknown);
+        let (Some(narrow), Some(broad)) = (narrow, broad) else {
             return Ok(Results::default());
         };
-        let ids = match query.order {
-            Order::Newest | Order::Oldest => {
-                let newest = query.order == Order::Newest;
-                client.by_date(&broad, &filter, newest, budget)?
-            }
-            _ => {
-                let mut ids = match plan.selective_query() {
-                    Some(sel) => client.ranked(&sel, &filter, &[], budget)?,
-                    None => Vec::new(),
-                };
-                if ids.len() < budget {
-                    let more = client.ranked(&broad, &filter, &ids, budget - ids.len())?;
-                    ids.extend(more);
-                }
-                ids
+        let newest = query.order == Order::Newest;
+        let by_date = matches!(query.order, Order::Newest | Order::Oldest);
+        let pick = |client: &mut ClientRef<'_>, tsq: &str, exclude: &[String], n: usize| {
+            if by_date {
+                client.by_date(tsq, &filter, newest, exclude, n)
+            } else {
+                client.ranked(tsq, &filter, exclude, n)
             }
         };
-        let total = client.count(&broad, &filter)?;
+        let mut ids = pick(&mut client, &narrow, &[], budget)?;
+        let mut total = client.count(&narrow, &filter)?;
+        if ids.len() < MIN_CANDIDATES.min(budget) {
+            let more = pick(&mut client, &broad, &ids, budget - ids.len())?;
+            ids.extend(more);
+            total = client.count(&broad, &filter)?;
+        }
         let articles = client.articles(&ids)?;
         let index = Index::build(&articles);
         let mut results = index.search(query)?;
@@ -572,22 +586,79 @@ impl Plan {
         p
     }
 
-    fn selective_query(&self) -> Option<String> {
-        tsquery(&self.selective, &self.required)
+    /// The folded syllables to check against the index (prefixes excluded).
+    fn known_candidates(&self) -> Vec<String> {
+        self.syllables
+            .iter()
+            .filter(|t| !t.prefix)
+            .map(|t| t.key.clone())
+            .collect()
     }
 
-    /// Everything: selective keys, syllables, and the one-edit variants of the
-    /// typo-prone syllables no article has. `None` when nothing can match.
-    fn broad_query(&self, client: &mut ClientRef<'_>) -> Result<Option<String>, StoreError> {
+    /// Articles with every syllable (a syllable no article has: any of its one-edit
+    /// variants, or dropped when too short to have them; the unfinished last one as a
+    /// prefix) or with any selective key.
+    fn narrow_query(&self, unknown: &[String]) -> Option<String> {
+        let mut groups: Vec<String> = Vec::new();
+        for t in &self.syllables {
+            if !lexeme_ok(&t.key) {
+                continue;
+            }
+            let mut g = String::new();
+            if t.prefix {
+                quote_lexeme(&mut g, &t.key);
+                g.push_str(":*");
+            } else if unknown.contains(&t.key) {
+                if !self.typo_prone.contains(&t.key) {
+                    continue;
+                }
+                for (i, v) in one_edit(&t.key).iter().enumerate() {
+                    g.push_str(if i == 0 { "(" } else { " | " });
+                    quote_lexeme(&mut g, v);
+                }
+                g.push(')');
+            } else if self.syllables.iter().any(|p| p.prefix && p.key == t.key) {
+                // The unfinished syllable's prefix group covers it.
+                continue;
+            } else {
+                quote_lexeme(&mut g, &t.key);
+            }
+            groups.push(g);
+        }
+        let mut any: Vec<String> = Vec::new();
+        if !groups.is_empty() {
+            any.push(format!("({})", groups.join(" & ")));
+        }
+        for t in self.selective.iter().filter(|t| lexeme_ok(&t.key)) {
+            let mut g = String::new();
+            quote_lexeme(&mut g, &t.key);
+            if t.prefix {
+                g.push_str(":*");
+            }
+            any.push(g);
+        }
+        if any.is_empty() {
+            return None;
+        }
+        let mut out = format!("({})", any.join(" | "));
+        for k in self.required.iter().filter(|k| lexeme_ok(k)) {
+            out.push_str(" & ");
+            quote_lexeme(&mut out, k);
+        }
+        Some(out)
+    }
+
+    /// Articles with any selective key or syllable (and the one-edit variants of the
+    /// syllables no article has).
+    fn broad_query(&self, unknown: &[String]) -> Option<String> {
         let mut any: Vec<Term> = self.selective.clone();
         any.extend(self.syllables.iter().cloned());
-        let unknown = client.unknown(&self.typo_prone)?;
-        for s in unknown {
-            any.extend(one_edit(&s).into_iter().map(Term::exact));
+        for s in unknown.iter().filter(|s| self.typo_prone.contains(s)) {
+            any.extend(one_edit(s).into_iter().map(Term::exact));
         }
         any.sort();
         any.dedup();
-        Ok(tsquery(&any, &self.required))
+        tsquery(&any, &self.required)
     }
 }
 
@@ -628,9 +699,18 @@ struct ClientRef<'a>(&'a PostgresStore);
 impl ClientRef<'_> {
     fn run<T>(
         &mut self,
-        f: impl FnOnce(&mut Client) -> Result<T, postgres::Error>,
+        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, postgres::Error>,
     ) -> Result<T, StoreError> {
-        self.0.with_client(f)
+        self.0.with_client(|c| {
+            let mut tx = c.build_transaction().read_only(true).start()?;
+            // The planner prices `@@` on a TOASTed tsvector like a cheap operator and
+            // would rather scan the table, reading every row's keys; the GIN index reads
+            // none of them.
+            tx.batch_execute("SET LOCAL enable_seqscan = off")?;
+            let r = f(&mut tx)?;
+            tx.commit()?;
+            Ok(r)
+        })
     }
 
     /// The syllables of `candidates` that no article has.
@@ -696,12 +776,20 @@ impl ClientRef<'_> {
     ) -> Result<Vec<String>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let sql = format!(
-            "SELECT id FROM search_docs, CAST($1::text AS tsquery) AS q \
-             WHERE keys @@ q AND {FILTER_SQL} AND NOT (id = ANY($7)) \
-             ORDER BY ts_rank('{{0.1, 0.2, 0.4, 1.0}}'::float4[], keys, q) DESC, id LIMIT $8"
+            "SELECT m.id FROM (SELECT id, keys FROM search_docs \
+                 WHERE keys @@ CAST($1::text AS tsquery) AND {FILTER_SQL} \
+                   AND NOT (id = ANY($7)) \
+                 ORDER BY published_ns DESC NULLS LAST, id LIMIT $9) AS m \
+             ORDER BY ts_rank('{{0.1, 0.2, 0.4, 1.0}}'::float4[], m.keys, \
+                              CAST($1::text AS tsquery)) DESC, m.id LIMIT $8"
         );
         let [a, b, c, d, e, g] = Self::params(&tsq, f);
-        let rows = self.run(|cl| cl.query(sql.as_str(), &[a, b, c, d, e, g, &exclude, &limit]))?;
+        let rows = self.run(|cl| {
+            cl.query(
+                sql.as_str(),
+                &[a, b, c, d, e, g, &exclude, &limit, &RANK_CAP],
+            )
+        })?;
         Self::ids(&rows)
     }
 
@@ -711,16 +799,18 @@ impl ClientRef<'_> {
         tsq: &str,
         f: &SqlFilter,
         newest: bool,
+        exclude: &[String],
         limit: usize,
     ) -> Result<Vec<String>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let dir = if newest { "DESC" } else { "ASC" };
         let sql = format!(
             "SELECT id FROM search_docs WHERE keys @@ CAST($1::text AS tsquery) \
-             AND {FILTER_SQL} ORDER BY published_ns {dir} NULLS LAST, id LIMIT $7"
+             AND {FILTER_SQL} AND NOT (id = ANY($7)) \
+             ORDER BY published_ns {dir} NULLS LAST, id LIMIT $8"
         );
         let [a, b, c, d, e, g] = Self::params(&tsq, f);
-        let rows = self.run(|cl| cl.query(sql.as_str(), &[a, b, c, d, e, g, &limit]))?;
+        let rows = self.run(|cl| cl.query(sql.as_str(), &[a, b, c, d, e, g, &exclude, &limit]))?;
         Self::ids(&rows)
     }
 
@@ -844,8 +934,13 @@ mod tests {
             prefix: true
         }));
         assert_eq!(p.typo_prone, ["phong"]);
-        let tsq = p.selective_query().unwrap_or_default();
+        let tsq = p.narrow_query(&[]).unwrap_or_default();
         assert!(tsq.ends_with(") & 'thi dua'"), "{tsq}");
+        assert!(tsq.contains("'phong' & "), "{tsq}");
+        assert!(tsq.contains("'tr':*"), "{tsq}");
+        // A syllable no article has becomes the group of its variants.
+        let tsq = p.narrow_query(&["phong".to_string()]).unwrap_or_default();
+        assert!(tsq.contains("'phon' | "), "{tsq}");
         assert!(one_edit("phomg").contains(&"phong".to_string()));
         assert!(one_edit("ab").iter().all(|v| !v.is_empty() && v != "ab"));
     }
