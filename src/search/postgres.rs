@@ -13,8 +13,10 @@
 //!   query asks for articles with every query syllable (the unfinished last one as a
 //!   prefix, `'tr':*`; one no article has as any of its one-edit variants) or with any
 //!   selective key: the query's bigrams, the unfinished syllable as a prefix of a bigram
-//!   (`'phong tr':*`), document numbers. The newest [`RANK_CAP`] matches are ordered by
-//!   `ts_rank` and the best candidates kept; only when fewer than ten match does the
+//!   (`'phong tr':*`), document numbers. Candidates are taken first from the articles
+//!   with every adjacent pair of known query syllables (the query as a phrase), then
+//!   from the narrow query; in each, the newest [`RANK_CAP`] matches are ordered by
+//!   `ts_rank` and the best kept. Only when fewer than ten match does the
 //!   *broad* query (any key or syllable) add more. Quoted phrases and the filters are
 //!   applied in SQL. Queries run with sequential scans off: the planner prices `@@` as
 //!   cheap and would read every row's `tsvector`, where the GIN index reads none.
@@ -280,7 +282,15 @@ impl PostgresSearch {
                 client.ranked(tsq, &filter, exclude, n)
             }
         };
-        let mut ids = pick(&mut client, &narrow, &[], budget)?;
+        // The query as a phrase first (few articles, the likeliest), then the rest.
+        let mut ids = match plan.phrase_query(&unknown) {
+            Some(phrase) if !by_date => pick(&mut client, &phrase, &[], budget)?,
+            _ => Vec::new(),
+        };
+        if ids.len() < budget {
+            let more = pick(&mut client, &narrow, &ids, budget - ids.len())?;
+            ids.extend(more);
+        }
         let mut total = client.count(&narrow, &filter)?;
         if ids.len() < MIN_CANDIDATES.min(budget) {
             let more = pick(&mut client, &broad, &ids, budget - ids.len())?;
@@ -524,6 +534,8 @@ struct Plan {
     typo_prone: Vec<String>,
     /// Keys every result must have (quoted phrases).
     required: Vec<String>,
+    /// Adjacent syllable pairs (folded): first, second, whether the second is unfinished.
+    pairs: Vec<(String, String, bool)>,
 }
 
 impl Plan {
@@ -551,6 +563,8 @@ impl Plan {
             let Some(prev) = i.checked_sub(1).and_then(|j| q.syllables.get(j)) else {
                 continue;
             };
+            p.pairs
+                .push((prev.folded.clone(), s.folded.clone(), s.prefix));
             let bigram = format!("{} {}", prev.folded, s.folded);
             if s.phrase.is_some() && s.phrase == prev.phrase {
                 p.required.push(bigram.clone());
@@ -593,6 +607,36 @@ impl Plan {
             .filter(|t| !t.prefix)
             .map(|t| t.key.clone())
             .collect()
+    }
+
+    /// Articles with every adjacent pair of known syllables (the unfinished last one as
+    /// a prefix): the query read as a phrase. `None` without such a pair.
+    fn phrase_query(&self, unknown: &[String]) -> Option<String> {
+        let mut all: Vec<String> = Vec::new();
+        for (a, b, prefix) in &self.pairs {
+            if unknown.contains(a) || (!prefix && unknown.contains(b)) {
+                continue;
+            }
+            let key = format!("{a} {b}");
+            if !lexeme_ok(&key) {
+                continue;
+            }
+            let mut g = String::new();
+            quote_lexeme(&mut g, &key);
+            if *prefix {
+                g.push_str(":*");
+            }
+            all.push(g);
+        }
+        if all.is_empty() {
+            return None;
+        }
+        let mut out = all.join(" & ");
+        for k in self.required.iter().filter(|k| lexeme_ok(k)) {
+            out.push_str(" & ");
+            quote_lexeme(&mut out, k);
+        }
+        Some(out)
     }
 
     /// Articles with every syllable (a syllable no article has: any of its one-edit
@@ -938,6 +982,11 @@ mod tests {
         assert!(tsq.ends_with(") & 'thi dua'"), "{tsq}");
         assert!(tsq.contains("'phong' & "), "{tsq}");
         assert!(tsq.contains("'tr':*"), "{tsq}");
+        let phrase = p.phrase_query(&[]).unwrap_or_default();
+        assert!(phrase.contains("'so ket' & "), "{phrase}");
+        assert!(phrase.contains("'phong tr':*"), "{phrase}");
+        let phrase = p.phrase_query(&["ket".to_string()]).unwrap_or_default();
+        assert!(!phrase.contains("ket"), "{phrase}");
         // A syllable no article has becomes the group of its variants.
         let tsq = p.narrow_query(&["phong".to_string()]).unwrap_or_default();
         assert!(tsq.contains("'phon' | "), "{tsq}");
