@@ -31,3 +31,9 @@ mod store_sqlite;
 mod text_data;
 mod text_props;
 mod text_slug;
+#[cfg(feature = "web")]
+mod web_api;
+#[cfg(feature = "web")]
+mod web_client;
+#[cfg(feature = "web")]
+mod web_pages;
