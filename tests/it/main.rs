@@ -37,3 +37,5 @@ mod web_api;
 mod web_client;
 #[cfg(feature = "web")]
 mod web_pages;
+#[cfg(feature = "web")]
+mod web_readme;
