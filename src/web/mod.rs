@@ -11,7 +11,8 @@
 //! (also `?trang=N`), `/chuyen-muc/{slug}/rss.xml`, `/the/{tag}` and `/the/{tag}/trang-N`,
 //! `/tin/{slug}.html` (with "Tin liên quan"), `/rss.xml`, `/atom.xml`, `/sitemap.xml`
 //! (a sitemap index over `/sitemap-N.xml` past 50,000 articles), `/sitemap-news.xml`
-//! (Google News) and, with a [`DocumentStore`], the "Văn bản" section under `/van-ban`.
+//! (Google News), `/tim-kiem?q=…&trang=N` (search, over [`crate::search`]) and, with a
+//! [`DocumentStore`], the "Văn bản" section under `/van-ban`.
 //! A host with its own [`UrlScheme`] implements [`Routes`], its inverse.
 //!
 //! Every page has a strong `ETag` (a hash of its bytes), `Last-Modified` when its
@@ -31,7 +32,7 @@
 //! # Threads
 //! The stores are synchronous: every store call runs on tokio's blocking pool
 //! ([`tokio::task::spawn_blocking`]), so a host's async workers never wait on the
-//! database. Related links and the tag table are served from immutable snapshots; a write
+//! database. Related links, search and the tag table are served from immutable snapshots; a write
 //! through the API updates the indexes and swaps the snapshots before it answers, so
 //! the next request sees it. Writes that reach the store another way (another process,
 //! another node) are applied with [`Service::refresh`].
@@ -228,7 +229,7 @@ impl<T, U> Config<T, U> {
         self
     }
 
-    /// Articles per listing page (category, tag), at least 1.
+    /// Articles per listing page (category, tag, search), at least 1.
     pub fn per_page(mut self, n: usize) -> Self {
         self.per_page = n.max(1);
         self
@@ -275,7 +276,7 @@ impl<T, U> Config<T, U> {
 }
 
 /// The running portal: the store, the rendered site's configuration and the indexes
-/// (related links, tags) kept current by the API's writes. Cheap to clone.
+/// (related links, search, tags) kept current by the API's writes. Cheap to clone.
 #[derive(Clone)]
 pub struct Service {
     shared: Arc<Shared>,
@@ -290,9 +291,10 @@ impl std::fmt::Debug for Service {
 }
 
 impl Service {
-    /// Reads the store (on the blocking pool) to build the related index
+    /// Reads the store (on the blocking pool) to build the related and search indexes
     /// and the tag table, and the documents when configured. The site's menu is the
-    /// store's categories when `site.sections` is empty.
+    /// store's categories when `site.sections` is empty, and its search box leads to
+    /// [`Routes::search`] when `site.search_url` is unset.
     pub async fn new<T, U>(
         store: Arc<dyn ArticleStore>,
         config: Config<T, U>,

@@ -10,7 +10,8 @@ use chrono::{DateTime, Utc};
 
 use crate::model::{Article, Category, Slug, Status, VIETNAM_OFFSET};
 use crate::render::{
-    ArticleView, CategoryView, ErrorPage, HomeSection, Page, RelatedLink, SitemapEntry, TagView,
+    escape_text, ArticleView, CategoryView, ErrorPage, HomeSection, Page, RelatedLink, SearchHit,
+    SearchView, SitemapEntry, SnippetHtml, TagView,
 };
 use crate::store::{Filter, ListQuery, ScanIter, StoredArticle};
 
@@ -111,8 +112,7 @@ async fn page(
         Route::Sitemap => sitemap(sh, 0).await,
         Route::SitemapPart(n) => sitemap(sh, n).await,
         Route::NewsSitemap => news_sitemap(sh).await,
-        // The renderer has no search page: the route is known, the page is not served.
-        Route::Search => Err(Failure::NotFound),
+        Route::Search => search(sh, params).await,
     }
 }
 
@@ -367,4 +367,51 @@ async fn news_sitemap(sh: &Arc<Shared>) -> Result<Finished, Failure> {
         &mut out,
     );
     Ok(Finished::new(XML, out, newest(items.iter())))
+}
+
+/// `/tim-kiem?q=…&trang=N`: the published articles matching `q`, best first.
+async fn search(sh: &Arc<Shared>, params: &[(String, String)]) -> Result<Finished, Failure> {
+    let q = param(params, "q").unwrap_or("").to_string();
+    let n = page_param(params)?;
+    let per_page = sh.per_page;
+    let view = sh.view();
+    let offset = (n - 1).checked_mul(per_page).ok_or(Failure::NotFound)?;
+    let query = crate::search::Query::new(q.clone()).page(offset, per_page);
+    let (results, notice) = match view.search.search(&query) {
+        Ok(r) => (r, None),
+        // A query the index refuses (too long): the page says why, with no results.
+        Err(e) => (Default::default(), Some(e.to_string())),
+    };
+    if n > 1 && offset >= results.total {
+        return Err(Failure::NotFound);
+    }
+    let ids: Vec<_> = results.hits.iter().map(|h| h.id.clone()).collect();
+    let found = sh
+        .with_store(move |s| {
+            let mut v = Vec::with_capacity(ids.len());
+            for id in &ids {
+                v.push(s.get(id)?.map(|x| x.article));
+            }
+            Ok(v)
+        })
+        .await?;
+    let hits: Vec<SearchHit<'_>> = results
+        .hits
+        .iter()
+        .zip(&found)
+        .filter_map(|(h, a)| {
+            let article = a.as_ref().filter(|a| a.status == Status::Published)?;
+            let snippet = SnippetHtml::new(h.snippet.to_html(escape_text))
+                .unwrap_or_else(|_| SnippetHtml::from_runs(std::iter::empty()));
+            Some(SearchHit { article, snippet })
+        })
+        .collect();
+    let mut page = SearchView::new(&q, &hits, results.total, n, per_page);
+    let notice = notice.map(|e| format!("Không thể tìm: {e}"));
+    if let Some(text) = &notice {
+        page = page.with_notice(text);
+    }
+    let mut out = String::new();
+    sh.render.render_search(&page, &mut out);
+    Ok(Finished::new(HTML, out, None))
 }

@@ -2,8 +2,8 @@
 
 use crate::document::Document;
 use crate::render::{
-    DocumentListView, DocumentView, ErrorPage, Page, Renderer, Site, SitemapEntry, SitemapFile,
-    Theme, UrlScheme,
+    DocumentListView, DocumentView, ErrorPage, Page, Renderer, SearchView, Site, SitemapEntry,
+    SitemapFile, Theme, UrlScheme,
 };
 
 use super::routes::{Route, Routes};
@@ -16,6 +16,7 @@ pub(crate) trait SiteRenderer: Send + Sync {
     fn route(&self, path: &str) -> Option<Route>;
     fn sitemap_files(&self, entries: &[SitemapEntry]) -> Vec<SitemapFile>;
     fn render_error(&self, kind: ErrorPage, out: &mut String);
+    fn render_search(&self, view: &SearchView<'_>, out: &mut String);
     fn render_document(&self, view: &DocumentView<'_>, out: &mut String);
     fn render_documents(&self, view: &DocumentListView<'_>, out: &mut String);
     fn render_documents_feed(&self, documents: &[&Document], out: &mut String);
@@ -43,6 +44,9 @@ where
     }
     fn render_error(&self, kind: ErrorPage, out: &mut String) {
         Renderer::render_error(self, kind, out)
+    }
+    fn render_search(&self, view: &SearchView<'_>, out: &mut String) {
+        Renderer::render_search(self, view, out)
     }
     fn render_document(&self, view: &DocumentView<'_>, out: &mut String) {
         Renderer::render_document(self, view, out)

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use crate::model::{Article, ArticleId, Slug, Status};
 use crate::related;
 use crate::render::{ErrorPage, RelatedLink, Renderer, Theme, UrlScheme};
+use crate::search;
 use crate::store::{ArticleStore, ScanIter, StoreError};
 
 use super::documents::DocumentSite;
@@ -49,6 +50,7 @@ pub(crate) type Tags = HashMap<Slug, BTreeMap<String, usize>>;
 /// What pages read: immutable snapshots, swapped whole by the writer.
 pub(crate) struct View {
     pub related: related::Snapshot,
+    pub search: search::Snapshot,
     pub links: Arc<HashMap<ArticleId, RelatedLink>>,
     pub tags: Arc<Tags>,
     /// Slugs of articles taken down (deleted or unpublished) through this service: 410.
@@ -84,6 +86,7 @@ impl View {
 /// tables when it changes).
 struct Writer {
     related: related::Index,
+    search: search::Index,
     links: Arc<HashMap<ArticleId, RelatedLink>>,
     tags: Arc<Tags>,
     gone: Arc<HashSet<Slug>>,
@@ -101,6 +104,7 @@ impl Writer {
         }
         let mut w = Writer {
             related: related::Index::builder().build(&published),
+            search: search::Index::build(&published),
             links: Arc::new(HashMap::new()),
             tags: Arc::new(Tags::new()),
             gone: Arc::new(HashSet::new()),
@@ -151,6 +155,7 @@ impl Writer {
         }
         match new {
             Some(n) => {
+                self.search.update(n);
                 if self.gone.contains(&n.slug) {
                     Arc::make_mut(&mut self.gone).remove(&n.slug);
                 }
@@ -160,6 +165,7 @@ impl Writer {
                     .insert(n.id.clone(), (n.slug.clone(), n.tags.clone()));
             }
             None => {
+                self.search.remove(id);
                 links.remove(id);
             }
         }
@@ -168,6 +174,7 @@ impl Writer {
     fn view(&self) -> View {
         View {
             related: self.related.snapshot(),
+            search: self.search.snapshot(),
             links: Arc::clone(&self.links),
             tags: Arc::clone(&self.tags),
             gone: Arc::clone(&self.gone),
@@ -255,6 +262,9 @@ impl Shared {
         let (writer, renderer, documents) = {
             let store = Arc::clone(&store);
             tokio::task::spawn_blocking(move || -> Result<_, WebError> {
+                if site.search_url.is_none() {
+                    site.search_url = Some(urls.search());
+                }
                 if site.sections.is_empty() {
                     site.sections = store.categories()?.into_iter().map(|(c, _)| c).collect();
                 }

@@ -161,6 +161,11 @@ fn create_read_update_delete() {
         "on its tag page"
     );
     assert!(get(addr, "/rss.xml").text().contains(slug), "in the feed");
+    let search = "/tim-kiem?q=khen+thuong+qua+API";
+    assert!(
+        get(addr, search).text().contains(slug),
+        "found by search at once"
+    );
 
     // The full model form.
     model.title = "Bài mới đăng qua API ở dạng đầy đủ".into();

@@ -218,7 +218,6 @@ fn every_page_over_loopback() {
         "/tin/x",
         "/khong-co",
         "/chuyen-muc/khong-co",
-        "/tim-kiem",
     ] {
         let r = get(addr, missing);
         assert_eq!(r.status, 404, "{missing}");
@@ -234,6 +233,23 @@ fn every_page_over_loopback() {
         );
         call(addr, "GET", missing, &[JSON], b"").assert_problem(404, None);
     }
+    // Search: marks optional; every page's search box leads there.
+    assert!(
+        body.contains("role=\"search\""),
+        "the home page has a search box"
+    );
+    let model = "/tin/khoi-thi-dua-1-so-ket-phong-trao-thi-dua-06-thang-dau-nam-2018.html";
+    let r = get(addr, "/tim-kiem?q=so+ket+phong+trao+thi+dua");
+    assert_eq!(r.status, 200);
+    let t = r.text();
+    assert!(t.contains(model) && t.contains("<mark>"), "{t}");
+    assert!(t.contains("noindex"));
+    assert_eq!(get(addr, "/tim-kiem").status, 200, "the empty search page");
+    assert_eq!(get(addr, "/tim-kiem?q=so+ket&trang=999").status, 404);
+    let long = format!("/tim-kiem?q={}", "thi+dua+".repeat(400));
+    let r = get(addr, &long);
+    assert_eq!(r.status, 200, "a refused query is a page that says so");
+    assert!(r.text().contains("Không thể tìm"));
     let post = call(addr, "POST", "/", &[("content-type", "text/plain")], b"x");
     assert_eq!(post.status, 405);
     assert_eq!(post.header("allow"), "GET, HEAD");
