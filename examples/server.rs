@@ -7,8 +7,9 @@
 //! ```
 //!
 //! - `--db FILE` (default `target/tintuc-server.sqlite3` in this checkout): the database;
-//!   with the `postgres` feature also a `postgres://` URL. An empty database is filled
-//!   with the bundled sample articles and documents on first run.
+//!   with the `postgres` feature also a `postgres://` URL, and then several servers over
+//!   the same database keep each other current (LISTEN/NOTIFY). An empty database is
+//!   filled with the bundled sample articles and documents on first run.
 //! - `--addr HOST:PORT` (default `127.0.0.1:8080`), `--base-url URL` (default
 //!   `http://` + the address: canonical, feed and sitemap URLs carry it, port included),
 //!   `--site-name NAME`.
@@ -73,9 +74,13 @@ fn args() -> Result<Args, BoxError> {
     Ok(a)
 }
 
+fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
 /// Opens the article and document stores named by `--db`.
 fn open(db: &str) -> Result<Stores, BoxError> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+    if is_postgres(db) {
         #[cfg(feature = "postgres")]
         {
             use tintuc::store::{PostgresDocumentStore, PostgresStore};
@@ -159,6 +164,13 @@ async fn run(a: Args) -> Result<(), BoxError> {
         None => eprintln!("no token ({TOKEN_ENV} or --token): the JSON API is off"),
     }
     let service = Service::new(store, config).await?;
+    // Several servers over one PostgreSQL database keep each other current.
+    #[cfg(feature = "postgres")]
+    let _sync = if is_postgres(&a.db) {
+        Some(service.sync_over_postgres(&a.db).await?)
+    } else {
+        None
+    };
     eprintln!("serving {} on http://{local} as {base}", redact(&a.db));
     axum::serve(listener, service.router())
         .with_graceful_shutdown(shutdown())

@@ -62,6 +62,8 @@ mod body;
 mod documents;
 mod http;
 mod pages;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod routes;
 mod site;
 mod state;
@@ -77,6 +79,8 @@ use crate::render::{DefaultTheme, DefaultUrls, Site, Theme};
 use crate::store::{ArticleStore, DocumentStore, StoreError};
 
 pub use crate::render::ErrorPage;
+#[cfg(feature = "postgres")]
+pub use postgres::{PgSync, CHANNEL};
 pub use routes::{default_route, Route, Routes};
 
 use state::Shared;
@@ -97,6 +101,9 @@ pub enum WebError {
     /// A start-up task on the blocking pool failed.
     #[error("start-up task failed: {0}")]
     Task(String),
+    /// Joining the other nodes failed (PostgreSQL LISTEN/NOTIFY).
+    #[error("sync: {0}")]
+    Sync(String),
 }
 
 /// How the service looks and behaves: the site (name, base URL, menu), theme, URL

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::http::{header, HeaderMap, StatusCode};
@@ -213,6 +213,9 @@ struct PageCache {
     pages: Mutex<HashMap<String, (Instant, Arc<Finished>)>>,
 }
 
+/// What a write through the API calls with the article's id once it is applied.
+pub(crate) type WriteHook = Box<dyn Fn(&ArticleId) + Send + Sync>;
+
 /// The service's state, shared by every request.
 pub(crate) struct Shared {
     pub store: Arc<dyn ArticleStore>,
@@ -226,6 +229,33 @@ pub(crate) struct Shared {
     view: RwLock<Arc<View>>,
     writer: Mutex<Writer>,
     cache: Option<PageCache>,
+    /// Told the id of every article written through this service, after the write
+    /// committed and the indexes took it (e.g. to notify other nodes).
+    pub on_write: OnceLock<WriteHook>,
+}
+
+impl Drop for Shared {
+    /// A synchronous store may block when it closes (the `postgres` client runs its own
+    /// runtime to say goodbye), which panics on an async worker: when the last request
+    /// or task lets go of the service there, the store and the write hook are closed on
+    /// a plain thread.
+    fn drop(&mut self) {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return;
+        }
+        let placeholder: Arc<dyn ArticleStore> = Arc::new(crate::store::MemoryStore::new());
+        let store = std::mem::replace(&mut self.store, placeholder);
+        let hook = self.on_write.take();
+        let closing = std::thread::Builder::new()
+            .name("tintuc-web-close".into())
+            .spawn(move || {
+                drop(store);
+                drop(hook);
+            });
+        if let Ok(t) = closing {
+            let _ = t.join();
+        }
+    }
 }
 
 /// Runs `f` on the blocking pool.
@@ -298,6 +328,7 @@ impl Shared {
                 generation: AtomicU64::new(0),
                 pages: Mutex::default(),
             }),
+            on_write: OnceLock::new(),
         })
     }
 
@@ -363,6 +394,10 @@ impl Shared {
             let (out, old, new) = f(&*me.store)?;
             w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls());
             me.publish(&w);
+            drop(w);
+            if let Some(tell) = me.on_write.get() {
+                tell(&id);
+            }
             Ok(out)
         })
         .await?
@@ -398,23 +433,32 @@ impl Shared {
     /// Re-reads `id` from the store and applies it.
     pub async fn refresh(self: &Arc<Self>, id: ArticleId) -> Result<(), StoreError> {
         let me = Arc::clone(self);
-        let done = blocking(move || -> Result<(), StoreError> {
-            let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
-            let new = me.store.get(&id)?.map(|s| s.article);
-            w.apply(&id, None, new.as_ref(), me.render.urls());
-            me.publish(&w);
-            Ok(())
-        })
-        .await;
-        match done {
+        match blocking(move || me.refresh_now(&id)).await {
             Ok(r) => r,
-            Err(Failure::Store(e)) => Err(e),
-            Err(Failure::Task(e)) => Err(StoreError::backend(
+            Err(f) => Err(StoreError::backend(
                 "refreshing an article",
-                std::io::Error::other(e),
+                std::io::Error::other(format!("{f:?}")),
             )),
-            Err(_) => Ok(()),
         }
+    }
+
+    /// [`Shared::refresh`] on the calling thread (which must not be a runtime worker).
+    pub fn refresh_now(&self, id: &ArticleId) -> Result<(), StoreError> {
+        let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let new = self.store.get(id)?.map(|s| s.article);
+        w.apply(id, None, new.as_ref(), self.render.urls());
+        self.publish(&w);
+        Ok(())
+    }
+
+    /// Rebuilds every index from the store, on the calling thread (after notifications
+    /// may have been missed).
+    pub fn rebuild_now(&self) -> Result<(), StoreError> {
+        // Under the writer lock: no write lands between the scan and the swap.
+        let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        *w = Writer::build(&*self.store, self.render.urls())?;
+        self.publish(&w);
+        Ok(())
     }
 
     /// The answer to a failure: the site's error page, or problem+json for a client

@@ -39,4 +39,6 @@ mod web_client;
 #[cfg(feature = "web")]
 mod web_pages;
 #[cfg(feature = "web")]
+mod web_postgres;
+#[cfg(feature = "web")]
 mod web_readme;
