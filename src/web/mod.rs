@@ -13,7 +13,7 @@
 //! (a sitemap index over `/sitemap-N.xml` past 50,000 articles), `/sitemap-news.xml`
 //! (Google News), `/tim-kiem?q=…&trang=N` (search, over [`crate::search`]) and, with a
 //! [`DocumentStore`], the "Văn bản" section under `/van-ban`.
-//! A host with its own [`UrlScheme`] implements [`Routes`], its inverse.
+//! A host with its own [`UrlScheme`](crate::render::UrlScheme) implements [`Routes`], its inverse.
 //!
 //! Every page has a strong `ETag` (a hash of its bytes), `Last-Modified` when its
 //! articles have dates, and `Cache-Control: public, max-age=N`; `If-None-Match` (weak
