@@ -37,7 +37,7 @@ RULES = "src/text/syllable_rules/mod.rs"
 def rust_str_array(name):
     """The string literals of `static NAME: [&str; N] = [...]` in the syllable rules."""
     src = open(RULES, encoding="utf-8").read()
-    m = re.search(r"static %s: \[&str; \d+\] = \[(.*?)\];" % name, src, re.S)
+    m = re.search(r"(?:static|const) %s: \[&str; \d+\] = \[(.*?)\];" % name, src, re.S)
     assert m, name
     return re.findall(r'"([^"]*)"', m.group(1))
 

@@ -56,65 +56,88 @@ pub(super) const D_STROKE: u8 = b'#';
 
 /// Onsets (initial consonants), longest first (`""` = none). `gi` and `qu` count their
 /// `i`/`u` with the onset: `già` is `gi` + `à`, `quý` is `qu` + `ý`.
-pub(super) static ONSETS: [&str; 28] = [
+pub(super) const ONSETS: [&str; 28] = [
     "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu", "b", "c", "d", "đ", "g",
     "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
 ];
 
 /// Codas (final consonants; `""` = none). The glides `i/y`, `o/u` that close a rime are
 /// part of the nucleus ([`NUCLEI`]).
-pub(super) static CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+pub(super) const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
 
-/// The consonant letters of an onset packed one byte each, first lowest: ASCII, or
-/// [`D_STROKE`] for `đ`; the vowel of `gi`/`qu` and anything after it left out.
-const fn consonant_key(s: &[u8]) -> u32 {
-    let mut key = 0u32;
-    let mut shift = 0;
-    let mut i = 0;
-    while i < s.len() && shift < 32 {
-        let (letter, len) = if s[i] == 0xC4 {
-            (D_STROKE, 2) // đ: C4 91
-        } else {
-            (s[i], 1)
-        };
-        if matches!(letter, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
-            break;
-        }
-        key |= (letter as u32) << shift;
-        shift += 8;
-        i += len;
+/// A consonant letter's 5-bit code in [`consonant_index`]: `a`..`z` 1..=26,
+/// [`D_STROKE`] 27, anything else 31 (in no set); 0 is "no letter".
+#[inline(always)]
+const fn letter_code(b: u8) -> usize {
+    match b {
+        b'a'..=b'z' => (b - b'a' + 1) as usize,
+        D_STROKE => 27,
+        _ => 31,
     }
-    key
 }
 
-/// [`consonant_key`] of each onset of [`ONSETS`].
-static ONSET_KEYS: [u32; 28] = {
-    let mut t = [0u32; 28];
+/// The bit of up to three consonant letters (as [`letter_code`]s) in a
+/// [`ConsonantSet`]; `None` for longer runs, which no set holds.
+#[inline(always)]
+fn consonant_index(letters: &[u8]) -> Option<usize> {
+    let code = |k: usize| letters.get(k).map_or(0, |&b| letter_code(b));
+    (letters.len() <= 3).then(|| code(0) | (code(1) << 5) | (code(2) << 10))
+}
+
+/// A set of consonant runs of up to three letters: one bit per [`consonant_index`].
+type ConsonantSet = [u64; 512];
+
+/// The set of the consonant letters of each of `list` (`đ` as [`D_STROKE`]; the vowel
+/// of `gi`/`qu` and anything after it left out).
+const fn consonant_set(list: &[&str]) -> ConsonantSet {
+    let mut set = [0u64; 512];
     let mut k = 0;
-    while k < ONSETS.len() {
-        t[k] = consonant_key(ONSETS[k].as_bytes());
+    while k < list.len() {
+        let s = list[k].as_bytes();
+        let (mut index, mut shift, mut i) = (0usize, 0, 0);
+        while i < s.len() && shift < 15 {
+            let (letter, len) = if s[i] == 0xC4 {
+                (D_STROKE, 2) // đ: C4 91
+            } else {
+                (s[i], 1)
+            };
+            if matches!(letter, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
+                break;
+            }
+            index |= letter_code(letter) << shift;
+            shift += 5;
+            i += len;
+        }
+        set[index / 64] |= 1 << (index % 64);
         k += 1;
     }
-    t
-};
+    set
+}
+
+/// [`ONSETS`] by their consonants.
+static ONSET_SET: ConsonantSet = consonant_set(&ONSETS);
+/// [`CODAS`].
+static CODA_SET: ConsonantSet = consonant_set(&CODAS);
+
+#[inline(always)]
+fn holds(set: &ConsonantSet, letters: &[u8]) -> bool {
+    consonant_index(letters)
+        .and_then(|i| set.get(i / 64).map(|w| w >> (i % 64) & 1 == 1))
+        .unwrap_or(false)
+}
 
 /// Whether `consonants` — the letters before a word's first vowel, lower-case ASCII with
 /// [`D_STROKE`] for `đ` — open a syllable: an onset of [`ONSETS`], with `gi`/`qu` seen
 /// by their consonant (the `i`/`u` is read with the vowels).
+#[inline(always)]
 pub(super) fn onset_ok(consonants: &[u8]) -> bool {
-    if consonants.len() > 3 {
-        return false;
-    }
-    let key = consonants
-        .iter()
-        .rev()
-        .fold(0u32, |k, &b| (k << 8) | u32::from(b));
-    ONSET_KEYS.contains(&key)
+    holds(&ONSET_SET, consonants)
 }
 
 /// Whether `coda` (lower-case ASCII) is a coda of [`CODAS`].
+#[inline(always)]
 pub(super) fn coda_ok(coda: &[u8]) -> bool {
-    CODAS.iter().any(|c| c.as_bytes() == coda)
+    holds(&CODA_SET, coda)
 }
 
 /// Vowel nuclei of Vietnamese syllables (after the `qu`/`gi` onsets are taken off), as
@@ -198,6 +221,7 @@ static NUCLEUS_OK: [bool; 13 * 13 * 13] = {
 };
 
 /// Whether `nuc` (vowel indices, after `qu`/`gi`) is a nucleus of [`NUCLEI`].
+#[inline(always)]
 pub(super) fn nucleus_ok(nuc: &[u8]) -> bool {
     let g = |k: usize| nuc.get(k).map_or(0, |v| v + 1);
     nuc.len() <= 3
@@ -212,6 +236,7 @@ pub(super) fn nucleus_ok(nuc: &[u8]) -> bool {
 /// else the only vowel, else the last one before a coda (`hoàn`), else the middle of
 /// three (`ngoài`), else the first of two (`mùa`, `hòa`) — except `oa`, `oe`, `uy` in the
 /// new style, which mark the second (`hoà`).
+#[inline(always)]
 pub(super) fn tone_position(nucleus: &[u8], has_coda: bool, style: ToneStyle) -> usize {
     if let Some(p) = nucleus.iter().rposition(|&v| has_modifier(v)) {
         p
