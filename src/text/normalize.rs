@@ -3,11 +3,13 @@
 use std::borrow::Cow;
 
 use super::letters::{
-    ascii_vowel, compose, decode_at, has_modifier, lookup_cp, VnLetter, V_A, V_E, V_EE, V_I, V_O,
-    V_OW, V_U, V_UW, V_Y,
+    ascii_vowel, compose, decode_at, has_modifier, lookup_cp, VnLetter, V_E, V_EE, V_I, V_O, V_OW,
+    V_U, V_UW, V_Y,
 };
 use super::nfc::{load8, nfc};
-use super::syllable_rules::{coda_ok, nucleus_ok, onset_ok, tone_position, ToneStyle, D_STROKE};
+use super::syllable_rules::{
+    coda_ok, nucleus_ok, onset_ok, style_pair, tone_position, ToneStyle, D_STROKE,
+};
 
 /// Normalises Vietnamese text with the default settings (old tone style, no
 /// smart-punctuation mapping). See [`Normalizer`].
@@ -570,7 +572,7 @@ fn style_candidate(word: &[Lt]) -> bool {
     word.iter().any(|l| l.tone != 0)
         && word
             .windows(2)
-            .any(|w| matches!(w, [a, b] if matches!((a.v, b.v), (V_O, V_A | V_E) | (V_U, V_Y))))
+            .any(|w| matches!(w, [a, b] if style_pair(a.v, b.v)))
 }
 
 fn write_letters(letters: &[Lt], out: &mut String) {
@@ -758,7 +760,7 @@ mod tests {
         let mut checked = 0;
         for &(a, va) in &all {
             for &(b, vb) in &all {
-                if matches!((va, vb), (V_O, V_A | V_E) | (V_U, V_Y)) {
+                if style_pair(va, vb) {
                     let w = format!("{a}{b}");
                     assert!(next_style_pair(w.as_bytes(), 0) == Some(0), "{w}");
                     checked += 1;
@@ -769,7 +771,7 @@ mod tests {
         // The eight-byte skip: every pair found at every offset of a longer run.
         for &(a, va) in &all {
             for &(b, vb) in &all {
-                if matches!((va, vb), (V_O, V_A | V_E) | (V_U, V_Y)) {
+                if style_pair(va, vb) {
                     for pad in 0..18 {
                         let w = format!("{}{a}{b}{}", "x".repeat(pad), "ng".repeat(pad));
                         assert_eq!(next_style_pair(w.as_bytes(), 0), Some(pad), "{w}");

@@ -231,11 +231,18 @@ pub(super) fn nucleus_ok(nuc: &[u8]) -> bool {
             .unwrap_or(false)
 }
 
+/// Whether vowels `a` then `b` (vowel indices) are a pair whose tone mark the two
+/// [`ToneStyle`]s place differently when it ends an open syllable: `oa`, `oe`, `uy`.
+#[inline(always)]
+pub(super) const fn style_pair(a: u8, b: u8) -> bool {
+    matches!((a, b), (V_O, V_A | V_E) | (V_U, V_Y))
+}
+
 /// The index in `nucleus` (vowel indices, after `qu`/`gi`; a nucleus of [`NUCLEI`]) of
 /// the vowel that carries the tone mark: the last vowel with a modifier (`ươ` → `ơ`),
 /// else the only vowel, else the last one before a coda (`hoàn`), else the middle of
-/// three (`ngoài`), else the first of two (`mùa`, `hòa`) — except `oa`, `oe`, `uy` in the
-/// new style, which mark the second (`hoà`).
+/// three (`ngoài`), else the first of two (`mùa`, `hòa`) — except a [`style_pair`] in the
+/// new style, which marks the second (`hoà`).
 #[inline(always)]
 pub(super) fn tone_position(nucleus: &[u8], has_coda: bool, style: ToneStyle) -> usize {
     if let Some(p) = nucleus.iter().rposition(|&v| has_modifier(v)) {
@@ -248,8 +255,7 @@ pub(super) fn tone_position(nucleus: &[u8], has_coda: bool, style: ToneStyle) ->
         1
     } else {
         match (nucleus.first().copied(), nucleus.get(1).copied(), style) {
-            (Some(V_O), Some(V_A | V_E), ToneStyle::New)
-            | (Some(V_U), Some(V_Y), ToneStyle::New) => 1,
+            (Some(a), Some(b), ToneStyle::New) if style_pair(a, b) => 1,
             _ => 0,
         }
     }
