@@ -99,7 +99,8 @@ impl<'r> Resolution<'r> {
 ///
 /// A citation resolves to an entry only when everything it states agrees: the symbol
 /// (number and codes, [`Symbol::key`]), the year (from the symbol or the date — a
-/// citation that states no year never resolves, because numbers restart every year),
+/// citation that states no year never resolves, because numbers restart every year; a
+/// date of another year than the symbol's fits only a document registered with both),
 /// the date of issue, the kind and the issuer (compared with [`issuer_key`], so `UBND`
 /// and `Ủy ban nhân dân` agree). One fit resolves; several are
 /// [`Resolution::Ambiguous`]; none is [`Resolution::Unknown`] with the reason.
@@ -259,8 +260,16 @@ impl Registry {
         };
         let year = match (symbol.year(), cited.date.map(|d| d.year())) {
             (Some(a), Some(b)) if a != b => {
-                // The date contradicts the symbol's own year: trust neither.
-                return Resolution::Unknown(Unresolved::Conflict { field: "date" });
+                // The date is of another year than the symbol: a typo in one of them,
+                // or a document signed after the year its symbol carries (an ordinance
+                // numbered by its session). Only a registered document with both this
+                // symbol year and this very date fits.
+                let date = cited.date;
+                left.retain(|&i| doc(i).is_some_and(|d| d.year() == a && Some(d.issued) == date));
+                if left.is_empty() {
+                    return Resolution::Unknown(Unresolved::Conflict { field: "date" });
+                }
+                Some(a)
             }
             (Some(y), _) | (None, Some(y)) => Some(y),
             (None, None) => None,
@@ -434,6 +443,38 @@ mod tests {
         assert_eq!(
             r.resolve(&c),
             Resolution::Unknown(Unresolved::Conflict { field: "kind" })
+        );
+    }
+
+    #[test]
+    fn symbol_year_apart_from_the_issue_year() {
+        let r = Registry::new([
+            d(
+                "pl",
+                "24/1999/PL-UBTVQH10",
+                "Ủy ban Thường vụ Quốc hội",
+                (2000, 4, 28),
+            ),
+            d("qd", "26/2003/QĐ-UB", "UBND", (2003, 1, 30)),
+        ])
+        .unwrap();
+        let id = |c: &CitedDocument| r.resolve(c).document().map(|d| d.id.to_string());
+        assert_eq!(
+            id(&cite("24/1999/PL-UBTVQH10", Some((2000, 4, 28)), None)).as_deref(),
+            Some("pl")
+        );
+        assert_eq!(
+            id(&cite("24/1999/PL-UBTVQH10", None, None)).as_deref(),
+            Some("pl")
+        );
+        assert_eq!(
+            r.resolve(&cite("24/1999/PL-UBTVQH10", Some((2000, 4, 29)), None)),
+            Resolution::Unknown(Unresolved::Conflict { field: "date" })
+        );
+        // A date of another year reaches no document carrying the date's year instead.
+        assert_eq!(
+            r.resolve(&cite("26/2006/QĐ-UB", Some((2003, 1, 30)), None)),
+            Resolution::Unknown(Unresolved::Conflict { field: "date" })
         );
     }
 
