@@ -7,20 +7,20 @@
 //!
 //! Labels: every numbered official document an article's body cites (công văn, quyết
 //! định, nghị định, chỉ thị, thông báo, tờ trình, kế hoạch, nghị quyết, luật, pháp
-//! lệnh); contracts, licences, customs declarations, judgements, court protests,
-//! indictments, investigation conclusions and task forces named after a decree ("Đoàn
-//! kiểm tra liên ngành 814/TTg") are not citations. The gold resolution is the registry
-//! entry a careful reader would link, or none when the document is not registered, or
-//! when the citation states no year (numbers restart every year: "Nghị định 24/CP" alone
-//! names no one decree), or its date contradicts its symbol's year, or it fits several
-//! entries.
+//! lệnh, báo cáo); contracts, licences, certificates, customs declarations, maps,
+//! judgements, court protests, indictments, investigation conclusions and task forces
+//! named after a decree ("Đoàn kiểm tra liên ngành 814/TTg") are not citations. The gold
+//! resolution is the registry entry a careful reader would link, or none when the
+//! document is not registered, or when the citation states no year (numbers restart
+//! every year: "Nghị định 24/CP" alone names no one decree), or its date contradicts its
+//! symbol's year, or it fits several entries.
 //!
 //! Every miss is listed in `EXPECTED_MISSES` with its reason; the test fails when the
 //! misses change, in either direction. The targets (resolution precision ≥ 0.98, recall
-//! ≥ 0.95) are asserted on the development set (own sentences and the 50 VNTC articles
-//! in `VNTC`, on which the finder's fixes were made). The 35 held-out articles
-//! (`VNTC_HELD_OUT`) are scored and printed apart, and with the development set as a
-//! combined figure; their misses are explained like the others.
+//! ≥ 0.95) are asserted on the development set (own sentences and the 85 VNTC articles
+//! in `VNTC` and `VNTC_SECOND`, on which the finder's fixes were made). The 35 held-out
+//! articles (`VNTC_HELD_OUT`) are scored and printed apart, and with the development set
+//! as a combined figure; their misses are explained like the others.
 //!
 //! Run: `cargo test --test it document_eval:: -- --nocapture` (prints the figures).
 
@@ -205,16 +205,16 @@ const VNTC: &[(&str, &[Gold])] = &[
     ),
 ];
 
-/// Held out: chosen by a rule fixed before any of them was read — the first 35
-/// Pháp luật articles (`vntc-train-PL_…`) in file order after `vntc-train-PL_TT_(2604)`
-/// (wrapping to the start of the section) whose body matches
-/// `(?<![\w/])\d{1,6}/(\d{4}/)?[A-ZĐÐ]|(?<![\w/-])\d{1,4}-[A-ZĐ]+/` — then labelled by
-/// reading them, after the last change to the finder; their figures were taken once and
-/// the code was not changed after. The documents they cite that state their year are
-/// registered in `tests/data/documents_eval.jsonl` (ids `ho-…`), as a portal holding them
-/// would register them; forged papers the articles describe are citations that link
-/// nowhere.
-const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+/// Second development batch: drawn as a held-out set by a rule fixed before any of them
+/// was read — the first 35 Pháp luật articles (`vntc-train-PL_…`) in file order after
+/// `vntc-train-PL_TT_(2604)` (wrapping) whose body matches
+/// `(?<![\w/])\d{1,6}/(\d{4}/)?[A-ZĐÐ]|(?<![\w/-])\d{1,4}-[A-ZĐ]+/` — then labelled and
+/// scored; issuer reading, the symbol-year rule and the non-document papers were
+/// improved on its misses afterwards, so it is development data now. The documents they
+/// cite that state their year are registered in `tests/data/documents_eval.jsonl` (ids
+/// `ho-…`), as a portal holding them would register them; forged papers the articles
+/// describe are citations that link nowhere.
+const VNTC_SECOND: &[(&str, &[Gold])] = &[
     (
         "vntc-train-PL_TT_(2659)",
         &[
@@ -327,6 +327,130 @@ const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
     ),
 ];
 
+/// Held out: the 18 regex-matching Pháp luật articles in neither set above (the rest
+/// of the section after `vntc-train-PL_VNE_(436)`, in file order, wrapping) and the first
+/// 17 Chính trị Xã hội articles (`vntc-train-XH_…`) in file order whose body matches the
+/// same regex; the rule was fixed before any was read. They were labelled by reading
+/// them, the documents they cite that state their year registered (ids `h2-…`, with the
+/// real symbol where the article miswrites it), and scored once; the finder and the
+/// resolver were not changed for them afterwards.
+const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+    ("vntc-train-PL_VNE_(564)", &[("999/BNN-XDCB", None)]),
+    ("vntc-train-PL_VNE_(576)", &[("12/CP", None)]),
+    (
+        "vntc-train-PL_VNE_(58)",
+        &[("208/TTg", Some("h2-ttg-1995-qd-208"))],
+    ),
+    // An indictment (cáo trạng), no document.
+    ("vntc-train-PL_VNE_(613)", &[]),
+    (
+        "vntc-train-PL_VNE_(657)",
+        &[("49/CP", Some("h2-cp-1996-nd-49"))],
+    ),
+    (
+        "vntc-train-PL_VNE_(666)",
+        &[("27/2001/TTLT-BTM-TCHQ", Some("h2-ttlt-2001-27"))],
+    ),
+    (
+        "vntc-train-PL_VNE_(680)",
+        &[("690/QĐ-UBND", Some("h2-sd-2003-qd-690"))],
+    ),
+    (
+        "vntc-train-PL_VNE_(707)",
+        &[
+            ("68/2002/ND-CP", Some("vntc-cp-2002-nd-68")),
+            ("12/1999/TT-BTP", Some("h2-btp-1999-tt-12")),
+            ("83/1998/ND-CP", Some("ho-cp-1998-nd-83")),
+        ],
+    ),
+    // "Ban chỉ đạo 138/CP": a task force named after a decision.
+    ("vntc-train-PL_VNE_(714)", &[]),
+    (
+        "vntc-train-PL_VNE_(736)",
+        &[("01/TTLT", Some("vntc-tc-1999-ttlt-01"))],
+    ),
+    (
+        "vntc-train-PL_VNE_(750)",
+        &[("09/2000/TT-BCA", Some("h2-bca-2000-tt-09"))],
+    ),
+    (
+        "vntc-train-PL_VNE_(753)",
+        &[("388/SB", None), ("401/CCMN", None)],
+    ),
+    // A judgement (bản án), no document.
+    ("vntc-train-PL_VNE_(781)", &[]),
+    (
+        "vntc-train-PL_VNE_(783)",
+        &[("15/2004/CT-TTg", Some("h2-ttg-2004-ct-15"))],
+    ),
+    ("vntc-train-PL_VNE_(88)", &[("03/HĐTP", None)]),
+    // "bản đồ 02/CT": a map sheet, no document.
+    ("vntc-train-PL_VNE_(976)", &[]),
+    ("vntc-train-PL_VNE_(991)", &[("160/QĐ-Ttra", None)]),
+    (
+        "vntc-train-PL_VNE_(999)",
+        &[("01/TTLN", Some("h2-ttln-1988-01"))],
+    ),
+    // "Chỉ thị 40-CT/ T.Ư": no year. "Quyết định 09/2005/TTg" is 09/2005/QĐ-TTg.
+    (
+        "vntc-train-XH_NLD_(3752)",
+        &[
+            ("40-CT/T.Ư", None),
+            ("09/2005/TTg", Some("h2-ttg-2005-qd-09")),
+        ],
+    ),
+    (
+        "vntc-train-XH_NLD_(3905)",
+        &[("83/1998/NĐ-CP", Some("ho-cp-1998-nd-83"))],
+    ),
+    ("vntc-train-XH_NLD_(3917)", &[("239/TB-VPCP", None)]),
+    ("vntc-train-XH_NLD_(3989)", &[("392/NHNo-TD", None)]),
+    (
+        "vntc-train-XH_NLD_(4015)",
+        &[
+            ("9135/QĐ-UB", Some("h2-dng-2004-qd-9135")),
+            ("1613/VP", None),
+        ],
+    ),
+    // "08/2003/PL-UBTVQH" is 08/2003/PL-UBTVQH11, the term left out.
+    (
+        "vntc-train-XH_NLD_(4078)",
+        &[
+            ("08/2003/PL-UBTVQH", Some("h2-ubtvqh-2003-pl-08")),
+            ("25/2004/NĐ-CP", Some("h2-cp-2004-nd-25")),
+        ],
+    ),
+    ("vntc-train-XH_NLD_(4208)", &[("481/QĐ-TTg", None)]),
+    // "Công văn 2237/UBT-KTTH": its year is stated in another clause only.
+    (
+        "vntc-train-XH_NLD_(4306)",
+        &[
+            ("01-BC/TCT", Some("h2-tv-2005-bc-01")),
+            ("2237/UBT-KTTH", None),
+        ],
+    ),
+    (
+        "vntc-train-XH_NLD_(4360)",
+        &[("150/2004/QĐ-UB", Some("h2-hcm-2004-qd-150"))],
+    ),
+    // A planning certificate (chứng chỉ quy hoạch) and a building licence: no documents.
+    ("vntc-train-XH_NLD_(4407)", &[]),
+    ("vntc-train-XH_NLD_(4413)", &[("03/CP", None)]),
+    // "Ban Chỉ đạo 127/TW": a task force.
+    ("vntc-train-XH_NLD_(4512)", &[]),
+    (
+        "vntc-train-XH_NLD_(4521)",
+        &[("08-NQ/TW", None), ("49-NQ/TW", None)],
+    ),
+    (
+        "vntc-train-XH_NLD_(4546)",
+        &[("158/CP", None), ("83/CP", None)],
+    ),
+    ("vntc-train-XH_NLD_(4590)", &[("17/CT-TTg", None)]),
+    ("vntc-train-XH_NLD_(4623)", &[("61/CP", None)]),
+    ("vntc-train-XH_NLD_(4700)", &[("13/VPCP-TB", None)]),
+];
+
 const OWN: &[(&str, &str, &[Gold])] = &[
     ("o1", "Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về tổ chức hoạt động thi đua", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
     ("o1-nfd", "NFD", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
@@ -352,11 +476,22 @@ const OWN: &[(&str, &str, &[Gold])] = &[
     ("o22", "Nhà số 712/A6 Lê Hồng Phong; phần mềm chạy trên Windows 98/Me; hợp đồng số 297/HĐKT/2003.", &[]),
 ];
 
-/// Misses, each with its reason: (text id, symbol, what went wrong and why). The
-/// development set has none; every one below is in the held-out set.
+/// Misses, each with its reason: (text id, symbol, what went wrong and why).
 const EXPECTED_MISSES: &[(&str, &str, &str)] = &[
     ("vntc-train-PL_VNE_(1190)", "81/CV", "second batch, extraction: the symbol 81/CV.UB-93 (1993) has a dot inside and a two-digit year after the dash; the finder stops at the dot and reads 81/CV, which no registered document carries"),
     ("vntc-train-PL_VNE_(1190)", "81/CV.UB-93", "second batch, extraction: the full symbol is missed, see 81/CV; `Symbol` takes no dot and no all-digit code, and loosening it for one 1993 letter would let addresses and ranges in"),
+    ("vntc-train-PL_VNE_(714)", "138/CP", "held out, extraction: \"Ban chỉ đạo 138/CP\" names a task force after its founding decision; the finder reads the number as a decree"),
+    ("vntc-train-PL_VNE_(736)", "01/TTLT -> none", "held out, resolution: a joint circular cited \"của TAND Tối cao và VKSND Tối cao\" is registered as \"TANDTC - VKSNDTC\"; the issuer keys differ (\"và\" against a dash), and co-issuers are not compared one by one"),
+    ("vntc-train-PL_VNE_(976)", "02/CT", "held out, extraction: \"bản đồ 02/CT\" is a map sheet; CT reads as a directive's type code and maps are not in the list of non-documents"),
+    ("vntc-train-PL_VNE_(999)", "01/TTLN -> none", "held out, resolution: the citation names the first of four co-issuers (\"của VKSND Tối cao, Bộ Nội vụ, …\"; the name ends at the comma), the registry the four together"),
+    ("vntc-train-XH_NLD_(3752)", "09/2005/TTg -> none", "held out, resolution: the article leaves the type code out of 09/2005/QĐ-TTg; the symbol keys differ (09/ttg, 09/qd-ttg)"),
+    ("vntc-train-XH_NLD_(3752)", "40-CT/T.Ư", "held out, extraction: \"40-CT/ T.Ư\": a space after the slash and a dotted T.Ư (trung ương) are not read as a symbol; it states no year, so it would resolve to nothing anyway"),
+    ("vntc-train-XH_NLD_(3989)", "392/NHNo-TD", "held out, extraction: the type code \"NHNo\" (Ngân hàng Nông nghiệp) is mixed case and no kind word stands before \"văn bản số\", so the plausibility rule drops it; it states no year"),
+    ("vntc-train-XH_NLD_(4078)", "08/2003/PL-UBTVQH -> none", "held out, resolution: the legislature's term is left out of 08/2003/PL-UBTVQH11; the symbol keys differ"),
+    ("vntc-train-XH_NLD_(4360)", "150/2004/QĐ-UB -> none", "held out, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), which names no registered body"),
+    ("vntc-train-XH_NLD_(4407)", "173/2005/CCQH", "held out, extraction: a planning certificate (\"chứng chỉ quy hoạch số\") is read as a document; certificates of this name are not in the list of non-documents"),
+    ("vntc-train-XH_NLD_(4407)", "223/GPXD", "held out, extraction: a building licence (\"giấy phép xây dựng số 223/GPXD\"): the words before the number are \"giấy phép xây dựng\", not \"giấy phép\" alone, and GPXD is not among the licence codes"),
+    ("vntc-train-XH_NLD_(4512)", "127/TW", "held out, extraction: \"Ban Chỉ đạo 127/TW\" names a task force, as 138/CP"),
 ];
 
 fn key(number: &str) -> String {
@@ -489,7 +624,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
     let path = std::path::Path::new("../shared/data/vntc/vntc_train.jsonl.gz");
     let mut vntc_texts = 0;
     if path.exists() {
-        let wanted: HashMap<&str, &[Gold]> = VNTC.iter().copied().collect();
+        let wanted: HashMap<&str, &[Gold]> = VNTC.iter().chain(VNTC_SECOND).copied().collect();
         let held: HashMap<&str, &[Gold]> = VNTC_HELD_OUT.iter().copied().collect();
         let out = std::process::Command::new("gzip")
             .arg("-dc")
@@ -528,7 +663,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
         }
         assert_eq!(
             vntc_texts,
-            VNTC.len() + VNTC_HELD_OUT.len(),
+            VNTC.len() + VNTC_SECOND.len() + VNTC_HELD_OUT.len(),
             "labelled VNTC articles not all found"
         );
     } else {
@@ -540,7 +675,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
     println!(
         "development set: {} own texts, {} VNTC articles ({} own extraction / {} resolution true positives)",
         OWN.len(),
-        vntc_texts.min(VNTC.len()),
+        vntc_texts.min(VNTC.len() + VNTC_SECOND.len()),
         own.0,
         own.1
     );
