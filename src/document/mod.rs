@@ -27,6 +27,7 @@
 //! ```
 
 mod cite;
+mod identity;
 mod issuer;
 mod jsonl;
 mod model;
@@ -34,6 +35,7 @@ mod resolve;
 mod symbol;
 
 pub use cite::{article_citations, cited_in, prepare_text, symbol_spans};
+pub use identity::identity_key;
 pub use issuer::issuer_key;
 pub use jsonl::{
     parse_kind, read_documents, sample_documents, DocumentImportReport, DocumentLineError,
