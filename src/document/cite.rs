@@ -290,10 +290,14 @@ fn spaced_last_code(symbol: &str, rest: &str) -> Option<usize> {
     (short_caps(code) && !after.starts_with(['/', '-', '&']) && !next_word_capital).then_some(1 + n)
 }
 
-/// Words that name a numbered paper that is not an official document: a customs
+/// Words that name a numbered paper that is not an official document: a task force
+/// named after its founding decision ("Ban chỉ đạo 138/CP"), a map sheet, a customs
 /// declaration, an invoice, a bill of lading, a receipt, a certificate, a contract, a
 /// licence, a judgement, an indictment, an investigation's conclusion.
 const NOT_DOCUMENTS: &[&str] = &[
+    "ban chi dao",
+    "ban do",
+    "chung chi",
     "to khai",
     "hoa don",
     "van don",
@@ -335,16 +339,37 @@ fn named_as_other(text: &str, number: &str) -> bool {
             before = b.to_string();
         }
     }
-    let before = before.trim_end_matches(['(', ' ']);
-    NOT_DOCUMENTS.iter().any(|w| {
-        before.ends_with(w)
-            && before.len().checked_sub(w.len() + 1).map_or(true, |p| {
-                !before
-                    .as_bytes()
-                    .get(p)
-                    .is_some_and(u8::is_ascii_alphanumeric)
-            })
-    })
+    let mut before = before.trim_end_matches(['(', ' ']);
+    let names_other = |before: &str| {
+        NOT_DOCUMENTS.iter().any(|w| {
+            before.ends_with(w)
+                && before.len().checked_sub(w.len() + 1).map_or(true, |p| {
+                    !before
+                        .as_bytes()
+                        .get(p)
+                        .is_some_and(u8::is_ascii_alphanumeric)
+                })
+        })
+    };
+    // The paper's name may go on with up to two words of what it is for ("giấy phép
+    // xây dựng", "chứng chỉ quy hoạch"), none of them a document's kind.
+    for _ in 0..3 {
+        if names_other(before) {
+            return true;
+        }
+        let names_kind = DocumentKind::ALL.iter().any(|k| {
+            let kind = crate::text::fold(k.vietnamese_name());
+            before == kind || before.ends_with(&format!(" {kind}"))
+        });
+        let Some((rest, _)) = before.rsplit_once(' ') else {
+            return false;
+        };
+        if names_kind {
+            return false;
+        }
+        before = rest;
+    }
+    false
 }
 
 /// Whether every mention of `number` is the tail of a dashed number, as `99/PTSC-SERV`

@@ -111,6 +111,42 @@ fn body_of_head(key: String) -> String {
     key
 }
 
+/// The bodies a joint issuer names, as keys: "Bộ Tư pháp - Bộ Công an", "TAND Tối cao và
+/// VKSND Tối cao", "VKSND Tối cao, Bộ Nội vụ" → two keys each. Split at a spaced dash,
+/// a comma or a semicolon, and at `và` only where every side starts with a body noun
+/// (so "Bộ Giáo dục và Đào tạo" stays one). Empty for a name of one body.
+pub(crate) fn issuer_parts(name: &str) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for piece in name
+        .split([',', ';'])
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" – "))
+    {
+        let sides: Vec<&str> = piece.split(" và ").collect();
+        let all_bodies = sides.len() > 1 && sides.iter().all(|s| starts_with_body(s));
+        if all_bodies {
+            parts.extend(sides.iter().map(|s| issuer_key(s)));
+        } else {
+            parts.push(issuer_key(piece));
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    if parts.len() < 2 {
+        parts.clear();
+    }
+    parts
+}
+
+/// Whether a name starts with a body noun or an abbreviation of one.
+fn starts_with_body(name: &str) -> bool {
+    const BODIES: &[&str] = &[
+        "bo", "uy", "hoi", "vien", "toa", "tong", "cuc", "so", "ban", "ngan", "chinh", "quoc",
+        "thu", "van", "kiem", "thanh", "mat", "doan", "lien",
+    ];
+    let key = issuer_key(name);
+    key.split(' ').next().is_some_and(|w| BODIES.contains(&w))
+}
+
 /// Whether a cited issuer names the registered one: equal keys. A looser rule (the
 /// cited name running on past the registered one) would let a short alias such as "UBND
 /// tỉnh" accept "UBND tỉnh Bạc Liêu", so a name that is not exactly one of the
@@ -364,6 +400,24 @@ mod tests {
             let number = text.split(' ').next().unwrap();
             assert_eq!(issuer_after(text, number).as_deref(), want, "{text}");
         }
+    }
+
+    #[test]
+    fn joint_issuers() {
+        assert_eq!(
+            issuer_parts("TANDTC - VKSNDTC"),
+            [
+                issuer_key("Tòa án nhân dân tối cao"),
+                issuer_key("VKSND tối cao")
+            ]
+        );
+        assert_eq!(issuer_parts("TAND Tối cao và VKSND Tối cao").len(), 2);
+        assert_eq!(
+            issuer_parts("VKSND Tối cao, Bộ Nội vụ, Bộ Tư pháp và Bộ Ngoại giao").len(),
+            4
+        );
+        assert!(issuer_parts("Bộ Giáo dục và Đào tạo").is_empty());
+        assert!(issuer_parts("UBND tỉnh Sóc Trăng").is_empty());
     }
 
     #[test]

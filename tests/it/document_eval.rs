@@ -17,8 +17,8 @@
 //!
 //! Every miss is listed in `EXPECTED_MISSES` with its reason; the test fails when the
 //! misses change, in either direction. The targets (resolution precision ≥ 0.98, recall
-//! ≥ 0.95) are asserted on the development set (own sentences and the 85 VNTC articles
-//! in `VNTC` and `VNTC_SECOND`, on which the finder's fixes were made). The 35 held-out
+//! ≥ 0.95) are asserted on the development set (own sentences and the 120 VNTC articles
+//! in `VNTC`, `VNTC_SECOND` and `VNTC_THIRD`, on which the finder's fixes were made). The 35 held-out
 //! articles (`VNTC_HELD_OUT`) are scored and printed apart, and with the development set
 //! as a combined figure; their misses are explained like the others.
 //!
@@ -327,14 +327,15 @@ const VNTC_SECOND: &[(&str, &[Gold])] = &[
     ),
 ];
 
-/// Held out: the 18 regex-matching Pháp luật articles in neither set above (the rest
-/// of the section after `vntc-train-PL_VNE_(436)`, in file order, wrapping) and the first
-/// 17 Chính trị Xã hội articles (`vntc-train-XH_…`) in file order whose body matches the
-/// same regex; the rule was fixed before any was read. They were labelled by reading
-/// them, the documents they cite that state their year registered (ids `h2-…`, with the
-/// real symbol where the article miswrites it), and scored once; the finder and the
-/// resolver were not changed for them afterwards.
-const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+/// Third development batch: drawn as a held-out set — the 18 regex-matching Pháp luật
+/// articles in neither set above (the rest of the section after
+/// `vntc-train-PL_VNE_(436)`, in file order, wrapping) and the first 17 Chính trị Xã
+/// hội articles (`vntc-train-XH_…`) in file order whose body matches the same regex —
+/// labelled, their dated documents registered (ids `h2-…`, with the real symbol where
+/// the article miswrites it) and scored once (resolution recall 0.722, 13 of 18);
+/// joint issuers, a type code or a legislature term left out of a symbol and more
+/// non-document papers were then handled, so it is development data now.
+const VNTC_THIRD: &[(&str, &[Gold])] = &[
     ("vntc-train-PL_VNE_(564)", &[("999/BNN-XDCB", None)]),
     ("vntc-train-PL_VNE_(576)", &[("12/CP", None)]),
     (
@@ -451,6 +452,143 @@ const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
     ("vntc-train-XH_NLD_(4700)", &[("13/VPCP-TB", None)]),
 ];
 
+/// Held out: the first 35 Chính trị Xã hội articles after `vntc-train-XH_NLD_(4700)` in
+/// file order (wrapping) whose body matches the regex above, leaving out those already
+/// labelled and bodies equal to one already labelled; the rule was fixed before any was
+/// read. They were labelled by reading them, the documents they cite that state their
+/// year registered (ids `h3-…`, with the real symbol and date; "ngày ký không nêu"
+/// where the article gives no date and none is known), and scored once; the finder and
+/// the resolver were not changed for them afterwards. A year stated only in another
+/// clause ("Ngày 10-7-1997, Chính phủ ra Quyết định 514/Ttg") is not the citation's.
+const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+    (
+        "vntc-train-XH_NLD_(4716)",
+        &[("08/2006/CT-UBND", Some("h3-hcm-2006-ct-08"))],
+    ),
+    ("vntc-train-XH_NLD_(4723)", &[("131/BC-UBND", None)]),
+    // A telegram (công điện) of the Prime Minister, no year.
+    ("vntc-train-XH_NLD_(4745)", &[("141/TTg-CN", None)]),
+    // "nghị định 38/CP năm 2000 của Chính phủ" is 38/2000/NĐ-CP.
+    (
+        "vntc-train-XH_NLD_(4765)",
+        &[("198/CP", None), ("38/CP", Some("h3-cp-2000-nd-38"))],
+    ),
+    // A contract.
+    ("vntc-train-XH_NLD_(4781)", &[]),
+    (
+        "vntc-train-XH_NLD_(4862)",
+        &[("20/2001/NĐ-CP", Some("h3-cp-2001-nd-20"))],
+    ),
+    (
+        "vntc-train-XH_NLD_(4868)",
+        &[
+            ("01/2005/NQ-CP", Some("h3-cp-2005-nq-01")),
+            ("23/2005/QĐ-TTg", Some("h3-ttg-2005-qd-23")),
+            ("1994/VPCP-CCHC", None),
+        ],
+    ),
+    // An economic contract.
+    ("vntc-train-XH_NLD_(4875)", &[]),
+    (
+        "vntc-train-XH_NLD_(4886)",
+        &[("700/VPCP-KTTH", Some("h3-vpcp-2005-cv-700"))],
+    ),
+    ("vntc-train-XH_NLD_(4940)", &[("61/CP", None)]),
+    ("vntc-train-XH_NLD_(4947)", &[("61/CP", None)]),
+    (
+        "vntc-train-XH_NLD_(4990)",
+        &[("02/2006/CT-UBND", Some("h3-hcm-2006-ct-02"))],
+    ),
+    (
+        "vntc-train-XH_NLD_(5044)",
+        &[("214/2005/QĐ-TTg", Some("h3-ttg-2005-qd-214"))],
+    ),
+    (
+        "vntc-train-XH_NLD_(5084)",
+        &[("51/2002/NĐ-CP", Some("h3-cp-2002-nd-51"))],
+    ),
+    ("vntc-train-XH_NLD_(5116)", &[("47-NQ/TW", None)]),
+    (
+        "vntc-train-XH_NLD_(5182)",
+        &[
+            ("613/VPCP-CV", None),
+            ("243/QĐ-TTg", Some("h3-ttg-2003-qd-243")),
+        ],
+    ),
+    // "1/Mức …", "4/Đối …": a numbered list, no documents.
+    ("vntc-train-XH_NLD_(5217)", &[("4472/LĐTBXH-TL", None)]),
+    (
+        "vntc-train-XH_NLD_(5237)",
+        &[("4219/BTNMT", Some("h3-btnmt-2005-cv-4219"))],
+    ),
+    ("vntc-train-XH_NLD_(5263)", &[("514/Ttg", None)]),
+    (
+        "vntc-train-XH_NLD_(5356)",
+        &[("336/2004/QĐ-UB", Some("h3-hcm-2004-qd-336"))],
+    ),
+    // "Ban Chỉ đạo 127/TW": a task force.
+    ("vntc-train-XH_TN_(1392)", &[]),
+    (
+        "vntc-train-XH_TN_(1452)",
+        &[
+            ("1207/QĐ-UB", Some("h3-hcm-2005-qd-1207")),
+            ("66/TT-UB", Some("h3-q1-2005-tb-66")),
+        ],
+    ),
+    (
+        "vntc-train-XH_TN_(1465)",
+        &[("24/2006/NĐ-CP", Some("h3-cp-2006-nd-24"))],
+    ),
+    ("vntc-train-XH_TN_(1488)", &[("16/NĐ-CP", None)]),
+    // "NĐ 152/CP về việc xử phạt …, ngày 15.12.2005 của Chính phủ" is 152/2005/NĐ-CP.
+    (
+        "vntc-train-XH_TN_(1498)",
+        &[
+            ("152/CP", Some("vntc-cp-2005-nd-152")),
+            ("347/SGTCC-VTCN", None),
+        ],
+    ),
+    (
+        "vntc-train-XH_TN_(1509)",
+        &[("36/2006/QĐ-UB", Some("h3-hn-2006-qd-36"))],
+    ),
+    // Decrees written "42/NĐ-CP (ban hành ngày 16.7.1996)": 42/CP, 52/1999/NĐ-CP,
+    // 16/2005/NĐ-CP.
+    (
+        "vntc-train-XH_TN_(1543)",
+        &[
+            ("42/NĐ-CP", Some("h3-cp-1996-nd-42")),
+            ("52/NĐ-CP", Some("h3-cp-1999-nd-52")),
+            ("16/NĐ-CP", Some("h3-cp-2005-nd-16")),
+        ],
+    ),
+    ("vntc-train-XH_TN_(1601)", &[("1289/VPCP-NC", None)]),
+    (
+        "vntc-train-XH_TN_(1621)",
+        &[
+            ("87/CP", Some("h3-cp-1995-nd-87")),
+            ("31/2001/NĐ-CP", Some("vntc-cp-2001-nd-31")),
+        ],
+    ),
+    (
+        "vntc-train-XH_TN_(1647)",
+        &[("109/2004/NĐ-CP", Some("h3-cp-2004-nd-109"))],
+    ),
+    (
+        "vntc-train-XH_TN_(1751)",
+        &[
+            ("50/TB/VPCP", None),
+            ("162/VH-QĐ", Some("h3-bvh-1976-qd-162")),
+            ("30/CP-TTg", None),
+        ],
+    ),
+    ("vntc-train-XH_TN_(1757)", &[("563/UBND-VX", None)]),
+    ("vntc-train-XH_TN_(1763)", &[("563/UBND-VX", None)]),
+    // Street addresses ("239/A02 CMT8").
+    ("vntc-train-XH_TN_(1798)", &[]),
+    ("vntc-train-XH_TN_(1801)", &[]),
+];
+
 const OWN: &[(&str, &str, &[Gold])] = &[
     ("o1", "Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về tổ chức hoạt động thi đua", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
     ("o1-nfd", "NFD", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
@@ -480,18 +618,18 @@ const OWN: &[(&str, &str, &[Gold])] = &[
 const EXPECTED_MISSES: &[(&str, &str, &str)] = &[
     ("vntc-train-PL_VNE_(1190)", "81/CV", "second batch, extraction: the symbol 81/CV.UB-93 (1993) has a dot inside and a two-digit year after the dash; the finder stops at the dot and reads 81/CV, which no registered document carries"),
     ("vntc-train-PL_VNE_(1190)", "81/CV.UB-93", "second batch, extraction: the full symbol is missed, see 81/CV; `Symbol` takes no dot and no all-digit code, and loosening it for one 1993 letter would let addresses and ranges in"),
-    ("vntc-train-PL_VNE_(714)", "138/CP", "held out, extraction: \"Ban chỉ đạo 138/CP\" names a task force after its founding decision; the finder reads the number as a decree"),
-    ("vntc-train-PL_VNE_(736)", "01/TTLT -> none", "held out, resolution: a joint circular cited \"của TAND Tối cao và VKSND Tối cao\" is registered as \"TANDTC - VKSNDTC\"; the issuer keys differ (\"và\" against a dash), and co-issuers are not compared one by one"),
-    ("vntc-train-PL_VNE_(976)", "02/CT", "held out, extraction: \"bản đồ 02/CT\" is a map sheet; CT reads as a directive's type code and maps are not in the list of non-documents"),
-    ("vntc-train-PL_VNE_(999)", "01/TTLN -> none", "held out, resolution: the citation names the first of four co-issuers (\"của VKSND Tối cao, Bộ Nội vụ, …\"; the name ends at the comma), the registry the four together"),
-    ("vntc-train-XH_NLD_(3752)", "09/2005/TTg -> none", "held out, resolution: the article leaves the type code out of 09/2005/QĐ-TTg; the symbol keys differ (09/ttg, 09/qd-ttg)"),
-    ("vntc-train-XH_NLD_(3752)", "40-CT/T.Ư", "held out, extraction: \"40-CT/ T.Ư\": a space after the slash and a dotted T.Ư (trung ương) are not read as a symbol; it states no year, so it would resolve to nothing anyway"),
-    ("vntc-train-XH_NLD_(3989)", "392/NHNo-TD", "held out, extraction: the type code \"NHNo\" (Ngân hàng Nông nghiệp) is mixed case and no kind word stands before \"văn bản số\", so the plausibility rule drops it; it states no year"),
-    ("vntc-train-XH_NLD_(4078)", "08/2003/PL-UBTVQH -> none", "held out, resolution: the legislature's term is left out of 08/2003/PL-UBTVQH11; the symbol keys differ"),
-    ("vntc-train-XH_NLD_(4360)", "150/2004/QĐ-UB -> none", "held out, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), which names no registered body"),
-    ("vntc-train-XH_NLD_(4407)", "173/2005/CCQH", "held out, extraction: a planning certificate (\"chứng chỉ quy hoạch số\") is read as a document; certificates of this name are not in the list of non-documents"),
-    ("vntc-train-XH_NLD_(4407)", "223/GPXD", "held out, extraction: a building licence (\"giấy phép xây dựng số 223/GPXD\"): the words before the number are \"giấy phép xây dựng\", not \"giấy phép\" alone, and GPXD is not among the licence codes"),
-    ("vntc-train-XH_NLD_(4512)", "127/TW", "held out, extraction: \"Ban Chỉ đạo 127/TW\" names a task force, as 138/CP"),
+    ("vntc-train-XH_NLD_(3752)", "40-CT/T.Ư", "third batch, extraction: \"40-CT/ T.Ư\": a space after the slash and a dotted T.Ư (trung ương) are not read as a symbol; it states no year, so it would resolve to nothing anyway"),
+    ("vntc-train-XH_NLD_(3989)", "392/NHNo-TD", "third batch, extraction: the type code \"NHNo\" (Ngân hàng Nông nghiệp) is mixed case and no kind word stands before \"văn bản số\", so the plausibility rule drops it; it states no year"),
+    ("vntc-train-XH_NLD_(4360)", "150/2004/QĐ-UB -> none", "third batch, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), which names no registered body"),
+    ("vntc-train-XH_NLD_(4745)", "141/TTg-CN", "held out, extraction: a telegram (\"công điện số 141/TTg-CN\"): công điện is no known kind and the type code TTg has a lower-case letter, so the plausibility rule drops it; it states no year"),
+    ("vntc-train-XH_NLD_(4765)", "38/CP -> none", "held out, resolution: the year is written \"năm 2000\" after the number (\"nghị định 38/CP năm 2000 của Chính phủ\"); the finder reads dates only after \"ngày\", so no year is stated"),
+    ("vntc-train-XH_NLD_(4990)", "02/2006/CT-UBND -> none", "held out, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), as 150/2004/QĐ-UB"),
+    ("vntc-train-XH_TN_(1452)", "1207/QĐ-UB -> none", "held out, resolution: the date follows \"ký ngày\" (\"quyết định 1207/QĐ-UB ký ngày 23.3.2005\"); the finder reads a date only right after the number or after \"ngày\""),
+    ("vntc-train-XH_TN_(1452)", "66/TT-UB -> none", "held out, resolution: \"Thông báo 66/TT-UB\": TT reads as a circular's type code and outranks the words, so the kind conflicts with the registered notice; the issuer \"UBND Q.1\" (quận 1) is no registered name either"),
+    ("vntc-train-XH_TN_(1498)", "152/CP -> none", "held out, resolution: the date comes after a clause (\"NĐ 152/CP về việc xử phạt …, ngày 15.12.2005 của Chính phủ\"), so no year is read; the symbol also leaves out the year and NĐ of 152/2005/NĐ-CP"),
+    ("vntc-train-XH_TN_(1543)", "16/NĐ-CP -> none", "held out, resolution: the date is in parentheses (\"Nghị định 16/NĐ-CP (ngày 7.2.2005)\"), which the finder does not read; no year is stated to it"),
+    ("vntc-train-XH_TN_(1543)", "42/NĐ-CP -> none", "held out, resolution: the date is in parentheses, as 16/NĐ-CP, and the decree's symbol is 42/CP (no NĐ), so the keys differ too"),
+    ("vntc-train-XH_TN_(1543)", "52/NĐ-CP -> none", "held out, resolution: the date is in parentheses, as 16/NĐ-CP"),
 ];
 
 fn key(number: &str) -> String {
@@ -624,7 +762,12 @@ fn extraction_and_resolution_on_the_labelled_set() {
     let path = std::path::Path::new("../shared/data/vntc/vntc_train.jsonl.gz");
     let mut vntc_texts = 0;
     if path.exists() {
-        let wanted: HashMap<&str, &[Gold]> = VNTC.iter().chain(VNTC_SECOND).copied().collect();
+        let wanted: HashMap<&str, &[Gold]> = VNTC
+            .iter()
+            .chain(VNTC_SECOND)
+            .chain(VNTC_THIRD)
+            .copied()
+            .collect();
         let held: HashMap<&str, &[Gold]> = VNTC_HELD_OUT.iter().copied().collect();
         let out = std::process::Command::new("gzip")
             .arg("-dc")
@@ -663,7 +806,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
         }
         assert_eq!(
             vntc_texts,
-            VNTC.len() + VNTC_SECOND.len() + VNTC_HELD_OUT.len(),
+            VNTC.len() + VNTC_SECOND.len() + VNTC_THIRD.len() + VNTC_HELD_OUT.len(),
             "labelled VNTC articles not all found"
         );
     } else {
@@ -675,7 +818,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
     println!(
         "development set: {} own texts, {} VNTC articles ({} own extraction / {} resolution true positives)",
         OWN.len(),
-        vntc_texts.min(VNTC.len() + VNTC_SECOND.len()),
+        vntc_texts.min(VNTC.len() + VNTC_SECOND.len() + VNTC_THIRD.len()),
         own.0,
         own.1
     );
