@@ -301,19 +301,16 @@ fn read_name(s: &str) -> Option<String> {
         {
             false
         } else {
-            out.last().is_some_and(|p| title_case(p))
-                || NAME_WORDS.contains(&lower.as_str())
-                || words
+            let capital_follows = words.iter().skip(i + 1).take(2).any(|w| capital(w));
+            let bridge = capital_follows
+                && words
                     .iter()
                     .skip(i + 1)
-                    .take(2)
-                    .map(|w| core_of(w))
-                    .any(|n| capital(n))
-                    && words
-                        .iter()
-                        .skip(i + 1)
-                        .take_while(|n| !capital(n))
-                        .all(|n| !STOP_WORDS.contains(&core_of(n).to_lowercase().as_str()))
+                    .take_while(|n| !capital(n))
+                    .all(|n| !STOP_WORDS.contains(&core_of(n).to_lowercase().as_str()));
+            out.last().is_some_and(|p| title_case(p))
+                || NAME_WORDS.contains(&lower.as_str())
+                || bridge
         };
         if !take {
             break;
