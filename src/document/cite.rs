@@ -390,6 +390,46 @@ fn tail_of_dashed_number(text: &str, number: &str) -> bool {
     any
 }
 
+/// The date of issue written after a number in the ways the finder does not read:
+/// in parentheses ("Nghị định 52/NĐ-CP (ngày 8.7.1999)"), after "ký" or "ban hành"
+/// ("Quyết định 1207/QĐ-UB ký ngày 23.3.2005", "(ban hành ngày 16.7.1996)"). The date
+/// must follow "ngày" and state its year.
+fn date_after(text: &str, number: &str) -> Option<chrono::NaiveDate> {
+    for (at, m) in text.match_indices(number) {
+        let before = text.get(..at).and_then(|h| h.chars().next_back());
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-') {
+            continue;
+        }
+        let mut rest = text
+            .get(at + m.len()..)
+            .unwrap_or_default()
+            .trim_start_matches([' ', ',', '(']);
+        for lead in [
+            "được ký ban hành ",
+            "ký ban hành ",
+            "được ký ",
+            "ký ",
+            "ban hành ",
+        ] {
+            if let Some(r) = rest.strip_prefix(lead) {
+                rest = r;
+                break;
+            }
+        }
+        if !rest.starts_with("ngày ") {
+            continue;
+        }
+        let window_end = rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i);
+        let window = rest.get(..window_end).unwrap_or_default();
+        if let Some(d) = crate::text::extract_dates(window).first() {
+            if d.start == 0 {
+                return Some(d.date);
+            }
+        }
+    }
+    None
+}
+
 fn find(text: &str) -> Vec<CitedDocument> {
     let prepared = prepare_text(text);
     let mut found = find_prepared(&prepared);
@@ -402,6 +442,9 @@ fn find(text: &str) -> Vec<CitedDocument> {
     for d in &mut found {
         if let Some(issuer) = super::issuer::issuer_after(&prepared, &d.number) {
             d.issuer = Some(issuer);
+        }
+        if d.date.is_none() {
+            d.date = date_after(&prepared, &d.number);
         }
         if let Some(longer) = run_on(&prepared, &d.number) {
             d.number = longer;
@@ -667,6 +710,22 @@ mod tests {
         assert_eq!(
             cited_in("công văn số 1943/KH/ĐTXD UBND Tỉnh")[0].number,
             "1943/KH/ĐTXD"
+        );
+        for text in [
+            "Nghị định 52/NĐ-CP (ngày 8.7.1999) và",
+            "Quyết định 52/NĐ-CP ký ngày 8/7/1999 thì",
+            "Nghị định 52/NĐ-CP (ban hành ngày 8 tháng 7 năm 1999)",
+        ] {
+            let c = cited_in(text);
+            assert_eq!(
+                c[0].date.map(|d| d.to_string()).as_deref(),
+                Some("1999-07-08"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            cited_in("Công văn 1289/VPCP-NC (ngày 16/3) về")[0].date,
+            None
         );
         let c = cited_in("theo Nghị định 38/CP ngày 30-5-1995 của Thủ tướng Chính phủ.");
         assert_eq!(c[0].issuer.as_deref(), Some("Chính phủ"));

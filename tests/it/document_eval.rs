@@ -17,8 +17,8 @@
 //!
 //! Every miss is listed in `EXPECTED_MISSES` with its reason; the test fails when the
 //! misses change, in either direction. The targets (resolution precision ≥ 0.98, recall
-//! ≥ 0.95) are asserted on the development set (own sentences and the 120 VNTC articles
-//! in `VNTC`, `VNTC_SECOND` and `VNTC_THIRD`, on which the finder's fixes were made). The 35 held-out
+//! ≥ 0.95) are asserted on the development set (own sentences and the 155 VNTC articles
+//! in `VNTC` and `VNTC_SECOND` to `VNTC_FOURTH`, on which the finder's fixes were made). The 35 held-out
 //! articles (`VNTC_HELD_OUT`) are scored and printed apart, and with the development set
 //! as a combined figure; their misses are explained like the others.
 //!
@@ -452,15 +452,15 @@ const VNTC_THIRD: &[(&str, &[Gold])] = &[
     ("vntc-train-XH_NLD_(4700)", &[("13/VPCP-TB", None)]),
 ];
 
-/// Held out: the first 35 Chính trị Xã hội articles after `vntc-train-XH_NLD_(4700)` in
-/// file order (wrapping) whose body matches the regex above, leaving out those already
-/// labelled and bodies equal to one already labelled; the rule was fixed before any was
-/// read. They were labelled by reading them, the documents they cite that state their
-/// year registered (ids `h3-…`, with the real symbol and date; "ngày ký không nêu"
-/// where the article gives no date and none is known), and scored once; the finder and
-/// the resolver were not changed for them afterwards. A year stated only in another
-/// clause ("Ngày 10-7-1997, Chính phủ ra Quyết định 514/Ttg") is not the citation's.
-const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+/// Fourth development batch: drawn as a held-out set — the first 35 Chính trị Xã hội
+/// articles after `vntc-train-XH_NLD_(4700)` in file order (wrapping) whose body matches
+/// the regex above, leaving out those already labelled and bodies equal to one already
+/// labelled — labelled, their dated documents registered (ids `h3-…`, with the real
+/// symbol and date; "ngày ký không nêu" where none is known) and scored once
+/// (resolution recall 0.667, 16 of 24); dates in parentheses and after "ký" were then
+/// read, so it is development data now. A year stated only in another clause ("Ngày
+/// 10-7-1997, Chính phủ ra Quyết định 514/Ttg") is not the citation's.
+const VNTC_FOURTH: &[(&str, &[Gold])] = &[
     (
         "vntc-train-XH_NLD_(4716)",
         &[("08/2006/CT-UBND", Some("h3-hcm-2006-ct-08"))],
@@ -589,6 +589,129 @@ const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
     ("vntc-train-XH_TN_(1801)", &[]),
 ];
 
+/// Held out: the first 35 Chính trị Xã hội articles after `vntc-train-XH_TN_(1801)` in
+/// file order (wrapping) whose body matches the regex above, leaving out those already
+/// labelled and bodies equal to one already labelled; the rule was fixed before any was
+/// read. Labelled by reading them, the documents they cite that state their year
+/// registered (ids `h4-…`, real symbol and date; "ngày ký không nêu" where none is
+/// known), and scored once; the finder and the resolver were not changed for them
+/// afterwards. Street addresses (`239/A02`), housing grades (`2/IV`) and numbered
+/// list items are no citations.
+const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+    ("vntc-train-XH_TN_(1809)", &[]),
+    ("vntc-train-XH_TN_(1810)", &[]),
+    ("vntc-train-XH_TN_(1825)", &[]),
+    ("vntc-train-XH_TN_(1827)", &[]),
+    ("vntc-train-XH_TN_(1830)", &[]),
+    (
+        "vntc-train-XH_TN_(1890)",
+        &[("356/QĐ-TTg", Some("h4-ttg-2005-qd-356"))],
+    ),
+    (
+        "vntc-train-XH_TT_(2193)",
+        &[("32/2005/QĐ-TTg", Some("h4-ttg-2005-qd-32"))],
+    ),
+    (
+        "vntc-train-XH_TT_(2197)",
+        &[
+            ("40/2000/QH10", Some("h4-qh-2000-nq-40")),
+            ("496/GD-ĐT-KT", Some("h4-sgd-2005-tb-496")),
+        ],
+    ),
+    (
+        "vntc-train-XH_TT_(2420)",
+        &[("229/2005/QĐ-TTg", Some("h4-ttg-2005-qd-229"))],
+    ),
+    ("vntc-train-XH_TT_(2585)", &[("61/CP", None)]),
+    (
+        "vntc-train-XH_TT_(2602)",
+        &[("141/2002/QĐ-UB", Some("h4-dng-2002-qd-141"))],
+    ),
+    (
+        "vntc-train-XH_TT_(2649)",
+        &[("17/2001/NĐ-CP", Some("h4-cp-2001-nd-17"))],
+    ),
+    (
+        "vntc-train-XH_TT_(2841)",
+        &[("2708/QĐ-UB", None), ("2432/QĐ-UB", None)],
+    ),
+    // "nghị định 15/CP của Chính phủ năm 2003" is 15/2003/NĐ-CP.
+    (
+        "vntc-train-XH_TT_(2899)",
+        &[("15/CP", Some("h4-cp-2003-nd-15"))],
+    ),
+    (
+        "vntc-train-XH_TT_(2913)",
+        &[("181/2004/NĐ-CP", Some("h4-cp-2004-nd-181"))],
+    ),
+    (
+        "vntc-train-XH_TT_(2946)",
+        &[
+            ("5373/TM-XNK", None),
+            ("0646/TM-XNK", None),
+            ("669/CP-KTTH", Some("h4-cp-2003-cv-669")),
+            ("71/CP-KTTH", Some("h4-cp-2003-cv-71")),
+        ],
+    ),
+    (
+        "vntc-train-XH_TT_(3100)",
+        &[("229/2005/QĐ-TTg", Some("h4-ttg-2005-qd-229"))],
+    ),
+    ("vntc-train-XH_TT_(3120)", &[("17/CP", None)]),
+    ("vntc-train-XH_TT_(3135)", &[("1548/QĐ-TTg", None)]),
+    ("vntc-train-XH_TT_(3138)", &[("25/QĐ-TTg", None)]),
+    // "nghị định 127/CP (ngày 10-10-2005)" is 127/2005/NĐ-CP.
+    (
+        "vntc-train-XH_TT_(3187)",
+        &[("127/CP", Some("h4-cp-2005-nd-127"))],
+    ),
+    (
+        "vntc-train-XH_TT_(3298)",
+        &[("09/2005/QĐ-BGTVT", Some("h4-bgtvt-2005-qd-09"))],
+    ),
+    // "Nghị định 121/NĐ/2004" is 121/2004/NĐ-CP.
+    (
+        "vntc-train-XH_TT_(3389)",
+        &[("121/NĐ/2004", Some("h4-cp-2004-nd-121"))],
+    ),
+    (
+        "vntc-train-XH_TT_(3390)",
+        &[("31/2005/CT-UB", Some("h4-hcm-2005-ct-31"))],
+    ),
+    (
+        "vntc-train-XH_TT_(3391)",
+        &[("24/QĐ/TTYT", Some("h4-ttyt-2005-qd-24"))],
+    ),
+    (
+        "vntc-train-XH_TT_(3399)",
+        &[
+            ("51/CP", Some("ho-cp-1997-nd-51")),
+            ("108/2005/NĐ-CP", Some("h4-cp-2005-nd-108")),
+        ],
+    ),
+    ("vntc-train-XH_TT_(3522)", &[]),
+    (
+        "vntc-train-XH_TT_(3549)",
+        &[("26/2004/CT-TTg", Some("h4-ttg-2004-ct-26"))],
+    ),
+    (
+        "vntc-train-XH_TT_(3595)",
+        &[("28/2006/QĐ-UB", Some("h4-hn-2006-qd-28"))],
+    ),
+    ("vntc-train-XH_TT_(3641)", &[("87/CP", None)]),
+    (
+        "vntc-train-XH_VNE_(1000)",
+        &[("531/UB", Some("h4-bl-1999-qd-531"))],
+    ),
+    (
+        "vntc-train-XH_VNE_(1011)",
+        &[("45/2004/QĐ-UB", Some("h4-hn-2004-qd-45"))],
+    ),
+    ("vntc-train-XH_VNE_(1020)", &[("410/TB-LN", None)]),
+    ("vntc-train-XH_VNE_(1028)", &[("51/CP", None)]),
+    ("vntc-train-XH_VNE_(1033)", &[("410/TB-LH", None)]),
+];
+
 const OWN: &[(&str, &str, &[Gold])] = &[
     ("o1", "Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về tổ chức hoạt động thi đua", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
     ("o1-nfd", "NFD", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
@@ -621,15 +744,20 @@ const EXPECTED_MISSES: &[(&str, &str, &str)] = &[
     ("vntc-train-XH_NLD_(3752)", "40-CT/T.Ư", "third batch, extraction: \"40-CT/ T.Ư\": a space after the slash and a dotted T.Ư (trung ương) are not read as a symbol; it states no year, so it would resolve to nothing anyway"),
     ("vntc-train-XH_NLD_(3989)", "392/NHNo-TD", "third batch, extraction: the type code \"NHNo\" (Ngân hàng Nông nghiệp) is mixed case and no kind word stands before \"văn bản số\", so the plausibility rule drops it; it states no year"),
     ("vntc-train-XH_NLD_(4360)", "150/2004/QĐ-UB -> none", "third batch, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), which names no registered body"),
-    ("vntc-train-XH_NLD_(4745)", "141/TTg-CN", "held out, extraction: a telegram (\"công điện số 141/TTg-CN\"): công điện is no known kind and the type code TTg has a lower-case letter, so the plausibility rule drops it; it states no year"),
-    ("vntc-train-XH_NLD_(4765)", "38/CP -> none", "held out, resolution: the year is written \"năm 2000\" after the number (\"nghị định 38/CP năm 2000 của Chính phủ\"); the finder reads dates only after \"ngày\", so no year is stated"),
-    ("vntc-train-XH_NLD_(4990)", "02/2006/CT-UBND -> none", "held out, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), as 150/2004/QĐ-UB"),
-    ("vntc-train-XH_TN_(1452)", "1207/QĐ-UB -> none", "held out, resolution: the date follows \"ký ngày\" (\"quyết định 1207/QĐ-UB ký ngày 23.3.2005\"); the finder reads a date only right after the number or after \"ngày\""),
-    ("vntc-train-XH_TN_(1452)", "66/TT-UB -> none", "held out, resolution: \"Thông báo 66/TT-UB\": TT reads as a circular's type code and outranks the words, so the kind conflicts with the registered notice; the issuer \"UBND Q.1\" (quận 1) is no registered name either"),
-    ("vntc-train-XH_TN_(1498)", "152/CP -> none", "held out, resolution: the date comes after a clause (\"NĐ 152/CP về việc xử phạt …, ngày 15.12.2005 của Chính phủ\"), so no year is read; the symbol also leaves out the year and NĐ of 152/2005/NĐ-CP"),
-    ("vntc-train-XH_TN_(1543)", "16/NĐ-CP -> none", "held out, resolution: the date is in parentheses (\"Nghị định 16/NĐ-CP (ngày 7.2.2005)\"), which the finder does not read; no year is stated to it"),
-    ("vntc-train-XH_TN_(1543)", "42/NĐ-CP -> none", "held out, resolution: the date is in parentheses, as 16/NĐ-CP, and the decree's symbol is 42/CP (no NĐ), so the keys differ too"),
-    ("vntc-train-XH_TN_(1543)", "52/NĐ-CP -> none", "held out, resolution: the date is in parentheses, as 16/NĐ-CP"),
+    ("vntc-train-XH_NLD_(4745)", "141/TTg-CN", "fourth batch, extraction: a telegram (\"công điện số 141/TTg-CN\"): công điện is no known kind and the type code TTg has a lower-case letter, so the plausibility rule drops it; it states no year"),
+    ("vntc-train-XH_NLD_(4765)", "38/CP -> none", "fourth batch, resolution: the year is written \"năm 2000\" after the number (\"nghị định 38/CP năm 2000 của Chính phủ\"); the finder reads dates only after \"ngày\", so no year is stated"),
+    ("vntc-train-XH_NLD_(4990)", "02/2006/CT-UBND -> none", "fourth batch, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), as 150/2004/QĐ-UB"),
+    ("vntc-train-XH_TN_(1452)", "66/TT-UB -> none", "fourth batch, resolution: \"Thông báo 66/TT-UB\": TT reads as a circular's type code and outranks the words, so the kind conflicts with the registered notice; the issuer \"UBND Q.1\" (quận 1) is no registered name either"),
+    ("vntc-train-XH_TN_(1498)", "152/CP -> none", "fourth batch, resolution: the date comes after a clause (\"NĐ 152/CP về việc xử phạt …, ngày 15.12.2005 của Chính phủ\"), so no year is read; the symbol also leaves out the year and NĐ of 152/2005/NĐ-CP"),
+    ("vntc-train-XH_TN_(1543)", "42/NĐ-CP -> none", "fourth batch, resolution: the decree's symbol is 42/CP (no NĐ); the article writes 42/NĐ-CP, so the keys differ"),
+    ("vntc-train-XH_TN_(1890)", "356/QĐ-TTg -> none", "held out, resolution: the issuer is written \"Thủ tướng\" alone; the registered name is \"Thủ tướng Chính phủ\", and a bare title is no name"),
+    ("vntc-train-XH_TT_(2197)", "496/GD-ĐT-KT -> none", "held out, resolution: the issuer, written in lower case (\"của Sở giáo dục và đào tạo\"), is cut after \"giáo\"; written in full it still names no city, and the registered Sở is TPHCM's"),
+    ("vntc-train-XH_TT_(2899)", "15/CP -> none", "held out, resolution: the year follows the issuer (\"nghị định 15/CP của Chính phủ năm 2003\"), no date is read, and the symbol leaves out the year and NĐ of 15/2003/NĐ-CP"),
+    ("vntc-train-XH_TT_(3389)", "121/NĐ", "held out, extraction: \"Nghị định 121/NĐ/2004\" writes the year after the type code; the finder stops before it and reads 121/NĐ"),
+    ("vntc-train-XH_TT_(3389)", "121/NĐ/2004", "held out, extraction: the full form is missed, see 121/NĐ; `Symbol` takes no all-digit code"),
+    ("vntc-train-XH_TT_(3389)", "121/NĐ/2004 -> none", "held out, resolution: not extracted, see 121/NĐ"),
+    ("vntc-train-XH_TT_(3391)", "24/QĐ/TTYT -> none", "held out, resolution: the date gives the month only (\"(24/QĐ/TTYT, tháng 3-2005)\"), which the finder does not read, so no year is stated"),
+    ("vntc-train-XH_TT_(3522)", "2/IV", "held out, extraction: a housing grade (\"nhà diện 2/IV\") reads as a number and a two-capital code"),
 ];
 
 fn key(number: &str) -> String {
@@ -766,6 +894,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
             .iter()
             .chain(VNTC_SECOND)
             .chain(VNTC_THIRD)
+            .chain(VNTC_FOURTH)
             .copied()
             .collect();
         let held: HashMap<&str, &[Gold]> = VNTC_HELD_OUT.iter().copied().collect();
@@ -806,7 +935,11 @@ fn extraction_and_resolution_on_the_labelled_set() {
         }
         assert_eq!(
             vntc_texts,
-            VNTC.len() + VNTC_SECOND.len() + VNTC_THIRD.len() + VNTC_HELD_OUT.len(),
+            VNTC.len()
+                + VNTC_SECOND.len()
+                + VNTC_THIRD.len()
+                + VNTC_FOURTH.len()
+                + VNTC_HELD_OUT.len(),
             "labelled VNTC articles not all found"
         );
     } else {
@@ -818,7 +951,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
     println!(
         "development set: {} own texts, {} VNTC articles ({} own extraction / {} resolution true positives)",
         OWN.len(),
-        vntc_texts.min(VNTC.len() + VNTC_SECOND.len() + VNTC_THIRD.len()),
+        vntc_texts.min(VNTC.len() + VNTC_SECOND.len() + VNTC_THIRD.len() + VNTC_FOURTH.len()),
         own.0,
         own.1
     );
