@@ -29,8 +29,9 @@
 //! site is still written; the run then exits with status 1.
 //!
 //! Related links: the five best of `tintuc::related::Index` (built over every published
-//! article with the default configuration; an article's hand-picked `related` ids come
-//! first).
+//! article with the default configuration, each cited document that resolves in the
+//! registry compared by its identity (`Registry::with_resolved_citations`); an article's
+//! hand-picked `related` ids come first).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -393,6 +394,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let progress = total >= 2000;
     // Related links: the related-articles ranker over every published article
     // (hand-picked ids come first in its results).
+    // Cited documents that resolve in the registry are compared by their identity, so
+    // "08/KH-UBND" of two provinces is not one shared document.
+    let registry = documents::load(args.documents.as_deref(), args.corpus.is_none())?;
     let t_index = Instant::now();
     let index = {
         let all: Vec<Article> = store
@@ -400,6 +404,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             .filter_map(|r| r.ok())
             .map(|s| s.article)
             .filter(published)
+            .map(|a| registry.with_resolved_citations(&a))
             .collect();
         tintuc::related::Index::builder()
             .config(Config::default())
@@ -416,7 +421,6 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         t_index.elapsed()
     );
     let mut related_time = std::time::Duration::ZERO;
-    let registry = documents::load(args.documents.as_deref(), args.corpus.is_none())?;
     let mut citing: HashMap<tintuc::document::DocumentId, Vec<RelatedLink>> = HashMap::new();
     let mut n_linked = 0usize;
 
