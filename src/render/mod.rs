@@ -1,10 +1,10 @@
 //! HTML rendering of the article page and the site around it, escaped by construction.
 //!
 //! This module owns the pages a portal publishes — the article page, category listings
-//! with pagination, the home page — and the machine-readable documents around them:
+//! with pagination, the home page, the search results page — and the machine-readable documents around them:
 //! RSS 2.0 and Atom feeds, the sitemap (split behind a sitemap index past 50,000 URLs)
 //! and a Google News sitemap. It is pure: data in, text out. It never reads a store,
-//! never ranks related articles (it shows the list it is given) and needs no template
+//! never ranks related articles or runs a search (it shows the lists it is given) and needs no template
 //! engine.
 //!
 //! # Shape
@@ -63,6 +63,7 @@ mod files;
 mod html;
 mod jsonld;
 mod layout;
+mod search;
 mod site;
 mod theme;
 mod trusted;
@@ -79,6 +80,7 @@ pub use doc_filter::DocumentFilter;
 pub use document::{DocumentFacets, DocumentListView, DocumentView, RelatedDocument, DOCUMENT_CSS};
 pub use files::{file_links, file_path};
 pub use html::{visible_text, Html};
+pub use search::{escape_text, SearchHit, SearchView, SnippetHtml, SnippetHtmlError, SEARCH_CSS};
 pub use site::{PageCount, SitePage, SitePages};
 pub use theme::{DefaultTheme, Theme};
 pub use trusted::TrustedHtml;

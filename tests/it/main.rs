@@ -25,6 +25,7 @@ mod repair_props;
 mod repair_tables;
 mod repair_vectors;
 mod repair_vntc;
+mod search_page;
 mod store_conformance;
 mod store_postgres;
 mod store_sqlite;

@@ -6,13 +6,16 @@
 //! but the two JSON-LD ones, which parse as JSON and carry the text intact; no `on*`
 //! attribute; no `javascript:`/`data:`/`vbscript:` URL; no element outside the
 //! theme's own vocabulary (no SVG/MathML, iframe, object, form, base, ...); the text
-//! reads back as written. Feeds must carry no markup from the text.
+//! reads back as written. Feeds must carry no markup from the text. The search results
+//! page gets each string as the query, the hit's fields and its marked passage, and
+//! admits its own form and `<mark>` besides.
 
 use crate::common;
 
 use tintuc::model::{Article, Author, Block, Category, Figure, Link, Status, WebUrl};
 use tintuc::render::{
-    visible_text, ArticleView, CategoryView, HomeSection, Page, RelatedLink, Renderer, Site,
+    visible_text, ArticleView, CategoryView, HomeSection, Page, RelatedLink, Renderer, SearchHit,
+    SearchView, Site, SnippetHtml,
 };
 
 const VECTORS: &[&str] = &[
@@ -180,6 +183,9 @@ const ALLOWED: &[&str] = &[
     "footer",
 ];
 
+/// What the search results page writes besides [`ALLOWED`].
+const ALLOWED_ON_SEARCH: &[&str] = &["form", "label", "input", "button", "ol", "mark"];
+
 const URL_ATTRS: &[&str] = &[
     "href",
     "src",
@@ -272,8 +278,10 @@ fn check_html(html: &str, v: &str, what: &str) {
     );
     let mut scripts = 0;
     for el in root.all() {
+        let allowed = ALLOWED.contains(&el.name.as_str())
+            || (what == "search page" && ALLOWED_ON_SEARCH.contains(&el.name.as_str()));
         assert!(
-            ALLOWED.contains(&el.name.as_str()) && el.ns == "http://www.w3.org/1999/xhtml",
+            allowed && el.ns == "http://www.w3.org/1999/xhtml",
             "{what}: unexpected element <{}> ({}) for {v:?}",
             el.name,
             el.ns
@@ -319,7 +327,7 @@ fn check_html(html: &str, v: &str, what: &str) {
                 Some("BreadcrumbList") => {
                     let items = json["itemListElement"].as_array().unwrap();
                     assert!(
-                        items.iter().any(|i| i["name"] == *v),
+                        what == "search page" || items.iter().any(|i| i["name"] == *v),
                         "{what}: breadcrumb for {v:?}"
                     );
                 }
@@ -397,6 +405,24 @@ fn run_vector(r: &Renderer, v: &str) -> Outcome {
     );
     check_html(&home, v, "home page");
 
+    let hits = [SearchHit {
+        article: &a,
+        snippet: SnippetHtml::from_runs([(v, false), (v, true), (v, false)]),
+    }];
+    let mut search = String::new();
+    r.render_search(&SearchView::new(v, &hits, 11, 2, 10), &mut search);
+    check_html(&search, v, "search page");
+    let (root, _) = common::parse(&search);
+    let input = root.first(|e| e.attr("id") == Some("tu-khoa"));
+    assert_eq!(input.attr("value"), Some(shown.as_str()), "search box");
+    let hit = root.first(|e| e.has_class("search-results"));
+    assert_eq!(hit.first(|e| e.name == "h2").text(), shown);
+    assert_eq!(hit.first(|e| e.name == "mark").text(), shown);
+    assert_eq!(
+        hit.first(|e| e.has_class("snippet")).text(),
+        shown.repeat(3)
+    );
+
     for feed in [Page::Rss(&list), Page::Atom(&list)] {
         let mut xml = String::new();
         r.render(&feed, &mut xml);
@@ -407,7 +433,7 @@ fn run_vector(r: &Renderer, v: &str) -> Outcome {
         );
     }
     Outcome {
-        pages: 3,
+        pages: 4,
         urls_admitted: usize::from(link.is_some()),
     }
 }
