@@ -16,6 +16,9 @@
 //!   --now RFC3339         "now" for the Google News sitemap (default: the clock)
 //!   --search-url URL      the site's search page: every page gets a search box leading
 //!                         there (default: none, a static export has no search page)
+//!   --search-demo QUERY   also write the search results page of QUERY at tim-kiem/
+//!                         (with a search box on every page leading there), to see and
+//!                         check the page the web service serves
 //!   --absolute-links      links between pages as site-relative URLs (`/tin/a.html`), for
 //!                         a web server; by default they lead from file to file
 //!                         (`../tin/a.html`, `chuyen-muc/x/index.html`), so the folder
@@ -64,6 +67,8 @@ use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore, MAX_PER_PAGE};
 mod documents;
 #[path = "portal/output.rs"]
 mod output;
+#[path = "portal/search_demo.rs"]
+mod search_demo;
 #[cfg(test)]
 #[path = "portal/tests.rs"]
 mod tests;
@@ -106,7 +111,7 @@ impl UrlScheme for PortalUrls {
 
 const USAGE: &str = "usage: portal [--corpus FILE.jsonl] [--out DIR] [--base-url URL] \
                      [--site-name NAME] [--per-page N] [--now RFC3339] [--search-url URL] \
-                     [--documents FILE.jsonl] [--absolute-links]";
+                     [--documents FILE.jsonl] [--absolute-links] [--search-demo QUERY]";
 
 struct Args {
     corpus: Option<String>,
@@ -118,6 +123,7 @@ struct Args {
     documents: Option<String>,
     search_url: Option<Link>,
     absolute_links: bool,
+    search_demo: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -131,6 +137,7 @@ fn parse_args() -> Result<Args, String> {
         documents: None,
         search_url: None,
         absolute_links: false,
+        search_demo: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -146,6 +153,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--site-name" => a.site_name = value()?,
             "--absolute-links" => a.absolute_links = true,
+            "--search-demo" => a.search_demo = Some(value()?),
             "--per-page" => {
                 a.per_page = value()?
                     .parse()
@@ -316,6 +324,9 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     site.sections = categories.iter().map(|(c, _)| c.clone()).collect();
     site.owner = Some(site.publisher.name.clone());
     site.search_url = args.search_url.clone();
+    if args.search_demo.is_some() && site.search_url.is_none() {
+        site.search_url = Some(search_demo::PATH.parse()?);
+    }
     // The sidebar: the latest news, the "Thông báo" category when there is one.
     let latest_links = |filter: Filter| -> Result<Vec<RelatedLink>, Box<dyn std::error::Error>> {
         let q = ListQuery::new(filter).status(Status::Published).per_page(5);
@@ -557,6 +568,17 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         &mut pages,
         &mut publish,
     );
+
+    if let Some(query) = &args.search_demo {
+        let all: Vec<Article> = store
+            .iter()
+            .filter_map(|r| r.ok())
+            .map(|s| s.article)
+            .filter(published)
+            .collect();
+        let (path, html) = search_demo::page(&renderer, &all, query, args.per_page)?;
+        pages.custom(&path, None, |buf| buf.push_str(&html), &mut publish);
+    }
 
     // Sitemaps, the Google News sitemap.
     let count = pages.finish(&mut publish);

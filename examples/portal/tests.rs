@@ -22,6 +22,7 @@ fn args(corpus: &Path, out: &Path) -> Args {
         documents: None,
         search_url: None,
         absolute_links: false,
+        search_demo: None,
     }
 }
 
@@ -170,4 +171,60 @@ fn a_manifest_entry_outside_the_folder_is_never_removed() {
     assert!(outside.exists());
     assert_eq!(w.removed, 0);
     assert_eq!(fs::read_to_string(out.join(MANIFEST)).unwrap(), "a.html\n");
+}
+
+/// The `href` and `src` values of an HTML page.
+fn link_values(html: &str) -> Vec<&str> {
+    let mut v = Vec::new();
+    for attr in [" href=\"", " src=\""] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            v.push(&rest[..rest.find('"').unwrap()]);
+        }
+    }
+    v
+}
+
+#[test]
+fn by_default_every_link_between_pages_leads_to_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let mut a = args(Path::new(""), &out);
+    a.corpus = None; // the bundled sample, with its images and documents
+    run(a).unwrap();
+    let (mut local, mut pages) = (0, 0);
+    for (rel, (bytes, _)) in files(&out) {
+        if rel.extension().and_then(|e| e.to_str()) != Some("html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).unwrap();
+        let dir = out.join(&rel).parent().unwrap().to_path_buf();
+        for link in link_values(&html) {
+            if link.starts_with("https://") || link.starts_with("http://") || link.starts_with('#')
+            {
+                continue;
+            }
+            assert!(
+                !link.starts_with('/'),
+                "{}: site-relative {link}",
+                rel.display()
+            );
+            let file = link.split(['#', '?']).next().unwrap();
+            // the sample registry's attachments (files/van-ban/…) are not shipped
+            if file.starts_with("../files/") {
+                continue;
+            }
+            assert!(
+                dir.join(file).is_file(),
+                "{}: {link} leads to no file",
+                rel.display()
+            );
+            local += 1;
+        }
+    }
+    assert!(
+        pages > 50 && local > 1000,
+        "{pages} pages, {local} local links"
+    );
 }
