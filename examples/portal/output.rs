@@ -1,14 +1,19 @@
 //! The output folder: pages are written only when their bytes change, and files of an
 //! earlier run that this run no longer produces are removed.
 //!
-//! Each run lists what it produced in `MANIFEST` (one path per line, relative to the
-//! folder). The next run removes the files listed there that it did not produce; a file
-//! the portal never wrote is never listed, so never removed.
+//! Each run lists what it produced in `MANIFEST`, one file a line: a 64-bit FNV-1a hash
+//! of its bytes, its length, its modification time (ns since 1970) and its path relative
+//! to the folder. The next run removes the files listed there that it did not produce (a
+//! file the portal never wrote is never listed, so never removed), and skips writing a
+//! file whose new bytes hash as listed while its length and time are still as listed —
+//! without reading it. A file changed since (other length or time) is compared byte by
+//! byte.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashMap};
 use std::error::Error;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::time::UNIX_EPOCH;
 
 use tintuc::model::Link;
 
@@ -49,7 +54,12 @@ pub fn relative_file(link: &Link) -> Result<String, String> {
 #[derive(Debug, Default)]
 pub struct Output {
     out: PathBuf,
-    produced: BTreeSet<String>,
+    /// The last run's manifest: path → its entry.
+    last: HashMap<String, Entry>,
+    /// What this run produced: path → its entry.
+    produced: BTreeMap<String, Entry>,
+    /// The last run's manifest as read.
+    last_text: String,
     /// Files produced (written or already there with the same bytes).
     pub files: usize,
     /// Their bytes.
@@ -66,8 +76,17 @@ impl Output {
     /// Writes into `out` (created when missing).
     pub fn new(out: &Path) -> Result<Self, Box<dyn Error>> {
         fs::create_dir_all(out)?;
+        let manifest = out.join(MANIFEST);
+        let last_text = match fs::read_to_string(&manifest) {
+            Ok(s) => s,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(format!("{}: {e}", manifest.display()).into()),
+        };
+        let last = last_text.lines().filter_map(Entry::parse).collect();
         Ok(Output {
             out: out.to_path_buf(),
+            last,
+            last_text,
             ..Output::default()
         })
     }
@@ -92,26 +111,37 @@ impl Output {
 
     fn put(&mut self, rel: String, body: &[u8]) -> Result<PathBuf, Box<dyn Error>> {
         let path = self.out.join(&rel);
-        // Listed even when the write fails: an earlier version stays rather than vanish.
-        self.produced.insert(rel);
-        match same_bytes(&path, body) {
-            Some(true) => {}
-            Some(false) => {
-                // A new file rather than the old one truncated: ext4 forces a truncated
-                // file's data to disk when it is closed (auto_da_alloc), which made
-                // rewriting a whole site several times slower than writing it afresh.
-                fs::remove_file(&path)?;
-                fs::write(&path, body)?;
-                self.rewritten += 1;
+        let hash = fnv1a(body);
+        let on_disk = fs::symlink_metadata(&path).ok().filter(|m| m.is_file());
+        let listed = self.last.get(&rel);
+        let unchanged = match (&on_disk, listed) {
+            (None, _) => false,
+            (Some(m), Some(e)) if e.len == m.len() && e.mtime == mtime_ns(m) => e.hash == hash,
+            (Some(m), _) => {
+                m.len() == body.len() as u64 && fs::read(&path).is_ok_and(|b| b == body)
             }
-            None => {
+        };
+        if !unchanged {
+            // Listed even when the write fails (as the last run left it), so an earlier
+            // version is not removed.
+            if let Some(e) = listed {
+                self.produced.insert(rel.clone(), e.clone());
+            }
+            if on_disk.is_none() {
                 if let Some(dir) = path.parent() {
                     fs::create_dir_all(dir)?;
                 }
-                fs::write(&path, body)?;
-                self.rewritten += 1;
             }
+            fs::write(&path, body)?;
+            self.rewritten += 1;
         }
+        let m = fs::metadata(&path)?;
+        let entry = Entry {
+            hash,
+            len: m.len(),
+            mtime: mtime_ns(&m),
+        };
+        self.produced.insert(rel, entry);
         self.files += 1;
         self.bytes += body.len();
         Ok(path)
@@ -141,16 +171,13 @@ impl Output {
     /// Removes the files of the last run that this run did not produce (and folders
     /// left empty), then records what this run produced.
     pub fn finish(&mut self) -> Result<(), Box<dyn Error>> {
-        let manifest = self.out.join(MANIFEST);
-        let old = match fs::read_to_string(&manifest) {
-            Ok(s) => s,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(format!("{}: {e}", manifest.display()).into()),
-        };
-        for rel in old.lines() {
-            if self.produced.contains(rel) || !is_plain_relative(rel) {
-                continue;
-            }
+        let mut gone: Vec<&String> = self
+            .last
+            .keys()
+            .filter(|rel| !self.produced.contains_key(*rel) && is_plain_relative(rel))
+            .collect();
+        gone.sort();
+        for rel in gone {
             let path = self.out.join(rel);
             match fs::symlink_metadata(&path) {
                 Ok(m) if m.is_file() => {}
@@ -168,17 +195,51 @@ impl Output {
             }
         }
         let mut list = String::new();
-        for rel in &self.produced {
-            list.push_str(rel);
-            list.push('\n');
+        for (rel, e) in &self.produced {
+            list.push_str(&format!("{:016x} {} {} {rel}\n", e.hash, e.len, e.mtime));
         }
-        if list != old {
+        if list != self.last_text {
             let tmp = self.out.join(format!("{MANIFEST}.tmp"));
             fs::write(&tmp, &list)?;
-            fs::rename(&tmp, &manifest)?;
+            fs::rename(&tmp, self.out.join(MANIFEST))?;
         }
         Ok(())
     }
+}
+
+/// A file of the manifest: its bytes' hash, length and modification time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    hash: u64,
+    len: u64,
+    mtime: u128,
+}
+
+impl Entry {
+    /// `HASH LEN MTIME PATH`; `None` for a line not in that shape.
+    fn parse(line: &str) -> Option<(String, Entry)> {
+        let mut parts = line.splitn(4, ' ');
+        let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+        let len = parts.next()?.parse().ok()?;
+        let mtime = parts.next()?.parse().ok()?;
+        let rel = parts.next()?.to_string();
+        Some((rel, Entry { hash, len, mtime }))
+    }
+}
+
+/// 64-bit FNV-1a: stable across runs, platforms and Rust versions.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// A file's modification time in nanoseconds since 1970 (0 when unknown).
+fn mtime_ns(m: &fs::Metadata) -> u128 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// A relative path of plain names (no `..`, no root): what this module writes.
@@ -188,14 +249,4 @@ fn is_plain_relative(rel: &str) -> bool {
         && Path::new(rel)
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
-}
-
-/// Whether `path`, a file, holds exactly `body`; `None` when there is no such file.
-fn same_bytes(path: &Path, body: &[u8]) -> Option<bool> {
-    match fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() => {
-            Some(m.len() == body.len() as u64 && fs::read(path).is_ok_and(|old| old == body))
-        }
-        _ => None,
-    }
 }

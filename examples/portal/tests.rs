@@ -26,7 +26,8 @@ fn args(corpus: &Path, out: &Path) -> Args {
     }
 }
 
-/// Every file under `dir` (relative path → bytes and modification time).
+/// Every file under `dir` but the manifest (relative path → bytes and modification
+/// time).
 fn files(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
     let mut all = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -35,7 +36,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
-            } else {
+            } else if p.file_name().is_some_and(|n| n != MANIFEST) {
                 let m = fs::metadata(&p).unwrap().modified().unwrap();
                 all.insert(
                     p.strip_prefix(dir).unwrap().to_path_buf(),
@@ -164,13 +165,49 @@ fn a_manifest_entry_outside_the_folder_is_never_removed() {
     fs::create_dir_all(&out).unwrap();
     let outside = tmp.path().join("keep.txt");
     fs::write(&outside, "x").unwrap();
-    fs::write(out.join(MANIFEST), "../keep.txt\n/etc/hostname\n").unwrap();
+    fs::write(
+        out.join(MANIFEST),
+        "0000000000000000 1 0 ../keep.txt\n0000000000000000 1 0 /etc/hostname\n",
+    )
+    .unwrap();
     let mut w = super::output::Output::new(&out).unwrap();
     w.write(&"/a.html".parse().unwrap(), b"a").unwrap();
     w.finish().unwrap();
     assert!(outside.exists());
     assert_eq!(w.removed, 0);
-    assert_eq!(fs::read_to_string(out.join(MANIFEST)).unwrap(), "a.html\n");
+    let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+    assert!(
+        manifest.ends_with(" a.html\n") && manifest.lines().count() == 1,
+        "{manifest}"
+    );
+}
+
+#[test]
+fn a_file_changed_by_hand_is_written_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let link = "/tin/a.html".parse().unwrap();
+    let mut w = super::output::Output::new(&out).unwrap();
+    w.write(&link, b"<p>Tin</p>").unwrap();
+    w.finish().unwrap();
+    // same length, other bytes, other time: the manifest's hash no longer speaks for it
+    fs::write(out.join("tin/a.html"), b"<p>Tjn</p>").unwrap();
+    let f = fs::File::options()
+        .write(true)
+        .open(out.join("tin/a.html"))
+        .unwrap();
+    f.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000))
+        .unwrap();
+    let mut w = super::output::Output::new(&out).unwrap();
+    w.write(&link, b"<p>Tin</p>").unwrap();
+    w.finish().unwrap();
+    assert_eq!(w.rewritten, 1);
+    assert_eq!(fs::read(out.join("tin/a.html")).unwrap(), b"<p>Tin</p>");
+    // and a third run with nothing changed writes nothing
+    let mut w = super::output::Output::new(&out).unwrap();
+    w.write(&link, b"<p>Tin</p>").unwrap();
+    w.finish().unwrap();
+    assert_eq!(w.rewritten, 0);
 }
 
 /// The `href` and `src` values of an HTML page.
