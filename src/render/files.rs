@@ -47,8 +47,9 @@ fn site_file(link: &str) -> Option<String> {
 /// `html` (a page of `page`, as the renderer writes it) with every site-relative `href`
 /// and `src` attribute leading to its file ([`file_path`]) relative to the page's own
 /// file, the fragment kept: on `/tin/a.html`, `href="/chuyen-muc/x"` becomes
-/// `href="../chuyen-muc/x/index.html"`. Absolute URLs (canonical, OpenGraph, feeds) and
-/// form actions are left alone, and so is everything outside tags.
+/// `href="../chuyen-muc/x/index.html"`. A query is dropped (a file has none). Absolute
+/// URLs (canonical, OpenGraph, feeds) and form actions are left alone, and so is
+/// everything outside tags.
 ///
 /// ```
 /// use tintuc::render::file_links;

@@ -174,14 +174,14 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
         P: FnMut(SitePage<'_>) -> bool + ?Sized,
     {
         let a = view.article;
-        let since = self.now - chrono::Duration::days(2);
-        if a.published.is_some_and(|p| p >= since && p <= self.now) {
-            self.news.push(a.clone());
-        }
         let ok = self.render_page(&Page::Article(view), publish).is_some();
         if ok {
             self.sitemap
                 .push(SitemapEntry::article(a, self.renderer.urls()));
+            let since = self.now - chrono::Duration::days(2);
+            if a.published.is_some_and(|p| p >= since && p <= self.now) {
+                self.news.push(a.clone());
+            }
             self.count.articles += 1;
         }
         ok
