@@ -45,8 +45,9 @@
 //! site is still written; the run then exits with status 1.
 //!
 //! Related links: the five best of `tintuc::related::Index` (built over every published
-//! article with the default configuration; an article's hand-picked `related` ids come
-//! first).
+//! article with the default configuration, each cited document that resolves in the
+//! registry compared by its identity (`Registry::with_resolved_citations`); an article's
+//! hand-picked `related` ids come first).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -264,6 +265,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let (mut loaded, total) = read_input(&args)?;
     let published = |a: &Article| a.status == Status::Published;
     let progress = total >= 2000;
+    let registry = documents::load(args.documents.as_deref(), args.corpus.is_none())?;
     let t_index = Instant::now();
     let index = {
         // In the store's order (by id), so ties rank as over the store.
@@ -273,14 +275,25 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             .filter(|a| published(a))
             .collect();
         all.sort_by(|x, y| x.id.cmp(&y.id));
-        tintuc::related::Index::builder()
+        let builder = tintuc::related::Index::builder()
             .config(Config::default())
             .on_progress(|done, n| {
                 if progress && done % 5000 == 0 {
                     eprintln!("  related index: {done}/{n} articles analysed");
                 }
-            })
-            .build(all)
+            });
+        if registry.documents().is_empty() {
+            builder.build(all)
+        } else {
+            // Cited documents that resolve in the registry are compared by their
+            // identity, so "08/KH-UBND" of two provinces is not one shared document
+            // (copies of the articles, only while the index is built).
+            let resolved: Vec<Article> = all
+                .into_iter()
+                .map(|a| registry.with_resolved_citations(a))
+                .collect();
+            builder.build(&resolved)
+        }
     };
     let index_time = t_index.elapsed();
     let store = MemoryStore::new();
@@ -396,7 +409,6 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let mut related_time = std::time::Duration::ZERO;
-    let registry = documents::load(args.documents.as_deref(), args.corpus.is_none())?;
     let mut citing: HashMap<tintuc::document::DocumentId, Vec<RelatedLink>> = HashMap::new();
     let mut n_linked = 0usize;
 

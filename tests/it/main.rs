@@ -10,6 +10,7 @@ mod common;
 mod dates_links;
 mod document_eval;
 mod document_props;
+mod document_related;
 mod document_render;
 mod document_store;
 mod import_repair;
