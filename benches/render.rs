@@ -6,8 +6,9 @@
 //! `cargo bench -p tintuc-peers --bench render` also renders as askama and sailfish
 //! templates). The portal job is what `cargo run --example portal` does minus the file
 //! writes: load the articles into a `MemoryStore`, build the related index, then render
-//! every article page (five related links each), every category and tag listing page,
-//! the home page, the RSS and Atom feeds, the sitemaps and the Google News sitemap. It
+//! with `SitePages` every article page (five related links each), every category and tag
+//! listing page, the home page, the RSS and Atom feeds, the sitemaps and the Google News
+//! sitemap. It
 //! runs on the bundled sample, then on the VNTC sample from ../shared/data when present
 //! (a `SKIP` line says when it is not).
 
@@ -19,10 +20,9 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tintuc::model::{Article, Category, Slug, Status, Timestamp};
 use tintuc::related::{Config, Index, QueryOptions};
 use tintuc::render::{
-    ArticleView, CategoryView, DefaultUrls, HomeSection, Page, RelatedLink, Renderer, Site,
-    SitemapEntry, TagView, UrlScheme,
+    ArticleView, DefaultUrls, HomeSection, Page, RelatedLink, Renderer, Site, SitePage, SitePages,
 };
-use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore};
+use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore, MAX_PER_PAGE};
 
 const MODEL_ARTICLE: &str = "vks-st-2018-0817-01";
 const PER_PAGE: usize = 10;
@@ -74,16 +74,6 @@ fn model_article(c: &mut Criterion) {
 struct Output {
     pages: usize,
     bytes: usize,
-    buf: String,
-}
-
-impl Output {
-    fn render<U: UrlScheme>(&mut self, r: &Renderer<tintuc::render::DefaultTheme, U>, p: &Page) {
-        self.buf.clear();
-        r.render(p, &mut self.buf);
-        self.pages += 1;
-        self.bytes += self.buf.len();
-    }
 }
 
 /// Every page of the site over `articles`, rendered in memory.
@@ -114,7 +104,13 @@ fn portal(articles: &[Article], now: Timestamp) -> Output {
         .collect();
     let index = Index::build(&published, Config::default());
     let five = QueryOptions::top(5).without_explanations();
-    let mut sitemap = Vec::with_capacity(published.len() + 1);
+    let mut pages = SitePages::new(&r, PER_PAGE, now);
+    // In memory: every page counts as published.
+    let mut publish = |p: SitePage<'_>| {
+        out.pages += 1;
+        out.bytes += p.body.len();
+        true
+    };
 
     for a in &published {
         let related: Vec<RelatedLink> = index
@@ -122,40 +118,33 @@ fn portal(articles: &[Article], now: Timestamp) -> Output {
             .iter()
             .filter_map(|r| links.get(r.id.as_str()).cloned())
             .collect();
-        out.render(&r, &Page::Article(&ArticleView::new(a, &related)));
-        sitemap.push(SitemapEntry::article(a, urls));
+        pages.article(&ArticleView::new(a, &related), &mut publish);
     }
 
-    let listing = |f: Filter, page: usize| {
+    let listing = |f: Filter, page: usize, per_page: usize| {
         let q = ListQuery::new(f)
             .status(Status::Published)
             .page(page)
-            .per_page(PER_PAGE);
+            .per_page(per_page);
         store.list(&q).ok()
     };
     let mut home: Vec<(Category, Vec<Article>)> = Vec::new();
     for cat in &categories {
+        let mut items: Vec<Article> = Vec::new();
         for page in 1.. {
-            let Some(result) = listing(Filter::Category(cat.slug.clone()), page) else {
+            let Some(result) = listing(Filter::Category(cat.slug.clone()), page, MAX_PER_PAGE)
+            else {
                 break;
             };
-            let items: Vec<Article> = result.items.iter().map(|s| s.article.clone()).collect();
-            let refs: Vec<&Article> = items.iter().collect();
-            let page_count = result.page_count().max(1);
-            let view = CategoryView {
-                category: cat,
-                articles: &refs,
-                page,
-                page_count,
-            };
-            out.render(&r, &Page::Category(&view));
-            if page == 1 {
-                home.push((cat.clone(), items.into_iter().take(5).collect()));
-            }
-            if page >= page_count {
+            let last = page >= result.page_count();
+            items.extend(result.items.into_iter().map(|s| s.article));
+            if last {
                 break;
             }
         }
+        let refs: Vec<&Article> = items.iter().collect();
+        pages.category(cat, &refs, &mut publish);
+        home.push((cat.clone(), items.into_iter().take(5).collect()));
     }
 
     // Tags that slug alike share one listing.
@@ -174,17 +163,7 @@ fn portal(articles: &[Article], now: Timestamp) -> Output {
     }
     for (slug, (tag, list)) in &mut by_tag {
         list.sort_by(|x, y| y.published.cmp(&x.published).then_with(|| x.id.cmp(&y.id)));
-        let page_count = list.len().div_ceil(PER_PAGE).max(1);
-        for (i, items) in list.chunks(PER_PAGE).enumerate() {
-            let view = TagView {
-                tag,
-                slug,
-                articles: items,
-                page: i + 1,
-                page_count,
-            };
-            out.render(&r, &Page::Tag(&view));
-        }
+        pages.tag(tag, slug, list, &mut publish);
     }
 
     let refs: Vec<Vec<&Article>> = home.iter().map(|(_, v)| v.iter().collect()).collect();
@@ -193,25 +172,13 @@ fn portal(articles: &[Article], now: Timestamp) -> Output {
         .zip(&refs)
         .map(|((category, _), articles)| HomeSection { category, articles })
         .collect();
-    out.render(&r, &Page::Home(&sections));
+    pages.home(&sections, &mut publish);
 
-    if let Some(newest) = listing(Filter::All, 1) {
+    if let Some(newest) = listing(Filter::All, 1, PER_PAGE) {
         let newest: Vec<&Article> = newest.items.iter().map(|s| &s.article).collect();
-        out.render(&r, &Page::Rss(&newest));
-        out.render(&r, &Page::Atom(&newest));
+        pages.feeds(&newest, &mut publish);
     }
-    for f in r.sitemap_files(&sitemap) {
-        out.pages += 1;
-        out.bytes += f.xml.len();
-    }
-    let all: Vec<&Article> = published.iter().collect();
-    out.render(
-        &r,
-        &Page::NewsSitemap {
-            articles: &all,
-            now,
-        },
-    );
+    pages.finish(&mut publish);
     out
 }
 

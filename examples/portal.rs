@@ -16,6 +16,13 @@
 //!   --now RFC3339         "now" for the Google News sitemap (default: the clock)
 //!   --search-url URL      the site's search page: every page gets a search box leading
 //!                         there (default: none, a static export has no search page)
+//!   --search-demo QUERY   also write the search results page of QUERY at tim-kiem/
+//!                         (with a search box on every page leading there), to see and
+//!                         check the page the web service serves
+//!   --absolute-links      links between pages as site-relative URLs (`/tin/a.html`), for
+//!                         a web server; by default they lead from file to file
+//!                         (`../tin/a.html`, `chuyen-muc/x/index.html`), so the folder
+//!                         also opens from the file system
 //!
 //!   --documents FILE.jsonl  the document registry (plain document JSON Lines); default:
 //!                         the bundled sample registry with the bundled sample articles
@@ -23,18 +30,28 @@
 //! Văn bản: every document page, the documents listings (all, per kind, issuer, field,
 //! year, in force), the documents feed; article pages link each resolved citation.
 //!
+//! A second run into the same folder writes only the files whose bytes change (the
+//! others keep their modification time) and removes the files of the last run it no
+//! longer produces (pages of articles that are gone), as listed in the folder's
+//! `.tintuc-portal-files`; a file the portal did not write is never removed.
+//!
+//! Articles are read line by line; the related index is built over them, then each moves
+//! into the store, and the pages are rendered from the store one at a time
+//! (`tintuc::render::SitePages`), one category's listing in memory at a time.
+//!
 //! Every input line is repaired as `tintuc::import` describes (each repair is printed)
 //! and slugs are at most `tintuc::model::MAX_SLUG_LEN` bytes. A page that cannot be
 //! written (an article's with its id and input line) is reported and the rest of the
 //! site is still written; the run then exits with status 1.
 //!
 //! Related links: the five best of `tintuc::related::Index` (built over every published
-//! article with the default configuration; an article's hand-picked `related` ids come
-//! first).
+//! article with the default configuration, each cited document that resolves in the
+//! registry compared by its identity (`Registry::with_resolved_citations`); an article's
+//! hand-picked `related` ids come first).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
-use std::io::Write as _;
+use std::io::{BufRead, BufReader, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -42,13 +59,22 @@ use tintuc::import::Importer;
 use tintuc::model::{Article, ArticleId, Category, Link, Slug, Status, Timestamp};
 use tintuc::related::{Config, QueryOptions};
 use tintuc::render::{
-    ArticleView, CategoryView, DefaultUrls, HomeSection, Page, Publisher, RelatedLink, Renderer,
-    SidebarBlock, Site, SitemapEntry, TagView, UrlScheme,
+    ArticleView, DefaultUrls, HomeSection, Publisher, RelatedLink, Renderer, SidebarBlock, Site,
+    SitePage, SitePages, UrlScheme,
 };
 use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore, MAX_PER_PAGE};
 
 #[path = "portal/documents.rs"]
 mod documents;
+#[path = "portal/output.rs"]
+mod output;
+#[path = "portal/search_demo.rs"]
+mod search_demo;
+#[cfg(test)]
+#[path = "portal/tests.rs"]
+mod tests;
+
+use output::{relative_file, Output};
 
 const MODEL_ARTICLE: &str = "vks-st-2018-0817-01";
 
@@ -86,7 +112,7 @@ impl UrlScheme for PortalUrls {
 
 const USAGE: &str = "usage: portal [--corpus FILE.jsonl] [--out DIR] [--base-url URL] \
                      [--site-name NAME] [--per-page N] [--now RFC3339] [--search-url URL] \
-                     [--documents FILE.jsonl]";
+                     [--documents FILE.jsonl] [--absolute-links] [--search-demo QUERY]";
 
 struct Args {
     corpus: Option<String>,
@@ -97,6 +123,8 @@ struct Args {
     now: Option<Timestamp>,
     documents: Option<String>,
     search_url: Option<Link>,
+    absolute_links: bool,
+    search_demo: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -109,6 +137,8 @@ fn parse_args() -> Result<Args, String> {
         now: None,
         documents: None,
         search_url: None,
+        absolute_links: false,
+        search_demo: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -123,6 +153,8 @@ fn parse_args() -> Result<Args, String> {
                 a.search_url = Some(v.parse().map_err(|e| format!("--search-url {v:?}: {e}"))?)
             }
             "--site-name" => a.site_name = value()?,
+            "--absolute-links" => a.absolute_links = true,
+            "--search-demo" => a.search_demo = Some(value()?),
             "--per-page" => {
                 a.per_page = value()?
                     .parse()
@@ -144,160 +176,149 @@ fn parse_args() -> Result<Args, String> {
     Ok(a)
 }
 
-/// Where a site-relative link is written: `/tin/a.html` → `OUT/tin/a.html`,
-/// `/chuyen-muc/x` → `OUT/chuyen-muc/x/index.html`, `/` → `OUT/index.html`.
-fn file_for(out: &Path, link: &Link) -> Result<PathBuf, String> {
-    let path = link.as_str().split(['?', '#']).next().unwrap_or("");
-    let rel = path
-        .strip_prefix('/')
-        .ok_or(format!("{link} is not site-relative"))?;
-    let mut p = out.to_path_buf();
-    for seg in rel.split('/').filter(|s| !s.is_empty()) {
-        if seg == "." || seg == ".." {
-            return Err(format!("{link} leaves the output folder"));
-        }
-        if seg.len() > MAX_FILE_NAME {
-            return Err(format!(
-                "{link}: a path component is {} bytes, more than file systems accept ({MAX_FILE_NAME})",
-                seg.len()
-            ));
-        }
-        p.push(seg);
-    }
-    let last = rel.rsplit('/').next().unwrap_or("");
-    if last.is_empty() || !last.contains('.') {
-        p.push("index.html");
-    }
-    Ok(p)
-}
-
-/// The longest file or folder name most file systems accept, in bytes.
-const MAX_FILE_NAME: usize = 255;
-
-struct Writer {
-    out: PathBuf,
-    files: usize,
-    bytes: usize,
-    /// Pages that could not be written (reported as they happen).
-    failed: usize,
-}
-
-impl Writer {
-    fn write(&mut self, link: &Link, body: &str) -> Result<PathBuf, Box<dyn std::error::Error>> {
-        let path = file_for(&self.out, link)?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::write(&path, body)?;
-        self.files += 1;
-        self.bytes += body.len();
-        Ok(path)
-    }
-
-    /// Writes a page; a page that cannot be written is reported (with `what`, e.g. the
-    /// article's id and input line) and counted, and the rest of the site goes on.
-    fn write_or_report(
-        &mut self,
-        link: &Link,
-        body: &str,
-        what: &dyn Fn() -> String,
-    ) -> Option<PathBuf> {
-        match self.write(link, body) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                self.failed += 1;
-                eprintln!("portal: {}: cannot write {link}: {e}", what());
-                None
-            }
-        }
-    }
-
-    /// Copies the files under `from` to the same relative paths under the output.
-    fn copy_tree(&mut self, from: &Path) -> Result<(), Box<dyn std::error::Error>> {
-        let mut stack = vec![from.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            for entry in fs::read_dir(&dir)? {
-                let path = entry?.path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let to = self.out.join(path.strip_prefix(from)?);
-                if let Some(parent) = to.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                self.bytes += fs::copy(&path, &to)? as usize;
-                self.files += 1;
-            }
-        }
-        Ok(())
-    }
-}
-
 fn main() {
-    if let Err(e) = run() {
+    let result = parse_args().map_err(Into::into).and_then(run);
+    if let Err(e) = result {
         eprintln!("portal: {e}");
         std::process::exit(1);
     }
 }
 
-fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let args = parse_args()?;
-    let t0 = Instant::now();
+/// The articles of the input, checked as the store checks them (valid, first of each
+/// id), each with its input line, in input order.
+type Loaded = Vec<(Article, usize)>;
 
-    // Load.
-    let store = MemoryStore::new();
-    let (report, source) = match &args.corpus {
-        None => (
-            Importer::new()
-                .strict(true)
-                .read(tintuc::import::SAMPLE_JSONL.as_bytes())?,
-            "sample",
+/// Reads the input line by line: every article the store will accept, and the number of
+/// articles read.
+fn read_input(args: &Args) -> Result<(Loaded, usize), Box<dyn std::error::Error>> {
+    let (mut reader, source): (Box<dyn BufRead>, &str) = match &args.corpus {
+        None => (Box::new(tintuc::import::SAMPLE_JSONL.as_bytes()), "sample"),
+        Some(path) => (
+            Box::new(BufReader::new(fs::File::open(path)?)),
+            path.as_str(),
         ),
-        Some(path) => {
-            let file = std::io::BufReader::new(fs::File::open(path)?);
-            (Importer::new().read(file)?, path.as_str())
-        }
     };
-    for e in report.errors.iter().take(20) {
-        eprintln!("{source}: {e}");
-    }
-    if report.errors.len() > 20 {
-        eprintln!("{source}: ... {} invalid lines in all", report.errors.len());
-    }
-    for r in report.repairs.iter().take(20) {
-        eprintln!("{source}: repaired {r}");
-    }
-    if report.repairs.len() > 20 {
-        eprintln!("{source}: ... {} repairs in all", report.repairs.len());
-    }
-    let line_of: HashMap<ArticleId, usize> = report
-        .articles
-        .iter()
-        .zip(&report.article_lines)
-        .map(|(a, &n)| (a.id.clone(), n))
-        .collect();
-    let articles = report.articles;
-    let total = articles.len();
-    let mut rejected = 0usize;
-    for a in &articles {
-        if let Err(e) = store.put(a, None) {
-            rejected += 1;
-            if rejected <= 20 {
-                match line_of.get(&a.id) {
-                    Some(n) => eprintln!("skipping article {} (line {n}): {e}", a.id),
-                    None => eprintln!("skipping article {}: {e}", a.id),
-                }
+    let strict = args.corpus.is_none();
+    let mut importer = Importer::new().strict(strict);
+    let (mut errors, mut repairs, mut rejected, mut read) = (0usize, 0usize, 0usize, 0usize);
+    let mut ids = HashSet::new();
+    let mut loaded = Vec::new();
+    let mut buf = Vec::new();
+    let mut line = 0usize;
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        line += 1;
+        let bytes = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        let parsed = importer.next_line(bytes);
+        for r in importer.take_repairs() {
+            repairs += 1;
+            if repairs <= 20 {
+                eprintln!("{source}: repaired {r}");
             }
         }
+        let a = match parsed {
+            None => continue,
+            Some(Ok(a)) => a,
+            Some(Err(e)) if strict => return Err(format!("{source}: {e}").into()),
+            Some(Err(e)) => {
+                errors += 1;
+                if errors <= 20 {
+                    eprintln!("{source}: {e}");
+                }
+                continue;
+            }
+        };
+        read += 1;
+        // What `MemoryStore::put` refuses: an invalid article, a second one with an id
+        // (the importer already made slugs unique).
+        let refused = match a.validate() {
+            Err(e) => Some(e.to_string()),
+            Ok(()) if !ids.insert(a.id.clone()) => Some(format!("article {} exists", a.id)),
+            Ok(()) => None,
+        };
+        if let Some(e) = refused {
+            rejected += 1;
+            if rejected <= 20 {
+                eprintln!("skipping article {} (line {line}): {e}", a.id);
+            }
+            continue;
+        }
+        loaded.push((a, line));
     }
-    drop(articles);
+    if errors > 20 {
+        eprintln!("{source}: ... {errors} invalid lines in all");
+    }
+    if repairs > 20 {
+        eprintln!("{source}: ... {repairs} repairs in all");
+    }
+    Ok((loaded, read))
+}
+
+fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let t0 = Instant::now();
+
+    // Load: the related index is built over the input as read, then each article moves
+    // into the store (the one copy the pages are rendered from).
+    let (mut loaded, total) = read_input(&args)?;
+    let published = |a: &Article| a.status == Status::Published;
+    let progress = total >= 2000;
+    let registry = documents::load(args.documents.as_deref(), args.corpus.is_none())?;
+    let t_index = Instant::now();
+    let index = {
+        // In the store's order (by id), so ties rank as over the store.
+        let mut all: Vec<&Article> = loaded
+            .iter()
+            .map(|x| &x.0)
+            .filter(|a| published(a))
+            .collect();
+        all.sort_by(|x, y| x.id.cmp(&y.id));
+        let builder = tintuc::related::Index::builder()
+            .config(Config::default())
+            .on_progress(|done, n| {
+                if progress && done % 5000 == 0 {
+                    eprintln!("  related index: {done}/{n} articles analysed");
+                }
+            });
+        if registry.documents().is_empty() {
+            builder.build(all)
+        } else {
+            // Cited documents that resolve in the registry are compared by their
+            // identity, so "08/KH-UBND" of two provinces is not one shared document
+            // (copies of the articles, only while the index is built).
+            let resolved: Vec<Article> = all
+                .into_iter()
+                .map(|a| registry.with_resolved_citations(a))
+                .collect();
+            builder.build(&resolved)
+        }
+    };
+    let index_time = t_index.elapsed();
+    let store = MemoryStore::new();
+    let mut line_of: HashMap<ArticleId, usize> = HashMap::with_capacity(loaded.len());
+    let mut rejected = total - loaded.len();
+    for (a, line) in loaded.drain(..) {
+        if let Err(e) = store.put(&a, None) {
+            rejected += 1;
+            eprintln!("skipping article {} (line {line}): {e}", a.id);
+            continue;
+        }
+        line_of.insert(a.id, line);
+    }
+    drop(loaded);
     let loaded = t0.elapsed();
     eprintln!(
         "loaded {} articles ({} rejected) in {:.2?}",
         store.count()?,
         rejected,
         loaded
+    );
+    eprintln!(
+        "related index over {} articles built in {:.2?}",
+        index.len(),
+        index_time
     );
 
     // The site.
@@ -316,6 +337,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     site.sections = categories.iter().map(|(c, _)| c.clone()).collect();
     site.owner = Some(site.publisher.name.clone());
     site.search_url = args.search_url.clone();
+    if args.search_demo.is_some() && site.search_url.is_none() {
+        site.search_url = Some(search_demo::PATH.parse()?);
+    }
     // The sidebar: the latest news, the "Thông báo" category when there is one.
     let latest_links = |filter: Filter| -> Result<Vec<RelatedLink>, Box<dyn std::error::Error>> {
         let q = ListQuery::new(filter).status(Status::Published).per_page(5);
@@ -364,24 +388,18 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let renderer = Renderer::new(site).with_urls(PortalUrls);
     let urls = renderer.urls();
+    let now = args
+        .now
+        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
 
-    if args.out.exists() {
-        fs::remove_dir_all(&args.out)?;
-    }
-    let mut w = Writer {
-        out: args.out.clone(),
-        files: 0,
-        bytes: 0,
-        failed: 0,
-    };
-    let mut buf = String::with_capacity(64 * 1024);
-    let mut sitemap: Vec<SitemapEntry> = Vec::new();
+    let mut w = Output::new(&args.out)?;
     if args.corpus.is_none() {
         w.copy_tree(Path::new(SAMPLE_IMAGES))?;
     }
+    let mut publish = |p: SitePage<'_>| w.publish(p.path, p.body);
+    let mut pages = SitePages::new(&renderer, args.per_page, now).file_links(!args.absolute_links);
 
     // Titles, URLs and dates of every article, for related links.
-    let published = |a: &Article| a.status == Status::Published;
     let mut link_of: HashMap<ArticleId, RelatedLink> = HashMap::new();
     for item in store.iter() {
         let a = item?.article;
@@ -390,43 +408,15 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
-    let progress = total >= 2000;
-    // Related links: the related-articles ranker over every published article
-    // (hand-picked ids come first in its results).
-    let t_index = Instant::now();
-    let index = {
-        let all: Vec<Article> = store
-            .iter()
-            .filter_map(|r| r.ok())
-            .map(|s| s.article)
-            .filter(published)
-            .collect();
-        tintuc::related::Index::builder()
-            .config(Config::default())
-            .on_progress(|done, n| {
-                if progress && done % 5000 == 0 {
-                    eprintln!("  related index: {done}/{n} articles analysed");
-                }
-            })
-            .build(&all)
-    };
-    eprintln!(
-        "related index over {} articles built in {:.2?}",
-        index.len(),
-        t_index.elapsed()
-    );
     let mut related_time = std::time::Duration::ZERO;
-    let registry = documents::load(args.documents.as_deref(), args.corpus.is_none())?;
     let mut citing: HashMap<tintuc::document::DocumentId, Vec<RelatedLink>> = HashMap::new();
     let mut n_linked = 0usize;
 
-    // Article pages.
-    let mut render_time = std::time::Duration::ZERO;
-    let mut article_render_time = std::time::Duration::ZERO;
+    // Article pages, streamed from the store.
     let t_articles = Instant::now();
     let mut n_articles = 0usize;
-    let mut model_path = None;
-    let mut first_path = None;
+    let mut model_link = None;
+    let mut first_link = None;
     let mut related = Vec::new();
     let links = QueryOptions::top(5).without_explanations();
     // "Các tin khác": the latest of each category, enough to fill the list after
@@ -464,7 +454,6 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 .or_default()
                 .push(RelatedLink::to(&a, urls));
         }
-        buf.clear();
         more.clear();
         if let Some(latest) = a.category.as_ref().and_then(|c| latest_of.get(&c.slug)) {
             let own = urls.article(&a);
@@ -479,35 +468,28 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         let view = ArticleView::new(&a, &related)
             .with_citations(&citations)
             .with_more(&more);
-        let page = Page::Article(&view);
-        let t = Instant::now();
-        renderer.render(&page, &mut buf);
-        let dt = t.elapsed();
-        render_time += dt;
-        article_render_time += dt;
-        let what = || match line_of.get(&a.id) {
-            Some(n) => format!("article {} (line {n})", a.id),
-            None => format!("article {}", a.id),
-        };
-        let Some(path) = w.write_or_report(&renderer.path_of(&page), &buf, &what) else {
+        if !pages.article(&view, &mut publish) {
+            match line_of.get(&a.id) {
+                Some(n) => eprintln!("portal: that page is article {} (line {n})", a.id),
+                None => eprintln!("portal: that page is article {}", a.id),
+            }
             continue;
-        };
-        sitemap.push(SitemapEntry::article(&a, urls));
-        if a.id.as_str() == MODEL_ARTICLE {
-            model_path = Some(path.clone());
         }
-        first_path.get_or_insert(path);
+        if a.id.as_str() == MODEL_ARTICLE {
+            model_link = Some(urls.article(&a));
+        }
+        first_link.get_or_insert_with(|| urls.article(&a));
         n_articles += 1;
         if progress && n_articles % 2000 == 0 {
             eprintln!("  {n_articles}/{total} article pages");
         }
     }
     let article_time = t_articles.elapsed();
+    drop((index, link_of, latest_of));
 
-    // Category listings, every page. The store is read in pages of 1,000 (newest
-    // first) and cut into listing pages here.
+    // Category listings: one category at a time, read from the store in pages of
+    // 1,000 (newest first).
     let t_listings = Instant::now();
-    let mut n_listing = 0usize;
     for (cat, _) in &categories {
         let mut all = Vec::new();
         for page in 1.. {
@@ -523,36 +505,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         let refs: Vec<&Article> = all.iter().collect();
-        let page_count = refs.len().div_ceil(args.per_page).max(1);
-        for page in 1..=page_count {
-            let from = ((page - 1) * args.per_page).min(refs.len());
-            let items = &refs[from..(from + args.per_page).min(refs.len())];
-            let view = CategoryView {
-                category: cat,
-                articles: items,
-                page,
-                page_count,
-            };
-            buf.clear();
-            let p = Page::Category(&view);
-            let t = Instant::now();
-            renderer.render(&p, &mut buf);
-            render_time += t.elapsed();
-            let what = || format!("category {:?} page {page}", cat.name);
-            if w.write_or_report(&renderer.path_of(&p), &buf, &what)
-                .is_none()
-            {
-                continue;
-            }
-            sitemap.push(SitemapEntry {
-                url: renderer.path_of(&p),
-                lastmod: items.iter().filter_map(|a| a.updated.or(a.published)).max(),
-            });
-            n_listing += 1;
-        }
+        pages.category(cat, &refs, &mut publish);
     }
-    // Tag listings: tags that slug alike ("Thi đua", "thi đua") share one page.
-    let mut by_tag: BTreeMap<Slug, (String, Vec<Article>)> = BTreeMap::new();
+    // Tag listings: tags that slug alike ("Thi đua", "thi đua") share one page. Only
+    // ids are kept; each tag's articles are read back when its pages are rendered.
+    type Tagged = (Option<Timestamp>, ArticleId);
+    let mut by_tag: BTreeMap<Slug, (String, Vec<Tagged>)> = BTreeMap::new();
     for item in store.iter() {
         let a = item?.article;
         if !published(&a) {
@@ -563,44 +521,22 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 let entry = by_tag
                     .entry(slug)
                     .or_insert_with(|| (t.clone(), Vec::new()));
-                if entry.1.last().map(|x| &x.id) != Some(&a.id) {
-                    entry.1.push(a.clone());
+                if entry.1.last().map(|x| &x.1) != Some(&a.id) {
+                    entry.1.push((a.published, a.id.clone()));
                 }
             }
         }
     }
-    let mut n_tag_pages = 0usize;
     for (slug, (tag, list)) in &mut by_tag {
-        list.sort_by(|x, y| y.published.cmp(&x.published).then_with(|| x.id.cmp(&y.id)));
-        let refs: Vec<&Article> = list.iter().collect();
-        let page_count = refs.len().div_ceil(args.per_page).max(1);
-        for page in 1..=page_count {
-            let from = ((page - 1) * args.per_page).min(refs.len());
-            let items = &refs[from..(from + args.per_page).min(refs.len())];
-            let view = TagView {
-                tag,
-                slug,
-                articles: items,
-                page,
-                page_count,
-            };
-            buf.clear();
-            let p = Page::Tag(&view);
-            let t = Instant::now();
-            renderer.render(&p, &mut buf);
-            render_time += t.elapsed();
-            let what = || format!("tag {tag:?} page {page}");
-            if w.write_or_report(&renderer.path_of(&p), &buf, &what)
-                .is_none()
-            {
-                continue;
+        list.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+        let mut articles = Vec::with_capacity(list.len());
+        for (_, id) in list.iter() {
+            if let Some(s) = store.get(id)? {
+                articles.push(s.article);
             }
-            sitemap.push(SitemapEntry {
-                url: renderer.path_of(&p),
-                lastmod: items.iter().filter_map(|a| a.updated.or(a.published)).max(),
-            });
-            n_tag_pages += 1;
         }
+        let refs: Vec<&Article> = articles.iter().collect();
+        pages.tag(tag, slug, &refs, &mut publish);
     }
     let listing_time = t_listings.elapsed();
 
@@ -622,21 +558,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .zip(&refs)
         .map(|((category, _), articles)| HomeSection { category, articles })
         .collect();
-    buf.clear();
-    let home = Page::Home(&sections);
-    renderer.render(&home, &mut buf);
-    let home_path = w.write(&renderer.path_of(&home), &buf)?;
-    sitemap.insert(
-        0,
-        SitemapEntry {
-            url: urls.home(),
-            lastmod: latest
-                .iter()
-                .flatten()
-                .filter_map(|a| a.updated.or(a.published))
-                .max(),
-        },
-    );
+    pages.home(&sections, &mut publish);
 
     // Feeds: the 50 latest articles.
     let newest = store.list(
@@ -645,16 +567,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             .per_page(50),
     )?;
     let newest: Vec<&Article> = newest.items.iter().map(|s| &s.article).collect();
-    for page in [Page::Rss(&newest), Page::Atom(&newest)] {
-        buf.clear();
-        renderer.render(&page, &mut buf);
-        w.write(&renderer.path_of(&page), &buf)?;
-    }
+    pages.feeds(&newest, &mut publish);
 
     // Văn bản: document pages, listings, feed.
-    let now = args
-        .now
-        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     let n_documents = registry.documents().len();
     let n_document_pages = documents::write_pages(
         &renderer,
@@ -662,45 +577,41 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         &citing,
         now,
         args.per_page,
-        &mut |link, body| w.write(link, body),
-        &mut sitemap,
-    )?;
+        &mut pages,
+        &mut publish,
+    );
 
-    // Sitemaps.
-    let files = renderer.sitemap_files(&sitemap);
-    let n_sitemaps = files.len();
-    for f in &files {
-        w.write(&f.path, &f.xml)?;
+    if let Some(query) = &args.search_demo {
+        let all: Vec<Article> = store
+            .iter()
+            .filter_map(|r| r.ok())
+            .map(|s| s.article)
+            .filter(published)
+            .collect();
+        let (path, html) = search_demo::page(&renderer, &all, query, args.per_page)?;
+        pages.custom(&path, None, |buf| buf.push_str(&html), &mut publish);
     }
-    let all_published: Vec<Article> = store
-        .iter()
-        .filter_map(|r| r.ok())
-        .map(|s| s.article)
-        .filter(published)
-        .collect();
-    let all_refs: Vec<&Article> = all_published.iter().collect();
-    buf.clear();
-    let news = Page::NewsSitemap {
-        articles: &all_refs,
-        now,
-    };
-    renderer.render(&news, &mut buf);
-    let news_urls = buf.matches("<url>").count();
-    w.write(&renderer.path_of(&news), &buf)?;
+
+    // Sitemaps, the Google News sitemap.
+    let count = pages.finish(&mut publish);
+    w.finish()?;
 
     let elapsed = t0.elapsed();
     let per_sec = |n: usize, d: std::time::Duration| n as f64 / d.as_secs_f64().max(1e-9);
     eprintln!(
-        "wrote {} files ({:.1} MB) to {}: {} article pages, {} category listing pages, {} tag \
-         pages, home, 2 feeds, {} sitemap file(s), news sitemap with {} URLs (now = {})",
+        "{} files ({:.1} MB) in {}: {} written (new or changed), {} unchanged, {} removed; \
+         {} article pages, {} category listing pages, {} tag pages, home, 2 feeds, {} sitemap \
+         file(s) with the news sitemap (now = {})",
         w.files,
         w.bytes as f64 / 1e6,
         args.out.display(),
-        n_articles,
-        n_listing,
-        n_tag_pages,
-        n_sitemaps,
-        news_urls,
+        w.rewritten,
+        w.files - w.rewritten,
+        w.removed,
+        count.articles,
+        count.categories,
+        count.tags,
+        count.sitemaps,
         now.to_rfc3339()
     );
     eprintln!(
@@ -714,21 +625,31 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         related_time.as_secs_f64() * 1e6 / n_articles.max(1) as f64
     );
     eprintln!(
-        "time: load {:.2?}; article pages {:.2?} ({:.0} pages/s with writing, {:.0} pages/s \
-         rendering alone); listing pages {:.2?}; all pages rendered at {:.0} pages/s; total {:.2?}",
+        "time: load {:.2?}; article pages {:.2?} ({:.0} pages/s with writing); listing pages \
+         {:.2?}; total {:.2?}",
         loaded,
         article_time,
         per_sec(n_articles, article_time),
-        per_sec(n_articles, article_render_time),
         listing_time,
-        per_sec(n_articles + n_listing + n_tag_pages, render_time),
         elapsed
     );
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "home page:     {}", home_path.display())?;
-    match (model_path, first_path) {
-        (Some(p), _) => writeln!(stdout, "model article: {}", p.display())?,
-        (None, Some(p)) => writeln!(stdout, "first article: {}", p.display())?,
+    writeln!(
+        stdout,
+        "home page:     {}",
+        args.out.join(relative_file(&urls.home())?).display()
+    )?;
+    match (model_link, first_link) {
+        (Some(l), _) => writeln!(
+            stdout,
+            "model article: {}",
+            args.out.join(relative_file(&l)?).display()
+        )?,
+        (None, Some(l)) => writeln!(
+            stdout,
+            "first article: {}",
+            args.out.join(relative_file(&l)?).display()
+        )?,
         (None, None) => writeln!(stdout, "no published articles")?,
     }
     if w.failed > 0 {

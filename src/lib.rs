@@ -12,6 +12,7 @@
 //! | [`related`] | related articles ("Tin liên quan") |
 //! | [`search`] | site search ("Tìm kiếm"): marks optional, either tone style, typos, as-you-type |
 //! | [`render`] | HTML pages, feeds and sitemaps |
+//! | `web` | (feature `web`) the portal as an axum service over any store, with the JSON API |
 //!
 //! The modules are layers, listed bottom up: each uses only the ones below it (`store`
 //! and `import` stand side by side and never use each other; `related` and `render`
@@ -46,6 +47,8 @@ mod retrieval;
 pub mod search;
 pub mod store;
 pub mod text;
+#[cfg(feature = "web")]
+pub mod web;
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -3,17 +3,13 @@
 
 use std::collections::HashMap;
 use std::error::Error;
-use std::path::PathBuf;
 
 use tintuc::document::{article_citations, read_documents, Document, DocumentId, Registry};
-use tintuc::model::{Article, Link, Timestamp, VIETNAM_OFFSET};
+use tintuc::model::{Article, Timestamp, VIETNAM_OFFSET};
 use tintuc::render::{
     CitationLink, DocumentFacets, DocumentFilter, DocumentListView, DocumentView, RelatedDocument,
-    RelatedLink, Renderer, SitemapEntry, Theme, UrlScheme,
+    RelatedLink, Renderer, SitePage, SitePages, SitemapEntry, Theme, UrlScheme,
 };
-
-/// Writes one page (its site-relative link, its text) and says where it went.
-pub type WritePage<'a> = dyn FnMut(&Link, &str) -> Result<PathBuf, Box<dyn Error>> + 'a;
 
 /// The registry: `--documents FILE`, else the bundled sample with the bundled articles.
 pub fn load(path: Option<&str>, sample: bool) -> Result<Registry, Box<dyn Error>> {
@@ -61,20 +57,19 @@ pub fn citation_links<'r>(
     (links, docs)
 }
 
-/// Writes every document page, every listing page (all, per kind, issuer, field, year,
-/// in force), the documents feed; pushes their sitemap entries. Returns the page count.
+/// Renders every document page, every listing page (all, per kind, issuer, field, year,
+/// in force) and the documents feed into `pages`. Returns the pages published.
 pub fn write_pages<T: Theme, U: UrlScheme>(
     renderer: &Renderer<T, U>,
     registry: &Registry,
     citing: &HashMap<DocumentId, Vec<RelatedLink>>,
     at: Timestamp,
     per_page: usize,
-    write: &mut WritePage<'_>,
-    sitemap: &mut Vec<SitemapEntry>,
-) -> Result<usize, Box<dyn Error>> {
+    pages: &mut SitePages<'_, T, U>,
+    publish: &mut dyn FnMut(SitePage<'_>) -> bool,
+) -> usize {
     let urls = renderer.urls();
-    let mut buf = String::new();
-    let mut pages = 0;
+    let mut n = 0;
     let mut docs: Vec<&Document> = registry.documents().iter().collect();
     docs.sort_by(|a, b| b.issued.cmp(&a.issued).then_with(|| a.id.cmp(&b.id)));
     for d in &docs {
@@ -82,11 +77,9 @@ pub fn write_pages<T: Theme, U: UrlScheme>(
         let none = Vec::new();
         let cites = citing.get(&d.id).unwrap_or(&none);
         let view = DocumentView::new(d, at).related(&related).citing(cites);
-        buf.clear();
-        renderer.render_document(&view, &mut buf);
-        write(&urls.document(d), &buf)?;
-        sitemap.push(SitemapEntry::document(d, urls));
-        pages += 1;
+        let entry = SitemapEntry::document(d, urls);
+        let render = |buf: &mut String| renderer.render_document(&view, buf);
+        n += usize::from(pages.custom(&entry.url, Some(entry.lastmod), render, publish));
     }
     let facets = DocumentFacets::of(&docs, at);
     let mut filters = vec![
@@ -136,19 +129,12 @@ pub fn write_pages<T: Theme, U: UrlScheme>(
                 facets: &facets,
                 at,
             };
-            buf.clear();
-            renderer.render_documents(&view, &mut buf);
+            let render = |buf: &mut String| renderer.render_documents(&view, buf);
             let link = urls.documents(filter, page);
-            write(&link, &buf)?;
-            sitemap.push(SitemapEntry {
-                url: link,
-                lastmod: None,
-            });
-            pages += 1;
+            n += usize::from(pages.custom(&link, Some(None), render, publish));
         }
     }
-    buf.clear();
-    renderer.render_documents_feed(&docs, &mut buf);
-    write(&urls.documents_feed(), &buf)?;
-    Ok(pages)
+    let render = |buf: &mut String| renderer.render_documents_feed(&docs, buf);
+    pages.custom(&urls.documents_feed(), None, render, publish);
+    n
 }

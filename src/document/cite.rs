@@ -241,11 +241,31 @@ fn run_on(text: &str, number: &str) -> Option<String> {
             out.push_str(code);
             i += skip + n;
         }
+        if let Some(n) = spaced_term(&out, text.get(i..).unwrap_or_default()) {
+            out.push_str(n);
+        }
         if out.len() > number.len() {
             return Some(out);
         }
     }
     None
+}
+
+/// The legislature's term written apart from a National Assembly code: "PL-UBTVQH 10"
+/// is `PL-UBTVQH10` (the Standing Committee of the 10th National Assembly). Returns the
+/// digits when `symbol` ends in a `QH` code and `rest` is a space, one or two digits and
+/// no further letter or digit.
+fn spaced_term<'a>(symbol: &str, rest: &'a str) -> Option<&'a str> {
+    let last = symbol.rsplit(['-', '/']).next()?;
+    if !last.ends_with("QH") {
+        return None;
+    }
+    let tail = rest.strip_prefix(' ')?;
+    let n = tail.bytes().take_while(u8::is_ascii_digit).count();
+    let after = tail.get(n..)?.chars().next();
+    ((1..=2).contains(&n) && !after.is_some_and(|c| c.is_alphanumeric() || c == '/'))
+        .then(|| tail.get(..n))
+        .flatten()
 }
 
 /// An office symbol's last part written with a space, `8869/CV/VP TW` (the party
@@ -270,9 +290,19 @@ fn spaced_last_code(symbol: &str, rest: &str) -> Option<usize> {
     (short_caps(code) && !after.starts_with(['/', '-', '&']) && !next_word_capital).then_some(1 + n)
 }
 
-/// Words that name a numbered paper that is not an official document: a contract,
-/// a licence, a judgement, an indictment, an investigation's conclusion.
+/// Words that name a numbered paper that is not an official document: a task force
+/// named after its founding decision ("Ban chỉ đạo 138/CP"), a map sheet, a customs
+/// declaration, an invoice, a bill of lading, a receipt, a certificate, a contract, a
+/// licence, a judgement, an indictment, an investigation's conclusion.
 const NOT_DOCUMENTS: &[&str] = &[
+    "ban chi dao",
+    "ban do",
+    "chung chi",
+    "to khai",
+    "hoa don",
+    "van don",
+    "bien lai",
+    "giay chung nhan",
     "hop dong",
     "hop dong kinh te",
     "giay phep",
@@ -290,10 +320,18 @@ const NOT_DOCUMENT_CODES: &[&str] = &["hdkt", "hsst", "hspt", "dsst", "dspt", "g
 /// Whether the words just before the first stand-alone mention of `number` name a
 /// paper that is not an official document ("hợp đồng số 297/HĐKT").
 fn named_as_other(text: &str, number: &str) -> bool {
-    let Some((range, _)) = symbol_spans(text, &[number]).into_iter().next() else {
+    // The finder's number may be the head of a longer one (`02/NKD` of
+    // `02/NKD-ôtô/KVI-CL`), so only the start of the mention must stand alone.
+    let start = text.match_indices(number).map(|(at, _)| at).find(|&at| {
+        !text
+            .get(..at)
+            .and_then(|h| h.chars().next_back())
+            .is_some_and(|c| c.is_alphanumeric() || c == '/')
+    });
+    let Some(start) = start else {
         return false;
     };
-    let head = text.get(..range.start).unwrap_or_default();
+    let head = text.get(..start).unwrap_or_default();
     let start = head.char_indices().rev().nth(30).map_or(0, |(i, _)| i);
     let mut before = crate::text::fold(head.get(start..).unwrap_or_default());
     for cut in [" so", "(so", " :", ":"] {
@@ -301,52 +339,95 @@ fn named_as_other(text: &str, number: &str) -> bool {
             before = b.to_string();
         }
     }
-    let before = before.trim_end_matches(['(', ' ']);
-    NOT_DOCUMENTS.iter().any(|w| {
-        before.ends_with(w)
-            && before.len().checked_sub(w.len() + 1).map_or(true, |p| {
-                !before
-                    .as_bytes()
-                    .get(p)
-                    .is_some_and(u8::is_ascii_alphanumeric)
-            })
-    })
+    let mut before = before.trim_end_matches(['(', ' ']);
+    let names_other = |before: &str| {
+        NOT_DOCUMENTS.iter().any(|w| {
+            before.ends_with(w)
+                && before.len().checked_sub(w.len() + 1).map_or(true, |p| {
+                    !before
+                        .as_bytes()
+                        .get(p)
+                        .is_some_and(u8::is_ascii_alphanumeric)
+                })
+        })
+    };
+    // The paper's name may go on with up to two words of what it is for ("giấy phép
+    // xây dựng", "chứng chỉ quy hoạch"), none of them a document's kind.
+    for _ in 0..3 {
+        if names_other(before) {
+            return true;
+        }
+        let names_kind = DocumentKind::ALL.iter().any(|k| {
+            let kind = crate::text::fold(k.vietnamese_name());
+            before == kind || before.ends_with(&format!(" {kind}"))
+        });
+        let Some((rest, _)) = before.rsplit_once(' ') else {
+            return false;
+        };
+        if names_kind {
+            return false;
+        }
+        before = rest;
+    }
+    false
 }
 
-/// Lower-case words inside an issuing body's name that the finder takes for the end of
-/// it ("Ủy ban nhân dân tỉnh": `ban` is also the verb of "ban hành").
-const NAME_WORDS: &[&str] = &[
-    "ban", "nhan", "dan", "tinh", "huyen", "thanh", "pho", "xa", "quan", "phuong", "toi", "cao",
-    "thi", "tran",
-];
-
-/// The issuer the finder read, continued through [`NAME_WORDS`] and capitalised words
-/// where the text goes on: "Ủy" → "Ủy ban nhân dân tỉnh Bạc Liêu".
-fn extend_issuer(text: &str, issuer: &str) -> String {
-    let Some(at) = text.find(&format!("của {issuer}")) else {
-        return issuer.to_string();
-    };
-    let mut out = issuer.to_string();
-    let rest = text
-        .get(at + "của ".len() + issuer.len()..)
-        .unwrap_or_default();
-    let Some(rest) = rest.strip_prefix(' ') else {
-        return out;
-    };
-    for w in rest.split(' ') {
-        let core = w.trim_end_matches([',', '.', ';', ':', ')']);
-        let name_word = NAME_WORDS.contains(&crate::text::fold(core).as_str());
-        let capital = core.chars().next().is_some_and(char::is_uppercase);
-        if core.is_empty() || !core.chars().all(char::is_alphanumeric) || !(name_word || capital) {
-            break;
-        }
-        out.push(' ');
-        out.push_str(core);
-        if core.len() != w.len() {
-            break;
+/// Whether every mention of `number` is the tail of a dashed number, as `99/PTSC-SERV`
+/// in "hợp đồng số 03-99/PTSC-SERV": digits and a dash right before it. The finder
+/// starts after the dash; the whole is no document symbol.
+fn tail_of_dashed_number(text: &str, number: &str) -> bool {
+    let mut any = false;
+    for (at, _) in text.match_indices(number) {
+        any = true;
+        let head = text.get(..at).unwrap_or_default();
+        let dashed = head
+            .strip_suffix('-')
+            .is_some_and(|h| h.ends_with(|c: char| c.is_ascii_digit()));
+        if !dashed {
+            return false;
         }
     }
-    out
+    any
+}
+
+/// The date of issue written after a number in the ways the finder does not read:
+/// in parentheses ("Nghị định 52/NĐ-CP (ngày 8.7.1999)"), after "ký" or "ban hành"
+/// ("Quyết định 1207/QĐ-UB ký ngày 23.3.2005", "(ban hành ngày 16.7.1996)"). The date
+/// must follow "ngày" and state its year.
+fn date_after(text: &str, number: &str) -> Option<chrono::NaiveDate> {
+    for (at, m) in text.match_indices(number) {
+        let before = text.get(..at).and_then(|h| h.chars().next_back());
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-') {
+            continue;
+        }
+        let mut rest = text
+            .get(at + m.len()..)
+            .unwrap_or_default()
+            .trim_start_matches([' ', ',', '(']);
+        for lead in [
+            "được ký ban hành ",
+            "ký ban hành ",
+            "được ký ",
+            "ký ",
+            "ban hành ",
+        ] {
+            if let Some(r) = rest.strip_prefix(lead) {
+                rest = r;
+                break;
+            }
+        }
+        if !rest.starts_with("ngày ") {
+            continue;
+        }
+        let window_end = rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i);
+        let window = rest.get(..window_end).unwrap_or_default();
+        if let Some(d) = crate::text::extract_dates(window).first() {
+            if d.start == 0 {
+                return Some(d.date);
+            }
+        }
+    }
+    None
 }
 
 fn find(text: &str) -> Vec<CitedDocument> {
@@ -355,14 +436,18 @@ fn find(text: &str) -> Vec<CitedDocument> {
     found.retain(|d| {
         let code = Symbol::new(d.number.as_str()).map(|s| s.type_code().to_string());
         !named_as_other(&prepared, &d.number)
+            && !tail_of_dashed_number(&prepared, &d.number)
             && !code.is_ok_and(|c| NOT_DOCUMENT_CODES.contains(&c.as_str()))
     });
     for d in &mut found {
+        if let Some(issuer) = super::issuer::issuer_after(&prepared, &d.number) {
+            d.issuer = Some(issuer);
+        }
+        if d.date.is_none() {
+            d.date = date_after(&prepared, &d.number);
+        }
         if let Some(longer) = run_on(&prepared, &d.number) {
             d.number = longer;
-        }
-        if let Some(issuer) = &d.issuer {
-            d.issuer = Some(extend_issuer(&prepared, issuer));
         }
     }
     found
@@ -611,11 +696,36 @@ mod tests {
         }
         assert!(cited_in("hợp đồng kinh tế (số 297/HĐKT/2003) và bản án số 25/HSST").is_empty());
         assert!(cited_in("TAND Tối cao ra Kháng nghị số 26/2005/HS-TK đề nghị").is_empty());
+        assert!(
+            cited_in("thuộc tờ khai số 02/NKD-ôtô/KVI-CL và hợp đồng 02-00/PTSC-SERV").is_empty()
+        );
+        let c = cited_in("Điều 13 Pháp lệnh số 24/1999/PL- UBTVQH 10 ngày 28/4/2000 về nhập cảnh");
+        assert_eq!(c[0].number, "24/1999/PL-UBTVQH10");
+        assert_eq!(
+            cited_in("Nghị quyết 58/1998/NQ-UBTVQH10 của")[0].number,
+            "58/1998/NQ-UBTVQH10"
+        );
         let c = cited_in("đã có công văn số 8869/CV/VP TW do Phó Chánh Văn phòng ký");
         assert_eq!(c[0].number, "8869/CV/VPTW");
         assert_eq!(
             cited_in("công văn số 1943/KH/ĐTXD UBND Tỉnh")[0].number,
             "1943/KH/ĐTXD"
+        );
+        for text in [
+            "Nghị định 52/NĐ-CP (ngày 8.7.1999) và",
+            "Quyết định 52/NĐ-CP ký ngày 8/7/1999 thì",
+            "Nghị định 52/NĐ-CP (ban hành ngày 8 tháng 7 năm 1999)",
+        ] {
+            let c = cited_in(text);
+            assert_eq!(
+                c[0].date.map(|d| d.to_string()).as_deref(),
+                Some("1999-07-08"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            cited_in("Công văn 1289/VPCP-NC (ngày 16/3) về")[0].date,
+            None
         );
         let c = cited_in("theo Nghị định 38/CP ngày 30-5-1995 của Thủ tướng Chính phủ.");
         assert_eq!(c[0].issuer.as_deref(), Some("Chính phủ"));

@@ -3,8 +3,10 @@
 //!
 //! This module owns the document model ([`Document`]: số ký hiệu, loại, cơ quan ban
 //! hành, người ký, lĩnh vực, dates, validity, trích yếu, attachments, relations), its
-//! validation and JSON, the plain JSON Lines import ([`read_documents`]), and
-//! citation resolution ([`Registry`]). It is pure: no I/O beyond the reader it is
+//! validation and JSON, the plain JSON Lines import ([`read_documents`]), citation
+//! resolution ([`Registry`]) and the registry's identity of a cited document
+//! ([`identity_key`], [`Registry::with_resolved_citations`]: what the related-articles
+//! index compares). Searching documents is `search::documents`. It is pure: no I/O beyond the reader it is
 //! handed; storage is `store::DocumentStore`, pages are in `render` (both layers above).
 //!
 //! Citations are found by [`crate::text::extract_documents`] (through [`cited_in`],
@@ -27,6 +29,7 @@
 //! ```
 
 mod cite;
+mod identity;
 mod issuer;
 mod jsonl;
 mod model;
@@ -34,6 +37,7 @@ mod resolve;
 mod symbol;
 
 pub use cite::{article_citations, cited_in, prepare_text, symbol_spans};
+pub use identity::identity_key;
 pub use issuer::issuer_key;
 pub use jsonl::{
     parse_kind, read_documents, sample_documents, DocumentImportReport, DocumentLineError,

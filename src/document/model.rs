@@ -249,7 +249,10 @@ pub enum DocumentErrorKind {
         /// The field it must not precede.
         after: &'static str,
     },
-    /// The year inside the symbol is not the year of issue.
+    /// The year inside the symbol is not the year of issue. Only an advisory
+    /// ([`Document::advisories`]): laws and ordinances carry the year of the session
+    /// that passed them and are signed later (`24/1999/PL-UBTVQH10` of 28/4/2000), and a
+    /// paper dated early in January may still carry last year's number.
     SymbolYear {
         /// The year in the symbol.
         symbol: i32,
@@ -290,11 +293,12 @@ impl fmt::Display for DocumentErrorKind {
 /// ```
 /// use tintuc::document::{Document, DocumentErrorKind};
 /// let mut d: Document = serde_json::from_str(r#"{"id":"d1","slug":"d1","symbol":"30/2020/NĐ-CP",
-///   "kind":"decree","issuer":"Chính phủ","issued":"2021-03-05","summary":"Về công tác văn thư"}"#)?;
+///   "kind":"decree","issuer":"Chính phủ","issued":"2020-03-05","expires":"2020-03-01",
+///   "summary":"Về công tác văn thư"}"#)?;
 /// let e = d.validate().unwrap_err();
-/// assert_eq!(e.field, "symbol");
-/// assert_eq!(e.to_string(), "field `symbol`: the symbol's year 2020 is not the year of issue 2021");
-/// d.issued = "2020-03-05".parse()?;
+/// assert_eq!(e.field, "expires");
+/// assert_eq!(e.to_string(), "field `expires`: is earlier than `issued`");
+/// d.expires = None;
 /// d.validate()?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -371,6 +375,39 @@ impl Document {
         )
     }
 
+    /// What is odd but allowed: the symbol's year differs from the year of issue
+    /// ([`DocumentErrorKind::SymbolYear`]). A registry accepts such a document — laws
+    /// carry the year of the session that passed them, and papers dated early in January
+    /// may carry last year's number — and `tintuc check --documents` lists it, so a typo
+    /// in the year is seen. A citation reaches it only by stating both the symbol's year
+    /// and the exact date of issue (see `Registry`).
+    ///
+    /// ```
+    /// let d: tintuc::document::Document = serde_json::from_str(r#"{"id":"pl","slug":"pl",
+    ///   "symbol":"24/1999/PL-UBTVQH10","kind":"other","issuer":"Ủy ban Thường vụ Quốc hội",
+    ///   "issued":"2000-04-28","summary":"Nhập cảnh, xuất cảnh, cư trú của người nước ngoài"}"#)?;
+    /// d.validate()?;
+    /// let notes = d.advisories();
+    /// assert_eq!(notes[0].to_string(), "field `symbol`: the symbol's year 1999 is not the year of issue 2000");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn advisories(&self) -> Vec<DocumentError> {
+        use chrono::Datelike;
+        let mut out = Vec::new();
+        if let Some(y) = self.symbol.year() {
+            if y != self.issued.year() {
+                out.push(DocumentError {
+                    field: "symbol".into(),
+                    kind: DocumentErrorKind::SymbolYear {
+                        symbol: y,
+                        issued: self.issued.year(),
+                    },
+                });
+            }
+        }
+        out
+    }
+
     /// Checks the document; the first problem found.
     pub fn validate(&self) -> Result<(), DocumentError> {
         match self.validation_errors().into_iter().next() {
@@ -381,7 +418,6 @@ impl Document {
 
     /// Every validation problem, in field order (empty when valid).
     pub fn validation_errors(&self) -> Vec<DocumentError> {
-        use chrono::Datelike;
         let mut errs = Vec::new();
         let mut push = |field: String, kind| errs.push(DocumentError { field, kind });
         let text = |push: &mut dyn FnMut(String, DocumentErrorKind),
@@ -395,17 +431,6 @@ impl Document {
                 push(field.to_string(), DocumentErrorKind::ControlCharacters);
             }
         };
-        if let Some(y) = self.symbol.year() {
-            if y != self.issued.year() {
-                push(
-                    "symbol".into(),
-                    DocumentErrorKind::SymbolYear {
-                        symbol: y,
-                        issued: self.issued.year(),
-                    },
-                );
-            }
-        }
         text(&mut push, "issuer", &self.issuer, true);
         for (i, a) in self.issuer_aliases.iter().enumerate() {
             text(&mut push, &format!("issuer_aliases[{i}]"), a, true);

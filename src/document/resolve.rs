@@ -6,7 +6,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{CitedDocument, Slug};
 
-use super::issuer::{issuer_key, issuer_matches};
+use super::issuer::{issuer_key, issuer_matches, issuer_parts};
+use super::symbol::code_of_kind;
 use super::{Document, DocumentError, DocumentId, Symbol};
 
 /// Why a registry could not be built.
@@ -99,9 +100,12 @@ impl<'r> Resolution<'r> {
 ///
 /// A citation resolves to an entry only when everything it states agrees: the symbol
 /// (number and codes, [`Symbol::key`]), the year (from the symbol or the date — a
-/// citation that states no year never resolves, because numbers restart every year),
+/// citation that states no year never resolves, because numbers restart every year; a
+/// date of another year than the symbol's fits only a document registered with both),
 /// the date of issue, the kind and the issuer (compared with [`issuer_key`], so `UBND`
-/// and `Ủy ban nhân dân` agree). One fit resolves; several are
+/// and `Ủy ban nhân dân` agree; a joint document also answers to any of its bodies). A
+/// symbol written without its type code ("Quyết định 09/2005/TTg") is looked up with the
+/// code of the kind its words name. One fit resolves; several are
 /// [`Resolution::Ambiguous`]; none is [`Resolution::Unknown`] with the reason.
 ///
 /// ```
@@ -120,6 +124,9 @@ impl<'r> Resolution<'r> {
 pub struct Registry {
     docs: Vec<Document>,
     issuer_keys: Vec<Vec<String>>,
+    /// The bodies of a joint document ("Bộ Tư pháp - Bộ Công an"), by index; empty
+    /// for a document of one body.
+    co_issuers: Vec<Vec<String>>,
     by_key: HashMap<String, Vec<usize>>,
     by_id: HashMap<DocumentId, usize>,
     by_slug: HashMap<Slug, usize>,
@@ -150,6 +157,7 @@ impl Registry {
             let mut keys = vec![issuer_key(&d.issuer)];
             keys.extend(d.issuer_aliases.iter().map(|a| issuer_key(a)));
             r.issuer_keys.push(keys);
+            r.co_issuers.push(issuer_parts(&d.issuer));
             r.docs.push(d);
         }
         Ok(r)
@@ -243,7 +251,18 @@ impl Registry {
         let Ok(symbol) = Symbol::new(cited.number.as_str()) else {
             return Resolution::Unknown(Unresolved::BadNumber);
         };
-        let Some(all) = self.by_key.get(&symbol.key()) else {
+        // "Quyết định 09/2005/TTg": the type code left out of 09/2005/QĐ-TTg. The kind
+        // the words name supplies it when the written symbol has none of its own.
+        let with_kind_code = || {
+            let code = cited
+                .kind
+                .filter(|_| symbol.kind().is_none())
+                .and_then(code_of_kind)?;
+            let key = symbol.key();
+            let (number, codes) = key.split_once('/')?;
+            self.by_key.get(&format!("{number}/{code}-{codes}"))
+        };
+        let Some(all) = self.by_key.get(&symbol.key()).or_else(with_kind_code) else {
             return Resolution::Unknown(Unresolved::NotInRegistry);
         };
         let doc = |i: usize| self.docs.get(i);
@@ -259,8 +278,16 @@ impl Registry {
         };
         let year = match (symbol.year(), cited.date.map(|d| d.year())) {
             (Some(a), Some(b)) if a != b => {
-                // The date contradicts the symbol's own year: trust neither.
-                return Resolution::Unknown(Unresolved::Conflict { field: "date" });
+                // The date is of another year than the symbol: a typo in one of them,
+                // or a document signed after the year its symbol carries (an ordinance
+                // numbered by its session). Only a registered document with both this
+                // symbol year and this very date fits.
+                let date = cited.date;
+                left.retain(|&i| doc(i).is_some_and(|d| d.year() == a && Some(d.issued) == date));
+                if left.is_empty() {
+                    return Resolution::Unknown(Unresolved::Conflict { field: "date" });
+                }
+                Some(a)
             }
             (Some(y), _) | (None, Some(y)) => Some(y),
             (None, None) => None,
@@ -302,11 +329,32 @@ impl Registry {
                 doc(i).is_some_and(|d| d.kind == kind)
             });
         }
+        let cited_parts = cited.issuer.as_deref().map(|i| {
+            let parts = issuer_parts(i);
+            if parts.is_empty() {
+                vec![issuer_key(i)]
+            } else {
+                parts
+            }
+        });
         if let Some(key) = &cited_issuer {
             keep("issuer", &mut left, &|i| {
-                self.issuer_keys
+                let named = self
+                    .issuer_keys
                     .get(i)
-                    .is_some_and(|ks| ks.iter().any(|k| issuer_matches(key, k)))
+                    .is_some_and(|ks| ks.iter().any(|k| issuer_matches(key, k)));
+                // A joint document cited by some of its bodies ("của TAND Tối cao và
+                // VKSND Tối cao", "của VKSND Tối cao, Bộ Nội vụ, …" read to the comma).
+                let joint = || {
+                    let parts = self.co_issuers.get(i).map_or(&[][..], Vec::as_slice);
+                    let cited = cited_parts.as_deref().unwrap_or_default();
+                    !parts.is_empty()
+                        && !cited.is_empty()
+                        && cited
+                            .iter()
+                            .all(|c| parts.iter().any(|p| issuer_matches(c, p)))
+                };
+                named || joint()
             });
         }
         if year.is_none() && left.len() > 1 {
@@ -434,6 +482,38 @@ mod tests {
         assert_eq!(
             r.resolve(&c),
             Resolution::Unknown(Unresolved::Conflict { field: "kind" })
+        );
+    }
+
+    #[test]
+    fn symbol_year_apart_from_the_issue_year() {
+        let r = Registry::new([
+            d(
+                "pl",
+                "24/1999/PL-UBTVQH10",
+                "Ủy ban Thường vụ Quốc hội",
+                (2000, 4, 28),
+            ),
+            d("qd", "26/2003/QĐ-UB", "UBND", (2003, 1, 30)),
+        ])
+        .unwrap();
+        let id = |c: &CitedDocument| r.resolve(c).document().map(|d| d.id.to_string());
+        assert_eq!(
+            id(&cite("24/1999/PL-UBTVQH10", Some((2000, 4, 28)), None)).as_deref(),
+            Some("pl")
+        );
+        assert_eq!(
+            id(&cite("24/1999/PL-UBTVQH10", None, None)).as_deref(),
+            Some("pl")
+        );
+        assert_eq!(
+            r.resolve(&cite("24/1999/PL-UBTVQH10", Some((2000, 4, 29)), None)),
+            Resolution::Unknown(Unresolved::Conflict { field: "date" })
+        );
+        // A date of another year reaches no document carrying the date's year instead.
+        assert_eq!(
+            r.resolve(&cite("26/2006/QĐ-UB", Some((2003, 1, 30)), None)),
+            Resolution::Unknown(Unresolved::Conflict { field: "date" })
         );
     }
 

@@ -160,10 +160,43 @@ impl Symbol {
         kind_from_code(self.type_code())
     }
 
-    /// The comparison key: number without leading zeros, `/`, folded codes joined by `-`.
+    /// The comparison key: number without leading zeros, `/`, folded codes joined by `-`,
+    /// a National Assembly code without its term (`QH12`, `UBTVQH11` → `qh`, `ubtvqh`:
+    /// articles often leave the term out, and the year the key is compared with fixes it).
     pub fn key(&self) -> String {
-        format!("{}/{}", self.number, self.codes.join("-"))
+        let codes: Vec<&str> = self
+            .codes
+            .iter()
+            .map(|c| {
+                let head = c.trim_end_matches(|ch: char| ch.is_ascii_digit());
+                if head.ends_with("qh") {
+                    head
+                } else {
+                    c.as_str()
+                }
+            })
+            .collect();
+        format!("{}/{}", self.number, codes.join("-"))
     }
+}
+
+/// The folded type code documents of `kind` carry (`Decision` → `qd`), for kinds whose
+/// symbols always carry one.
+pub(crate) fn code_of_kind(kind: DocumentKind) -> Option<&'static str> {
+    Some(match kind {
+        DocumentKind::Resolution => "nq",
+        DocumentKind::Decree => "nd",
+        DocumentKind::Decision => "qd",
+        DocumentKind::Directive => "ct",
+        DocumentKind::Circular => "tt",
+        DocumentKind::Plan => "kh",
+        DocumentKind::Notice => "tb",
+        DocumentKind::Report => "bc",
+        DocumentKind::Guidance => "hd",
+        DocumentKind::Submission => "ttr",
+        DocumentKind::Programme => "ctr",
+        _ => return None,
+    })
 }
 
 /// The kind a folded type code names.
@@ -233,6 +266,12 @@ mod tests {
             Some(DocumentKind::Directive)
         );
         assert_eq!(Symbol::new("101/2015/QH13").unwrap().type_code(), "qh13");
+        assert_eq!(
+            Symbol::new("08/2003/PL-UBTVQH").unwrap().key(),
+            Symbol::new("08/2003/PL-UBTVQH11").unwrap().key()
+        );
+        assert_eq!(Symbol::new("101/2015/QH13").unwrap().key(), "101/qh");
+        assert_ne!(Symbol::new("1/QĐ-QH1A").unwrap().key(), "1/qd-qh");
         assert_eq!(Symbol::new("1943/KH/ĐTXD").unwrap().key(), "1943/kh-dtxd");
         for bad in [
             "", "/KH", "08", "08/", "08/KH-", "08//KH", "08/-KH", "08 KH", "x/KH",

@@ -17,6 +17,9 @@
 //!   [`Renderer::write_io`] send it to any [`std::fmt::Write`] or [`std::io::Write`]
 //!   (pulldown-cmark's shape). Pages are small, so those two render into one buffer and
 //!   write it in a single call.
+//! - [`SitePages`] renders every page of a site one at a time — article pages, listings
+//!   cut into pages, the home page, feeds, sitemaps — and hands each to the host as a
+//!   path and its text; the host writes them where it wants.
 //!
 //! # Escaping by construction
 //! Themes write through [`Html`]: markup only from `&'static str` literals, text through
@@ -56,10 +59,13 @@ mod css;
 mod date;
 mod doc_filter;
 mod document;
+mod error;
+mod files;
 mod html;
 mod jsonld;
 mod layout;
 mod search;
+mod site;
 mod theme;
 mod trusted;
 mod urls;
@@ -73,8 +79,11 @@ pub use cite::{linked_text, CitationLink};
 pub use css::DEFAULT_CSS;
 pub use doc_filter::DocumentFilter;
 pub use document::{DocumentFacets, DocumentListView, DocumentView, RelatedDocument, DOCUMENT_CSS};
+pub use error::ErrorPage;
+pub use files::{file_links, file_path};
 pub use html::{visible_text, Html};
 pub use search::{escape_text, SearchHit, SearchView, SnippetHtml, SnippetHtmlError, SEARCH_CSS};
+pub use site::{PageCount, SitePage, SitePages};
 pub use theme::{DefaultTheme, Theme};
 pub use trusted::TrustedHtml;
 #[cfg(feature = "sanitize")]

@@ -1,4 +1,11 @@
 //! Feeds (RSS 2.0, Atom) and sitemaps (sitemaps.org, Google News).
+//!
+//! A date-only `published` value ([`Article::published_date_only`]) is written as a
+//! date in feeds too: RSS `pubDate` and Atom `published` must be date-times (RFC 822,
+//! RFC 3339), so such an article carries the Dublin Core `<dc:date>2018-08-17</dc:date>`
+//! (W3C-DTF, a date alone) in their place rather than a made-up `00:00`.
+
+use chrono::FixedOffset;
 
 use crate::model::{Article, Link, Timestamp};
 
@@ -82,11 +89,45 @@ fn text_el(out: &mut String, open: &str, text: &str, close: &str) {
     out.push_str(close);
 }
 
+/// 00:00 of `t`'s calendar date in `offset`.
+fn midnight(t: &Timestamp, offset: FixedOffset) -> Timestamp {
+    t.with_timezone(&offset)
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .and_then(|n| n.and_local_timezone(offset).single())
+        .unwrap_or(*t)
+}
+
+/// When a feed says the article last changed, as the date-time RSS `lastBuildDate` and
+/// Atom `updated` require: its `updated` time, else its `published` one — for a
+/// date-only `published`, 00:00 of that date in the site's offset (the earliest moment
+/// the date allows, so a reader never sees the entry as newer than it is).
+fn changed_at(a: &Article, offset: FixedOffset) -> Option<Timestamp> {
+    match (a.updated, a.published) {
+        (Some(u), _) => Some(u),
+        (None, Some(p)) if a.published_date_only => Some(midnight(&p, offset)),
+        (None, p) => p,
+    }
+}
+
+/// `<dc:date>2018-08-17</dc:date>`: a date-only `published`, in the site's offset.
+fn dc_date(out: &mut String, p: &Timestamp, offset: FixedOffset) {
+    out.push_str("<dc:date>");
+    date::iso_date_into(out, p, offset);
+    out.push_str("</dc:date>\n");
+}
+
 fn summary(a: &Article) -> Option<String> {
     let d = super::description_of(a);
     (!d.is_empty()).then_some(d)
 }
 
+/// The RSS 2.0 feed of `articles`, in the order given: one `<item>` each, dated or not.
+///
+/// An item's `pubDate` is its `published` time (RFC 822); a date-only `published`
+/// ([`Article::published_date_only`]) is written as `<dc:date>2018-08-17</dc:date>`
+/// instead, since `pubDate` must carry a time of day. The channel's `lastBuildDate` is
+/// the newest item's [`changed_at`] (never the build time).
 pub(crate) fn rss(
     r: &Renderer<impl Theme, impl UrlScheme>,
     articles: &[&Article],
@@ -108,7 +149,7 @@ pub(crate) fn rss(
     // The channel changed when its newest item did (never the build time).
     if let Some(latest) = articles
         .iter()
-        .filter_map(|a| a.updated.or(a.published))
+        .filter_map(|a| changed_at(a, site.offset))
         .max()
     {
         out.push_str("<lastBuildDate>");
@@ -121,10 +162,14 @@ pub(crate) fn rss(
         text_el(out, "<title>", &a.title, "</title>\n");
         text_el(out, "<link>", &url, "</link>\n");
         text_el(out, "<guid isPermaLink=\"true\">", &url, "</guid>\n");
-        if let Some(p) = &a.published {
-            out.push_str("<pubDate>");
-            date::rfc822_into(out, p);
-            out.push_str("</pubDate>\n");
+        match &a.published {
+            Some(p) if a.published_date_only => dc_date(out, p, site.offset),
+            Some(p) => {
+                out.push_str("<pubDate>");
+                date::rfc822_into(out, p);
+                out.push_str("</pubDate>\n");
+            }
+            None => {}
         }
         if let Some(d) = summary(a) {
             // RSS readers take <description> as HTML once the XML is decoded: escape
@@ -144,6 +189,15 @@ pub(crate) fn rss(
     out.push_str("</channel>\n</rss>\n");
 }
 
+/// The Atom feed of `articles`: one `<entry>` for each article with a `published` or
+/// `updated` value (Atom requires `updated`), in the order given.
+///
+/// An entry's `published` is its `published` time (RFC 3339); a date-only `published`
+/// ([`Article::published_date_only`]) is written as `<dc:date>2018-08-17</dc:date>`
+/// instead (an extension element; `published` must carry a time of day). The entry's
+/// required `updated` is a date-time by [`changed_at`]: the article's `updated` time,
+/// else its publication date at 00:00 in the site's offset. The feed's `updated` is the
+/// newest entry's.
 pub(crate) fn atom(
     r: &Renderer<impl Theme, impl UrlScheme>,
     articles: &[&Article],
@@ -151,7 +205,7 @@ pub(crate) fn atom(
 ) {
     let site = &r.site;
     let home = abs(r, &r.urls.home());
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n");
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xml:lang=\"vi\">\n");
     text_el(out, "<title>", &site.name, "</title>\n");
     if let Some(d) = &site.description {
         text_el(out, "<subtitle>", d, "</subtitle>\n");
@@ -164,7 +218,7 @@ pub(crate) fn atom(
     text_el(out, "<id>", &home, "</id>\n");
     let dated: Vec<(&Article, Timestamp)> = articles
         .iter()
-        .filter_map(|a| a.updated.or(a.published).map(|t| (*a, t)))
+        .filter_map(|a| changed_at(a, site.offset).map(|t| (*a, t)))
         .collect();
     // Atom requires `updated`; with no dated entry the feed has not changed since the epoch.
     let latest = dated.iter().map(|x| x.1).max().unwrap_or_default();
@@ -181,10 +235,14 @@ pub(crate) fn atom(
         escape_into(out, &url, true);
         out.push_str("\"/>\n");
         text_el(out, "<id>", &url, "</id>\n");
-        if let Some(p) = &a.published {
-            out.push_str("<published>");
-            date::rfc3339_into(out, p);
-            out.push_str("</published>\n");
+        match &a.published {
+            Some(p) if a.published_date_only => dc_date(out, p, site.offset),
+            Some(p) => {
+                out.push_str("<published>");
+                date::rfc3339_into(out, p);
+                out.push_str("</published>\n");
+            }
+            None => {}
         }
         out.push_str("<updated>");
         date::rfc3339_into(out, &updated);

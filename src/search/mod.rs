@@ -61,6 +61,7 @@
 //! with `related`.
 
 mod analyze;
+pub mod documents;
 mod index;
 mod persist;
 #[cfg(feature = "postgres")]

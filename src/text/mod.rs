@@ -24,6 +24,7 @@ pub mod repair;
 pub(crate) mod simd;
 mod slug;
 pub(crate) mod syllable;
+mod syllable_rules;
 
 pub use collate::{compare, sort_key, SortKey};
 pub use extract::{
@@ -34,7 +35,7 @@ pub use fold::fold;
 #[doc(hidden)]
 pub use fold::vector_loops_agree as fold_vector_loops_agree;
 pub use nfc::nfc;
-pub use normalize::{convert_tone_style, normalize, Normalizer, ToneStyle};
+pub use normalize::{convert_tone_style, normalize, Normalizer};
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub use slug::vector_loops_agree as slug_vector_loops_agree;
@@ -43,3 +44,4 @@ pub use slug::{slugify, Slugger};
 #[doc(hidden)]
 pub use syllable::normalized_syllables_agree;
 pub use syllable::{syllables, Syllable, Syllables};
+pub use syllable_rules::ToneStyle;

@@ -3,43 +3,13 @@
 use std::borrow::Cow;
 
 use super::letters::{
-    ascii_vowel, compose, decode_at, has_modifier, lookup_cp, VnLetter, V_A, V_AA, V_AW, V_E, V_EE,
-    V_I, V_O, V_OO, V_OW, V_U, V_UW, V_Y,
+    ascii_vowel, compose, decode_at, has_modifier, lookup_cp, VnLetter, V_E, V_EE, V_I, V_O, V_OW,
+    V_U, V_UW, V_Y,
 };
 use super::nfc::{load8, nfc};
-
-/// Where the tone mark goes in the open syllables `oa`, `oe`, `uy`.
-///
-/// The two styles differ only there (15 tone/vowel pairs × case): `Old` puts the mark on
-/// the first vowel (`hòa`, `khỏe`, `thủy` — most newspapers), `New` on the main vowel
-/// (`hoà`, `khoẻ`, `thuỷ` — Quyết định 1989/QĐ-BGDĐT). Never after `qu`/`gi` (`quý`,
-/// `già`), and never when a final consonant or glide follows (`hoàn`, `ngoài`, `huỳnh`).
-///
-/// ```
-/// use tintuc::text::{convert_tone_style, ToneStyle};
-/// assert_eq!(convert_tone_style("Hòa bình, sức khỏe", ToneStyle::New), "Hoà bình, sức khoẻ");
-/// assert_eq!(convert_tone_style("Uỷ ban", ToneStyle::Old), "Ủy ban");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum ToneStyle {
-    /// Mark on the first vowel of open `oa`, `oe`, `uy` (`hòa`). The default.
-    #[default]
-    Old,
-    /// Mark on the main vowel (`hoà`).
-    New,
-}
-
-impl std::str::FromStr for ToneStyle {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "old" => Ok(ToneStyle::Old),
-            "new" => Ok(ToneStyle::New),
-            other => Err(format!("tone style {other:?}: expected old or new")),
-        }
-    }
-}
+use super::syllable_rules::{
+    coda_ok, nucleus_ok, onset_ok, style_pair, tone_position, ToneStyle, D_STROKE,
+};
 
 /// Normalises Vietnamese text with the default settings (old tone style, no
 /// smart-punctuation mapping). See [`Normalizer`].
@@ -268,7 +238,7 @@ const MAX_LETTERS: usize = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Lt {
-    /// ASCII lower-case letter for consonants (`b'#'` for đ), `CONS`-free vowel index else.
+    /// ASCII lower-case letter for consonants ([`D_STROKE`] for đ), `CONS`-free vowel index else.
     ch: u8,
     /// Vowel index, or `CONS`.
     v: u8,
@@ -377,7 +347,7 @@ pub(crate) fn tone_pass(s: &str, style: ToneStyle, fix: bool) -> Cow<'_, str> {
                     eth: false,
                 },
                 Some(VnLetter::DStroke { upper, eth }) => Lt {
-                    ch: b'#',
+                    ch: D_STROKE,
                     v: CONS,
                     tone: 0,
                     upper,
@@ -602,13 +572,13 @@ fn style_candidate(word: &[Lt]) -> bool {
     word.iter().any(|l| l.tone != 0)
         && word
             .windows(2)
-            .any(|w| matches!(w, [a, b] if matches!((a.v, b.v), (V_O, V_A | V_E) | (V_U, V_Y))))
+            .any(|w| matches!(w, [a, b] if style_pair(a.v, b.v)))
 }
 
 fn write_letters(letters: &[Lt], out: &mut String) {
     for l in letters {
         if l.v == CONS {
-            if l.ch == b'#' {
+            if l.ch == D_STROKE {
                 out.push(if l.upper { 'Đ' } else { 'đ' });
             } else {
                 out.push(if l.upper {
@@ -621,133 +591,6 @@ fn write_letters(letters: &[Lt], out: &mut String) {
             out.push(compose(l.v, l.tone, l.upper));
         }
     }
-}
-
-/// Vowel nuclei of Vietnamese syllables (after the `qu`/`gi` onsets are taken off).
-const NUCLEI: &[&[u8]] = &[
-    &[V_A],
-    &[V_AW],
-    &[V_AA],
-    &[V_E],
-    &[V_EE],
-    &[V_I],
-    &[V_O],
-    &[V_OO],
-    &[V_OW],
-    &[V_U],
-    &[V_UW],
-    &[V_Y],
-    &[V_A, V_I],
-    &[V_A, V_O],
-    &[V_A, V_U],
-    &[V_A, V_Y],
-    &[V_AA, V_U],
-    &[V_AA, V_Y],
-    &[V_E, V_O],
-    &[V_EE, V_U],
-    &[V_I, V_A],
-    &[V_I, V_EE],
-    &[V_I, V_U],
-    &[V_O, V_A],
-    &[V_O, V_AW],
-    &[V_O, V_E],
-    &[V_O, V_I],
-    &[V_OO, V_I],
-    &[V_OW, V_I],
-    &[V_O, V_O],
-    &[V_U, V_A],
-    &[V_U, V_AA],
-    &[V_U, V_EE],
-    &[V_U, V_I],
-    &[V_U, V_OO],
-    &[V_U, V_OW],
-    &[V_UW, V_A],
-    &[V_UW, V_I],
-    &[V_UW, V_U],
-    &[V_UW, V_OW],
-    &[V_U, V_Y],
-    &[V_Y, V_EE],
-    &[V_I, V_EE, V_U],
-    &[V_Y, V_EE, V_U],
-    &[V_O, V_A, V_I],
-    &[V_O, V_A, V_Y],
-    &[V_O, V_A, V_O],
-    &[V_O, V_E, V_O],
-    &[V_U, V_AA, V_Y],
-    &[V_U, V_OO, V_I],
-    &[V_UW, V_OW, V_I],
-    &[V_UW, V_OW, V_U],
-    &[V_U, V_Y, V_EE],
-    &[V_U, V_Y, V_A],
-    &[V_U, V_Y, V_U],
-    &[V_U, V_OW, V_I],
-];
-
-const fn nucleus_key(v0: u8, v1: u8, v2: u8) -> usize {
-    (v0 as usize) * 169 + (v1 as usize) * 13 + v2 as usize
-}
-
-/// `NUCLEI` as a lookup table keyed by (first+1, second+1, third+1), 0 for absent.
-static NUCLEUS_OK: [bool; 13 * 13 * 13] = {
-    let mut t = [false; 13 * 13 * 13];
-    let mut k = 0;
-    while k < NUCLEI.len() {
-        let n = NUCLEI[k];
-        let v0 = n[0] + 1;
-        let v1 = if n.len() > 1 { n[1] + 1 } else { 0 };
-        let v2 = if n.len() > 2 { n[2] + 1 } else { 0 };
-        t[nucleus_key(v0, v1, v2)] = true;
-        k += 1;
-    }
-    t
-};
-
-fn nucleus_ok(nuc: &[u8]) -> bool {
-    let g = |k: usize| nuc.get(k).map_or(0, |v| v + 1);
-    nuc.len() <= 3
-        && NUCLEUS_OK
-            .get(nucleus_key(g(0), g(1), g(2)))
-            .copied()
-            .unwrap_or(false)
-}
-
-fn onset_ok(o: &[u8]) -> bool {
-    matches!(
-        o,
-        b"" | b"b"
-            | b"c"
-            | b"ch"
-            | b"d"
-            | b"#"
-            | b"g"
-            | b"gh"
-            | b"h"
-            | b"k"
-            | b"kh"
-            | b"l"
-            | b"m"
-            | b"n"
-            | b"ng"
-            | b"ngh"
-            | b"nh"
-            | b"p"
-            | b"ph"
-            | b"q"
-            | b"r"
-            | b"s"
-            | b"t"
-            | b"th"
-            | b"tr"
-            | b"v"
-            | b"x"
-    )
-}
-
-fn coda_ok(c: &[u8]) -> bool {
-    matches!(
-        c,
-        b"" | b"c" | b"ch" | b"m" | b"n" | b"ng" | b"nh" | b"p" | b"t"
-    )
 }
 
 type Placed = ([Lt; MAX_LETTERS], usize);
@@ -766,7 +609,7 @@ fn place(letters: &[Lt], style: ToneStyle) -> Option<Placed> {
             tone = l.tone;
             has_diacritic = true;
         }
-        if (l.v != CONS && has_modifier(l.v)) || (l.ch == b'#' && !l.eth) {
+        if (l.v != CONS && has_modifier(l.v)) || (l.ch == D_STROKE && !l.eth) {
             has_diacritic = true;
         }
     }
@@ -864,21 +707,7 @@ fn place(letters: &[Lt], style: ToneStyle) -> Option<Placed> {
     if !nucleus_ok(nuc) {
         return None;
     }
-    let pos = if let Some(p) = nuc.iter().rposition(|&v| has_modifier(v)) {
-        p
-    } else if nuc.len() == 1 {
-        0
-    } else if !coda.is_empty() {
-        nuc.len() - 1
-    } else if nuc.len() == 3 {
-        1
-    } else {
-        match (nuc.first().copied(), nuc.get(1).copied(), style) {
-            (Some(V_O), Some(V_A | V_E), ToneStyle::New)
-            | (Some(V_U), Some(V_Y), ToneStyle::New) => 1,
-            _ => 0,
-        }
-    };
+    let pos = tone_position(nuc, !coda.is_empty(), style);
     for (k, l) in letters.get(nuc_start..nuc_end)?.iter().enumerate() {
         let mut l = *l;
         l.v = nuc.get(k).copied()?;
@@ -931,7 +760,7 @@ mod tests {
         let mut checked = 0;
         for &(a, va) in &all {
             for &(b, vb) in &all {
-                if matches!((va, vb), (V_O, V_A | V_E) | (V_U, V_Y)) {
+                if style_pair(va, vb) {
                     let w = format!("{a}{b}");
                     assert!(next_style_pair(w.as_bytes(), 0) == Some(0), "{w}");
                     checked += 1;
@@ -942,7 +771,7 @@ mod tests {
         // The eight-byte skip: every pair found at every offset of a longer run.
         for &(a, va) in &all {
             for &(b, vb) in &all {
-                if matches!((va, vb), (V_O, V_A | V_E) | (V_U, V_Y)) {
+                if style_pair(va, vb) {
                     for pad in 0..18 {
                         let w = format!("{}{a}{b}{}", "x".repeat(pad), "ng".repeat(pad));
                         assert_eq!(next_style_pair(w.as_bytes(), 0), Some(pad), "{w}");

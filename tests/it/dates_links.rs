@@ -51,3 +51,103 @@ fn protocol_relative_links_are_absolute() {
     assert!(html.contains("https://evil.example/x.jpg"), "{html}");
     assert!(!html.contains("https://vks.gov.vn//evil"), "{html}");
 }
+
+fn feeds(list: &[&Article]) -> (String, String) {
+    let r = Renderer::new(Site::new("Cổng", "https://vks.gov.vn".parse().unwrap()));
+    let (mut rss, mut atom) = (String::new(), String::new());
+    r.render(&Page::Rss(list), &mut rss);
+    r.render(&Page::Atom(list), &mut atom);
+    (rss, atom)
+}
+
+/// Element nesting of generated XML (no comments, CDATA or `>` in attributes): every
+/// start tag closed in order, one root.
+fn balanced(xml: &str) -> bool {
+    let mut stack: Vec<&str> = Vec::new();
+    let mut roots = 0;
+    let mut rest = xml.trim_start();
+    if let Some(decl_end) = rest.strip_prefix("<?xml").and_then(|r| r.find("?>")) {
+        rest = &rest[5 + decl_end + 2..];
+    }
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>') else {
+            return false;
+        };
+        let tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        let name = |t: &str| t.split([' ', '\n', '/']).next().unwrap_or("").to_string();
+        if let Some(end) = tag.strip_prefix('/') {
+            if stack.pop() != Some(end) {
+                return false;
+            }
+        } else {
+            if stack.is_empty() {
+                roots += 1;
+            }
+            if !tag.ends_with('/') {
+                let n = name(tag);
+                let Some(start) = tag.find(n.as_str()) else {
+                    return false;
+                };
+                stack.push(&tag[start..start + n.len()]);
+            }
+        }
+    }
+    stack.is_empty() && roots == 1
+}
+
+#[test]
+fn a_date_alone_is_a_dc_date_in_feeds() {
+    let a = parse_line(r#"{"id":"a","title":"Tin","body":"x","published":"17/8/2018"}"#).unwrap();
+    assert!(a.published_date_only);
+    let (rss, atom) = feeds(&[&a]);
+    assert!(balanced(&rss) && balanced(&atom), "{rss}\n{atom}");
+    // RSS: the date alone, no made-up time of day.
+    assert!(rss.contains("<dc:date>2018-08-17</dc:date>"), "{rss}");
+    assert!(!rss.contains("<pubDate>"), "{rss}");
+    assert!(rss.contains("xmlns:dc=\"http://purl.org/dc/elements/1.1/\""));
+    // Atom: the date alone instead of `published`; the required `updated` is a
+    // date-time, 00:00 of that date in the site's offset.
+    assert!(atom.contains("<dc:date>2018-08-17</dc:date>"), "{atom}");
+    assert!(!atom.contains("<published>"), "{atom}");
+    assert!(atom.contains("xmlns:dc=\"http://purl.org/dc/elements/1.1/\""));
+    assert_eq!(
+        atom.matches("<updated>2018-08-17T00:00:00+07:00</updated>")
+            .count(),
+        2,
+        "{atom}"
+    );
+    // With an update time, Atom's `updated` is that time.
+    let mut u = a.clone();
+    u.updated = Some("2018-08-18T09:30:00+07:00".parse().unwrap());
+    let (_, atom) = feeds(&[&u]);
+    assert!(atom.contains("<dc:date>2018-08-17</dc:date>"), "{atom}");
+    assert!(atom.contains("<updated>2018-08-18T09:30:00+07:00</updated>"));
+    assert!(!atom.contains("T00:00:00"), "{atom}");
+}
+
+#[test]
+fn a_timed_value_keeps_its_feed_dates() {
+    let t = parse_line(r#"{"id":"b","title":"Tin","body":"x","published":"17/08/2018 08:00"}"#)
+        .unwrap();
+    let d = parse_line(r#"{"id":"c","title":"Tin","body":"x","published":"16/8/2018"}"#).unwrap();
+    let (rss, atom) = feeds(&[&t, &d]);
+    assert!(balanced(&rss) && balanced(&atom), "{rss}\n{atom}");
+    assert!(
+        rss.contains("<pubDate>Fri, 17 Aug 2018 08:00:00 +0700</pubDate>"),
+        "{rss}"
+    );
+    assert!(atom.contains("<published>2018-08-17T08:00:00+07:00</published>"));
+    // one of each: the timed item keeps its date-time, the date-only one its date
+    assert_eq!(rss.matches("<pubDate>").count(), 1, "{rss}");
+    assert_eq!(
+        rss.matches("<dc:date>2018-08-16</dc:date>").count(),
+        1,
+        "{rss}"
+    );
+    assert_eq!(atom.matches("<dc:date>2018-08-16</dc:date>").count(), 1);
+    assert!(atom.contains("<updated>2018-08-16T00:00:00+07:00</updated>"));
+    // the newest change dates the channel
+    assert!(rss.contains("<lastBuildDate>Fri, 17 Aug 2018 08:00:00 +0700</lastBuildDate>"));
+    assert!(!balanced("<a><b></a></b>") && !balanced("<a/><b/>"));
+}

@@ -7,20 +7,20 @@
 //!
 //! Labels: every numbered official document an article's body cites (công văn, quyết
 //! định, nghị định, chỉ thị, thông báo, tờ trình, kế hoạch, nghị quyết, luật, pháp
-//! lệnh); contracts, licences, customs declarations, judgements, court protests,
-//! indictments, investigation conclusions and task forces named after a decree ("Đoàn
-//! kiểm tra liên ngành 814/TTg") are not citations. The gold resolution is the registry
-//! entry a careful reader would link, or none when the document is not registered, or
-//! when the citation states no year (numbers restart every year: "Nghị định 24/CP" alone
-//! names no one decree), or its date contradicts its symbol's year, or it fits several
-//! entries.
+//! lệnh, báo cáo); contracts, licences, certificates, customs declarations, maps,
+//! judgements, court protests, indictments, investigation conclusions and task forces
+//! named after a decree ("Đoàn kiểm tra liên ngành 814/TTg") are not citations. The gold
+//! resolution is the registry entry a careful reader would link, or none when the
+//! document is not registered, or when the citation states no year (numbers restart
+//! every year: "Nghị định 24/CP" alone names no one decree), or its date contradicts its
+//! symbol's year, or it fits several entries.
 //!
 //! Every miss is listed in `EXPECTED_MISSES` with its reason; the test fails when the
 //! misses change, in either direction. The targets (resolution precision ≥ 0.98, recall
-//! ≥ 0.95) are asserted on the development set (own sentences and the 50 VNTC articles
-//! in `VNTC`, on which the finder's fixes were made). The 35 held-out articles
-//! (`VNTC_HELD_OUT`) are scored and printed apart, and with the development set as a
-//! combined figure; their misses are explained like the others.
+//! ≥ 0.95) are asserted on the development set (own sentences and the 155 VNTC articles
+//! in `VNTC` and `VNTC_SECOND` to `VNTC_FOURTH`, on which the finder's fixes were made). The 35 held-out
+//! articles (`VNTC_HELD_OUT`) are scored and printed apart, and with the development set
+//! as a combined figure; their misses are explained like the others.
 //!
 //! Run: `cargo test --test it document_eval:: -- --nocapture` (prints the figures).
 
@@ -205,16 +205,16 @@ const VNTC: &[(&str, &[Gold])] = &[
     ),
 ];
 
-/// Held out: chosen by a rule fixed before any of them was read — the first 35
-/// Pháp luật articles (`vntc-train-PL_…`) in file order after `vntc-train-PL_TT_(2604)`
-/// (wrapping to the start of the section) whose body matches
-/// `(?<![\w/])\d{1,6}/(\d{4}/)?[A-ZĐÐ]|(?<![\w/-])\d{1,4}-[A-ZĐ]+/` — then labelled by
-/// reading them, after the last change to the finder; their figures were taken once and
-/// the code was not changed after. The documents they cite that state their year are
-/// registered in `tests/data/documents_eval.jsonl` (ids `ho-…`), as a portal holding them
-/// would register them; forged papers the articles describe are citations that link
-/// nowhere.
-const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+/// Second development batch: drawn as a held-out set by a rule fixed before any of them
+/// was read — the first 35 Pháp luật articles (`vntc-train-PL_…`) in file order after
+/// `vntc-train-PL_TT_(2604)` (wrapping) whose body matches
+/// `(?<![\w/])\d{1,6}/(\d{4}/)?[A-ZĐÐ]|(?<![\w/-])\d{1,4}-[A-ZĐ]+/` — then labelled and
+/// scored; issuer reading, the symbol-year rule and the non-document papers were
+/// improved on its misses afterwards, so it is development data now. The documents they
+/// cite that state their year are registered in `tests/data/documents_eval.jsonl` (ids
+/// `ho-…`), as a portal holding them would register them; forged papers the articles
+/// describe are citations that link nowhere.
+const VNTC_SECOND: &[(&str, &[Gold])] = &[
     (
         "vntc-train-PL_TT_(2659)",
         &[
@@ -286,9 +286,12 @@ const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
     ),
     // A forged decision handed over "để làm tin".
     ("vntc-train-PL_VNE_(1719)", &[("2037/QĐĐT", None)]),
-    // Pháp lệnh 24/1999/PL-UBTVQH10 was signed on 28/4/2000: the registry refuses a
-    // symbol year that differs from the issue year, so it cannot be registered.
-    ("vntc-train-PL_VNE_(1735)", &[("24/1999/PL-UBTVQH10", None)]),
+    // Pháp lệnh 24/1999/PL-UBTVQH10 was signed on 28/4/2000: the symbol carries the
+    // year of the session, and the registry holds it with that symbol and that date.
+    (
+        "vntc-train-PL_VNE_(1735)",
+        &[("24/1999/PL-UBTVQH10", Some("ho-ubtvqh-2000-pl-24"))],
+    ),
     ("vntc-train-PL_VNE_(1808)", &[("3800/DK", None)]),
     (
         "vntc-train-PL_VNE_(185)",
@@ -324,6 +327,391 @@ const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
     ),
 ];
 
+/// Third development batch: drawn as a held-out set — the 18 regex-matching Pháp luật
+/// articles in neither set above (the rest of the section after
+/// `vntc-train-PL_VNE_(436)`, in file order, wrapping) and the first 17 Chính trị Xã
+/// hội articles (`vntc-train-XH_…`) in file order whose body matches the same regex —
+/// labelled, their dated documents registered (ids `h2-…`, with the real symbol where
+/// the article miswrites it) and scored once (resolution recall 0.722, 13 of 18);
+/// joint issuers, a type code or a legislature term left out of a symbol and more
+/// non-document papers were then handled, so it is development data now.
+const VNTC_THIRD: &[(&str, &[Gold])] = &[
+    ("vntc-train-PL_VNE_(564)", &[("999/BNN-XDCB", None)]),
+    ("vntc-train-PL_VNE_(576)", &[("12/CP", None)]),
+    (
+        "vntc-train-PL_VNE_(58)",
+        &[("208/TTg", Some("h2-ttg-1995-qd-208"))],
+    ),
+    // An indictment (cáo trạng), no document.
+    ("vntc-train-PL_VNE_(613)", &[]),
+    (
+        "vntc-train-PL_VNE_(657)",
+        &[("49/CP", Some("h2-cp-1996-nd-49"))],
+    ),
+    (
+        "vntc-train-PL_VNE_(666)",
+        &[("27/2001/TTLT-BTM-TCHQ", Some("h2-ttlt-2001-27"))],
+    ),
+    (
+        "vntc-train-PL_VNE_(680)",
+        &[("690/QĐ-UBND", Some("h2-sd-2003-qd-690"))],
+    ),
+    (
+        "vntc-train-PL_VNE_(707)",
+        &[
+            ("68/2002/ND-CP", Some("vntc-cp-2002-nd-68")),
+            ("12/1999/TT-BTP", Some("h2-btp-1999-tt-12")),
+            ("83/1998/ND-CP", Some("ho-cp-1998-nd-83")),
+        ],
+    ),
+    // "Ban chỉ đạo 138/CP": a task force named after a decision.
+    ("vntc-train-PL_VNE_(714)", &[]),
+    (
+        "vntc-train-PL_VNE_(736)",
+        &[("01/TTLT", Some("vntc-tc-1999-ttlt-01"))],
+    ),
+    (
+        "vntc-train-PL_VNE_(750)",
+        &[("09/2000/TT-BCA", Some("h2-bca-2000-tt-09"))],
+    ),
+    (
+        "vntc-train-PL_VNE_(753)",
+        &[("388/SB", None), ("401/CCMN", None)],
+    ),
+    // A judgement (bản án), no document.
+    ("vntc-train-PL_VNE_(781)", &[]),
+    (
+        "vntc-train-PL_VNE_(783)",
+        &[("15/2004/CT-TTg", Some("h2-ttg-2004-ct-15"))],
+    ),
+    ("vntc-train-PL_VNE_(88)", &[("03/HĐTP", None)]),
+    // "bản đồ 02/CT": a map sheet, no document.
+    ("vntc-train-PL_VNE_(976)", &[]),
+    ("vntc-train-PL_VNE_(991)", &[("160/QĐ-Ttra", None)]),
+    (
+        "vntc-train-PL_VNE_(999)",
+        &[("01/TTLN", Some("h2-ttln-1988-01"))],
+    ),
+    // "Chỉ thị 40-CT/ T.Ư": no year. "Quyết định 09/2005/TTg" is 09/2005/QĐ-TTg.
+    (
+        "vntc-train-XH_NLD_(3752)",
+        &[
+            ("40-CT/T.Ư", None),
+            ("09/2005/TTg", Some("h2-ttg-2005-qd-09")),
+        ],
+    ),
+    (
+        "vntc-train-XH_NLD_(3905)",
+        &[("83/1998/NĐ-CP", Some("ho-cp-1998-nd-83"))],
+    ),
+    ("vntc-train-XH_NLD_(3917)", &[("239/TB-VPCP", None)]),
+    ("vntc-train-XH_NLD_(3989)", &[("392/NHNo-TD", None)]),
+    (
+        "vntc-train-XH_NLD_(4015)",
+        &[
+            ("9135/QĐ-UB", Some("h2-dng-2004-qd-9135")),
+            ("1613/VP", None),
+        ],
+    ),
+    // "08/2003/PL-UBTVQH" is 08/2003/PL-UBTVQH11, the term left out.
+    (
+        "vntc-train-XH_NLD_(4078)",
+        &[
+            ("08/2003/PL-UBTVQH", Some("h2-ubtvqh-2003-pl-08")),
+            ("25/2004/NĐ-CP", Some("h2-cp-2004-nd-25")),
+        ],
+    ),
+    ("vntc-train-XH_NLD_(4208)", &[("481/QĐ-TTg", None)]),
+    // "Công văn 2237/UBT-KTTH": its year is stated in another clause only.
+    (
+        "vntc-train-XH_NLD_(4306)",
+        &[
+            ("01-BC/TCT", Some("h2-tv-2005-bc-01")),
+            ("2237/UBT-KTTH", None),
+        ],
+    ),
+    (
+        "vntc-train-XH_NLD_(4360)",
+        &[("150/2004/QĐ-UB", Some("h2-hcm-2004-qd-150"))],
+    ),
+    // A planning certificate (chứng chỉ quy hoạch) and a building licence: no documents.
+    ("vntc-train-XH_NLD_(4407)", &[]),
+    ("vntc-train-XH_NLD_(4413)", &[("03/CP", None)]),
+    // "Ban Chỉ đạo 127/TW": a task force.
+    ("vntc-train-XH_NLD_(4512)", &[]),
+    (
+        "vntc-train-XH_NLD_(4521)",
+        &[("08-NQ/TW", None), ("49-NQ/TW", None)],
+    ),
+    (
+        "vntc-train-XH_NLD_(4546)",
+        &[("158/CP", None), ("83/CP", None)],
+    ),
+    ("vntc-train-XH_NLD_(4590)", &[("17/CT-TTg", None)]),
+    ("vntc-train-XH_NLD_(4623)", &[("61/CP", None)]),
+    ("vntc-train-XH_NLD_(4700)", &[("13/VPCP-TB", None)]),
+];
+
+/// Fourth development batch: drawn as a held-out set — the first 35 Chính trị Xã hội
+/// articles after `vntc-train-XH_NLD_(4700)` in file order (wrapping) whose body matches
+/// the regex above, leaving out those already labelled and bodies equal to one already
+/// labelled — labelled, their dated documents registered (ids `h3-…`, with the real
+/// symbol and date; "ngày ký không nêu" where none is known) and scored once
+/// (resolution recall 0.667, 16 of 24); dates in parentheses and after "ký" were then
+/// read, so it is development data now. A year stated only in another clause ("Ngày
+/// 10-7-1997, Chính phủ ra Quyết định 514/Ttg") is not the citation's.
+const VNTC_FOURTH: &[(&str, &[Gold])] = &[
+    (
+        "vntc-train-XH_NLD_(4716)",
+        &[("08/2006/CT-UBND", Some("h3-hcm-2006-ct-08"))],
+    ),
+    ("vntc-train-XH_NLD_(4723)", &[("131/BC-UBND", None)]),
+    // A telegram (công điện) of the Prime Minister, no year.
+    ("vntc-train-XH_NLD_(4745)", &[("141/TTg-CN", None)]),
+    // "nghị định 38/CP năm 2000 của Chính phủ" is 38/2000/NĐ-CP.
+    (
+        "vntc-train-XH_NLD_(4765)",
+        &[("198/CP", None), ("38/CP", Some("h3-cp-2000-nd-38"))],
+    ),
+    // A contract.
+    ("vntc-train-XH_NLD_(4781)", &[]),
+    (
+        "vntc-train-XH_NLD_(4862)",
+        &[("20/2001/NĐ-CP", Some("h3-cp-2001-nd-20"))],
+    ),
+    (
+        "vntc-train-XH_NLD_(4868)",
+        &[
+            ("01/2005/NQ-CP", Some("h3-cp-2005-nq-01")),
+            ("23/2005/QĐ-TTg", Some("h3-ttg-2005-qd-23")),
+            ("1994/VPCP-CCHC", None),
+        ],
+    ),
+    // An economic contract.
+    ("vntc-train-XH_NLD_(4875)", &[]),
+    (
+        "vntc-train-XH_NLD_(4886)",
+        &[("700/VPCP-KTTH", Some("h3-vpcp-2005-cv-700"))],
+    ),
+    ("vntc-train-XH_NLD_(4940)", &[("61/CP", None)]),
+    ("vntc-train-XH_NLD_(4947)", &[("61/CP", None)]),
+    (
+        "vntc-train-XH_NLD_(4990)",
+        &[("02/2006/CT-UBND", Some("h3-hcm-2006-ct-02"))],
+    ),
+    (
+        "vntc-train-XH_NLD_(5044)",
+        &[("214/2005/QĐ-TTg", Some("h3-ttg-2005-qd-214"))],
+    ),
+    (
+        "vntc-train-XH_NLD_(5084)",
+        &[("51/2002/NĐ-CP", Some("h3-cp-2002-nd-51"))],
+    ),
+    ("vntc-train-XH_NLD_(5116)", &[("47-NQ/TW", None)]),
+    (
+        "vntc-train-XH_NLD_(5182)",
+        &[
+            ("613/VPCP-CV", None),
+            ("243/QĐ-TTg", Some("h3-ttg-2003-qd-243")),
+        ],
+    ),
+    // "1/Mức …", "4/Đối …": a numbered list, no documents.
+    ("vntc-train-XH_NLD_(5217)", &[("4472/LĐTBXH-TL", None)]),
+    (
+        "vntc-train-XH_NLD_(5237)",
+        &[("4219/BTNMT", Some("h3-btnmt-2005-cv-4219"))],
+    ),
+    ("vntc-train-XH_NLD_(5263)", &[("514/Ttg", None)]),
+    (
+        "vntc-train-XH_NLD_(5356)",
+        &[("336/2004/QĐ-UB", Some("h3-hcm-2004-qd-336"))],
+    ),
+    // "Ban Chỉ đạo 127/TW": a task force.
+    ("vntc-train-XH_TN_(1392)", &[]),
+    (
+        "vntc-train-XH_TN_(1452)",
+        &[
+            ("1207/QĐ-UB", Some("h3-hcm-2005-qd-1207")),
+            ("66/TT-UB", Some("h3-q1-2005-tb-66")),
+        ],
+    ),
+    (
+        "vntc-train-XH_TN_(1465)",
+        &[("24/2006/NĐ-CP", Some("h3-cp-2006-nd-24"))],
+    ),
+    ("vntc-train-XH_TN_(1488)", &[("16/NĐ-CP", None)]),
+    // "NĐ 152/CP về việc xử phạt …, ngày 15.12.2005 của Chính phủ" is 152/2005/NĐ-CP.
+    (
+        "vntc-train-XH_TN_(1498)",
+        &[
+            ("152/CP", Some("vntc-cp-2005-nd-152")),
+            ("347/SGTCC-VTCN", None),
+        ],
+    ),
+    (
+        "vntc-train-XH_TN_(1509)",
+        &[("36/2006/QĐ-UB", Some("h3-hn-2006-qd-36"))],
+    ),
+    // Decrees written "42/NĐ-CP (ban hành ngày 16.7.1996)": 42/CP, 52/1999/NĐ-CP,
+    // 16/2005/NĐ-CP.
+    (
+        "vntc-train-XH_TN_(1543)",
+        &[
+            ("42/NĐ-CP", Some("h3-cp-1996-nd-42")),
+            ("52/NĐ-CP", Some("h3-cp-1999-nd-52")),
+            ("16/NĐ-CP", Some("h3-cp-2005-nd-16")),
+        ],
+    ),
+    ("vntc-train-XH_TN_(1601)", &[("1289/VPCP-NC", None)]),
+    (
+        "vntc-train-XH_TN_(1621)",
+        &[
+            ("87/CP", Some("h3-cp-1995-nd-87")),
+            ("31/2001/NĐ-CP", Some("vntc-cp-2001-nd-31")),
+        ],
+    ),
+    (
+        "vntc-train-XH_TN_(1647)",
+        &[("109/2004/NĐ-CP", Some("h3-cp-2004-nd-109"))],
+    ),
+    (
+        "vntc-train-XH_TN_(1751)",
+        &[
+            ("50/TB/VPCP", None),
+            ("162/VH-QĐ", Some("h3-bvh-1976-qd-162")),
+            ("30/CP-TTg", None),
+        ],
+    ),
+    ("vntc-train-XH_TN_(1757)", &[("563/UBND-VX", None)]),
+    ("vntc-train-XH_TN_(1763)", &[("563/UBND-VX", None)]),
+    // Street addresses ("239/A02 CMT8").
+    ("vntc-train-XH_TN_(1798)", &[]),
+    ("vntc-train-XH_TN_(1801)", &[]),
+];
+
+/// Held out: the first 35 Chính trị Xã hội articles after `vntc-train-XH_TN_(1801)` in
+/// file order (wrapping) whose body matches the regex above, leaving out those already
+/// labelled and bodies equal to one already labelled; the rule was fixed before any was
+/// read. Labelled by reading them, the documents they cite that state their year
+/// registered (ids `h4-…`, real symbol and date; "ngày ký không nêu" where none is
+/// known), and scored once; the finder and the resolver were not changed for them
+/// afterwards. Street addresses (`239/A02`), housing grades (`2/IV`) and numbered
+/// list items are no citations.
+const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+    ("vntc-train-XH_TN_(1809)", &[]),
+    ("vntc-train-XH_TN_(1810)", &[]),
+    ("vntc-train-XH_TN_(1825)", &[]),
+    ("vntc-train-XH_TN_(1827)", &[]),
+    ("vntc-train-XH_TN_(1830)", &[]),
+    (
+        "vntc-train-XH_TN_(1890)",
+        &[("356/QĐ-TTg", Some("h4-ttg-2005-qd-356"))],
+    ),
+    (
+        "vntc-train-XH_TT_(2193)",
+        &[("32/2005/QĐ-TTg", Some("h4-ttg-2005-qd-32"))],
+    ),
+    (
+        "vntc-train-XH_TT_(2197)",
+        &[
+            ("40/2000/QH10", Some("h4-qh-2000-nq-40")),
+            ("496/GD-ĐT-KT", Some("h4-sgd-2005-tb-496")),
+        ],
+    ),
+    (
+        "vntc-train-XH_TT_(2420)",
+        &[("229/2005/QĐ-TTg", Some("h4-ttg-2005-qd-229"))],
+    ),
+    ("vntc-train-XH_TT_(2585)", &[("61/CP", None)]),
+    (
+        "vntc-train-XH_TT_(2602)",
+        &[("141/2002/QĐ-UB", Some("h4-dng-2002-qd-141"))],
+    ),
+    (
+        "vntc-train-XH_TT_(2649)",
+        &[("17/2001/NĐ-CP", Some("h4-cp-2001-nd-17"))],
+    ),
+    (
+        "vntc-train-XH_TT_(2841)",
+        &[("2708/QĐ-UB", None), ("2432/QĐ-UB", None)],
+    ),
+    // "nghị định 15/CP của Chính phủ năm 2003" is 15/2003/NĐ-CP.
+    (
+        "vntc-train-XH_TT_(2899)",
+        &[("15/CP", Some("h4-cp-2003-nd-15"))],
+    ),
+    (
+        "vntc-train-XH_TT_(2913)",
+        &[("181/2004/NĐ-CP", Some("h4-cp-2004-nd-181"))],
+    ),
+    (
+        "vntc-train-XH_TT_(2946)",
+        &[
+            ("5373/TM-XNK", None),
+            ("0646/TM-XNK", None),
+            ("669/CP-KTTH", Some("h4-cp-2003-cv-669")),
+            ("71/CP-KTTH", Some("h4-cp-2003-cv-71")),
+        ],
+    ),
+    (
+        "vntc-train-XH_TT_(3100)",
+        &[("229/2005/QĐ-TTg", Some("h4-ttg-2005-qd-229"))],
+    ),
+    ("vntc-train-XH_TT_(3120)", &[("17/CP", None)]),
+    ("vntc-train-XH_TT_(3135)", &[("1548/QĐ-TTg", None)]),
+    ("vntc-train-XH_TT_(3138)", &[("25/QĐ-TTg", None)]),
+    // "nghị định 127/CP (ngày 10-10-2005)" is 127/2005/NĐ-CP.
+    (
+        "vntc-train-XH_TT_(3187)",
+        &[("127/CP", Some("h4-cp-2005-nd-127"))],
+    ),
+    (
+        "vntc-train-XH_TT_(3298)",
+        &[("09/2005/QĐ-BGTVT", Some("h4-bgtvt-2005-qd-09"))],
+    ),
+    // "Nghị định 121/NĐ/2004" is 121/2004/NĐ-CP.
+    (
+        "vntc-train-XH_TT_(3389)",
+        &[("121/NĐ/2004", Some("h4-cp-2004-nd-121"))],
+    ),
+    (
+        "vntc-train-XH_TT_(3390)",
+        &[("31/2005/CT-UB", Some("h4-hcm-2005-ct-31"))],
+    ),
+    (
+        "vntc-train-XH_TT_(3391)",
+        &[("24/QĐ/TTYT", Some("h4-ttyt-2005-qd-24"))],
+    ),
+    (
+        "vntc-train-XH_TT_(3399)",
+        &[
+            ("51/CP", Some("ho-cp-1997-nd-51")),
+            ("108/2005/NĐ-CP", Some("h4-cp-2005-nd-108")),
+        ],
+    ),
+    ("vntc-train-XH_TT_(3522)", &[]),
+    (
+        "vntc-train-XH_TT_(3549)",
+        &[("26/2004/CT-TTg", Some("h4-ttg-2004-ct-26"))],
+    ),
+    (
+        "vntc-train-XH_TT_(3595)",
+        &[("28/2006/QĐ-UB", Some("h4-hn-2006-qd-28"))],
+    ),
+    ("vntc-train-XH_TT_(3641)", &[("87/CP", None)]),
+    (
+        "vntc-train-XH_VNE_(1000)",
+        &[("531/UB", Some("h4-bl-1999-qd-531"))],
+    ),
+    (
+        "vntc-train-XH_VNE_(1011)",
+        &[("45/2004/QĐ-UB", Some("h4-hn-2004-qd-45"))],
+    ),
+    ("vntc-train-XH_VNE_(1020)", &[("410/TB-LN", None)]),
+    ("vntc-train-XH_VNE_(1028)", &[("51/CP", None)]),
+    ("vntc-train-XH_VNE_(1033)", &[("410/TB-LH", None)]),
+];
+
 const OWN: &[(&str, &str, &[Gold])] = &[
     ("o1", "Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về tổ chức hoạt động thi đua", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
     ("o1-nfd", "NFD", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
@@ -349,22 +737,27 @@ const OWN: &[(&str, &str, &[Gold])] = &[
     ("o22", "Nhà số 712/A6 Lê Hồng Phong; phần mềm chạy trên Windows 98/Me; hợp đồng số 297/HĐKT/2003.", &[]),
 ];
 
-/// Misses, each with its reason: (text id, symbol, what went wrong and why). The
-/// development set has none; every one below is in the held-out set.
+/// Misses, each with its reason: (text id, symbol, what went wrong and why).
 const EXPECTED_MISSES: &[(&str, &str, &str)] = &[
-    ("vntc-train-PL_VNE_(1067)", "02/NKD", "held out, extraction: a customs declaration (\"tờ khai số 02/NKD-ôtô/KVI-CL\") is read as a document; tờ khai is not in the list of non-documents"),
-    ("vntc-train-PL_VNE_(1067)", "158/2004/VAQ -> none", "held out, resolution: the issuer is cut after \"Cục\" (\"Cục đăng kiểm\": the lower-case \"đăng\" folds to the stop word \"đang\"), which names no registered body"),
-    ("vntc-train-PL_VNE_(1171)", "58/2000/CP -> none", "held out, resolution: \"của Chính phủ Việt Nam\" — the country name after the body makes the issuer differ from \"Chính phủ\""),
-    ("vntc-train-PL_VNE_(1190)", "81/CV", "held out, extraction: the symbol 81/CV.UB-93 has a dot inside; the finder stops at it and reads 81/CV"),
-    ("vntc-train-PL_VNE_(1190)", "81/CV.UB-93", "held out, extraction: the full symbol is missed, see 81/CV"),
-    ("vntc-train-PL_VNE_(14)", "75/2000/NĐ-CP -> none", "held out, resolution: the issuer is read on into the conjunction (\"Chính phủ thì\"): \"thì\" is kept as the name word of \"thị xã\""),
-    ("vntc-train-PL_VNE_(1626)", "00/PTSC-SERV", "held out, extraction: contract numbers written \"02-00/PTSC-SERV\"; the finder starts after the dash, where \"hợp đồng\" is no longer next to the number"),
-    ("vntc-train-PL_VNE_(1626)", "99/PTSC-SERV", "held out, extraction: as 00/PTSC-SERV (\"hợp đồng số 03-99/PTSC-SERV\")"),
-    ("vntc-train-PL_VNE_(1735)", "24/1999/PL-UBTVQH", "held out, extraction: \"24/1999/PL- UBTVQH 10\": the legislature's term number written after a space is not read into the symbol"),
-    ("vntc-train-PL_VNE_(1735)", "24/1999/PL-UBTVQH10", "held out, extraction: the full symbol is missed, see 24/1999/PL-UBTVQH"),
-    ("vntc-train-PL_VNE_(216)", "58/1998/NQ-UBTVQH10 -> none", "held out, resolution: the issuer is cut at \"Ủy ban Thường\": \"vụ\" is neither capitalised nor a known name word"),
-    ("vntc-train-PL_VNE_(220)", "682/BXD-CSXD -> none", "held out, resolution: cited as \"của Bộ trưởng Xây dựng\" (the minister, not the ministry \"Bộ Xây dựng\")"),
-    ("vntc-train-PL_VNE_(370)", "1943/TP-HT -> none", "held out, resolution: the issuer is read on into the verb phrase (\"Bộ Tư pháp hướng dẫn thủ tục …\"): \"hướng\" is not a stop word"),
+    ("vntc-train-PL_VNE_(1190)", "81/CV", "second batch, extraction: the symbol 81/CV.UB-93 (1993) has a dot inside and a two-digit year after the dash; the finder stops at the dot and reads 81/CV, which no registered document carries"),
+    ("vntc-train-PL_VNE_(1190)", "81/CV.UB-93", "second batch, extraction: the full symbol is missed, see 81/CV; `Symbol` takes no dot and no all-digit code, and loosening it for one 1993 letter would let addresses and ranges in"),
+    ("vntc-train-XH_NLD_(3752)", "40-CT/T.Ư", "third batch, extraction: \"40-CT/ T.Ư\": a space after the slash and a dotted T.Ư (trung ương) are not read as a symbol; it states no year, so it would resolve to nothing anyway"),
+    ("vntc-train-XH_NLD_(3989)", "392/NHNo-TD", "third batch, extraction: the type code \"NHNo\" (Ngân hàng Nông nghiệp) is mixed case and no kind word stands before \"văn bản số\", so the plausibility rule drops it; it states no year"),
+    ("vntc-train-XH_NLD_(4360)", "150/2004/QĐ-UB -> none", "third batch, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), which names no registered body"),
+    ("vntc-train-XH_NLD_(4745)", "141/TTg-CN", "fourth batch, extraction: a telegram (\"công điện số 141/TTg-CN\"): công điện is no known kind and the type code TTg has a lower-case letter, so the plausibility rule drops it; it states no year"),
+    ("vntc-train-XH_NLD_(4765)", "38/CP -> none", "fourth batch, resolution: the year is written \"năm 2000\" after the number (\"nghị định 38/CP năm 2000 của Chính phủ\"); the finder reads dates only after \"ngày\", so no year is stated"),
+    ("vntc-train-XH_NLD_(4990)", "02/2006/CT-UBND -> none", "fourth batch, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), as 150/2004/QĐ-UB"),
+    ("vntc-train-XH_TN_(1452)", "66/TT-UB -> none", "fourth batch, resolution: \"Thông báo 66/TT-UB\": TT reads as a circular's type code and outranks the words, so the kind conflicts with the registered notice; the issuer \"UBND Q.1\" (quận 1) is no registered name either"),
+    ("vntc-train-XH_TN_(1498)", "152/CP -> none", "fourth batch, resolution: the date comes after a clause (\"NĐ 152/CP về việc xử phạt …, ngày 15.12.2005 của Chính phủ\"), so no year is read; the symbol also leaves out the year and NĐ of 152/2005/NĐ-CP"),
+    ("vntc-train-XH_TN_(1543)", "42/NĐ-CP -> none", "fourth batch, resolution: the decree's symbol is 42/CP (no NĐ); the article writes 42/NĐ-CP, so the keys differ"),
+    ("vntc-train-XH_TN_(1890)", "356/QĐ-TTg -> none", "held out, resolution: the issuer is written \"Thủ tướng\" alone; the registered name is \"Thủ tướng Chính phủ\", and a bare title is no name"),
+    ("vntc-train-XH_TT_(2197)", "496/GD-ĐT-KT -> none", "held out, resolution: the issuer, written in lower case (\"của Sở giáo dục và đào tạo\"), is cut after \"giáo\"; written in full it still names no city, and the registered Sở is TPHCM's"),
+    ("vntc-train-XH_TT_(2899)", "15/CP -> none", "held out, resolution: the year follows the issuer (\"nghị định 15/CP của Chính phủ năm 2003\"), no date is read, and the symbol leaves out the year and NĐ of 15/2003/NĐ-CP"),
+    ("vntc-train-XH_TT_(3389)", "121/NĐ", "held out, extraction: \"Nghị định 121/NĐ/2004\" writes the year after the type code; the finder stops before it and reads 121/NĐ"),
+    ("vntc-train-XH_TT_(3389)", "121/NĐ/2004", "held out, extraction: the full form is missed, see 121/NĐ; `Symbol` takes no all-digit code"),
+    ("vntc-train-XH_TT_(3389)", "121/NĐ/2004 -> none", "held out, resolution: not extracted, see 121/NĐ"),
+    ("vntc-train-XH_TT_(3391)", "24/QĐ/TTYT -> none", "held out, resolution: the date gives the month only (\"(24/QĐ/TTYT, tháng 3-2005)\"), which the finder does not read, so no year is stated"),
+    ("vntc-train-XH_TT_(3522)", "2/IV", "held out, extraction: a housing grade (\"nhà diện 2/IV\") reads as a number and a two-capital code"),
 ];
 
 fn key(number: &str) -> String {
@@ -497,7 +890,13 @@ fn extraction_and_resolution_on_the_labelled_set() {
     let path = std::path::Path::new("../shared/data/vntc/vntc_train.jsonl.gz");
     let mut vntc_texts = 0;
     if path.exists() {
-        let wanted: HashMap<&str, &[Gold]> = VNTC.iter().copied().collect();
+        let wanted: HashMap<&str, &[Gold]> = VNTC
+            .iter()
+            .chain(VNTC_SECOND)
+            .chain(VNTC_THIRD)
+            .chain(VNTC_FOURTH)
+            .copied()
+            .collect();
         let held: HashMap<&str, &[Gold]> = VNTC_HELD_OUT.iter().copied().collect();
         let out = std::process::Command::new("gzip")
             .arg("-dc")
@@ -536,7 +935,11 @@ fn extraction_and_resolution_on_the_labelled_set() {
         }
         assert_eq!(
             vntc_texts,
-            VNTC.len() + VNTC_HELD_OUT.len(),
+            VNTC.len()
+                + VNTC_SECOND.len()
+                + VNTC_THIRD.len()
+                + VNTC_FOURTH.len()
+                + VNTC_HELD_OUT.len(),
             "labelled VNTC articles not all found"
         );
     } else {
@@ -548,7 +951,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
     println!(
         "development set: {} own texts, {} VNTC articles ({} own extraction / {} resolution true positives)",
         OWN.len(),
-        vntc_texts.min(VNTC.len()),
+        vntc_texts.min(VNTC.len() + VNTC_SECOND.len() + VNTC_THIRD.len() + VNTC_FOURTH.len()),
         own.0,
         own.1
     );

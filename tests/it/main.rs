@@ -10,6 +10,7 @@ mod common;
 mod dates_links;
 mod document_eval;
 mod document_props;
+mod document_related;
 mod document_render;
 mod document_store;
 mod import_repair;
@@ -33,3 +34,13 @@ mod store_sqlite;
 mod text_data;
 mod text_props;
 mod text_slug;
+#[cfg(feature = "web")]
+mod web_api;
+#[cfg(feature = "web")]
+mod web_client;
+#[cfg(feature = "web")]
+mod web_pages;
+#[cfg(feature = "web")]
+mod web_postgres;
+#[cfg(feature = "web")]
+mod web_readme;

@@ -666,7 +666,7 @@ fn choose_marks(word: &[char], next: Option<char>, lit: &mut [bool], heuristic: 
     let valid = |lit: &[bool]| {
         let out = viqr_pass(word, lit, heuristic, None);
         out.split(|c: char| !c.is_alphabetic())
-            .all(|w| w.is_ascii() || super::syllable::is_syllable(w))
+            .all(|w| w.is_ascii() || crate::text::syllable_rules::is_syllable(w))
     };
     if valid(lit) || marks.len() > MAX_TRIED_MARKS {
         return;
@@ -795,7 +795,7 @@ fn viqr_pass(
                                     let mut w =
                                         out.get(word_start..).unwrap_or_default().to_string();
                                     w.push(x);
-                                    super::syllable::is_syllable(&w)
+                                    crate::text::syllable_rules::is_syllable(&w)
                                 });
                     if !punct {
                         if let Some(slot) = marks.get_mut(k) {

@@ -4,8 +4,8 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::decode::{self, Mode};
-use super::syllable::{is_syllable, syllable_weight};
 use super::Encoding;
+use crate::text::syllable_rules::{is_syllable, syllable_weight};
 
 /// Word and garbage counts of a text.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]

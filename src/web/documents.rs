@@ -1,23 +1,26 @@
-//! The server's "Văn bản" section: the registry read from a `DocumentStore`, the articles
-//! citing each document, and the pages under the `UrlScheme`'s document URLs (document
-//! pages, the listing with its filters and pages, the documents feed).
+//! The "Văn bản" section: the registry read from a `DocumentStore`, the articles citing
+//! each document, and the pages under the `UrlScheme`'s document URLs (document pages,
+//! the listing with its filters and pages, the documents feed).
 //!
-//! The registry and the citing lists are a snapshot taken when the app is built: an
+//! The registry and the citing lists are a snapshot taken when the service starts: an
 //! article published through the API links its citations at once (they are resolved
-//! per request), but appears under "Bài viết trích dẫn" after a restart.
+//! per request), and is listed under "Bài viết trích dẫn" from the next start.
 
 use std::collections::HashMap;
 
-use tintuc::document::{article_citations, Document, DocumentId, Registry};
-use tintuc::model::{Article, Status, Timestamp, VIETNAM_OFFSET};
-use tintuc::render::{
+use crate::document::{article_citations, Document, DocumentId, Registry};
+use crate::model::{Article, Status, Timestamp, VIETNAM_OFFSET};
+use crate::render::{
     CitationLink, DocumentFacets, DocumentFilter, DocumentListView, DocumentView, RelatedDocument,
-    RelatedLink, Renderer, UrlScheme,
+    RelatedLink, UrlScheme,
 };
-use tintuc::store::{ArticleStore, DocumentStore};
+use crate::store::{ArticleStore, DocumentStore};
+
+use super::site::SiteRenderer;
+use super::WebError;
 
 /// Documents per listing page.
-pub const PER_PAGE: usize = 20;
+const PER_PAGE: usize = 20;
 
 /// What a path under the document URLs names.
 #[derive(Debug, Clone, Copy)]
@@ -28,7 +31,7 @@ enum Target {
 }
 
 /// The section: the registry, who cites what, and every path it serves.
-pub struct DocumentSite {
+pub(crate) struct DocumentSite {
     registry: Registry,
     citing: HashMap<DocumentId, Vec<RelatedLink>>,
     filters: Vec<(DocumentFilter, String)>,
@@ -59,22 +62,18 @@ fn resolved<'r>(registry: &'r Registry, article: &Article) -> Vec<(String, &'r D
 }
 
 impl DocumentSite {
-    /// Reads the documents (the bundled sample goes into an empty store first) and the
-    /// published articles, and indexes every path the section serves at `at`.
+    /// Reads the documents and the published articles, and indexes every path the
+    /// section serves at `at`.
     pub fn build(
         docs: &dyn DocumentStore,
         articles: &dyn ArticleStore,
         urls: &dyn UrlScheme,
         at: Timestamp,
-    ) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        if docs.count_documents()? == 0 {
-            for d in tintuc::document::sample_documents()? {
-                docs.put_document(&d, None)?;
-            }
-        }
-        let registry = Registry::new(docs.all_documents()?)?;
+    ) -> Result<Self, WebError> {
+        let registry =
+            Registry::new(docs.all_documents()?).map_err(|e| WebError::Registry(e.to_string()))?;
         let mut citing: HashMap<DocumentId, Vec<RelatedLink>> = HashMap::new();
-        for item in tintuc::store::ScanIter::new(articles) {
+        for item in crate::store::ScanIter::new(articles) {
             let a = item?.article;
             if a.status != Status::Published {
                 continue;
@@ -175,11 +174,7 @@ impl DocumentSite {
     }
 
     /// The page at `path`: (content type, body), or `None` when the section has none.
-    pub fn page<T: tintuc::render::Theme, U: UrlScheme>(
-        &self,
-        renderer: &Renderer<T, U>,
-        path: &str,
-    ) -> Option<(&'static str, String)> {
+    pub fn page(&self, renderer: &dyn SiteRenderer, path: &str) -> Option<(&'static str, String)> {
         let urls = renderer.urls();
         let mut out = String::new();
         match *self.paths.get(path)? {

@@ -1,0 +1,475 @@
+//! The JSON API under `/api/articles`: bearer token, problem+json for every error,
+//! revisions as ETags with `If-Match`.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::model::{Article, ArticleId, Status};
+use crate::store::{Filter, ListQuery, Revision, StoreError, StoredArticle};
+
+use super::body::{invalid, parse_article};
+use super::http::{param, percent_decode, query_params, Problem};
+use super::state::{store_failure, Failure, Shared};
+
+/// Most articles in one page of `GET /api/articles`.
+const MAX_PER_PAGE: usize = 100;
+
+/// What an API path names.
+enum Target {
+    Collection,
+    Item(ArticleId),
+}
+
+/// Every request under `/api`.
+pub(crate) async fn handle(State(sh): State<Arc<Shared>>, req: Request) -> Response {
+    match serve(&sh, req).await {
+        Ok(r) => r,
+        Err(p) => p.into_response(),
+    }
+}
+
+async fn serve(sh: &Arc<Shared>, req: Request) -> Result<Response, Problem> {
+    let (parts, body) = req.into_parts();
+    let target = target(parts.uri.path())?;
+    let Some(token) = &sh.token else {
+        return Err(Problem::new(
+            StatusCode::NOT_FOUND,
+            "api off",
+            "this site has no API token configured, so the API is off",
+        ));
+    };
+    authorize(token, &parts.headers)?;
+    let params = query_params(parts.uri.query()).map_err(|b| b.problem())?;
+    let method = parts.method.clone();
+    match (&target, &method) {
+        (Target::Collection, &Method::GET | &Method::HEAD) => list(sh, &params).await,
+        (Target::Item(id), &Method::GET | &Method::HEAD) => get(sh, id.clone()).await,
+        (Target::Collection, &Method::POST) => {
+            let bytes = read_body(sh, &parts.headers, body).await?;
+            let article = parse_article(&bytes, None)?;
+            create(sh, article).await
+        }
+        (Target::Item(id), &Method::PUT) => {
+            let expected = if_match(&parts.headers)?;
+            let bytes = read_body(sh, &parts.headers, body).await?;
+            let article = parse_article(&bytes, Some(id.as_str()))?;
+            update(sh, article, expected).await
+        }
+        (Target::Item(id), &Method::DELETE) => {
+            let expected = if_match(&parts.headers)?;
+            delete(sh, id.clone(), expected).await
+        }
+        (Target::Collection, _) => Err(not_allowed("GET, HEAD, POST")),
+        (Target::Item(_), _) => Err(not_allowed("GET, HEAD, PUT, DELETE")),
+    }
+}
+
+fn not_allowed(allow: &'static str) -> Problem {
+    Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method not allowed",
+        format!("this resource answers {allow}"),
+    )
+    .field("method")
+    .header(header::ALLOW, allow)
+}
+
+fn target(path: &str) -> Result<Target, Problem> {
+    let not_found = || {
+        Problem::new(
+            StatusCode::NOT_FOUND,
+            "not found",
+            "the API has /api/articles and /api/articles/{id}",
+        )
+    };
+    let rest = path.strip_prefix("/api/articles").ok_or_else(not_found)?;
+    if rest.is_empty() || rest == "/" {
+        return Ok(Target::Collection);
+    }
+    let raw = rest.strip_prefix('/').ok_or_else(not_found)?;
+    if raw.contains('/') {
+        return Err(not_found());
+    }
+    let id = percent_decode(raw, false).ok_or_else(|| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "id not utf-8",
+            "the id in the path decodes to bytes that are not UTF-8",
+        )
+        .field("id")
+    })?;
+    let id = ArticleId::new(id)
+        .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "bad id", e.to_string()).field("id"))?;
+    Ok(Target::Item(id))
+}
+
+/// Checks `Authorization: Bearer <token>` (the scheme in any case).
+fn authorize(token: &str, headers: &HeaderMap) -> Result<(), Problem> {
+    let missing = |detail: &'static str| {
+        Problem::new(StatusCode::UNAUTHORIZED, "missing bearer token", detail)
+            .field("Authorization")
+            .header(header::WWW_AUTHENTICATE, "Bearer")
+    };
+    let value = headers
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| missing("send Authorization: Bearer <token>"))?
+        .to_str()
+        .map_err(|_| missing("the Authorization header is not visible ASCII"))?;
+    let (scheme, given) = value
+        .trim()
+        .split_once(' ')
+        .ok_or_else(|| missing("send Authorization: Bearer <token>"))?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Err(missing("the Authorization scheme must be Bearer"));
+    }
+    if constant_time_eq(given.trim().as_bytes(), token.as_bytes()) {
+        Ok(())
+    } else {
+        Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "wrong bearer token",
+            "the token is not valid",
+        )
+        .field("Authorization"))
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// What `If-Match` asks for.
+#[derive(Debug, Clone, Copy)]
+enum Expected {
+    /// `*`: any current revision.
+    Any,
+    /// `"N"`.
+    Revision(u64),
+}
+
+/// `If-Match`: required on PUT and DELETE (428 without it).
+fn if_match(headers: &HeaderMap) -> Result<Expected, Problem> {
+    let Some(v) = headers.get(header::IF_MATCH) else {
+        return Err(Problem::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            "missing If-Match",
+            "send If-Match: \"<revision>\" with the revision you edited (the ETag of GET /api/articles/{id})",
+        )
+        .field("If-Match"));
+    };
+    let bad = || {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad If-Match",
+            "If-Match must be \"<revision>\" (a number in quotes) or *",
+        )
+        .field("If-Match")
+    };
+    let v = v.to_str().map_err(|_| bad())?.trim();
+    if v == "*" {
+        return Ok(Expected::Any);
+    }
+    if v.starts_with("W/") {
+        // A weak validator never matches under If-Match's strong comparison.
+        return Err(Problem::new(
+            StatusCode::PRECONDITION_FAILED,
+            "revision mismatch",
+            "a weak validator never matches If-Match",
+        )
+        .field("If-Match"));
+    }
+    v.strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(v)
+        .parse::<u64>()
+        .map(Expected::Revision)
+        .map_err(|_| bad())
+}
+
+/// Reads a JSON body: 415 without a JSON content type, 413 past the limit.
+async fn read_body(sh: &Shared, headers: &HeaderMap, body: Body) -> Result<Vec<u8>, Problem> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
+    let json = content_type.as_deref().is_some_and(|t| {
+        t == "application/json" || (t.starts_with("application/") && t.ends_with("+json"))
+    });
+    if !json {
+        let detail = match content_type {
+            None => "send Content-Type: application/json".to_string(),
+            Some(t) => format!("the body must be application/json, not {t}"),
+        };
+        return Err(Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported media type",
+            detail,
+        )
+        .field("Content-Type")
+        .header(header::ACCEPT, "application/json"));
+    }
+    let too_large = || {
+        Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body too large",
+            format!("the body is larger than {} bytes", sh.max_body),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > sh.max_body as u64) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(body, sh.max_body)
+        .await
+        .map(|b| b.to_vec())
+        .map_err(|_| too_large())
+}
+
+/// A store error from a write as a problem.
+fn write_problem(e: StoreError) -> Problem {
+    match e {
+        StoreError::Invalid(v) => invalid(std::slice::from_ref(&v)),
+        StoreError::Conflict {
+            id,
+            actual: Some(_),
+            expected: None,
+        } => Problem::new(
+            StatusCode::CONFLICT,
+            "id exists",
+            format!(
+                "an article with id {id} already exists; update it with PUT /api/articles/{{id}}"
+            ),
+        )
+        .field("id"),
+        StoreError::Conflict {
+            id,
+            expected,
+            actual,
+        } => Problem::new(
+            StatusCode::PRECONDITION_FAILED,
+            "revision mismatch",
+            format!(
+                "article {id} is at revision {}, not {}",
+                actual.map_or_else(|| "none".into(), |r| r.to_string()),
+                expected.map_or_else(|| "none".into(), |r| r.to_string()),
+            ),
+        )
+        .field("If-Match"),
+        StoreError::SlugTaken { slug, owner } => Problem::new(
+            StatusCode::CONFLICT,
+            "slug exists",
+            format!("slug {slug} is already used by article {owner}"),
+        )
+        .field("slug"),
+        StoreError::NotFound { id } => Problem::new(
+            StatusCode::NOT_FOUND,
+            "not found",
+            format!("article {id} not found"),
+        )
+        .field("id"),
+        other => store_failure(other).1,
+    }
+}
+
+fn failure_problem(f: Failure) -> Problem {
+    match f {
+        Failure::Store(e) => write_problem(e),
+        Failure::BadRequest(p) => p,
+        Failure::NotFound => Problem::new(StatusCode::NOT_FOUND, "not found", "not found"),
+        Failure::Gone => Problem::new(StatusCode::GONE, "gone", "gone"),
+        Failure::Task(e) => {
+            eprintln!("tintuc::web: api task failed: {e}");
+            Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error",
+                "the server failed",
+            )
+        }
+    }
+}
+
+fn json(status: StatusCode, value: &serde_json::Value) -> Response {
+    let mut r = (status, value.to_string()).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+fn revision_etag(r: &mut Response, rev: Revision) {
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{rev}\"")) {
+        r.headers_mut().insert(header::ETAG, v);
+    }
+}
+
+fn stored_json(s: &StoredArticle) -> serde_json::Value {
+    serde_json::json!({"revision": s.revision, "article": s.article})
+}
+
+async fn list(sh: &Arc<Shared>, params: &[(String, String)]) -> Result<Response, Problem> {
+    let number = |name: &'static str, default: usize, max: usize| -> Result<usize, Problem> {
+        match param(params, name) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| (1..=max).contains(&n))
+                .ok_or_else(|| {
+                    Problem::new(
+                        StatusCode::BAD_REQUEST,
+                        "bad query parameter",
+                        format!("{name} must be a whole number from 1 to {max}"),
+                    )
+                    .field(name)
+                }),
+        }
+    };
+    let page = number("page", 1, usize::MAX / MAX_PER_PAGE)?;
+    let per_page = number("per_page", 20, MAX_PER_PAGE)?;
+    let mut q = ListQuery::new(Filter::All).page(page).per_page(per_page);
+    match param(params, "status") {
+        None => {}
+        Some("published") => q = q.status(Status::Published),
+        Some("draft") => q = q.status(Status::Draft),
+        Some(_) => {
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "bad query parameter",
+                "status must be published or draft",
+            )
+            .field("status"))
+        }
+    }
+    let listing = sh
+        .with_store(move |s| s.list(&q))
+        .await
+        .map_err(failure_problem)?;
+    let items: Vec<serde_json::Value> = listing.items.iter().map(stored_json).collect();
+    Ok(json(
+        StatusCode::OK,
+        &serde_json::json!({"total": listing.total, "page": page, "per_page": per_page, "items": items}),
+    ))
+}
+
+async fn get(sh: &Arc<Shared>, id: ArticleId) -> Result<Response, Problem> {
+    let key = id.clone();
+    let found = sh
+        .with_store(move |s| s.get(&key))
+        .await
+        .map_err(failure_problem)?
+        .ok_or_else(|| write_problem(StoreError::NotFound { id }))?;
+    let mut r = json(StatusCode::OK, &stored_json(&found));
+    revision_etag(&mut r, found.revision);
+    Ok(r)
+}
+
+/// The answer to a save: the id, slug, revision and page URL; the revision as ETag.
+fn saved(sh: &Shared, status: StatusCode, article: &Article, rev: Revision) -> Response {
+    let page = sh.render.urls().article(article);
+    let base = sh.render.site().base_url.as_str().trim_end_matches('/');
+    let url = if page.as_str().starts_with('/') {
+        format!("{base}{}", page.as_str())
+    } else {
+        page.as_str().to_string()
+    };
+    let mut r = json(
+        status,
+        &serde_json::json!({"id": article.id, "slug": article.slug, "revision": rev, "url": url}),
+    );
+    revision_etag(&mut r, rev);
+    let location = format!("/api/articles/{}", encode_segment(article.id.as_str()));
+    if let Ok(v) = HeaderValue::from_str(&location) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+/// `s` as one path segment: unreserved characters kept, the rest `%XX`.
+fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+async fn create(sh: &Arc<Shared>, article: Article) -> Result<Response, Problem> {
+    let a = article.clone();
+    let rev = sh
+        .write(article.id.clone(), move |s| {
+            let rev = s.put(&a, None)?;
+            Ok((rev, None, Some(a)))
+        })
+        .await
+        .map_err(failure_problem)?;
+    Ok(saved(sh, StatusCode::CREATED, &article, rev))
+}
+
+/// The stored version `expected` names, or the error to answer.
+fn check(
+    stored: Option<StoredArticle>,
+    id: &ArticleId,
+    expected: Expected,
+) -> Result<StoredArticle, StoreError> {
+    let stored = stored.ok_or_else(|| StoreError::NotFound { id: id.clone() })?;
+    match expected {
+        Expected::Any => Ok(stored),
+        Expected::Revision(r) if stored.revision == Revision(r) => Ok(stored),
+        Expected::Revision(r) => Err(StoreError::Conflict {
+            id: id.clone(),
+            expected: Some(Revision(r)),
+            actual: Some(stored.revision),
+        }),
+    }
+}
+
+async fn update(
+    sh: &Arc<Shared>,
+    article: Article,
+    expected: Expected,
+) -> Result<Response, Problem> {
+    let a = article.clone();
+    let rev = sh
+        .write(article.id.clone(), move |s| {
+            let old = check(s.get(&a.id)?, &a.id, expected)?;
+            let rev = s.put(&a, Some(old.revision))?;
+            Ok((rev, Some(old.article), Some(a)))
+        })
+        .await
+        .map_err(failure_problem)?;
+    Ok(saved(sh, StatusCode::OK, &article, rev))
+}
+
+async fn delete(sh: &Arc<Shared>, id: ArticleId, expected: Expected) -> Result<Response, Problem> {
+    sh.write(id.clone(), move |s| {
+        let old = check(s.get(&id)?, &id, expected)?;
+        s.delete(&id, Some(old.revision))?;
+        Ok(((), Some(old.article), None))
+    })
+    .await
+    .map_err(failure_problem)?;
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}

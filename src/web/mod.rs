@@ -1,0 +1,346 @@
+//! The portal as an HTTP service (feature `web`): an axum [`Router`] over any
+//! [`ArticleStore`], to serve alone or to mount beside a host's own routes.
+//!
+//! This module owns the HTTP face of the crate: routing a path to a page, conditional
+//! responses, caching headers, error pages and the JSON API. It never renders markup
+//! itself ([`crate::render`] does), never ranks ([`crate::related`], [`crate::search`])
+//! and never speaks SQL (the [`ArticleStore`] does).
+//!
+//! # Pages
+//! With [`DefaultUrls`]: `/` (home), `/chuyen-muc/{slug}` and `/chuyen-muc/{slug}/trang-N`
+//! (also `?trang=N`), `/chuyen-muc/{slug}/rss.xml`, `/the/{tag}` and `/the/{tag}/trang-N`,
+//! `/tin/{slug}.html` (with "Tin liên quan"), `/rss.xml`, `/atom.xml`, `/sitemap.xml`
+//! (a sitemap index over `/sitemap-N.xml` past 50,000 articles), `/sitemap-news.xml`
+//! (Google News), `/tim-kiem?q=…&trang=N` (search, over [`crate::search`]) and, with a
+//! [`DocumentStore`], the "Văn bản" section under `/van-ban`.
+//! A host with its own [`UrlScheme`](crate::render::UrlScheme) implements [`Routes`], its inverse.
+//!
+//! Every page has a strong `ETag` (a hash of its bytes), `Last-Modified` when its
+//! articles have dates, and `Cache-Control: public, max-age=N`; `If-None-Match` (weak
+//! comparison, so `W/"…"` matches) and `If-Modified-Since` give `304`. Errors are the
+//! site's own pages ([`ErrorPage`]: 404, 410 for articles taken down, 503 while the
+//! database is unreachable), or RFC 9457 `application/problem+json` for clients that
+//! ask for JSON.
+//!
+//! # The JSON API
+//! With a token ([`Config::token`]), `/api/articles` takes `GET` (a page of the listing),
+//! `POST` (create) and `/api/articles/{id}` `GET`, `PUT` (`If-Match: "<revision>"`) and
+//! `DELETE` (`If-Match`), with `Authorization: Bearer <token>` (the scheme in any case).
+//! Bodies are the plain import format ([`crate::import`]) or the full [`Article`] JSON.
+//! Every error is `application/problem+json` naming the field; see the README.
+//!
+//! # Threads
+//! The stores are synchronous: every store call runs on tokio's blocking pool
+//! ([`tokio::task::spawn_blocking`]), so a host's async workers never wait on the
+//! database. Related links, search and the tag table are served from immutable snapshots; a write
+//! through the API updates the indexes and swaps the snapshots before it answers, so
+//! the next request sees it. Writes that reach the store another way (another process,
+//! another node) are applied with [`Service::refresh`].
+//!
+//! ```
+//! use std::sync::Arc;
+//! use tintuc::render::Site;
+//! use tintuc::store::{ArticleStore, MemoryStore};
+//! use tintuc::web::{Config, Service};
+//!
+//! # tokio::runtime::Runtime::new()?.block_on(async {
+//! let store = Arc::new(MemoryStore::new());
+//! for a in tintuc::import::sample_articles()? {
+//!     store.put(&a, None)?;
+//! }
+//! let site = Site::new("Cổng thông tin điện tử", "http://127.0.0.1:8080".parse()?);
+//! let service = Service::new(store, Config::new(site).token("bi-mat")).await?;
+//! let app: axum::Router = service.router(); // mount beside the host's routes, or serve
+//! # let _ = app;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # })?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod api;
+mod body;
+mod documents;
+mod http;
+mod pages;
+#[cfg(feature = "postgres")]
+mod postgres;
+mod routes;
+mod site;
+mod state;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::any;
+use axum::Router;
+
+use crate::model::Article;
+use crate::render::{DefaultTheme, DefaultUrls, Site, Theme};
+use crate::store::{ArticleStore, DocumentStore, StoreError};
+
+pub use crate::render::ErrorPage;
+#[cfg(feature = "postgres")]
+pub use postgres::{PgSync, CHANNEL};
+pub use routes::{default_route, Route, Routes};
+
+use state::Shared;
+
+/// Why a [`Service`] could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WebError {
+    /// Reading the articles to build the indexes failed.
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+    /// Reading the documents failed.
+    #[error("documents: {0}")]
+    Documents(#[from] crate::store::DocumentStoreError),
+    /// The documents could not be put in a registry (duplicate ids).
+    #[error("documents: {0}")]
+    Registry(String),
+    /// A start-up task on the blocking pool failed.
+    #[error("start-up task failed: {0}")]
+    Task(String),
+    /// Joining the other nodes failed (PostgreSQL LISTEN/NOTIFY).
+    #[error("sync: {0}")]
+    Sync(String),
+}
+
+/// How the service looks and behaves: the site (name, base URL, menu), theme, URL
+/// scheme, page size, API token, cache.
+///
+/// ```
+/// use tintuc::render::Site;
+/// use tintuc::web::Config;
+/// let site = Site::new("Cổng thông tin", "https://example.gov.vn".parse()?);
+/// let config = Config::new(site).per_page(20).page_cache(10_000).max_age(120);
+/// assert_eq!(config.site().name, "Cổng thông tin");
+/// # Ok::<(), tintuc::model::ParseError>(())
+/// ```
+pub struct Config<T = DefaultTheme, U = DefaultUrls> {
+    site: Site,
+    theme: T,
+    urls: U,
+    token: Option<String>,
+    per_page: usize,
+    related_links: usize,
+    page_cache: usize,
+    page_ttl: Duration,
+    max_age: u32,
+    max_body: usize,
+    documents: Option<Arc<dyn DocumentStore>>,
+}
+
+impl<T, U> std::fmt::Debug for Config<T, U> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("site", &self.site.name)
+            .field("api", &self.token.is_some())
+            .field("per_page", &self.per_page)
+            .field("page_cache", &self.page_cache)
+            .field("documents", &self.documents.is_some())
+            .finish()
+    }
+}
+
+impl Config {
+    /// The default theme and URLs for `site`: 10 articles per listing page, 5 related
+    /// links, no page cache, `max-age=60`, bodies up to 1 MiB, the API off.
+    pub fn new(site: Site) -> Self {
+        Config {
+            site,
+            theme: DefaultTheme,
+            urls: DefaultUrls,
+            token: None,
+            per_page: 10,
+            related_links: 5,
+            page_cache: 0,
+            page_ttl: Duration::from_secs(5),
+            max_age: 60,
+            max_body: 1 << 20,
+            documents: None,
+        }
+    }
+}
+
+impl<T, U> Config<T, U> {
+    /// The site.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The same configuration with another theme.
+    pub fn theme<T2: Theme>(self, theme: T2) -> Config<T2, U> {
+        let Config {
+            site,
+            urls,
+            token,
+            per_page,
+            related_links,
+            page_cache,
+            page_ttl,
+            max_age,
+            max_body,
+            documents,
+            ..
+        } = self;
+        Config {
+            site,
+            theme,
+            urls,
+            token,
+            per_page,
+            related_links,
+            page_cache,
+            page_ttl,
+            max_age,
+            max_body,
+            documents,
+        }
+    }
+
+    /// The same configuration with another URL scheme (and its inverse, [`Routes`]).
+    pub fn urls<U2: Routes>(self, urls: U2) -> Config<T, U2> {
+        let Config {
+            site,
+            theme,
+            token,
+            per_page,
+            related_links,
+            page_cache,
+            page_ttl,
+            max_age,
+            max_body,
+            documents,
+            ..
+        } = self;
+        Config {
+            site,
+            theme,
+            urls,
+            token,
+            per_page,
+            related_links,
+            page_cache,
+            page_ttl,
+            max_age,
+            max_body,
+            documents,
+        }
+    }
+
+    /// Turns the JSON API on, behind this bearer token (an empty token leaves it off).
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        let t = token.into();
+        self.token = (!t.is_empty()).then_some(t);
+        self
+    }
+
+    /// Articles per listing page (category, tag, search), at least 1.
+    pub fn per_page(mut self, n: usize) -> Self {
+        self.per_page = n.max(1);
+        self
+    }
+
+    /// Links in "Tin liên quan".
+    pub fn related_links(mut self, n: usize) -> Self {
+        self.related_links = n;
+        self
+    }
+
+    /// Keeps up to `pages` rendered pages in memory (0, the default: none). A write
+    /// through the API empties it; pages are reused for at most [`Config::page_ttl`],
+    /// which bounds how long a write made elsewhere can go unseen.
+    pub fn page_cache(mut self, pages: usize) -> Self {
+        self.page_cache = pages;
+        self
+    }
+
+    /// How long a cached page is reused (5 s by default).
+    pub fn page_ttl(mut self, ttl: Duration) -> Self {
+        self.page_ttl = ttl;
+        self
+    }
+
+    /// `Cache-Control: public, max-age=N` on pages, feeds and sitemaps (60 by default).
+    pub fn max_age(mut self, seconds: u32) -> Self {
+        self.max_age = seconds;
+        self
+    }
+
+    /// The largest API request body, in bytes (1 MiB by default); larger ones get 413.
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
+    /// Serves the "Văn bản" section from these documents, and links article citations
+    /// to them. The registry is read when the service starts.
+    pub fn documents(mut self, documents: Arc<dyn DocumentStore>) -> Self {
+        self.documents = Some(documents);
+        self
+    }
+}
+
+/// The running portal: the store, the rendered site's configuration and the indexes
+/// (related links, search, tags) kept current by the API's writes. Cheap to clone.
+#[derive(Clone)]
+pub struct Service {
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Service")
+            .field("site", &self.shared.render.site().name)
+            .finish()
+    }
+}
+
+impl Service {
+    /// Reads the store (on the blocking pool) to build the related and search indexes
+    /// and the tag table, and the documents when configured. The site's menu is the
+    /// store's categories when `site.sections` is empty, and its search box leads to
+    /// [`Routes::search`] when `site.search_url` is unset.
+    pub async fn new<T, U>(
+        store: Arc<dyn ArticleStore>,
+        config: Config<T, U>,
+    ) -> Result<Service, WebError>
+    where
+        T: Theme + Send + Sync + 'static,
+        U: Routes + Send + Sync + 'static,
+    {
+        let shared = Shared::start(store, config).await?;
+        Ok(Service {
+            shared: Arc::new(shared),
+        })
+    }
+
+    /// The routes: every page under the [`Routes`], the API under `/api`.
+    pub fn router(&self) -> Router {
+        Router::new()
+            .route("/api", any(api::handle))
+            .route("/api/{*rest}", any(api::handle))
+            .fallback(pages::handle)
+            .with_state(Arc::clone(&self.shared))
+    }
+
+    /// Re-reads the article `id` from the store and brings the indexes and caches up to
+    /// date with it (changed, added, unpublished or deleted) — for writes made by another
+    /// process or node.
+    pub async fn refresh(&self, id: &crate::model::ArticleId) -> Result<(), StoreError> {
+        self.shared.refresh(id.clone()).await
+    }
+
+    /// Applies a write this host made to the store itself (not through the API):
+    /// article `id`, `old` the version replaced as stored (`None` for a new article or
+    /// when unknown), `new` the version now stored (`None` after a delete).
+    pub async fn applied(
+        &self,
+        id: &crate::model::ArticleId,
+        old: Option<Article>,
+        new: Option<Article>,
+    ) {
+        self.shared.apply(id.clone(), old, new).await
+    }
+}

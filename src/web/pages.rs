@@ -1,0 +1,417 @@
+//! The pages: every `GET` that is not the API, resolved by the [`Routes`] and rendered
+//! by [`crate::render`].
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::response::Response;
+use chrono::{DateTime, Utc};
+
+use crate::model::{Article, Category, Slug, Status, VIETNAM_OFFSET};
+use crate::render::{
+    escape_text, ArticleView, CategoryView, ErrorPage, HomeSection, Page, RelatedLink, SearchHit,
+    SearchView, SitemapEntry, SnippetHtml, TagView,
+};
+use crate::store::{Filter, ListQuery, ScanIter, StoredArticle};
+
+use super::http::{conditional, param, query_params, Finished, Problem};
+use super::routes::Route;
+use super::state::{Failure, Shared};
+
+const HTML: &str = "text/html; charset=utf-8";
+const XML: &str = "application/xml; charset=utf-8";
+const RSS: &str = "application/rss+xml; charset=utf-8";
+const ATOM: &str = "application/atom+xml; charset=utf-8";
+/// Articles per category block on the home page.
+const HOME_PER_SECTION: usize = 5;
+/// Articles in a feed.
+const FEED_ITEMS: usize = 20;
+/// "Các tin khác" under an article.
+const MORE_ITEMS: usize = 6;
+/// Candidates for the Google News sitemap (it keeps those of the last two days).
+const NEWS_ITEMS: usize = 1000;
+
+/// Every page request.
+pub(crate) async fn handle(State(sh): State<Arc<Shared>>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let headers = &parts.headers;
+    if parts.method != Method::GET && parts.method != Method::HEAD {
+        let p = Problem::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method not allowed",
+            "pages answer GET and HEAD",
+        )
+        .field("method")
+        .header(header::ALLOW, "GET, HEAD");
+        return sh.error(headers, ErrorPage::MethodNotAllowed, p);
+    }
+    let params = match query_params(parts.uri.query()) {
+        Ok(p) => p,
+        Err(bad) => return sh.failure(headers, Failure::BadRequest(bad.problem())),
+    };
+    let key = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path().to_string(), |p| p.as_str().to_string());
+    if let Some(page) = sh.cached(&key) {
+        return conditional(headers, &page, sh.max_age);
+    }
+    let generation = sh.generation();
+    match page(&sh, parts.uri.path(), &params).await {
+        Ok(page) => {
+            let page = Arc::new(page);
+            sh.keep(key, generation, Arc::clone(&page));
+            conditional(headers, &page, sh.max_age)
+        }
+        Err(f) => sh.failure(headers, f),
+    }
+}
+
+/// The page number in `?trang=N` (1 without it).
+fn page_param(params: &[(String, String)]) -> Result<usize, Failure> {
+    match param(params, "trang") {
+        None => Ok(1),
+        Some(s) => s.parse::<usize>().ok().filter(|&n| n >= 1).ok_or_else(|| {
+            Failure::BadRequest(
+                Problem::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad page number",
+                    "trang must be a whole number from 1",
+                )
+                .field("trang"),
+            )
+        }),
+    }
+}
+
+async fn page(
+    sh: &Arc<Shared>,
+    path: &str,
+    params: &[(String, String)],
+) -> Result<Finished, Failure> {
+    if let Some(docs) = &sh.documents {
+        if let Some((content_type, body)) = docs.page(&*sh.render, path) {
+            return Ok(Finished::new(content_type, body, None));
+        }
+    }
+    match sh.render.route(path).ok_or(Failure::NotFound)? {
+        Route::Home => home(sh).await,
+        Route::Category { slug, page } => {
+            let page = if page == 1 { page_param(params)? } else { page };
+            category(sh, slug, page).await
+        }
+        Route::CategoryFeed { slug } => feed(sh, Filter::Category(slug), false).await,
+        Route::Tag { slug, page } => {
+            let page = if page == 1 { page_param(params)? } else { page };
+            tag(sh, slug, page).await
+        }
+        Route::Article { slug } => article(sh, slug).await,
+        Route::Rss => feed(sh, Filter::All, false).await,
+        Route::Atom => feed(sh, Filter::All, true).await,
+        Route::Sitemap => sitemap(sh, 0).await,
+        Route::SitemapPart(n) => sitemap(sh, n).await,
+        Route::NewsSitemap => news_sitemap(sh).await,
+        Route::Search => search(sh, params).await,
+    }
+}
+
+fn newest<'a>(items: impl Iterator<Item = &'a StoredArticle>) -> Option<DateTime<Utc>> {
+    items
+        .filter_map(|s| s.article.updated.or(s.article.published))
+        .map(|t| t.with_timezone(&Utc))
+        .max()
+}
+
+fn articles_of(items: &[StoredArticle]) -> Vec<&Article> {
+    items.iter().map(|s| &s.article).collect()
+}
+
+fn published(filter: Filter) -> ListQuery {
+    ListQuery::new(filter).status(Status::Published)
+}
+
+async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
+    let sections = sh
+        .with_store(|s| {
+            let mut out = Vec::new();
+            for (cat, _) in s.categories()? {
+                let q = published(Filter::Category(cat.slug.clone())).per_page(HOME_PER_SECTION);
+                let page = s.list(&q)?;
+                if !page.items.is_empty() {
+                    out.push((cat, page.items));
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    let refs: Vec<(&Category, Vec<&Article>)> = sections
+        .iter()
+        .map(|(c, items)| (c, articles_of(items)))
+        .collect();
+    let views: Vec<HomeSection<'_>> = refs
+        .iter()
+        .map(|(category, articles)| HomeSection { category, articles })
+        .collect();
+    let mut out = String::new();
+    sh.render.render(&Page::Home(&views), &mut out);
+    let lm = newest(sections.iter().flat_map(|(_, items)| items.iter()));
+    Ok(Finished::new(HTML, out, lm))
+}
+
+async fn category(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure> {
+    let per_page = sh.per_page;
+    let page = sh
+        .with_store(move |s| s.list(&published(Filter::Category(slug)).page(n).per_page(per_page)))
+        .await?;
+    if page.total == 0 || n > page.page_count() {
+        return Err(Failure::NotFound);
+    }
+    let category = page
+        .items
+        .first()
+        .and_then(|s| s.article.category.clone())
+        .ok_or(Failure::NotFound)?;
+    let articles = articles_of(&page.items);
+    let view = CategoryView {
+        category: &category,
+        articles: &articles,
+        page: n,
+        page_count: page.page_count(),
+    };
+    let mut out = String::new();
+    sh.render.render(&Page::Category(&view), &mut out);
+    Ok(Finished::new(HTML, out, newest(page.items.iter())))
+}
+
+/// A tag's page: the articles of every spelling of the tag that slugs alike ("Thi đua",
+/// "thi đua"), newest first; it is shown as its most used spelling.
+async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure> {
+    let view = sh.view();
+    let spellings: Vec<(String, usize)> = view
+        .tags
+        .get(&slug)
+        .map(|m| m.iter().map(|(t, c)| (t.clone(), *c)).collect())
+        .unwrap_or_default();
+    let shown = spellings
+        .iter()
+        .max_by_key(|(_, c)| *c)
+        .map(|(t, _)| t.clone())
+        .ok_or(Failure::NotFound)?;
+    let per_page = sh.per_page;
+    let (items, total) = sh
+        .with_store(move |s| {
+            if let [(only, _)] = spellings.as_slice() {
+                let page = s.list(
+                    &published(Filter::Tag(only.clone()))
+                        .page(n)
+                        .per_page(per_page),
+                )?;
+                return Ok((page.items, page.total));
+            }
+            // Several spellings: merge their first n pages (newest first, each id once).
+            let upto = n.saturating_mul(per_page);
+            let mut all: Vec<StoredArticle> = Vec::new();
+            let mut total = 0;
+            for (t, _) in &spellings {
+                let page = s.list(&published(Filter::Tag(t.clone())).per_page(upto))?;
+                total += page.total;
+                for item in page.items {
+                    if !all.iter().any(|a| a.article.id == item.article.id) {
+                        all.push(item);
+                    } else {
+                        total -= 1;
+                    }
+                }
+            }
+            all.sort_by(|a, b| {
+                b.article
+                    .published
+                    .cmp(&a.article.published)
+                    .then_with(|| a.article.id.cmp(&b.article.id))
+            });
+            let items = all
+                .into_iter()
+                .skip(upto - per_page)
+                .take(per_page)
+                .collect();
+            Ok((items, total))
+        })
+        .await?;
+    let page_count = total.div_ceil(per_page).max(1);
+    if items.is_empty() || n > page_count {
+        return Err(Failure::NotFound);
+    }
+    let articles = articles_of(&items);
+    let tv = TagView {
+        tag: &shown,
+        slug: &slug,
+        articles: &articles,
+        page: n,
+        page_count,
+    };
+    let mut out = String::new();
+    sh.render.render(&Page::Tag(&tv), &mut out);
+    Ok(Finished::new(HTML, out, newest(items.iter())))
+}
+
+async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
+    let view = sh.view();
+    let key = slug.clone();
+    let (stored, more) = sh
+        .with_store(move |s| {
+            let Some(stored) = s.get_by_slug(&key)? else {
+                return Ok((None, Vec::new()));
+            };
+            let more = match (&stored.article.category, stored.article.status) {
+                (Some(c), Status::Published) => {
+                    s.list(&published(Filter::Category(c.slug.clone())).per_page(MORE_ITEMS + 1))?
+                        .items
+                }
+                _ => Vec::new(),
+            };
+            Ok((Some(stored), more))
+        })
+        .await?;
+    let stored = match stored {
+        Some(s) if s.article.status == Status::Published => s,
+        _ if view.gone.contains(&slug) => return Err(Failure::Gone),
+        _ => return Err(Failure::NotFound),
+    };
+    let a = &stored.article;
+    let links = view.related_links(&a.id, sh.related_links);
+    let urls = sh.render.urls();
+    let more: Vec<RelatedLink> = more
+        .iter()
+        .filter(|m| m.article.id != a.id)
+        .take(MORE_ITEMS)
+        .map(|m| RelatedLink::to(&m.article, urls))
+        .collect();
+    let citations = sh
+        .documents
+        .as_ref()
+        .map(|d| d.citation_links(a, urls))
+        .unwrap_or_default();
+    let mut out = String::new();
+    let page = ArticleView::new(a, &links)
+        .with_citations(&citations)
+        .with_more(&more);
+    sh.render.render(&Page::Article(&page), &mut out);
+    let lm = a.updated.or(a.published).map(|t| t.with_timezone(&Utc));
+    Ok(Finished::new(HTML, out, lm))
+}
+
+async fn feed(sh: &Arc<Shared>, filter: Filter, atom: bool) -> Result<Finished, Failure> {
+    let scoped = filter != Filter::All;
+    let items = sh
+        .with_store(move |s| Ok(s.list(&published(filter).per_page(FEED_ITEMS))?.items))
+        .await?;
+    if scoped && items.is_empty() {
+        return Err(Failure::NotFound);
+    }
+    let articles = articles_of(&items);
+    let mut out = String::new();
+    let (page, content_type) = if atom {
+        (Page::Atom(&articles), ATOM)
+    } else {
+        (Page::Rss(&articles), RSS)
+    };
+    sh.render.render(&page, &mut out);
+    Ok(Finished::new(content_type, out, newest(items.iter())))
+}
+
+/// The sitemap (`part` 0) or one part of a split one.
+async fn sitemap(sh: &Arc<Shared>, part: usize) -> Result<Finished, Failure> {
+    let items = sh
+        .with_store(|s| {
+            let mut v = Vec::new();
+            for item in ScanIter::new(s) {
+                let item = item?;
+                if item.article.status == Status::Published {
+                    v.push(item);
+                }
+            }
+            Ok(v)
+        })
+        .await?;
+    let urls = sh.render.urls();
+    let entries: Vec<SitemapEntry> = items
+        .iter()
+        .map(|s| SitemapEntry::article(&s.article, urls))
+        .collect();
+    let files = sh.render.sitemap_files(&entries);
+    // `files[0]` is the sitemap or the index; parts follow when it is an index.
+    let file = if part == 0 {
+        files.into_iter().next()
+    } else if files.len() > 1 {
+        files.into_iter().nth(part)
+    } else {
+        None
+    };
+    let file = file.ok_or(Failure::NotFound)?;
+    Ok(Finished::new(XML, file.xml, newest(items.iter())))
+}
+
+async fn news_sitemap(sh: &Arc<Shared>) -> Result<Finished, Failure> {
+    let items = sh
+        .with_store(|s| Ok(s.list(&published(Filter::All).per_page(NEWS_ITEMS))?.items))
+        .await?;
+    let articles = articles_of(&items);
+    let now = Utc::now().with_timezone(&VIETNAM_OFFSET);
+    let mut out = String::new();
+    sh.render.render(
+        &Page::NewsSitemap {
+            articles: &articles,
+            now,
+        },
+        &mut out,
+    );
+    Ok(Finished::new(XML, out, newest(items.iter())))
+}
+
+/// `/tim-kiem?q=…&trang=N`: the published articles matching `q`, best first.
+async fn search(sh: &Arc<Shared>, params: &[(String, String)]) -> Result<Finished, Failure> {
+    let q = param(params, "q").unwrap_or("").to_string();
+    let n = page_param(params)?;
+    let per_page = sh.per_page;
+    let view = sh.view();
+    let offset = (n - 1).checked_mul(per_page).ok_or(Failure::NotFound)?;
+    let query = crate::search::Query::new(q.clone()).page(offset, per_page);
+    let (results, notice) = match view.search.search(&query) {
+        Ok(r) => (r, None),
+        // A query the index refuses (too long): the page says why, with no results.
+        Err(e) => (Default::default(), Some(e.to_string())),
+    };
+    if n > 1 && offset >= results.total {
+        return Err(Failure::NotFound);
+    }
+    let ids: Vec<_> = results.hits.iter().map(|h| h.id.clone()).collect();
+    let found = sh
+        .with_store(move |s| {
+            let mut v = Vec::with_capacity(ids.len());
+            for id in &ids {
+                v.push(s.get(id)?.map(|x| x.article));
+            }
+            Ok(v)
+        })
+        .await?;
+    let hits: Vec<SearchHit<'_>> = results
+        .hits
+        .iter()
+        .zip(&found)
+        .filter_map(|(h, a)| {
+            let article = a.as_ref().filter(|a| a.status == Status::Published)?;
+            let snippet = SnippetHtml::new(h.snippet.to_html(escape_text))
+                .unwrap_or_else(|_| SnippetHtml::from_runs(std::iter::empty()));
+            Some(SearchHit { article, snippet })
+        })
+        .collect();
+    let mut page = SearchView::new(&q, &hits, results.total, n, per_page);
+    let notice = notice.map(|e| format!("Không thể tìm: {e}"));
+    if let Some(text) = &notice {
+        page = page.with_notice(text);
+    }
+    let mut out = String::new();
+    sh.render.render_search(&page, &mut out);
+    Ok(Finished::new(HTML, out, None))
+}

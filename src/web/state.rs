@@ -1,0 +1,555 @@
+//! What every request reads: the store, the renderer, immutable snapshots of the
+//! indexes (related, search, tags) and the page cache; and the single writer that
+//! updates the indexes and swaps the snapshots.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::model::{Article, ArticleId, Slug, Status};
+use crate::related;
+use crate::render::{ErrorPage, RelatedLink, Renderer, Theme, UrlScheme};
+use crate::search;
+use crate::store::{ArticleStore, ScanIter, StoreError};
+
+use super::documents::DocumentSite;
+use super::http::{wants_json, Finished, Problem};
+use super::routes::Routes;
+use super::site::SiteRenderer;
+use super::{Config, WebError};
+
+/// Why a request failed before it had a page.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// No such page.
+    NotFound,
+    /// The page existed and was taken down (an article no longer published).
+    Gone,
+    /// A malformed address or query.
+    BadRequest(Problem),
+    /// The store failed.
+    Store(StoreError),
+    /// A task on the blocking pool failed (panicked).
+    Task(String),
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Store(e)
+    }
+}
+
+/// The tag table: each tag slug with the spellings that give it and how many published
+/// articles carry each.
+pub(crate) type Tags = HashMap<Slug, BTreeMap<String, usize>>;
+
+/// What pages read: immutable snapshots, swapped whole by the writer.
+pub(crate) struct View {
+    pub related: related::Snapshot,
+    pub search: search::Snapshot,
+    pub links: Arc<HashMap<ArticleId, RelatedLink>>,
+    pub tags: Arc<Tags>,
+    /// Slugs of articles taken down (deleted or unpublished) through this service: 410.
+    pub gone: Arc<HashSet<Slug>>,
+    /// Related lists computed from this snapshot, filled on first use.
+    computed: Mutex<HashMap<ArticleId, Arc<[RelatedLink]>>>,
+}
+
+impl View {
+    /// "Tin liên quan" for `id`: at most `k` published articles.
+    pub fn related_links(&self, id: &ArticleId, k: usize) -> Arc<[RelatedLink]> {
+        if let Some(found) = self.computed.lock().ok().and_then(|m| m.get(id).cloned()) {
+            return found;
+        }
+        let list: Arc<[RelatedLink]> = self
+            .related
+            .related(id, &related::QueryOptions::top(k).without_explanations())
+            .into_iter()
+            .filter_map(|r| self.links.get(&r.id).cloned())
+            .collect();
+        if let Ok(mut m) = self.computed.lock() {
+            if m.len() >= 100_000 {
+                m.clear();
+            }
+            m.insert(id.clone(), Arc::clone(&list));
+        }
+        list
+    }
+}
+
+/// The writer's side: the indexes it edits in place (copy-on-write while snapshots of
+/// them are alive), and each published article's slug and tags (to take them off the
+/// tables when it changes).
+struct Writer {
+    related: related::Index,
+    search: search::Index,
+    links: Arc<HashMap<ArticleId, RelatedLink>>,
+    tags: Arc<Tags>,
+    gone: Arc<HashSet<Slug>>,
+    records: HashMap<ArticleId, (Slug, Vec<String>)>,
+}
+
+impl Writer {
+    fn build(store: &dyn ArticleStore, urls: &dyn UrlScheme) -> Result<Writer, StoreError> {
+        let mut published = Vec::new();
+        for item in ScanIter::new(store) {
+            let a = item?.article;
+            if a.status == Status::Published {
+                published.push(a);
+            }
+        }
+        let mut w = Writer {
+            related: related::Index::builder().build(&published),
+            search: search::Index::build(&published),
+            links: Arc::new(HashMap::new()),
+            tags: Arc::new(Tags::new()),
+            gone: Arc::new(HashSet::new()),
+            records: HashMap::new(),
+        };
+        let links = Arc::make_mut(&mut w.links);
+        let tags = Arc::make_mut(&mut w.tags);
+        for a in &published {
+            links.insert(a.id.clone(), RelatedLink::to(a, urls));
+            count_tags(tags, &a.tags, 1);
+            w.records
+                .insert(a.id.clone(), (a.slug.clone(), a.tags.clone()));
+        }
+        Ok(w)
+    }
+
+    /// Article `id` is now `new` (`None`: deleted). `old` is the version it replaced as
+    /// stored, when known: the related index then keeps its statistics exact.
+    fn apply(
+        &mut self,
+        id: &ArticleId,
+        old: Option<&Article>,
+        new: Option<&Article>,
+        urls: &dyn UrlScheme,
+    ) {
+        let old = old.filter(|a| a.status == Status::Published && a.id == *id);
+        let new = new.filter(|a| a.status == Status::Published && a.id == *id);
+        match (old, new) {
+            (Some(o), Some(n)) => {
+                self.related.update_from(o, n);
+            }
+            (None, Some(n)) => self.related.update(n),
+            (Some(o), None) => {
+                self.related.remove_article(o);
+            }
+            (None, None) => {
+                self.related.remove(id);
+            }
+        }
+        let links = Arc::make_mut(&mut self.links);
+        let tags = Arc::make_mut(&mut self.tags);
+        let before = self.records.remove(id);
+        if let Some((slug, before_tags)) = &before {
+            count_tags(tags, before_tags, -1);
+            if !matches!(new, Some(n) if n.slug == *slug) {
+                Arc::make_mut(&mut self.gone).insert(slug.clone());
+            }
+        }
+        match new {
+            Some(n) => {
+                self.search.update(n);
+                if self.gone.contains(&n.slug) {
+                    Arc::make_mut(&mut self.gone).remove(&n.slug);
+                }
+                links.insert(n.id.clone(), RelatedLink::to(n, urls));
+                count_tags(tags, &n.tags, 1);
+                self.records
+                    .insert(n.id.clone(), (n.slug.clone(), n.tags.clone()));
+            }
+            None => {
+                self.search.remove(id);
+                links.remove(id);
+            }
+        }
+    }
+
+    fn view(&self) -> View {
+        View {
+            related: self.related.snapshot(),
+            search: self.search.snapshot(),
+            links: Arc::clone(&self.links),
+            tags: Arc::clone(&self.tags),
+            gone: Arc::clone(&self.gone),
+            computed: Mutex::default(),
+        }
+    }
+}
+
+fn count_tags(tags: &mut Tags, list: &[String], delta: isize) {
+    let mut seen: Vec<&String> = Vec::new();
+    for t in list {
+        if seen.contains(&t) {
+            continue;
+        }
+        seen.push(t);
+        let Some(slug) = Slug::from_title(t) else {
+            continue;
+        };
+        let spellings = tags.entry(slug.clone()).or_default();
+        let n = spellings.entry(t.clone()).or_insert(0);
+        *n = n.saturating_add_signed(delta);
+        if *n == 0 {
+            spellings.remove(t);
+        }
+        if spellings.is_empty() {
+            tags.remove(&slug);
+        }
+    }
+}
+
+/// Rendered pages by path and query, dropped whole on every write.
+struct PageCache {
+    capacity: usize,
+    ttl: Duration,
+    generation: AtomicU64,
+    pages: Mutex<HashMap<String, (Instant, Arc<Finished>)>>,
+}
+
+/// What a write through the API calls with the article's id once it is applied.
+pub(crate) type WriteHook = Box<dyn Fn(&ArticleId) + Send + Sync>;
+
+/// The service's state, shared by every request.
+pub(crate) struct Shared {
+    pub store: Arc<dyn ArticleStore>,
+    pub render: Box<dyn SiteRenderer>,
+    pub token: Option<String>,
+    pub per_page: usize,
+    pub related_links: usize,
+    pub max_age: u32,
+    pub max_body: usize,
+    pub documents: Option<DocumentSite>,
+    view: RwLock<Arc<View>>,
+    writer: Mutex<Writer>,
+    cache: Option<PageCache>,
+    /// Told the id of every article written through this service, after the write
+    /// committed and the indexes took it (e.g. to notify other nodes).
+    pub on_write: OnceLock<WriteHook>,
+}
+
+impl Drop for Shared {
+    /// A synchronous store may block when it closes (the `postgres` client runs its own
+    /// runtime to say goodbye), which panics on an async worker: when the last request
+    /// or task lets go of the service there, the store and the write hook are closed on
+    /// a plain thread.
+    fn drop(&mut self) {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return;
+        }
+        let placeholder: Arc<dyn ArticleStore> = Arc::new(crate::store::MemoryStore::new());
+        let store = std::mem::replace(&mut self.store, placeholder);
+        let hook = self.on_write.take();
+        let closing = std::thread::Builder::new()
+            .name("tintuc-web-close".into())
+            .spawn(move || {
+                drop(store);
+                drop(hook);
+            });
+        if let Ok(t) = closing {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Runs `f` on the blocking pool.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Failure> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Failure::Task(e.to_string()))
+}
+
+impl Shared {
+    pub async fn start<T, U>(
+        store: Arc<dyn ArticleStore>,
+        config: Config<T, U>,
+    ) -> Result<Shared, WebError>
+    where
+        T: Theme + Send + Sync + 'static,
+        U: Routes + Send + Sync + 'static,
+    {
+        let Config {
+            mut site,
+            theme,
+            urls,
+            token,
+            per_page,
+            related_links,
+            page_cache,
+            page_ttl,
+            max_age,
+            max_body,
+            documents,
+        } = config;
+        let (writer, renderer, documents) = {
+            let store = Arc::clone(&store);
+            tokio::task::spawn_blocking(move || -> Result<_, WebError> {
+                if site.search_url.is_none() {
+                    site.search_url = Some(urls.search());
+                }
+                if site.sections.is_empty() {
+                    site.sections = store.categories()?.into_iter().map(|(c, _)| c).collect();
+                }
+                let renderer = Renderer::new(site).with_theme(theme).with_urls(urls);
+                let writer = Writer::build(&*store, renderer.urls())?;
+                let at = chrono::Utc::now().with_timezone(&crate::model::VIETNAM_OFFSET);
+                let documents = match documents {
+                    Some(docs) => Some(DocumentSite::build(&*docs, &*store, renderer.urls(), at)?),
+                    None => None,
+                };
+                Ok((writer, renderer, documents))
+            })
+            .await
+            .map_err(|e| WebError::Task(e.to_string()))??
+        };
+        let view = writer.view();
+        Ok(Shared {
+            store,
+            render: Box::new(renderer),
+            token,
+            per_page,
+            related_links,
+            max_age,
+            max_body,
+            documents,
+            view: RwLock::new(Arc::new(view)),
+            writer: Mutex::new(writer),
+            cache: (page_cache > 0).then(|| PageCache {
+                capacity: page_cache,
+                ttl: page_ttl,
+                generation: AtomicU64::new(0),
+                pages: Mutex::default(),
+            }),
+            on_write: OnceLock::new(),
+        })
+    }
+
+    /// The current snapshots.
+    pub fn view(&self) -> Arc<View> {
+        self.view
+            .read()
+            .map(|g| Arc::clone(&g))
+            .unwrap_or_else(|e| Arc::clone(&e.into_inner()))
+    }
+
+    /// The cache generation now (pages rendered from older data are not kept).
+    pub fn generation(&self) -> u64 {
+        self.cache
+            .as_ref()
+            .map_or(0, |c| c.generation.load(Ordering::Acquire))
+    }
+
+    pub fn cached(&self, key: &str) -> Option<Arc<Finished>> {
+        let c = self.cache.as_ref()?;
+        let pages = c.pages.lock().ok()?;
+        let (at, page) = pages.get(key)?;
+        (at.elapsed() < c.ttl).then(|| Arc::clone(page))
+    }
+
+    pub fn keep(&self, key: String, generation: u64, page: Arc<Finished>) {
+        let Some(c) = &self.cache else { return };
+        let Ok(mut pages) = c.pages.lock() else {
+            return;
+        };
+        if c.generation.load(Ordering::Acquire) != generation {
+            return;
+        }
+        if pages.len() >= c.capacity {
+            pages.clear();
+        }
+        pages.insert(key, (Instant::now(), page));
+    }
+
+    /// Runs a store call on the blocking pool.
+    pub async fn with_store<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn ArticleStore) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, Failure> {
+        let store = Arc::clone(&self.store);
+        Ok(blocking(move || f(&*store)).await??)
+    }
+
+    /// Runs a write on the blocking pool while holding the writer (writes through this
+    /// service are applied one at a time, in the order the store took them), then
+    /// applies what it returns — (the version replaced, the version stored) — to the
+    /// indexes, swaps the snapshots and empties the page cache before returning.
+    pub async fn write<T: Send + 'static>(
+        self: &Arc<Self>,
+        id: ArticleId,
+        f: impl FnOnce(&dyn ArticleStore) -> Result<(T, Option<Article>, Option<Article>), StoreError>
+            + Send
+            + 'static,
+    ) -> Result<T, Failure> {
+        let me = Arc::clone(self);
+        blocking(move || {
+            let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
+            let (out, old, new) = f(&*me.store)?;
+            w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls());
+            me.publish(&w);
+            drop(w);
+            if let Some(tell) = me.on_write.get() {
+                tell(&id);
+            }
+            Ok(out)
+        })
+        .await?
+    }
+
+    fn publish(&self, w: &Writer) {
+        let view = Arc::new(w.view());
+        *self.view.write().unwrap_or_else(|e| e.into_inner()) = view;
+        if let Some(c) = &self.cache {
+            c.generation.fetch_add(1, Ordering::AcqRel);
+            if let Ok(mut pages) = c.pages.lock() {
+                pages.clear();
+            }
+        }
+    }
+
+    /// Applies a write made elsewhere: article `id`, `old` replaced by `new`.
+    pub async fn apply(
+        self: &Arc<Self>,
+        id: ArticleId,
+        old: Option<Article>,
+        new: Option<Article>,
+    ) {
+        let me = Arc::clone(self);
+        let _ = blocking(move || {
+            let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
+            w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls());
+            me.publish(&w);
+        })
+        .await;
+    }
+
+    /// Re-reads `id` from the store and applies it.
+    pub async fn refresh(self: &Arc<Self>, id: ArticleId) -> Result<(), StoreError> {
+        let me = Arc::clone(self);
+        match blocking(move || me.refresh_now(&id)).await {
+            Ok(r) => r,
+            Err(f) => Err(StoreError::backend(
+                "refreshing an article",
+                std::io::Error::other(format!("{f:?}")),
+            )),
+        }
+    }
+
+    /// [`Shared::refresh`] on the calling thread (which must not be a runtime worker).
+    pub fn refresh_now(&self, id: &ArticleId) -> Result<(), StoreError> {
+        let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let new = self.store.get(id)?.map(|s| s.article);
+        w.apply(id, None, new.as_ref(), self.render.urls());
+        self.publish(&w);
+        Ok(())
+    }
+
+    /// Rebuilds every index from the store, on the calling thread (after notifications
+    /// may have been missed).
+    pub fn rebuild_now(&self) -> Result<(), StoreError> {
+        // Under the writer lock: no write lands between the scan and the swap.
+        let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        *w = Writer::build(&*self.store, self.render.urls())?;
+        self.publish(&w);
+        Ok(())
+    }
+
+    /// The answer to a failure: the site's error page, or problem+json for a client
+    /// that asked for JSON.
+    pub fn failure(&self, req: &HeaderMap, failure: Failure) -> Response {
+        let (kind, problem) = match failure {
+            Failure::NotFound => (
+                ErrorPage::NotFound,
+                Problem::new(
+                    StatusCode::NOT_FOUND,
+                    "not found",
+                    "no page at this address",
+                ),
+            ),
+            Failure::Gone => (
+                ErrorPage::Gone,
+                Problem::new(StatusCode::GONE, "gone", "this page was taken down"),
+            ),
+            Failure::BadRequest(p) => (ErrorPage::BadRequest, p),
+            Failure::Store(e) => store_failure(e),
+            Failure::Task(e) => {
+                eprintln!("tintuc::web: task failed: {e}");
+                (
+                    ErrorPage::ServerError,
+                    Problem::new(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "internal error",
+                        "the server failed",
+                    ),
+                )
+            }
+        };
+        self.error(req, kind, problem)
+    }
+
+    /// `problem` as JSON when asked for, else the error page `kind` with its status.
+    pub fn error(&self, req: &HeaderMap, kind: ErrorPage, problem: Problem) -> Response {
+        let extra = problem.headers.clone();
+        let mut r = if wants_json(req) {
+            problem.into_response()
+        } else {
+            let mut html = String::new();
+            self.render.render_error(kind, &mut html);
+            let status =
+                StatusCode::from_u16(kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let mut r = (status, html).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                header::HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            r.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-store"),
+            );
+            for (k, v) in extra {
+                r.headers_mut().insert(k, v);
+            }
+            r
+        };
+        r.headers_mut()
+            .insert(header::VARY, header::HeaderValue::from_static("Accept"));
+        r
+    }
+}
+
+/// A store error as a page and a problem: a backend failure is 503 (the database may
+/// come back), the rest (which pages do not cause) 500.
+pub(crate) fn store_failure(e: StoreError) -> (ErrorPage, Problem) {
+    match e {
+        StoreError::Backend { .. } => {
+            eprintln!("tintuc::web: store: {e}");
+            (
+                ErrorPage::Unavailable,
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "store unavailable",
+                    "the database cannot be reached; try again shortly",
+                )
+                .header(header::RETRY_AFTER, "5"),
+            )
+        }
+        other => {
+            eprintln!("tintuc::web: store: {other}");
+            (
+                ErrorPage::ServerError,
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error",
+                    "the store failed",
+                ),
+            )
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! The JSON API of `tintuc::web` over loopback: authentication, bodies in both forms,
+//! every error status as problem+json, revisions with `If-Match`, and writes visible on
+//! the next page.
+
+use tintuc::model::{ArticleId, Status};
+use tintuc::render::{DefaultUrls, UrlScheme};
+use tintuc::store::Revision;
+use tintuc::web::Config;
+
+use super::web_client::{call, get, sample_store, site, start};
+
+const AUTH: (&str, &str) = ("authorization", "Bearer bi-mat");
+const JSON: (&str, &str) = ("content-type", "application/json");
+
+#[test]
+fn api_is_off_without_a_token() {
+    let s = start(sample_store(), |addr| Config::new(site(addr)));
+    call(s.addr, "POST", "/api/articles", &[AUTH, JSON], b"{}").assert_problem(404, None);
+    call(s.addr, "GET", "/api/articles", &[AUTH], b"").assert_problem(404, None);
+}
+
+#[test]
+fn authorization() {
+    let s = start(sample_store(), |addr| {
+        Config::new(site(addr)).token("bi-mat")
+    });
+    let addr = s.addr;
+    let r = call(addr, "GET", "/api/articles", &[], b"");
+    r.assert_problem(401, Some("Authorization"));
+    assert_eq!(r.header("www-authenticate"), "Bearer");
+    call(
+        addr,
+        "GET",
+        "/api/articles",
+        &[("authorization", "Basic Yjpj")],
+        b"",
+    )
+    .assert_problem(401, Some("Authorization"));
+    call(
+        addr,
+        "GET",
+        "/api/articles",
+        &[("authorization", "Bearer")],
+        b"",
+    )
+    .assert_problem(401, Some("Authorization"));
+    call(
+        addr,
+        "GET",
+        "/api/articles",
+        &[("authorization", "Bearer sai")],
+        b"",
+    )
+    .assert_problem(403, Some("Authorization"));
+    for scheme in ["Bearer", "bearer", "BEARER", "bEaReR"] {
+        let v = format!("{scheme} bi-mat");
+        assert_eq!(
+            call(addr, "GET", "/api/articles", &[("authorization", &v)], b"").status,
+            200,
+            "{scheme}"
+        );
+    }
+    call(addr, "GET", "/api/khac", &[AUTH], b"").assert_problem(404, None);
+    let r = call(addr, "PATCH", "/api/articles", &[AUTH], b"");
+    r.assert_problem(405, Some("method"));
+    assert_eq!(r.header("allow"), "GET, HEAD, POST");
+}
+
+#[test]
+fn create_read_update_delete() {
+    let s = start(sample_store(), |addr| {
+        Config::new(site(addr)).token("bi-mat")
+    });
+    let (addr, store) = (s.addr, &s.store);
+    let base = format!("http://{addr}");
+
+    // Bodies refused before the store: content type, emptiness, JSON, fields.
+    call(addr, "POST", "/api/articles", &[AUTH], b"").assert_problem(415, Some("Content-Type"));
+    call(addr, "POST", "/api/articles", &[AUTH], b"{}").assert_problem(415, Some("Content-Type"));
+    call(addr, "POST", "/api/articles", &[AUTH, JSON], b"").assert_problem(400, None);
+    call(addr, "POST", "/api/articles", &[AUTH, JSON], b"{not json").assert_problem(400, None);
+    call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, JSON],
+        br#"{"id":"x","title":"T"}"#,
+    )
+    .assert_problem(400, Some("body"));
+    call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, JSON],
+        br#"{"id":"x","title":"T","body":"b","slug":"Sai Slug"}"#,
+    )
+    .assert_problem(400, Some("slug"));
+    call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, JSON],
+        br#"{"id":"x","title":"T","body":"b","tags":"mot"}"#,
+    )
+    .assert_problem(400, Some("tags"));
+    call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, JSON],
+        br#"{"id":"x","title":"T","body":[{"kind":"x"}]}"#,
+    )
+    .assert_problem(400, None);
+    let mut model = tintuc::import::sample_articles()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == Status::Published && !a.tags.is_empty())
+        .unwrap();
+    model.id = ArticleId::new("api-moi-2").unwrap();
+    model.slug = "bai-moi-dang-day-du".parse().unwrap();
+    model.title = "   ".into();
+    let p = call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, JSON],
+        serde_json::to_string(&model).unwrap().as_bytes(),
+    )
+    .assert_problem(422, Some("title"));
+    assert_eq!(p["errors"][0]["field"], "title");
+
+    // The plain import format (the README's example): 201, the page at once.
+    let plain = r#"{"id":"api-moi-1","title":"Khối thi đua 1 sơ kết phong trào thi đua khen thưởng qua API",
+        "body":"Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 về thi đua khen thưởng.\nDự hội nghị có đại diện các đơn vị.",
+        "category":"Thi đua khen thưởng","tags":["Thi đua","Khen thưởng"],"published":"17/8/2018","author":"Trần Việt Tuấn"}"#;
+    let r = call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, JSON],
+        plain.as_bytes(),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.header("location"), "/api/articles/api-moi-1");
+    assert_eq!(r.header("etag"), "\"1\"");
+    let j = r.json();
+    let slug = "khoi-thi-dua-1-so-ket-phong-trao-thi-dua-khen-thuong-qua-api";
+    assert_eq!(j["slug"], slug);
+    assert_eq!(j["revision"], 1);
+    assert_eq!(j["url"], format!("{base}/tin/{slug}.html"));
+    let page = get(addr, &format!("/tin/{slug}.html"));
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains("Tin liên quan"),
+        "related links for the new article at once"
+    );
+    assert!(
+        get(addr, "/the/thi-dua")
+            .text()
+            .contains(&format!("/tin/{slug}.html")),
+        "on its tag page"
+    );
+    assert!(get(addr, "/rss.xml").text().contains(slug), "in the feed");
+    let search = "/tim-kiem?q=khen+thuong+qua+API";
+    assert!(
+        get(addr, search).text().contains(slug),
+        "found by search at once"
+    );
+
+    // The full model form.
+    model.title = "Bài mới đăng qua API ở dạng đầy đủ".into();
+    let r = call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, JSON],
+        serde_json::to_string(&model).unwrap().as_bytes(),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(get(addr, "/tin/bai-moi-dang-day-du.html").status, 200);
+
+    // 409: the id exists; the slug exists.
+    let p = call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, JSON],
+        plain.as_bytes(),
+    )
+    .assert_problem(409, Some("id"));
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("api-moi-1 already exists"),
+        "{p}"
+    );
+    let clash = plain.replace("api-moi-1", "api-moi-3");
+    let p = call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, JSON],
+        clash.as_bytes(),
+    )
+    .assert_problem(409, Some("slug"));
+    assert!(p["detail"].as_str().unwrap().contains(slug), "{p}");
+
+    // GET one and a page of the listing.
+    let r = call(addr, "GET", "/api/articles/api-moi-1", &[AUTH], b"");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("etag"), "\"1\"");
+    assert_eq!(r.json()["article"]["slug"], slug);
+    call(addr, "GET", "/api/articles/khong-co", &[AUTH], b"").assert_problem(404, Some("id"));
+    let r = call(
+        addr,
+        "GET",
+        "/api/articles?per_page=5&page=2&status=published",
+        &[AUTH],
+        b"",
+    );
+    assert_eq!(r.status, 200);
+    let j = r.json();
+    assert_eq!(j["items"].as_array().unwrap().len(), 5);
+    assert_eq!(j["page"], 2);
+    call(addr, "GET", "/api/articles?per_page=1000", &[AUTH], b"")
+        .assert_problem(400, Some("per_page"));
+    call(addr, "GET", "/api/articles?status=x", &[AUTH], b"").assert_problem(400, Some("status"));
+
+    // PUT: If-Match required, checked, and the page changes on the next request.
+    let edited = plain.replace("Dự hội nghị", "Đã sửa: dự hội nghị");
+    let put = |h: &[(&str, &str)], body: &str| {
+        let mut all = vec![AUTH, JSON];
+        all.extend_from_slice(h);
+        call(
+            addr,
+            "PUT",
+            "/api/articles/api-moi-1",
+            &all,
+            body.as_bytes(),
+        )
+    };
+    put(&[], &edited).assert_problem(428, Some("If-Match"));
+    put(&[("if-match", "\"9\"")], &edited).assert_problem(412, Some("If-Match"));
+    put(&[("if-match", "W/\"1\"")], &edited).assert_problem(412, Some("If-Match"));
+    put(&[("if-match", "abc")], &edited).assert_problem(400, Some("If-Match"));
+    put(
+        &[("if-match", "\"1\"")],
+        &edited.replace("\"api-moi-1\"", "\"khac\""),
+    )
+    .assert_problem(400, Some("id"));
+    let r = put(&[("if-match", "\"1\"")], &edited);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("etag"), "\"2\"");
+    assert_eq!(
+        store
+            .get(&"api-moi-1".parse().unwrap())
+            .unwrap()
+            .unwrap()
+            .revision,
+        Revision(2)
+    );
+    assert!(get(addr, &format!("/tin/{slug}.html"))
+        .text()
+        .contains("Đã sửa: dự hội nghị"));
+    put(&[("if-match", "\"1\"")], &edited).assert_problem(412, Some("If-Match"));
+    // No id in the body: the URL's.
+    let no_id = edited.replace("\"id\":\"api-moi-1\",", "");
+    assert_eq!(put(&[("if-match", "*")], &no_id).status, 200);
+    let r = call(
+        addr,
+        "PUT",
+        "/api/articles/khong-co",
+        &[AUTH, JSON, ("if-match", "*")],
+        no_id.as_bytes(),
+    );
+    r.assert_problem(404, Some("id"));
+
+    // DELETE: If-Match required; then the page is gone (410) and the API has no article.
+    let url = format!("/tin/{slug}.html");
+    call(addr, "DELETE", "/api/articles/api-moi-1", &[AUTH], b"")
+        .assert_problem(428, Some("If-Match"));
+    call(
+        addr,
+        "DELETE",
+        "/api/articles/api-moi-1",
+        &[AUTH, ("if-match", "\"1\"")],
+        b"",
+    )
+    .assert_problem(412, Some("If-Match"));
+    let r = call(
+        addr,
+        "DELETE",
+        "/api/articles/api-moi-1",
+        &[AUTH, ("if-match", "\"3\"")],
+        b"",
+    );
+    assert_eq!(r.status, 204, "{}", r.text());
+    let gone = get(addr, &url);
+    assert_eq!(gone.status, 410);
+    assert!(gone.text().contains("Trang đã bị gỡ bỏ"));
+    call(addr, "GET", "/api/articles/api-moi-1", &[AUTH], b"").assert_problem(404, Some("id"));
+    call(
+        addr,
+        "DELETE",
+        "/api/articles/api-moi-1",
+        &[AUTH, ("if-match", "*")],
+        b"",
+    )
+    .assert_problem(404, Some("id"));
+    assert!(
+        !get(addr, "/the/thi-dua").text().contains(&url),
+        "off its tag page"
+    );
+    // Publishing it again brings the page back.
+    assert_eq!(
+        call(
+            addr,
+            "POST",
+            "/api/articles",
+            &[AUTH, JSON],
+            plain.as_bytes()
+        )
+        .status,
+        201
+    );
+    assert_eq!(get(addr, &url).status, 200);
+}
+
+#[test]
+fn refresh_applies_writes_made_elsewhere() {
+    let s = start(sample_store(), |addr| Config::new(site(addr)));
+    let mut a = s
+        .store
+        .get(&"vks-st-2018-0817-01".parse().unwrap())
+        .unwrap()
+        .unwrap();
+    let url = DefaultUrls.article(&a.article);
+    a.article.tags.push("Chủ đề làm mới".into());
+    s.store.put(&a.article, Some(a.revision)).unwrap();
+    assert_eq!(
+        get(s.addr, "/the/chu-de-lam-moi").status,
+        404,
+        "not seen before the refresh"
+    );
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    rt.block_on(s.service.refresh(&a.article.id)).unwrap();
+    let tag = get(s.addr, "/the/chu-de-lam-moi");
+    assert_eq!(tag.status, 200);
+    assert!(tag.text().contains(url.as_str()));
+}
