@@ -13,6 +13,29 @@ use crate::store::{ArticleStore, ScanIter, StoreError};
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Posting(pub u32, pub f32);
 
+/// See [`Inner::bounds`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TermBound {
+    pub max_tf: f32,
+    pub min_len: f32,
+}
+
+impl Default for TermBound {
+    fn default() -> Self {
+        TermBound {
+            max_tf: 0.0,
+            min_len: f32::INFINITY,
+        }
+    }
+}
+
+impl TermBound {
+    fn add(&mut self, tf: f32, len: f32) {
+        self.max_tf = self.max_tf.max(tf);
+        self.min_len = self.min_len.min(len);
+    }
+}
+
 /// What the index keeps of an article: its searchable text (re-analysed on removal and
 /// for snippets) and the fields filters and ordering read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,6 +98,11 @@ pub(crate) struct Inner {
     pub document: FxMap<String, u32>,
     /// Postings by term id, ordered by slot.
     pub postings: Vec<Vec<Posting>>,
+    /// By term id: the largest frequency and the smallest document length its postings
+    /// have held (an upper bound on its BM25 term score; removals leave it as it is, so it
+    /// stays one). Rebuilt on load.
+    #[serde(skip)]
+    pub bounds: Vec<TermBound>,
     /// Documents by slot; a removed document leaves `None`.
     pub docs: Vec<Option<DocEntry>>,
     /// Weighted length by slot (0 when removed).
@@ -117,6 +145,7 @@ impl Inner {
         };
         if id == next {
             self.postings.push(Vec::new());
+            self.bounds.push(TermBound::default());
         }
         id
     }
@@ -132,6 +161,9 @@ impl Inner {
             let id = self.term_id(kind, key);
             if let Some(list) = self.postings.get_mut(id as usize) {
                 list.push(Posting(slot, tf));
+            }
+            if let Some(b) = self.bounds.get_mut(id as usize) {
+                b.add(tf, terms.len);
             }
         }
         self.by_id.insert(entry.id.clone(), slot);
@@ -167,9 +199,21 @@ impl Inner {
         true
     }
 
-    /// Rebuilds what is not saved: the id map and the ordered folded syllables.
+    /// Rebuilds what is not saved: the id map, the ordered folded syllables and the term
+    /// bounds.
     pub(crate) fn rebuild_ids(&mut self) {
         self.folded_sorted = self.folded.keys().cloned().collect();
+        self.bounds = self
+            .postings
+            .iter()
+            .map(|list| {
+                let mut b = TermBound::default();
+                for p in list {
+                    b.add(p.1, self.lens.get(p.0 as usize).copied().unwrap_or(0.0));
+                }
+                b
+            })
+            .collect();
         self.by_id = self
             .docs
             .iter()

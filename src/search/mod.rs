@@ -61,11 +61,13 @@
 //! with `related`.
 
 mod analyze;
+mod expand;
 mod index;
 mod persist;
 mod query;
 mod score;
 mod snippet;
+mod topk;
 
 pub use index::{Index, Snapshot};
 pub use persist::FORMAT_VERSION;
