@@ -6,7 +6,7 @@
 
 use super::index::DocEntry;
 use crate::text::fold;
-use crate::text::letters::{decode_at, fold_cp};
+use crate::text::letters::{decode_at, fold2, fold3};
 use crate::text::syllable::is_syllable_char;
 
 /// Syllables shown in a snippet.
@@ -86,11 +86,12 @@ pub(crate) fn snippet(doc: &DocEntry, marks: &Marks) -> Snippet {
     // (hits, first syllable of the window, the field, its syllables)
     let mut best: Option<(usize, usize, &str, Vec<Span>)> = None;
     let mut spare: Vec<Span> = Vec::new();
+    let marks = MarkSet::new(marks);
     for text in [doc.lead.as_str(), doc.body.as_str(), doc.title.as_str()] {
         if text.is_empty() {
             continue;
         }
-        scan(text, marks, &mut spare);
+        scan(text, &marks, &mut spare);
         let (hits, first) = best_window(&spare);
         // The first non-empty field unless a later one has more matches.
         if best.as_ref().map_or(true, |b| hits > b.0) {
@@ -104,52 +105,125 @@ pub(crate) fn snippet(doc: &DocEntry, marks: &Marks) -> Snippet {
         .unwrap_or_default()
 }
 
-/// The syllables of `text` ([`crate::text::syllables`]) into `out`, each marked when its fold
-/// ([`fold`] of the syllable alone) is in `marks`. One pass over the bytes: Vietnamese
-/// letters and ASCII fold through the letter tables as they are read; a syllable with any
+/// Each ASCII byte's folded form when it is a letter or digit (lower case), else 0.
+static ASCII_KEY: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The marks as hashed byte strings behind a 256-bit filter: most syllables are turned
+/// away by one bit test.
+struct MarkSet<'a> {
+    filter: [u64; 4],
+    keys: Vec<(u64, &'a [u8])>,
+}
+
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn mix(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+}
+
+fn filter_bit(h: u64) -> (usize, u64) {
+    let x = h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56;
+    ((x >> 6) as usize, 1u64 << (x & 63))
+}
+
+impl<'a> MarkSet<'a> {
+    fn new(marks: &'a Marks) -> MarkSet<'a> {
+        let mut set = MarkSet {
+            filter: [0; 4],
+            keys: Vec::with_capacity(marks.len()),
+        };
+        for m in marks {
+            let h = m.bytes().fold(SEED, mix);
+            let (w, bit) = filter_bit(h);
+            if let Some(x) = set.filter.get_mut(w) {
+                *x |= bit;
+            }
+            set.keys.push((h, m.as_bytes()));
+        }
+        set
+    }
+
+    fn contains(&self, h: u64, key: &[u8]) -> bool {
+        let (w, bit) = filter_bit(h);
+        self.filter.get(w).is_some_and(|x| x & bit != 0)
+            && self.keys.iter().any(|(kh, k)| *kh == h && *k == key)
+    }
+}
+
+/// The syllables of `text` ([`crate::text::syllables`]) into `out`, each marked when its
+/// fold ([`fold`] of the syllable alone) is in `marks`. One pass over the bytes: ASCII and
+/// Vietnamese letters fold through the letter tables as they are read; a syllable with any
 /// other character (a foreign letter, a combining mark) is folded whole.
-fn scan(text: &str, marks: &Marks, out: &mut Vec<Span>) {
+fn scan(text: &str, marks: &MarkSet<'_>, out: &mut Vec<Span>) {
     out.clear();
     let b = text.as_bytes();
     let mut key: Vec<u8> = Vec::with_capacity(24);
+    let mut h = SEED;
+    let mut whole = false;
+    let mut start: Option<usize> = None;
     let mut i = 0;
-    let is_syl = |cp: u32| {
-        if cp < 0x80 {
-            (cp as u8).is_ascii_alphanumeric()
-        } else {
-            char::from_u32(cp).is_some_and(is_syllable_char)
-        }
-    };
-    while let Some((cp, len)) = decode_at(b, i) {
-        if !is_syl(cp) {
-            i += len;
-            continue;
-        }
-        let start = i;
-        let mut whole = false;
-        key.clear();
-        while let Some((cp, len)) = decode_at(b, i) {
-            if !is_syl(cp) {
-                break;
-            }
-            if cp < 0x80 {
-                key.push((cp as u8).to_ascii_lowercase());
-            } else {
-                match fold_cp(cp) {
-                    0 => whole = true,
-                    f => key.push(f),
-                }
-            }
-            i += len;
-        }
-        let marked = if marks.is_empty() {
+    let mut emit = |start: usize, end: usize, key: &[u8], h: u64, whole: bool| {
+        let marked = if marks.keys.is_empty() {
             false
         } else if whole {
-            marks.contains(&fold(text.get(start..i).unwrap_or("")))
+            let f = fold(text.get(start..end).unwrap_or(""));
+            marks.contains(f.bytes().fold(SEED, mix), f.as_bytes())
         } else {
-            std::str::from_utf8(&key).is_ok_and(|k| marks.contains(k))
+            marks.contains(h, key)
         };
-        out.push((start, i, marked));
+        out.push((start, end, marked));
+    };
+    // Folded byte of the character at `i` (0: not a syllable character, 0xFF: one that is
+    // folded only with its whole syllable) and its length.
+    while let Some(&b0) = b.get(i) {
+        let b1 = b.get(i + 1).copied().unwrap_or(0);
+        let (f, len) = if b0 < 0x80 {
+            (ASCII_KEY.get(usize::from(b0)).copied().unwrap_or(0), 1)
+        } else if b0.wrapping_sub(0xC3) < 4 && fold2(b0, b1) != 0 {
+            (fold2(b0, b1), 2)
+        } else if b0 == 0xE1
+            && b1 & 0xFE == 0xBA
+            && fold3(b1, b.get(i + 2).copied().unwrap_or(0)) != 0
+        {
+            (fold3(b1, b.get(i + 2).copied().unwrap_or(0)), 3)
+        } else {
+            let (cp, len) = decode_at(b, i).unwrap_or((0, 1));
+            let syl = char::from_u32(cp).is_some_and(is_syllable_char);
+            (if syl { 0xFF } else { 0 }, len)
+        };
+        if f == 0 {
+            if let Some(s) = start.take() {
+                emit(s, i, &key, h, whole);
+            }
+        } else {
+            if start.is_none() {
+                start = Some(i);
+                key.clear();
+                h = SEED;
+                whole = false;
+            }
+            if f == 0xFF {
+                whole = true;
+            } else {
+                key.push(f);
+                h = mix(h, f);
+            }
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        emit(s, b.len(), &key, h, whole);
     }
 }
 
@@ -223,14 +297,14 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn scan_is_syllables_and_fold(
-            text in "[a-zA-Z0-9 đĐơưâăêôƠƯÂĂÊÔàáảãạẠỆệữ\u{300}-\u{323}\u{200B}.,ß中é\n-]{0,60}",
+            text in "[a-zA-Z0-9 đĐơưâăêôƠƯÂĂÊÔàáảãạẠỆệữ\u{300}-\u{323}\u{200B}.,ß中éçöẀḁ\n-]{0,60}",
         ) {
             let marks: Marks = crate::text::syllables(&text)
                 .step_by(2)
                 .map(|s| fold(s.text))
                 .collect();
             let mut got = Vec::new();
-            scan(&text, &marks, &mut got);
+            scan(&text, &MarkSet::new(&marks), &mut got);
             let want: Vec<Span> = crate::text::syllables(&text)
                 .map(|s| (s.start, s.start + s.text.len(), marks.contains(&fold(s.text))))
                 .collect();
@@ -243,7 +317,7 @@ mod tests {
         let marks: Marks = ["thi", "dua"].iter().map(|s| s.to_string()).collect();
         let passage = |text: &str, marks: &Marks| {
             let mut syl = Vec::new();
-            scan(text, marks, &mut syl);
+            scan(text, &MarkSet::new(marks), &mut syl);
             let (hits, first) = best_window(&syl);
             (hits, super::passage(text, &syl, first))
         };

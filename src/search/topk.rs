@@ -144,6 +144,35 @@ fn advance(list: &[Posting], from: usize, slot: u32) -> usize {
         .map_or(0, |s| s.partition_point(|p| p.0 < slot))
 }
 
+/// Postings of the highest-bound terms whose documents are scored first, so the `k`-th
+/// score (the bar a document must pass) starts near where it ends.
+const SEED_POSTINGS: usize = 256;
+
+/// The `k` best documents seen so far; `theta` is the `k`-th score once there are `k`.
+struct Best {
+    heap: BinaryHeap<Ranked>,
+    k: usize,
+    theta: f32,
+}
+
+impl Best {
+    fn full(&self) -> bool {
+        self.heap.len() >= self.k
+    }
+
+    fn offer(&mut self, r: Ranked) {
+        if self.heap.len() < self.k {
+            self.heap.push(r);
+        } else if self.heap.peek().is_some_and(|w| r < *w) {
+            self.heap.pop();
+            self.heap.push(r);
+        }
+        if self.full() {
+            self.theta = self.heap.peek().map_or(self.theta, |w| w.score);
+        }
+    }
+}
+
 /// The best `k` documents (best first) that have all `required` terms and pass
 /// `accept`, by the score `Σ weight·idf·BM25 × coverage²`.
 pub(crate) fn top_k(
@@ -157,6 +186,7 @@ pub(crate) fn top_k(
         return Vec::new();
     }
     let lists: Vec<&[Posting]> = (0..m).map(|t| sc.list(t)).collect();
+    let masks: Vec<u64> = (0..m).map(|t| sc.mask(t)).collect();
     let req: Vec<&[Posting]> = required
         .iter()
         .map(|&id| {
@@ -175,21 +205,100 @@ pub(crate) fn top_k(
     let mut pre_mask = vec![0u64; m + 1];
     for (j, &t) in order.iter().enumerate() {
         pre_ub[j + 1] = pre_ub[j] + ub[t];
-        pre_mask[j + 1] = pre_mask[j] | sc.mask(t);
+        pre_mask[j + 1] = pre_mask[j] | masks[t];
     }
     let bound = |sum: f32, mask: u64| {
         let c = sc.coverage(mask);
         sum * SLACK * c * c
     };
+    let date = |d: u32| {
+        sc.inner
+            .docs
+            .get(d as usize)
+            .and_then(|x| x.as_ref())
+            .and_then(|x| x.published)
+    };
+    // The score of a document from its terms' contributions (added in term order, as the
+    // exhaustive pass adds them).
+    let score = |contrib: &[f32], mask: u64| {
+        let mut s = 0f32;
+        for c in contrib {
+            s += c;
+        }
+        let cov = sc.coverage(mask);
+        s * cov * cov
+    };
+    let mut best = Best {
+        heap: BinaryHeap::with_capacity(k + 1),
+        k,
+        theta: f32::NEG_INFINITY,
+    };
+    let mut contrib = vec![0f32; m];
+    let mut hit: Vec<usize> = Vec::with_capacity(m);
+    // Seed: the documents of the highest-bound lists, each scored in full.
+    let mut seeded = vec![0u64; sc.inner.docs.len().div_ceil(64)];
+    let is_seeded = |seeded: &[u64], d: u32| {
+        seeded
+            .get((d >> 6) as usize)
+            .is_some_and(|w| w & (1u64 << (d & 63)) != 0)
+    };
+    let mut budget = SEED_POSTINGS;
+    for &t in order.iter().rev() {
+        let Some(rest) = budget.checked_sub(lists[t].len()) else {
+            break;
+        };
+        budget = rest;
+        for q in lists[t] {
+            let d = q.0;
+            match seeded.get_mut((d >> 6) as usize) {
+                Some(w) if *w & (1u64 << (d & 63)) == 0 => *w |= 1u64 << (d & 63),
+                _ => continue,
+            }
+            if !req
+                .iter()
+                .all(|l| l.binary_search_by_key(&d, |p| p.0).is_ok())
+                || !accept(d)
+            {
+                continue;
+            }
+            let len = sc.len(d);
+            let mut mask = 0u64;
+            for (u, list) in lists.iter().enumerate() {
+                if let Ok(i) = list.binary_search_by_key(&d, |p| p.0) {
+                    let tf = list.get(i).map_or(0.0, |p| p.1);
+                    contrib[u] = sc.weights[u] * bm25(tf, len, sc.avg);
+                    mask |= masks[u];
+                    hit.push(u);
+                }
+            }
+            let s = score(&contrib, mask);
+            if s > 0.0 {
+                best.offer(Ranked {
+                    score: s,
+                    date: date(d),
+                    slot: d,
+                });
+            }
+            for u in hit.drain(..) {
+                contrib[u] = 0.0;
+            }
+        }
+    }
     // order[..p] are non-essential.
     let mut p = 0usize;
+    let raise = |p: &mut usize, theta: f32| {
+        while *p < m && bound(pre_ub[*p + 1], pre_mask[*p + 1]) < theta {
+            *p += 1;
+        }
+    };
+    if best.full() {
+        raise(&mut p, best.theta);
+    }
     let mut pos = vec![0usize; m];
-    let mut contrib = vec![0f32; m];
-    let mut heap: BinaryHeap<Ranked> = BinaryHeap::with_capacity(k + 1);
-    let mut theta = f32::NEG_INFINITY;
     loop {
+        let essential = order.get(p..).unwrap_or(&[]);
         let mut d = u32::MAX;
-        for &t in order.get(p..).unwrap_or(&[]) {
+        for &t in essential {
             if let Some(q) = lists[t].get(pos[t]) {
                 d = d.min(q.0);
             }
@@ -197,19 +306,29 @@ pub(crate) fn top_k(
         if d == u32::MAX {
             break;
         }
+        if is_seeded(&seeded, d) {
+            for &t in essential {
+                if lists[t].get(pos[t]).is_some_and(|q| q.0 == d) {
+                    pos[t] += 1;
+                }
+            }
+            continue;
+        }
         let len = sc.len(d);
         let mut partial = 0f32;
         let mut mask = 0u64;
-        for &t in order.get(p..).unwrap_or(&[]) {
+        for &t in essential {
             if let Some(q) = lists[t].get(pos[t]).filter(|q| q.0 == d) {
                 let c = sc.weights[t] * bm25(q.1, len, sc.avg);
                 contrib[t] = c;
+                hit.push(t);
                 partial += c;
-                mask |= sc.mask(t);
+                mask |= masks[t];
                 pos[t] += 1;
             }
         }
-        let full = heap.len() >= k;
+        let full = best.full();
+        let theta = best.theta;
         let mut pruned = full && bound(partial + pre_ub[p], mask | pre_mask[p]) < theta;
         if !pruned {
             for j in (0..p).rev() {
@@ -218,8 +337,9 @@ pub(crate) fn top_k(
                 if let Some(q) = lists[t].get(pos[t]).filter(|q| q.0 == d) {
                     let c = sc.weights[t] * bm25(q.1, len, sc.avg);
                     contrib[t] = c;
+                    hit.push(t);
                     partial += c;
-                    mask |= sc.mask(t);
+                    mask |= masks[t];
                 }
                 if full && bound(partial + pre_ub[j], mask | pre_mask[j]) < theta {
                     pruned = true;
@@ -237,41 +357,23 @@ pub(crate) fn top_k(
             }
         }
         if !pruned && accept(d) {
-            // The exhaustive pass adds term scores in term order.
-            let mut s = 0f32;
-            for c in &contrib {
-                s += c;
-            }
-            let cov = sc.coverage(mask);
-            let score = s * cov * cov;
-            if score > 0.0 {
-                let r = Ranked {
-                    score,
-                    date: sc
-                        .inner
-                        .docs
-                        .get(d as usize)
-                        .and_then(|x| x.as_ref())
-                        .and_then(|x| x.published),
+            let s = score(&contrib, mask);
+            if s > 0.0 {
+                best.offer(Ranked {
+                    score: s,
+                    date: date(d),
                     slot: d,
-                };
-                if heap.len() < k {
-                    heap.push(r);
-                } else if heap.peek().is_some_and(|w| r < *w) {
-                    heap.pop();
-                    heap.push(r);
-                }
-                if heap.len() >= k {
-                    theta = heap.peek().map_or(theta, |w| w.score);
-                    while p < m && bound(pre_ub[p + 1], pre_mask[p + 1]) < theta {
-                        p += 1;
-                    }
+                });
+                if best.full() {
+                    raise(&mut p, best.theta);
                 }
             }
         }
-        contrib.iter_mut().for_each(|c| *c = 0.0);
+        for t in hit.drain(..) {
+            contrib[t] = 0.0;
+        }
     }
-    heap.into_sorted_vec()
+    best.heap.into_sorted_vec()
 }
 
 /// The number of documents that have a term whose mask meets the query's syllables (any
