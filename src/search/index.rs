@@ -5,8 +5,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyze::{analyze_document, cited_numbers, DocText, FieldWeights, FxMap, KeyKind};
+use super::analyze::{
+    analyze_document, cited_numbers, DocTerms, DocText, FieldWeights, FxMap, KeyKind,
+};
 use crate::model::{Article, ArticleId, Category, Timestamp};
+use crate::retrieval::parallel::par_map_after_by;
 use crate::store::{ArticleStore, ScanIter, StoreError};
 
 /// One posting: a document slot and the key's field-weighted frequency there.
@@ -86,6 +89,51 @@ impl DocEntry {
     }
 }
 
+/// An article's stored entry and its keys: the part of an insert that needs no index.
+fn analyse(a: &Article) -> (DocEntry, DocTerms) {
+    let entry = DocEntry::from_article(a);
+    let terms = analyze_document(&entry.text(), &FieldWeights::default());
+    (entry, terms)
+}
+
+/// Articles analysed per step of a build: each step's analysis runs on the rayon pool
+/// while this thread adds the previous step's to the index (the order of insertion, so
+/// the index, is that of a serial build).
+const BUILD_CHUNK: usize = 512;
+
+/// Builds by steps of [`BUILD_CHUNK`]: `next` fills a buffer with the next articles
+/// (false when none is left).
+fn build_steps<A: std::borrow::Borrow<Article> + Sync>(
+    inner: &mut Inner,
+    mut next: impl FnMut(&mut Vec<A>) -> bool,
+) {
+    let threads = rayon::current_num_threads();
+    let mut pending: Vec<(DocEntry, DocTerms)> = Vec::new();
+    let mut chunk: Vec<A> = Vec::with_capacity(BUILD_CHUNK);
+    loop {
+        chunk.clear();
+        let more = next(&mut chunk);
+        let (analysed, ()) = par_map_after_by(
+            &chunk,
+            threads,
+            16,
+            |a| analyse(a.borrow()),
+            || {
+                for (e, t) in pending.drain(..) {
+                    inner.insert_analysed(e, t);
+                }
+            },
+        );
+        pending = analysed;
+        if !more {
+            break;
+        }
+    }
+    for (e, t) in pending {
+        inner.insert_analysed(e, t);
+    }
+}
+
 /// The index's data; shared by [`Index`] and its [`Snapshot`]s.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Inner {
@@ -151,12 +199,16 @@ impl Inner {
     }
 
     fn insert(&mut self, a: &Article) {
-        self.remove(&a.id);
-        let entry = DocEntry::from_article(a);
+        let (entry, terms) = analyse(a);
+        self.insert_analysed(entry, terms);
+    }
+
+    /// Adds an analysed article ([`analyse`]), replacing the one with its id.
+    fn insert_analysed(&mut self, entry: DocEntry, terms: DocTerms) {
+        self.remove(&entry.id);
         let Ok(slot) = u32::try_from(self.docs.len()) else {
             return;
         };
-        let terms = analyze_document(&entry.text(), &FieldWeights::default());
         for ((kind, key), tf) in terms.terms {
             let id = self.term_id(kind, key);
             if let Some(list) = self.postings.get_mut(id as usize) {
@@ -273,9 +325,11 @@ impl Index {
     /// ```
     pub fn build<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Index {
         let mut inner = Inner::default();
-        for a in articles {
-            inner.insert(a);
-        }
+        let mut it = articles.into_iter();
+        build_steps(&mut inner, |chunk: &mut Vec<&Article>| {
+            chunk.extend(it.by_ref().take(BUILD_CHUNK));
+            chunk.len() == BUILD_CHUNK
+        });
         Index {
             inner: Arc::new(inner),
         }
@@ -295,8 +349,23 @@ impl Index {
     /// ```
     pub fn from_store(store: &dyn ArticleStore) -> Result<Index, StoreError> {
         let mut inner = Inner::default();
-        for item in ScanIter::new(store) {
-            inner.insert(&item?.article);
+        let mut it = ScanIter::new(store);
+        let mut failed: Option<StoreError> = None;
+        build_steps(&mut inner, |chunk: &mut Vec<Article>| {
+            while chunk.len() < BUILD_CHUNK {
+                match it.next() {
+                    Some(Ok(item)) => chunk.push(item.article),
+                    Some(Err(e)) => {
+                        failed = Some(e);
+                        return false;
+                    }
+                    None => return false,
+                }
+            }
+            true
+        });
+        if let Some(e) = failed {
+            return Err(e);
         }
         Ok(Index {
             inner: Arc::new(inner),

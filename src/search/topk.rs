@@ -1,14 +1,15 @@
 //! The best `k` documents by relevance without scoring every match (MaxScore), and the
 //! exact number of matches from a bitset.
 //!
-//! Terms are sorted by an upper bound of what they can add to a score (their weight times
-//! the BM25 of their largest frequency in their shortest document). Once `k` documents are
-//! held, the terms whose bounds together (times the coverage factor of the syllables they
-//! cover) cannot reach the `k`-th score are *non-essential*: a document found only in
-//! their lists cannot enter the top `k`, so only the other lists are walked, and the
-//! non-essential ones are looked up (by galloping search) for the documents those give.
-//! Every document that can enter the top `k` is scored in full, as an exhaustive pass
-//! would score it (same terms, same order of additions), so the top `k` are the same.
+//! Each term has an upper bound of what it can add to a score (its weight times the BM25
+//! of its largest frequency in its shortest document). First the documents of the
+//! highest-bound lists are scored, which sets a bar: the `k`-th score. The terms whose
+//! bounds together (times the coverage factor of the syllables they cover) stay below the
+//! bar are *non-essential*: a document only they hold cannot enter the top `k`. The
+//! other lists are summed term at a time; their documents are taken best bound first,
+//! the non-essential lists looked up for each while it can still pass the bar, and those
+//! that can are scored in full, as an exhaustive pass would score them (same terms, same
+//! order of additions), so the top `k` are the same.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -128,22 +129,6 @@ impl Ord for Ranked {
     }
 }
 
-/// The first index `>= from` in `list` whose slot is `>= slot` (galloping search).
-fn advance(list: &[Posting], from: usize, slot: u32) -> usize {
-    let mut lo = from;
-    let mut step = 1;
-    let mut hi = from;
-    while list.get(hi).is_some_and(|p| p.0 < slot) {
-        lo = hi + 1;
-        hi += step;
-        step *= 2;
-    }
-    let hi = hi.min(list.len());
-    lo + list
-        .get(lo..hi)
-        .map_or(0, |s| s.partition_point(|p| p.0 < slot))
-}
-
 /// Postings of the highest-bound terms whose documents are scored first, so the `k`-th
 /// score (the bar a document must pass) starts near where it ends.
 const SEED_POSTINGS: usize = 256;
@@ -196,7 +181,6 @@ pub(crate) fn top_k(
                 .map_or(&[][..], Vec::as_slice)
         })
         .collect();
-    let mut req_pos = vec![0usize; req.len()];
     // Terms by bound, smallest first; prefix sums of bounds and masks over that order.
     let ub: Vec<f32> = (0..m).map(|t| sc.bound(t)).collect();
     let mut order: Vec<usize> = (0..m).collect();
@@ -234,14 +218,40 @@ pub(crate) fn top_k(
         theta: f32::NEG_INFINITY,
     };
     let mut contrib = vec![0f32; m];
-    let mut hit: Vec<usize> = Vec::with_capacity(m);
-    // Seed: the documents of the highest-bound lists, each scored in full.
-    let mut seeded = vec![0u64; sc.inner.docs.len().div_ceil(64)];
-    let is_seeded = |seeded: &[u64], d: u32| {
-        seeded
-            .get((d >> 6) as usize)
-            .is_some_and(|w| w & (1u64 << (d & 63)) != 0)
+    // Scores `d` in full (every list searched), as the exhaustive pass scores it, and
+    // offers it when it holds the required terms and passes the filters.
+    let mut evaluate = |d: u32, best: &mut Best| {
+        if !req
+            .iter()
+            .all(|l| l.binary_search_by_key(&d, |p| p.0).is_ok())
+            || !accept(d)
+        {
+            return;
+        }
+        let len = sc.len(d);
+        let mut mask = 0u64;
+        for (u, list) in lists.iter().enumerate() {
+            contrib[u] = match list.binary_search_by_key(&d, |p| p.0) {
+                Ok(i) => {
+                    mask |= masks[u];
+                    let tf = list.get(i).map_or(0.0, |p| p.1);
+                    sc.weights[u] * bm25(tf, len, sc.avg)
+                }
+                Err(_) => 0.0,
+            };
+        }
+        let s = score(&contrib, mask);
+        if s > 0.0 {
+            best.offer(Ranked {
+                score: s,
+                date: date(d),
+                slot: d,
+            });
+        }
     };
+    // Seed: the documents of the highest-bound lists.
+    let slots = sc.inner.docs.len();
+    let mut seeded = vec![0u64; slots.div_ceil(64)];
     let mut budget = SEED_POSTINGS;
     for &t in order.iter().rev() {
         let Some(rest) = budget.checked_sub(lists[t].len()) else {
@@ -254,123 +264,101 @@ pub(crate) fn top_k(
                 Some(w) if *w & (1u64 << (d & 63)) == 0 => *w |= 1u64 << (d & 63),
                 _ => continue,
             }
-            if !req
-                .iter()
-                .all(|l| l.binary_search_by_key(&d, |p| p.0).is_ok())
-                || !accept(d)
-            {
-                continue;
-            }
-            let len = sc.len(d);
-            let mut mask = 0u64;
-            for (u, list) in lists.iter().enumerate() {
-                if let Ok(i) = list.binary_search_by_key(&d, |p| p.0) {
-                    let tf = list.get(i).map_or(0.0, |p| p.1);
-                    contrib[u] = sc.weights[u] * bm25(tf, len, sc.avg);
-                    mask |= masks[u];
-                    hit.push(u);
+            evaluate(d, &mut best);
+        }
+    }
+    // order[..p] are non-essential: a document only they hold cannot reach the bar.
+    let mut p = 0usize;
+    if best.full() {
+        while p < m && bound(pre_ub[p + 1], pre_mask[p + 1]) < best.theta {
+            p += 1;
+        }
+    }
+    let essential = order.get(p..).unwrap_or(&[]);
+    let is_seeded = |d: u32| {
+        seeded
+            .get((d >> 6) as usize)
+            .is_some_and(|w| w & (1u64 << (d & 63)) != 0)
+    };
+    // The essential lists' documents with their partial scores and masks, term at a
+    // time: sorted postings when few, arrays over all slots when many.
+    let postings: usize = essential.iter().map(|&t| lists[t].len()).sum();
+    let mut cands: Vec<(u32, f32, u64)> = Vec::new();
+    if postings.saturating_mul(8) < slots {
+        for &t in essential {
+            for q in lists[t] {
+                if !is_seeded(q.0) {
+                    let c = sc.weights[t] * bm25(q.1, sc.len(q.0), sc.avg);
+                    cands.push((q.0, c, masks[t]));
                 }
             }
-            let s = score(&contrib, mask);
-            if s > 0.0 {
-                best.offer(Ranked {
-                    score: s,
-                    date: date(d),
-                    slot: d,
-                });
-            }
-            for u in hit.drain(..) {
-                contrib[u] = 0.0;
-            }
         }
-    }
-    // order[..p] are non-essential.
-    let mut p = 0usize;
-    let raise = |p: &mut usize, theta: f32| {
-        while *p < m && bound(pre_ub[*p + 1], pre_mask[*p + 1]) < theta {
-            *p += 1;
-        }
-    };
-    if best.full() {
-        raise(&mut p, best.theta);
-    }
-    let mut pos = vec![0usize; m];
-    loop {
-        let essential = order.get(p..).unwrap_or(&[]);
-        let mut d = u32::MAX;
+        cands.sort_unstable_by_key(|c| c.0);
+        cands.dedup_by(|next, kept| {
+            if next.0 == kept.0 {
+                kept.1 += next.1;
+                kept.2 |= next.2;
+                true
+            } else {
+                false
+            }
+        });
+    } else {
+        let mut part = vec![0f32; slots];
+        let mut mask = vec![0u64; slots];
+        let mut touched: Vec<u32> = Vec::new();
         for &t in essential {
-            if let Some(q) = lists[t].get(pos[t]) {
-                d = d.min(q.0);
+            for q in lists[t] {
+                let (Some(s), Some(mk)) = (part.get_mut(q.0 as usize), mask.get_mut(q.0 as usize))
+                else {
+                    continue;
+                };
+                // Every term score is positive: 0 means untouched.
+                if *s == 0.0 {
+                    touched.push(q.0);
+                }
+                *s += sc.weights[t] * bm25(q.1, sc.len(q.0), sc.avg);
+                *mk |= masks[t];
             }
         }
-        if d == u32::MAX {
+        cands = touched
+            .into_iter()
+            .filter(|&d| !is_seeded(d))
+            .map(|d| {
+                let i = d as usize;
+                let s = part.get(i).copied().unwrap_or(0.0);
+                (d, s, mask.get(i).copied().unwrap_or(0))
+            })
+            .collect();
+    }
+    // Best bound first: once one cannot reach the bar, none after it can.
+    let mut ranked: Vec<(f32, u32, f32, u64)> = cands
+        .into_iter()
+        .map(|(d, s, mk)| (bound(s + pre_ub[p], mk | pre_mask[p]), d, s, mk))
+        .collect();
+    ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (ub_d, d, partial, mk) in ranked {
+        if best.full() && ub_d < best.theta {
             break;
         }
-        if is_seeded(&seeded, d) {
-            for &t in essential {
-                if lists[t].get(pos[t]).is_some_and(|q| q.0 == d) {
-                    pos[t] += 1;
-                }
-            }
-            continue;
-        }
+        // Look the non-essential terms up, largest bound first, while it can still pass.
+        let (mut s, mut mk) = (partial, mk);
+        let mut pruned = false;
         let len = sc.len(d);
-        let mut partial = 0f32;
-        let mut mask = 0u64;
-        for &t in essential {
-            if let Some(q) = lists[t].get(pos[t]).filter(|q| q.0 == d) {
-                let c = sc.weights[t] * bm25(q.1, len, sc.avg);
-                contrib[t] = c;
-                hit.push(t);
-                partial += c;
-                mask |= masks[t];
-                pos[t] += 1;
+        for j in (0..p).rev() {
+            let t = order[j];
+            if let Ok(i) = lists[t].binary_search_by_key(&d, |q| q.0) {
+                let tf = lists[t].get(i).map_or(0.0, |q| q.1);
+                s += sc.weights[t] * bm25(tf, len, sc.avg);
+                mk |= masks[t];
             }
-        }
-        let full = best.full();
-        let theta = best.theta;
-        let mut pruned = full && bound(partial + pre_ub[p], mask | pre_mask[p]) < theta;
-        if !pruned {
-            for j in (0..p).rev() {
-                let t = order[j];
-                pos[t] = advance(lists[t], pos[t], d);
-                if let Some(q) = lists[t].get(pos[t]).filter(|q| q.0 == d) {
-                    let c = sc.weights[t] * bm25(q.1, len, sc.avg);
-                    contrib[t] = c;
-                    hit.push(t);
-                    partial += c;
-                    mask |= masks[t];
-                }
-                if full && bound(partial + pre_ub[j], mask | pre_mask[j]) < theta {
-                    pruned = true;
-                    break;
-                }
+            if best.full() && bound(s + pre_ub[j], mk | pre_mask[j]) < best.theta {
+                pruned = true;
+                break;
             }
         }
         if !pruned {
-            for (r, list) in req.iter().enumerate() {
-                req_pos[r] = advance(list, req_pos[r], d);
-                if list.get(req_pos[r]).map_or(true, |q| q.0 != d) {
-                    pruned = true;
-                    break;
-                }
-            }
-        }
-        if !pruned && accept(d) {
-            let s = score(&contrib, mask);
-            if s > 0.0 {
-                best.offer(Ranked {
-                    score: s,
-                    date: date(d),
-                    slot: d,
-                });
-                if best.full() {
-                    raise(&mut p, best.theta);
-                }
-            }
-        }
-        for t in hit.drain(..) {
-            contrib[t] = 0.0;
+            evaluate(d, &mut best);
         }
     }
     best.heap.into_sorted_vec()
