@@ -331,10 +331,17 @@ pub(crate) fn top_k(
             })
             .collect();
     }
-    // Best bound first: once one cannot reach the bar, none after it can.
+    // Best bound first: once one cannot reach the bar, none after it can (so those
+    // below the bar as it stands now are dropped before sorting).
+    let bar = if best.full() {
+        best.theta
+    } else {
+        f32::NEG_INFINITY
+    };
     let mut ranked: Vec<(f32, u32, f32, u64)> = cands
         .into_iter()
         .map(|(d, s, mk)| (bound(s + pre_ub[p], mk | pre_mask[p]), d, s, mk))
+        .filter(|r| r.0 >= bar)
         .collect();
     ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     for (ub_d, d, partial, mk) in ranked {
