@@ -3,12 +3,18 @@
 //!
 //! ```text
 //! cargo run --release -p tintuc-peers --example search_eval -- [FILE.jsonl(.gz)] \
-//!     [--docs 20000] [--per-kind 200] [--split eval|tune] [--seed 1]
+//!     [--docs 20000] [--per-kind 200] [--split eval|tune] [--seed 1] [--baomoi] \
+//!     [--only-tintuc] [--repeat 1]
 //! ```
 //! Default file: ../shared/data/vntc/vntc_train.jsonl.gz (bodies de-duplicated), first
 //! `--docs` articles, all indexed. Each article falls in the `tune` or the `eval` split by a
 //! hash of its id; queries are made only from the chosen split's articles, so the crate's
 //! weights can be chosen on `tune` and reported on `eval` (same index, disjoint targets).
+//! `--baomoi` indexes all of VNTC train (unless `--docs` is given) and the baomoi titles and
+//! leads (../shared/data/baomoi, 148.8k articles in all); queries still come from the VNTC
+//! articles. `--only-tintuc` skips Tantivy (for profiling, e.g. under callgrind with
+//! `--toggle-collect='tintuc::search::score::search*'`); `--repeat N` runs each query N
+//! times, every engine in turn, for steadier latency figures.
 //!
 //! Five kinds of query, `--per-kind` of each, every one made from one article (its target):
 //! - `title-folded`: 3–6 consecutive title syllables, folded (`so ket thi dua`);
@@ -19,11 +25,15 @@
 //! - `body-phrase`: 5–8 consecutive syllables of a body paragraph, folded.
 //!
 //! A query succeeds when its target is in the top 10; MRR@10 is the mean of 1/rank
-//! (0 beyond 10). Latencies are wall-clock medians and p99 of single-threaded queries.
+//! (0 beyond 10). Latencies are wall-clock medians and p99 of single-threaded queries,
+//! overall and per kind; the build time of each engine and its size per article (tintuc:
+//! the saved JSON, stored text included; Tantivy: its in-RAM directory after commit, with
+//! only a position stored) are printed beside them.
 use std::collections::HashMap;
 use std::time::Instant;
 
 use tantivy::collector::TopDocs;
+use tantivy::directory::RamDirectory;
 use tantivy::query::QueryParser;
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, Value, STORED};
 use tantivy::tokenizer::{
@@ -33,7 +43,7 @@ use tantivy::{doc, IndexWriter, TantivyDocument};
 use tintuc::model::Article;
 use tintuc::search::{Index, Query};
 use tintuc::text::{convert_tone_style, fold, syllables, ToneStyle};
-use tintuc_peers::related::{corpus_path, load};
+use tintuc_peers::related::{corpus_path, load, shared_articles};
 
 const K: usize = 10;
 const KINDS: [&str; 5] = [
@@ -205,6 +215,8 @@ struct Peer {
     reader: tantivy::IndexReader,
     parser: QueryParser,
     pos: tantivy::schema::Field,
+    /// Bytes of the in-RAM directory after the commit.
+    bytes: usize,
 }
 
 impl Peer {
@@ -219,7 +231,9 @@ impl Peer {
         let pos = sb.add_u64_field("pos", STORED);
         let title = sb.add_text_field("title", text.clone());
         let body = sb.add_text_field("body", text);
-        let index = tantivy::Index::create_in_ram(sb.build());
+        let dir = RamDirectory::create();
+        let index =
+            tantivy::Index::create(dir.clone(), sb.build(), tantivy::IndexSettings::default())?;
         index.tokenizers().register(
             "fold",
             TextAnalyzer::builder(SimpleTokenizer::default())
@@ -238,6 +252,8 @@ impl Peer {
             ))?;
         }
         w.commit()?;
+        w.wait_merging_threads()?;
+        let bytes = dir.total_mem_usage();
         let reader = index.reader()?;
         let mut parser = QueryParser::for_index(&index, vec![title, body]);
         parser.set_field_boost(title, 2.0);
@@ -246,6 +262,7 @@ impl Peer {
             reader,
             parser,
             pos,
+            bytes,
         })
     }
 
@@ -296,6 +313,16 @@ fn percentile(v: &mut [f64], p: f64) -> f64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut flag = |name: &str| -> bool {
+        let at = args.iter().position(|a| a == name);
+        if let Some(i) = at {
+            args.remove(i);
+        }
+        at.is_some()
+    };
+    let baomoi = flag("--baomoi");
+    let only_tintuc = flag("--only-tintuc");
+    let digest = flag("--digest");
     let mut opt = |name: &str, default: &str| -> String {
         match args.iter().position(|a| a == name) {
             Some(i) if i + 1 < args.len() => {
@@ -306,16 +333,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => default.to_string(),
         }
     };
-    let docs: usize = opt("--docs", "20000").parse()?;
+    let default_docs = if baomoi { usize::MAX } else { 20_000 };
+    let docs: usize = match opt("--docs", "") {
+        d if d.is_empty() => default_docs,
+        d => d.parse()?,
+    };
     let per_kind: usize = opt("--per-kind", "200").parse()?;
     let split = opt("--split", "eval");
     let seed: u64 = opt("--seed", "1").parse()?;
+    let repeat: usize = opt("--repeat", "1").parse::<usize>()?.max(1);
     let Some(path) = corpus_path(&args) else {
         return Ok(());
     };
-    let articles: Vec<Article> = load(&path, docs)?.into_iter().map(|l| l.article).collect();
+    let mut articles: Vec<Article> = load(&path, docs)?.into_iter().map(|l| l.article).collect();
+    // Queries come from the first corpus only.
+    let query_pool = articles.len();
+    if baomoi {
+        let Some(extra) = shared_articles("baomoi/tc201805_baomoi.jsonl.gz") else {
+            return Ok(());
+        };
+        articles.extend(extra);
+    }
     let want = u64::from(split == "eval");
-    let targets: Vec<usize> = (0..articles.len())
+    let targets: Vec<usize> = (0..query_pool)
         .filter(|&i| fnv(articles[i].id.as_str()) % 2 == want)
         .collect();
     println!(
@@ -338,66 +378,107 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    for kind in 0..KINDS.len() {
+    for (kind, name) in KINDS.iter().enumerate() {
         if let Some((_, _, q)) = queries.iter().find(|q| q.0 == kind) {
-            println!("  e.g. {:<13} {q}", KINDS[kind]);
+            println!("  e.g. {name:<13} {q}");
         }
     }
 
+    let per_article = |bytes: usize| bytes as f64 / articles.len().max(1) as f64;
     let t0 = Instant::now();
     let index = Index::build(&articles);
-    let build_tintuc = t0.elapsed();
+    let build_tintuc = t0.elapsed().as_secs_f64();
     let saved = index.to_json()?.len();
-    println!(
-        "tintuc saved index: {:.0} bytes per article (JSON, stored text included)",
-        saved as f64 / articles.len().max(1) as f64
-    );
+    let text: usize = articles
+        .iter()
+        .map(|a| a.title.len() + a.lead.as_ref().map_or(0, String::len) + a.body_text().len())
+        .sum();
     let pos: HashMap<&str, usize> = articles
         .iter()
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
-    let t0 = Instant::now();
-    let plain = Peer::build("tantivy default", &articles, false)?;
-    let build_plain = t0.elapsed();
-    let t0 = Instant::now();
-    let folding = Peer::build("tantivy ascii-fold", &articles, true)?;
-    let build_fold = t0.elapsed();
+    let mut names: Vec<&str> = vec!["tintuc"];
+    let mut builds: Vec<(f64, f64)> = vec![(build_tintuc, per_article(saved))];
+    let mut peers: Vec<Peer> = Vec::new();
+    if !only_tintuc {
+        for (name, folding) in [("tantivy default", false), ("tantivy ascii-fold", true)] {
+            let t0 = Instant::now();
+            let peer = Peer::build(name, &articles, folding)?;
+            builds.push((t0.elapsed().as_secs_f64(), per_article(peer.bytes)));
+            names.push(peer.name);
+            peers.push(peer);
+        }
+    }
+    println!("\nbuild (wall clock; a ratio needs a quiet machine) and size per article");
+    for (name, (secs, bytes)) in names.iter().zip(&builds) {
+        println!("{name:<20} build {secs:>7.2} s  {bytes:>8.0} B/article");
+    }
     println!(
-        "build (under load): tintuc {:.1}s, {} {:.1}s, {} {:.1}s",
-        build_tintuc.as_secs_f64(),
-        plain.name,
-        build_plain.as_secs_f64(),
-        folding.name,
-        build_fold.as_secs_f64()
+        "(tintuc: saved JSON incl. {:.0} B/article of stored text for snippets)",
+        per_article(text)
     );
 
-    let names = ["tintuc", plain.name, folding.name];
-    let mut scores = vec![vec![Score::default(); KINDS.len() + 1]; 3];
-    let mut lat: Vec<Vec<f64>> = vec![Vec::new(); 3];
+    let engines = names.len();
+    let mut scores = vec![vec![Score::default(); KINDS.len() + 1]; engines];
+    // Latencies by engine, then kind (the last one: all kinds).
+    let mut lat: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); KINDS.len() + 1]; engines];
     let mut errors = 0;
-    for (kind, target, q) in &queries {
-        for e in 0..3 {
-            let t0 = Instant::now();
-            let found: Vec<usize> = match e {
-                0 => match index.search(&Query::new(q.as_str()).page(0, K)) {
-                    Ok(r) => r
-                        .hits
+    // FNV-1a over every tintuc result (total, ids, scores, snippets, explanations).
+    let mut fnv_all = 0xcbf2_9ce4_8422_2325u64;
+    if digest {
+        for (_, _, q) in &queries {
+            if let Ok(r) = index.search(&Query::new(q.as_str()).page(0, K)) {
+                let mut text = format!("{}", r.total);
+                for h in &r.hits {
+                    let html = h.snippet.to_html(|s, out| out.push_str(s));
+                    let terms: Vec<String> = h
+                        .explanation
+                        .matches
                         .iter()
-                        .filter_map(|h| pos.get(h.id.as_str()).copied())
-                        .collect(),
-                    Err(_) => {
-                        errors += 1;
-                        Vec::new()
-                    }
-                },
-                1 => plain.top(q),
-                _ => folding.top(q),
-            };
-            lat[e].push(t0.elapsed().as_secs_f64() * 1e3);
-            let rank = found.iter().take(K).position(|p| p == target);
-            scores[e][*kind].add(rank);
-            scores[e][KINDS.len()].add(rank);
+                        .map(|m| format!("{}:{:?}:{:08x}", m.term, m.kind, m.score.to_bits()))
+                        .collect();
+                    text += &format!(
+                        "|{} {:08x} {html} {}",
+                        h.id.as_str(),
+                        h.score.to_bits(),
+                        terms.join(",")
+                    );
+                }
+                fnv_all = text.bytes().fold(fnv_all, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+                });
+            }
+        }
+        println!("tintuc results digest {fnv_all:016x}");
+    }
+    for round in 0..repeat {
+        for (kind, target, q) in &queries {
+            for e in 0..engines {
+                let t0 = Instant::now();
+                let found: Vec<usize> = match e {
+                    0 => match index.search(&Query::new(q.as_str()).page(0, K)) {
+                        Ok(r) => r
+                            .hits
+                            .iter()
+                            .filter_map(|h| pos.get(h.id.as_str()).copied())
+                            .collect(),
+                        Err(_) => {
+                            errors += 1;
+                            Vec::new()
+                        }
+                    },
+                    _ => peers[e - 1].top(q),
+                };
+                let ms = t0.elapsed().as_secs_f64() * 1e3;
+                lat[e][*kind].push(ms);
+                lat[e][KINDS.len()].push(ms);
+                if round == 0 {
+                    let rank = found.iter().take(K).position(|p| p == target);
+                    scores[e][*kind].add(rank);
+                    scores[e][KINDS.len()].add(rank);
+                }
+            }
         }
     }
     println!(
@@ -409,18 +490,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         print!(" {k:>15}");
     }
     println!();
-    for e in 0..3 {
+    for e in 0..engines {
         print!("{:<20}", names[e]);
         for s in &scores[e] {
             print!(" {:>15}", s.show());
         }
         println!();
     }
-    println!("\nlatency per query, ms (machine under load: not a comparison)");
-    for e in 0..3 {
-        let m = percentile(&mut lat[e], 0.5);
-        let p99 = percentile(&mut lat[e], 0.99);
-        println!("{:<20} median {m:.3}  p99 {p99:.3}", names[e]);
+    println!(
+        "\nlatency per query, median / p99 ms, {repeat} run(s) of each query (wall clock: \
+         compare engines only on a quiet machine)"
+    );
+    print!("{:<20}", "engine");
+    for k in KINDS.iter().chain(["all"].iter()) {
+        print!(" {k:>15}");
+    }
+    println!();
+    for e in 0..engines {
+        print!("{:<20}", names[e]);
+        for l in lat[e].iter_mut() {
+            let m = percentile(l, 0.5);
+            let p99 = percentile(l, 0.99);
+            print!(" {:>15}", format!("{m:.3} / {p99:.3}"));
+        }
+        println!();
     }
     Ok(())
 }

@@ -5,13 +5,39 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyze::{analyze_document, cited_numbers, DocText, FieldWeights, FxMap, KeyKind};
+use super::analyze::{
+    analyze_document, cited_numbers, DocTerms, DocText, FieldWeights, FxMap, KeyKind,
+};
 use crate::model::{Article, ArticleId, Category, Timestamp};
+use crate::retrieval::parallel::par_map_after_by;
 use crate::store::{ArticleStore, ScanIter, StoreError};
 
 /// One posting: a document slot and the key's field-weighted frequency there.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Posting(pub u32, pub f32);
+
+/// See [`Inner::bounds`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TermBound {
+    pub max_tf: f32,
+    pub min_len: f32,
+}
+
+impl Default for TermBound {
+    fn default() -> Self {
+        TermBound {
+            max_tf: 0.0,
+            min_len: f32::INFINITY,
+        }
+    }
+}
+
+impl TermBound {
+    fn add(&mut self, tf: f32, len: f32) {
+        self.max_tf = self.max_tf.max(tf);
+        self.min_len = self.min_len.min(len);
+    }
+}
 
 /// What the index keeps of an article: its searchable text (re-analysed on removal and
 /// for snippets) and the fields filters and ordering read.
@@ -63,6 +89,51 @@ impl DocEntry {
     }
 }
 
+/// An article's stored entry and its keys: the part of an insert that needs no index.
+fn analyse(a: &Article) -> (DocEntry, DocTerms) {
+    let entry = DocEntry::from_article(a);
+    let terms = analyze_document(&entry.text(), &FieldWeights::default());
+    (entry, terms)
+}
+
+/// Articles analysed per step of a build: each step's analysis runs on the rayon pool
+/// while this thread adds the previous step's to the index (the order of insertion, so
+/// the index, is that of a serial build).
+const BUILD_CHUNK: usize = 512;
+
+/// Builds by steps of [`BUILD_CHUNK`]: `next` fills a buffer with the next articles
+/// (false when none is left).
+fn build_steps<A: std::borrow::Borrow<Article> + Sync>(
+    inner: &mut Inner,
+    mut next: impl FnMut(&mut Vec<A>) -> bool,
+) {
+    let threads = rayon::current_num_threads();
+    let mut pending: Vec<(DocEntry, DocTerms)> = Vec::new();
+    let mut chunk: Vec<A> = Vec::with_capacity(BUILD_CHUNK);
+    loop {
+        chunk.clear();
+        let more = next(&mut chunk);
+        let (analysed, ()) = par_map_after_by(
+            &chunk,
+            threads,
+            16,
+            |a| analyse(a.borrow()),
+            || {
+                for (e, t) in pending.drain(..) {
+                    inner.insert_analysed(e, t);
+                }
+            },
+        );
+        pending = analysed;
+        if !more {
+            break;
+        }
+    }
+    for (e, t) in pending {
+        inner.insert_analysed(e, t);
+    }
+}
+
 /// The index's data; shared by [`Index`] and its [`Snapshot`]s.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Inner {
@@ -75,6 +146,11 @@ pub(crate) struct Inner {
     pub document: FxMap<String, u32>,
     /// Postings by term id, ordered by slot.
     pub postings: Vec<Vec<Posting>>,
+    /// By term id: the largest frequency and the smallest document length its postings
+    /// have held (an upper bound on its BM25 term score; removals leave it as it is, so it
+    /// stays one). Rebuilt on load.
+    #[serde(skip)]
+    pub bounds: Vec<TermBound>,
     /// Documents by slot; a removed document leaves `None`.
     pub docs: Vec<Option<DocEntry>>,
     /// Weighted length by slot (0 when removed).
@@ -117,21 +193,29 @@ impl Inner {
         };
         if id == next {
             self.postings.push(Vec::new());
+            self.bounds.push(TermBound::default());
         }
         id
     }
 
     fn insert(&mut self, a: &Article) {
-        self.remove(&a.id);
-        let entry = DocEntry::from_article(a);
+        let (entry, terms) = analyse(a);
+        self.insert_analysed(entry, terms);
+    }
+
+    /// Adds an analysed article ([`analyse`]), replacing the one with its id.
+    fn insert_analysed(&mut self, entry: DocEntry, terms: DocTerms) {
+        self.remove(&entry.id);
         let Ok(slot) = u32::try_from(self.docs.len()) else {
             return;
         };
-        let terms = analyze_document(&entry.text(), &FieldWeights::default());
         for ((kind, key), tf) in terms.terms {
             let id = self.term_id(kind, key);
             if let Some(list) = self.postings.get_mut(id as usize) {
                 list.push(Posting(slot, tf));
+            }
+            if let Some(b) = self.bounds.get_mut(id as usize) {
+                b.add(tf, terms.len);
             }
         }
         self.by_id.insert(entry.id.clone(), slot);
@@ -167,9 +251,21 @@ impl Inner {
         true
     }
 
-    /// Rebuilds what is not saved: the id map and the ordered folded syllables.
+    /// Rebuilds what is not saved: the id map, the ordered folded syllables and the term
+    /// bounds.
     pub(crate) fn rebuild_ids(&mut self) {
         self.folded_sorted = self.folded.keys().cloned().collect();
+        self.bounds = self
+            .postings
+            .iter()
+            .map(|list| {
+                let mut b = TermBound::default();
+                for p in list {
+                    b.add(p.1, self.lens.get(p.0 as usize).copied().unwrap_or(0.0));
+                }
+                b
+            })
+            .collect();
         self.by_id = self
             .docs
             .iter()
@@ -229,9 +325,11 @@ impl Index {
     /// ```
     pub fn build<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Index {
         let mut inner = Inner::default();
-        for a in articles {
-            inner.insert(a);
-        }
+        let mut it = articles.into_iter();
+        build_steps(&mut inner, |chunk: &mut Vec<&Article>| {
+            chunk.extend(it.by_ref().take(BUILD_CHUNK));
+            chunk.len() == BUILD_CHUNK
+        });
         Index {
             inner: Arc::new(inner),
         }
@@ -251,8 +349,23 @@ impl Index {
     /// ```
     pub fn from_store(store: &dyn ArticleStore) -> Result<Index, StoreError> {
         let mut inner = Inner::default();
-        for item in ScanIter::new(store) {
-            inner.insert(&item?.article);
+        let mut it = ScanIter::new(store);
+        let mut failed: Option<StoreError> = None;
+        build_steps(&mut inner, |chunk: &mut Vec<Article>| {
+            while chunk.len() < BUILD_CHUNK {
+                match it.next() {
+                    Some(Ok(item)) => chunk.push(item.article),
+                    Some(Err(e)) => {
+                        failed = Some(e);
+                        return false;
+                    }
+                    None => return false,
+                }
+            }
+            true
+        });
+        if let Some(e) = failed {
+            return Err(e);
         }
         Ok(Index {
             inner: Arc::new(inner),

@@ -62,6 +62,7 @@
 
 mod analyze;
 pub mod documents;
+mod expand;
 mod index;
 mod persist;
 #[cfg(feature = "postgres")]
@@ -69,6 +70,7 @@ pub mod postgres;
 mod query;
 mod score;
 mod snippet;
+mod topk;
 
 pub use index::{Index, Snapshot};
 pub use persist::FORMAT_VERSION;

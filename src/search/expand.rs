@@ -1,0 +1,312 @@
+//! Query expansion: a query's syllables to weighted index terms (exact, folded, typo,
+//! prefix, bigram, document number) and the terms quoted phrases require.
+
+use std::collections::HashSet;
+
+use super::analyze::{AnalyzedQuery, KeyKind};
+use super::index::Inner;
+use super::query::MatchKind;
+
+/// Weights of a syllable's terms.
+const W_FOLDED: f32 = 1.0;
+/// Folded and exact weights when the reader typed marks (exact docs get both).
+const W_MARKED_FOLDED: f32 = 0.6;
+const W_MARKED_EXACT: f32 = 0.6;
+/// Typo variants of a syllable the index knows / does not know.
+const W_TYPO_KNOWN: f32 = 0.15;
+const W_TYPO_UNKNOWN: f32 = 0.7;
+/// Completions of an unfinished syllable the index knows / does not know as a whole.
+const W_PREFIX_KNOWN: f32 = 0.3;
+const W_PREFIX_UNKNOWN: f32 = 0.7;
+const W_BIGRAM: f32 = 1.0;
+const W_DOCUMENT: f32 = 2.0;
+/// Typo variants kept per syllable (most frequent first).
+const MAX_TYPOS: usize = 8;
+/// Completions examined / kept per unfinished syllable.
+const PREFIX_SCAN: usize = 4000;
+const MAX_PREFIX: usize = 12;
+/// Alternatives per syllable considered for bigrams.
+const MAX_BIGRAM_ALTS: usize = 64;
+/// Shortest folded syllable given typo variants (letters).
+const TYPO_MIN_LEN: usize = 4;
+/// Longest (Vietnamese syllables have at most 7 letters; this bounds the work on long
+/// words and junk, which is quadratic in the length).
+const TYPO_MAX_LEN: usize = 12;
+
+/// One weighted query term.
+#[derive(Debug, Clone)]
+pub(crate) struct QTerm {
+    pub id: u32,
+    pub key: String,
+    pub kind: MatchKind,
+    pub weight: f32,
+    /// Query syllables it covers.
+    pub mask: u64,
+}
+
+/// A syllable's alternative folded forms with their weights and kinds.
+type Alt = (String, f32, MatchKind);
+
+/// Folded syllables one edit away from `s` (ASCII letters and digits) that the index knows.
+fn typo_variants(inner: &Inner, s: &str) -> Vec<String> {
+    const ALPHA: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let b = s.as_bytes();
+    let mut out: HashSet<String> = HashSet::new();
+    let mut check = |v: Vec<u8>| {
+        if let Ok(v) = String::from_utf8(v) {
+            if v != s && inner.folded.contains_key(&v) {
+                out.insert(v);
+            }
+        }
+    };
+    for i in 0..b.len() {
+        let mut d = b.to_vec();
+        d.remove(i);
+        check(d);
+        for &c in ALPHA {
+            let mut sub = b.to_vec();
+            if let Some(x) = sub.get_mut(i) {
+                *x = c;
+            }
+            check(sub);
+        }
+        if i + 1 < b.len() {
+            let mut t = b.to_vec();
+            t.swap(i, i + 1);
+            check(t);
+        }
+    }
+    for i in 0..=b.len() {
+        for &c in ALPHA {
+            let mut ins = b.to_vec();
+            ins.insert(i, c);
+            check(ins);
+        }
+    }
+    let mut v: Vec<String> = out.into_iter().collect();
+    v.sort_by(|x, y| {
+        let dx = inner.folded.get(x).map_or(0, |&id| inner.df(id));
+        let dy = inner.folded.get(y).map_or(0, |&id| inner.df(id));
+        dy.cmp(&dx).then_with(|| x.cmp(y))
+    });
+    v
+}
+
+/// Known completions of `prefix` (longer than it), up to [`PREFIX_SCAN`] of them.
+fn completions(inner: &Inner, prefix: &str) -> Vec<String> {
+    inner
+        .folded_sorted
+        .range::<str, _>((
+            std::ops::Bound::Excluded(prefix),
+            std::ops::Bound::Unbounded,
+        ))
+        .take_while(|k| k.starts_with(prefix))
+        .filter(|k| inner.folded.get(*k).is_some_and(|&id| inner.df(id) > 0))
+        .take(PREFIX_SCAN)
+        .cloned()
+        .collect()
+}
+
+pub(crate) fn bit(i: usize) -> u64 {
+    if i < 64 {
+        1u64 << i
+    } else {
+        0
+    }
+}
+
+/// Expands an analysed query into weighted terms; returns them and the required term ids
+/// (quoted phrases).
+pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>, bool) {
+    let mut terms: Vec<QTerm> = Vec::new();
+    let mut required: Vec<u32> = Vec::new();
+    let mut impossible = false;
+    let mut alts: Vec<Vec<Alt>> = Vec::with_capacity(q.syllables.len());
+    let push = |terms: &mut Vec<QTerm>, kind: KeyKind, key: &str, mk: MatchKind, w: f32, m| {
+        if let Some(id) = inner.dict(kind, key) {
+            if inner.df(id) > 0 {
+                terms.push(QTerm {
+                    id,
+                    key: key.to_string(),
+                    kind: mk,
+                    weight: w,
+                    mask: m,
+                });
+            }
+        }
+    };
+    for (i, s) in q.syllables.iter().enumerate() {
+        let m = bit(i);
+        let known = inner
+            .folded
+            .get(&s.folded)
+            .is_some_and(|&id| inner.df(id) > 0);
+        let mut a: Vec<Alt> = Vec::new();
+        if known {
+            a.push((s.folded.clone(), 1.0, MatchKind::Folded));
+        }
+        match &s.exact {
+            Some(exact) => {
+                push(
+                    &mut terms,
+                    KeyKind::Folded,
+                    &s.folded,
+                    MatchKind::Folded,
+                    W_MARKED_FOLDED,
+                    m,
+                );
+                push(
+                    &mut terms,
+                    KeyKind::Exact,
+                    exact,
+                    MatchKind::Exact,
+                    W_MARKED_EXACT,
+                    m,
+                );
+            }
+            None => push(
+                &mut terms,
+                KeyKind::Folded,
+                &s.folded,
+                MatchKind::Folded,
+                W_FOLDED,
+                m,
+            ),
+        }
+        if s.phrase.is_none() {
+            let letters = s.folded.chars().count();
+            if (TYPO_MIN_LEN..=TYPO_MAX_LEN).contains(&letters) && s.folded.is_ascii() {
+                let w = if known { W_TYPO_KNOWN } else { W_TYPO_UNKNOWN };
+                // Variants that sit next to a neighbouring query syllable in some article
+                // first; a syllable the index knows keeps only those.
+                let prev = i.checked_sub(1).and_then(|j| q.syllables.get(j));
+                let next = q.syllables.get(i + 1);
+                let linked = |v: &str| {
+                    prev.is_some_and(|p| inner.bigram.contains_key(&format!("{} {v}", p.folded)))
+                        || next.is_some_and(|n| {
+                            inner.bigram.contains_key(&format!("{v} {}", n.folded))
+                        })
+                };
+                let (mut near, far): (Vec<String>, Vec<String>) = typo_variants(inner, &s.folded)
+                    .into_iter()
+                    .partition(|v| linked(v));
+                if !known {
+                    near.extend(far);
+                }
+                for v in near.into_iter().take(MAX_TYPOS) {
+                    push(&mut terms, KeyKind::Folded, &v, MatchKind::Typo, w, m);
+                    a.push((v, w, MatchKind::Typo));
+                }
+            }
+            if s.prefix {
+                let w = if known {
+                    W_PREFIX_KNOWN
+                } else {
+                    W_PREFIX_UNKNOWN
+                };
+                let all = completions(inner, &s.folded);
+                // Completions that follow the previous syllable in some article first.
+                let prev: Vec<&Alt> = alts.last().map(|p| p.iter().collect()).unwrap_or_default();
+                let mut linked: Vec<(usize, String)> = Vec::new();
+                let mut rest: Vec<(usize, String)> = Vec::new();
+                for c in all {
+                    let df = inner.folded.get(&c).map_or(0, |&id| inner.df(id));
+                    let joined = prev
+                        .iter()
+                        .any(|(p, _, _)| inner.bigram.contains_key(&format!("{p} {c}")));
+                    if joined {
+                        linked.push((df, c));
+                    } else {
+                        rest.push((df, c));
+                    }
+                }
+                linked.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+                rest.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+                for (_, c) in linked.iter().take(MAX_PREFIX) {
+                    push(&mut terms, KeyKind::Folded, c, MatchKind::Prefix, w, m);
+                }
+                for (_, c) in rest.iter().take(MAX_PREFIX / 2) {
+                    push(
+                        &mut terms,
+                        KeyKind::Folded,
+                        c,
+                        MatchKind::Prefix,
+                        w * 0.5,
+                        m,
+                    );
+                }
+                // Every linked completion may form a bigram with the previous syllable.
+                for (_, c) in linked.into_iter().take(MAX_BIGRAM_ALTS) {
+                    a.push((c, w, MatchKind::Prefix));
+                }
+            }
+        }
+        alts.push(a);
+    }
+    // Bigrams of adjacent syllables over their alternatives.
+    for i in 1..q.syllables.len() {
+        let (Some(pa), Some(pb)) = (alts.get(i - 1), alts.get(i)) else {
+            continue;
+        };
+        let m = bit(i - 1) | bit(i);
+        for (a, wa, _) in pa.iter().take(MAX_BIGRAM_ALTS) {
+            for (b, wb, _) in pb.iter().take(MAX_BIGRAM_ALTS) {
+                let key = format!("{a} {b}");
+                push(
+                    &mut terms,
+                    KeyKind::Bigram,
+                    &key,
+                    MatchKind::Bigram,
+                    W_BIGRAM * wa.min(*wb),
+                    m,
+                );
+            }
+        }
+    }
+    // Quoted phrases: every adjacent pair (or the single syllable) is required.
+    let mut i = 0;
+    while let Some(s) = q.syllables.get(i) {
+        let Some(p) = s.phrase else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while q.syllables.get(j + 1).is_some_and(|t| t.phrase == Some(p)) {
+            j += 1;
+        }
+        let mut need: Vec<Option<u32>> = Vec::new();
+        if i == j {
+            need.push(inner.dict(KeyKind::Folded, &s.folded));
+        }
+        for k in i..j {
+            if let (Some(x), Some(y)) = (q.syllables.get(k), q.syllables.get(k + 1)) {
+                need.push(inner.dict(KeyKind::Bigram, &format!("{} {}", x.folded, y.folded)));
+            }
+        }
+        for k in i..=j {
+            if let Some(e) = q.syllables.get(k).and_then(|x| x.exact.as_ref()) {
+                need.push(inner.dict(KeyKind::Exact, e));
+            }
+        }
+        for n in need {
+            match n {
+                Some(id) if inner.df(id) > 0 => required.push(id),
+                _ => impossible = true,
+            }
+        }
+        i = j + 1;
+    }
+    for d in &q.documents {
+        push(
+            &mut terms,
+            KeyKind::Document,
+            d,
+            MatchKind::Document,
+            W_DOCUMENT,
+            0,
+        );
+    }
+    required.sort_unstable();
+    required.dedup();
+    (terms, required, impossible)
+}
