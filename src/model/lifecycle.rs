@@ -221,6 +221,26 @@ mod tests {
     }
 
     #[test]
+    fn expiry_before_publish_time_waits_for_the_publish_time() {
+        // Invalid (validation rejects it), but visibility still changes only once.
+        let mut a = article(Status::Scheduled);
+        a.published = Some(at("2024-05-02T00:00:00+07:00"));
+        a.expires = Some(at("2024-05-01T12:00:00+07:00"));
+        let now = at("2024-05-01T00:00:00+07:00");
+        assert_eq!(a.next_transition_after(now), a.published);
+        assert_eq!(
+            a.visibility_at(at("2024-05-01T13:00:00+07:00")),
+            Visibility::NotYet {
+                at: at("2024-05-02T00:00:00+07:00")
+            }
+        );
+        assert_eq!(
+            a.visibility_at(at("2024-05-02T00:00:00+07:00")),
+            Visibility::Expired { at: a.expires }
+        );
+    }
+
+    #[test]
     fn archived_is_expired_always() {
         let a = article(Status::Expired);
         assert_eq!(
