@@ -63,6 +63,7 @@ use crate::model::{
 };
 
 mod fix;
+pub mod nukeviet;
 
 use fix::{Fixer, Lines, Refused};
 pub use fix::{Repair, RepairKind};

@@ -5,7 +5,7 @@
 //! | module | owns |
 //! |---|---|
 //! | [`text`] | Vietnamese text: normalise, tone style, fold, repair, collation, URL slugs, syllables, extraction |
-//! | [`model`] | articles, blocks, figures, authors, categories, slugs, cited documents; validation; JSON |
+//! | [`model`] | articles, blocks, figures, authors, categories, slugs, cited documents; editorial lifecycle and visibility at an instant; validation; JSON |
 //! | [`store`] | storage traits, the in-memory [`store::MemoryStore`], unique slugs, a conformance suite |
 //! | [`document`] | official documents (văn bản): model, JSON Lines import, citations resolved to a registry |
 //! | [`import`] | the plain JSON Lines import format used to migrate old portals |

@@ -53,6 +53,10 @@ use std::str::FromStr;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+mod lifecycle;
+
+pub use lifecycle::{next_transition, Visibility};
+
 /// Vietnam's UTC offset: +07:00 all year (no daylight saving time).
 ///
 /// ```
@@ -464,15 +468,41 @@ macro_rules! string_newtype_impls {
 }
 string_newtype_impls!(ArticleId, Slug, WebUrl, Link);
 
-/// Publication status.
+/// Where an article is in the editorial workflow, in order: draft, in review,
+/// approved, scheduled, published, then expired (archived) or withdrawn.
+///
+/// Whether readers see an article at an instant also depends on its publish and expiry
+/// times: ask [`Article::visibility_at`], never the status alone. In JSON the status is
+/// snake_case (`"in_review"`); `"archived"` reads as [`Status::Expired`].
+///
+/// ```
+/// use tintuc::model::Status;
+/// let s: Status = serde_json::from_str(r#""archived""#)?;
+/// assert_eq!(s, Status::Expired);
+/// assert_eq!(serde_json::to_string(&Status::InReview)?, r#""in_review""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Status {
-    /// Not visible to readers.
+    /// Being written; never visible.
     #[default]
     Draft,
-    /// Visible to readers. The publish time may be unknown (migrated archives).
+    /// Submitted to an editor; never visible.
+    InReview,
+    /// Approved by an editor, not yet scheduled or published; never visible.
+    Approved,
+    /// To appear at its `published` time and until its `expires` time.
+    Scheduled,
+    /// Visible from its `published` time (if any) until its `expires` time (if any).
+    /// The publish time may be unknown (migrated archives).
     Published,
+    /// Taken off the site at the end of its life (NukeViet's "archived"); never visible.
+    #[serde(alias = "archived")]
+    Expired,
+    /// Pulled by the editors (a correction or a legal request); never visible.
+    Withdrawn,
 }
 
 /// A figure: an image with caption and alternative text.
@@ -696,7 +726,11 @@ pub struct Article {
     /// Last substantive update.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Timestamp>,
-    /// Draft or published.
+    /// When the article leaves the site (see [`Article::visibility_at`]); `expires_at`
+    /// is accepted in JSON.
+    #[serde(default, alias = "expires_at", skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Timestamp>,
+    /// Place in the editorial workflow; see [`Article::visibility_at`].
     #[serde(default)]
     pub status: Status,
     /// Official documents cited in the text.
@@ -726,6 +760,10 @@ pub enum ValidationErrorKind {
     },
     /// The update time is earlier than the publish time.
     UpdatedBeforePublished,
+    /// The expiry time is not after the publish time.
+    ExpiresBeforePublished,
+    /// A scheduled article has no publish time.
+    MissingPublishTime,
     /// A value appears twice where it must be unique.
     Duplicate {
         /// The repeated value.
@@ -749,6 +787,12 @@ impl fmt::Display for ValidationErrorKind {
             ValidationErrorKind::TooLong { max } => write!(f, "longer than {max} bytes"),
             ValidationErrorKind::UpdatedBeforePublished => {
                 f.write_str("update time is earlier than publish time")
+            }
+            ValidationErrorKind::ExpiresBeforePublished => {
+                f.write_str("expiry time is not after publish time")
+            }
+            ValidationErrorKind::MissingPublishTime => {
+                f.write_str("a scheduled article needs a publish time")
             }
             ValidationErrorKind::Duplicate { value } => write!(f, "duplicate value {value:?}"),
             ValidationErrorKind::SelfReference => f.write_str("an article cannot relate to itself"),
@@ -798,6 +842,7 @@ impl Article {
             published: None,
             published_date_only: false,
             updated: None,
+            expires: None,
             status: Status::Draft,
             documents: Vec::new(),
             related: Vec::new(),
@@ -910,6 +955,17 @@ impl Article {
                     ValidationErrorKind::UpdatedBeforePublished,
                 );
             }
+        }
+        if let (Some(p), Some(e)) = (self.published, self.expires) {
+            if e <= p {
+                push(
+                    "expires".into(),
+                    ValidationErrorKind::ExpiresBeforePublished,
+                );
+            }
+        }
+        if self.status == Status::Scheduled && self.published.is_none() {
+            push("published".into(), ValidationErrorKind::MissingPublishTime);
         }
         let mut seen_docs = HashSet::new();
         for (i, d) in self.documents.iter().enumerate() {

@@ -14,7 +14,12 @@ pub(crate) fn recency_key(a: &Article) -> (i64, i64) {
 pub(crate) fn status_str(s: Status) -> &'static str {
     match s {
         Status::Draft => "draft",
+        Status::InReview => "in_review",
+        Status::Approved => "approved",
+        Status::Scheduled => "scheduled",
         Status::Published => "published",
+        Status::Expired => "expired",
+        Status::Withdrawn => "withdrawn",
     }
 }
 

@@ -15,6 +15,7 @@ mod document_render;
 mod document_store;
 mod import_repair;
 mod layers;
+mod lifecycle;
 mod model_props;
 mod related;
 mod related_postgres;
