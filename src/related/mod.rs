@@ -152,12 +152,55 @@ pub struct MemoryUsage {
     pub statistics: usize,
     /// The precomputed lists ([`Index::precompute`]).
     pub precomputed: usize,
+    /// The latent topics: the term–topic matrix and one topic vector per article
+    /// ([`Config::latent_weight`]).
+    pub latent: usize,
 }
 
 impl MemoryUsage {
     /// All parts together.
     pub fn total(&self) -> usize {
-        self.index + self.statistics + self.precomputed
+        self.index + self.statistics + self.precomputed + self.latent
+    }
+}
+
+/// How far the articles folded into the latent topics since their fit have moved from
+/// it ([`Index::latent_drift`]): a host refits ([`Index::refit_latent`] or a rebuild)
+/// when [`LatentDrift::folded_share`] or [`LatentDrift::residual_gain`] passes its own
+/// threshold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct LatentDrift {
+    /// Articles the topics were fitted on.
+    pub fitted: usize,
+    /// Articles folded in since (inserts and updates, counted each time).
+    pub folded: usize,
+    /// Mean share of a fitted article's syllable vector (unit length) the topics leave
+    /// out.
+    pub residual_fitted: f32,
+    /// The same share over the folded articles (0 without any).
+    pub residual_folded: f32,
+}
+
+impl LatentDrift {
+    /// Folded articles over all articles projected: 0 right after a fit.
+    pub fn folded_share(&self) -> f32 {
+        let all = self.fitted + self.folded;
+        if all == 0 {
+            0.0
+        } else {
+            self.folded as f32 / all as f32
+        }
+    }
+
+    /// How much more of a folded article than of a fitted one the topics leave out
+    /// (0 or less: the new articles fit the topics as well as the old ones did).
+    pub fn residual_gain(&self) -> f32 {
+        if self.folded == 0 {
+            0.0
+        } else {
+            self.residual_folded - self.residual_fitted
+        }
     }
 }
 
@@ -201,6 +244,15 @@ pub struct Explanation {
     /// mean cosine to the query's best first-pass matches (see [`Config::feedback_docs`]).
     #[serde(default)]
     pub feedback: f32,
+    /// Contribution of the latent topics: [`Config::latent_weight`] × the topic cosine
+    /// (0 when topics are off, the cosine is not positive, or the article is not among
+    /// the [`Config::latent_candidates`] best lexical candidates).
+    #[serde(default)]
+    pub latent: f32,
+    /// "Cùng chủ đề": the heaviest syllables of the strongest topic both articles
+    /// share (with a latent contribution; empty otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topic: Vec<String>,
 }
 
 /// A candidate query for a [`CandidateSource`]: weighted OR of terms, plus filters.
