@@ -50,7 +50,10 @@
 //!    cosine), shared cited documents (strong), same category (weak), recency decay
 //!    `exp(-days/τ)`; the query's hard [`Constraints`]; exact and near duplicates removed
 //!    (same body, or SimHash within [`Config::near_duplicate_bits`]); optional diversity
-//!    (MMR, max per category); results below [`QueryOptions::min_score`] left out, so a
+//!    (MMR, max per category); latent topics (LSA, [`Config::latent_weight`], feature
+//!    `latent`): the best [`Config::latent_candidates`] candidates gain the weighted
+//!    cosine of their 8-bit topic vectors, so articles about one event in different
+//!    words meet; results below [`QueryOptions::min_score`] left out, so a
 //!    list is short rather than padded with links that share a function syllable;
 //!    hand-picked related ids first. Every result carries an [`Explanation`] unless
 //!    [`QueryOptions::explain`] is off.
@@ -168,6 +171,16 @@ impl MemoryUsage {
 /// it ([`Index::latent_drift`]): a host refits ([`Index::refit_latent`] or a rebuild)
 /// when [`LatentDrift::folded_share`] or [`LatentDrift::residual_gain`] passes its own
 /// threshold.
+///
+/// ```
+/// use tintuc::related::{Config, Index};
+/// let articles = tintuc::import::sample_articles()?;
+/// let index = Index::build(&articles, Config::default());
+/// // a refit is due when a fifth of the articles came after it
+/// let due = index.latent_drift().is_some_and(|d| d.folded_share() > 0.2);
+/// assert!(!due);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
 pub struct LatentDrift {

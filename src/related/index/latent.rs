@@ -13,10 +13,10 @@ const POWER_ITERATIONS: usize = 2;
 /// The fit's seed: the same articles and configuration give the same index bytes.
 #[cfg(feature = "latent")]
 const SEED: u64 = 0x7469_6E74_7563_4C53;
-/// Syllables of the term–topic matrix at most (the most frequent): 20,000 × 64 topics
-/// × 4 bytes is 5.1 MB, 34 bytes an article at 148.8k.
+/// Syllables of the term–topic matrix at most (the most frequent): 16,000 × (64 topics
+/// + a 4-byte scale) is 1.1 MB, 32 bytes an article at 33.7k.
 #[cfg(feature = "latent")]
-const MAX_TERMS: usize = 20_000;
+const MAX_TERMS: usize = 16_000;
 /// A fit needs at least this many articles a topic: below, the topics are the few
 /// articles' own syllables again, and add nothing the lexical cosine does not say.
 #[cfg(feature = "latent")]

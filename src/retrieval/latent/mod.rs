@@ -33,8 +33,12 @@ pub(crate) struct Latent {
     /// The term ids of the matrix rows, ascending.
     terms: Vec<TermId>,
     /// Term–topic matrix, row-major: row `r` holds `terms[r]`'s loading on each topic
-    /// (orthonormal columns: right singular vectors of the TF-IDF matrix).
-    matrix: Vec<f32>,
+    /// (orthonormal columns: right singular vectors of the TF-IDF matrix), in 8 bits:
+    /// `matrix[r·dims + j] · row_scale[r]` (a byte a loading keeps the matrix at a
+    /// quarter of `f32`'s size; the article vectors are 8-bit anyway).
+    matrix: Vec<i8>,
+    /// Per row, the loading of one step of its bytes.
+    row_scale: Vec<f32>,
     /// Per slot, `dims` signed bytes: the article's projection scaled to ±127 (all
     /// zero: no vector — no syllable of the model, or an empty slot).
     vectors: Vec<i8>,
@@ -66,11 +70,14 @@ impl Latent {
         self.dims as usize
     }
 
-    /// The row of term `t` in the matrix.
-    fn row(&self, t: TermId) -> Option<&[f32]> {
+    /// The row of term `t` in the matrix, and its scale.
+    fn row(&self, t: TermId) -> Option<(&[i8], f32)> {
         let r = self.terms.binary_search(&t).ok()?;
         let d = self.dims();
-        self.matrix.get(r * d..(r + 1) * d)
+        Some((
+            self.matrix.get(r * d..(r + 1) * d)?,
+            *self.row_scale.get(r)?,
+        ))
     }
 
     /// The projection of a TF-IDF vector onto the topics (its syllables of the model,
@@ -80,12 +87,13 @@ impl Latent {
         let mut p = vec![0.0f32; self.dims()];
         let mut norm = 0.0f32;
         for x in vec {
-            let Some(row) = self.row(x.term) else {
+            let Some((row, scale)) = self.row(x.term) else {
                 continue;
             };
             norm += x.weight * x.weight;
+            let w = x.weight * scale;
             for (a, &v) in p.iter_mut().zip(row) {
-                *a += x.weight * v;
+                *a += w * f32::from(v);
             }
         }
         if norm <= 0.0 {
@@ -189,7 +197,8 @@ impl Latent {
     /// Heap bytes.
     pub(crate) fn memory_bytes(&self) -> usize {
         self.terms.capacity() * 4
-            + self.matrix.capacity() * 4
+            + self.matrix.capacity()
+            + self.row_scale.capacity() * 4
             + self.vectors.capacity()
             + self.topic_terms.capacity() * 4
     }
@@ -232,7 +241,8 @@ mod tests {
         Latent {
             dims: 2,
             terms: vec![1, 2, 3, 4],
-            matrix: vec![h, 0.0, h, 0.0, 0.0, h, 0.0, -h],
+            matrix: vec![127, 0, 127, 0, 0, 127, 0, -127],
+            row_scale: vec![h / 127.0; 4],
             vectors: Vec::new(),
             topic_terms: vec![
                 1, 2, NO_TERM, NO_TERM, NO_TERM, NO_TERM, 3, NO_TERM, NO_TERM, 4, NO_TERM, NO_TERM,
