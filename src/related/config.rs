@@ -229,7 +229,7 @@ pub struct Config {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub feedback_weight: f32,
-    /// Weight of the latent-topic cosine (default 0.6; 0 turns topics off): a
+    /// Weight of the latent-topic cosine (default 0.3; 0 turns topics off): a
     /// candidate among the [`Config::latent_candidates`] best gains `latent_weight ×`
     /// the cosine (when positive) of its topic vector and the query's. The topics are a
     /// truncated SVD (LSA) of the article × syllable TF-IDF matrix, fitted when the index
@@ -239,8 +239,8 @@ pub struct Config {
     /// inserted later are folded in by projection ([`crate::related::Index::latent_drift`],
     /// [`crate::related::Index::refit_latent`]). Two articles about one event in
     /// different words (`tăng giá` / `leo thang`) share topics where they share few
-    /// terms. Chosen by five-fold cross-validation on VNTC train, see
-    /// `docs/bench-related.md`.
+    /// terms. Chosen with [`Config::latent_dims`] by five-fold cross-validation on VNTC
+    /// train (`peers/examples/latent_cv.rs`; the figures are in `ARCHITECTURE.md`).
     ///
     /// ```
     /// use tintuc::related::{Config, Index, QueryOptions};
@@ -252,7 +252,8 @@ pub struct Config {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub latent_weight: f32,
-    /// Topics of the latent model: bytes per article (default 64; at least 1).
+    /// Topics of the latent model: bytes per article (default 32; at least 1, at most
+    /// 1024).
     pub latent_dims: usize,
     /// The latent cosine is added for this many of the best lexical candidates (default
     /// 100, as many as [`Config::candidates`]); the others are ranked without it.
@@ -306,8 +307,8 @@ impl Default for Config {
             exact_edits: false,
             feedback_docs: 3,
             feedback_weight: 1.0,
-            latent_weight: 0.6,
-            latent_dims: 64,
+            latent_weight: 0.3,
+            latent_dims: 32,
             latent_candidates: 100,
         }
     }
