@@ -235,7 +235,7 @@ pub struct Config {
     /// truncated SVD (LSA) of the article × syllable TF-IDF matrix, fitted when the index
     /// is built (feature `latent`; without it a build fits none and ranks lexically),
     /// stored as a term–topic matrix and one byte a topic per article (only with at
-    /// least 8 articles a topic: 512 for 64 topics; a smaller site ranks lexically); articles
+    /// least 8 articles a topic: 256 for 32 topics; a smaller site ranks lexically); articles
     /// inserted later are folded in by projection ([`crate::related::Index::latent_drift`],
     /// [`crate::related::Index::refit_latent`]). Two articles about one event in
     /// different words (`tăng giá` / `leo thang`) share topics where they share few
