@@ -236,8 +236,8 @@ pub struct Config {
     /// is built (feature `latent`; without it a build fits none and ranks lexically),
     /// stored as a term–topic matrix and one byte a topic per article (only with at
     /// least 8 articles a topic: 256 for 32 topics; a smaller site ranks lexically); articles
-    /// inserted later are folded in by projection ([`crate::related::Index::latent_drift`],
-    /// [`crate::related::Index::refit_latent`]). Two articles about one event in
+    /// inserted later are folded in by projection (`Index::latent_drift`,
+    /// `Index::refit_latent`). Two articles about one event in
     /// different words (`tăng giá` / `leo thang`) share topics where they share few
     /// terms. Chosen with [`Config::latent_dims`] by five-fold cross-validation on VNTC
     /// train (`peers/examples/latent_cv.rs`; the figures are in `ARCHITECTURE.md`).
