@@ -4,7 +4,9 @@
 //! `cargo bench --bench related` measures the bundled sample, then the VNTC sample from
 //! ../shared/data when present (a `SKIP` line says when it is not). The comparison with
 //! Tantivy MoreLikeThis on the full VNTC and baomoi corpora, with latency percentiles and
-//! memory: `cargo bench -p tintuc-peers --bench related`.
+//! memory: `cargo bench -p tintuc-peers --bench related`. With `--features latent` the
+//! index has latent topics (when the corpus has enough articles) and `ids-lexical`
+//! times the same query without them (`latent_weight` 0).
 
 mod common;
 
@@ -43,6 +45,20 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 i = (i + 1) % articles.len();
                 index.related(&articles[i].id, &ids_only).len()
+            })
+        });
+        let lexical = Index::build(
+            articles,
+            Config {
+                latent_weight: 0.0,
+                ..Config::default()
+            },
+        );
+        let mut i = 0usize;
+        g.bench_function(format!("{name}/ids-lexical"), |b| {
+            b.iter(|| {
+                i = (i + 1) % articles.len();
+                lexical.related(&articles[i].id, &ids_only).len()
             })
         });
         g.finish();

@@ -8,10 +8,13 @@
 //!
 //! `cargo run --release -p tintuc-peers --example related_build -- --reps 2 --digest`
 //! (`--sample`: the 3,000-article VNTC sample instead of train, e.g. under callgrind).
+//! `TINTUC_RELATED_CONFIG` builds with a JSON `Config` (e.g. `{"latent_weight": 0}`:
+//! no latent topics); `--latent-time` also times the same build without topics, so
+//! the latent fit's time shows beside the lexical build's.
 
 use std::time::{Duration, Instant};
 
-use tintuc::related::{Index, QueryOptions};
+use tintuc::related::{Config, Index, QueryOptions};
 use tintuc_peers::related::{shared_articles, Tantivy};
 
 /// FNV-1a over everything written to it.
@@ -56,12 +59,41 @@ fn main() {
         };
         articles.extend(baomoi);
     }
+    // TINTUC_RELATED_CONFIG: a JSON `Config` to build with instead of the defaults
+    let config: Config = match std::env::var("TINTUC_RELATED_CONFIG") {
+        Ok(json) => serde_json::from_str(&json).expect("TINTUC_RELATED_CONFIG: a JSON Config"),
+        Err(_) => Config::default(),
+    };
+    if flag("--latent-time") {
+        let lexical = Config {
+            latent_weight: 0.0,
+            ..config.clone()
+        };
+        let mut best = Duration::MAX;
+        for _ in 0..reps.max(1) {
+            let t = Instant::now();
+            let built = Index::builder()
+                .config(lexical.clone())
+                .threads(threads)
+                .build(&articles);
+            best = best.min(t.elapsed());
+            drop(built);
+        }
+        println!(
+            "articles {} lexical build (latent_weight 0) {:.3} s (best of {reps}, threads {threads})",
+            articles.len(),
+            best.as_secs_f64()
+        );
+    }
     let mut best = Duration::MAX;
     let mut index = None;
     for _ in 0..reps.max(1) {
         drop(index.take());
         let t = Instant::now();
-        let built = Index::builder().threads(threads).build(&articles);
+        let built = Index::builder()
+            .config(config.clone())
+            .threads(threads)
+            .build(&articles);
         best = best.min(t.elapsed());
         index = Some(built);
     }
@@ -71,8 +103,14 @@ fn main() {
         best.as_secs_f64()
     );
     if let Some(index) = &index {
-        let total = index.memory_bytes().index;
-        println!("query index {} B/article", total / articles.len().max(1));
+        let m = index.memory_bytes();
+        let n = articles.len().max(1);
+        println!(
+            "query index {} B/article, latent {} B/article, total {} B/article",
+            m.index / n,
+            m.latent / n,
+            m.total() / n
+        );
         if flag("--digest") {
             let mut d = Digest(0xcbf2_9ce4_8422_2325);
             serde_json::to_writer(&mut d, index).expect("serialise");

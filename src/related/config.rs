@@ -222,13 +222,42 @@ pub struct Config {
     /// // every score is still the sum of its explained parts
     /// for x in &r {
     ///     let w = &x.why;
-    ///     let sum = w.text + w.tags + w.documents + w.category + w.recency + w.feedback;
+    ///     let sum = w.text + w.tags + w.documents + w.category + w.recency + w.feedback + w.latent;
     ///     assert!((x.score - sum).abs() < 1e-4 || w.handpicked);
     /// }
     /// assert!(plain.related(&articles[0].id, &QueryOptions::top(5)).iter().all(|x| x.why.feedback == 0.0));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub feedback_weight: f32,
+    /// Weight of the latent-topic cosine (default 0.3; 0 turns topics off): a
+    /// candidate among the [`Config::latent_candidates`] best gains `latent_weight ×`
+    /// the cosine (when positive) of its topic vector and the query's. The topics are a
+    /// truncated SVD (LSA) of the article × syllable TF-IDF matrix, fitted when the index
+    /// is built (feature `latent`; without it a build fits none and ranks lexically),
+    /// stored as a term–topic matrix and one byte a topic per article (only with at
+    /// least 8 articles a topic: 256 for 32 topics; a smaller site ranks lexically); articles
+    /// inserted later are folded in by projection (`Index::latent_drift`,
+    /// `Index::refit_latent`). Two articles about one event in
+    /// different words (`tăng giá` / `leo thang`) share topics where they share few
+    /// terms. Chosen with [`Config::latent_dims`] by five-fold cross-validation on VNTC
+    /// train (`peers/examples/latent_cv.rs`; the figures are in `ARCHITECTURE.md`).
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index, QueryOptions};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let lexical = Index::build(&articles, Config { latent_weight: 0.0, ..Config::default() });
+    /// assert!(lexical.latent_drift().is_none());
+    /// let r = lexical.related(&articles[0].id, &QueryOptions::top(5));
+    /// assert!(r.iter().all(|x| x.why.latent == 0.0 && x.why.topic.is_empty()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub latent_weight: f32,
+    /// Topics of the latent model: bytes per article (default 32; at least 1, at most
+    /// 1024).
+    pub latent_dims: usize,
+    /// The latent cosine is added for this many of the best lexical candidates (default
+    /// 100, as many as [`Config::candidates`]); the others are ranked without it.
+    pub latent_candidates: usize,
 }
 
 impl Config {
@@ -278,6 +307,9 @@ impl Default for Config {
             exact_edits: false,
             feedback_docs: 3,
             feedback_weight: 1.0,
+            latent_weight: 0.3,
+            latent_dims: 32,
+            latent_candidates: 100,
         }
     }
 }

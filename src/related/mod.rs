@@ -50,7 +50,10 @@
 //!    cosine), shared cited documents (strong), same category (weak), recency decay
 //!    `exp(-days/τ)`; the query's hard [`Constraints`]; exact and near duplicates removed
 //!    (same body, or SimHash within [`Config::near_duplicate_bits`]); optional diversity
-//!    (MMR, max per category); results below [`QueryOptions::min_score`] left out, so a
+//!    (MMR, max per category); latent topics (LSA, [`Config::latent_weight`], feature
+//!    `latent`): the best [`Config::latent_candidates`] candidates gain the weighted
+//!    cosine of their 8-bit topic vectors, so articles about one event in different
+//!    words meet; results below [`QueryOptions::min_score`] left out, so a
 //!    list is short rather than padded with links that share a function syllable;
 //!    hand-picked related ids first. Every result carries an [`Explanation`] unless
 //!    [`QueryOptions::explain`] is off.
@@ -152,12 +155,65 @@ pub struct MemoryUsage {
     pub statistics: usize,
     /// The precomputed lists ([`Index::precompute`]).
     pub precomputed: usize,
+    /// The latent topics: the term–topic matrix and one topic vector per article
+    /// ([`Config::latent_weight`]).
+    pub latent: usize,
 }
 
 impl MemoryUsage {
     /// All parts together.
     pub fn total(&self) -> usize {
-        self.index + self.statistics + self.precomputed
+        self.index + self.statistics + self.precomputed + self.latent
+    }
+}
+
+/// How far the articles folded into the latent topics since their fit have moved from
+/// it ([`Index::latent_drift`]): a host refits ([`Index::refit_latent`] or a rebuild)
+/// when [`LatentDrift::folded_share`] or [`LatentDrift::residual_gain`] passes its own
+/// threshold.
+///
+/// ```
+/// use tintuc::related::{Config, Index};
+/// let articles = tintuc::import::sample_articles()?;
+/// let index = Index::build(&articles, Config::default());
+/// // a refit is due when a fifth of the articles came after it
+/// let due = index.latent_drift().is_some_and(|d| d.folded_share() > 0.2);
+/// assert!(!due);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct LatentDrift {
+    /// Articles the topics were fitted on.
+    pub fitted: usize,
+    /// Articles folded in since (inserts and updates, counted each time).
+    pub folded: usize,
+    /// Mean share of a fitted article's syllable vector (unit length) the topics leave
+    /// out.
+    pub residual_fitted: f32,
+    /// The same share over the folded articles (0 without any).
+    pub residual_folded: f32,
+}
+
+impl LatentDrift {
+    /// Folded articles over all articles projected: 0 right after a fit.
+    pub fn folded_share(&self) -> f32 {
+        let all = self.fitted + self.folded;
+        if all == 0 {
+            0.0
+        } else {
+            self.folded as f32 / all as f32
+        }
+    }
+
+    /// How much more of a folded article than of a fitted one the topics leave out
+    /// (0 or less: the new articles fit the topics as well as the old ones did).
+    pub fn residual_gain(&self) -> f32 {
+        if self.folded == 0 {
+            0.0
+        } else {
+            self.residual_folded - self.residual_fitted
+        }
     }
 }
 
@@ -201,6 +257,15 @@ pub struct Explanation {
     /// mean cosine to the query's best first-pass matches (see [`Config::feedback_docs`]).
     #[serde(default)]
     pub feedback: f32,
+    /// Contribution of the latent topics: [`Config::latent_weight`] × the topic cosine
+    /// (0 when topics are off, the cosine is not positive, or the article is not among
+    /// the [`Config::latent_candidates`] best lexical candidates).
+    #[serde(default)]
+    pub latent: f32,
+    /// "Cùng chủ đề": the heaviest syllables of the strongest topic both articles
+    /// share (with a latent contribution; empty otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topic: Vec<String>,
 }
 
 /// A candidate query for a [`CandidateSource`]: weighted OR of terms, plus filters.

@@ -10,6 +10,7 @@
 //! | `postings` | five-byte postings in impact order, accumulation into scores |
 //! | `vectors` | the stored-vector codec and query-side dot products |
 //! | `collector` | top-k candidates from the score accumulator |
+//! | `latent` | latent topics: the term–topic matrix, 8-bit topic vectors, fold-in; the SVD fit (feature `latent`) |
 //! | `parallel` | the build's parallel map |
 //! | `prefetch` | reading memory ahead of cache-missing loops |
 //! | `quantize` | rounding and key sorts shared by postings and vectors |
@@ -18,6 +19,7 @@
 
 pub(crate) mod analysis;
 pub(crate) mod collector;
+pub(crate) mod latent;
 pub(crate) mod parallel;
 pub(crate) mod postings;
 pub(crate) mod prefetch;

@@ -538,6 +538,7 @@ impl Index {
         for list in &mut inner.tag_postings {
             list.shrink_to_fit();
         }
+        inner.fit_latent(threads);
         Some(Index {
             inner: Arc::new(inner),
         })

@@ -24,6 +24,7 @@ impl Inner {
             df_slots: Vec::new(),
             live: 0,
             precomputed: None,
+            latent: None,
         }
     }
 
@@ -367,6 +368,7 @@ impl Inner {
                 list.retain(|&s| s != slot);
             }
         }
+        self.clear_latent(slot);
         self.free.push(slot);
         self.live = self.live.saturating_sub(1);
         self.precomputed = None;
@@ -393,6 +395,9 @@ impl Inner {
         let weighted = self.weigh(analyzed, true);
         let sim = simhash(weighted.iter().map(|&(_, t, w)| (t, w)));
         self.place(article, analyzed, &weighted, sim);
+        if let Some(slot) = self.slot_of(&article.id) {
+            self.fold_in_latent(slot);
+        }
         self.precomputed = None;
     }
 

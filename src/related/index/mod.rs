@@ -4,6 +4,7 @@
 
 mod build;
 mod edit;
+mod latent;
 mod persist;
 mod query;
 #[cfg(test)]
@@ -16,13 +17,14 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     CandidateError, CandidateQuery, CandidateSource, Config, Constraints, Edit, Explanation,
-    MemoryUsage, QueryOptions, Related, Subject,
+    LatentDrift, MemoryUsage, QueryOptions, Related, Subject,
 };
 use crate::model::{Article, ArticleId, Slug, Status};
 use crate::retrieval::analysis::{
     analyze_compact, fnv1a, normalize_label, simhash, simhash_hashed, Analysed, Analyses,
 };
 use crate::retrieval::collector::{Scratch, SCRATCH};
+use crate::retrieval::latent::Latent;
 use crate::retrieval::parallel::{par_map, par_map_after_by};
 use crate::retrieval::postings::{accumulate, accumulate_found, sort_by_impact, Posting, Postings};
 use crate::retrieval::prefetch::touch_lines;
@@ -107,6 +109,8 @@ struct Query<'a> {
     body_hash: u64,
     simhash: u64,
     exclude: Option<u32>,
+    /// Its latent-topic vector, when the index has topics and it has one.
+    latent: Option<std::borrow::Cow<'a, [i8]>>,
     options: &'a QueryOptions,
 }
 
@@ -143,6 +147,9 @@ struct Inner {
     live: u32,
     /// Dropped by any mutation.
     precomputed: Option<Precomputed>,
+    /// The latent topics ([`Config::latent_weight`]), when fitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    latent: Option<Latent>,
 }
 
 /// A read-only, `Arc`-shared view of an [`Index`] at one moment: cheap to clone and to
@@ -583,7 +590,57 @@ impl Index {
             index: q,
             statistics: sketch,
             precomputed: pre,
+            latent: i.latent.as_ref().map_or(0, Latent::memory_bytes),
         }
+    }
+
+    /// How far the articles folded into the latent topics since their fit have moved
+    /// from it; `None` when the index has no topics ([`Config::latent_weight`] 0, or
+    /// built without the `latent` feature).
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let (first, rest) = articles.split_first().unwrap();
+    /// let mut index = Index::build(rest, Config::default());
+    /// index.insert(first);
+    /// if let Some(drift) = index.latent_drift() {
+    ///     // (with the `latent` feature)
+    ///     assert_eq!((drift.fitted, drift.folded), (rest.len(), 1));
+    ///     assert!(drift.folded_share() > 0.0);
+    ///     index.refit_latent();
+    ///     assert_eq!(index.latent_drift().unwrap().folded, 0);
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn latent_drift(&self) -> Option<LatentDrift> {
+        let d = self.inner().latent.as_ref()?.drift();
+        Some(LatentDrift {
+            fitted: d.fitted,
+            folded: d.folded,
+            residual_fitted: d.residual_fitted,
+            residual_folded: d.residual_folded,
+        })
+    }
+
+    /// Fits the latent topics again over the indexed articles' stored vectors (as a
+    /// build does, on rayon's pool), replacing the folded-in vectors; returns whether
+    /// the index has topics afterwards. Needs the `latent` feature (without it the
+    /// topics stay as they are) and a positive [`Config::latent_weight`].
+    ///
+    /// ```
+    /// use tintuc::related::{Config, Index};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let mut index = Index::build(&articles, Config::default());
+    /// let fitted = index.refit_latent();
+    /// assert_eq!(fitted, index.latent_drift().is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn refit_latent(&mut self) -> bool {
+        let inner = Arc::make_mut(&mut self.inner);
+        inner.fit_latent(rayon::current_num_threads());
+        inner.precomputed = None;
+        inner.latent.is_some()
     }
 }
 

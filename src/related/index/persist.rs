@@ -6,7 +6,7 @@ use super::*;
 /// format is refused with [`FormatError`] (rebuild it from the articles): the stored
 /// vectors and postings are weighted by the build configuration of their format, and
 /// reading them under another would rank silently differently.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Why a serialised index cannot be read.
 ///
@@ -102,8 +102,8 @@ mod tests {
         json.as_object_mut().unwrap().remove("version");
         let err = serde_json::from_value::<Index>(json.clone()).unwrap_err();
         assert!(err.to_string().contains("format version 0"), "{err}");
-        json["version"] = 2.into();
+        json["version"] = 1.into();
         let err = serde_json::from_value::<Index>(json).unwrap_err();
-        assert!(err.to_string().contains("format version 2"), "{err}");
+        assert!(err.to_string().contains("format version 1"), "{err}");
     }
 }

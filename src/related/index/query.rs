@@ -170,7 +170,15 @@ impl Inner {
 
     /// Scores one candidate against the query with every component.
     /// `words`: also list the shared terms, tags and documents (only for results).
-    pub(super) fn explain(&self, q: &Query<'_>, d: &Doc, words: bool) -> (f32, f32, Explanation) {
+    /// `latent`: the candidate's slot when it gets a latent contribution (one of the
+    /// [`Config::latent_candidates`] best candidates).
+    pub(super) fn explain(
+        &self,
+        q: &Query<'_>,
+        d: &Doc,
+        words: bool,
+        latent: Option<u32>,
+    ) -> (f32, f32, Explanation) {
         let c = &self.config;
         let mut shared: Vec<TermWeight> = Vec::new();
         // the same sum whether or not the words are listed (the score is the sum of the
@@ -226,6 +234,7 @@ impl Inner {
             _ => 0.0,
         };
         let text = c.text_weight * cos * length_factor(n_terms, c);
+        let (latent, topic) = self.latent_part(q, latent, words);
         let why = Explanation {
             shared_terms,
             shared_tags: if words {
@@ -254,8 +263,14 @@ impl Inner {
             category,
             recency,
             feedback: 0.0,
+            latent,
+            topic,
         };
-        (text + tags + documents + category + recency, cos, why)
+        (
+            text + tags + documents + category + recency + latent,
+            cos,
+            why,
+        )
     }
 
     /// Same body, or SimHashes within [`Config::near_duplicate_bits`] when both
@@ -301,7 +316,7 @@ impl Inner {
                 if !self.passes(&o.constraints, q_published, d) {
                     continue;
                 }
-                let (score, _, why) = self.explain(q, d, o.explain);
+                let (score, _, why) = self.explain(q, d, o.explain, Some(slot));
                 let mut why = if o.explain {
                     why
                 } else {
@@ -317,9 +332,12 @@ impl Inner {
             }
         }
         warm(candidates.iter().filter_map(|&slot| self.doc(slot)));
+        // the candidates that get a latent contribution: the best, as they come
+        let window = candidates.get(..c.latent_candidates).unwrap_or(candidates);
+        let in_window = |slot: u32| window.contains(&slot).then_some(slot);
         // explanations are built for the results only
         let mut scored: Vec<Scored> = Vec::with_capacity(candidates.len());
-        for &slot in candidates {
+        for (rank, &slot) in candidates.iter().enumerate() {
             if Some(slot) == q.exclude || picked.contains(&slot) {
                 continue;
             }
@@ -330,7 +348,8 @@ impl Inner {
             if self.near_duplicate(q.body_hash, q.simhash, q.vec.len(), d) {
                 continue;
             }
-            scored.push(Scored::new(slot, self.explain(q, d, false).0));
+            let latent = (rank < window.len()).then_some(slot);
+            scored.push(Scored::new(slot, self.explain(q, d, false, latent).0));
         }
         scored.sort_by(Scored::best_first);
         let feedback = self.feedback(&mut scored, k);
@@ -393,7 +412,7 @@ impl Inner {
                 picked_vecs.push(decode(&d.vec, d.scale));
             }
             let mut why = if o.explain {
-                self.explain(q, d, true).2
+                self.explain(q, d, true, in_window(slot)).2
             } else {
                 Explanation::default()
             };
@@ -485,6 +504,7 @@ impl Inner {
             body_hash: d.body_hash,
             simhash: d.simhash,
             exclude: Some(slot),
+            latent: self.latent_of_slot(slot),
             options,
         })
     }
@@ -558,7 +578,7 @@ impl Inner {
             .take(q.options.k)
             .filter_map(|h| {
                 let d = self.doc(h.slot)?;
-                let (_, _, mut why) = self.explain(q, d, true);
+                let (_, _, mut why) = self.explain(q, d, true, Some(h.slot));
                 why.handpicked = h.score >= 1.0 && q.handpicked.contains(&d.id);
                 why.feedback = h.feedback;
                 Some(Related {
@@ -606,6 +626,7 @@ impl Inner {
             body_hash: analyzed.body_hash,
             simhash: simhash(weighted.iter().map(|&(_, t, w)| (t, w))),
             exclude: self.slot_of(&article.id),
+            latent: self.latent_of_vec(&vec),
             options,
         };
         self.search(&q)

@@ -737,4 +737,6 @@ fn build_is_the_same_whatever_the_thread_count() {
     );
 }
 
+#[cfg(feature = "latent")]
+mod latent;
 mod ranking;

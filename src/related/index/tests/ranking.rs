@@ -93,7 +93,8 @@ fn short_candidates_are_damped_by_their_length() {
                 checked += 1;
             }
             let w = &x.why;
-            let sum = w.text + w.tags + w.documents + w.category + w.recency + w.feedback;
+            let sum =
+                w.text + w.tags + w.documents + w.category + w.recency + w.feedback + w.latent;
             assert!((sum - x.score).abs() < 1e-5);
         }
     }
@@ -128,7 +129,7 @@ fn components_add_up_and_explain() {
     assert!((w.documents - 0.5).abs() < 1e-6);
     assert!((w.category - 0.05).abs() < 1e-6);
     assert!(w.tags > 0.0 && w.recency > 0.0);
-    let sum = w.text + w.tags + w.documents + w.category + w.recency + w.feedback;
+    let sum = w.text + w.tags + w.documents + w.category + w.recency + w.feedback + w.latent;
     assert!((sum - r[0].score).abs() < 1e-5);
     let json = serde_json::to_value(&r[0]).unwrap();
     assert!(json["why"]["shared_terms"].is_array());

@@ -1,0 +1,439 @@
+//! The latent fit: a randomized truncated SVD (Halko, Martinsson and Tropp, 2011) of the
+//! sparse article × syllable TF-IDF matrix `A` (m articles, n syllables).
+//!
+//! A seeded random ±1 matrix `Ω` (m × l, l = topics + oversampling) gives `Y = Aᵀ Ω`,
+//! whose orthonormal basis `Q` (QR) approximates the syllable space the heaviest
+//! singular vectors span; power iterations (`Q ← orth(Aᵀ orth(A Q))`, re-orthonormalised
+//! each half step so small singular values do not drown) sharpen it. Then `Bᵀ = A Q`
+//! (m × l) is factored `Q₂ R`, and the SVD of the small `Rᵀ = U Σ Wᵀ` gives the
+//! syllable–topic matrix `Q U` (its first columns, by singular value). Only the tall QRs
+//! and the small SVD come from nalgebra; the sparse × dense products are plain loops,
+//! each output row computed by one worker, so the result does not depend on the thread
+//! count.
+
+use nalgebra::DMatrix;
+
+use super::{quantise, Latent, NO_TERM, TOPIC_TERMS};
+use crate::retrieval::parallel::par_map;
+use crate::retrieval::{Slot, TermId, TermWeight};
+
+/// What a fit is asked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct FitParams {
+    /// Topics (columns of the term–topic matrix).
+    pub(crate) dims: usize,
+    /// Extra random columns beyond `dims` (the accuracy of the leading ones).
+    pub(crate) oversample: usize,
+    /// Power iterations.
+    pub(crate) power_iterations: usize,
+    /// Seed of the random matrix.
+    pub(crate) seed: u64,
+    /// The matrix keeps at most this many syllables (the most frequent).
+    pub(crate) max_terms: usize,
+    /// Threads of the products (1: this thread).
+    pub(crate) threads: usize,
+}
+
+/// A syllable must be in this many articles to be a row of the matrix.
+const MIN_DF: u32 = 2;
+
+/// Rows of a product one worker computes at a time.
+const CHUNK: usize = 512;
+
+/// The article × syllable matrix, by row (articles) and by column (syllables).
+struct Sparse {
+    m: usize,
+    n: usize,
+    row_starts: Vec<usize>,
+    row_cols: Vec<u32>,
+    row_vals: Vec<f32>,
+    col_starts: Vec<usize>,
+    col_rows: Vec<u32>,
+    col_vals: Vec<f32>,
+}
+
+/// `out[i] = Σ_{(j, v) ∈ row i} v · x[j]` for every row `i` of a CSR-like layout (`x`
+/// row-major with `l` columns): output row-major, `rows` rows.
+fn gather(
+    rows: usize,
+    starts: &[usize],
+    idx: &[u32],
+    vals: &[f32],
+    x: &[f64],
+    l: usize,
+    threads: usize,
+) -> Vec<f64> {
+    let chunks: Vec<usize> = (0..rows.div_ceil(CHUNK)).collect();
+    let parts = par_map(&chunks, threads, |&c| {
+        let (from, to) = (c * CHUNK, ((c + 1) * CHUNK).min(rows));
+        let mut out = vec![0.0f64; (to - from) * l];
+        for (i, o) in (from..to).zip(out.chunks_exact_mut(l.max(1))) {
+            let (a, b) = (starts.get(i).copied(), starts.get(i + 1).copied());
+            let (a, b) = (a.unwrap_or(0), b.unwrap_or(0));
+            let entries = idx.get(a..b).unwrap_or_default();
+            let weights = vals.get(a..b).unwrap_or_default();
+            for (&j, &v) in entries.iter().zip(weights) {
+                let j = j as usize;
+                let Some(xr) = x.get(j * l..(j + 1) * l) else {
+                    continue;
+                };
+                let v = f64::from(v);
+                for (o, &xv) in o.iter_mut().zip(xr) {
+                    *o += v * xv;
+                }
+            }
+        }
+        out
+    });
+    parts.concat()
+}
+
+impl Sparse {
+    /// `A x` (x: n × l row-major) as an m × l matrix.
+    fn mul(&self, x: &[f64], l: usize, threads: usize) -> DMatrix<f64> {
+        let out = gather(
+            self.m,
+            &self.row_starts,
+            &self.row_cols,
+            &self.row_vals,
+            x,
+            l,
+            threads,
+        );
+        DMatrix::from_row_slice(self.m, l, &out)
+    }
+
+    /// `Aᵀ x` (x: m × l row-major) as an n × l matrix.
+    fn mul_t(&self, x: &[f64], l: usize, threads: usize) -> DMatrix<f64> {
+        let out = gather(
+            self.n,
+            &self.col_starts,
+            &self.col_rows,
+            &self.col_vals,
+            x,
+            l,
+            threads,
+        );
+        DMatrix::from_row_slice(self.n, l, &out)
+    }
+}
+
+/// The entries of a matrix, row by row.
+fn row_major(m: &DMatrix<f64>) -> Vec<f64> {
+    m.transpose().as_slice().to_vec()
+}
+
+/// An orthonormal basis of a tall matrix's columns (its thin QR's `Q`).
+fn orth(m: DMatrix<f64>) -> DMatrix<f64> {
+    m.qr().q()
+}
+
+/// SplitMix64: the seeded stream of the random matrix's signs.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// Fits topics to `rows` articles: `row(i)` gives article `i`'s slot and its TF-IDF
+/// vector (any order of terms); only terms `keep` accepts (syllables) and that at least
+/// [`MIN_DF`] articles share are rows of the matrix. `None` when no such term exists.
+/// The same rows, `keep` and `params` (whatever `params.threads`) give the same model.
+pub(crate) fn fit(
+    rows: usize,
+    row: impl Fn(usize) -> Option<(Slot, Vec<TermWeight>)> + Sync,
+    keep: impl Fn(TermId) -> bool,
+    params: &FitParams,
+) -> Option<Latent> {
+    let threads = params.threads;
+    // the vocabulary: kept terms in two articles or more, the most frequent first
+    let mut df: Vec<u32> = Vec::new();
+    for i in 0..rows {
+        let Some((_, v)) = row(i) else { continue };
+        for x in &v {
+            let t = x.term as usize;
+            if df.len() <= t {
+                df.resize(t + 1, 0);
+            }
+            if let Some(c) = df.get_mut(t) {
+                *c += 1;
+            }
+        }
+    }
+    let mut vocab: Vec<TermId> = (0..df.len() as u32)
+        .filter(|&t| df.get(t as usize).is_some_and(|&c| c >= MIN_DF) && keep(t))
+        .collect();
+    if vocab.len() > params.max_terms {
+        vocab.sort_by(|&a, &b| {
+            let (da, db) = (df.get(a as usize), df.get(b as usize));
+            db.cmp(&da).then(a.cmp(&b))
+        });
+        vocab.truncate(params.max_terms);
+        vocab.sort_unstable();
+    }
+    let mut col_of = vec![u32::MAX; df.len()];
+    for (c, &t) in vocab.iter().enumerate() {
+        if let Some(x) = col_of.get_mut(t as usize) {
+            *x = c as u32;
+        }
+    }
+    drop(df);
+    // the matrix by rows: each article's kept terms, unit length
+    let mut slots: Vec<Slot> = Vec::with_capacity(rows);
+    let mut row_starts = vec![0usize];
+    let (mut row_cols, mut row_vals) = (Vec::new(), Vec::new());
+    for i in 0..rows {
+        let Some((slot, v)) = row(i) else { continue };
+        let mut entries: Vec<(u32, f32)> = v
+            .iter()
+            .filter_map(|x| {
+                let c = *col_of.get(x.term as usize)?;
+                (c != u32::MAX && x.weight != 0.0).then_some((c, x.weight))
+            })
+            .collect();
+        entries.sort_unstable_by_key(|e| e.0);
+        let norm = entries.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            row_cols.extend(entries.iter().map(|e| e.0));
+            row_vals.extend(entries.iter().map(|e| e.1 / norm));
+        }
+        slots.push(slot);
+        row_starts.push(row_cols.len());
+    }
+    let (m, n) = (slots.len(), vocab.len());
+    if m == 0 || n == 0 {
+        return None;
+    }
+    // and by columns
+    let mut col_starts = vec![0usize; n + 1];
+    for &c in &row_cols {
+        if let Some(x) = col_starts.get_mut(c as usize + 1) {
+            *x += 1;
+        }
+    }
+    for i in 1..col_starts.len() {
+        col_starts[i] += col_starts[i - 1];
+    }
+    let mut next = col_starts.clone();
+    let (mut col_rows, mut col_vals) = (vec![0u32; row_cols.len()], vec![0f32; row_cols.len()]);
+    for r in 0..m {
+        let (a, b) = (row_starts[r], row_starts[r + 1]);
+        for (&c, &v) in row_cols[a..b].iter().zip(&row_vals[a..b]) {
+            if let Some(at) = next.get_mut(c as usize) {
+                if let (Some(x), Some(y)) = (col_rows.get_mut(*at), col_vals.get_mut(*at)) {
+                    (*x, *y) = (r as u32, v);
+                }
+                *at += 1;
+            }
+        }
+    }
+    drop(next);
+    let a = Sparse {
+        m,
+        n,
+        row_starts,
+        row_cols,
+        row_vals,
+        col_starts,
+        col_rows,
+        col_vals,
+    };
+    let l = (params.dims + params.oversample).min(m).min(n).max(1);
+    let k = params.dims.min(l);
+    // the range finder on Aᵀ, with power iterations
+    let mut rng = SplitMix(params.seed);
+    let omega: Vec<f64> = (0..m * l)
+        .map(|_| if rng.next() >> 63 == 0 { 1.0 } else { -1.0 })
+        .collect();
+    let mut q = orth(a.mul_t(&omega, l, threads));
+    drop(omega);
+    for _ in 0..params.power_iterations {
+        let z = orth(a.mul(&row_major(&q), l, threads));
+        q = orth(a.mul_t(&row_major(&z), l, threads));
+    }
+    // Bᵀ = A Q = Q₂ R; Rᵀ = U Σ Wᵀ; the syllable–topic matrix is Q U
+    let bt = a.mul(&row_major(&q), l, threads);
+    let r = bt.qr().r();
+    let svd = r.transpose().svd(true, false);
+    let u = svd.u?;
+    let mut order: Vec<usize> = (0..svd.singular_values.len()).collect();
+    order.sort_by(|&x, &y| {
+        svd.singular_values[y]
+            .total_cmp(&svd.singular_values[x])
+            .then(x.cmp(&y))
+    });
+    order.truncate(k);
+    let u_k = DMatrix::from_fn(u.nrows(), order.len(), |i, j| u[(i, order[j])]);
+    let v = &q * u_k;
+    // row-major, `dims` columns (those past the rank stay zero), each topic's sign
+    // fixed so that its largest loading is positive
+    let dims = params.dims;
+    let mut matrix = vec![0.0f32; n * dims];
+    for j in 0..v.ncols() {
+        let col = v.column(j);
+        let big = col
+            .iter()
+            .copied()
+            .fold(0.0f64, |b, x| if x.abs() > b.abs() { x } else { b });
+        let sign = if big < 0.0 { -1.0 } else { 1.0 };
+        for (i, &x) in col.iter().enumerate() {
+            if let Some(dst) = matrix.get_mut(i * dims + j) {
+                *dst = (sign * x) as f32;
+            }
+        }
+    }
+    // each topic's heaviest syllables, both signs
+    let mut topic_terms = vec![NO_TERM; dims * 2 * TOPIC_TERMS];
+    for j in 0..dims {
+        let mut loads: Vec<(f32, TermId)> = vocab
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| (matrix.get(i * dims + j).copied().unwrap_or(0.0), t))
+            .collect();
+        loads.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        let pos = loads.iter().take(TOPIC_TERMS).filter(|x| x.0 > 0.0);
+        let neg = loads.iter().rev().take(TOPIC_TERMS).filter(|x| x.0 < 0.0);
+        for (side, list) in [pos.collect::<Vec<_>>(), neg.collect()].iter().enumerate() {
+            for (s, x) in list.iter().enumerate() {
+                if let Some(dst) = topic_terms.get_mut((2 * j + side) * TOPIC_TERMS + s) {
+                    *dst = x.1;
+                }
+            }
+        }
+    }
+    // each row in 8 bits, scaled by its largest loading
+    let mut bytes = vec![0i8; n * dims];
+    let mut row_scale = vec![0.0f32; n];
+    for ((row, out), scale) in matrix
+        .chunks_exact(dims)
+        .zip(bytes.chunks_exact_mut(dims))
+        .zip(&mut row_scale)
+    {
+        let max = row.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        if max > 0.0 {
+            *scale = max / 127.0;
+            for (o, &x) in out.iter_mut().zip(row) {
+                *o = (x / *scale).round().clamp(-127.0, 127.0) as i8;
+            }
+        }
+    }
+    drop(matrix);
+    let mut latent = Latent {
+        dims: dims as u32,
+        terms: vocab,
+        matrix: bytes,
+        row_scale,
+        vectors: Vec::new(),
+        topic_terms,
+        fitted: m as u32,
+        folded: 0,
+        residual_fitted: 0.0,
+        residual_folded: 0.0,
+    };
+    // every fitted article's vector, projected as a fold-in is
+    let at: Vec<usize> = (0..rows).collect();
+    let projected = par_map(&at, threads, |&i| {
+        let (slot, v) = row(i)?;
+        let (q, residual) = match latent.project(&v) {
+            Some((p, r)) => (quantise(&p), r),
+            None => (vec![0; dims], 1.0),
+        };
+        Some((slot, q, residual))
+    });
+    let mut residual = 0.0f64;
+    for (slot, q, r) in projected.into_iter().flatten() {
+        latent.set(slot, &q);
+        residual += f64::from(r);
+    }
+    latent.residual_fitted = (residual / m as f64) as f32;
+    latent.vectors.shrink_to_fit();
+    Some(latent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::cosine;
+    use super::*;
+
+    /// Articles over two disjoint vocabularies (terms 0..10 and 10..20), each article a
+    /// few terms of its half: two topics separate them.
+    fn two_topics(n: usize) -> Vec<(Slot, Vec<TermWeight>)> {
+        (0..n)
+            .map(|i| {
+                let base = if i % 2 == 0 { 0 } else { 10 };
+                let v = (0..4)
+                    .map(|j| TermWeight::new(base + ((i * 7 + j * 3) % 10) as u32, 1.0 + j as f32))
+                    .collect();
+                (i as Slot, v)
+            })
+            .collect()
+    }
+
+    fn params(threads: usize) -> FitParams {
+        FitParams {
+            dims: 4,
+            oversample: 4,
+            power_iterations: 2,
+            seed: 7,
+            max_terms: 1000,
+            threads,
+        }
+    }
+
+    #[test]
+    fn topics_separate_disjoint_vocabularies_and_refit_is_identical() {
+        let rows = two_topics(200);
+        let get = |i: usize| rows.get(i).cloned();
+        let m = fit(rows.len(), get, |_| true, &params(1)).unwrap();
+        let (a, b, c) = (
+            m.vector(0).unwrap(),
+            m.vector(2).unwrap(),
+            m.vector(1).unwrap(),
+        );
+        assert!(cosine(a, b) > 0.5, "{}", cosine(a, b));
+        assert!(cosine(a, c).abs() < 0.2, "{}", cosine(a, c));
+        // same input, more threads: the same model
+        let again = fit(rows.len(), get, |_| true, &params(4)).unwrap();
+        assert_eq!(m, again);
+        // the columns are orthonormal
+        let d = m.dims();
+        for x in 0..d {
+            for y in 0..d {
+                let dot: f32 = (0..m.terms.len())
+                    .map(|r| {
+                        let s = m.row_scale[r];
+                        f32::from(m.matrix[r * d + x]) * s * f32::from(m.matrix[r * d + y]) * s
+                    })
+                    .sum();
+                let want = if x == y { 1.0 } else { 0.0 };
+                assert!((dot - want).abs() < 2e-2, "{x} {y} {dot}");
+            }
+        }
+        // a fold-in of a fitted article gets its fitted vector
+        let mut f = m.clone();
+        f.fold_in(500, &rows[3].1);
+        assert_eq!(f.vector(500), m.vector(3));
+    }
+
+    #[test]
+    fn nothing_to_fit_gives_none_and_tiny_inputs_do_not_panic() {
+        assert!(fit(0, |_| None, |_| true, &params(1)).is_none());
+        let one = [(0, vec![TermWeight::new(1, 1.0)])];
+        assert!(fit(1, |i| one.get(i).cloned(), |_| true, &params(1)).is_none());
+        let two = [
+            (0, vec![TermWeight::new(1, 1.0)]),
+            (5, vec![TermWeight::new(1, 2.0)]),
+        ];
+        let m = fit(2, |i| two.get(i).cloned(), |_| true, &params(1)).unwrap();
+        assert_eq!(m.dims(), 4);
+        assert!(m.vector(5).is_some());
+        // nothing kept
+        assert!(fit(2, |i| two.get(i).cloned(), |_| false, &params(1)).is_none());
+    }
+}
