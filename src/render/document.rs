@@ -614,7 +614,7 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
             escape_into(out, text, false);
             out.push_str(close);
         };
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
         el(
             out,
             "<title>",
@@ -642,9 +642,10 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
             el(out, "<title>", &d.title(), "</title>\n");
             el(out, "<link>", &url, "</link>\n");
             el(out, "<guid isPermaLink=\"true\">", &url, "</guid>\n");
-            out.push_str("<pubDate>");
-            super::date::rfc822_into(out, &day_start(d.issued));
-            out.push_str("</pubDate>\n");
+            // The issue date has no time of day: a W3C-DTF date, not a midnight pubDate.
+            out.push_str("<dc:date>");
+            super::date::iso_date_into(out, &day_start(d.issued), self.site.offset);
+            out.push_str("</dc:date>\n");
             let mut html = String::new();
             escape_into(&mut html, &d.summary, false);
             el(out, "<description>", &html, "</description>\n");
@@ -679,6 +680,7 @@ impl SitemapEntry {
         SitemapEntry {
             url: urls.document(document),
             lastmod: Some(day_start(document.issued)),
+            date_only: true,
         }
     }
 }

@@ -674,7 +674,7 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
     /// use tintuc::render::{Renderer, Site, SitemapEntry};
     /// let r = Renderer::new(Site::new("Cổng", "https://example.gov.vn".parse()?));
     /// let e: Vec<_> = (0..50_001).map(|i| SitemapEntry {
-    ///     url: format!("/tin/{i}.html").parse().unwrap(), lastmod: None }).collect();
+    ///     url: format!("/tin/{i}.html").parse().unwrap(), lastmod: None, date_only: false }).collect();
     /// let files = r.sitemap_files(&e);
     /// assert_eq!(files.len(), 3); // the index and two parts
     /// assert!(files[0].xml.contains("<sitemapindex"));

@@ -212,6 +212,7 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
                 self.sitemap.push(SitemapEntry {
                     url,
                     lastmod: newest_change(items),
+                    date_only: false,
                 });
                 n += 1;
             }
@@ -247,6 +248,7 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
                 self.sitemap.push(SitemapEntry {
                     url,
                     lastmod: newest_change(items),
+                    date_only: false,
                 });
                 n += 1;
             }
@@ -267,6 +269,7 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
         self.home = Some(SitemapEntry {
             url,
             lastmod: newest.filter_map(|a| a.updated.or(a.published)).max(),
+            date_only: false,
         });
         self.count.others += 1;
         true
@@ -328,6 +331,7 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
                 self.sitemap.push(SitemapEntry {
                     url: path.clone(),
                     lastmod,
+                    date_only: false,
                 });
             }
             self.count.others += 1;

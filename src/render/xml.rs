@@ -26,10 +26,15 @@ pub struct SitemapEntry {
     pub url: Link,
     /// When the page's content last changed; never the build time.
     pub lastmod: Option<Timestamp>,
+    /// `lastmod` is a calendar date without a time of day (a date-only `published`, a
+    /// document's issue date): written as `2018-08-17`, which sitemaps.org's W3C
+    /// Datetime allows, instead of a made-up `T00:00:00+07:00`.
+    pub date_only: bool,
 }
 
 impl SitemapEntry {
-    /// The entry for an article: its URL and `updated`, else `published`, time.
+    /// The entry for an article: its URL and `updated`, else `published`, time (a
+    /// date-only `published` stays a date, see [`SitemapEntry::date_only`]).
     ///
     /// ```
     /// use tintuc::render::{DefaultUrls, SitemapEntry};
@@ -44,6 +49,7 @@ impl SitemapEntry {
         SitemapEntry {
             url: urls.article(article),
             lastmod: article.updated.or(article.published),
+            date_only: article.updated.is_none() && article.published_date_only,
         }
     }
 }
@@ -274,7 +280,11 @@ fn url_entry(r: &Renderer<impl Theme, impl UrlScheme>, e: &SitemapEntry, out: &m
     out.push_str("</loc>");
     if let Some(t) = &e.lastmod {
         out.push_str("<lastmod>");
-        date::rfc3339_into(out, t);
+        if e.date_only {
+            date::iso_date_into(out, t, r.site.offset);
+        } else {
+            date::rfc3339_into(out, t);
+        }
         out.push_str("</lastmod>");
     }
     out.push_str("</url>\n");
@@ -340,6 +350,7 @@ pub(crate) fn sitemap_files(
         index.push(SitemapEntry {
             url: path.clone(),
             lastmod: lastmod.take(),
+            date_only: false,
         });
         files.push(SitemapFile {
             path,
@@ -398,7 +409,12 @@ pub(crate) fn news_sitemap(
         out.push_str("</loc><news:news><news:publication><news:name>");
         escape_into(out, &r.site.publisher.name, false);
         out.push_str("</news:name><news:language>vi</news:language></news:publication><news:publication_date>");
-        date::rfc3339_into(out, &p);
+        // A date-only publication stays a date (W3C Datetime `YYYY-MM-DD`).
+        if a.published_date_only {
+            date::iso_date_into(out, &p, r.site.offset);
+        } else {
+            date::rfc3339_into(out, &p);
+        }
         out.push_str("</news:publication_date>");
         text_el(out, "<news:title>", &a.title, "</news:title>");
         out.push_str("</news:news></url>\n");

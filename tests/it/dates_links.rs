@@ -151,3 +151,48 @@ fn a_timed_value_keeps_its_feed_dates() {
     assert!(rss.contains("<lastBuildDate>Fri, 17 Aug 2018 08:00:00 +0700</lastBuildDate>"));
     assert!(!balanced("<a><b></a></b>") && !balanced("<a/><b/>"));
 }
+
+#[test]
+fn a_date_alone_is_a_date_in_sitemaps() {
+    use tintuc::render::{DefaultUrls, SitemapEntry};
+    let r = Renderer::new(Site::new("Cổng", "https://vks.gov.vn".parse().unwrap()));
+    let a = parse_line(r#"{"id":"a","title":"Tin","body":"x","published":"17/8/2018"}"#).unwrap();
+    let timed = parse_line(
+        r#"{"id":"b","title":"Tin hai","body":"x","published":"2018-08-17T08:00:00+07:00"}"#,
+    )
+    .unwrap();
+    let entries = [
+        SitemapEntry::article(&a, &DefaultUrls),
+        SitemapEntry::article(&timed, &DefaultUrls),
+    ];
+    assert!(entries[0].date_only && !entries[1].date_only);
+    let mut xml = String::new();
+    r.render(&Page::Sitemap(&entries), &mut xml);
+    assert!(xml.contains("<lastmod>2018-08-17</lastmod>"), "{xml}");
+    assert!(
+        xml.contains("<lastmod>2018-08-17T08:00:00+07:00</lastmod>"),
+        "{xml}"
+    );
+    assert!(!xml.contains("T00:00:00"), "{xml}");
+    // An update time is a real time: the entry is no longer date-only.
+    let mut u = a.clone();
+    u.updated = Some("2018-08-18T09:30:00+07:00".parse().unwrap());
+    assert!(!SitemapEntry::article(&u, &DefaultUrls).date_only);
+    // Google News: the publication date alone.
+    let now = "2018-08-18T12:00:00+07:00".parse().unwrap();
+    let mut news = String::new();
+    r.render(
+        &Page::NewsSitemap {
+            articles: &[&a, &timed],
+            now,
+        },
+        &mut news,
+    );
+    assert!(
+        news.contains("<news:publication_date>2018-08-17</news:publication_date>"),
+        "{news}"
+    );
+    assert!(
+        news.contains("<news:publication_date>2018-08-17T08:00:00+07:00</news:publication_date>")
+    );
+}

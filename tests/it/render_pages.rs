@@ -75,6 +75,7 @@ fn sitemap_index_parts_carry_their_newest_lastmod() {
                 .parse()
                 .unwrap(),
             ),
+            date_only: false,
         })
         .collect();
     let files = renderer().sitemap_files(&entries);
@@ -88,6 +89,7 @@ fn sitemap_index_parts_carry_their_newest_lastmod() {
     let one = renderer().sitemap_files(&[SitemapEntry {
         url: "/".parse().unwrap(),
         lastmod: None,
+        date_only: false,
     }]);
     assert!(!one[0].xml.contains("lastmod"));
 }
