@@ -258,6 +258,12 @@ fn missing_host(rest: &str) -> Option<&'static str> {
 }
 
 /// Returns the scheme (lower-cased) if `value` starts with `scheme:` per RFC 3986.
+/// What follows `scheme://` when `://` comes right after the scheme (`http:o:/p://A`
+/// has no authority where its `://` stands).
+fn after_slashes<'a>(value: &'a str, scheme: &str) -> Option<&'a str> {
+    value.get(scheme.len()..)?.strip_prefix("://")
+}
+
 fn scheme_of(value: &str) -> Option<String> {
     let colon = value.find(':')?;
     let head = value.get(..colon)?;
@@ -295,14 +301,17 @@ impl WebUrl {
     pub fn new(value: impl Into<String>) -> Result<Self, ParseError> {
         let value = value.into();
         let reason = url_basic_check(&value).or_else(|| match scheme_of(&value).as_deref() {
-            Some("http") | Some("https") => {
-                // The same host rule as `Link`: `https://:C` or `https://@x` has none.
-                match value.split_once("://") {
-                    Some((_, rest)) => missing_host(rest),
+            // The same rules as `Link`, so every `WebUrl` is an absolute `Link`.
+            Some(scheme) if scheme == "http" || scheme == "https" => {
+                match after_slashes(&value, scheme) {
+                    Some(rest) => missing_host(rest),
                     None => Some("missing host"),
                 }
             }
             _ => Some("must be an absolute http or https URL"),
+        });
+        let reason = reason.or_else(|| {
+            has_char_reference(&value).then_some("contains an HTML character reference")
         });
         match reason {
             Some(reason) => Err(ParseError::Url { value, reason }),
@@ -344,10 +353,12 @@ impl Link {
             }
             match scheme_of(&value).as_deref() {
                 None => None,
-                Some("http") | Some("https") => match value.split_once("://") {
-                    Some((_, rest)) => missing_host(rest),
-                    None => Some("an http or https link needs `://` and a host"),
-                },
+                Some(scheme) if scheme == "http" || scheme == "https" => {
+                    match after_slashes(&value, scheme) {
+                        Some(rest) => missing_host(rest),
+                        None => Some("an http or https link needs `://` and a host"),
+                    }
+                }
                 Some(_) => Some("only http, https and relative links are allowed"),
             }
         });

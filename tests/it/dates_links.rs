@@ -196,3 +196,25 @@ fn a_date_alone_is_a_date_in_sitemaps() {
         news.contains("<news:publication_date>2018-08-17T08:00:00+07:00</news:publication_date>")
     );
 }
+
+/// Found by the `model_values` fuzz target: a `WebUrl` that `Link` refused. Every
+/// `WebUrl` is an absolute `Link`: `://` must follow the scheme, and neither takes an
+/// HTML character reference.
+#[test]
+fn a_web_url_is_always_an_absolute_link() {
+    use tintuc::model::WebUrl;
+    let found = "http:o:/p555555555=5555555555&5;555515555555-/p:o://A";
+    assert!(WebUrl::new(found).is_err());
+    assert!(Link::new(found).is_err());
+    for bad in ["http:x://host/a", "https:/host//x://y", "http://h/&amp;x"] {
+        assert!(WebUrl::new(bad).is_err(), "{bad}");
+        assert!(Link::new(bad).is_err(), "{bad}");
+    }
+    for good in ["http://h/a?b=1&c=2", "HTTPS://vks.gov.vn/tin/a.html"] {
+        let u = WebUrl::new(good).unwrap();
+        assert!(
+            Link::new(u.as_str()).is_ok_and(|l| l.is_absolute()),
+            "{good}"
+        );
+    }
+}
