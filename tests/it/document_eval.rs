@@ -17,10 +17,10 @@
 //!
 //! Every miss is listed in `EXPECTED_MISSES` with its reason; the test fails when the
 //! misses change, in either direction. The targets (resolution precision ≥ 0.98, recall
-//! ≥ 0.95) are asserted on the development set (own sentences and the 155 VNTC articles
-//! in `VNTC` and `VNTC_SECOND` to `VNTC_FOURTH`, on which the finder's fixes were made). The 35 held-out
-//! articles (`VNTC_HELD_OUT`) are scored and printed apart, and with the development set
-//! as a combined figure; their misses are explained like the others.
+//! ≥ 0.95) are asserted on the development set (own sentences and the 190 VNTC articles
+//! in `VNTC` and `VNTC_SECOND` to `VNTC_FIFTH`, on which the finder's fixes were made).
+//! The held-out articles (`VNTC_HELD_OUT`) are scored and printed apart, and with the
+//! development set as a combined figure; their misses are explained like the others.
 //!
 //! Run: `cargo test --test it document_eval:: -- --nocapture` (prints the figures).
 
@@ -589,15 +589,18 @@ const VNTC_FOURTH: &[(&str, &[Gold])] = &[
     ("vntc-train-XH_TN_(1801)", &[]),
 ];
 
-/// Held out: the first 35 Chính trị Xã hội articles after `vntc-train-XH_TN_(1801)` in
-/// file order (wrapping) whose body matches the regex above, leaving out those already
-/// labelled and bodies equal to one already labelled; the rule was fixed before any was
-/// read. Labelled by reading them, the documents they cite that state their year
-/// registered (ids `h4-…`, real symbol and date; "ngày ký không nêu" where none is
-/// known), and scored once; the finder and the resolver were not changed for them
-/// afterwards. Street addresses (`239/A02`), housing grades (`2/IV`) and numbered
-/// list items are no citations.
-const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+/// Fifth development batch: drawn as a held-out set — the first 35 Chính trị Xã hội
+/// articles after `vntc-train-XH_TN_(1801)` in file order (wrapping) whose body matches
+/// the regex above, leaving out those already labelled and bodies equal to one already
+/// labelled — labelled, their dated documents registered (ids `h4-…`, real symbol and
+/// date; "ngày ký không nêu" where none is known) and scored once (resolution recall
+/// 0.783, 18 of 23); a bare "Thủ tướng" as issuer, `NĐ` without `CP`, a year after the
+/// codes (`121/NĐ/2004`), a year without a full date ("năm 2003", "tháng 3-2005"), a
+/// registered symbol cited with or without its type code and Roman-numeral grades
+/// were then handled, so it is development data now. Street
+/// addresses (`239/A02`), housing grades (`2/IV`) and numbered list items are no
+/// citations.
+const VNTC_FIFTH: &[(&str, &[Gold])] = &[
     ("vntc-train-XH_TN_(1809)", &[]),
     ("vntc-train-XH_TN_(1810)", &[]),
     ("vntc-train-XH_TN_(1825)", &[]),
@@ -712,6 +715,9 @@ const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
     ("vntc-train-XH_VNE_(1033)", &[("410/TB-LH", None)]),
 ];
 
+/// Held out: not labelled yet.
+const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[];
+
 const OWN: &[(&str, &str, &[Gold])] = &[
     ("o1", "Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về tổ chức hoạt động thi đua", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
     ("o1-nfd", "NFD", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
@@ -735,29 +741,30 @@ const OWN: &[(&str, &str, &[Gold])] = &[
     ("o20", "Quán triệt Nghị quyết số 49-NQ/TW ngày 02/6/2005 của Bộ Chính trị về chiến lược cải cách tư pháp", &[("49-NQ/TW", Some("bct-2005-nq-49"))]),
     ("o21", "Thông tư liên tịch số 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC ngày 29/12/2017 quy định việc phối hợp", &[("01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC", Some("ttlt-2017-01"))]),
     ("o22", "Nhà số 712/A6 Lê Hồng Phong; phần mềm chạy trên Windows 98/Me; hợp đồng số 297/HĐKT/2003.", &[]),
+    // Grades and a sentence run on after a dotted code are no symbols; a year after the
+    // codes needs the words to name a kind.
+    ("o23", "Căn hộ diện 2/IV và nhà cấp 3/II; mã hồ sơ 12/B/2004 lưu tại phường.", &[]),
+    ("o24", "Theo Nghị định 121/NĐ/2004 của Chính phủ và công văn 81/CV.UB-93, công văn 381/UB.Theo đó", &[("121/NĐ/2004", Some("h4-cp-2004-nd-121")), ("81/CV.UB-93", None), ("381/UB", None)]),
+    ("o25", "Quyết định 356/QĐ-TTg ngày 28/4/2005 của Thủ tướng về Đề án 322", &[("356/QĐ-TTg", Some("h4-ttg-2005-qd-356"))]),
+    ("o26", "Quyết định 356/QĐ-TTg ngày 28/4/2005 của Thủ tướng Lào về hợp tác", &[("356/QĐ-TTg", None)]),
+    ("o27", "Nghị định 42/NĐ-CP (ban hành ngày 16.7.1997) về quản lý", &[("42/NĐ-CP", None)]),
+    ("o28", "Nghị định 121/NĐ/2005 về xử phạt và Quyết định 121/QĐ/2004", &[("121/NĐ/2005", None), ("121/QĐ/2004", None)]),
+    // A year written without a full date: after the number or the issuer, or a month.
+    ("o29", "Quyết định số 1234/QĐ-UBND năm 2017 của UBND tỉnh Sóc Trăng về chỉ tiêu", &[("1234/QĐ-UBND", Some("eval-st-2017-qd-1234"))]),
+    ("o30", "Quyết định số 1234/QĐ-UBND của UBND tỉnh Sóc Trăng năm 2016 về chỉ tiêu", &[("1234/QĐ-UBND", None)]),
+    ("o31", "Quyết định số 1234/QĐ-UBND về việc giao chỉ tiêu năm 2017", &[("1234/QĐ-UBND", None)]),
 ];
 
 /// Misses, each with its reason: (text id, symbol, what went wrong and why).
 const EXPECTED_MISSES: &[(&str, &str, &str)] = &[
-    ("vntc-train-PL_VNE_(1190)", "81/CV", "second batch, extraction: the symbol 81/CV.UB-93 (1993) has a dot inside and a two-digit year after the dash; the finder stops at the dot and reads 81/CV, which no registered document carries"),
-    ("vntc-train-PL_VNE_(1190)", "81/CV.UB-93", "second batch, extraction: the full symbol is missed, see 81/CV; `Symbol` takes no dot and no all-digit code, and loosening it for one 1993 letter would let addresses and ranges in"),
     ("vntc-train-XH_NLD_(3752)", "40-CT/T.Ư", "third batch, extraction: \"40-CT/ T.Ư\": a space after the slash and a dotted T.Ư (trung ương) are not read as a symbol; it states no year, so it would resolve to nothing anyway"),
     ("vntc-train-XH_NLD_(3989)", "392/NHNo-TD", "third batch, extraction: the type code \"NHNo\" (Ngân hàng Nông nghiệp) is mixed case and no kind word stands before \"văn bản số\", so the plausibility rule drops it; it states no year"),
     ("vntc-train-XH_NLD_(4360)", "150/2004/QĐ-UB -> none", "third batch, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), which names no registered body"),
     ("vntc-train-XH_NLD_(4745)", "141/TTg-CN", "fourth batch, extraction: a telegram (\"công điện số 141/TTg-CN\"): công điện is no known kind and the type code TTg has a lower-case letter, so the plausibility rule drops it; it states no year"),
-    ("vntc-train-XH_NLD_(4765)", "38/CP -> none", "fourth batch, resolution: the year is written \"năm 2000\" after the number (\"nghị định 38/CP năm 2000 của Chính phủ\"); the finder reads dates only after \"ngày\", so no year is stated"),
     ("vntc-train-XH_NLD_(4990)", "02/2006/CT-UBND -> none", "fourth batch, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), as 150/2004/QĐ-UB"),
     ("vntc-train-XH_TN_(1452)", "66/TT-UB -> none", "fourth batch, resolution: \"Thông báo 66/TT-UB\": TT reads as a circular's type code and outranks the words, so the kind conflicts with the registered notice; the issuer \"UBND Q.1\" (quận 1) is no registered name either"),
     ("vntc-train-XH_TN_(1498)", "152/CP -> none", "fourth batch, resolution: the date comes after a clause (\"NĐ 152/CP về việc xử phạt …, ngày 15.12.2005 của Chính phủ\"), so no year is read; the symbol also leaves out the year and NĐ of 152/2005/NĐ-CP"),
-    ("vntc-train-XH_TN_(1543)", "42/NĐ-CP -> none", "fourth batch, resolution: the decree's symbol is 42/CP (no NĐ); the article writes 42/NĐ-CP, so the keys differ"),
-    ("vntc-train-XH_TN_(1890)", "356/QĐ-TTg -> none", "held out, resolution: the issuer is written \"Thủ tướng\" alone; the registered name is \"Thủ tướng Chính phủ\", and a bare title is no name"),
-    ("vntc-train-XH_TT_(2197)", "496/GD-ĐT-KT -> none", "held out, resolution: the issuer, written in lower case (\"của Sở giáo dục và đào tạo\"), is cut after \"giáo\"; written in full it still names no city, and the registered Sở is TPHCM's"),
-    ("vntc-train-XH_TT_(2899)", "15/CP -> none", "held out, resolution: the year follows the issuer (\"nghị định 15/CP của Chính phủ năm 2003\"), no date is read, and the symbol leaves out the year and NĐ of 15/2003/NĐ-CP"),
-    ("vntc-train-XH_TT_(3389)", "121/NĐ", "held out, extraction: \"Nghị định 121/NĐ/2004\" writes the year after the type code; the finder stops before it and reads 121/NĐ"),
-    ("vntc-train-XH_TT_(3389)", "121/NĐ/2004", "held out, extraction: the full form is missed, see 121/NĐ; `Symbol` takes no all-digit code"),
-    ("vntc-train-XH_TT_(3389)", "121/NĐ/2004 -> none", "held out, resolution: not extracted, see 121/NĐ"),
-    ("vntc-train-XH_TT_(3391)", "24/QĐ/TTYT -> none", "held out, resolution: the date gives the month only (\"(24/QĐ/TTYT, tháng 3-2005)\"), which the finder does not read, so no year is stated"),
-    ("vntc-train-XH_TT_(3522)", "2/IV", "held out, extraction: a housing grade (\"nhà diện 2/IV\") reads as a number and a two-capital code"),
+    ("vntc-train-XH_TT_(2197)", "496/GD-ĐT-KT -> none", "fifth batch, resolution: the issuer, written in lower case (\"của Sở giáo dục và đào tạo\"), is cut after \"giáo\"; written in full it still names no city, and the registered Sở is TPHCM's"),
 ];
 
 fn key(number: &str) -> String {
@@ -895,6 +902,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
             .chain(VNTC_SECOND)
             .chain(VNTC_THIRD)
             .chain(VNTC_FOURTH)
+            .chain(VNTC_FIFTH)
             .copied()
             .collect();
         let held: HashMap<&str, &[Gold]> = VNTC_HELD_OUT.iter().copied().collect();
@@ -939,6 +947,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
                 + VNTC_SECOND.len()
                 + VNTC_THIRD.len()
                 + VNTC_FOURTH.len()
+                + VNTC_FIFTH.len()
                 + VNTC_HELD_OUT.len(),
             "labelled VNTC articles not all found"
         );
@@ -951,7 +960,13 @@ fn extraction_and_resolution_on_the_labelled_set() {
     println!(
         "development set: {} own texts, {} VNTC articles ({} own extraction / {} resolution true positives)",
         OWN.len(),
-        vntc_texts.min(VNTC.len() + VNTC_SECOND.len() + VNTC_THIRD.len() + VNTC_FOURTH.len()),
+        vntc_texts.min(
+            VNTC.len()
+                + VNTC_SECOND.len()
+                + VNTC_THIRD.len()
+                + VNTC_FOURTH.len()
+                + VNTC_FIFTH.len()
+        ),
         own.0,
         own.1
     );
