@@ -19,8 +19,16 @@
 //! misses change, in either direction. The targets (resolution precision ≥ 0.98, recall
 //! ≥ 0.95) are asserted on the development set (own sentences and the 190 VNTC articles
 //! in `VNTC` and `VNTC_SECOND` to `VNTC_FIFTH`, on which the finder's fixes were made).
-//! The held-out articles (`VNTC_HELD_OUT`) are scored and printed apart, and with the
-//! development set as a combined figure; their misses are explained like the others.
+//! The held-out articles (`VNTC_HELD_OUT`: 72 Kinh doanh and Chính trị Xã hội
+//! articles, 85 citations, 46 of them with a registered document) are scored and
+//! printed apart, and with the development set as a combined figure; their misses are
+//! explained like the others. Scored once: resolution precision 1.000, recall 0.826
+//! (38 of 46), extraction precision 0.932, recall 0.965 — below the recall target.
+//! The held-out misses are symbols written with a space for a slash or with another
+//! type or body code than the document's (`CP-TTg` for `CT-TTg`, `QC` for `QĐ`, `CN`
+//! for `BCN`), issuers cut short ("Bộ Y", "… Trung học") or named without their city
+//! ("UBND TP"), and numbered papers that are no documents (product registrations, a
+//! certificate, a record, a task force written "Ban 127/TW").
 //!
 //! Run: `cargo test --test it document_eval:: -- --nocapture` (prints the figures).
 
@@ -727,7 +735,8 @@ const VNTC_FIFTH: &[(&str, &[Gold])] = &[
 /// them, the documents they cite that state their year registered (ids `h5-…`, real
 /// symbol and date where known, "ngày ký không nêu" where not), with look-alikes (the
 /// same number in another year or at another body, ids `h5x-…`); committed before the
-/// first score. A product registration number ("Số CBCL 1588/2005/CBTC-YT"), a
+/// first score, then scored once (resolution P 1.000 / R 0.826, 38 of 46; extraction
+/// P 0.932 / R 0.965). A product registration number ("Số CBCL 1588/2005/CBTC-YT"), a
 /// record of an offence (biên bản), a certificate, a contract, an address and a task
 /// force named after a decision are no citations.
 const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
@@ -1021,6 +1030,23 @@ const EXPECTED_MISSES: &[(&str, &str, &str)] = &[
     ("vntc-train-XH_TN_(1452)", "66/TT-UB -> none", "fourth batch, resolution: \"Thông báo 66/TT-UB\": TT reads as a circular's type code and outranks the words, so the kind conflicts with the registered notice; the issuer \"UBND Q.1\" (quận 1) is no registered name either"),
     ("vntc-train-XH_TN_(1498)", "152/CP -> none", "fourth batch, resolution: the date comes after a clause (\"NĐ 152/CP về việc xử phạt …, ngày 15.12.2005 của Chính phủ\"), so no year is read; the symbol also leaves out the year and NĐ of 152/2005/NĐ-CP"),
     ("vntc-train-XH_TT_(2197)", "496/GD-ĐT-KT -> none", "fifth batch, resolution: the issuer, written in lower case (\"của Sở giáo dục và đào tạo\"), is cut after \"giáo\"; written in full it still names no city, and the registered Sở is TPHCM's"),
+    ("vntc-train-KD_TT_(2811)", "18/2005/TTLT/BTM-CN -> none", "held out, resolution: the article writes the Ministry of Industry as \"CN\" (\"TTLT/BTM - CN\"); the circular's symbol is 18/2005/TTLT-BTM-BCN, so the keys differ"),
+    ("vntc-train-KD_TT_(2911)", "11/2006/QĐ-BYT -> none", "held out, resolution: the issuer \"Bộ Y tế\" is read as \"Bộ Y\": a one-letter capitalised syllable is not taken for the start of a compound, so the lower-case \"tế\" ends the name"),
+    ("vntc-train-KD_TT_(2963)", "1588/2005/CBTC-YT", "held out, extraction: a product quality registration number (\"Số CBCL 1588/2005/CBTC-YT HCM\") has a year and capitals, the shape of a document symbol; \"CBCL\" is no known non-document word"),
+    ("vntc-train-KD_TT_(2963)", "17071/2005/CBTC-YT", "held out, extraction: as 1588/2005/CBTC-YT, another product registration number"),
+    ("vntc-train-KD_VNE_(1285)", "06/1998/QĐ-UB -> none", "held out, resolution: the issuer is written \"UBND TP\" (Hà Nội is known from the article only), which names no registered body; TPHCM's 06/1998/QĐ-UB of the same day is the look-alike it must not reach"),
+    ("vntc-train-KD_VNE_(1285)", "60/CP", "held out, extraction: \"Nghị định 60 CP ngày 5/7/1994\" writes a space for the slash; the finder needs the slash"),
+    ("vntc-train-KD_VNE_(1285)", "60/CP -> none", "held out, resolution: not extracted, see 60/CP"),
+    ("vntc-train-KD_VNE_(1285)", "61/CP", "held out, extraction: \"Nghị định 61CP\" glues the code to the number; it states no year, so it would resolve to nothing anyway"),
+    ("vntc-train-KD_VNE_(1617)", "05/UBCK-ĐKPH", "held out, extraction: a certificate (\"Giấy chứng nhận đăng ký phát hành số 05/UBCK-ĐKPH\"): the certificate's name runs four words past \"giấy chứng nhận\", more than the two the non-document rule looks through"),
+    ("vntc-train-KD_VNE_(1861)", "73/2004/QC-BTC -> none", "held out, resolution: \"Quy chế 73/2004/QC-BTC\" names the rules by the code QC; the decision that issues them is 73/2004/QĐ-BTC, and a rules code is not read as the decision's"),
+    ("vntc-train-KD_VNE_(2612)", "127/TW", "held out, extraction: a task force written \"Ban 127/TW\", without \"chỉ đạo\", is not recognised as one"),
+    ("vntc-train-KD_VNE_(310)", "127/TW", "held out, extraction: \"Ban chỉ đạo chương trình 127/TW\": \"chương trình\" (a programme) is a document kind, so the words read as one and the task force rule does not apply"),
+    ("vntc-train-XH_VNE_(107)", "13/2002/NQ-CP", "held out, extraction: \"Nghị quyết 13/2002 NQ-CP\" writes a space for the second slash; the finder reads no symbol"),
+    ("vntc-train-XH_VNE_(107)", "13/2002/NQ-CP -> none", "held out, resolution: not extracted, see 13/2002/NQ-CP"),
+    ("vntc-train-XH_VNE_(1298)", "690/QĐ -> none", "held out, resolution: the issuer \"Bộ trưởng Đại học và Trung học chuyên nghiệp\" is cut after \"Trung học\" (\"chuyên nghiệp\" is lower case after a lower-case word), so it names no registered body"),
+    ("vntc-train-XH_VNE_(379)", "42/HLN-SB", "held out, extraction: a record of an offence (\"biên vi phạm hành chính về hải quan số 42/HLN-SB\", \"bản\" left out): records are no known non-document word"),
+    ("vntc-train-XH_VNE_(460)", "22/2004/CP-TTg -> none", "held out, resolution: \"Chỉ thị số 22/2004/CP-TTg\" writes CP for the directive's type code CT, so the keys (22/cp-ttg, 22/ct-ttg) differ"),
 ];
 
 fn key(number: &str) -> String {
