@@ -17,6 +17,7 @@ mod import_repair;
 mod layers;
 mod lifecycle;
 mod model_props;
+mod nukeviet;
 mod related;
 mod related_postgres;
 mod render_golden;

@@ -176,7 +176,7 @@ pub fn percent_encode_path(path: &str) -> String {
 }
 
 /// Every old URL of the migrated module and its target, in a stable order: the module
-/// page and feed, then per category its page and feed, then articles (one URL per
+/// page (unless it is the site's root) and feed, then per category its page and feed, then articles (one URL per
 /// category they are listed in — NukeViet links an article under the category being
 /// browsed), tags, topics and groups. Skipped articles have no entry.
 ///
@@ -201,7 +201,10 @@ pub fn redirects(m: &Migration, cfg: &UrlConfig) -> Vec<Redirect> {
     let end = &cfg.end;
     let mut out = Vec::new();
     let mut push = |from: String, target| out.push(Redirect { from, target });
-    push(p.clone(), Target::Home);
+    // A module at the site's root has no page of its own to redirect.
+    if p != "/" {
+        push(p.clone(), Target::Home);
+    }
     push(format!("{p}{rss}{end}"), Target::Feed);
     for c in &m.categories {
         push(
@@ -286,7 +289,8 @@ where
 pub fn nginx_map(map: &[(String, Link)]) -> String {
     let q = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
     let mut out = String::new();
-    for (from, to) in map {
+    // nginx strings cannot hold line breaks: such a path (none NukeViet writes) is left out.
+    for (from, to) in map.iter().filter(|(f, _)| !f.chars().any(char::is_control)) {
         out.push_str(&format!("\"{}\" \"{}\";\n", q(from), q(to.as_str())));
     }
     out
