@@ -234,7 +234,7 @@ pub struct Migration {
 /// |---|---|---|
 /// | 0 | suspended by an editor (Ngưng hiệu lực) | [`Status::Withdrawn`] |
 /// | 1 | published (Xuất bản) | [`Status::Published`] |
-/// | 2 | waiting for its publication time (Hẹn giờ đăng) | [`Status::Scheduled`] |
+/// | 2 | waiting for its publication time (Hẹn giờ đăng) | [`Status::Scheduled`] ([`Status::Published`] by [`migrate`] when `publtime` is 0) |
 /// | 3 | expired and archived (Hết hạn) | [`Status::Expired`] |
 /// | 4 | draft (Lưu nháp) | [`Status::Draft`] |
 /// | 5, 7 | sent for approval, being approved | [`Status::InReview`] |
@@ -581,6 +581,11 @@ fn convert_row(
         }
     }
     a.updated = time(row.edittime).filter(|u| a.published.map_or(true, |p| *u > p));
+    if a.status == Status::Scheduled && a.published.is_none() {
+        // NukeViet publishes a waiting row once `publtime` has passed, and 0 always has.
+        a.status = Status::Published;
+        report.outcome = Outcome::Imported(Status::Published);
+    }
 
     // Categories: the primary first, then the rest of listcatid in its order.
     let listcatid = String::from_utf8_lossy(&row.listcatid);
@@ -757,4 +762,169 @@ fn image(
         width: None,
         height: None,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::nukeviet::{RawCategory, RawSource};
+    use crate::model::Visibility;
+    use crate::text::repair::Encoding;
+
+    fn snap(rows: Vec<RawRow>) -> Snapshot {
+        let mut s = Snapshot::default();
+        s.categories.push(RawCategory {
+            catid: 1,
+            title: "Tin tức".into(),
+            alias: b"tin-tuc".to_vec(),
+            ..RawCategory::default()
+        });
+        s.rows = rows;
+        s
+    }
+
+    fn row(id: u64, status: i64) -> RawRow {
+        RawRow {
+            id,
+            catid: 1,
+            listcatid: b"1".to_vec(),
+            status,
+            title: format!("Tin số {id}").into_bytes(),
+            alias: format!("tin-so-{id}").into_bytes(),
+            bodyhtml: b"<p>N\xe1\xbb\x99i dung.</p>".to_vec(),
+            imgposition: 1,
+            ..RawRow::default()
+        }
+    }
+
+    #[test]
+    fn every_status_value() {
+        let want = [
+            (0, Status::Withdrawn),
+            (1, Status::Published),
+            (2, Status::Scheduled),
+            (3, Status::Expired),
+            (4, Status::Draft),
+            (5, Status::InReview),
+            (6, Status::Draft),
+            (7, Status::InReview),
+            (8, Status::Approved),
+            (9, Status::InReview),
+            (10, Status::Approved),
+        ];
+        for (v, s) in want {
+            assert_eq!(map_status(v), (s, None), "{v}");
+        }
+        for v in 21..=31 {
+            assert_eq!(
+                map_status(v),
+                (Status::Withdrawn, Some(Note::LockedByCategory(v - 21)))
+            );
+        }
+        for v in [-1, 11, 20, 32, 127] {
+            assert_eq!(map_status(v), (Status::Draft, Some(Note::UnknownStatus(v))));
+        }
+    }
+
+    #[test]
+    fn source_links() {
+        let s = |l: &str| source_url(l).map(|u| u.to_string());
+        assert_eq!(
+            s("baochinhphu.vn").as_deref(),
+            Some("https://baochinhphu.vn")
+        );
+        assert_eq!(
+            s("vnexpress.net/a/b").as_deref(),
+            Some("https://vnexpress.net/a/b")
+        );
+        assert_eq!(s("http://a.vn/x").as_deref(), Some("http://a.vn/x"));
+        for bad in [
+            "",
+            "Báo Nhân dân",
+            "javascript:alert(1)",
+            "ftp://a.vn",
+            "a b.vn",
+        ] {
+            assert_eq!(s(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn legacy_bytes_bad_titles_and_times() {
+        let mut legacy = row(1, 1);
+        // TCVN3 bytes as a latin1 column returns them with binary results.
+        legacy.title = b"H\xb5 N\xe9i".to_vec();
+        let mut bad = row(2, 1);
+        bad.title = b"H\xe1\xbb\x8fi & \xc4\x91\xc3\xa1p".to_vec();
+        let mut times = row(3, 1);
+        (times.publtime, times.exptime, times.edittime) = (1_714_611_600, 1_714_611_600, 5);
+        let mut hidden_image = row(4, 2);
+        (hidden_image.homeimgfile, hidden_image.homeimgthumb) = (b"a.jpg".to_vec(), 2);
+        hidden_image.imgposition = 0;
+        let mut empty = row(5, 1);
+        empty.title = b"  ".to_vec();
+        let m = migrate(
+            &snap(vec![legacy, bad, times, hidden_image, empty]),
+            &Options::default(),
+        );
+        assert_eq!(m.articles[0].title, "Hà Nội");
+        assert_eq!(
+            m.report[0].repairs,
+            [(
+                "title".to_string(),
+                RepairKind::Encoding {
+                    encoding: Encoding::Tcvn3
+                }
+            )]
+        );
+        assert_eq!(m.articles[1].title, "Hỏi & đáp");
+        assert!(matches!(m.report[1].notes[..], [Note::TitleNotDecoded(_)]));
+        let a = &m.articles[2];
+        assert_eq!((a.expires, a.updated), (None, None));
+        assert_eq!(m.report[2].notes, [Note::ExpiryDropped]);
+        // Waiting without a publication time: NukeViet publishes it at the next visit.
+        let a = &m.articles[3];
+        assert_eq!(a.status, Status::Published);
+        assert_eq!(m.report[3].outcome, Outcome::Imported(Status::Published));
+        assert_eq!(
+            a.visibility_at("2024-01-01T00:00:00Z".parse().unwrap()),
+            Visibility::Visible
+        );
+        assert_eq!(m.report[3].notes, [Note::ImageNotShown]);
+        assert_eq!(m.articles.len(), 4);
+        assert_eq!(m.report[4].outcome, Outcome::Skipped("empty title".into()));
+        assert_eq!(
+            m.report[4].to_string(),
+            "article 5 (\"\"): skipped: empty title"
+        );
+    }
+
+    #[test]
+    fn sources_ids_and_images() {
+        let mut r = row(9, 1);
+        (r.sourceid, r.homeimgthumb, r.homeimgfile) = (4, 1, b"2024_05/a b.jpg".to_vec());
+        let mut s = snap(vec![r]);
+        s.sources.push(RawSource {
+            sourceid: 4,
+            title: "Báo &amp; Đài".into(),
+            link: b"baochinhphu.vn".to_vec(),
+        });
+        let m = migrate(
+            &s,
+            &Options::default().id_prefix("nv-").uploads("/tai-len/"),
+        );
+        let a = &m.articles[0];
+        assert_eq!(a.id.as_str(), "nv-9");
+        assert_eq!(a.source_name.as_deref(), Some("Báo & Đài"));
+        assert_eq!(
+            a.source_url.as_ref().map(|u| u.as_str()),
+            Some("https://baochinhphu.vn")
+        );
+        // A space is not allowed in a link: the image is left out and reported.
+        assert_eq!(
+            m.report[0].notes,
+            [Note::ImageDropped("/tai-len/2024_05/a b.jpg".into())]
+        );
+        assert_eq!(a.body, [Block::paragraph("Nội dung.")]);
+    }
 }
