@@ -367,6 +367,18 @@ fn nukeviet_every_field_of_every_article() {
         ]
     );
     assert!(m.table_repairs.is_empty(), "{:?}", m.table_repairs);
+
+    // The articles as JSON Lines read back unchanged, with no repair, in strict mode.
+    let jsonl: String = m
+        .articles
+        .iter()
+        .map(|a| serde_json::to_string(a).unwrap() + "\n")
+        .collect();
+    let back = tintuc::import::Importer::new()
+        .strict(true)
+        .read(jsonl.as_bytes())
+        .unwrap();
+    assert_eq!(back.articles, m.articles);
 }
 
 #[test]
