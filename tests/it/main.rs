@@ -18,6 +18,8 @@ mod layers;
 mod lifecycle;
 mod model_props;
 mod nukeviet;
+#[cfg(feature = "web")]
+mod nukeviet_web;
 mod related;
 mod related_postgres;
 mod render_golden;

@@ -36,7 +36,7 @@ const TABLES: [&str; 9] = [
     "tags_id",
 ];
 
-fn server() -> Option<String> {
+pub(crate) fn server() -> Option<String> {
     match std::env::var(ENV) {
         Ok(s) if !s.trim().is_empty() => Some(s),
         _ => {
@@ -122,7 +122,7 @@ fn now() -> Timestamp {
     at("2024-06-15T12:00:00+07:00")
 }
 
-fn migrated(url: &str) -> Migration {
+pub(crate) fn migrated(url: &str) -> Migration {
     let site = Site::load(url);
     let snap = read_mysql(url, &site.tables()).expect("reading the fixture site");
     assert_eq!(snap.rows.len(), 12);
@@ -643,7 +643,7 @@ fn nukeviet_every_redirect() {
 }
 
 /// The crate's default URL scheme for a target; topics and groups have no page there.
-fn default_link(m: &Migration, t: &Target) -> Option<Link> {
+pub(crate) fn default_link(m: &Migration, t: &Target) -> Option<Link> {
     let u = DefaultUrls;
     Some(match t {
         Target::Home => u.home(),
