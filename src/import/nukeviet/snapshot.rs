@@ -2,7 +2,7 @@
 //!
 //! Text columns are kept as the bytes the database returned (entity-escaped titles,
 //! possibly legacy-encoded text, HTML bodies); numbers as NukeViet's integer columns.
-//! [`super::read_mysql`] fills a [`Snapshot`] from a database; tests and other sources
+//! `read_mysql` fills a [`Snapshot`] from a database; tests and other sources
 //! can fill one by hand.
 
 /// One article: a row of `{table}_rows` joined with its row of `{table}_detail`.
