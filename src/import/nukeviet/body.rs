@@ -445,6 +445,20 @@ mod tests {
         assert_eq!(html_to_text(""), "");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_blocks_are_valid(
+            s in "([<>/=\"' a-z0-9&;#]|<p>|</p>|<li>|<ul>|</ul>|<img src=x>|<figcaption>|\\PC){0,80}"
+        ) {
+            let _ = tokens(&s);
+            let (blocks, _) = html_to_blocks(&s);
+            let mut a = crate::model::Article::new("a".parse().unwrap(), "T".into(), "t".parse().unwrap());
+            a.body = blocks;
+            proptest::prop_assert!(a.validate().is_ok(), "{:?}", a.validation_errors());
+            let _ = html_to_text(&s);
+        }
+    }
+
     #[test]
     fn tokenizer_keeps_gt_inside_quotes() {
         assert_eq!(
