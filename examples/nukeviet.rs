@@ -19,8 +19,8 @@
 use std::io::Write;
 
 use tintuc::import::nukeviet::{
-    migrate, nginx_map, percent_encode_path, read_mysql, redirects, resolve, Migration,
-    Options, Outcome, Tables, Target, UrlConfig,
+    migrate, nginx_map, percent_encode_path, read_mysql, redirects, resolve, Migration, Options,
+    Outcome, Tables, Target, UrlConfig,
 };
 use tintuc::model::Link;
 use tintuc::render::{DefaultUrls, UrlScheme};
