@@ -53,9 +53,11 @@ use std::str::FromStr;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+mod curation;
 mod lifecycle;
 mod link;
 
+pub use curation::{GroupEntry, Topic};
 pub use lifecycle::{next_transition, Visibility};
 pub use link::{Link, WebUrl, MAX_URL_LEN};
 
@@ -506,9 +508,18 @@ pub struct Article {
     /// Byline, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<Author>,
-    /// Section (chuyên mục).
+    /// Section (chuyên mục), the primary one: it gives the article's URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
+    /// Further sections that also list the article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_categories: Vec<Category>,
+    /// The topic thread (dòng sự kiện) the article follows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Topic>,
+    /// Curated groups listing the article, with its place in each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupEntry>,
     /// Free tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -538,6 +549,9 @@ pub struct Article {
     /// Where the text came from, if republished.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_url: Option<WebUrl>,
+    /// The name of the source (nguồn tin), e.g. "Báo Chính phủ".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_name: Option<String>,
     /// The canonical URL, if not the page's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canonical_url: Option<WebUrl>,
@@ -634,6 +648,9 @@ impl Article {
             body: Vec::new(),
             authors: Vec::new(),
             category: None,
+            more_categories: Vec::new(),
+            topic: None,
+            groups: Vec::new(),
             tags: Vec::new(),
             published: None,
             published_date_only: false,
@@ -643,6 +660,7 @@ impl Article {
             documents: Vec::new(),
             related: Vec::new(),
             source_url: None,
+            source_name: None,
             canonical_url: None,
         }
     }
@@ -793,6 +811,7 @@ impl Article {
                 );
             }
         }
+        curation::curation_errors(self, &mut errs);
         errs
     }
 

@@ -1,5 +1,8 @@
-//! Pure pieces of a NukeViet 4.x migration: the entity escaping of stored titles and
-//! the shape of old article URLs. No database access here.
+//! Migrating a NukeViet 4.x news module: its database read into a [`Snapshot`]
+//! ([`read_mysql`], feature `nukeviet`), converted into articles with a report of every
+//! article and every repair ([`migrate`]), and every old URL mapped to its new page
+//! ([`redirects`], [`resolve`], [`nginx_map`]). The pure pieces below — the entity
+//! escaping of stored titles and the shape of old article URLs — need no feature.
 //!
 //! NukeViet stores titles HTML-escaped with its own spellings: `08&#x002F;KH-UBND`,
 //! `&#40;`, `&#x3A;`, `&#039;`, `&amp;`. [`decode_title`] undoes exactly that and
@@ -7,8 +10,60 @@
 //! reference to no character), naming the byte where the trouble starts.
 //! [`parse_article_path`] reads `/{module}/{category-alias}/{alias}-{id}.html`, the
 //! key of a redirect map from old URLs to new ones.
+//!
+//! # What becomes what
+//! | NukeViet | article |
+//! |---|---|
+//! | `id` | `id` (the same number, after [`Options::id_prefix`]) |
+//! | `title` | `title`, [`decode_title`]d and repaired |
+//! | `alias` | `slug` when valid and unique, else a slug of it (reported) |
+//! | `catid`, `listcatid` | `category` (primary), `more_categories` (the others, in order) |
+//! | `topicid` → `_topics` | `topic` |
+//! | `_block` + `_block_cat` | `groups`, with the article's `weight` as `position` |
+//! | `_tags_id` + `_tags` | `tags` (the tag's title, else its alias with spaces) |
+//! | `sourceid` → `_sources`, `_detail.sourcetext` | `source_name`; `source_url` (the article address when given, else the source's link) |
+//! | `author` | `authors[0]` |
+//! | `hometext` | `lead`, as text |
+//! | `homeimgfile`, `homeimgalt` | the first figure of the body (not when `imgposition` is 0) |
+//! | `_detail.bodyhtml` | `body`, after the sanitiser |
+//! | `publtime`, `exptime`, `edittime` | `published`, `expires`, `updated` (+07:00; 0 is none) |
+//! | `status` | `status`, see [`map_status`] |
+//!
+//! # Statuses
+//! NukeViet shows an article when `status` is 1, `publtime` is past and `exptime` is 0 or
+//! in the future; its visit-triggered job turns status 2 into 1 once `publtime` passes
+//! and, at `exptime`, deletes the article (`archive` 0) or archives it as status 3
+//! (`archive` 1). The model's [`crate::model::Article::visibility_at`] gives the same
+//! answer at any instant without the job: status 2 becomes [`crate::model::Status::Scheduled`]
+//! with `published` = `publtime`, and `exptime` becomes `expires` whatever `archive` says.
+//! [`map_status`] lists every value.
 
 use std::fmt;
+
+mod snapshot;
+pub use snapshot::{
+    RawCategory, RawGroupLink, RawNamed, RawRow, RawSource, RawTag, RawTagLink, Snapshot,
+};
+
+#[cfg(feature = "nukeviet")]
+mod body;
+#[cfg(feature = "nukeviet")]
+mod convert;
+#[cfg(feature = "nukeviet")]
+mod db;
+#[cfg(feature = "nukeviet")]
+mod redirects;
+
+#[cfg(feature = "nukeviet")]
+pub use convert::{
+    map_status, migrate, ArticleReport, Migrated, Migration, Note, Options, Outcome, TableRepair,
+};
+#[cfg(feature = "nukeviet")]
+pub use db::{read_mysql, ReadError, Tables};
+#[cfg(feature = "nukeviet")]
+pub use redirects::{
+    nginx_map, percent_encode_path, redirects, resolve, Redirect, Target, UrlConfig,
+};
 
 /// The named entities accepted in titles: the ones `htmlspecialchars` writes, plus
 /// `&apos;` and `&nbsp;`.

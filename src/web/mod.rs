@@ -64,6 +64,7 @@ mod http;
 mod pages;
 #[cfg(feature = "postgres")]
 mod postgres;
+mod redirects;
 mod routes;
 mod site;
 mod state;
@@ -81,6 +82,7 @@ use crate::store::{ArticleStore, DocumentStore, StoreError};
 pub use crate::render::ErrorPage;
 #[cfg(feature = "postgres")]
 pub use postgres::{PgSync, CHANNEL};
+pub use redirects::Redirects;
 pub use routes::{default_route, Route, Routes};
 
 use state::Shared;

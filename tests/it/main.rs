@@ -17,6 +17,9 @@ mod import_repair;
 mod layers;
 mod lifecycle;
 mod model_props;
+mod nukeviet;
+#[cfg(feature = "web")]
+mod nukeviet_web;
 mod related;
 mod related_postgres;
 mod render_golden;
