@@ -78,6 +78,8 @@ pub use memory::MemoryStore;
 pub use memory_documents::MemoryDocumentStore;
 #[cfg(feature = "postgres")]
 pub use postgres_documents::PostgresDocumentStore;
+#[cfg(feature = "postgres")]
+pub(crate) use sql::{instant_key, visible_clause};
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
 #[cfg(feature = "sqlite")]

@@ -10,8 +10,9 @@
 //! # Layout and guarantees
 //! The same layout as the SQLite adapter: `articles` holds the model's JSON (as `text`,
 //! so it reads back byte for byte) plus indexed columns — `slug` (unique), category,
-//! status, revision, a recency key and an expiry key — and `article_tags` holds one row per tag. Ids,
-//! slugs and tags use the `"C"` collation so the database orders them as Rust does.
+//! status, revision, a recency key and an expiry key — and `article_tags` holds one row
+//! per tag. Ids, slugs and tags use the `"C"` collation so the database orders them as
+//! Rust does.
 //!
 //! Every `put`/`delete` is one transaction: the row is locked (`SELECT … FOR UPDATE`), the
 //! revision compared, and the update is itself a compare-and-set

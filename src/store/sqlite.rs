@@ -3,9 +3,11 @@
 //! # Layout
 //! One row per article in `articles`: the model's JSON (the source of truth, read back
 //! with `serde_json`) plus the columns the queries need — `slug` (unique index),
-//! `category_slug`, `status`, the revision, a recency key and an expiry key — and one row per tag in
-//! `article_tags`. Listings walk an index in the order they return (recency; category
-//! then recency; tag then recency), so a page never sorts the table.
+//! `category_slug`, `status`, the revision, a recency key and an expiry key — and one
+//! row per tag in `article_tags`. Listings walk an index in the order they return
+//! (recency; category then recency; tag then recency), so a page never sorts the table;
+//! a visibility filter ([`ListQuery::visible_at`]) reads the status, recency (publish)
+//! and expiry keys of the rows it walks.
 //!
 //! # Guarantees
 //! - The schema is created and migrated by [`SqliteStore::open`], tracked with SQLite's
