@@ -13,7 +13,10 @@
 //!   --base-url URL        the site's origin (default https://vksndsoctrang.example.vn)
 //!   --site-name NAME      portal name (default "Trang thông tin điện tử VKSND tỉnh Sóc Trăng")
 //!   --per-page N          articles per listing page (default 10)
-//!   --now RFC3339         "now" for the Google News sitemap (default: the clock)
+//!   --now RFC3339         the instant the site is rendered for: which articles are
+//!                         visible (scheduled ones from their publish time, none past
+//!                         its expiry) and the Google News sitemap's "now" (default:
+//!                         the clock)
 //!   --search-url URL      the site's search page: every page gets a search box leading
 //!                         there (default: none, a static export has no search page)
 //!   --search-demo QUERY   also write the search results page of QUERY at tim-kiem/
@@ -34,6 +37,13 @@
 //! others keep their modification time) and removes the files of the last run it no
 //! longer produces (pages of articles that are gone), as listed in the folder's
 //! `.tintuc-portal-files`; a file the portal did not write is never removed.
+//!
+//! Scheduling: the site shows what readers may see at `--now`
+//! (`Article::is_visible_at`). The next instant at which that changes — a scheduled
+//! article's publish time, an expiry — is printed and written to the folder's
+//! `.tintuc-next-transition` (one RFC 3339 line; the file is removed when nothing is
+//! due), so a host's timer can run the portal again then (see the README, "Scheduled
+//! publishing").
 //!
 //! Articles are read line by line; the related index is built over them, then each moves
 //! into the store, and the pages are rendered from the store one at a time
@@ -56,7 +66,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use tintuc::import::Importer;
-use tintuc::model::{Article, ArticleId, Category, Link, Slug, Status, Timestamp};
+use tintuc::model::{Article, ArticleId, Category, Link, Slug, Timestamp};
 use tintuc::related::{Config, QueryOptions};
 use tintuc::render::{
     ArticleView, DefaultUrls, HomeSection, Publisher, RelatedLink, Renderer, SidebarBlock, Site,
@@ -257,13 +267,40 @@ fn read_input(args: &Args) -> Result<(Loaded, usize), Box<dyn std::error::Error>
     Ok((loaded, read))
 }
 
+/// The file in the output folder that holds the next transition time.
+const NEXT_TRANSITION_FILE: &str = ".tintuc-next-transition";
+
+/// Writes `next` (RFC 3339, one line) to the folder's [`NEXT_TRANSITION_FILE`], or
+/// removes the file when nothing is due.
+fn write_next_transition(out: &Path, next: Option<Timestamp>) -> std::io::Result<()> {
+    let path = out.join(NEXT_TRANSITION_FILE);
+    match next {
+        Some(t) => {
+            let line = format!("{}\n", t.to_rfc3339());
+            // Unchanged: left alone, as the pages are.
+            if fs::read_to_string(&path).is_ok_and(|old| old == line) {
+                return Ok(());
+            }
+            fs::write(&path, line)
+        }
+        None => match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        },
+    }
+}
+
 fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let t0 = Instant::now();
 
     // Load: the related index is built over the input as read, then each article moves
     // into the store (the one copy the pages are rendered from).
     let (mut loaded, total) = read_input(&args)?;
-    let published = |a: &Article| a.status == Status::Published;
+    let now = args
+        .now
+        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    // Only what readers may see at `now` is rendered, indexed and linked.
+    let published = |a: &Article| a.is_visible_at(now);
     let progress = total >= 2000;
     let registry = documents::load(args.documents.as_deref(), args.corpus.is_none())?;
     let t_index = Instant::now();
@@ -342,7 +379,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     }
     // The sidebar: the latest news, the "Thông báo" category when there is one.
     let latest_links = |filter: Filter| -> Result<Vec<RelatedLink>, Box<dyn std::error::Error>> {
-        let q = ListQuery::new(filter).status(Status::Published).per_page(5);
+        let q = ListQuery::new(filter).visible_at(now).per_page(5);
         Ok(store
             .list(&q)?
             .items
@@ -388,9 +425,6 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     }
     let renderer = Renderer::new(site).with_urls(PortalUrls);
     let urls = renderer.urls();
-    let now = args
-        .now
-        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
 
     let mut w = Output::new(&args.out)?;
     if args.corpus.is_none() {
@@ -424,7 +458,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let mut latest_of: HashMap<Slug, Vec<RelatedLink>> = HashMap::new();
     for (cat, _) in &categories {
         let q = ListQuery::new(Filter::Category(cat.slug.clone()))
-            .status(Status::Published)
+            .visible_at(now)
             .per_page(MORE_PER_ARTICLE + 6);
         let latest = store
             .list(&q)?
@@ -494,7 +528,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         let mut all = Vec::new();
         for page in 1.. {
             let q = ListQuery::new(Filter::Category(cat.slug.clone()))
-                .status(Status::Published)
+                .visible_at(now)
                 .page(page)
                 .per_page(MAX_PER_PAGE);
             let result = store.list(&q)?;
@@ -545,7 +579,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|(cat, _)| {
             let q = ListQuery::new(Filter::Category(cat.slug.clone()))
-                .status(Status::Published)
+                .visible_at(now)
                 .per_page(5);
             store
                 .list(&q)
@@ -561,11 +595,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     pages.home(&sections, &mut publish);
 
     // Feeds: the 50 latest articles.
-    let newest = store.list(
-        &ListQuery::new(Filter::All)
-            .status(Status::Published)
-            .per_page(50),
-    )?;
+    let newest = store.list(&ListQuery::new(Filter::All).visible_at(now).per_page(50))?;
     let newest: Vec<&Article> = newest.items.iter().map(|s| &s.article).collect();
     pages.feeds(&newest, &mut publish);
 
@@ -595,6 +625,12 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     // Sitemaps, the Google News sitemap.
     let count = pages.finish(&mut publish);
     w.finish()?;
+    let mut next = None;
+    for item in store.iter() {
+        let a = item?.article;
+        next = next.into_iter().chain(a.next_transition_after(now)).min();
+    }
+    write_next_transition(&args.out, next)?;
 
     let elapsed = t0.elapsed();
     let per_sec = |n: usize, d: std::time::Duration| n as f64 / d.as_secs_f64().max(1e-9);
@@ -614,6 +650,15 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         count.sitemaps,
         now.to_rfc3339()
     );
+    match next {
+        Some(t) => eprintln!(
+            "next transition: {} (a scheduled article appears or one expires: run again then; \
+             also in {})",
+            t.to_rfc3339(),
+            args.out.join(NEXT_TRANSITION_FILE).display()
+        ),
+        None => eprintln!("next transition: none (nothing scheduled, nothing expires)"),
+    }
     eprintln!(
         "văn bản: {n_documents} documents, {n_document_pages} document and listing pages, \
          {n_linked} citations linked in article pages"

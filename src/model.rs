@@ -58,7 +58,7 @@ mod lifecycle;
 mod link;
 
 pub use curation::{GroupEntry, Topic};
-pub use lifecycle::{next_transition, Visibility};
+pub use lifecycle::{next_transition, Lifecycle, Visibility};
 pub use link::{Link, WebUrl, MAX_URL_LEN};
 
 /// Vietnam's UTC offset: +07:00 all year (no daylight saving time).

@@ -265,3 +265,66 @@ fn by_default_every_link_between_pages_leads_to_a_file() {
         "{pages} pages, {local} local links"
     );
 }
+
+/// A scheduled article is left out until its time; the next transition is written for
+/// the host's timer, and removed when nothing more is due.
+#[test]
+fn a_scheduled_article_appears_at_its_time_and_the_next_transition_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus.jsonl");
+    let out = tmp.path().join("out");
+    let mut lines: Vec<serde_json::Value> = tintuc::import::SAMPLE_JSONL
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut later = lines[0].clone();
+    later["id"] = "hen-gio-1".into();
+    later["slug"] = "bai-hen-gio".into();
+    later["title"] = "Bài hẹn giờ đăng".into();
+    later["status"] = "scheduled".into();
+    later["published"] = "2018-12-22T10:00:00+07:00".into();
+    later["updated"] = serde_json::Value::Null;
+    lines.push(later);
+    let text: Vec<String> = lines.iter().map(|v| v.to_string()).collect();
+    fs::write(&corpus, text.join("\n")).unwrap();
+    let page = |out: &Path| {
+        let mut a = tintuc::model::Article::new(
+            "hen-gio-1".parse().unwrap(),
+            "Bài hẹn giờ đăng".into(),
+            "bai-hen-gio".parse().unwrap(),
+        );
+        a.category = serde_json::from_value(lines[0]["category"].clone()).ok();
+        out.join(relative_file(&PortalUrls.article(&a)).unwrap())
+    };
+    let next = out.join(super::NEXT_TRANSITION_FILE);
+
+    let mut before = args(&corpus, &out);
+    before.now = Some("2018-12-22T09:59:59+07:00".parse().unwrap());
+    run(before).unwrap();
+    assert!(
+        !page(&out).exists(),
+        "{} exists early",
+        page(&out).display()
+    );
+    assert_eq!(
+        fs::read_to_string(&next).unwrap(),
+        "2018-12-22T10:00:00+07:00\n"
+    );
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("bai-hen-gio"));
+
+    let mut at = args(&corpus, &out);
+    at.now = Some("2018-12-22T10:00:00+07:00".parse().unwrap());
+    run(at).unwrap();
+    assert!(
+        page(&out).exists(),
+        "{} missing on time",
+        page(&out).display()
+    );
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("bai-hen-gio"));
+    let rss = fs::read_to_string(out.join("rss.xml")).unwrap();
+    assert!(rss.contains("Bài hẹn giờ đăng"));
+    assert!(!next.exists(), "nothing more is due");
+}

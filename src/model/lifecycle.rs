@@ -65,7 +65,113 @@ impl Status {
     }
 }
 
+/// What the visibility rule reads of an article: its status, publish time and expiry.
+///
+/// [`Article::visibility_at`] asks this; indexes and stores that keep only these three
+/// fields of an article (the search and related indexes) ask it too, so every output
+/// answers with the same rule.
+///
+/// ```
+/// use tintuc::model::{Lifecycle, Status};
+/// let l = Lifecycle {
+///     status: Status::Scheduled,
+///     published: Some("2024-05-01T08:00:00+07:00".parse()?),
+///     expires: None,
+/// };
+/// assert!(!l.is_visible_at("2024-05-01T07:59:59+07:00".parse()?));
+/// assert!(l.is_visible_at("2024-05-01T08:00:00+07:00".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Lifecycle {
+    /// The editorial status.
+    pub status: Status,
+    /// When it is (or was) published.
+    pub published: Option<Timestamp>,
+    /// When it expires.
+    pub expires: Option<Timestamp>,
+}
+
+impl Lifecycle {
+    /// Whether readers may see the article at `now`: see [`Article::visibility_at`].
+    ///
+    /// ```
+    /// use tintuc::model::{Lifecycle, Status, Visibility};
+    /// let l = Lifecycle { status: Status::Expired, published: None, expires: None };
+    /// assert_eq!(l.visibility_at("2024-05-01T08:00:00+07:00".parse()?), Visibility::Expired { at: None });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn visibility_at(&self, now: Timestamp) -> Visibility {
+        match self.status {
+            Status::Expired => return Visibility::Expired { at: self.expires },
+            s if !s.may_be_visible() => return Visibility::Hidden,
+            _ => {}
+        }
+        match self.published {
+            Some(p) if now < p => return Visibility::NotYet { at: p },
+            None if self.status == Status::Scheduled => return Visibility::Hidden,
+            _ => {}
+        }
+        match self.expires {
+            Some(e) if now >= e => Visibility::Expired { at: Some(e) },
+            _ => Visibility::Visible,
+        }
+    }
+
+    /// Shorthand for `self.visibility_at(now).is_visible()`.
+    ///
+    /// ```
+    /// use tintuc::model::{Lifecycle, Status};
+    /// let l = Lifecycle { status: Status::Published, published: None, expires: None };
+    /// assert!(l.is_visible_at("2024-05-01T08:00:00+07:00".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn is_visible_at(&self, now: Timestamp) -> bool {
+        self.visibility_at(now).is_visible()
+    }
+
+    /// The first instant strictly after `now` at which [`Lifecycle::visibility_at`]
+    /// changes: see [`Article::next_transition_after`].
+    ///
+    /// ```
+    /// use tintuc::model::{Lifecycle, Status};
+    /// let l = Lifecycle { status: Status::Draft, published: None, expires: None };
+    /// assert_eq!(l.next_transition_after("2024-05-01T08:00:00+07:00".parse()?), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn next_transition_after(&self, now: Timestamp) -> Option<Timestamp> {
+        if !self.status.may_be_visible() {
+            return None;
+        }
+        if self.status == Status::Scheduled && self.published.is_none() {
+            return None;
+        }
+        // Before the publish time the article is "not yet" whatever its expiry says,
+        // so the publish time comes first even when the expiry is (invalidly) earlier.
+        match self.published {
+            Some(p) if p > now => Some(p),
+            _ => self.expires.filter(|e| *e > now),
+        }
+    }
+}
+
 impl Article {
+    /// The fields the visibility rule reads.
+    ///
+    /// ```
+    /// use tintuc::model::{Article, Status};
+    /// let a = Article::new("a1".parse()?, "Tin".into(), "tin".parse()?);
+    /// assert_eq!(a.lifecycle().status, Status::Draft);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn lifecycle(&self) -> Lifecycle {
+        Lifecycle {
+            status: self.status,
+            published: self.published,
+            expires: self.expires,
+        }
+    }
+
     /// Whether readers may see this article at `now`.
     ///
     /// The rule: only [`Status::Scheduled`] and [`Status::Published`] articles can be
@@ -91,20 +197,7 @@ impl Article {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn visibility_at(&self, now: Timestamp) -> Visibility {
-        match self.status {
-            Status::Expired => return Visibility::Expired { at: self.expires },
-            s if !s.may_be_visible() => return Visibility::Hidden,
-            _ => {}
-        }
-        match self.published {
-            Some(p) if now < p => return Visibility::NotYet { at: p },
-            None if self.status == Status::Scheduled => return Visibility::Hidden,
-            _ => {}
-        }
-        match self.expires {
-            Some(e) if now >= e => Visibility::Expired { at: Some(e) },
-            _ => Visibility::Visible,
-        }
+        self.lifecycle().visibility_at(now)
     }
 
     /// Shorthand for `self.visibility_at(now).is_visible()`.
@@ -136,18 +229,7 @@ impl Article {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn next_transition_after(&self, now: Timestamp) -> Option<Timestamp> {
-        if !self.status.may_be_visible() {
-            return None;
-        }
-        if self.status == Status::Scheduled && self.published.is_none() {
-            return None;
-        }
-        // Before the publish time the article is "not yet" whatever its expiry says,
-        // so the publish time comes first even when the expiry is (invalidly) earlier.
-        match self.published {
-            Some(p) if p > now => Some(p),
-            _ => self.expires.filter(|e| *e > now),
-        }
+        self.lifecycle().next_transition_after(now)
     }
 }
 

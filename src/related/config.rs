@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Article, ArticleId, Slug};
+use crate::model::{Article, ArticleId, Slug, Timestamp};
 use crate::retrieval::analysis::FieldWeights;
 use crate::retrieval::weighting::WeighParams;
 
@@ -20,8 +20,13 @@ pub struct Constraints {
     /// never needs re-rendering because a newer article appeared). Articles without a
     /// date pass.
     pub only_older: bool,
-    /// Only articles whose status is published (default `true`).
+    /// Only articles whose status is published (default `true`). Ignored when
+    /// [`Constraints::visible_at`] is set.
     pub published_only: bool,
+    /// Only articles readers may see at this instant ([`Article::is_visible_at`]; the
+    /// index keeps publish and expiry times to the second): scheduled articles from
+    /// their publish time on, none past its expiry. What a host serving readers sets.
+    pub visible_at: Option<Timestamp>,
 }
 
 impl Default for Constraints {
@@ -31,6 +36,7 @@ impl Default for Constraints {
             window_days: None,
             only_older: false,
             published_only: true,
+            visible_at: None,
         }
     }
 }
@@ -393,6 +399,30 @@ impl QueryOptions {
     /// These options with the constraints `constraints`.
     pub fn constrained(mut self, constraints: Constraints) -> Self {
         self.constraints = constraints;
+        self
+    }
+
+    /// These options keeping only the articles readers may see at `now`
+    /// ([`Constraints::visible_at`]).
+    ///
+    /// ```
+    /// use tintuc::model::Status;
+    /// use tintuc::related::{Index, QueryOptions};
+    /// let mut articles = tintuc::import::sample_articles()?;
+    /// let now = "2030-01-01T00:00:00+07:00".parse()?;
+    /// let first = Index::build(&articles, Default::default()).related(&articles[0].id, &QueryOptions::top(1))[0].id.clone();
+    /// let other = articles.iter_mut().find(|a| a.id == first).ok_or("missing")?;
+    /// other.status = Status::Scheduled;
+    /// other.published = Some("2030-01-01T00:00:01+07:00".parse()?);
+    /// let index = Index::build(&articles, Default::default());
+    /// let got = index.related(&articles[0].id, &QueryOptions::top(10).visible_at(now));
+    /// assert!(got.iter().all(|r| r.id != first));
+    /// let later = QueryOptions::top(1).visible_at("2030-01-01T00:00:01+07:00".parse()?);
+    /// assert_eq!(index.related(&articles[0].id, &later)[0].id, first);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn visible_at(mut self, now: Timestamp) -> Self {
+        self.constraints.visible_at = Some(now);
         self
     }
 

@@ -203,7 +203,7 @@ fn cand_err(message: &str, e: impl std::error::Error + Send + Sync + 'static) ->
 
 impl CandidateSource for PostgresStore {
     /// Candidates by `ts_rank_cd` over the GIN-indexed `terms`, with the query's hard
-    /// filters (status, category, date window, only older) applied in SQL. A store not
+    /// filters (status or visibility, category, date window, only older) applied in SQL. A store not
     /// opened with [`connect`] or [`connect_in_schema`] has no terms to query: it fails
     /// with a [`CandidateError`].
     fn candidates(
@@ -228,12 +228,22 @@ impl CandidateSource for PostgresStore {
         let published = query.published.map(|t| t.timestamp());
         let window = f.window_days.map(|d| i64::from(d).saturating_mul(86_400));
         let limit = i64::try_from(query.limit).unwrap_or(i64::MAX);
+        // With a visibility instant, the store's visibility clause replaces
+        // `published_only` (a scheduled article is visible from its time); the instant
+        // is written into the SQL as two integers.
+        let status = match f.visible_at.map(crate::store::instant_key) {
+            Some((s, n)) => format!(
+                "$3::bool IS NOT NULL AND {}",
+                crate::store::visible_clause(&s.to_string(), &n.to_string())
+            ),
+            None => "(NOT $3 OR status = 'published')".to_string(),
+        };
         let sql = format!(
             "SELECT id, ts_rank_cd('{RANK_WEIGHTS}'::float4[], terms, q) AS r \
-             FROM articles, CAST($1::text AS tsquery) AS q \
+             FROM articles a, CAST($1::text AS tsquery) AS q \
              WHERE terms @@ q \
                AND ($2::text IS NULL OR id <> $2) \
-               AND (NOT $3 OR status = 'published') \
+               AND {status} \
                AND ($4::text IS NULL OR category_slug = $4) \
                AND (NOT $5 OR $6::int8 IS NULL OR rk_secs < $6) \
                AND ($7::int8 IS NULL OR $6::int8 IS NULL OR rk_secs = {min} \

@@ -7,6 +7,13 @@
 //! over the sitemap files and the news sitemap. It is pure like the rest of `render`:
 //! the host reads its store, ranks related links and decides where the text goes (files,
 //! memory, an HTTP cache). Pages the host could not publish are left out of the sitemap.
+//!
+//! Only what readers may see at the build's `now` is rendered
+//! ([`Article::is_visible_at`]): an article page for a draft, a scheduled article before
+//! its time or an expired one is not published, and listings, the home page and the
+//! feeds leave such articles out, whatever the host passes. A host that rebuilds at
+//! [`crate::model::next_transition`] publishes scheduled articles and takes expired ones
+//! down on time.
 
 use crate::model::{Article, Category, Link, Slug, Timestamp};
 
@@ -64,6 +71,7 @@ impl PageCount {
 /// let cat = Category::from_name("Tin tức").ok_or("no slug")?;
 /// let mut a = Article::new("a".parse()?, "Tin A".into(), "tin-a".parse()?);
 /// a.category = Some(cat.clone());
+/// a.status = tintuc::model::Status::Published;
 /// let mut files: Vec<(String, usize)> = Vec::new();
 /// let mut publish = |p: tintuc::render::SitePage<'_>| {
 ///     files.push((p.path.to_string(), p.body.len()));
@@ -96,7 +104,8 @@ pub struct SitePages<'r, T, U> {
 
 impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
     /// Pages of `renderer`'s site with `per_page` articles per listing page (at least
-    /// one); `now` is the Google News sitemap's "now" (the build never reads the clock).
+    /// one) as readers see them at `now`: which articles are visible, and the Google News
+    /// sitemap's "now" (the build never reads the clock).
     pub fn new(renderer: &'r Renderer<T, U>, per_page: usize, now: Timestamp) -> Self {
         SitePages {
             renderer,
@@ -168,12 +177,32 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
     }
 
     /// The article page; a published article enters the sitemap, and the Google News
-    /// sitemap when published in the two days up to `now`.
+    /// sitemap when published in the two days up to `now`. An article readers may not
+    /// see at `now` is not rendered (`false`).
+    ///
+    /// ```
+    /// use tintuc::model::{Article, Status};
+    /// use tintuc::render::{ArticleView, Renderer, Site, SitePages};
+    /// let r = Renderer::new(Site::new("Cổng", "https://example.gov.vn".parse()?));
+    /// let mut a = Article::new("a".parse()?, "Tin A".into(), "tin-a".parse()?);
+    /// a.status = Status::Scheduled;
+    /// a.published = Some("2018-12-21T12:00:00+07:00".parse()?);
+    /// let mut at = |now: &str| -> Result<bool, Box<dyn std::error::Error>> {
+    ///     let mut site = SitePages::new(&r, 10, now.parse()?);
+    ///     Ok(site.article(&ArticleView::new(&a, &[]), &mut |_| true))
+    /// };
+    /// assert!(!at("2018-12-21T11:59:59+07:00")?);
+    /// assert!(at("2018-12-21T12:00:00+07:00")?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn article<P>(&mut self, view: &ArticleView<'_>, publish: &mut P) -> bool
     where
         P: FnMut(SitePage<'_>) -> bool + ?Sized,
     {
         let a = view.article;
+        if !a.is_visible_at(self.now) {
+            return false;
+        }
         let ok = self.render_page(&Page::Article(view), publish).is_some();
         if ok {
             self.sitemap
@@ -188,7 +217,8 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
     }
 
     /// Every page of the category's listing over `articles` (in the order shown,
-    /// newest first); at least one page. Returns the pages published.
+    /// newest first; those not visible at `now` left out); at least one page. Returns
+    /// the pages published.
     pub fn category<P>(
         &mut self,
         category: &Category,
@@ -198,6 +228,7 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
     where
         P: FnMut(SitePage<'_>) -> bool + ?Sized,
     {
+        let articles = &self.visible(articles);
         let page_count = articles.len().div_ceil(self.per_page).max(1);
         let mut n = 0;
         for page in 1..=page_count {
@@ -221,8 +252,8 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
         n
     }
 
-    /// Every page of the tag's listing over `articles` (in the order shown); at least
-    /// one page. Returns the pages published.
+    /// Every page of the tag's listing over `articles` (in the order shown; those not
+    /// visible at `now` left out); at least one page. Returns the pages published.
     pub fn tag<P>(
         &mut self,
         tag: &str,
@@ -233,6 +264,7 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
     where
         P: FnMut(SitePage<'_>) -> bool + ?Sized,
     {
+        let articles = &self.visible(articles);
         let page_count = articles.len().div_ceil(self.per_page).max(1);
         let mut n = 0;
         for page in 1..=page_count {
@@ -257,12 +289,22 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
         n
     }
 
-    /// The home page; it comes first in the sitemap.
+    /// The home page (articles not visible at `now` left out of its sections); it comes
+    /// first in the sitemap.
     pub fn home<P>(&mut self, sections: &[HomeSection<'_>], publish: &mut P) -> bool
     where
         P: FnMut(SitePage<'_>) -> bool + ?Sized,
     {
-        let Some(url) = self.render_page(&Page::Home(sections), publish) else {
+        let lists: Vec<Vec<&Article>> = sections.iter().map(|s| self.visible(s.articles)).collect();
+        let sections: Vec<HomeSection<'_>> = sections
+            .iter()
+            .zip(&lists)
+            .map(|(s, articles)| HomeSection {
+                category: s.category,
+                articles,
+            })
+            .collect();
+        let Some(url) = self.render_page(&Page::Home(&sections), publish) else {
             return false;
         };
         let newest = sections.iter().flat_map(|s| s.articles.iter().copied());
@@ -275,17 +317,27 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
         true
     }
 
-    /// The RSS and Atom feeds of `newest` (newest first). Returns the feeds published.
+    /// The RSS and Atom feeds of `newest` (newest first; those not visible at `now`
+    /// left out). Returns the feeds published.
     pub fn feeds<P>(&mut self, newest: &[&Article], publish: &mut P) -> usize
     where
         P: FnMut(SitePage<'_>) -> bool + ?Sized,
     {
+        let newest = &self.visible(newest);
         let mut n = 0;
         for page in [Page::Rss(newest), Page::Atom(newest)] {
             n += usize::from(self.render_page(&page, publish).is_some());
         }
         self.count.others += n;
         n
+    }
+
+    /// The articles of `list` readers may see at `now`, in order.
+    fn visible<'a>(&self, list: &[&'a Article]) -> Vec<&'a Article> {
+        list.iter()
+            .copied()
+            .filter(|a| a.is_visible_at(self.now))
+            .collect()
     }
 
     /// Any other page, kept out of the sitemap.
@@ -399,6 +451,7 @@ mod tests {
             format!("tin-so-{i}").parse().unwrap(),
         );
         a.category = Some(cat.clone());
+        a.status = crate::model::Status::Published;
         a.published = Some(
             format!("2018-12-{:02}T08:00:00+07:00", 21 - i)
                 .parse()

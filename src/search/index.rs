@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::analyze::{
     analyze_document, cited_numbers, DocTerms, DocText, FieldWeights, FxMap, KeyKind,
 };
-use crate::model::{Article, ArticleId, Category, Timestamp};
+use crate::model::{Article, ArticleId, Category, Lifecycle, Status, Timestamp};
 use crate::retrieval::parallel::par_map_after_by;
 use crate::store::{ArticleStore, ScanIter, StoreError};
 
@@ -51,6 +51,15 @@ pub(crate) struct DocEntry {
     pub category: Option<Category>,
     pub documents: Vec<String>,
     pub published: Option<Timestamp>,
+    /// (An index saved without statuses held what its host gave it: published.)
+    #[serde(default = "published_status")]
+    pub status: Status,
+    #[serde(default)]
+    pub expires: Option<Timestamp>,
+}
+
+fn published_status() -> Status {
+    Status::Published
 }
 
 impl DocEntry {
@@ -74,6 +83,17 @@ impl DocEntry {
             category: a.category.clone(),
             documents,
             published: a.published,
+            status: a.status,
+            expires: a.expires,
+        }
+    }
+
+    /// What the visibility rule reads.
+    pub(crate) fn lifecycle(&self) -> Lifecycle {
+        Lifecycle {
+            status: self.status,
+            published: self.published,
+            expires: self.expires,
         }
     }
 

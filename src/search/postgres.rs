@@ -710,6 +710,8 @@ impl Plan {
 #[derive(Debug)]
 struct SqlFilter {
     published_only: bool,
+    /// `now` as the store's `(seconds, nanoseconds)` key, with [`Filter::visible_at`].
+    visible: Option<(i64, i64)>,
     category: Option<String>,
     tags: Vec<String>,
     from: Option<i64>,
@@ -721,6 +723,7 @@ impl SqlFilter {
         let f = &q.filter;
         SqlFilter {
             published_only,
+            visible: f.visible_at.map(crate::store::instant_key),
             category: f.category.clone(),
             tags: f.tags.iter().map(|t| fold(t)).collect(),
             // Out of range (before 1677 or after 2262): no article is that far out.
@@ -730,9 +733,24 @@ impl SqlFilter {
     }
 }
 
-/// The filter clause over `search_docs` (parameters `$2`..`$6`).
-const FILTER_SQL: &str = "(NOT $2 OR published) \
-     AND ($3::text IS NULL OR category_slug = $3) \
+/// The filter clause over `search_docs` (parameters `$2`..`$6`). With a visibility
+/// instant the article row decides, by the store's visibility clause (which replaces
+/// `published_only`: a scheduled article is visible from its time); the instant is
+/// written into the SQL as two integers.
+fn filter_sql(f: &SqlFilter) -> String {
+    let status = match f.visible {
+        Some((s, n)) => format!(
+            "$2::bool IS NOT NULL AND EXISTS (SELECT 1 FROM articles a \
+             WHERE a.id = search_docs.id AND {})",
+            crate::store::visible_clause(&s.to_string(), &n.to_string())
+        ),
+        None => "(NOT $2 OR published)".to_string(),
+    };
+    format!("{status} AND {FILTER_SQL}")
+}
+
+/// The filters but the status one (parameters `$3`..`$6`).
+const FILTER_SQL: &str = "($3::text IS NULL OR category_slug = $3) \
      AND (cardinality($4::text[]) = 0 OR tags @> $4) \
      AND ($5::int8 IS NULL OR published_ns >= $5) \
      AND ($6::int8 IS NULL OR published_ns < $6)";
@@ -819,9 +837,10 @@ impl ClientRef<'_> {
         limit: usize,
     ) -> Result<Vec<String>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let filter = filter_sql(f);
         let sql = format!(
             "SELECT m.id FROM (SELECT id, keys FROM search_docs \
-                 WHERE keys @@ CAST($1::text AS tsquery) AND {FILTER_SQL} \
+                 WHERE keys @@ CAST($1::text AS tsquery) AND {filter} \
                    AND NOT (id = ANY($7)) \
                  ORDER BY published_ns DESC NULLS LAST, id LIMIT $9) AS m \
              ORDER BY ts_rank('{{0.1, 0.2, 0.4, 1.0}}'::float4[], m.keys, \
@@ -848,9 +867,10 @@ impl ClientRef<'_> {
     ) -> Result<Vec<String>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let dir = if newest { "DESC" } else { "ASC" };
+        let filter = filter_sql(f);
         let sql = format!(
             "SELECT id FROM search_docs WHERE keys @@ CAST($1::text AS tsquery) \
-             AND {FILTER_SQL} AND NOT (id = ANY($7)) \
+             AND {filter} AND NOT (id = ANY($7)) \
              ORDER BY published_ns {dir} NULLS LAST, id LIMIT $8"
         );
         let [a, b, c, d, e, g] = Self::params(&tsq, f);
@@ -859,9 +879,10 @@ impl ClientRef<'_> {
     }
 
     fn count(&mut self, tsq: &str, f: &SqlFilter) -> Result<usize, StoreError> {
+        let filter = filter_sql(f);
         let sql = format!(
             "SELECT count(*) FROM search_docs WHERE keys @@ CAST($1::text AS tsquery) \
-             AND {FILTER_SQL}"
+             AND {filter}"
         );
         let [a, b, c, d, e, g] = Self::params(&tsq, f);
         let row = self.run(|cl| cl.query_one(sql.as_str(), &[a, b, c, d, e, g]))?;

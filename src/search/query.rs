@@ -35,6 +35,10 @@ pub struct Filter {
     pub from: Option<Timestamp>,
     /// Published before.
     pub until: Option<Timestamp>,
+    /// Readers may see the article at this instant ([`crate::model::Article::is_visible_at`]):
+    /// an index may hold scheduled, expired or draft articles; a query with this set
+    /// never returns one that is not visible then.
+    pub visible_at: Option<Timestamp>,
 }
 
 /// A search request: the reader's text, filters, order and page.
@@ -92,6 +96,28 @@ impl Query {
     /// Keeps only articles carrying this tag (repeatable: all must match).
     pub fn tag(mut self, tag: impl Into<String>) -> Query {
         self.filter.tags.push(tag.into());
+        self
+    }
+
+    /// Keeps only articles readers may see at `now` ([`Filter::visible_at`]).
+    ///
+    /// ```
+    /// use tintuc::model::Status;
+    /// use tintuc::search::{Index, Query};
+    /// let mut articles = tintuc::import::sample_articles()?;
+    /// articles[0].status = Status::Scheduled;
+    /// articles[0].published = Some("2030-01-01T10:00:00+07:00".parse()?);
+    /// let index = Index::build(&articles);
+    /// let q = |t: &str| -> Result<bool, Box<dyn std::error::Error>> {
+    ///     let hits = index.search(&Query::new(articles[0].title.clone()).visible_at(t.parse()?))?.hits;
+    ///     Ok(hits.iter().any(|h| h.id == articles[0].id))
+    /// };
+    /// assert!(!q("2030-01-01T09:59:59+07:00")?);
+    /// assert!(q("2030-01-01T10:00:00+07:00")?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn visible_at(mut self, now: Timestamp) -> Query {
+        self.filter.visible_at = Some(now);
         self
     }
 

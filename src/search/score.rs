@@ -133,7 +133,11 @@ impl<'a> Filters<'a> {
 
     fn is_empty(&self) -> bool {
         let f = self.filter;
-        f.category.is_none() && f.tags.is_empty() && f.from.is_none() && f.until.is_none()
+        f.category.is_none()
+            && f.tags.is_empty()
+            && f.from.is_none()
+            && f.until.is_none()
+            && f.visible_at.is_none()
     }
 
     /// Whether the live document at `slot` passes every filter.
@@ -142,6 +146,11 @@ impl<'a> Filters<'a> {
             return false;
         };
         let f = self.filter;
+        if f.visible_at
+            .is_some_and(|now| !doc.lifecycle().is_visible_at(now))
+        {
+            return false;
+        }
         if let Some(cat) = &f.category {
             if doc.category.as_ref().map(|c| c.slug.as_str()) != Some(cat.as_str()) {
                 return false;

@@ -12,7 +12,7 @@
 
 use std::fmt;
 
-use super::{ArticleStore, Filter, ListQuery, Revision, StoreError};
+use super::{ArticleStore, Filter, ListQuery, Revision, StoreError, MAX_PER_PAGE};
 use crate::model::{Article, ArticleId, Category, Slug, Status, Timestamp, VIETNAM_OFFSET};
 use chrono::TimeZone;
 
@@ -334,6 +334,90 @@ fn check_list_status_filter<S: ArticleStore>(s: &S) -> CheckResult {
     Ok(())
 }
 
+/// Listings with [`ListQuery::visible_at`] select exactly the articles
+/// [`Article::is_visible_at`] accepts, at and around every publish and expiry instant
+/// (to the nanosecond), under every filter, with the status filter too.
+fn check_list_visible_at<S: ArticleStore>(s: &S) -> CheckResult {
+    let base = when(10, 10)?;
+    let ns = |n: i64| base + chrono::Duration::nanoseconds(n);
+    let times = [None, Some(ns(-1_500_000_000)), Some(ns(0)), Some(ns(250))];
+    let statuses = [
+        Status::Draft,
+        Status::InReview,
+        Status::Approved,
+        Status::Scheduled,
+        Status::Published,
+        Status::Expired,
+        Status::Withdrawn,
+    ];
+    let mut stored = Vec::new();
+    let mut n = 400;
+    for status in statuses {
+        for published in times {
+            for expires in times {
+                n += 1;
+                let tag = if n % 2 == 0 { "chẵn" } else { "lẻ" };
+                let mut a = article(n, "Lịch", &[tag], 5)?;
+                a.status = status;
+                a.published = published;
+                a.expires = expires;
+                if a.validate().is_err() {
+                    continue;
+                }
+                s.put(&a, None).map_err(e2s)?;
+                stored.push(a);
+            }
+        }
+    }
+    let instants = [-1_500_000_001, -1_500_000_000, -1, 0, 1, 249, 250, 251];
+    let filters = [
+        Filter::All,
+        Filter::Category(Slug::new("lich").map_err(|e| e.to_string())?),
+        Filter::Tag("chẵn".into()),
+    ];
+    for at in instants.map(ns) {
+        for filter in &filters {
+            for status in [None, Some(Status::Scheduled)] {
+                let mut want: Vec<&str> = stored
+                    .iter()
+                    .filter(|a| a.is_visible_at(at))
+                    .filter(|a| status.map_or(true, |st| a.status == st))
+                    .filter(|a| match filter {
+                        Filter::Tag(t) => a.tags.contains(t),
+                        _ => true,
+                    })
+                    .map(|a| a.id.as_str())
+                    .collect();
+                want.sort_unstable();
+                let mut q = ListQuery::new(filter.clone())
+                    .visible_at(at)
+                    .per_page(MAX_PER_PAGE);
+                q.status = status;
+                let got = s.list(&q).map_err(e2s)?;
+                let mut ids: Vec<&str> = got.items.iter().map(|x| x.article.id.as_str()).collect();
+                ids.sort_unstable();
+                ensure!(
+                    ids == want && got.total == want.len(),
+                    "visible at {at} ({filter:?}, {status:?}): listed {ids:?} (total {}), \
+                     the model says {want:?}",
+                    got.total
+                );
+            }
+        }
+    }
+    // Pages of a visibility listing count only visible articles.
+    let q = ListQuery::new(Filter::All).visible_at(ns(0)).per_page(2);
+    let visible = stored.iter().filter(|a| a.is_visible_at(ns(0))).count();
+    let last = s.list(&q.clone().page(visible.div_ceil(2))).map_err(e2s)?;
+    ensure!(
+        last.total == visible && last.items.len() == visible - 2 * (visible.div_ceil(2) - 1),
+        "last page of {visible} visible: {} items, total {}",
+        last.items.len(),
+        last.total
+    );
+    Ok(())
+}
+
 fn check_update_moves_indexes<S: ArticleStore>(s: &S) -> CheckResult {
     let mut a = article(300, "Pháp luật", &["cũ"], 5)?;
     let r = s.put(&a, None).map_err(e2s)?;
@@ -449,7 +533,7 @@ fn check_concurrent_writers<S: ArticleStore>(s: &S) -> CheckResult {
 
 /// Runs every check, each on a fresh store from `make`.
 pub fn run<S: ArticleStore, F: FnMut() -> S>(mut make: F) -> Report {
-    let checks: [Check<S>; 12] = [
+    let checks: [Check<S>; 13] = [
         ("insert_get", check_insert_get::<S>),
         ("missing", check_missing::<S>),
         ("insert_twice_conflicts", check_insert_twice_conflicts::<S>),
@@ -459,6 +543,7 @@ pub fn run<S: ArticleStore, F: FnMut() -> S>(mut make: F) -> Report {
         ("delete", check_delete::<S>),
         ("list_recency_and_pages", check_list_recency_and_pages::<S>),
         ("list_status_filter", check_list_status_filter::<S>),
+        ("list_visible_at", check_list_visible_at::<S>),
         ("update_moves_indexes", check_update_moves_indexes::<S>),
         (
             "scan_iterates_everything",

@@ -211,12 +211,18 @@ impl ArticleStore for MemoryStore {
             if query.status.is_some_and(|s| s != stored.article.status) {
                 continue;
             }
+            if query
+                .visible_at
+                .is_some_and(|now| !stored.article.is_visible_at(now))
+            {
+                continue;
+            }
             if total >= offset && items.len() < limit {
                 items.push(stored.clone());
             }
             total += 1;
-            // Without a status filter the set size is the total: stop early.
-            if query.status.is_none() && items.len() == limit {
+            // Without a status or visibility filter the set size is the total: stop early.
+            if query.status.is_none() && query.visible_at.is_none() && items.len() == limit {
                 total = set.len();
                 break;
             }

@@ -51,7 +51,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Article, ArticleId, Category, Slug, Status, ValidationError};
+use crate::model::{Article, ArticleId, Category, Slug, Status, Timestamp, ValidationError};
 
 pub mod conformance;
 pub mod document_conformance;
@@ -78,6 +78,8 @@ pub use memory::MemoryStore;
 pub use memory_documents::MemoryDocumentStore;
 #[cfg(feature = "postgres")]
 pub use postgres_documents::PostgresDocumentStore;
+#[cfg(feature = "postgres")]
+pub(crate) use sql::{instant_key, visible_clause};
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
 #[cfg(feature = "sqlite")]
@@ -135,6 +137,9 @@ pub struct ListQuery {
     pub filter: Filter,
     /// Only this status, if set.
     pub status: Option<Status>,
+    /// Only articles readers may see at this instant ([`Article::is_visible_at`]), if
+    /// set: what every public listing asks for.
+    pub visible_at: Option<Timestamp>,
     /// 1-based page number (0 is treated as 1).
     pub page: usize,
     /// Page size (at least 1, at most [`MAX_PER_PAGE`]).
@@ -150,6 +155,7 @@ impl ListQuery {
         ListQuery {
             filter,
             status: None,
+            visible_at: None,
             page: 1,
             per_page: 20,
         }
@@ -157,6 +163,28 @@ impl ListQuery {
     /// Restricts to one status.
     pub fn status(mut self, status: Status) -> Self {
         self.status = Some(status);
+        self
+    }
+    /// Restricts to the articles readers may see at `now` ([`Article::is_visible_at`]):
+    /// scheduled articles from their publish time on, none past its expiry.
+    ///
+    /// ```
+    /// use tintuc::model::{Article, Status};
+    /// use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore};
+    /// let store = MemoryStore::new();
+    /// let mut a = Article::new("a1".parse()?, "Tin".into(), "tin".parse()?);
+    /// a.status = Status::Scheduled;
+    /// a.published = Some("2024-05-01T10:00:00+07:00".parse()?);
+    /// store.put(&a, None)?;
+    /// let at = |t: &str| -> Result<usize, Box<dyn std::error::Error>> {
+    ///     Ok(store.list(&ListQuery::new(Filter::All).visible_at(t.parse()?))?.total)
+    /// };
+    /// assert_eq!(at("2024-05-01T09:59:59+07:00")?, 0);
+    /// assert_eq!(at("2024-05-01T10:00:00+07:00")?, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn visible_at(mut self, now: Timestamp) -> Self {
+        self.visible_at = Some(now);
         self
     }
     /// Sets the 1-based page number.

@@ -10,8 +10,9 @@
 //! # Layout and guarantees
 //! The same layout as the SQLite adapter: `articles` holds the model's JSON (as `text`,
 //! so it reads back byte for byte) plus indexed columns — `slug` (unique), category,
-//! status, revision and a recency key — and `article_tags` holds one row per tag. Ids,
-//! slugs and tags use the `"C"` collation so the database orders them as Rust does.
+//! status, revision, a recency key and an expiry key — and `article_tags` holds one row
+//! per tag. Ids, slugs and tags use the `"C"` collation so the database orders them as
+//! Rust does.
 //!
 //! Every `put`/`delete` is one transaction: the row is locked (`SELECT … FOR UPDATE`), the
 //! revision compared, and the update is itself a compare-and-set
@@ -31,11 +32,11 @@ use std::time::Instant;
 use postgres::error::SqlState;
 use postgres::{Client, NoTls, Transaction};
 
-use super::sql::{decode, recency_key, status_str};
+use super::sql::{decode, expiry_key, instant_key, recency_key, status_str, visible_clause};
 use super::{ArticleStore, Filter, ListQuery, Listing, Revision, StoreError, StoredArticle};
 use crate::model::{Article, ArticleId, Category, Slug};
 
-const SCHEMA_VERSION: i32 = 2;
+const SCHEMA_VERSION: i32 = 3;
 
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -69,7 +70,15 @@ CREATE INDEX article_tags_tag ON article_tags (tag, rk_secs DESC, rk_nanos DESC,
 ALTER TABLE articles ADD COLUMN terms tsvector NOT NULL DEFAULT ''::tsvector;
 CREATE INDEX articles_terms ON articles USING gin (terms);
 "#,
+    r#"
+-- v3: the expiry instant (UTC seconds + nanoseconds, NULL: never expires), read by the
+-- visibility filter of listings; filled from the JSON by `backfill_expiry`.
+ALTER TABLE articles ADD COLUMN ex_secs bigint, ADD COLUMN ex_nanos bigint;
+"#,
 ];
+
+/// The first schema version with the expiry columns.
+const EXPIRY_VERSION: usize = 3;
 
 /// Advisory lock key taken while migrating ("tintuc" in ASCII).
 const MIGRATION_LOCK: i64 = 0x7469_6e74_7563;
@@ -113,6 +122,26 @@ pub(crate) type TermsFn = fn(&Article) -> String;
 
 /// The cached set of terms too common to query, with when it was read.
 pub(crate) type CommonTermsCache = Mutex<Option<(Instant, Arc<HashSet<String>>)>>;
+
+/// Fills the expiry columns of rows written before they existed, from their JSON.
+fn backfill_expiry(tx: &mut Transaction<'_>) -> Result<(), StoreError> {
+    let rows = tx
+        .query(
+            "SELECT json, revision FROM articles WHERE json LIKE '%\"expires\"%'",
+            &[],
+        )
+        .map_err(pg_err("reading articles to migrate"))?;
+    for row in &rows {
+        let a = decode(row.get(0), row.get(1))?.article;
+        let (ex_secs, ex_nanos) = expiry_key(&a);
+        tx.execute(
+            "UPDATE articles SET ex_secs = $2, ex_nanos = $3 WHERE id = $1",
+            &[&a.id.as_str(), &ex_secs, &ex_nanos],
+        )
+        .map_err(pg_err("migrating expiry times"))?;
+    }
+    Ok(())
+}
 
 /// Computes `terms` for rows whose column is empty: rows written before schema v2 or by
 /// a store without a terms function.
@@ -358,6 +387,9 @@ impl PostgresStore {
             tx.execute("UPDATE tintuc_schema_version SET version = $1", &[&v])
                 .map_err(pg_err("recording the schema version"))?;
         }
+        if start < EXPIRY_VERSION {
+            backfill_expiry(&mut tx)?;
+        }
         tx.commit().map_err(pg_err("committing the migration"))
     }
 
@@ -390,6 +422,7 @@ impl PostgresStore {
         let json = serde_json::to_string(article)
             .map_err(|e| StoreError::backend("encoding article json", e))?;
         let (rk_secs, rk_nanos) = recency_key(article);
+        let (ex_secs, ex_nanos) = expiry_key(article);
         let (cat_slug, cat_name) = match &article.category {
             Some(c) => (Some(c.slug.as_str()), Some(c.name.as_str())),
             None => (None, None),
@@ -429,11 +462,11 @@ impl PostgresStore {
         let changed = match actual {
             None => tx.execute(
                 "INSERT INTO articles (id, slug, revision, status, category_slug, \
-                 category_name, rk_secs, rk_nanos, json, terms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::tsvector)",
+                 category_name, rk_secs, rk_nanos, json, terms, ex_secs, ex_nanos) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::tsvector, $11, $12)",
                 &[
                     &id, &slug, &new_rev, &status, &cat_slug, &cat_name, &rk_secs, &rk_nanos,
-                    &json, &terms,
+                    &json, &terms, &ex_secs, &ex_nanos,
                 ],
             )?,
             Some(old) => {
@@ -441,10 +474,11 @@ impl PostgresStore {
                 tx.execute(
                     "UPDATE articles SET slug = $2, revision = $3, status = $4, \
                      category_slug = $5, category_name = $6, rk_secs = $7, rk_nanos = $8, \
-                     json = $9, terms = $11::text::tsvector WHERE id = $1 AND revision = $10",
+                     json = $9, terms = $11::text::tsvector, ex_secs = $12, ex_nanos = $13 \
+                     WHERE id = $1 AND revision = $10",
                     &[
                         &id, &slug, &new_rev, &status, &cat_slug, &cat_name, &rk_secs, &rk_nanos,
-                        &json, &old, &terms,
+                        &json, &old, &terms, &ex_secs, &ex_nanos,
                     ],
                 )?
             }
@@ -605,6 +639,16 @@ impl ArticleStore for PostgresStore {
         } else {
             "$2::text IS NULL"
         };
+        let (now_s, now_n) = query.visible_at.map(instant_key).unzip();
+        // `now` is $3, $4 in the count and $5, $6 in the page query.
+        let visible = |s: &str, n: &str| {
+            if query.visible_at.is_some() {
+                visible_clause(s, n)
+            } else {
+                format!("{s}::bigint IS NULL AND {n}::bigint IS NULL")
+            }
+        };
+        let (count_visible, page_visible) = (visible("$3", "$4"), visible("$5", "$6"));
         let mut conn = self.conn()?;
         // One snapshot for the page and its total.
         let mut tx = conn
@@ -616,8 +660,12 @@ impl ArticleStore for PostgresStore {
             .map_err(pg_err("starting a listing"))?;
         let total: i64 = tx
             .query_one(
-                format!("SELECT COUNT(*) FROM {from} WHERE {key} AND {status_clause}").as_str(),
-                &[&bound, &status],
+                format!(
+                    "SELECT COUNT(*) FROM {from} WHERE {key} AND {status_clause} \
+                     AND {count_visible}"
+                )
+                .as_str(),
+                &[&bound, &status, &now_s, &now_n],
             )
             .map_err(pg_err("counting a listing"))?
             .get(0);
@@ -629,10 +677,10 @@ impl ArticleStore for PostgresStore {
             .query(
                 format!(
                     "SELECT a.json, a.revision FROM {from} WHERE {key} AND {status_clause} \
-                     ORDER BY {order} LIMIT $3 OFFSET $4"
+                     AND {page_visible} ORDER BY {order} LIMIT $3 OFFSET $4"
                 )
                 .as_str(),
-                &[&bound, &status, &lim, &off],
+                &[&bound, &status, &lim, &off, &now_s, &now_n],
             )
             .map_err(pg_err("listing articles"))?;
         let items = rows

@@ -1,7 +1,7 @@
 //! Helpers shared by the SQL adapters: the indexed columns derived from an article.
 
 use super::{Revision, StoreError, StoredArticle};
-use crate::model::{Article, Status};
+use crate::model::{Article, Status, Timestamp};
 
 /// The recency key of an article: `(UTC seconds, nanoseconds)`, undated `(i64::MIN, 0)`.
 pub(crate) fn recency_key(a: &Article) -> (i64, i64) {
@@ -9,6 +9,36 @@ pub(crate) fn recency_key(a: &Article) -> (i64, i64) {
         Some(t) => (t.timestamp(), i64::from(t.timestamp_subsec_nanos())),
         None => (i64::MIN, 0),
     }
+}
+
+/// The expiry key of an article: `(UTC seconds, nanoseconds)` of `expires`, or NULLs.
+pub(crate) fn expiry_key(a: &Article) -> (Option<i64>, Option<i64>) {
+    match a.expires {
+        Some(t) => (
+            Some(t.timestamp()),
+            Some(i64::from(t.timestamp_subsec_nanos())),
+        ),
+        None => (None, None),
+    }
+}
+
+/// An instant as the `(seconds, nanoseconds)` the key columns hold.
+pub(crate) fn instant_key(t: Timestamp) -> (i64, i64) {
+    (t.timestamp(), i64::from(t.timestamp_subsec_nanos()))
+}
+
+/// The SQL form of [`Article::is_visible_at`] over the key columns of `articles a`, with
+/// `now` bound as seconds `s` and nanoseconds `n` (placeholders). Only scheduled and
+/// published rows; not before the recency (publish) key, which is `i64::MIN` for an
+/// undated row (a published article without a time is visible; a scheduled one cannot
+/// be stored: validation refuses it); not from the expiry key on. The conformance suite
+/// checks it against the model's rule.
+pub(crate) fn visible_clause(s: &str, n: &str) -> String {
+    format!(
+        "a.status IN ('scheduled', 'published') \
+         AND (a.rk_secs < {s} OR (a.rk_secs = {s} AND a.rk_nanos <= {n})) \
+         AND (a.ex_secs IS NULL OR a.ex_secs > {s} OR (a.ex_secs = {s} AND a.ex_nanos > {n}))"
+    )
 }
 
 pub(crate) fn status_str(s: Status) -> &'static str {

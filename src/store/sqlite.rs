@@ -3,9 +3,11 @@
 //! # Layout
 //! One row per article in `articles`: the model's JSON (the source of truth, read back
 //! with `serde_json`) plus the columns the queries need — `slug` (unique index),
-//! `category_slug`, `status`, the revision and a recency key — and one row per tag in
-//! `article_tags`. Listings walk an index in the order they return (recency; category
-//! then recency; tag then recency), so a page never sorts the table.
+//! `category_slug`, `status`, the revision, a recency key and an expiry key — and one
+//! row per tag in `article_tags`. Listings walk an index in the order they return
+//! (recency; category then recency; tag then recency), so a page never sorts the table;
+//! a visibility filter ([`ListQuery::visible_at`]) reads the status, recency (publish)
+//! and expiry keys of the rows it walks.
 //!
 //! # Guarantees
 //! - The schema is created and migrated by [`SqliteStore::open`], tracked with SQLite's
@@ -31,15 +33,16 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
-use super::sql::{decode, recency_key, status_str};
+use super::sql::{decode, expiry_key, instant_key, recency_key, status_str, visible_clause};
 use super::{ArticleStore, Filter, ListQuery, Listing, Revision, StoreError, StoredArticle};
 use crate::model::{Article, ArticleId, Category, Slug};
 
 /// The schema version this code writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 /// Migrations: entry `i` moves a database from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE articles (
     id            TEXT    NOT NULL PRIMARY KEY,
     slug          TEXT    NOT NULL,
@@ -65,7 +68,17 @@ CREATE TABLE article_tags (
     PRIMARY KEY (article_id, tag)
 ) STRICT;
 CREATE INDEX article_tags_tag ON article_tags (tag, rk_secs DESC, rk_nanos DESC, article_id);
-"#];
+"#,
+    r#"
+-- v2: the expiry instant (UTC seconds + nanoseconds, NULL: never expires), read by the
+-- visibility filter of listings; filled from the JSON by `backfill_expiry`.
+ALTER TABLE articles ADD COLUMN ex_secs INTEGER;
+ALTER TABLE articles ADD COLUMN ex_nanos INTEGER;
+"#,
+];
+
+/// The first schema version with the expiry columns.
+const EXPIRY_VERSION: usize = 2;
 
 fn db_err(what: &str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
     move |e| StoreError::backend(what, e)
@@ -244,7 +257,32 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         tx.pragma_update(None, "user_version", i + 1)
             .map_err(db_err("recording the schema version"))?;
     }
+    if start < EXPIRY_VERSION {
+        backfill_expiry(&tx)?;
+    }
     tx.commit().map_err(db_err("committing the migration"))
+}
+
+/// Fills the expiry columns of rows written before they existed, from their JSON.
+fn backfill_expiry(tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
+    let mut read = tx
+        .prepare("SELECT json, revision FROM articles WHERE json LIKE '%\"expires\"%'")
+        .map_err(db_err("reading articles to migrate"))?;
+    let rows = read
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+        .map_err(db_err("reading articles to migrate"))?;
+    let mut write = tx
+        .prepare("UPDATE articles SET ex_secs = ?2, ex_nanos = ?3 WHERE id = ?1")
+        .map_err(db_err("migrating expiry times"))?;
+    for row in rows {
+        let (json, rev) = row.map_err(db_err("reading articles to migrate"))?;
+        let a = decode(&json, rev)?.article;
+        let (ex_secs, ex_nanos) = expiry_key(&a);
+        write
+            .execute(params![a.id.as_str(), ex_secs, ex_nanos])
+            .map_err(db_err("migrating expiry times"))?;
+    }
+    Ok(())
 }
 
 impl ArticleStore for SqliteStore {
@@ -268,6 +306,7 @@ impl ArticleStore for SqliteStore {
         let json = serde_json::to_string(article)
             .map_err(|e| StoreError::backend("encoding article json", e))?;
         let (rk_secs, rk_nanos) = recency_key(article);
+        let (ex_secs, ex_nanos) = expiry_key(article);
         let (cat_slug, cat_name) = match &article.category {
             Some(c) => (Some(c.slug.as_str()), Some(c.name.as_str())),
             None => (None, None),
@@ -316,30 +355,8 @@ impl ArticleStore for SqliteStore {
             None => tx
                 .prepare_cached(
                     "INSERT INTO articles (id, slug, revision, status, category_slug, \
-                     category_name, rk_secs, rk_nanos, json) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )
-                .and_then(|mut st| {
-                    st.execute(params![
-                        id,
-                        article.slug.as_str(),
-                        new_rev,
-                        status,
-                        cat_slug,
-                        cat_name,
-                        rk_secs,
-                        rk_nanos,
-                        json
-                    ])
-                }),
-            Some(old) => {
-                let old = i64::try_from(old.0)
-                    .map_err(|e| StoreError::backend("encoding the revision", e))?;
-                // Compare-and-set: the row changes only if its revision is still `old`.
-                tx.prepare_cached(
-                    "UPDATE articles SET slug = ?2, revision = ?3, status = ?4, \
-                     category_slug = ?5, category_name = ?6, rk_secs = ?7, rk_nanos = ?8, \
-                     json = ?9 WHERE id = ?1 AND revision = ?10",
+                     category_name, rk_secs, rk_nanos, json, ex_secs, ex_nanos) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .and_then(|mut st| {
                     st.execute(params![
@@ -352,7 +369,33 @@ impl ArticleStore for SqliteStore {
                         rk_secs,
                         rk_nanos,
                         json,
-                        old
+                        ex_secs,
+                        ex_nanos
+                    ])
+                }),
+            Some(old) => {
+                let old = i64::try_from(old.0)
+                    .map_err(|e| StoreError::backend("encoding the revision", e))?;
+                // Compare-and-set: the row changes only if its revision is still `old`.
+                tx.prepare_cached(
+                    "UPDATE articles SET slug = ?2, revision = ?3, status = ?4, \
+                     category_slug = ?5, category_name = ?6, rk_secs = ?7, rk_nanos = ?8, \
+                     json = ?9, ex_secs = ?11, ex_nanos = ?12 WHERE id = ?1 AND revision = ?10",
+                )
+                .and_then(|mut st| {
+                    st.execute(params![
+                        id,
+                        article.slug.as_str(),
+                        new_rev,
+                        status,
+                        cat_slug,
+                        cat_name,
+                        rk_secs,
+                        rk_nanos,
+                        json,
+                        old,
+                        ex_secs,
+                        ex_nanos
                     ])
                 })
             }
@@ -445,6 +488,13 @@ impl ArticleStore for SqliteStore {
         } else {
             "?2 IS NULL"
         };
+        let (now_s, now_n) = query.visible_at.map(instant_key).unzip();
+        let visible = if query.visible_at.is_some() {
+            visible_clause("?5", "?6")
+        } else {
+            "?5 IS NULL AND ?6 IS NULL".to_string()
+        };
+        let status_clause = format!("{status_clause} AND {visible}");
         let conn = self.reader()?;
         // One read transaction, so the page and the total agree.
         conn.execute_batch("BEGIN")
@@ -454,7 +504,12 @@ impl ArticleStore for SqliteStore {
                 .prepare_cached(&format!(
                     "SELECT COUNT(*) FROM {from} WHERE {key} AND {status_clause}"
                 ))
-                .and_then(|mut st| st.query_row(params![bound, status], |r| r.get(0)))
+                .and_then(|mut st| {
+                    st.query_row(
+                        params![bound, status, None::<i64>, None::<i64>, now_s, now_n],
+                        |r| r.get(0),
+                    )
+                })
                 .map_err(db_err("counting a listing"))?;
             let mut st = conn
                 .prepare_cached(&format!(
@@ -464,7 +519,14 @@ impl ArticleStore for SqliteStore {
                 .map_err(db_err("listing articles"))?;
             let rows = st
                 .query_map(
-                    params![bound, status, to_i64(limit, "page size")?, offset],
+                    params![
+                        bound,
+                        status,
+                        to_i64(limit, "page size")?,
+                        offset,
+                        now_s,
+                        now_n
+                    ],
                     |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
                 )
                 .map_err(db_err("listing articles"))?;

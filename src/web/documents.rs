@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::document::{article_citations, Document, DocumentId, Registry};
-use crate::model::{Article, Status, Timestamp, VIETNAM_OFFSET};
+use crate::model::{Article, Timestamp, VIETNAM_OFFSET};
 use crate::render::{
     CitationLink, DocumentFacets, DocumentFilter, DocumentListView, DocumentView, RelatedDocument,
     RelatedLink, UrlScheme,
@@ -75,7 +75,7 @@ impl DocumentSite {
         let mut citing: HashMap<DocumentId, Vec<RelatedLink>> = HashMap::new();
         for item in crate::store::ScanIter::new(articles) {
             let a = item?.article;
-            if a.status != Status::Published {
+            if !a.is_visible_at(at) {
                 continue;
             }
             for (_, d) in resolved(&registry, &a) {

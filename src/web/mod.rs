@@ -37,6 +37,17 @@
 //! the next request sees it. Writes that reach the store another way (another process,
 //! another node) are applied with [`Service::refresh`].
 //!
+//! # Scheduled publishing and expiry
+//! Every page, listing, feed, sitemap, related list and search answers with what
+//! readers may see at the service's clock ([`Config::clock`], the system clock by
+//! default; [`Article::is_visible_at`]). The service keeps the time of the next
+//! transition — a scheduled article's publish time, an expiry — and a task on the
+//! runtime sleeps until then, applies it to the indexes and empties the page cache, so
+//! an article appears or disappears on time with nobody visiting; each write or refresh
+//! recomputes it, and no request polls. [`Service::wake`] does the same on demand.
+//! An article not visible is `404 Not Found`, except one that expired, was withdrawn
+//! or was taken down through this service: `410 Gone`.
+//!
 //! ```
 //! use std::sync::Arc;
 //! use tintuc::render::Site;
@@ -75,7 +86,7 @@ use std::time::Duration;
 use axum::routing::any;
 use axum::Router;
 
-use crate::model::Article;
+use crate::model::{Article, Timestamp, VIETNAM_OFFSET};
 use crate::render::{DefaultTheme, DefaultUrls, Site, Theme};
 use crate::store::{ArticleStore, DocumentStore, StoreError};
 
@@ -131,6 +142,15 @@ pub struct Config<T = DefaultTheme, U = DefaultUrls> {
     max_age: u32,
     max_body: usize,
     documents: Option<Arc<dyn DocumentStore>>,
+    clock: Clock,
+}
+
+/// Where a [`Service`] reads the time ([`Config::clock`]).
+pub(crate) type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
+
+/// The system clock, in Vietnam's offset.
+fn system_clock() -> Timestamp {
+    chrono::Utc::now().with_timezone(&VIETNAM_OFFSET)
 }
 
 impl<T, U> std::fmt::Debug for Config<T, U> {
@@ -161,6 +181,7 @@ impl Config {
             max_age: 60,
             max_body: 1 << 20,
             documents: None,
+            clock: Arc::new(system_clock),
         }
     }
 }
@@ -184,6 +205,7 @@ impl<T, U> Config<T, U> {
             max_age,
             max_body,
             documents,
+            clock,
             ..
         } = self;
         Config {
@@ -198,6 +220,7 @@ impl<T, U> Config<T, U> {
             max_age,
             max_body,
             documents,
+            clock,
         }
     }
 
@@ -214,6 +237,7 @@ impl<T, U> Config<T, U> {
             max_age,
             max_body,
             documents,
+            clock,
             ..
         } = self;
         Config {
@@ -228,6 +252,7 @@ impl<T, U> Config<T, U> {
             max_age,
             max_body,
             documents,
+            clock,
         }
     }
 
@@ -276,6 +301,31 @@ impl<T, U> Config<T, U> {
         self
     }
 
+    /// Reads "now" from `clock` (the system clock by default): which articles readers
+    /// may see, and when the service wakes to publish a scheduled article or take an
+    /// expired one down. For tests and replays; the wake task sleeps on the runtime's
+    /// timer for the difference between the next transition and `clock()`.
+    ///
+    /// ```
+    /// use std::sync::atomic::{AtomicI64, Ordering};
+    /// use std::sync::Arc;
+    /// use tintuc::render::Site;
+    /// use tintuc::web::Config;
+    /// let secs = Arc::new(AtomicI64::new(1_700_000_000));
+    /// let clock = Arc::clone(&secs);
+    /// let config = Config::new(Site::new("Cổng", "https://example.gov.vn".parse()?))
+    ///     .clock(move || chrono::DateTime::from_timestamp(clock.load(Ordering::Relaxed), 0)
+    ///         .unwrap_or_default()
+    ///         .fixed_offset());
+    /// secs.fetch_add(60, Ordering::Relaxed); // the service's "now" moves a minute on
+    /// # let _ = config;
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
+    pub fn clock(mut self, clock: impl Fn() -> Timestamp + Send + Sync + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
     /// Serves the "Văn bản" section from these documents, and links article citations
     /// to them. The registry is read when the service starts.
     pub fn documents(mut self, documents: Arc<dyn DocumentStore>) -> Self {
@@ -312,10 +362,44 @@ impl Service {
         T: Theme + Send + Sync + 'static,
         U: Routes + Send + Sync + 'static,
     {
-        let shared = Shared::start(store, config).await?;
-        Ok(Service {
-            shared: Arc::new(shared),
-        })
+        let shared = Arc::new(Shared::start(store, config).await?);
+        spawn_wake_task(&shared);
+        Ok(Service { shared })
+    }
+
+    /// Applies every visibility transition due at the clock's now — scheduled articles
+    /// whose time came, articles that expired — to the indexes and caches (what the
+    /// service's own wake task does at each transition), and returns the next
+    /// transition, if any. For hosts that drive time themselves.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use tintuc::model::{Article, Status};
+    /// use tintuc::render::Site;
+    /// use tintuc::store::{ArticleStore, MemoryStore};
+    /// use tintuc::web::{Config, Service};
+    /// # tokio::runtime::Runtime::new()?.block_on(async {
+    /// let store = Arc::new(MemoryStore::new());
+    /// let mut a = Article::new("a1".parse()?, "Tin".into(), "tin".parse()?);
+    /// a.status = Status::Scheduled;
+    /// a.published = Some("2030-01-01T10:00:00+07:00".parse()?);
+    /// store.put(&a, None)?;
+    /// let site = Site::new("Cổng", "http://127.0.0.1:8080".parse()?);
+    /// let service = Service::new(store, Config::new(site)).await?;
+    /// assert_eq!(service.wake().await?, a.published);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub async fn wake(&self) -> Result<Option<Timestamp>, StoreError> {
+        let sh = Arc::clone(&self.shared);
+        match state::blocking(move || sh.wake_now()).await {
+            Ok(r) => r,
+            Err(f) => Err(StoreError::backend(
+                "applying scheduled changes",
+                std::io::Error::other(format!("{f:?}")),
+            )),
+        }
     }
 
     /// The routes: every page under the [`Routes`], the API under `/api`.
@@ -345,4 +429,58 @@ impl Service {
     ) {
         self.shared.apply(id.clone(), old, new).await
     }
+}
+
+/// After a failed wake (the store unreachable), how long before the next try.
+const WAKE_RETRY: Duration = Duration::from_secs(1);
+
+/// With nothing scheduled, how long the wake task sleeps before looking again (a write
+/// wakes it sooner).
+const IDLE_WAKE: Duration = Duration::from_secs(3600);
+
+/// The task that applies visibility transitions on time: it sleeps until the next one
+/// (or until a write moves it), then wakes the service. It holds the service weakly and
+/// ends when the service is dropped.
+fn spawn_wake_task(shared: &Arc<Shared>) {
+    let weak = Arc::downgrade(shared);
+    let changed = Arc::clone(&shared.schedule_changed);
+    tokio::spawn(async move {
+        let mut pause = None;
+        loop {
+            let wait = match pause.take() {
+                Some(p) => p,
+                None => {
+                    let Some(sh) = weak.upgrade() else { return };
+                    let (next, now) = (sh.next_due(), sh.now());
+                    drop(sh);
+                    match next {
+                        Some(t) => (t - now).to_std().unwrap_or(Duration::ZERO),
+                        None => IDLE_WAKE,
+                    }
+                }
+            };
+            if !wait.is_zero() {
+                tokio::select! {
+                    () = tokio::time::sleep(wait) => {}
+                    () = changed.notified() => continue,
+                }
+            }
+            let Some(sh) = weak.upgrade() else { return };
+            if sh.next_due().is_some_and(|t| t <= sh.now()) {
+                let woken = Arc::clone(&sh);
+                drop(sh);
+                match state::blocking(move || woken.wake_now()).await {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => {
+                        eprintln!("tintuc::web: applying scheduled changes: {e}");
+                        pause = Some(WAKE_RETRY);
+                    }
+                    Err(f) => {
+                        eprintln!("tintuc::web: applying scheduled changes: {f:?}");
+                        pause = Some(WAKE_RETRY);
+                    }
+                }
+            }
+        }
+    });
 }

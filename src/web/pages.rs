@@ -8,7 +8,7 @@ use axum::http::{header, Method, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 
-use crate::model::{Article, Category, Slug, Status, VIETNAM_OFFSET};
+use crate::model::{Article, Category, Slug, Status, Timestamp, Visibility};
 use crate::render::{
     escape_text, ArticleView, CategoryView, ErrorPage, HomeSection, Page, RelatedLink, SearchHit,
     SearchView, SitemapEntry, SnippetHtml, TagView,
@@ -127,16 +127,19 @@ fn articles_of(items: &[StoredArticle]) -> Vec<&Article> {
     items.iter().map(|s| &s.article).collect()
 }
 
-fn published(filter: Filter) -> ListQuery {
-    ListQuery::new(filter).status(Status::Published)
+/// The articles of `filter` readers may see at `now`.
+fn published(filter: Filter, now: Timestamp) -> ListQuery {
+    ListQuery::new(filter).visible_at(now)
 }
 
 async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
+    let now = sh.now();
     let sections = sh
-        .with_store(|s| {
+        .with_store(move |s| {
             let mut out = Vec::new();
             for (cat, _) in s.categories()? {
-                let q = published(Filter::Category(cat.slug.clone())).per_page(HOME_PER_SECTION);
+                let q =
+                    published(Filter::Category(cat.slug.clone()), now).per_page(HOME_PER_SECTION);
                 let page = s.list(&q)?;
                 if !page.items.is_empty() {
                     out.push((cat, page.items));
@@ -160,9 +163,15 @@ async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
 }
 
 async fn category(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure> {
-    let per_page = sh.per_page;
+    let (per_page, now) = (sh.per_page, sh.now());
     let page = sh
-        .with_store(move |s| s.list(&published(Filter::Category(slug)).page(n).per_page(per_page)))
+        .with_store(move |s| {
+            s.list(
+                &published(Filter::Category(slug), now)
+                    .page(n)
+                    .per_page(per_page),
+            )
+        })
         .await?;
     if page.total == 0 || n > page.page_count() {
         return Err(Failure::NotFound);
@@ -198,12 +207,12 @@ async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure
         .max_by_key(|(_, c)| *c)
         .map(|(t, _)| t.clone())
         .ok_or(Failure::NotFound)?;
-    let per_page = sh.per_page;
+    let (per_page, now) = (sh.per_page, sh.now());
     let (items, total) = sh
         .with_store(move |s| {
             if let [(only, _)] = spellings.as_slice() {
                 let page = s.list(
-                    &published(Filter::Tag(only.clone()))
+                    &published(Filter::Tag(only.clone()), now)
                         .page(n)
                         .per_page(per_page),
                 )?;
@@ -214,7 +223,7 @@ async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure
             let mut all: Vec<StoredArticle> = Vec::new();
             let mut total = 0;
             for (t, _) in &spellings {
-                let page = s.list(&published(Filter::Tag(t.clone())).per_page(upto))?;
+                let page = s.list(&published(Filter::Tag(t.clone()), now).per_page(upto))?;
                 total += page.total;
                 for item in page.items {
                     if !all.iter().any(|a| a.article.id == item.article.id) {
@@ -255,18 +264,24 @@ async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure
     Ok(Finished::new(HTML, out, newest(items.iter())))
 }
 
+/// An article readers may see at the service's now; otherwise 410 for one that expired,
+/// was withdrawn or was taken down through the service, 404 for the rest (drafts,
+/// articles in review, scheduled ones before their time).
 async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
     let view = sh.view();
+    let now = sh.now();
     let key = slug.clone();
     let (stored, more) = sh
         .with_store(move |s| {
             let Some(stored) = s.get_by_slug(&key)? else {
                 return Ok((None, Vec::new()));
             };
-            let more = match (&stored.article.category, stored.article.status) {
-                (Some(c), Status::Published) => {
-                    s.list(&published(Filter::Category(c.slug.clone())).per_page(MORE_ITEMS + 1))?
-                        .items
+            let more = match &stored.article.category {
+                Some(c) if stored.article.is_visible_at(now) => {
+                    s.list(
+                        &published(Filter::Category(c.slug.clone()), now).per_page(MORE_ITEMS + 1),
+                    )?
+                    .items
                 }
                 _ => Vec::new(),
             };
@@ -274,9 +289,16 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         })
         .await?;
     let stored = match stored {
-        Some(s) if s.article.status == Status::Published => s,
-        _ if view.gone.contains(&slug) => return Err(Failure::Gone),
-        _ => return Err(Failure::NotFound),
+        Some(s) => match s.article.visibility_at(now) {
+            Visibility::Visible => s,
+            Visibility::Expired { .. } => return Err(Failure::Gone),
+            _ if s.article.status == Status::Withdrawn || view.gone.contains(&slug) => {
+                return Err(Failure::Gone)
+            }
+            _ => return Err(Failure::NotFound),
+        },
+        None if view.gone.contains(&slug) => return Err(Failure::Gone),
+        None => return Err(Failure::NotFound),
     };
     let a = &stored.article;
     let links = view.related_links(&a.id, sh.related_links);
@@ -303,8 +325,9 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
 
 async fn feed(sh: &Arc<Shared>, filter: Filter, atom: bool) -> Result<Finished, Failure> {
     let scoped = filter != Filter::All;
+    let now = sh.now();
     let items = sh
-        .with_store(move |s| Ok(s.list(&published(filter).per_page(FEED_ITEMS))?.items))
+        .with_store(move |s| Ok(s.list(&published(filter, now).per_page(FEED_ITEMS))?.items))
         .await?;
     if scoped && items.is_empty() {
         return Err(Failure::NotFound);
@@ -322,12 +345,13 @@ async fn feed(sh: &Arc<Shared>, filter: Filter, atom: bool) -> Result<Finished, 
 
 /// The sitemap (`part` 0) or one part of a split one.
 async fn sitemap(sh: &Arc<Shared>, part: usize) -> Result<Finished, Failure> {
+    let now = sh.now();
     let items = sh
-        .with_store(|s| {
+        .with_store(move |s| {
             let mut v = Vec::new();
             for item in ScanIter::new(s) {
                 let item = item?;
-                if item.article.status == Status::Published {
+                if item.article.is_visible_at(now) {
                     v.push(item);
                 }
             }
@@ -353,11 +377,14 @@ async fn sitemap(sh: &Arc<Shared>, part: usize) -> Result<Finished, Failure> {
 }
 
 async fn news_sitemap(sh: &Arc<Shared>) -> Result<Finished, Failure> {
+    let now = sh.now();
     let items = sh
-        .with_store(|s| Ok(s.list(&published(Filter::All).per_page(NEWS_ITEMS))?.items))
+        .with_store(move |s| {
+            Ok(s.list(&published(Filter::All, now).per_page(NEWS_ITEMS))?
+                .items)
+        })
         .await?;
     let articles = articles_of(&items);
-    let now = Utc::now().with_timezone(&VIETNAM_OFFSET);
     let mut out = String::new();
     sh.render.render(
         &Page::NewsSitemap {
@@ -376,7 +403,10 @@ async fn search(sh: &Arc<Shared>, params: &[(String, String)]) -> Result<Finishe
     let per_page = sh.per_page;
     let view = sh.view();
     let offset = (n - 1).checked_mul(per_page).ok_or(Failure::NotFound)?;
-    let query = crate::search::Query::new(q.clone()).page(offset, per_page);
+    let now = sh.now();
+    let query = crate::search::Query::new(q.clone())
+        .page(offset, per_page)
+        .visible_at(now);
     let (results, notice) = match view.search.search(&query) {
         Ok(r) => (r, None),
         // A query the index refuses (too long): the page says why, with no results.
@@ -400,7 +430,7 @@ async fn search(sh: &Arc<Shared>, params: &[(String, String)]) -> Result<Finishe
         .iter()
         .zip(&found)
         .filter_map(|(h, a)| {
-            let article = a.as_ref().filter(|a| a.status == Status::Published)?;
+            let article = a.as_ref().filter(|a| a.is_visible_at(now))?;
             let snippet = SnippetHtml::new(h.snippet.to_html(escape_text))
                 .unwrap_or_else(|_| SnippetHtml::from_runs(std::iter::empty()));
             Some(SearchHit { article, snippet })

@@ -2,7 +2,7 @@
 //! indexes (related, search, tags) and the page cache; and the single writer that
 //! updates the indexes and swaps the snapshots.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::model::{Article, ArticleId, Slug, Status};
+use crate::model::{Article, ArticleId, Slug, Timestamp};
 use crate::related;
 use crate::render::{ErrorPage, RelatedLink, Renderer, Theme, UrlScheme};
 use crate::search;
@@ -20,7 +20,7 @@ use super::documents::DocumentSite;
 use super::http::{wants_json, Finished, Problem};
 use super::routes::Routes;
 use super::site::SiteRenderer;
-use super::{Config, WebError};
+use super::{Clock, Config, WebError};
 
 /// Why a request failed before it had a page.
 #[derive(Debug)]
@@ -82,8 +82,9 @@ impl View {
 }
 
 /// The writer's side: the indexes it edits in place (copy-on-write while snapshots of
-/// them are alive), and each published article's slug and tags (to take them off the
-/// tables when it changes).
+/// them are alive) over the articles visible when it last applied a change, each
+/// indexed article's slug and tags (to take them off the tables when it changes), and
+/// when each stored article next changes visibility.
 struct Writer {
     related: related::Index,
     search: search::Index,
@@ -91,14 +92,27 @@ struct Writer {
     tags: Arc<Tags>,
     gone: Arc<HashSet<Slug>>,
     records: HashMap<ArticleId, (Slug, Vec<String>)>,
+    /// Visibility transitions to come, soonest first, and each article's entry in it.
+    due: BTreeSet<(Timestamp, ArticleId)>,
+    due_of: HashMap<ArticleId, Timestamp>,
 }
 
 impl Writer {
-    fn build(store: &dyn ArticleStore, urls: &dyn UrlScheme) -> Result<Writer, StoreError> {
+    fn build(
+        store: &dyn ArticleStore,
+        urls: &dyn UrlScheme,
+        now: Timestamp,
+    ) -> Result<Writer, StoreError> {
         let mut published = Vec::new();
+        let mut due = BTreeSet::new();
+        let mut due_of = HashMap::new();
         for item in ScanIter::new(store) {
             let a = item?.article;
-            if a.status == Status::Published {
+            if let Some(t) = a.next_transition_after(now) {
+                due.insert((t, a.id.clone()));
+                due_of.insert(a.id.clone(), t);
+            }
+            if a.is_visible_at(now) {
                 published.push(a);
             }
         }
@@ -109,6 +123,8 @@ impl Writer {
             tags: Arc::new(Tags::new()),
             gone: Arc::new(HashSet::new()),
             records: HashMap::new(),
+            due,
+            due_of,
         };
         let links = Arc::make_mut(&mut w.links);
         let tags = Arc::make_mut(&mut w.tags);
@@ -121,17 +137,28 @@ impl Writer {
         Ok(w)
     }
 
-    /// Article `id` is now `new` (`None`: deleted). `old` is the version it replaced as
-    /// stored, when known: the related index then keeps its statistics exact.
+    /// Article `id` is now `new` (`None`: deleted), as readers see it at `now`. `old` is
+    /// the version it replaced as stored, when known: the related index then keeps its
+    /// statistics exact.
     fn apply(
         &mut self,
         id: &ArticleId,
         old: Option<&Article>,
         new: Option<&Article>,
         urls: &dyn UrlScheme,
+        now: Timestamp,
     ) {
-        let old = old.filter(|a| a.status == Status::Published && a.id == *id);
-        let new = new.filter(|a| a.status == Status::Published && a.id == *id);
+        let new = new.filter(|a| a.id == *id);
+        if let Some(t) = self.due_of.remove(id) {
+            self.due.remove(&(t, id.clone()));
+        }
+        if let Some(t) = new.and_then(|a| a.next_transition_after(now)) {
+            self.due.insert((t, id.clone()));
+            self.due_of.insert(id.clone(), t);
+        }
+        // The old version is in the indexes when the article is (the last one applied).
+        let old = old.filter(|a| a.id == *id && self.records.contains_key(id));
+        let new = new.filter(|a| a.is_visible_at(now));
         match (old, new) {
             (Some(o), Some(n)) => {
                 self.related.update_from(o, n);
@@ -169,6 +196,25 @@ impl Writer {
                 links.remove(id);
             }
         }
+    }
+
+    /// Takes the articles whose visibility changes at or before `now` off the schedule.
+    fn due_by(&mut self, now: Timestamp) -> Vec<ArticleId> {
+        let mut ids = Vec::new();
+        while let Some((t, id)) = self.due.first().cloned() {
+            if t > now {
+                break;
+            }
+            self.due.pop_first();
+            self.due_of.remove(&id);
+            ids.push(id);
+        }
+        ids
+    }
+
+    /// The next visibility transition of a stored article.
+    fn next_due(&self) -> Option<Timestamp> {
+        self.due.first().map(|(t, _)| *t)
     }
 
     fn view(&self) -> View {
@@ -226,6 +272,10 @@ pub(crate) struct Shared {
     pub max_age: u32,
     pub max_body: usize,
     pub documents: Option<DocumentSite>,
+    /// What "now" is: which articles readers may see.
+    clock: Clock,
+    /// Told when the next visibility transition may have changed (and on drop).
+    pub schedule_changed: Arc<tokio::sync::Notify>,
     view: RwLock<Arc<View>>,
     writer: Mutex<Writer>,
     cache: Option<PageCache>,
@@ -240,6 +290,8 @@ impl Drop for Shared {
     /// or task lets go of the service there, the store and the write hook are closed on
     /// a plain thread.
     fn drop(&mut self) {
+        // The wake task holds a weak reference: it sees the service gone and ends.
+        self.schedule_changed.notify_one();
         if tokio::runtime::Handle::try_current().is_err() {
             return;
         }
@@ -288,7 +340,9 @@ impl Shared {
             max_age,
             max_body,
             documents,
+            clock,
         } = config;
+        let now = clock();
         let (writer, renderer, documents) = {
             let store = Arc::clone(&store);
             tokio::task::spawn_blocking(move || -> Result<_, WebError> {
@@ -299,10 +353,9 @@ impl Shared {
                     site.sections = store.categories()?.into_iter().map(|(c, _)| c).collect();
                 }
                 let renderer = Renderer::new(site).with_theme(theme).with_urls(urls);
-                let writer = Writer::build(&*store, renderer.urls())?;
-                let at = chrono::Utc::now().with_timezone(&crate::model::VIETNAM_OFFSET);
+                let writer = Writer::build(&*store, renderer.urls(), now)?;
                 let documents = match documents {
-                    Some(docs) => Some(DocumentSite::build(&*docs, &*store, renderer.urls(), at)?),
+                    Some(docs) => Some(DocumentSite::build(&*docs, &*store, renderer.urls(), now)?),
                     None => None,
                 };
                 Ok((writer, renderer, documents))
@@ -320,6 +373,8 @@ impl Shared {
             max_age,
             max_body,
             documents,
+            clock,
+            schedule_changed: Arc::new(tokio::sync::Notify::new()),
             view: RwLock::new(Arc::new(view)),
             writer: Mutex::new(writer),
             cache: (page_cache > 0).then(|| PageCache {
@@ -330,6 +385,53 @@ impl Shared {
             }),
             on_write: OnceLock::new(),
         })
+    }
+
+    /// The instant pages are served for.
+    pub fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
+    /// The next visibility transition of a stored article, as the indexes know it.
+    pub fn next_due(&self) -> Option<Timestamp> {
+        self.writer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .next_due()
+    }
+
+    /// Applies every visibility transition due at the clock's now, on the calling thread
+    /// (which must not be a runtime worker): each article due is read again from the
+    /// store and applied, and the snapshots and page cache are renewed when any was.
+    /// Returns the next transition. An article whose read fails goes back on the
+    /// schedule, due at once.
+    pub fn wake_now(&self) -> Result<Option<Timestamp>, StoreError> {
+        let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let now = self.now();
+        let ids = w.due_by(now);
+        let mut result = Ok(());
+        let mut applied = false;
+        for (i, id) in ids.iter().enumerate() {
+            match self.store.get(id) {
+                Ok(new) => {
+                    let new = new.map(|s| s.article);
+                    w.apply(id, None, new.as_ref(), self.render.urls(), now);
+                    applied = true;
+                }
+                Err(e) => {
+                    for id in ids.iter().skip(i) {
+                        w.due.insert((now, id.clone()));
+                        w.due_of.insert(id.clone(), now);
+                    }
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        if applied {
+            self.publish(&w);
+        }
+        result.map(|()| w.next_due())
     }
 
     /// The current snapshots.
@@ -392,7 +494,7 @@ impl Shared {
         blocking(move || {
             let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
             let (out, old, new) = f(&*me.store)?;
-            w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls());
+            w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls(), me.now());
             me.publish(&w);
             drop(w);
             if let Some(tell) = me.on_write.get() {
@@ -403,7 +505,10 @@ impl Shared {
         .await?
     }
 
+    /// Swaps in the writer's snapshots, empties the page cache and tells the wake task
+    /// (the next transition may have moved).
     fn publish(&self, w: &Writer) {
+        self.schedule_changed.notify_one();
         let view = Arc::new(w.view());
         *self.view.write().unwrap_or_else(|e| e.into_inner()) = view;
         if let Some(c) = &self.cache {
@@ -424,7 +529,7 @@ impl Shared {
         let me = Arc::clone(self);
         let _ = blocking(move || {
             let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
-            w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls());
+            w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls(), me.now());
             me.publish(&w);
         })
         .await;
@@ -446,7 +551,7 @@ impl Shared {
     pub fn refresh_now(&self, id: &ArticleId) -> Result<(), StoreError> {
         let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let new = self.store.get(id)?.map(|s| s.article);
-        w.apply(id, None, new.as_ref(), self.render.urls());
+        w.apply(id, None, new.as_ref(), self.render.urls(), self.now());
         self.publish(&w);
         Ok(())
     }
@@ -456,7 +561,7 @@ impl Shared {
     pub fn rebuild_now(&self) -> Result<(), StoreError> {
         // Under the writer lock: no write lands between the scan and the swap.
         let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        *w = Writer::build(&*self.store, self.render.urls())?;
+        *w = Writer::build(&*self.store, self.render.urls(), self.now())?;
         self.publish(&w);
         Ok(())
     }

@@ -48,3 +48,5 @@ mod web_pages;
 mod web_postgres;
 #[cfg(feature = "web")]
 mod web_readme;
+#[cfg(feature = "web")]
+mod web_schedule;

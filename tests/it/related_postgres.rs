@@ -146,3 +146,68 @@ fn postgres_candidates_match_in_memory_precision_on_vntc() {
         "p@10 differs: in-memory {p_mem:.4}, postgres {p_pg:.4}"
     );
 }
+
+/// With `visible_at`, PostgreSQL's candidates follow the clock as the in-memory
+/// index's do: the sample's first article, scheduled for 10:00, is among the related articles
+/// of the article it is most related to from 10:00 on, and not before.
+#[test]
+fn postgres_candidates_follow_the_clock() {
+    let Some(params) = std::env::var("TINTUC_TEST_PG")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+    else {
+        println!("SKIP: TINTUC_TEST_PG not set");
+        return;
+    };
+    let mut articles = tintuc::import::sample_articles().unwrap();
+    let index = Index::build(&articles, Config::default());
+    let s_id = articles[0].id.clone();
+    // The article whose related list has the first one at the top.
+    let host = articles
+        .iter()
+        .find(|a| {
+            index
+                .related(&a.id, &QueryOptions::top(1))
+                .first()
+                .is_some_and(|r| r.id == s_id)
+        })
+        .map(|a| a.id.clone())
+        .expect("an article with the first one most related");
+    articles[0].status = tintuc::model::Status::Scheduled;
+    articles[0].published = Some("2024-05-01T10:00:00+07:00".parse().unwrap());
+    articles[0].updated = None;
+    let schema = format!("t_relvis_{}", std::process::id());
+    let store = tintuc::related::postgres::connect_in_schema(&params, &schema)
+        .unwrap_or_else(|e| panic!("TINTUC_TEST_PG is set but connecting failed: {e:?}"));
+    for a in &articles {
+        store.put(a, None).unwrap();
+    }
+    let index = Index::build(&articles, Config::default());
+    for (now, shown) in [
+        ("2024-05-01T09:59:59+07:00", false),
+        ("2024-05-01T10:00:00+07:00", true),
+    ] {
+        let opts = QueryOptions::top(5).visible_at(now.parse().unwrap());
+        let pg = index.related_via(&host, &opts, &store).unwrap();
+        let mem = index.related(&host, &opts);
+        let ids =
+            |v: &[tintuc::related::Related]| v.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        // (PostgreSQL's candidates are not the index's: only the rule is compared)
+        assert_eq!(
+            mem.iter().any(|r| r.id == s_id),
+            shown,
+            "{now}: {:?}",
+            ids(&mem)
+        );
+        assert_eq!(
+            pg.iter().any(|r| r.id == s_id),
+            shown,
+            "{now}: {:?}",
+            ids(&pg)
+        );
+    }
+    let mut admin = postgres::Client::connect(&params, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        .unwrap();
+}

@@ -247,3 +247,39 @@ fn the_wrapping_store_passes_conformance() {
     let report = conformance::run(|| schemas.open(&schemas.fresh("conf")));
     report.assert_ok();
 }
+
+/// With `visible_at`, a scheduled article is found from its publish time on and an
+/// expiring one until its expiry, as the in-memory index over every article finds them
+/// (its own title finds each).
+#[test]
+fn visibility_follows_the_clock() {
+    let Some(params) = pg_params() else { return };
+    let schemas = Schemas::new(&params);
+    let pg = schemas.open(&schemas.fresh("vis"));
+    let mut articles = sample_articles().unwrap();
+    articles[0].status = Status::Scheduled;
+    articles[0].published = Some("2024-05-01T10:00:00+07:00".parse().unwrap());
+    articles[0].updated = None;
+    articles[1].status = Status::Published;
+    articles[1].expires = Some("2024-05-01T10:00:00+07:00".parse().unwrap());
+    for a in &articles {
+        pg.put(a, None).unwrap();
+    }
+    let mem = Index::build(&articles);
+    let (s, e) = (articles[0].id.as_str(), articles[1].id.as_str());
+    for (now, s_shown) in [
+        ("2024-05-01T09:59:59+07:00", false),
+        ("2024-05-01T10:00:00+07:00", true),
+    ] {
+        let q = Query::new(articles[0].title.clone()).visible_at(now.parse().unwrap());
+        assert_eq!(ids(&pg.search(&q).unwrap()).contains(&s), s_shown, "{now}");
+        assert_eq!(ids(&mem.search(&q).unwrap()).contains(&s), s_shown, "{now}");
+        let q = Query::new(articles[1].title.clone()).visible_at(now.parse().unwrap());
+        assert_eq!(ids(&pg.search(&q).unwrap()).contains(&e), !s_shown, "{now}");
+        assert_eq!(
+            ids(&mem.search(&q).unwrap()).contains(&e),
+            !s_shown,
+            "{now}"
+        );
+    }
+}

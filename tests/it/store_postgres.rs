@@ -41,13 +41,13 @@ fn postgres_store_passes_conformance() {
         schemas.open(&s)
     });
     report.assert_ok();
-    assert_eq!(report.passed.len(), 12);
+    assert_eq!(report.passed.len(), 13);
     let report = conformance::run(|| {
         let s = schemas.fresh("conft");
         schemas.open_with_terms(&s)
     });
     report.assert_ok();
-    assert_eq!(report.passed.len(), 12);
+    assert_eq!(report.passed.len(), 13);
 }
 
 #[test]
@@ -161,7 +161,8 @@ fn v1_database_is_migrated_and_backfilled() {
     let mut admin = postgres::Client::connect(&params, postgres::NoTls).unwrap();
     admin
         .batch_execute(&format!(
-            "ALTER TABLE {schema}.articles DROP COLUMN terms; \
+            "ALTER TABLE {schema}.articles DROP COLUMN terms, DROP COLUMN ex_secs, \
+             DROP COLUMN ex_nanos; \
              UPDATE {schema}.tintuc_schema_version SET version = 1"
         ))
         .unwrap();
@@ -173,7 +174,7 @@ fn v1_database_is_migrated_and_backfilled() {
         )
         .unwrap()
         .get(0);
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     // A term in exactly two published articles: never "common", whatever the statistics.
     let published: Vec<_> = sample
         .iter()
@@ -226,4 +227,32 @@ fn v1_database_is_migrated_and_backfilled() {
     assert_eq!(store.candidates(&q).unwrap().len(), 1);
     let store = schemas.open_with_terms(&schema);
     assert_eq!(store.candidates(&q).unwrap().len(), 2);
+}
+
+#[test]
+fn a_version_2_database_gets_its_expiry_times_from_the_json() {
+    let Some(params) = pg_params() else { return };
+    let schemas = Schemas::new(&params);
+    let schema = schemas.fresh("expiry");
+    let mut a =
+        tintuc::model::Article::new("a1".parse().unwrap(), "Tin".into(), "tin".parse().unwrap());
+    a.status = Status::Published;
+    a.published = Some("2024-05-01T08:00:00+07:00".parse().unwrap());
+    a.expires = Some("2024-05-02T08:00:00.5+07:00".parse().unwrap());
+    schemas.open(&schema).put(&a, None).unwrap();
+    // Back to the version-2 layout: no expiry columns.
+    let mut admin = postgres::Client::connect(&params, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "ALTER TABLE {schema}.articles DROP COLUMN ex_secs, DROP COLUMN ex_nanos; \
+             UPDATE {schema}.tintuc_schema_version SET version = 2"
+        ))
+        .unwrap();
+    let store = schemas.open(&schema);
+    let at = |t: &str| {
+        let q = ListQuery::new(Filter::All).visible_at(t.parse().unwrap());
+        store.list(&q).unwrap().total
+    };
+    assert_eq!(at("2024-05-02T08:00:00.499+07:00"), 1);
+    assert_eq!(at("2024-05-02T08:00:00.5+07:00"), 0);
 }

@@ -21,7 +21,7 @@ fn sqlite_store_passes_conformance() {
         SqliteStore::open(temp_db(&dir, &format!("conf-{i}.sqlite3"))).unwrap()
     });
     report.assert_ok();
-    assert_eq!(report.passed.len(), 12);
+    assert_eq!(report.passed.len(), 13);
 }
 
 #[test]
@@ -89,6 +89,35 @@ fn newer_schema_is_refused() {
         format!("{:?}", err).contains("newer than this library"),
         "{err:?}"
     );
+}
+
+#[test]
+fn a_version_1_file_gets_its_expiry_times_from_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_db(&dir, "v1.sqlite3");
+    let store = SqliteStore::open(&path).unwrap();
+    let mut a =
+        tintuc::model::Article::new("a1".parse().unwrap(), "Tin".into(), "tin".parse().unwrap());
+    a.status = Status::Published;
+    a.published = Some("2024-05-01T08:00:00+07:00".parse().unwrap());
+    a.expires = Some("2024-05-02T08:00:00+07:00".parse().unwrap());
+    store.put(&a, None).unwrap();
+    drop(store);
+    // Back to the version-1 layout: no expiry columns.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "ALTER TABLE articles DROP COLUMN ex_secs; ALTER TABLE articles DROP COLUMN ex_nanos; \
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let store = SqliteStore::open(&path).unwrap();
+    let at = |t: &str| {
+        let q = ListQuery::new(Filter::All).visible_at(t.parse().unwrap());
+        store.list(&q).unwrap().total
+    };
+    assert_eq!(at("2024-05-02T07:59:59+07:00"), 1);
+    assert_eq!(at("2024-05-02T08:00:00+07:00"), 0);
 }
 
 use crate::common::store_checks;

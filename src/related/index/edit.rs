@@ -514,6 +514,8 @@ pub(super) fn shape(
         category,
         published: unix(article),
         is_published: article.status == Status::Published,
+        scheduled: article.status == Status::Scheduled && article.published.is_some(),
+        expires: article.expires.map(|t| t.timestamp()),
         handpicked: article.related.clone().into_boxed_slice(),
         body_hash: analyzed.body_hash,
         simhash,

@@ -80,6 +80,12 @@ struct Doc {
     /// Publish time, Unix seconds.
     published: Option<i64>,
     is_published: bool,
+    /// Scheduled (with a publish time): visible from `published` on.
+    #[serde(default)]
+    scheduled: bool,
+    /// Expiry time, Unix seconds.
+    #[serde(default)]
+    expires: Option<i64>,
     handpicked: Box<[ArticleId]>,
     body_hash: u64,
     simhash: u64,
@@ -220,6 +226,32 @@ fn id_hash(d: Option<&Option<Doc>>) -> u64 {
 
 fn unix(a: &Article) -> Option<i64> {
     a.published.map(|t| t.timestamp())
+}
+
+/// A Unix second as a timestamp (out of range: the far past, which no publish or expiry
+/// time reaches).
+fn from_unix(secs: i64) -> crate::model::Timestamp {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC)
+        .fixed_offset()
+}
+
+impl Doc {
+    /// What [`crate::model::Lifecycle`] reads, from the indexed fields (to the second).
+    fn lifecycle(&self) -> crate::model::Lifecycle {
+        let status = if self.is_published {
+            Status::Published
+        } else if self.scheduled {
+            Status::Scheduled
+        } else {
+            Status::Draft
+        };
+        crate::model::Lifecycle {
+            status,
+            published: self.published.map(from_unix),
+            expires: self.expires.map(from_unix),
+        }
+    }
 }
 
 /// The text-cosine factor of a candidate with `n_terms` stored terms

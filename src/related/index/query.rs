@@ -12,6 +12,7 @@ pub(super) fn narrows(filter: &Constraints) -> bool {
         window_days,
         only_older,
         published_only: _,
+        visible_at: _,
     } = filter;
     category.is_some() || window_days.is_some() || *only_older
 }
@@ -22,8 +23,17 @@ pub(super) const SEEDED_PER_CANDIDATE: usize = 10;
 
 impl Inner {
     pub(super) fn passes(&self, filter: &Constraints, q_published: Option<i64>, d: &Doc) -> bool {
-        if filter.published_only && !d.is_published {
-            return false;
+        match filter.visible_at {
+            Some(now) => {
+                if !d.lifecycle().is_visible_at(now) {
+                    return false;
+                }
+            }
+            None => {
+                if filter.published_only && !d.is_published {
+                    return false;
+                }
+            }
         }
         if let Some(c) = &filter.category {
             match (self.category_ids.get(c), d.category) {
