@@ -15,6 +15,9 @@
 //!   `--site-name NAME`.
 //! - `--token T` (or the `TINTUC_API_TOKEN` variable) turns the JSON API on; see the
 //!   README's API section.
+//! - `--page-cache N` (default 10000) keeps up to N rendered pages in memory;
+//!   `--no-page-cache` (or `--page-cache 0`) renders every request (see
+//!   docs/load-testing.md).
 //!
 //! Ctrl-C (or SIGTERM) stops accepting connections and lets requests in flight finish.
 
@@ -37,12 +40,13 @@ struct Args {
     base_url: Option<String>,
     site_name: String,
     token: Option<String>,
+    page_cache: usize,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: server [--db FILE|postgres://...] [--addr HOST:PORT] [--base-url URL] \
-         [--site-name NAME] [--token T]\n  the token also comes from {TOKEN_ENV}; without one the API is off"
+         [--site-name NAME] [--token T] [--page-cache N | --no-page-cache]\n  the token also comes from {TOKEN_ENV}; without one the API is off"
     );
     std::process::exit(2)
 }
@@ -54,6 +58,7 @@ fn args() -> Result<Args, BoxError> {
         base_url: None,
         site_name: "Cổng thông tin điện tử".to_string(),
         token: std::env::var(TOKEN_ENV).ok(),
+        page_cache: 10_000,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -64,6 +69,8 @@ fn args() -> Result<Args, BoxError> {
             "--base-url" => a.base_url = Some(value()),
             "--site-name" => a.site_name = value(),
             "--token" => a.token = Some(value()),
+            "--page-cache" => a.page_cache = value().parse()?,
+            "--no-page-cache" => a.page_cache = 0,
             "-h" | "--help" => usage(),
             other => {
                 eprintln!("unexpected argument {other:?}");
@@ -158,7 +165,7 @@ async fn run(a: Args) -> Result<(), BoxError> {
     let local = listener.local_addr()?;
     let base = a.base_url.unwrap_or_else(|| format!("http://{local}"));
     let site = Site::new(a.site_name, base.parse()?);
-    let mut config = Config::new(site).documents(docs).page_cache(10_000);
+    let mut config = Config::new(site).documents(docs).page_cache(a.page_cache);
     match a.token.filter(|t| !t.is_empty()) {
         Some(t) => config = config.token(t),
         None => eprintln!("no token ({TOKEN_ENV} or --token): the JSON API is off"),

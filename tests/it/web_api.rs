@@ -352,6 +352,15 @@ fn refresh_applies_writes_made_elsewhere() {
     assert!(tag.text().contains(url.as_str()));
 }
 
+/// An API request: method, path, extra headers, body, and the status it must get.
+type Case = (
+    &'static str,
+    String,
+    Vec<(&'static str, &'static str)>,
+    Vec<u8>,
+    u16,
+);
+
 /// Every hostile request the issue lists, on pages and on the API, with and without
 /// `Accept: application/json`: never a 5xx; the API and JSON clients get problem+json,
 /// browsers get the site's own error page (its chrome: the site's name).
@@ -365,7 +374,7 @@ fn hostile_requests_get_problems_or_error_pages_never_5xx() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let long_path = format!("/tin/{}.html", "a".repeat(8_000));
     // (method, path, extra headers, body, expected status)
-    let api_cases: Vec<(&str, String, Vec<(&str, &str)>, Vec<u8>, u16)> = vec![
+    let api_cases: Vec<Case> = vec![
         ("GET", "/api/articles/%ff".into(), vec![], vec![], 400),
         ("GET", "/api/articles/%ff%fe%fd".into(), vec![], vec![], 400),
         ("GET", "/api/articles?status=%ff".into(), vec![], vec![], 400),
