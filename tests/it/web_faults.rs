@@ -199,10 +199,27 @@ fn new_article(id: &str, title: &str, text: &str) -> String {
         "title": title,
         "body": format!("{text}\nĐoạn thứ hai của bài {id}."),
         "category": "Tin thử tải",
-        "tags": ["Thử tải"],
+        "tags": ["Thử tải", tag_of(id)],
         "published": "17/8/2018",
     })
     .to_string()
+}
+
+/// Each article's own tag: its tag page lists it once the service's indexes have it.
+fn tag_of(id: &str) -> String {
+    format!("Mã {id}")
+}
+
+/// The path of the tag page of article `id`.
+fn tag_page(id: &str) -> String {
+    let slug = tintuc::model::Slug::from_title(&tag_of(id)).expect("a tag slug");
+    format!("/the/{slug}")
+}
+
+/// Whether `path` on `addr` answers 200 with `needle` in it.
+fn shows(addr: SocketAddr, path: &str, needle: &str) -> bool {
+    let r = api(addr, "GET", path, &[], "");
+    r.status == 200 && String::from_utf8_lossy(&r.body).contains(needle)
 }
 
 /// The text an edited article carries at revision `rev`.
@@ -217,6 +234,8 @@ struct Outcome {
     created: BTreeMap<String, (String, String)>,
     /// Sent without an answer (the server died or the database was away): id → title.
     unanswered: BTreeMap<String, String>,
+    /// Ids created with a 201 after `late` was raised (the database came back).
+    late: Vec<String>,
     /// Each edited article's last acknowledged revision.
     edited: BTreeMap<String, u64>,
     /// Answers that are neither a success nor an allowed refusal.
@@ -234,6 +253,7 @@ fn writer(
     acks: &AtomicUsize,
     until_dead: bool,
     refusal: Option<u16>,
+    late: &AtomicBool,
     out: &Mutex<Outcome>,
 ) {
     let edit_id = format!("sua-{t}");
@@ -292,6 +312,9 @@ fn writer(
                 let j: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
                 if method == "POST" {
                     let slug = j["slug"].as_str().unwrap().to_string();
+                    if late.load(Ordering::SeqCst) {
+                        o.late.push(id.clone());
+                    }
                     o.created.insert(id, (slug, title));
                 } else {
                     rev = j["revision"].as_u64().unwrap();
@@ -364,6 +387,11 @@ fn verify(addr: SocketAddr, base_total: u64, out: &Outcome) {
             String::from_utf8_lossy(&page.body).contains(title.as_str()),
             "page of {id}"
         );
+        // The indexes have it too: its tag page lists it.
+        assert!(
+            shows(addr, &tag_page(id), &format!("/tin/{slug}.html")),
+            "tag page of {id}"
+        );
         present += 1;
     }
     for (id, title) in &out.unanswered {
@@ -433,10 +461,12 @@ fn kill_during_burst(db: &str) {
     let stop = AtomicBool::new(false);
     let acks = AtomicUsize::new(0);
     let addr = node.addr;
+    let never = AtomicBool::new(false);
     std::thread::scope(|s| {
         for t in 0..WRITERS {
             let (stop, acks, out) = (&stop, &acks, &out);
-            s.spawn(move || writer(addr, t, stop, acks, true, None, out));
+            let never = &never;
+            s.spawn(move || writer(addr, t, stop, acks, true, None, never, out));
         }
         let t0 = Instant::now();
         while acks.load(Ordering::SeqCst) < 60 {
@@ -570,15 +600,16 @@ fn postgres_restarted_under_load() {
         }
     };
     let db = PgDatabase::create(&params, &format!("t_pgrestart_{}", std::process::id()));
-    // Every page rendered per request: the database is read on each.
-    let node = Node::start(&db.url, &["--no-page-cache"]);
-    let addr = node.addr;
-    let base = total(addr);
+    // Two nodes over the database (LISTEN/NOTIFY between them), every page rendered per
+    // request: the database is read on each. The writes go to A, reads to both.
+    let a = Node::start(&db.url, &["--no-page-cache"]);
+    let b = Node::start(&db.url, &["--no-page-cache"]);
+    let base = total(a.addr);
     let out = Mutex::new(Outcome::default());
-    prepare(addr, &out);
+    prepare(a.addr, &out);
     let page = {
         let r = api(
-            addr,
+            a.addr,
             "GET",
             "/api/articles?per_page=1&status=published",
             &[],
@@ -591,55 +622,61 @@ fn postgres_restarted_under_load() {
         )
     };
     let stop = AtomicBool::new(false);
+    let late = AtomicBool::new(false);
     let acks = AtomicUsize::new(0);
-    // Statuses the readers saw: page (JSON and HTML), API read.
+    // Statuses the readers saw, by node and kind: page (JSON and HTML), API read.
     let seen = Mutex::new(BTreeMap::<(String, u16), usize>::new());
     let reader_wrong = Mutex::new(Vec::<String>::new());
+    let kinds = ["page-json", "page-html", "api"];
     std::thread::scope(|s| {
         for t in 0..WRITERS {
-            let (stop, acks, out) = (&stop, &acks, &out);
-            s.spawn(move || writer(addr, t, stop, acks, false, Some(503), out));
+            let (stop, acks, out, late, addr) = (&stop, &acks, &out, &late, a.addr);
+            s.spawn(move || writer(addr, t, stop, acks, false, Some(503), late, out));
         }
-        for kind in ["page-json", "page-html", "api"] {
-            let (stop, seen, wrong, page) = (&stop, &seen, &reader_wrong, &page);
-            s.spawn(move || {
-                while !stop.load(Ordering::SeqCst) {
-                    let (path, headers): (&str, Vec<(&str, &str)>) = match kind {
-                        "page-json" => (page, vec![("accept", "application/json")]),
-                        "page-html" => (page, vec![("accept", "text/html")]),
-                        _ => ("/api/articles/sua-0", vec![AUTH]),
-                    };
-                    match try_call(addr, "GET", path, &headers, b"", Duration::from_secs(30)) {
-                        Ok(r) => {
-                            let ok = match r.status {
-                                200 => true,
-                                503 if kind == "page-html" => {
-                                    r.header("content-type").starts_with("text/html")
+        for (node, addr) in [("A", a.addr), ("B", b.addr)] {
+            for kind in kinds {
+                let (stop, seen, wrong, page) = (&stop, &seen, &reader_wrong, &page);
+                s.spawn(move || {
+                    let name = format!("{node} {kind}");
+                    while !stop.load(Ordering::SeqCst) {
+                        let (path, headers): (&str, Vec<(&str, &str)>) = match kind {
+                            "page-json" => (page, vec![("accept", "application/json")]),
+                            "page-html" => (page, vec![("accept", "text/html")]),
+                            _ => ("/api/articles/sua-0", vec![AUTH]),
+                        };
+                        let timeout = Duration::from_secs(30);
+                        match try_call(addr, "GET", path, &headers, b"", timeout) {
+                            Ok(r) => {
+                                let ok = match r.status {
+                                    200 => true,
+                                    503 if kind == "page-html" => {
+                                        r.header("content-type").starts_with("text/html")
+                                    }
+                                    503 => r.header("content-type") == "application/problem+json",
+                                    _ => false,
+                                };
+                                if !ok {
+                                    wrong.lock().unwrap().push(format!(
+                                        "{name}: {} {}",
+                                        r.status,
+                                        String::from_utf8_lossy(&r.body)
+                                    ));
                                 }
-                                503 => r.header("content-type") == "application/problem+json",
-                                _ => false,
-                            };
-                            if !ok {
-                                wrong.lock().unwrap().push(format!(
-                                    "{kind}: {} {}",
-                                    r.status,
-                                    String::from_utf8_lossy(&r.body)
-                                ));
+                                *seen
+                                    .lock()
+                                    .unwrap()
+                                    .entry((name.clone(), r.status))
+                                    .or_default() += 1;
                             }
-                            *seen
+                            Err(e) => wrong
                                 .lock()
                                 .unwrap()
-                                .entry((kind.to_string(), r.status))
-                                .or_default() += 1;
+                                .push(format!("{name}: no answer: {e}")),
                         }
-                        Err(e) => wrong
-                            .lock()
-                            .unwrap()
-                            .push(format!("{kind}: no answer: {e}")),
+                        std::thread::sleep(Duration::from_millis(10));
                     }
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-            });
+                });
+            }
         }
         let wait_acks = |n: usize, what: &str| {
             let t0 = Instant::now();
@@ -648,7 +685,7 @@ fn postgres_restarted_under_load() {
                 assert!(
                     t0.elapsed() < Duration::from_secs(60),
                     "{what}: {}",
-                    node.log()
+                    a.log()
                 );
                 std::thread::sleep(Duration::from_millis(10));
             }
@@ -666,6 +703,7 @@ fn postgres_restarted_under_load() {
             "writes acknowledged with the database down"
         );
         let down_for = down.elapsed();
+        late.store(true, Ordering::SeqCst);
         pg_ctl("start", &dir);
         let recovered = wait_acks(20, "no writes after the database came back");
         println!(
@@ -679,21 +717,41 @@ fn postgres_restarted_under_load() {
     println!("reader statuses: {seen:?}");
     let wrong = reader_wrong.into_inner().unwrap();
     assert!(wrong.is_empty(), "{wrong:#?}");
-    for kind in ["page-json", "page-html", "api"] {
-        assert!(
-            seen.contains_key(&(kind.to_string(), 503)),
-            "{kind}: no 503 while the database was down"
-        );
-        assert!(
-            seen.contains_key(&(kind.to_string(), 200)),
-            "{kind}: no 200"
-        );
+    for node in ["A", "B"] {
+        for kind in kinds {
+            let name = format!("{node} {kind}");
+            assert!(
+                seen.contains_key(&(name.clone(), 503)),
+                "{name}: no 503 while the database was down"
+            );
+            assert!(seen.contains_key(&(name.clone(), 200)), "{name}: no 200");
+        }
     }
-    // Recovered, without a restart: reads answer again.
-    let r = api(addr, "GET", &page, &[], "");
-    assert_eq!(r.status, 200);
     let out = out.into_inner().unwrap();
     assert!(out.wrong.is_empty(), "{:#?}", out.wrong);
-    // Writes refused with 503 are in `unanswered` and must be absent or whole.
-    verify(addr, base, &out);
+    assert!(!out.late.is_empty(), "no article created after the restart");
+    // Node B, never restarted, has the writes A acknowledged after the database came
+    // back in its indexes (its listener reconnected): their tag pages list them.
+    let t0 = Instant::now();
+    for id in &out.late {
+        let (slug, _) = &out.created[id];
+        let needle = format!("/tin/{slug}.html");
+        while !shows(b.addr, &tag_page(id), &needle) {
+            assert!(
+                t0.elapsed() < Duration::from_secs(15),
+                "node B never listed {id}: {}",
+                b.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    println!(
+        "node B had the {} writes made on A after the restart {:.1} s after the load stopped",
+        out.late.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    // Every acknowledged write whole on both nodes; writes refused with 503 (in
+    // `unanswered`) absent or whole.
+    verify(a.addr, base, &out);
+    verify(b.addr, base, &out);
 }
