@@ -242,20 +242,44 @@ struct Outcome {
     wrong: Vec<String>,
 }
 
+/// How a writer takes failures.
+#[derive(Clone, Copy)]
+struct Mode {
+    /// A request without an answer ends the writer (the server was killed), rather
+    /// than being wrong.
+    until_dead: bool,
+    /// The status a write may get instead of success (503 while the database is
+    /// down), always as problem+json.
+    refusal: Option<u16>,
+}
+
+/// Writers until the server is killed.
+const KILLED: Mode = Mode {
+    until_dead: true,
+    refusal: None,
+};
+
+/// Writers while the database goes away and comes back.
+const DB_DOWN: Mode = Mode {
+    until_dead: false,
+    refusal: Some(503),
+};
+
 /// Writer `t`: alternately creates articles and edits its own article `sua-{t}` (the
-/// revision in its text) until `stop`, or until the server stops answering when
-/// `until_dead`. `refusal` is the status a write may get instead of success (503 while
-/// the database is down), always as problem+json.
+/// revision in its text) until `stop`, or until the server stops answering.
 fn writer(
     addr: SocketAddr,
     t: usize,
     stop: &AtomicBool,
     acks: &AtomicUsize,
-    until_dead: bool,
-    refusal: Option<u16>,
+    mode: Mode,
     late: &AtomicBool,
     out: &Mutex<Outcome>,
 ) {
+    let Mode {
+        until_dead,
+        refusal,
+    } = mode;
     let edit_id = format!("sua-{t}");
     let mut rev = *out
         .lock()
@@ -466,7 +490,7 @@ fn kill_during_burst(db: &str) {
         for t in 0..WRITERS {
             let (stop, acks, out) = (&stop, &acks, &out);
             let never = &never;
-            s.spawn(move || writer(addr, t, stop, acks, true, None, never, out));
+            s.spawn(move || writer(addr, t, stop, acks, KILLED, never, out));
         }
         let t0 = Instant::now();
         while acks.load(Ordering::SeqCst) < 60 {
@@ -631,7 +655,7 @@ fn postgres_restarted_under_load() {
     std::thread::scope(|s| {
         for t in 0..WRITERS {
             let (stop, acks, out, late, addr) = (&stop, &acks, &out, &late, a.addr);
-            s.spawn(move || writer(addr, t, stop, acks, false, Some(503), late, out));
+            s.spawn(move || writer(addr, t, stop, acks, DB_DOWN, late, out));
         }
         for (node, addr) in [("A", a.addr), ("B", b.addr)] {
             for kind in kinds {
