@@ -17,7 +17,8 @@
 //!   README's API section.
 //! - `--page-cache N` (default 10000) keeps up to N rendered pages in memory;
 //!   `--no-page-cache` (or `--page-cache 0`) renders every request (see
-//!   docs/load-testing.md).
+//!   docs/load-testing.md); `--blocking-threads N` caps tokio's blocking pool (the
+//!   store calls run there; 512 by default).
 //!
 //! Ctrl-C (or SIGTERM) stops accepting connections and lets requests in flight finish.
 
@@ -41,12 +42,13 @@ struct Args {
     site_name: String,
     token: Option<String>,
     page_cache: usize,
+    blocking_threads: Option<usize>,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: server [--db FILE|postgres://...] [--addr HOST:PORT] [--base-url URL] \
-         [--site-name NAME] [--token T] [--page-cache N | --no-page-cache]\n  the token also comes from {TOKEN_ENV}; without one the API is off"
+         [--site-name NAME] [--token T] [--page-cache N | --no-page-cache] [--blocking-threads N]\n  the token also comes from {TOKEN_ENV}; without one the API is off"
     );
     std::process::exit(2)
 }
@@ -59,6 +61,7 @@ fn args() -> Result<Args, BoxError> {
         site_name: "Cổng thông tin điện tử".to_string(),
         token: std::env::var(TOKEN_ENV).ok(),
         page_cache: 10_000,
+        blocking_threads: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -71,6 +74,7 @@ fn args() -> Result<Args, BoxError> {
             "--token" => a.token = Some(value()),
             "--page-cache" => a.page_cache = value().parse()?,
             "--no-page-cache" => a.page_cache = 0,
+            "--blocking-threads" => a.blocking_threads = Some(value().parse()?),
             "-h" | "--help" => usage(),
             other => {
                 eprintln!("unexpected argument {other:?}");
@@ -195,8 +199,9 @@ fn redact(db: &str) -> String {
 
 fn main() -> Result<(), BoxError> {
     let a = args()?;
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?
-        .block_on(run(a))
+    let mut rt = tokio::runtime::Builder::new_multi_thread();
+    if let Some(n) = a.blocking_threads {
+        rt.max_blocking_threads(n.max(1));
+    }
+    rt.enable_all().build()?.block_on(run(a))
 }

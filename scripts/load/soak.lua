@@ -2,13 +2,26 @@
 --
 -- Reads: GET of a page from `paths` (the site's sitemap, written into soak-paths.lua by
 -- soak.sh). Writes: PUT /api/articles/soak-N (If-Match: *) of one of the articles
--- soak.sh created, with a new text each time: the data keeps its size, so resident
--- memory should stay flat. Every status is counted per thread and summed in done().
+-- soak.sh created, with a text drawn from a fixed set of sentences: the data and its
+-- vocabulary keep their size, so resident memory should stay flat. Every status is counted per thread and summed in done().
 
 local paths = dofile(os.getenv("SOAK_PATHS"))
 local token = os.getenv("SOAK_TOKEN")
 local edits = tonumber(os.getenv("SOAK_EDITS"))
 local write_share = tonumber(os.getenv("SOAK_WRITE_SHARE") or "0.05")
+
+-- The edits' text comes from these sentences only: the vocabulary stays bounded, so the
+-- indexes keep their size (a number per edit would add a term to them every time).
+local sentences = {
+   "Hội nghị sơ kết công tác thi đua khen thưởng sáu tháng đầu năm.",
+   "Viện kiểm sát nhân dân tỉnh tổ chức tập huấn nghiệp vụ.",
+   "Đoàn công tác đã kiểm tra việc giải quyết án hình sự tại huyện.",
+   "Các đơn vị báo cáo kết quả thực hiện kế hoạch năm.",
+   "Lãnh đạo tỉnh trao giấy khen cho các tập thể có thành tích xuất sắc.",
+   "Cuộc thi kỹ năng kiểm sát viên thu hút đông đảo cán bộ tham gia.",
+   "Ban chấp hành công đoàn thăm hỏi gia đình chính sách.",
+   "Phiên tòa rút kinh nghiệm được tổ chức theo đúng quy định.",
+}
 
 local threads = {}
 
@@ -31,8 +44,9 @@ function request()
       counts.writes = counts.writes + 1
       local k = math.random(edits)
       local body = string.format(
-         '{"id":"soak-%d","title":"Bài thử tải số %d","body":"Lần sửa %d của luồng %d.\\nĐoạn hai.",' ..
-         '"category":"Thử tải","tags":["Thử tải"],"published":"17/8/2018"}', k, k, n, tid)
+         '{"id":"soak-%d","title":"Bài thử tải số %d","body":"%s\\n%s",' ..
+         '"category":"Thử tải","tags":["Thử tải"],"published":"17/8/2018"}', k, k,
+         sentences[math.random(#sentences)], sentences[math.random(#sentences)])
       return wrk.format("PUT", "/api/articles/soak-" .. k, {
          ["Authorization"] = "Bearer " .. token,
          ["Content-Type"] = "application/json",
