@@ -365,6 +365,9 @@ fn writer(
                     if g.status == 200 {
                         let j: serde_json::Value = serde_json::from_slice(&g.body).unwrap();
                         rev = j["revision"].as_u64().unwrap();
+                        // Committed, as the store says: from here on it counts as
+                        // acknowledged.
+                        out.lock().unwrap().edited.insert(id, rev);
                     }
                 }
             }
@@ -601,13 +604,45 @@ fn kill_9_during_a_write_burst_postgres() {
 
 /// Stops or starts the test cluster with scripts/fault/pg-ctl.sh.
 #[cfg(feature = "postgres")]
-fn pg_ctl(action: &str, dir: &str) {
+fn pg_ctl(action: &str, dir: &str) -> bool {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/fault/pg-ctl.sh");
-    let st = Command::new("bash")
+    Command::new("bash")
         .args([script, action, dir])
         .status()
-        .unwrap();
-    assert!(st.success(), "pg-ctl.sh {action} failed");
+        .is_ok_and(|s| s.success())
+}
+
+/// The test cluster, stopped; started again by [`Stopped::start`], or when dropped (a
+/// test failing midway leaves it running for the rest of CI).
+#[cfg(feature = "postgres")]
+struct Stopped<'a> {
+    dir: &'a str,
+    started: bool,
+}
+
+#[cfg(feature = "postgres")]
+impl<'a> Stopped<'a> {
+    fn stop(dir: &'a str) -> Self {
+        assert!(pg_ctl("stop", dir), "pg-ctl.sh stop failed");
+        Stopped {
+            dir,
+            started: false,
+        }
+    }
+
+    fn start(mut self) {
+        self.started = true;
+        assert!(pg_ctl("start", self.dir), "pg-ctl.sh start failed");
+    }
+}
+
+#[cfg(feature = "postgres")]
+impl Drop for Stopped<'_> {
+    fn drop(&mut self) {
+        if !self.started {
+            pg_ctl("start", self.dir);
+        }
+    }
 }
 
 #[cfg(feature = "postgres")]
@@ -716,7 +751,7 @@ fn postgres_restarted_under_load() {
             t0.elapsed()
         };
         wait_acks(20, "no writes before the stop");
-        pg_ctl("stop", &dir);
+        let stopped = Stopped::stop(&dir);
         let down = Instant::now();
         std::thread::sleep(Duration::from_secs(3));
         let during = acks.load(Ordering::SeqCst);
@@ -728,7 +763,7 @@ fn postgres_restarted_under_load() {
         );
         let down_for = down.elapsed();
         late.store(true, Ordering::SeqCst);
-        pg_ctl("start", &dir);
+        stopped.start();
         let recovered = wait_acks(20, "no writes after the database came back");
         println!(
             "database down {:.1} s; 20 more writes acknowledged {:.1} s after it was back",
