@@ -445,6 +445,10 @@ pub struct CitedDocument {
     /// The signing date, when stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
+    /// The year of issue, when the text states it without a full date ("Nghị định 38/CP
+    /// năm 2000", "24/QĐ/TTYT, tháng 3-2005").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
 }
 
 impl From<crate::text::ExtractedDocument> for CitedDocument {
@@ -463,6 +467,7 @@ impl From<crate::text::ExtractedDocument> for CitedDocument {
             kind: d.kind,
             issuer: d.issuer,
             date: d.date,
+            year: None,
         }
     }
 }

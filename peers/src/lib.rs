@@ -11,6 +11,10 @@ pub fn shared_data(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+#[path = "../../benches/common/search_queries.rs"]
+pub mod bench_queries;
 pub mod holdout;
 pub mod related;
 pub mod render_ref;
+pub mod search_queries;
+pub mod tantivy_search;

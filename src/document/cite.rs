@@ -126,11 +126,16 @@ pub fn cited_in(text: &str) -> Vec<CitedDocument> {
 /// on its behalf, so "Nghị định 38/CP … của Thủ tướng Chính phủ" names the signer: the
 /// issuer is "Chính phủ".
 fn signer_to_body(kind: Option<DocumentKind>, issuer: String) -> String {
-    if kind == Some(DocumentKind::Decree) && crate::text::fold(&issuer) == "thu tuong chinh phu" {
+    let folded = crate::text::fold(&issuer);
+    if kind != Some(DocumentKind::Decree) {
+        issuer
+    } else if folded == "thu tuong chinh phu" {
         issuer
             .split_once(' ')
             .and_then(|(_, r)| r.split_once(' '))
             .map_or(issuer.clone(), |(_, body)| body.to_string())
+    } else if folded == "thu tuong" {
+        "Chính phủ".to_string()
     } else {
         issuer
     }
@@ -149,7 +154,9 @@ fn plausible(d: &CitedDocument) -> bool {
     let after_number = d.number.split_once(['/', '-']).map_or("", |x| x.1);
     let code = after_number.split(['-', '/']).next().unwrap_or_default();
     let letters = code.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && !code.chars().any(char::is_lowercase)
+    // A Roman numeral is a grade or a level ("nhà diện 2/IV", "cấp 3/II"), not a code.
+    let roman = code.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    letters >= 2 && !code.chars().any(char::is_lowercase) && !roman
 }
 
 /// Cuts an issuer name where the next citation begins: "Bộ Chính trị và KH số" →
@@ -211,8 +218,15 @@ fn run_on(text: &str, number: &str) -> Option<String> {
                 out.push_str(rest.get(1..n).unwrap_or_default());
                 break;
             }
+            if let Some(n) = dotted_year(&out, rest) {
+                out.push_str(rest.get(..n).unwrap_or_default());
+                i += n;
+                break;
+            }
             let (sep, skip) = if let Some(r) = rest.strip_prefix('&') {
                 ('&', rest.len() - r.len())
+            } else if let Some(r) = rest.strip_prefix('.').filter(|_| dotted_code(rest)) {
+                ('.', rest.len() - r.len())
             } else if let Some(r) = rest.strip_prefix('/') {
                 ('/', rest.len() - r.len())
             } else {
@@ -249,6 +263,49 @@ fn run_on(text: &str, number: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether `rest` (starting with `.`) continues a symbol with a dotted office code, as
+/// in `81/CV.UB-93` (công văn of the Ủy ban): a dot, two to four capitals, then no
+/// further letter or digit. A sentence run on without a space ("381/UB.Theo") has a
+/// lower-case letter after the capital and does not qualify.
+fn dotted_code(rest: &str) -> bool {
+    let Some(tail) = rest.strip_prefix('.') else {
+        return false;
+    };
+    let n = code_len(tail);
+    let code = tail.get(..n).unwrap_or_default();
+    (2..=4).contains(&code.chars().count()) && code.chars().all(char::is_uppercase)
+}
+
+/// The two-digit year an office symbol with a dotted code ends in, `-93` of
+/// `81/CV.UB-93`: a dash, two digits, then no further letter, digit, `/` or `-`. Only
+/// after a dotted code, the old style that writes it: elsewhere a dash and two digits
+/// is a range or a flat number. Returns the length of `rest` to append.
+fn dotted_year(symbol: &str, rest: &str) -> Option<usize> {
+    let last = symbol.rsplit('/').next()?;
+    if !last.contains('.') {
+        return None;
+    }
+    let tail = rest.strip_prefix('-')?;
+    let n = tail.bytes().take_while(u8::is_ascii_digit).count();
+    let after = tail.get(n..)?.chars().next();
+    (n == 2 && !after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-')))
+        .then_some(1 + n)
+}
+
+/// The year written after the codes, `121/NĐ/2004` ("Nghị định 121/NĐ/2004" is
+/// 121/2004/NĐ-CP): a `/`, four digits of a year from 1945 to 2099, then no further
+/// letter, digit or `/`. Returns the length of `rest` to append.
+fn trailing_year(rest: &str) -> Option<usize> {
+    let tail = rest.strip_prefix('/')?;
+    let n = tail.bytes().take_while(u8::is_ascii_digit).count();
+    let year: i32 = tail.get(..n)?.parse().ok()?;
+    let after = tail.get(n..)?.chars().next();
+    (n == 4
+        && (1945..=2099).contains(&year)
+        && !after.is_some_and(|c| c.is_alphanumeric() || c == '/'))
+    .then_some(1 + n)
 }
 
 /// The legislature's term written apart from a National Assembly code: "PL-UBTVQH 10"
@@ -430,6 +487,50 @@ fn date_after(text: &str, number: &str) -> Option<chrono::NaiveDate> {
     None
 }
 
+/// A year of issue written after a number without a full date: "Nghị định 38/CP năm
+/// 2000", after the issuer ("15/CP của Chính phủ năm 2003", `issuer` as read after
+/// `của`), or a month ("24/QĐ/TTYT, tháng 3-2005", "tháng 3/2005", "tháng 3 năm 2005").
+/// The year has four digits, 1945–2099, and no digit follows.
+fn year_after(text: &str, number: &str, issuer: Option<&str>) -> Option<i32> {
+    let year_at = |s: &str| -> Option<i32> {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        let y: i32 = s.get(..n)?.parse().ok()?;
+        (n == 4 && (1945..=2099).contains(&y)).then_some(y)
+    };
+    for (at, m) in text.match_indices(number) {
+        let before = text.get(..at).and_then(|h| h.chars().next_back());
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-') {
+            continue;
+        }
+        let mut rest = text
+            .get(at + m.len()..)
+            .unwrap_or_default()
+            .trim_start_matches([' ', ',', '(']);
+        if let Some(name) = issuer {
+            if let Some(r) = rest.strip_prefix("của ").and_then(|r| r.strip_prefix(name)) {
+                rest = r;
+            }
+            rest = rest.trim_start_matches(' ');
+        }
+        if let Some(y) = rest.strip_prefix("năm ").and_then(year_at) {
+            return Some(y);
+        }
+        if let Some(r) = rest.strip_prefix("tháng ") {
+            let n = r.bytes().take_while(u8::is_ascii_digit).count();
+            let month: u32 = r.get(..n).and_then(|m| m.parse().ok()).unwrap_or(0);
+            let after = r.get(n..).unwrap_or_default();
+            let tail = after
+                .strip_prefix('-')
+                .or_else(|| after.strip_prefix('/'))
+                .or_else(|| after.strip_prefix(" năm "));
+            if let Some(y) = tail.filter(|_| (1..=12).contains(&month)).and_then(year_at) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
 fn find(text: &str) -> Vec<CitedDocument> {
     let prepared = prepare_text(text);
     let mut found = find_prepared(&prepared);
@@ -449,8 +550,58 @@ fn find(text: &str) -> Vec<CitedDocument> {
         if let Some(longer) = run_on(&prepared, &d.number) {
             d.number = longer;
         }
+        // The year after the codes is read only when the words before the number name
+        // a kind ("Nghị định 121/NĐ/2004"): elsewhere `N/CODE/YYYY` may be a file's or
+        // a contract's number.
+        if !d.number.contains('.') && kind_named_before(&prepared, &d.number) {
+            let symbol_year = Symbol::new(d.number.as_str()).ok().and_then(|s| s.year());
+            let extra = stand_alone_rest(&prepared, &d.number).and_then(trailing_year);
+            if let (None, Some(n)) = (symbol_year, extra) {
+                if let Some(rest) = stand_alone_rest(&prepared, &d.number) {
+                    d.number.push_str(rest.get(..n).unwrap_or_default());
+                }
+            }
+        }
+        if d.date.is_none() {
+            d.year = year_after(&prepared, &d.number, d.issuer.as_deref());
+        }
     }
     found
+}
+
+/// Whether the words right before the first stand-alone mention of `number` name a
+/// document kind ("Nghị định 121/NĐ/2004", "công văn số 12/UB/2004").
+fn kind_named_before(text: &str, number: &str) -> bool {
+    let Some(rest) = stand_alone_rest(text, number) else {
+        return false;
+    };
+    let start = text.len() - rest.len() - number.len();
+    let head = text.get(..start).unwrap_or_default();
+    let from = head.char_indices().rev().nth(30).map_or(0, |(i, _)| i);
+    let mut before = crate::text::fold(head.get(from..).unwrap_or_default());
+    for cut in [" so", " so:", ":"] {
+        let trimmed = before.trim_end_matches(' ');
+        if let Some(b) = trimmed.strip_suffix(cut) {
+            before = b.to_string();
+        }
+    }
+    let before = before.trim_end_matches(' ');
+    DocumentKind::ALL.iter().any(|k| {
+        let kind = crate::text::fold(k.vietnamese_name());
+        before
+            .strip_suffix(kind.as_str())
+            .is_some_and(|h| !h.chars().next_back().is_some_and(|c| c.is_alphanumeric()))
+    })
+}
+
+/// The text right after the first stand-alone mention of `number`.
+fn stand_alone_rest<'a>(text: &'a str, number: &str) -> Option<&'a str> {
+    text.match_indices(number).find_map(|(at, m)| {
+        let before = text.get(..at).and_then(|h| h.chars().next_back());
+        (!before.is_some_and(|c| c.is_alphanumeric() || c == '/'))
+            .then(|| text.get(at + m.len()..))
+            .flatten()
+    })
 }
 
 fn find_prepared(prepared: &str) -> Vec<CitedDocument> {
@@ -518,6 +669,7 @@ pub fn article_citations(article: &Article) -> Vec<CitedDocument> {
             Some((_, prev)) => {
                 prev.kind = prev.kind.or(d.kind);
                 prev.date = prev.date.or(d.date);
+                prev.year = prev.year.or(d.year);
                 if prev.issuer.is_none() {
                     prev.issuer = d.issuer;
                 }
@@ -727,6 +879,51 @@ mod tests {
             cited_in("Công văn 1289/VPCP-NC (ngày 16/3) về")[0].date,
             None
         );
+        for (text, number) in [
+            ("Nghị định 121/NĐ/2004 về xử phạt", "121/NĐ/2004"),
+            (
+                "theo điều 14 (Nghị định 121/NĐ/2004) quy định",
+                "121/NĐ/2004",
+            ),
+            ("theo công văn số 81/CV.UB-93 của", "81/CV.UB-93"),
+            ("theo công văn số 81/CV.UB, nay", "81/CV.UB"),
+            // A sentence run on without a space keeps its own words.
+            ("công văn 381/UB.Theo đó", "381/UB"),
+            ("công văn 381/UB.UBND tỉnh", "381/UB.UBND"),
+            // A year after the codes needs a kind; a dash and two digits a dotted code.
+            ("Quyết định 12/QĐ-UB/2005, và", "12/QĐ-UB/2005"),
+            ("công văn 12/UB-93 người", "12/UB"),
+            ("công văn 12/UB/1234 ký", "12/UB"),
+            ("công văn 12/UB/2004a ký", "12/UB"),
+        ] {
+            assert_eq!(cited_in(text)[0].number, number, "{text}");
+        }
+        assert_eq!(
+            cited_in("công văn số 12/UB/2004 ký")[0].number,
+            "12/UB/2004"
+        );
+        assert_eq!(cited_in("hồ sơ 12/UB/2004 ký")[0].number, "12/UB");
+        // The type code alone does not let the year in: the words must name a kind.
+        assert_eq!(cited_in("hồ sơ 12/TB/2004 ký")[0].number, "12/TB");
+        assert!(cited_in("Nhà diện 2/IV, nhà cấp 3/II và 4/XIV").is_empty());
+        for (text, year) in [
+            ("nghị định 38/CP năm 2000 của Chính phủ", Some(2000)),
+            ("nghị định 15/CP của Chính phủ năm 2003 về", Some(2003)),
+            ("(24/QĐ/TTYT, tháng 3-2005)", Some(2005)),
+            ("Quyết định 24/QĐ-UB tháng 3 năm 2005", Some(2005)),
+            ("Quyết định 24/QĐ-UB tháng 13-2005", None),
+            ("Quyết định 24/QĐ-UB năm nay", None),
+            ("Quyết định 24/QĐ-UB năm 20055", None),
+            ("Quyết định 24/QĐ-UB về việc năm 2005", None),
+            ("Quyết định 24/QĐ-UB ngày 3/3/2004 năm 2005", None),
+        ] {
+            assert_eq!(cited_in(text)[0].year, year, "{text}");
+        }
+        assert_eq!(cited_in("Quyết định 4/IV")[0].number, "4/IV");
+        let c = cited_in("Quyết định 356/QĐ-TTg ngày 28-4-2005 của Thủ tướng về");
+        assert_eq!(c[0].issuer.as_deref(), Some("Thủ tướng"));
+        let c = cited_in("Nghị định 15/CP ngày 3-1-2003 của Thủ tướng về");
+        assert_eq!(c[0].issuer.as_deref(), Some("Chính phủ"));
         let c = cited_in("theo Nghị định 38/CP ngày 30-5-1995 của Thủ tướng Chính phủ.");
         assert_eq!(c[0].issuer.as_deref(), Some("Chính phủ"));
         let c = cited_in("Quyết định 12/QĐ-TTg ngày 3-5-1995 của Thủ tướng Chính phủ.");

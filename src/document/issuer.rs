@@ -61,6 +61,7 @@ const HEADS: &[(&str, &str)] = &[
 /// assert_eq!(issuer_key("Bộ trưởng Xây dựng"), issuer_key("Bộ Xây dựng"));
 /// assert_eq!(issuer_key("Chủ tịch UBND tỉnh Sóc Trăng"), issuer_key("UBND tỉnh Sóc Trăng"));
 /// assert_eq!(issuer_key("Cục Đăng kiểm Việt Nam"), "cuc dang kiem");
+/// assert_eq!(issuer_key("Thủ tướng"), issuer_key("Thủ tướng Chính phủ"));
 /// ```
 pub fn issuer_key(name: &str) -> String {
     let folded: String = fold(name)
@@ -82,6 +83,10 @@ pub fn issuer_key(name: &str) -> String {
         }
     }
     let out = body_of_head(out);
+    // There is one Prime Minister: "Thủ tướng" alone (and `TTg`) is "Thủ tướng Chính phủ".
+    if out == "thu tuong" {
+        return "thu tuong chinh phu".to_string();
+    }
     match out.strip_suffix(" viet nam") {
         Some(body) if !body.is_empty() => body.to_string(),
         _ => out,

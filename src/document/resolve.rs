@@ -99,13 +99,16 @@ impl<'r> Resolution<'r> {
 /// The documents a portal knows, indexed for citation lookup.
 ///
 /// A citation resolves to an entry only when everything it states agrees: the symbol
-/// (number and codes, [`Symbol::key`]), the year (from the symbol or the date — a
+/// (number and codes, [`Symbol::key`]), the year (from the symbol, the date or a year
+/// stated alone, [`CitedDocument::year`] — a
 /// citation that states no year never resolves, because numbers restart every year; a
 /// date of another year than the symbol's fits only a document registered with both),
 /// the date of issue, the kind and the issuer (compared with [`issuer_key`], so `UBND`
 /// and `Ủy ban nhân dân` agree; a joint document also answers to any of its bodies). A
 /// symbol written without its type code ("Quyết định 09/2005/TTg") is looked up with the
-/// code of the kind its words name. One fit resolves; several are
+/// code of the kind its words name, a symbol registered without one is found with it
+/// ("42/NĐ-CP" reaches 42/CP, a decree of 1996), and `NĐ` alone reads as `NĐ-CP` (a
+/// decree is the Government's). One fit resolves; several are
 /// [`Resolution::Ambiguous`]; none is [`Resolution::Unknown`] with the reason.
 ///
 /// ```
@@ -153,7 +156,19 @@ impl Registry {
             }
             r.by_id.insert(d.id.clone(), i);
             r.by_slug.insert(d.slug.clone(), i);
-            r.by_key.entry(d.symbol.key()).or_default().push(i);
+            let key = d.symbol.key();
+            // A symbol registered without its type code ("42/CP", a decree of 1996) is
+            // also found as written with the code of its kind ("42/NĐ-CP").
+            let coded = code_of_kind(d.kind)
+                .filter(|_| d.symbol.kind().is_none())
+                .and_then(|code| with_type_code(&key, code));
+            r.by_key.entry(key).or_default().push(i);
+            if let Some(coded) = coded {
+                let at = r.by_key.entry(coded).or_default();
+                if !at.contains(&i) {
+                    at.push(i);
+                }
+            }
             let mut keys = vec![issuer_key(&d.issuer)];
             keys.extend(d.issuer_aliases.iter().map(|a| issuer_key(a)));
             r.issuer_keys.push(keys);
@@ -251,20 +266,28 @@ impl Registry {
         let Ok(symbol) = Symbol::new(cited.number.as_str()) else {
             return Resolution::Unknown(Unresolved::BadNumber);
         };
+        let key = symbol.key();
         // "Quyết định 09/2005/TTg": the type code left out of 09/2005/QĐ-TTg. The kind
         // the words name supplies it when the written symbol has none of its own.
-        let with_kind_code = || {
-            let code = cited
-                .kind
-                .filter(|_| symbol.kind().is_none())
-                .and_then(code_of_kind)?;
-            let key = symbol.key();
-            let (number, codes) = key.split_once('/')?;
-            self.by_key.get(&format!("{number}/{code}-{codes}"))
-        };
-        let Some(all) = self.by_key.get(&symbol.key()).or_else(with_kind_code) else {
+        let with_kind_code = cited
+            .kind
+            .filter(|_| symbol.kind().is_none())
+            .and_then(code_of_kind)
+            .and_then(|code| with_type_code(&key, code));
+        // "Nghị định 121/NĐ/2004": a decree is the Government's, so `NĐ` alone is NĐ-CP.
+        let decree = (symbol.type_code() == "nd" && symbol.issuer_codes().is_empty())
+            .then(|| format!("{key}-cp"));
+        let mut all: Vec<usize> = Vec::new();
+        for k in [Some(key), with_kind_code, decree].into_iter().flatten() {
+            for &i in self.by_key.get(&k).into_iter().flatten() {
+                if !all.contains(&i) {
+                    all.push(i);
+                }
+            }
+        }
+        if all.is_empty() {
             return Resolution::Unknown(Unresolved::NotInRegistry);
-        };
+        }
         let doc = |i: usize| self.docs.get(i);
         let mut left: Vec<usize> = all.clone();
         let mut last_field = "year";
@@ -276,7 +299,9 @@ impl Registry {
                 }
             }
         };
-        let year = match (symbol.year(), cited.date.map(|d| d.year())) {
+        // A year stated without a full date ("năm 2000") counts as the date's year.
+        let stated = cited.date.map(|d| d.year()).or(cited.year);
+        let year = match (symbol.year(), stated) {
             (Some(a), Some(b)) if a != b => {
                 // The date is of another year than the symbol: a typo in one of them,
                 // or a document signed after the year its symbol carries (an ordinance
@@ -377,6 +402,12 @@ impl Registry {
     }
 }
 
+/// A symbol key with a type code put before its codes: `42/cp` and `nd` → `42/nd-cp`.
+fn with_type_code(key: &str, code: &str) -> Option<String> {
+    let (number, codes) = key.split_once('/')?;
+    Some(format!("{number}/{code}-{codes}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,6 +440,7 @@ mod tests {
             kind: None,
             issuer: issuer.map(String::from),
             date: date.and_then(|(y, m, dd)| NaiveDate::from_ymd_opt(y, m, dd)),
+            year: None,
         }
     }
 
@@ -515,6 +547,34 @@ mod tests {
             r.resolve(&cite("26/2006/QĐ-UB", Some((2003, 1, 30)), None)),
             Resolution::Unknown(Unresolved::Conflict { field: "date" })
         );
+    }
+
+    #[test]
+    fn decree_symbols_written_three_ways() {
+        let mut old = d("cp-1996-42", "42/CP", "Chính phủ", (1996, 7, 16));
+        old.kind = DocumentKind::Decree;
+        let r = Registry::new([
+            old,
+            d("cp-2004-121", "121/2004/NĐ-CP", "Chính phủ", (2004, 5, 12)),
+            d("ub-2004-121", "121/2004/QĐ-UB", "UBND", (2004, 5, 12)),
+        ])
+        .unwrap();
+        let id = |c: &CitedDocument| r.resolve(c).document().map(|d| d.id.to_string());
+        // Registered without its type code, cited with it, and back.
+        assert_eq!(
+            id(&cite("42/NĐ-CP", Some((1996, 7, 16)), None)).as_deref(),
+            Some("cp-1996-42")
+        );
+        assert_eq!(id(&cite("42/NĐ-CP", Some((1997, 7, 16)), None)), None);
+        assert_eq!(id(&cite("42/QĐ-CP", Some((1996, 7, 16)), None)), None);
+        // `NĐ` alone is the Government's; another type code alone is not widened.
+        assert_eq!(
+            id(&cite("121/NĐ/2004", None, None)).as_deref(),
+            Some("cp-2004-121")
+        );
+        assert_eq!(id(&cite("121/NĐ/2005", None, None)), None);
+        assert_eq!(id(&cite("121/QĐ/2004", None, None)), None);
+        assert_eq!(id(&cite("121/NĐ-UB", Some((2004, 5, 12)), None)), None);
     }
 
     #[test]

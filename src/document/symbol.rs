@@ -65,16 +65,47 @@ fn err(value: &str, reason: &'static str) -> SymbolError {
 fn fold_code(code: &str) -> String {
     fold(code)
         .chars()
+        .filter(|&c| c != '.')
         .map(|c| if c == 'ð' || c == 'đ' { 'd' } else { c })
         .collect()
 }
 
+/// A code part: letters and digits starting with a letter; a dot may join two
+/// letters (`CV.UB`, `T.Ư`).
 fn is_code(part: &str) -> bool {
     let mut chars = part.chars();
     chars.next().is_some_and(char::is_alphabetic)
+        && !part.ends_with('.')
+        && !part.contains("..")
         && part.chars().all(|c| {
-            c.is_alphanumeric() || c == '&' || unicode_normalization::char::is_combining_mark(c)
+            c.is_alphanumeric()
+                || c == '&'
+                || c == '.'
+                || unicode_normalization::char::is_combining_mark(c)
         })
+}
+
+/// The year a symbol ends in, after its codes: `121/NĐ/2004` (four digits, 1945–2099)
+/// or the old two-digit form after a dotted code, `81/CV.UB-93` (1993). Returns the
+/// year and the codes without it.
+fn year_after_codes<'a>(codes: &[&'a str], year_set: bool) -> Option<(i32, Vec<&'a str>)> {
+    let (last, head) = codes.split_last()?;
+    if year_set || head.is_empty() || !last.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i32 = last.parse().ok()?;
+    let year = match last.len() {
+        4 if (1945..=2099).contains(&n) => n,
+        2 if head.last().is_some_and(|c| c.contains('.')) => {
+            if n >= 45 {
+                1900 + n
+            } else {
+                2000 + n
+            }
+        }
+        _ => return None,
+    };
+    Some((year, head.to_vec()))
 }
 
 impl Symbol {
@@ -115,6 +146,10 @@ impl Symbol {
             (None, codes)
         } else {
             return Err(err(&value, "expected `/` or `-` after the number"));
+        };
+        let (year, codes) = match year_after_codes(&codes, year.is_some()) {
+            Some((y, head)) => (Some(y), head),
+            None => (year, codes),
         };
         if codes.iter().any(|c| !is_code(c)) {
             return Err(err(
@@ -185,6 +220,7 @@ impl Symbol {
 pub(crate) fn code_of_kind(kind: DocumentKind) -> Option<&'static str> {
     Some(match kind {
         DocumentKind::Resolution => "nq",
+        DocumentKind::Ordinance => "pl",
         DocumentKind::Decree => "nd",
         DocumentKind::Decision => "qd",
         DocumentKind::Directive => "ct",
@@ -203,6 +239,7 @@ pub(crate) fn code_of_kind(kind: DocumentKind) -> Option<&'static str> {
 pub(crate) fn kind_from_code(code: &str) -> Option<DocumentKind> {
     Some(match code {
         "l" | "luat" => DocumentKind::Law,
+        "pl" => DocumentKind::Ordinance,
         "nq" | "nqlt" => DocumentKind::Resolution,
         "nd" => DocumentKind::Decree,
         "qd" => DocumentKind::Decision,
@@ -273,8 +310,18 @@ mod tests {
         assert_eq!(Symbol::new("101/2015/QH13").unwrap().key(), "101/qh");
         assert_ne!(Symbol::new("1/QĐ-QH1A").unwrap().key(), "1/qd-qh");
         assert_eq!(Symbol::new("1943/KH/ĐTXD").unwrap().key(), "1943/kh-dtxd");
+        let s = Symbol::new("121/NĐ/2004").unwrap();
+        assert_eq!((s.key().as_str(), s.year()), ("121/nd", Some(2004)));
+        let s = Symbol::new("81/CV.UB-93").unwrap();
+        assert_eq!((s.key().as_str(), s.year()), ("81/cvub", Some(1993)));
+        assert_eq!(Symbol::new("40-CT/T.Ư").unwrap().key(), "40/ct-tu");
+        // Two digits are a year only after a dotted code; four only in 1945–2099.
+        assert!(Symbol::new("12/UB-93").is_err());
+        assert!(Symbol::new("12/UB/1234").is_err());
+        assert_eq!(Symbol::new("12/2004/QĐ/2005").ok(), None);
         for bad in [
-            "", "/KH", "08", "08/", "08/KH-", "08//KH", "08/-KH", "08 KH", "x/KH",
+            "", "/KH", "08", "08/", "08/KH-", "08//KH", "08/-KH", "08 KH", "x/KH", "08/KH.",
+            "08/K..H", "08/2004",
         ] {
             assert!(Symbol::new(bad).is_err(), "{bad:?}");
         }

@@ -70,15 +70,25 @@ pub fn linked_text(out: &mut Html<'_>, text: &str, links: &[CitationLink]) {
 /// Writes a paragraph, quote or list block with its citations linked and returns
 /// `true`; any other block (figures, headings) is left to the theme: `false`.
 pub(crate) fn linked_block(block: &Block, links: &[CitationLink], out: &mut Html<'_>) -> bool {
+    text_block(block, out, |out, t| linked_text(out, t, links))
+}
+
+/// Writes a paragraph, quote or list block, its running text through `text` (a quote's
+/// source always as plain text), and returns `true`; any other block: `false`.
+pub(crate) fn text_block(
+    block: &Block,
+    out: &mut Html<'_>,
+    text: impl Fn(&mut Html<'_>, &str),
+) -> bool {
     match block {
-        Block::Paragraph { text } => {
+        Block::Paragraph { text: t } => {
             out.raw("<p>");
-            linked_text(out, text, links);
+            text(out, t);
             out.raw("</p>\n");
         }
-        Block::Quote { text, cite } => {
+        Block::Quote { text: t, cite } => {
             out.raw("<blockquote><p>");
-            linked_text(out, text, links);
+            text(out, t);
             out.raw("</p>");
             if let Some(c) = cite {
                 out.raw("<p class=\"cite\">— ");
@@ -91,7 +101,7 @@ pub(crate) fn linked_block(block: &Block, links: &[CitationLink], out: &mut Html
             out.raw(if *ordered { "<ol>" } else { "<ul>" });
             for it in items {
                 out.raw("<li>");
-                linked_text(out, it, links);
+                text(out, it);
                 out.raw("</li>");
             }
             out.raw(if *ordered { "</ol>\n" } else { "</ul>\n" });

@@ -36,20 +36,39 @@ fn push_year(out: &mut String, y: i32) {
     }
 }
 
-/// `Thứ Sáu, 17/08/2018 08:00`, in the given offset.
-pub(crate) fn vietnamese_into(out: &mut String, t: &Timestamp, offset: FixedOffset) {
-    let t = t.with_timezone(&offset).naive_local();
+/// Appends `17/08/2018`.
+fn push_dmy(out: &mut String, t: &chrono::NaiveDateTime) {
+    push2(out, t.day());
+    out.push('/');
+    push2(out, t.month());
+    out.push('/');
+    push_year(out, t.year());
+}
+
+/// Appends `2018-08-17`.
+fn push_ymd(out: &mut String, t: &chrono::NaiveDateTime) {
+    push_year(out, t.year());
+    out.push('-');
+    push2(out, t.month());
+    out.push('-');
+    push2(out, t.day());
+}
+
+/// Appends `Thứ Sáu, 17/08/2018`.
+fn push_weekday_dmy(out: &mut String, t: &chrono::NaiveDateTime) {
     let wd = WEEKDAYS
         .get(t.weekday().num_days_from_monday() as usize)
         .copied()
         .unwrap_or("");
     out.push_str(wd);
     out.push_str(", ");
-    push2(out, t.day());
-    out.push('/');
-    push2(out, t.month());
-    out.push('/');
-    push_year(out, t.year());
+    push_dmy(out, t);
+}
+
+/// `Thứ Sáu, 17/08/2018 08:00`, in the given offset.
+pub(crate) fn vietnamese_into(out: &mut String, t: &Timestamp, offset: FixedOffset) {
+    let t = t.with_timezone(&offset).naive_local();
+    push_weekday_dmy(out, &t);
     out.push(' ');
     push2(out, t.hour());
     out.push(':');
@@ -59,48 +78,26 @@ pub(crate) fn vietnamese_into(out: &mut String, t: &Timestamp, offset: FixedOffs
 /// `Thứ Sáu, 17/08/2018` (no time of day), in the given offset.
 pub(crate) fn vietnamese_date_into(out: &mut String, t: &Timestamp, offset: FixedOffset) {
     let t = t.with_timezone(&offset).naive_local();
-    let wd = WEEKDAYS
-        .get(t.weekday().num_days_from_monday() as usize)
-        .copied()
-        .unwrap_or("");
-    out.push_str(wd);
-    out.push_str(", ");
-    push2(out, t.day());
-    out.push('/');
-    push2(out, t.month());
-    out.push('/');
-    push_year(out, t.year());
+    push_weekday_dmy(out, &t);
 }
 
 /// The calendar date as ISO 8601 / HTML wants it: `2018-08-17`, in the given offset.
 pub(crate) fn iso_date_into(out: &mut String, t: &Timestamp, offset: FixedOffset) {
     let t = t.with_timezone(&offset).naive_local();
-    push_year(out, t.year());
-    out.push('-');
-    push2(out, t.month());
-    out.push('-');
-    push2(out, t.day());
+    push_ymd(out, &t);
 }
 
 /// `17/08/2018`, in the given offset.
 pub(crate) fn short_into(out: &mut String, t: &Timestamp, offset: FixedOffset) {
     let t = t.with_timezone(&offset).naive_local();
-    push2(out, t.day());
-    out.push('/');
-    push2(out, t.month());
-    out.push('/');
-    push_year(out, t.year());
+    push_dmy(out, &t);
 }
 
 /// RFC 3339 with seconds and the numeric offset (`Z` for UTC): `2018-08-17T08:00:00+07:00`.
 pub(crate) fn rfc3339_into(out: &mut String, t: &Timestamp) {
     let off = t.offset().local_minus_utc();
     let t = t.naive_local();
-    push_year(out, t.year());
-    out.push('-');
-    push2(out, t.month());
-    out.push('-');
-    push2(out, t.day());
+    push_ymd(out, &t);
     out.push('T');
     push2(out, t.hour());
     out.push(':');

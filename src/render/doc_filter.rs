@@ -54,6 +54,7 @@ impl DocumentFilter {
 pub(crate) fn kind_slug(k: DocumentKind) -> &'static str {
     match k {
         DocumentKind::Law => "luat",
+        DocumentKind::Ordinance => "phap-lenh",
         DocumentKind::Resolution => "nghi-quyet",
         DocumentKind::Decree => "nghi-dinh",
         DocumentKind::Decision => "quyet-dinh",

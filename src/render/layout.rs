@@ -99,16 +99,8 @@ pub(super) fn link_list<'l>(
     out.text(heading);
     out.raw("</h2>\n<ul>\n");
     for l in links {
-        out.raw("<li><span class=\"bullet\" aria-hidden=\"true\">»</span> <a");
-        out.link_attr("href", &l.url);
-        out.raw(">");
-        out.text(&l.title);
-        out.raw("</a>");
-        if let Some(p) = &l.published {
-            out.raw(" ");
-            time_element(cx, p, false, out);
-        }
-        out.raw("</li>\n");
+        out.raw("<li><span class=\"bullet\" aria-hidden=\"true\">»</span> ");
+        link_item(cx, l, out);
     }
     out.raw("</ul>\n</section>\n");
 }
@@ -128,6 +120,20 @@ pub(super) fn more(cx: &Cx<'_>, related: &[RelatedLink], more: &[RelatedLink], o
     );
 }
 
+/// The rest of a link list item after its bullet: the link, its date, `</li>`.
+fn link_item(cx: &Cx<'_>, l: &RelatedLink, out: &mut Html<'_>) {
+    out.raw("<a");
+    out.link_attr("href", &l.url);
+    out.raw(">");
+    out.text(&l.title);
+    out.raw("</a>");
+    if let Some(p) = &l.published {
+        out.raw(" ");
+        time_element(cx, p, false, out);
+    }
+    out.raw("</li>\n");
+}
+
 pub(super) fn sidebar(cx: &Cx<'_>, out: &mut Html<'_>) {
     if !has_sidebar(cx.site) {
         return;
@@ -138,16 +144,8 @@ pub(super) fn sidebar(cx: &Cx<'_>, out: &mut Html<'_>) {
         out.text(&b.heading);
         out.raw("</h2>\n<ul>\n");
         for l in &b.links {
-            out.raw("<li><a");
-            out.link_attr("href", &l.url);
-            out.raw(">");
-            out.text(&l.title);
-            out.raw("</a>");
-            if let Some(p) = &l.published {
-                out.raw(" ");
-                time_element(cx, p, false, out);
-            }
-            out.raw("</li>\n");
+            out.raw("<li>");
+            link_item(cx, l, out);
         }
         out.raw("</ul>\n</section>\n");
     }

@@ -127,11 +127,6 @@ pub trait Theme {
     /// One body block.
     fn block(&self, cx: &Cx<'_>, block: &Block, out: &mut Html<'_>) {
         match block {
-            Block::Paragraph { text } => {
-                out.raw("<p>");
-                out.text(text);
-                out.raw("</p>\n");
-            }
             Block::Heading { level, text } => {
                 let (open, close) = match level {
                     0..=2 => ("<h2>", "</h2>\n"),
@@ -145,25 +140,8 @@ pub trait Theme {
                 out.raw(close);
             }
             Block::Figure(f) => self.figure(cx, f, out),
-            Block::Quote { text, cite } => {
-                out.raw("<blockquote><p>");
-                out.text(text);
-                out.raw("</p>");
-                if let Some(c) = cite {
-                    out.raw("<p class=\"cite\">— ");
-                    out.text(c);
-                    out.raw("</p>");
-                }
-                out.raw("</blockquote>\n");
-            }
-            Block::List { ordered, items } => {
-                out.raw(if *ordered { "<ol>" } else { "<ul>" });
-                for it in items {
-                    out.raw("<li>");
-                    out.text(it);
-                    out.raw("</li>");
-                }
-                out.raw(if *ordered { "</ol>\n" } else { "</ul>\n" });
+            _ => {
+                super::cite::text_block(block, out, |out, t| out.text(t));
             }
         }
     }

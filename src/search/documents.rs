@@ -70,6 +70,7 @@ pub fn searchable(doc: &Document) -> Option<Article> {
         kind: Some(doc.kind),
         issuer: Some(doc.issuer.clone()),
         date: Some(doc.issued),
+        year: None,
     };
     a.documents.push(cited(doc.symbol.as_str().to_string()));
     if doc.symbol.year().is_none() {

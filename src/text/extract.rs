@@ -13,6 +13,8 @@ use super::fold::fold;
 pub enum DocumentKind {
     /// Luật.
     Law,
+    /// Pháp lệnh (an ordinance of the National Assembly's Standing Committee).
+    Ordinance,
     /// Nghị quyết.
     Resolution,
     /// Nghị định.
@@ -43,8 +45,9 @@ pub enum DocumentKind {
 
 impl DocumentKind {
     /// All kinds with a Vietnamese name, in a stable order.
-    pub const ALL: [DocumentKind; 13] = [
+    pub const ALL: [DocumentKind; 14] = [
         DocumentKind::Law,
+        DocumentKind::Ordinance,
         DocumentKind::Resolution,
         DocumentKind::Decree,
         DocumentKind::Decision,
@@ -67,6 +70,7 @@ impl DocumentKind {
     pub fn vietnamese_name(self) -> &'static str {
         match self {
             DocumentKind::Law => "Luật",
+            DocumentKind::Ordinance => "Pháp lệnh",
             DocumentKind::Resolution => "Nghị quyết",
             DocumentKind::Decree => "Nghị định",
             DocumentKind::Decision => "Quyết định",
@@ -282,6 +286,7 @@ fn kind_from_code(code: &str) -> Option<DocumentKind> {
     let first = code.split('-').next()?;
     Some(match fold(first).as_str() {
         "nd" => DocumentKind::Decree,
+        "pl" => DocumentKind::Ordinance,
         "qd" => DocumentKind::Decision,
         "kh" => DocumentKind::Plan,
         "tt" => DocumentKind::Circular,

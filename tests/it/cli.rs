@@ -215,3 +215,92 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
     }
     v
 }
+
+/// Three articles citing the sample registry (`data/documents.jsonl`): one citation
+/// resolves, one names no registered document, one states no year.
+const CITING: &[u8] = "{\"id\":\"a\",\"title\":\"Thi đua\",\"body\":\"Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về thi đua.\"}\n\
+{\"id\":\"b\",\"title\":\"Quy chế\",\"body\":\"Theo Quyết định số 999/QĐ-UBND ngày 01/02/2018 của UBND tỉnh Sóc Trăng.\"}\n\
+{\"id\":\"c\",\"title\":\"Kế hoạch\",\"body\":\"Các đơn vị thực hiện Kế hoạch số 08/KH-UBND.\"}\n"
+    .as_bytes();
+
+#[test]
+fn check_documents_reports_citations_left_as_text() {
+    let o = run(
+        "tintuc",
+        &[
+            "check",
+            "--corpus",
+            "-",
+            "--documents",
+            "data/documents.jsonl",
+        ],
+        CITING,
+    );
+    // Citations left as text are reported, never a failure.
+    assert!(o.status.success(), "{o:?}");
+    let out = stdout(&o);
+    assert!(
+        out.contains("article b: citation 999/QĐ-UBND stays text: not in the registry"),
+        "{out}"
+    );
+    assert!(
+        out.contains("article c: citation 08/KH-UBND stays text: no year stated"),
+        "{out}"
+    );
+    assert!(!out.contains("article a:"), "{out}");
+    assert!(
+        out.contains("0 invalid, 0 advisories; citations: 1 resolved, 2 left as text"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_documents_fails_on_an_invalid_document_line() {
+    let dir = std::env::temp_dir().join(format!("tintuc-cli-docs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let docs = dir.join("docs.jsonl");
+    let sample = std::fs::read_to_string("data/documents.jsonl").expect("sample registry");
+    std::fs::write(
+        &docs,
+        format!("{sample}{{\"id\":\"bad\",\"symbol\":\"KH-UBND\",\"kind\":\"Kế hoạch\"}}\n"),
+    )
+    .expect("write registry");
+    let path = docs.to_str().expect("utf-8 path");
+    let o = run(
+        "tintuc",
+        &["check", "--corpus", "-", "--documents", path],
+        CITING,
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let out = stdout(&o);
+    assert!(out.contains("1 invalid"), "{out}");
+    assert!(out.contains("symbol"), "{out}");
+}
+
+#[test]
+fn documents_prints_what_each_citation_resolved_to() {
+    let o = run(
+        "tintuc",
+        &[
+            "documents",
+            "--corpus",
+            "data/documents.jsonl",
+            "--articles",
+            "-",
+        ],
+        CITING,
+    );
+    assert!(o.status.success(), "{o:?}");
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    let first = &lines[0]["citations"][0];
+    assert_eq!(first["number"], "08/KH-UBND");
+    assert_eq!(first["status"], "resolved");
+    assert_eq!(first["document"], "ubnd-st-2018-kh-08");
+    assert_eq!(lines[1]["citations"][0]["status"], "unknown");
+    assert_eq!(lines[2]["citations"][0]["status"], "unknown");
+}

@@ -17,10 +17,18 @@
 //!
 //! Every miss is listed in `EXPECTED_MISSES` with its reason; the test fails when the
 //! misses change, in either direction. The targets (resolution precision ≥ 0.98, recall
-//! ≥ 0.95) are asserted on the development set (own sentences and the 155 VNTC articles
-//! in `VNTC` and `VNTC_SECOND` to `VNTC_FOURTH`, on which the finder's fixes were made). The 35 held-out
-//! articles (`VNTC_HELD_OUT`) are scored and printed apart, and with the development set
-//! as a combined figure; their misses are explained like the others.
+//! ≥ 0.95) are asserted on the development set (own sentences and the 190 VNTC articles
+//! in `VNTC` and `VNTC_SECOND` to `VNTC_FIFTH`, on which the finder's fixes were made).
+//! The held-out articles (`VNTC_HELD_OUT`: 72 Kinh doanh and Chính trị Xã hội
+//! articles, 85 citations, 46 of them with a registered document) are scored and
+//! printed apart, and with the development set as a combined figure; their misses are
+//! explained like the others. Scored once: resolution precision 1.000, recall 0.826
+//! (38 of 46), extraction precision 0.932, recall 0.965 — below the recall target.
+//! The held-out misses are symbols written with a space for a slash or with another
+//! type or body code than the document's (`CP-TTg` for `CT-TTg`, `QC` for `QĐ`, `CN`
+//! for `BCN`), issuers cut short ("Bộ Y", "… Trung học") or named without their city
+//! ("UBND TP"), and numbered papers that are no documents (product registrations, a
+//! certificate, a record, a task force written "Ban 127/TW").
 //!
 //! Run: `cargo test --test it document_eval:: -- --nocapture` (prints the figures).
 
@@ -589,15 +597,18 @@ const VNTC_FOURTH: &[(&str, &[Gold])] = &[
     ("vntc-train-XH_TN_(1801)", &[]),
 ];
 
-/// Held out: the first 35 Chính trị Xã hội articles after `vntc-train-XH_TN_(1801)` in
-/// file order (wrapping) whose body matches the regex above, leaving out those already
-/// labelled and bodies equal to one already labelled; the rule was fixed before any was
-/// read. Labelled by reading them, the documents they cite that state their year
-/// registered (ids `h4-…`, real symbol and date; "ngày ký không nêu" where none is
-/// known), and scored once; the finder and the resolver were not changed for them
-/// afterwards. Street addresses (`239/A02`), housing grades (`2/IV`) and numbered
-/// list items are no citations.
-const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+/// Fifth development batch: drawn as a held-out set — the first 35 Chính trị Xã hội
+/// articles after `vntc-train-XH_TN_(1801)` in file order (wrapping) whose body matches
+/// the regex above, leaving out those already labelled and bodies equal to one already
+/// labelled — labelled, their dated documents registered (ids `h4-…`, real symbol and
+/// date; "ngày ký không nêu" where none is known) and scored once (resolution recall
+/// 0.783, 18 of 23); a bare "Thủ tướng" as issuer, `NĐ` without `CP`, a year after the
+/// codes (`121/NĐ/2004`), a year without a full date ("năm 2003", "tháng 3-2005"), a
+/// registered symbol cited with or without its type code and Roman-numeral grades
+/// were then handled, so it is development data now. Street
+/// addresses (`239/A02`), housing grades (`2/IV`) and numbered list items are no
+/// citations.
+const VNTC_FIFTH: &[(&str, &[Gold])] = &[
     ("vntc-train-XH_TN_(1809)", &[]),
     ("vntc-train-XH_TN_(1810)", &[]),
     ("vntc-train-XH_TN_(1825)", &[]),
@@ -712,6 +723,266 @@ const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
     ("vntc-train-XH_VNE_(1033)", &[("410/TB-LH", None)]),
 ];
 
+/// Held out: every Kinh doanh (`vntc-train-KD_…`) and then every Chính trị Xã hội
+/// article in file order whose body matches the regex above and that is neither
+/// labelled in the sets above nor equal in body to one labelled or listed before it
+/// (the Pháp luật section is all labelled); the rule was fixed before any was read.
+/// They were read after the fifth batch's fixes were written; two changes came after
+/// the reading and before the score, both for causes listed among the development
+/// misses: a year after the codes needs the words to name a kind (a tightening), and a
+/// year stated without a full date is read (for "38/CP năm 2000", "15/CP của Chính
+/// phủ năm 2003", "tháng 3-2005"; one held-out citation is of that form). Labelled by reading
+/// them, the documents they cite that state their year registered (ids `h5-…`, real
+/// symbol and date where known, "ngày ký không nêu" where not), with look-alikes (the
+/// same number in another year or at another body, ids `h5x-…`); committed before the
+/// first score, then scored once (resolution P 1.000 / R 0.826, 38 of 46; extraction
+/// P 0.932 / R 0.965). A product registration number ("Số CBCL 1588/2005/CBTC-YT"), a
+/// record of an offence (biên bản), a certificate, a contract, an address and a task
+/// force named after a decision are no citations.
+const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+    ("vntc-train-KD_VNE_(1133)", &[("144/CP", None)]),
+    // "6. Ngày 17/7/2003: … Quyết định số 146/QĐ-TTg": the date heads the list item,
+    // the citation states no year. "Nghị định 144/2004/NĐ-CP" miswrites the year of
+    // 144/2003/NĐ-CP: its symbol names no registered decree.
+    (
+        "vntc-train-KD_VNE_(1218)",
+        &[
+            ("146/QĐ-TTg", None),
+            ("163/2003/QĐ-TTg", Some("h5-ttg-2003-qd-163")),
+            ("144/2003/NĐ-CP", Some("h5-cp-2003-nd-144")),
+            ("66/2004/NĐ-CP", Some("h5-cp-2004-nd-66")),
+            ("144/2004/NĐ-CP", None),
+            ("55/2004/QĐ-BTC", Some("h5-btc-2004-qd-55")),
+            ("57/2004/TT-BTC", Some("h5-btc-2004-tt-57")),
+        ],
+    ),
+    // "Nghị định 60 CP ngày 5/7/1994" (a space for the slash) and "Nghị định 61CP";
+    // "Quyết định 06/1998/QĐ-UB ngày 25/4/1998 của UBND TP" is Hà Nội's.
+    (
+        "vntc-train-KD_VNE_(1285)",
+        &[
+            ("60/CP", Some("h5-cp-1994-nd-60")),
+            ("61/CP", None),
+            ("06/1998/QĐ-UB", Some("h5-hn-1998-qd-06")),
+        ],
+    ),
+    (
+        "vntc-train-KD_VNE_(1338)",
+        &[("144/2003/NĐ-CP", Some("h5-cp-2003-nd-144"))],
+    ),
+    // A certificate of registration for a share issue.
+    ("vntc-train-KD_VNE_(1617)", &[]),
+    // "Nghị định số 29/2004/CP" and "54/2003/CP": the type code left out.
+    (
+        "vntc-train-KD_VNE_(185)",
+        &[
+            ("29/2004/CP", Some("h5-cp-2004-nd-29")),
+            ("54/2003/CP", Some("h5-cp-2003-nd-54")),
+        ],
+    ),
+    // "Quy chế 73/2004/QC-BTC": the rules issued by Quyết định 73/2004/QĐ-BTC.
+    (
+        "vntc-train-KD_VNE_(1861)",
+        &[("73/2004/QC-BTC", Some("h5-btc-2004-qd-73"))],
+    ),
+    (
+        "vntc-train-KD_VNE_(1884)",
+        &[("80/2004/TT-BTC", Some("h5-btc-2004-tt-80"))],
+    ),
+    ("vntc-train-KD_VNE_(2057)", &[("60/CP", None)]),
+    ("vntc-train-KD_VNE_(2080)", &[("6085/TM-XNK", None)]),
+    (
+        "vntc-train-KD_VNE_(215)",
+        &[("28/CP", None), ("54/CP", Some("h5-cp-2003-nd-54"))],
+    ),
+    ("vntc-train-KD_VNE_(2266)", &[("13963/TC-CST", None)]),
+    ("vntc-train-KD_VNE_(2354)", &[("116/CP", None)]),
+    ("vntc-train-KD_VNE_(24)", &[("144/CP", None)]),
+    // "Ban chỉ đạo 127/TW": a task force.
+    ("vntc-train-KD_VNE_(2440)", &[]),
+    (
+        "vntc-train-KD_VNE_(2496)",
+        &[("08/2004/NQ-CP", Some("h5-cp-2004-nq-08"))],
+    ),
+    (
+        "vntc-train-KD_VNE_(2569)",
+        &[("998/2002/QĐ-NHNN", Some("h5-nhnn-2002-qd-998"))],
+    ),
+    ("vntc-train-KD_VNE_(2602)", &[("1576/TTKN", None)]),
+    ("vntc-train-KD_VNE_(2612)", &[]),
+    (
+        "vntc-train-KD_VNE_(2622)",
+        &[
+            ("09/2001/NQ-CP", Some("h5-cp-2001-nq-09")),
+            ("54/2003/NĐ-CP", Some("h5-cp-2003-nd-54")),
+            ("12/1999/NĐ-CP", Some("h5-cp-1999-nd-12")),
+        ],
+    ),
+    (
+        "vntc-train-KD_VNE_(2652)",
+        &[("59/2004/TT-BTC", Some("h5-btc-2004-tt-59"))],
+    ),
+    ("vntc-train-KD_VNE_(296)", &[("57/CP", None)]),
+    (
+        "vntc-train-KD_VNE_(30)",
+        &[("46/CP", Some("h5-cp-1996-nd-46"))],
+    ),
+    ("vntc-train-KD_VNE_(310)", &[]),
+    ("vntc-train-KD_VNE_(344)", &[("198/BBCVT-VT", None)]),
+    (
+        "vntc-train-KD_VNE_(455)",
+        &[
+            ("99/2003/TT-BTC", Some("h5-btc-2003-tt-99")),
+            ("120/2002/TT-BTC", Some("h5-btc-2002-tt-120")),
+        ],
+    ),
+    ("vntc-train-KD_VNE_(493)", &[("66/CP", None)]),
+    ("vntc-train-KD_VNE_(506)", &[("144/CP", None)]),
+    (
+        "vntc-train-KD_VNE_(55)",
+        &[("217/2003/QD-TTg", Some("h5-ttg-2003-qd-217"))],
+    ),
+    (
+        "vntc-train-KD_VNE_(553)",
+        &[("122/2000/TT-BTC", Some("h5-btc-2000-tt-122"))],
+    ),
+    ("vntc-train-KD_VNE_(749)", &[("144/CP", None)]),
+    (
+        "vntc-train-KD_VNE_(756)",
+        &[("131/2002/QĐ-TTg", Some("h5-ttg-2002-qd-131"))],
+    ),
+    (
+        "vntc-train-KD_VNE_(762)",
+        &[("4643/TCHQ", Some("h5-tchq-2002-cv-4643"))],
+    ),
+    ("vntc-train-KD_VNE_(817)", &[("144/CP", None)]),
+    (
+        "vntc-train-KD_VNE_(828)",
+        &[("38/CP", None), ("64/CP", None)],
+    ),
+    (
+        "vntc-train-KD_VNE_(891)",
+        &[("164/2002/QĐ-TTg", Some("h5-ttg-2002-qd-164"))],
+    ),
+    // "Tháng 6/2005, Phó Thủ tướng … đã ký Quyết định số 528/QĐ-TTg": a month, in the
+    // clause before the number.
+    ("vntc-train-KD_TN_(3100)", &[("528/QĐ-TTg", None)]),
+    (
+        "vntc-train-KD_TN_(3115)",
+        &[("249/2005/QĐ-TTg", Some("h5-ttg-2005-qd-249"))],
+    ),
+    (
+        "vntc-train-KD_TN_(3149)",
+        &[("06/2006/QĐ-BTC", Some("h5-btc-2006-qd-06"))],
+    ),
+    (
+        "vntc-train-KD_TN_(3217)",
+        &[
+            ("38/2000/NĐ-CP", Some("h3-cp-2000-nd-38")),
+            ("164/2003/NĐ-CP", Some("h5-cp-2003-nd-164")),
+            ("197/2004/NĐ-CP", Some("h5-cp-2004-nd-197")),
+        ],
+    ),
+    (
+        "vntc-train-KD_TN_(3260)",
+        &[("181/2004/NĐ-CP", Some("h4-cp-2004-nd-181"))],
+    ),
+    (
+        "vntc-train-KD_TN_(3266)",
+        &[("18/CP", None), ("181/CP", None)],
+    ),
+    ("vntc-train-KD_TN_(3299)", &[("17/CP", None)]),
+    ("vntc-train-KD_TT_(2745)", &[("98/UBCK-PTTT", None)]),
+    // "Thông tư liên tịch … số 18/2005/TTLT/BTM - CN" is 18/2005/TTLT-BTM-BCN.
+    (
+        "vntc-train-KD_TT_(2811)",
+        &[("18/2005/TTLT/BTM-CN", Some("h5-ttlt-2005-18"))],
+    ),
+    (
+        "vntc-train-KD_TT_(2871)",
+        &[
+            ("134/2005/NĐ-CP", Some("h5-cp-2005-nd-134")),
+            ("135/2005/QĐ-TTg", Some("h5-ttg-2005-qd-135")),
+        ],
+    ),
+    (
+        "vntc-train-KD_TT_(2909)",
+        &[("06/2006/QĐ-BTC", Some("h5-btc-2006-qd-06"))],
+    ),
+    (
+        "vntc-train-KD_TT_(2911)",
+        &[("11/2006/QĐ-BYT", Some("h5-byt-2006-qd-11"))],
+    ),
+    // Product quality registration numbers ("Số CBCL 1588/2005/CBTC-YT HCM").
+    ("vntc-train-KD_TT_(2963)", &[]),
+    (
+        "vntc-train-XH_VNE_(1054)",
+        &[("195/2004/NĐ-CP", Some("h5-cp-2004-nd-195"))],
+    ),
+    // "Nghị quyết 13/2002 NQ-CP": a space for the second slash.
+    (
+        "vntc-train-XH_VNE_(107)",
+        &[
+            ("13/2002/NQ-CP", Some("h5-cp-2002-nq-13")),
+            ("15/2003/NĐ-CP", Some("h4-cp-2003-nd-15")),
+        ],
+    ),
+    // "từ tháng 9/1995, Thủ tướng đã có quyết định 559/TTg", "Ngày 1/12/2003, UBND
+    // Đông Anh có công văn 532/CV - UB": dates before the number only.
+    (
+        "vntc-train-XH_VNE_(1134)",
+        &[("559/TTg", None), ("532/CV-UB", None)],
+    ),
+    // An address ("553/C2 - C6 Nguyễn Tri Phương").
+    ("vntc-train-XH_VNE_(1208)", &[]),
+    // A contract ("hợp đồng số 03/HĐ95").
+    ("vntc-train-XH_VNE_(123)", &[]),
+    ("vntc-train-XH_VNE_(1249)", &[("60/CP", None)]),
+    // "quyết định công nhận tốt nghiệp số 690/QĐ ngày 12/10/1972 của Bộ trưởng Đại học
+    // và Trung học chuyên nghiệp".
+    (
+        "vntc-train-XH_VNE_(1298)",
+        &[("690/QĐ", Some("h5-bdh-1972-qd-690"))],
+    ),
+    ("vntc-train-XH_VNE_(1316)", &[("1966/CP-NC", None)]),
+    // "Phố cổ Hà Nội sau Nghị định 15/CP(15/04/2003)": a linked story's date, not the
+    // decree's.
+    ("vntc-train-XH_VNE_(161)", &[("15/CP", None)]),
+    (
+        "vntc-train-XH_VNE_(219)",
+        &[("78/2002/NĐ-CP", Some("h5-cp-2002-nd-78"))],
+    ),
+    // "tổ công tác 60/CP": a task force named after the decree it applies.
+    ("vntc-train-XH_VNE_(221)", &[("60/CP", None)]),
+    ("vntc-train-XH_VNE_(246)", &[("62/CP", None)]),
+    ("vntc-train-XH_VNE_(322)", &[("2035/VPCP", None)]),
+    // "biên [bản] vi phạm hành chính về hải quan số 42/HLN-SB": a record, no document.
+    ("vntc-train-XH_VNE_(379)", &[]),
+    ("vntc-train-XH_VNE_(402)", &[("127/NĐ-CP", None)]),
+    ("vntc-train-XH_VNE_(434)", &[("760/ĐT", None)]),
+    // "Chỉ thị số 22/2004/CP-TTg" is 22/2004/CT-TTg.
+    (
+        "vntc-train-XH_VNE_(460)",
+        &[("22/2004/CP-TTg", Some("h5-ttg-2004-ct-22"))],
+    ),
+    ("vntc-train-XH_VNE_(526)", &[("15/CP", None)]),
+    ("vntc-train-XH_VNE_(530)", &[("61/CP", None)]),
+    (
+        "vntc-train-XH_VNE_(552)",
+        &[("87/CP", None), ("31/CP", None)],
+    ),
+    // "nghị định 15/CP của Chính phủ năm 2003" is 15/2003/NĐ-CP.
+    (
+        "vntc-train-XH_VNE_(859)",
+        &[("15/CP", Some("h4-cp-2003-nd-15"))],
+    ),
+    (
+        "vntc-train-XH_VNE_(876)",
+        &[("192/2004/QĐ-TTg", Some("h5-ttg-2004-qd-192"))],
+    ),
+    ("vntc-train-XH_VNE_(936)", &[("1241/QĐ-TTg", None)]),
+];
+
 const OWN: &[(&str, &str, &[Gold])] = &[
     ("o1", "Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về tổ chức hoạt động thi đua", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
     ("o1-nfd", "NFD", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
@@ -735,29 +1006,47 @@ const OWN: &[(&str, &str, &[Gold])] = &[
     ("o20", "Quán triệt Nghị quyết số 49-NQ/TW ngày 02/6/2005 của Bộ Chính trị về chiến lược cải cách tư pháp", &[("49-NQ/TW", Some("bct-2005-nq-49"))]),
     ("o21", "Thông tư liên tịch số 01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC ngày 29/12/2017 quy định việc phối hợp", &[("01/2017/TTLT-BCA-BQP-BTC-BNN&PTNT-VKSNDTC", Some("ttlt-2017-01"))]),
     ("o22", "Nhà số 712/A6 Lê Hồng Phong; phần mềm chạy trên Windows 98/Me; hợp đồng số 297/HĐKT/2003.", &[]),
+    // Grades and a sentence run on after a dotted code are no symbols; a year after the
+    // codes needs the words to name a kind.
+    ("o23", "Căn hộ diện 2/IV và nhà cấp 3/II; mã hồ sơ 12/B/2004 lưu tại phường.", &[]),
+    ("o24", "Theo Nghị định 121/NĐ/2004 của Chính phủ và công văn 81/CV.UB-93, công văn 381/UB.Theo đó", &[("121/NĐ/2004", Some("h4-cp-2004-nd-121")), ("81/CV.UB-93", None), ("381/UB", None)]),
+    ("o25", "Quyết định 356/QĐ-TTg ngày 28/4/2005 của Thủ tướng về Đề án 322", &[("356/QĐ-TTg", Some("h4-ttg-2005-qd-356"))]),
+    ("o26", "Quyết định 356/QĐ-TTg ngày 28/4/2005 của Thủ tướng Lào về hợp tác", &[("356/QĐ-TTg", None)]),
+    ("o27", "Nghị định 42/NĐ-CP (ban hành ngày 16.7.1997) về quản lý", &[("42/NĐ-CP", None)]),
+    ("o28", "Nghị định 121/NĐ/2005 về xử phạt và Quyết định 121/QĐ/2004", &[("121/NĐ/2005", None), ("121/QĐ/2004", None)]),
+    // A year written without a full date: after the number or the issuer, or a month.
+    ("o29", "Quyết định số 1234/QĐ-UBND năm 2017 của UBND tỉnh Sóc Trăng về chỉ tiêu", &[("1234/QĐ-UBND", Some("eval-st-2017-qd-1234"))]),
+    ("o30", "Quyết định số 1234/QĐ-UBND của UBND tỉnh Sóc Trăng năm 2016 về chỉ tiêu", &[("1234/QĐ-UBND", None)]),
+    ("o31", "Quyết định số 1234/QĐ-UBND về việc giao chỉ tiêu năm 2017", &[("1234/QĐ-UBND", None)]),
 ];
 
 /// Misses, each with its reason: (text id, symbol, what went wrong and why).
 const EXPECTED_MISSES: &[(&str, &str, &str)] = &[
-    ("vntc-train-PL_VNE_(1190)", "81/CV", "second batch, extraction: the symbol 81/CV.UB-93 (1993) has a dot inside and a two-digit year after the dash; the finder stops at the dot and reads 81/CV, which no registered document carries"),
-    ("vntc-train-PL_VNE_(1190)", "81/CV.UB-93", "second batch, extraction: the full symbol is missed, see 81/CV; `Symbol` takes no dot and no all-digit code, and loosening it for one 1993 letter would let addresses and ranges in"),
     ("vntc-train-XH_NLD_(3752)", "40-CT/T.Ư", "third batch, extraction: \"40-CT/ T.Ư\": a space after the slash and a dotted T.Ư (trung ương) are not read as a symbol; it states no year, so it would resolve to nothing anyway"),
     ("vntc-train-XH_NLD_(3989)", "392/NHNo-TD", "third batch, extraction: the type code \"NHNo\" (Ngân hàng Nông nghiệp) is mixed case and no kind word stands before \"văn bản số\", so the plausibility rule drops it; it states no year"),
     ("vntc-train-XH_NLD_(4360)", "150/2004/QĐ-UB -> none", "third batch, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), which names no registered body"),
     ("vntc-train-XH_NLD_(4745)", "141/TTg-CN", "fourth batch, extraction: a telegram (\"công điện số 141/TTg-CN\"): công điện is no known kind and the type code TTg has a lower-case letter, so the plausibility rule drops it; it states no year"),
-    ("vntc-train-XH_NLD_(4765)", "38/CP -> none", "fourth batch, resolution: the year is written \"năm 2000\" after the number (\"nghị định 38/CP năm 2000 của Chính phủ\"); the finder reads dates only after \"ngày\", so no year is stated"),
     ("vntc-train-XH_NLD_(4990)", "02/2006/CT-UBND -> none", "fourth batch, resolution: the issuer is written \"UBND TP\" (the city is known from the article only), as 150/2004/QĐ-UB"),
     ("vntc-train-XH_TN_(1452)", "66/TT-UB -> none", "fourth batch, resolution: \"Thông báo 66/TT-UB\": TT reads as a circular's type code and outranks the words, so the kind conflicts with the registered notice; the issuer \"UBND Q.1\" (quận 1) is no registered name either"),
     ("vntc-train-XH_TN_(1498)", "152/CP -> none", "fourth batch, resolution: the date comes after a clause (\"NĐ 152/CP về việc xử phạt …, ngày 15.12.2005 của Chính phủ\"), so no year is read; the symbol also leaves out the year and NĐ of 152/2005/NĐ-CP"),
-    ("vntc-train-XH_TN_(1543)", "42/NĐ-CP -> none", "fourth batch, resolution: the decree's symbol is 42/CP (no NĐ); the article writes 42/NĐ-CP, so the keys differ"),
-    ("vntc-train-XH_TN_(1890)", "356/QĐ-TTg -> none", "held out, resolution: the issuer is written \"Thủ tướng\" alone; the registered name is \"Thủ tướng Chính phủ\", and a bare title is no name"),
-    ("vntc-train-XH_TT_(2197)", "496/GD-ĐT-KT -> none", "held out, resolution: the issuer, written in lower case (\"của Sở giáo dục và đào tạo\"), is cut after \"giáo\"; written in full it still names no city, and the registered Sở is TPHCM's"),
-    ("vntc-train-XH_TT_(2899)", "15/CP -> none", "held out, resolution: the year follows the issuer (\"nghị định 15/CP của Chính phủ năm 2003\"), no date is read, and the symbol leaves out the year and NĐ of 15/2003/NĐ-CP"),
-    ("vntc-train-XH_TT_(3389)", "121/NĐ", "held out, extraction: \"Nghị định 121/NĐ/2004\" writes the year after the type code; the finder stops before it and reads 121/NĐ"),
-    ("vntc-train-XH_TT_(3389)", "121/NĐ/2004", "held out, extraction: the full form is missed, see 121/NĐ; `Symbol` takes no all-digit code"),
-    ("vntc-train-XH_TT_(3389)", "121/NĐ/2004 -> none", "held out, resolution: not extracted, see 121/NĐ"),
-    ("vntc-train-XH_TT_(3391)", "24/QĐ/TTYT -> none", "held out, resolution: the date gives the month only (\"(24/QĐ/TTYT, tháng 3-2005)\"), which the finder does not read, so no year is stated"),
-    ("vntc-train-XH_TT_(3522)", "2/IV", "held out, extraction: a housing grade (\"nhà diện 2/IV\") reads as a number and a two-capital code"),
+    ("vntc-train-XH_TT_(2197)", "496/GD-ĐT-KT -> none", "fifth batch, resolution: the issuer, written in lower case (\"của Sở giáo dục và đào tạo\"), is cut after \"giáo\"; written in full it still names no city, and the registered Sở is TPHCM's"),
+    ("vntc-train-KD_TT_(2811)", "18/2005/TTLT/BTM-CN -> none", "held out, resolution: the article writes the Ministry of Industry as \"CN\" (\"TTLT/BTM - CN\"); the circular's symbol is 18/2005/TTLT-BTM-BCN, so the keys differ"),
+    ("vntc-train-KD_TT_(2911)", "11/2006/QĐ-BYT -> none", "held out, resolution: the issuer \"Bộ Y tế\" is read as \"Bộ Y\": a one-letter capitalised syllable is not taken for the start of a compound, so the lower-case \"tế\" ends the name"),
+    ("vntc-train-KD_TT_(2963)", "1588/2005/CBTC-YT", "held out, extraction: a product quality registration number (\"Số CBCL 1588/2005/CBTC-YT HCM\") has a year and capitals, the shape of a document symbol; \"CBCL\" is no known non-document word"),
+    ("vntc-train-KD_TT_(2963)", "17071/2005/CBTC-YT", "held out, extraction: as 1588/2005/CBTC-YT, another product registration number"),
+    ("vntc-train-KD_VNE_(1285)", "06/1998/QĐ-UB -> none", "held out, resolution: the issuer is written \"UBND TP\" (Hà Nội is known from the article only), which names no registered body; TPHCM's 06/1998/QĐ-UB of the same day is the look-alike it must not reach"),
+    ("vntc-train-KD_VNE_(1285)", "60/CP", "held out, extraction: \"Nghị định 60 CP ngày 5/7/1994\" writes a space for the slash; the finder needs the slash"),
+    ("vntc-train-KD_VNE_(1285)", "60/CP -> none", "held out, resolution: not extracted, see 60/CP"),
+    ("vntc-train-KD_VNE_(1285)", "61/CP", "held out, extraction: \"Nghị định 61CP\" glues the code to the number; it states no year, so it would resolve to nothing anyway"),
+    ("vntc-train-KD_VNE_(1617)", "05/UBCK-ĐKPH", "held out, extraction: a certificate (\"Giấy chứng nhận đăng ký phát hành số 05/UBCK-ĐKPH\"): the certificate's name runs four words past \"giấy chứng nhận\", more than the two the non-document rule looks through"),
+    ("vntc-train-KD_VNE_(1861)", "73/2004/QC-BTC -> none", "held out, resolution: \"Quy chế 73/2004/QC-BTC\" names the rules by the code QC; the decision that issues them is 73/2004/QĐ-BTC, and a rules code is not read as the decision's"),
+    ("vntc-train-KD_VNE_(2612)", "127/TW", "held out, extraction: a task force written \"Ban 127/TW\", without \"chỉ đạo\", is not recognised as one"),
+    ("vntc-train-KD_VNE_(310)", "127/TW", "held out, extraction: \"Ban chỉ đạo chương trình 127/TW\": \"chương trình\" (a programme) is a document kind, so the words read as one and the task force rule does not apply"),
+    ("vntc-train-XH_VNE_(107)", "13/2002/NQ-CP", "held out, extraction: \"Nghị quyết 13/2002 NQ-CP\" writes a space for the second slash; the finder reads no symbol"),
+    ("vntc-train-XH_VNE_(107)", "13/2002/NQ-CP -> none", "held out, resolution: not extracted, see 13/2002/NQ-CP"),
+    ("vntc-train-XH_VNE_(1298)", "690/QĐ -> none", "held out, resolution: the issuer \"Bộ trưởng Đại học và Trung học chuyên nghiệp\" is cut after \"Trung học\" (\"chuyên nghiệp\" is lower case after a lower-case word), so it names no registered body"),
+    ("vntc-train-XH_VNE_(379)", "42/HLN-SB", "held out, extraction: a record of an offence (\"biên vi phạm hành chính về hải quan số 42/HLN-SB\", \"bản\" left out): records are no known non-document word"),
+    ("vntc-train-XH_VNE_(460)", "22/2004/CP-TTg -> none", "held out, resolution: \"Chỉ thị số 22/2004/CP-TTg\" writes CP for the directive's type code CT, so the keys (22/cp-ttg, 22/ct-ttg) differ"),
 ];
 
 fn key(number: &str) -> String {
@@ -895,6 +1184,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
             .chain(VNTC_SECOND)
             .chain(VNTC_THIRD)
             .chain(VNTC_FOURTH)
+            .chain(VNTC_FIFTH)
             .copied()
             .collect();
         let held: HashMap<&str, &[Gold]> = VNTC_HELD_OUT.iter().copied().collect();
@@ -939,6 +1229,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
                 + VNTC_SECOND.len()
                 + VNTC_THIRD.len()
                 + VNTC_FOURTH.len()
+                + VNTC_FIFTH.len()
                 + VNTC_HELD_OUT.len(),
             "labelled VNTC articles not all found"
         );
@@ -951,7 +1242,13 @@ fn extraction_and_resolution_on_the_labelled_set() {
     println!(
         "development set: {} own texts, {} VNTC articles ({} own extraction / {} resolution true positives)",
         OWN.len(),
-        vntc_texts.min(VNTC.len() + VNTC_SECOND.len() + VNTC_THIRD.len() + VNTC_FOURTH.len()),
+        vntc_texts.min(
+            VNTC.len()
+                + VNTC_SECOND.len()
+                + VNTC_THIRD.len()
+                + VNTC_FOURTH.len()
+                + VNTC_FIFTH.len()
+        ),
         own.0,
         own.1
     );

@@ -100,6 +100,7 @@ prop_compose! {
             kind: kind.map(|k| CODES[k].1),
             issuer: written.map(|w| WRITTEN[w].to_string()),
             date,
+            year: None,
         }
     }
 }

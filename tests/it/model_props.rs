@@ -93,6 +93,7 @@ fn article() -> impl Strategy<Value = Article> {
                             chrono::NaiveDate::from_num_days_from_ce_opt(730_000 + d as i32)
                                 .unwrap()
                         }),
+                        year: None,
                     });
                 }
                 a.canonical_url =

@@ -9,68 +9,23 @@
 //! at the end.
 #![cfg(feature = "postgres")]
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
-
 use tintuc::import::sample_articles;
 use tintuc::model::{Article, Status};
 use tintuc::search::postgres::{self, PgSearchError, PostgresSearch};
 use tintuc::search::{Index, Order, Query, SearchError};
 use tintuc::store::{conformance, ArticleStore, PostgresStore};
 
-const ENV: &str = "TINTUC_TEST_PG";
+use crate::common::pg::{pg_params, Schemas, ENV};
 
-fn pg_params() -> Option<String> {
-    match std::env::var(ENV) {
-        Ok(s) if !s.trim().is_empty() => Some(s),
-        _ => {
-            println!("SKIP: {ENV} not set");
-            None
-        }
-    }
+/// Opens searches in the test's schemas.
+trait Open {
+    fn open(&self, schema: &str) -> PostgresSearch;
 }
 
-/// Fresh schema names, dropped (with everything in them) when the guard goes.
-struct Schemas {
-    params: String,
-    names: Mutex<Vec<String>>,
-}
-
-impl Schemas {
-    fn new(params: &str) -> Self {
-        Schemas {
-            params: params.to_string(),
-            names: Mutex::new(Vec::new()),
-        }
-    }
-    fn fresh(&self, tag: &str) -> String {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let name = format!(
-            "s_{tag}_{}_{}_{nanos}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        );
-        self.names.lock().unwrap().push(name.clone());
-        name
-    }
+impl Open for Schemas {
     fn open(&self, schema: &str) -> PostgresSearch {
         postgres::connect_in_schema(&self.params, schema)
             .unwrap_or_else(|e| panic!("{ENV} is set but connecting failed: {e:?}"))
-    }
-}
-
-impl Drop for Schemas {
-    fn drop(&mut self) {
-        let Ok(mut client) = ::postgres::Client::connect(&self.params, ::postgres::NoTls) else {
-            return;
-        };
-        for name in self.names.lock().unwrap().iter() {
-            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"));
-        }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Parses rendered pages back with html5ever into a small tree for assertions.
 #![allow(dead_code)]
 
+#[cfg(feature = "postgres")]
+pub mod pg;
 pub mod store_checks;
 
 use html5ever::parse_document;

@@ -114,6 +114,7 @@ fn components_add_up_and_explain() {
         kind: None,
         issuer: None,
         date: None,
+        year: None,
     };
     c[2].documents.push(doc.clone());
     c[3].documents.push(doc);
