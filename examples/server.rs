@@ -15,6 +15,10 @@
 //!   `--site-name NAME`.
 //! - `--token T` (or the `TINTUC_API_TOKEN` variable) turns the JSON API on; see the
 //!   README's API section.
+//! - `--page-cache N` (default 10000) keeps up to N rendered pages in memory;
+//!   `--no-page-cache` (or `--page-cache 0`) renders every request (see
+//!   docs/load-testing.md); `--blocking-threads N` caps tokio's blocking pool (the
+//!   store calls run there; 512 by default).
 //!
 //! Ctrl-C (or SIGTERM) stops accepting connections and lets requests in flight finish.
 
@@ -37,12 +41,14 @@ struct Args {
     base_url: Option<String>,
     site_name: String,
     token: Option<String>,
+    page_cache: usize,
+    blocking_threads: Option<usize>,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: server [--db FILE|postgres://...] [--addr HOST:PORT] [--base-url URL] \
-         [--site-name NAME] [--token T]\n  the token also comes from {TOKEN_ENV}; without one the API is off"
+         [--site-name NAME] [--token T] [--page-cache N | --no-page-cache] [--blocking-threads N]\n  the token also comes from {TOKEN_ENV}; without one the API is off"
     );
     std::process::exit(2)
 }
@@ -54,6 +60,8 @@ fn args() -> Result<Args, BoxError> {
         base_url: None,
         site_name: "Cổng thông tin điện tử".to_string(),
         token: std::env::var(TOKEN_ENV).ok(),
+        page_cache: 10_000,
+        blocking_threads: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -64,6 +72,9 @@ fn args() -> Result<Args, BoxError> {
             "--base-url" => a.base_url = Some(value()),
             "--site-name" => a.site_name = value(),
             "--token" => a.token = Some(value()),
+            "--page-cache" => a.page_cache = value().parse()?,
+            "--no-page-cache" => a.page_cache = 0,
+            "--blocking-threads" => a.blocking_threads = Some(value().parse()?),
             "-h" | "--help" => usage(),
             other => {
                 eprintln!("unexpected argument {other:?}");
@@ -158,7 +169,7 @@ async fn run(a: Args) -> Result<(), BoxError> {
     let local = listener.local_addr()?;
     let base = a.base_url.unwrap_or_else(|| format!("http://{local}"));
     let site = Site::new(a.site_name, base.parse()?);
-    let mut config = Config::new(site).documents(docs).page_cache(10_000);
+    let mut config = Config::new(site).documents(docs).page_cache(a.page_cache);
     match a.token.filter(|t| !t.is_empty()) {
         Some(t) => config = config.token(t),
         None => eprintln!("no token ({TOKEN_ENV} or --token): the JSON API is off"),
@@ -188,8 +199,9 @@ fn redact(db: &str) -> String {
 
 fn main() -> Result<(), BoxError> {
     let a = args()?;
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?
-        .block_on(run(a))
+    let mut rt = tokio::runtime::Builder::new_multi_thread();
+    if let Some(n) = a.blocking_threads {
+        rt.max_blocking_threads(n.max(1));
+    }
+    rt.enable_all().build()?.block_on(run(a))
 }

@@ -42,6 +42,8 @@ mod text_slug;
 mod web_api;
 #[cfg(feature = "web")]
 mod web_client;
+#[cfg(all(feature = "web", feature = "sqlite"))]
+mod web_faults;
 #[cfg(feature = "web")]
 mod web_pages;
 #[cfg(feature = "web")]

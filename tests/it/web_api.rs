@@ -4,7 +4,7 @@
 
 use tintuc::model::{ArticleId, Status};
 use tintuc::render::{DefaultUrls, UrlScheme};
-use tintuc::store::Revision;
+use tintuc::store::{ArticleStore, Revision};
 use tintuc::web::Config;
 
 use super::web_client::{call, get, sample_store, site, start};
@@ -350,4 +350,126 @@ fn refresh_applies_writes_made_elsewhere() {
     let tag = get(s.addr, "/the/chu-de-lam-moi");
     assert_eq!(tag.status, 200);
     assert!(tag.text().contains(url.as_str()));
+}
+
+/// An API request: method, path, extra headers, body, and the status it must get.
+type Case = (
+    &'static str,
+    String,
+    Vec<(&'static str, &'static str)>,
+    Vec<u8>,
+    u16,
+);
+
+/// Every hostile request the issue lists, on pages and on the API, with and without
+/// `Accept: application/json`: never a 5xx; the API and JSON clients get problem+json,
+/// browsers get the site's own error page (its chrome: the site's name).
+#[test]
+fn hostile_requests_get_problems_or_error_pages_never_5xx() {
+    let s = start(sample_store(), |addr| {
+        Config::new(site(addr)).token("bi-mat").max_body_bytes(4096)
+    });
+    let addr = s.addr;
+    let many = vec!["a=1"; 10_000].join("&");
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let long_path = format!("/tin/{}.html", "a".repeat(8_000));
+    // (method, path, extra headers, body, expected status)
+    let api_cases: Vec<Case> = vec![
+        ("GET", "/api/articles/%ff".into(), vec![], vec![], 400),
+        ("GET", "/api/articles/%ff%fe%fd".into(), vec![], vec![], 400),
+        ("GET", "/api/articles?status=%ff".into(), vec![], vec![], 400),
+        ("GET", "/api/articles?q=%c3%28".into(), vec![], vec![], 400),
+        ("GET", format!("/api/articles?{many}"), vec![], vec![], 400),
+        ("GET", "/api/articles/..".into(), vec![], vec![], 404),
+        ("GET", "/api/articles/%2e%2e".into(), vec![], vec![], 404),
+        ("GET", "/api/articles/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd".into(), vec![], vec![], 404),
+        ("GET", "/api/articles/../../etc/passwd".into(), vec![], vec![], 404),
+        ("GET", "/api/articles/a%2Fb".into(), vec![], vec![], 404),
+        ("GET", "/api/articles/a%00b".into(), vec![], vec![], 400),
+        ("GET", "/api/%2e%2e/articles".into(), vec![], vec![], 404),
+        ("POST", "/api/articles".into(), vec![JSON], b"{\"id\":\"x\",".to_vec(), 400),
+        ("POST", "/api/articles".into(), vec![JSON], b"null".to_vec(), 400),
+        ("POST", "/api/articles".into(), vec![JSON], b"\"chuoi\"".to_vec(), 400),
+        ("POST", "/api/articles".into(), vec![JSON], deep.clone().into_bytes(), 413),
+        ("POST", "/api/articles".into(), vec![JSON], b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[".to_vec(), 400),
+        ("POST", "/api/articles".into(), vec![JSON], br#"{"id":"x","title":"T","body":"b","published":1e999}"#.to_vec(), 400),
+        ("POST", "/api/articles".into(), vec![JSON], br#"{"id":"x\u0000y","title":"T","body":"b"}"#.to_vec(), 400),
+        ("POST", "/api/articles".into(), vec![JSON], br#"{"id":"x","title":"T","body":"b","slug":"../../etc"}"#.to_vec(), 400),
+        ("POST", "/api/articles".into(), vec![JSON], br#"{"id":"x","title":"T","body":"b","slug":"%2e%2e"}"#.to_vec(), 400),
+        ("POST", "/api/articles".into(), vec![("content-type", "text/html")], b"{}".to_vec(), 415),
+        ("POST", "/api/articles".into(), vec![("content-type", "multipart/form-data; boundary=x")], b"--x--".to_vec(), 415),
+        ("POST", "/api/articles".into(), vec![("content-type", "application/jsonx")], b"{}".to_vec(), 415),
+        ("PUT", "/api/articles/a1".into(), vec![("content-type", "text/plain"), ("if-match", "*")], b"{}".to_vec(), 415),
+        ("PUT", "/api/articles/a1".into(), vec![JSON, ("if-match", "*")], b"{oops".to_vec(), 400),
+        ("PUT", "/api/articles/a1".into(), vec![JSON, ("if-match", "\"99999999999999999999999\"")], b"{}".to_vec(), 400),
+        ("PUT", "/api/articles/a1".into(), vec![JSON, ("if-match", "*")], vec![b'x'; 5000], 413),
+    ];
+    let mut wrong = Vec::new();
+    for (method, path, extra, body, want) in &api_cases {
+        let mut headers = vec![AUTH];
+        headers.extend(extra.iter().copied());
+        let r = call(addr, method, path, &headers, body);
+        if r.status != *want {
+            wrong.push(format!("{method} {path}: {} {}", r.status, r.text()));
+            continue;
+        }
+        r.assert_problem(*want, None);
+    }
+    // Page routes: problem+json when JSON is asked for, the site's page otherwise.
+    let page_cases: Vec<(String, u16)> = vec![
+        ("/tin/%ff.html".into(), 404),
+        ("/tin/%2e%2e.html".into(), 404),
+        ("/tin/%2e%2e%2f%2e%2e%2fCargo.toml".into(), 404),
+        ("/tin/..%2f..%2fsrc%2flib.rs".into(), 404),
+        ("/tin/..%5c..%5cCargo.toml".into(), 404),
+        ("/the/..%2f..%2f".into(), 404),
+        ("/chuyen-muc/%2e%2e/rss.xml".into(), 404),
+        ("/chuyen-muc/%00".into(), 404),
+        ("/tin/a%00b.html".into(), 404),
+        ("/../../../etc/passwd".into(), 404),
+        ("/%2e%2e/%2e%2e/etc/passwd".into(), 404),
+        ("/van-ban/%2e%2e%2f%2e%2e".into(), 404),
+        (long_path.clone(), 404),
+        ("/?trang=%ff".into(), 400),
+        ("/tim-kiem?q=%ff%fe".into(), 400),
+        ("/tim-kiem?q=%c3%28".into(), 400),
+        (format!("/tim-kiem?{many}"), 400),
+        (format!("/the/thi-dua?{many}"), 400),
+        ("/chuyen-muc/x?trang=99999999999999999999999".into(), 400),
+    ];
+    for (path, want) in &page_cases {
+        let r = call(addr, "GET", path, &[("accept", "application/json")], b"");
+        if r.status != *want {
+            wrong.push(format!("GET {path}: {} {}", r.status, r.text()));
+            continue;
+        }
+        r.assert_problem(*want, None);
+        let r = call(addr, "GET", path, &[("accept", "text/html")], b"");
+        assert_eq!(r.status, *want, "{path}");
+        assert!(r.header("content-type").starts_with("text/html"), "{path}");
+        assert!(
+            r.text().contains("Cổng thông tin thử nghiệm"),
+            "{path}: the error page has the site's chrome"
+        );
+    }
+    assert!(
+        wrong.is_empty(),
+        "unexpected answers:\n{}",
+        wrong.join("\n")
+    );
+    // Nothing hostile reached the store.
+    assert_eq!(s.store.count().unwrap(), sample_store().count().unwrap());
+    // Ids are keys, never paths: one that looks like a traversal is stored as it is and
+    // found again by its percent-encoded URL.
+    let r = call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, JSON],
+        r#"{"id":"../x","title":"Tin thử","body":"b"}"#.as_bytes(),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.header("location"), "/api/articles/..%2Fx");
+    let r = call(addr, "GET", "/api/articles/..%2Fx", &[AUTH], b"");
+    assert_eq!(r.json()["article"]["id"], "../x");
 }
