@@ -67,6 +67,7 @@ mod postgres;
 mod routes;
 mod site;
 mod state;
+mod warm;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -80,7 +81,7 @@ use crate::store::{ArticleStore, DocumentStore, StoreError};
 
 pub use crate::render::ErrorPage;
 #[cfg(feature = "postgres")]
-pub use postgres::{PgSync, CHANNEL};
+pub use postgres::{PgSync, SavedIndexes, CHANNEL};
 pub use routes::{default_route, Route, Routes};
 
 use state::Shared;
@@ -104,6 +105,9 @@ pub enum WebError {
     /// Joining the other nodes failed (PostgreSQL LISTEN/NOTIFY).
     #[error("sync: {0}")]
     Sync(String),
+    /// Reading or writing the saved indexes failed.
+    #[error("saved indexes: {0}")]
+    Saved(String),
 }
 
 /// How the service looks and behaves: the site (name, base URL, menu), theme, URL
@@ -310,7 +314,7 @@ impl Service {
         T: Theme + Send + Sync + 'static,
         U: Routes + Send + Sync + 'static,
     {
-        let shared = Shared::start(store, config).await?;
+        let shared = Shared::start(store, config, None).await?;
         Ok(Service {
             shared: Arc::new(shared),
         })

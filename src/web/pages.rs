@@ -275,6 +275,14 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         .await?;
     let stored = match stored {
         Some(s) if s.article.status == Status::Published => s,
+        _ if view.moved.contains_key(&slug) => {
+            // A former slug: to the article's address now, or 410 if it is gone too.
+            let to = view.moved.get(&slug).and_then(|id| view.links.get(id));
+            return Err(match to {
+                Some(link) => Failure::Moved(link.url.as_str().to_string()),
+                None => Failure::Gone,
+            });
+        }
         _ if view.gone.contains(&slug) => return Err(Failure::Gone),
         _ => return Err(Failure::NotFound),
     };

@@ -40,6 +40,8 @@ mod web_api;
 #[cfg(feature = "web")]
 mod web_client;
 #[cfg(feature = "web")]
+mod web_moved;
+#[cfg(feature = "web")]
 mod web_pages;
 #[cfg(feature = "web")]
 mod web_postgres;
