@@ -102,7 +102,11 @@ mod tests {
         assert!(!caught.seen.contains_key(&gone.id));
         let top = QueryOptions::top(5).without_explanations();
         let ids = |s: &Saved, id: &ArticleId| -> Vec<ArticleId> {
-            s.related.related(id, &top).into_iter().map(|r| r.id).collect()
+            s.related
+                .related(id, &top)
+                .into_iter()
+                .map(|r| r.id)
+                .collect()
         };
         let rest_id = &rest[0].id;
         assert!(!ids(&caught, rest_id).is_empty());

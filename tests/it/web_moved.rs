@@ -20,7 +20,9 @@ const JSON: (&str, &str) = ("content-type", "application/json");
 
 #[test]
 fn a_changed_slug_redirects_from_the_old_address() {
-    let s = start(sample_store(), |addr| Config::new(site(addr)).token("bi-mat"));
+    let s = start(sample_store(), |addr| {
+        Config::new(site(addr)).token("bi-mat")
+    });
     let addr = s.addr;
     let id = "vks-st-2018-0817-01";
     let mut a = s.store.get(&id.parse().unwrap()).unwrap().unwrap().article;
@@ -57,7 +59,13 @@ fn a_changed_slug_redirects_from_the_old_address() {
     }
 
     // Back to the first slug: it is served again, the others lead to it.
-    a.slug = Slug::new(first.as_str().trim_start_matches("/tin/").trim_end_matches(".html")).unwrap();
+    a.slug = Slug::new(
+        first
+            .as_str()
+            .trim_start_matches("/tin/")
+            .trim_end_matches(".html"),
+    )
+    .unwrap();
     put(&a);
     assert_eq!(get(addr, first.as_str()).status, 200);
     assert_eq!(get(addr, third.as_str()).header("location"), first.as_str());
@@ -160,7 +168,10 @@ fn the_document_registry_is_read_once_at_start() {
         DefaultUrls.documents_feed().as_str().to_string(),
         DefaultUrls.article(&citing.article).as_str().to_string(),
     ];
-    pages.extend(all.iter().map(|d| DefaultUrls.document(d).as_str().to_string()));
+    pages.extend(
+        all.iter()
+            .map(|d| DefaultUrls.document(d).as_str().to_string()),
+    );
     for p in &pages {
         assert_eq!(get(s.addr, p).status, 200, "{p}");
     }
