@@ -19,7 +19,7 @@
 //! articles have dates, and `Cache-Control: public, max-age=N`; `If-None-Match` (weak
 //! comparison, so `W/"…"` matches) and `If-Modified-Since` give `304`. Errors are the
 //! site's own pages ([`ErrorPage`]: 404, 410 for articles taken down, 503 while the
-//! database is unreachable), or RFC 9457 `application/problem+json` for clients that
+//! database is unreachable; a `301` from an article's former slug), or RFC 9457 `application/problem+json` for clients that
 //! ask for JSON.
 //!
 //! # The JSON API
