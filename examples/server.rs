@@ -8,8 +8,10 @@
 //!
 //! - `--db FILE` (default `target/tintuc-server.sqlite3` in this checkout): the database;
 //!   with the `postgres` feature also a `postgres://` URL, and then several servers over
-//!   the same database keep each other current (LISTEN/NOTIFY). An empty database is
-//!   filled with the bundled sample articles and documents on first run.
+//!   the same database keep each other current (LISTEN/NOTIFY); a server starts from the
+//!   indexes saved in the database (and saves them when there are none), and prints how
+//!   long it took to catch up. An empty database is filled with the bundled sample
+//!   articles and documents on first run.
 //! - `--addr HOST:PORT` (default `127.0.0.1:8080`), `--base-url URL` (default
 //!   `http://` + the address: canonical, feed and sitemap URLs carry it, port included),
 //!   `--site-name NAME`.
@@ -174,7 +176,23 @@ async fn run(a: Args) -> Result<(), BoxError> {
         Some(t) => config = config.token(t),
         None => eprintln!("no token ({TOKEN_ENV} or --token): the JSON API is off"),
     }
+    let started = std::time::Instant::now();
+    let count = {
+        let store = Arc::clone(&store);
+        tokio::task::spawn_blocking(move || store.count()).await??
+    };
+    #[cfg(feature = "postgres")]
+    let service = if is_postgres(&a.db) {
+        start_postgres(&a.db, store, config).await?
+    } else {
+        Service::new(store, config).await?
+    };
+    #[cfg(not(feature = "postgres"))]
     let service = Service::new(store, config).await?;
+    eprintln!(
+        "caught up with {count} articles in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     // Several servers over one PostgreSQL database keep each other current.
     #[cfg(feature = "postgres")]
     let _sync = if is_postgres(&a.db) {
@@ -187,6 +205,47 @@ async fn run(a: Args) -> Result<(), BoxError> {
         .with_graceful_shutdown(shutdown())
         .await?;
     Ok(())
+}
+
+/// Starts from the indexes saved in the database when there are some; else builds them
+/// and saves them there for the servers that start later.
+#[cfg(feature = "postgres")]
+async fn start_postgres(
+    db: &str,
+    store: Arc<dyn ArticleStore>,
+    config: Config,
+) -> Result<Service, BoxError> {
+    use tintuc::store::PostgresStore;
+    use tintuc::web::SavedIndexes;
+    let db = db.to_string();
+    let (pg, saved) = tokio::task::spawn_blocking(move || -> Result<_, BoxError> {
+        let pg = Arc::new(PostgresStore::connect(&db)?);
+        let saved = SavedIndexes::load(&pg).unwrap_or_else(|e| {
+            eprintln!("not using the saved indexes: {e}");
+            None
+        });
+        Ok((pg, saved))
+    })
+    .await??;
+    match &saved {
+        Some(s) => eprintln!(
+            "starting from the indexes saved in the database ({} articles)",
+            s.len()
+        ),
+        None => eprintln!("no saved indexes in the database: building them"),
+    }
+    let save = saved.is_none();
+    let service = Service::with_saved_indexes(store, config, saved).await?;
+    if save {
+        let node = service.clone();
+        tokio::spawn(async move {
+            match node.save_indexes(pg).await {
+                Ok(bytes) => eprintln!("saved the indexes in the database ({bytes} bytes)"),
+                Err(e) => eprintln!("saving the indexes: {e}"),
+            }
+        });
+    }
+    Ok(service)
 }
 
 /// The database name without a password.

@@ -17,6 +17,12 @@
 //! indexes such rows when it connects. Every process that writes to a database used as a
 //! candidate source should open it with [`connect`] (or [`connect_in_schema`]).
 //!
+//! Cost: the query ranks every row matching any of its terms, so it grows with the
+//! table — about 0.1 s at 3,000 articles and seconds at 33,000 (`BENCHMARKS.md`). It
+//! suits batch jobs and small sites; to serve pages at scale keep an in-memory
+//! [`Index`](super::Index) per process (`tintuc::web` nodes do, kept current across
+//! nodes by LISTEN/NOTIFY).
+//!
 //! ```no_run
 //! use tintuc::related::{postgres, Index, QueryOptions};
 //! use tintuc::store::ArticleStore;

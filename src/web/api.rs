@@ -289,7 +289,7 @@ fn failure_problem(f: Failure) -> Problem {
         Failure::Store(e) => write_problem(e),
         Failure::BadRequest(p) => p,
         Failure::NotFound => Problem::new(StatusCode::NOT_FOUND, "not found", "not found"),
-        Failure::Gone => Problem::new(StatusCode::GONE, "gone", "gone"),
+        Failure::Gone | Failure::Moved(_) => Problem::new(StatusCode::GONE, "gone", "gone"),
         Failure::Task(e) => {
             eprintln!("tintuc::web: api task failed: {e}");
             Problem::new(

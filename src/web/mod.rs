@@ -19,7 +19,7 @@
 //! articles have dates, and `Cache-Control: public, max-age=N`; `If-None-Match` (weak
 //! comparison, so `W/"…"` matches) and `If-Modified-Since` give `304`. Errors are the
 //! site's own pages ([`ErrorPage`]: 404, 410 for articles taken down, 503 while the
-//! database is unreachable), or RFC 9457 `application/problem+json` for clients that
+//! database is unreachable; a `301` from an article's former slug), or RFC 9457 `application/problem+json` for clients that
 //! ask for JSON.
 //!
 //! # The JSON API
@@ -79,6 +79,7 @@ mod redirects;
 mod routes;
 mod site;
 mod state;
+mod warm;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -92,7 +93,7 @@ use crate::store::{ArticleStore, DocumentStore, StoreError};
 
 pub use crate::render::ErrorPage;
 #[cfg(feature = "postgres")]
-pub use postgres::{PgSync, CHANNEL};
+pub use postgres::{PgSync, SavedIndexes, CHANNEL};
 pub use redirects::Redirects;
 pub use routes::{default_route, Route, Routes};
 
@@ -117,6 +118,9 @@ pub enum WebError {
     /// Joining the other nodes failed (PostgreSQL LISTEN/NOTIFY).
     #[error("sync: {0}")]
     Sync(String),
+    /// Reading or writing the saved indexes failed.
+    #[error("saved indexes: {0}")]
+    Saved(String),
 }
 
 /// How the service looks and behaves: the site (name, base URL, menu), theme, URL
@@ -362,7 +366,7 @@ impl Service {
         T: Theme + Send + Sync + 'static,
         U: Routes + Send + Sync + 'static,
     {
-        let shared = Arc::new(Shared::start(store, config).await?);
+        let shared = Arc::new(Shared::start(store, config, None).await?);
         spawn_wake_task(&shared);
         Ok(Service { shared })
     }

@@ -289,16 +289,23 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         })
         .await?;
     let stored = match stored {
-        Some(s) => match s.article.visibility_at(now) {
-            Visibility::Visible => s,
-            Visibility::Expired { .. } => return Err(Failure::Gone),
-            _ if s.article.status == Status::Withdrawn || view.gone.contains(&slug) => {
-                return Err(Failure::Gone)
-            }
-            _ => return Err(Failure::NotFound),
-        },
-        None if view.gone.contains(&slug) => return Err(Failure::Gone),
-        None => return Err(Failure::NotFound),
+        Some(s) if matches!(s.article.visibility_at(now), Visibility::Visible) => s,
+        _ if view.moved.contains_key(&slug) => {
+            // A former slug: to the article's address now, or 410 if it is gone too.
+            let to = view.moved.get(&slug).and_then(|id| view.links.get(id));
+            return Err(match to {
+                Some(link) => Failure::Moved(link.url.as_str().to_string()),
+                None => Failure::Gone,
+            });
+        }
+        Some(s)
+            if matches!(s.article.visibility_at(now), Visibility::Expired { .. })
+                || s.article.status == Status::Withdrawn =>
+        {
+            return Err(Failure::Gone)
+        }
+        _ if view.gone.contains(&slug) => return Err(Failure::Gone),
+        _ => return Err(Failure::NotFound),
     };
     let a = &stored.article;
     let links = view.related_links(&a.id, sh.related_links);

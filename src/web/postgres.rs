@@ -2,6 +2,10 @@
 //! through a node's API is announced with `NOTIFY`, and every node `LISTEN`s and
 //! re-reads the article, so pages, listings, feeds, related links and search agree
 //! across nodes within a second.
+//!
+//! A node that starts reads every article and builds its indexes, or loads the indexes
+//! another node saved in the database ([`Service::save_indexes`], [`SavedIndexes`]) and
+//! re-indexes only the articles changed since.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -12,9 +16,12 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, NoTls};
 
 use crate::model::ArticleId;
+use crate::store::{ArticleStore, PostgresStore};
 
 use super::state::{Shared, WriteHook};
-use super::{Service, WebError};
+use super::warm::Saved;
+use super::{Config, Routes, Service, WebError};
+use crate::render::Theme;
 
 /// The notification channel.
 pub const CHANNEL: &str = "tintuc_articles";
@@ -183,4 +190,182 @@ fn listen(shared: &Shared, params: &str, node: &str, first: Client, stop: &Atomi
             client = None;
         }
     }
+}
+
+/// The table holding saved indexes, one row per part, in the store's schema.
+const SAVED_TABLE: &str = "tintuc_saved_indexes";
+
+/// A node's related and search indexes as saved in PostgreSQL by
+/// [`Service::save_indexes`], with a fingerprint of every article version they hold. A
+/// node started with them ([`Service::with_saved_indexes`]) re-indexes only the articles
+/// changed, added or taken down since they were saved.
+///
+/// ```no_run
+/// # async fn f(site: tintuc::render::Site) -> Result<(), Box<dyn std::error::Error>> {
+/// use std::sync::Arc;
+/// use tintuc::store::PostgresStore;
+/// use tintuc::web::{Config, SavedIndexes, Service};
+///
+/// let params = "host=127.0.0.1 user=tintuc dbname=tintuc";
+/// let store = Arc::new(PostgresStore::connect(params)?);
+/// let saved = {
+///     let store = Arc::clone(&store);
+///     tokio::task::spawn_blocking(move || SavedIndexes::load(&store)).await??
+/// };
+/// let service = Service::with_saved_indexes(store.clone(), Config::new(site), saved).await?;
+/// // Later, e.g. once an hour on one node:
+/// service.save_indexes(store).await?;
+/// # Ok(()) }
+/// ```
+pub struct SavedIndexes {
+    saved: Saved,
+    bytes: usize,
+}
+
+impl std::fmt::Debug for SavedIndexes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SavedIndexes")
+            .field("articles", &self.saved.seen.len())
+            .field("bytes", &self.bytes)
+            .finish()
+    }
+}
+
+fn saved_err(what: &str, e: impl std::fmt::Display) -> WebError {
+    WebError::Saved(format!("{what}: {e}"))
+}
+
+fn create_table(c: &mut Client) -> Result<(), postgres::Error> {
+    c.batch_execute(&format!(
+        "CREATE TABLE IF NOT EXISTS {SAVED_TABLE} (\
+           part text PRIMARY KEY, \
+           saved_at timestamptz NOT NULL DEFAULT now(), \
+           bytes bytea NOT NULL)"
+    ))
+}
+
+impl SavedIndexes {
+    /// Reads the indexes saved in `store`'s database (its schema), or `None` when none
+    /// were saved. Blocks: call it off the async workers (`spawn_blocking`). Fails with
+    /// [`WebError::Saved`] when they cannot be read or were saved in another format (a
+    /// node then builds its indexes instead).
+    pub fn load(store: &PostgresStore) -> Result<Option<SavedIndexes>, WebError> {
+        let rows = store
+            .with_client(|c| {
+                create_table(c)?;
+                c.query(&format!("SELECT part, bytes FROM {SAVED_TABLE}"), &[])
+            })
+            .map_err(|e| saved_err("reading", e))?;
+        let (mut related, mut search, mut seen) = (None, None, None);
+        let mut bytes = 0;
+        for row in &rows {
+            let part: String = row.try_get(0).map_err(|e| saved_err("reading", e))?;
+            let data: &[u8] = row.try_get(1).map_err(|e| saved_err("reading", e))?;
+            bytes += data.len();
+            match part.as_str() {
+                "related" => {
+                    related = Some(
+                        serde_json::from_slice::<crate::related::Index>(data)
+                            .map_err(|e| saved_err("the related index", e))?,
+                    );
+                }
+                "search" => {
+                    search = Some(
+                        crate::search::Index::from_json(data)
+                            .map_err(|e| saved_err("the search index", e))?,
+                    );
+                }
+                "seen" => {
+                    let list: Vec<(ArticleId, u64)> = serde_json::from_slice(data)
+                        .map_err(|e| saved_err("the fingerprints", e))?;
+                    seen = Some(list.into_iter().collect());
+                }
+                _ => {}
+            }
+        }
+        Ok(match (related, search, seen) {
+            (Some(related), Some(search), Some(seen)) => Some(SavedIndexes {
+                saved: Saved {
+                    related,
+                    search,
+                    seen,
+                },
+                bytes,
+            }),
+            _ => None,
+        })
+    }
+
+    /// How many articles the saved indexes hold.
+    pub fn len(&self) -> usize {
+        self.saved.seen.len()
+    }
+
+    /// Whether they hold no article.
+    pub fn is_empty(&self) -> bool {
+        self.saved.seen.is_empty()
+    }
+
+    /// Their size as stored, in bytes.
+    pub fn stored_bytes(&self) -> usize {
+        self.bytes
+    }
+}
+
+impl Service {
+    /// Like [`Service::new`], starting from `saved` (see [`SavedIndexes::load`]) when
+    /// given: every article is still read (for links and tags), but only those whose
+    /// version differs from the saved one are indexed again, and those no longer
+    /// visible are dropped.
+    pub async fn with_saved_indexes<T, U>(
+        store: Arc<dyn ArticleStore>,
+        config: Config<T, U>,
+        saved: Option<SavedIndexes>,
+    ) -> Result<Service, WebError>
+    where
+        T: Theme + Send + Sync + 'static,
+        U: Routes + Send + Sync + 'static,
+    {
+        let shared = Arc::new(Shared::start(store, config, saved.map(|s| s.saved)).await?);
+        super::spawn_wake_task(&shared);
+        Ok(Service { shared })
+    }
+
+    /// Saves this node's related and search indexes in `store`'s database (table
+    /// `tintuc_saved_indexes` in its schema, replacing what was there), for nodes that
+    /// start later ([`Service::with_saved_indexes`]). Writes go on meanwhile: the indexes
+    /// are taken as they are when this is called. Returns the bytes stored.
+    pub async fn save_indexes(&self, store: Arc<PostgresStore>) -> Result<usize, WebError> {
+        let shared = Arc::clone(&self.shared);
+        tokio::task::spawn_blocking(move || save(&shared, &store))
+            .await
+            .map_err(|e| WebError::Task(e.to_string()))?
+    }
+}
+
+fn save(shared: &Shared, store: &PostgresStore) -> Result<usize, WebError> {
+    let saved = shared.saved();
+    let related = serde_json::to_vec(&saved.related).map_err(|e| saved_err("encoding", e))?;
+    let search = saved
+        .search
+        .to_json()
+        .map_err(|e| saved_err("encoding", e))?;
+    let seen: Vec<(&ArticleId, &u64)> = saved.seen.iter().collect();
+    let seen = serde_json::to_vec(&seen).map_err(|e| saved_err("encoding", e))?;
+    let bytes = related.len() + search.len() + seen.len();
+    store
+        .with_client(|c| {
+            create_table(c)?;
+            let mut tx = c.transaction()?;
+            let sql = format!(
+                "INSERT INTO {SAVED_TABLE} (part, saved_at, bytes) VALUES ($1, now(), $2) \
+                 ON CONFLICT (part) DO UPDATE SET saved_at = now(), bytes = EXCLUDED.bytes"
+            );
+            for (part, data) in [("related", &related), ("search", &search), ("seen", &seen)] {
+                tx.execute(sql.as_str(), &[&part, &data.as_slice()])?;
+            }
+            tx.commit()
+        })
+        .map_err(|e| saved_err("writing", e))?;
+    Ok(bytes)
 }

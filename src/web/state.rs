@@ -20,6 +20,7 @@ use super::documents::DocumentSite;
 use super::http::{wants_json, Finished, Problem};
 use super::routes::Routes;
 use super::site::SiteRenderer;
+use super::warm;
 use super::{Clock, Config, WebError};
 
 /// Why a request failed before it had a page.
@@ -29,6 +30,8 @@ pub(crate) enum Failure {
     NotFound,
     /// The page existed and was taken down (an article no longer published).
     Gone,
+    /// The page moved to this address (an article whose slug changed): 301.
+    Moved(String),
     /// A malformed address or query.
     BadRequest(Problem),
     /// The store failed.
@@ -55,6 +58,9 @@ pub(crate) struct View {
     pub tags: Arc<Tags>,
     /// Slugs of articles taken down (deleted or unpublished) through this service: 410.
     pub gone: Arc<HashSet<Slug>>,
+    /// Former slugs of articles whose slug changed while this service ran: 301 to the
+    /// article's address now, while it is published.
+    pub moved: Arc<HashMap<Slug, ArticleId>>,
     /// Related lists computed from this snapshot, filled on first use.
     computed: Mutex<HashMap<ArticleId, Arc<[RelatedLink]>>>,
 }
@@ -91,17 +97,23 @@ struct Writer {
     links: Arc<HashMap<ArticleId, RelatedLink>>,
     tags: Arc<Tags>,
     gone: Arc<HashSet<Slug>>,
+    moved: Arc<HashMap<Slug, ArticleId>>,
     records: HashMap<ArticleId, (Slug, Vec<String>)>,
     /// Visibility transitions to come, soonest first, and each article's entry in it.
     due: BTreeSet<(Timestamp, ArticleId)>,
     due_of: HashMap<ArticleId, Timestamp>,
+    /// The fingerprint of each article version in the indexes ([`warm`]).
+    seen: HashMap<ArticleId, u64>,
 }
 
 impl Writer {
+    /// The indexes over the store's articles visible at `now`: `saved` brought up to
+    /// date, or built when `None`.
     fn build(
         store: &dyn ArticleStore,
         urls: &dyn UrlScheme,
         now: Timestamp,
+        saved: Option<warm::Saved>,
     ) -> Result<Writer, StoreError> {
         let mut published = Vec::new();
         let mut due = BTreeSet::new();
@@ -116,15 +128,18 @@ impl Writer {
                 published.push(a);
             }
         }
+        let indexes = warm::indexes(&published, saved);
         let mut w = Writer {
-            related: related::Index::builder().build(&published),
-            search: search::Index::build(&published),
+            related: indexes.related,
+            search: indexes.search,
             links: Arc::new(HashMap::new()),
             tags: Arc::new(Tags::new()),
             gone: Arc::new(HashSet::new()),
+            moved: Arc::new(HashMap::new()),
             records: HashMap::new(),
             due,
             due_of,
+            seen: indexes.seen,
         };
         let links = Arc::make_mut(&mut w.links);
         let tags = Arc::make_mut(&mut w.tags);
@@ -176,15 +191,25 @@ impl Writer {
         let before = self.records.remove(id);
         if let Some((slug, before_tags)) = &before {
             count_tags(tags, before_tags, -1);
-            if !matches!(new, Some(n) if n.slug == *slug) {
-                Arc::make_mut(&mut self.gone).insert(slug.clone());
+            match new {
+                Some(n) if n.slug == *slug => {}
+                Some(_) => {
+                    Arc::make_mut(&mut self.moved).insert(slug.clone(), id.clone());
+                }
+                None => {
+                    Arc::make_mut(&mut self.gone).insert(slug.clone());
+                }
             }
         }
         match new {
             Some(n) => {
+                self.seen.insert(n.id.clone(), warm::fingerprint(n));
                 self.search.update(n);
                 if self.gone.contains(&n.slug) {
                     Arc::make_mut(&mut self.gone).remove(&n.slug);
+                }
+                if self.moved.contains_key(&n.slug) {
+                    Arc::make_mut(&mut self.moved).remove(&n.slug);
                 }
                 links.insert(n.id.clone(), RelatedLink::to(n, urls));
                 count_tags(tags, &n.tags, 1);
@@ -192,6 +217,7 @@ impl Writer {
                     .insert(n.id.clone(), (n.slug.clone(), n.tags.clone()));
             }
             None => {
+                self.seen.remove(id);
                 self.search.remove(id);
                 links.remove(id);
             }
@@ -224,6 +250,7 @@ impl Writer {
             links: Arc::clone(&self.links),
             tags: Arc::clone(&self.tags),
             gone: Arc::clone(&self.gone),
+            moved: Arc::clone(&self.moved),
             computed: Mutex::default(),
         }
     }
@@ -320,9 +347,11 @@ pub(crate) async fn blocking<T: Send + 'static>(
 }
 
 impl Shared {
+    /// Reads the store and builds the indexes, or brings `saved` up to date.
     pub async fn start<T, U>(
         store: Arc<dyn ArticleStore>,
         config: Config<T, U>,
+        saved: Option<warm::Saved>,
     ) -> Result<Shared, WebError>
     where
         T: Theme + Send + Sync + 'static,
@@ -353,7 +382,7 @@ impl Shared {
                     site.sections = store.categories()?.into_iter().map(|(c, _)| c).collect();
                 }
                 let renderer = Renderer::new(site).with_theme(theme).with_urls(urls);
-                let writer = Writer::build(&*store, renderer.urls(), now)?;
+                let writer = Writer::build(&*store, renderer.urls(), now, saved)?;
                 let documents = match documents {
                     Some(docs) => Some(DocumentSite::build(&*docs, &*store, renderer.urls(), now)?),
                     None => None,
@@ -556,12 +585,23 @@ impl Shared {
         Ok(())
     }
 
+    /// The indexes as they are now, with their fingerprints (cheap: copy-on-write).
+    #[cfg(feature = "postgres")]
+    pub fn saved(&self) -> warm::Saved {
+        let w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        warm::Saved {
+            related: w.related.clone(),
+            search: w.search.clone(),
+            seen: w.seen.clone(),
+        }
+    }
+
     /// Rebuilds every index from the store, on the calling thread (after notifications
     /// may have been missed).
     pub fn rebuild_now(&self) -> Result<(), StoreError> {
         // Under the writer lock: no write lands between the scan and the swap.
         let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        *w = Writer::build(&*self.store, self.render.urls(), self.now())?;
+        *w = Writer::build(&*self.store, self.render.urls(), self.now(), None)?;
         self.publish(&w);
         Ok(())
     }
@@ -582,6 +622,7 @@ impl Shared {
                 ErrorPage::Gone,
                 Problem::new(StatusCode::GONE, "gone", "this page was taken down"),
             ),
+            Failure::Moved(to) => return moved(&to),
             Failure::BadRequest(p) => (ErrorPage::BadRequest, p),
             Failure::Store(e) => store_failure(e),
             Failure::Task(e) => {
@@ -627,6 +668,19 @@ impl Shared {
             .insert(header::VARY, header::HeaderValue::from_static("Accept"));
         r
     }
+}
+
+/// `301 Moved Permanently` to `to`.
+fn moved(to: &str) -> Response {
+    let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
+    if let Ok(v) = header::HeaderValue::from_str(to) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("public, max-age=3600"),
+    );
+    r
 }
 
 /// A store error as a page and a problem: a backend failure is 503 (the database may

@@ -45,6 +45,8 @@ mod web_client;
 #[cfg(all(feature = "web", feature = "sqlite"))]
 mod web_faults;
 #[cfg(feature = "web")]
+mod web_moved;
+#[cfg(feature = "web")]
 mod web_pages;
 #[cfg(feature = "web")]
 mod web_postgres;

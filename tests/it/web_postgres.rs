@@ -1,6 +1,7 @@
 //! Two `tintuc::web` nodes over one PostgreSQL: a write through node A's API is on node
 //! B's article page, category listing, related list of another article and search
-//! within a second (LISTEN/NOTIFY). Needs `TINTUC_TEST_PG` (see `store_postgres`);
+//! within a second (LISTEN/NOTIFY); a node started from the indexes another saved
+//! catches up with what was written since. Needs `TINTUC_TEST_PG` (see `store_postgres`);
 //! prints `SKIP` without it.
 #![cfg(feature = "postgres")]
 
@@ -9,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use tintuc::render::{DefaultUrls, UrlScheme};
 use tintuc::store::{ArticleStore, PostgresStore};
-use tintuc::web::Config;
+use tintuc::web::{Config, SavedIndexes, Service};
 
 use super::web_client::{call, get, site, start, Server};
 
@@ -119,6 +120,132 @@ fn a_write_on_one_node_is_seen_on_the_other_within_a_second() {
     assert!(search.is_some(), "node B's search finds it");
     println!("node B caught up: page {page:?}, related {related:?}, search {search:?}");
 
+    let mut client = postgres::Client::connect(&params, postgres::NoTls).unwrap();
+    let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+}
+
+/// A node serving over loopback.
+struct Node {
+    addr: std::net::SocketAddr,
+    _service: Service,
+    _rt: tokio::runtime::Runtime,
+}
+
+/// Serves a service started from the saved indexes in `store`'s schema.
+fn start_saved(store: Arc<PostgresStore>) -> (Node, usize) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let saved = SavedIndexes::load(&store)
+        .unwrap()
+        .expect("indexes were saved");
+    let held = saved.len();
+    let dyn_store: Arc<dyn ArticleStore> = store;
+    let service = rt
+        .block_on(Service::with_saved_indexes(
+            dyn_store,
+            Config::new(site(addr)),
+            Some(saved),
+        ))
+        .unwrap();
+    let app = service.router();
+    rt.spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let node = Node {
+        addr,
+        _service: service,
+        _rt: rt,
+    };
+    (node, held)
+}
+
+#[test]
+fn a_node_starts_from_indexes_saved_by_another() {
+    let params = match std::env::var(ENV) {
+        Ok(s) if !s.trim().is_empty() => s,
+        _ => {
+            println!("SKIP: {ENV} not set");
+            return;
+        }
+    };
+    let schema = format!("t_web_saved_{}", std::process::id());
+    let pg = Arc::new(PostgresStore::connect_in_schema(&params, &schema).unwrap());
+    assert!(SavedIndexes::load(&pg).unwrap().is_none());
+    let sample = tintuc::import::sample_articles().unwrap();
+    for a in &sample {
+        pg.put(a, None).unwrap();
+    }
+    let a = start(pg.clone(), |addr| Config::new(site(addr)));
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let bytes = rt
+        .block_on(a.service.save_indexes(Arc::clone(&pg)))
+        .unwrap();
+    assert!(bytes > 0);
+    drop(a);
+
+    // Written after the save, without any node: a new article close to the model
+    // article, an edited title, an article deleted.
+    let model = sample
+        .iter()
+        .find(|x| x.id.as_str() == "vks-st-2018-0817-01")
+        .unwrap();
+    let mut new = model.clone();
+    new.id = "sau-khi-luu-1".parse().unwrap();
+    new.slug = "khoi-thi-dua-so-ket-sau-khi-luu".parse().unwrap();
+    new.title = format!("{} (viết sau khi lưu chỉ mục)", model.title);
+    new.related.clear();
+    pg.put(&new, None).unwrap();
+    let edited_id = sample.iter().find(|x| x.id != model.id).unwrap().id.clone();
+    let mut edited = pg.get(&edited_id).unwrap().unwrap();
+    edited.article.title = "Tiêu đề đã sửa sau khi lưu chỉ mục xyzzyq".to_string();
+    pg.put(&edited.article, Some(edited.revision)).unwrap();
+    let gone = sample
+        .iter()
+        .find(|x| {
+            x.id != model.id && x.id != edited_id && x.status == tintuc::model::Status::Published
+        })
+        .unwrap();
+    pg.delete(&gone.id, None).unwrap();
+
+    let (b, held) = start_saved(pg.clone());
+    let published = sample
+        .iter()
+        .filter(|x| x.status == tintuc::model::Status::Published)
+        .count();
+    assert_eq!(held, published, "the saved indexes hold what node A had");
+    let href = format!("href=\"{}\"", DefaultUrls.article(&new).as_str());
+    let model_page = get(b.addr, DefaultUrls.article(model).as_str()).text();
+    assert!(model_page.contains(&href), "the new article is related");
+    let found = get(b.addr, "/tim-kiem?q=viet+sau+khi+luu+chi+muc").text();
+    assert!(found.contains(&href), "search finds the new article");
+    let found = get(b.addr, "/tim-kiem?q=xyzzyq").text();
+    assert!(
+        found.contains(&format!(
+            "href=\"{}\"",
+            DefaultUrls.article(&edited.article).as_str()
+        )),
+        "search finds the edited title"
+    );
+    let gone_href = format!("href=\"{}\"", DefaultUrls.article(gone).as_str());
+    assert!(!get(b.addr, "/tim-kiem?q=thi+dua")
+        .text()
+        .contains(&gone_href));
+    for x in sample.iter().filter(|x| x.id != gone.id).take(5) {
+        let page = get(b.addr, DefaultUrls.article(x).as_str()).text();
+        assert!(
+            !page.contains(&gone_href),
+            "a deleted article is no related link"
+        );
+    }
+    drop(b);
     let mut client = postgres::Client::connect(&params, postgres::NoTls).unwrap();
     let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
 }
