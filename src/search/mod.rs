@@ -75,8 +75,8 @@ mod topk;
 pub use index::{Index, Snapshot};
 pub use persist::FORMAT_VERSION;
 pub use query::{
-    Explanation, Filter, Hit, MatchKind, Order, Query, Results, TermMatch, MAX_LIMIT,
-    MAX_QUERY_BYTES, MAX_QUERY_SYLLABLES,
+    Explanation, Filter, Hit, IdHit, IdResults, MatchKind, Order, Query, Results, TermMatch,
+    MAX_LIMIT, MAX_QUERY_BYTES, MAX_QUERY_SYLLABLES,
 };
 pub use snippet::{Snippet, SnippetPart};
 
