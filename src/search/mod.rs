@@ -39,7 +39,9 @@
 //! of it (and its marks, when typed) is required. Scores are BM25 (k₁ 1.2, b 0.75) over the
 //! field-weighted frequencies, times the square of the share of query syllables matched.
 //! Every [`Hit`] carries an [`Explanation`] (each matched key, its [`MatchKind`] and share)
-//! and a [`Snippet`].
+//! and a [`Snippet`]. [`Index::search_ids`] ranks the same way (same order, scores and
+//! total) and returns only the ids and scores ([`IdResults`]), for a JSON API or a
+//! suggestion box that shows no passages.
 //!
 //! # Index lifecycle
 //! [`Index::build`] / [`Index::from_store`]; [`Index::insert`], [`Index::update`],

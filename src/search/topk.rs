@@ -17,6 +17,7 @@ use std::collections::BinaryHeap;
 
 use super::expand::QTerm;
 use super::index::{Inner, Posting};
+use super::query::MatchKind;
 use crate::model::Timestamp;
 
 /// A little above 1: absorbs rounding so a bound never falls below the score it bounds.
@@ -440,6 +441,12 @@ pub(crate) fn count(
         }
     };
     for (t, q) in sc.terms.iter().enumerate() {
+        // A bigram's documents hold its first syllable, a term of the query too (the
+        // previous syllable's folded form or typo variant, never dropped when the bigram
+        // is kept): they are counted through it.
+        if q.kind == MatchKind::Bigram {
+            continue;
+        }
         if sc.syl == 0 || q.mask & sc.all != 0 {
             set(&mut bits, sc.list(t));
         }
