@@ -1,6 +1,7 @@
 //! Site search ("Tìm kiếm"): building the index, and one top-10 query of each of the five
 //! kinds readers type (title fragment without marks, in the other tone style, with a
-//! typo, unfinished, a body phrase without marks).
+//! typo, unfinished, a body phrase without marks), with snippets and explanations
+//! (`search`) and ids only (`…/ids`, `search_ids`).
 //!
 //! `cargo bench --bench search` measures the bundled sample, then the VNTC sample from
 //! ../shared/data when present (a `SKIP` line says when it is not). The comparison with
@@ -39,6 +40,15 @@ fn bench(c: &mut Criterion) {
                     i = (i + 1) % qs.len();
                     index
                         .search(&Query::new(qs[i].as_str()))
+                        .map_or(0, |r| r.hits.len())
+                })
+            });
+            let mut i = 0usize;
+            g.bench_function(format!("{name}/{kind}/ids"), |b| {
+                b.iter(|| {
+                    i = (i + 1) % qs.len();
+                    index
+                        .search_ids(&Query::new(qs[i].as_str()))
                         .map_or(0, |r| r.hits.len())
                 })
             });

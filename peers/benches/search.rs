@@ -8,7 +8,9 @@
 //! Corpus: the VNTC sample (3,000 articles) from ../shared/data, then VNTC train; skipped
 //! with a message when absent. Queries of the five kinds (title fragment folded, in the
 //! other tone style, with two letters swapped, unfinished, a folded body phrase), one per
-//! iteration, cycling over the kind's queries. Builds are measured too. Accuracy,
+//! iteration, cycling over the kind's queries: `tintuc` with snippets and explanations,
+//! `tintuc-ids` ids and scores only (`search_ids`, as the Tantivy peers return ids).
+//! Builds are measured too. Accuracy,
 //! percentiles and the baomoi scale: `cargo run --release -p tintuc-peers --example
 //! search_eval -- --baomoi`.
 
@@ -57,6 +59,15 @@ fn bench_corpus(c: &mut Criterion, name: &str, articles: &[Article]) {
                 i = (i + 1) % qs.len();
                 index
                     .search(&Query::new(qs[i].as_str()).page(0, K))
+                    .map_or(0, |r| r.hits.len())
+            })
+        });
+        let mut i = 0usize;
+        g.bench_function("tintuc-ids", |b| {
+            b.iter(|| {
+                i = (i + 1) % qs.len();
+                index
+                    .search_ids(&Query::new(qs[i].as_str()).page(0, K))
                     .map_or(0, |r| r.hits.len())
             })
         });

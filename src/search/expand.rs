@@ -1,8 +1,6 @@
 //! Query expansion: a query's syllables to weighted index terms (exact, folded, typo,
 //! prefix, bigram, document number) and the terms quoted phrases require.
 
-use std::collections::HashSet;
-
 use super::analyze::{AnalyzedQuery, KeyKind};
 use super::index::Inner;
 use super::query::MatchKind;
@@ -47,53 +45,64 @@ pub(crate) struct QTerm {
 /// A syllable's alternative folded forms with their weights and kinds.
 type Alt = (String, f32, MatchKind);
 
-/// Folded syllables one edit away from `s` (ASCII letters and digits) that the index knows.
-fn typo_variants(inner: &Inner, s: &str) -> Vec<String> {
+/// Folded syllables one edit away from `s` (ASCII letters and digits) that the index
+/// knows, most frequent first (ties in byte order). The candidates are built in one
+/// buffer and looked up without allocating.
+fn typo_variants<'a>(inner: &'a Inner, s: &str) -> Vec<(usize, &'a str)> {
     const ALPHA: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
     let b = s.as_bytes();
-    let mut out: HashSet<String> = HashSet::new();
-    let mut check = |v: Vec<u8>| {
-        if let Ok(v) = String::from_utf8(v) {
-            if v != s && inner.folded.contains_key(&v) {
-                out.insert(v);
-            }
+    let mut out: Vec<(usize, &'a str)> = Vec::new();
+    let mut buf: Vec<u8> = Vec::with_capacity(b.len() + 1);
+    let mut check = |v: &[u8]| {
+        let Ok(v) = std::str::from_utf8(v) else {
+            return;
+        };
+        if v == s {
+            return;
+        }
+        if let Some((key, &id)) = inner.folded.get_key_value(v) {
+            out.push((inner.df(id), key.as_str()));
         }
     };
     for i in 0..b.len() {
-        let mut d = b.to_vec();
-        d.remove(i);
-        check(d);
+        buf.clear();
+        buf.extend_from_slice(b);
+        buf.remove(i);
+        check(&buf);
+        buf.clear();
+        buf.extend_from_slice(b);
         for &c in ALPHA {
-            let mut sub = b.to_vec();
-            if let Some(x) = sub.get_mut(i) {
+            if let Some(x) = buf.get_mut(i) {
                 *x = c;
             }
-            check(sub);
+            check(&buf);
         }
         if i + 1 < b.len() {
-            let mut t = b.to_vec();
-            t.swap(i, i + 1);
-            check(t);
+            buf.clear();
+            buf.extend_from_slice(b);
+            buf.swap(i, i + 1);
+            check(&buf);
         }
     }
     for i in 0..=b.len() {
+        buf.clear();
+        buf.extend_from_slice(b);
+        buf.insert(i, b'a');
         for &c in ALPHA {
-            let mut ins = b.to_vec();
-            ins.insert(i, c);
-            check(ins);
+            if let Some(x) = buf.get_mut(i) {
+                *x = c;
+            }
+            check(&buf);
         }
     }
-    let mut v: Vec<String> = out.into_iter().collect();
-    v.sort_by(|x, y| {
-        let dx = inner.folded.get(x).map_or(0, |&id| inner.df(id));
-        let dy = inner.folded.get(y).map_or(0, |&id| inner.df(id));
-        dy.cmp(&dx).then_with(|| x.cmp(y))
-    });
-    v
+    out.sort_unstable_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(y.1)));
+    out.dedup_by(|a, b| a.1 == b.1);
+    out
 }
 
-/// Known completions of `prefix` (longer than it), up to [`PREFIX_SCAN`] of them.
-fn completions(inner: &Inner, prefix: &str) -> Vec<String> {
+/// Known completions of `prefix` (longer than it, in a document), up to [`PREFIX_SCAN`]
+/// of them in byte order, with their document frequencies.
+fn completions<'a>(inner: &'a Inner, prefix: &str) -> Vec<(usize, &'a str)> {
     inner
         .folded_sorted
         .range::<str, _>((
@@ -101,10 +110,21 @@ fn completions(inner: &Inner, prefix: &str) -> Vec<String> {
             std::ops::Bound::Unbounded,
         ))
         .take_while(|k| k.starts_with(prefix))
-        .filter(|k| inner.folded.get(*k).is_some_and(|&id| inner.df(id) > 0))
+        .filter_map(|k| {
+            let df = inner.df(*inner.folded.get(k)?);
+            (df > 0).then_some((df, k.as_str()))
+        })
         .take(PREFIX_SCAN)
-        .cloned()
         .collect()
+}
+
+/// Whether the index holds the bigram `a b` (built in `buf`).
+fn has_bigram(inner: &Inner, buf: &mut String, a: &str, b: &str) -> bool {
+    buf.clear();
+    buf.push_str(a);
+    buf.push(' ');
+    buf.push_str(b);
+    inner.bigram.contains_key(buf.as_str())
 }
 
 pub(crate) fn bit(i: usize) -> u64 {
@@ -122,6 +142,7 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
     let mut required: Vec<u32> = Vec::new();
     let mut impossible = false;
     let mut alts: Vec<Vec<Alt>> = Vec::with_capacity(q.syllables.len());
+    let mut buf = String::new();
     let push = |terms: &mut Vec<QTerm>, kind: KeyKind, key: &str, mk: MatchKind, w: f32, m| {
         if let Some(id) = inner.dict(kind, key) {
             if inner.df(id) > 0 {
@@ -181,21 +202,20 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
                 // first; a syllable the index knows keeps only those.
                 let prev = i.checked_sub(1).and_then(|j| q.syllables.get(j));
                 let next = q.syllables.get(i + 1);
-                let linked = |v: &str| {
-                    prev.is_some_and(|p| inner.bigram.contains_key(&format!("{} {v}", p.folded)))
-                        || next.is_some_and(|n| {
-                            inner.bigram.contains_key(&format!("{v} {}", n.folded))
-                        })
+                let mut linked = |v: &str| {
+                    prev.is_some_and(|p| has_bigram(inner, &mut buf, &p.folded, v))
+                        || next.is_some_and(|n| has_bigram(inner, &mut buf, v, &n.folded))
                 };
-                let (mut near, far): (Vec<String>, Vec<String>) = typo_variants(inner, &s.folded)
+                let (mut near, far): (Vec<&str>, Vec<&str>) = typo_variants(inner, &s.folded)
                     .into_iter()
+                    .map(|(_, v)| v)
                     .partition(|v| linked(v));
                 if !known {
                     near.extend(far);
                 }
                 for v in near.into_iter().take(MAX_TYPOS) {
-                    push(&mut terms, KeyKind::Folded, &v, MatchKind::Typo, w, m);
-                    a.push((v, w, MatchKind::Typo));
+                    push(&mut terms, KeyKind::Folded, v, MatchKind::Typo, w, m);
+                    a.push((v.to_string(), w, MatchKind::Typo));
                 }
             }
             if s.prefix {
@@ -204,24 +224,29 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
                 } else {
                     W_PREFIX_UNKNOWN
                 };
-                let all = completions(inner, &s.folded);
-                // Completions that follow the previous syllable in some article first.
-                let prev: Vec<&Alt> = alts.last().map(|p| p.iter().collect()).unwrap_or_default();
-                let mut linked: Vec<(usize, String)> = Vec::new();
-                let mut rest: Vec<(usize, String)> = Vec::new();
-                for c in all {
-                    let df = inner.folded.get(&c).map_or(0, |&id| inner.df(id));
+                // Completions that follow the previous syllable in some article first,
+                // each list by document frequency (ties in byte order). Only the first
+                // MAX_BIGRAM_ALTS linked and MAX_PREFIX / 2 other ones are used, so the
+                // completions are checked most frequent first until both are found.
+                let mut all = completions(inner, &s.folded);
+                all.sort_unstable_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(y.1)));
+                let prev: &[Alt] = alts.last().map_or(&[], Vec::as_slice);
+                let mut linked: Vec<(usize, &str)> = Vec::new();
+                let mut rest: Vec<(usize, &str)> = Vec::new();
+                let keep_linked = MAX_BIGRAM_ALTS.max(MAX_PREFIX);
+                for (df, c) in all {
+                    if linked.len() >= keep_linked && rest.len() >= MAX_PREFIX / 2 {
+                        break;
+                    }
                     let joined = prev
                         .iter()
-                        .any(|(p, _, _)| inner.bigram.contains_key(&format!("{p} {c}")));
+                        .any(|(p, _, _)| has_bigram(inner, &mut buf, p, c));
                     if joined {
                         linked.push((df, c));
                     } else {
                         rest.push((df, c));
                     }
                 }
-                linked.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
-                rest.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
                 for (_, c) in linked.iter().take(MAX_PREFIX) {
                     push(&mut terms, KeyKind::Folded, c, MatchKind::Prefix, w, m);
                 }
@@ -237,7 +262,7 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
                 }
                 // Every linked completion may form a bigram with the previous syllable.
                 for (_, c) in linked.into_iter().take(MAX_BIGRAM_ALTS) {
-                    a.push((c, w, MatchKind::Prefix));
+                    a.push((c.to_string(), w, MatchKind::Prefix));
                 }
             }
         }
@@ -251,11 +276,13 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
         let m = bit(i - 1) | bit(i);
         for (a, wa, _) in pa.iter().take(MAX_BIGRAM_ALTS) {
             for (b, wb, _) in pb.iter().take(MAX_BIGRAM_ALTS) {
-                let key = format!("{a} {b}");
+                if !has_bigram(inner, &mut buf, a, b) {
+                    continue;
+                }
                 push(
                     &mut terms,
                     KeyKind::Bigram,
-                    &key,
+                    &buf,
                     MatchKind::Bigram,
                     W_BIGRAM * wa.min(*wb),
                     m,

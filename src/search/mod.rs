@@ -39,7 +39,9 @@
 //! of it (and its marks, when typed) is required. Scores are BM25 (k₁ 1.2, b 0.75) over the
 //! field-weighted frequencies, times the square of the share of query syllables matched.
 //! Every [`Hit`] carries an [`Explanation`] (each matched key, its [`MatchKind`] and share)
-//! and a [`Snippet`].
+//! and a [`Snippet`]. [`Index::search_ids`] ranks the same way (same order, scores and
+//! total) and returns only the ids and scores ([`IdResults`]), for a JSON API or a
+//! suggestion box that shows no passages.
 //!
 //! # Index lifecycle
 //! [`Index::build`] / [`Index::from_store`]; [`Index::insert`], [`Index::update`],
@@ -75,8 +77,8 @@ mod topk;
 pub use index::{Index, Snapshot};
 pub use persist::FORMAT_VERSION;
 pub use query::{
-    Explanation, Filter, Hit, MatchKind, Order, Query, Results, TermMatch, MAX_LIMIT,
-    MAX_QUERY_BYTES, MAX_QUERY_SYLLABLES,
+    Explanation, Filter, Hit, IdHit, IdResults, MatchKind, Order, Query, Results, TermMatch,
+    MAX_LIMIT, MAX_QUERY_BYTES, MAX_QUERY_SYLLABLES,
 };
 pub use snippet::{Snippet, SnippetPart};
 

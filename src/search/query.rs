@@ -190,3 +190,22 @@ pub struct Results {
     /// This page.
     pub hits: Vec<Hit>,
 }
+
+/// One result of [`Index::search_ids`](super::Index::search_ids): the article and its
+/// score, as in the matching [`Hit`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdHit {
+    /// The article.
+    pub id: ArticleId,
+    /// Its score (higher is better).
+    pub score: f32,
+}
+
+/// One page of [`IdHit`]s.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IdResults {
+    /// Articles matching the query and filters, over all pages.
+    pub total: usize,
+    /// This page.
+    pub hits: Vec<IdHit>,
+}

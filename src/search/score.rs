@@ -4,8 +4,8 @@ use super::analyze::analyze_query;
 use super::expand::{expand, QTerm};
 use super::index::{Index, Inner, Snapshot};
 use super::query::{
-    Explanation, Filter, Hit, MatchKind, Order, Query, Results, TermMatch, MAX_LIMIT,
-    MAX_QUERY_BYTES, MAX_QUERY_SYLLABLES,
+    Explanation, Filter, Hit, IdHit, IdResults, MatchKind, Order, Query, Results, TermMatch,
+    MAX_LIMIT, MAX_QUERY_BYTES, MAX_QUERY_SYLLABLES,
 };
 use super::snippet::{snippet, Marks};
 use super::topk::{bm25, count, idf, top_k, Ranked, Scorer};
@@ -30,7 +30,13 @@ fn check(query: &Query) -> Result<(), SearchError> {
     Ok(())
 }
 
-pub(crate) fn search(inner: &Inner, query: &Query) -> Result<Results, SearchError> {
+/// A query's top `offset + limit` documents by the query's order and the total it
+/// matches, handed to `finish` with the scorer (no documents: `finish` is not called).
+fn rank<R>(
+    inner: &Inner,
+    query: &Query,
+    finish: impl FnOnce(&Scorer<'_>, usize, Vec<Ranked>) -> R,
+) -> Result<Option<R>, SearchError> {
     check(query)?;
     let q = analyze_query(&query.text);
     if q.syllables.len() > MAX_QUERY_SYLLABLES {
@@ -40,11 +46,11 @@ pub(crate) fn search(inner: &Inner, query: &Query) -> Result<Results, SearchErro
         });
     }
     if q.syllables.is_empty() && q.documents.is_empty() {
-        return Ok(Results::default());
+        return Ok(None);
     }
     let (terms, required, impossible) = expand(inner, &q);
     if impossible || terms.is_empty() {
-        return Ok(Results::default());
+        return Ok(None);
     }
     let syl = q.syllables.len().min(64);
     let all: u64 = if syl == 64 {
@@ -96,22 +102,48 @@ pub(crate) fn search(inner: &Inner, query: &Query) -> Result<Results, SearchErro
             (total, top_k(&sc, &required, k, |slot| filter.accept(slot)))
         }
     };
-    let hits = top
-        .iter()
-        .skip(query.offset)
-        .take(query.limit)
-        .filter_map(|r| {
-            let doc = inner.docs.get(r.slot as usize)?.as_ref()?;
-            let (explanation, marks) = explain(&sc, r.slot);
-            Some(Hit {
-                id: doc.id.clone(),
-                score: r.score,
-                snippet: snippet(doc, &marks),
-                explanation,
+    Ok(Some(finish(&sc, total, top)))
+}
+
+pub(crate) fn search(inner: &Inner, query: &Query) -> Result<Results, SearchError> {
+    let results = rank(inner, query, |sc, total, top| {
+        let hits = top
+            .iter()
+            .skip(query.offset)
+            .take(query.limit)
+            .filter_map(|r| {
+                let doc = inner.docs.get(r.slot as usize)?.as_ref()?;
+                let (explanation, marks) = explain(sc, r.slot);
+                Some(Hit {
+                    id: doc.id.clone(),
+                    score: r.score,
+                    snippet: snippet(doc, &marks),
+                    explanation,
+                })
             })
-        })
-        .collect();
-    Ok(Results { total, hits })
+            .collect();
+        Results { total, hits }
+    })?;
+    Ok(results.unwrap_or_default())
+}
+
+pub(crate) fn search_ids(inner: &Inner, query: &Query) -> Result<IdResults, SearchError> {
+    let results = rank(inner, query, |_, total, top| IdResults {
+        total,
+        hits: top
+            .iter()
+            .skip(query.offset)
+            .take(query.limit)
+            .filter_map(|r| {
+                let doc = inner.docs.get(r.slot as usize)?.as_ref()?;
+                Some(IdHit {
+                    id: doc.id.clone(),
+                    score: r.score,
+                })
+            })
+            .collect(),
+    })?;
+    Ok(results.unwrap_or_default())
 }
 
 /// The hard filters of a query, ready to test slots.
@@ -300,11 +332,36 @@ impl Index {
     pub fn search(&self, query: &Query) -> Result<Results, SearchError> {
         search(&self.inner, query)
     }
+
+    /// Runs a query as [`Index::search`] does, returning only the ids and scores of the
+    /// page (same order, scores and `total`) without snippets or explanations: for a
+    /// JSON API or a suggestion box.
+    ///
+    /// ```
+    /// use tintuc::search::{Index, Query};
+    /// let articles = tintuc::import::sample_articles()?;
+    /// let index = Index::build(&articles);
+    /// let q = Query::new("so ket phong trao thi du");
+    /// let ids = index.search_ids(&q)?;
+    /// let full = index.search(&q)?;
+    /// assert_eq!(ids.total, full.total);
+    /// assert_eq!(ids.hits[0].id, full.hits[0].id);
+    /// assert_eq!(ids.hits[0].score, full.hits[0].score);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn search_ids(&self, query: &Query) -> Result<IdResults, SearchError> {
+        search_ids(&self.inner, query)
+    }
 }
 
 impl Snapshot {
     /// Runs a query, as [`Index::search`].
     pub fn search(&self, query: &Query) -> Result<Results, SearchError> {
         search(&self.0, query)
+    }
+
+    /// Runs a query for ids and scores only, as [`Index::search_ids`].
+    pub fn search_ids(&self, query: &Query) -> Result<IdResults, SearchError> {
+        search_ids(&self.0, query)
     }
 }

@@ -254,3 +254,72 @@ proptest! {
         let _ = index.search(&Query::new(format!("{q}{marks}")).order(Order::Oldest).page(3, 2));
     }
 }
+
+/// The relevance path (MaxScore top-k, bitset count) agrees with the exhaustive pass the
+/// date orders use, and `search_ids` with `search`, on queries made of the articles'
+/// title syllables (folded, cut, mistyped).
+fn check_ranked_paths(articles: &[Article], queries: usize) {
+    let index = Index::build(articles);
+    let words: Vec<String> = articles
+        .iter()
+        .flat_map(|a| {
+            crate::text::syllables(&a.title)
+                .map(|s| s.text.to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut checked = 0;
+    for (i, w) in words.windows(4).enumerate().step_by(3).take(queries) {
+        let mut q = crate::text::fold(&w.join(" "));
+        match i % 3 {
+            0 => q.push(' '),
+            1 => q.truncate(q.len().saturating_sub(2)),
+            _ => q = q.replacen('a', "s", 1),
+        }
+        let full = index.search(&Query::new(q.as_str()).page(0, 20));
+        let ids = index.search_ids(&Query::new(q.as_str()).page(0, 20));
+        let dated = index.search(&Query::new(q.as_str()).order(Order::Oldest).page(0, 1000));
+        let (Ok(full), Ok(ids), Ok(dated)) = (full, ids, dated) else {
+            panic!("{q:?}");
+        };
+        assert_eq!(full.total, dated.total, "{q:?}");
+        assert_eq!(ids.total, full.total, "{q:?}");
+        let a: Vec<(&str, f32)> = full.hits.iter().map(|h| (h.id.as_str(), h.score)).collect();
+        let b: Vec<(&str, f32)> = ids.hits.iter().map(|h| (h.id.as_str(), h.score)).collect();
+        assert_eq!(a, b, "{q:?}");
+        // The exhaustive scores, best first, are the top-k scores.
+        let mut scores: Vec<f32> = dated.hits.iter().map(|h| h.score).collect();
+        scores.sort_by(|x, y| y.total_cmp(x));
+        scores.truncate(20);
+        let top: Vec<f32> = full.hits.iter().map(|h| h.score).collect();
+        assert_eq!(top, scores, "{q:?}");
+        checked += 1;
+    }
+    assert!(checked > 5);
+}
+
+#[test]
+fn ranked_paths_agree() {
+    check_ranked_paths(&sample_articles().unwrap_or_default(), 100);
+}
+
+/// As [`ranked_paths_agree`] on 1,500 VNTC articles, where most documents are not
+/// seeded and the essential lists and bounds do the work.
+#[test]
+fn ranked_paths_agree_on_vntc() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/vntc/vntc_sample_3000.jsonl"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        println!("SKIP: {path} not found");
+        return;
+    };
+    let articles: Vec<Article> = text
+        .lines()
+        .step_by(2)
+        .filter_map(|l| parse_line(l).ok())
+        .collect();
+    assert!(articles.len() > 1000, "{}", articles.len());
+    check_ranked_paths(&articles, 60);
+}

@@ -11,11 +11,13 @@
 //! that can are scored in full, as an exhaustive pass would score them (same terms, same
 //! order of additions), so the top `k` are the same.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use super::expand::QTerm;
 use super::index::{Inner, Posting};
+use super::query::MatchKind;
 use crate::model::Timestamp;
 
 /// A little above 1: absorbs rounding so a bound never falls below the score it bounds.
@@ -127,6 +129,62 @@ impl Ord for Ranked {
             .then_with(|| other.date.cmp(&self.date))
             .then_with(|| self.slot.cmp(&other.slot))
     }
+}
+
+/// A document of the essential lists: its score bound, slot, partial score and mask.
+/// `Ord` puts the best bound first (ties: lower slot first), the order the candidates
+/// are taken in.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    bound: f32,
+    slot: u32,
+    partial: f32,
+    mask: u64,
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.bound
+            .total_cmp(&other.bound)
+            .then_with(|| other.slot.cmp(&self.slot))
+    }
+}
+
+/// Per-thread arrays over all slots for the partial scores and masks of one query; every
+/// entry is zero between queries (the touched ones are reset after use).
+#[derive(Debug, Default)]
+struct Scratch {
+    part: Vec<f32>,
+    mask: Vec<u64>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn fit(&mut self, slots: usize) {
+        if self.part.len() < slots {
+            self.part.resize(slots, 0.0);
+            self.mask.resize(slots, 0);
+        }
+        self.touched.clear();
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 /// Postings of the highest-bound terms whose documents are scored first, so the `k`-th
@@ -281,70 +339,64 @@ pub(crate) fn top_k(
             .is_some_and(|w| w & (1u64 << (d & 63)) != 0)
     };
     // The essential lists' documents with their partial scores and masks, term at a
-    // time: sorted postings when few, arrays over all slots when many.
-    let postings: usize = essential.iter().map(|&t| lists[t].len()).sum();
-    let mut cands: Vec<(u32, f32, u64)> = Vec::new();
-    if postings.saturating_mul(8) < slots {
-        for &t in essential {
-            for q in lists[t] {
-                if !is_seeded(q.0) {
-                    let c = sc.weights[t] * bm25(q.1, sc.len(q.0), sc.avg);
-                    cands.push((q.0, c, masks[t]));
-                }
-            }
-        }
-        cands.sort_unstable_by_key(|c| c.0);
-        cands.dedup_by(|next, kept| {
-            if next.0 == kept.0 {
-                kept.1 += next.1;
-                kept.2 |= next.2;
-                true
-            } else {
-                false
-            }
-        });
-    } else {
-        let mut part = vec![0f32; slots];
-        let mut mask = vec![0u64; slots];
-        let mut touched: Vec<u32> = Vec::new();
-        for &t in essential {
-            for q in lists[t] {
-                let (Some(s), Some(mk)) = (part.get_mut(q.0 as usize), mask.get_mut(q.0 as usize))
-                else {
-                    continue;
-                };
-                // Every term score is positive: 0 means untouched.
-                if *s == 0.0 {
-                    touched.push(q.0);
-                }
-                *s += sc.weights[t] * bm25(q.1, sc.len(q.0), sc.avg);
-                *mk |= masks[t];
-            }
-        }
-        cands = touched
-            .into_iter()
-            .filter(|&d| !is_seeded(d))
-            .map(|d| {
-                let i = d as usize;
-                let s = part.get(i).copied().unwrap_or(0.0);
-                (d, s, mask.get(i).copied().unwrap_or(0))
-            })
-            .collect();
-    }
-    // Best bound first: once one cannot reach the bar, none after it can (so those
-    // below the bar as it stands now are dropped before sorting).
+    // time into per-thread arrays over all slots (reset after use), then those that can
+    // still reach the bar as it stands now, best bound first (a heap: usually only the
+    // first few are taken before the bar stops the loop).
     let bar = if best.full() {
         best.theta
     } else {
         f32::NEG_INFINITY
     };
-    let mut ranked: Vec<(f32, u32, f32, u64)> = cands
-        .into_iter()
-        .map(|(d, s, mk)| (bound(s + pre_ub[p], mk | pre_mask[p]), d, s, mk))
-        .filter(|r| r.0 >= bar)
-        .collect();
-    ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (ub_d, d, partial, mk) in ranked {
+    let gather = |scratch: &mut Scratch| {
+        scratch.fit(slots);
+        for &t in essential {
+            for q in lists[t] {
+                let i = q.0 as usize;
+                let (Some(s), Some(mk)) = (scratch.part.get_mut(i), scratch.mask.get_mut(i)) else {
+                    continue;
+                };
+                // Every term score is positive: 0 means untouched.
+                if *s == 0.0 {
+                    scratch.touched.push(q.0);
+                }
+                *s += sc.weights[t] * bm25(q.1, sc.len(q.0), sc.avg);
+                *mk |= masks[t];
+            }
+        }
+        let mut out = Vec::new();
+        for &d in &scratch.touched {
+            let i = d as usize;
+            let (Some(s), Some(mk)) = (scratch.part.get_mut(i), scratch.mask.get_mut(i)) else {
+                continue;
+            };
+            let (partial, m) = (std::mem::take(s), std::mem::take(mk));
+            if is_seeded(d) {
+                continue;
+            }
+            let ub_d = bound(partial + pre_ub[p], m | pre_mask[p]);
+            if ub_d >= bar {
+                out.push(Candidate {
+                    bound: ub_d,
+                    slot: d,
+                    partial,
+                    mask: m,
+                });
+            }
+        }
+        scratch.touched.clear();
+        BinaryHeap::from(out)
+    };
+    let mut ranked: BinaryHeap<Candidate> = SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => gather(&mut scratch),
+        Err(_) => gather(&mut Scratch::default()),
+    });
+    while let Some(Candidate {
+        bound: ub_d,
+        slot: d,
+        partial,
+        mask: mk,
+    }) = ranked.pop()
+    {
         if best.full() && ub_d < best.theta {
             break;
         }
@@ -389,6 +441,12 @@ pub(crate) fn count(
         }
     };
     for (t, q) in sc.terms.iter().enumerate() {
+        // A bigram's documents hold its first syllable, a term of the query too (the
+        // previous syllable's folded form or typo variant, never dropped when the bigram
+        // is kept): they are counted through it.
+        if q.kind == MatchKind::Bigram {
+            continue;
+        }
         if sc.syl == 0 || q.mask & sc.all != 0 {
             set(&mut bits, sc.list(t));
         }
