@@ -244,6 +244,9 @@ async fn start_postgres(
                 Err(e) => eprintln!("saving the indexes: {e}"),
             }
         });
+    } else {
+        // The synchronous client blocks when it closes: never on a runtime thread.
+        tokio::task::spawn_blocking(move || drop(pg));
     }
     Ok(service)
 }
