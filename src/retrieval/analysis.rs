@@ -424,6 +424,14 @@ impl Analyses {
         })
     }
 
+    /// The heap memory it holds, in bytes (its buffers; an article's tag and document
+    /// strings are left out, being few).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.entries.capacity() * std::mem::size_of::<(u64, u32, f32)>()
+            + self.arena.capacity()
+            + self.docs.capacity() * std::mem::size_of::<Meta>()
+    }
+
     /// Every article's `(hash, weighted frequency)` of each term, article by article.
     pub(crate) fn all_hashes(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
         self.entries.iter().map(|&(h, _, w)| (h, w))

@@ -54,6 +54,20 @@ pub(super) fn last_of_each_id_by(
 /// Articles a build analyses, weighs and places at a time.
 pub(super) const BATCH: usize = 4096;
 
+/// Articles a build analyses, weighs and places at a time when it keeps less than
+/// [`SMALL_BATCH_BELOW`] bytes of analyses: its second pass holds three batches'
+/// analyses, about 20 MB of VNTC news (0.16 GB in batches of [`BATCH`]).
+pub(super) const SMALL_BATCH: usize = 512;
+
+/// A budget of kept analyses below which a build takes batches of [`SMALL_BATCH`].
+pub(super) const SMALL_BATCH_BELOW: usize = 256 << 20;
+
+/// Bytes of analyses a build keeps from its first pass for its second by default
+/// ([`Builder::analyses_budget`]): those of its first batches, up to this; the articles
+/// past them are analysed again. The 33.3k VNTC train articles' analyses take 0.43 GB,
+/// so a corpus of up to about 40,000 such articles is analysed once.
+pub(super) const KEEP_ANALYSES: usize = 512 << 20;
+
 /// An article's weights ([`weigh_entries`]), their SimHash and its terms' fingerprint.
 pub(super) type Weighed = (Vec<EntryWeight>, (u64, u64));
 
@@ -87,13 +101,15 @@ impl Parts {
 }
 
 /// A build's parallel work while a batch is interned: shaping the previous batch's
-/// articles, weighing the next batch's.
+/// articles, analysing and weighing the next batch's.
 pub(super) enum Job {
     /// A chunk of [`PART`] articles shaped, and the `(term id, posting)`s they post, in
     /// article order (one buffer a chunk: no allocation an article to free later on the
     /// serial thread).
     Shaped(Vec<Shaped>, Vec<(u32, Posting)>),
-    Weighed(Vec<Weighed>),
+    /// A chunk of [`PART`] articles weighed, and its analyses unless they were kept
+    /// from the first pass.
+    Weighed(Option<Analyses>, Vec<Weighed>),
 }
 
 /// Builds an [`Index`]: the [`Config`] it is built with, the threads it may use, and a
@@ -120,6 +136,8 @@ pub(super) enum Job {
 pub struct Builder<'p> {
     config: Config,
     threads: usize,
+    /// Bytes of analyses kept between the passes (`None`: [`KEEP_ANALYSES`]).
+    analyses_budget: Option<usize>,
     progress: Option<Box<dyn FnMut(usize, usize) + Send + 'p>>,
 }
 
@@ -128,6 +146,7 @@ impl std::fmt::Debug for Builder<'_> {
         f.debug_struct("Builder")
             .field("config", &self.config)
             .field("threads", &self.threads)
+            .field("analyses_budget", &self.analyses_budget)
             .field("on_progress", &self.progress.is_some())
             .finish()
     }
@@ -149,6 +168,30 @@ impl<'p> Builder<'p> {
         self
     }
 
+    /// At most `bytes` of article analyses kept from the build's first pass (which
+    /// counts in how many articles each term occurs) for its second (which weighs and
+    /// places each article): the analyses of the first articles, up to `bytes`; the
+    /// articles past them are analysed again. Default 512 MiB, about 40,000 news
+    /// articles analysed once (the 33.3k articles of VNTC train take 0.43 GB). A lower
+    /// budget lowers the build's peak memory and costs time: over VNTC train, the
+    /// `portal` example peaks at 0.37 GB with 32 MiB (its setting), 0.44 GB with
+    /// 128 MiB, 0.76 GB with the default. Below 256 MiB the build also takes smaller
+    /// batches. The index is the same whatever the budget.
+    ///
+    /// ```
+    /// use tintuc::related::Index;
+    /// let articles = tintuc::import::sample_articles()?;
+    /// // nothing kept: every article analysed twice, the same index
+    /// let lean = Index::builder().analyses_budget(0).build(&articles);
+    /// let fast = Index::builder().build(&articles);
+    /// assert_eq!(serde_json::to_value(&lean)?, serde_json::to_value(&fast)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn analyses_budget(mut self, bytes: usize) -> Self {
+        self.analyses_budget = Some(bytes);
+        self
+    }
+
     /// Calls `progress(done, total)` as articles are analysed (for a progress indicator
     /// on large corpora), on the thread that builds.
     pub fn on_progress(mut self, progress: impl FnMut(usize, usize) + Send + 'p) -> Self {
@@ -161,19 +204,40 @@ impl<'p> Builder<'p> {
         let Builder {
             config,
             threads,
+            analyses_budget,
             progress,
         } = self;
+        let keep = analyses_budget.unwrap_or(KEEP_ANALYSES);
+        let batch = if keep < SMALL_BATCH_BELOW {
+            SMALL_BATCH
+        } else {
+            BATCH
+        };
         let mut progress = progress.unwrap_or_else(|| Box::new(|_, _| {}));
         let articles: Vec<&Article> = articles.into_iter().collect();
         let articles = last_of_each_id(articles);
         let mut run = |threads: usize| {
-            match Index::build_from(&articles, &config, threads, &mut progress, u64::MAX, BATCH) {
+            match Index::build_from(
+                &articles,
+                &config,
+                threads,
+                &mut progress,
+                u64::MAX,
+                (batch, keep),
+            ) {
                 Some(index) => index,
                 // two different terms share a 64-bit hash: the exact (string-comparing) way
-                None => Index::build_from(&articles, &config, threads, &mut |_, _| {}, 0, BATCH)
-                    .unwrap_or_else(|| Index {
-                        inner: Arc::new(Inner::new(config.clone())),
-                    }),
+                None => Index::build_from(
+                    &articles,
+                    &config,
+                    threads,
+                    &mut |_, _| {},
+                    0,
+                    (batch, keep),
+                )
+                .unwrap_or_else(|| Index {
+                    inner: Arc::new(Inner::new(config.clone())),
+                }),
             }
         };
         if threads == 0 {
@@ -223,9 +287,11 @@ impl Index {
         Index::builder().config(config).build(articles)
     }
 
-    /// The build over de-duplicated articles, `batch` articles at a time ([`BATCH`]). Terms are interned by their 64-bit hash
-    /// (`hash & key_mask`) without comparing strings, one cache miss a term instead of
-    /// three; every batch is then checked in parallel, and `None` is returned if two
+    /// The build over de-duplicated articles, `batch` articles at a time ([`BATCH`],
+    /// [`SMALL_BATCH`]), keeping at most `keep_analyses` bytes of analyses from its first
+    /// pass for its second ([`Builder::analyses_budget`]). Terms are interned by their
+    /// 64-bit hash (`hash & key_mask`) without comparing strings, one cache miss a term
+    /// instead of three; every batch is then checked in parallel, and `None` is returned if two
     /// different terms met under one key. `key_mask == 0` interns the exact way instead
     /// (as incremental inserts do), and never fails. Both ways give the same index.
     pub(super) fn build_from(
@@ -234,48 +300,59 @@ impl Index {
         threads: usize,
         progress: &mut dyn FnMut(usize, usize),
         key_mask: u64,
-        batch: usize,
+        (batch, keep_analyses): (usize, usize),
     ) -> Option<Index> {
         let total = articles.len();
         let mut inner = Inner::new(config.clone());
         let fields = config.fields();
-        // each batch's analyses, [`PART`] articles to an `Analyses`
-        let mut analyzed: Vec<Parts> = Vec::new();
+        let batch = batch.max(1);
+        // The first pass: the document frequencies. Each batch is analysed in parallel
+        // while the one before is counted. The analyses of the first batches are kept for
+        // the second pass, up to `keep_analyses` bytes; the others are freed once
+        // counted, and the second pass analyses their articles again. (Every analysis
+        // takes 0.43 GB over the 33.3k VNTC train articles.)
+        let mut counting = Parts::default();
+        let mut kept: Vec<Parts> = Vec::new();
+        let (mut kept_bytes, mut keeping) = (0usize, true);
+        let mut count = |inner: &mut Inner, counted: Parts| {
+            for part in &counted.0 {
+                for (h, _) in part.all_hashes() {
+                    inner.df.add(h);
+                }
+            }
+            let bytes: usize = counted.0.iter().map(Analyses::heap_bytes).sum();
+            keeping &= kept_bytes.saturating_add(bytes) <= keep_analyses;
+            if keeping && !counted.0.is_empty() {
+                kept_bytes += bytes;
+                kept.push(counted);
+            }
+        };
         let mut done = 0;
-        for batch in articles.chunks(batch.max(1)) {
-            // the previous batch is counted while this one is analysed
-            let pieces: Vec<&[&Article]> = batch.chunks(PART).collect();
+        for batch in articles.chunks(batch) {
             let (parts, ()) = par_map_after_by(
-                &pieces,
+                &batch.chunks(PART).collect::<Vec<_>>(),
                 threads,
                 1,
                 |p| Analyses::of(p, &fields),
-                || {
-                    for part in analyzed.last().map_or(&[][..], |b| &b.0[..]) {
-                        inner.add_df_all(part);
-                    }
-                },
+                || count(&mut inner, std::mem::take(&mut counting)),
             );
-            analyzed.push(Parts(parts));
+            counting = Parts(parts);
             done += batch.len();
             progress(done, total);
         }
         if total == 0 {
             progress(0, 0);
         }
-        for part in analyzed.last().map_or(&[][..], |b| &b.0[..]) {
-            inner.add_df_all(part);
-        }
+        count(&mut inner, counting);
         // weigh with the final statistics: every article counted
         inner.live = done as u32;
-        // Weights in parallel (read-only), then interning and postings in order, a batch
-        // at a time: each batch's analyses and weights are freed once it is placed, so
-        // the build's peak memory is the analyses alone, not analyses plus weights of the
-        // whole corpus (33.7k VNTC articles: ~1.5 GB less peak, measured with the portal).
-        // With more than one thread the next batch is weighed while this one's new terms
-        // are interned (weighing only reads the statistics, interning never touches
-        // them); lookups of known terms, shaping and the final posting sort are parallel
-        // too, so only new terms, slots and the installation stay serial.
+        // The second pass: each batch analysed again and weighed in parallel (read-only),
+        // then interned and posted in order; its analyses and weights are freed once it
+        // is placed, so at most three batches' analyses are held at a time. With more
+        // than one thread the next batch is analysed and weighed while this one's new
+        // terms are interned (weighing only reads the statistics, interning never
+        // touches them); lookups of known terms, shaping and the final posting sort are
+        // parallel too, so only new terms, slots and the installation stay serial.
         let df = std::mem::replace(&mut inner.df, Sketch { rows: Vec::new() });
         let (live, wconfig) = (inner.live, inner.config.clone());
         let wparams = wconfig.weigh_params();
@@ -301,14 +378,57 @@ impl Index {
             // the fingerprint while the terms are in cache (shaping comes a batch later)
             (w, (sim, terms_fingerprint(a)))
         };
-        let batches: Vec<&[&Article]> = articles.chunks(batch.max(1)).collect();
-        let mut analyzed = analyzed.into_iter();
-        let mut take = || -> Parts { analyzed.next().unwrap_or_default() };
-        let mut docs = take();
-        let at: Vec<usize> = (0..docs.len()).collect();
-        let mut weights: Vec<Weighed> = par_map(&at, threads, |&d| {
-            docs.get(d).map(weigh).unwrap_or_default()
-        });
+        // Chunk `c` of a batch (its chunks of [`PART`] articles, and its analyses when
+        // kept): analysed unless kept, and weighed.
+        let prepare = |kept: Option<&Parts>,
+                       chunks: &[&[&Article]],
+                       c: usize|
+         -> (Option<Analyses>, Vec<Weighed>) {
+            let weigh_all = |docs: &Analyses| -> Vec<Weighed> {
+                (0..docs.articles())
+                    .filter_map(|d| docs.get(d).map(weigh))
+                    .collect()
+            };
+            match kept {
+                Some(parts) => (None, parts.0.get(c).map(weigh_all).unwrap_or_default()),
+                None => {
+                    let docs = Analyses::of(chunks.get(c).copied().unwrap_or(&[]), &fields);
+                    let weighed = weigh_all(&docs);
+                    (Some(docs), weighed)
+                }
+            }
+        };
+        // a batch's analyses (as kept, or its chunks') and weights
+        let collect = |kept: Option<Parts>,
+                       chunks: Vec<(Option<Analyses>, Vec<Weighed>)>|
+         -> (Parts, Vec<Weighed>) {
+            let mut weights = Vec::with_capacity(chunks.len() * PART);
+            let mut parts = Vec::with_capacity(chunks.len());
+            for (docs, w) in chunks {
+                parts.extend(docs);
+                weights.extend(w);
+            }
+            (kept.unwrap_or(Parts(parts)), weights)
+        };
+        let batches: Vec<&[&Article]> = articles.chunks(batch).collect();
+        let chunks_of = |b: usize| -> Vec<&[&Article]> {
+            batches
+                .get(b)
+                .map_or(Vec::new(), |b| b.chunks(PART).collect())
+        };
+        let mut kept = kept.into_iter();
+        let first = chunks_of(0);
+        let first_kept = kept.next();
+        let at: Vec<usize> = (0..first.len()).collect();
+        let prepared = par_map_after_by(
+            &at,
+            threads,
+            1,
+            |&c| prepare(first_kept.as_ref(), &first, c),
+            || (),
+        )
+        .0;
+        let (mut docs, mut weights) = collect(first_kept, prepared);
         // The batch before this one (shaped while this one is interned: its articles,
         // analyses and ids), and the one before that (installed first: its articles and
         // shaped articles).
@@ -330,14 +450,7 @@ impl Index {
                 .collect();
             (shaped, posted)
         };
-        // chunk `c` of a batch's articles weighed
-        let weigh_chunk = |docs: &Parts, c: usize| -> Vec<Weighed> {
-            let from = c * PART;
-            (from..(from + PART).min(docs.len()))
-                .filter_map(|d| docs.get(d).map(weigh))
-                .collect()
-        };
-        for batch in &batches {
+        for (b, batch) in batches.iter().enumerate() {
             // In parallel: the ids that the terms already have (the key table and the
             // term strings are only read), each checked against its string.
             let known: Vec<(Vec<TermWeight>, bool)> = if keyed {
@@ -387,11 +500,13 @@ impl Index {
             // In order: the batch before the previous one is installed, then this one's
             // new terms get their ids (that order fixes them), tags, categories, slots;
             // meanwhile the other threads shape the previous batch and weigh the next.
-            let next_docs = take();
+            let next = chunks_of(b + 1);
+            let next_kept = kept.next();
             let n_shape = to_shape.2.len();
-            // jobs of one chunk of articles each: the chunks to shape, then to weigh
+            // jobs of one chunk of articles each: the chunks to shape, then to analyse
+            // and weigh
             let shape_chunks = n_shape.div_ceil(PART);
-            let jobs: Vec<usize> = (0..shape_chunks + next_docs.len().div_ceil(PART)).collect();
+            let jobs: Vec<usize> = (0..shape_chunks + next.len()).collect();
             let (done, interned) = par_map_after_by(
                 &jobs,
                 threads,
@@ -401,7 +516,10 @@ impl Index {
                         let (shaped, posted) = shape_chunk(&to_shape, j);
                         Job::Shaped(shaped, posted)
                     }
-                    Some(c) => Job::Weighed(weigh_chunk(&next_docs, c)),
+                    Some(c) => {
+                        let (docs, weighed) = prepare(next_kept.as_ref(), &next, c);
+                        Job::Weighed(docs, weighed)
+                    }
                 },
                 || {
                     let (articles, shaped) = std::mem::take(&mut to_install);
@@ -432,7 +550,7 @@ impl Index {
                 },
             );
             let mut shaped = Vec::with_capacity(n_shape);
-            let mut next_weights = Vec::with_capacity(next_docs.len());
+            let mut weighed = Vec::with_capacity(next.len());
             for job in done {
                 match job {
                     Job::Shaped(s, posted) => {
@@ -440,9 +558,10 @@ impl Index {
                         // (in slot order: batches and their chunks are shaped in order)
                         staging.push(posted);
                     }
-                    Job::Weighed(w) => next_weights.extend(w),
+                    Job::Weighed(docs, w) => weighed.push((docs, w)),
                 }
             }
+            let (next_docs, next_weights) = collect(next_kept, weighed);
             to_install = (to_shape.0, shaped);
             to_shape = (batch, std::mem::replace(&mut docs, next_docs), interned);
             weights = next_weights;

@@ -157,13 +157,6 @@ impl Inner {
         .collect()
     }
 
-    /// [`Inner::add_df`] of every article of `all`.
-    pub(super) fn add_df_all(&mut self, all: &Analyses) {
-        for (h, _) in all.all_hashes() {
-            self.df.add(h);
-        }
-    }
-
     pub(super) fn add_df(&mut self, analyzed: Analysed<'_>) {
         for (h, _) in analyzed.hashes() {
             self.df.add(h);

@@ -10,7 +10,7 @@ use crate::retrieval::parallel::par_map;
 use crate::retrieval::termdict::HEAD;
 use crate::retrieval::vectors::weights::{bloom_of, dot_bloom};
 use crate::retrieval::weighting::sublinear;
-use build::{last_of_each_id, last_of_each_id_by, BATCH};
+use build::{last_of_each_id, last_of_each_id_by, BATCH, KEEP_ANALYSES};
 use query::{narrows, SEEDED_PER_CANDIDATE};
 
 fn art(id: &str, title: &str, body: &str) -> Article {
@@ -616,25 +616,42 @@ fn interning_by_key_builds_the_exact_index_and_detects_collisions() {
     let json = |x: &Index| serde_json::to_value(x).unwrap();
     for config in [Config::default(), exact()] {
         let build = |mask: u64, threads: usize| {
-            Index::build_from(&refs, &config, threads, &mut |_, _| {}, mask, BATCH)
+            Index::build_from(
+                &refs,
+                &config,
+                threads,
+                &mut |_, _| {},
+                mask,
+                (BATCH, KEEP_ANALYSES),
+            )
         };
         let exact_way = build(0, 1).unwrap();
         for threads in [1, 3] {
             assert_eq!(json(&build(u64::MAX, threads).unwrap()), json(&exact_way));
         }
         // in many batches (pipelined: one is interned while the one before is shaped
-        // and the one before that installed), either way
-        for (mask, batch, threads) in [
-            (u64::MAX, 7, 1),
-            (u64::MAX, 5, 2),
-            (0, 3, 3),
-            (u64::MAX, 64, 2),
+        // and the one before that installed), either way; with every analysis kept from
+        // the first pass for the second, none (each article analysed again), or the first
+        // batches' (about three batches of 7, one of 3)
+        let seven = crate::retrieval::analysis::Analyses::of(&refs[..7], &config.fields());
+        let (three_of_7, three_of_3) = (3 * seven.heap_bytes(), 3 * seven.heap_bytes() * 3 / 7);
+        assert!(three_of_7 < 1_000_000 && three_of_3 > 0);
+        for (mask, batch, threads, keep) in [
+            (u64::MAX, 7, 1, usize::MAX),
+            (u64::MAX, 7, 1, 0),
+            (u64::MAX, 7, 2, three_of_7),
+            (u64::MAX, 5, 2, 0),
+            (0, 3, 3, three_of_3),
+            (0, 3, 1, 0),
+            (u64::MAX, 64, 2, 0),
+            (u64::MAX, 64, 2, usize::MAX),
         ] {
-            let batched = Index::build_from(&refs, &config, threads, &mut |_, _| {}, mask, batch);
+            let batched =
+                Index::build_from(&refs, &config, threads, &mut |_, _| {}, mask, (batch, keep));
             assert_eq!(
                 json(&batched.unwrap()),
                 json(&exact_way),
-                "{mask} {batch} {threads}"
+                "{mask} {batch} {threads} {keep}"
             );
         }
         // two bits of key: distinct terms collide, the check sees it
@@ -670,7 +687,16 @@ fn keyed_build_detects_collisions_of_long_terms_with_one_head() {
         })
         .collect();
     let refs: Vec<&Article> = articles.iter().collect();
-    let build = |mask: u64| Index::build_from(&refs, &exact(), 1, &mut |_, _| {}, mask, BATCH);
+    let build = |mask: u64| {
+        Index::build_from(
+            &refs,
+            &exact(),
+            1,
+            &mut |_, _| {},
+            mask,
+            (BATCH, KEEP_ANALYSES),
+        )
+    };
     assert!(build(1).is_none());
     let json = |x: &Index| serde_json::to_value(x).unwrap();
     assert_eq!(json(&build(u64::MAX).unwrap()), json(&build(0).unwrap()));
