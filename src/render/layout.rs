@@ -6,7 +6,7 @@ use crate::model::{Article, Category, Link};
 
 use super::date;
 use super::html::Html;
-use super::{Cx, HomeSection, RelatedLink, Site};
+use super::{Cx, HomeSection, HomeView, RelatedLink, Site};
 
 /// Whether the site has a sidebar to show (some block with links).
 pub(super) fn has_sidebar(site: &Site) -> bool {
@@ -121,7 +121,7 @@ pub(super) fn more(cx: &Cx<'_>, related: &[RelatedLink], more: &[RelatedLink], o
 }
 
 /// The rest of a link list item after its bullet: the link, its date, `</li>`.
-fn link_item(cx: &Cx<'_>, l: &RelatedLink, out: &mut Html<'_>) {
+pub(super) fn link_item(cx: &Cx<'_>, l: &RelatedLink, out: &mut Html<'_>) {
     out.raw("<a");
     out.link_attr("href", &l.url);
     out.raw(">");
@@ -247,33 +247,48 @@ pub(super) fn featured<'a>(sections: &[HomeSection<'a>]) -> Option<&'a Article> 
     newest(true).or_else(|| newest(false))
 }
 
-pub(super) fn home_main(cx: &Cx<'_>, sections: &[HomeSection<'_>], out: &mut Html<'_>) {
+pub(super) fn home_main(cx: &Cx<'_>, home: &HomeView<'_>, out: &mut Html<'_>) {
+    let sections = home.sections;
     let top = featured(sections);
     if let Some(a) = top {
         out.raw("<section class=\"featured\" aria-label=\"Tin nổi bật\">\n");
         teaser(cx, a, true, out, &cx.urls.article(a));
         out.raw("</section>\n");
     }
+    let not_top = |a: &&Article| !matches!(top, Some(t) if t.id == a.id);
+    for g in home.groups {
+        let rest: Vec<&Article> = g.articles.iter().copied().filter(not_top).collect();
+        if !rest.is_empty() {
+            block(cx, g.name, None, &rest, out);
+        }
+    }
     for s in sections {
-        let rest: Vec<&Article> = s
-            .articles
-            .iter()
-            .copied()
-            .filter(|a| !matches!(top, Some(t) if t.id == a.id))
-            .collect();
+        let rest: Vec<&Article> = s.articles.iter().copied().filter(not_top).collect();
         if rest.is_empty() {
             continue;
         }
-        block(cx, s.category, &rest, out);
+        let c: &Category = s.category;
+        block(cx, &c.name, Some(&cx.urls.category(&c.slug, 1)), &rest, out);
     }
 }
 
-fn block(cx: &Cx<'_>, c: &Category, articles: &[&Article], out: &mut Html<'_>) {
-    out.raw("<section class=\"home-section\">\n<h2><a");
-    out.link_attr("href", &cx.urls.category(&c.slug, 1));
-    out.raw(">");
-    out.text(&c.name);
-    out.raw("</a></h2>\n");
+/// A home-page block: its heading (linked to `link` when given), the first article's
+/// teaser, the others as titles.
+fn block(cx: &Cx<'_>, name: &str, link: Option<&Link>, articles: &[&Article], out: &mut Html<'_>) {
+    match link {
+        Some(link) => {
+            out.raw("<section class=\"home-section\">\n<h2><a");
+            out.link_attr("href", link);
+            out.raw(">");
+            out.text(name);
+            out.raw("</a></h2>\n");
+        }
+        None => {
+            out.raw("<section class=\"home-section home-group\">\n<h2>");
+            out.text(name);
+            out.raw("</h2>\n");
+        }
+    }
     let mut items = articles.iter();
     if let Some(first) = items.next() {
         teaser(cx, first, false, out, &cx.urls.article(first));
