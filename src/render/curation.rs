@@ -1,6 +1,8 @@
 //! Curation on the pages: topic thread listings and the "Theo dòng sự kiện" block, the
 //! curated groups of the home page, and the source line under an article.
 
+use std::collections::BTreeMap;
+
 use crate::model::{Article, Slug, Timestamp, Topic};
 
 use super::html::Html;
@@ -32,6 +34,9 @@ pub struct HomeGroup<'a> {
     pub articles: Vec<&'a Article>,
 }
 
+/// A group's name and its articles with their positions, while gathering.
+type Gathered<'a> = (&'a str, Vec<(u32, &'a Article)>);
+
 impl<'a> HomeGroup<'a> {
     /// The curated groups of `articles` that readers may see at `now`
     /// ([`Article::is_visible_at`]): one per group slug, named as the first article
@@ -58,8 +63,7 @@ impl<'a> HomeGroup<'a> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn collect(articles: &[&'a Article], per_group: usize, now: Timestamp) -> Vec<Self> {
-        let mut groups: std::collections::BTreeMap<&'a Slug, (&'a str, Vec<(u32, &'a Article)>)> =
-            std::collections::BTreeMap::new();
+        let mut groups: BTreeMap<&'a Slug, Gathered<'a>> = BTreeMap::new();
         for a in articles.iter().copied().filter(|a| a.is_visible_at(now)) {
             for g in &a.groups {
                 let entry = groups
