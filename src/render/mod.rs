@@ -1,7 +1,7 @@
 //! HTML rendering of the article page and the site around it, escaped by construction.
 //!
-//! This module owns the pages a portal publishes — the article page, category listings
-//! with pagination, the home page, the search results page — and the machine-readable documents around them:
+//! This module owns the pages a portal publishes — the article page, category, tag and
+//! topic thread listings with pagination, the home page, the search results page — and the machine-readable documents around them:
 //! RSS 2.0 and Atom feeds, the sitemap (split behind a sitemap index past 50,000 URLs)
 //! and a Google News sitemap. It is pure: data in, text out. It never reads a store,
 //! never ranks related articles or runs a search (it shows the lists it is given) and needs no template
