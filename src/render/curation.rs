@@ -1,13 +1,13 @@
-//! Curation on the pages: topic thread listings and the "Theo dòng sự kiện" block, the
-//! curated groups of the home page, and the source line under an article.
+//! Curation on the pages: topic thread listings, the curated groups of the home page,
+//! and the source line under an article (the "Theo dòng sự kiện" block is with the
+//! other link lists in `layout`).
 
 use std::collections::BTreeMap;
 
 use crate::model::{Article, Slug, Timestamp, Topic};
 
 use super::html::Html;
-use super::layout::link_item;
-use super::{Cx, HomeSection, RelatedLink};
+use super::HomeSection;
 
 /// One page of a topic thread's listing (`/dong-su-kien/{slug}`).
 #[derive(Debug, Clone, Copy)]
@@ -99,27 +99,6 @@ pub struct HomeView<'a> {
     pub groups: &'a [HomeGroup<'a>],
     /// Category blocks, in order.
     pub sections: &'a [HomeSection<'a>],
-}
-
-/// "Theo dòng sự kiện": the topic linked to its page, then `links` (the page's own
-/// article left out). Nothing when no other article follows the topic.
-pub(super) fn thread(cx: &Cx<'_>, topic: &Topic, links: &[RelatedLink], out: &mut Html<'_>) {
-    let mut shown = links.iter().filter(|l| &l.url != cx.page).peekable();
-    if shown.peek().is_none() {
-        return;
-    }
-    out.raw("<section class=\"related thread\" aria-labelledby=\"theo-dong-su-kien\">\n<h2 id=\"theo-dong-su-kien\">");
-    out.text(&cx.site.thread_heading);
-    out.raw("</h2>\n<p class=\"thread-topic\"><a");
-    out.link_attr("href", &cx.urls.topic(&topic.slug, 1));
-    out.raw(">");
-    out.text(&topic.name);
-    out.raw("</a></p>\n<ul>\n");
-    for l in shown {
-        out.raw("<li><span class=\"bullet\" aria-hidden=\"true\">»</span> ");
-        link_item(cx, l, out);
-    }
-    out.raw("</ul>\n</section>\n");
 }
 
 /// "Nguồn: …" with the source's name (linked when the article gives its URL; the URL

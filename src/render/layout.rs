@@ -2,7 +2,7 @@
 //! search box; the `<noscript>` help; the sidebar; the footer; the home page with its
 //! featured story and category blocks; the "»" link lists under an article.
 
-use crate::model::{Article, Category, Link};
+use crate::model::{Article, Category, Link, Topic};
 
 use super::date;
 use super::html::Html;
@@ -120,8 +120,29 @@ pub(super) fn more(cx: &Cx<'_>, related: &[RelatedLink], more: &[RelatedLink], o
     );
 }
 
+/// "Theo dòng sự kiện": the topic linked to its page, then `links` (the page's own
+/// article left out). Nothing when no other article follows the topic.
+pub(super) fn thread(cx: &Cx<'_>, topic: &Topic, links: &[RelatedLink], out: &mut Html<'_>) {
+    let mut shown = links.iter().filter(|l| &l.url != cx.page).peekable();
+    if shown.peek().is_none() {
+        return;
+    }
+    out.raw("<section class=\"related thread\" aria-labelledby=\"theo-dong-su-kien\">\n<h2 id=\"theo-dong-su-kien\">");
+    out.text(&cx.site.thread_heading);
+    out.raw("</h2>\n<p class=\"thread-topic\"><a");
+    out.link_attr("href", &cx.urls.topic(&topic.slug, 1));
+    out.raw(">");
+    out.text(&topic.name);
+    out.raw("</a></p>\n<ul>\n");
+    for l in shown {
+        out.raw("<li><span class=\"bullet\" aria-hidden=\"true\">»</span> ");
+        link_item(cx, l, out);
+    }
+    out.raw("</ul>\n</section>\n");
+}
+
 /// The rest of a link list item after its bullet: the link, its date, `</li>`.
-pub(super) fn link_item(cx: &Cx<'_>, l: &RelatedLink, out: &mut Html<'_>) {
+fn link_item(cx: &Cx<'_>, l: &RelatedLink, out: &mut Html<'_>) {
     out.raw("<a");
     out.link_attr("href", &l.url);
     out.raw(">");

@@ -234,7 +234,7 @@ pub trait Theme {
     /// "Theo dòng sự kiện": the topic, linked to its page, and other articles following
     /// it (the page's own article left out); nothing when there are none.
     fn thread(&self, cx: &Cx<'_>, topic: &Topic, links: &[RelatedLink], out: &mut Html<'_>) {
-        super::curation::thread(cx, topic, links, out)
+        super::layout::thread(cx, topic, links, out)
     }
 
     /// "Các tin khác": the latest of the same category, leaving out the article itself
