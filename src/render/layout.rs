@@ -1,6 +1,7 @@
 //! The default theme's site frame and home page: header with emblem, tagline, menu and
 //! search box; the `<noscript>` help; the sidebar; the footer; the home page with its
-//! featured story and category blocks; the "»" link lists under an article.
+//! featured story, curated group blocks and category blocks; the "»" link lists under
+//! an article ("Tin liên quan", "Theo dòng sự kiện", "Các tin khác").
 
 use crate::model::{Article, Category, Link, Topic};
 
