@@ -14,7 +14,8 @@
 //! `--site-lang none` is a site with `rewrite_optional`, `--module none` a news module
 //! that is the site's home module. A redirects file ending in `.map` gets nginx `map`
 //! lines, any other JSON (`[{"from": …, "from_encoded": …, "to": …}]`). Targets with no
-//! page in the default URL scheme (topics, groups) are listed on standard error.
+//! page in the default URL scheme (groups, shown as home-page blocks) are listed on
+//! standard error.
 
 use std::io::Write;
 
@@ -77,7 +78,8 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
-/// The crate's default URL of a target; topics and groups have no page there.
+/// The crate's default URL of a target; groups have no page there (they are home-page
+/// blocks).
 fn default_link(m: &Migration, t: &Target) -> Option<Link> {
     let u = DefaultUrls;
     Some(match t {
@@ -85,6 +87,7 @@ fn default_link(m: &Migration, t: &Target) -> Option<Link> {
         Target::Article(id) => u.article(m.articles.iter().find(|a| &a.id == id)?),
         Target::Category(s) => u.category(s, 1),
         Target::Tag(s) => u.tag(s, 1),
+        Target::Topic(s) => u.topic(s, 1),
         Target::Feed => u.rss(),
         Target::CategoryFeed(s) => format!("{}/rss.xml", u.category(s, 1)).parse().ok()?,
         _ => return None,

@@ -2,8 +2,11 @@
 //!
 //! Loads the bundled sample site (or `--corpus FILE.jsonl`, the plain import format)
 //! into the embedded `MemoryStore` and renders the whole portal into a folder
-//! (default `target/portal/`): the home page, every category and tag listing page,
-//! every article page with its "Tin liên quan", the RSS and Atom feeds, the sitemap (an
+//! (default `target/portal/`): the home page (its curated groups' blocks, then one
+//! block per category), every category (articles of its own and those filed under it
+//! as a further category), tag and topic thread (`/dong-su-kien/…`) listing page,
+//! every article page with its "Tin liên quan", "Theo dòng sự kiện" and "Các tin
+//! khác", the RSS and Atom feeds, the sitemap (an
 //! index past 50,000 URLs) and the Google News sitemap. Prints the path of the home
 //! page and of the model article.
 //!
@@ -68,11 +71,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use tintuc::import::Importer;
-use tintuc::model::{Article, ArticleId, Category, Link, Slug, Timestamp};
+use tintuc::model::{Article, ArticleId, Category, Link, Slug, Timestamp, Topic};
 use tintuc::related::{Config, QueryOptions};
 use tintuc::render::{
-    ArticleView, DefaultUrls, HomeSection, Publisher, RelatedLink, Renderer, SidebarBlock, Site,
-    SitePage, SitePages, UrlScheme,
+    ArticleView, DefaultUrls, HomeGroup, HomeSection, HomeView, Publisher, RelatedLink, Renderer,
+    SidebarBlock, Site, SitePage, SitePages, UrlScheme,
 };
 use tintuc::store::{ArticleStore, Filter, ListQuery, MemoryStore, MAX_PER_PAGE};
 
@@ -101,6 +104,8 @@ const ANALYSES_BUDGET: usize = 32 << 20;
 
 /// How many of the category's latest articles "Các tin khác" shows.
 const MORE_PER_ARTICLE: usize = 5;
+/// How many other articles of its topic "Theo dòng sự kiện" shows.
+const THREAD_PER_ARTICLE: usize = 5;
 
 /// The default URL scheme, except that article file names stay within what file
 /// systems accept (255 bytes): a longer slug is cut at a `-` and given a short hash of
@@ -443,11 +448,21 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let mut pages = SitePages::new(&renderer, args.per_page, now).file_links(!args.absolute_links);
 
     // Titles, URLs and dates of every article, for related links.
+    // The topics and curated groups of those readers may see, for their pages and the
+    // home page.
     let mut link_of: HashMap<ArticleId, RelatedLink> = HashMap::new();
+    let mut topics: BTreeMap<Slug, Topic> = BTreeMap::new();
+    let mut grouped: Vec<Article> = Vec::new();
     for item in store.iter() {
         let a = item?.article;
         if published(&a) {
             link_of.insert(a.id.clone(), RelatedLink::to(&a, urls));
+            if let Some(t) = &a.topic {
+                topics.entry(t.slug.clone()).or_insert_with(|| t.clone());
+            }
+            if !a.groups.is_empty() {
+                grouped.push(a);
+            }
         }
     }
 
@@ -477,7 +492,22 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         latest_of.insert(cat.slug.clone(), latest);
     }
+    // "Theo dòng sự kiện": the latest of each topic.
+    let mut latest_of_topic: HashMap<Slug, Vec<RelatedLink>> = HashMap::new();
+    for slug in topics.keys() {
+        let q = ListQuery::new(Filter::Topic(slug.clone()))
+            .visible_at(now)
+            .per_page(THREAD_PER_ARTICLE + 1);
+        let latest = store
+            .list(&q)?
+            .items
+            .iter()
+            .map(|s| RelatedLink::to(&s.article, urls))
+            .collect();
+        latest_of_topic.insert(slug.clone(), latest);
+    }
     let mut more = Vec::new();
+    let mut thread = Vec::new();
     for item in store.iter() {
         let a = item?.article;
         if !published(&a) {
@@ -508,9 +538,21 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
                     .cloned(),
             );
         }
+        thread.clear();
+        if let Some(latest) = a.topic.as_ref().and_then(|t| latest_of_topic.get(&t.slug)) {
+            let own = urls.article(&a);
+            thread.extend(
+                latest
+                    .iter()
+                    .filter(|l| l.url != own)
+                    .take(THREAD_PER_ARTICLE)
+                    .cloned(),
+            );
+        }
         let view = ArticleView::new(&a, &related)
             .with_citations(&citations)
-            .with_more(&more);
+            .with_more(&more)
+            .with_thread(&thread);
         if !pages.article(&view, &mut publish) {
             match line_of.get(&a.id) {
                 Some(n) => eprintln!("portal: that page is article {} (line {n})", a.id),
@@ -528,7 +570,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let article_time = t_articles.elapsed();
-    drop((index, link_of, latest_of));
+    drop((index, link_of, latest_of, latest_of_topic));
 
     // Category listings: one category at a time, read from the store in pages of
     // 1,000 (newest first).
@@ -581,9 +623,27 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         let refs: Vec<&Article> = articles.iter().collect();
         pages.tag(tag, slug, &refs, &mut publish);
     }
+    // Topic thread listings, one topic at a time.
+    for (slug, topic) in &topics {
+        let mut all = Vec::new();
+        for page in 1.. {
+            let q = ListQuery::new(Filter::Topic(slug.clone()))
+                .visible_at(now)
+                .page(page)
+                .per_page(MAX_PER_PAGE);
+            let result = store.list(&q)?;
+            let last = page >= result.page_count();
+            all.extend(result.items.into_iter().map(|s| s.article));
+            if last {
+                break;
+            }
+        }
+        let refs: Vec<&Article> = all.iter().collect();
+        pages.topic(topic, &refs, &mut publish);
+    }
     let listing_time = t_listings.elapsed();
 
-    // Home page: the five latest of each category.
+    // Home page: a block per curated group, then the five latest of each category.
     let latest: Vec<Vec<Article>> = categories
         .iter()
         .map(|(cat, _)| {
@@ -601,7 +661,15 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .zip(&refs)
         .map(|((category, _), articles)| HomeSection { category, articles })
         .collect();
-    pages.home(&sections, &mut publish);
+    let grouped_refs: Vec<&Article> = grouped.iter().collect();
+    let groups = HomeGroup::collect(&grouped_refs, 5, now);
+    pages.curated_home(
+        &HomeView {
+            groups: &groups,
+            sections: &sections,
+        },
+        &mut publish,
+    );
 
     // Feeds: the 50 latest articles.
     let newest = store.list(&ListQuery::new(Filter::All).visible_at(now).per_page(50))?;
@@ -645,8 +713,8 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let per_sec = |n: usize, d: std::time::Duration| n as f64 / d.as_secs_f64().max(1e-9);
     eprintln!(
         "{} files ({:.1} MB) in {}: {} written (new or changed), {} unchanged, {} removed; \
-         {} article pages, {} category listing pages, {} tag pages, home, 2 feeds, {} sitemap \
-         file(s) with the news sitemap (now = {})",
+         {} article pages, {} category listing pages, {} tag pages, {} topic pages, home, 2 \
+         feeds, {} sitemap file(s) with the news sitemap (now = {})",
         w.files,
         w.bytes as f64 / 1e6,
         args.out.display(),
@@ -656,6 +724,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         count.articles,
         count.categories,
         count.tags,
+        count.topics,
         count.sitemaps,
         now.to_rfc3339()
     );

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Accessibility check of the sample portal: axe-core 4 in Debian's Chromium, every page
-# kind (home, category page 1 and 2, article, tag, documents listing, document, search)
+# kind (home, category page 1 and 2, article, tag, topic, documents listing, document,
+# search)
 # at 1280 and 412 px; exits 1 on any serious or critical violation. See docs/accessibility.md.
 #
 #   scripts/axe-check.sh [DIR] [--screenshots OUTDIR]

@@ -49,6 +49,7 @@ if (cat) {
 }
 pages.push(["article", (await exists(MODEL)) ? MODEL : await first("tin", (n) => n)]);
 pages.push(["tag", await first("the", (n) => `${n}/index.html`)]);
+pages.push(["topic", await first("dong-su-kien", (n) => `${n}/index.html`)]);
 pages.push(["documents", (await exists("van-ban/index.html")) ? "van-ban/index.html" : null]);
 pages.push(["document", await first("van-ban", (n) => (n.endsWith(".html") ? n : null))]);
 pages.push(["search", (await exists("tim-kiem/index.html")) ? "tim-kiem/index.html" : null]);

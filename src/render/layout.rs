@@ -1,12 +1,13 @@
 //! The default theme's site frame and home page: header with emblem, tagline, menu and
 //! search box; the `<noscript>` help; the sidebar; the footer; the home page with its
-//! featured story and category blocks; the "»" link lists under an article.
+//! featured story, curated group blocks and category blocks; the "»" link lists under
+//! an article ("Tin liên quan", "Theo dòng sự kiện", "Các tin khác").
 
-use crate::model::{Article, Category, Link};
+use crate::model::{Article, Category, Link, Topic};
 
 use super::date;
 use super::html::Html;
-use super::{Cx, HomeSection, RelatedLink, Site};
+use super::{Cx, HomeSection, HomeView, RelatedLink, Site};
 
 /// Whether the site has a sidebar to show (some block with links).
 pub(super) fn has_sidebar(site: &Site) -> bool {
@@ -118,6 +119,27 @@ pub(super) fn more(cx: &Cx<'_>, related: &[RelatedLink], more: &[RelatedLink], o
         shown,
         out,
     );
+}
+
+/// "Theo dòng sự kiện": the topic linked to its page, then `links` (the page's own
+/// article left out). Nothing when no other article follows the topic.
+pub(super) fn thread(cx: &Cx<'_>, topic: &Topic, links: &[RelatedLink], out: &mut Html<'_>) {
+    let mut shown = links.iter().filter(|l| &l.url != cx.page).peekable();
+    if shown.peek().is_none() {
+        return;
+    }
+    out.raw("<section class=\"related thread\" aria-labelledby=\"theo-dong-su-kien\">\n<h2 id=\"theo-dong-su-kien\">");
+    out.text(&cx.site.thread_heading);
+    out.raw("</h2>\n<p class=\"thread-topic\"><a");
+    out.link_attr("href", &cx.urls.topic(&topic.slug, 1));
+    out.raw(">");
+    out.text(&topic.name);
+    out.raw("</a></p>\n<ul>\n");
+    for l in shown {
+        out.raw("<li><span class=\"bullet\" aria-hidden=\"true\">»</span> ");
+        link_item(cx, l, out);
+    }
+    out.raw("</ul>\n</section>\n");
 }
 
 /// The rest of a link list item after its bullet: the link, its date, `</li>`.
@@ -247,33 +269,48 @@ pub(super) fn featured<'a>(sections: &[HomeSection<'a>]) -> Option<&'a Article> 
     newest(true).or_else(|| newest(false))
 }
 
-pub(super) fn home_main(cx: &Cx<'_>, sections: &[HomeSection<'_>], out: &mut Html<'_>) {
+pub(super) fn home_main(cx: &Cx<'_>, home: &HomeView<'_>, out: &mut Html<'_>) {
+    let sections = home.sections;
     let top = featured(sections);
     if let Some(a) = top {
         out.raw("<section class=\"featured\" aria-label=\"Tin nổi bật\">\n");
         teaser(cx, a, true, out, &cx.urls.article(a));
         out.raw("</section>\n");
     }
+    let not_top = |a: &&Article| !matches!(top, Some(t) if t.id == a.id);
+    for g in home.groups {
+        let rest: Vec<&Article> = g.articles.iter().copied().filter(not_top).collect();
+        if !rest.is_empty() {
+            block(cx, g.name, None, &rest, out);
+        }
+    }
     for s in sections {
-        let rest: Vec<&Article> = s
-            .articles
-            .iter()
-            .copied()
-            .filter(|a| !matches!(top, Some(t) if t.id == a.id))
-            .collect();
+        let rest: Vec<&Article> = s.articles.iter().copied().filter(not_top).collect();
         if rest.is_empty() {
             continue;
         }
-        block(cx, s.category, &rest, out);
+        let c: &Category = s.category;
+        block(cx, &c.name, Some(&cx.urls.category(&c.slug, 1)), &rest, out);
     }
 }
 
-fn block(cx: &Cx<'_>, c: &Category, articles: &[&Article], out: &mut Html<'_>) {
-    out.raw("<section class=\"home-section\">\n<h2><a");
-    out.link_attr("href", &cx.urls.category(&c.slug, 1));
-    out.raw(">");
-    out.text(&c.name);
-    out.raw("</a></h2>\n");
+/// A home-page block: its heading (linked to `link` when given), the first article's
+/// teaser, the others as titles.
+fn block(cx: &Cx<'_>, name: &str, link: Option<&Link>, articles: &[&Article], out: &mut Html<'_>) {
+    match link {
+        Some(link) => {
+            out.raw("<section class=\"home-section\">\n<h2><a");
+            out.link_attr("href", link);
+            out.raw(">");
+            out.text(name);
+            out.raw("</a></h2>\n");
+        }
+        None => {
+            out.raw("<section class=\"home-section home-group\">\n<h2>");
+            out.text(name);
+            out.raw("</h2>\n");
+        }
+    }
     let mut items = articles.iter();
     if let Some(first) = items.next() {
         teaser(cx, first, false, out, &cx.urls.article(first));

@@ -1,7 +1,7 @@
 //! HTML rendering of the article page and the site around it, escaped by construction.
 //!
-//! This module owns the pages a portal publishes — the article page, category listings
-//! with pagination, the home page, the search results page — and the machine-readable documents around them:
+//! This module owns the pages a portal publishes — the article page, category, tag and
+//! topic thread listings with pagination, the home page, the search results page — and the machine-readable documents around them:
 //! RSS 2.0 and Atom feeds, the sitemap (split behind a sitemap index past 50,000 URLs)
 //! and a Google News sitemap. It is pure: data in, text out. It never reads a store,
 //! never ranks related articles or runs a search (it shows the lists it is given) and needs no template
@@ -56,6 +56,7 @@
 
 mod cite;
 mod css;
+mod curation;
 mod date;
 mod doc_filter;
 mod document;
@@ -77,6 +78,7 @@ use crate::model::{Article, Block, Category, Link, Timestamp, WebUrl, VIETNAM_OF
 
 pub use cite::{linked_text, CitationLink};
 pub use css::DEFAULT_CSS;
+pub use curation::{HomeGroup, HomeView, TopicView};
 pub use doc_filter::DocumentFilter;
 pub use document::{DocumentFacets, DocumentListView, DocumentView, RelatedDocument, DOCUMENT_CSS};
 pub use error::ErrorPage;
@@ -132,6 +134,9 @@ pub struct Site {
     /// The heading of the list of more articles of the same category under it
     /// ("Các tin khác").
     pub more_heading: String,
+    /// The heading of the other articles of the article's topic thread ("Theo dòng sự
+    /// kiện").
+    pub thread_heading: String,
     /// A line under the site name in the header (e.g. "Cơ quan của Viện kiểm sát nhân
     /// dân tỉnh Sóc Trăng"); none by default.
     pub tagline: Option<String>,
@@ -187,6 +192,7 @@ impl Site {
             detail_heading: "chi tiết tin".into(),
             related_heading: "Tin liên quan".into(),
             more_heading: "Các tin khác".into(),
+            thread_heading: "Theo dòng sự kiện".into(),
             tagline: None,
             emblem: None,
             search_url: None,
@@ -358,6 +364,9 @@ pub struct ArticleView<'a> {
     /// "Các tin khác": the latest articles of the same category, newest first. The page
     /// leaves out the article itself and those already in [`ArticleView::related`].
     pub more: &'a [RelatedLink],
+    /// "Theo dòng sự kiện": other articles of the article's topic, newest first (shown
+    /// only when the article has a topic; the page leaves out the article itself).
+    pub thread: &'a [RelatedLink],
 }
 
 impl<'a> ArticleView<'a> {
@@ -378,6 +387,7 @@ impl<'a> ArticleView<'a> {
             body_html: None,
             citations: &[],
             more: &[],
+            thread: &[],
         }
     }
 
@@ -399,6 +409,28 @@ impl<'a> ArticleView<'a> {
     /// ```
     pub fn with_more(mut self, more: &'a [RelatedLink]) -> Self {
         self.more = more;
+        self
+    }
+
+    /// The same view with "Theo dòng sự kiện": other articles of the article's topic,
+    /// newest first, placed after "Tin liên quan"; "Các tin khác" then leaves them out.
+    ///
+    /// ```
+    /// use tintuc::model::{Article, Topic};
+    /// use tintuc::render::{ArticleView, Page, RelatedLink, Renderer, Site};
+    /// let mut a = Article::new("a".parse()?, "Tin".into(), "tin".parse()?);
+    /// a.topic = Topic::from_name("Bão số 3");
+    /// let thread = [RelatedLink::new("Bão số 3 đổ bộ", "/tin/b.html".parse()?)];
+    /// let view = ArticleView::new(&a, &[]).with_thread(&thread);
+    /// let r = Renderer::new(Site::new("Cổng", "https://example.gov.vn".parse()?));
+    /// let mut html = String::new();
+    /// r.render(&Page::Article(&view), &mut html);
+    /// assert!(html.contains("Theo dòng sự kiện"));
+    /// assert!(html.contains(r#"<a href="/dong-su-kien/bao-so-3">Bão số 3</a>"#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_thread(mut self, thread: &'a [RelatedLink]) -> Self {
+        self.thread = thread;
         self
     }
 
@@ -509,8 +541,12 @@ pub enum Page<'a> {
     Category(&'a CategoryView<'a>),
     /// A page of a tag listing.
     Tag(&'a TagView<'a>),
-    /// The home page.
+    /// The home page with category blocks only.
     Home(&'a [HomeSection<'a>]),
+    /// The home page with curated groups' blocks before the category blocks.
+    CuratedHome(&'a HomeView<'a>),
+    /// A page of a topic thread's listing.
+    Topic(&'a TopicView<'a>),
     /// The RSS 2.0 feed of these articles (in the order given, newest first).
     Rss(&'a [&'a Article]),
     /// The Atom feed of these articles (those with a publish or update time).
@@ -605,7 +641,8 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
             Page::Article(v) => self.urls.article(v.article),
             Page::Category(v) => self.urls.category(&v.category.slug, v.page),
             Page::Tag(v) => self.urls.tag(v.slug, v.page),
-            Page::Home(_) => self.urls.home(),
+            Page::Home(_) | Page::CuratedHome(_) => self.urls.home(),
+            Page::Topic(v) => self.urls.topic(&v.topic.slug, v.page),
             Page::Rss(_) => self.urls.rss(),
             Page::Atom(_) => self.urls.atom(),
             Page::Sitemap(_) | Page::SitemapIndex(_) => self.urls.sitemap(),
@@ -634,7 +671,15 @@ impl<T: Theme, U: UrlScheme> Renderer<T, U> {
             }
             Page::Category(v) => self.theme.category_page(&cx, v, &mut Html::new(out)),
             Page::Tag(v) => self.theme.tag_page(&cx, v, &mut Html::new(out)),
-            Page::Home(s) => self.theme.home_page(&cx, s, &mut Html::new(out)),
+            Page::Home(sections) => {
+                let home = HomeView {
+                    groups: &[],
+                    sections,
+                };
+                self.theme.home_page(&cx, &home, &mut Html::new(out))
+            }
+            Page::CuratedHome(home) => self.theme.home_page(&cx, home, &mut Html::new(out)),
+            Page::Topic(v) => self.theme.topic_page(&cx, v, &mut Html::new(out)),
             Page::Rss(a) => xml::rss(self, a, out),
             Page::Atom(a) => xml::atom(self, a, out),
             Page::Sitemap(e) => xml::urlset(self, e, out),

@@ -15,11 +15,12 @@
 //! [`crate::model::next_transition`] publishes scheduled articles and takes expired ones
 //! down on time.
 
-use crate::model::{Article, Category, Link, Slug, Timestamp};
+use crate::model::{Article, Category, Link, Slug, Timestamp, Topic};
 
 use super::files::file_links;
 use super::{
-    ArticleView, CategoryView, HomeSection, Page, Renderer, SitemapEntry, TagView, Theme, UrlScheme,
+    ArticleView, CategoryView, HomeGroup, HomeSection, HomeView, Page, Renderer, SitemapEntry,
+    TagView, Theme, TopicView, UrlScheme,
 };
 
 /// One rendered page: where it is published and its text.
@@ -41,6 +42,8 @@ pub struct PageCount {
     pub categories: usize,
     /// Tag listing pages.
     pub tags: usize,
+    /// Topic thread listing pages.
+    pub topics: usize,
     /// The home page, feeds and pages given to [`SitePages::page`] or
     /// [`SitePages::custom`].
     pub others: usize,
@@ -53,7 +56,7 @@ pub struct PageCount {
 impl PageCount {
     /// Every published page.
     pub fn total(&self) -> usize {
-        self.articles + self.categories + self.tags + self.others + self.sitemaps
+        self.articles + self.categories + self.tags + self.topics + self.others + self.sitemaps
     }
 }
 
@@ -289,12 +292,84 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
         n
     }
 
-    /// The home page (articles not visible at `now` left out of its sections); it comes
-    /// first in the sitemap.
+    /// Every page of the topic thread's listing over `articles` (in the order shown,
+    /// newest first; those not visible at `now` left out); at least one page. Its pages
+    /// enter the sitemap like tag pages. Returns the pages published.
+    ///
+    /// ```
+    /// use tintuc::model::{Article, Status, Topic};
+    /// use tintuc::render::{Renderer, Site, SitePages};
+    /// let r = Renderer::new(Site::new("Cổng", "https://example.gov.vn".parse()?));
+    /// let topic = Topic::from_name("Bão số 3").ok_or("no slug")?;
+    /// let mut a = Article::new("a".parse()?, "Bão đổ bộ".into(), "bao-do-bo".parse()?);
+    /// a.status = Status::Published;
+    /// a.topic = Some(topic.clone());
+    /// let mut site = SitePages::new(&r, 10, "2018-12-21T12:00:00+07:00".parse()?);
+    /// let mut html = String::new();
+    /// site.topic(&topic, &[&a], &mut |p| { html = p.body.to_string(); true });
+    /// assert!(html.contains("<h1>Bão số 3</h1>") && html.contains("/tin/bao-do-bo.html"));
+    /// assert_eq!(site.sitemap()[0].url.as_str(), "/dong-su-kien/bao-so-3");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn topic<P>(&mut self, topic: &Topic, articles: &[&Article], publish: &mut P) -> usize
+    where
+        P: FnMut(SitePage<'_>) -> bool + ?Sized,
+    {
+        let articles = &self.visible(articles);
+        let page_count = articles.len().div_ceil(self.per_page).max(1);
+        let mut n = 0;
+        for page in 1..=page_count {
+            let items = page_of(articles, page, self.per_page);
+            let view = TopicView {
+                topic,
+                articles: items,
+                page,
+                page_count,
+            };
+            if let Some(url) = self.render_page(&Page::Topic(&view), publish) {
+                self.sitemap.push(SitemapEntry {
+                    url,
+                    lastmod: newest_change(items),
+                    date_only: false,
+                });
+                n += 1;
+            }
+        }
+        self.count.topics += n;
+        n
+    }
+
+    /// The home page with category blocks only ([`SitePages::curated_home`] without
+    /// groups).
     pub fn home<P>(&mut self, sections: &[HomeSection<'_>], publish: &mut P) -> bool
     where
         P: FnMut(SitePage<'_>) -> bool + ?Sized,
     {
+        self.curated_home(
+            &HomeView {
+                groups: &[],
+                sections,
+            },
+            publish,
+        )
+    }
+
+    /// The home page with its curated groups' blocks and category blocks (articles not
+    /// visible at `now` left out of both); it comes first in the sitemap.
+    pub fn curated_home<P>(&mut self, home: &HomeView<'_>, publish: &mut P) -> bool
+    where
+        P: FnMut(SitePage<'_>) -> bool + ?Sized,
+    {
+        let groups: Vec<HomeGroup<'_>> = home
+            .groups
+            .iter()
+            .map(|g| HomeGroup {
+                name: g.name,
+                slug: g.slug,
+                articles: self.visible(&g.articles),
+            })
+            .collect();
+        let sections = home.sections;
         let lists: Vec<Vec<&Article>> = sections.iter().map(|s| self.visible(s.articles)).collect();
         let sections: Vec<HomeSection<'_>> = sections
             .iter()
@@ -304,10 +379,17 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
                 articles,
             })
             .collect();
-        let Some(url) = self.render_page(&Page::Home(&sections), publish) else {
+        let view = HomeView {
+            groups: &groups,
+            sections: &sections,
+        };
+        let Some(url) = self.render_page(&Page::CuratedHome(&view), publish) else {
             return false;
         };
-        let newest = sections.iter().flat_map(|s| s.articles.iter().copied());
+        let newest = sections
+            .iter()
+            .flat_map(|s| s.articles.iter().copied())
+            .chain(groups.iter().flat_map(|g| g.articles.iter().copied()));
         self.home = Some(SitemapEntry {
             url,
             lastmod: newest.filter_map(|a| a.updated.or(a.published)).max(),

@@ -1,10 +1,12 @@
 //! The page layout: a [`Theme`] with one overridable method per part.
 
-use crate::model::{Article, Author, Block, Figure, Link};
+use crate::model::{Article, Author, Block, Figure, Link, Topic};
 
 use super::css::DEFAULT_CSS;
 use super::html::{Escaped, Html};
-use super::{ArticleView, CategoryView, Crumb, Cx, HeadMeta, HomeSection, RelatedLink, TagView};
+use super::{
+    ArticleView, CategoryView, Crumb, Cx, HeadMeta, HomeView, RelatedLink, TagView, TopicView,
+};
 
 /// How pages look. Every method has a default (together they are [`DefaultTheme`]), so
 /// a host overrides only the parts it wants — its own header and footer, say — and
@@ -79,7 +81,7 @@ pub trait Theme {
         out.raw("</ol></nav>\n");
     }
 
-    /// The `<article>` element: title, dateline, lead, body, byline, tags.
+    /// The `<article>` element: title, dateline, lead, body, byline, source, tags.
     fn article(&self, cx: &Cx<'_>, view: &ArticleView<'_>, out: &mut Html<'_>) {
         let a = view.article;
         out.raw("<article>\n<h1>");
@@ -93,6 +95,7 @@ pub trait Theme {
         }
         self.article_body(cx, view, out);
         self.byline(cx, &a.authors, out);
+        self.source(cx, a, out);
         self.tags(cx, &a.tags, out);
         out.raw("</article>\n");
     }
@@ -186,6 +189,12 @@ pub trait Theme {
         out.raw("</p>\n");
     }
 
+    /// "Nguồn: …": the article's source (nguồn tin), linked when it gives the source's
+    /// URL; nothing when it names none.
+    fn source(&self, _cx: &Cx<'_>, article: &Article, out: &mut Html<'_>) {
+        super::curation::source(article, out)
+    }
+
     /// The tags, each linked to its tag page (plain text when a tag has nothing to
     /// build a slug from).
     fn tags(&self, cx: &Cx<'_>, tags: &[String], out: &mut Html<'_>) {
@@ -220,6 +229,12 @@ pub trait Theme {
             links.iter(),
             out,
         )
+    }
+
+    /// "Theo dòng sự kiện": the topic, linked to its page, and other articles following
+    /// it (the page's own article left out); nothing when there are none.
+    fn thread(&self, cx: &Cx<'_>, topic: &Topic, links: &[RelatedLink], out: &mut Html<'_>) {
+        super::layout::thread(cx, topic, links, out)
     }
 
     /// "Các tin khác": the latest of the same category, leaving out the article itself
@@ -346,7 +361,15 @@ pub trait Theme {
         self.breadcrumbs(cx, &crumbs, out);
         self.article(cx, view, out);
         self.related(cx, view.related, out);
-        self.more(cx, view.related, view.more, out);
+        match &a.topic {
+            Some(topic) if !view.thread.is_empty() => {
+                self.thread(cx, topic, view.thread, out);
+                let shown: Vec<RelatedLink> =
+                    view.related.iter().chain(view.thread).cloned().collect();
+                self.more(cx, &shown, view.more, out);
+            }
+            _ => self.more(cx, view.related, view.more, out),
+        }
         out.raw("</main>\n");
         close_document(self, cx, out);
     }
@@ -382,11 +405,29 @@ pub trait Theme {
         );
     }
 
+    /// A page of a topic thread's listing: the topic's name as its title, its articles
+    /// newest first.
+    fn topic_page(&self, cx: &Cx<'_>, view: &TopicView<'_>, out: &mut Html<'_>) {
+        let page_url = |n: usize| cx.urls.topic(&view.topic.slug, n);
+        listing_page(
+            self,
+            cx,
+            &view.topic.name,
+            &page_url,
+            view.articles,
+            view.page,
+            view.page_count,
+            out,
+        );
+    }
+
     /// The home page: the featured story (the most recently published article of all
-    /// sections that has a figure, else the most recent) with its image and lead, then one block per section (in the order
-    /// given, its articles newest first) with the first article's image and lead and
-    /// the others as titles.
-    fn home_page(&self, cx: &Cx<'_>, sections: &[HomeSection<'_>], out: &mut Html<'_>) {
+    /// sections that has a figure, else the most recent) with its image and lead, then
+    /// one block per curated group (in the order given, its articles in the group's
+    /// order), then one block per section (in the order given, its articles newest
+    /// first); each block shows its first article's image and lead and the others as
+    /// titles, and leaves out the featured story.
+    fn home_page(&self, cx: &Cx<'_>, home: &HomeView<'_>, out: &mut Html<'_>) {
         let description = cx.site.description.as_deref().unwrap_or(&cx.site.name);
         let meta = HeadMeta {
             title: "",
@@ -400,7 +441,7 @@ pub trait Theme {
         out.raw("<main id=\"noi-dung\">\n<h1 class=\"visually-hidden\">");
         out.text(&cx.site.name);
         out.raw("</h1>\n");
-        super::layout::home_main(cx, sections, out);
+        super::layout::home_main(cx, home, out);
         out.raw("</main>\n");
         close_document(self, cx, out);
     }

@@ -55,6 +55,24 @@ pub trait UrlScheme {
             Link::from_checked_parts(&["/the/", slug.as_str(), "/trang-", &n])
         }
     }
+    /// Page `page` (1-based) of a topic thread's listing: `/dong-su-kien/{slug}`, then
+    /// `/dong-su-kien/{slug}/trang-2`, ...
+    ///
+    /// ```
+    /// use tintuc::render::{DefaultUrls, UrlScheme};
+    /// let t: tintuc::model::Slug = "bao-so-3".parse()?;
+    /// assert_eq!(DefaultUrls.topic(&t, 1).as_str(), "/dong-su-kien/bao-so-3");
+    /// assert_eq!(DefaultUrls.topic(&t, 2).as_str(), "/dong-su-kien/bao-so-3/trang-2");
+    /// # Ok::<(), tintuc::model::ParseError>(())
+    /// ```
+    fn topic(&self, slug: &Slug, page: usize) -> Link {
+        if page <= 1 {
+            Link::from_checked_parts(&["/dong-su-kien/", slug.as_str()])
+        } else {
+            let n = page.to_string();
+            Link::from_checked_parts(&["/dong-su-kien/", slug.as_str(), "/trang-", &n])
+        }
+    }
     /// The RSS 2.0 feed: `/rss.xml`.
     fn rss(&self) -> Link {
         Link::from_checked_parts(&["/rss.xml"])

@@ -449,6 +449,66 @@ fn check_update_moves_indexes<S: ArticleStore>(s: &S) -> CheckResult {
     Ok(())
 }
 
+fn check_curation_filters<S: ArticleStore>(s: &S) -> CheckResult {
+    let topic = crate::model::Topic::from_name("Bão số 3").ok_or("no topic slug")?;
+    for n in 0..6usize {
+        let mut a = article(400 + n, "Pháp luật", &[], 4 + n as u32)?;
+        if n % 2 == 0 {
+            a.more_categories = vec![Category::from_name("Thi đua").ok_or("no slug")?];
+        }
+        if n % 3 == 0 {
+            a.topic = Some(topic.clone());
+        }
+        s.put(&a, None).map_err(e2s)?;
+    }
+    let mut primary = article(406, "Thi đua", &[], 1)?;
+    primary.topic = Some(topic.clone());
+    let r = s.put(&primary, None).map_err(e2s)?;
+    let ids = |f: Filter| -> Result<Vec<String>, String> {
+        let got = s.list(&ListQuery::new(f).per_page(100)).map_err(e2s)?;
+        ensure!(
+            got.total == got.items.len(),
+            "total {} for {} items",
+            got.total,
+            got.items.len()
+        );
+        Ok(got
+            .items
+            .into_iter()
+            .map(|x| x.article.id.to_string())
+            .collect())
+    };
+    let thi_dua = Slug::new("thi-dua").map_err(|e| e.to_string())?;
+    let got = ids(Filter::Category(thi_dua.clone()))?;
+    ensure!(
+        got == ["conf-0404", "conf-0402", "conf-0400", "conf-0406"],
+        "by primary or further category, newest first: {got:?}"
+    );
+    let got = ids(Filter::Topic(topic.slug.clone()))?;
+    ensure!(
+        got == ["conf-0403", "conf-0400", "conf-0406"],
+        "by topic, newest first: {got:?}"
+    );
+    let other = Slug::new("khac").map_err(|e| e.to_string())?;
+    ensure!(
+        ids(Filter::Topic(other))?.is_empty(),
+        "unknown topic lists articles"
+    );
+    // moving the article off the topic and the category takes it off both listings
+    primary.topic = None;
+    primary.category = Category::from_name("Pháp luật");
+    s.put(&primary, Some(r)).map_err(e2s)?;
+    ensure!(
+        ids(Filter::Category(thi_dua))?.len() == 3,
+        "still under its old category"
+    );
+    ensure!(
+        ids(Filter::Topic(topic.slug))?.len() == 2,
+        "still under its old topic"
+    );
+    Ok(())
+}
+
 fn check_scan_iterates_everything<S: ArticleStore>(s: &S) -> CheckResult {
     for n in 0..600 {
         s.put(&article(1000 + n, "Pháp luật", &[], 3)?, None)
@@ -533,7 +593,7 @@ fn check_concurrent_writers<S: ArticleStore>(s: &S) -> CheckResult {
 
 /// Runs every check, each on a fresh store from `make`.
 pub fn run<S: ArticleStore, F: FnMut() -> S>(mut make: F) -> Report {
-    let checks: [Check<S>; 13] = [
+    let checks: [Check<S>; 14] = [
         ("insert_get", check_insert_get::<S>),
         ("missing", check_missing::<S>),
         ("insert_twice_conflicts", check_insert_twice_conflicts::<S>),
@@ -542,6 +602,7 @@ pub fn run<S: ArticleStore, F: FnMut() -> S>(mut make: F) -> Report {
         ("invalid_rejected", check_invalid_rejected::<S>),
         ("delete", check_delete::<S>),
         ("list_recency_and_pages", check_list_recency_and_pages::<S>),
+        ("curation_filters", check_curation_filters::<S>),
         ("list_status_filter", check_list_status_filter::<S>),
         ("list_visible_at", check_list_visible_at::<S>),
         ("update_moves_indexes", check_update_moves_indexes::<S>),

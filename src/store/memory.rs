@@ -24,8 +24,26 @@ struct Inner {
     by_id: BTreeMap<ArticleId, StoredArticle>,
     by_slug: HashMap<Slug, ArticleId>,
     recent: BTreeSet<RecencyKey>,
+    /// By primary category.
     by_category: HashMap<Slug, BTreeSet<RecencyKey>>,
+    /// By further category ([`Article::more_categories`]).
+    by_more_category: HashMap<Slug, BTreeSet<RecencyKey>>,
     by_tag: HashMap<String, BTreeSet<RecencyKey>>,
+    by_topic: HashMap<Slug, BTreeSet<RecencyKey>>,
+}
+
+/// Takes `key` off `map[k]`, dropping the set once empty.
+fn take_off<K: std::hash::Hash + Eq>(
+    map: &mut HashMap<K, BTreeSet<RecencyKey>>,
+    k: &K,
+    key: &RecencyKey,
+) {
+    if let Some(set) = map.get_mut(k) {
+        set.remove(key);
+        if set.is_empty() {
+            map.remove(k);
+        }
+    }
 }
 
 impl Inner {
@@ -34,20 +52,16 @@ impl Inner {
         self.by_slug.remove(&a.slug);
         self.recent.remove(&key);
         if let Some(c) = &a.category {
-            if let Some(set) = self.by_category.get_mut(&c.slug) {
-                set.remove(&key);
-                if set.is_empty() {
-                    self.by_category.remove(&c.slug);
-                }
-            }
+            take_off(&mut self.by_category, &c.slug, &key);
+        }
+        for c in &a.more_categories {
+            take_off(&mut self.by_more_category, &c.slug, &key);
         }
         for t in &a.tags {
-            if let Some(set) = self.by_tag.get_mut(t) {
-                set.remove(&key);
-                if set.is_empty() {
-                    self.by_tag.remove(t);
-                }
-            }
+            take_off(&mut self.by_tag, t, &key);
+        }
+        if let Some(t) = &a.topic {
+            take_off(&mut self.by_topic, &t.slug, &key);
         }
     }
 
@@ -58,6 +72,18 @@ impl Inner {
         if let Some(c) = &a.category {
             self.by_category
                 .entry(c.slug.clone())
+                .or_default()
+                .insert(key.clone());
+        }
+        for c in &a.more_categories {
+            self.by_more_category
+                .entry(c.slug.clone())
+                .or_default()
+                .insert(key.clone());
+        }
+        if let Some(t) = &a.topic {
+            self.by_topic
+                .entry(t.slug.clone())
                 .or_default()
                 .insert(key.clone());
         }
@@ -73,7 +99,7 @@ impl Inner {
 /// A thread-safe in-memory store: the embedded default.
 ///
 /// Reads take a shared lock and never wait on I/O, so async handlers may call it directly.
-/// Listings use maintained recency indexes (per category and per tag), so a page costs
+/// Listings use maintained recency indexes (per category, tag and topic), so a page costs
 /// O(offset + page size) rather than a sort of the whole store.
 ///
 /// ```
@@ -196,15 +222,26 @@ impl ArticleStore for MemoryStore {
     fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {
         let inner = self.read();
         let empty = BTreeSet::new();
+        let mut further = None;
         let set = match &query.filter {
             Filter::All => &inner.recent,
-            Filter::Category(slug) => inner.by_category.get(slug).unwrap_or(&empty),
+            Filter::Category(slug) => {
+                further = inner.by_more_category.get(slug);
+                inner.by_category.get(slug).unwrap_or(&empty)
+            }
             Filter::Tag(tag) => inner.by_tag.get(tag).unwrap_or(&empty),
+            Filter::Topic(slug) => inner.by_topic.get(slug).unwrap_or(&empty),
         };
         let (offset, limit) = (query.offset(), query.limit());
         let mut items = Vec::with_capacity(limit.min(set.len()));
         let mut total = 0usize;
-        for (_, id) in set {
+        // A category's further articles merge in recency order (both sets are sorted).
+        let keys: Box<dyn Iterator<Item = &RecencyKey>> = match further {
+            Some(more) => Box::new(set.union(more)),
+            None => Box::new(set.iter()),
+        };
+        let known_len = further.is_none().then_some(set.len());
+        for (_, id) in keys {
             let Some(stored) = inner.by_id.get(id) else {
                 continue;
             };
@@ -222,9 +259,11 @@ impl ArticleStore for MemoryStore {
             }
             total += 1;
             // Without a status or visibility filter the set size is the total: stop early.
-            if query.status.is_none() && query.visible_at.is_none() && items.len() == limit {
-                total = set.len();
-                break;
+            if let Some(len) = known_len {
+                if query.status.is_none() && query.visible_at.is_none() && items.len() == limit {
+                    total = len;
+                    break;
+                }
             }
         }
         Ok(Listing {

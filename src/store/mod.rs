@@ -112,10 +112,13 @@ pub enum Filter {
     /// Every article.
     #[default]
     All,
-    /// Articles in the category with this slug.
+    /// Articles in the category with this slug, as their primary category or one of
+    /// their [`Article::more_categories`](crate::model::Article::more_categories).
     Category(Slug),
     /// Articles carrying this tag (exact match on the tag text).
     Tag(String),
+    /// Articles following the topic thread with this slug.
+    Topic(Slug),
 }
 
 /// A paginated listing request. Results are ordered newest first (by publish time;

@@ -619,9 +619,19 @@ impl ArticleStore for PostgresStore {
                 "a.rk_secs DESC, a.rk_nanos DESC, a.id",
                 None,
             ),
+            // The primary category by its index; further categories and topics are read
+            // from the article's JSON (no schema change; a scan for those rows).
             Filter::Category(slug) => (
                 "articles a",
-                "a.category_slug = $1",
+                "(a.category_slug = $1 OR (a.json LIKE '%\"more_categories\"%' AND \
+                 (a.json::jsonb -> 'more_categories') @> \
+                 jsonb_build_array(jsonb_build_object('slug', $1::text))))",
+                "a.rk_secs DESC, a.rk_nanos DESC, a.id",
+                Some(slug.as_str()),
+            ),
+            Filter::Topic(slug) => (
+                "articles a",
+                "a.json LIKE '%\"topic\"%' AND (a.json::jsonb #>> '{topic,slug}') = $1",
                 "a.rk_secs DESC, a.rk_nanos DESC, a.id",
                 Some(slug.as_str()),
             ),

@@ -469,9 +469,19 @@ impl ArticleStore for SqliteStore {
                 "a.rk_secs DESC, a.rk_nanos DESC, a.id",
                 None,
             ),
+            // The primary category by its index; further categories and topics are read
+            // from the article's JSON (no schema change; a scan for those rows).
             Filter::Category(slug) => (
                 "articles a",
-                "a.category_slug = ?1",
+                "(a.category_slug = ?1 OR (a.json LIKE '%\"more_categories\"%' AND EXISTS \
+                 (SELECT 1 FROM json_each(a.json, '$.more_categories') j \
+                 WHERE json_extract(j.value, '$.slug') = ?1)))",
+                "a.rk_secs DESC, a.rk_nanos DESC, a.id",
+                Some(slug.as_str()),
+            ),
+            Filter::Topic(slug) => (
+                "articles a",
+                "a.json LIKE '%\"topic\"%' AND json_extract(a.json, '$.topic.slug') = ?1",
                 "a.rk_secs DESC, a.rk_nanos DESC, a.id",
                 Some(slug.as_str()),
             ),

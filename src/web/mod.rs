@@ -9,6 +9,7 @@
 //! # Pages
 //! With [`DefaultUrls`]: `/` (home), `/chuyen-muc/{slug}` and `/chuyen-muc/{slug}/trang-N`
 //! (also `?trang=N`), `/chuyen-muc/{slug}/rss.xml`, `/the/{tag}` and `/the/{tag}/trang-N`,
+//! `/dong-su-kien/{topic}` and `/dong-su-kien/{topic}/trang-N`,
 //! `/tin/{slug}.html` (with "Tin liên quan"), `/rss.xml`, `/atom.xml`, `/sitemap.xml`
 //! (a sitemap index over `/sitemap-N.xml` past 50,000 articles), `/sitemap-news.xml`
 //! (Google News), `/tim-kiem?q=…&trang=N` (search, over [`crate::search`]) and, with a

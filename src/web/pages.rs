@@ -10,8 +10,8 @@ use chrono::{DateTime, Utc};
 
 use crate::model::{Article, Category, Slug, Status, Timestamp, Visibility};
 use crate::render::{
-    escape_text, ArticleView, CategoryView, ErrorPage, HomeSection, Page, RelatedLink, SearchHit,
-    SearchView, SitemapEntry, SnippetHtml, TagView,
+    escape_text, ArticleView, CategoryView, ErrorPage, HomeGroup, HomeSection, HomeView, Page,
+    RelatedLink, SearchHit, SearchView, SitemapEntry, SnippetHtml, TagView, TopicView,
 };
 use crate::store::{Filter, ListQuery, ScanIter, StoredArticle};
 
@@ -29,6 +29,10 @@ const HOME_PER_SECTION: usize = 5;
 const FEED_ITEMS: usize = 20;
 /// "Các tin khác" under an article.
 const MORE_ITEMS: usize = 6;
+/// "Theo dòng sự kiện" under an article.
+const THREAD_ITEMS: usize = 5;
+/// Articles per curated group block on the home page.
+const HOME_PER_GROUP: usize = 5;
 /// Candidates for the Google News sitemap (it keeps those of the last two days).
 const NEWS_ITEMS: usize = 1000;
 
@@ -106,6 +110,10 @@ async fn page(
             let page = if page == 1 { page_param(params)? } else { page };
             tag(sh, slug, page).await
         }
+        Route::Topic { slug, page } => {
+            let page = if page == 1 { page_param(params)? } else { page };
+            topic(sh, slug, page).await
+        }
         Route::Article { slug } => article(sh, slug).await,
         Route::Rss => feed(sh, Filter::All, false).await,
         Route::Atom => feed(sh, Filter::All, true).await,
@@ -134,7 +142,7 @@ fn published(filter: Filter, now: Timestamp) -> ListQuery {
 
 async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
     let now = sh.now();
-    let sections = sh
+    let (sections, grouped) = sh
         .with_store(move |s| {
             let mut out = Vec::new();
             for (cat, _) in s.categories()? {
@@ -145,9 +153,19 @@ async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
                     out.push((cat, page.items));
                 }
             }
-            Ok(out)
+            // Curated groups: the visible articles any group lists.
+            let mut grouped = Vec::new();
+            for item in ScanIter::new(s) {
+                let item = item?;
+                if !item.article.groups.is_empty() && item.article.is_visible_at(now) {
+                    grouped.push(item);
+                }
+            }
+            Ok((out, grouped))
         })
         .await?;
+    let grouped_refs = articles_of(&grouped);
+    let groups = HomeGroup::collect(&grouped_refs, HOME_PER_GROUP, now);
     let refs: Vec<(&Category, Vec<&Article>)> = sections
         .iter()
         .map(|(c, items)| (c, articles_of(items)))
@@ -156,18 +174,28 @@ async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
         .iter()
         .map(|(category, articles)| HomeSection { category, articles })
         .collect();
+    let home = HomeView {
+        groups: &groups,
+        sections: &views,
+    };
     let mut out = String::new();
-    sh.render.render(&Page::Home(&views), &mut out);
-    let lm = newest(sections.iter().flat_map(|(_, items)| items.iter()));
+    sh.render.render(&Page::CuratedHome(&home), &mut out);
+    let lm = newest(
+        sections
+            .iter()
+            .flat_map(|(_, items)| items.iter())
+            .chain(grouped.iter()),
+    );
     Ok(Finished::new(HTML, out, lm))
 }
 
 async fn category(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure> {
     let (per_page, now) = (sh.per_page, sh.now());
+    let key = slug.clone();
     let page = sh
         .with_store(move |s| {
             s.list(
-                &published(Filter::Category(slug), now)
+                &published(Filter::Category(key), now)
                     .page(n)
                     .per_page(per_page),
             )
@@ -176,10 +204,18 @@ async fn category(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Fa
     if page.total == 0 || n > page.page_count() {
         return Err(Failure::NotFound);
     }
+    // Named as the first article names it, primary or further category alike.
     let category = page
         .items
         .first()
-        .and_then(|s| s.article.category.clone())
+        .and_then(|s| {
+            let a = &s.article;
+            a.category
+                .iter()
+                .chain(&a.more_categories)
+                .find(|c| c.slug == slug)
+                .cloned()
+        })
         .ok_or(Failure::NotFound)?;
     let articles = articles_of(&page.items);
     let view = CategoryView {
@@ -190,6 +226,38 @@ async fn category(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Fa
     };
     let mut out = String::new();
     sh.render.render(&Page::Category(&view), &mut out);
+    Ok(Finished::new(HTML, out, newest(page.items.iter())))
+}
+
+/// A topic thread's page: its visible articles, newest first, under the topic's name.
+async fn topic(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure> {
+    let (per_page, now) = (sh.per_page, sh.now());
+    let page = sh
+        .with_store(move |s| {
+            s.list(
+                &published(Filter::Topic(slug), now)
+                    .page(n)
+                    .per_page(per_page),
+            )
+        })
+        .await?;
+    if page.total == 0 || n > page.page_count() {
+        return Err(Failure::NotFound);
+    }
+    let topic = page
+        .items
+        .first()
+        .and_then(|s| s.article.topic.clone())
+        .ok_or(Failure::NotFound)?;
+    let articles = articles_of(&page.items);
+    let view = TopicView {
+        topic: &topic,
+        articles: &articles,
+        page: n,
+        page_count: page.page_count(),
+    };
+    let mut out = String::new();
+    sh.render.render(&Page::Topic(&view), &mut out);
     Ok(Finished::new(HTML, out, newest(page.items.iter())))
 }
 
@@ -271,10 +339,10 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
     let view = sh.view();
     let now = sh.now();
     let key = slug.clone();
-    let (stored, more) = sh
+    let (stored, more, thread) = sh
         .with_store(move |s| {
             let Some(stored) = s.get_by_slug(&key)? else {
-                return Ok((None, Vec::new()));
+                return Ok((None, Vec::new(), Vec::new()));
             };
             let more = match &stored.article.category {
                 Some(c) if stored.article.is_visible_at(now) => {
@@ -285,7 +353,16 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
                 }
                 _ => Vec::new(),
             };
-            Ok((Some(stored), more))
+            let thread = match &stored.article.topic {
+                Some(t) if stored.article.is_visible_at(now) => {
+                    s.list(
+                        &published(Filter::Topic(t.slug.clone()), now).per_page(THREAD_ITEMS + 1),
+                    )?
+                    .items
+                }
+                _ => Vec::new(),
+            };
+            Ok((Some(stored), more, thread))
         })
         .await?;
     let stored = match stored {
@@ -316,6 +393,12 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         .take(MORE_ITEMS)
         .map(|m| RelatedLink::to(&m.article, urls))
         .collect();
+    let thread: Vec<RelatedLink> = thread
+        .iter()
+        .filter(|m| m.article.id != a.id)
+        .take(THREAD_ITEMS)
+        .map(|m| RelatedLink::to(&m.article, urls))
+        .collect();
     let citations = sh
         .documents
         .as_ref()
@@ -324,7 +407,8 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
     let mut out = String::new();
     let page = ArticleView::new(a, &links)
         .with_citations(&citations)
-        .with_more(&more);
+        .with_more(&more)
+        .with_thread(&thread);
     sh.render.render(&Page::Article(&page), &mut out);
     let lm = a.updated.or(a.published).map(|t| t.with_timezone(&Utc));
     Ok(Finished::new(HTML, out, lm))

@@ -28,6 +28,13 @@ pub enum Route {
         /// The page.
         page: usize,
     },
+    /// Page `page` of a topic thread's listing.
+    Topic {
+        /// The topic's slug.
+        slug: Slug,
+        /// The page.
+        page: usize,
+    },
     /// An article page.
     Article {
         /// The article's slug.
@@ -84,7 +91,7 @@ fn page_segment(s: &str) -> Option<usize> {
 }
 
 /// [`DefaultUrls`]' layout read back: `/`, `/chuyen-muc/{slug}[/trang-N|/rss.xml]`,
-/// `/the/{slug}[/trang-N]`, `/tin/{slug}.html`, `/rss.xml`, `/atom.xml`,
+/// `/the/{slug}[/trang-N]`, `/dong-su-kien/{slug}[/trang-N]`, `/tin/{slug}.html`, `/rss.xml`, `/atom.xml`,
 /// `/sitemap.xml`, `/sitemap-N.xml`, `/sitemap-news.xml`, `/tim-kiem`.
 ///
 /// ```
@@ -124,6 +131,14 @@ pub fn default_route(path: &str) -> Option<Route> {
             page: 1,
         },
         ("the", Some(s), Some(p)) => Route::Tag {
+            slug: slug(s)?,
+            page: page_segment(p)?,
+        },
+        ("dong-su-kien", Some(s), None) => Route::Topic {
+            slug: slug(s)?,
+            page: 1,
+        },
+        ("dong-su-kien", Some(s), Some(p)) => Route::Topic {
             slug: slug(s)?,
             page: page_segment(p)?,
         },
@@ -181,6 +196,20 @@ mod tests {
                     page: 3,
                 },
             ),
+            (
+                u.topic(&s, 1),
+                Route::Topic {
+                    slug: s.clone(),
+                    page: 1,
+                },
+            ),
+            (
+                u.topic(&s, 4),
+                Route::Topic {
+                    slug: s.clone(),
+                    page: 4,
+                },
+            ),
             (u.rss(), Route::Rss),
             (u.atom(), Route::Atom),
             (u.sitemap(), Route::Sitemap),
@@ -202,6 +231,8 @@ mod tests {
             "/chuyen-muc/x/trang-01",
             "/chuyen-muc/x/trang-99999999999999999999999",
             "/chuyen-muc/x/y/z",
+            "/dong-su-kien/x/trang-1",
+            "/dong-su-kien",
             "/sitemap-0.xml",
             "/sitemap-.xml",
             "//",

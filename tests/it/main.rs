@@ -22,6 +22,7 @@ mod nukeviet;
 mod nukeviet_web;
 mod related;
 mod related_postgres;
+mod render_curation;
 mod render_golden;
 mod render_pages;
 mod render_props;
@@ -42,6 +43,8 @@ mod text_slug;
 mod web_api;
 #[cfg(feature = "web")]
 mod web_client;
+#[cfg(feature = "web")]
+mod web_curation;
 #[cfg(all(feature = "web", feature = "sqlite"))]
 mod web_faults;
 #[cfg(feature = "web")]

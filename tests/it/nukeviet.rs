@@ -597,8 +597,8 @@ fn nukeviet_every_redirect() {
         }
     }
 
-    // Resolved with the crate's default URLs: every target but topics and groups (no
-    // such pages in DefaultUrls) gets a link; articles get their own page.
+    // Resolved with the crate's default URLs: every target but groups (no such pages
+    // in DefaultUrls) gets a link; articles get their own page, topics theirs.
     let all = redirects(&m, &UrlConfig::default());
     let (map, left) = resolve(&all, |t| default_link(&m, t));
     assert_eq!(map.len() + left.len(), all.len());
@@ -606,7 +606,6 @@ fn nukeviet_every_redirect() {
     assert_eq!(
         left,
         [
-            &Target::Topic(s("bao-so-3-yagi")),
             &Target::Group(s("tin-tieu-diem")),
             &Target::Group(s("tin-noi-bat"))
         ]
@@ -630,6 +629,10 @@ fn nukeviet_every_redirect() {
     );
     assert_eq!(link("/vi/news/").as_deref(), Some("/"));
     assert_eq!(
+        link("/vi/news/topic/bao-so-3-yagi/").as_deref(),
+        Some("/dong-su-kien/bao-so-3-yagi")
+    );
+    assert_eq!(
         Redirect::new("/vi/news/tag/bão-lũ", Target::Feed).encoded_from(),
         "/vi/news/tag/b%C3%A3o-l%C5%A9"
     );
@@ -642,7 +645,8 @@ fn nukeviet_every_redirect() {
         .any(|r| r.from == "/tin-tuc/du-thao-bao-cao-quy-ii-108.html"));
 }
 
-/// The crate's default URL scheme for a target; topics and groups have no page there.
+/// The crate's default URL scheme for a target; groups have no page there (they are
+/// home-page blocks).
 pub(crate) fn default_link(m: &Migration, t: &Target) -> Option<Link> {
     let u = DefaultUrls;
     Some(match t {
@@ -650,6 +654,7 @@ pub(crate) fn default_link(m: &Migration, t: &Target) -> Option<Link> {
         Target::Article(id) => u.article(m.articles.iter().find(|a| &a.id == id)?),
         Target::Category(s) => u.category(s, 1),
         Target::Tag(s) => u.tag(s, 1),
+        Target::Topic(s) => u.topic(s, 1),
         Target::Feed => u.rss(),
         Target::CategoryFeed(s) => format!("{}/rss.xml", u.category(s, 1)).parse().ok()?,
         _ => return None,

@@ -6,7 +6,7 @@ use tintuc::store::{conformance, ArticleStore, MemoryStore};
 fn memory_store_passes_conformance() {
     let report = conformance::run(MemoryStore::new);
     report.assert_ok();
-    assert_eq!(report.passed.len(), 13);
+    assert_eq!(report.passed.len(), 14);
 }
 
 #[test]

@@ -41,13 +41,13 @@ fn postgres_store_passes_conformance() {
         schemas.open(&s)
     });
     report.assert_ok();
-    assert_eq!(report.passed.len(), 13);
+    assert_eq!(report.passed.len(), 14);
     let report = conformance::run(|| {
         let s = schemas.fresh("conft");
         schemas.open_with_terms(&s)
     });
     report.assert_ok();
-    assert_eq!(report.passed.len(), 13);
+    assert_eq!(report.passed.len(), 14);
 }
 
 #[test]

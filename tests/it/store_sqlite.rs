@@ -21,7 +21,7 @@ fn sqlite_store_passes_conformance() {
         SqliteStore::open(temp_db(&dir, &format!("conf-{i}.sqlite3"))).unwrap()
     });
     report.assert_ok();
-    assert_eq!(report.passed.len(), 13);
+    assert_eq!(report.passed.len(), 14);
 }
 
 #[test]
