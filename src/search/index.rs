@@ -154,6 +154,10 @@ fn build_steps<A: std::borrow::Borrow<Article> + Sync>(
     }
 }
 
+/// Removed documents tolerated before [`Inner::compact_if_sparse`] renumbers slots,
+/// whatever the number of live ones.
+const COMPACT_MIN_DEAD: usize = 256;
+
 /// The index's data; shared by [`Index`] and its [`Snapshot`]s.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Inner {
@@ -225,7 +229,9 @@ impl Inner {
 
     /// Adds an analysed article ([`analyse`]), replacing the one with its id.
     fn insert_analysed(&mut self, entry: DocEntry, terms: DocTerms) {
-        self.remove(&entry.id);
+        if self.remove(&entry.id) {
+            self.compact_if_sparse();
+        }
         let Ok(slot) = u32::try_from(self.docs.len()) else {
             return;
         };
@@ -269,6 +275,50 @@ impl Inner {
         }
         self.live = self.live.saturating_sub(1);
         true
+    }
+
+    /// Renumbers the slots once removed documents outnumber the live ones (and number
+    /// more than [`COMPACT_MIN_DEAD`]): an update appends a slot and leaves the old one
+    /// empty, so without this an index edited forever grows forever (and its `u32` slots
+    /// would run out). Live documents keep their relative order, so rankings and ties
+    /// are unchanged; the cost, linear in the postings, is paid once per as many edits as
+    /// there are live documents.
+    fn compact_if_sparse(&mut self) {
+        let dead = self.docs.len().saturating_sub(self.live);
+        if dead <= COMPACT_MIN_DEAD || dead <= self.live {
+            return;
+        }
+        let mut map = vec![u32::MAX; self.docs.len()];
+        let mut next = 0u32;
+        for (m, d) in map.iter_mut().zip(&self.docs) {
+            if d.is_some() {
+                *m = next;
+                next = next.saturating_add(1);
+            }
+        }
+        for list in &mut self.postings {
+            // Every posting names a live slot (removal drops the postings), and the map is
+            // increasing on live slots: each list stays ordered by slot.
+            for p in list.iter_mut() {
+                if let Some(&m) = map.get(p.0 as usize) {
+                    p.0 = m;
+                }
+            }
+        }
+        let docs = std::mem::take(&mut self.docs);
+        let lens = std::mem::take(&mut self.lens);
+        for (d, len) in docs.into_iter().zip(lens) {
+            if let Some(d) = d {
+                self.docs.push(Some(d));
+                self.lens.push(len);
+            }
+        }
+        self.by_id = self
+            .docs
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, d)| Some((d.as_ref()?.id.clone(), u32::try_from(slot).ok()?)))
+            .collect();
     }
 
     /// Rebuilds what is not saved: the id map, the ordered folded syllables and the term
@@ -468,5 +518,45 @@ mod tests {
         assert!((partial.inner.total_len - rest.inner.total_len).abs() < 1e-3);
         assert!(partial.update(&articles[1]));
         assert_eq!(partial.len(), rest.len());
+    }
+
+    #[test]
+    fn endless_edits_keep_the_index_bounded_and_its_answers() {
+        use crate::search::Query;
+        let articles = sample_articles().unwrap_or_default();
+        let fresh = Index::build(&articles);
+        let mut edited = Index::build(&articles);
+        let mut compacted = false;
+        for _ in 0..40 {
+            for a in &articles {
+                let before = edited.inner.docs.len();
+                assert!(edited.update(a));
+                compacted |= edited.inner.docs.len() < before;
+                let slots = edited.inner.docs.len();
+                assert!(
+                    slots <= 2 * edited.len() + COMPACT_MIN_DEAD + 1,
+                    "{slots} slots"
+                );
+            }
+        }
+        assert!(compacted, "{} updates never compacted", 40 * articles.len());
+        assert_eq!(edited.len(), fresh.len());
+        for q in [
+            "so ket thi dua",
+            "kiểm sát",
+            "hoà",
+            "08/KH-UBND",
+            "phong tr",
+        ] {
+            let (a, b) = (
+                fresh.search_ids(&Query::new(q)).unwrap_or_default(),
+                edited.search_ids(&Query::new(q)).unwrap_or_default(),
+            );
+            assert_eq!(a.total, b.total, "{q}");
+            let ids = |r: &crate::search::IdResults| -> Vec<String> {
+                r.hits.iter().map(|h| h.id.to_string()).collect()
+            };
+            assert_eq!(ids(&a), ids(&b), "{q}");
+        }
     }
 }
