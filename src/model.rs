@@ -54,10 +54,12 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 mod curation;
+mod diff;
 mod lifecycle;
 mod link;
 
 pub use curation::{GroupEntry, Topic};
+pub use diff::{changed_fields, diff, diff_blocks, ArticleDiff, BlockEdit, MAX_ALIGN_CELLS};
 pub use lifecycle::{next_transition, Lifecycle, Visibility};
 pub use link::{Link, WebUrl, MAX_URL_LEN};
 

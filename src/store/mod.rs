@@ -62,6 +62,8 @@ mod memory_documents;
 mod postgres;
 #[cfg(feature = "postgres")]
 mod postgres_documents;
+pub mod revision_conformance;
+mod revisions;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 mod sql;
 #[cfg(feature = "sqlite")]
@@ -78,6 +80,7 @@ pub use memory::MemoryStore;
 pub use memory_documents::MemoryDocumentStore;
 #[cfg(feature = "postgres")]
 pub use postgres_documents::PostgresDocumentStore;
+pub use revisions::{ArticleRevision, RevisionInfo, RevisionStore, MAX_EDITOR_LEN};
 #[cfg(feature = "postgres")]
 pub(crate) use sql::{instant_key, visible_clause};
 #[cfg(feature = "sqlite")]
@@ -270,6 +273,22 @@ pub enum StoreError {
         slug: Slug,
         /// The article that has it.
         owner: ArticleId,
+    },
+    /// No such revision of the article was recorded, or it is a delete's tombstone
+    /// (see [`RevisionStore::restore`]).
+    #[error("article {id} has no revision {revision} to restore")]
+    RevisionNotFound {
+        /// The article.
+        id: ArticleId,
+        /// The revision asked for.
+        revision: Revision,
+    },
+    /// The editor name given to [`RevisionStore::put_as`] is too long or holds control
+    /// characters; nothing was written.
+    #[error("invalid editor name {editor:?}")]
+    InvalidEditor {
+        /// The name (its first 40 characters).
+        editor: String,
     },
     /// The article failed validation; nothing was written.
     #[error("invalid article: {0}")]

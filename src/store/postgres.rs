@@ -32,11 +32,18 @@ use std::time::Instant;
 use postgres::error::SqlState;
 use postgres::{Client, NoTls, Transaction};
 
-use super::sql::{decode, expiry_key, instant_key, recency_key, status_str, visible_clause};
-use super::{ArticleStore, Filter, ListQuery, Listing, Revision, StoreError, StoredArticle};
+use super::revisions::check_editor;
+use super::sql::{
+    decode, decode_revision, encode_info, expiry_key, instant_key, recency_key, status_str,
+    visible_clause,
+};
+use super::{
+    ArticleRevision, ArticleStore, Filter, ListQuery, Listing, Revision, RevisionInfo,
+    RevisionStore, StoreError, StoredArticle,
+};
 use crate::model::{Article, ArticleId, Category, Slug};
 
-const SCHEMA_VERSION: i32 = 3;
+const SCHEMA_VERSION: i32 = 4;
 
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -74,6 +81,22 @@ CREATE INDEX articles_terms ON articles USING gin (terms);
 -- v3: the expiry instant (UTC seconds + nanoseconds, NULL: never expires), read by the
 -- visibility filter of listings; filled from the JSON by `backfill_expiry`.
 ALTER TABLE articles ADD COLUMN ex_secs bigint, ADD COLUMN ex_nanos bigint;
+"#,
+    r#"
+-- v4: revision history (`RevisionStore`). No foreign key: history outlives a delete.
+-- `json` is NULL for a delete's tombstone; `changed` is a JSON array of field names.
+CREATE TABLE article_revisions (
+    article_id text COLLATE "C" NOT NULL,
+    revision   bigint NOT NULL,
+    at         text   NOT NULL,
+    editor     text,
+    changed    text   NOT NULL,
+    json       text,
+    PRIMARY KEY (article_id, revision)
+);
+INSERT INTO article_revisions (article_id, revision, at, editor, changed, json)
+    SELECT id, revision, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+           NULL, '[]', json FROM articles;
 "#,
 ];
 
@@ -417,6 +440,7 @@ impl PostgresStore {
         terms: Option<TermsFn>,
         article: &Article,
         expected: Option<Revision>,
+        by: Option<&str>,
     ) -> Result<Revision, WriteError> {
         let id = article.id.as_str();
         let json = serde_json::to_string(article)
@@ -428,13 +452,14 @@ impl PostgresStore {
             None => (None, None),
         };
         let terms = terms.map(|f| f(article)).unwrap_or_default();
-        let actual = tx
+        let current = tx
             .query_opt(
-                "SELECT revision FROM articles WHERE id = $1 FOR UPDATE",
+                "SELECT json, revision FROM articles WHERE id = $1 FOR UPDATE",
                 &[&id],
             )?
-            .map(|r| to_rev(r.get(0)))
+            .map(|r| decode(r.get(0), r.get(1)))
             .transpose()?;
+        let actual = current.as_ref().map(|c| c.revision);
         if actual != expected {
             return Err(StoreError::Conflict {
                 id: article.id.clone(),
@@ -455,7 +480,7 @@ impl PostgresStore {
             }
             .into());
         }
-        let revision = Revision(actual.map_or(1, |r| r.0.saturating_add(1)));
+        let revision = next_revision(tx, id)?;
         let new_rev = from_rev(revision)?;
         let status = status_str(article.status);
         let slug = article.slug.as_str();
@@ -500,6 +525,13 @@ impl PostgresStore {
                 &[&id, &tags, &rk_secs, &rk_nanos],
             )?;
         }
+        let info = RevisionInfo::for_write(
+            revision,
+            current.as_ref().map(|c| &c.article),
+            Some(article),
+            by,
+        );
+        record(tx, id, &info, Some(&json))?;
         Ok(revision)
     }
 
@@ -515,7 +547,9 @@ impl PostgresStore {
             .filter(|d| d.code() == &SqlState::UNIQUE_VIOLATION)
             .and_then(|d| d.constraint().map(str::to_string));
         match constraint.as_deref() {
-            Some("articles_pkey") => {
+            // Two inserts of one id (or a re-insert after a delete) race on the history
+            // key too; either way the loser is a conflict.
+            Some("articles_pkey" | "article_revisions_pkey") => {
                 let actual = self.get(&article.id).ok().flatten().map(|s| s.revision);
                 StoreError::Conflict {
                     id: article.id.clone(),
@@ -557,57 +591,11 @@ impl ArticleStore for PostgresStore {
     }
 
     fn put(&self, article: &Article, expected: Option<Revision>) -> Result<Revision, StoreError> {
-        article.validate()?;
-        let mut conn = self.conn()?;
-        let client = conn.client()?;
-        let mut tx = client.transaction().map_err(pg_err("starting a write"))?;
-        match Self::put_tx(&mut tx, self.terms, article, expected) {
-            Ok(rev) => match tx.commit() {
-                Ok(()) => Ok(rev),
-                Err(e) => {
-                    drop(conn);
-                    Err(self.explain_violation(e, article, expected))
-                }
-            },
-            Err(WriteError::Store(e)) => Err(e),
-            Err(WriteError::Db(e)) => {
-                drop(tx); // rolls back
-                drop(conn);
-                Err(self.explain_violation(e, article, expected))
-            }
-        }
+        self.put_as(article, expected, None)
     }
 
     fn delete(&self, id: &ArticleId, expected: Option<Revision>) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn
-            .client()?
-            .transaction()
-            .map_err(pg_err("starting a delete"))?;
-        let actual = tx
-            .query_opt(
-                "SELECT revision FROM articles WHERE id = $1 FOR UPDATE",
-                &[&id.as_str()],
-            )
-            .map_err(pg_err("reading the current revision"))?
-            .map(|r| r.get::<_, i64>(0));
-        let Some(actual) = actual else {
-            return Err(StoreError::NotFound { id: id.clone() });
-        };
-        let actual_rev = to_rev(actual)?;
-        if expected.is_some_and(|e| e != actual_rev) {
-            return Err(StoreError::Conflict {
-                id: id.clone(),
-                expected,
-                actual: Some(actual_rev),
-            });
-        }
-        tx.execute(
-            "DELETE FROM articles WHERE id = $1 AND revision = $2",
-            &[&id.as_str(), &actual],
-        )
-        .map_err(pg_err("deleting the article"))?;
-        tx.commit().map_err(pg_err("committing the delete"))
+        self.delete_as(id, expected, None).map(drop)
     }
 
     fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {
@@ -764,5 +752,156 @@ impl ArticleStore for PostgresStore {
         }
         out.sort_by(|a, b| a.0.name.cmp(&b.0.name).then(a.0.slug.cmp(&b.0.slug)));
         Ok(out)
+    }
+}
+
+/// The revision the next write of `id` gets: one past the last recorded, so numbers keep
+/// growing across a delete. Called inside the write transaction.
+fn next_revision(tx: &mut Transaction<'_>, id: &str) -> Result<Revision, WriteError> {
+    let last: Option<i64> = tx
+        .query_one(
+            "SELECT MAX(revision) FROM article_revisions WHERE article_id = $1",
+            &[&id],
+        )?
+        .get(0);
+    Ok(Revision(match last {
+        Some(r) => to_rev(r)?.0.saturating_add(1),
+        None => 1,
+    }))
+}
+
+/// Appends a history row, inside the write transaction.
+fn record(
+    tx: &mut Transaction<'_>,
+    id: &str,
+    info: &RevisionInfo,
+    json: Option<&str>,
+) -> Result<(), WriteError> {
+    let (at, changed) = encode_info(info)?;
+    let rev = from_rev(info.revision)?;
+    tx.execute(
+        "INSERT INTO article_revisions (article_id, revision, at, editor, changed, json) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        &[&id, &rev, &at, &info.by, &changed, &json],
+    )?;
+    Ok(())
+}
+
+impl RevisionStore for PostgresStore {
+    fn put_as(
+        &self,
+        article: &Article,
+        expected: Option<Revision>,
+        by: Option<&str>,
+    ) -> Result<Revision, StoreError> {
+        article.validate()?;
+        check_editor(by)?;
+        let mut conn = self.conn()?;
+        let client = conn.client()?;
+        let mut tx = client.transaction().map_err(pg_err("starting a write"))?;
+        match Self::put_tx(&mut tx, self.terms, article, expected, by) {
+            Ok(rev) => match tx.commit() {
+                Ok(()) => Ok(rev),
+                Err(e) => {
+                    drop(conn);
+                    Err(self.explain_violation(e, article, expected))
+                }
+            },
+            Err(WriteError::Store(e)) => Err(e),
+            Err(WriteError::Db(e)) => {
+                drop(tx); // rolls back
+                drop(conn);
+                Err(self.explain_violation(e, article, expected))
+            }
+        }
+    }
+
+    fn delete_as(
+        &self,
+        id: &ArticleId,
+        expected: Option<Revision>,
+        by: Option<&str>,
+    ) -> Result<Revision, StoreError> {
+        check_editor(by)?;
+        let mut conn = self.conn()?;
+        let mut tx = conn
+            .client()?
+            .transaction()
+            .map_err(pg_err("starting a delete"))?;
+        let current = tx
+            .query_opt(
+                "SELECT json, revision FROM articles WHERE id = $1 FOR UPDATE",
+                &[&id.as_str()],
+            )
+            .map_err(pg_err("reading the current revision"))?;
+        let Some(current) = current else {
+            return Err(StoreError::NotFound { id: id.clone() });
+        };
+        let actual: i64 = current.get(1);
+        let old = decode(current.get(0), actual)?;
+        let actual_rev = old.revision;
+        if expected.is_some_and(|e| e != actual_rev) {
+            return Err(StoreError::Conflict {
+                id: id.clone(),
+                expected,
+                actual: Some(actual_rev),
+            });
+        }
+        tx.execute(
+            "DELETE FROM articles WHERE id = $1 AND revision = $2",
+            &[&id.as_str(), &actual],
+        )
+        .map_err(pg_err("deleting the article"))?;
+        let revision = next_revision(&mut tx, id.as_str()).map_err(|e| match e {
+            WriteError::Store(e) => e,
+            WriteError::Db(e) => StoreError::backend("reading the last revision", e),
+        })?;
+        let info = RevisionInfo::for_write(revision, Some(&old.article), None, by);
+        record(&mut tx, id.as_str(), &info, None).map_err(|e| match e {
+            WriteError::Store(e) => e,
+            WriteError::Db(e) => StoreError::backend("recording the revision", e),
+        })?;
+        tx.commit().map_err(pg_err("committing the delete"))?;
+        Ok(revision)
+    }
+
+    fn revisions(&self, id: &ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {
+        let mut conn = self.conn()?;
+        let rows = conn
+            .client()?
+            .query(
+                "SELECT revision, at, editor, changed, json IS NULL FROM article_revisions \
+                 WHERE article_id = $1 ORDER BY revision",
+                &[&id.as_str()],
+            )
+            .map_err(pg_err("reading the history"))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let mut info = decode_revision(r.get(0), r.get(1), r.get(2), r.get(3), None)?.info;
+            info.deleted = r.get(4);
+            out.push(info);
+        }
+        Ok(out)
+    }
+
+    fn revision(
+        &self,
+        id: &ArticleId,
+        revision: Revision,
+    ) -> Result<Option<ArticleRevision>, StoreError> {
+        let Ok(rev) = i64::try_from(revision.0) else {
+            return Ok(None);
+        };
+        let mut conn = self.conn()?;
+        let row = conn
+            .client()?
+            .query_opt(
+                "SELECT at, editor, changed, json FROM article_revisions \
+                 WHERE article_id = $1 AND revision = $2",
+                &[&id.as_str(), &rev],
+            )
+            .map_err(pg_err("reading a past version"))?;
+        row.map(|r| decode_revision(rev, r.get(0), r.get(1), r.get(2), r.get(3)))
+            .transpose()
     }
 }

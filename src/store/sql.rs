@@ -1,6 +1,8 @@
 //! Helpers shared by the SQL adapters: the indexed columns derived from an article.
 
-use super::{Revision, StoreError, StoredArticle};
+use chrono::{DateTime, Utc};
+
+use super::{ArticleRevision, Revision, RevisionInfo, StoreError, StoredArticle};
 use crate::model::{Article, Status, Timestamp};
 
 /// The recency key of an article: `(UTC seconds, nanoseconds)`, undated `(i64::MIN, 0)`.
@@ -63,4 +65,43 @@ pub(crate) fn decode(json: &str, revision: i64) -> Result<StoredArticle, StoreEr
         article,
         revision: Revision(revision),
     })
+}
+
+/// A history row's stored columns: `(at as RFC 3339, changed as a JSON array)`.
+pub(crate) fn encode_info(info: &RevisionInfo) -> Result<(String, String), StoreError> {
+    let changed = serde_json::to_string(&info.changed)
+        .map_err(|e| StoreError::backend("encoding changed fields", e))?;
+    Ok((info.at.to_rfc3339(), changed))
+}
+
+/// A history row back from its columns: revision, at, editor, changed, article json.
+pub(crate) fn decode_revision(
+    revision: i64,
+    at: &str,
+    by: Option<String>,
+    changed: &str,
+    json: Option<&str>,
+) -> Result<ArticleRevision, StoreError> {
+    let revision = u64::try_from(revision)
+        .map(Revision)
+        .map_err(|e| StoreError::backend("reading a history revision", e))?;
+    let at = DateTime::parse_from_rfc3339(at)
+        .map_err(|e| StoreError::backend("reading a history time", e))?
+        .with_timezone(&Utc);
+    let changed: Vec<String> = serde_json::from_str(changed)
+        .map_err(|e| StoreError::backend("reading changed fields", e))?;
+    let article = json
+        .map(serde_json::from_str::<Article>)
+        .transpose()
+        .map_err(|e| StoreError::backend("decoding a history version", e))?;
+    Ok(ArticleRevision::new(
+        RevisionInfo {
+            revision,
+            at,
+            by,
+            changed,
+            deleted: article.is_none(),
+        },
+        article,
+    ))
 }
