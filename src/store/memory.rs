@@ -197,6 +197,10 @@ impl ArticleStore for MemoryStore {
         self.delete_as(id, expected, None).map(drop)
     }
 
+    fn revision_store(&self) -> Option<&dyn RevisionStore> {
+        Some(self)
+    }
+
     fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {
         let inner = self.read();
         let empty = BTreeSet::new();

@@ -378,6 +378,19 @@ pub trait ArticleStore: Send + Sync {
         Ok(v)
     }
 
+    /// This store's revision history, when it keeps one (see [`RevisionStore`]); the
+    /// default is `None`. Lets code holding a `dyn ArticleStore` (the web service)
+    /// reach the history.
+    ///
+    /// ```
+    /// use tintuc::store::{ArticleStore, MemoryStore};
+    /// let store: std::sync::Arc<dyn ArticleStore> = std::sync::Arc::new(MemoryStore::new());
+    /// assert!(store.revision_store().is_some());
+    /// ```
+    fn revision_store(&self) -> Option<&dyn RevisionStore> {
+        None
+    }
+
     /// Iterates over every article in id order, fetching in batches of 256.
     ///
     /// ```
@@ -516,5 +529,8 @@ impl<T: ArticleStore + ?Sized> ArticleStore for std::sync::Arc<T> {
     }
     fn categories(&self) -> Result<Vec<(Category, usize)>, StoreError> {
         (**self).categories()
+    }
+    fn revision_store(&self) -> Option<&dyn RevisionStore> {
+        (**self).revision_store()
     }
 }

@@ -598,6 +598,10 @@ impl ArticleStore for PostgresStore {
         self.delete_as(id, expected, None).map(drop)
     }
 
+    fn revision_store(&self) -> Option<&dyn RevisionStore> {
+        Some(self)
+    }
+
     fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {
         let limit = query.limit();
         let (from, key, order, bound): (&str, &str, &str, Option<&str>) = match &query.filter {

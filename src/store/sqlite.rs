@@ -331,6 +331,10 @@ impl ArticleStore for SqliteStore {
         self.delete_as(id, expected, None).map(drop)
     }
 
+    fn revision_store(&self) -> Option<&dyn RevisionStore> {
+        Some(self)
+    }
+
     fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {
         let limit = query.limit();
         let offset = to_i64(query.offset(), "computing the page offset")?;

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/articles`: bearer token, problem+json for every error,
-//! revisions as ETags with `If-Match`.
+//! revisions as ETags with `If-Match`, and each article's history under
+//! `/api/articles/{id}/revisions` (see [`revisions`]).
 
 use std::sync::Arc;
 
@@ -18,10 +19,20 @@ use super::state::{store_failure, Failure, Shared};
 /// Most articles in one page of `GET /api/articles`.
 const MAX_PER_PAGE: usize = 100;
 
+mod revisions;
+
 /// What an API path names.
 enum Target {
     Collection,
     Item(ArticleId),
+    /// `/api/articles/{id}/revisions`
+    Revisions(ArticleId),
+    /// `/api/articles/{id}/revisions/{rev}`
+    Revision(ArticleId, Revision),
+    /// `/api/articles/{id}/revisions/{rev}/diff`
+    Diff(ArticleId, Revision),
+    /// `/api/articles/{id}/revisions/{rev}/restore`
+    Restore(ArticleId, Revision),
 }
 
 /// Every request under `/api`.
@@ -63,8 +74,25 @@ async fn serve(sh: &Arc<Shared>, req: Request) -> Result<Response, Problem> {
             let expected = if_match(&parts.headers)?;
             delete(sh, id.clone(), expected).await
         }
+        (Target::Revisions(id), &Method::GET | &Method::HEAD) => {
+            revisions::list(sh, id.clone()).await
+        }
+        (Target::Revision(id, rev), &Method::GET | &Method::HEAD) => {
+            revisions::get(sh, id.clone(), *rev).await
+        }
+        (Target::Diff(id, rev), &Method::GET | &Method::HEAD) => {
+            revisions::diff(sh, id.clone(), *rev, &params).await
+        }
+        (Target::Restore(id, rev), &Method::POST) => {
+            let expected = if_match(&parts.headers)?;
+            revisions::restore(sh, id.clone(), *rev, expected).await
+        }
         (Target::Collection, _) => Err(not_allowed("GET, HEAD, POST")),
         (Target::Item(_), _) => Err(not_allowed("GET, HEAD, PUT, DELETE")),
+        (Target::Revisions(_) | Target::Revision(..) | Target::Diff(..), _) => {
+            Err(not_allowed("GET, HEAD"))
+        }
+        (Target::Restore(..), _) => Err(not_allowed("POST")),
     }
 }
 
@@ -83,17 +111,18 @@ fn target(path: &str) -> Result<Target, Problem> {
         Problem::new(
             StatusCode::NOT_FOUND,
             "not found",
-            "the API has /api/articles and /api/articles/{id}",
+            "the API has /api/articles, /api/articles/{id} and \
+             /api/articles/{id}/revisions[/{rev}[/diff|/restore]]",
         )
     };
     let rest = path.strip_prefix("/api/articles").ok_or_else(not_found)?;
     if rest.is_empty() || rest == "/" {
         return Ok(Target::Collection);
     }
-    let raw = rest.strip_prefix('/').ok_or_else(not_found)?;
-    if raw.contains('/') {
-        return Err(not_found());
-    }
+    let path = rest.strip_prefix('/').ok_or_else(not_found)?;
+    let mut segments = path.split('/');
+    let raw = segments.next().unwrap_or_default();
+    let tail: Vec<&str> = segments.collect();
     let id = percent_decode(raw, false).ok_or_else(|| {
         Problem::new(
             StatusCode::BAD_REQUEST,
@@ -104,7 +133,24 @@ fn target(path: &str) -> Result<Target, Problem> {
     })?;
     let id = ArticleId::new(id)
         .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "bad id", e.to_string()).field("id"))?;
-    Ok(Target::Item(id))
+    let rev = |s: &str| {
+        s.parse::<u64>().map(Revision).map_err(|_| {
+            Problem::new(
+                StatusCode::BAD_REQUEST,
+                "bad revision",
+                "the revision in the path must be a whole number",
+            )
+            .field("revision")
+        })
+    };
+    match tail.as_slice() {
+        [] => Ok(Target::Item(id)),
+        ["revisions"] | ["revisions", ""] => Ok(Target::Revisions(id)),
+        ["revisions", r] => Ok(Target::Revision(id, rev(r)?)),
+        ["revisions", r, "diff"] => Ok(Target::Diff(id, rev(r)?)),
+        ["revisions", r, "restore"] => Ok(Target::Restore(id, rev(r)?)),
+        _ => Err(not_found()),
+    }
 }
 
 /// Checks `Authorization: Bearer <token>` (the scheme in any case).
@@ -280,6 +326,10 @@ fn write_problem(e: StoreError) -> Problem {
             format!("article {id} not found"),
         )
         .field("id"),
+        e @ StoreError::RevisionNotFound { .. } => {
+            Problem::new(StatusCode::NOT_FOUND, "revision not found", e.to_string())
+                .field("revision")
+        }
         other => store_failure(other).1,
     }
 }

@@ -27,6 +27,10 @@
 //! With a token ([`Config::token`]), `/api/articles` takes `GET` (a page of the listing),
 //! `POST` (create) and `/api/articles/{id}` `GET`, `PUT` (`If-Match: "<revision>"`) and
 //! `DELETE` (`If-Match`), with `Authorization: Bearer <token>` (the scheme in any case).
+//! `/api/articles/{id}/revisions` lists the article's history (a store's
+//! [`RevisionStore`](crate::store::RevisionStore)); `…/revisions/{rev}` reads one
+//! version, `…/revisions/{rev}/diff?against=N` compares two by field and body block, and
+//! `POST …/revisions/{rev}/restore` (`If-Match`) writes one back as a new revision.
 //! Bodies are the plain import format ([`crate::import`]) or the full [`Article`] JSON.
 //! Every error is `application/problem+json` naming the field; see the README.
 //!

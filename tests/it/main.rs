@@ -56,4 +56,6 @@ mod web_postgres;
 #[cfg(feature = "web")]
 mod web_readme;
 #[cfg(feature = "web")]
+mod web_revisions;
+#[cfg(feature = "web")]
 mod web_schedule;
