@@ -80,7 +80,9 @@ pub use memory::MemoryStore;
 pub use memory_documents::MemoryDocumentStore;
 #[cfg(feature = "postgres")]
 pub use postgres_documents::PostgresDocumentStore;
-pub use revisions::{ArticleRevision, RevisionInfo, RevisionStore, MAX_EDITOR_LEN};
+pub use revisions::{
+    status_changes, ArticleRevision, RevisionInfo, RevisionStore, StatusChange, MAX_EDITOR_LEN,
+};
 #[cfg(feature = "postgres")]
 pub(crate) use sql::{instant_key, visible_clause};
 #[cfg(feature = "sqlite")]

@@ -84,19 +84,21 @@ ALTER TABLE articles ADD COLUMN ex_secs bigint, ADD COLUMN ex_nanos bigint;
 "#,
     r#"
 -- v4: revision history (`RevisionStore`). No foreign key: history outlives a delete.
--- `json` is NULL for a delete's tombstone; `changed` is a JSON array of field names.
+-- `json` and `status` are NULL for a delete's tombstone; `changed` is a JSON array of
+-- field names.
 CREATE TABLE article_revisions (
     article_id text COLLATE "C" NOT NULL,
     revision   bigint NOT NULL,
     at         text   NOT NULL,
     editor     text,
     changed    text   NOT NULL,
+    status     text,
     json       text,
     PRIMARY KEY (article_id, revision)
 );
-INSERT INTO article_revisions (article_id, revision, at, editor, changed, json)
+INSERT INTO article_revisions (article_id, revision, at, editor, changed, status, json)
     SELECT id, revision, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-           NULL, '[]', json FROM articles;
+           NULL, '[]', status, json FROM articles;
 "#,
 ];
 
@@ -782,11 +784,12 @@ fn record(
     json: Option<&str>,
 ) -> Result<(), WriteError> {
     let (at, changed) = encode_info(info)?;
+    let status = info.status.map(status_str);
     let rev = from_rev(info.revision)?;
     tx.execute(
-        "INSERT INTO article_revisions (article_id, revision, at, editor, changed, json) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-        &[&id, &rev, &at, &info.by, &changed, &json],
+        "INSERT INTO article_revisions (article_id, revision, at, editor, changed, status, \
+         json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[&id, &rev, &at, &info.by, &changed, &status, &json],
     )?;
     Ok(())
 }
@@ -874,14 +877,16 @@ impl RevisionStore for PostgresStore {
         let rows = conn
             .client()?
             .query(
-                "SELECT revision, at, editor, changed, json IS NULL FROM article_revisions \
-                 WHERE article_id = $1 ORDER BY revision",
+                "SELECT revision, at, editor, changed, json IS NULL, status \
+                 FROM article_revisions WHERE article_id = $1 ORDER BY revision",
                 &[&id.as_str()],
             )
             .map_err(pg_err("reading the history"))?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let mut info = decode_revision(r.get(0), r.get(1), r.get(2), r.get(3), None)?.info;
+            let status: Option<&str> = r.get(5);
+            let mut info =
+                decode_revision(r.get(0), r.get(1), r.get(2), r.get(3), status, None)?.info;
             info.deleted = r.get(4);
             out.push(info);
         }
@@ -900,12 +905,12 @@ impl RevisionStore for PostgresStore {
         let row = conn
             .client()?
             .query_opt(
-                "SELECT at, editor, changed, json FROM article_revisions \
+                "SELECT at, editor, changed, status, json FROM article_revisions \
                  WHERE article_id = $1 AND revision = $2",
                 &[&id.as_str(), &rev],
             )
             .map_err(pg_err("reading a past version"))?;
-        row.map(|r| decode_revision(rev, r.get(0), r.get(1), r.get(2), r.get(3)))
+        row.map(|r| decode_revision(rev, r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
             .transpose()
     }
 }

@@ -16,7 +16,7 @@ use std::sync::Mutex;
 
 use super::conformance::Report;
 use super::{Revision, RevisionStore, StoreError, MAX_EDITOR_LEN};
-use crate::model::{Article, ArticleId, Block, Slug};
+use crate::model::{Article, ArticleId, Block, Slug, Status};
 
 type CheckResult = Result<(), String>;
 type Check<S> = (&'static str, fn(&S) -> CheckResult);
@@ -53,6 +53,7 @@ fn check_history_records_writes<S: RevisionStore>(s: &S) -> CheckResult {
     let v2 = a.clone();
     a.body.push(Block::paragraph("Đoạn thêm."));
     a.tags.push("lịch sử".into());
+    a.status = Status::InReview;
     let r3 = s.put(&a, Some(r2)).map_err(e2s)?;
     let r4 = s.delete_as(&a.id, Some(r3), Some("An")).map_err(e2s)?;
     let r5 = s.put_as(&v1, None, Some("Lan")).map_err(e2s)?;
@@ -85,7 +86,7 @@ fn check_history_records_writes<S: RevisionStore>(s: &S) -> CheckResult {
         h[1].changed
     );
     ensure!(
-        h[2].changed == ["body", "tags"],
+        h[2].changed == ["body", "status", "tags"],
         "update 3 changed {:?}",
         h[2].changed
     );
@@ -102,6 +103,32 @@ fn check_history_records_writes<S: RevisionStore>(s: &S) -> CheckResult {
         h.windows(2).all(|w| w[0].at <= w[1].at),
         "history times go backwards"
     );
+    let statuses: Vec<Option<Status>> = h.iter().map(|i| i.status).collect();
+    ensure!(
+        statuses
+            == [
+                Some(Status::Draft),
+                Some(Status::Draft),
+                Some(Status::InReview),
+                None,
+                Some(Status::Draft)
+            ],
+        "statuses recorded {statuses:?}"
+    );
+    let log: Vec<_> = s
+        .status_changes(&a.id)
+        .map_err(e2s)?
+        .into_iter()
+        .map(|c| (c.revision, c.by, c.from, c.to))
+        .collect();
+    let (lan, an) = (Some("Lan".to_string()), Some("An".to_string()));
+    let want = [
+        (r1, lan.clone(), None, Some(Status::Draft)),
+        (r3, None, Some(Status::Draft), Some(Status::InReview)),
+        (r4, an, Some(Status::InReview), None),
+        (r5, lan, None, Some(Status::Draft)),
+    ];
+    ensure!(log == want, "status changes {log:?}, want {want:?}");
 
     let get = |r: Revision| s.revision(&a.id, r).map_err(e2s);
     let got1 = get(r1)?.ok_or("revision 1 missing")?;

@@ -40,7 +40,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{ArticleStore, Revision, StoreError};
-use crate::model::{changed_fields, Article, ArticleId};
+use crate::model::{changed_fields, Article, ArticleId, Status};
 
 /// Longest accepted editor name in a history entry, in bytes.
 pub const MAX_EDITOR_LEN: usize = 200;
@@ -63,6 +63,9 @@ pub struct RevisionInfo {
     /// This entry is a delete's tombstone: no article is stored under it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
+    /// The status the write left the article in; `None` for a tombstone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
 }
 
 impl RevisionInfo {
@@ -88,6 +91,7 @@ impl RevisionInfo {
             by: by.map(str::to_string),
             changed: changed_fields(old, new),
             deleted: new.is_none(),
+            status: new.map(|a| a.status),
         }
     }
 }
@@ -109,6 +113,63 @@ impl ArticleRevision {
     pub fn new(info: RevisionInfo, article: Option<Article>) -> Self {
         ArticleRevision { info, article }
     }
+}
+
+/// One status change in an article's history: its audit log entry. See
+/// [`RevisionStore::status_changes`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StatusChange {
+    /// The revision that changed the status.
+    pub revision: Revision,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who, when the writer said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// The status before (`None`: the article did not exist, or was deleted).
+    pub from: Option<Status>,
+    /// The status after (`None`: the write deleted the article).
+    pub to: Option<Status>,
+}
+
+/// The status changes in a history (oldest first, as [`RevisionStore::revisions`]
+/// returns it): every entry whose status differs from the entry before it.
+///
+/// ```
+/// use tintuc::model::{Article, Status};
+/// use tintuc::store::{status_changes, Revision, RevisionInfo};
+/// let mut a = Article::new("a1".parse()?, "Tin".into(), "tin".parse()?);
+/// let first = RevisionInfo::for_write(Revision(1), None, Some(&a), Some("lan"));
+/// let mut b = a.clone();
+/// b.title = "Tin mới".into();
+/// let edit = RevisionInfo::for_write(Revision(2), Some(&a), Some(&b), Some("lan"));
+/// a = b.clone();
+/// b.status = Status::Published;
+/// let publish = RevisionInfo::for_write(Revision(3), Some(&a), Some(&b), Some("minh"));
+/// let log = status_changes(&[first, edit, publish]);
+/// assert_eq!(log.len(), 2);
+/// assert_eq!((log[1].from, log[1].to, log[1].by.as_deref()),
+///            (Some(Status::Draft), Some(Status::Published), Some("minh")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn status_changes(history: &[RevisionInfo]) -> Vec<StatusChange> {
+    let mut before: Option<Status> = None;
+    let mut out = Vec::new();
+    for e in history {
+        let after = if e.deleted { None } else { e.status };
+        if after != before {
+            out.push(StatusChange {
+                revision: e.revision,
+                at: e.at,
+                by: e.by.clone(),
+                from: before,
+                to: after,
+            });
+        }
+        before = after;
+    }
+    out
 }
 
 /// Checks an editor name: at most [`MAX_EDITOR_LEN`] bytes, no control characters.
@@ -158,6 +219,13 @@ pub trait RevisionStore: ArticleStore {
         id: &ArticleId,
         revision: Revision,
     ) -> Result<Option<ArticleRevision>, StoreError>;
+
+    /// The audit log of `id`'s status: who moved it from which status to which, and
+    /// when, oldest first (see [`status_changes`]). Every store records each
+    /// revision's status with the revision, in the same transaction as the write.
+    fn status_changes(&self, id: &ArticleId) -> Result<Vec<StatusChange>, StoreError> {
+        Ok(status_changes(&self.revisions(id)?))
+    }
 
     /// Writes revision `revision` of `id` back as a new revision and returns it; the
     /// history in between stays. `expected` is the caller's view of the current
@@ -220,6 +288,9 @@ impl<T: RevisionStore + ?Sized> RevisionStore for std::sync::Arc<T> {
         revision: Revision,
     ) -> Result<Option<ArticleRevision>, StoreError> {
         (**self).revision(id, revision)
+    }
+    fn status_changes(&self, id: &ArticleId) -> Result<Vec<StatusChange>, StoreError> {
+        (**self).status_changes(id)
     }
     fn restore(
         &self,

@@ -74,12 +74,20 @@ pub(crate) fn encode_info(info: &RevisionInfo) -> Result<(String, String), Store
     Ok((info.at.to_rfc3339(), changed))
 }
 
-/// A history row back from its columns: revision, at, editor, changed, article json.
+/// A status as stored in a `status` column, back.
+pub(crate) fn parse_status(s: &str) -> Result<Status, StoreError> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|e| StoreError::backend("reading a status", e))
+}
+
+/// A history row back from its columns: revision, at, editor, changed, status, article
+/// json.
 pub(crate) fn decode_revision(
     revision: i64,
     at: &str,
     by: Option<String>,
     changed: &str,
+    status: Option<&str>,
     json: Option<&str>,
 ) -> Result<ArticleRevision, StoreError> {
     let revision = u64::try_from(revision)
@@ -101,6 +109,7 @@ pub(crate) fn decode_revision(
             by,
             changed,
             deleted: article.is_none(),
+            status: status.map(parse_status).transpose()?,
         },
         article,
     ))

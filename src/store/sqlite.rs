@@ -84,18 +84,21 @@ ALTER TABLE articles ADD COLUMN ex_nanos INTEGER;
 "#,
     r#"
 -- v3: revision history (`RevisionStore`). No foreign key: history outlives a delete.
--- `json` is NULL for a delete's tombstone; `changed` is a JSON array of field names.
+-- `json` and `status` are NULL for a delete's tombstone; `changed` is a JSON array of
+-- field names.
 CREATE TABLE article_revisions (
     article_id TEXT    NOT NULL,
     revision   INTEGER NOT NULL,
     at         TEXT    NOT NULL,
     editor     TEXT,
     changed    TEXT    NOT NULL,
+    status     TEXT,
     json       TEXT,
     PRIMARY KEY (article_id, revision)
 ) STRICT;
-INSERT INTO article_revisions (article_id, revision, at, editor, changed, json)
-    SELECT id, revision, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, '[]', json FROM articles;
+INSERT INTO article_revisions (article_id, revision, at, editor, changed, status, json)
+    SELECT id, revision, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, '[]', status, json
+    FROM articles;
 "#,
 ];
 
@@ -535,13 +538,14 @@ fn record(
     json: Option<&str>,
 ) -> Result<(), StoreError> {
     let (at, changed) = encode_info(info)?;
+    let status = info.status.map(status_str);
     let rev = i64::try_from(info.revision.0)
         .map_err(|e| StoreError::backend("encoding the revision", e))?;
     tx.prepare_cached(
-        "INSERT INTO article_revisions (article_id, revision, at, editor, changed, json) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO article_revisions (article_id, revision, at, editor, changed, status, \
+         json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )
-    .and_then(|mut st| st.execute(params![id, rev, at, info.by, changed, json]))
+    .and_then(|mut st| st.execute(params![id, rev, at, info.by, changed, status, json]))
     .map_err(db_err("recording the revision"))?;
     Ok(())
 }
@@ -733,8 +737,8 @@ impl RevisionStore for SqliteStore {
         let conn = self.reader()?;
         let mut st = conn
             .prepare_cached(
-                "SELECT revision, at, editor, changed, json IS NULL FROM article_revisions \
-                 WHERE article_id = ?1 ORDER BY revision",
+                "SELECT revision, at, editor, changed, json IS NULL, status \
+                 FROM article_revisions WHERE article_id = ?1 ORDER BY revision",
             )
             .map_err(db_err("reading the history"))?;
         let rows = st
@@ -745,14 +749,16 @@ impl RevisionStore for SqliteStore {
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, bool>(4)?,
+                    r.get::<_, Option<String>>(5)?,
                 ))
             })
             .map_err(db_err("reading the history"))?;
         let mut out = Vec::new();
         for row in rows {
-            let (rev, at, by, changed, deleted) = row.map_err(db_err("reading the history"))?;
+            let (rev, at, by, changed, deleted, status) =
+                row.map_err(db_err("reading the history"))?;
             // Decode the entry without its article; `deleted` comes from the row.
-            let mut info = decode_revision(rev, &at, by, &changed, None)?.info;
+            let mut info = decode_revision(rev, &at, by, &changed, status.as_deref(), None)?.info;
             info.deleted = deleted;
             out.push(info);
         }
@@ -770,7 +776,7 @@ impl RevisionStore for SqliteStore {
         let conn = self.reader()?;
         let row = conn
             .prepare_cached(
-                "SELECT at, editor, changed, json FROM article_revisions \
+                "SELECT at, editor, changed, status, json FROM article_revisions \
                  WHERE article_id = ?1 AND revision = ?2",
             )
             .and_then(|mut st| {
@@ -780,12 +786,15 @@ impl RevisionStore for SqliteStore {
                         r.get::<_, Option<String>>(1)?,
                         r.get::<_, String>(2)?,
                         r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
                     ))
                 })
                 .optional()
             })
             .map_err(db_err("reading a past version"))?;
-        row.map(|(at, by, changed, json)| decode_revision(rev, &at, by, &changed, json.as_deref()))
-            .transpose()
+        row.map(|(at, by, changed, status, json)| {
+            decode_revision(rev, &at, by, &changed, status.as_deref(), json.as_deref())
+        })
+        .transpose()
     }
 }

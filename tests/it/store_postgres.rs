@@ -268,6 +268,7 @@ fn a_version_2_database_gets_its_expiry_times_from_the_json() {
     admin
         .batch_execute(&format!(
             "ALTER TABLE {schema}.articles DROP COLUMN ex_secs, DROP COLUMN ex_nanos; \
+             DROP TABLE {schema}.article_revisions; \
              UPDATE {schema}.tintuc_schema_version SET version = 2"
         ))
         .unwrap();
