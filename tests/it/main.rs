@@ -58,4 +58,6 @@ mod web_readme;
 #[cfg(feature = "web")]
 mod web_revisions;
 #[cfg(feature = "web")]
+mod web_rights;
+#[cfg(feature = "web")]
 mod web_schedule;

@@ -8,7 +8,10 @@
 //!   "blocks"}` between revision `N` (default: the entry before `rev`; `from` is `null`
 //!   for the first) and `rev`; `blocks` are body edits by block index.
 //! - `POST …/revisions/{rev}/restore` with `If-Match` (the current revision, or `*`) —
-//!   writes that version back as a new revision; answers like `PUT`.
+//!   writes that version back as a new revision; answers like `PUT`, and needs the
+//!   rights of the write from the current version to the restored one.
+//! - `GET /api/audit?article=ID` — `{"article", "changes": [{"revision", "at", "by"?,
+//!   "from", "to"}, …]}`: the article's status changes, oldest first (`null`: absent).
 //!
 //! A store without history (`ArticleStore::revision_store` is `None`) answers 501.
 
@@ -20,7 +23,9 @@ use axum::response::Response;
 use crate::model::{changed_fields, diff_blocks, ArticleId};
 use crate::store::{Revision, RevisionStore, StoreError};
 
-use super::{failure_problem, json, param, saved, write_problem, Expected, Problem, Shared};
+use super::super::ApiUser;
+use super::write::{allow, check, creator, put_by, saved};
+use super::{failure_problem, json, param, write_problem, Expected, Problem, Shared};
 
 fn no_history() -> Problem {
     Problem::new(
@@ -140,30 +145,88 @@ pub(super) async fn diff(
 
 pub(super) async fn restore(
     sh: &Arc<Shared>,
+    user: &ApiUser,
     id: ArticleId,
     rev: Revision,
     expected: Expected,
 ) -> Result<Response, Problem> {
     history_available(sh)?;
     let key = id.clone();
-    let (new_rev, article) = sh
-        .write(id.clone(), move |s| {
-            let h = history(s)?;
-            let expected = match expected {
-                Expected::Any => None,
-                Expected::Revision(r) => Some(Revision(r)),
-            };
-            let old = s.get(&key)?.map(|o| o.article);
-            let new_rev = h.restore(&key, rev, expected, None)?;
-            let article = h.revision(&key, new_rev)?.and_then(|r| r.article).ok_or(
-                StoreError::RevisionNotFound {
+    // The version to write back, and the one it replaces (checked against If-Match).
+    let (target, old, creator) = sh
+        .with_store(move |s| {
+            let target = history(s)?
+                .revision(&key, rev)?
+                .and_then(|r| r.article)
+                .ok_or_else(|| StoreError::RevisionNotFound {
                     id: key.clone(),
-                    revision: new_rev,
-                },
-            )?;
-            Ok(((new_rev, article.clone()), old, Some(article)))
+                    revision: rev,
+                })?;
+            let old = match (s.get(&key)?, expected) {
+                (None, Expected::Any) => None,
+                (None, Expected::Revision(r)) => {
+                    return Err(StoreError::Conflict {
+                        id: key.clone(),
+                        expected: Some(Revision(r)),
+                        actual: None,
+                    })
+                }
+                (stored, expected) => Some(check(stored, &key, expected)?),
+            };
+            Ok((target, old, creator(s, &key)?))
         })
         .await
         .map_err(failure_problem)?;
-    Ok(saved(sh, StatusCode::OK, &article, new_rev))
+    allow(
+        user,
+        old.as_ref().map(|o| &o.article),
+        Some(&target),
+        creator.as_deref(),
+    )?;
+    let (a, by) = (target.clone(), user.name.clone());
+    let new_rev = sh
+        .write(id, move |s| {
+            // Compare-and-set on the version checked above (`None`: still absent).
+            let expected = old.as_ref().map(|o| o.revision);
+            let rev = put_by(s, &a, expected, &by)?;
+            Ok((rev, old.map(|o| o.article), Some(a)))
+        })
+        .await
+        .map_err(failure_problem)?;
+    Ok(saved(sh, StatusCode::OK, &target, new_rev))
+}
+
+/// `GET /api/audit?article=ID`: the article's status changes, oldest first.
+pub(super) async fn audit(
+    sh: &Arc<Shared>,
+    params: &[(String, String)],
+) -> Result<Response, Problem> {
+    history_available(sh)?;
+    let raw = param(params, "article").ok_or_else(|| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad query parameter",
+            "name the article: /api/audit?article=ID",
+        )
+        .field("article")
+    })?;
+    let id = ArticleId::new(raw.to_string()).map_err(|e| {
+        Problem::new(StatusCode::BAD_REQUEST, "bad id", e.to_string()).field("article")
+    })?;
+    let key = id.clone();
+    let (revs, changes) = sh
+        .with_store(move |s| {
+            let h = history(s)?;
+            let revs = h.revisions(&key)?.len();
+            Ok((revs, h.status_changes(&key)?))
+        })
+        .await
+        .map_err(failure_problem)?;
+    if revs == 0 {
+        return Err(write_problem(StoreError::NotFound { id }).field("article"));
+    }
+    Ok(json(
+        StatusCode::OK,
+        &serde_json::json!({"article": id, "changes": changes}),
+    ))
 }
