@@ -6,10 +6,10 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chrono::{DateTime, Utc};
 
-use super::revisions::check_editor;
+use super::revisions::{check_editor, newest_first};
 use super::{
-    ArticleRevision, ArticleStore, Filter, ListQuery, Listing, Revision, RevisionInfo,
-    RevisionStore, StoreError, StoredArticle,
+    status_changes, ArticleRevision, ArticleStore, Filter, ListQuery, Listing, Revision,
+    RevisionInfo, RevisionStore, StatusChange, StoreError, StoredArticle,
 };
 use crate::model::{Article, ArticleId, Category, Slug};
 
@@ -372,6 +372,18 @@ impl RevisionStore for MemoryStore {
             inner.record(id, info, None);
         }
         Ok(revision)
+    }
+
+    fn recent_status_changes(&self, limit: usize) -> Result<Vec<StatusChange>, StoreError> {
+        let inner = self.read();
+        let mut all: Vec<StatusChange> = Vec::new();
+        for (id, h) in &inner.history {
+            let infos: Vec<RevisionInfo> = h.iter().map(|r| r.info.clone()).collect();
+            all.extend(status_changes(id, &infos));
+        }
+        newest_first(&mut all);
+        all.truncate(limit);
+        Ok(all)
     }
 
     fn revisions(&self, id: &ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {

@@ -32,14 +32,14 @@ use std::time::Instant;
 use postgres::error::SqlState;
 use postgres::{Client, NoTls, Transaction};
 
-use super::revisions::check_editor;
+use super::revisions::{check_editor, newest_first};
 use super::sql::{
-    decode, decode_revision, encode_info, expiry_key, instant_key, recency_key, status_str,
-    visible_clause,
+    decode, decode_change, decode_revision, encode_info, expiry_key, instant_key, recency_key,
+    recent_changes_sql, status_str, visible_clause,
 };
 use super::{
     ArticleRevision, ArticleStore, Filter, ListQuery, Listing, Revision, RevisionInfo,
-    RevisionStore, StoreError, StoredArticle,
+    RevisionStore, StatusChange, StoreError, StoredArticle,
 };
 use crate::model::{Article, ArticleId, Category, Slug};
 
@@ -870,6 +870,31 @@ impl RevisionStore for PostgresStore {
         })?;
         tx.commit().map_err(pg_err("committing the delete"))?;
         Ok(revision)
+    }
+
+    fn recent_status_changes(&self, limit: usize) -> Result<Vec<StatusChange>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut conn = self.conn()?;
+        let rows = conn
+            .client()?
+            .query(
+                recent_changes_sql("IS DISTINCT FROM", "$1").as_str(),
+                &[&limit],
+            )
+            .map_err(pg_err("reading the audit log"))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            out.push(decode_change(
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                r.get(3),
+                r.get(4),
+                r.get(5),
+            )?);
+        }
+        newest_first(&mut out);
+        Ok(out)
     }
 
     fn revisions(&self, id: &ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {

@@ -129,6 +129,31 @@ fn check_history_records_writes<S: RevisionStore>(s: &S) -> CheckResult {
         (r5, lan, None, Some(Status::Draft)),
     ];
     ensure!(log == want, "status changes {log:?}, want {want:?}");
+    // The site-wide log: the same changes, newest first, with the article named; and
+    // another article's creation, the newest of all.
+    let other = article(2)?;
+    let r_other = s.put_as(&other, None, Some("Minh")).map_err(e2s)?;
+    let recent: Vec<_> = s
+        .recent_status_changes(10)
+        .map_err(e2s)?
+        .into_iter()
+        .map(|c| (c.article, c.revision, c.from, c.to))
+        .collect();
+    let mut want_recent = vec![(other.id.clone(), r_other, None, Some(Status::Draft))];
+    want_recent.extend(
+        want.iter()
+            .rev()
+            .map(|(r, _, from, to)| (a.id.clone(), *r, *from, *to)),
+    );
+    ensure!(
+        recent == want_recent,
+        "recent status changes {recent:?}, want {want_recent:?}"
+    );
+    let two = s.recent_status_changes(2).map_err(e2s)?;
+    ensure!(
+        two.len() == 2 && two[1].revision == r5 && two[1].article == a.id,
+        "the 2 most recent changes: {two:?}"
+    );
 
     let get = |r: Revision| s.revision(&a.id, r).map_err(e2s);
     let got1 = get(r1)?.ok_or("revision 1 missing")?;

@@ -120,6 +120,8 @@ impl ArticleRevision {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StatusChange {
+    /// The article.
+    pub article: ArticleId,
     /// The revision that changed the status.
     pub revision: Revision,
     /// When.
@@ -133,8 +135,9 @@ pub struct StatusChange {
     pub to: Option<Status>,
 }
 
-/// The status changes in a history (oldest first, as [`RevisionStore::revisions`]
-/// returns it): every entry whose status differs from the entry before it.
+/// The status changes in the history of `id` (oldest first, as
+/// [`RevisionStore::revisions`] returns it): every entry whose status differs from the
+/// entry before it.
 ///
 /// ```
 /// use tintuc::model::{Article, Status};
@@ -147,19 +150,20 @@ pub struct StatusChange {
 /// a = b.clone();
 /// b.status = Status::Published;
 /// let publish = RevisionInfo::for_write(Revision(3), Some(&a), Some(&b), Some("minh"));
-/// let log = status_changes(&[first, edit, publish]);
+/// let log = status_changes(&a.id, &[first, edit, publish]);
 /// assert_eq!(log.len(), 2);
 /// assert_eq!((log[1].from, log[1].to, log[1].by.as_deref()),
 ///            (Some(Status::Draft), Some(Status::Published), Some("minh")));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn status_changes(history: &[RevisionInfo]) -> Vec<StatusChange> {
+pub fn status_changes(id: &ArticleId, history: &[RevisionInfo]) -> Vec<StatusChange> {
     let mut before: Option<Status> = None;
     let mut out = Vec::new();
     for e in history {
         let after = if e.deleted { None } else { e.status };
         if after != before {
             out.push(StatusChange {
+                article: id.clone(),
                 revision: e.revision,
                 at: e.at,
                 by: e.by.clone(),
@@ -182,6 +186,11 @@ pub(crate) fn check_editor(by: Option<&str>) -> Result<(), StoreError> {
         }
         _ => Ok(()),
     }
+}
+
+/// Newest first: by time, then article id, then revision, all descending.
+pub(crate) fn newest_first(changes: &mut [StatusChange]) {
+    changes.sort_by(|a, b| (b.at, &b.article, b.revision).cmp(&(a.at, &a.article, a.revision)));
 }
 
 /// A store that keeps every version of every article; see the [module docs](self).
@@ -224,8 +233,12 @@ pub trait RevisionStore: ArticleStore {
     /// when, oldest first (see [`status_changes`]). Every store records each
     /// revision's status with the revision, in the same transaction as the write.
     fn status_changes(&self, id: &ArticleId) -> Result<Vec<StatusChange>, StoreError> {
-        Ok(status_changes(&self.revisions(id)?))
+        Ok(status_changes(id, &self.revisions(id)?))
     }
+
+    /// The site's audit log: the `limit` most recent status changes of every article,
+    /// deleted ones included, newest first (by recorded time, then article id).
+    fn recent_status_changes(&self, limit: usize) -> Result<Vec<StatusChange>, StoreError>;
 
     /// Writes revision `revision` of `id` back as a new revision and returns it; the
     /// history in between stays. `expected` is the caller's view of the current
@@ -291,6 +304,9 @@ impl<T: RevisionStore + ?Sized> RevisionStore for std::sync::Arc<T> {
     }
     fn status_changes(&self, id: &ArticleId) -> Result<Vec<StatusChange>, StoreError> {
         (**self).status_changes(id)
+    }
+    fn recent_status_changes(&self, limit: usize) -> Result<Vec<StatusChange>, StoreError> {
+        (**self).recent_status_changes(limit)
     }
     fn restore(
         &self,

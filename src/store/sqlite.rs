@@ -33,14 +33,14 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
-use super::revisions::check_editor;
+use super::revisions::{check_editor, newest_first};
 use super::sql::{
-    decode, decode_revision, encode_info, expiry_key, instant_key, recency_key, status_str,
-    visible_clause,
+    decode, decode_change, decode_revision, encode_info, expiry_key, instant_key, recency_key,
+    recent_changes_sql, status_str, visible_clause,
 };
 use super::{
     ArticleRevision, ArticleStore, Filter, ListQuery, Listing, Revision, RevisionInfo,
-    RevisionStore, StoreError, StoredArticle,
+    RevisionStore, StatusChange, StoreError, StoredArticle,
 };
 use crate::model::{Article, ArticleId, Category, Slug};
 
@@ -731,6 +731,39 @@ impl RevisionStore for SqliteStore {
         record(&tx, id.as_str(), &info, None)?;
         tx.commit().map_err(db_err("committing the delete"))?;
         Ok(revision)
+    }
+
+    fn recent_status_changes(&self, limit: usize) -> Result<Vec<StatusChange>, StoreError> {
+        let conn = self.reader()?;
+        let mut st = conn
+            .prepare_cached(&recent_changes_sql("IS NOT", "?1"))
+            .map_err(db_err("reading the audit log"))?;
+        let rows = st
+            .query_map([to_i64(limit, "the audit log limit")?], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            })
+            .map_err(db_err("reading the audit log"))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, rev, at, by, from, to) = row.map_err(db_err("reading the audit log"))?;
+            out.push(decode_change(
+                id,
+                rev,
+                &at,
+                by,
+                from.as_deref(),
+                to.as_deref(),
+            )?);
+        }
+        newest_first(&mut out);
+        Ok(out)
     }
 
     fn revisions(&self, id: &ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {

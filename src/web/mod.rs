@@ -31,7 +31,8 @@
 //! [`RevisionStore`](crate::store::RevisionStore)); `…/revisions/{rev}` reads one
 //! version, `…/revisions/{rev}/diff?against=N` compares two by field and body block, and
 //! `POST …/revisions/{rev}/restore` (`If-Match`) writes one back as a new revision;
-//! `GET /api/audit?article=ID` lists its status changes.
+//! `GET /api/audit?article=ID` lists its status changes, `GET /api/audit?limit=N` the
+//! site's most recent.
 //!
 //! Each token is a user ([`ApiUser`]) with roles per category ([`Grants`](crate::model::Grants)):
 //! [`Config::token`] adds an `admin` holding every right, [`Config::api_users`] adds

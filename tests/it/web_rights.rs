@@ -237,6 +237,37 @@ fn roles_through_the_api(store: Arc<dyn ArticleStore>) {
     assert_eq!(last["by"], "minh");
     assert!(last["from"].is_null());
     assert_eq!(last["to"], "approved");
+
+    // The site's log: the most recent changes of every article, newest first.
+    let r = api.send("tok-khac", "GET", "/api/audit?limit=3", &[], "");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let j = r.json();
+    assert_eq!(j["limit"], 3);
+    let recent: Vec<(&str, u64, &str)> = j["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["article"].as_str().unwrap(),
+                c["revision"].as_u64().unwrap(),
+                c["by"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(recent, [(ID, 6, "minh"), (ID, 5, "admin"), (ID, 4, "hoa")]);
+    // Without a limit: the sample articles' creations too (written without a user).
+    let j = api.send("secret", "GET", "/api/audit", &[], "").json();
+    let all = j["changes"].as_array().unwrap();
+    assert_eq!(j["limit"], 100);
+    assert_eq!(
+        all.len(),
+        6 + tintuc::import::sample_articles().unwrap().len()
+    );
+    assert!(all
+        .iter()
+        .skip(6)
+        .all(|c| c["by"].is_null() && c["from"].is_null()));
 }
 
 #[test]
@@ -246,7 +277,11 @@ fn audit_errors_and_unknown_tokens() {
         Config::new(site(addr)).api_users(users)
     });
     let api = Api { addr: s.addr };
-    api.send("tok-lan", "GET", "/api/audit", &[], "")
+    for bad in ["limit=0", "limit=1001", "limit=x"] {
+        api.send("tok-lan", "GET", &format!("/api/audit?{bad}"), &[], "")
+            .assert_problem(400, Some("limit"));
+    }
+    api.send("tok-lan", "GET", "/api/audit?article=", &[], "")
         .assert_problem(400, Some("article"));
     api.send("tok-lan", "GET", "/api/audit?article=khong-co", &[], "")
         .assert_problem(404, Some("article"));

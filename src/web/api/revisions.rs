@@ -10,8 +10,10 @@
 //! - `POST …/revisions/{rev}/restore` with `If-Match` (the current revision, or `*`) —
 //!   writes that version back as a new revision; answers like `PUT`, and needs the
 //!   rights of the write from the current version to the restored one.
-//! - `GET /api/audit?article=ID` — `{"article", "changes": [{"revision", "at", "by"?,
-//!   "from", "to"}, …]}`: the article's status changes, oldest first (`null`: absent).
+//! - `GET /api/audit?article=ID` — `{"article", "changes": [{"article", "revision",
+//!   "at", "by"?, "from", "to"}, …]}`: the article's status changes, oldest first
+//!   (`null`: absent); `GET /api/audit?limit=N` — `{"limit", "changes"}`: the site's `N`
+//!   most recent status changes (default 100, at most 1000), newest first.
 //!
 //! A store without history (`ArticleStore::revision_store` is `None`) answers 501.
 
@@ -196,20 +198,41 @@ pub(super) async fn restore(
     Ok(saved(sh, StatusCode::OK, &target, new_rev))
 }
 
-/// `GET /api/audit?article=ID`: the article's status changes, oldest first.
+/// Most entries in one answer of `GET /api/audit`.
+const MAX_AUDIT: usize = 1000;
+
+/// `GET /api/audit?article=ID`: the article's status changes, oldest first;
+/// `GET /api/audit?limit=N`: the site's `N` (default 100) most recent, newest first.
 pub(super) async fn audit(
     sh: &Arc<Shared>,
     params: &[(String, String)],
 ) -> Result<Response, Problem> {
     history_available(sh)?;
-    let raw = param(params, "article").ok_or_else(|| {
-        Problem::new(
-            StatusCode::BAD_REQUEST,
-            "bad query parameter",
-            "name the article: /api/audit?article=ID",
-        )
-        .field("article")
-    })?;
+    let Some(raw) = param(params, "article") else {
+        let limit = match param(params, "limit") {
+            None => 100,
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_AUDIT).contains(n))
+                .ok_or_else(|| {
+                    Problem::new(
+                        StatusCode::BAD_REQUEST,
+                        "bad query parameter",
+                        format!("limit must be a whole number from 1 to {MAX_AUDIT}"),
+                    )
+                    .field("limit")
+                })?,
+        };
+        let changes = sh
+            .with_store(move |s| history(s)?.recent_status_changes(limit))
+            .await
+            .map_err(failure_problem)?;
+        return Ok(json(
+            StatusCode::OK,
+            &serde_json::json!({"limit": limit, "changes": changes}),
+        ));
+    };
     let id = ArticleId::new(raw.to_string()).map_err(|e| {
         Problem::new(StatusCode::BAD_REQUEST, "bad id", e.to_string()).field("article")
     })?;
