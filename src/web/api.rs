@@ -398,18 +398,18 @@ async fn list(sh: &Arc<Shared>, params: &[(String, String)]) -> Result<Response,
     let page = number("page", 1, usize::MAX / MAX_PER_PAGE)?;
     let per_page = number("per_page", 20, MAX_PER_PAGE)?;
     let mut q = ListQuery::new(Filter::All).page(page).per_page(per_page);
-    match param(params, "status") {
-        None => {}
-        Some("published") => q = q.status(Status::Published),
-        Some("draft") => q = q.status(Status::Draft),
-        Some(_) => {
-            return Err(Problem::new(
-                StatusCode::BAD_REQUEST,
-                "bad query parameter",
-                "status must be published or draft",
-            )
-            .field("status"))
-        }
+    if let Some(v) = param(params, "status") {
+        let status: Status = serde_json::from_value(serde_json::Value::String(v.to_string()))
+            .map_err(|_| {
+                Problem::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad query parameter",
+                    "status must be draft, in_review, approved, scheduled, published, expired \
+                     or withdrawn",
+                )
+                .field("status")
+            })?;
+        q = q.status(status);
     }
     let listing = sh
         .with_store(move |s| s.list(&q))

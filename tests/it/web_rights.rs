@@ -140,6 +140,12 @@ fn roles_through_the_api(store: Arc<dyn ArticleStore>) {
 
     // Lan submits it, Minh (editor) approves, Lan may no longer edit it.
     assert_eq!(api.edit("tok-lan", status("in_review")).status, 200);
+    // The editors' queue.
+    let j = api
+        .send("tok-minh", "GET", "/api/articles?status=in_review", &[], "")
+        .json();
+    assert_eq!(j["total"], 1, "{j}");
+    assert_eq!(j["items"][0]["article"]["id"], ID);
     let r = api.edit("tok-minh", status("approved"));
     assert_eq!(r.status, 200, "{}", r.text());
     let p = forbidden(
