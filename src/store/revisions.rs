@@ -195,9 +195,8 @@ pub(crate) fn newest_first(changes: &mut [StatusChange]) {
 
 /// A store that keeps every version of every article; see the [module docs](self).
 ///
-/// [`MemoryStore`](super::MemoryStore), `SqliteStore` and `PostgresStore` implement it;
-/// [`revision_conformance::run`](super::revision_conformance::run) checks an
-/// implementation.
+/// `MemoryStore`, `SqliteStore` and `PostgresStore` implement it;
+/// `store::revision_conformance::run` checks an implementation.
 pub trait RevisionStore: ArticleStore {
     /// [`ArticleStore::put`], recording `by` as the editor in the history.
     ///
