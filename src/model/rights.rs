@@ -20,7 +20,8 @@
 //! Roles are granted per category slug, or for every category (`*`). An article's rights
 //! follow its primary category ([`Article::category`], the one its URL carries); an
 //! article without a category needs roles granted on `*`. Moving an article to another
-//! category needs the rights in both.
+//! category needs the rights in both. Further categories ([`Article::more_categories`])
+//! neither need nor give rights: changing them is an edit, checked in the primary one.
 //!
 //! # Ownership
 //! An author's own article is one they created: the caller passes the creator's name
