@@ -3,7 +3,8 @@
 //! ```text
 //! cargo run --release --example server --features web,sqlite -- \
 //!     --db target/tintuc.sqlite3 --addr 127.0.0.1:8080 \
-//!     --base-url http://127.0.0.1:8080 --site-name "Cổng thông tin điện tử" [--token T]
+//!     --base-url http://127.0.0.1:8080 --site-name "Cổng thông tin điện tử" [--token T] \
+//!     [--tokens FILE]
 //! ```
 //!
 //! - `--db FILE` (default `target/tintuc-server.sqlite3` in this checkout): the database;
@@ -15,8 +16,11 @@
 //! - `--addr HOST:PORT` (default `127.0.0.1:8080`), `--base-url URL` (default
 //!   `http://` + the address: canonical, feed and sitemap URLs carry it, port included),
 //!   `--site-name NAME`.
-//! - `--token T` (or the `TINTUC_API_TOKEN` variable) turns the JSON API on; see the
-//!   README's API section.
+//! - `--token T` (or the `TINTUC_API_TOKEN` variable) turns the JSON API on, for a user
+//!   named `admin` holding every right; see the README's API section.
+//! - `--tokens FILE`: more API users, each with roles per category, from a JSON file
+//!   `{"TOKEN": {"user": "NAME", "roles": {"CATEGORY-SLUG" or "*": ["author", "editor",
+//!   "publisher", "admin"]}}}` (see the README's "Rights" section).
 //! - `--page-cache N` (default 10000) keeps up to N rendered pages in memory;
 //!   `--no-page-cache` (or `--page-cache 0`) renders every request (see
 //!   docs/load-testing.md); `--blocking-threads N` caps tokio's blocking pool (the
@@ -29,7 +33,7 @@ use std::sync::Arc;
 
 use tintuc::render::Site;
 use tintuc::store::{ArticleStore, DocumentStore};
-use tintuc::web::{Config, Service};
+use tintuc::web::{ApiUsers, Config, Service};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// The article store and the document store of one database.
@@ -43,6 +47,7 @@ struct Args {
     base_url: Option<String>,
     site_name: String,
     token: Option<String>,
+    tokens: Option<String>,
     page_cache: usize,
     blocking_threads: Option<usize>,
 }
@@ -50,7 +55,8 @@ struct Args {
 fn usage() -> ! {
     eprintln!(
         "usage: server [--db FILE|postgres://...] [--addr HOST:PORT] [--base-url URL] \
-         [--site-name NAME] [--token T] [--page-cache N | --no-page-cache] [--blocking-threads N]\n  the token also comes from {TOKEN_ENV}; without one the API is off"
+         [--site-name NAME] [--token T] [--tokens FILE] [--page-cache N | --no-page-cache] \
+         [--blocking-threads N]\n  the token also comes from {TOKEN_ENV}; without a token the API is off"
     );
     std::process::exit(2)
 }
@@ -62,6 +68,7 @@ fn args() -> Result<Args, BoxError> {
         base_url: None,
         site_name: "Cổng thông tin điện tử".to_string(),
         token: std::env::var(TOKEN_ENV).ok(),
+        tokens: None,
         page_cache: 10_000,
         blocking_threads: None,
     };
@@ -74,6 +81,7 @@ fn args() -> Result<Args, BoxError> {
             "--base-url" => a.base_url = Some(value()),
             "--site-name" => a.site_name = value(),
             "--token" => a.token = Some(value()),
+            "--tokens" => a.tokens = Some(value()),
             "--page-cache" => a.page_cache = value().parse()?,
             "--no-page-cache" => a.page_cache = 0,
             "--blocking-threads" => a.blocking_threads = Some(value().parse()?),
@@ -172,9 +180,17 @@ async fn run(a: Args) -> Result<(), BoxError> {
     let base = a.base_url.unwrap_or_else(|| format!("http://{local}"));
     let site = Site::new(a.site_name, base.parse()?);
     let mut config = Config::new(site).documents(docs).page_cache(a.page_cache);
-    match a.token.filter(|t| !t.is_empty()) {
-        Some(t) => config = config.token(t),
-        None => eprintln!("no token ({TOKEN_ENV} or --token): the JSON API is off"),
+    if let Some(t) = a.token.filter(|t| !t.is_empty()) {
+        config = config.token(t);
+    }
+    if let Some(path) = &a.tokens {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        let users = ApiUsers::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
+        eprintln!("{} API users from {path}", users.len());
+        config = config.api_users(users);
+    }
+    if !config.api_on() {
+        eprintln!("no token ({TOKEN_ENV}, --token or --tokens): the JSON API is off");
     }
     let started = std::time::Instant::now();
     let count = {

@@ -54,12 +54,18 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 mod curation;
+mod diff;
 mod lifecycle;
 mod link;
+mod rights;
 
 pub use curation::{GroupEntry, Topic};
+pub use diff::{changed_fields, diff, diff_blocks, ArticleDiff, BlockEdit, MAX_ALIGN_CELLS};
 pub use lifecycle::{next_transition, Lifecycle, Visibility};
 pub use link::{Link, WebUrl, MAX_URL_LEN};
+pub use rights::{
+    check_write, transition_roles, BadGrantKey, Denied, Grants, Role, ALL_CATEGORIES,
+};
 
 /// Vietnam's UTC offset: +07:00 all year (no daylight saving time).
 ///

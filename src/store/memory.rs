@@ -6,7 +6,11 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chrono::{DateTime, Utc};
 
-use super::{ArticleStore, Filter, ListQuery, Listing, Revision, StoreError, StoredArticle};
+use super::revisions::{check_editor, newest_first};
+use super::{
+    status_changes, ArticleRevision, ArticleStore, Filter, ListQuery, Listing, Revision,
+    RevisionInfo, RevisionStore, StatusChange, StoreError, StoredArticle,
+};
 use crate::model::{Article, ArticleId, Category, Slug};
 
 /// Recency order: newest first, undated last, then by id.
@@ -30,6 +34,8 @@ struct Inner {
     by_more_category: HashMap<Slug, BTreeSet<RecencyKey>>,
     by_tag: HashMap<String, BTreeSet<RecencyKey>>,
     by_topic: HashMap<Slug, BTreeSet<RecencyKey>>,
+    /// Every write per id, oldest first, appended under the same lock as the write.
+    history: HashMap<ArticleId, Vec<ArticleRevision>>,
 }
 
 /// Takes `key` off `map[k]`, dropping the set once empty.
@@ -47,6 +53,25 @@ fn take_off<K: std::hash::Hash + Eq>(
 }
 
 impl Inner {
+    /// The revision the next write of `id` gets: one past the last recorded, so numbers
+    /// keep growing across a delete.
+    fn next_revision(&self, id: &ArticleId) -> Revision {
+        let last = self
+            .history
+            .get(id)
+            .and_then(|h| h.last())
+            .map(|r| r.info.revision)
+            .or_else(|| self.by_id.get(id).map(|s| s.revision));
+        Revision(last.map_or(1, |r| r.0.saturating_add(1)))
+    }
+
+    fn record(&mut self, id: &ArticleId, info: RevisionInfo, article: Option<Article>) {
+        self.history
+            .entry(id.clone())
+            .or_default()
+            .push(ArticleRevision::new(info, article));
+    }
+
     fn unindex(&mut self, a: &Article) {
         let key = recency_key(a);
         self.by_slug.remove(&a.slug);
@@ -165,58 +190,15 @@ impl ArticleStore for MemoryStore {
     }
 
     fn put(&self, article: &Article, expected: Option<Revision>) -> Result<Revision, StoreError> {
-        article.validate()?;
-        let mut inner = self.write();
-        let actual = inner.by_id.get(&article.id).map(|s| s.revision);
-        if actual != expected {
-            return Err(StoreError::Conflict {
-                id: article.id.clone(),
-                expected,
-                actual,
-            });
-        }
-        if let Some(owner) = inner.by_slug.get(&article.slug) {
-            if owner != &article.id {
-                return Err(StoreError::SlugTaken {
-                    slug: article.slug.clone(),
-                    owner: owner.clone(),
-                });
-            }
-        }
-        let revision = Revision(actual.map_or(1, |r| r.0.saturating_add(1)));
-        if let Some(old) = inner.by_id.remove(&article.id) {
-            inner.unindex(&old.article);
-        }
-        inner.index(article);
-        inner.by_id.insert(
-            article.id.clone(),
-            StoredArticle {
-                article: article.clone(),
-                revision,
-            },
-        );
-        Ok(revision)
+        self.put_as(article, expected, None)
     }
 
     fn delete(&self, id: &ArticleId, expected: Option<Revision>) -> Result<(), StoreError> {
-        let mut inner = self.write();
-        let actual = match inner.by_id.get(id) {
-            None => return Err(StoreError::NotFound { id: id.clone() }),
-            Some(s) => s.revision,
-        };
-        if let Some(exp) = expected {
-            if exp != actual {
-                return Err(StoreError::Conflict {
-                    id: id.clone(),
-                    expected,
-                    actual: Some(actual),
-                });
-            }
-        }
-        if let Some(old) = inner.by_id.remove(id) {
-            inner.unindex(&old.article);
-        }
-        Ok(())
+        self.delete_as(id, expected, None).map(drop)
+    }
+
+    fn revision_store(&self) -> Option<&dyn RevisionStore> {
+        Some(self)
     }
 
     fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {
@@ -310,5 +292,122 @@ impl ArticleStore for MemoryStore {
             .collect();
         v.sort_by(|a, b| a.0.name.cmp(&b.0.name).then(a.0.slug.cmp(&b.0.slug)));
         Ok(v)
+    }
+}
+
+impl RevisionStore for MemoryStore {
+    fn put_as(
+        &self,
+        article: &Article,
+        expected: Option<Revision>,
+        by: Option<&str>,
+    ) -> Result<Revision, StoreError> {
+        article.validate()?;
+        check_editor(by)?;
+        let mut inner = self.write();
+        let actual = inner.by_id.get(&article.id).map(|s| s.revision);
+        if actual != expected {
+            return Err(StoreError::Conflict {
+                id: article.id.clone(),
+                expected,
+                actual,
+            });
+        }
+        if let Some(owner) = inner.by_slug.get(&article.slug) {
+            if owner != &article.id {
+                return Err(StoreError::SlugTaken {
+                    slug: article.slug.clone(),
+                    owner: owner.clone(),
+                });
+            }
+        }
+        let revision = inner.next_revision(&article.id);
+        let old = inner.by_id.remove(&article.id);
+        if let Some(old) = &old {
+            inner.unindex(&old.article);
+        }
+        let info = RevisionInfo::for_write(
+            revision,
+            old.as_ref().map(|o| &o.article),
+            Some(article),
+            by,
+        );
+        inner.index(article);
+        inner.by_id.insert(
+            article.id.clone(),
+            StoredArticle {
+                article: article.clone(),
+                revision,
+            },
+        );
+        inner.record(&article.id, info, Some(article.clone()));
+        Ok(revision)
+    }
+
+    fn delete_as(
+        &self,
+        id: &ArticleId,
+        expected: Option<Revision>,
+        by: Option<&str>,
+    ) -> Result<Revision, StoreError> {
+        check_editor(by)?;
+        let mut inner = self.write();
+        let actual = match inner.by_id.get(id) {
+            None => return Err(StoreError::NotFound { id: id.clone() }),
+            Some(s) => s.revision,
+        };
+        if let Some(exp) = expected {
+            if exp != actual {
+                return Err(StoreError::Conflict {
+                    id: id.clone(),
+                    expected,
+                    actual: Some(actual),
+                });
+            }
+        }
+        let revision = inner.next_revision(id);
+        if let Some(old) = inner.by_id.remove(id) {
+            inner.unindex(&old.article);
+            let info = RevisionInfo::for_write(revision, Some(&old.article), None, by);
+            inner.record(id, info, None);
+        }
+        Ok(revision)
+    }
+
+    fn recent_status_changes(&self, limit: usize) -> Result<Vec<StatusChange>, StoreError> {
+        let inner = self.read();
+        let mut all: Vec<StatusChange> = Vec::new();
+        for (id, h) in &inner.history {
+            let infos: Vec<RevisionInfo> = h.iter().map(|r| r.info.clone()).collect();
+            all.extend(status_changes(id, &infos));
+        }
+        newest_first(&mut all);
+        all.truncate(limit);
+        Ok(all)
+    }
+
+    fn revisions(&self, id: &ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {
+        Ok(self
+            .read()
+            .history
+            .get(id)
+            .map(|h| h.iter().map(|r| r.info.clone()).collect())
+            .unwrap_or_default())
+    }
+
+    fn revision(
+        &self,
+        id: &ArticleId,
+        revision: Revision,
+    ) -> Result<Option<ArticleRevision>, StoreError> {
+        let inner = self.read();
+        let Some(h) = inner.history.get(id) else {
+            return Ok(None);
+        };
+        // Entries are in revision order.
+        Ok(h.binary_search_by_key(&revision, |r| r.info.revision)
+            .ok()
+            .and_then(|i| h.get(i))
+            .cloned())
     }
 }

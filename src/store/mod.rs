@@ -62,6 +62,8 @@ mod memory_documents;
 mod postgres;
 #[cfg(feature = "postgres")]
 mod postgres_documents;
+pub mod revision_conformance;
+mod revisions;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 mod sql;
 #[cfg(feature = "sqlite")]
@@ -78,6 +80,9 @@ pub use memory::MemoryStore;
 pub use memory_documents::MemoryDocumentStore;
 #[cfg(feature = "postgres")]
 pub use postgres_documents::PostgresDocumentStore;
+pub use revisions::{
+    status_changes, ArticleRevision, RevisionInfo, RevisionStore, StatusChange, MAX_EDITOR_LEN,
+};
 #[cfg(feature = "postgres")]
 pub(crate) use sql::{instant_key, visible_clause};
 #[cfg(feature = "sqlite")]
@@ -271,6 +276,22 @@ pub enum StoreError {
         /// The article that has it.
         owner: ArticleId,
     },
+    /// No such revision of the article was recorded, or it is a delete's tombstone
+    /// (see [`RevisionStore::restore`]).
+    #[error("article {id} has no revision {revision} to restore")]
+    RevisionNotFound {
+        /// The article.
+        id: ArticleId,
+        /// The revision asked for.
+        revision: Revision,
+    },
+    /// The editor name given to [`RevisionStore::put_as`] is too long or holds control
+    /// characters; nothing was written.
+    #[error("invalid editor name {editor:?}")]
+    InvalidEditor {
+        /// The name (its first 40 characters).
+        editor: String,
+    },
     /// The article failed validation; nothing was written.
     #[error("invalid article: {0}")]
     Invalid(#[from] ValidationError),
@@ -357,6 +378,19 @@ pub trait ArticleStore: Send + Sync {
         let mut v: Vec<_> = map.into_values().collect();
         v.sort_by(|a, b| a.0.name.cmp(&b.0.name));
         Ok(v)
+    }
+
+    /// This store's revision history, when it keeps one (see [`RevisionStore`]); the
+    /// default is `None`. Lets code holding a `dyn ArticleStore` (the web service)
+    /// reach the history.
+    ///
+    /// ```
+    /// use tintuc::store::{ArticleStore, MemoryStore};
+    /// let store: std::sync::Arc<dyn ArticleStore> = std::sync::Arc::new(MemoryStore::new());
+    /// assert!(store.revision_store().is_some());
+    /// ```
+    fn revision_store(&self) -> Option<&dyn RevisionStore> {
+        None
     }
 
     /// Iterates over every article in id order, fetching in batches of 256.
@@ -497,5 +531,8 @@ impl<T: ArticleStore + ?Sized> ArticleStore for std::sync::Arc<T> {
     }
     fn categories(&self) -> Result<Vec<(Category, usize)>, StoreError> {
         (**self).categories()
+    }
+    fn revision_store(&self) -> Option<&dyn RevisionStore> {
+        (**self).revision_store()
     }
 }

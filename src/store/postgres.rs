@@ -33,10 +33,16 @@ use postgres::error::SqlState;
 use postgres::{Client, NoTls, Transaction};
 
 use super::sql::{decode, expiry_key, instant_key, recency_key, status_str, visible_clause};
-use super::{ArticleStore, Filter, ListQuery, Listing, Revision, StoreError, StoredArticle};
+use super::{
+    ArticleStore, Filter, ListQuery, Listing, Revision, RevisionInfo, RevisionStore, StoreError,
+    StoredArticle,
+};
 use crate::model::{Article, ArticleId, Category, Slug};
 
-const SCHEMA_VERSION: i32 = 3;
+mod history;
+use history::{next_revision, record};
+
+const SCHEMA_VERSION: i32 = 4;
 
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -74,6 +80,24 @@ CREATE INDEX articles_terms ON articles USING gin (terms);
 -- v3: the expiry instant (UTC seconds + nanoseconds, NULL: never expires), read by the
 -- visibility filter of listings; filled from the JSON by `backfill_expiry`.
 ALTER TABLE articles ADD COLUMN ex_secs bigint, ADD COLUMN ex_nanos bigint;
+"#,
+    r#"
+-- v4: revision history (`RevisionStore`). No foreign key: history outlives a delete.
+-- `json` and `status` are NULL for a delete's tombstone; `changed` is a JSON array of
+-- field names.
+CREATE TABLE article_revisions (
+    article_id text COLLATE "C" NOT NULL,
+    revision   bigint NOT NULL,
+    at         text   NOT NULL,
+    editor     text,
+    changed    text   NOT NULL,
+    status     text,
+    json       text,
+    PRIMARY KEY (article_id, revision)
+);
+INSERT INTO article_revisions (article_id, revision, at, editor, changed, status, json)
+    SELECT id, revision, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+           NULL, '[]', status, json FROM articles;
 "#,
 ];
 
@@ -417,6 +441,7 @@ impl PostgresStore {
         terms: Option<TermsFn>,
         article: &Article,
         expected: Option<Revision>,
+        by: Option<&str>,
     ) -> Result<Revision, WriteError> {
         let id = article.id.as_str();
         let json = serde_json::to_string(article)
@@ -428,13 +453,14 @@ impl PostgresStore {
             None => (None, None),
         };
         let terms = terms.map(|f| f(article)).unwrap_or_default();
-        let actual = tx
+        let current = tx
             .query_opt(
-                "SELECT revision FROM articles WHERE id = $1 FOR UPDATE",
+                "SELECT json, revision FROM articles WHERE id = $1 FOR UPDATE",
                 &[&id],
             )?
-            .map(|r| to_rev(r.get(0)))
+            .map(|r| decode(r.get(0), r.get(1)))
             .transpose()?;
+        let actual = current.as_ref().map(|c| c.revision);
         if actual != expected {
             return Err(StoreError::Conflict {
                 id: article.id.clone(),
@@ -455,7 +481,7 @@ impl PostgresStore {
             }
             .into());
         }
-        let revision = Revision(actual.map_or(1, |r| r.0.saturating_add(1)));
+        let revision = next_revision(tx, id)?;
         let new_rev = from_rev(revision)?;
         let status = status_str(article.status);
         let slug = article.slug.as_str();
@@ -500,6 +526,13 @@ impl PostgresStore {
                 &[&id, &tags, &rk_secs, &rk_nanos],
             )?;
         }
+        let info = RevisionInfo::for_write(
+            revision,
+            current.as_ref().map(|c| &c.article),
+            Some(article),
+            by,
+        );
+        record(tx, id, &info, Some(&json))?;
         Ok(revision)
     }
 
@@ -515,7 +548,9 @@ impl PostgresStore {
             .filter(|d| d.code() == &SqlState::UNIQUE_VIOLATION)
             .and_then(|d| d.constraint().map(str::to_string));
         match constraint.as_deref() {
-            Some("articles_pkey") => {
+            // Two inserts of one id (or a re-insert after a delete) race on the history
+            // key too; either way the loser is a conflict.
+            Some("articles_pkey" | "article_revisions_pkey") => {
                 let actual = self.get(&article.id).ok().flatten().map(|s| s.revision);
                 StoreError::Conflict {
                     id: article.id.clone(),
@@ -557,57 +592,15 @@ impl ArticleStore for PostgresStore {
     }
 
     fn put(&self, article: &Article, expected: Option<Revision>) -> Result<Revision, StoreError> {
-        article.validate()?;
-        let mut conn = self.conn()?;
-        let client = conn.client()?;
-        let mut tx = client.transaction().map_err(pg_err("starting a write"))?;
-        match Self::put_tx(&mut tx, self.terms, article, expected) {
-            Ok(rev) => match tx.commit() {
-                Ok(()) => Ok(rev),
-                Err(e) => {
-                    drop(conn);
-                    Err(self.explain_violation(e, article, expected))
-                }
-            },
-            Err(WriteError::Store(e)) => Err(e),
-            Err(WriteError::Db(e)) => {
-                drop(tx); // rolls back
-                drop(conn);
-                Err(self.explain_violation(e, article, expected))
-            }
-        }
+        self.put_as(article, expected, None)
     }
 
     fn delete(&self, id: &ArticleId, expected: Option<Revision>) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn
-            .client()?
-            .transaction()
-            .map_err(pg_err("starting a delete"))?;
-        let actual = tx
-            .query_opt(
-                "SELECT revision FROM articles WHERE id = $1 FOR UPDATE",
-                &[&id.as_str()],
-            )
-            .map_err(pg_err("reading the current revision"))?
-            .map(|r| r.get::<_, i64>(0));
-        let Some(actual) = actual else {
-            return Err(StoreError::NotFound { id: id.clone() });
-        };
-        let actual_rev = to_rev(actual)?;
-        if expected.is_some_and(|e| e != actual_rev) {
-            return Err(StoreError::Conflict {
-                id: id.clone(),
-                expected,
-                actual: Some(actual_rev),
-            });
-        }
-        tx.execute(
-            "DELETE FROM articles WHERE id = $1 AND revision = $2",
-            &[&id.as_str(), &actual],
-        )
-        .map_err(pg_err("deleting the article"))?;
-        tx.commit().map_err(pg_err("committing the delete"))
+        self.delete_as(id, expected, None).map(drop)
+    }
+
+    fn revision_store(&self) -> Option<&dyn RevisionStore> {
+        Some(self)
     }
 
     fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {

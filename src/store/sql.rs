@@ -1,7 +1,9 @@
 //! Helpers shared by the SQL adapters: the indexed columns derived from an article.
 
-use super::{Revision, StoreError, StoredArticle};
-use crate::model::{Article, Status, Timestamp};
+use chrono::{DateTime, Utc};
+
+use super::{ArticleRevision, Revision, RevisionInfo, StatusChange, StoreError, StoredArticle};
+use crate::model::{Article, ArticleId, Status, Timestamp};
 
 /// The recency key of an article: `(UTC seconds, nanoseconds)`, undated `(i64::MIN, 0)`.
 pub(crate) fn recency_key(a: &Article) -> (i64, i64) {
@@ -63,4 +65,88 @@ pub(crate) fn decode(json: &str, revision: i64) -> Result<StoredArticle, StoreEr
         article,
         revision: Revision(revision),
     })
+}
+
+/// A history row's stored columns: `(at as RFC 3339, changed as a JSON array)`.
+pub(crate) fn encode_info(info: &RevisionInfo) -> Result<(String, String), StoreError> {
+    let changed = serde_json::to_string(&info.changed)
+        .map_err(|e| StoreError::backend("encoding changed fields", e))?;
+    Ok((info.at.to_rfc3339(), changed))
+}
+
+/// The site's audit log in SQL: every history row whose status differs from the row
+/// before it for the same article (`{ne}` is the adapter's null-safe "differs"), newest
+/// first, `{limit}` rows. Columns: article id, revision, at, editor, status before,
+/// status after.
+pub(crate) fn recent_changes_sql(ne: &str, limit: &str) -> String {
+    format!(
+        "SELECT article_id, revision, at, editor, prev, status FROM ( \
+           SELECT article_id, revision, at, editor, status, \
+                  LAG(status) OVER (PARTITION BY article_id ORDER BY revision) AS prev \
+           FROM article_revisions) AS h \
+         WHERE prev {ne} status \
+         ORDER BY at DESC, article_id DESC, revision DESC LIMIT {limit}"
+    )
+}
+
+/// One row of [`recent_changes_sql`] back.
+pub(crate) fn decode_change(
+    article: String,
+    revision: i64,
+    at: &str,
+    by: Option<String>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<StatusChange, StoreError> {
+    let info = decode_revision(revision, at, by, "[]", to, None)?.info;
+    Ok(StatusChange {
+        article: ArticleId::new(article)
+            .map_err(|e| StoreError::backend("reading a history article id", e))?,
+        revision: info.revision,
+        at: info.at,
+        by: info.by,
+        from: from.map(parse_status).transpose()?,
+        to: info.status,
+    })
+}
+
+/// A status as stored in a `status` column, back.
+pub(crate) fn parse_status(s: &str) -> Result<Status, StoreError> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|e| StoreError::backend("reading a status", e))
+}
+
+/// A history row back from its columns: revision, at, editor, changed, status, article
+/// json.
+pub(crate) fn decode_revision(
+    revision: i64,
+    at: &str,
+    by: Option<String>,
+    changed: &str,
+    status: Option<&str>,
+    json: Option<&str>,
+) -> Result<ArticleRevision, StoreError> {
+    let revision = u64::try_from(revision)
+        .map(Revision)
+        .map_err(|e| StoreError::backend("reading a history revision", e))?;
+    let at = DateTime::parse_from_rfc3339(at)
+        .map_err(|e| StoreError::backend("reading a history time", e))?
+        .with_timezone(&Utc);
+    let changed: Vec<String> = serde_json::from_str(changed)
+        .map_err(|e| StoreError::backend("reading changed fields", e))?;
+    let article = json
+        .map(serde_json::from_str::<Article>)
+        .transpose()
+        .map_err(|e| StoreError::backend("decoding a history version", e))?;
+    Ok(ArticleRevision::new(
+        RevisionInfo {
+            revision,
+            at,
+            by,
+            changed,
+            deleted: article.is_none(),
+            status: status.map(parse_status).transpose()?,
+        },
+        article,
+    ))
 }

@@ -33,12 +33,19 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
-use super::sql::{decode, expiry_key, instant_key, recency_key, status_str, visible_clause};
-use super::{ArticleStore, Filter, ListQuery, Listing, Revision, StoreError, StoredArticle};
+use super::revisions::{check_editor, newest_first};
+use super::sql::{
+    decode, decode_change, decode_revision, encode_info, expiry_key, instant_key, recency_key,
+    recent_changes_sql, status_str, visible_clause,
+};
+use super::{
+    ArticleRevision, ArticleStore, Filter, ListQuery, Listing, Revision, RevisionInfo,
+    RevisionStore, StatusChange, StoreError, StoredArticle,
+};
 use crate::model::{Article, ArticleId, Category, Slug};
 
 /// The schema version this code writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 /// Migrations: entry `i` moves a database from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -74,6 +81,24 @@ CREATE INDEX article_tags_tag ON article_tags (tag, rk_secs DESC, rk_nanos DESC,
 -- visibility filter of listings; filled from the JSON by `backfill_expiry`.
 ALTER TABLE articles ADD COLUMN ex_secs INTEGER;
 ALTER TABLE articles ADD COLUMN ex_nanos INTEGER;
+"#,
+    r#"
+-- v3: revision history (`RevisionStore`). No foreign key: history outlives a delete.
+-- `json` and `status` are NULL for a delete's tombstone; `changed` is a JSON array of
+-- field names.
+CREATE TABLE article_revisions (
+    article_id TEXT    NOT NULL,
+    revision   INTEGER NOT NULL,
+    at         TEXT    NOT NULL,
+    editor     TEXT,
+    changed    TEXT    NOT NULL,
+    status     TEXT,
+    json       TEXT,
+    PRIMARY KEY (article_id, revision)
+) STRICT;
+INSERT INTO article_revisions (article_id, revision, at, editor, changed, status, json)
+    SELECT id, revision, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL, '[]', status, json
+    FROM articles;
 "#,
 ];
 
@@ -302,159 +327,15 @@ impl ArticleStore for SqliteStore {
     }
 
     fn put(&self, article: &Article, expected: Option<Revision>) -> Result<Revision, StoreError> {
-        article.validate()?;
-        let json = serde_json::to_string(article)
-            .map_err(|e| StoreError::backend("encoding article json", e))?;
-        let (rk_secs, rk_nanos) = recency_key(article);
-        let (ex_secs, ex_nanos) = expiry_key(article);
-        let (cat_slug, cat_name) = match &article.category {
-            Some(c) => (Some(c.slug.as_str()), Some(c.name.as_str())),
-            None => (None, None),
-        };
-        let id = article.id.as_str();
-
-        let mut conn = lock(&self.writer);
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db_err("starting a write"))?;
-        let actual: Option<i64> = tx
-            .prepare_cached("SELECT revision FROM articles WHERE id = ?1")
-            .and_then(|mut st| st.query_row([id], |r| r.get(0)).optional())
-            .map_err(db_err("reading the current revision"))?;
-        let actual = actual
-            .map(|r| u64::try_from(r).map(Revision))
-            .transpose()
-            .map_err(|e| StoreError::backend("reading the current revision", e))?;
-        if actual != expected {
-            return Err(StoreError::Conflict {
-                id: article.id.clone(),
-                expected,
-                actual,
-            });
-        }
-        let owner: Option<String> = tx
-            .prepare_cached("SELECT id FROM articles WHERE slug = ?1 AND id <> ?2")
-            .and_then(|mut st| {
-                st.query_row([article.slug.as_str(), id], |r| r.get(0))
-                    .optional()
-            })
-            .map_err(db_err("checking the slug"))?;
-        if let Some(owner) = owner {
-            let owner = ArticleId::new(owner)
-                .map_err(|e| StoreError::backend("reading the slug's owner", e))?;
-            return Err(StoreError::SlugTaken {
-                slug: article.slug.clone(),
-                owner,
-            });
-        }
-        let revision = Revision(actual.map_or(1, |r| r.0.saturating_add(1)));
-        let new_rev = i64::try_from(revision.0)
-            .map_err(|e| StoreError::backend("encoding the revision", e))?;
-        let status = status_str(article.status);
-        let changed = match actual {
-            None => tx
-                .prepare_cached(
-                    "INSERT INTO articles (id, slug, revision, status, category_slug, \
-                     category_name, rk_secs, rk_nanos, json, ex_secs, ex_nanos) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                )
-                .and_then(|mut st| {
-                    st.execute(params![
-                        id,
-                        article.slug.as_str(),
-                        new_rev,
-                        status,
-                        cat_slug,
-                        cat_name,
-                        rk_secs,
-                        rk_nanos,
-                        json,
-                        ex_secs,
-                        ex_nanos
-                    ])
-                }),
-            Some(old) => {
-                let old = i64::try_from(old.0)
-                    .map_err(|e| StoreError::backend("encoding the revision", e))?;
-                // Compare-and-set: the row changes only if its revision is still `old`.
-                tx.prepare_cached(
-                    "UPDATE articles SET slug = ?2, revision = ?3, status = ?4, \
-                     category_slug = ?5, category_name = ?6, rk_secs = ?7, rk_nanos = ?8, \
-                     json = ?9, ex_secs = ?11, ex_nanos = ?12 WHERE id = ?1 AND revision = ?10",
-                )
-                .and_then(|mut st| {
-                    st.execute(params![
-                        id,
-                        article.slug.as_str(),
-                        new_rev,
-                        status,
-                        cat_slug,
-                        cat_name,
-                        rk_secs,
-                        rk_nanos,
-                        json,
-                        old,
-                        ex_secs,
-                        ex_nanos
-                    ])
-                })
-            }
-        }
-        .map_err(db_err("writing the article"))?;
-        if changed != 1 {
-            // Unreachable while the write lock is held; refuse rather than guess.
-            return Err(StoreError::Conflict {
-                id: article.id.clone(),
-                expected,
-                actual: None,
-            });
-        }
-        tx.prepare_cached("DELETE FROM article_tags WHERE article_id = ?1")
-            .and_then(|mut st| st.execute([id]))
-            .map_err(db_err("replacing tags"))?;
-        {
-            let mut st = tx
-                .prepare_cached(
-                    "INSERT INTO article_tags (article_id, tag, rk_secs, rk_nanos) \
-                     VALUES (?1, ?2, ?3, ?4)",
-                )
-                .map_err(db_err("writing tags"))?;
-            for tag in &article.tags {
-                st.execute(params![id, tag, rk_secs, rk_nanos])
-                    .map_err(db_err("writing tags"))?;
-            }
-        }
-        tx.commit().map_err(db_err("committing the article"))?;
-        Ok(revision)
+        self.put_as(article, expected, None)
     }
 
     fn delete(&self, id: &ArticleId, expected: Option<Revision>) -> Result<(), StoreError> {
-        let mut conn = lock(&self.writer);
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db_err("starting a delete"))?;
-        let actual: Option<i64> = tx
-            .prepare_cached("SELECT revision FROM articles WHERE id = ?1")
-            .and_then(|mut st| st.query_row([id.as_str()], |r| r.get(0)).optional())
-            .map_err(db_err("reading the current revision"))?;
-        let Some(actual) = actual else {
-            return Err(StoreError::NotFound { id: id.clone() });
-        };
-        let actual_rev = u64::try_from(actual)
-            .map(Revision)
-            .map_err(|e| StoreError::backend("reading the current revision", e))?;
-        if expected.is_some_and(|e| e != actual_rev) {
-            return Err(StoreError::Conflict {
-                id: id.clone(),
-                expected,
-                actual: Some(actual_rev),
-            });
-        }
-        // Tags go with the row (ON DELETE CASCADE).
-        tx.prepare_cached("DELETE FROM articles WHERE id = ?1 AND revision = ?2")
-            .and_then(|mut st| st.execute(params![id.as_str(), actual]))
-            .map_err(db_err("deleting the article"))?;
-        tx.commit().map_err(db_err("committing the delete"))
+        self.delete_as(id, expected, None).map(drop)
+    }
+
+    fn revision_store(&self) -> Option<&dyn RevisionStore> {
+        Some(self)
     }
 
     fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {
@@ -632,5 +513,321 @@ impl ArticleStore for SqliteStore {
         }
         out.sort_by(|a, b| a.0.name.cmp(&b.0.name).then(a.0.slug.cmp(&b.0.slug)));
         Ok(out)
+    }
+}
+
+/// The revision the next write of `id` gets: one past the last recorded, so numbers keep
+/// growing across a delete. Called inside the write transaction.
+fn next_revision(tx: &Connection, id: &str) -> Result<Revision, StoreError> {
+    let last: Option<i64> = tx
+        .prepare_cached("SELECT MAX(revision) FROM article_revisions WHERE article_id = ?1")
+        .and_then(|mut st| st.query_row([id], |r| r.get(0)))
+        .map_err(db_err("reading the last revision"))?;
+    let last = last
+        .map(u64::try_from)
+        .transpose()
+        .map_err(|e| StoreError::backend("reading the last revision", e))?;
+    Ok(Revision(last.map_or(1, |r| r.saturating_add(1))))
+}
+
+/// Appends a history row, inside the write transaction.
+fn record(
+    tx: &Connection,
+    id: &str,
+    info: &RevisionInfo,
+    json: Option<&str>,
+) -> Result<(), StoreError> {
+    let (at, changed) = encode_info(info)?;
+    let status = info.status.map(status_str);
+    let rev = i64::try_from(info.revision.0)
+        .map_err(|e| StoreError::backend("encoding the revision", e))?;
+    tx.prepare_cached(
+        "INSERT INTO article_revisions (article_id, revision, at, editor, changed, status, \
+         json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .and_then(|mut st| st.execute(params![id, rev, at, info.by, changed, status, json]))
+    .map_err(db_err("recording the revision"))?;
+    Ok(())
+}
+
+impl RevisionStore for SqliteStore {
+    fn put_as(
+        &self,
+        article: &Article,
+        expected: Option<Revision>,
+        by: Option<&str>,
+    ) -> Result<Revision, StoreError> {
+        article.validate()?;
+        check_editor(by)?;
+        let json = serde_json::to_string(article)
+            .map_err(|e| StoreError::backend("encoding article json", e))?;
+        let (rk_secs, rk_nanos) = recency_key(article);
+        let (ex_secs, ex_nanos) = expiry_key(article);
+        let (cat_slug, cat_name) = match &article.category {
+            Some(c) => (Some(c.slug.as_str()), Some(c.name.as_str())),
+            None => (None, None),
+        };
+        let id = article.id.as_str();
+
+        let mut conn = lock(&self.writer);
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_err("starting a write"))?;
+        let current: Option<(i64, String)> = tx
+            .prepare_cached("SELECT revision, json FROM articles WHERE id = ?1")
+            .and_then(|mut st| {
+                st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .map_err(db_err("reading the current revision"))?;
+        let current = current.map(|(rev, json)| decode(&json, rev)).transpose()?;
+        let actual = current.as_ref().map(|c| c.revision);
+        if actual != expected {
+            return Err(StoreError::Conflict {
+                id: article.id.clone(),
+                expected,
+                actual,
+            });
+        }
+        let owner: Option<String> = tx
+            .prepare_cached("SELECT id FROM articles WHERE slug = ?1 AND id <> ?2")
+            .and_then(|mut st| {
+                st.query_row([article.slug.as_str(), id], |r| r.get(0))
+                    .optional()
+            })
+            .map_err(db_err("checking the slug"))?;
+        if let Some(owner) = owner {
+            let owner = ArticleId::new(owner)
+                .map_err(|e| StoreError::backend("reading the slug's owner", e))?;
+            return Err(StoreError::SlugTaken {
+                slug: article.slug.clone(),
+                owner,
+            });
+        }
+        let revision = next_revision(&tx, id)?;
+        let new_rev = i64::try_from(revision.0)
+            .map_err(|e| StoreError::backend("encoding the revision", e))?;
+        let status = status_str(article.status);
+        let changed = match actual {
+            None => tx
+                .prepare_cached(
+                    "INSERT INTO articles (id, slug, revision, status, category_slug, \
+                     category_name, rk_secs, rk_nanos, json, ex_secs, ex_nanos) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                )
+                .and_then(|mut st| {
+                    st.execute(params![
+                        id,
+                        article.slug.as_str(),
+                        new_rev,
+                        status,
+                        cat_slug,
+                        cat_name,
+                        rk_secs,
+                        rk_nanos,
+                        json,
+                        ex_secs,
+                        ex_nanos
+                    ])
+                }),
+            Some(old) => {
+                let old = i64::try_from(old.0)
+                    .map_err(|e| StoreError::backend("encoding the revision", e))?;
+                // Compare-and-set: the row changes only if its revision is still `old`.
+                tx.prepare_cached(
+                    "UPDATE articles SET slug = ?2, revision = ?3, status = ?4, \
+                     category_slug = ?5, category_name = ?6, rk_secs = ?7, rk_nanos = ?8, \
+                     json = ?9, ex_secs = ?11, ex_nanos = ?12 WHERE id = ?1 AND revision = ?10",
+                )
+                .and_then(|mut st| {
+                    st.execute(params![
+                        id,
+                        article.slug.as_str(),
+                        new_rev,
+                        status,
+                        cat_slug,
+                        cat_name,
+                        rk_secs,
+                        rk_nanos,
+                        json,
+                        old,
+                        ex_secs,
+                        ex_nanos
+                    ])
+                })
+            }
+        }
+        .map_err(db_err("writing the article"))?;
+        if changed != 1 {
+            // Unreachable while the write lock is held; refuse rather than guess.
+            return Err(StoreError::Conflict {
+                id: article.id.clone(),
+                expected,
+                actual: None,
+            });
+        }
+        tx.prepare_cached("DELETE FROM article_tags WHERE article_id = ?1")
+            .and_then(|mut st| st.execute([id]))
+            .map_err(db_err("replacing tags"))?;
+        {
+            let mut st = tx
+                .prepare_cached(
+                    "INSERT INTO article_tags (article_id, tag, rk_secs, rk_nanos) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(db_err("writing tags"))?;
+            for tag in &article.tags {
+                st.execute(params![id, tag, rk_secs, rk_nanos])
+                    .map_err(db_err("writing tags"))?;
+            }
+        }
+        let info = RevisionInfo::for_write(
+            revision,
+            current.as_ref().map(|c| &c.article),
+            Some(article),
+            by,
+        );
+        record(&tx, id, &info, Some(&json))?;
+        tx.commit().map_err(db_err("committing the article"))?;
+        Ok(revision)
+    }
+
+    fn delete_as(
+        &self,
+        id: &ArticleId,
+        expected: Option<Revision>,
+        by: Option<&str>,
+    ) -> Result<Revision, StoreError> {
+        check_editor(by)?;
+        let mut conn = lock(&self.writer);
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_err("starting a delete"))?;
+        let current: Option<(i64, String)> = tx
+            .prepare_cached("SELECT revision, json FROM articles WHERE id = ?1")
+            .and_then(|mut st| {
+                st.query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .map_err(db_err("reading the current revision"))?;
+        let Some((actual, json)) = current else {
+            return Err(StoreError::NotFound { id: id.clone() });
+        };
+        let old = decode(&json, actual)?;
+        let actual_rev = old.revision;
+        if expected.is_some_and(|e| e != actual_rev) {
+            return Err(StoreError::Conflict {
+                id: id.clone(),
+                expected,
+                actual: Some(actual_rev),
+            });
+        }
+        // Tags go with the row (ON DELETE CASCADE).
+        tx.prepare_cached("DELETE FROM articles WHERE id = ?1 AND revision = ?2")
+            .and_then(|mut st| st.execute(params![id.as_str(), actual]))
+            .map_err(db_err("deleting the article"))?;
+        let revision = next_revision(&tx, id.as_str())?;
+        let info = RevisionInfo::for_write(revision, Some(&old.article), None, by);
+        record(&tx, id.as_str(), &info, None)?;
+        tx.commit().map_err(db_err("committing the delete"))?;
+        Ok(revision)
+    }
+
+    fn recent_status_changes(&self, limit: usize) -> Result<Vec<StatusChange>, StoreError> {
+        let conn = self.reader()?;
+        let mut st = conn
+            .prepare_cached(&recent_changes_sql("IS NOT", "?1"))
+            .map_err(db_err("reading the audit log"))?;
+        let rows = st
+            .query_map([to_i64(limit, "the audit log limit")?], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            })
+            .map_err(db_err("reading the audit log"))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, rev, at, by, from, to) = row.map_err(db_err("reading the audit log"))?;
+            out.push(decode_change(
+                id,
+                rev,
+                &at,
+                by,
+                from.as_deref(),
+                to.as_deref(),
+            )?);
+        }
+        newest_first(&mut out);
+        Ok(out)
+    }
+
+    fn revisions(&self, id: &ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {
+        let conn = self.reader()?;
+        let mut st = conn
+            .prepare_cached(
+                "SELECT revision, at, editor, changed, json IS NULL, status \
+                 FROM article_revisions WHERE article_id = ?1 ORDER BY revision",
+            )
+            .map_err(db_err("reading the history"))?;
+        let rows = st
+            .query_map([id.as_str()], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, bool>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            })
+            .map_err(db_err("reading the history"))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (rev, at, by, changed, deleted, status) =
+                row.map_err(db_err("reading the history"))?;
+            // Decode the entry without its article; `deleted` comes from the row.
+            let mut info = decode_revision(rev, &at, by, &changed, status.as_deref(), None)?.info;
+            info.deleted = deleted;
+            out.push(info);
+        }
+        Ok(out)
+    }
+
+    fn revision(
+        &self,
+        id: &ArticleId,
+        revision: Revision,
+    ) -> Result<Option<ArticleRevision>, StoreError> {
+        let Ok(rev) = i64::try_from(revision.0) else {
+            return Ok(None);
+        };
+        let conn = self.reader()?;
+        let row = conn
+            .prepare_cached(
+                "SELECT at, editor, changed, status, json FROM article_revisions \
+                 WHERE article_id = ?1 AND revision = ?2",
+            )
+            .and_then(|mut st| {
+                st.query_row(params![id.as_str(), rev], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                })
+                .optional()
+            })
+            .map_err(db_err("reading a past version"))?;
+        row.map(|(at, by, changed, status, json)| {
+            decode_revision(rev, &at, by, &changed, status.as_deref(), json.as_deref())
+        })
+        .transpose()
     }
 }

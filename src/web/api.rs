@@ -1,5 +1,8 @@
-//! The JSON API under `/api/articles`: bearer token, problem+json for every error,
-//! revisions as ETags with `If-Match`.
+//! The JSON API under `/api/articles`: bearer tokens mapped to users and their roles,
+//! problem+json for every error, revisions as ETags with `If-Match`, writes checked
+//! against the user's rights (see [`write`]), each article's history under
+//! `/api/articles/{id}/revisions` and its status changes under `/api/audit` (see
+//! [`revisions`]).
 
 use std::sync::Arc;
 
@@ -8,20 +11,34 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::model::{Article, ArticleId, Status};
+use crate::model::{ArticleId, Status};
 use crate::store::{Filter, ListQuery, Revision, StoreError, StoredArticle};
 
 use super::body::{invalid, parse_article};
 use super::http::{param, percent_decode, query_params, Problem};
 use super::state::{store_failure, Failure, Shared};
+use super::{ApiUser, ApiUsers};
 
 /// Most articles in one page of `GET /api/articles`.
 const MAX_PER_PAGE: usize = 100;
+
+mod revisions;
+mod write;
 
 /// What an API path names.
 enum Target {
     Collection,
     Item(ArticleId),
+    /// `/api/articles/{id}/revisions`
+    Revisions(ArticleId),
+    /// `/api/articles/{id}/revisions/{rev}`
+    Revision(ArticleId, Revision),
+    /// `/api/articles/{id}/revisions/{rev}/diff`
+    Diff(ArticleId, Revision),
+    /// `/api/articles/{id}/revisions/{rev}/restore`
+    Restore(ArticleId, Revision),
+    /// `/api/audit`
+    Audit,
 }
 
 /// Every request under `/api`.
@@ -35,14 +52,14 @@ pub(crate) async fn handle(State(sh): State<Arc<Shared>>, req: Request) -> Respo
 async fn serve(sh: &Arc<Shared>, req: Request) -> Result<Response, Problem> {
     let (parts, body) = req.into_parts();
     let target = target(parts.uri.path())?;
-    let Some(token) = &sh.token else {
+    if sh.users.is_empty() {
         return Err(Problem::new(
             StatusCode::NOT_FOUND,
             "api off",
             "this site has no API token configured, so the API is off",
         ));
-    };
-    authorize(token, &parts.headers)?;
+    }
+    let user = authorize(&sh.users, &parts.headers)?;
     let params = query_params(parts.uri.query()).map_err(|b| b.problem())?;
     let method = parts.method.clone();
     match (&target, &method) {
@@ -51,20 +68,39 @@ async fn serve(sh: &Arc<Shared>, req: Request) -> Result<Response, Problem> {
         (Target::Collection, &Method::POST) => {
             let bytes = read_body(sh, &parts.headers, body).await?;
             let article = parse_article(&bytes, None)?;
-            create(sh, article).await
+            write::create(sh, user, article).await
         }
         (Target::Item(id), &Method::PUT) => {
             let expected = if_match(&parts.headers)?;
             let bytes = read_body(sh, &parts.headers, body).await?;
             let article = parse_article(&bytes, Some(id.as_str()))?;
-            update(sh, article, expected).await
+            write::update(sh, user, article, expected).await
         }
         (Target::Item(id), &Method::DELETE) => {
             let expected = if_match(&parts.headers)?;
-            delete(sh, id.clone(), expected).await
+            write::delete(sh, user, id.clone(), expected).await
         }
+        (Target::Revisions(id), &Method::GET | &Method::HEAD) => {
+            revisions::list(sh, id.clone()).await
+        }
+        (Target::Revision(id, rev), &Method::GET | &Method::HEAD) => {
+            revisions::get(sh, id.clone(), *rev).await
+        }
+        (Target::Diff(id, rev), &Method::GET | &Method::HEAD) => {
+            revisions::diff(sh, id.clone(), *rev, &params).await
+        }
+        (Target::Restore(id, rev), &Method::POST) => {
+            let expected = if_match(&parts.headers)?;
+            revisions::restore(sh, user, id.clone(), *rev, expected).await
+        }
+        (Target::Audit, &Method::GET | &Method::HEAD) => revisions::audit(sh, &params).await,
         (Target::Collection, _) => Err(not_allowed("GET, HEAD, POST")),
         (Target::Item(_), _) => Err(not_allowed("GET, HEAD, PUT, DELETE")),
+        (Target::Revisions(_) | Target::Revision(..) | Target::Diff(..), _) => {
+            Err(not_allowed("GET, HEAD"))
+        }
+        (Target::Restore(..), _) => Err(not_allowed("POST")),
+        (Target::Audit, _) => Err(not_allowed("GET, HEAD")),
     }
 }
 
@@ -83,17 +119,21 @@ fn target(path: &str) -> Result<Target, Problem> {
         Problem::new(
             StatusCode::NOT_FOUND,
             "not found",
-            "the API has /api/articles and /api/articles/{id}",
+            "the API has /api/articles, /api/articles/{id}, \
+             /api/articles/{id}/revisions[/{rev}[/diff|/restore]] and /api/audit",
         )
     };
+    if path == "/api/audit" {
+        return Ok(Target::Audit);
+    }
     let rest = path.strip_prefix("/api/articles").ok_or_else(not_found)?;
     if rest.is_empty() || rest == "/" {
         return Ok(Target::Collection);
     }
-    let raw = rest.strip_prefix('/').ok_or_else(not_found)?;
-    if raw.contains('/') {
-        return Err(not_found());
-    }
+    let path = rest.strip_prefix('/').ok_or_else(not_found)?;
+    let mut segments = path.split('/');
+    let raw = segments.next().unwrap_or_default();
+    let tail: Vec<&str> = segments.collect();
     let id = percent_decode(raw, false).ok_or_else(|| {
         Problem::new(
             StatusCode::BAD_REQUEST,
@@ -104,11 +144,28 @@ fn target(path: &str) -> Result<Target, Problem> {
     })?;
     let id = ArticleId::new(id)
         .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "bad id", e.to_string()).field("id"))?;
-    Ok(Target::Item(id))
+    let rev = |s: &str| {
+        s.parse::<u64>().map(Revision).map_err(|_| {
+            Problem::new(
+                StatusCode::BAD_REQUEST,
+                "bad revision",
+                "the revision in the path must be a whole number",
+            )
+            .field("revision")
+        })
+    };
+    match tail.as_slice() {
+        [] => Ok(Target::Item(id)),
+        ["revisions"] | ["revisions", ""] => Ok(Target::Revisions(id)),
+        ["revisions", r] => Ok(Target::Revision(id, rev(r)?)),
+        ["revisions", r, "diff"] => Ok(Target::Diff(id, rev(r)?)),
+        ["revisions", r, "restore"] => Ok(Target::Restore(id, rev(r)?)),
+        _ => Err(not_found()),
+    }
 }
 
-/// Checks `Authorization: Bearer <token>` (the scheme in any case).
-fn authorize(token: &str, headers: &HeaderMap) -> Result<(), Problem> {
+/// Checks `Authorization: Bearer <token>` (the scheme in any case): the token's user.
+fn authorize<'u>(users: &'u ApiUsers, headers: &HeaderMap) -> Result<&'u ApiUser, Problem> {
     let missing = |detail: &'static str| {
         Problem::new(StatusCode::UNAUTHORIZED, "missing bearer token", detail)
             .field("Authorization")
@@ -126,20 +183,14 @@ fn authorize(token: &str, headers: &HeaderMap) -> Result<(), Problem> {
     if !scheme.eq_ignore_ascii_case("bearer") {
         return Err(missing("the Authorization scheme must be Bearer"));
     }
-    if constant_time_eq(given.trim().as_bytes(), token.as_bytes()) {
-        Ok(())
-    } else {
-        Err(Problem::new(
+    users.find(given.trim()).ok_or_else(|| {
+        Problem::new(
             StatusCode::FORBIDDEN,
             "wrong bearer token",
             "the token is not valid",
         )
-        .field("Authorization"))
-    }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+        .field("Authorization")
+    })
 }
 
 /// What `If-Match` asks for.
@@ -151,7 +202,7 @@ enum Expected {
     Revision(u64),
 }
 
-/// `If-Match`: required on PUT and DELETE (428 without it).
+/// `If-Match`: required on PUT, DELETE and restore (428 without it).
 fn if_match(headers: &HeaderMap) -> Result<Expected, Problem> {
     let Some(v) = headers.get(header::IF_MATCH) else {
         return Err(Problem::new(
@@ -280,6 +331,10 @@ fn write_problem(e: StoreError) -> Problem {
             format!("article {id} not found"),
         )
         .field("id"),
+        e @ StoreError::RevisionNotFound { .. } => {
+            Problem::new(StatusCode::NOT_FOUND, "revision not found", e.to_string())
+                .field("revision")
+        }
         other => store_failure(other).1,
     }
 }
@@ -343,18 +398,18 @@ async fn list(sh: &Arc<Shared>, params: &[(String, String)]) -> Result<Response,
     let page = number("page", 1, usize::MAX / MAX_PER_PAGE)?;
     let per_page = number("per_page", 20, MAX_PER_PAGE)?;
     let mut q = ListQuery::new(Filter::All).page(page).per_page(per_page);
-    match param(params, "status") {
-        None => {}
-        Some("published") => q = q.status(Status::Published),
-        Some("draft") => q = q.status(Status::Draft),
-        Some(_) => {
-            return Err(Problem::new(
-                StatusCode::BAD_REQUEST,
-                "bad query parameter",
-                "status must be published or draft",
-            )
-            .field("status"))
-        }
+    if let Some(v) = param(params, "status") {
+        let status: Status = serde_json::from_value(serde_json::Value::String(v.to_string()))
+            .map_err(|_| {
+                Problem::new(
+                    StatusCode::BAD_REQUEST,
+                    "bad query parameter",
+                    "status must be draft, in_review, approved, scheduled, published, expired \
+                     or withdrawn",
+                )
+                .field("status")
+            })?;
+        q = q.status(status);
     }
     let listing = sh
         .with_store(move |s| s.list(&q))
@@ -376,100 +431,5 @@ async fn get(sh: &Arc<Shared>, id: ArticleId) -> Result<Response, Problem> {
         .ok_or_else(|| write_problem(StoreError::NotFound { id }))?;
     let mut r = json(StatusCode::OK, &stored_json(&found));
     revision_etag(&mut r, found.revision);
-    Ok(r)
-}
-
-/// The answer to a save: the id, slug, revision and page URL; the revision as ETag.
-fn saved(sh: &Shared, status: StatusCode, article: &Article, rev: Revision) -> Response {
-    let page = sh.render.urls().article(article);
-    let base = sh.render.site().base_url.as_str().trim_end_matches('/');
-    let url = if page.as_str().starts_with('/') {
-        format!("{base}{}", page.as_str())
-    } else {
-        page.as_str().to_string()
-    };
-    let mut r = json(
-        status,
-        &serde_json::json!({"id": article.id, "slug": article.slug, "revision": rev, "url": url}),
-    );
-    revision_etag(&mut r, rev);
-    let location = format!("/api/articles/{}", encode_segment(article.id.as_str()));
-    if let Ok(v) = HeaderValue::from_str(&location) {
-        r.headers_mut().insert(header::LOCATION, v);
-    }
-    r
-}
-
-/// `s` as one path segment: unreserved characters kept, the rest `%XX`.
-fn encode_segment(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-async fn create(sh: &Arc<Shared>, article: Article) -> Result<Response, Problem> {
-    let a = article.clone();
-    let rev = sh
-        .write(article.id.clone(), move |s| {
-            let rev = s.put(&a, None)?;
-            Ok((rev, None, Some(a)))
-        })
-        .await
-        .map_err(failure_problem)?;
-    Ok(saved(sh, StatusCode::CREATED, &article, rev))
-}
-
-/// The stored version `expected` names, or the error to answer.
-fn check(
-    stored: Option<StoredArticle>,
-    id: &ArticleId,
-    expected: Expected,
-) -> Result<StoredArticle, StoreError> {
-    let stored = stored.ok_or_else(|| StoreError::NotFound { id: id.clone() })?;
-    match expected {
-        Expected::Any => Ok(stored),
-        Expected::Revision(r) if stored.revision == Revision(r) => Ok(stored),
-        Expected::Revision(r) => Err(StoreError::Conflict {
-            id: id.clone(),
-            expected: Some(Revision(r)),
-            actual: Some(stored.revision),
-        }),
-    }
-}
-
-async fn update(
-    sh: &Arc<Shared>,
-    article: Article,
-    expected: Expected,
-) -> Result<Response, Problem> {
-    let a = article.clone();
-    let rev = sh
-        .write(article.id.clone(), move |s| {
-            let old = check(s.get(&a.id)?, &a.id, expected)?;
-            let rev = s.put(&a, Some(old.revision))?;
-            Ok((rev, Some(old.article), Some(a)))
-        })
-        .await
-        .map_err(failure_problem)?;
-    Ok(saved(sh, StatusCode::OK, &article, rev))
-}
-
-async fn delete(sh: &Arc<Shared>, id: ArticleId, expected: Expected) -> Result<Response, Problem> {
-    sh.write(id.clone(), move |s| {
-        let old = check(s.get(&id)?, &id, expected)?;
-        s.delete(&id, Some(old.revision))?;
-        Ok(((), Some(old.article), None))
-    })
-    .await
-    .map_err(failure_problem)?;
-    let mut r = StatusCode::NO_CONTENT.into_response();
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(r)
 }

@@ -128,6 +128,8 @@ pub(crate) struct ProblemParts {
     pub detail: String,
     pub field: Option<String>,
     pub errors: Option<serde_json::Value>,
+    /// Further members of the answer (RFC 9457 extension members).
+    pub members: Vec<(&'static str, serde_json::Value)>,
     pub headers: Vec<(header::HeaderName, HeaderValue)>,
 }
 
@@ -139,12 +141,18 @@ impl Problem {
             detail: detail.into(),
             field: None,
             errors: None,
+            members: Vec::new(),
             headers: Vec::new(),
         }))
     }
 
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
+        self
+    }
+
+    pub fn member(mut self, name: &'static str, value: serde_json::Value) -> Self {
+        self.members.push((name, value));
         self
     }
 
@@ -180,6 +188,9 @@ impl IntoResponse for Problem {
         }
         if let Some(e) = p.errors {
             body.insert("errors".into(), e);
+        }
+        for (k, v) in p.members {
+            body.insert(k.into(), v);
         }
         let text = serde_json::Value::Object(body).to_string();
         let mut r = (p.status, text).into_response();

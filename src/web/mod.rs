@@ -27,6 +27,18 @@
 //! With a token ([`Config::token`]), `/api/articles` takes `GET` (a page of the listing),
 //! `POST` (create) and `/api/articles/{id}` `GET`, `PUT` (`If-Match: "<revision>"`) and
 //! `DELETE` (`If-Match`), with `Authorization: Bearer <token>` (the scheme in any case).
+//! `/api/articles/{id}/revisions` lists the article's history (a store's
+//! [`RevisionStore`](crate::store::RevisionStore)); `…/revisions/{rev}` reads one
+//! version, `…/revisions/{rev}/diff?against=N` compares two by field and body block, and
+//! `POST …/revisions/{rev}/restore` (`If-Match`) writes one back as a new revision;
+//! `GET /api/audit?article=ID` lists its status changes, `GET /api/audit?limit=N` the
+//! site's most recent.
+//!
+//! Each token is a user ([`ApiUser`]) with roles per category ([`Grants`](crate::model::Grants)):
+//! [`Config::token`] adds an `admin` holding every right, [`Config::api_users`] adds
+//! users read from a tokens file ([`ApiUsers::from_json`]). Every write is checked with
+//! [`check_write`](crate::model::check_write) against the version it replaces and
+//! answers `403` naming the missing role; the user's name goes into the revision history.
 //! Bodies are the plain import format ([`crate::import`]) or the full [`Article`] JSON.
 //! Every error is `application/problem+json` naming the field; see the README.
 //!
@@ -70,6 +82,7 @@
 //! ```
 
 mod api;
+mod auth;
 mod body;
 mod documents;
 mod http;
@@ -93,6 +106,7 @@ use crate::render::{DefaultTheme, DefaultUrls, Site, Theme};
 use crate::store::{ArticleStore, DocumentStore, StoreError};
 
 pub use crate::render::ErrorPage;
+pub use auth::{ApiUser, ApiUsers, ApiUsersError, ADMIN_USER};
 #[cfg(feature = "postgres")]
 pub use postgres::{PgSync, SavedIndexes, CHANNEL};
 pub use redirects::Redirects;
@@ -139,7 +153,7 @@ pub struct Config<T = DefaultTheme, U = DefaultUrls> {
     site: Site,
     theme: T,
     urls: U,
-    token: Option<String>,
+    users: ApiUsers,
     per_page: usize,
     related_links: usize,
     page_cache: usize,
@@ -162,7 +176,7 @@ impl<T, U> std::fmt::Debug for Config<T, U> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("site", &self.site.name)
-            .field("api", &self.token.is_some())
+            .field("api_users", &self.users.len())
             .field("per_page", &self.per_page)
             .field("page_cache", &self.page_cache)
             .field("documents", &self.documents.is_some())
@@ -178,7 +192,7 @@ impl Config {
             site,
             theme: DefaultTheme,
             urls: DefaultUrls,
-            token: None,
+            users: ApiUsers::new(),
             per_page: 10,
             related_links: 5,
             page_cache: 0,
@@ -202,7 +216,7 @@ impl<T, U> Config<T, U> {
         let Config {
             site,
             urls,
-            token,
+            users,
             per_page,
             related_links,
             page_cache,
@@ -217,7 +231,7 @@ impl<T, U> Config<T, U> {
             site,
             theme,
             urls,
-            token,
+            users,
             per_page,
             related_links,
             page_cache,
@@ -234,7 +248,7 @@ impl<T, U> Config<T, U> {
         let Config {
             site,
             theme,
-            token,
+            users,
             per_page,
             related_links,
             page_cache,
@@ -249,7 +263,7 @@ impl<T, U> Config<T, U> {
             site,
             theme,
             urls,
-            token,
+            users,
             per_page,
             related_links,
             page_cache,
@@ -261,11 +275,40 @@ impl<T, U> Config<T, U> {
         }
     }
 
-    /// Turns the JSON API on, behind this bearer token (an empty token leaves it off).
+    /// Turns the JSON API on, behind this bearer token, for a user named `admin` holding
+    /// [`Role::Admin`](crate::model::Role::Admin) in every category (an empty token, or
+    /// one holding whitespace, adds nobody).
     pub fn token(mut self, token: impl Into<String>) -> Self {
-        let t = token.into();
-        self.token = (!t.is_empty()).then_some(t);
+        let admin = ApiUser::new(ADMIN_USER, crate::model::Grants::admin());
+        // A refused token adds nobody, like an empty one.
+        let _ = self.users.insert(token, admin);
         self
+    }
+
+    /// Turns the JSON API on for these users (added to any already configured): each
+    /// token acts as its user, with its roles per category. See [`ApiUsers`] and the
+    /// README's "Rights" section.
+    ///
+    /// ```
+    /// use tintuc::render::Site;
+    /// use tintuc::web::{ApiUsers, Config};
+    /// let users = ApiUsers::from_json(r#"{"tok-lan": {"user": "lan", "roles": {"thoi-su": ["author"]}}}"#)?;
+    /// let site = Site::new("Cổng thông tin", "https://example.gov.vn".parse()?);
+    /// let config = Config::new(site).token("bi-mat").api_users(users);
+    /// # let _ = config;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn api_users(mut self, users: ApiUsers) -> Self {
+        for (token, user) in users.into_entries() {
+            // Already checked when they were inserted.
+            let _ = self.users.insert(token, user);
+        }
+        self
+    }
+
+    /// Whether the JSON API is on: some token is configured.
+    pub fn api_on(&self) -> bool {
+        !self.users.is_empty()
     }
 
     /// Articles per listing page (category, tag, search), at least 1.

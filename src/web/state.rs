@@ -293,7 +293,7 @@ pub(crate) type WriteHook = Box<dyn Fn(&ArticleId) + Send + Sync>;
 pub(crate) struct Shared {
     pub store: Arc<dyn ArticleStore>,
     pub render: Box<dyn SiteRenderer>,
-    pub token: Option<String>,
+    pub users: super::ApiUsers,
     pub per_page: usize,
     pub related_links: usize,
     pub max_age: u32,
@@ -361,7 +361,7 @@ impl Shared {
             mut site,
             theme,
             urls,
-            token,
+            users,
             per_page,
             related_links,
             page_cache,
@@ -396,7 +396,7 @@ impl Shared {
         Ok(Shared {
             store,
             render: Box::new(renderer),
-            token,
+            users,
             per_page,
             related_links,
             max_age,

@@ -56,4 +56,8 @@ mod web_postgres;
 #[cfg(feature = "web")]
 mod web_readme;
 #[cfg(feature = "web")]
+mod web_revisions;
+#[cfg(feature = "web")]
+mod web_rights;
+#[cfg(feature = "web")]
 mod web_schedule;

@@ -9,7 +9,10 @@
 use std::sync::Arc;
 
 use tintuc::model::Status;
-use tintuc::store::{conformance, ArticleStore, Filter, ListQuery, PostgresStore};
+use tintuc::store::{
+    conformance, revision_conformance, ArticleStore, Filter, ListQuery, PostgresStore,
+    RevisionStore,
+};
 
 use crate::common::pg::{pg_params, Schemas, ENV};
 use crate::common::store_checks;
@@ -48,6 +51,18 @@ fn postgres_store_passes_conformance() {
     });
     report.assert_ok();
     assert_eq!(report.passed.len(), 14);
+}
+
+#[test]
+fn postgres_store_passes_revision_conformance() {
+    let Some(params) = pg_params() else { return };
+    let schemas = Schemas::new(&params);
+    let report = revision_conformance::run(|| {
+        let s = schemas.fresh("revs");
+        schemas.open(&s)
+    });
+    report.assert_ok();
+    assert_eq!(report.passed.len(), 4);
 }
 
 #[test]
@@ -163,6 +178,7 @@ fn v1_database_is_migrated_and_backfilled() {
         .batch_execute(&format!(
             "ALTER TABLE {schema}.articles DROP COLUMN terms, DROP COLUMN ex_secs, \
              DROP COLUMN ex_nanos; \
+             DROP TABLE {schema}.article_revisions; \
              UPDATE {schema}.tintuc_schema_version SET version = 1"
         ))
         .unwrap();
@@ -174,7 +190,14 @@ fn v1_database_is_migrated_and_backfilled() {
         )
         .unwrap()
         .get(0);
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
+    // The history is backfilled: one entry per article, at its current revision.
+    for a in &sample {
+        let h = plain.revisions(&a.id).unwrap();
+        assert_eq!(h.len(), 1, "{}", a.id);
+        let v = plain.revision(&a.id, h[0].revision).unwrap().unwrap();
+        assert_eq!(v.article.as_ref(), Some(a));
+    }
     // A term in exactly two published articles: never "common", whatever the statistics.
     let published: Vec<_> = sample
         .iter()
@@ -245,6 +268,7 @@ fn a_version_2_database_gets_its_expiry_times_from_the_json() {
     admin
         .batch_execute(&format!(
             "ALTER TABLE {schema}.articles DROP COLUMN ex_secs, DROP COLUMN ex_nanos; \
+             DROP TABLE {schema}.article_revisions; \
              UPDATE {schema}.tintuc_schema_version SET version = 2"
         ))
         .unwrap();

@@ -6,7 +6,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use tintuc::model::Status;
-use tintuc::store::{conformance, ArticleStore, Filter, ListQuery, SqliteStore};
+use tintuc::store::{
+    conformance, revision_conformance, ArticleStore, Filter, ListQuery, Revision, RevisionStore,
+    SqliteStore,
+};
 
 fn temp_db(dir: &tempfile::TempDir, name: &str) -> std::path::PathBuf {
     dir.path().join(name)
@@ -77,6 +80,49 @@ fn reopen_keeps_articles_and_indexes() {
 }
 
 #[test]
+fn sqlite_store_passes_revision_conformance() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = AtomicUsize::new(0);
+    let report = revision_conformance::run(|| {
+        let i = n.fetch_add(1, Ordering::SeqCst);
+        SqliteStore::open(temp_db(&dir, &format!("revs-{i}.sqlite3"))).unwrap()
+    });
+    report.assert_ok();
+    assert_eq!(report.passed.len(), 4);
+}
+
+/// A file written before the history table existed (schema v2) is migrated on open and
+/// its history starts with each article's current version.
+#[test]
+fn v1_file_gets_a_backfilled_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_db(&dir, "v1.sqlite3");
+    let sample = tintuc::import::sample_articles().unwrap();
+    {
+        let store = SqliteStore::open(&path).unwrap();
+        for a in &sample {
+            store.put(a, None).unwrap();
+        }
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("DROP TABLE article_revisions; PRAGMA user_version = 2;")
+        .unwrap();
+    drop(conn);
+    let store = SqliteStore::open(&path).unwrap();
+    for a in &sample {
+        let h = store.revisions(&a.id).unwrap();
+        assert_eq!(h.len(), 1, "{}", a.id);
+        let v = store.revision(&a.id, h[0].revision).unwrap().unwrap();
+        assert_eq!(v.article.as_ref(), Some(a));
+    }
+    // Writes continue the numbering after the backfilled entry.
+    let first = &sample[0];
+    let r = store.put(first, Some(Revision(1))).unwrap();
+    assert_eq!(r, Revision(2));
+    assert_eq!(store.revisions(&first.id).unwrap().len(), 2);
+}
+
+#[test]
 fn newer_schema_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = temp_db(&dir, "future.sqlite3");
@@ -107,7 +153,7 @@ fn a_version_1_file_gets_its_expiry_times_from_the_json() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
         "ALTER TABLE articles DROP COLUMN ex_secs; ALTER TABLE articles DROP COLUMN ex_nanos; \
-         PRAGMA user_version = 1;",
+         DROP TABLE article_revisions; PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);

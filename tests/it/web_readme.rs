@@ -1,9 +1,11 @@
 //! The README's API examples, run: every `curl` request between the
 //! `api-examples:start` and `api-examples:end` markers is sent to a service over the
-//! sample articles (token `secret`) in order, and answers the status on its `#>` line.
+//! sample articles (token `secret`, and the users of the "Rights" section's tokens file)
+//! in order, and answers the status on its `#>` line; a `403` answers exactly the
+//! section's example.
 
 use super::web_client::{call, sample_store, site, start};
-use tintuc::web::Config;
+use tintuc::web::{ApiUsers, Config};
 
 /// One request of the README.
 #[derive(Debug, Default)]
@@ -115,6 +117,20 @@ fn readme_error_answer() -> serde_json::Value {
     serde_json::from_str(json).expect("the README's error answer is JSON")
 }
 
+/// The JSON blocks of the README's "Rights" section: the tokens file, the 403 answer.
+fn readme_rights_blocks() -> (String, serde_json::Value) {
+    let readme = include_str!("../../README.md");
+    let at = readme.find("### Rights").expect("the Rights section");
+    let blocks: Vec<&str> = readme[at..]
+        .split("```json")
+        .skip(1)
+        .take(2)
+        .map(|b| b.split("```").next().unwrap_or(""))
+        .collect();
+    let forbidden = serde_json::from_str(blocks[1]).expect("the 403 answer is JSON");
+    (blocks[0].to_string(), forbidden)
+}
+
 #[test]
 fn readme_api_examples_answer_as_documented() {
     let requests = readme_requests();
@@ -123,8 +139,10 @@ fn readme_api_examples_answer_as_documented() {
         requests.iter().all(|r| r.expect != 0),
         "every request has a #> status"
     );
+    let (tokens, forbidden) = readme_rights_blocks();
+    let users = ApiUsers::from_json(&tokens).expect("the README's tokens file");
     let s = start(sample_store(), |addr| {
-        Config::new(site(addr)).token("secret")
+        Config::new(site(addr)).token("secret").api_users(users)
     });
     for r in &requests {
         let path = r
@@ -153,6 +171,9 @@ fn readme_api_examples_answer_as_documented() {
             let p = reply.assert_problem(r.expect, None);
             if r.expect == 412 {
                 assert_eq!(p, readme_error_answer(), "the README shows this answer");
+            }
+            if r.expect == 403 {
+                assert_eq!(p, forbidden, "the README shows this answer");
             }
         }
     }

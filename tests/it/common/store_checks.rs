@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use tintuc::model::{Article, ArticleId, Block, Category, Slug, Status};
-use tintuc::store::{ArticleStore, Filter, ListQuery, StoreError};
+use tintuc::store::{ArticleStore, Filter, ListQuery, Revision, RevisionStore, StoreError};
 
 fn tagged_article(n: usize) -> Article {
     let mut a = Article::new(
@@ -26,8 +26,10 @@ fn tagged_article(n: usize) -> Article {
 
 /// 8 threads, each with its own store (so its own connections) on one database, update
 /// the same 3 articles: every failed write must be a conflict, and the tags that
-/// survive must be exactly those of the successful writes (no lost update).
-pub fn eight_writers<S: ArticleStore, F: Fn() -> S + Sync>(open: F) {
+/// survive must be exactly those of the successful writes (no lost update), and the
+/// history must hold every acknowledged write exactly once, in revision order, each
+/// version being its predecessor plus the one tag its writer added (no lost version).
+pub fn eight_writers<S: RevisionStore, F: Fn() -> S + Sync>(open: F) {
     let setup = open();
     for n in 0..3 {
         setup.put(&tagged_article(n), None).unwrap();
@@ -37,11 +39,14 @@ pub fn eight_writers<S: ArticleStore, F: Fn() -> S + Sync>(open: F) {
     const WRITERS: usize = 8;
     const ROUNDS: usize = 40;
     let won: Mutex<BTreeMap<usize, BTreeSet<String>>> = Mutex::new(BTreeMap::new());
+    // Per article: acknowledged revision -> the tag that write added.
+    let acked: Mutex<BTreeMap<usize, BTreeMap<Revision, String>>> = Mutex::new(BTreeMap::new());
     let conflicts = AtomicUsize::new(0);
     let other_errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for w in 0..WRITERS {
-            let (open, won, conflicts, other_errors) = (&open, &won, &conflicts, &other_errors);
+            let (open, won, acked, conflicts, other_errors) =
+                (&open, &won, &acked, &conflicts, &other_errors);
             scope.spawn(move || {
                 let store = open();
                 for i in 0..ROUNDS {
@@ -51,8 +56,15 @@ pub fn eight_writers<S: ArticleStore, F: Fn() -> S + Sync>(open: F) {
                     let mut next = cur.article.clone();
                     let tag = format!("w{w}-{i}");
                     next.tags.push(tag.clone());
-                    match store.put(&next, Some(cur.revision)) {
-                        Ok(_) => {
+                    match store.put_as(&next, Some(cur.revision), Some(&format!("writer {w}"))) {
+                        Ok(r) => {
+                            let dup = acked
+                                .lock()
+                                .unwrap()
+                                .entry(n)
+                                .or_default()
+                                .insert(r, tag.clone());
+                            assert!(dup.is_none(), "revision {r} acknowledged twice");
                             won.lock().unwrap().entry(n).or_default().insert(tag);
                         }
                         Err(StoreError::Conflict { .. }) => {
@@ -84,6 +96,32 @@ pub fn eight_writers<S: ArticleStore, F: Fn() -> S + Sync>(open: F) {
         for t in &expected {
             let listed = store.list(&ListQuery::new(Filter::Tag(t.clone()))).unwrap();
             assert_eq!(listed.total, 1, "tag {t}");
+        }
+        // Every acknowledged write is in the history, once, in order.
+        let acked = acked.lock().unwrap().get(&n).cloned().unwrap_or_default();
+        let history = store.revisions(&fin.article.id).unwrap();
+        let listed: Vec<Revision> = history.iter().map(|i| i.revision).collect();
+        let mut want = vec![Revision(1)];
+        want.extend(acked.keys().copied());
+        assert_eq!(
+            listed, want,
+            "article {n}: history differs from acknowledged writes"
+        );
+        let mut tags: Vec<String> = Vec::new();
+        for info in history.iter().skip(1) {
+            let v = store
+                .revision(&fin.article.id, info.revision)
+                .unwrap()
+                .and_then(|r| r.article)
+                .unwrap();
+            tags.push(acked[&info.revision].clone());
+            assert_eq!(v.tags, tags, "article {n} revision {}", info.revision);
+            let w = acked[&info.revision]
+                .split('-')
+                .next()
+                .unwrap()
+                .trim_start_matches('w');
+            assert_eq!(info.by.as_deref(), Some(format!("writer {w}").as_str()));
         }
     }
     println!("writers: {successes} successful updates, {conflicts} conflicts");

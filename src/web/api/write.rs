@@ -1,0 +1,194 @@
+//! Writes through the API — create, update, delete, and the rights each needs.
+//!
+//! A write runs in two steps: the stored version is read, checked against `If-Match`
+//! and against the user's rights ([`check_write`]); then the new version is written
+//! with that version's revision as the expected one, so a write landing in between is a
+//! `412`, never a write the rights were not checked against. The user's name goes into
+//! the revision history when the store keeps one.
+
+use std::sync::Arc;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::model::{check_write, Article, ArticleId, Denied};
+use crate::store::{ArticleStore, Revision, StoreError, StoredArticle};
+
+use super::super::ApiUser;
+use super::{failure_problem, json, revision_etag, Expected, Problem, Shared};
+
+/// The answer to a save: the id, slug, revision and page URL; the revision as ETag.
+pub(super) fn saved(sh: &Shared, status: StatusCode, article: &Article, rev: Revision) -> Response {
+    let page = sh.render.urls().article(article);
+    let base = sh.render.site().base_url.as_str().trim_end_matches('/');
+    let url = if page.as_str().starts_with('/') {
+        format!("{base}{}", page.as_str())
+    } else {
+        page.as_str().to_string()
+    };
+    let mut r = json(
+        status,
+        &serde_json::json!({"id": article.id, "slug": article.slug, "revision": rev, "url": url}),
+    );
+    revision_etag(&mut r, rev);
+    let location = format!("/api/articles/{}", encode_segment(article.id.as_str()));
+    if let Ok(v) = HeaderValue::from_str(&location) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+/// `s` as one path segment: unreserved characters kept, the rest `%XX`.
+fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The `403` for a write the user's roles do not allow, naming what is missing.
+pub(super) fn forbidden(d: &Denied) -> Problem {
+    let needs: Vec<&str> = d.any_of.iter().map(|r| r.as_str()).collect();
+    Problem::new(StatusCode::FORBIDDEN, "not allowed", d.to_string())
+        .member("user", d.user.clone().into())
+        .member("action", d.what.clone().into())
+        .member(
+            "category",
+            d.category
+                .as_ref()
+                .map_or(serde_json::Value::Null, |c| c.as_str().into()),
+        )
+        .member("needs", needs.into())
+}
+
+/// Checks `user`'s rights to write `new` over `old`.
+pub(super) fn allow(
+    user: &ApiUser,
+    old: Option<&Article>,
+    new: Option<&Article>,
+    creator: Option<&str>,
+) -> Result<(), Problem> {
+    check_write(&user.roles, &user.name, old, new, creator).map_err(|d| forbidden(&d))
+}
+
+/// Who created the article now stored under `id`: the editor of the first revision after
+/// its last delete. `None` without history or editor.
+pub(super) fn creator(s: &dyn ArticleStore, id: &ArticleId) -> Result<Option<String>, StoreError> {
+    let Some(h) = s.revision_store() else {
+        return Ok(None);
+    };
+    let revs = h.revisions(id)?;
+    let start = revs.iter().rposition(|r| r.deleted).map_or(0, |i| i + 1);
+    Ok(revs.get(start).and_then(|r| r.by.clone()))
+}
+
+/// `put`, naming the editor when the store keeps a history.
+pub(super) fn put_by(
+    s: &dyn ArticleStore,
+    a: &Article,
+    expected: Option<Revision>,
+    by: &str,
+) -> Result<Revision, StoreError> {
+    match s.revision_store() {
+        Some(h) => h.put_as(a, expected, Some(by)),
+        None => s.put(a, expected),
+    }
+}
+
+/// The stored version `expected` names, or the error to answer.
+pub(super) fn check(
+    stored: Option<StoredArticle>,
+    id: &ArticleId,
+    expected: Expected,
+) -> Result<StoredArticle, StoreError> {
+    let stored = stored.ok_or_else(|| StoreError::NotFound { id: id.clone() })?;
+    match expected {
+        Expected::Any => Ok(stored),
+        Expected::Revision(r) if stored.revision == Revision(r) => Ok(stored),
+        Expected::Revision(r) => Err(StoreError::Conflict {
+            id: id.clone(),
+            expected: Some(Revision(r)),
+            actual: Some(stored.revision),
+        }),
+    }
+}
+
+/// The version a write replaces (checked against `If-Match`) and its creator.
+async fn current(
+    sh: &Arc<Shared>,
+    id: &ArticleId,
+    expected: Expected,
+) -> Result<(StoredArticle, Option<String>), Problem> {
+    let id = id.clone();
+    sh.with_store(move |s| {
+        let stored = check(s.get(&id)?, &id, expected)?;
+        Ok((stored, creator(s, &id)?))
+    })
+    .await
+    .map_err(failure_problem)
+}
+
+pub(super) async fn create(
+    sh: &Arc<Shared>,
+    user: &ApiUser,
+    article: Article,
+) -> Result<Response, Problem> {
+    allow(user, None, Some(&article), None)?;
+    let (a, by) = (article.clone(), user.name.clone());
+    let rev = sh
+        .write(article.id.clone(), move |s| {
+            let rev = put_by(s, &a, None, &by)?;
+            Ok((rev, None, Some(a)))
+        })
+        .await
+        .map_err(failure_problem)?;
+    Ok(saved(sh, StatusCode::CREATED, &article, rev))
+}
+
+pub(super) async fn update(
+    sh: &Arc<Shared>,
+    user: &ApiUser,
+    article: Article,
+    expected: Expected,
+) -> Result<Response, Problem> {
+    let (old, creator) = current(sh, &article.id, expected).await?;
+    allow(user, Some(&old.article), Some(&article), creator.as_deref())?;
+    let (a, by) = (article.clone(), user.name.clone());
+    let rev = sh
+        .write(article.id.clone(), move |s| {
+            let rev = put_by(s, &a, Some(old.revision), &by)?;
+            Ok((rev, Some(old.article), Some(a)))
+        })
+        .await
+        .map_err(failure_problem)?;
+    Ok(saved(sh, StatusCode::OK, &article, rev))
+}
+
+pub(super) async fn delete(
+    sh: &Arc<Shared>,
+    user: &ApiUser,
+    id: ArticleId,
+    expected: Expected,
+) -> Result<Response, Problem> {
+    let (old, creator) = current(sh, &id, expected).await?;
+    allow(user, Some(&old.article), None, creator.as_deref())?;
+    let by = user.name.clone();
+    sh.write(id.clone(), move |s| {
+        match s.revision_store() {
+            Some(h) => h.delete_as(&id, Some(old.revision), Some(&by)).map(drop)?,
+            None => s.delete(&id, Some(old.revision))?,
+        }
+        Ok(((), Some(old.article), None))
+    })
+    .await
+    .map_err(failure_problem)?;
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}
