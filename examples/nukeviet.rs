@@ -13,8 +13,9 @@
 //!
 //! `--site-lang none` is a site with `rewrite_optional`, `--module none` a news module
 //! that is the site's home module. A redirects file ending in `.map` gets nginx `map`
-//! lines, any other JSON (`[{"from": …, "from_encoded": …, "to": …}]`). Targets with no
-//! page in the default URL scheme (groups, shown as home-page blocks) are listed on
+//! lines, any other JSON (`[{"from": …, "from_encoded": …, "to": …}]`). A group has no
+//! page in the default URL scheme: its old URL leads to the home page, which shows the
+//! group blocks. Targets the scheme has no page for would be listed on
 //! standard error.
 
 use std::io::Write;
@@ -78,8 +79,8 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
-/// The crate's default URL of a target; groups have no page there (they are home-page
-/// blocks).
+/// The crate's default URL of a target; groups have no page there: their old URLs
+/// lead to the home page, which shows the group blocks.
 fn default_link(m: &Migration, t: &Target) -> Option<Link> {
     let u = DefaultUrls;
     Some(match t {
@@ -88,6 +89,7 @@ fn default_link(m: &Migration, t: &Target) -> Option<Link> {
         Target::Category(s) => u.category(s, 1),
         Target::Tag(s) => u.tag(s, 1),
         Target::Topic(s) => u.topic(s, 1),
+        Target::Group(_) => u.home(),
         Target::Feed => u.rss(),
         Target::CategoryFeed(s) => format!("{}/rss.xml", u.category(s, 1)).parse().ok()?,
         _ => return None,

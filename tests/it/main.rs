@@ -18,6 +18,7 @@ mod layers;
 mod lifecycle;
 mod model_props;
 mod nukeviet;
+mod nukeviet_legacy;
 #[cfg(feature = "web")]
 mod nukeviet_web;
 mod related;

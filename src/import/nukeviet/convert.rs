@@ -100,6 +100,9 @@ pub enum Note {
     TablesFlattened(usize),
     /// The expiry time is not after the publication time; the expiry was left out.
     ExpiryDropped,
+    /// The table that holds the body (`detail`, `bodyhtml_{n}`) has no row for the
+    /// article: it was imported with what `_rows` holds and an empty body.
+    MissingBody(String),
     /// A field's bytes are neither UTF-8 nor a recognised legacy encoding; they were
     /// read as lossy UTF-8.
     LossyText(&'static str),
@@ -126,6 +129,7 @@ impl fmt::Display for Note {
             Note::BodyImagesDropped(n) => write!(f, "{n} body image(s) without a usable source"),
             Note::TablesFlattened(n) => write!(f, "{n} table(s) flattened to paragraphs"),
             Note::ExpiryDropped => f.write_str("expiry not after publication, left out"),
+            Note::MissingBody(t) => write!(f, "no body: no row in table `{t}`"),
             Note::LossyText(field) => write!(f, "field `{field}`: undecodable bytes replaced"),
         }
     }
@@ -688,6 +692,9 @@ fn convert_row(
         a.lead = Some(lead);
     }
     let image = image(row, opts, &a.title, &mut r, &mut n);
+    if let Some(t) = &row.missing_body {
+        n.push(Note::MissingBody(t.clone()));
+    }
     let html = bytes_text("bodyhtml", &row.bodyhtml, &mut r, &mut n);
     let (blocks, body_notes) = html_to_blocks(&html);
     if let Some(Ok(f)) = image {

@@ -6,6 +6,8 @@
 //! (`character_set_results = binary`), so a `latin1` column holding UTF-8 or a legacy
 //! encoding reaches the repairs unmangled.
 
+use std::collections::HashMap;
+
 use mysql::prelude::Queryable;
 use mysql::{Conn, Opts, Row};
 
@@ -89,8 +91,10 @@ impl Tables {
 /// Reads every table a migration needs from the database at `url`
 /// (`mysql://user:password@host:port/database`). Blocking; see the module docs.
 ///
-/// Reads NukeViet 4.3 and later (articles in `_rows` joined with `_detail`); the tags'
-/// `title` column (4.5) is used when present.
+/// Reads NukeViet 4.x: bodies come from `_detail` when it has a `bodyhtml` column (4.3
+/// and later), else from the `_bodyhtml_{n}` tables (4.0–4.2, article `id` in table
+/// ⌈id / 2000⌉). An article whose body row is missing is kept with an empty body and
+/// [`RawRow::missing_body`] set. The tags' `title` column (4.5) is used when present.
 ///
 /// ```no_run
 /// use tintuc::import::nukeviet::{migrate, read_mysql, Options, Tables};
@@ -118,45 +122,68 @@ pub fn read_mysql(url: &str, tables: &Tables) -> Result<Snapshot, ReadError> {
         conn: &mut conn,
         tables,
     };
-    let rows = r.read(
-        "rows",
-        "SELECT r.id, r.catid, r.listcatid, r.topicid, r.admin_id, r.author, r.sourceid, \
-         r.addtime, r.edittime, r.status, r.publtime, r.exptime, r.archive, r.title, r.alias, \
-         r.hometext, r.homeimgfile, r.homeimgalt, r.homeimgthumb, r.inhome, r.hitstotal, \
-         d.titlesite, d.description, d.bodyhtml, d.sourcetext, d.imgposition, d.copyright \
-         FROM {rows} r LEFT JOIN {detail} d ON d.id = r.id ORDER BY r.id",
-        |c| {
-            Ok(RawRow {
-                id: c.u64()?,
-                catid: c.u64()?,
-                listcatid: c.text()?,
-                topicid: c.u64()?,
-                admin_id: c.u64()?,
-                author: c.text()?,
-                sourceid: c.u64()?,
-                addtime: c.i64()?,
-                edittime: c.i64()?,
-                status: c.i64()?,
-                publtime: c.i64()?,
-                exptime: c.i64()?,
-                archive: c.small()?,
-                title: c.text()?,
-                alias: c.text()?,
-                hometext: c.text()?,
-                homeimgfile: c.text()?,
-                homeimgalt: c.text()?,
-                homeimgthumb: c.small()?,
-                inhome: c.small()? != 0,
-                hitstotal: c.u64()?,
-                titlesite: c.text()?,
-                description: c.text()?,
-                bodyhtml: c.text()?,
-                sourcetext: c.text()?,
-                imgposition: c.small()?,
-                copyright: c.small()? != 0,
-            })
-        },
-    )?;
+    let mut rows = match r.body_layout()? {
+        Layout::Detail => r.read(
+            "rows",
+            &format!(
+                "{ROW_COLUMNS}, d.titlesite, d.description, d.bodyhtml, d.sourcetext, \
+                 d.imgposition, d.copyright, d.id IS NULL \
+                 FROM {{rows}} r LEFT JOIN {{detail}} d ON d.id = r.id ORDER BY r.id"
+            ),
+            |c| {
+                let mut row = row_columns(c)?;
+                row.titlesite = c.text()?;
+                row.description = c.text()?;
+                body_columns(c, &mut row)?;
+                if c.small()? != 0 {
+                    row.missing_body = Some("detail".into());
+                }
+                Ok(row)
+            },
+        )?,
+        Layout::BodyHtml(numbers) => {
+            let mut rows = r.read(
+                "rows",
+                &format!("{ROW_COLUMNS} FROM {{rows}} r ORDER BY r.id"),
+                row_columns,
+            )?;
+            let mut bodies = HashMap::new();
+            for n in numbers {
+                let table = format!("bodyhtml_{n}");
+                let sql = format!(
+                    "SELECT id, bodyhtml, sourcetext, imgposition, copyright FROM {} ORDER BY id",
+                    tables.name(&table)
+                );
+                for (id, body) in r.read(&table, &sql, |c| {
+                    let id = c.u64()?;
+                    let mut body = RawRow::default();
+                    body_columns(c, &mut body)?;
+                    Ok((id, body))
+                })? {
+                    bodies.insert((n, id), body);
+                }
+            }
+            for row in &mut rows {
+                let n = body_table(row.id);
+                match bodies.remove(&(n, row.id)) {
+                    Some(b) => {
+                        row.bodyhtml = b.bodyhtml;
+                        row.sourcetext = b.sourcetext;
+                        row.imgposition = b.imgposition;
+                        row.copyright = b.copyright;
+                    }
+                    None => row.missing_body = Some(format!("bodyhtml_{n}")),
+                }
+            }
+            rows
+        }
+    };
+    for row in &mut rows {
+        if row.missing_body.is_some() {
+            // The column's default: the article image is shown.
+            row.imgposition = 1;
+        }
+    }
     let categories = r.read(
         "cat",
         "SELECT catid, parentid, title, alias, weight FROM {cat} ORDER BY catid",
@@ -246,6 +273,75 @@ pub fn read_mysql(url: &str, tables: &Tables) -> Result<Snapshot, ReadError> {
     })
 }
 
+/// Rows per `_bodyhtml_{n}` table in NukeViet 4.0–4.2: `id` is in table ⌈id / 2000⌉.
+const BODY_TABLE_ROWS: u64 = 2000;
+
+/// The `_rows` columns read, in [`row_columns`]' order.
+const ROW_COLUMNS: &str = "SELECT r.id, r.catid, r.listcatid, r.topicid, r.admin_id, r.author, \
+     r.sourceid, r.addtime, r.edittime, r.status, r.publtime, r.exptime, r.archive, r.title, \
+     r.alias, r.hometext, r.homeimgfile, r.homeimgalt, r.homeimgthumb, r.inhome, r.hitstotal";
+
+fn row_columns(c: &mut Cols) -> Result<RawRow, ReadError> {
+    Ok(RawRow {
+        id: c.u64()?,
+        catid: c.u64()?,
+        listcatid: c.text()?,
+        topicid: c.u64()?,
+        admin_id: c.u64()?,
+        author: c.text()?,
+        sourceid: c.u64()?,
+        addtime: c.i64()?,
+        edittime: c.i64()?,
+        status: c.i64()?,
+        publtime: c.i64()?,
+        exptime: c.i64()?,
+        archive: c.small()?,
+        title: c.text()?,
+        alias: c.text()?,
+        hometext: c.text()?,
+        homeimgfile: c.text()?,
+        homeimgalt: c.text()?,
+        homeimgthumb: c.small()?,
+        inhome: c.small()? != 0,
+        hitstotal: c.u64()?,
+        ..RawRow::default()
+    })
+}
+
+/// `bodyhtml`, `sourcetext`, `imgposition`, `copyright`.
+fn body_columns(c: &mut Cols, row: &mut RawRow) -> Result<(), ReadError> {
+    row.bodyhtml = c.text()?;
+    row.sourcetext = c.text()?;
+    row.imgposition = c.small()?;
+    row.copyright = c.small()? != 0;
+    Ok(())
+}
+
+/// The `n` of the `{stem}{n}` tables among `names`, in order (`n` written as NukeViet
+/// writes it: decimal, no leading zero).
+fn body_tables(names: &[String], stem: &str) -> Vec<u64> {
+    let mut numbers: Vec<u64> = names
+        .iter()
+        .filter_map(|t| t.strip_prefix(stem))
+        .filter_map(|n| n.parse::<u64>().ok().filter(|v| v.to_string() == n))
+        .collect();
+    numbers.sort_unstable();
+    numbers
+}
+
+/// The `_bodyhtml_{n}` table that holds article `id` (4.0–4.2).
+fn body_table(id: u64) -> u64 {
+    id.div_ceil(BODY_TABLE_ROWS)
+}
+
+/// Where a site keeps its article bodies.
+enum Layout {
+    /// `_detail` (NukeViet 4.3 and later).
+    Detail,
+    /// `_bodyhtml_{n}`, these `n` (4.0–4.2).
+    BodyHtml(Vec<u64>),
+}
+
 struct Reader<'a> {
     conn: &'a mut Conn,
     tables: &'a Tables,
@@ -294,6 +390,41 @@ impl Reader<'_> {
             .collect()
     }
 
+    /// `_detail` with a `bodyhtml` column; else the `_bodyhtml_{n}` tables there are;
+    /// with neither, `_detail` (whose query then fails naming what is missing).
+    fn body_layout(&mut self) -> Result<Layout, ReadError> {
+        let detail = self.tables.name("detail");
+        let sql = format!(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() \
+             AND table_name = '{detail}' AND column_name = 'bodyhtml'"
+        );
+        if !self.query_names(&sql)?.is_empty() {
+            return Ok(Layout::Detail);
+        }
+        let sql =
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()";
+        let names = self.query_names(sql)?;
+        let numbers = body_tables(&names, &self.tables.name("bodyhtml_"));
+        Ok(if numbers.is_empty() {
+            Layout::Detail
+        } else {
+            Layout::BodyHtml(numbers)
+        })
+    }
+
+    /// The first column of every row, as text.
+    fn query_names(&mut self, sql: &str) -> Result<Vec<String>, ReadError> {
+        let rows: Vec<Row> = self.conn.query(sql).map_err(|source| ReadError::Database {
+            what: "reading information_schema".into(),
+            source,
+        })?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|mut row| row.take_opt::<Vec<u8>, usize>(0)?.ok())
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .collect())
+    }
+
     fn has_column(&mut self, table: &str, column: &str) -> Result<bool, ReadError> {
         let name = self.tables.name(table);
         let sql = format!("SHOW COLUMNS FROM {name} LIKE '{column}'");
@@ -340,5 +471,34 @@ impl Cols<'_> {
     }
     fn small(&mut self) -> Result<u8, ReadError> {
         Ok(self.take::<u8>()?.unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_of_2000_ids_per_table() {
+        let tables = [(1, 1), (2000, 1), (2001, 2), (4000, 2), (4001, 3), (0, 0)];
+        for (id, n) in tables {
+            assert_eq!(body_table(id), n, "{id}");
+        }
+        let names: Vec<String> = [
+            "nv4_vi_news_bodyhtml_2",
+            "nv4_vi_news_bodyhtml_10",
+            "nv4_vi_news_bodyhtml_1",
+            "nv4_vi_news_bodyhtml_01",
+            "nv4_vi_news_bodyhtml_x",
+            "nv4_vi_news_bodyhtml_",
+            "nv4_vi_news_bodytext",
+            "nv4_en_news_bodyhtml_3",
+            "nv4_vi_news_rows",
+        ]
+        .map(String::from)
+        .to_vec();
+        let stem = Tables::default().name("bodyhtml_");
+        assert_eq!(body_tables(&names, &stem), [1, 2, 10]);
+        assert!(body_tables(&names[6..], &stem).is_empty());
     }
 }

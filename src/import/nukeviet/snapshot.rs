@@ -5,7 +5,9 @@
 //! `read_mysql` fills a [`Snapshot`] from a database; tests and other sources
 //! can fill one by hand.
 
-/// One article: a row of `{table}_rows` joined with its row of `{table}_detail`.
+/// One article: a row of `{table}_rows` joined with its body row: `{table}_detail`
+/// (NukeViet 4.3 and later) or `{table}_bodyhtml_{n}` with `n` = ⌈id / 2000⌉ (4.0–4.2,
+/// which has no `titlesite` and `description`: they stay empty).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RawRow {
@@ -65,6 +67,10 @@ pub struct RawRow {
     pub imgposition: u8,
     /// `_detail.copyright`: the module's copyright note is shown under the article.
     pub copyright: bool,
+    /// `Some(table)` when the table that holds this article's body (`detail`, or
+    /// `bodyhtml_{n}` before 4.3; without prefix) has no row for it, or does not exist:
+    /// the body fields above are empty and the migration reports it.
+    pub missing_body: Option<String>,
 }
 
 /// A row of `{table}_cat`: one node of the category tree.
