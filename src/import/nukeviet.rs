@@ -25,7 +25,7 @@
 //! | `author` | `authors[0]` |
 //! | `hometext` | `lead`, as text |
 //! | `homeimgfile`, `homeimgalt` | the first figure of the body (not when `imgposition` is 0) |
-//! | `_detail.bodyhtml` | `body`, after the sanitiser |
+//! | `_detail.bodyhtml` (`_bodyhtml_{n}` before 4.3) | `body`, after the sanitiser |
 //! | `publtime`, `exptime`, `edittime` | `published`, `expires`, `updated` (+07:00; 0 is none) |
 //! | `status` | `status`, see [`map_status`] |
 //!
