@@ -58,7 +58,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{changed_fields, Article, Slug, Status};
 
-/// A role held in a category; see the [module docs](self).
+/// A role held in a category; [`check_write`] applies the rules (README, "Rights").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -405,7 +405,8 @@ fn check_need(
 /// own. A restore is the write from the current version to the restored one.
 ///
 /// The rights are checked in the old article's category and, when it differs, the new
-/// one's. See the [module docs](self) for the rules and an example.
+/// one's. The rules per role are on [`Role`]'s variants and in the README's "Rights"
+/// section.
 pub fn check_write(
     grants: &Grants,
     user: &str,

@@ -323,3 +323,39 @@ fn ranked_paths_agree_on_vntc() {
     assert!(articles.len() > 1000, "{}", articles.len());
     check_ranked_paths(&articles, 60);
 }
+
+/// Compaction renumbers slots after many edits (`COMPACT_MIN_DEAD` is 256).
+#[test]
+fn endless_edits_keep_the_index_bounded_and_its_answers() {
+    let articles = sample_articles().unwrap_or_default();
+    let fresh = Index::build(&articles);
+    let mut edited = Index::build(&articles);
+    let mut compacted = false;
+    for _ in 0..40 {
+        for a in &articles {
+            let before = edited.slots();
+            assert!(edited.update(a));
+            compacted |= edited.slots() < before;
+            let slots = edited.slots();
+            assert!(slots <= 2 * edited.len() + 257, "{slots} slots");
+        }
+    }
+    assert!(compacted, "{} updates never compacted", 40 * articles.len());
+    assert_eq!(edited.len(), fresh.len());
+    for q in [
+        "so ket thi dua",
+        "kiểm sát",
+        "hoà",
+        "08/KH-UBND",
+        "phong tr",
+    ] {
+        let (a, b) = (
+            fresh.search_ids(&Query::new(q)).unwrap_or_default(),
+            edited.search_ids(&Query::new(q)).unwrap_or_default(),
+        );
+        assert_eq!(a.total, b.total, "{q}");
+        let ids =
+            |r: &IdResults| -> Vec<String> { r.hits.iter().map(|h| h.id.to_string()).collect() };
+        assert_eq!(ids(&a), ids(&b), "{q}");
+    }
+}

@@ -193,7 +193,8 @@ pub(crate) fn newest_first(changes: &mut [StatusChange]) {
     changes.sort_by(|a, b| (b.at, &b.article, b.revision).cmp(&(a.at, &a.article, a.revision)));
 }
 
-/// A store that keeps every version of every article; see the [module docs](self).
+/// A store that keeps every version of every article, with who wrote it, when and
+/// which fields changed.
 ///
 /// `MemoryStore`, `SqliteStore` and `PostgresStore` implement it;
 /// `store::revision_conformance::run` checks an implementation.

@@ -3,8 +3,8 @@
 //! updates the indexes and swaps the snapshots.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::http::{header, HeaderMap, StatusCode};
@@ -104,6 +104,10 @@ struct Writer {
     due_of: HashMap<ArticleId, Timestamp>,
     /// The fingerprint of each article version in the indexes ([`warm`]).
     seen: HashMap<ArticleId, u64>,
+    /// Writes applied to the indexes through [`Shared::write`], and how many of them
+    /// readers see (the count at the last [`Shared::publish`]).
+    applied: u64,
+    published: u64,
 }
 
 impl Writer {
@@ -140,6 +144,8 @@ impl Writer {
             due,
             due_of,
             seen: indexes.seen,
+            applied: 0,
+            published: 0,
         };
         let links = Arc::make_mut(&mut w.links);
         let tags = Arc::make_mut(&mut w.tags);
@@ -305,6 +311,10 @@ pub(crate) struct Shared {
     pub schedule_changed: Arc<tokio::sync::Notify>,
     view: RwLock<Arc<View>>,
     writer: Mutex<Writer>,
+    /// Writers waiting for [`Shared::writer`] in [`Shared::write`].
+    queued: AtomicUsize,
+    /// Told at every [`Shared::publish`] (writers wait on it for their write to show).
+    published: Condvar,
     cache: Option<PageCache>,
     /// Told the id of every article written through this service, after the write
     /// committed and the indexes took it (e.g. to notify other nodes).
@@ -336,6 +346,12 @@ impl Drop for Shared {
         }
     }
 }
+
+/// At most this many writes wait for one another in a group commit ([`Shared::write`]).
+const GROUP_COMMIT_MAX: u64 = 32;
+
+/// The longest a writer waits for its group to be published before publishing itself.
+const GROUP_COMMIT_WAIT: Duration = Duration::from_millis(10);
 
 /// Runs `f` on the blocking pool.
 pub(crate) async fn blocking<T: Send + 'static>(
@@ -406,6 +422,8 @@ impl Shared {
             schedule_changed: Arc::new(tokio::sync::Notify::new()),
             view: RwLock::new(Arc::new(view)),
             writer: Mutex::new(writer),
+            queued: AtomicUsize::new(0),
+            published: Condvar::new(),
             cache: (page_cache > 0).then(|| PageCache {
                 capacity: page_cache,
                 ttl: page_ttl,
@@ -458,7 +476,7 @@ impl Shared {
             }
         }
         if applied {
-            self.publish(&w);
+            self.publish(&mut w);
         }
         result.map(|()| w.next_due())
     }
@@ -521,10 +539,36 @@ impl Shared {
     ) -> Result<T, Failure> {
         let me = Arc::clone(self);
         blocking(move || {
+            me.queued.fetch_add(1, Ordering::AcqRel);
             let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
-            let (out, old, new) = f(&*me.store)?;
+            me.queued.fetch_sub(1, Ordering::AcqRel);
+            let written = f(&*me.store);
+            let (out, old, new) = match written {
+                Ok(x) => x,
+                Err(e) => {
+                    me.publish_if_last(&mut w);
+                    return Err(e.into());
+                }
+            };
             w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls(), me.now());
-            me.publish(&w);
+            w.applied += 1;
+            let mine = w.applied;
+            // Group commit: while other writers wait for the lock, the snapshots are
+            // swapped once, by the last of them, instead of once per write. Each swap
+            // makes the next write copy the indexes (the readers hold the old ones), so
+            // under a burst of writes this saves a copy of every index per write.
+            me.publish_if_last(&mut w);
+            while w.published < mine {
+                let (next, waited) = me
+                    .published
+                    .wait_timeout(w, GROUP_COMMIT_WAIT)
+                    .unwrap_or_else(|e| e.into_inner());
+                w = next;
+                // Whoever was to publish failed, or writers keep coming: publish now.
+                if waited.timed_out() && w.published < mine {
+                    me.publish(&mut w);
+                }
+            }
             drop(w);
             if let Some(tell) = me.on_write.get() {
                 tell(&id);
@@ -534,9 +578,21 @@ impl Shared {
         .await?
     }
 
+    /// Publishes writes readers do not see yet, unless another writer is waiting for
+    /// the lock (it will publish them with its own).
+    fn publish_if_last(&self, w: &mut Writer) {
+        let pending = w.applied.saturating_sub(w.published);
+        if pending > 0 && (pending >= GROUP_COMMIT_MAX || self.queued.load(Ordering::Acquire) == 0)
+        {
+            self.publish(w);
+        }
+    }
+
     /// Swaps in the writer's snapshots, empties the page cache and tells the wake task
     /// (the next transition may have moved).
-    fn publish(&self, w: &Writer) {
+    fn publish(&self, w: &mut Writer) {
+        w.published = w.applied;
+        self.published.notify_all();
         self.schedule_changed.notify_one();
         let view = Arc::new(w.view());
         *self.view.write().unwrap_or_else(|e| e.into_inner()) = view;
@@ -559,7 +615,7 @@ impl Shared {
         let _ = blocking(move || {
             let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
             w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls(), me.now());
-            me.publish(&w);
+            me.publish(&mut w);
         })
         .await;
     }
@@ -581,7 +637,7 @@ impl Shared {
         let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let new = self.store.get(id)?.map(|s| s.article);
         w.apply(id, None, new.as_ref(), self.render.urls(), self.now());
-        self.publish(&w);
+        self.publish(&mut w);
         Ok(())
     }
 
@@ -602,7 +658,7 @@ impl Shared {
         // Under the writer lock: no write lands between the scan and the swap.
         let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         *w = Writer::build(&*self.store, self.render.urls(), self.now(), None)?;
-        self.publish(&w);
+        self.publish(&mut w);
         Ok(())
     }
 

@@ -2,8 +2,10 @@
 //!
 //! A write runs in two steps: the stored version is read, checked against `If-Match`
 //! and against the user's rights ([`check_write`]); then the new version is written
-//! with that version's revision as the expected one, so a write landing in between is a
-//! `412`, never a write the rights were not checked against. The user's name goes into
+//! with that version's revision as the expected one, so a write the rights were not
+//! checked against never lands: a write landing in between is a `412` when `If-Match`
+//! named a revision, and under `If-Match: *` the read, the check and the write are
+//! tried again. The user's name goes into
 //! the revision history when the store keeps one.
 
 use std::sync::Arc;
@@ -16,6 +18,7 @@ use crate::store::{ArticleStore, Revision, StoreError, StoredArticle};
 
 use super::super::ApiUser;
 use super::{failure_problem, json, revision_etag, Expected, Problem, Shared};
+use crate::web::state::Failure;
 
 /// The answer to a save: the id, slug, revision and page URL; the revision as ETag.
 pub(super) fn saved(sh: &Shared, status: StatusCode, article: &Article, rev: Revision) -> Response {
@@ -156,18 +159,37 @@ pub(super) async fn update(
     article: Article,
     expected: Expected,
 ) -> Result<Response, Problem> {
-    let (old, creator) = current(sh, &article.id, expected).await?;
-    allow(user, Some(&old.article), Some(&article), creator.as_deref())?;
-    let (a, by) = (article.clone(), user.name.clone());
-    let rev = sh
-        .write(article.id.clone(), move |s| {
-            let rev = put_by(s, &a, Some(old.revision), &by)?;
-            Ok((rev, Some(old.article), Some(a)))
-        })
-        .await
-        .map_err(failure_problem)?;
-    Ok(saved(sh, StatusCode::OK, &article, rev))
+    let mut attempt = 0;
+    loop {
+        let (old, creator) = current(sh, &article.id, expected).await?;
+        allow(user, Some(&old.article), Some(&article), creator.as_deref())?;
+        let (a, by) = (article.clone(), user.name.clone());
+        let written = sh
+            .write(article.id.clone(), move |s| {
+                let rev = put_by(s, &a, Some(old.revision), &by)?;
+                Ok((rev, Some(old.article), Some(a)))
+            })
+            .await;
+        match written {
+            Ok(rev) => return Ok(saved(sh, StatusCode::OK, &article, rev)),
+            Err(f) if retry_any(expected, &f, &mut attempt) => continue,
+            Err(f) => return Err(failure_problem(f)),
+        }
+    }
 }
+
+/// Writes under `If-Match: *` that another write overtook between the read and the
+/// write are tried again (the rights checked anew against the version now stored), up
+/// to [`ANY_RETRIES`] times; with a revision in `If-Match` the overtaking is the client's
+/// `412`.
+fn retry_any(expected: Expected, f: &Failure, attempt: &mut u32) -> bool {
+    let conflict = matches!(f, Failure::Store(StoreError::Conflict { .. }));
+    *attempt += 1;
+    conflict && matches!(expected, Expected::Any) && *attempt <= ANY_RETRIES
+}
+
+/// See [`retry_any`].
+const ANY_RETRIES: u32 = 16;
 
 pub(super) async fn delete(
     sh: &Arc<Shared>,
@@ -175,18 +197,26 @@ pub(super) async fn delete(
     id: ArticleId,
     expected: Expected,
 ) -> Result<Response, Problem> {
-    let (old, creator) = current(sh, &id, expected).await?;
-    allow(user, Some(&old.article), None, creator.as_deref())?;
-    let by = user.name.clone();
-    sh.write(id.clone(), move |s| {
-        match s.revision_store() {
-            Some(h) => h.delete_as(&id, Some(old.revision), Some(&by)).map(drop)?,
-            None => s.delete(&id, Some(old.revision))?,
+    let mut attempt = 0;
+    loop {
+        let (old, creator) = current(sh, &id, expected).await?;
+        allow(user, Some(&old.article), None, creator.as_deref())?;
+        let (by, key) = (user.name.clone(), id.clone());
+        let written = sh
+            .write(id.clone(), move |s| {
+                match s.revision_store() {
+                    Some(h) => h.delete_as(&key, Some(old.revision), Some(&by)).map(drop)?,
+                    None => s.delete(&key, Some(old.revision))?,
+                }
+                Ok(((), Some(old.article), None))
+            })
+            .await;
+        match written {
+            Ok(()) => break,
+            Err(f) if retry_any(expected, &f, &mut attempt) => continue,
+            Err(f) => return Err(failure_problem(f)),
         }
-        Ok(((), Some(old.article), None))
-    })
-    .await
-    .map_err(failure_problem)?;
+    }
     let mut r = StatusCode::NO_CONTENT.into_response();
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
