@@ -347,7 +347,8 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     let index_time = t_index.elapsed();
-    let store = MemoryStore::new();
+    // A static build reads and renders: no revision history (one copy of each article).
+    let store = MemoryStore::without_history();
     let mut line_of: HashMap<ArticleId, usize> = HashMap::with_capacity(loaded.len());
     let mut rejected = total - loaded.len();
     for (a, line) in loaded.drain(..) {

@@ -25,6 +25,8 @@ fn recency_key(a: &Article) -> RecencyKey {
 
 #[derive(Debug, Default)]
 struct Inner {
+    /// No revision history is kept ([`MemoryStore::without_history`]).
+    no_history: bool,
     by_id: BTreeMap<ArticleId, StoredArticle>,
     by_slug: HashMap<Slug, ArticleId>,
     recent: BTreeSet<RecencyKey>,
@@ -34,7 +36,10 @@ struct Inner {
     by_more_category: HashMap<Slug, BTreeSet<RecencyKey>>,
     by_tag: HashMap<String, BTreeSet<RecencyKey>>,
     by_topic: HashMap<Slug, BTreeSet<RecencyKey>>,
-    /// Every write per id, oldest first, appended under the same lock as the write.
+    /// Every write per id, oldest first, appended under the same lock as the write. The
+    /// newest entry of a stored article holds no copy of it (`article: None` without
+    /// `deleted`): its version is the one in `by_id`, moved here when a later write
+    /// replaces it, so a store without edits holds each article once.
     history: HashMap<ArticleId, Vec<ArticleRevision>>,
 }
 
@@ -65,11 +70,19 @@ impl Inner {
         Revision(last.map_or(1, |r| r.0.saturating_add(1)))
     }
 
-    fn record(&mut self, id: &ArticleId, info: RevisionInfo, article: Option<Article>) {
-        self.history
-            .entry(id.clone())
-            .or_default()
-            .push(ArticleRevision::new(info, article));
+    /// Appends a write of `id`; `replaced` is the version it replaced (now out of
+    /// `by_id`), kept in the entry that stood for it.
+    fn record(&mut self, id: &ArticleId, info: RevisionInfo, replaced: Option<Article>) {
+        if self.no_history {
+            return;
+        }
+        let h = self.history.entry(id.clone()).or_default();
+        if let (Some(last), Some(old)) = (h.last_mut(), replaced) {
+            if last.article.is_none() && !last.info.deleted {
+                last.article = Some(old);
+            }
+        }
+        h.push(ArticleRevision::new(info, None));
     }
 
     fn unindex(&mut self, a: &Article) {
@@ -145,6 +158,25 @@ impl MemoryStore {
         Self::default()
     }
 
+    /// An empty store that keeps no revision history: for a site that is only read and
+    /// rendered (a static build), where the history's entry per article is memory spent
+    /// for nothing. [`ArticleStore::revision_store`] is then `None`, and revision numbers
+    /// start again at 1 after a delete.
+    ///
+    /// ```
+    /// use tintuc::store::{ArticleStore, MemoryStore};
+    /// let store = MemoryStore::without_history();
+    /// store.put(&tintuc::import::sample_articles()?[0], None)?;
+    /// assert!(store.revision_store().is_none());
+    /// assert_eq!(store.count()?, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn without_history() -> Self {
+        let store = Self::default();
+        store.write().no_history = true;
+        store
+    }
+
     /// A store holding `articles`, put in order as new articles (the first error stops).
     ///
     /// ```
@@ -198,7 +230,11 @@ impl ArticleStore for MemoryStore {
     }
 
     fn revision_store(&self) -> Option<&dyn RevisionStore> {
-        Some(self)
+        if self.read().no_history {
+            None
+        } else {
+            Some(self)
+        }
     }
 
     fn list(&self, query: &ListQuery) -> Result<Listing<StoredArticle>, StoreError> {
@@ -340,7 +376,7 @@ impl RevisionStore for MemoryStore {
                 revision,
             },
         );
-        inner.record(&article.id, info, Some(article.clone()));
+        inner.record(&article.id, info, old.map(|o| o.article));
         Ok(revision)
     }
 
@@ -369,7 +405,7 @@ impl RevisionStore for MemoryStore {
         if let Some(old) = inner.by_id.remove(id) {
             inner.unindex(&old.article);
             let info = RevisionInfo::for_write(revision, Some(&old.article), None, by);
-            inner.record(id, info, None);
+            inner.record(id, info, Some(old.article));
         }
         Ok(revision)
     }
@@ -405,9 +441,18 @@ impl RevisionStore for MemoryStore {
             return Ok(None);
         };
         // Entries are in revision order.
-        Ok(h.binary_search_by_key(&revision, |r| r.info.revision)
+        let Some(r) = h
+            .binary_search_by_key(&revision, |r| r.info.revision)
             .ok()
             .and_then(|i| h.get(i))
-            .cloned())
+        else {
+            return Ok(None);
+        };
+        let mut r = r.clone();
+        if r.article.is_none() && !r.info.deleted {
+            // The newest entry of a stored article: its version is the stored one.
+            r.article = inner.by_id.get(id).map(|s| s.article.clone());
+        }
+        Ok(Some(r))
     }
 }
