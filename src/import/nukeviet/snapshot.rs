@@ -41,7 +41,7 @@ pub struct RawRow {
     pub title: Vec<u8>,
     /// `alias`: the URL alias.
     pub alias: Vec<u8>,
-    /// `hometext`: the lead (sapo), escaped text or HTML.
+    /// `hometext`: the sapo (standfirst), escaped text or HTML.
     pub hometext: Vec<u8>,
     /// `homeimgfile`: the article image, relative to the module's upload folder or an
     /// absolute URL (`homeimgthumb` 3).
@@ -62,7 +62,7 @@ pub struct RawRow {
     pub bodyhtml: Vec<u8>,
     /// `_detail.sourcetext`: the original article's address, when republished.
     pub sourcetext: Vec<u8>,
-    /// `_detail.imgposition`: 0 image not shown in the article, 1 beside the lead,
+    /// `_detail.imgposition`: 0 image not shown in the article, 1 beside the sapo,
     /// 2 above the body.
     pub imgposition: u8,
     /// `_detail.copyright`: the module's copyright note is shown under the article.
