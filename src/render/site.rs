@@ -169,6 +169,35 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
         ok
     }
 
+    /// Every page of a listing over `articles` (those not visible at `now` left out; at
+    /// least one page): `render` renders page `page` of `page_count`, holding `items`,
+    /// and each page published enters the sitemap. Returns the pages published.
+    fn listing<P>(
+        &mut self,
+        articles: &[&Article],
+        publish: &mut P,
+        mut render: impl FnMut(&mut Self, &[&Article], usize, usize, &mut P) -> Option<Link>,
+    ) -> usize
+    where
+        P: FnMut(SitePage<'_>) -> bool + ?Sized,
+    {
+        let articles = &self.visible(articles);
+        let page_count = articles.len().div_ceil(self.per_page).max(1);
+        let mut n = 0;
+        for page in 1..=page_count {
+            let items = page_of(articles, page, self.per_page);
+            if let Some(url) = render(self, items, page, page_count, publish) {
+                self.sitemap.push(SitemapEntry {
+                    url,
+                    lastmod: newest_change(items),
+                    date_only: false,
+                });
+                n += 1;
+            }
+        }
+        n
+    }
+
     fn render_page<P>(&mut self, page: &Page<'_>, publish: &mut P) -> Option<Link>
     where
         P: FnMut(SitePage<'_>) -> bool + ?Sized,
@@ -231,26 +260,19 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
     where
         P: FnMut(SitePage<'_>) -> bool + ?Sized,
     {
-        let articles = &self.visible(articles);
-        let page_count = articles.len().div_ceil(self.per_page).max(1);
-        let mut n = 0;
-        for page in 1..=page_count {
-            let items = page_of(articles, page, self.per_page);
-            let view = CategoryView {
-                category,
-                articles: items,
-                page,
-                page_count,
-            };
-            if let Some(url) = self.render_page(&Page::Category(&view), publish) {
-                self.sitemap.push(SitemapEntry {
-                    url,
-                    lastmod: newest_change(items),
-                    date_only: false,
-                });
-                n += 1;
-            }
-        }
+        let n = self.listing(
+            articles,
+            publish,
+            |site, items, page, page_count, publish| {
+                let view = CategoryView {
+                    category,
+                    articles: items,
+                    page,
+                    page_count,
+                };
+                site.render_page(&Page::Category(&view), publish)
+            },
+        );
         self.count.categories += n;
         n
     }
@@ -267,27 +289,20 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
     where
         P: FnMut(SitePage<'_>) -> bool + ?Sized,
     {
-        let articles = &self.visible(articles);
-        let page_count = articles.len().div_ceil(self.per_page).max(1);
-        let mut n = 0;
-        for page in 1..=page_count {
-            let items = page_of(articles, page, self.per_page);
-            let view = TagView {
-                tag,
-                slug,
-                articles: items,
-                page,
-                page_count,
-            };
-            if let Some(url) = self.render_page(&Page::Tag(&view), publish) {
-                self.sitemap.push(SitemapEntry {
-                    url,
-                    lastmod: newest_change(items),
-                    date_only: false,
-                });
-                n += 1;
-            }
-        }
+        let n = self.listing(
+            articles,
+            publish,
+            |site, items, page, page_count, publish| {
+                let view = TagView {
+                    tag,
+                    slug,
+                    articles: items,
+                    page,
+                    page_count,
+                };
+                site.render_page(&Page::Tag(&view), publish)
+            },
+        );
         self.count.tags += n;
         n
     }
@@ -315,26 +330,19 @@ impl<'r, T: Theme, U: UrlScheme> SitePages<'r, T, U> {
     where
         P: FnMut(SitePage<'_>) -> bool + ?Sized,
     {
-        let articles = &self.visible(articles);
-        let page_count = articles.len().div_ceil(self.per_page).max(1);
-        let mut n = 0;
-        for page in 1..=page_count {
-            let items = page_of(articles, page, self.per_page);
-            let view = TopicView {
-                topic,
-                articles: items,
-                page,
-                page_count,
-            };
-            if let Some(url) = self.render_page(&Page::Topic(&view), publish) {
-                self.sitemap.push(SitemapEntry {
-                    url,
-                    lastmod: newest_change(items),
-                    date_only: false,
-                });
-                n += 1;
-            }
-        }
+        let n = self.listing(
+            articles,
+            publish,
+            |site, items, page, page_count, publish| {
+                let view = TopicView {
+                    topic,
+                    articles: items,
+                    page,
+                    page_count,
+                };
+                site.render_page(&Page::Topic(&view), publish)
+            },
+        );
         self.count.topics += n;
         n
     }
