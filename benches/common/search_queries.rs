@@ -31,19 +31,21 @@ pub fn bench_queries(articles: &[Article], step: usize) -> [(&'static str, Vec<S
             kinds[1].1.push(other.into_owned());
             // Swap two letters of the longest syllable.
             let mut typo = folded.clone();
-            if let Some(w) = typo.iter_mut().max_by_key(|w| w.len()) {
-                if w.len() >= 4 && w.is_ascii() {
-                    let mut b = w.clone().into_bytes();
-                    b.swap(1, 2);
-                    *w = String::from_utf8(b).unwrap_or_default();
-                }
+            if let Some(w) = typo.iter_mut().max_by_key(|w| w.len())
+                && w.len() >= 4
+                && w.is_ascii()
+            {
+                let mut b = w.clone().into_bytes();
+                b.swap(1, 2);
+                *w = String::from_utf8(b).unwrap_or_default();
             }
             kinds[2].1.push(typo.join(" "));
             let mut prefix = folded;
-            if let Some(last) = prefix.last_mut() {
-                if last.len() > 2 && last.is_ascii() {
-                    last.truncate(2);
-                }
+            if let Some(last) = prefix.last_mut()
+                && last.len() > 2
+                && last.is_ascii()
+            {
+                last.truncate(2);
             }
             kinds[3].1.push(prefix.join(" "));
         }

@@ -186,10 +186,10 @@ impl Tantivy {
         for (seg_ord, seg) in searcher.segment_readers().iter().enumerate() {
             let col = seg.fast_fields().u64("pos")?;
             for d in 0..seg.max_doc() {
-                if let Some(p) = col.first(d) {
-                    if let Some(slot) = addr.get_mut(p as usize) {
-                        *slot = DocAddress::new(seg_ord as u32, d);
-                    }
+                if let Some(p) = col.first(d)
+                    && let Some(slot) = addr.get_mut(p as usize)
+                {
+                    *slot = DocAddress::new(seg_ord as u32, d);
                 }
             }
         }

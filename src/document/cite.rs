@@ -400,7 +400,7 @@ fn named_as_other(text: &str, number: &str) -> bool {
     let names_other = |before: &str| {
         NOT_DOCUMENTS.iter().any(|w| {
             before.ends_with(w)
-                && before.len().checked_sub(w.len() + 1).map_or(true, |p| {
+                && before.len().checked_sub(w.len() + 1).is_none_or(|p| {
                     !before
                         .as_bytes()
                         .get(p)

@@ -229,7 +229,7 @@ impl Registry {
     }
 
     /// Documents carrying this symbol key ([`Symbol::key`]), any year.
-    pub fn with_symbol(&self, symbol: &Symbol) -> impl Iterator<Item = &Document> {
+    pub fn with_symbol(&self, symbol: &Symbol) -> impl Iterator<Item = &Document> + use<'_> {
         self.by_key
             .get(&symbol.key())
             .into_iter()

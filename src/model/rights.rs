@@ -387,7 +387,7 @@ fn check_need(
         ),
     };
     // The author's part: only on their own article, only while it is being written.
-    let author_may = own && old_status.map_or(true, is_authoring);
+    let author_may = own && old_status.is_none_or(is_authoring);
     let ok = any_of
         .iter()
         .any(|r| held.contains(r) && (*r != Role::Author || author_may));

@@ -94,7 +94,7 @@ pub(crate) fn snippet(doc: &DocEntry, marks: &Marks) -> Snippet {
         scan(text, &marks, &mut spare);
         let (hits, first) = best_window(&spare);
         // The first non-empty field unless a later one has more matches.
-        if best.as_ref().map_or(true, |b| hits > b.0) {
+        if best.as_ref().is_none_or(|b| hits > b.0) {
             let old = best.replace((hits, first, text, std::mem::take(&mut spare)));
             if let Some(old) = old {
                 spare = old.3;

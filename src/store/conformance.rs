@@ -381,7 +381,7 @@ fn check_list_visible_at<S: ArticleStore>(s: &S) -> CheckResult {
                 let mut want: Vec<&str> = stored
                     .iter()
                     .filter(|a| a.is_visible_at(at))
-                    .filter(|a| status.map_or(true, |st| a.status == st))
+                    .filter(|a| status.is_none_or(|st| a.status == st))
                     .filter(|a| match filter {
                         Filter::Tag(t) => a.tags.contains(t),
                         _ => true,

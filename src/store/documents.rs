@@ -172,17 +172,17 @@ impl DocumentQuery {
     }
     /// Whether `d` passes the filters.
     pub fn matches(&self, d: &Document) -> bool {
-        self.kind.map_or(true, |k| d.kind == k)
+        self.kind.is_none_or(|k| d.kind == k)
             && self
                 .issuer
                 .as_deref()
-                .map_or(true, |i| issuer_key(i) == issuer_key(&d.issuer))
+                .is_none_or(|i| issuer_key(i) == issuer_key(&d.issuer))
             && self
                 .field
                 .as_deref()
-                .map_or(true, |f| d.fields.iter().any(|x| x == f))
-            && self.year.map_or(true, |y| d.year() == y)
-            && self.validity.map_or(true, |(v, at)| d.validity_at(at) == v)
+                .is_none_or(|f| d.fields.iter().any(|x| x == f))
+            && self.year.is_none_or(|y| d.year() == y)
+            && self.validity.is_none_or(|(v, at)| d.validity_at(at) == v)
     }
 }
 
@@ -230,9 +230,9 @@ impl DocumentLookup {
     /// Whether `d` is one of the documents looked for.
     pub fn matches(&self, d: &Document) -> bool {
         d.symbol.key() == self.symbol.key()
-            && self.kind.map_or(true, |k| d.kind == k)
-            && self.year.map_or(true, |y| d.year() == y)
-            && self.issuer.as_deref().map_or(true, |i| {
+            && self.kind.is_none_or(|k| d.kind == k)
+            && self.year.is_none_or(|y| d.year() == y)
+            && self.issuer.as_deref().is_none_or(|i| {
                 let k = issuer_key(i);
                 std::iter::once(&d.issuer)
                     .chain(&d.issuer_aliases)

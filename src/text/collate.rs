@@ -74,7 +74,7 @@ impl Iterator for Elems<'_> {
                     primary = 2 + u32::from(b);
                 }
                 // Fast exit: next byte ASCII means no combining marks follow.
-                if bytes.get(self.i).map_or(true, |n| n.is_ascii()) {
+                if bytes.get(self.i).is_none_or(|n| n.is_ascii()) {
                     return Some(Elem {
                         primary,
                         tone,

@@ -249,7 +249,7 @@ fn ngay_before(s: &str, i: usize) -> Option<usize> {
         .get(..p)?
         .chars()
         .next_back()
-        .map_or(true, |c| !c.is_alphanumeric());
+        .is_none_or(|c| !c.is_alphanumeric());
     (starts_word && fold(word) == "ngay").then_some(p)
 }
 
@@ -273,7 +273,7 @@ fn kind_before(s: &str, i: usize) -> Option<DocumentKind> {
     DocumentKind::ALL.into_iter().find(|k| {
         let name = fold(k.vietnamese_name());
         tail.ends_with(&name)
-            && tail.len().checked_sub(name.len() + 1).map_or(true, |p| {
+            && tail.len().checked_sub(name.len() + 1).is_none_or(|p| {
                 tail.as_bytes()
                     .get(p)
                     .is_some_and(|c| !c.is_ascii_alphanumeric())
@@ -436,7 +436,7 @@ fn glued_to_code(s: &str, i: usize) -> bool {
     let word_start = head
         .get(..start)
         .and_then(|h| h.chars().next_back())
-        .map_or(true, |c| !c.is_alphanumeric());
+        .is_none_or(|c| !c.is_alphanumeric());
     let Some((end, code_start)) = number_at(s, i) else {
         return false;
     };

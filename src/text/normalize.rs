@@ -307,7 +307,7 @@ pub(crate) fn tone_pass(s: &str, style: ToneStyle, fix: bool) -> Cow<'_, str> {
         while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
             j += 1;
         }
-        if j > i && bytes.get(j).map_or(true, |&x| x < 0x80) {
+        if j > i && bytes.get(j).is_none_or(|&x| x < 0x80) {
             i = j;
             continue;
         }

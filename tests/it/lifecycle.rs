@@ -53,7 +53,7 @@ proptest! {
         let phases: Vec<u8> = instants.iter().map(|&t| phase(a.visibility_at(ts(t)))).collect();
         prop_assert!(phases.windows(2).all(|w| w[0] <= w[1]), "{phases:?}");
         for &t in &instants {
-            let expected = t >= p && life.map_or(true, |l| t < p + l);
+            let expected = t >= p && life.is_none_or(|l| t < p + l);
             prop_assert_eq!(a.is_visible_at(ts(t)), expected);
         }
     }

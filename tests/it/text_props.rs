@@ -1,6 +1,7 @@
 //! Property tests over arbitrary Unicode, and a linear-time check on pathological input.
 
 use proptest::prelude::*;
+use std::iter::repeat_n;
 use tintuc::text::repair::repair;
 use tintuc::text::{
     compare, convert_tone_style, fold, nfc, normalize, sort_key, syllables, ToneStyle,
@@ -116,10 +117,6 @@ proptest! {
             prop_assert!(s.is_char_boundary(d.start) && s.is_char_boundary(d.end) && d.start < d.end);
         }
     }
-}
-
-fn repeat_n<T: Clone>(x: T, n: usize) -> std::iter::Take<std::iter::Repeat<T>> {
-    std::iter::repeat(x).take(n)
 }
 
 /// Pathological inputs run in linear time: 4× the input must cost well under 16× (we

@@ -584,7 +584,7 @@ fn convert_row(
             report.notes.push(Note::ExpiryDropped);
         }
     }
-    a.updated = time(row.edittime).filter(|u| a.published.map_or(true, |p| *u > p));
+    a.updated = time(row.edittime).filter(|u| a.published.is_none_or(|p| *u > p));
     if a.status == Status::Scheduled && a.published.is_none() {
         // NukeViet publishes a waiting row once `publtime` has passed, and 0 always has.
         a.status = Status::Published;

@@ -395,7 +395,7 @@ impl Inner {
                         break;
                     }
                 };
-                if best.map_or(true, |b| value > b.1) {
+                if best.is_none_or(|b| value > b.1) {
                     best = Some((i, value));
                 }
             }

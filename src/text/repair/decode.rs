@@ -652,7 +652,7 @@ fn choose_marks(word: &[char], next: Option<char>, lit: &mut [bool], heuristic: 
             // `ca`phe^` keep their marks even when they make no syllable.
             word.get(p).is_some_and(|&c| viqr_tone(c).is_some())
                 && !lit.get(p).copied().unwrap_or(false)
-                && (word.get(p) == Some(&'.') || !last_letter.is_some_and(|l| l >= p))
+                && (word.get(p) == Some(&'.') || last_letter.is_none_or(|l| l < p))
                 && word.get(p - 1) != Some(&'\\')
                 && (vowel(p - 1)
                     || (p >= 2

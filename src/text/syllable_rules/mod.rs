@@ -405,7 +405,7 @@ mod tests {
         let mut outside = Vec::new();
         for r in RIMES {
             let (nuc, marked, coda) = parse_rime(r);
-            let placed = marked.map_or(true, |m| {
+            let placed = marked.is_none_or(|m| {
                 [ToneStyle::Old, ToneStyle::New]
                     .iter()
                     .any(|&st| tone_position(&nuc, !coda.is_empty(), st) == m)

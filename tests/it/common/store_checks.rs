@@ -296,7 +296,7 @@ pub fn killed_writer<S: ArticleStore>(
                 crash_article(&id, s.revision.0),
                 "{id} half-written"
             );
-            if reported.get(&id).map_or(true, |r| *r < s.revision.0) {
+            if reported.get(&id).is_none_or(|r| *r < s.revision.0) {
                 unreported += 1;
             }
             tag_rows += s.article.tags.len();
