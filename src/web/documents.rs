@@ -2,14 +2,19 @@
 //! each document, and the pages under the `UrlScheme`'s document URLs (document pages,
 //! the listing with its filters and pages, the documents feed).
 //!
-//! The registry and the citing lists are a snapshot taken when the service starts: an
-//! article published through the API links its citations at once (they are resolved
-//! per request), and is listed under "Bài viết trích dẫn" from the next start.
+//! The registry is read when the service starts. Everything that depends on time or on
+//! articles is current on every request: validity badges, the "Còn hiệu lực" filter and
+//! its count are computed at the service's clock, and "Bài viết trích dẫn" follows the
+//! articles written through the service ([`DocumentSite::article_changed`]) and their
+//! schedules (each citing article keeps its [`Lifecycle`], checked at the request's time).
+//! With the page cache on, a cached document page may show a badge up to the cache's
+//! time to live after the document's effective or expiry date.
 
 use std::collections::HashMap;
+use std::sync::RwLock;
 
-use crate::document::{article_citations, Document, DocumentId, Registry};
-use crate::model::{Article, Timestamp, VIETNAM_OFFSET};
+use crate::document::{article_citations, Document, DocumentId, Registry, Validity};
+use crate::model::{Article, ArticleId, Lifecycle, Timestamp, VIETNAM_OFFSET};
 use crate::render::{
     CitationLink, DocumentFacets, DocumentFilter, DocumentListView, DocumentView, RelatedDocument,
     RelatedLink, UrlScheme,
@@ -30,14 +35,25 @@ enum Target {
     Feed,
 }
 
+/// An article citing a document: its link and when readers may see it.
+struct Citer {
+    id: ArticleId,
+    life: Lifecycle,
+    link: RelatedLink,
+}
+
+/// Who cites what: per document, its citing articles, newest first.
+type Citing = HashMap<DocumentId, Vec<Citer>>;
+
 /// The section: the registry, who cites what, and every path it serves.
 pub(crate) struct DocumentSite {
     registry: Registry,
-    citing: HashMap<DocumentId, Vec<RelatedLink>>,
+    citing: RwLock<Citing>,
     filters: Vec<(DocumentFilter, String)>,
+    /// Kinds, issuers, fields and years (their counts do not depend on time; `in_force`
+    /// is recounted per request).
     facets: DocumentFacets,
     paths: HashMap<String, Target>,
-    at: Timestamp,
 }
 
 /// Resolves an article's citations against `registry`; a yearless citation is read
@@ -62,8 +78,8 @@ fn resolved<'r>(registry: &'r Registry, article: &Article) -> Vec<(String, &'r D
 }
 
 impl DocumentSite {
-    /// Reads the documents and the published articles, and indexes every path the
-    /// section serves at `at`.
+    /// Reads the documents and the articles that may be visible, and indexes every path
+    /// the section serves (listing pages up to what the filter holds at any time).
     pub fn build(
         docs: &dyn DocumentStore,
         articles: &dyn ArticleStore,
@@ -72,21 +88,9 @@ impl DocumentSite {
     ) -> Result<Self, WebError> {
         let registry =
             Registry::new(docs.all_documents()?).map_err(|e| WebError::Registry(e.to_string()))?;
-        let mut citing: HashMap<DocumentId, Vec<RelatedLink>> = HashMap::new();
+        let mut citing = Citing::new();
         for item in crate::store::ScanIter::new(articles) {
-            let a = item?.article;
-            if !a.is_visible_at(at) {
-                continue;
-            }
-            for (_, d) in resolved(&registry, &a) {
-                let list = citing.entry(d.id.clone()).or_default();
-                if !list.iter().any(|l| l.url == urls.article(&a)) {
-                    list.push(RelatedLink::to(&a, urls));
-                }
-            }
-        }
-        for list in citing.values_mut() {
-            list.sort_by_key(|l| std::cmp::Reverse(l.published));
+            add_citer(&registry, &mut citing, &item?.article, urls);
         }
         let all: Vec<&Document> = registry.documents().iter().collect();
         let facets = DocumentFacets::of(&all, at);
@@ -124,14 +128,19 @@ impl DocumentSite {
         }
         let mut site = DocumentSite {
             registry,
-            citing,
+            citing: RwLock::new(citing),
             filters,
             facets,
             paths,
-            at,
         };
         for f in 0..site.filters.len() {
-            let count = site.chosen(f).len().div_ceil(PER_PAGE).max(1);
+            // "In force" changes with time: its pages are indexed up to the whole registry
+            // and answer 404 past the pages it holds at the request's time.
+            let most = match site.filters.get(f) {
+                Some((DocumentFilter::InForce, _)) => site.registry.documents().len(),
+                _ => site.chosen(f, at).len(),
+            };
+            let count = most.div_ceil(PER_PAGE).max(1);
             for page in 1..=count {
                 let link = site
                     .filters
@@ -150,14 +159,26 @@ impl DocumentSite {
         Ok(site)
     }
 
-    /// The documents filter `f` keeps, newest issue date first.
-    fn chosen(&self, f: usize) -> Vec<&Document> {
+    /// Article `id` is now `new` (`None`: deleted): "Bài viết trích dẫn" drops what it
+    /// cited before and lists what it cites now.
+    pub fn article_changed(&self, id: &ArticleId, new: Option<&Article>, urls: &dyn UrlScheme) {
+        let mut citing = self.citing.write().unwrap_or_else(|e| e.into_inner());
+        for list in citing.values_mut() {
+            list.retain(|c| c.id != *id);
+        }
+        if let Some(a) = new {
+            add_citer(&self.registry, &mut citing, a, urls);
+        }
+    }
+
+    /// The documents filter `f` keeps at `at`, newest issue date first.
+    fn chosen(&self, f: usize, at: Timestamp) -> Vec<&Document> {
         let mut docs: Vec<&Document> = match self.filters.get(f) {
             Some((filter, _)) => self
                 .registry
                 .documents()
                 .iter()
-                .filter(|d| filter.matches(d, self.at))
+                .filter(|d| filter.matches(d, at))
                 .collect(),
             None => Vec::new(),
         };
@@ -173,45 +194,97 @@ impl DocumentSite {
             .collect()
     }
 
-    /// The page at `path`: (content type, body), or `None` when the section has none.
-    pub fn page(&self, renderer: &dyn SiteRenderer, path: &str) -> Option<(&'static str, String)> {
+    /// The page at `path` at the instant `now`: (content type, body), or `None` when the
+    /// section has none.
+    pub fn page(
+        &self,
+        renderer: &dyn SiteRenderer,
+        path: &str,
+        now: Timestamp,
+    ) -> Option<(&'static str, String)> {
         let urls = renderer.urls();
         let mut out = String::new();
         match *self.paths.get(path)? {
             Target::Document(i) => {
                 let d = self.registry.documents().get(i)?;
                 let related = RelatedDocument::all(&self.registry, d, urls);
-                let none = Vec::new();
-                let cites = self.citing.get(&d.id).unwrap_or(&none);
-                let view = DocumentView::new(d, self.at)
-                    .related(&related)
-                    .citing(cites);
+                let cites: Vec<RelatedLink> = self
+                    .citing
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(&d.id)
+                    .map(|list| {
+                        list.iter()
+                            .filter(|c| c.life.is_visible_at(now))
+                            .map(|c| c.link.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let view = DocumentView::new(d, now).related(&related).citing(&cites);
                 renderer.render_document(&view, &mut out);
                 Some(("text/html; charset=utf-8", out))
             }
             Target::Listing { filter, page } => {
-                let chosen = self.chosen(filter);
+                let chosen = self.chosen(filter, now);
                 let page_count = chosen.len().div_ceil(PER_PAGE).max(1);
+                if page > page_count {
+                    return None;
+                }
                 let from = ((page - 1) * PER_PAGE).min(chosen.len());
                 let items = chosen.get(from..(from + PER_PAGE).min(chosen.len()))?;
                 let (filter, label) = self.filters.get(filter)?;
+                let mut facets = self.facets.clone();
+                facets.in_force = self
+                    .registry
+                    .documents()
+                    .iter()
+                    .filter(|d| d.validity_at(now) == Validity::InForce)
+                    .count();
                 let view = DocumentListView {
                     filter,
                     label,
                     documents: items,
                     page,
                     page_count,
-                    facets: &self.facets,
-                    at: self.at,
+                    facets: &facets,
+                    at: now,
                 };
                 renderer.render_documents(&view, &mut out);
                 Some(("text/html; charset=utf-8", out))
             }
             Target::Feed => {
-                let docs = self.chosen(0);
+                let docs = self.chosen(0, now);
                 renderer.render_documents_feed(&docs, &mut out);
                 Some(("application/rss+xml; charset=utf-8", out))
             }
         }
+    }
+}
+
+/// Lists `a` under every document it cites (once per document, newest first) when it
+/// may ever be visible.
+fn add_citer(registry: &Registry, citing: &mut Citing, a: &Article, urls: &dyn UrlScheme) {
+    if !a.status.may_be_visible() {
+        return;
+    }
+    for (_, d) in resolved(registry, a) {
+        let list = citing.entry(d.id.clone()).or_default();
+        if list.iter().any(|c| c.id == a.id) {
+            continue;
+        }
+        let link = RelatedLink::to(a, urls);
+        // newest first; equal times keep their arrival order
+        let at = list
+            .iter()
+            .position(|c| c.link.published < link.published)
+            .unwrap_or(list.len());
+        list.insert(
+            at,
+            Citer {
+                id: a.id.clone(),
+                life: a.lifecycle(),
+                link,
+            },
+        );
     }
 }

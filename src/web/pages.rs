@@ -95,7 +95,7 @@ async fn page(
     params: &[(String, String)],
 ) -> Result<Finished, Failure> {
     if let Some(docs) = &sh.documents {
-        if let Some((content_type, body)) = docs.page(&*sh.render, path) {
+        if let Some((content_type, body)) = docs.page(&*sh.render, path, sh.now()) {
             return Ok(Finished::new(content_type, body, None));
         }
     }

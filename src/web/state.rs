@@ -551,6 +551,7 @@ impl Shared {
                 }
             };
             w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls(), me.now());
+            me.cited(&id, new.as_ref());
             w.applied += 1;
             let mine = w.applied;
             // Group commit: while other writers wait for the lock, the snapshots are
@@ -615,6 +616,7 @@ impl Shared {
         let _ = blocking(move || {
             let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
             w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls(), me.now());
+            me.cited(&id, new.as_ref());
             me.publish(&mut w);
         })
         .await;
@@ -632,11 +634,19 @@ impl Shared {
         }
     }
 
+    /// Keeps the documents' "Bài viết trích dẫn" current: article `id` is now `new`.
+    fn cited(&self, id: &ArticleId, new: Option<&Article>) {
+        if let Some(docs) = &self.documents {
+            docs.article_changed(id, new, self.render.urls());
+        }
+    }
+
     /// [`Shared::refresh`] on the calling thread (which must not be a runtime worker).
     pub fn refresh_now(&self, id: &ArticleId) -> Result<(), StoreError> {
         let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let new = self.store.get(id)?.map(|s| s.article);
         w.apply(id, None, new.as_ref(), self.render.urls(), self.now());
+        self.cited(id, new.as_ref());
         self.publish(&mut w);
         Ok(())
     }
@@ -654,6 +664,7 @@ impl Shared {
 
     /// Rebuilds every index from the store, on the calling thread (after notifications
     /// may have been missed).
+    #[cfg(feature = "postgres")]
     pub fn rebuild_now(&self) -> Result<(), StoreError> {
         // Under the writer lock: no write lands between the scan and the swap.
         let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());

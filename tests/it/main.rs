@@ -46,6 +46,8 @@ mod web_api;
 mod web_client;
 #[cfg(feature = "web")]
 mod web_curation;
+#[cfg(feature = "web")]
+mod web_documents;
 #[cfg(all(feature = "web", feature = "sqlite"))]
 mod web_faults;
 #[cfg(feature = "web")]

@@ -1,0 +1,141 @@
+//! The "Văn bản" section of the web service stays current while the service runs: a
+//! document's validity badge and the "in force" listing follow the service's clock, and
+//! "Bài viết trích dẫn" follows articles written, scheduled and deleted through the API.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use tintuc::model::Timestamp;
+use tintuc::render::{DefaultUrls, UrlScheme};
+use tintuc::store::{DocumentStore, MemoryDocumentStore};
+use tintuc::web::Config;
+
+use super::web_client::{call, get, sample_store, site, start};
+
+const AUTH: (&str, &str) = ("authorization", "Bearer bi-mat");
+const JSON: (&str, &str) = ("content-type", "application/json");
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn nanos(t: Timestamp) -> i64 {
+    t.timestamp_nanos_opt().unwrap()
+}
+
+fn from_nanos(n: i64) -> Timestamp {
+    chrono::DateTime::from_timestamp_nanos(n).with_timezone(&tintuc::model::VIETNAM_OFFSET)
+}
+
+/// An article in the plain import format citing 21/KH-VKS (issued 27/04/2018, expires
+/// 27/07/2018), published at `published`.
+fn citing(id: &str, title: &str, published: &str) -> Vec<u8> {
+    serde_json::json!({
+        "id": id,
+        "title": title,
+        "body": "Thực hiện Kế hoạch số 21/KH-VKS ngày 27/4/2018 của VKSND tỉnh Sóc Trăng, \
+                 các đơn vị tổ chức đợt thi đua cao điểm.",
+        "category": "Hoạt động ngành",
+        "published": published,
+    })
+    .to_string()
+    .into_bytes()
+}
+
+/// The "Bài viết trích dẫn" part of a document page (empty when it has none).
+fn cited_by(page: &str) -> &str {
+    page.split_once("Bài viết trích dẫn")
+        .map_or("", |(_, rest)| rest)
+}
+
+#[test]
+fn validity_and_citing_articles_follow_the_clock_and_the_api() {
+    let docs = Arc::new(MemoryDocumentStore::new());
+    for d in tintuc::document::sample_documents().unwrap() {
+        docs.put_document(&d, None).unwrap();
+    }
+    let plan = docs
+        .all_documents()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.id.as_str() == "vks-st-2018-kh-21")
+        .unwrap();
+    let clock = Arc::new(AtomicI64::new(nanos(at("2018-07-20T09:00:00+07:00"))));
+    let read = Arc::clone(&clock);
+    let s = start(sample_store(), |addr| {
+        Config::new(site(addr))
+            .token("bi-mat")
+            .documents(Arc::clone(&docs) as Arc<dyn DocumentStore>)
+            .clock(move || from_nanos(read.load(Ordering::SeqCst)))
+    });
+    let addr = s.addr;
+    let url = DefaultUrls.document(&plan);
+    let page = || {
+        let r = get(addr, url.as_str());
+        assert_eq!(r.status, 200);
+        r.text()
+    };
+    let in_force = DefaultUrls
+        .documents(&tintuc::render::DocumentFilter::InForce, 1)
+        .as_str()
+        .to_string();
+
+    // In force on 20/07/2018, listed under "Còn hiệu lực".
+    assert!(page().contains("Còn hiệu lực</span>"));
+    assert!(get(addr, &in_force).text().contains(url.as_str()));
+
+    // Written through the API: listed at once; one scheduled for August: not yet.
+    let now = call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, JSON],
+        &citing(
+            "thi-dua-cao-diem",
+            "Thi đua cao điểm",
+            "2018-07-19T08:00:00+07:00",
+        ),
+    );
+    assert_eq!(now.status, 201, "{}", now.text());
+    let later = call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, JSON],
+        &citing(
+            "so-ket-dot-thi-dua",
+            "Sơ kết đợt thi đua",
+            "2018-08-02T08:00:00+07:00",
+        ),
+    );
+    assert_eq!(later.status, 201, "{}", later.text());
+    let p = page();
+    assert!(cited_by(&p).contains("Thi đua cao điểm"), "{p}");
+    assert!(!cited_by(&p).contains("Sơ kết đợt thi đua"));
+
+    // 03/08/2018: the plan has expired and the scheduled article is out.
+    clock.store(nanos(at("2018-08-03T09:00:00+07:00")), Ordering::SeqCst);
+    let p = page();
+    assert!(p.contains("Hết hiệu lực</span>"), "{p}");
+    assert!(!p.contains("Còn hiệu lực</span>"));
+    assert!(cited_by(&p).contains("Sơ kết đợt thi đua"));
+    assert!(!get(addr, &in_force).text().contains(url.as_str()));
+
+    // Deleted through the API: no longer listed.
+    let gone = call(
+        addr,
+        "DELETE",
+        "/api/articles/thi-dua-cao-diem",
+        &[AUTH, ("if-match", "*")],
+        b"",
+    );
+    assert!(
+        gone.status == 204 || gone.status == 200,
+        "{} {}",
+        gone.status,
+        gone.text()
+    );
+    let p = page();
+    assert!(!cited_by(&p).contains("Thi đua cao điểm"));
+    assert!(cited_by(&p).contains("Sơ kết đợt thi đua"));
+}
