@@ -17,18 +17,12 @@
 //!
 //! Every miss is listed in `EXPECTED_MISSES` with its reason; the test fails when the
 //! misses change, in either direction. The targets (resolution precision ≥ 0.98, recall
-//! ≥ 0.95) are asserted on the development set (own sentences and the 190 VNTC articles
-//! in `VNTC` and `VNTC_SECOND` to `VNTC_FIFTH`, on which the finder's fixes were made).
-//! The held-out articles (`VNTC_HELD_OUT`: 72 Kinh doanh and Chính trị Xã hội
-//! articles, 85 citations, 46 of them with a registered document) are scored and
-//! printed apart, and with the development set as a combined figure; their misses are
-//! explained like the others. Scored once: resolution precision 1.000, recall 0.826
-//! (38 of 46), extraction precision 0.932, recall 0.965 — below the recall target.
-//! The held-out misses are symbols written with a space for a slash or with another
-//! type or body code than the document's (`CP-TTg` for `CT-TTg`, `QC` for `QĐ`, `CN`
-//! for `BCN`), issuers cut short ("Bộ Y", "… Trung học") or named without their city
-//! ("UBND TP"), and numbered papers that are no documents (product registrations, a
-//! certificate, a record, a task force written "Ban 127/TW").
+//! ≥ 0.95) are asserted on the development set (own sentences and the 262 VNTC articles
+//! in `VNTC` and `VNTC_SECOND` to `VNTC_SIXTH`, on which the finder's and the
+//! resolver's fixes were made; each batch after the first was drawn as a held-out set,
+//! scored once, and became development data when its misses were worked on). The
+//! held-out articles (`VNTC_HELD_OUT_2`) are scored and printed apart, and with the
+//! development set as a combined figure; their misses are explained like the others.
 //!
 //! Run: `cargo test --test it document_eval:: -- --nocapture` (prints the figures).
 
@@ -107,6 +101,10 @@ const VNTC: &[(&str, &[Gold])] = &[
             ("189/QĐ", None),
             ("541/TBUB", None),
             ("124/TBUB", None),
+            // Written with a space for the slash ("Thông tư số 679 TCĐT ngày 12.5.1997",
+            // "thông báo số 92 TBUB"), left out of the labels until the finder read them.
+            ("679/TCĐT", None),
+            ("92/TBUB", None),
         ],
     ),
     (
@@ -131,6 +129,8 @@ const VNTC: &[(&str, &[Gold])] = &[
             ("249/XDHK-TCCB", None),
             ("924/C15", None),
             ("182/XDHK-TCCB", None),
+            // "Nghị định 52 CP": a space for the slash, labelled once the finder read it.
+            ("52/CP", None),
         ],
     ),
     ("vntc-train-PL_TN_(3639)", &[]),
@@ -723,8 +723,9 @@ const VNTC_FIFTH: &[(&str, &[Gold])] = &[
     ("vntc-train-XH_VNE_(1033)", &[("410/TB-LH", None)]),
 ];
 
-/// Held out: every Kinh doanh (`vntc-train-KD_…`) and then every Chính trị Xã hội
-/// article in file order whose body matches the regex above and that is neither
+/// Sixth development batch, drawn as a held-out set: every Kinh doanh
+/// (`vntc-train-KD_…`) and then every Chính trị Xã hội article in file order whose
+/// body matches the regex above and that is neither
 /// labelled in the sets above nor equal in body to one labelled or listed before it
 /// (the Pháp luật section is all labelled); the rule was fixed before any was read.
 /// They were read after the fifth batch's fixes were written; two changes came after
@@ -738,8 +739,12 @@ const VNTC_FIFTH: &[(&str, &[Gold])] = &[
 /// first score, then scored once (resolution P 1.000 / R 0.826, 38 of 46; extraction
 /// P 0.932 / R 0.965). A product registration number ("Số CBCL 1588/2005/CBTC-YT"), a
 /// record of an offence (biên bản), a certificate, a contract, an address and a task
-/// force named after a decision are no citations.
-const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
+/// force named after a decision are no citations. Symbols with a space for a slash,
+/// type codes that name no kind ("CP-TTg", "QC"), a ministry's code without its `B`, a
+/// one-letter syllable in an issuer ("Bộ Y tế"), "UBND TP" in an article naming one
+/// city, product registrations, certificates and task forces named "Ban" were handled
+/// on its misses afterwards, with its labels unchanged, so it is development data now.
+const VNTC_SIXTH: &[(&str, &[Gold])] = &[
     ("vntc-train-KD_VNE_(1133)", &[("144/CP", None)]),
     // "6. Ngày 17/7/2003: … Quyết định số 146/QĐ-TTg": the date heads the list item,
     // the citation states no year. "Nghị định 144/2004/NĐ-CP" miswrites the year of
@@ -983,6 +988,10 @@ const VNTC_HELD_OUT: &[(&str, &[Gold])] = &[
     ("vntc-train-XH_VNE_(936)", &[("1241/QĐ-TTg", None)]),
 ];
 
+/// Held out (second): drawn by a rule fixed before any was read (see below), labelled
+/// and committed before the first score.
+const VNTC_HELD_OUT_2: &[(&str, &[Gold])] = &[];
+
 const OWN: &[(&str, &str, &[Gold])] = &[
     ("o1", "Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về tổ chức hoạt động thi đua", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
     ("o1-nfd", "NFD", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
@@ -1030,23 +1039,7 @@ const EXPECTED_MISSES: &[(&str, &str, &str)] = &[
     ("vntc-train-XH_TN_(1452)", "66/TT-UB -> none", "fourth batch, resolution: \"Thông báo 66/TT-UB\": TT reads as a circular's type code and outranks the words, so the kind conflicts with the registered notice; the issuer \"UBND Q.1\" (quận 1) is no registered name either"),
     ("vntc-train-XH_TN_(1498)", "152/CP -> none", "fourth batch, resolution: the date comes after a clause (\"NĐ 152/CP về việc xử phạt …, ngày 15.12.2005 của Chính phủ\"), so no year is read; the symbol also leaves out the year and NĐ of 152/2005/NĐ-CP"),
     ("vntc-train-XH_TT_(2197)", "496/GD-ĐT-KT -> none", "fifth batch, resolution: the issuer, written in lower case (\"của Sở giáo dục và đào tạo\"), is cut after \"giáo\"; written in full it still names no city, and the registered Sở is TPHCM's"),
-    ("vntc-train-KD_TT_(2811)", "18/2005/TTLT/BTM-CN -> none", "held out, resolution: the article writes the Ministry of Industry as \"CN\" (\"TTLT/BTM - CN\"); the circular's symbol is 18/2005/TTLT-BTM-BCN, so the keys differ"),
-    ("vntc-train-KD_TT_(2911)", "11/2006/QĐ-BYT -> none", "held out, resolution: the issuer \"Bộ Y tế\" is read as \"Bộ Y\": a one-letter capitalised syllable is not taken for the start of a compound, so the lower-case \"tế\" ends the name"),
-    ("vntc-train-KD_TT_(2963)", "1588/2005/CBTC-YT", "held out, extraction: a product quality registration number (\"Số CBCL 1588/2005/CBTC-YT HCM\") has a year and capitals, the shape of a document symbol; \"CBCL\" is no known non-document word"),
-    ("vntc-train-KD_TT_(2963)", "17071/2005/CBTC-YT", "held out, extraction: as 1588/2005/CBTC-YT, another product registration number"),
-    ("vntc-train-KD_VNE_(1285)", "06/1998/QĐ-UB -> none", "held out, resolution: the issuer is written \"UBND TP\" (Hà Nội is known from the article only), which names no registered body; TPHCM's 06/1998/QĐ-UB of the same day is the look-alike it must not reach"),
-    ("vntc-train-KD_VNE_(1285)", "60/CP", "held out, extraction: \"Nghị định 60 CP ngày 5/7/1994\" writes a space for the slash; the finder needs the slash"),
-    ("vntc-train-KD_VNE_(1285)", "60/CP -> none", "held out, resolution: not extracted, see 60/CP"),
-    ("vntc-train-KD_VNE_(1285)", "61/CP", "held out, extraction: \"Nghị định 61CP\" glues the code to the number; it states no year, so it would resolve to nothing anyway"),
-    ("vntc-train-KD_VNE_(1617)", "05/UBCK-ĐKPH", "held out, extraction: a certificate (\"Giấy chứng nhận đăng ký phát hành số 05/UBCK-ĐKPH\"): the certificate's name runs four words past \"giấy chứng nhận\", more than the two the non-document rule looks through"),
-    ("vntc-train-KD_VNE_(1861)", "73/2004/QC-BTC -> none", "held out, resolution: \"Quy chế 73/2004/QC-BTC\" names the rules by the code QC; the decision that issues them is 73/2004/QĐ-BTC, and a rules code is not read as the decision's"),
-    ("vntc-train-KD_VNE_(2612)", "127/TW", "held out, extraction: a task force written \"Ban 127/TW\", without \"chỉ đạo\", is not recognised as one"),
-    ("vntc-train-KD_VNE_(310)", "127/TW", "held out, extraction: \"Ban chỉ đạo chương trình 127/TW\": \"chương trình\" (a programme) is a document kind, so the words read as one and the task force rule does not apply"),
-    ("vntc-train-XH_VNE_(107)", "13/2002/NQ-CP", "held out, extraction: \"Nghị quyết 13/2002 NQ-CP\" writes a space for the second slash; the finder reads no symbol"),
-    ("vntc-train-XH_VNE_(107)", "13/2002/NQ-CP -> none", "held out, resolution: not extracted, see 13/2002/NQ-CP"),
-    ("vntc-train-XH_VNE_(1298)", "690/QĐ -> none", "held out, resolution: the issuer \"Bộ trưởng Đại học và Trung học chuyên nghiệp\" is cut after \"Trung học\" (\"chuyên nghiệp\" is lower case after a lower-case word), so it names no registered body"),
-    ("vntc-train-XH_VNE_(379)", "42/HLN-SB", "held out, extraction: a record of an offence (\"biên vi phạm hành chính về hải quan số 42/HLN-SB\", \"bản\" left out): records are no known non-document word"),
-    ("vntc-train-XH_VNE_(460)", "22/2004/CP-TTg -> none", "held out, resolution: \"Chỉ thị số 22/2004/CP-TTg\" writes CP for the directive's type code CT, so the keys (22/cp-ttg, 22/ct-ttg) differ"),
+    ("vntc-train-XH_VNE_(379)", "42/HLN-SB", "sixth batch, extraction: a record of an offence (\"biên vi phạm hành chính về hải quan số 42/HLN-SB\", \"bản\" left out): records are no known non-document word"),
 ];
 
 fn key(number: &str) -> String {
@@ -1185,9 +1178,10 @@ fn extraction_and_resolution_on_the_labelled_set() {
             .chain(VNTC_THIRD)
             .chain(VNTC_FOURTH)
             .chain(VNTC_FIFTH)
+            .chain(VNTC_SIXTH)
             .copied()
             .collect();
-        let held: HashMap<&str, &[Gold]> = VNTC_HELD_OUT.iter().copied().collect();
+        let held: HashMap<&str, &[Gold]> = VNTC_HELD_OUT_2.iter().copied().collect();
         let out = std::process::Command::new("gzip")
             .arg("-dc")
             .arg(path)
@@ -1230,7 +1224,8 @@ fn extraction_and_resolution_on_the_labelled_set() {
                 + VNTC_THIRD.len()
                 + VNTC_FOURTH.len()
                 + VNTC_FIFTH.len()
-                + VNTC_HELD_OUT.len(),
+                + VNTC_SIXTH.len()
+                + VNTC_HELD_OUT_2.len(),
             "labelled VNTC articles not all found"
         );
     } else {
@@ -1248,6 +1243,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
                 + VNTC_THIRD.len()
                 + VNTC_FOURTH.len()
                 + VNTC_FIFTH.len()
+                + VNTC_SIXTH.len()
         ),
         own.0,
         own.1
@@ -1292,7 +1288,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
     );
     println!(
         "held-out VNTC ({} articles): extraction precision {:.3} recall {:.3} (tp {} fp {} fn {}); resolution precision {:.3} recall {:.3} (tp {} fp {} fn {})",
-        VNTC_HELD_OUT.len(),
+        VNTC_HELD_OUT_2.len(),
         held_extraction.precision(),
         held_extraction.recall(),
         held_extraction.tp,
