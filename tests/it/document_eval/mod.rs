@@ -21,8 +21,18 @@
 //! in `VNTC` and `VNTC_SECOND` to `VNTC_SIXTH`, on which the finder's and the
 //! resolver's fixes were made; each batch after the first was drawn as a held-out set,
 //! scored once, and became development data when its misses were worked on). The
-//! held-out articles (`VNTC_HELD_OUT_2`) are scored and printed apart, and with the
-//! development set as a combined figure; their misses are explained like the others.
+//! held-out texts (`VNTC_HELD_OUT_2`, the 42 VNTC articles with document numbers left
+//! in the corpus, and `BAOMOI_HELD_OUT`, 75 Báo Mới titles and leads) are scored and
+//! printed apart, and with the development set as a combined figure; their misses are
+//! explained like the others. Scored once, after the labels were committed: resolution
+//! precision 1.000 and recall 0.840 (42 of 50 registered citations; VNTC 4 of 5, Báo
+//! Mới 38 of 45), extraction precision 0.855 and recall 0.969 (97 citations; the 15
+//! VNTC false positives are mostly software versions, "Windows 2000/XP") — below the
+//! recall target. The held-out misses are a year stated only in a decision's title
+//! ("(đợt 8), năm 2017"), a body named before the number, an abbreviation not known
+//! (BHXH), an office code read as a type code (CT of Cục Thuế), "Hồ Chí Minh" cut at
+//! "Chí" after a city is filled in, a spaced dash that hides the date and issuer
+//! behind it, and a word glued to a symbol.
 //!
 //! Run: `cargo test --test it document_eval:: -- --nocapture` (prints the figures).
 
@@ -90,6 +100,33 @@ const EXPECTED_MISSES: &[(&str, &str, &str)] = &[
     ("vntc-train-XH_TN_(1498)", "152/CP -> none", "fourth batch, resolution: the date comes after a clause (\"NĐ 152/CP về việc xử phạt …, ngày 15.12.2005 của Chính phủ\"), so no year is read; the symbol also leaves out the year and NĐ of 152/2005/NĐ-CP"),
     ("vntc-train-XH_TT_(2197)", "496/GD-ĐT-KT -> none", "fifth batch, resolution: the issuer, written in lower case (\"của Sở giáo dục và đào tạo\"), is cut after \"giáo\"; written in full it still names no city, and the registered Sở is TPHCM's"),
     ("vntc-train-XH_VNE_(379)", "42/HLN-SB", "sixth batch, extraction: a record of an offence (\"biên vi phạm hành chính về hải quan số 42/HLN-SB\", \"bản\" left out): records are no known non-document word"),
+    ("baomoi-21296968", "28/2016/TT-BXD", "second held-out, extraction: \"Thông tư 28/2016/TT-BXDsửa đổi\" glues the next word to the symbol, so the finder reads 28/2016/TT-BXDsửa"),
+    ("baomoi-21296968", "28/2016/TT-BXD -> none", "second held-out, resolution: not extracted, see 28/2016/TT-BXD"),
+    ("baomoi-21296968", "28/2016/TT-BXDsửa", "second held-out, extraction: see 28/2016/TT-BXD; the glued symbol is in no registry"),
+    ("baomoi-21347407", "3017/CT-TTr -> none", "second held-out, resolution: the Cục Thuế's office code CT reads as a directive's type code and outranks the words \"công văn số\", so the kind conflicts with the registered official letter"),
+    ("baomoi-21538324", "03/2017/QĐ-UBND -> none", "second held-out, resolution: the body (\"Chủ tịch UBND TP Hà Nội … đã ký ban hành\") is named before the number, where no issuer is read, so Hà Nội's and Quảng Ninh's 03/2017/QĐ-UBND both fit"),
+    ("baomoi-21677628", "425/TB-BHXH -> none", "second held-out, resolution: the issuer is written \"BHXH Việt Nam\"; BHXH is no known abbreviation, so it does not name the registered \"Bảo hiểm xã hội Việt Nam\""),
+    ("baomoi-21881955", "166/QĐ-SDL -> none", "second held-out, resolution: \"của Sở Du Lịch Thành Phố\" is completed with the city the text names, but the issuer trimming then cuts \"Hồ Chí Minh\" at \"Chí\" (read as the start of \"Chỉ thị\"), leaving \"… Thành Phố Hồ\", which names no registered body"),
+    ("baomoi-24431390", "2082/QĐ-TTg -> none", "second held-out, resolution: the year is stated in the decision's title (\"xếp hạng di tích quốc gia đặc biệt (đợt 8), năm 2017\"), which the year reading does not look into"),
+    ("baomoi-24492774", "2090/QĐ-TTg -> none", "second held-out, resolution: as 2082/QĐ-TTg, the year is in the title (\"(đợt 6), năm 2017\"); the date (\"Ngày 25/12/2017\") stands before the number"),
+    ("vntc-train-KH_VNE_(291)", "300/MERMER", "second held-out, extraction: a brain wave (\"P 300/MERMER\"): a number and a code of capitals, the shape of a symbol"),
+    ("vntc-train-PL_NLD_(3908)", "1735-QĐ/TW", "second held-out, extraction: \"Quyết định số 1735 - QĐ/TW\": a party-form symbol with a spaced dash is not read; it states no year, so it would resolve to nothing anyway"),
+    ("vntc-train-SK_TN_(2981)", "0175/PVKN", "second held-out, extraction: a laboratory report (\"phiếu kiểm nghiệm số 0175/PVKN\"): \"phiếu kiểm nghiệm\" is no known non-document word"),
+    ("vntc-train-SK_VNE_(105)", "45/XO", "second held-out, extraction: a chromosome formula (\"nhiễm sắc thể 45/XO\")"),
+    ("vntc-train-TT_TT_(3064)", "62/CV-VTC -> none", "second held-out, resolution: \"62/CV - VTC ký ngày 27-2-2006 của …\": the spaced dash is joined to the symbol after the date and issuer are looked for behind \"62/CV\", so neither is read and no year is stated"),
+    ("vntc-train-VH_TN_(3622)", "22/HĐ-BD", "second held-out, extraction: a contract abbreviated \"HĐ số 22/HĐ-BD\"; only the words \"hợp đồng\" are known as a contract"),
+    ("vntc-train-VH_VNE_(570)", "31/CV", "second held-out, extraction: a company's statement (\"bản tường trình số 31/CV-2004\"), read as 31/CV: \"tường trình\" is no known non-document word"),
+    ("vntc-train-VT_TN_(1591)", "2000/XP", "second held-out, extraction: a software version (\"Windows 2000/XP\")"),
+    ("vntc-train-VT_TT_(1440)", "2000/XP", "second held-out, extraction: a software version (\"trên 2000/XP của Microsoft Windows\")"),
+    ("vntc-train-VT_TT_(2231)", "2000/XP", "second held-out, extraction: a software version (\"Windows 2000/XP/2003\")"),
+    ("vntc-train-VT_TT_(2279)", "2000/XP", "second held-out, extraction: a software version (\"Windows 2000/XP\")"),
+    ("vntc-train-VT_TT_(2472)", "01-06/QĐHNB", "second held-out, extraction: \"Quyết định số 01-06/QĐHNB\" of the journalists' association: a dashed number is read as the tail of another (\"06/QĐHNB\") and dropped; no registered symbol has its shape"),
+    ("vntc-train-VT_TT_(2740)", "98/ME/NT", "second held-out, extraction: a software version (\"Windows 98/ME/NT/2000/XP\")"),
+    ("vntc-train-VT_VNE_(112)", "2000/XP", "second held-out, extraction: a software version (\"Windows 2000/XP recommemded\")"),
+    ("vntc-train-VT_VNE_(1143)", "98/ME/NT", "second held-out, extraction: a software version (\"Windows 98/ME/NT/2000/XP\")"),
+    ("vntc-train-VT_VNE_(1188)", "98/SE/ME", "second held-out, extraction: a software version (\"Windows 98/SE/ME/2000/XP\")"),
+    ("vntc-train-VT_VNE_(323)", "2000/XP", "second held-out, extraction: a software version (\"Windows 2000/XP/2003\")"),
+    ("vntc-train-VT_VNE_(562)", "2000/XP", "second held-out, extraction: a software version (\"Windows 2000/XP\")"),
 ];
 
 fn key(number: &str) -> String {
