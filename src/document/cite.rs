@@ -95,7 +95,10 @@ fn party_forms(s: &str) -> Vec<Range<usize>> {
 /// tỉnh Sóc Trăng`, `KH số 08/KH-UBND`, `08/2018/KH-UBND`, `Nghị định 30/2020/NĐ-CP`,
 /// `Nghị quyết số 49-NQ/TW`, dates as `22/01/2018`, `22-01-2018` or `ngày 22 tháng 01
 /// năm 2018`. The text goes through [`prepare_text`] first, so legacy-encoded and NFD
-/// text give the same citations as clean text.
+/// text give the same citations as clean text. A symbol written after a kind's name
+/// with a space for a slash or none ("Nghị định 60 CP", "Nghị định 61CP") is reported
+/// with the slash (`60/CP`), so [`symbol_spans`] does not find it in the text as
+/// written. An issuer "UBND TP" takes the one centrally-run city the text names.
 ///
 /// ```
 /// use tintuc::document::cited_in;
@@ -106,6 +109,9 @@ fn party_forms(s: &str) -> Vec<Range<usize>> {
 /// assert_eq!(c[0].issuer.as_deref(), Some("Bộ Chính trị"));
 /// assert_eq!(c[1].number, "16/KH-KTĐ");
 /// assert_eq!(c[1].date.map(|d| d.to_string()).as_deref(), Some("2018-02-26"));
+/// let c = cited_in("theo Nghị định 60 CP ngày 5/7/1994 của Chính phủ");
+/// assert_eq!(c[0].number, "60/CP");
+/// assert_eq!(c[0].issuer.as_deref(), Some("Chính phủ"));
 /// ```
 pub fn cited_in(text: &str) -> Vec<CitedDocument> {
     let mut found = find(text);

@@ -108,8 +108,13 @@ impl<'r> Resolution<'r> {
 /// symbol written without its type code ("Quyết định 09/2005/TTg") is looked up with the
 /// code of the kind its words name, a symbol registered without one is found with it
 /// ("42/NĐ-CP" reaches 42/CP, a decree of 1996), and `NĐ` alone reads as `NĐ-CP` (a
-/// decree is the Government's). One fit resolves; several are
-/// [`Resolution::Ambiguous`]; none is [`Resolution::Unknown`] with the reason.
+/// decree is the Government's). When nothing is registered under the symbol as
+/// written and the citation states its year, a miswritten code is read as a careful
+/// reader would: a type code that names no kind by the kind the words name ("Chỉ thị
+/// số 22/2004/CP-TTg" is 22/2004/CT-TTg), `QC` (quy chế) as the decision that issues
+/// the rules, a ministry's code without its `B` (`BTM-CN` for `BTM-BCN`). One fit
+/// resolves; several are [`Resolution::Ambiguous`]; none is [`Resolution::Unknown`]
+/// with the reason.
 ///
 /// ```
 /// use tintuc::document::{cited_in, Registry, Resolution, Unresolved};
