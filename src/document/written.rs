@@ -311,6 +311,14 @@ mod tests {
             // The year's slash only before a type code that names a kind.
             "Nghị quyết 13/2002 UB-CP",
             "Nghị quyết 13/1800 NQ-CP",
+            // The text ends inside the form.
+            "Nghị định 60",
+            "Nghị định 60 ",
+            "Nghị định 13/",
+            "Nghị định 13/2002",
+            "Nghị định 13/2002 ",
+            "Nghị định 61Đ",
+            "Nghị định 61Đ—",
             // Already in the finder's shape.
             "Nghị định 60/CP",
             "Nghị quyết 13/2002/NQ-CP",
