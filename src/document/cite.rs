@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::model::{Article, CitedDocument, DocumentKind};
 
-use super::written::{mend_slashes, run_on, trailing_year};
+use super::written::{mend_slashes, run_on, trailing_year, unglued};
 use super::Symbol;
 
 /// Text made ready for extraction: legacy encodings and mojibake undone
@@ -148,9 +148,14 @@ fn signer_to_body(kind: Option<DocumentKind>, issuer: String) -> String {
     }
 }
 
+/// Editions of an operating system written after a version number ("Windows 2000/XP",
+/// "98/ME/NT", "98/SE"): no issuing body or document type is written so.
+const SOFTWARE_CODES: &[&str] = &["XP", "ME", "NT", "SE"];
+
 /// Whether a number the finder read looks like a document and not a version list or
-/// an address (`98/Me`, `712/A6`): a kind is known, or a year is written in it, or its
-/// type code has at least two letters, all capitals.
+/// an address (`98/Me`, `712/A6`, `2000/XP`): a kind is known, or a year is written in
+/// it, or its type code has at least two letters, all capitals, and is no software
+/// edition.
 fn plausible(d: &CitedDocument) -> bool {
     let Ok(symbol) = Symbol::new(d.number.as_str()) else {
         return false;
@@ -163,7 +168,10 @@ fn plausible(d: &CitedDocument) -> bool {
     let letters = code.chars().filter(|c| c.is_alphabetic()).count();
     // A Roman numeral is a grade or a level ("nhà diện 2/IV", "cấp 3/II"), not a code.
     let roman = code.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
-    letters >= 2 && !code.chars().any(char::is_lowercase) && !roman
+    letters >= 2
+        && !code.chars().any(char::is_lowercase)
+        && !roman
+        && !SOFTWARE_CODES.contains(&code)
 }
 
 /// Cuts an issuer name where the next citation begins: "Bộ Chính trị và KH số" →
@@ -175,9 +183,11 @@ fn trim_issuer(issuer: &str) -> Option<String> {
         let f = crate::text::fold(w);
         let is_code =
             w.chars().all(|c| c.is_uppercase()) && super::symbol::kind_from_code(&f).is_some();
+        // Compared with tone marks: "Chí" (of "Hồ Chí Minh") is no "Chỉ" (thị).
+        let lower = w.to_lowercase();
         let is_kind = DocumentKind::ALL
             .iter()
-            .any(|k| crate::text::fold(k.vietnamese_name()).split(' ').next() == Some(f.as_str()));
+            .any(|k| k.vietnamese_name().to_lowercase().split(' ').next() == Some(lower.as_str()));
         if f == "so" || is_code || (is_kind && w.chars().next().is_some_and(char::is_uppercase)) {
             end = i;
             break;
@@ -405,6 +415,9 @@ fn find(text: &str) -> Vec<CitedDocument> {
             && !code.is_ok_and(|c| NOT_DOCUMENT_CODES.contains(&c.as_str()))
     });
     for d in &mut found {
+        if let Some(cut) = unglued(&d.number) {
+            d.number = cut.to_string();
+        }
         if let Some(issuer) = super::issuer::issuer_after(&prepared, &d.number) {
             d.issuer = Some(issuer);
         }
@@ -418,7 +431,22 @@ fn find(text: &str) -> Vec<CitedDocument> {
         if d.date.is_none() {
             d.date = date_after(&prepared, &d.number);
         }
-        if let Some(longer) = run_on(&prepared, &d.number) {
+        if let Some((longer, written)) = run_on(&prepared, &d.number) {
+            // A dash written with spaces ("62/CV - VTC ký ngày 27-2-2006"): the date and
+            // the issuer stand after the whole symbol, so they are read again there.
+            if !prepared.contains(longer.as_str()) {
+                let mended = format!(
+                    "{}{longer}{}",
+                    prepared.get(..written.start).unwrap_or_default(),
+                    prepared.get(written.end..).unwrap_or_default()
+                );
+                if d.date.is_none() {
+                    d.date = date_after(&mended, &longer);
+                }
+                if d.issuer.is_none() {
+                    d.issuer = super::issuer::issuer_after(&mended, &longer);
+                }
+            }
             d.number = longer;
         }
         // The year after the codes is read only when the words before the number name
@@ -820,5 +848,22 @@ mod tests {
         assert_eq!(c[0].issuer.as_deref(), Some("Chính phủ"));
         let c = cited_in("Quyết định 12/QĐ-TTg ngày 3-5-1995 của Thủ tướng Chính phủ.");
         assert_eq!(c[0].issuer.as_deref(), Some("Thủ tướng Chính phủ"));
+    }
+
+    #[test]
+    fn issuers_cut_at_a_kind_with_its_tone_marks() {
+        assert_eq!(
+            trim_issuer("Sở Du lịch Thành phố Hồ Chí Minh").as_deref(),
+            Some("Sở Du lịch Thành phố Hồ Chí Minh")
+        );
+        assert_eq!(
+            trim_issuer("UBND tỉnh Sóc Trăng và Chỉ thị").as_deref(),
+            Some("UBND tỉnh Sóc Trăng")
+        );
+        let c = cited_in("Theo Quyết định số 166/QĐ-SDL ngày 23 tháng 3 năm 2017 của Sở Du Lịch Thành Phố, điểm tham quan của thành phố Hồ Chí Minh");
+        assert_eq!(
+            c[0].issuer.as_deref(),
+            Some("Sở Du Lịch Thành Phố Hồ Chí Minh")
+        );
     }
 }

@@ -198,8 +198,32 @@ fn starts_with_body(name: &str) -> bool {
 /// cited name running on past the registered one) would let a short alias such as "UBND
 /// tỉnh" accept "UBND tỉnh Bạc Liêu", so a name that is not exactly one of the
 /// document's names stays unresolved.
+///
+/// Abbreviations in [`MATCH_ABBREVIATIONS`] are expanded on both sides only here, when
+/// keys are compared: [`issuer_key`]'s output is stored by the document stores and
+/// stays as it is.
 pub(crate) fn issuer_matches(cited_key: &str, registered_key: &str) -> bool {
-    !registered_key.is_empty() && cited_key == registered_key
+    !registered_key.is_empty()
+        && (cited_key == registered_key
+            || expanded_for_match(cited_key) == expanded_for_match(registered_key))
+}
+
+/// Abbreviations of bodies compared when keys are matched, folded, with their folded
+/// expansion: "BHXH Việt Nam" is "Bảo hiểm xã hội Việt Nam".
+const MATCH_ABBREVIATIONS: &[(&str, &str)] =
+    &[("bhxh", "bao hiem xa hoi"), ("bhyt", "bao hiem y te")];
+
+/// A key with [`MATCH_ABBREVIATIONS`] expanded, word by word.
+fn expanded_for_match(key: &str) -> String {
+    key.split(' ')
+        .map(|w| {
+            MATCH_ABBREVIATIONS
+                .iter()
+                .find(|(a, _)| *a == w)
+                .map_or(w, |(_, full)| full)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Lower-case words inside an issuing body's name ("Ủy ban nhân dân tỉnh", "Viện kiểm
@@ -489,6 +513,17 @@ mod tests {
         );
         assert!(issuer_parts("Bộ Giáo dục và Đào tạo").is_empty());
         assert!(issuer_parts("UBND tỉnh Sóc Trăng").is_empty());
+    }
+
+    #[test]
+    fn abbreviations_read_when_matching_only() {
+        let full = issuer_key("Bảo hiểm xã hội Việt Nam");
+        assert!(issuer_matches(&issuer_key("BHXH Việt Nam"), &full));
+        assert!(issuer_matches(&issuer_key("BHXH"), &full));
+        // Another body, and the stored key left as it was.
+        assert!(!issuer_matches(&issuer_key("BHXH tỉnh Nghệ An"), &full));
+        assert!(!issuer_matches(&issuer_key("BHYT Việt Nam"), &full));
+        assert_eq!(issuer_key("BHXH Việt Nam"), "bhxh");
     }
 
     #[test]

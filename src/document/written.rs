@@ -3,6 +3,8 @@
 //! slashes left out or replaced by a space (`Nghị định 60 CP`, `Nghị định 61CP`,
 //! `Nghị quyết 13/2002 NQ-CP`), mended before the finder reads the text.
 
+use std::ops::Range;
+
 use crate::model::DocumentKind;
 
 /// Whether `code` can continue a symbol: capitals and digits (`CP`, `ĐTXD`, `PC16`), or
@@ -21,8 +23,8 @@ fn code_len(s: &str) -> usize {
 
 /// The finder stops a symbol at `&` (`BNN&PTNT`), at a second `/` (`1943/KH/ĐTXD`) and
 /// at a dash written with spaces (`67/2001/NĐ - CP`). Returns the symbol as the text
-/// continues it, spaces around a dash dropped.
-pub(crate) fn run_on(text: &str, number: &str) -> Option<String> {
+/// continues it, spaces around a dash dropped, and where it is written in `text`.
+pub(crate) fn run_on(text: &str, number: &str) -> Option<(String, Range<usize>)> {
     for (at, _) in text.match_indices(number) {
         let before = text.get(..at).and_then(|h| h.chars().next_back());
         if before.is_some_and(|c| c.is_alphanumeric() || c == '/') {
@@ -34,6 +36,7 @@ pub(crate) fn run_on(text: &str, number: &str) -> Option<String> {
             let rest = text.get(i..).unwrap_or_default();
             if let Some(n) = spaced_last_code(&out, rest) {
                 out.push_str(rest.get(1..n).unwrap_or_default());
+                i += n;
                 break;
             }
             if let Some(n) = dotted_year(&out, rest) {
@@ -75,9 +78,10 @@ pub(crate) fn run_on(text: &str, number: &str) -> Option<String> {
         }
         if let Some(n) = spaced_term(&out, text.get(i..).unwrap_or_default()) {
             out.push_str(n);
+            i += 1 + n.len();
         }
         if out.len() > number.len() {
-            return Some(out);
+            return Some((out, at..i));
         }
     }
     None
@@ -277,6 +281,21 @@ pub(crate) fn mend_slashes(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A symbol with the next word glued to its last code ("Thông tư 28/2016/TT-BXDsửa
+/// đổi"): the code's capitals, then a lower-case word of two letters or more. Returns
+/// the symbol without the word. Codes written with one lower-case letter (`TTg`,
+/// `TTr`, `NHNo`) stay whole.
+pub(crate) fn unglued(number: &str) -> Option<&str> {
+    let last = number.rsplit(['/', '-']).next()?;
+    let lower = last.chars().rev().take_while(|c| c.is_lowercase()).count();
+    let capitals = last.chars().take_while(|c| c.is_uppercase()).count();
+    if lower < 2 || capitals < 2 || capitals + lower != last.chars().count() {
+        return None;
+    }
+    let cut = last.char_indices().nth(capitals).map(|(i, _)| i)?;
+    number.get(..number.len() - last.len() + cut)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,5 +344,63 @@ mod tests {
         ] {
             assert_eq!(mend_slashes(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn glued_words_cut_from_symbols() {
+        assert_eq!(unglued("28/2016/TT-BXDsửa"), Some("28/2016/TT-BXD"));
+        assert_eq!(unglued("12/QĐ-UBNDvề"), Some("12/QĐ-UBND"));
+        // Codes written with one lower-case letter, all capitals, or no capital run.
+        for n in [
+            "12/QĐ-TTg",
+            "3017/CT-TTr",
+            "392/NHNo",
+            "28/2016/TT-BXD",
+            "02/NKD-ôtô",
+            "12/Bsửa",
+        ] {
+            assert_eq!(unglued(n), None, "{n}");
+        }
+        let c = crate::document::cited_in(
+            "Đây là quy định tại Thông tư 28/2016/TT-BXDsửa đổi một số thông tư.",
+        );
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].number, "28/2016/TT-BXD");
+    }
+
+    #[test]
+    fn spaced_dash_keeps_the_date_behind_it() {
+        let c = crate::document::cited_in("VTV nhận được công văn số 62/CV - VTC ký ngày 27-2-2006 của Truyền hình kỹ thuật số VTC về việc");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].number, "62/CV-VTC");
+        assert_eq!(
+            c[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2006-02-27")
+        );
+        assert_eq!(
+            run_on("số 62/CV - VTC ký", "62/CV").map(|(_, r)| r),
+            Some(5..16)
+        );
+        // No date after the symbol: none is made up.
+        let c = crate::document::cited_in("công văn số 62/CV - VTC về việc mua bản quyền năm 2006");
+        assert_eq!(c[0].number, "62/CV-VTC");
+        assert_eq!(c[0].date, None);
+    }
+
+    #[test]
+    fn software_editions_are_no_citations() {
+        for text in [
+            "chạy trên Windows 2000/XP",
+            "Windows 98/ME/NT/2000/XP",
+            "Windows 98/SE",
+        ] {
+            assert!(crate::document::cited_in(text).is_empty(), "{text}");
+        }
+        // A kind named, or a code that only looks alike, still cites.
+        assert_eq!(
+            crate::document::cited_in("Quyết định 12/XP ngày 3/5/2004").len(),
+            1
+        );
+        assert_eq!(crate::document::cited_in("văn bản 12/XPK-UB").len(), 1);
     }
 }
