@@ -46,11 +46,13 @@ type Gold = (&'static str, Option<&'static str>);
 
 mod dev;
 mod dev_later;
+mod dev_recent;
 mod held_out;
 
 use dev::{VNTC, VNTC_SECOND, VNTC_THIRD};
 use dev_later::{VNTC_FIFTH, VNTC_FOURTH, VNTC_SIXTH};
-use held_out::{BAOMOI_HELD_OUT, VNTC_HELD_OUT_2};
+use dev_recent::{BAOMOI_FIRST, VNTC_SEVENTH};
+use held_out::BAOMOI_HELD_OUT_2;
 
 const OWN: &[(&str, &str, &[Gold])] = &[
     ("o1", "Thực hiện Kế hoạch số 08/KH-UBND ngày 22/01/2018 của UBND tỉnh Sóc Trăng về tổ chức hoạt động thi đua", &[("08/KH-UBND", Some("ubnd-st-2018-kh-08"))]),
@@ -100,33 +102,17 @@ const EXPECTED_MISSES: &[(&str, &str, &str)] = &[
     ("vntc-train-XH_TN_(1498)", "152/CP -> none", "fourth batch, resolution: the date comes after a clause (\"NĐ 152/CP về việc xử phạt …, ngày 15.12.2005 của Chính phủ\"), so no year is read; the symbol also leaves out the year and NĐ of 152/2005/NĐ-CP"),
     ("vntc-train-XH_TT_(2197)", "496/GD-ĐT-KT -> none", "fifth batch, resolution: the issuer, written in lower case (\"của Sở giáo dục và đào tạo\"), is cut after \"giáo\"; written in full it still names no city, and the registered Sở is TPHCM's"),
     ("vntc-train-XH_VNE_(379)", "42/HLN-SB", "sixth batch, extraction: a record of an offence (\"biên vi phạm hành chính về hải quan số 42/HLN-SB\", \"bản\" left out): records are no known non-document word"),
-    ("baomoi-21296968", "28/2016/TT-BXD", "second held-out, extraction: \"Thông tư 28/2016/TT-BXDsửa đổi\" glues the next word to the symbol, so the finder reads 28/2016/TT-BXDsửa"),
-    ("baomoi-21296968", "28/2016/TT-BXD -> none", "second held-out, resolution: not extracted, see 28/2016/TT-BXD"),
-    ("baomoi-21296968", "28/2016/TT-BXDsửa", "second held-out, extraction: see 28/2016/TT-BXD; the glued symbol is in no registry"),
-    ("baomoi-21347407", "3017/CT-TTr -> none", "second held-out, resolution: the Cục Thuế's office code CT reads as a directive's type code and outranks the words \"công văn số\", so the kind conflicts with the registered official letter"),
-    ("baomoi-21538324", "03/2017/QĐ-UBND -> none", "second held-out, resolution: the body (\"Chủ tịch UBND TP Hà Nội … đã ký ban hành\") is named before the number, where no issuer is read, so Hà Nội's and Quảng Ninh's 03/2017/QĐ-UBND both fit"),
-    ("baomoi-21677628", "425/TB-BHXH -> none", "second held-out, resolution: the issuer is written \"BHXH Việt Nam\"; BHXH is no known abbreviation, so it does not name the registered \"Bảo hiểm xã hội Việt Nam\""),
-    ("baomoi-21881955", "166/QĐ-SDL -> none", "second held-out, resolution: \"của Sở Du Lịch Thành Phố\" is completed with the city the text names, but the issuer trimming then cuts \"Hồ Chí Minh\" at \"Chí\" (read as the start of \"Chỉ thị\"), leaving \"… Thành Phố Hồ\", which names no registered body"),
-    ("baomoi-24431390", "2082/QĐ-TTg -> none", "second held-out, resolution: the year is stated in the decision's title (\"xếp hạng di tích quốc gia đặc biệt (đợt 8), năm 2017\"), which the year reading does not look into"),
-    ("baomoi-24492774", "2090/QĐ-TTg -> none", "second held-out, resolution: as 2082/QĐ-TTg, the year is in the title (\"(đợt 6), năm 2017\"); the date (\"Ngày 25/12/2017\") stands before the number"),
-    ("vntc-train-KH_VNE_(291)", "300/MERMER", "second held-out, extraction: a brain wave (\"P 300/MERMER\"): a number and a code of capitals, the shape of a symbol"),
-    ("vntc-train-PL_NLD_(3908)", "1735-QĐ/TW", "second held-out, extraction: \"Quyết định số 1735 - QĐ/TW\": a party-form symbol with a spaced dash is not read; it states no year, so it would resolve to nothing anyway"),
-    ("vntc-train-SK_TN_(2981)", "0175/PVKN", "second held-out, extraction: a laboratory report (\"phiếu kiểm nghiệm số 0175/PVKN\"): \"phiếu kiểm nghiệm\" is no known non-document word"),
-    ("vntc-train-SK_VNE_(105)", "45/XO", "second held-out, extraction: a chromosome formula (\"nhiễm sắc thể 45/XO\")"),
-    ("vntc-train-TT_TT_(3064)", "62/CV-VTC -> none", "second held-out, resolution: \"62/CV - VTC ký ngày 27-2-2006 của …\": the spaced dash is joined to the symbol after the date and issuer are looked for behind \"62/CV\", so neither is read and no year is stated"),
-    ("vntc-train-VH_TN_(3622)", "22/HĐ-BD", "second held-out, extraction: a contract abbreviated \"HĐ số 22/HĐ-BD\"; only the words \"hợp đồng\" are known as a contract"),
-    ("vntc-train-VH_VNE_(570)", "31/CV", "second held-out, extraction: a company's statement (\"bản tường trình số 31/CV-2004\"), read as 31/CV: \"tường trình\" is no known non-document word"),
-    ("vntc-train-VT_TN_(1591)", "2000/XP", "second held-out, extraction: a software version (\"Windows 2000/XP\")"),
-    ("vntc-train-VT_TT_(1440)", "2000/XP", "second held-out, extraction: a software version (\"trên 2000/XP của Microsoft Windows\")"),
-    ("vntc-train-VT_TT_(2231)", "2000/XP", "second held-out, extraction: a software version (\"Windows 2000/XP/2003\")"),
-    ("vntc-train-VT_TT_(2279)", "2000/XP", "second held-out, extraction: a software version (\"Windows 2000/XP\")"),
-    ("vntc-train-VT_TT_(2472)", "01-06/QĐHNB", "second held-out, extraction: \"Quyết định số 01-06/QĐHNB\" of the journalists' association: a dashed number is read as the tail of another (\"06/QĐHNB\") and dropped; no registered symbol has its shape"),
-    ("vntc-train-VT_TT_(2740)", "98/ME/NT", "second held-out, extraction: a software version (\"Windows 98/ME/NT/2000/XP\")"),
-    ("vntc-train-VT_VNE_(112)", "2000/XP", "second held-out, extraction: a software version (\"Windows 2000/XP recommemded\")"),
-    ("vntc-train-VT_VNE_(1143)", "98/ME/NT", "second held-out, extraction: a software version (\"Windows 98/ME/NT/2000/XP\")"),
-    ("vntc-train-VT_VNE_(1188)", "98/SE/ME", "second held-out, extraction: a software version (\"Windows 98/SE/ME/2000/XP\")"),
-    ("vntc-train-VT_VNE_(323)", "2000/XP", "second held-out, extraction: a software version (\"Windows 2000/XP/2003\")"),
-    ("vntc-train-VT_VNE_(562)", "2000/XP", "second held-out, extraction: a software version (\"Windows 2000/XP\")"),
+    ("baomoi-21347407", "3017/CT-TTr -> none", "Báo Mới first batch, resolution: the Cục Thuế's office code CT reads as a directive's type code and outranks the words \"công văn số\", so the kind conflicts with the registered official letter"),
+    ("baomoi-21538324", "03/2017/QĐ-UBND -> none", "Báo Mới first batch, resolution: the body (\"Chủ tịch UBND TP Hà Nội … đã ký ban hành\") is named before the number, where no issuer is read, so Hà Nội's and Quảng Ninh's 03/2017/QĐ-UBND both fit"),
+    ("baomoi-24431390", "2082/QĐ-TTg -> none", "Báo Mới first batch, resolution: the year is stated in the decision's title (\"xếp hạng di tích quốc gia đặc biệt (đợt 8), năm 2017\"), which the year reading does not look into"),
+    ("baomoi-24492774", "2090/QĐ-TTg -> none", "Báo Mới first batch, resolution: as 2082/QĐ-TTg, the year is in the title (\"(đợt 6), năm 2017\"); the date (\"Ngày 25/12/2017\") stands before the number"),
+    ("vntc-train-KH_VNE_(291)", "300/MERMER", "seventh batch, extraction: a brain wave (\"P 300/MERMER\"): a number and a code of capitals, the shape of a symbol"),
+    ("vntc-train-PL_NLD_(3908)", "1735-QĐ/TW", "seventh batch, extraction: \"Quyết định số 1735 - QĐ/TW\": a party-form symbol with a spaced dash is not read; it states no year, so it would resolve to nothing anyway"),
+    ("vntc-train-SK_TN_(2981)", "0175/PVKN", "seventh batch, extraction: a laboratory report (\"phiếu kiểm nghiệm số 0175/PVKN\"): \"phiếu kiểm nghiệm\" is no known non-document word"),
+    ("vntc-train-SK_VNE_(105)", "45/XO", "seventh batch, extraction: a chromosome formula (\"nhiễm sắc thể 45/XO\")"),
+    ("vntc-train-VH_TN_(3622)", "22/HĐ-BD", "seventh batch, extraction: a contract abbreviated \"HĐ số 22/HĐ-BD\"; only the words \"hợp đồng\" are known as a contract"),
+    ("vntc-train-VH_VNE_(570)", "31/CV", "seventh batch, extraction: a company's statement (\"bản tường trình số 31/CV-2004\"), read as 31/CV: \"tường trình\" is no known non-document word"),
+    ("vntc-train-VT_TT_(2472)", "01-06/QĐHNB", "seventh batch, extraction: \"Quyết định số 01-06/QĐHNB\" of the journalists' association: a dashed number is read as the tail of another (\"06/QĐHNB\") and dropped; no registered symbol has its shape"),
 ];
 
 fn key(number: &str) -> String {
@@ -254,21 +240,24 @@ fn extraction_and_resolution_on_the_labelled_set() {
         );
     }
     let own = (extraction.tp, resolution.tp);
-    let mut held_extraction = Score::default();
-    let mut held_resolution = Score::default();
     let path = std::path::Path::new("../shared/data/vntc/vntc_train.jsonl.gz");
+    let vntc_batches: [&[(&str, &[Gold])]; 7] = [
+        VNTC,
+        VNTC_SECOND,
+        VNTC_THIRD,
+        VNTC_FOURTH,
+        VNTC_FIFTH,
+        VNTC_SIXTH,
+        VNTC_SEVENTH,
+    ];
+    let vntc_labelled: usize = vntc_batches.iter().map(|b| b.len()).sum();
     let mut vntc_texts = 0;
     if path.exists() {
-        let wanted: HashMap<&str, &[Gold]> = VNTC
+        let wanted: HashMap<&str, &[Gold]> = vntc_batches
             .iter()
-            .chain(VNTC_SECOND)
-            .chain(VNTC_THIRD)
-            .chain(VNTC_FOURTH)
-            .chain(VNTC_FIFTH)
-            .chain(VNTC_SIXTH)
+            .flat_map(|b| b.iter())
             .copied()
             .collect();
-        let held: HashMap<&str, &[Gold]> = VNTC_HELD_OUT_2.iter().copied().collect();
         let out = std::process::Command::new("gzip")
             .arg("-dc")
             .arg(path)
@@ -290,29 +279,10 @@ fn extraction_and_resolution_on_the_labelled_set() {
                     &mut misses,
                 );
                 vntc_texts += 1;
-            } else if let Some(gold) = held.get(id) {
-                let body = v["body"].as_str().unwrap_or_default();
-                score(
-                    &registry,
-                    id,
-                    body,
-                    gold,
-                    &mut held_extraction,
-                    &mut held_resolution,
-                    &mut misses,
-                );
-                vntc_texts += 1;
             }
         }
         assert_eq!(
-            vntc_texts,
-            VNTC.len()
-                + VNTC_SECOND.len()
-                + VNTC_THIRD.len()
-                + VNTC_FOURTH.len()
-                + VNTC_FIFTH.len()
-                + VNTC_SIXTH.len()
-                + VNTC_HELD_OUT_2.len(),
+            vntc_texts, vntc_labelled,
             "labelled VNTC articles not all found"
         );
     } else {
@@ -326,7 +296,8 @@ fn extraction_and_resolution_on_the_labelled_set() {
     let baomoi = std::path::Path::new("../shared/data/baomoi/tc201805_baomoi.jsonl.gz");
     let mut bm_texts = 0;
     if baomoi.exists() {
-        let held: HashMap<&str, &[Gold]> = BAOMOI_HELD_OUT.iter().copied().collect();
+        let dev: HashMap<&str, &[Gold]> = BAOMOI_FIRST.iter().copied().collect();
+        let held: HashMap<&str, &[Gold]> = BAOMOI_HELD_OUT_2.iter().copied().collect();
         let out = std::process::Command::new("gzip")
             .arg("-dc")
             .arg(baomoi)
@@ -338,7 +309,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
             let id = line
                 .split('"')
                 .nth(3)
-                .filter(|id| held.contains_key(id))
+                .filter(|id| dev.contains_key(id) || held.contains_key(id))
                 .map(str::to_string);
             let Some(id) = id else { continue };
             let v: serde_json::Value = serde_json::from_str(&line).unwrap();
@@ -350,20 +321,16 @@ fn extraction_and_resolution_on_the_labelled_set() {
                 v["title"].as_str().unwrap_or_default(),
                 v["body"].as_str().unwrap_or_default()
             );
-            score(
-                &registry,
-                &id,
-                &text,
-                held[id.as_str()],
-                &mut bm_extraction,
-                &mut bm_resolution,
-                &mut misses,
-            );
+            let (gold, ex, re) = match dev.get(id.as_str()) {
+                Some(gold) => (*gold, &mut extraction, &mut resolution),
+                None => (held[id.as_str()], &mut bm_extraction, &mut bm_resolution),
+            };
+            score(&registry, &id, &text, gold, ex, re, &mut misses);
             bm_texts += 1;
         }
         assert_eq!(
             bm_texts,
-            BAOMOI_HELD_OUT.len(),
+            BAOMOI_FIRST.len() + BAOMOI_HELD_OUT_2.len(),
             "labelled Báo Mới records not all found"
         );
     } else {
@@ -373,16 +340,10 @@ fn extraction_and_resolution_on_the_labelled_set() {
         );
     }
     println!(
-        "development set: {} own texts, {} VNTC articles ({} own extraction / {} resolution true positives)",
+        "development set: {} own texts, {} VNTC articles, {} Báo Mới records ({} own extraction / {} resolution true positives)",
         OWN.len(),
-        vntc_texts.min(
-            VNTC.len()
-                + VNTC_SECOND.len()
-                + VNTC_THIRD.len()
-                + VNTC_FOURTH.len()
-                + VNTC_FIFTH.len()
-                + VNTC_SIXTH.len()
-        ),
+        vntc_texts,
+        if bm_texts > 0 { BAOMOI_FIRST.len() } else { 0 },
         own.0,
         own.1
     );
@@ -402,23 +363,11 @@ fn extraction_and_resolution_on_the_labelled_set() {
         resolution.fp,
         resolution.fn_
     );
-    let mut held_all_extraction = Score::default();
-    let mut held_all_resolution = Score::default();
-    for (all, part) in [
-        (&mut held_all_extraction, [&held_extraction, &bm_extraction]),
-        (&mut held_all_resolution, [&held_resolution, &bm_resolution]),
-    ] {
-        for p in part {
-            all.tp += p.tp;
-            all.fp += p.fp;
-            all.fn_ += p.fn_;
-        }
-    }
     let mut all_extraction = Score::default();
     let mut all_resolution = Score::default();
     for (all, part) in [
-        (&mut all_extraction, [&extraction, &held_all_extraction]),
-        (&mut all_resolution, [&resolution, &held_all_resolution]),
+        (&mut all_extraction, [&extraction, &bm_extraction]),
+        (&mut all_resolution, [&resolution, &bm_resolution]),
     ] {
         for p in part {
             all.tp += p.tp;
@@ -427,7 +376,7 @@ fn extraction_and_resolution_on_the_labelled_set() {
         }
     }
     println!(
-        "combined (development + held out, VNTC and Báo Mới): extraction precision {:.3} recall {:.3}; resolution precision {:.3} recall {:.3} (tp {} fp {} fn {})",
+        "combined (development + held out): extraction precision {:.3} recall {:.3}; resolution precision {:.3} recall {:.3} (tp {} fp {} fn {})",
         all_extraction.precision(),
         all_extraction.recall(),
         all_resolution.precision(),
@@ -437,47 +386,19 @@ fn extraction_and_resolution_on_the_labelled_set() {
         all_resolution.fn_
     );
     println!(
-        "held-out VNTC, second ({} articles): extraction precision {:.3} recall {:.3} (tp {} fp {} fn {}); resolution precision {:.3} recall {:.3} (tp {} fp {} fn {})",
-        VNTC_HELD_OUT_2.len(),
-        held_extraction.precision(),
-        held_extraction.recall(),
-        held_extraction.tp,
-        held_extraction.fp,
-        held_extraction.fn_,
-        held_resolution.precision(),
-        held_resolution.recall(),
-        held_resolution.tp,
-        held_resolution.fp,
-        held_resolution.fn_
+        "held-out Báo Mới, third ({} records): extraction precision {:.3} recall {:.3} (tp {} fp {} fn {}); resolution precision {:.3} recall {:.3} (tp {} fp {} fn {})",
+        BAOMOI_HELD_OUT_2.len(),
+        bm_extraction.precision(),
+        bm_extraction.recall(),
+        bm_extraction.tp,
+        bm_extraction.fp,
+        bm_extraction.fn_,
+        bm_resolution.precision(),
+        bm_resolution.recall(),
+        bm_resolution.tp,
+        bm_resolution.fp,
+        bm_resolution.fn_
     );
-    for (name, texts, ex, re) in [
-        (
-            "held-out Báo Mới",
-            BAOMOI_HELD_OUT.len(),
-            &bm_extraction,
-            &bm_resolution,
-        ),
-        (
-            "held-out total",
-            VNTC_HELD_OUT_2.len() + BAOMOI_HELD_OUT.len(),
-            &held_all_extraction,
-            &held_all_resolution,
-        ),
-    ] {
-        println!(
-            "{name} ({texts} texts): extraction precision {:.3} recall {:.3} (tp {} fp {} fn {}); resolution precision {:.3} recall {:.3} (tp {} fp {} fn {})",
-            ex.precision(),
-            ex.recall(),
-            ex.tp,
-            ex.fp,
-            ex.fn_,
-            re.precision(),
-            re.recall(),
-            re.tp,
-            re.fp,
-            re.fn_
-        );
-    }
     let expected: BTreeSet<(String, String)> = EXPECTED_MISSES
         .iter()
         .filter(|(id, _, _)| vntc_texts > 0 || !id.starts_with("vntc-"))
