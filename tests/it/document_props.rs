@@ -274,3 +274,69 @@ proptest! {
         }
     }
 }
+
+/// Social-insurance bodies, registered in full, and the ways citations write them: in
+/// full, abbreviated (`BHXH`), another body, or none.
+const INSURERS: &[&str] = &["Bảo hiểm xã hội Việt Nam", "Bảo hiểm xã hội tỉnh Nghệ An"];
+const INSURERS_WRITTEN: &[&str] = &[
+    "BHXH Việt Nam",
+    "BHXH tỉnh Nghệ An",
+    "Bảo hiểm xã hội Việt Nam",
+    "BHXH",
+    "BHXH tỉnh Hà Tĩnh",
+    "BHYT Việt Nam",
+];
+
+/// An issuer written with `BHXH` names a registered one only when the name read in full
+/// is the registered name.
+fn same_insurer(written: &str, registered: &str) -> bool {
+    let full = |s: &str| issuer_key(&s.replace("BHXH", "Bảo hiểm xã hội"));
+    full(written) == full(registered)
+}
+
+proptest! {
+    #[test]
+    fn abbreviated_insurers_never_link_another_body(
+        docs in (0..8usize).prop_flat_map(|n| {
+            (0..n)
+                .map(|i| (1u32..3, 0..INSURERS.len(), 2016i32..2018).prop_map(move |(num, b, y)| (i, num, b, y)))
+                .collect::<Vec<_>>()
+        }),
+        cites in proptest::collection::vec((1u32..3, 0..INSURERS_WRITTEN.len(), 2016i32..2018), 1..6),
+    ) {
+        let docs: Vec<Document> = docs
+            .into_iter()
+            .map(|(i, num, b, y)| Document {
+                id: format!("bh{i}").parse().unwrap(),
+                slug: format!("bh-{i}").parse().unwrap(),
+                symbol: format!("{num}/TB-BHXH").parse().unwrap(),
+                kind: DocumentKind::Notice,
+                issuer: INSURERS[b].into(),
+                issuer_aliases: vec![],
+                signer: None,
+                fields: vec![],
+                issued: NaiveDate::from_ymd_opt(y, 2, 14).unwrap(),
+                effective: None,
+                expires: None,
+                summary: "Trích yếu".into(),
+                body: vec![],
+                attachments: vec![],
+                relations: vec![],
+            })
+            .collect();
+        let registry = Registry::new(docs).unwrap();
+        for (num, w, y) in cites {
+            let c = CitedDocument {
+                number: format!("{num}/TB-BHXH"),
+                kind: Some(DocumentKind::Notice),
+                issuer: Some(INSURERS_WRITTEN[w].to_string()),
+                date: None,
+                year: Some(y),
+            };
+            if let Resolution::Resolved(d) = registry.resolve(&c) {
+                prop_assert_eq!(d.year(), y, "another year");
+                prop_assert!(same_insurer(INSURERS_WRITTEN[w], &d.issuer), "another issuer: {} vs {}", INSURERS_WRITTEN[w], d.issuer);
+            }
+        }
+    }
+}
