@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use crate::model::{Article, CitedDocument, DocumentKind};
 
+use super::written::{mend_slashes, run_on, trailing_year, unglued};
 use super::Symbol;
 
 /// Text made ready for extraction: legacy encodings and mojibake undone
@@ -94,7 +95,10 @@ fn party_forms(s: &str) -> Vec<Range<usize>> {
 /// tỉnh Sóc Trăng`, `KH số 08/KH-UBND`, `08/2018/KH-UBND`, `Nghị định 30/2020/NĐ-CP`,
 /// `Nghị quyết số 49-NQ/TW`, dates as `22/01/2018`, `22-01-2018` or `ngày 22 tháng 01
 /// năm 2018`. The text goes through [`prepare_text`] first, so legacy-encoded and NFD
-/// text give the same citations as clean text.
+/// text give the same citations as clean text. A symbol written after a kind's name
+/// with a space for a slash or none ("Nghị định 60 CP", "Nghị định 61CP") is reported
+/// with the slash (`60/CP`), so [`symbol_spans`] does not find it in the text as
+/// written. An issuer "UBND TP" takes the one centrally-run city the text names.
 ///
 /// ```
 /// use tintuc::document::cited_in;
@@ -105,6 +109,9 @@ fn party_forms(s: &str) -> Vec<Range<usize>> {
 /// assert_eq!(c[0].issuer.as_deref(), Some("Bộ Chính trị"));
 /// assert_eq!(c[1].number, "16/KH-KTĐ");
 /// assert_eq!(c[1].date.map(|d| d.to_string()).as_deref(), Some("2018-02-26"));
+/// let c = cited_in("theo Nghị định 60 CP ngày 5/7/1994 của Chính phủ");
+/// assert_eq!(c[0].number, "60/CP");
+/// assert_eq!(c[0].issuer.as_deref(), Some("Chính phủ"));
 /// ```
 pub fn cited_in(text: &str) -> Vec<CitedDocument> {
     let mut found = find(text);
@@ -141,9 +148,14 @@ fn signer_to_body(kind: Option<DocumentKind>, issuer: String) -> String {
     }
 }
 
+/// Editions of an operating system written after a version number ("Windows 2000/XP",
+/// "98/ME/NT", "98/SE"): no issuing body or document type is written so.
+const SOFTWARE_CODES: &[&str] = &["XP", "ME", "NT", "SE"];
+
 /// Whether a number the finder read looks like a document and not a version list or
-/// an address (`98/Me`, `712/A6`): a kind is known, or a year is written in it, or its
-/// type code has at least two letters, all capitals.
+/// an address (`98/Me`, `712/A6`, `2000/XP`): a kind is known, or a year is written in
+/// it, or its type code has at least two letters, all capitals, and is no software
+/// edition.
 fn plausible(d: &CitedDocument) -> bool {
     let Ok(symbol) = Symbol::new(d.number.as_str()) else {
         return false;
@@ -156,7 +168,10 @@ fn plausible(d: &CitedDocument) -> bool {
     let letters = code.chars().filter(|c| c.is_alphabetic()).count();
     // A Roman numeral is a grade or a level ("nhà diện 2/IV", "cấp 3/II"), not a code.
     let roman = code.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
-    letters >= 2 && !code.chars().any(char::is_lowercase) && !roman
+    letters >= 2
+        && !code.chars().any(char::is_lowercase)
+        && !roman
+        && !SOFTWARE_CODES.contains(&code)
 }
 
 /// Cuts an issuer name where the next citation begins: "Bộ Chính trị và KH số" →
@@ -168,9 +183,11 @@ fn trim_issuer(issuer: &str) -> Option<String> {
         let f = crate::text::fold(w);
         let is_code =
             w.chars().all(|c| c.is_uppercase()) && super::symbol::kind_from_code(&f).is_some();
+        // Compared with tone marks: "Chí" (of "Hồ Chí Minh") is no "Chỉ" (thị).
+        let lower = w.to_lowercase();
         let is_kind = DocumentKind::ALL
             .iter()
-            .any(|k| crate::text::fold(k.vietnamese_name()).split(' ').next() == Some(f.as_str()));
+            .any(|k| k.vietnamese_name().to_lowercase().split(' ').next() == Some(lower.as_str()));
         if f == "so" || is_code || (is_kind && w.chars().next().is_some_and(char::is_uppercase)) {
             end = i;
             break;
@@ -187,172 +204,15 @@ fn trim_issuer(issuer: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
-/// Whether `code` can continue a symbol: capitals and digits (`CP`, `ĐTXD`, `PC16`), or
-/// `TTg` (Thủ tướng).
-fn is_code_part(code: &str) -> bool {
-    code == "TTg"
-        || (code.chars().next().is_some_and(char::is_uppercase)
-            && code.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
-}
-
-fn code_len(s: &str) -> usize {
-    s.char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(s.len(), |(i, _)| i)
-}
-
-/// The finder stops a symbol at `&` (`BNN&PTNT`), at a second `/` (`1943/KH/ĐTXD`) and
-/// at a dash written with spaces (`67/2001/NĐ - CP`). Returns the symbol as the text
-/// continues it, spaces around a dash dropped.
-fn run_on(text: &str, number: &str) -> Option<String> {
-    for (at, _) in text.match_indices(number) {
-        let before = text.get(..at).and_then(|h| h.chars().next_back());
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '/') {
-            continue;
-        }
-        let mut out = number.to_string();
-        let mut i = at + number.len();
-        loop {
-            let rest = text.get(i..).unwrap_or_default();
-            if let Some(n) = spaced_last_code(&out, rest) {
-                out.push_str(rest.get(1..n).unwrap_or_default());
-                break;
-            }
-            if let Some(n) = dotted_year(&out, rest) {
-                out.push_str(rest.get(..n).unwrap_or_default());
-                i += n;
-                break;
-            }
-            let (sep, skip) = if let Some(r) = rest.strip_prefix('&') {
-                ('&', rest.len() - r.len())
-            } else if let Some(r) = rest.strip_prefix('.').filter(|_| dotted_code(rest)) {
-                ('.', rest.len() - r.len())
-            } else if let Some(r) = rest.strip_prefix('/') {
-                ('/', rest.len() - r.len())
-            } else {
-                let t = rest.trim_start_matches(' ');
-                let Some(r) = t.strip_prefix('-') else { break };
-                let r2 = r.trim_start_matches(' ');
-                // A dash the finder would have read itself is not ours to add; one
-                // with spaces continues a symbol only after a lone type code.
-                let spaced = t.len() != rest.len() || r2.len() != r.len();
-                if !spaced && out.len() == number.len() {
-                    break;
-                }
-                let one_code = out.rsplit('/').next().is_some_and(|c| !c.contains('-'));
-                if spaced && !one_code {
-                    break;
-                }
-                ('-', rest.len() - r2.len())
-            };
-            let tail = text.get(i + skip..).unwrap_or_default();
-            let n = code_len(tail);
-            let code = tail.get(..n).unwrap_or_default();
-            if n == 0 || !(is_code_part(code) || sep == '&') {
-                break;
-            }
-            out.push(sep);
-            out.push_str(code);
-            i += skip + n;
-        }
-        if let Some(n) = spaced_term(&out, text.get(i..).unwrap_or_default()) {
-            out.push_str(n);
-        }
-        if out.len() > number.len() {
-            return Some(out);
-        }
-    }
-    None
-}
-
-/// Whether `rest` (starting with `.`) continues a symbol with a dotted office code, as
-/// in `81/CV.UB-93` (công văn of the Ủy ban): a dot, two to four capitals, then no
-/// further letter or digit. A sentence run on without a space ("381/UB.Theo") has a
-/// lower-case letter after the capital and does not qualify.
-fn dotted_code(rest: &str) -> bool {
-    let Some(tail) = rest.strip_prefix('.') else {
-        return false;
-    };
-    let n = code_len(tail);
-    let code = tail.get(..n).unwrap_or_default();
-    (2..=4).contains(&code.chars().count()) && code.chars().all(char::is_uppercase)
-}
-
-/// The two-digit year an office symbol with a dotted code ends in, `-93` of
-/// `81/CV.UB-93`: a dash, two digits, then no further letter, digit, `/` or `-`. Only
-/// after a dotted code, the old style that writes it: elsewhere a dash and two digits
-/// is a range or a flat number. Returns the length of `rest` to append.
-fn dotted_year(symbol: &str, rest: &str) -> Option<usize> {
-    let last = symbol.rsplit('/').next()?;
-    if !last.contains('.') {
-        return None;
-    }
-    let tail = rest.strip_prefix('-')?;
-    let n = tail.bytes().take_while(u8::is_ascii_digit).count();
-    let after = tail.get(n..)?.chars().next();
-    (n == 2 && !after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-')))
-        .then_some(1 + n)
-}
-
-/// The year written after the codes, `121/NĐ/2004` ("Nghị định 121/NĐ/2004" is
-/// 121/2004/NĐ-CP): a `/`, four digits of a year from 1945 to 2099, then no further
-/// letter, digit or `/`. Returns the length of `rest` to append.
-fn trailing_year(rest: &str) -> Option<usize> {
-    let tail = rest.strip_prefix('/')?;
-    let n = tail.bytes().take_while(u8::is_ascii_digit).count();
-    let year: i32 = tail.get(..n)?.parse().ok()?;
-    let after = tail.get(n..)?.chars().next();
-    (n == 4
-        && (1945..=2099).contains(&year)
-        && !after.is_some_and(|c| c.is_alphanumeric() || c == '/'))
-    .then_some(1 + n)
-}
-
-/// The legislature's term written apart from a National Assembly code: "PL-UBTVQH 10"
-/// is `PL-UBTVQH10` (the Standing Committee of the 10th National Assembly). Returns the
-/// digits when `symbol` ends in a `QH` code and `rest` is a space, one or two digits and
-/// no further letter or digit.
-fn spaced_term<'a>(symbol: &str, rest: &'a str) -> Option<&'a str> {
-    let last = symbol.rsplit(['-', '/']).next()?;
-    if !last.ends_with("QH") {
-        return None;
-    }
-    let tail = rest.strip_prefix(' ')?;
-    let n = tail.bytes().take_while(u8::is_ascii_digit).count();
-    let after = tail.get(n..)?.chars().next();
-    ((1..=2).contains(&n) && !after.is_some_and(|c| c.is_alphanumeric() || c == '/'))
-        .then(|| tail.get(..n))
-        .flatten()
-}
-
-/// An office symbol's last part written with a space, `8869/CV/VP TW` (the party
-/// Central Committee's office, `VPTW`): when the symbol so far has two `/` and ends in
-/// a short all-capitals part, and `rest` is a space, two or three capitals and then
-/// no further capital word, returns the length of `rest` that continues the symbol.
-fn spaced_last_code(symbol: &str, rest: &str) -> Option<usize> {
-    let last = symbol.rsplit('/').next()?;
-    let short_caps =
-        |c: &str| (2..=3).contains(&c.chars().count()) && c.chars().all(|c| c.is_uppercase());
-    if symbol.matches('/').count() != 2 || !short_caps(last) {
-        return None;
-    }
-    let tail = rest.strip_prefix(' ')?;
-    let n = code_len(tail);
-    let code = tail.get(..n)?;
-    let after = tail.get(n..)?;
-    let next_word_capital = after
-        .strip_prefix(' ')
-        .and_then(|r| r.chars().next())
-        .is_some_and(char::is_uppercase);
-    (short_caps(code) && !after.starts_with(['/', '-', '&']) && !next_word_capital).then_some(1 + n)
-}
-
 /// Words that name a numbered paper that is not an official document: a task force
-/// named after its founding decision ("Ban chỉ đạo 138/CP"), a map sheet, a customs
+/// named after its founding decision ("Ban chỉ đạo 138/CP", "Ban chỉ đạo chương trình
+/// 127/TW"), a product's quality registration (CBCL, công bố chất lượng), a map sheet, a customs
 /// declaration, an invoice, a bill of lading, a receipt, a certificate, a contract, a
 /// licence, a judgement, an indictment, an investigation's conclusion.
 const NOT_DOCUMENTS: &[&str] = &[
     "ban chi dao",
+    "ban chi dao chuong trinh",
+    "cbcl",
     "ban do",
     "chung chi",
     "to khai",
@@ -371,8 +231,9 @@ const NOT_DOCUMENTS: &[&str] = &[
 ];
 
 /// Type codes of numbered papers that are not official documents: economic contracts,
-/// first- and second-instance criminal and civil judgements, licences.
-const NOT_DOCUMENT_CODES: &[&str] = &["hdkt", "hsst", "hspt", "dsst", "dspt", "gp", "gpkd"];
+/// first- and second-instance criminal and civil judgements, licences, product
+/// standard registrations (CBTC, công bố tiêu chuẩn).
+const NOT_DOCUMENT_CODES: &[&str] = &["hdkt", "hsst", "hspt", "dsst", "dspt", "gp", "gpkd", "cbtc"];
 
 /// Whether the words just before the first stand-alone mention of `number` name a
 /// paper that is not an official document ("hợp đồng số 297/HĐKT").
@@ -389,10 +250,19 @@ fn named_as_other(text: &str, number: &str) -> bool {
         return false;
     };
     let head = text.get(..start).unwrap_or_default();
-    let start = head.char_indices().rev().nth(30).map_or(0, |(i, _)| i);
+    // A task force named "Ban" and its number ("Ban 127/TW"): the capital tells the
+    // board (ban) from a copy (bản) and from "văn bản".
+    let bare = head.trim_end_matches(' ');
+    if bare
+        .strip_suffix("Ban")
+        .is_some_and(|h| !h.chars().next_back().is_some_and(char::is_alphanumeric))
+    {
+        return true;
+    }
+    let start = head.char_indices().rev().nth(60).map_or(0, |(i, _)| i);
     let mut before = crate::text::fold(head.get(start..).unwrap_or_default());
     for cut in [" so", "(so", " :", ":"] {
-        if let Some(b) = before.strip_suffix(cut) {
+        if let Some(b) = before.trim_end_matches(' ').strip_suffix(cut) {
             before = b.to_string();
         }
     }
@@ -408,9 +278,9 @@ fn named_as_other(text: &str, number: &str) -> bool {
                 })
         })
     };
-    // The paper's name may go on with up to two words of what it is for ("giấy phép
-    // xây dựng", "chứng chỉ quy hoạch"), none of them a document's kind.
-    for _ in 0..3 {
+    // The paper's name may go on with up to four words of what it is for ("giấy phép
+    // xây dựng", "giấy chứng nhận đăng ký phát hành"), none of them a document's kind.
+    for _ in 0..5 {
         if names_other(before) {
             return true;
         }
@@ -533,6 +403,10 @@ fn year_after(text: &str, number: &str, issuer: Option<&str>) -> Option<i32> {
 
 fn find(text: &str) -> Vec<CitedDocument> {
     let prepared = prepare_text(text);
+    let prepared = match mend_slashes(&prepared) {
+        Some(mended) => Cow::Owned(mended),
+        None => prepared,
+    };
     let mut found = find_prepared(&prepared);
     found.retain(|d| {
         let code = Symbol::new(d.number.as_str()).map(|s| s.type_code().to_string());
@@ -541,13 +415,38 @@ fn find(text: &str) -> Vec<CitedDocument> {
             && !code.is_ok_and(|c| NOT_DOCUMENT_CODES.contains(&c.as_str()))
     });
     for d in &mut found {
+        if let Some(cut) = unglued(&d.number) {
+            d.number = cut.to_string();
+        }
         if let Some(issuer) = super::issuer::issuer_after(&prepared, &d.number) {
             d.issuer = Some(issuer);
+        }
+        if let Some(full) = d
+            .issuer
+            .as_deref()
+            .and_then(|i| super::issuer::with_city(i, &prepared))
+        {
+            d.issuer = Some(full);
         }
         if d.date.is_none() {
             d.date = date_after(&prepared, &d.number);
         }
-        if let Some(longer) = run_on(&prepared, &d.number) {
+        if let Some((longer, written)) = run_on(&prepared, &d.number) {
+            // A dash written with spaces ("62/CV - VTC ký ngày 27-2-2006"): the date and
+            // the issuer stand after the whole symbol, so they are read again there.
+            if !prepared.contains(longer.as_str()) {
+                let mended = format!(
+                    "{}{longer}{}",
+                    prepared.get(..written.start).unwrap_or_default(),
+                    prepared.get(written.end..).unwrap_or_default()
+                );
+                if d.date.is_none() {
+                    d.date = date_after(&mended, &longer);
+                }
+                if d.issuer.is_none() {
+                    d.issuer = super::issuer::issuer_after(&mended, &longer);
+                }
+            }
             d.number = longer;
         }
         // The year after the codes is read only when the words before the number name
@@ -848,6 +747,27 @@ mod tests {
         }
         assert!(cited_in("hợp đồng kinh tế (số 297/HĐKT/2003) và bản án số 25/HSST").is_empty());
         assert!(cited_in("TAND Tối cao ra Kháng nghị số 26/2005/HS-TK đề nghị").is_empty());
+        for text in [
+            "Số CBCL 1588/2005/CBTC-YT HCM",
+            "sản phẩm đã đăng ký 1588/2005/CBTC-YT",
+            "Giấy chứng nhận đăng ký phát hành số 05/UBCK-ĐKPH do",
+            "thành viên Ban 127/TW tỉnh",
+            "Ban chỉ đạo chương trình 127/TW đã",
+        ] {
+            assert!(cited_in(text).is_empty(), "{text}");
+        }
+        for (text, number) in [
+            ("văn bản 127/TW của", "127/TW"),
+            ("bản 127/TW của", "127/TW"),
+            ("Chương trình 127/TW của", "127/TW"),
+            (
+                "cấp giấy phép, có Quyết định số 05/UBCK-ĐKPH",
+                "05/UBCK-ĐKPH",
+            ),
+            ("Nghị định 60 CP ngày 5/7/1994", "60/CP"),
+        ] {
+            assert_eq!(cited_in(text)[0].number, number, "{text}");
+        }
         assert!(
             cited_in("thuộc tờ khai số 02/NKD-ôtô/KVI-CL và hợp đồng 02-00/PTSC-SERV").is_empty()
         );
@@ -928,5 +848,22 @@ mod tests {
         assert_eq!(c[0].issuer.as_deref(), Some("Chính phủ"));
         let c = cited_in("Quyết định 12/QĐ-TTg ngày 3-5-1995 của Thủ tướng Chính phủ.");
         assert_eq!(c[0].issuer.as_deref(), Some("Thủ tướng Chính phủ"));
+    }
+
+    #[test]
+    fn issuers_cut_at_a_kind_with_its_tone_marks() {
+        assert_eq!(
+            trim_issuer("Sở Du lịch Thành phố Hồ Chí Minh").as_deref(),
+            Some("Sở Du lịch Thành phố Hồ Chí Minh")
+        );
+        assert_eq!(
+            trim_issuer("UBND tỉnh Sóc Trăng và Chỉ thị").as_deref(),
+            Some("UBND tỉnh Sóc Trăng")
+        );
+        let c = cited_in("Theo Quyết định số 166/QĐ-SDL ngày 23 tháng 3 năm 2017 của Sở Du Lịch Thành Phố, điểm tham quan của thành phố Hồ Chí Minh");
+        assert_eq!(
+            c[0].issuer.as_deref(),
+            Some("Sở Du Lịch Thành Phố Hồ Chí Minh")
+        );
     }
 }

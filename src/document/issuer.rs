@@ -116,6 +116,48 @@ fn body_of_head(key: String) -> String {
     key
 }
 
+/// The five cities under the central government, with the ways articles write them.
+/// "Hồ Chí Minh" alone is no city (the president, the trail, the thought): it counts
+/// only after `TP` or `thành phố`.
+const CITIES: &[(&str, &[&str])] = &[
+    ("Hà Nội", &["Hà Nội"]),
+    (
+        "Hồ Chí Minh",
+        &[
+            "TP Hồ Chí Minh",
+            "TP. Hồ Chí Minh",
+            "thành phố Hồ Chí Minh",
+            "Thành phố Hồ Chí Minh",
+            "TPHCM",
+            "TP.HCM",
+            "TP HCM",
+            "TP. HCM",
+            "Sài Gòn",
+        ],
+    ),
+    ("Hải Phòng", &["Hải Phòng"]),
+    ("Đà Nẵng", &["Đà Nẵng"]),
+    ("Cần Thơ", &["Cần Thơ"]),
+];
+
+/// A city's body named without its city ("của UBND TP", "HĐND thành phố") completed
+/// with the one city under the central government that `text` names: "UBND TP" in an
+/// article that speaks of Hà Nội is "UBND TP Hà Nội". None when the name goes on past
+/// "thành phố", or the text names no such city or several.
+pub(crate) fn with_city(issuer: &str, text: &str) -> Option<String> {
+    if !issuer_key(issuer).ends_with(" thanh pho") {
+        return None;
+    }
+    let mut named = CITIES
+        .iter()
+        .filter(|(_, forms)| forms.iter().any(|f| text.contains(f)))
+        .map(|(city, _)| *city);
+    match (named.next(), named.next()) {
+        (Some(city), None) => Some(format!("{issuer} {city}")),
+        _ => None,
+    }
+}
+
 /// The bodies a joint issuer names, as keys: "Bộ Tư pháp - Bộ Công an", "TAND Tối cao và
 /// VKSND Tối cao", "VKSND Tối cao, Bộ Nội vụ" → two keys each. Split at a spaced dash,
 /// a comma or a semicolon, and at `và` only where every side starts with a body noun
@@ -156,12 +198,37 @@ fn starts_with_body(name: &str) -> bool {
 /// cited name running on past the registered one) would let a short alias such as "UBND
 /// tỉnh" accept "UBND tỉnh Bạc Liêu", so a name that is not exactly one of the
 /// document's names stays unresolved.
+///
+/// Abbreviations in [`MATCH_ABBREVIATIONS`] are expanded on both sides only here, when
+/// keys are compared: [`issuer_key`]'s output is stored by the document stores and
+/// stays as it is.
 pub(crate) fn issuer_matches(cited_key: &str, registered_key: &str) -> bool {
-    !registered_key.is_empty() && cited_key == registered_key
+    !registered_key.is_empty()
+        && (cited_key == registered_key
+            || expanded_for_match(cited_key) == expanded_for_match(registered_key))
+}
+
+/// Abbreviations of bodies compared when keys are matched, folded, with their folded
+/// expansion: "BHXH Việt Nam" is "Bảo hiểm xã hội Việt Nam".
+const MATCH_ABBREVIATIONS: &[(&str, &str)] =
+    &[("bhxh", "bao hiem xa hoi"), ("bhyt", "bao hiem y te")];
+
+/// A key with [`MATCH_ABBREVIATIONS`] expanded, word by word.
+fn expanded_for_match(key: &str) -> String {
+    key.split(' ')
+        .map(|w| {
+            MATCH_ABBREVIATIONS
+                .iter()
+                .find(|(a, _)| *a == w)
+                .map_or(w, |(_, full)| full)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Lower-case words inside an issuing body's name ("Ủy ban nhân dân tỉnh", "Viện kiểm
-/// sát nhân dân tối cao", "Ủy ban Thường vụ Quốc hội", "Chủ tịch nước"), compared with
+/// sát nhân dân tối cao", "Ủy ban Thường vụ Quốc hội", "Chủ tịch nước", "Bộ Đại học và
+/// Trung học chuyên nghiệp"), compared with
 /// their tone marks: `thị` (thị xã) is a name word, `thì` (then) is not.
 const NAME_WORDS: &[&str] = &[
     "ban",
@@ -200,6 +267,8 @@ const NAME_WORDS: &[&str] = &[
     "cụm",
     "thi",
     "đua",
+    "chuyên",
+    "nghiệp",
 ];
 
 /// Words that end a name however they are placed: verbs, prepositions and conjunctions
@@ -213,13 +282,12 @@ const STOP_WORDS: &[&str] = &[
     "hay", "hoặc", "vì", "tới", "cấp", "nhưng", "còn",
 ];
 
-/// The capitalised form of a word: `Tư`, `Việt`, not `UBND` (an abbreviation is a name
-/// by itself, never the first syllable of a compound).
+/// The capitalised form of a word: `Tư`, `Việt`, `Y` (of "Bộ Y tế": a syllable of one
+/// letter), not `UBND` (an abbreviation is a name by itself, never the first syllable
+/// of a compound).
 fn title_case(w: &str) -> bool {
     let mut c = w.chars();
-    c.next().is_some_and(char::is_uppercase)
-        && c.clone().next().is_some()
-        && c.all(char::is_lowercase)
+    c.next().is_some_and(char::is_uppercase) && c.all(char::is_lowercase)
 }
 
 /// The issuer named right after a cited number: `của` then the name, with only a date
@@ -395,6 +463,15 @@ mod tests {
                 Some("Bộ Lao động - Thương binh và Xã hội"),
             ),
             ("20/NQ-HĐND của HĐND tỉnh khóa IX", Some("HĐND tỉnh")),
+            ("11/2006/QĐ-BYT của Bộ Y tế - sẽ là", Some("Bộ Y tế")),
+            (
+                "690/QĐ ngày 12/10/1972 của Bộ trưởng Đại học và Trung học chuyên nghiệp cấp bằng",
+                Some("Bộ trưởng Đại học và Trung học chuyên nghiệp"),
+            ),
+            // A one-letter capital completes with its lower-case word; a stop word
+            // still ends the name.
+            ("12/QĐ của Phòng A về việc", Some("Phòng A")),
+            ("12/QĐ ngày 3/5/2004 về việc của Bộ", None),
             ("12/QĐ-UB ngày 3/5/2004 về việc của Bộ", None),
             ("12/QĐ-UB của các sở", None),
         ];
@@ -402,6 +479,22 @@ mod tests {
             let number = text.split(' ').next().unwrap();
             assert_eq!(issuer_after(text, number).as_deref(), want, "{text}");
         }
+    }
+
+    #[test]
+    fn city_from_the_text() {
+        let hn = "bán nhà trên địa bàn Hà Nội";
+        assert_eq!(with_city("UBND TP", hn).as_deref(), Some("UBND TP Hà Nội"));
+        assert_eq!(
+            with_city("UBND thành phố", "tại TP.HCM").as_deref(),
+            Some("UBND thành phố Hồ Chí Minh")
+        );
+        // The name goes on, no city, two cities, the president's name.
+        assert_eq!(with_city("UBND TP Vinh", hn), None);
+        assert_eq!(with_city("UBND tỉnh", hn), None);
+        assert_eq!(with_city("UBND TP", "tại địa phương"), None);
+        assert_eq!(with_city("UBND TP", "Hà Nội và Đà Nẵng"), None);
+        assert_eq!(with_city("UBND TP", "tư tưởng Hồ Chí Minh"), None);
     }
 
     #[test]
@@ -420,6 +513,17 @@ mod tests {
         );
         assert!(issuer_parts("Bộ Giáo dục và Đào tạo").is_empty());
         assert!(issuer_parts("UBND tỉnh Sóc Trăng").is_empty());
+    }
+
+    #[test]
+    fn abbreviations_read_when_matching_only() {
+        let full = issuer_key("Bảo hiểm xã hội Việt Nam");
+        assert!(issuer_matches(&issuer_key("BHXH Việt Nam"), &full));
+        assert!(issuer_matches(&issuer_key("BHXH"), &full));
+        // Another body, and the stored key left as it was.
+        assert!(!issuer_matches(&issuer_key("BHXH tỉnh Nghệ An"), &full));
+        assert!(!issuer_matches(&issuer_key("BHYT Việt Nam"), &full));
+        assert_eq!(issuer_key("BHXH Việt Nam"), "bhxh");
     }
 
     #[test]

@@ -35,6 +35,7 @@ mod jsonl;
 mod model;
 mod resolve;
 mod symbol;
+mod written;
 
 pub use cite::{article_citations, cited_in, prepare_text, symbol_spans};
 pub use identity::identity_key;

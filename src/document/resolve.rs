@@ -4,10 +4,10 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{CitedDocument, Slug};
+use crate::model::{CitedDocument, DocumentKind, Slug};
 
 use super::issuer::{issuer_key, issuer_matches, issuer_parts};
-use super::symbol::code_of_kind;
+use super::symbol::{code_of_kind, kind_from_code};
 use super::{Document, DocumentError, DocumentId, Symbol};
 
 /// Why a registry could not be built.
@@ -108,8 +108,13 @@ impl<'r> Resolution<'r> {
 /// symbol written without its type code ("Quyết định 09/2005/TTg") is looked up with the
 /// code of the kind its words name, a symbol registered without one is found with it
 /// ("42/NĐ-CP" reaches 42/CP, a decree of 1996), and `NĐ` alone reads as `NĐ-CP` (a
-/// decree is the Government's). One fit resolves; several are
-/// [`Resolution::Ambiguous`]; none is [`Resolution::Unknown`] with the reason.
+/// decree is the Government's). When nothing is registered under the symbol as
+/// written and the citation states its year, a miswritten code is read as a careful
+/// reader would: a type code that names no kind by the kind the words name ("Chỉ thị
+/// số 22/2004/CP-TTg" is 22/2004/CT-TTg), `QC` (quy chế) as the decision that issues
+/// the rules, a ministry's code without its `B` (`BTM-CN` for `BTM-BCN`). One fit
+/// resolves; several are [`Resolution::Ambiguous`]; none is [`Resolution::Unknown`]
+/// with the reason.
 ///
 /// ```
 /// use tintuc::document::{cited_in, Registry, Resolution, Unresolved};
@@ -131,6 +136,9 @@ pub struct Registry {
     /// for a document of one body.
     co_issuers: Vec<Vec<String>>,
     by_key: HashMap<String, Vec<usize>>,
+    /// Symbols with a ministry code (`BCN`, `BTM`) indexed with it written without its
+    /// `B` as well ([`ministry_loose`]).
+    by_loose: HashMap<String, Vec<usize>>,
     by_id: HashMap<DocumentId, usize>,
     by_slug: HashMap<Slug, usize>,
 }
@@ -162,6 +170,10 @@ impl Registry {
             let coded = code_of_kind(d.kind)
                 .filter(|_| d.symbol.kind().is_none())
                 .and_then(|code| with_type_code(&key, code));
+            let loose = ministry_loose(&key);
+            if loose != key {
+                r.by_loose.entry(loose).or_default().push(i);
+            }
             r.by_key.entry(key).or_default().push(i);
             if let Some(coded) = coded {
                 let at = r.by_key.entry(coded).or_default();
@@ -285,6 +297,24 @@ impl Registry {
                 }
             }
         }
+        // Nothing under the symbol as written: a careful reader still knows the document
+        // when the year is stated and the symbol's codes are only miswritten — a type
+        // code that names no kind where the words name one ("Chỉ thị số 22/2004/CP-TTg"
+        // is 22/2004/CT-TTg), rules cited by their code ("Quy chế 73/2004/QC-BTC", issued
+        // by Quyết định 73/2004/QĐ-BTC), a ministry's code without its `B` ("TTLT/BTM -
+        // CN" for BTM-BCN). Everything stated must still agree, and one entry must fit.
+        let year_stated = symbol.year().is_some() || cited.date.is_some() || cited.year.is_some();
+        let mut retyped_kind = None;
+        if all.is_empty() && year_stated {
+            if let Some((k, kind)) = retyped(&symbol, cited.kind) {
+                all.extend(self.by_key.get(&k).into_iter().flatten());
+                retyped_kind = Some(kind);
+            }
+            if all.is_empty() {
+                let loose = ministry_loose(&symbol.key());
+                all.extend(self.by_loose.get(&loose).into_iter().flatten());
+            }
+        }
         if all.is_empty() {
             return Resolution::Unknown(Unresolved::NotInRegistry);
         }
@@ -349,7 +379,7 @@ impl Registry {
                 doc(i).is_some_and(|d| d.kind == kind)
             });
         }
-        if let Some(kind) = code_kind {
+        if let Some(kind) = code_kind.or(retyped_kind) {
             keep("kind", &mut left, &|i| {
                 doc(i).is_some_and(|d| d.kind == kind)
             });
@@ -400,6 +430,45 @@ impl Registry {
             many => Resolution::Ambiguous(many.iter().filter_map(|&i| doc(i)).collect()),
         }
     }
+}
+
+/// The key a symbol is read as when its type code names no kind but the words do
+/// (`22/2004/CP-TTg` in "Chỉ thị số …" → `22/ct-ttg`), or is `QC` (quy chế: rules are
+/// issued by a decision of their number, `73/2004/QC-BTC` → `73/qd-btc`), with the kind
+/// that key's documents must have. Only for a symbol with codes after its type code.
+fn retyped(symbol: &Symbol, words: Option<DocumentKind>) -> Option<(String, DocumentKind)> {
+    if symbol.kind().is_some() || symbol.issuer_codes().is_empty() {
+        return None;
+    }
+    let code = if symbol.type_code() == "qc" {
+        "qd"
+    } else {
+        words.and_then(code_of_kind)?
+    };
+    let kind = kind_from_code(code)?;
+    let key = symbol.key();
+    let (number, codes) = key.split_once('/')?;
+    let (_, rest) = codes.split_once('-')?;
+    Some((format!("{number}/{code}-{rest}"), kind))
+}
+
+/// A symbol key with every ministry code after the type code written without its `B`
+/// (`18/ttlt-btm-bcn` → `18/ttlt-tm-cn`): articles write "BTM - CN" for the Ministries
+/// of Trade and of Industry. A code counts as a ministry's when it starts with `b` and
+/// has three letters or more.
+fn ministry_loose(key: &str) -> String {
+    let Some((number, codes)) = key.split_once('/') else {
+        return key.to_string();
+    };
+    let codes: Vec<&str> = codes
+        .split('-')
+        .enumerate()
+        .map(|(n, c)| match c.strip_prefix('b') {
+            Some(rest) if n > 0 && rest.chars().count() >= 2 => rest,
+            _ => c,
+        })
+        .collect();
+    format!("{number}/{}", codes.join("-"))
 }
 
 /// A symbol key with a type code put before its codes: `42/cp` and `nd` → `42/nd-cp`.
@@ -575,6 +644,81 @@ mod tests {
         assert_eq!(id(&cite("121/NĐ/2005", None, None)), None);
         assert_eq!(id(&cite("121/QĐ/2004", None, None)), None);
         assert_eq!(id(&cite("121/NĐ-UB", Some((2004, 5, 12)), None)), None);
+    }
+
+    #[test]
+    fn miswritten_codes_with_a_stated_year() {
+        let mut ct = d("ct", "22/2004/CT-TTg", "Thủ tướng Chính phủ", (2004, 6, 2));
+        ct.kind = DocumentKind::Directive;
+        let mut ct_old = d(
+            "ct-old",
+            "22/2003/CT-TTg",
+            "Thủ tướng Chính phủ",
+            (2003, 6, 2),
+        );
+        ct_old.kind = DocumentKind::Directive;
+        let qd = d("qd", "73/2004/QĐ-BTC", "Bộ Tài chính", (2004, 9, 15));
+        let ttlt = d(
+            "ttlt",
+            "18/2005/TTLT-BTM-BCN",
+            "Bộ Thương mại - Bộ Công nghiệp",
+            (2005, 10, 21),
+        );
+        let r = Registry::new([ct, ct_old, qd, ttlt]).unwrap();
+        let with_kind = |number: &str, kind: Option<DocumentKind>, issuer: Option<&str>| {
+            let mut c = cite(number, None, issuer);
+            c.kind = kind;
+            r.resolve(&c).document().map(|d| d.id.to_string())
+        };
+        let directive = Some(DocumentKind::Directive);
+        // A type code that names no kind, read by the words' kind and the year.
+        assert_eq!(
+            with_kind("22/2004/CP-TTg", directive, None).as_deref(),
+            Some("ct")
+        );
+        assert_eq!(
+            with_kind("22/2003/CP-TTg", directive, None).as_deref(),
+            Some("ct-old")
+        );
+        // No kind in the words, another kind, no year, another issuer: nothing.
+        assert_eq!(with_kind("22/2004/CP-TTg", None, None), None);
+        assert_eq!(
+            with_kind("22/2004/CP-TTg", Some(DocumentKind::Decision), None),
+            None
+        );
+        assert_eq!(with_kind("22/CP-TTg", directive, None), None);
+        assert_eq!(
+            with_kind("22/2004/CP-TTg", directive, Some("Bộ Tài chính")),
+            None
+        );
+        // A type code that names a kind is never replaced.
+        assert_eq!(with_kind("22/2004/QĐ-TTg", directive, None), None);
+        // Rules cited by their code are the decision's; not another year's or kind's.
+        assert_eq!(
+            with_kind("73/2004/QC-BTC", None, None).as_deref(),
+            Some("qd")
+        );
+        assert_eq!(with_kind("73/2005/QC-BTC", None, None), None);
+        assert_eq!(with_kind("73/2004/QC-BTC", directive, None), None);
+        // A ministry's code without its B.
+        assert_eq!(
+            with_kind("18/2005/TTLT-BTM-CN", None, None).as_deref(),
+            Some("ttlt")
+        );
+        assert_eq!(
+            with_kind("18/2005/TTLT-TM-CN", None, None).as_deref(),
+            Some("ttlt")
+        );
+        assert_eq!(with_kind("18/2006/TTLT-BTM-CN", None, None), None);
+        assert_eq!(with_kind("18/TTLT-BTM-CN", None, None), None);
+        assert_eq!(with_kind("18/2005/TT-BTM-CN", None, None), None);
+        assert_eq!(
+            with_kind("18/2005/TTLT-BTM-CN", None, Some("Bộ Y tế")),
+            None
+        );
+        assert_eq!(ministry_loose("18/ttlt-btm-bcn"), "18/ttlt-tm-cn");
+        assert_eq!(ministry_loose("5/bc-ub"), "5/bc-ub");
+        assert_eq!(ministry_loose("5/qd-bt"), "5/qd-bt");
     }
 
     #[test]

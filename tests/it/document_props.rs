@@ -175,3 +175,168 @@ proptest! {
         }
     }
 }
+
+/// Ministries and their codes, for the miswritten-code property below.
+const MINISTRIES: &[(&str, &str)] = &[
+    ("Bộ Tài chính", "BTC"),
+    ("Bộ Công nghiệp", "BCN"),
+    ("Bộ Thương mại", "BTM"),
+];
+/// Type codes the registered documents carry.
+const TYPE_CODES: &[(&str, DocumentKind)] = &[
+    ("CT", DocumentKind::Directive),
+    ("QĐ", DocumentKind::Decision),
+    ("TT", DocumentKind::Circular),
+];
+
+prop_compose! {
+    fn ministry_document(n: usize)(number in 1u32..4, t in 0..TYPE_CODES.len(),
+                                   m in 0..MINISTRIES.len(), year in 2003i32..2006,
+                                   month in 1u32..=12) -> Document {
+        let (code, kind) = TYPE_CODES[t];
+        let (issuer, mcode) = MINISTRIES[m];
+        Document {
+            id: format!("m{n}").parse().unwrap(),
+            slug: format!("bo-{n}").parse().unwrap(),
+            symbol: format!("{number}/{year}/{code}-{mcode}").parse().unwrap(),
+            kind,
+            issuer: issuer.into(),
+            issuer_aliases: vec![],
+            signer: None,
+            fields: vec![],
+            issued: NaiveDate::from_ymd_opt(year, month, 1).unwrap(),
+            effective: None,
+            expires: None,
+            summary: "Trích yếu".into(),
+            body: vec![],
+            attachments: vec![],
+            relations: vec![],
+        }
+    }
+}
+
+prop_compose! {
+    /// Citations with a type code that names no kind (`CP`, `QC`) or one that does, a
+    /// ministry code with or without its `B`, a kind in the words or none, a year in
+    /// the symbol or not, and an issuer or none.
+    fn miswritten_citation()(number in 1u32..4, t in 0..5usize, m in 0..MINISTRIES.len(),
+                             without_b in any::<bool>(), year in proptest::option::of(2003i32..2006),
+                             kind in proptest::option::of(0..TYPE_CODES.len()),
+                             issuer in proptest::option::of(0..MINISTRIES.len())) -> CitedDocument {
+        let code = ["CP", "QC", "CT", "QĐ", "TT"][t];
+        let mcode = MINISTRIES[m].1;
+        let mcode = if without_b { &mcode[1..] } else { mcode };
+        let number = match year {
+            Some(y) => format!("{number}/{y}/{code}-{mcode}"),
+            None => format!("{number}/{code}-{mcode}"),
+        };
+        CitedDocument {
+            number,
+            kind: kind.map(|k| TYPE_CODES[k].1),
+            issuer: issuer.map(|i| MINISTRIES[i].0.to_string()),
+            date: None,
+            year: None,
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn miswritten_codes_never_link_another_issuer_year_or_kind(
+        docs in (0..10usize).prop_flat_map(|n| (0..n).map(ministry_document).collect::<Vec<_>>()),
+        cites in proptest::collection::vec(miswritten_citation(), 1..8),
+    ) {
+        let registry = Registry::new(docs).unwrap();
+        for c in &cites {
+            let Resolution::Resolved(d) = registry.resolve(c) else { continue };
+            let sym: Symbol = c.number.parse().unwrap();
+            prop_assert_eq!(sym.number(), d.symbol.number(), "another number");
+            // A miswritten code resolves only with a stated year, and only to that year.
+            prop_assert_eq!(sym.year(), Some(d.year()), "another year");
+            if let Some(k) = sym.kind() {
+                prop_assert_eq!(k, d.kind, "another type code");
+            }
+            if let Some(k) = c.kind {
+                prop_assert_eq!(k, d.kind, "another kind");
+            }
+            if sym.kind().is_none() && sym.type_code() != "qc" {
+                // A code that names no kind is read by the words' kind only.
+                prop_assert!(c.kind.is_some(), "no kind stated");
+            }
+            if let Some(i) = &c.issuer {
+                prop_assert_eq!(issuer_key(i), issuer_key(&d.issuer), "another issuer");
+            }
+            // The ministry codes differ at most by a leading B.
+            let strip = |s: &Symbol| -> Vec<String> {
+                s.issuer_codes().iter().map(|c| c.trim_start_matches('b').to_string()).collect()
+            };
+            prop_assert_eq!(strip(&sym), strip(&d.symbol), "another body's code");
+        }
+    }
+}
+
+/// Social-insurance bodies, registered in full, and the ways citations write them: in
+/// full, abbreviated (`BHXH`), another body, or none.
+const INSURERS: &[&str] = &["Bảo hiểm xã hội Việt Nam", "Bảo hiểm xã hội tỉnh Nghệ An"];
+const INSURERS_WRITTEN: &[&str] = &[
+    "BHXH Việt Nam",
+    "BHXH tỉnh Nghệ An",
+    "Bảo hiểm xã hội Việt Nam",
+    "BHXH",
+    "BHXH tỉnh Hà Tĩnh",
+    "BHYT Việt Nam",
+];
+
+/// An issuer written with `BHXH` names a registered one only when the name read in full
+/// is the registered name.
+fn same_insurer(written: &str, registered: &str) -> bool {
+    let full = |s: &str| issuer_key(&s.replace("BHXH", "Bảo hiểm xã hội"));
+    full(written) == full(registered)
+}
+
+proptest! {
+    #[test]
+    fn abbreviated_insurers_never_link_another_body(
+        docs in (0..8usize).prop_flat_map(|n| {
+            (0..n)
+                .map(|i| (1u32..3, 0..INSURERS.len(), 2016i32..2018).prop_map(move |(num, b, y)| (i, num, b, y)))
+                .collect::<Vec<_>>()
+        }),
+        cites in proptest::collection::vec((1u32..3, 0..INSURERS_WRITTEN.len(), 2016i32..2018), 1..6),
+    ) {
+        let docs: Vec<Document> = docs
+            .into_iter()
+            .map(|(i, num, b, y)| Document {
+                id: format!("bh{i}").parse().unwrap(),
+                slug: format!("bh-{i}").parse().unwrap(),
+                symbol: format!("{num}/TB-BHXH").parse().unwrap(),
+                kind: DocumentKind::Notice,
+                issuer: INSURERS[b].into(),
+                issuer_aliases: vec![],
+                signer: None,
+                fields: vec![],
+                issued: NaiveDate::from_ymd_opt(y, 2, 14).unwrap(),
+                effective: None,
+                expires: None,
+                summary: "Trích yếu".into(),
+                body: vec![],
+                attachments: vec![],
+                relations: vec![],
+            })
+            .collect();
+        let registry = Registry::new(docs).unwrap();
+        for (num, w, y) in cites {
+            let c = CitedDocument {
+                number: format!("{num}/TB-BHXH"),
+                kind: Some(DocumentKind::Notice),
+                issuer: Some(INSURERS_WRITTEN[w].to_string()),
+                date: None,
+                year: Some(y),
+            };
+            if let Resolution::Resolved(d) = registry.resolve(&c) {
+                prop_assert_eq!(d.year(), y, "another year");
+                prop_assert!(same_insurer(INSURERS_WRITTEN[w], &d.issuer), "another issuer: {} vs {}", INSURERS_WRITTEN[w], d.issuer);
+            }
+        }
+    }
+}
