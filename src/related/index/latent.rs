@@ -13,14 +13,16 @@ const POWER_ITERATIONS: usize = 2;
 /// The fit's seed: the same articles and configuration give the same index bytes.
 #[cfg(feature = "latent")]
 const SEED: u64 = 0x7469_6E74_7563_4C53;
-/// Terms of the term–topic matrix at most (the most frequent): 32,000 × (32 topics
-/// + a 4-byte scale + a 4-byte weight + the 4-byte term id) is 1.4 MB, 42 bytes an
-/// article at 33.7k.
+/// Terms of the term–topic matrix at most (the most frequent): 32,000 rows of 32
+/// topic bytes, a 4-byte scale, a 4-byte weight and a 4-byte term id are 1.4 MB, 42
+/// bytes an article at 33.7k.
 #[cfg(feature = "latent")]
 const MAX_TERMS: usize = 32_000;
 /// The fit weighs each term by its idf squared (on top of the stored vectors' own
-/// idf): five-fold cross-validation on VNTC train put p@10 at 0.8559 / 0.8571 / 0.8608
-/// with the powers 1 / 1.5 / 2 (`ARCHITECTURE.md`).
+/// idf), so that rarer, topical terms rather than frequent ones shape the topics:
+/// five-fold cross-validation on VNTC train put p@10 at 0.8502 / 0.8559 / 0.8571 /
+/// 0.8608 / 0.8606 / 0.8596 with the powers 0 / 1 / 1.5 / 2 / 2.5 / 3, each at its best
+/// [`Config::latent_weight`] (`ARCHITECTURE.md`).
 #[cfg(feature = "latent")]
 const IDF_POWER: f32 = 2.0;
 /// A fit needs at least this many articles a topic: below, the topics are the few
