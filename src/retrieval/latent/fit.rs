@@ -182,6 +182,8 @@ pub(crate) fn fit(
         vocab.truncate(params.max_terms);
         vocab.sort_unstable();
     }
+    // (the model keeps it: not the capacity of every candidate term)
+    vocab.shrink_to_fit();
     let mut col_of = vec![u32::MAX; df.len()];
     for (c, &t) in vocab.iter().enumerate() {
         if let Some(x) = col_of.get_mut(t as usize) {
