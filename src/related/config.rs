@@ -235,10 +235,11 @@ pub struct Config {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub feedback_weight: f32,
-    /// Weight of the latent-topic cosine (default 0.3; 0 turns topics off): a
+    /// Weight of the latent-topic cosine (default 1; 0 turns topics off): a
     /// candidate among the [`Config::latent_candidates`] best gains `latent_weight ×`
     /// the cosine (when positive) of its topic vector and the query's. The topics are a
-    /// truncated SVD (LSA) of the article × syllable TF-IDF matrix, fitted when the index
+    /// truncated SVD (LSA) of the article × term TF-IDF matrix (syllables and
+    /// two-syllable words, each weighted by its idf squared), fitted when the index
     /// is built (feature `latent`; without it a build fits none and ranks lexically),
     /// stored as a term–topic matrix and one byte a topic per article (only with at
     /// least 8 articles a topic: 256 for 32 topics; a smaller site ranks lexically); articles
@@ -313,7 +314,7 @@ impl Default for Config {
             exact_edits: false,
             feedback_docs: 3,
             feedback_weight: 1.0,
-            latent_weight: 0.3,
+            latent_weight: 1.0,
             latent_dims: 32,
             latent_candidates: 100,
         }

@@ -188,8 +188,8 @@ pub struct LatentDrift {
     pub fitted: usize,
     /// Articles folded in since (inserts and updates, counted each time).
     pub folded: usize,
-    /// Mean share of a fitted article's syllable vector (unit length) the topics leave
-    /// out.
+    /// Mean share of a fitted article's vector of the topics' terms (weighted as the
+    /// fit weighs them, unit length) the topics leave out.
     pub residual_fitted: f32,
     /// The same share over the folded articles (0 without any).
     pub residual_folded: f32,
@@ -262,8 +262,9 @@ pub struct Explanation {
     /// the [`Config::latent_candidates`] best lexical candidates).
     #[serde(default)]
     pub latent: f32,
-    /// "Cùng chủ đề": the heaviest syllables of the strongest topic both articles
-    /// share (with a latent contribution; empty otherwise).
+    /// "Cùng chủ đề": the heaviest terms (syllables or two-syllable words) of the
+    /// strongest topic both articles share (with a latent contribution; empty
+    /// otherwise).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topic: Vec<String>,
 }

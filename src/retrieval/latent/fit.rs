@@ -1,12 +1,13 @@
 //! The latent fit: a randomized truncated SVD (Halko, Martinsson and Tropp, 2011) of the
-//! sparse article × syllable TF-IDF matrix `A` (m articles, n syllables).
+//! sparse article × term TF-IDF matrix `A` (m articles, n terms), each term's column
+//! weighted by a power of its idf ([`FitParams::idf_power`]).
 //!
 //! A seeded random ±1 matrix `Ω` (m × l, l = topics + oversampling) gives `Y = Aᵀ Ω`,
-//! whose orthonormal basis `Q` (QR) approximates the syllable space the heaviest
+//! whose orthonormal basis `Q` (QR) approximates the term space the heaviest
 //! singular vectors span; power iterations (`Q ← orth(Aᵀ orth(A Q))`, re-orthonormalised
 //! each half step so small singular values do not drown) sharpen it. Then `Bᵀ = A Q`
 //! (m × l) is factored `Q₂ R`, and the SVD of the small `Rᵀ = U Σ Wᵀ` gives the
-//! syllable–topic matrix `Q U` (its first columns, by singular value). Only the tall QRs
+//! term–topic matrix `Q U` (its first columns, by singular value). Only the tall QRs
 //! and the small SVD come from nalgebra; the sparse × dense products are plain loops,
 //! each output row computed by one worker, so the result does not depend on the thread
 //! count.
@@ -28,19 +29,23 @@ pub(crate) struct FitParams {
     pub(crate) power_iterations: usize,
     /// Seed of the random matrix.
     pub(crate) seed: u64,
-    /// The matrix keeps at most this many syllables (the most frequent).
+    /// The matrix keeps at most this many terms (the most frequent).
     pub(crate) max_terms: usize,
+    /// Each term's column of `A` is weighted by its idf (`ln(m / df)` over the fitted
+    /// articles) to this power before the rows are normalised (0: unweighted); a
+    /// projection weighs an article's terms the same way ([`Latent::project`]).
+    pub(crate) idf_power: f32,
     /// Threads of the products (1: this thread).
     pub(crate) threads: usize,
 }
 
-/// A syllable must be in this many articles to be a row of the matrix.
+/// A term must be in this many articles to be a row of the matrix.
 const MIN_DF: u32 = 2;
 
 /// Rows of a product one worker computes at a time.
 const CHUNK: usize = 512;
 
-/// The article × syllable matrix, by row (articles) and by column (syllables).
+/// The article × term matrix, by row (articles) and by column (terms).
 struct Sparse {
     m: usize,
     n: usize,
@@ -142,7 +147,7 @@ impl SplitMix {
 }
 
 /// Fits topics to `rows` articles: `row(i)` gives article `i`'s slot and its TF-IDF
-/// vector (any order of terms); only terms `keep` accepts (syllables) and that at least
+/// vector (any order of terms); only terms `keep` accepts and that at least
 /// [`MIN_DF`] articles share are rows of the matrix. `None` when no such term exists.
 /// The same rows, `keep` and `params` (whatever `params.threads`) give the same model.
 pub(crate) fn fit(
@@ -177,14 +182,30 @@ pub(crate) fn fit(
         vocab.truncate(params.max_terms);
         vocab.sort_unstable();
     }
+    // (the model keeps it: not the capacity of every candidate term)
+    vocab.shrink_to_fit();
     let mut col_of = vec![u32::MAX; df.len()];
     for (c, &t) in vocab.iter().enumerate() {
         if let Some(x) = col_of.get_mut(t as usize) {
             *x = c as u32;
         }
     }
+    // each column's weight: idf to `idf_power` (the stored vectors already carry one
+    // idf; more of it lets the rarer, topical terms rather than the frequent ones shape
+    // the topics)
+    let weights: Vec<f32> = vocab
+        .iter()
+        .map(|&t| {
+            let d = df.get(t as usize).copied().unwrap_or(1).max(1) as f32;
+            if params.idf_power == 0.0 {
+                1.0
+            } else {
+                (rows as f32 / d).ln().max(0.01).powf(params.idf_power)
+            }
+        })
+        .collect();
     drop(df);
-    // the matrix by rows: each article's kept terms, unit length
+    // the matrix by rows: each article's kept terms, weighted, unit length
     let mut slots: Vec<Slot> = Vec::with_capacity(rows);
     let mut row_starts = vec![0usize];
     let (mut row_cols, mut row_vals) = (Vec::new(), Vec::new());
@@ -194,7 +215,8 @@ pub(crate) fn fit(
             .iter()
             .filter_map(|x| {
                 let c = *col_of.get(x.term as usize)?;
-                (c != u32::MAX && x.weight != 0.0).then_some((c, x.weight))
+                let w = x.weight * weights.get(c as usize)?;
+                (c != u32::MAX && w != 0.0).then_some((c, w))
             })
             .collect();
         entries.sort_unstable_by_key(|e| e.0);
@@ -257,7 +279,7 @@ pub(crate) fn fit(
         let z = orth(a.mul(&row_major(&q), l, threads));
         q = orth(a.mul_t(&row_major(&z), l, threads));
     }
-    // Bᵀ = A Q = Q₂ R; Rᵀ = U Σ Wᵀ; the syllable–topic matrix is Q U
+    // Bᵀ = A Q = Q₂ R; Rᵀ = U Σ Wᵀ; the term–topic matrix is Q U
     let bt = a.mul(&row_major(&q), l, threads);
     let r = bt.qr().r();
     let svd = r.transpose().svd(true, false);
@@ -288,7 +310,7 @@ pub(crate) fn fit(
             }
         }
     }
-    // each topic's heaviest syllables, both signs
+    // each topic's heaviest terms, both signs
     let mut topic_terms = vec![NO_TERM; dims * 2 * TOPIC_TERMS];
     for j in 0..dims {
         let mut loads: Vec<(f32, TermId)> = vocab
@@ -329,6 +351,7 @@ pub(crate) fn fit(
         terms: vocab,
         matrix: bytes,
         row_scale,
+        row_weight: weights,
         vectors: Vec::new(),
         topic_terms,
         fitted: m as u32,
@@ -382,6 +405,7 @@ mod tests {
             power_iterations: 2,
             seed: 7,
             max_terms: 1000,
+            idf_power: 0.0,
             threads,
         }
     }
@@ -419,6 +443,52 @@ mod tests {
         let mut f = m.clone();
         f.fold_in(500, &rows[3].1);
         assert_eq!(f.vector(500), m.vector(3));
+    }
+
+    #[test]
+    fn idf_weighted_fit_projects_as_it_fits() {
+        // a rare term (in 4 of 200 articles) beside the two vocabularies
+        let mut rows = two_topics(200);
+        for (i, r) in rows.iter_mut().enumerate().filter(|(i, _)| i % 50 == 0) {
+            r.1.push(TermWeight::new(30, 1.0 + i as f32 / 100.0));
+        }
+        let get = |i: usize| rows.get(i).cloned();
+        let weighted = FitParams {
+            idf_power: 2.0,
+            ..params(1)
+        };
+        let m = fit(rows.len(), get, |_| true, &weighted).unwrap();
+        assert_eq!(
+            m,
+            fit(
+                rows.len(),
+                get,
+                |_| true,
+                &FitParams {
+                    threads: 4,
+                    ..weighted
+                }
+            )
+            .unwrap()
+        );
+        // the rare term weighs most: ln(200/4)² against ln(200/~40)²
+        let w = |t: TermId| m.row_weight[m.terms.binary_search(&t).unwrap()];
+        assert!(w(30) > 4.0 * w(0), "{} {}", w(30), w(0));
+        let (a, b, c) = (
+            m.vector(0).unwrap(),
+            m.vector(2).unwrap(),
+            m.vector(1).unwrap(),
+        );
+        assert!(cosine(a, b) > 0.5 && cosine(a, c).abs() < 0.2);
+        // a fold-in weighs the terms as the fit did: a fitted article keeps its vector,
+        // and what the topics leave out is a share of a unit vector
+        let mut f = m.clone();
+        f.fold_in(500, &rows[50].1);
+        assert_eq!(f.vector(500), m.vector(50));
+        let d = f.drift();
+        assert!(
+            (0.0..=1.0).contains(&d.residual_folded) && (0.0..=1.0).contains(&d.residual_fitted)
+        );
     }
 
     #[test]

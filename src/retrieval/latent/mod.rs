@@ -1,11 +1,12 @@
-//! Latent topics (LSA): a term–topic matrix from a truncated SVD of the article ×
-//! syllable TF-IDF matrix, and one 8-bit topic vector per article. Two articles about
+//! Latent topics (LSA): a term–topic matrix from a truncated SVD of the article × term
+//! (syllables and two-syllable words) TF-IDF matrix, and one 8-bit topic vector per
+//! article. Two articles about
 //! one event in different words (`tăng giá` / `leo thang`) share few terms but load on
 //! the same topics; their topic cosine says so.
 //!
-//! This module owns the stored model: the matrix rows (syllables only, by term id), the
+//! This module owns the stored model: the matrix rows (by term id) and their weights, the
 //! per-slot vectors, the projection that folds an article in, the cosine of two
-//! vectors, each topic's heaviest syllables, and the drift since the fit. The fit itself
+//! vectors, each topic's heaviest terms, and the drift since the fit. The fit itself
 //! (`fit`, feature `latent`) needs a linear-algebra crate; everything here does not,
 //! so an index with topics loads, ranks and folds in without the feature.
 
@@ -19,10 +20,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Slot, TermId, TermWeight};
 
-/// Syllables listed per topic and sign (the explanation's "cùng chủ đề" words).
+/// Terms listed per topic and sign (the explanation's "cùng chủ đề" words).
 pub(crate) const TOPIC_TERMS: usize = 3;
 
-/// No term (a topic with fewer loaded syllables than [`TOPIC_TERMS`]).
+/// No term (a topic with fewer loaded terms than [`TOPIC_TERMS`]).
 const NO_TERM: TermId = TermId::MAX;
 
 /// The fitted model and the articles' topic vectors.
@@ -39,17 +40,22 @@ pub(crate) struct Latent {
     matrix: Vec<i8>,
     /// Per row, the loading of one step of its bytes.
     row_scale: Vec<f32>,
+    /// Per row, the weight its term's TF-IDF weight gets before the projection (the
+    /// fit's column weight, a power of the term's idf; empty: 1 for every row).
+    #[serde(default)]
+    row_weight: Vec<f32>,
     /// Per slot, `dims` signed bytes: the article's projection scaled to ±127 (all
-    /// zero: no vector — no syllable of the model, or an empty slot).
+    /// zero: no vector — no term of the model, or an empty slot).
     vectors: Vec<i8>,
-    /// Per topic, [`TOPIC_TERMS`] syllables of highest positive loading, then as many of
+    /// Per topic, [`TOPIC_TERMS`] terms of highest positive loading, then as many of
     /// the most negative ([`NO_TERM`] pads).
     topic_terms: Vec<TermId>,
     /// Articles the model was fitted on.
     fitted: u32,
     /// Articles projected since the fit (inserts and updates).
     folded: u32,
-    /// Mean share of a fitted article's (unit) syllable vector the topics leave out.
+    /// Mean share of a fitted article's (unit, weighted) vector of the model's terms the
+    /// topics leave out.
     residual_fitted: f32,
     /// Sum of that share over the folded articles.
     residual_folded: f64,
@@ -70,28 +76,36 @@ impl Latent {
         self.dims as usize
     }
 
-    /// The row of term `t` in the matrix, and its scale.
-    fn row(&self, t: TermId) -> Option<(&[i8], f32)> {
+    /// The row of term `t` in the matrix, its scale and its weight.
+    fn row(&self, t: TermId) -> Option<(&[i8], f32, f32)> {
         let r = self.terms.binary_search(&t).ok()?;
         let d = self.dims();
+        let weight = if self.row_weight.is_empty() {
+            1.0
+        } else {
+            *self.row_weight.get(r)?
+        };
         Some((
             self.matrix.get(r * d..(r + 1) * d)?,
             *self.row_scale.get(r)?,
+            weight,
         ))
     }
 
-    /// The projection of a TF-IDF vector onto the topics (its syllables of the model,
-    /// re-normalised to unit length) and the share of that unit vector the topics leave
-    /// out; `None` when it has none of the model's syllables.
+    /// The projection of a TF-IDF vector onto the topics (its terms of the model,
+    /// weighted as the fit weighted them and re-normalised to unit length) and the share
+    /// of that unit vector the topics leave out; `None` when it has none of the model's
+    /// terms.
     pub(crate) fn project(&self, vec: &[TermWeight]) -> Option<(Vec<f32>, f32)> {
         let mut p = vec![0.0f32; self.dims()];
         let mut norm = 0.0f32;
         for x in vec {
-            let Some((row, scale)) = self.row(x.term) else {
+            let Some((row, scale, weight)) = self.row(x.term) else {
                 continue;
             };
-            norm += x.weight * x.weight;
-            let w = x.weight * scale;
+            let x = x.weight * weight;
+            norm += x * x;
+            let w = x * scale;
             for (a, &v) in p.iter_mut().zip(row) {
                 *a += w * f32::from(v);
             }
@@ -108,7 +122,7 @@ impl Latent {
         Some((p, (1.0 - kept).max(0.0)))
     }
 
-    /// The 8-bit vector of a TF-IDF vector (all zero: none of the model's syllables).
+    /// The 8-bit vector of a TF-IDF vector (all zero: none of the model's terms).
     pub(crate) fn quantised(&self, vec: &[TermWeight]) -> Vec<i8> {
         self.project(vec)
             .map_or_else(|| vec![0; self.dims()], |(p, _)| quantise(&p))
@@ -157,7 +171,7 @@ impl Latent {
     }
 
     /// The strongest topic two vectors share (largest positive product of their
-    /// coordinates) as its heaviest syllables on their side of it.
+    /// coordinates) as its heaviest terms on their side of it.
     pub(crate) fn shared_topic(&self, a: &[i8], b: &[i8]) -> Vec<TermId> {
         let best = a
             .iter()
@@ -199,6 +213,7 @@ impl Latent {
         self.terms.capacity() * 4
             + self.matrix.capacity()
             + self.row_scale.capacity() * 4
+            + self.row_weight.capacity() * 4
             + self.vectors.capacity()
             + self.topic_terms.capacity() * 4
     }
@@ -243,6 +258,7 @@ mod tests {
             terms: vec![1, 2, 3, 4],
             matrix: vec![127, 0, 127, 0, 0, 127, 0, -127],
             row_scale: vec![h / 127.0; 4],
+            row_weight: Vec::new(),
             vectors: Vec::new(),
             topic_terms: vec![
                 1, 2, NO_TERM, NO_TERM, NO_TERM, NO_TERM, 3, NO_TERM, NO_TERM, 4, NO_TERM, NO_TERM,
