@@ -17,7 +17,7 @@ use crate::store::{Filter, ListQuery, ScanIter, StoredArticle};
 
 use super::http::{conditional, param, query_params, Finished, Problem};
 use super::routes::Route;
-use super::state::{Failure, Shared};
+use super::state::{Failure, Shared, View};
 
 const HTML: &str = "text/html; charset=utf-8";
 const XML: &str = "application/xml; charset=utf-8";
@@ -335,9 +335,25 @@ async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure
 /// An article readers may see at the service's now; otherwise 410 for one that expired,
 /// was withdrawn or was taken down through the service, 404 for the rest (drafts,
 /// articles in review, scheduled ones before their time).
+///
+/// A visible article, "Các tin khác" and "Theo dòng sự kiện" come from the view's
+/// catalog (no store round trip) while it is fresh; any other address reads the store.
 async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
     let view = sh.view();
     let now = sh.now();
+    if let Some(a) = view.current(&slug, now) {
+        let more = match &a.category {
+            Some(c) => view.catalog.category(&c.slug, now, MORE_ITEMS + 1),
+            None => Vec::new(),
+        };
+        let thread = match &a.topic {
+            Some(t) => view.catalog.topic(&t.slug, now, THREAD_ITEMS + 1),
+            None => Vec::new(),
+        };
+        let more: Vec<&Article> = more.iter().map(|x| &***x).collect();
+        let thread: Vec<&Article> = thread.iter().map(|x| &***x).collect();
+        return Ok(article_page(sh, &view, a, &more, &thread));
+    }
     let key = slug.clone();
     let (stored, more, thread) = sh
         .with_store(move |s| {
@@ -384,20 +400,37 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         _ if view.gone.contains(&slug) => return Err(Failure::Gone),
         _ => return Err(Failure::NotFound),
     };
-    let a = &stored.article;
+    Ok(article_page(
+        sh,
+        &view,
+        &stored.article,
+        &articles_of(&more),
+        &articles_of(&thread),
+    ))
+}
+
+/// Renders article `a` with "Các tin khác" from `more` and "Theo dòng sự kiện" from
+/// `thread` (the first articles of its category and topic, `a` among them or not).
+fn article_page(
+    sh: &Shared,
+    view: &View,
+    a: &Article,
+    more: &[&Article],
+    thread: &[&Article],
+) -> Finished {
     let links = view.related_links(&a.id, sh.related_links);
     let urls = sh.render.urls();
     let more: Vec<RelatedLink> = more
         .iter()
-        .filter(|m| m.article.id != a.id)
+        .filter(|m| m.id != a.id)
         .take(MORE_ITEMS)
-        .map(|m| RelatedLink::to(&m.article, urls))
+        .map(|m| RelatedLink::to(m, urls))
         .collect();
     let thread: Vec<RelatedLink> = thread
         .iter()
-        .filter(|m| m.article.id != a.id)
+        .filter(|m| m.id != a.id)
         .take(THREAD_ITEMS)
-        .map(|m| RelatedLink::to(&m.article, urls))
+        .map(|m| RelatedLink::to(m, urls))
         .collect();
     let citations = sh
         .documents
@@ -411,7 +444,7 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         .with_thread(&thread);
     sh.render.render(&Page::Article(&page), &mut out);
     let lm = a.updated.or(a.published).map(|t| t.with_timezone(&Utc));
-    Ok(Finished::new(HTML, out, lm))
+    Finished::new(HTML, out, lm)
 }
 
 async fn feed(sh: &Arc<Shared>, filter: Filter, atom: bool) -> Result<Finished, Failure> {
