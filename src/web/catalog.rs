@@ -29,6 +29,8 @@ pub(crate) struct Catalog {
     /// By primary or further category (what `Filter::Category` lists).
     by_category: HashMap<Slug, BTreeSet<Recency>>,
     by_topic: HashMap<Slug, BTreeSet<Recency>>,
+    /// The articles some curated group lists, by id (a store scan's order).
+    grouped: BTreeSet<ArticleId>,
 }
 
 /// Takes `key` off `map[k]`, dropping the set once empty.
@@ -57,6 +59,9 @@ impl Catalog {
         if let Some(t) = &a.topic {
             put_on(&mut self.by_topic, &t.slug, &key);
         }
+        if !a.groups.is_empty() {
+            self.grouped.insert(a.id.clone());
+        }
         self.by_id.insert(a.id.clone(), a);
     }
 
@@ -75,6 +80,7 @@ impl Catalog {
         if let Some(t) = &a.topic {
             take_off(&mut self.by_topic, &t.slug, &key);
         }
+        self.grouped.remove(id);
     }
 
     /// The article at this slug.
@@ -83,6 +89,7 @@ impl Catalog {
     }
 
     /// The article with this id.
+    #[cfg(test)]
     pub fn by_id(&self, id: &ArticleId) -> Option<&Arc<Article>> {
         self.by_id.get(id)
     }
@@ -97,7 +104,12 @@ impl Catalog {
         self.first(self.by_topic.get(slug), now, n)
     }
 
-    fn first(&self, set: Option<&BTreeSet<Recency>>, now: Timestamp, n: usize) -> Vec<&Arc<Article>> {
+    fn first(
+        &self,
+        set: Option<&BTreeSet<Recency>>,
+        now: Timestamp,
+        n: usize,
+    ) -> Vec<&Arc<Article>> {
         set.into_iter()
             .flatten()
             .filter_map(|(_, id)| self.by_id.get(id))
@@ -106,7 +118,17 @@ impl Catalog {
             .collect()
     }
 
+    /// The articles visible at `now` that some curated group lists, by id.
+    pub fn grouped(&self, now: Timestamp) -> Vec<&Arc<Article>> {
+        self.grouped
+            .iter()
+            .filter_map(|id| self.by_id.get(id))
+            .filter(|a| a.is_visible_at(now))
+            .collect()
+    }
+
     /// The number of articles.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.by_id.len()
     }
@@ -143,19 +165,39 @@ mod tests {
                 let q = ListQuery::new(Filter::Category(c.slug.clone()))
                     .visible_at(now)
                     .per_page(7);
-                let want: Vec<_> = store.list(&q).unwrap().items.into_iter().map(|s| s.article.id).collect();
+                let want: Vec<_> = store
+                    .list(&q)
+                    .unwrap()
+                    .items
+                    .into_iter()
+                    .map(|s| s.article.id)
+                    .collect();
                 assert_eq!(ids(catalog.category(&c.slug, now, 7)), want);
                 checked += 1;
             }
             if let Some(t) = &a.topic {
-                let q = ListQuery::new(Filter::Topic(t.slug.clone())).visible_at(now).per_page(6);
-                let want: Vec<_> = store.list(&q).unwrap().items.into_iter().map(|s| s.article.id).collect();
+                let q = ListQuery::new(Filter::Topic(t.slug.clone()))
+                    .visible_at(now)
+                    .per_page(6);
+                let want: Vec<_> = store
+                    .list(&q)
+                    .unwrap()
+                    .items
+                    .into_iter()
+                    .map(|s| s.article.id)
+                    .collect();
                 assert_eq!(ids(catalog.topic(&t.slug, now, 6)), want);
             }
             let found = catalog.by_slug(&a.slug).map(|x| x.id.clone());
             let stored = store.get_by_slug(&a.slug).unwrap().map(|s| s.article.id);
             assert_eq!(found, stored);
         }
+        let grouped: Vec<ArticleId> = crate::store::ScanIter::new(&store)
+            .map(|s| s.unwrap().article)
+            .filter(|a| !a.groups.is_empty() && a.is_visible_at(now))
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(ids(catalog.grouped(now)), grouped);
         assert!(checked > 0);
         assert_eq!(catalog.len(), articles.len() - 1);
     }

@@ -140,8 +140,30 @@ fn published(filter: Filter, now: Timestamp) -> ListQuery {
     ListQuery::new(filter).visible_at(now)
 }
 
+/// The home page: the curated groups' blocks, then each category's newest articles.
+/// The categories (their names) come from the store; while the view's catalog is fresh,
+/// the articles come from it, else from the store.
 async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
     let now = sh.now();
+    let view = sh.view();
+    if view.fresh_at(now) {
+        let categories = sh.with_store(|s| s.categories()).await?;
+        let sections: Vec<(Category, Vec<&Article>)> = categories
+            .into_iter()
+            .filter_map(|(cat, _)| {
+                let items = view.catalog.category(&cat.slug, now, HOME_PER_SECTION);
+                let items: Vec<&Article> = items.into_iter().map(|a| &**a).collect();
+                (!items.is_empty()).then_some((cat, items))
+            })
+            .collect();
+        let grouped: Vec<&Article> = view
+            .catalog
+            .grouped(now)
+            .into_iter()
+            .map(|a| &**a)
+            .collect();
+        return Ok(home_page(sh, &sections, &grouped, now));
+    }
     let (sections, grouped) = sh
         .with_store(move |s| {
             let mut out = Vec::new();
@@ -164,13 +186,22 @@ async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
             Ok((out, grouped))
         })
         .await?;
-    let grouped_refs = articles_of(&grouped);
-    let groups = HomeGroup::collect(&grouped_refs, HOME_PER_GROUP, now);
-    let refs: Vec<(&Category, Vec<&Article>)> = sections
+    let sections: Vec<(Category, Vec<&Article>)> = sections
         .iter()
-        .map(|(c, items)| (c, articles_of(items)))
+        .map(|(c, items)| (c.clone(), articles_of(items)))
         .collect();
-    let views: Vec<HomeSection<'_>> = refs
+    Ok(home_page(sh, &sections, &articles_of(&grouped), now))
+}
+
+/// Renders the home page from its sections and the articles curated groups list.
+fn home_page(
+    sh: &Shared,
+    sections: &[(Category, Vec<&Article>)],
+    grouped: &[&Article],
+    now: Timestamp,
+) -> Finished {
+    let groups = HomeGroup::collect(grouped, HOME_PER_GROUP, now);
+    let views: Vec<HomeSection<'_>> = sections
         .iter()
         .map(|(category, articles)| HomeSection { category, articles })
         .collect();
@@ -180,13 +211,14 @@ async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
     };
     let mut out = String::new();
     sh.render.render(&Page::CuratedHome(&home), &mut out);
-    let lm = newest(
-        sections
-            .iter()
-            .flat_map(|(_, items)| items.iter())
-            .chain(grouped.iter()),
-    );
-    Ok(Finished::new(HTML, out, lm))
+    let lm = sections
+        .iter()
+        .flat_map(|(_, items)| items.iter())
+        .chain(grouped)
+        .filter_map(|a| a.updated.or(a.published))
+        .map(|t| t.with_timezone(&Utc))
+        .max();
+    Finished::new(HTML, out, lm)
 }
 
 async fn category(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure> {

@@ -295,11 +295,21 @@ mod tests {
                 .collect();
             out.push(format!("{id} {list:?}"));
             let a = r.catalog.by_id(id).unwrap();
-            let hits = r.search.search_ids(&search::Query::new(a.title.clone())).unwrap();
-            let hits: Vec<(ArticleId, u32)> =
-                hits.hits.into_iter().map(|h| (h.id, h.score.to_bits())).collect();
+            let hits = r
+                .search
+                .search_ids(&search::Query::new(a.title.clone()))
+                .unwrap();
+            let hits: Vec<(ArticleId, u32)> = hits
+                .hits
+                .into_iter()
+                .map(|h| (h.id, h.score.to_bits()))
+                .collect();
             out.push(format!("{} {:?}", a.title, hits));
-            out.push(format!("{:?} {}", r.links.get(id), crate::web::warm::fingerprint(a)));
+            out.push(format!(
+                "{:?} {}",
+                r.links.get(id),
+                crate::web::warm::fingerprint(a)
+            ));
         }
         let mut tags: Vec<String> = r.tags.iter().map(|t| format!("{t:?}")).collect();
         tags.sort();
