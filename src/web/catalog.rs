@@ -10,6 +10,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::model::{Article, ArticleId, Slug, Timestamp};
+use crate::store::{Filter, ListQuery};
 
 /// The stores' listing order: newest first, undated last, then by id.
 type Recency = (Reverse<Option<DateTime<Utc>>>, ArticleId);
@@ -118,6 +119,33 @@ impl Catalog {
             .collect()
     }
 
+    /// The page `query` asks for (its visibility instant; any status filter is not
+    /// looked at: the catalog holds visible articles only) and the total, for a
+    /// category or topic filter; `None` for the others.
+    pub fn list(&self, query: &ListQuery) -> Option<(Vec<&Arc<Article>>, usize)> {
+        let set = match &query.filter {
+            Filter::Category(slug) => self.by_category.get(slug),
+            Filter::Topic(slug) => self.by_topic.get(slug),
+            _ => return None,
+        };
+        let now = query.visible_at?;
+        let (offset, limit) = (query.offset(), query.limit());
+        let mut items = Vec::new();
+        let mut total = 0usize;
+        for a in set
+            .into_iter()
+            .flatten()
+            .filter_map(|(_, id)| self.by_id.get(id))
+            .filter(|a| a.is_visible_at(now))
+        {
+            if total >= offset && items.len() < limit {
+                items.push(a);
+            }
+            total += 1;
+        }
+        Some((items, total))
+    }
+
     /// The articles visible at `now` that some curated group lists, by id.
     pub fn grouped(&self, now: Timestamp) -> Vec<&Arc<Article>> {
         self.grouped
@@ -137,7 +165,7 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{ArticleStore, Filter, ListQuery, MemoryStore};
+    use crate::store::{ArticleStore, MemoryStore};
 
     /// The catalog lists what a store lists, in its order, through edits.
     #[test]
@@ -198,6 +226,27 @@ mod tests {
             .map(|a| a.id)
             .collect();
         assert_eq!(ids(catalog.grouped(now)), grouped);
+        // listing pages of two, with their totals
+        for a in &articles {
+            for f in a
+                .category
+                .iter()
+                .map(|c| Filter::Category(c.slug.clone()))
+                .chain(a.topic.iter().map(|t| Filter::Topic(t.slug.clone())))
+            {
+                for page in 1..4 {
+                    let q = ListQuery::new(f.clone())
+                        .visible_at(now)
+                        .page(page)
+                        .per_page(2);
+                    let want = store.list(&q).unwrap();
+                    let (got, total) = catalog.list(&q).unwrap();
+                    assert_eq!(total, want.total);
+                    let want: Vec<_> = want.items.into_iter().map(|s| s.article.id).collect();
+                    assert_eq!(ids(got), want);
+                }
+            }
+        }
         assert!(checked > 0);
         assert_eq!(catalog.len(), articles.len() - 1);
     }

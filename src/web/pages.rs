@@ -221,27 +221,51 @@ fn home_page(
     Finished::new(HTML, out, lm)
 }
 
+/// Page `n` of a category's or topic thread's listing (the articles readers may see,
+/// newest first), its total and page count: from the view's catalog while it is
+/// fresh, else from the store.
+async fn listed(
+    sh: &Arc<Shared>,
+    filter: Filter,
+    n: usize,
+) -> Result<(Vec<Arc<Article>>, usize, usize), Failure> {
+    let now = sh.now();
+    let q = published(filter, now).page(n).per_page(sh.per_page);
+    let view = sh.view();
+    if view.fresh_at(now) {
+        if let Some((items, total)) = view.catalog.list(&q) {
+            let page_count = total.div_ceil(q.limit()).max(1);
+            return Ok((items.into_iter().cloned().collect(), total, page_count));
+        }
+    }
+    let page = sh.with_store(move |s| s.list(&q)).await?;
+    let page_count = page.page_count();
+    let items = page
+        .items
+        .into_iter()
+        .map(|s| Arc::new(s.article))
+        .collect();
+    Ok((items, page.total, page_count))
+}
+
+/// The newest update or publish time of `articles`.
+fn newest_of(articles: &[&Article]) -> Option<DateTime<Utc>> {
+    articles
+        .iter()
+        .filter_map(|a| a.updated.or(a.published))
+        .map(|t| t.with_timezone(&Utc))
+        .max()
+}
+
 async fn category(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure> {
-    let (per_page, now) = (sh.per_page, sh.now());
-    let key = slug.clone();
-    let page = sh
-        .with_store(move |s| {
-            s.list(
-                &published(Filter::Category(key), now)
-                    .page(n)
-                    .per_page(per_page),
-            )
-        })
-        .await?;
-    if page.total == 0 || n > page.page_count() {
+    let (items, total, page_count) = listed(sh, Filter::Category(slug.clone()), n).await?;
+    if total == 0 || n > page_count {
         return Err(Failure::NotFound);
     }
     // Named as the first article names it, primary or further category alike.
-    let category = page
-        .items
+    let category = items
         .first()
-        .and_then(|s| {
-            let a = &s.article;
+        .and_then(|a| {
             a.category
                 .iter()
                 .chain(&a.more_categories)
@@ -249,48 +273,38 @@ async fn category(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Fa
                 .cloned()
         })
         .ok_or(Failure::NotFound)?;
-    let articles = articles_of(&page.items);
+    let articles: Vec<&Article> = items.iter().map(|a| &**a).collect();
     let view = CategoryView {
         category: &category,
         articles: &articles,
         page: n,
-        page_count: page.page_count(),
+        page_count,
     };
     let mut out = String::new();
     sh.render.render(&Page::Category(&view), &mut out);
-    Ok(Finished::new(HTML, out, newest(page.items.iter())))
+    Ok(Finished::new(HTML, out, newest_of(&articles)))
 }
 
 /// A topic thread's page: its visible articles, newest first, under the topic's name.
 async fn topic(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure> {
-    let (per_page, now) = (sh.per_page, sh.now());
-    let page = sh
-        .with_store(move |s| {
-            s.list(
-                &published(Filter::Topic(slug), now)
-                    .page(n)
-                    .per_page(per_page),
-            )
-        })
-        .await?;
-    if page.total == 0 || n > page.page_count() {
+    let (items, total, page_count) = listed(sh, Filter::Topic(slug), n).await?;
+    if total == 0 || n > page_count {
         return Err(Failure::NotFound);
     }
-    let topic = page
-        .items
+    let topic = items
         .first()
-        .and_then(|s| s.article.topic.clone())
+        .and_then(|a| a.topic.clone())
         .ok_or(Failure::NotFound)?;
-    let articles = articles_of(&page.items);
+    let articles: Vec<&Article> = items.iter().map(|a| &**a).collect();
     let view = TopicView {
         topic: &topic,
         articles: &articles,
         page: n,
-        page_count: page.page_count(),
+        page_count,
     };
     let mut out = String::new();
     sh.render.render(&Page::Topic(&view), &mut out);
-    Ok(Finished::new(HTML, out, newest(page.items.iter())))
+    Ok(Finished::new(HTML, out, newest_of(&articles)))
 }
 
 /// A tag's page: the articles of every spelling of the tag that slugs alike ("Thi đua",
