@@ -145,9 +145,11 @@ fn published(filter: Filter, now: Timestamp) -> ListQuery {
 /// the articles come from it, else from the store.
 async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
     let now = sh.now();
-    let view = sh.view();
-    if view.fresh_at(now) {
+    // (Views are taken after store calls: a view held while the blocking pool is busy
+    // keeps a copy of the indexes from the writer, which then copies it.)
+    if sh.view().fresh_at(now) {
         let categories = sh.with_store(|s| s.categories()).await?;
+        let view = sh.view();
         let sections: Vec<(Category, Vec<&Article>)> = categories
             .into_iter()
             .filter_map(|(cat, _)| {
@@ -231,11 +233,13 @@ async fn listed(
 ) -> Result<(Vec<Arc<Article>>, usize, usize), Failure> {
     let now = sh.now();
     let q = published(filter, now).page(n).per_page(sh.per_page);
-    let view = sh.view();
-    if view.fresh_at(now) {
-        if let Some((items, total)) = view.catalog.list(&q) {
-            let page_count = total.div_ceil(q.limit()).max(1);
-            return Ok((items.into_iter().cloned().collect(), total, page_count));
+    {
+        let view = sh.view();
+        if view.fresh_at(now) {
+            if let Some((items, total)) = view.catalog.list(&q) {
+                let page_count = total.div_ceil(q.limit()).max(1);
+                return Ok((items.into_iter().cloned().collect(), total, page_count));
+            }
         }
     }
     let page = sh.with_store(move |s| s.list(&q)).await?;
@@ -321,6 +325,7 @@ async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure
         .max_by_key(|(_, c)| *c)
         .map(|(t, _)| t.clone())
         .ok_or(Failure::NotFound)?;
+    drop(view);
     let (per_page, now) = (sh.per_page, sh.now());
     let (items, total) = sh
         .with_store(move |s| {
@@ -400,6 +405,7 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         let thread: Vec<&Article> = thread.iter().map(|x| &***x).collect();
         return Ok(article_page(sh, &view, a, &more, &thread));
     }
+    drop(view);
     let key = slug.clone();
     let (stored, more, thread) = sh
         .with_store(move |s| {
@@ -427,6 +433,7 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
             Ok((Some(stored), more, thread))
         })
         .await?;
+    let view = sh.view();
     let stored = match stored {
         Some(s) if matches!(s.article.visibility_at(now), Visibility::Visible) => s,
         _ if view.moved.contains_key(&slug) => {
@@ -585,6 +592,7 @@ async fn search(sh: &Arc<Shared>, params: &[(String, String)]) -> Result<Finishe
     if n > 1 && offset >= results.total {
         return Err(Failure::NotFound);
     }
+    drop(view);
     let ids: Vec<_> = results.hits.iter().map(|h| h.id.clone()).collect();
     let found = sh
         .with_store(move |s| {

@@ -241,6 +241,12 @@ impl Pair {
         self.front.apply(op, urls);
         if !made && self.front.addrs() != before {
             self.copies += 1;
+            if self.copies.is_power_of_two() {
+                eprintln!(
+                    "tintuc::web: a write copied indexes that readers held ({} writes so far)",
+                    self.copies
+                );
+            }
         }
     }
 }
