@@ -489,6 +489,16 @@ impl Index {
     pub fn snapshot(&self) -> Snapshot {
         Snapshot(Arc::clone(&self.inner))
     }
+
+    /// The address of the shared data and how many indexes and snapshots hold it (one:
+    /// the next edit changes it in place instead of copying it).
+    #[cfg(feature = "web")]
+    pub(crate) fn holders(&self) -> (usize, usize) {
+        (
+            Arc::as_ptr(&self.inner) as usize,
+            Arc::strong_count(&self.inner),
+        )
+    }
 }
 
 impl Snapshot {

@@ -171,6 +171,22 @@ impl DocumentSite {
         }
     }
 
+    /// Reads every article again for "Bài viết trích dẫn" (after notifications of writes
+    /// made elsewhere may have been missed).
+    #[cfg(feature = "postgres")]
+    pub fn rescan(
+        &self,
+        articles: &dyn ArticleStore,
+        urls: &dyn UrlScheme,
+    ) -> Result<(), crate::store::StoreError> {
+        let mut fresh = Citing::new();
+        for item in crate::store::ScanIter::new(articles) {
+            add_citer(&self.registry, &mut fresh, &item?.article, urls);
+        }
+        *self.citing.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+        Ok(())
+    }
+
     /// The documents filter `f` keeps at `at`, newest issue date first.
     fn chosen(&self, f: usize, at: Timestamp) -> Vec<&Document> {
         let mut docs: Vec<&Document> = match self.filters.get(f) {

@@ -84,12 +84,14 @@
 mod api;
 mod auth;
 mod body;
+mod catalog;
 mod documents;
 mod http;
 mod pages;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod redirects;
+mod replica;
 mod routes;
 mod site;
 mod state;

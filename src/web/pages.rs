@@ -17,7 +17,7 @@ use crate::store::{Filter, ListQuery, ScanIter, StoredArticle};
 
 use super::http::{conditional, param, query_params, Finished, Problem};
 use super::routes::Route;
-use super::state::{Failure, Shared};
+use super::state::{Failure, Shared, View};
 
 const HTML: &str = "text/html; charset=utf-8";
 const XML: &str = "application/xml; charset=utf-8";
@@ -140,8 +140,32 @@ fn published(filter: Filter, now: Timestamp) -> ListQuery {
     ListQuery::new(filter).visible_at(now)
 }
 
+/// The home page: the curated groups' blocks, then each category's newest articles.
+/// The categories (their names) come from the store; while the view's catalog is fresh,
+/// the articles come from it, else from the store.
 async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
     let now = sh.now();
+    // (Views are taken after store calls: a view held while the blocking pool is busy
+    // keeps a copy of the indexes from the writer, which then copies it.)
+    if sh.view().fresh_at(now) {
+        let categories = sh.with_store(|s| s.categories()).await?;
+        let view = sh.view();
+        let sections: Vec<(Category, Vec<&Article>)> = categories
+            .into_iter()
+            .filter_map(|(cat, _)| {
+                let items = view.catalog.category(&cat.slug, now, HOME_PER_SECTION);
+                let items: Vec<&Article> = items.into_iter().map(|a| &**a).collect();
+                (!items.is_empty()).then_some((cat, items))
+            })
+            .collect();
+        let grouped: Vec<&Article> = view
+            .catalog
+            .grouped(now)
+            .into_iter()
+            .map(|a| &**a)
+            .collect();
+        return Ok(home_page(sh, &sections, &grouped, now));
+    }
     let (sections, grouped) = sh
         .with_store(move |s| {
             let mut out = Vec::new();
@@ -164,13 +188,22 @@ async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
             Ok((out, grouped))
         })
         .await?;
-    let grouped_refs = articles_of(&grouped);
-    let groups = HomeGroup::collect(&grouped_refs, HOME_PER_GROUP, now);
-    let refs: Vec<(&Category, Vec<&Article>)> = sections
+    let sections: Vec<(Category, Vec<&Article>)> = sections
         .iter()
-        .map(|(c, items)| (c, articles_of(items)))
+        .map(|(c, items)| (c.clone(), articles_of(items)))
         .collect();
-    let views: Vec<HomeSection<'_>> = refs
+    Ok(home_page(sh, &sections, &articles_of(&grouped), now))
+}
+
+/// Renders the home page from its sections and the articles curated groups list.
+fn home_page(
+    sh: &Shared,
+    sections: &[(Category, Vec<&Article>)],
+    grouped: &[&Article],
+    now: Timestamp,
+) -> Finished {
+    let groups = HomeGroup::collect(grouped, HOME_PER_GROUP, now);
+    let views: Vec<HomeSection<'_>> = sections
         .iter()
         .map(|(category, articles)| HomeSection { category, articles })
         .collect();
@@ -180,36 +213,63 @@ async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
     };
     let mut out = String::new();
     sh.render.render(&Page::CuratedHome(&home), &mut out);
-    let lm = newest(
-        sections
-            .iter()
-            .flat_map(|(_, items)| items.iter())
-            .chain(grouped.iter()),
-    );
-    Ok(Finished::new(HTML, out, lm))
+    let lm = sections
+        .iter()
+        .flat_map(|(_, items)| items.iter())
+        .chain(grouped)
+        .filter_map(|a| a.updated.or(a.published))
+        .map(|t| t.with_timezone(&Utc))
+        .max();
+    Finished::new(HTML, out, lm)
+}
+
+/// Page `n` of a category's or topic thread's listing (the articles readers may see,
+/// newest first), its total and page count: from the view's catalog while it is
+/// fresh, else from the store.
+async fn listed(
+    sh: &Arc<Shared>,
+    filter: Filter,
+    n: usize,
+) -> Result<(Vec<Arc<Article>>, usize, usize), Failure> {
+    let now = sh.now();
+    let q = published(filter, now).page(n).per_page(sh.per_page);
+    {
+        let view = sh.view();
+        if view.fresh_at(now) {
+            if let Some((items, total)) = view.catalog.list(&q) {
+                let page_count = total.div_ceil(q.limit()).max(1);
+                return Ok((items.into_iter().cloned().collect(), total, page_count));
+            }
+        }
+    }
+    let page = sh.with_store(move |s| s.list(&q)).await?;
+    let page_count = page.page_count();
+    let items = page
+        .items
+        .into_iter()
+        .map(|s| Arc::new(s.article))
+        .collect();
+    Ok((items, page.total, page_count))
+}
+
+/// The newest update or publish time of `articles`.
+fn newest_of(articles: &[&Article]) -> Option<DateTime<Utc>> {
+    articles
+        .iter()
+        .filter_map(|a| a.updated.or(a.published))
+        .map(|t| t.with_timezone(&Utc))
+        .max()
 }
 
 async fn category(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure> {
-    let (per_page, now) = (sh.per_page, sh.now());
-    let key = slug.clone();
-    let page = sh
-        .with_store(move |s| {
-            s.list(
-                &published(Filter::Category(key), now)
-                    .page(n)
-                    .per_page(per_page),
-            )
-        })
-        .await?;
-    if page.total == 0 || n > page.page_count() {
+    let (items, total, page_count) = listed(sh, Filter::Category(slug.clone()), n).await?;
+    if total == 0 || n > page_count {
         return Err(Failure::NotFound);
     }
     // Named as the first article names it, primary or further category alike.
-    let category = page
-        .items
+    let category = items
         .first()
-        .and_then(|s| {
-            let a = &s.article;
+        .and_then(|a| {
             a.category
                 .iter()
                 .chain(&a.more_categories)
@@ -217,48 +277,38 @@ async fn category(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Fa
                 .cloned()
         })
         .ok_or(Failure::NotFound)?;
-    let articles = articles_of(&page.items);
+    let articles: Vec<&Article> = items.iter().map(|a| &**a).collect();
     let view = CategoryView {
         category: &category,
         articles: &articles,
         page: n,
-        page_count: page.page_count(),
+        page_count,
     };
     let mut out = String::new();
     sh.render.render(&Page::Category(&view), &mut out);
-    Ok(Finished::new(HTML, out, newest(page.items.iter())))
+    Ok(Finished::new(HTML, out, newest_of(&articles)))
 }
 
 /// A topic thread's page: its visible articles, newest first, under the topic's name.
 async fn topic(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure> {
-    let (per_page, now) = (sh.per_page, sh.now());
-    let page = sh
-        .with_store(move |s| {
-            s.list(
-                &published(Filter::Topic(slug), now)
-                    .page(n)
-                    .per_page(per_page),
-            )
-        })
-        .await?;
-    if page.total == 0 || n > page.page_count() {
+    let (items, total, page_count) = listed(sh, Filter::Topic(slug), n).await?;
+    if total == 0 || n > page_count {
         return Err(Failure::NotFound);
     }
-    let topic = page
-        .items
+    let topic = items
         .first()
-        .and_then(|s| s.article.topic.clone())
+        .and_then(|a| a.topic.clone())
         .ok_or(Failure::NotFound)?;
-    let articles = articles_of(&page.items);
+    let articles: Vec<&Article> = items.iter().map(|a| &**a).collect();
     let view = TopicView {
         topic: &topic,
         articles: &articles,
         page: n,
-        page_count: page.page_count(),
+        page_count,
     };
     let mut out = String::new();
     sh.render.render(&Page::Topic(&view), &mut out);
-    Ok(Finished::new(HTML, out, newest(page.items.iter())))
+    Ok(Finished::new(HTML, out, newest_of(&articles)))
 }
 
 /// A tag's page: the articles of every spelling of the tag that slugs alike ("Thi đua",
@@ -275,6 +325,7 @@ async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure
         .max_by_key(|(_, c)| *c)
         .map(|(t, _)| t.clone())
         .ok_or(Failure::NotFound)?;
+    drop(view);
     let (per_page, now) = (sh.per_page, sh.now());
     let (items, total) = sh
         .with_store(move |s| {
@@ -335,9 +386,26 @@ async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure
 /// An article readers may see at the service's now; otherwise 410 for one that expired,
 /// was withdrawn or was taken down through the service, 404 for the rest (drafts,
 /// articles in review, scheduled ones before their time).
+///
+/// A visible article, "Các tin khác" and "Theo dòng sự kiện" come from the view's
+/// catalog (no store round trip) while it is fresh; any other address reads the store.
 async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
     let view = sh.view();
     let now = sh.now();
+    if let Some(a) = view.current(&slug, now) {
+        let more = match &a.category {
+            Some(c) => view.catalog.category(&c.slug, now, MORE_ITEMS + 1),
+            None => Vec::new(),
+        };
+        let thread = match &a.topic {
+            Some(t) => view.catalog.topic(&t.slug, now, THREAD_ITEMS + 1),
+            None => Vec::new(),
+        };
+        let more: Vec<&Article> = more.iter().map(|x| &***x).collect();
+        let thread: Vec<&Article> = thread.iter().map(|x| &***x).collect();
+        return Ok(article_page(sh, &view, a, &more, &thread));
+    }
+    drop(view);
     let key = slug.clone();
     let (stored, more, thread) = sh
         .with_store(move |s| {
@@ -365,6 +433,7 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
             Ok((Some(stored), more, thread))
         })
         .await?;
+    let view = sh.view();
     let stored = match stored {
         Some(s) if matches!(s.article.visibility_at(now), Visibility::Visible) => s,
         _ if view.moved.contains_key(&slug) => {
@@ -384,20 +453,37 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         _ if view.gone.contains(&slug) => return Err(Failure::Gone),
         _ => return Err(Failure::NotFound),
     };
-    let a = &stored.article;
+    Ok(article_page(
+        sh,
+        &view,
+        &stored.article,
+        &articles_of(&more),
+        &articles_of(&thread),
+    ))
+}
+
+/// Renders article `a` with "Các tin khác" from `more` and "Theo dòng sự kiện" from
+/// `thread` (the first articles of its category and topic, `a` among them or not).
+fn article_page(
+    sh: &Shared,
+    view: &View,
+    a: &Article,
+    more: &[&Article],
+    thread: &[&Article],
+) -> Finished {
     let links = view.related_links(&a.id, sh.related_links);
     let urls = sh.render.urls();
     let more: Vec<RelatedLink> = more
         .iter()
-        .filter(|m| m.article.id != a.id)
+        .filter(|m| m.id != a.id)
         .take(MORE_ITEMS)
-        .map(|m| RelatedLink::to(&m.article, urls))
+        .map(|m| RelatedLink::to(m, urls))
         .collect();
     let thread: Vec<RelatedLink> = thread
         .iter()
-        .filter(|m| m.article.id != a.id)
+        .filter(|m| m.id != a.id)
         .take(THREAD_ITEMS)
-        .map(|m| RelatedLink::to(&m.article, urls))
+        .map(|m| RelatedLink::to(m, urls))
         .collect();
     let citations = sh
         .documents
@@ -411,7 +497,7 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         .with_thread(&thread);
     sh.render.render(&Page::Article(&page), &mut out);
     let lm = a.updated.or(a.published).map(|t| t.with_timezone(&Utc));
-    Ok(Finished::new(HTML, out, lm))
+    Finished::new(HTML, out, lm)
 }
 
 async fn feed(sh: &Arc<Shared>, filter: Filter, atom: bool) -> Result<Finished, Failure> {
@@ -506,6 +592,7 @@ async fn search(sh: &Arc<Shared>, params: &[(String, String)]) -> Result<Finishe
     if n > 1 && offset >= results.total {
         return Err(Failure::NotFound);
     }
+    drop(view);
     let ids: Vec<_> = results.hits.iter().map(|h| h.id.clone()).collect();
     let found = sh
         .with_store(move |s| {

@@ -16,8 +16,10 @@ use crate::render::{ErrorPage, RelatedLink, Renderer, Theme, UrlScheme};
 use crate::search;
 use crate::store::{ArticleStore, ScanIter, StoreError};
 
+use super::catalog::Catalog;
 use super::documents::DocumentSite;
 use super::http::{wants_json, Finished, Problem};
+use super::replica::{Op, Pair, Replica};
 use super::routes::Routes;
 use super::site::SiteRenderer;
 use super::warm;
@@ -61,11 +63,30 @@ pub(crate) struct View {
     /// Former slugs of articles whose slug changed while this service ran: 301 to the
     /// article's address now, while it is published.
     pub moved: Arc<HashMap<Slug, ArticleId>>,
+    /// The visible articles, decoded, and their listings.
+    pub catalog: Arc<Catalog>,
+    /// The catalog lists what readers may see until this instant (the next visibility
+    /// transition, which the wake task applies): from then on pages read the store.
+    fresh_until: Option<Timestamp>,
     /// Related lists computed from this snapshot, filled on first use.
     computed: Mutex<HashMap<ArticleId, Arc<[RelatedLink]>>>,
 }
 
 impl View {
+    /// Whether the catalog lists what readers may see at `now`.
+    pub fn fresh_at(&self, now: Timestamp) -> bool {
+        self.fresh_until.is_none_or(|t| now < t)
+    }
+
+    /// The article at `slug`, when the catalog has it visible at `now` (else the store
+    /// says what the address is).
+    pub fn current(&self, slug: &Slug, now: Timestamp) -> Option<&Arc<Article>> {
+        if !self.fresh_at(now) {
+            return None;
+        }
+        self.catalog.by_slug(slug).filter(|a| a.is_visible_at(now))
+    }
+
     /// "Tin liên quan" for `id`: at most `k` published articles.
     pub fn related_links(&self, id: &ArticleId, k: usize) -> Arc<[RelatedLink]> {
         if let Some(found) = self.computed.lock().ok().and_then(|m| m.get(id).cloned()) {
@@ -87,17 +108,12 @@ impl View {
     }
 }
 
-/// The writer's side: the indexes it edits in place (copy-on-write while snapshots of
-/// them are alive) over the articles visible when it last applied a change, each
-/// indexed article's slug and tags (to take them off the tables when it changes), and
-/// when each stored article next changes visibility.
+/// The writer's side: the left-right pair of indexes and tables ([`Pair`]) over the
+/// articles visible when it last applied a change, each indexed article's slug and tags
+/// (to take them off the tables when it changes), and when each stored article next
+/// changes visibility.
 struct Writer {
-    related: related::Index,
-    search: search::Index,
-    links: Arc<HashMap<ArticleId, RelatedLink>>,
-    tags: Arc<Tags>,
-    gone: Arc<HashSet<Slug>>,
-    moved: Arc<HashMap<Slug, ArticleId>>,
+    pair: Pair,
     records: HashMap<ArticleId, (Slug, Vec<String>)>,
     /// Visibility transitions to come, soonest first, and each article's entry in it.
     due: BTreeSet<(Timestamp, ArticleId)>,
@@ -133,29 +149,21 @@ impl Writer {
             }
         }
         let indexes = warm::indexes(&published, saved);
-        let mut w = Writer {
-            related: indexes.related,
-            search: indexes.search,
-            links: Arc::new(HashMap::new()),
-            tags: Arc::new(Tags::new()),
-            gone: Arc::new(HashSet::new()),
-            moved: Arc::new(HashMap::new()),
-            records: HashMap::new(),
+        let published: Vec<Arc<Article>> = published.into_iter().map(Arc::new).collect();
+        let replica = Replica::new(indexes.related, indexes.search, &published, urls);
+        let records = published
+            .iter()
+            .map(|a| (a.id.clone(), (a.slug.clone(), a.tags.clone())))
+            .collect();
+        Ok(Writer {
+            pair: Pair::new(replica),
+            records,
             due,
             due_of,
             seen: indexes.seen,
             applied: 0,
             published: 0,
-        };
-        let links = Arc::make_mut(&mut w.links);
-        let tags = Arc::make_mut(&mut w.tags);
-        for a in &published {
-            links.insert(a.id.clone(), RelatedLink::to(a, urls));
-            count_tags(tags, &a.tags, 1);
-            w.records
-                .insert(a.id.clone(), (a.slug.clone(), a.tags.clone()));
-        }
-        Ok(w)
+        })
     }
 
     /// Article `id` is now `new` (`None`: deleted), as readers see it at `now`. `old` is
@@ -164,8 +172,8 @@ impl Writer {
     fn apply(
         &mut self,
         id: &ArticleId,
-        old: Option<&Article>,
-        new: Option<&Article>,
+        old: Option<Article>,
+        new: Option<Article>,
         urls: &dyn UrlScheme,
         now: Timestamp,
     ) {
@@ -173,61 +181,31 @@ impl Writer {
         if let Some(t) = self.due_of.remove(id) {
             self.due.remove(&(t, id.clone()));
         }
-        if let Some(t) = new.and_then(|a| a.next_transition_after(now)) {
+        if let Some(t) = new.as_ref().and_then(|a| a.next_transition_after(now)) {
             self.due.insert((t, id.clone()));
             self.due_of.insert(id.clone(), t);
         }
         // The old version is in the indexes when the article is (the last one applied).
         let old = old.filter(|a| a.id == *id && self.records.contains_key(id));
         let new = new.filter(|a| a.is_visible_at(now));
-        match (old, new) {
-            (Some(o), Some(n)) => {
-                self.related.update_from(o, n);
-            }
-            (None, Some(n)) => self.related.update(n),
-            (Some(o), None) => {
-                self.related.remove_article(o);
-            }
-            (None, None) => {
-                self.related.remove(id);
-            }
-        }
-        let links = Arc::make_mut(&mut self.links);
-        let tags = Arc::make_mut(&mut self.tags);
         let before = self.records.remove(id);
-        if let Some((slug, before_tags)) = &before {
-            count_tags(tags, before_tags, -1);
-            match new {
-                Some(n) if n.slug == *slug => {}
-                Some(_) => {
-                    Arc::make_mut(&mut self.moved).insert(slug.clone(), id.clone());
-                }
-                None => {
-                    Arc::make_mut(&mut self.gone).insert(slug.clone());
-                }
-            }
-        }
-        match new {
+        match &new {
             Some(n) => {
                 self.seen.insert(n.id.clone(), warm::fingerprint(n));
-                self.search.update(n);
-                if self.gone.contains(&n.slug) {
-                    Arc::make_mut(&mut self.gone).remove(&n.slug);
-                }
-                if self.moved.contains_key(&n.slug) {
-                    Arc::make_mut(&mut self.moved).remove(&n.slug);
-                }
-                links.insert(n.id.clone(), RelatedLink::to(n, urls));
-                count_tags(tags, &n.tags, 1);
                 self.records
                     .insert(n.id.clone(), (n.slug.clone(), n.tags.clone()));
             }
             None => {
                 self.seen.remove(id);
-                self.search.remove(id);
-                links.remove(id);
             }
         }
+        let op = Op {
+            id: id.clone(),
+            old: old.map(Arc::new),
+            new: new.map(Arc::new),
+            before,
+        };
+        self.pair.apply(op, urls);
     }
 
     /// Takes the articles whose visibility changes at or before `now` off the schedule.
@@ -249,20 +227,25 @@ impl Writer {
         self.due.first().map(|(t, _)| *t)
     }
 
-    fn view(&self) -> View {
+    /// The view readers get of the indexes and tables as they are now.
+    fn view(&mut self) -> View {
+        let fresh_until = self.next_due();
+        let r = self.pair.hand_out();
         View {
-            related: self.related.snapshot(),
-            search: self.search.snapshot(),
-            links: Arc::clone(&self.links),
-            tags: Arc::clone(&self.tags),
-            gone: Arc::clone(&self.gone),
-            moved: Arc::clone(&self.moved),
+            related: r.related.snapshot(),
+            search: r.search.snapshot(),
+            links: Arc::clone(&r.links),
+            tags: Arc::clone(&r.tags),
+            gone: Arc::clone(&r.gone),
+            moved: Arc::clone(&r.moved),
+            catalog: Arc::clone(&r.catalog),
+            fresh_until,
             computed: Mutex::default(),
         }
     }
 }
 
-fn count_tags(tags: &mut Tags, list: &[String], delta: isize) {
+pub(crate) fn count_tags(tags: &mut Tags, list: &[String], delta: isize) {
     let mut seen: Vec<&String> = Vec::new();
     for t in list {
         if seen.contains(&t) {
@@ -408,6 +391,7 @@ impl Shared {
             .await
             .map_err(|e| WebError::Task(e.to_string()))??
         };
+        let mut writer = writer;
         let view = writer.view();
         Ok(Shared {
             store,
@@ -462,7 +446,7 @@ impl Shared {
             match self.store.get(id) {
                 Ok(new) => {
                     let new = new.map(|s| s.article);
-                    w.apply(id, None, new.as_ref(), self.render.urls(), now);
+                    w.apply(id, None, new, self.render.urls(), now);
                     applied = true;
                 }
                 Err(e) => {
@@ -550,8 +534,8 @@ impl Shared {
                     return Err(e.into());
                 }
             };
-            w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls(), me.now());
             me.cited(&id, new.as_ref());
+            w.apply(&id, old, new, me.render.urls(), me.now());
             w.applied += 1;
             let mine = w.applied;
             // Group commit: while other writers wait for the lock, the snapshots are
@@ -615,8 +599,8 @@ impl Shared {
         let me = Arc::clone(self);
         let _ = blocking(move || {
             let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
-            w.apply(&id, old.as_ref(), new.as_ref(), me.render.urls(), me.now());
             me.cited(&id, new.as_ref());
+            w.apply(&id, old, new, me.render.urls(), me.now());
             me.publish(&mut w);
         })
         .await;
@@ -645,8 +629,8 @@ impl Shared {
     pub fn refresh_now(&self, id: &ArticleId) -> Result<(), StoreError> {
         let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let new = self.store.get(id)?.map(|s| s.article);
-        w.apply(id, None, new.as_ref(), self.render.urls(), self.now());
         self.cited(id, new.as_ref());
+        w.apply(id, None, new, self.render.urls(), self.now());
         self.publish(&mut w);
         Ok(())
     }
@@ -655,9 +639,10 @@ impl Shared {
     #[cfg(feature = "postgres")]
     pub fn saved(&self) -> warm::Saved {
         let w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let r = w.pair.front();
         warm::Saved {
-            related: w.related.clone(),
-            search: w.search.clone(),
+            related: r.related.clone(),
+            search: r.search.clone(),
             seen: w.seen.clone(),
         }
     }
@@ -669,6 +654,9 @@ impl Shared {
         // Under the writer lock: no write lands between the scan and the swap.
         let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         *w = Writer::build(&*self.store, self.render.urls(), self.now(), None)?;
+        if let Some(docs) = &self.documents {
+            docs.rescan(&*self.store, self.render.urls())?;
+        }
         self.publish(&mut w);
         Ok(())
     }

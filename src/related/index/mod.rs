@@ -356,6 +356,16 @@ impl Index {
         Snapshot(Arc::clone(&self.inner))
     }
 
+    /// The address of the shared data and how many indexes and snapshots hold it (one:
+    /// the next edit changes it in place instead of copying it).
+    #[cfg(feature = "web")]
+    pub(crate) fn holders(&self) -> (usize, usize) {
+        (
+            Arc::as_ptr(&self.inner) as usize,
+            Arc::strong_count(&self.inner),
+        )
+    }
+
     /// Adds an article, or replaces the indexed article with the same id. Other
     /// articles' vectors keep the statistics they were built with (a rebuild refreshes
     /// them; on a large corpus the difference is negligible). A replaced article's
