@@ -63,6 +63,7 @@
 //! with `related`.
 
 mod analyze;
+mod cover;
 pub mod documents;
 mod expand;
 mod index;

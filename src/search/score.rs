@@ -1,6 +1,7 @@
 //! BM25 scoring of expanded queries, filters, ordering and explanations.
 
 use super::analyze::analyze_query;
+use super::cover;
 use super::expand::{expand, QTerm};
 use super::index::{Index, Inner, Snapshot};
 use super::query::{
@@ -11,6 +12,13 @@ use super::snippet::{snippet, Marks};
 use super::topk::{bm25, count, idf, top_k, Ranked, Scorer};
 use super::SearchError;
 use crate::text::fold;
+
+#[cfg(test)]
+thread_local! {
+    /// Ranks by relevance through MaxScore and the bitset count only (for the tests that
+    /// compare the two paths).
+    pub(crate) static MAXSCORE_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
 /// Validates a query's size.
 fn check(query: &Query) -> Result<(), SearchError> {
@@ -94,6 +102,19 @@ fn rank<R>(
             (total, found)
         }
         _ => {
+            let filtered = !filter.is_empty();
+            let by_cover = || cover::rank(&sc, &required, k, filtered, |slot| filter.accept(slot));
+            #[cfg(test)]
+            let by_cover = || {
+                if MAXSCORE_ONLY.with(std::cell::Cell::get) {
+                    None
+                } else {
+                    by_cover()
+                }
+            };
+            if let Some((total, top)) = by_cover() {
+                return Ok(Some(finish(&sc, total, top)));
+            }
             let total = if filter.is_empty() {
                 count(&sc, &required, |_| true)
             } else {

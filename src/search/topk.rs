@@ -21,7 +21,7 @@ use super::query::MatchKind;
 use crate::model::Timestamp;
 
 /// A little above 1: absorbs rounding so a bound never falls below the score it bounds.
-const SLACK: f32 = 1.0 + 1e-4;
+pub(crate) const SLACK: f32 = 1.0 + 1e-4;
 
 /// What scoring needs of a query.
 pub(crate) struct Scorer<'a> {
@@ -56,12 +56,12 @@ impl Scorer<'_> {
         coverage(mask, self.all, self.syl)
     }
 
-    fn mask(&self, t: usize) -> u64 {
+    pub(crate) fn mask(&self, t: usize) -> u64 {
         self.terms.get(t).map_or(0, |t| t.mask)
     }
 
     /// An upper bound on term `t`'s score in any document.
-    fn bound(&self, t: usize) -> f32 {
+    pub(crate) fn bound(&self, t: usize) -> f32 {
         let b = self
             .terms
             .get(t)
@@ -192,18 +192,26 @@ thread_local! {
 const SEED_POSTINGS: usize = 256;
 
 /// The `k` best documents seen so far; `theta` is the `k`-th score once there are `k`.
-struct Best {
-    heap: BinaryHeap<Ranked>,
-    k: usize,
-    theta: f32,
+pub(crate) struct Best {
+    pub heap: BinaryHeap<Ranked>,
+    pub k: usize,
+    pub theta: f32,
 }
 
 impl Best {
-    fn full(&self) -> bool {
+    pub(crate) fn new(k: usize) -> Best {
+        Best {
+            heap: BinaryHeap::with_capacity(k + 1),
+            k,
+            theta: f32::NEG_INFINITY,
+        }
+    }
+
+    pub(crate) fn full(&self) -> bool {
         self.heap.len() >= self.k
     }
 
-    fn offer(&mut self, r: Ranked) {
+    pub(crate) fn offer(&mut self, r: Ranked) {
         if self.heap.len() < self.k {
             self.heap.push(r);
         } else if self.heap.peek().is_some_and(|w| r < *w) {
@@ -270,11 +278,7 @@ pub(crate) fn top_k(
         let cov = sc.coverage(mask);
         s * cov * cov
     };
-    let mut best = Best {
-        heap: BinaryHeap::with_capacity(k + 1),
-        k,
-        theta: f32::NEG_INFINITY,
-    };
+    let mut best = Best::new(k);
     let mut contrib = vec![0f32; m];
     // Scores `d` in full (every list searched), as the exhaustive pass scores it, and
     // offers it when it holds the required terms and passes the filters.
