@@ -62,11 +62,13 @@
 //! postings are shaped to sit on a shared retrieval core (term dictionary + postings)
 //! with `related`.
 
+mod accumulate;
 mod analyze;
-mod cover;
 pub mod documents;
 mod expand;
 mod index;
+#[cfg(test)]
+mod maxscore;
 mod persist;
 #[cfg(feature = "postgres")]
 pub mod postgres;

@@ -1,15 +1,17 @@
 //! BM25 scoring of expanded queries, filters, ordering and explanations.
 
+use super::accumulate;
 use super::analyze::analyze_query;
-use super::cover;
 use super::expand::{expand, QTerm};
 use super::index::{Index, Inner, Snapshot};
+#[cfg(test)]
+use super::maxscore::{count, top_k};
 use super::query::{
     Explanation, Filter, Hit, IdHit, IdResults, MatchKind, Order, Query, Results, TermMatch,
     MAX_LIMIT, MAX_QUERY_BYTES, MAX_QUERY_SYLLABLES,
 };
 use super::snippet::{snippet, Marks};
-use super::topk::{bm25, count, idf, top_k, Ranked, Scorer};
+use super::topk::{bm25, idf, Ranked, Scorer};
 use super::SearchError;
 use crate::text::fold;
 
@@ -102,25 +104,14 @@ fn rank<R>(
             (total, found)
         }
         _ => {
-            let filtered = !filter.is_empty();
-            let by_cover = || cover::rank(&sc, &required, k, filtered, |slot| filter.accept(slot));
             #[cfg(test)]
-            let by_cover = || {
-                if MAXSCORE_ONLY.with(std::cell::Cell::get) {
-                    None
-                } else {
-                    by_cover()
-                }
-            };
-            if let Some((total, top)) = by_cover() {
+            if MAXSCORE_ONLY.with(std::cell::Cell::get) {
+                let total = count(&sc, &required, |slot| filter.accept(slot));
+                let top = top_k(&sc, &required, k, |slot| filter.accept(slot));
                 return Ok(Some(finish(&sc, total, top)));
             }
-            let total = if filter.is_empty() {
-                count(&sc, &required, |_| true)
-            } else {
-                count(&sc, &required, |slot| filter.accept(slot))
-            };
-            (total, top_k(&sc, &required, k, |slot| filter.accept(slot)))
+            let filtered = !filter.is_empty();
+            accumulate::rank(&sc, &required, k, filtered, |slot| filter.accept(slot))
         }
     };
     Ok(Some(finish(&sc, total, top)))

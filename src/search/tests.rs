@@ -324,10 +324,10 @@ fn ranked_paths_agree_on_vntc() {
     check_ranked_paths(&articles, 60);
 }
 
-/// The syllable-set ranking (`cover`) and MaxScore with the bitset count give the same
+/// The one-pass ranking (`accumulate`) and MaxScore with the bitset count give the same
 /// pages and totals, with filters, quoted phrases and page sizes from 1 to 60.
 #[test]
-fn cover_agrees_with_maxscore() {
+fn accumulate_agrees_with_maxscore() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/data/vntc/vntc_sample_3000.jsonl"
