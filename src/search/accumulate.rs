@@ -81,18 +81,21 @@ fn ranked(
         need,
         spare,
     } = scratch;
+    let (lens, avg) = (sc.inner.lens.as_slice(), sc.avg);
+    let entries = entries.get_mut(..slots).unwrap_or_default();
     for (t, q) in sc.terms.iter().enumerate() {
-        let w = sc.weights.get(t).copied().unwrap_or(0.0);
+        let (w, mask) = (sc.weights.get(t).copied().unwrap_or(0.0), q.mask);
         for p in sc.list(t) {
-            let Some(e) = entries.get_mut(p.0 as usize) else {
+            let i = p.0 as usize;
+            let (Some(e), Some(&len)) = (entries.get_mut(i), lens.get(i)) else {
                 continue;
             };
             // Every term's share is positive: 0 means untouched.
             if e.score == 0.0 {
                 touched.push(p.0);
             }
-            e.score += w * bm25(p.1, sc.len(p.0), sc.avg);
-            e.mask |= q.mask;
+            e.score += w * bm25(p.1, len, avg);
+            e.mask |= mask;
         }
     }
     if !required.is_empty() {
