@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release -p tintuc-peers --example search_eval -- [FILE.jsonl(.gz)] \
 //!     [--docs 20000] [--per-kind 200] [--split eval|tune] [--seed 1] [--baomoi] \
-//!     [--only-tintuc] [--repeat 1]
+//!     [--only-tintuc] [--repeat 1] [--kind typo] [--digest] [--wait]
 //! ```
 //! Default file: ../shared/data/vntc/vntc_train.jsonl.gz (bodies de-duplicated), first
 //! `--docs` articles, all indexed. Each article falls in the `tune` or the `eval` split by a
@@ -14,7 +14,10 @@
 //! leads (../shared/data/baomoi, 148.8k articles in all); queries still come from the VNTC
 //! articles. `--only-tintuc` skips Tantivy (for profiling, e.g. under callgrind with
 //! `--toggle-collect='tintuc::search::score::search*'`); `--repeat N` runs each query N
-//! times, every engine in turn, for steadier latency figures.
+//! times, every engine in turn, for steadier latency figures. `--kind K` keeps only the
+//! queries of one kind; `--digest` prints a hash of every tintuc result (ranking changes
+//! show as a new digest); `--wait` skips the size measurement and waits for a line on
+//! stdin before the timed queries, so a profiler can start instrumenting there.
 //!
 //! Five kinds of query, `--per-kind` of each, every one made from one article (its target):
 //! - `title-folded`: 3–6 consecutive title syllables, folded (`so ket thi dua`);
@@ -54,6 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let baomoi = flag("--baomoi");
     let only_tintuc = flag("--only-tintuc");
     let digest = flag("--digest");
+    let wait = flag("--wait");
     let mut opt = |name: &str, default: &str| -> String {
         match args.iter().position(|a| a == name) {
             Some(i) if i + 1 < args.len() => {
@@ -73,6 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let split = opt("--split", "eval");
     let seed: u64 = opt("--seed", "1").parse()?;
     let repeat: usize = opt("--repeat", "1").parse::<usize>()?.max(1);
+    let only_kind = opt("--kind", "");
     let Some(path) = corpus_path(&args) else {
         return Ok(());
     };
@@ -92,7 +97,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         targets.len()
     );
 
-    let queries = make_queries(&articles, &targets, per_kind, seed); // kind, target, text
+    let mut queries = make_queries(&articles, &targets, per_kind, seed); // kind, target, text
+    if !only_kind.is_empty() {
+        queries.retain(|q| KINDS.get(q.0) == Some(&only_kind.as_str()));
+    }
     for (kind, name) in KINDS.iter().enumerate() {
         if let Some((_, _, q)) = queries.iter().find(|q| q.0 == kind) {
             println!("  e.g. {name:<13} {q}");
@@ -103,7 +111,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t0 = Instant::now();
     let index = Index::build(&articles);
     let build_tintuc = t0.elapsed().as_secs_f64();
-    let saved = index.to_json()?.len();
+    // (Skipped under --wait: a profile needs only the queries.)
+    let saved = if wait { 0 } else { index.to_json()?.len() };
     let text: usize = articles
         .iter()
         .map(|a| a.title.len() + a.lead.as_ref().map_or(0, String::len) + a.body_text().len())
@@ -170,6 +179,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         println!("tintuc results digest {fnv_all:016x}");
+    }
+    if wait {
+        // For a profiler that instruments only the queries: e.g. run under
+        // `valgrind --tool=callgrind --instr-atstart=no`, then `callgrind_control -i on`
+        // when this line shows, then send a line to stdin.
+        println!("ready: press Enter to run the queries");
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
     }
     for round in 0..repeat {
         for (kind, target, q) in &queries {

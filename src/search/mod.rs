@@ -57,15 +57,22 @@
 //!
 //! # Layout
 //! `analyze` maps text to keys and knows nothing of postings; `index` holds the
-//! dictionaries (one per key kind), slot-ordered postings and stored documents; `score`
-//! expands and scores queries; `snippet` and `persist` do what they say. The analysis and
+//! dictionaries (one per key kind), slot-ordered postings and stored documents; `expand`
+//! turns a query's syllables into weighted terms; `score` validates, filters, orders and
+//! explains; `accumulate` ranks by relevance in one pass over the query's postings (term
+//! at a time into per-thread arrays over the slots: the exact `total` and the best page
+//! from the same pass); `topk` holds BM25, the coverage factor and the rank order;
+//! `snippet` and `persist` do what they say. The analysis and
 //! postings are shaped to sit on a shared retrieval core (term dictionary + postings)
 //! with `related`.
 
+mod accumulate;
 mod analyze;
 pub mod documents;
 mod expand;
 mod index;
+#[cfg(test)]
+mod maxscore;
 mod persist;
 #[cfg(feature = "postgres")]
 pub mod postgres;

@@ -1,16 +1,26 @@
 //! BM25 scoring of expanded queries, filters, ordering and explanations.
 
+use super::accumulate;
 use super::analyze::analyze_query;
 use super::expand::{expand, QTerm};
 use super::index::{Index, Inner, Snapshot};
+#[cfg(test)]
+use super::maxscore::{count, top_k};
 use super::query::{
     Explanation, Filter, Hit, IdHit, IdResults, MatchKind, Order, Query, Results, TermMatch,
     MAX_LIMIT, MAX_QUERY_BYTES, MAX_QUERY_SYLLABLES,
 };
 use super::snippet::{snippet, Marks};
-use super::topk::{bm25, count, idf, top_k, Ranked, Scorer};
+use super::topk::{bm25, idf, Ranked, Scorer};
 use super::SearchError;
 use crate::text::fold;
+
+#[cfg(test)]
+thread_local! {
+    /// Ranks by relevance through MaxScore and the bitset count only (for the tests that
+    /// compare the two paths).
+    pub(crate) static MAXSCORE_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
 /// Validates a query's size.
 fn check(query: &Query) -> Result<(), SearchError> {
@@ -94,12 +104,14 @@ fn rank<R>(
             (total, found)
         }
         _ => {
-            let total = if filter.is_empty() {
-                count(&sc, &required, |_| true)
-            } else {
-                count(&sc, &required, |slot| filter.accept(slot))
-            };
-            (total, top_k(&sc, &required, k, |slot| filter.accept(slot)))
+            #[cfg(test)]
+            if MAXSCORE_ONLY.with(std::cell::Cell::get) {
+                let total = count(&sc, &required, |slot| filter.accept(slot));
+                let top = top_k(&sc, &required, k, |slot| filter.accept(slot));
+                return Ok(Some(finish(&sc, total, top)));
+            }
+            let filtered = !filter.is_empty();
+            accumulate::rank(&sc, &required, k, filtered, |slot| filter.accept(slot))
         }
     };
     Ok(Some(finish(&sc, total, top)))

@@ -324,6 +324,70 @@ fn ranked_paths_agree_on_vntc() {
     check_ranked_paths(&articles, 60);
 }
 
+/// The one-pass ranking (`accumulate`) and MaxScore with the bitset count give the same
+/// pages and totals, with filters, quoted phrases and page sizes from 1 to 60.
+#[test]
+fn accumulate_agrees_with_maxscore() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/vntc/vntc_sample_3000.jsonl"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        println!("SKIP: {path} not found");
+        return;
+    };
+    let articles: Vec<Article> = text
+        .lines()
+        .skip(1)
+        .step_by(3)
+        .filter_map(|l| parse_line(l).ok())
+        .collect();
+    assert!(articles.len() > 500, "{}", articles.len());
+    let index = Index::build(&articles);
+    let run = |q: &Query, maxscore: bool| {
+        score::MAXSCORE_ONLY.with(|c| c.set(maxscore));
+        let r = index.search_ids(q);
+        score::MAXSCORE_ONLY.with(|c| c.set(false));
+        r.map(|r| {
+            let hits: Vec<(String, u32)> = r
+                .hits
+                .iter()
+                .map(|h| (h.id.as_str().to_string(), h.score.to_bits()))
+                .collect();
+            (r.total, hits)
+        })
+    };
+    let mut checked = 0;
+    for (i, a) in articles.iter().enumerate().step_by(7).take(60) {
+        let syl: Vec<String> = crate::text::syllables(&a.title)
+            .map(|s| s.text.to_string())
+            .take(2 + i % 6)
+            .collect();
+        if syl.len() < 2 {
+            continue;
+        }
+        let mut text = crate::text::fold(&syl.join(" "));
+        match i % 4 {
+            0 => text.truncate(text.len().saturating_sub(1)),
+            1 => text = format!("\"{}\" {}", syl[..2].join(" "), text),
+            2 => text = text.replacen('n', "m", 1),
+            _ => text.push(' '),
+        }
+        let mut q = Query::new(text.as_str()).page(i % 3, [1, 10, 20][i % 3]);
+        if i % 5 == 0 {
+            if let Some(c) = &a.category {
+                q = q.category(c.slug.as_str());
+            }
+        }
+        let (Ok(cover), Ok(maxscore)) = (run(&q, false), run(&q, true)) else {
+            panic!("{text:?}");
+        };
+        assert_eq!(cover, maxscore, "{text:?}");
+        checked += usize::from(cover.0 > 0);
+    }
+    assert!(checked > 30, "{checked}");
+}
+
 /// Compaction renumbers slots after many edits (`COMPACT_MIN_DEAD` is 256).
 #[test]
 fn endless_edits_keep_the_index_bounded_and_its_answers() {
