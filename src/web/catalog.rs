@@ -1,5 +1,5 @@
 //! The visible articles as pages read them: each decoded once (`Arc<Article>`, shared
-//! by both copies of the [left-right pair](super::replica::Pair)), by id and by slug,
+//! by both copies of the left-right pair (`replica::Pair`)), by id and by slug,
 //! with each category's and topic thread's articles in the stores' listing order, so
 //! an article page needs no store round trip.
 

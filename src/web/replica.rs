@@ -3,7 +3,7 @@
 //! of copying it whole (copy-on-write of an index that a snapshot still holds copies
 //! every part of it, the related index's 8 MiB document-frequency sketch included).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -13,7 +13,6 @@ use crate::render::{RelatedLink, UrlScheme};
 use crate::search;
 
 use super::catalog::Catalog;
-use super::state::{count_tags, Tags};
 
 /// One write as both copies apply it: the version the indexes hold (`old`, when they
 /// hold it), the version readers may see now (`new`), and the slug and tags the tables
@@ -29,7 +28,7 @@ pub(crate) struct Op {
 /// The parts of a [`Replica`].
 const PARTS: usize = 7;
 
-/// Everything a [`super::state::View`] shares: the indexes and the tables.
+/// Everything a page's view (`state::View`) shares: the indexes and the tables.
 #[derive(Clone)]
 pub(crate) struct Replica {
     pub related: related::Index,
@@ -247,6 +246,34 @@ impl Pair {
                     self.copies
                 );
             }
+        }
+    }
+}
+
+/// The tag table: each tag slug with the spellings that give it and how many published
+/// articles carry each.
+pub(crate) type Tags = HashMap<Slug, BTreeMap<String, usize>>;
+
+/// Adds `delta` to the count of each distinct tag in `list` (under its slug and spelling),
+/// dropping what reaches zero.
+pub(crate) fn count_tags(tags: &mut Tags, list: &[String], delta: isize) {
+    let mut seen: Vec<&String> = Vec::new();
+    for t in list {
+        if seen.contains(&t) {
+            continue;
+        }
+        seen.push(t);
+        let Some(slug) = Slug::from_title(t) else {
+            continue;
+        };
+        let spellings = tags.entry(slug.clone()).or_default();
+        let n = spellings.entry(t.clone()).or_insert(0);
+        *n = n.saturating_add_signed(delta);
+        if *n == 0 {
+            spellings.remove(t);
+        }
+        if spellings.is_empty() {
+            tags.remove(&slug);
         }
     }
 }

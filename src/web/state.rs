@@ -2,7 +2,7 @@
 //! indexes (related, search, tags) and the page cache; and the single writer that
 //! updates the indexes and swaps the snapshots.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
@@ -19,7 +19,7 @@ use crate::store::{ArticleStore, ScanIter, StoreError};
 use super::catalog::Catalog;
 use super::documents::DocumentSite;
 use super::http::{wants_json, Finished, Problem};
-use super::replica::{Op, Pair, Replica};
+use super::replica::{Op, Pair, Replica, Tags};
 use super::routes::Routes;
 use super::site::SiteRenderer;
 use super::warm;
@@ -47,10 +47,6 @@ impl From<StoreError> for Failure {
         Failure::Store(e)
     }
 }
-
-/// The tag table: each tag slug with the spellings that give it and how many published
-/// articles carry each.
-pub(crate) type Tags = HashMap<Slug, BTreeMap<String, usize>>;
 
 /// What pages read: immutable snapshots, swapped whole by the writer.
 pub(crate) struct View {
@@ -241,28 +237,6 @@ impl Writer {
             catalog: Arc::clone(&r.catalog),
             fresh_until,
             computed: Mutex::default(),
-        }
-    }
-}
-
-pub(crate) fn count_tags(tags: &mut Tags, list: &[String], delta: isize) {
-    let mut seen: Vec<&String> = Vec::new();
-    for t in list {
-        if seen.contains(&t) {
-            continue;
-        }
-        seen.push(t);
-        let Some(slug) = Slug::from_title(t) else {
-            continue;
-        };
-        let spellings = tags.entry(slug.clone()).or_default();
-        let n = spellings.entry(t.clone()).or_insert(0);
-        *n = n.saturating_add_signed(delta);
-        if *n == 0 {
-            spellings.remove(t);
-        }
-        if spellings.is_empty() {
-            tags.remove(&slug);
         }
     }
 }
