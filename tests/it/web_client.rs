@@ -7,6 +7,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
+use tintuc::model::Timestamp;
 use tintuc::render::Site;
 use tintuc::store::{ArticleStore, MemoryStore};
 use tintuc::web::{Config, Service};
@@ -183,4 +184,19 @@ pub fn call(
 
 pub fn get(addr: SocketAddr, path: &str) -> Reply {
     call(addr, "GET", path, &[], b"")
+}
+
+/// An instant written in RFC 3339, for the tests that drive the service's clock.
+pub fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+/// `t` as nanoseconds, for a clock kept in an `AtomicI64` the test moves.
+pub fn nanos(t: Timestamp) -> i64 {
+    t.timestamp_nanos_opt().unwrap()
+}
+
+/// The instant `n` nanoseconds after the epoch, in Vietnam's time zone.
+pub fn from_nanos(n: i64) -> Timestamp {
+    chrono::DateTime::from_timestamp_nanos(n).with_timezone(&tintuc::model::VIETNAM_OFFSET)
 }

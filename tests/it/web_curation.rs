@@ -8,26 +8,14 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tintuc::model::{Article, Block, Category, GroupEntry, Status, Timestamp, Topic};
+use tintuc::model::{Article, Block, Category, GroupEntry, Status, Topic};
 use tintuc::store::{ArticleStore, MemoryStore};
 use tintuc::web::Config;
 
-use super::web_client::{get, site, start};
+use super::web_client::{at, from_nanos, get, nanos, site, start};
 use crate::common;
 
 const TEN: &str = "2024-05-01T10:00:00+07:00";
-
-fn at(s: &str) -> Timestamp {
-    s.parse().unwrap()
-}
-
-fn nanos(t: Timestamp) -> i64 {
-    t.timestamp_nanos_opt().unwrap()
-}
-
-fn from_nanos(n: i64) -> Timestamp {
-    chrono::DateTime::from_timestamp_nanos(n).with_timezone(&tintuc::model::VIETNAM_OFFSET)
-}
 
 fn article(id: &str, title: &str, status: Status, published: &str, position: u32) -> Article {
     let mut a = Article::new(

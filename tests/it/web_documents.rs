@@ -5,27 +5,14 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
-use tintuc::model::Timestamp;
 use tintuc::render::{DefaultUrls, UrlScheme};
 use tintuc::store::{DocumentStore, MemoryDocumentStore};
 use tintuc::web::Config;
 
-use super::web_client::{call, get, sample_store, site, start};
+use super::web_client::{at, call, from_nanos, get, nanos, sample_store, site, start};
 
 const AUTH: (&str, &str) = ("authorization", "Bearer bi-mat");
 const JSON: (&str, &str) = ("content-type", "application/json");
-
-fn at(s: &str) -> Timestamp {
-    s.parse().unwrap()
-}
-
-fn nanos(t: Timestamp) -> i64 {
-    t.timestamp_nanos_opt().unwrap()
-}
-
-fn from_nanos(n: i64) -> Timestamp {
-    chrono::DateTime::from_timestamp_nanos(n).with_timezone(&tintuc::model::VIETNAM_OFFSET)
-}
 
 /// An article in the plain import format citing 21/KH-VKS (issued 27/04/2018, expires
 /// 27/07/2018), published at `published`.

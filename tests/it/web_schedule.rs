@@ -9,23 +9,11 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tintuc::model::{Article, Block, Category, Status, Timestamp};
+use tintuc::model::{Article, Block, Category, Status};
 use tintuc::store::{ArticleStore, MemoryStore};
 use tintuc::web::Config;
 
-use super::web_client::{get, site, start, Reply};
-
-fn at(s: &str) -> Timestamp {
-    s.parse().unwrap()
-}
-
-fn nanos(t: Timestamp) -> i64 {
-    t.timestamp_nanos_opt().unwrap()
-}
-
-fn from_nanos(n: i64) -> Timestamp {
-    chrono::DateTime::from_timestamp_nanos(n).with_timezone(&tintuc::model::VIETNAM_OFFSET)
-}
+use super::web_client::{at, from_nanos, get, nanos, site, start, Reply};
 
 const TEN: &str = "2024-05-01T10:00:00+07:00";
 
