@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Runs every cargo-fuzz target (or the TARGETs named) for SECONDS each (default 60),
-# one after the other,
-# seeded from ../shared/data (scripts/fuzz-seed.sh), and prints one summary line per
-# target: runs, coverage (libFuzzer's cov/ft counters) and whether it crashed.
+# Runs every cargo-fuzz target (or the TARGETs named) until each fuzzer has used
+# SECONDS of CPU time (default 60), seeded from ../shared/data (scripts/fuzz-seed.sh),
+# and prints one summary line per target: CPU seconds, runs, coverage (libFuzzer's
+# cov/ft counters), corpus size and whether it crashed.
+# The budget is CPU time (user + system of the fuzzer process, read from /proc), not
+# wall time, so it holds on a shared machine and under `nice`.
 # Needs `cargo install cargo-fuzz`; the nightly features come from RUSTC_BOOTSTRAP=1.
-#   scripts/fuzz-campaign.sh 1800      # the 30 CPU-minutes per target of issue 18
+#   scripts/fuzz-campaign.sh 1800             # the 30 CPU-minutes per target of issue 18
 #   scripts/fuzz-campaign.sh 60 viqr render
+#   FUZZ_JOBS=2 scripts/fuzz-campaign.sh 1800 # two targets at a time
 # Logs: fuzz/logs/<target>.log; crashes: fuzz/artifacts/<target>/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"
 shift || true
+jobs_max="${FUZZ_JOBS:-1}"
 export RUSTC_BOOTSTRAP=1
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "cargo-fuzz is not installed: cargo install cargo-fuzz" >&2
@@ -23,20 +27,61 @@ if ! cargo fuzz build --release >fuzz/logs/build.log 2>&1; then
   tail -20 fuzz/logs/build.log >&2
   exit 2
 fi
-status=0
-for t in $targets; do
-  mkdir -p "fuzz/corpus/$t"
-  log="fuzz/logs/$t.log"
-  cargo fuzz run --release "$t" "fuzz/corpus/$t" -- \
-    -max_total_time="$secs" -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 >"$log" 2>&1
+bin_dir="fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release"
+tick=$(getconf CLK_TCK)
+
+# CPU seconds (user + system) used so far by process $1, or nothing once it is gone.
+cpu_secs() {
+  local stat rest
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  rest=${stat##*) }            # fields after "pid (comm) "
+  set -- $rest                 # $1 is field 3 (state); utime is field 14, stime 15
+  echo $(( (${12} + ${13}) / tick ))
+}
+
+run_target() {
+  local t="$1" log="fuzz/logs/$1.log" pid used=0 rc
+  mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
+  "$bin_dir/$t" "fuzz/corpus/$t" -artifact_prefix="fuzz/artifacts/$t/" \
+    -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 >"$log" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    used=$(cpu_secs "$pid") || break
+    if [ "$used" -ge "$secs" ]; then
+      kill -INT "$pid" 2>/dev/null
+      break
+    fi
+    sleep 5
+  done
+  wait "$pid"
   rc=$?
+  # libFuzzer exits 72 after SIGINT when it stopped cleanly on our request.
+  local runs last cov ft corp result
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-  last=$(grep -E '^#[0-9]+' "$log" | tail -1)
+  last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1)
   cov=$(echo "$last" | grep -o 'cov: [0-9]*' | grep -o '[0-9]*')
   ft=$(echo "$last" | grep -o 'ft: [0-9]*' | grep -o '[0-9]*')
   corp=$(echo "$last" | grep -o 'corp: [0-9]*' | grep -o '[0-9]*')
-  if [ $rc -eq 0 ]; then result=ok; else result="CRASH (exit $rc, see $log)"; status=1; fi
-  printf '%-14s %6ss  runs %-10s cov %-6s ft %-7s corpus %-6s %s\n' \
-    "$t" "$secs" "${runs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$result"
+  if grep -qE '^==[0-9]+==.*(ERROR|deadly signal)|^SUMMARY: |Test unit written to' "$log"; then
+    result="CRASH (exit $rc, see $log)"
+  elif [ "$used" -lt "$secs" ]; then
+    result="STOPPED EARLY at ${used}s (exit $rc, see $log)"
+  else
+    result=ok
+  fi
+  printf '%-14s cpu %6ss  runs %-10s cov %-6s ft %-7s corpus %-6s %s\n' \
+    "$t" "$used" "${runs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$result"
+}
+
+summary=$(mktemp)
+for t in $targets; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do
+    sleep 2
+  done
+  run_target "$t" | tee -a "$summary" &
 done
+wait
+status=0
+grep -qv ' ok$' "$summary" && status=1
+rm -f "$summary"
 exit $status
