@@ -11,10 +11,10 @@
 //! time to live after the document's effective or expiry date.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock, Weak};
 
 use crate::document::{article_citations, Document, DocumentId, Registry, Validity};
-use crate::model::{Article, ArticleId, Lifecycle, Timestamp, VIETNAM_OFFSET};
+use crate::model::{Article, ArticleId, CitedDocument, Lifecycle, Timestamp, VIETNAM_OFFSET};
 use crate::render::{
     CitationLink, DocumentFacets, DocumentFilter, DocumentListView, DocumentView, RelatedDocument,
     RelatedLink, UrlScheme,
@@ -45,10 +45,22 @@ struct Citer {
 /// Who cites what: per document, its citing articles, newest first.
 type Citing = HashMap<DocumentId, Vec<Citer>>;
 
+/// The citations the finder read in one version of an article: the catalog's `Arc` of
+/// that version, held weakly so its address cannot be reused while the entry lives.
+struct Found {
+    version: Weak<Article>,
+    cited: Arc<[CitedDocument]>,
+}
+
 /// The section: the registry, who cites what, and every path it serves.
 pub(crate) struct DocumentSite {
     registry: Registry,
     citing: RwLock<Citing>,
+    /// Citations per article version for its page. Reading them means folding and
+    /// scanning the whole text, about three quarters of an uncached article page's
+    /// instructions (callgrind on the `server` example, docs/load-testing.md), so
+    /// each catalog version is read once. Entries go when the article changes.
+    found: RwLock<HashMap<ArticleId, Found>>,
     filters: Vec<(DocumentFilter, String)>,
     /// Kinds, issuers, fields and years (their counts do not depend on time; `in_force`
     /// is recounted per request).
@@ -62,10 +74,19 @@ fn resolved<'r>(registry: &'r Registry, article: &Article) -> Vec<(String, &'r D
     if registry.documents().is_empty() {
         return Vec::new();
     }
+    resolve_found(registry, article, article_citations(article))
+}
+
+/// Resolves citations found in `article` against `registry`.
+fn resolve_found<'r>(
+    registry: &'r Registry,
+    article: &Article,
+    cited: impl IntoIterator<Item = CitedDocument>,
+) -> Vec<(String, &'r Document)> {
     let day = article
         .published
         .map(|t| t.with_timezone(&VIETNAM_OFFSET).date_naive());
-    article_citations(article)
+    cited
         .into_iter()
         .filter_map(|c| {
             let r = match day {
@@ -129,6 +150,7 @@ impl DocumentSite {
         let mut site = DocumentSite {
             registry,
             citing: RwLock::new(citing),
+            found: RwLock::new(HashMap::new()),
             filters,
             facets,
             paths,
@@ -162,6 +184,10 @@ impl DocumentSite {
     /// Article `id` is now `new` (`None`: deleted): "Bài viết trích dẫn" drops what it
     /// cited before and lists what it cites now.
     pub fn article_changed(&self, id: &ArticleId, new: Option<&Article>, urls: &dyn UrlScheme) {
+        self.found
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id);
         let mut citing = self.citing.write().unwrap_or_else(|e| e.into_inner());
         for list in citing.values_mut() {
             list.retain(|c| c.id != *id);
@@ -184,6 +210,10 @@ impl DocumentSite {
             add_citer(&self.registry, &mut fresh, &item?.article, urls);
         }
         *self.citing.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+        self.found
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         Ok(())
     }
 
@@ -205,6 +235,46 @@ impl DocumentSite {
     /// The article's resolved citations as links for its page.
     pub fn citation_links(&self, article: &Article, urls: &dyn UrlScheme) -> Vec<CitationLink> {
         resolved(&self.registry, article)
+            .into_iter()
+            .map(|(written, d)| CitationLink::to(&written, d, urls))
+            .collect()
+    }
+
+    /// [`DocumentSite::citation_links`] for the catalog's version of an article: its
+    /// text is read for citations once per version.
+    pub fn citation_links_of(
+        &self,
+        article: &Arc<Article>,
+        urls: &dyn UrlScheme,
+    ) -> Vec<CitationLink> {
+        if self.registry.documents().is_empty() {
+            return Vec::new();
+        }
+        let same = |f: &Found| std::ptr::eq(f.version.as_ptr(), Arc::as_ptr(article));
+        let known = self
+            .found
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&article.id)
+            .filter(|f| same(f))
+            .map(|f| Arc::clone(&f.cited));
+        let cited = known.unwrap_or_else(|| {
+            let cited: Arc<[CitedDocument]> = article_citations(article).into();
+            // An entry for another version (older or newer) is replaced: the check
+            // above never lets one version's citations stand for another's.
+            self.found
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(
+                    article.id.clone(),
+                    Found {
+                        version: Arc::downgrade(article),
+                        cited: Arc::clone(&cited),
+                    },
+                );
+            cited
+        });
+        resolve_found(&self.registry, article, cited.iter().cloned())
             .into_iter()
             .map(|(written, d)| CitationLink::to(&written, d, urls))
             .collect()

@@ -403,7 +403,7 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         };
         let more: Vec<&Article> = more.iter().map(|x| &***x).collect();
         let thread: Vec<&Article> = thread.iter().map(|x| &***x).collect();
-        return Ok(article_page(sh, &view, a, &more, &thread));
+        return Ok(article_page(sh, &view, a, Some(a), &more, &thread));
     }
     drop(view);
     let key = slug.clone();
@@ -457,6 +457,7 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         sh,
         &view,
         &stored.article,
+        None,
         &articles_of(&more),
         &articles_of(&thread),
     ))
@@ -464,10 +465,12 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
 
 /// Renders article `a` with "Các tin khác" from `more` and "Theo dòng sự kiện" from
 /// `thread` (the first articles of its category and topic, `a` among them or not).
+/// `shared` is the catalog's version of `a`, whose citations are read once.
 fn article_page(
     sh: &Shared,
     view: &View,
     a: &Article,
+    shared: Option<&Arc<Article>>,
     more: &[&Article],
     thread: &[&Article],
 ) -> Finished {
@@ -488,7 +491,10 @@ fn article_page(
     let citations = sh
         .documents
         .as_ref()
-        .map(|d| d.citation_links(a, urls))
+        .map(|d| match shared {
+            Some(s) => d.citation_links_of(s, urls),
+            None => d.citation_links(a, urls),
+        })
         .unwrap_or_default();
     let mut out = String::new();
     let page = ArticleView::new(a, &links)

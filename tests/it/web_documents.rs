@@ -126,3 +126,59 @@ fn validity_and_citing_articles_follow_the_clock_and_the_api() {
     assert!(!cited_by(&p).contains("Thi đua cao điểm"));
     assert!(cited_by(&p).contains("Sơ kết đợt thi đua"));
 }
+
+#[test]
+fn an_article_page_links_what_its_current_version_cites() {
+    let docs = Arc::new(MemoryDocumentStore::new());
+    for d in tintuc::document::sample_documents().unwrap() {
+        docs.put_document(&d, None).unwrap();
+    }
+    let all = docs.all_documents().unwrap();
+    let url_of = |id: &str| {
+        let d = all.iter().find(|d| d.id.as_str() == id).unwrap();
+        DefaultUrls.document(d).as_str().to_string()
+    };
+    let (kh21, kh03) = (url_of("vks-st-2018-kh-21"), url_of("vks-st-2018-kh-03"));
+    let s = start(sample_store(), |addr| {
+        Config::new(site(addr))
+            .token("bi-mat")
+            .documents(Arc::clone(&docs) as Arc<dyn DocumentStore>)
+            .clock(|| at("2018-07-20T09:00:00+07:00"))
+    });
+    let addr = s.addr;
+    let first = citing(
+        "thi-dua-cao-diem",
+        "Thi đua cao điểm",
+        "2018-07-19T08:00:00+07:00",
+    );
+    let r = call(addr, "POST", "/api/articles", &[AUTH, JSON], &first);
+    assert_eq!(r.status, 201, "{}", r.text());
+    let page = || {
+        let r = get(addr, "/tin/thi-dua-cao-diem.html");
+        assert_eq!(r.status, 200);
+        r.text()
+    };
+    // Twice: the second answer comes from the citations read for this version.
+    for _ in 0..2 {
+        let p = page();
+        assert!(p.contains(&kh21), "{p}");
+        assert!(!p.contains(&kh03));
+    }
+    // The edited version cites another plan; its page says so at once.
+    let edited = String::from_utf8(first)
+        .unwrap()
+        .replace("21/KH-VKS ngày 27/4/2018", "03/KH-VKS ngày 15/01/2018");
+    let r = call(
+        addr,
+        "PUT",
+        "/api/articles/thi-dua-cao-diem",
+        &[AUTH, JSON, ("if-match", "*")],
+        edited.as_bytes(),
+    );
+    assert!(r.status == 200 || r.status == 204, "{} {}", r.status, r.text());
+    for _ in 0..2 {
+        let p = page();
+        assert!(p.contains(&kh03), "{p}");
+        assert!(!p.contains(&kh21), "{p}");
+    }
+}
