@@ -31,9 +31,11 @@ pub(crate) struct Finished {
 impl Finished {
     pub fn new(
         content_type: &'static str,
-        body: String,
+        mut body: String,
         last_modified: Option<DateTime<Utc>>,
     ) -> Self {
+        // A page keeps no spare capacity (the page cache holds thousands).
+        body.shrink_to_fit();
         let etag = etag_of(body.as_bytes());
         // Whole seconds: that is all the header carries.
         let last_modified = last_modified.map(|t| t.with_nanosecond(0).unwrap_or(t));
