@@ -8,10 +8,11 @@
 //! each half step so small singular values do not drown) sharpen it. Then `Bᵀ = A Q`
 //! (m × l) is factored `Q₂ R`, and the SVD of the small `Rᵀ = U Σ Wᵀ` gives the
 //! term–topic matrix `Q U` (its first columns, by singular value). Only the tall QRs
-//! and the small SVD come from nalgebra; the sparse × dense products are plain loops,
-//! each output row summed by one worker in the order of its entries, over pieces of
-//! about equal work that the pool shares (the matrix is put together from blocks of
-//! rows the same way), so the result does not depend on the thread count.
+//! (nalgebra's Householder steps, the columns updated in parallel: [`super::qr`]) and
+//! the small SVD come from nalgebra; the sparse × dense products are plain loops, each
+//! output row summed by one worker in the order of its entries, over pieces of about
+//! equal work that the pool shares (the matrix is put together from blocks of rows the
+//! same way), so the result does not depend on the thread count.
 
 use nalgebra::DMatrix;
 
@@ -185,8 +186,8 @@ fn row_major(m: &DMatrix<f64>) -> Vec<f64> {
 }
 
 /// An orthonormal basis of a tall matrix's columns (its thin QR's `Q`).
-fn orth(m: DMatrix<f64>) -> DMatrix<f64> {
-    m.qr().q()
+fn orth(m: DMatrix<f64>, threads: usize) -> DMatrix<f64> {
+    super::qr::q(m, threads)
 }
 
 /// SplitMix64: the seeded stream of the random matrix's signs.
@@ -373,15 +374,15 @@ pub(crate) fn fit(
     let omega: Vec<f64> = (0..m * l)
         .map(|_| if rng.next() >> 63 == 0 { 1.0 } else { -1.0 })
         .collect();
-    let mut q = orth(a.mul_t(&omega, l, threads));
+    let mut q = orth(a.mul_t(&omega, l, threads), threads);
     drop(omega);
     for _ in 0..params.power_iterations {
-        let z = orth(a.mul(&row_major(&q), l, threads));
-        q = orth(a.mul_t(&row_major(&z), l, threads));
+        let z = orth(a.mul(&row_major(&q), l, threads), threads);
+        q = orth(a.mul_t(&row_major(&z), l, threads), threads);
     }
     // Bᵀ = A Q = Q₂ R; Rᵀ = U Σ Wᵀ; the term–topic matrix is Q U
     let bt = a.mul(&row_major(&q), l, threads);
-    let r = bt.qr().r();
+    let r = super::qr::r(bt, threads);
     let svd = r.transpose().svd(true, false);
     let u = svd.u?;
     let mut order: Vec<usize> = (0..svd.singular_values.len()).collect();

@@ -12,6 +12,8 @@
 
 #[cfg(feature = "latent")]
 mod fit;
+#[cfg(feature = "latent")]
+mod qr;
 
 #[cfg(feature = "latent")]
 pub(crate) use fit::{fit, FitParams};
