@@ -344,6 +344,13 @@ impl Inner {
         warm(candidates.iter().filter_map(|&slot| self.doc(slot)));
         // the candidates that get a latent contribution: the best, as they come
         let window = candidates.get(..c.latent_candidates).unwrap_or(candidates);
+        // their topic vectors read ahead as well (one line each, scattered over the
+        // vectors of every article: otherwise one cold miss a candidate)
+        if let (Some(l), Some(_)) = (self.latent.as_ref(), q.latent.as_ref()) {
+            touch_lines(window.iter().filter_map(|&slot| l.stored(slot)), |&b| {
+                b as u8
+            });
+        }
         let in_window = |slot: u32| window.contains(&slot).then_some(slot);
         // explanations are built for the results only
         let mut scored: Vec<Scored> = Vec::with_capacity(candidates.len());

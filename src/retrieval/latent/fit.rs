@@ -8,14 +8,16 @@
 //! each half step so small singular values do not drown) sharpen it. Then `Bᵀ = A Q`
 //! (m × l) is factored `Q₂ R`, and the SVD of the small `Rᵀ = U Σ Wᵀ` gives the
 //! term–topic matrix `Q U` (its first columns, by singular value). Only the tall QRs
-//! and the small SVD come from nalgebra; the sparse × dense products are plain loops,
-//! each output row computed by one worker, so the result does not depend on the thread
-//! count.
+//! (nalgebra's Householder steps, the columns updated in parallel: [`super::qr`]) and
+//! the small SVD come from nalgebra; the sparse × dense products are plain loops, each
+//! output row summed by one worker in the order of its entries, over pieces of about
+//! equal work that the pool shares (the matrix is put together from blocks of rows the
+//! same way), so the result does not depend on the thread count.
 
 use nalgebra::DMatrix;
 
 use super::{quantise, Latent, NO_TERM, TOPIC_TERMS};
-use crate::retrieval::parallel::par_map;
+use crate::retrieval::parallel::{par_map, par_map_after_by};
 use crate::retrieval::{Slot, TermId, TermWeight};
 
 /// What a fit is asked for.
@@ -42,8 +44,16 @@ pub(crate) struct FitParams {
 /// A term must be in this many articles to be a row of the matrix.
 const MIN_DF: u32 = 2;
 
-/// Rows of a product one worker computes at a time.
-const CHUNK: usize = 512;
+/// Pieces a sparse product is cut into (by stored entries, so each piece is about as
+/// much work): enough for the pool to balance them, few enough that scheduling costs
+/// nothing. The cut depends only on the matrix, never on the thread count.
+const PIECES: usize = 256;
+
+/// Rows of the matrix one worker builds (or counts the terms of) at a time.
+const ROW_BLOCK: usize = 1024;
+
+/// Blocks of rows whose terms are counted at a time.
+const DF_WAVE: usize = 32;
 
 /// The article × term matrix, by row (articles) and by column (terms).
 struct Sparse {
@@ -52,73 +62,120 @@ struct Sparse {
     row_starts: Vec<usize>,
     row_cols: Vec<u32>,
     row_vals: Vec<f32>,
+    /// Where the products over rows are cut ([`pieces`] of `row_starts`).
+    row_pieces: Vec<usize>,
     col_starts: Vec<usize>,
     col_rows: Vec<u32>,
     col_vals: Vec<f32>,
+    /// Where the products over columns are cut.
+    col_pieces: Vec<usize>,
+}
+
+/// The bounds of about [`PIECES`] consecutive runs of rows of a CSR-like layout
+/// (`starts`, one more than the rows), each of about the same number of entries and at
+/// least one row: `[0, …, rows]`.
+fn pieces(starts: &[usize]) -> Vec<usize> {
+    let rows = starts.len().saturating_sub(1);
+    let total = starts.last().copied().unwrap_or(0);
+    let step = total.div_ceil(PIECES).max(1);
+    let mut out = vec![0];
+    let mut next = step;
+    for (i, &s) in starts.iter().enumerate().take(rows).skip(1) {
+        if s >= next {
+            out.push(i);
+            next = s + step;
+        }
+    }
+    if rows > 0 {
+        out.push(rows);
+    }
+    out
+}
+
+/// One side of the matrix as a product reads it: each row's entries (`idx`, `vals`
+/// from `starts[i]` to `starts[i + 1]`) and where the product is cut (`bounds`).
+#[derive(Clone, Copy)]
+struct Csr<'a> {
+    starts: &'a [usize],
+    idx: &'a [u32],
+    vals: &'a [f32],
+    bounds: &'a [usize],
 }
 
 /// `out[i] = Σ_{(j, v) ∈ row i} v · x[j]` for every row `i` of a CSR-like layout (`x`
-/// row-major with `l` columns): output row-major, `rows` rows.
-fn gather(
-    rows: usize,
-    starts: &[usize],
-    idx: &[u32],
-    vals: &[f32],
-    x: &[f64],
-    l: usize,
-    threads: usize,
-) -> Vec<f64> {
-    let chunks: Vec<usize> = (0..rows.div_ceil(CHUNK)).collect();
-    let parts = par_map(&chunks, threads, |&c| {
-        let (from, to) = (c * CHUNK, ((c + 1) * CHUNK).min(rows));
-        let mut out = vec![0.0f64; (to - from) * l];
-        for (i, o) in (from..to).zip(out.chunks_exact_mut(l.max(1))) {
-            let (a, b) = (starts.get(i).copied(), starts.get(i + 1).copied());
-            let (a, b) = (a.unwrap_or(0), b.unwrap_or(0));
-            let entries = idx.get(a..b).unwrap_or_default();
-            let weights = vals.get(a..b).unwrap_or_default();
-            for (&j, &v) in entries.iter().zip(weights) {
-                let j = j as usize;
-                let Some(xr) = x.get(j * l..(j + 1) * l) else {
-                    continue;
-                };
-                let v = f64::from(v);
-                for (o, &xv) in o.iter_mut().zip(xr) {
-                    *o += v * xv;
+/// row-major with `l` columns): output row-major, `rows` rows. Each output row is summed
+/// in the order of its entries by one worker, so the result is the same however the
+/// rows are cut into `bounds` (pieces taken in parallel) and whatever the thread count.
+fn gather(rows: usize, csr: Csr<'_>, x: &[f64], l: usize, threads: usize) -> Vec<f64> {
+    let Csr {
+        starts,
+        idx,
+        vals,
+        bounds,
+    } = csr;
+    let runs: Vec<(usize, usize)> = bounds
+        .windows(2)
+        .filter_map(|w| match *w {
+            [a, b] => Some((a, b.min(rows))),
+            _ => None,
+        })
+        .collect();
+    let (parts, ()) = par_map_after_by(
+        &runs,
+        threads,
+        1,
+        |&(from, to)| {
+            let mut out = vec![0.0f64; to.saturating_sub(from) * l];
+            for (i, o) in (from..to).zip(out.chunks_exact_mut(l.max(1))) {
+                let (a, b) = (starts.get(i).copied(), starts.get(i + 1).copied());
+                let (a, b) = (a.unwrap_or(0), b.unwrap_or(0));
+                let entries = idx.get(a..b).unwrap_or_default();
+                let weights = vals.get(a..b).unwrap_or_default();
+                for (&j, &v) in entries.iter().zip(weights) {
+                    let j = j as usize;
+                    let Some(xr) = x.get(j * l..(j + 1) * l) else {
+                        continue;
+                    };
+                    let v = f64::from(v);
+                    for (o, &xv) in o.iter_mut().zip(xr) {
+                        *o += v * xv;
+                    }
                 }
             }
-        }
-        out
-    });
-    parts.concat()
+            out
+        },
+        || (),
+    );
+    let mut out = Vec::with_capacity(rows * l);
+    for p in parts {
+        out.extend_from_slice(&p);
+    }
+    out.resize(rows * l, 0.0);
+    out
 }
 
 impl Sparse {
     /// `A x` (x: n × l row-major) as an m × l matrix.
     fn mul(&self, x: &[f64], l: usize, threads: usize) -> DMatrix<f64> {
-        let out = gather(
-            self.m,
-            &self.row_starts,
-            &self.row_cols,
-            &self.row_vals,
-            x,
-            l,
-            threads,
-        );
+        let rows = Csr {
+            starts: &self.row_starts,
+            idx: &self.row_cols,
+            vals: &self.row_vals,
+            bounds: &self.row_pieces,
+        };
+        let out = gather(self.m, rows, x, l, threads);
         DMatrix::from_row_slice(self.m, l, &out)
     }
 
     /// `Aᵀ x` (x: m × l row-major) as an n × l matrix.
     fn mul_t(&self, x: &[f64], l: usize, threads: usize) -> DMatrix<f64> {
-        let out = gather(
-            self.n,
-            &self.col_starts,
-            &self.col_rows,
-            &self.col_vals,
-            x,
-            l,
-            threads,
-        );
+        let cols = Csr {
+            starts: &self.col_starts,
+            idx: &self.col_rows,
+            vals: &self.col_vals,
+            bounds: &self.col_pieces,
+        };
+        let out = gather(self.n, cols, x, l, threads);
         DMatrix::from_row_slice(self.n, l, &out)
     }
 }
@@ -129,8 +186,8 @@ fn row_major(m: &DMatrix<f64>) -> Vec<f64> {
 }
 
 /// An orthonormal basis of a tall matrix's columns (its thin QR's `Q`).
-fn orth(m: DMatrix<f64>) -> DMatrix<f64> {
-    m.qr().q()
+fn orth(m: DMatrix<f64>, threads: usize) -> DMatrix<f64> {
+    super::qr::q(m, threads)
 }
 
 /// SplitMix64: the seeded stream of the random matrix's signs.
@@ -158,11 +215,28 @@ pub(crate) fn fit(
 ) -> Option<Latent> {
     let threads = params.threads;
     // the vocabulary: kept terms in two articles or more, the most frequent first
+    // (blocks of rows decoded in parallel, a wave of them at a time so that their term
+    // lists stay small, and counted in order)
     let mut df: Vec<u32> = Vec::new();
-    for i in 0..rows {
-        let Some((_, v)) = row(i) else { continue };
-        for x in &v {
-            let t = x.term as usize;
+    let blocks: Vec<usize> = (0..rows.div_ceil(ROW_BLOCK)).collect();
+    for wave in blocks.chunks(DF_WAVE) {
+        let (terms, ()) = par_map_after_by(
+            wave,
+            threads,
+            1,
+            |&b| {
+                let mut terms: Vec<TermId> = Vec::new();
+                for i in b * ROW_BLOCK..((b + 1) * ROW_BLOCK).min(rows) {
+                    if let Some((_, v)) = row(i) {
+                        terms.extend(v.iter().map(|x| x.term));
+                    }
+                }
+                terms
+            },
+            || (),
+        );
+        for t in terms.iter().flatten() {
+            let t = *t as usize;
             if df.len() <= t {
                 df.resize(t + 1, 0);
             }
@@ -205,28 +279,53 @@ pub(crate) fn fit(
         })
         .collect();
     drop(df);
-    // the matrix by rows: each article's kept terms, weighted, unit length
+    // the matrix by rows: each article's kept terms, weighted, unit length (blocks of
+    // rows in parallel, put together in order)
+    let blocks: Vec<usize> = (0..rows.div_ceil(ROW_BLOCK)).collect();
+    let (built, ()) = par_map_after_by(
+        &blocks,
+        threads,
+        1,
+        |&b| {
+            let mut slots: Vec<Slot> = Vec::with_capacity(ROW_BLOCK);
+            let mut lens: Vec<usize> = Vec::with_capacity(ROW_BLOCK);
+            let (mut cols, mut vals) = (Vec::new(), Vec::new());
+            for i in b * ROW_BLOCK..((b + 1) * ROW_BLOCK).min(rows) {
+                let Some((slot, v)) = row(i) else { continue };
+                let mut entries: Vec<(u32, f32)> = v
+                    .iter()
+                    .filter_map(|x| {
+                        let c = *col_of.get(x.term as usize)?;
+                        let w = x.weight * weights.get(c as usize)?;
+                        (c != u32::MAX && w != 0.0).then_some((c, w))
+                    })
+                    .collect();
+                entries.sort_unstable_by_key(|e| e.0);
+                let norm = entries.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+                let before = cols.len();
+                if norm > 0.0 {
+                    cols.extend(entries.iter().map(|e| e.0));
+                    vals.extend(entries.iter().map(|e| e.1 / norm));
+                }
+                slots.push(slot);
+                lens.push(cols.len() - before);
+            }
+            (slots, lens, cols, vals)
+        },
+        || (),
+    );
+    let total: usize = built.iter().map(|b| b.2.len()).sum();
     let mut slots: Vec<Slot> = Vec::with_capacity(rows);
-    let mut row_starts = vec![0usize];
-    let (mut row_cols, mut row_vals) = (Vec::new(), Vec::new());
-    for i in 0..rows {
-        let Some((slot, v)) = row(i) else { continue };
-        let mut entries: Vec<(u32, f32)> = v
-            .iter()
-            .filter_map(|x| {
-                let c = *col_of.get(x.term as usize)?;
-                let w = x.weight * weights.get(c as usize)?;
-                (c != u32::MAX && w != 0.0).then_some((c, w))
-            })
-            .collect();
-        entries.sort_unstable_by_key(|e| e.0);
-        let norm = entries.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            row_cols.extend(entries.iter().map(|e| e.0));
-            row_vals.extend(entries.iter().map(|e| e.1 / norm));
+    let mut row_starts = Vec::with_capacity(rows + 1);
+    row_starts.push(0usize);
+    let (mut row_cols, mut row_vals) = (Vec::with_capacity(total), Vec::with_capacity(total));
+    for (s, lens, cols, vals) in built {
+        slots.extend(s);
+        for len in lens {
+            row_starts.push(row_starts.last().copied().unwrap_or(0) + len);
         }
-        slots.push(slot);
-        row_starts.push(row_cols.len());
+        row_cols.extend(cols);
+        row_vals.extend(vals);
     }
     let (m, n) = (slots.len(), vocab.len());
     if m == 0 || n == 0 {
@@ -259,9 +358,11 @@ pub(crate) fn fit(
     let a = Sparse {
         m,
         n,
+        row_pieces: pieces(&row_starts),
         row_starts,
         row_cols,
         row_vals,
+        col_pieces: pieces(&col_starts),
         col_starts,
         col_rows,
         col_vals,
@@ -273,15 +374,15 @@ pub(crate) fn fit(
     let omega: Vec<f64> = (0..m * l)
         .map(|_| if rng.next() >> 63 == 0 { 1.0 } else { -1.0 })
         .collect();
-    let mut q = orth(a.mul_t(&omega, l, threads));
+    let mut q = orth(a.mul_t(&omega, l, threads), threads);
     drop(omega);
     for _ in 0..params.power_iterations {
-        let z = orth(a.mul(&row_major(&q), l, threads));
-        q = orth(a.mul_t(&row_major(&z), l, threads));
+        let z = orth(a.mul(&row_major(&q), l, threads), threads);
+        q = orth(a.mul_t(&row_major(&z), l, threads), threads);
     }
     // Bᵀ = A Q = Q₂ R; Rᵀ = U Σ Wᵀ; the term–topic matrix is Q U
     let bt = a.mul(&row_major(&q), l, threads);
-    let r = bt.qr().r();
+    let r = super::qr::r(bt, threads);
     let svd = r.transpose().svd(true, false);
     let u = svd.u?;
     let mut order: Vec<usize> = (0..svd.singular_values.len()).collect();
@@ -310,21 +411,34 @@ pub(crate) fn fit(
             }
         }
     }
-    // each topic's heaviest terms, both signs
+    // each topic's heaviest terms, both signs (the topics in parallel)
+    let topics: Vec<usize> = (0..dims).collect();
+    let (heaviest, ()) = par_map_after_by(
+        &topics,
+        threads,
+        1,
+        |&j| {
+            let mut loads: Vec<(f32, TermId)> = vocab
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| (matrix.get(i * dims + j).copied().unwrap_or(0.0), t))
+                .collect();
+            loads.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            let pos = loads.iter().take(TOPIC_TERMS).filter(|x| x.0 > 0.0);
+            let neg = loads.iter().rev().take(TOPIC_TERMS).filter(|x| x.0 < 0.0);
+            [
+                pos.map(|x| x.1).collect::<Vec<TermId>>(),
+                neg.map(|x| x.1).collect(),
+            ]
+        },
+        || (),
+    );
     let mut topic_terms = vec![NO_TERM; dims * 2 * TOPIC_TERMS];
-    for j in 0..dims {
-        let mut loads: Vec<(f32, TermId)> = vocab
-            .iter()
-            .enumerate()
-            .map(|(i, &t)| (matrix.get(i * dims + j).copied().unwrap_or(0.0), t))
-            .collect();
-        loads.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        let pos = loads.iter().take(TOPIC_TERMS).filter(|x| x.0 > 0.0);
-        let neg = loads.iter().rev().take(TOPIC_TERMS).filter(|x| x.0 < 0.0);
-        for (side, list) in [pos.collect::<Vec<_>>(), neg.collect()].iter().enumerate() {
-            for (s, x) in list.iter().enumerate() {
+    for (j, sides) in heaviest.iter().enumerate() {
+        for (side, list) in sides.iter().enumerate() {
+            for (s, &t) in list.iter().enumerate() {
                 if let Some(dst) = topic_terms.get_mut((2 * j + side) * TOPIC_TERMS + s) {
-                    *dst = x.1;
+                    *dst = t;
                 }
             }
         }
@@ -489,6 +603,41 @@ mod tests {
         assert!(
             (0.0..=1.0).contains(&d.residual_folded) && (0.0..=1.0).contains(&d.residual_fitted)
         );
+    }
+
+    #[test]
+    fn pieces_cover_every_row_once_by_about_equal_work() {
+        // rows of 1, 2, …, 40 entries
+        let mut starts = vec![0usize];
+        for r in 1..=40 {
+            starts.push(starts[r - 1] + r);
+        }
+        let cut = pieces(&starts);
+        assert_eq!((cut[0], *cut.last().unwrap()), (0, 40));
+        assert!(cut.windows(2).all(|w| w[0] < w[1]), "{cut:?}");
+        // 820 entries in at most PIECES pieces of at least a row
+        let step = 820usize.div_ceil(PIECES);
+        for w in cut.windows(2) {
+            let work = starts[w[1]] - starts[w[0]];
+            assert!(w[1] - w[0] == 1 || work <= step + 40, "{w:?} {work}");
+        }
+        // a gather cut anywhere sums each row the same
+        let idx: Vec<u32> = (0..820).map(|e| (e * 7 % 13) as u32).collect();
+        let vals: Vec<f32> = (0..820).map(|e| 1.0 / (1 + e % 11) as f32).collect();
+        let x: Vec<f64> = (0..13 * 3).map(|e| (e as f64).sin()).collect();
+        let csr = |bounds| Csr {
+            starts: &starts,
+            idx: &idx,
+            vals: &vals,
+            bounds,
+        };
+        let whole = gather(40, csr(&[0, 40]), &x, 3, 1);
+        for threads in [1, 2, 3] {
+            let cut_up = gather(40, csr(&cut), &x, 3, threads);
+            assert_eq!(whole, cut_up);
+        }
+        assert_eq!(pieces(&[0]), vec![0]);
+        assert_eq!(pieces(&[0, 0, 0]), vec![0, 2]);
     }
 
     #[test]

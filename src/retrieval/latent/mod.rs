@@ -12,6 +12,8 @@
 
 #[cfg(feature = "latent")]
 mod fit;
+#[cfg(feature = "latent")]
+mod qr;
 
 #[cfg(feature = "latent")]
 pub(crate) use fit::{fit, FitParams};
@@ -135,6 +137,12 @@ impl Latent {
             .vectors
             .get(slot as usize * d..(slot as usize + 1) * d)?;
         v.iter().any(|&x| x != 0).then_some(v)
+    }
+
+    /// The stored bytes of `slot` (all zero: no vector), to read them ahead of a loop.
+    pub(crate) fn stored(&self, slot: Slot) -> Option<&[i8]> {
+        let d = self.dims();
+        self.vectors.get(slot as usize * d..(slot as usize + 1) * d)
     }
 
     fn set(&mut self, slot: Slot, v: &[i8]) {
