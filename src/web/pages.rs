@@ -124,13 +124,6 @@ async fn page(
     }
 }
 
-fn newest<'a>(items: impl Iterator<Item = &'a StoredArticle>) -> Option<DateTime<Utc>> {
-    items
-        .filter_map(|s| s.article.updated.or(s.article.published))
-        .map(|t| t.with_timezone(&Utc))
-        .max()
-}
-
 fn articles_of(items: &[StoredArticle]) -> Vec<&Article> {
     items.iter().map(|s| &s.article).collect()
 }
@@ -141,30 +134,29 @@ fn published(filter: Filter, now: Timestamp) -> ListQuery {
 }
 
 /// The home page: the curated groups' blocks, then each category's newest articles.
-/// The categories (their names) come from the store; while the view's catalog is fresh,
-/// the articles come from it, else from the store.
+/// While the view's catalog is fresh, everything comes from it; else from the store.
 async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
     let now = sh.now();
-    // (Views are taken after store calls: a view held while the blocking pool is busy
-    // keeps a copy of the indexes from the writer, which then copies it.)
-    if sh.view().fresh_at(now) {
-        let categories = sh.with_store(|s| s.categories()).await?;
+    {
         let view = sh.view();
-        let sections: Vec<(Category, Vec<&Article>)> = categories
-            .into_iter()
-            .filter_map(|(cat, _)| {
-                let items = view.catalog.category(&cat.slug, now, HOME_PER_SECTION);
-                let items: Vec<&Article> = items.into_iter().map(|a| &**a).collect();
-                (!items.is_empty()).then_some((cat, items))
-            })
-            .collect();
-        let grouped: Vec<&Article> = view
-            .catalog
-            .grouped(now)
-            .into_iter()
-            .map(|a| &**a)
-            .collect();
-        return Ok(home_page(sh, &sections, &grouped, now));
+        if view.fresh_at(now) {
+            let sections: Vec<(Category, Vec<&Article>)> = view
+                .catalog
+                .categories()
+                .into_iter()
+                .filter_map(|cat| {
+                    let items = view.catalog.category(&cat.slug, now, HOME_PER_SECTION);
+                    (!items.is_empty()).then(|| (cat, items.into_iter().map(|a| &**a).collect()))
+                })
+                .collect();
+            let grouped: Vec<&Article> = view
+                .catalog
+                .grouped(now)
+                .into_iter()
+                .map(|a| &**a)
+                .collect();
+            return Ok(home_page(sh, &sections, &grouped, now));
+        }
     }
     let (sections, grouped) = sh
         .with_store(move |s| {
@@ -312,7 +304,8 @@ async fn topic(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failu
 }
 
 /// A tag's page: the articles of every spelling of the tag that slugs alike ("Thi đua",
-/// "thi đua"), newest first; it is shown as its most used spelling.
+/// "thi đua"), newest first; it is shown as its most used spelling. From the view's
+/// catalog while it is fresh, else from the store.
 async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure> {
     let view = sh.view();
     let spellings: Vec<(String, usize)> = view
@@ -325,6 +318,12 @@ async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure
         .max_by_key(|(_, c)| *c)
         .map(|(t, _)| t.clone())
         .ok_or(Failure::NotFound)?;
+    let (per_page, now) = (sh.per_page, sh.now());
+    if view.fresh_at(now) {
+        let (items, total) = view.catalog.tag(&slug, now, n, per_page);
+        let articles: Vec<&Article> = items.iter().map(|a| &***a).collect();
+        return tag_page(sh, &shown, &slug, &articles, n, total);
+    }
     drop(view);
     let (per_page, now) = (sh.per_page, sh.now());
     let (items, total) = sh
@@ -366,21 +365,32 @@ async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure
             Ok((items, total))
         })
         .await?;
-    let page_count = total.div_ceil(per_page).max(1);
-    if items.is_empty() || n > page_count {
+    tag_page(sh, &shown, &slug, &articles_of(&items), n, total)
+}
+
+/// Page `n` of tag `slug` (shown as `shown`): `articles` of `total`.
+fn tag_page(
+    sh: &Shared,
+    shown: &str,
+    slug: &Slug,
+    articles: &[&Article],
+    n: usize,
+    total: usize,
+) -> Result<Finished, Failure> {
+    let page_count = total.div_ceil(sh.per_page).max(1);
+    if articles.is_empty() || n > page_count {
         return Err(Failure::NotFound);
     }
-    let articles = articles_of(&items);
     let tv = TagView {
-        tag: &shown,
-        slug: &slug,
-        articles: &articles,
+        tag: shown,
+        slug,
+        articles,
         page: n,
         page_count,
     };
     let mut out = String::new();
     sh.render.render(&Page::Tag(&tv), &mut out);
-    Ok(Finished::new(HTML, out, newest(items.iter())))
+    Ok(Finished::new(HTML, out, newest_of(articles)))
 }
 
 /// An article readers may see at the service's now; otherwise 410 for one that expired,
@@ -500,29 +510,60 @@ fn article_page(
     Finished::new(HTML, out, lm)
 }
 
+/// The newest articles of `filter` (all, or a category) as RSS or Atom: from the
+/// view's catalog while it is fresh, else from the store.
 async fn feed(sh: &Arc<Shared>, filter: Filter, atom: bool) -> Result<Finished, Failure> {
     let scoped = filter != Filter::All;
     let now = sh.now();
+    {
+        let view = sh.view();
+        if view.fresh_at(now) {
+            let items = match &filter {
+                Filter::Category(slug) => view.catalog.category(slug, now, FEED_ITEMS),
+                _ => view.catalog.newest(now, FEED_ITEMS),
+            };
+            let articles: Vec<&Article> = items.iter().map(|a| &***a).collect();
+            return feed_page(sh, &articles, scoped, atom);
+        }
+    }
     let items = sh
         .with_store(move |s| Ok(s.list(&published(filter, now).per_page(FEED_ITEMS))?.items))
         .await?;
-    if scoped && items.is_empty() {
-        return Err(Failure::NotFound);
-    }
-    let articles = articles_of(&items);
-    let mut out = String::new();
-    let (page, content_type) = if atom {
-        (Page::Atom(&articles), ATOM)
-    } else {
-        (Page::Rss(&articles), RSS)
-    };
-    sh.render.render(&page, &mut out);
-    Ok(Finished::new(content_type, out, newest(items.iter())))
+    feed_page(sh, &articles_of(&items), scoped, atom)
 }
 
-/// The sitemap (`part` 0) or one part of a split one.
+/// A feed of `articles` (a category's, when `scoped`: none is 404).
+fn feed_page(
+    sh: &Shared,
+    articles: &[&Article],
+    scoped: bool,
+    atom: bool,
+) -> Result<Finished, Failure> {
+    if scoped && articles.is_empty() {
+        return Err(Failure::NotFound);
+    }
+    let mut out = String::new();
+    let (page, content_type) = if atom {
+        (Page::Atom(articles), ATOM)
+    } else {
+        (Page::Rss(articles), RSS)
+    };
+    sh.render.render(&page, &mut out);
+    Ok(Finished::new(content_type, out, newest_of(articles)))
+}
+
+/// The sitemap (`part` 0) or one part of a split one: every visible article, by id,
+/// from the view's catalog while it is fresh, else from the store.
 async fn sitemap(sh: &Arc<Shared>, part: usize) -> Result<Finished, Failure> {
     let now = sh.now();
+    {
+        let view = sh.view();
+        if view.fresh_at(now) {
+            let items = view.catalog.visible_by_id(now);
+            let articles: Vec<&Article> = items.iter().map(|a| &***a).collect();
+            return sitemap_file(sh, &articles, part);
+        }
+    }
     let items = sh
         .with_store(move |s| {
             let mut v = Vec::new();
@@ -535,10 +576,15 @@ async fn sitemap(sh: &Arc<Shared>, part: usize) -> Result<Finished, Failure> {
             Ok(v)
         })
         .await?;
+    sitemap_file(sh, &articles_of(&items), part)
+}
+
+/// File `part` of the sitemap over `articles` (0: the sitemap or its index).
+fn sitemap_file(sh: &Shared, articles: &[&Article], part: usize) -> Result<Finished, Failure> {
     let urls = sh.render.urls();
-    let entries: Vec<SitemapEntry> = items
+    let entries: Vec<SitemapEntry> = articles
         .iter()
-        .map(|s| SitemapEntry::article(&s.article, urls))
+        .map(|a| SitemapEntry::article(a, urls))
         .collect();
     let files = sh.render.sitemap_files(&entries);
     // `files[0]` is the sitemap or the index; parts follow when it is an index.
@@ -550,27 +596,35 @@ async fn sitemap(sh: &Arc<Shared>, part: usize) -> Result<Finished, Failure> {
         None
     };
     let file = file.ok_or(Failure::NotFound)?;
-    Ok(Finished::new(XML, file.xml, newest(items.iter())))
+    Ok(Finished::new(XML, file.xml, newest_of(articles)))
 }
 
+/// The Google News sitemap: from the view's catalog while it is fresh, else from the
+/// store.
 async fn news_sitemap(sh: &Arc<Shared>) -> Result<Finished, Failure> {
     let now = sh.now();
+    {
+        let view = sh.view();
+        if view.fresh_at(now) {
+            let items = view.catalog.newest(now, NEWS_ITEMS);
+            let articles: Vec<&Article> = items.iter().map(|a| &***a).collect();
+            return Ok(news_page(sh, &articles, now));
+        }
+    }
     let items = sh
         .with_store(move |s| {
             Ok(s.list(&published(Filter::All, now).per_page(NEWS_ITEMS))?
                 .items)
         })
         .await?;
-    let articles = articles_of(&items);
+    Ok(news_page(sh, &articles_of(&items), now))
+}
+
+fn news_page(sh: &Shared, articles: &[&Article], now: Timestamp) -> Finished {
     let mut out = String::new();
-    sh.render.render(
-        &Page::NewsSitemap {
-            articles: &articles,
-            now,
-        },
-        &mut out,
-    );
-    Ok(Finished::new(XML, out, newest(items.iter())))
+    sh.render
+        .render(&Page::NewsSitemap { articles, now }, &mut out);
+    Finished::new(XML, out, newest_of(articles))
 }
 
 /// `/tim-kiem?q=…&trang=N`: the published articles matching `q`, best first.
@@ -592,23 +646,31 @@ async fn search(sh: &Arc<Shared>, params: &[(String, String)]) -> Result<Finishe
     if n > 1 && offset >= results.total {
         return Err(Failure::NotFound);
     }
-    drop(view);
-    let ids: Vec<_> = results.hits.iter().map(|h| h.id.clone()).collect();
-    let found = sh
-        .with_store(move |s| {
+    // The hits' articles: from the catalog while it is fresh, else from the store.
+    let found: Vec<Option<Arc<Article>>> = if view.fresh_at(now) {
+        results
+            .hits
+            .iter()
+            .map(|h| view.catalog.visible(&h.id, now).cloned())
+            .collect()
+    } else {
+        drop(view);
+        let ids: Vec<_> = results.hits.iter().map(|h| h.id.clone()).collect();
+        sh.with_store(move |s| {
             let mut v = Vec::with_capacity(ids.len());
             for id in &ids {
-                v.push(s.get(id)?.map(|x| x.article));
+                v.push(s.get(id)?.map(|x| Arc::new(x.article)));
             }
             Ok(v)
         })
-        .await?;
+        .await?
+    };
     let hits: Vec<SearchHit<'_>> = results
         .hits
         .iter()
         .zip(&found)
         .filter_map(|(h, a)| {
-            let article = a.as_ref().filter(|a| a.is_visible_at(now))?;
+            let article = a.as_deref().filter(|a| a.is_visible_at(now))?;
             let snippet = SnippetHtml::new(h.snippet.to_html(escape_text))
                 .unwrap_or_else(|_| SnippetHtml::from_runs(std::iter::empty()));
             Some(SearchHit { article, snippet })
