@@ -17,7 +17,7 @@ use crate::store::{Filter, ListQuery, ScanIter, StoredArticle};
 
 use super::http::{conditional, param, query_params, Finished, Problem};
 use super::routes::Route;
-use super::state::{Failure, Shared, View};
+use super::state::{Failure, Shared};
 
 const HTML: &str = "text/html; charset=utf-8";
 const XML: &str = "application/xml; charset=utf-8";
@@ -128,6 +128,16 @@ fn articles_of(items: &[StoredArticle]) -> Vec<&Article> {
     items.iter().map(|s| &s.article).collect()
 }
 
+/// The catalog's articles, held on their own: a page takes them and lets go of the
+/// view before it renders (a view held long makes the next write copy the indexes).
+fn owned(items: Vec<&Arc<Article>>) -> Vec<Arc<Article>> {
+    items.into_iter().cloned().collect()
+}
+
+fn refs(items: &[Arc<Article>]) -> Vec<&Article> {
+    items.iter().map(|a| &**a).collect()
+}
+
 /// The articles of `filter` readers may see at `now`.
 fn published(filter: Filter, now: Timestamp) -> ListQuery {
     ListQuery::new(filter).visible_at(now)
@@ -137,26 +147,27 @@ fn published(filter: Filter, now: Timestamp) -> ListQuery {
 /// While the view's catalog is fresh, everything comes from it; else from the store.
 async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
     let now = sh.now();
-    {
+    let from_catalog = {
         let view = sh.view();
-        if view.fresh_at(now) {
-            let sections: Vec<(Category, Vec<&Article>)> = view
+        view.fresh_at(now).then(|| {
+            let sections: Vec<(Category, Vec<Arc<Article>>)> = view
                 .catalog
                 .categories()
                 .into_iter()
                 .filter_map(|cat| {
                     let items = view.catalog.category(&cat.slug, now, HOME_PER_SECTION);
-                    (!items.is_empty()).then(|| (cat, items.into_iter().map(|a| &**a).collect()))
+                    (!items.is_empty()).then(|| (cat, owned(items)))
                 })
                 .collect();
-            let grouped: Vec<&Article> = view
-                .catalog
-                .grouped(now)
-                .into_iter()
-                .map(|a| &**a)
-                .collect();
-            return Ok(home_page(sh, &sections, &grouped, now));
-        }
+            (sections, owned(view.catalog.grouped(now)))
+        })
+    };
+    if let Some((sections, grouped)) = from_catalog {
+        let sections: Vec<(Category, Vec<&Article>)> = sections
+            .iter()
+            .map(|(c, items)| (c.clone(), refs(items)))
+            .collect();
+        return Ok(home_page(sh, &sections, &refs(&grouped), now));
     }
     let (sections, grouped) = sh
         .with_store(move |s| {
@@ -321,8 +332,9 @@ async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure
     let (per_page, now) = (sh.per_page, sh.now());
     if view.fresh_at(now) {
         let (items, total) = view.catalog.tag(&slug, now, n, per_page);
-        let articles: Vec<&Article> = items.iter().map(|a| &***a).collect();
-        return tag_page(sh, &shown, &slug, &articles, n, total);
+        let items = owned(items);
+        drop(view);
+        return tag_page(sh, &shown, &slug, &refs(&items), n, total);
     }
     drop(view);
     let (per_page, now) = (sh.per_page, sh.now());
@@ -404,16 +416,17 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
     let now = sh.now();
     if let Some(a) = view.current(&slug, now) {
         let more = match &a.category {
-            Some(c) => view.catalog.category(&c.slug, now, MORE_ITEMS + 1),
+            Some(c) => owned(view.catalog.category(&c.slug, now, MORE_ITEMS + 1)),
             None => Vec::new(),
         };
         let thread = match &a.topic {
-            Some(t) => view.catalog.topic(&t.slug, now, THREAD_ITEMS + 1),
+            Some(t) => owned(view.catalog.topic(&t.slug, now, THREAD_ITEMS + 1)),
             None => Vec::new(),
         };
-        let more: Vec<&Article> = more.iter().map(|x| &***x).collect();
-        let thread: Vec<&Article> = thread.iter().map(|x| &***x).collect();
-        return Ok(article_page(sh, &view, a, &more, &thread));
+        let links = view.related_links(&a.id, sh.related_links);
+        let a = Arc::clone(a);
+        drop(view);
+        return Ok(article_page(sh, &links, &a, &refs(&more), &refs(&thread)));
     }
     drop(view);
     let key = slug.clone();
@@ -463,9 +476,11 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         _ if view.gone.contains(&slug) => return Err(Failure::Gone),
         _ => return Err(Failure::NotFound),
     };
+    let links = view.related_links(&stored.article.id, sh.related_links);
+    drop(view);
     Ok(article_page(
         sh,
-        &view,
+        &links,
         &stored.article,
         &articles_of(&more),
         &articles_of(&thread),
@@ -476,12 +491,11 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
 /// `thread` (the first articles of its category and topic, `a` among them or not).
 fn article_page(
     sh: &Shared,
-    view: &View,
+    links: &[RelatedLink],
     a: &Article,
     more: &[&Article],
     thread: &[&Article],
 ) -> Finished {
-    let links = view.related_links(&a.id, sh.related_links);
     let urls = sh.render.urls();
     let more: Vec<RelatedLink> = more
         .iter()
@@ -515,16 +529,17 @@ fn article_page(
 async fn feed(sh: &Arc<Shared>, filter: Filter, atom: bool) -> Result<Finished, Failure> {
     let scoped = filter != Filter::All;
     let now = sh.now();
-    {
+    let from_catalog = {
         let view = sh.view();
-        if view.fresh_at(now) {
-            let items = match &filter {
+        view.fresh_at(now).then(|| {
+            owned(match &filter {
                 Filter::Category(slug) => view.catalog.category(slug, now, FEED_ITEMS),
                 _ => view.catalog.newest(now, FEED_ITEMS),
-            };
-            let articles: Vec<&Article> = items.iter().map(|a| &***a).collect();
-            return feed_page(sh, &articles, scoped, atom);
-        }
+            })
+        })
+    };
+    if let Some(items) = from_catalog {
+        return feed_page(sh, &refs(&items), scoped, atom);
     }
     let items = sh
         .with_store(move |s| Ok(s.list(&published(filter, now).per_page(FEED_ITEMS))?.items))
@@ -556,13 +571,13 @@ fn feed_page(
 /// from the view's catalog while it is fresh, else from the store.
 async fn sitemap(sh: &Arc<Shared>, part: usize) -> Result<Finished, Failure> {
     let now = sh.now();
-    {
+    let from_catalog = {
         let view = sh.view();
-        if view.fresh_at(now) {
-            let items = view.catalog.visible_by_id(now);
-            let articles: Vec<&Article> = items.iter().map(|a| &***a).collect();
-            return sitemap_file(sh, &articles, part);
-        }
+        view.fresh_at(now)
+            .then(|| owned(view.catalog.visible_by_id(now)))
+    };
+    if let Some(items) = from_catalog {
+        return sitemap_file(sh, &refs(&items), part);
     }
     let items = sh
         .with_store(move |s| {
@@ -603,13 +618,13 @@ fn sitemap_file(sh: &Shared, articles: &[&Article], part: usize) -> Result<Finis
 /// store.
 async fn news_sitemap(sh: &Arc<Shared>) -> Result<Finished, Failure> {
     let now = sh.now();
-    {
+    let from_catalog = {
         let view = sh.view();
-        if view.fresh_at(now) {
-            let items = view.catalog.newest(now, NEWS_ITEMS);
-            let articles: Vec<&Article> = items.iter().map(|a| &***a).collect();
-            return Ok(news_page(sh, &articles, now));
-        }
+        view.fresh_at(now)
+            .then(|| owned(view.catalog.newest(now, NEWS_ITEMS)))
+    };
+    if let Some(items) = from_catalog {
+        return Ok(news_page(sh, &refs(&items), now));
     }
     let items = sh
         .with_store(move |s| {
@@ -648,11 +663,13 @@ async fn search(sh: &Arc<Shared>, params: &[(String, String)]) -> Result<Finishe
     }
     // The hits' articles: from the catalog while it is fresh, else from the store.
     let found: Vec<Option<Arc<Article>>> = if view.fresh_at(now) {
-        results
+        let found = results
             .hits
             .iter()
             .map(|h| view.catalog.visible(&h.id, now).cloned())
-            .collect()
+            .collect();
+        drop(view);
+        found
     } else {
         drop(view);
         let ids: Vec<_> = results.hits.iter().map(|h| h.id.clone()).collect();
