@@ -515,7 +515,7 @@ fn article_page(
         .map(|d| d.citation_links(a, urls))
         .unwrap_or_default();
     let mut out = String::new();
-    let page = ArticleView::new(a, &links)
+    let page = ArticleView::new(a, links)
         .with_citations(&citations)
         .with_more(&more)
         .with_thread(&thread);
