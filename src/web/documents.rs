@@ -11,7 +11,7 @@
 //! time to live after the document's effective or expiry date.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 use crate::document::{article_citations, Document, DocumentId, Registry, Validity};
 use crate::model::{Article, ArticleId, Lifecycle, Timestamp, VIETNAM_OFFSET};
@@ -35,6 +35,9 @@ enum Target {
     Feed,
 }
 
+/// Articles whose citation links are remembered at most (then forgotten all at once).
+const MAX_REMEMBERED_LINKS: usize = 200_000;
+
 /// An article citing a document: its link and when readers may see it.
 struct Citer {
     id: ArticleId,
@@ -49,6 +52,10 @@ type Citing = HashMap<DocumentId, Vec<Citer>>;
 pub(crate) struct DocumentSite {
     registry: Registry,
     citing: RwLock<Citing>,
+    /// Each article's citation links as its page shows them, computed on first use
+    /// (finding citations reads the whole text) and dropped when the article changes
+    /// ([`DocumentSite::article_changed`]).
+    links: RwLock<HashMap<ArticleId, Arc<[CitationLink]>>>,
     filters: Vec<(DocumentFilter, String)>,
     /// Kinds, issuers, fields and years (their counts do not depend on time; `in_force`
     /// is recounted per request).
@@ -129,6 +136,7 @@ impl DocumentSite {
         let mut site = DocumentSite {
             registry,
             citing: RwLock::new(citing),
+            links: RwLock::default(),
             filters,
             facets,
             paths,
@@ -162,6 +170,10 @@ impl DocumentSite {
     /// Article `id` is now `new` (`None`: deleted): "Bài viết trích dẫn" drops what it
     /// cited before and lists what it cites now.
     pub fn article_changed(&self, id: &ArticleId, new: Option<&Article>, urls: &dyn UrlScheme) {
+        self.links
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id);
         let mut citing = self.citing.write().unwrap_or_else(|e| e.into_inner());
         for list in citing.values_mut() {
             list.retain(|c| c.id != *id);
@@ -184,6 +196,10 @@ impl DocumentSite {
             add_citer(&self.registry, &mut fresh, &item?.article, urls);
         }
         *self.citing.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+        self.links
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         Ok(())
     }
 
@@ -208,6 +224,31 @@ impl DocumentSite {
             .into_iter()
             .map(|(written, d)| CitationLink::to(&written, d, urls))
             .collect()
+    }
+
+    /// [`DocumentSite::citation_links`] of `article`, the version the service last
+    /// applied (the catalog's): remembered until the article changes.
+    pub fn citation_links_of_current(
+        &self,
+        article: &Article,
+        urls: &dyn UrlScheme,
+    ) -> Arc<[CitationLink]> {
+        let known = self
+            .links
+            .read()
+            .ok()
+            .and_then(|m| m.get(&article.id).cloned());
+        if let Some(links) = known {
+            return links;
+        }
+        let links: Arc<[CitationLink]> = self.citation_links(article, urls).into();
+        if let Ok(mut m) = self.links.write() {
+            if m.len() >= MAX_REMEMBERED_LINKS {
+                m.clear();
+            }
+            m.insert(article.id.clone(), Arc::clone(&links));
+        }
+        links
     }
 
     /// The page at `path` at the instant `now`: (content type, body), or `None` when the

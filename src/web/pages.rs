@@ -10,8 +10,9 @@ use chrono::{DateTime, Utc};
 
 use crate::model::{Article, Category, Slug, Status, Timestamp, Visibility};
 use crate::render::{
-    escape_text, ArticleView, CategoryView, ErrorPage, HomeGroup, HomeSection, HomeView, Page,
-    RelatedLink, SearchHit, SearchView, SitemapEntry, SnippetHtml, TagView, TopicView,
+    escape_text, ArticleView, CategoryView, CitationLink, ErrorPage, HomeGroup, HomeSection,
+    HomeView, Page, RelatedLink, SearchHit, SearchView, SitemapEntry, SnippetHtml, TagView,
+    TopicView,
 };
 use crate::store::{Filter, ListQuery, ScanIter, StoredArticle};
 
@@ -426,7 +427,14 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         let links = view.related_links(&a.id, sh.related_links);
         let a = Arc::clone(a);
         drop(view);
-        return Ok(article_page(sh, &links, &a, &refs(&more), &refs(&thread)));
+        return Ok(article_page(
+            sh,
+            &links,
+            true,
+            &a,
+            &refs(&more),
+            &refs(&thread),
+        ));
     }
     drop(view);
     let key = slug.clone();
@@ -481,6 +489,7 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
     Ok(article_page(
         sh,
         &links,
+        false,
         &stored.article,
         &articles_of(&more),
         &articles_of(&thread),
@@ -489,9 +498,11 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
 
 /// Renders article `a` with "Các tin khác" from `more` and "Theo dòng sự kiện" from
 /// `thread` (the first articles of its category and topic, `a` among them or not).
+/// `current`: `a` is the version in the catalog (its citation links are remembered).
 fn article_page(
     sh: &Shared,
     links: &[RelatedLink],
+    current: bool,
     a: &Article,
     more: &[&Article],
     thread: &[&Article],
@@ -509,14 +520,15 @@ fn article_page(
         .take(THREAD_ITEMS)
         .map(|m| RelatedLink::to(m, urls))
         .collect();
-    let citations = sh
-        .documents
-        .as_ref()
-        .map(|d| d.citation_links(a, urls))
-        .unwrap_or_default();
+    // The catalog's version: its links are remembered; another is read afresh.
+    let citations: Arc<[CitationLink]> = match &sh.documents {
+        Some(d) if current => d.citation_links_of_current(a, urls),
+        Some(d) => d.citation_links(a, urls).into(),
+        None => Arc::new([]),
+    };
     let mut out = String::new();
     let page = ArticleView::new(a, links)
-        .with_citations(&citations)
+        .with_citations(&citations[..])
         .with_more(&more)
         .with_thread(&thread);
     sh.render.render(&Page::Article(&page), &mut out);

@@ -436,6 +436,7 @@ impl Shared {
             match self.store.get(id) {
                 Ok(new) => {
                     let new = new.map(|s| s.article);
+                    self.cited(id, new.as_ref());
                     w.apply(id, None, new, self.render.urls(), now);
                     applied = true;
                 }
