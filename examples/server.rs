@@ -12,7 +12,19 @@
 //!   the same database keep each other current (LISTEN/NOTIFY); a server starts from the
 //!   indexes saved in the database (and saves them when there are none), and prints how
 //!   long it took to catch up. An empty database is filled with the bundled sample
-//!   articles and documents on first run.
+//!   articles and documents on first run, or with `--import FILE` from an import-format
+//!   file (one JSON object a line, see the README).
+//! - `--exit-when-ready`: start as usual (open, fill, catch up), print how long the
+//!   catch-up took, and exit instead of serving — to time a node that starts later, e.g.
+//!   over the VNTC training set (33.7k articles): run it once to fill the database, then
+//!   again to time a fresh node (over PostgreSQL the first node also saves the indexes
+//!   the later ones start from):
+//!
+//!   ```text
+//!   gunzip -c ../shared/data/vntc/vntc_train.jsonl.gz > /tmp/vntc_train.jsonl
+//!   cargo run --release --example server --features web,sqlite -- --db target/vntc.sqlite3 \
+//!       --import /tmp/vntc_train.jsonl --exit-when-ready
+//!   ```
 //! - `--addr HOST:PORT` (default `127.0.0.1:8080`), `--base-url URL` (default
 //!   `http://` + the address: canonical, feed and sitemap URLs carry it, port included),
 //!   `--site-name NAME`.
@@ -23,10 +35,23 @@
 //!   "publisher", "admin"]}}}` (see the README's "Rights" section).
 //! - `--page-cache N` (default 10000) keeps up to N rendered pages in memory;
 //!   `--no-page-cache` (or `--page-cache 0`) renders every request (see
-//!   docs/load-testing.md); `--blocking-threads N` caps tokio's blocking pool (the
-//!   store calls run there; 512 by default).
+//!   docs/load-testing.md); `--blocking-threads N` caps tokio's blocking pool, where
+//!   the store calls run (32 by default: pages are served from memory and writes take
+//!   the database's one write lock in turn, so more threads would only wait, each
+//!   holding its stack and, with glibc, possibly a malloc arena of its own).
 //!
 //! Ctrl-C (or SIGTERM) stops accepting connections and lets requests in flight finish.
+//!
+//! # Memory
+//! With glibc, the server starts itself again (same process id, same arguments) with
+//! `MALLOC_ARENA_MAX=2` and `MALLOC_MMAP_THRESHOLD_=131072` unless either variable is
+//! already set: by default glibc gives each thread that allocates an arena of its own
+//! (up to eight per core) and raises its mmap threshold after each large block it frees,
+//! so the indexes, which every write edits from whichever pool thread runs it, end up
+//! spread over many arenas whose freed pages stay resident, and the resident size
+//! keeps growing under writes. With two arenas and large blocks always mapped (and
+//! unmapped when freed) it levels off (docs/load-testing.md). To choose other values,
+//! set the variables yourself (e.g. `MALLOC_ARENA_MAX=8`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -49,14 +74,19 @@ struct Args {
     token: Option<String>,
     tokens: Option<String>,
     page_cache: usize,
-    blocking_threads: Option<usize>,
+    blocking_threads: usize,
+    import: Option<String>,
+    exit_when_ready: bool,
 }
+
+/// The blocking pool's default size (`--blocking-threads`).
+const BLOCKING_THREADS: usize = 32;
 
 fn usage() -> ! {
     eprintln!(
         "usage: server [--db FILE|postgres://...] [--addr HOST:PORT] [--base-url URL] \
          [--site-name NAME] [--token T] [--tokens FILE] [--page-cache N | --no-page-cache] \
-         [--blocking-threads N]\n  the token also comes from {TOKEN_ENV}; without a token the API is off"
+         [--blocking-threads N] [--import FILE] [--exit-when-ready]\n  the token also comes from {TOKEN_ENV}; without a token the API is off"
     );
     std::process::exit(2)
 }
@@ -70,7 +100,9 @@ fn args() -> Result<Args, BoxError> {
         token: std::env::var(TOKEN_ENV).ok(),
         tokens: None,
         page_cache: 10_000,
-        blocking_threads: None,
+        blocking_threads: BLOCKING_THREADS,
+        import: None,
+        exit_when_ready: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -84,7 +116,9 @@ fn args() -> Result<Args, BoxError> {
             "--tokens" => a.tokens = Some(value()),
             "--page-cache" => a.page_cache = value().parse()?,
             "--no-page-cache" => a.page_cache = 0,
-            "--blocking-threads" => a.blocking_threads = Some(value().parse()?),
+            "--blocking-threads" => a.blocking_threads = value().parse()?,
+            "--import" => a.import = Some(value()),
+            "--exit-when-ready" => a.exit_when_ready = true,
             "-h" | "--help" => usage(),
             other => {
                 eprintln!("unexpected argument {other:?}");
@@ -125,17 +159,36 @@ fn open(db: &str) -> Result<Stores, BoxError> {
     ))
 }
 
-/// Puts the bundled samples into empty stores.
-fn fill(store: &dyn ArticleStore, docs: &dyn DocumentStore) -> Result<(), BoxError> {
+/// Puts the bundled samples, or the articles of the import-format file `import`, into
+/// empty stores.
+fn fill(
+    store: &dyn ArticleStore,
+    docs: &dyn DocumentStore,
+    import: Option<&str>,
+) -> Result<(), BoxError> {
     if store.count()? == 0 {
-        let mut n = 0;
-        for (i, a) in tintuc::import::sample_articles()?.iter().enumerate() {
+        let articles = match import {
+            Some(path) => {
+                let file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+                let report = tintuc::import::Importer::new().read(std::io::BufReader::new(file))?;
+                eprintln!("importing {} articles from {path}", report.articles.len());
+                report.articles
+            }
+            None => tintuc::import::sample_articles()?,
+        };
+        let (mut n, mut failed) = (0, 0);
+        for (i, a) in articles.iter().enumerate() {
             match store.put(a, None) {
                 Ok(_) => n += 1,
-                Err(e) => eprintln!("sample line {}: article {}: {e}", i + 1, a.id),
+                Err(e) => {
+                    failed += 1;
+                    if failed <= 10 {
+                        eprintln!("article {} (number {}): {e}", a.id, i + 1);
+                    }
+                }
             }
         }
-        eprintln!("loaded {n} sample articles into the empty database");
+        eprintln!("loaded {n} articles into the empty database ({failed} refused)");
     }
     if docs.count_documents()? == 0 {
         for d in tintuc::document::sample_documents()? {
@@ -169,9 +222,10 @@ async fn shutdown() {
 
 async fn run(a: Args) -> Result<(), BoxError> {
     let db = a.db.clone();
+    let import = a.import.clone();
     let (store, docs) = tokio::task::spawn_blocking(move || -> Result<_, BoxError> {
         let (store, docs) = open(&db)?;
-        fill(&*store, &*docs)?;
+        fill(&*store, &*docs, import.as_deref())?;
         Ok((store, docs))
     })
     .await??;
@@ -198,17 +252,13 @@ async fn run(a: Args) -> Result<(), BoxError> {
         tokio::task::spawn_blocking(move || store.count()).await??
     };
     #[cfg(feature = "postgres")]
-    let service = if is_postgres(&a.db) {
+    let (service, saving) = if is_postgres(&a.db) {
         start_postgres(&a.db, store, config).await?
     } else {
-        Service::new(store, config).await?
+        (Service::new(store, config).await?, None)
     };
     #[cfg(not(feature = "postgres"))]
     let service = Service::new(store, config).await?;
-    eprintln!(
-        "caught up with {count} articles in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
     // Several servers over one PostgreSQL database keep each other current.
     #[cfg(feature = "postgres")]
     let _sync = if is_postgres(&a.db) {
@@ -216,6 +266,18 @@ async fn run(a: Args) -> Result<(), BoxError> {
     } else {
         None
     };
+    eprintln!(
+        "caught up with {count} articles in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    if a.exit_when_ready {
+        // A first node still leaves the indexes it saves for the next ones.
+        #[cfg(feature = "postgres")]
+        if let Some(saving) = saving {
+            saving.await?;
+        }
+        return Ok(());
+    }
     eprintln!("serving {} on http://{local} as {base}", redact(&a.db));
     axum::serve(listener, service.router())
         .with_graceful_shutdown(shutdown())
@@ -224,13 +286,14 @@ async fn run(a: Args) -> Result<(), BoxError> {
 }
 
 /// Starts from the indexes saved in the database when there are some; else builds them
-/// and saves them there for the servers that start later.
+/// and saves them there for the servers that start later (the task saving them is
+/// returned).
 #[cfg(feature = "postgres")]
 async fn start_postgres(
     db: &str,
     store: Arc<dyn ArticleStore>,
     config: Config,
-) -> Result<Service, BoxError> {
+) -> Result<(Service, Option<tokio::task::JoinHandle<()>>), BoxError> {
     use tintuc::store::PostgresStore;
     use tintuc::web::SavedIndexes;
     let db = db.to_string();
@@ -254,17 +317,18 @@ async fn start_postgres(
     let service = Service::with_saved_indexes(store, config, saved).await?;
     if save {
         let node = service.clone();
-        tokio::spawn(async move {
+        let saving = tokio::spawn(async move {
             match node.save_indexes(pg).await {
                 Ok(bytes) => eprintln!("saved the indexes in the database ({bytes} bytes)"),
                 Err(e) => eprintln!("saving the indexes: {e}"),
             }
         });
+        return Ok((service, Some(saving)));
     } else {
         // The synchronous client blocks when it closes: never on a runtime thread.
         tokio::task::spawn_blocking(move || drop(pg));
     }
-    Ok(service)
+    Ok((service, None))
 }
 
 /// The database name without a password.
@@ -275,11 +339,41 @@ fn redact(db: &str) -> String {
     }
 }
 
-fn main() -> Result<(), BoxError> {
-    let a = args()?;
-    let mut rt = tokio::runtime::Builder::new_multi_thread();
-    if let Some(n) = a.blocking_threads {
-        rt.max_blocking_threads(n.max(1));
+/// The glibc malloc settings the server runs with (see "Memory" above).
+const MALLOC_SETTINGS: [(&str, &str); 2] = [
+    ("MALLOC_ARENA_MAX", "2"),
+    ("MALLOC_MMAP_THRESHOLD_", "131072"),
+];
+
+/// Starts this program again with [`MALLOC_SETTINGS`] (glibc reads them only at start),
+/// unless one of them is set already; returns only when it did not (or could not).
+fn tune_malloc() {
+    #[cfg(all(unix, target_env = "gnu"))]
+    {
+        use std::os::unix::process::CommandExt;
+        if MALLOC_SETTINGS
+            .iter()
+            .any(|(k, _)| std::env::var_os(k).is_some())
+        {
+            return;
+        }
+        let Ok(exe) = std::env::current_exe() else {
+            return;
+        };
+        let e = std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .envs(MALLOC_SETTINGS)
+            .exec();
+        eprintln!("running with glibc's default malloc settings ({e})");
     }
-    rt.enable_all().build()?.block_on(run(a))
+}
+
+fn main() -> Result<(), BoxError> {
+    tune_malloc();
+    let a = args()?;
+    tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(a.blocking_threads.max(1))
+        .enable_all()
+        .build()?
+        .block_on(run(a))
 }

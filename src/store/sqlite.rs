@@ -26,8 +26,18 @@
 //! SQLite's busy handler) and a small pool of reader connections, so reads proceed in
 //! parallel with each other and with the writer (WAL readers never block). A reader is
 //! opened on demand and kept for reuse, up to [`SqliteStore::MAX_IDLE_READERS`].
+//!
+//! # The write-ahead log
+//! SQLite's automatic checkpoints copy the log back into the database but cannot start
+//! it over while readers keep using it, so under reads that never pause the log file
+//! only grows. Every [`SqliteStore::CHECKPOINT_EVERY`] writes the writer looks at the
+//! log's size and, past [`SqliteStore::WAL_LIMIT`], checkpoints it and truncates it
+//! (`wal_checkpoint(TRUNCATE)`, waiting at most [`SqliteStore::CHECKPOINT_WAIT`] for
+//! readers, else trying again later); `journal_size_limit` keeps a log that started
+//! over from staying large.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -143,6 +153,8 @@ pub struct SqliteStore {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// Writes committed, for [`SqliteStore::CHECKPOINT_EVERY`].
+    commits: AtomicU64,
 }
 
 /// A reader connection borrowed from the pool; returned on drop.
@@ -183,6 +195,16 @@ impl SqliteStore {
     /// How long a write waits for another process holding the file's write lock.
     pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+    /// Writes between two looks at the write-ahead log's size.
+    pub const CHECKPOINT_EVERY: u64 = 128;
+
+    /// The write-ahead log's size past which the writer checkpoints and truncates it
+    /// (also its `journal_size_limit`), in bytes.
+    pub const WAL_LIMIT: u64 = 32 << 20;
+
+    /// How long that checkpoint waits for readers still using the log.
+    pub const CHECKPOINT_WAIT: Duration = Duration::from_millis(200);
+
     /// Opens (creating if needed) the database at `path`, switches it to WAL mode and
     /// brings its schema up to date.
     ///
@@ -202,12 +224,39 @@ impl SqliteStore {
             ));
         }
         configure(&writer)?;
+        writer
+            .pragma_update(
+                None,
+                "journal_size_limit",
+                i64::try_from(Self::WAL_LIMIT).unwrap_or(i64::MAX),
+            )
+            .map_err(db_err("limiting the journal size"))?;
         migrate(&mut writer)?;
         Ok(SqliteStore {
             path,
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
+            commits: AtomicU64::new(0),
         })
+    }
+
+    /// After a commit on the writer connection `conn`: every
+    /// [`SqliteStore::CHECKPOINT_EVERY`] writes, a log past [`SqliteStore::WAL_LIMIT`]
+    /// is checkpointed and truncated. A checkpoint that readers keep from finishing is
+    /// left for a later write: the write itself succeeded.
+    fn after_commit(&self, conn: &Connection) {
+        let n = self.commits.fetch_add(1, Ordering::Relaxed) + 1;
+        if n % Self::CHECKPOINT_EVERY != 0 {
+            return;
+        }
+        let mut wal = self.path.clone().into_os_string();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).map_or(true, |m| m.len() <= Self::WAL_LIMIT) {
+            return;
+        }
+        let _ = conn.busy_timeout(Self::CHECKPOINT_WAIT);
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        let _ = conn.busy_timeout(Self::BUSY_TIMEOUT);
     }
 
     /// The database file.
@@ -689,6 +738,7 @@ impl RevisionStore for SqliteStore {
         );
         record(&tx, id, &info, Some(&json))?;
         tx.commit().map_err(db_err("committing the article"))?;
+        self.after_commit(&conn);
         Ok(revision)
     }
 
@@ -730,6 +780,7 @@ impl RevisionStore for SqliteStore {
         let info = RevisionInfo::for_write(revision, Some(&old.article), None, by);
         record(&tx, id.as_str(), &info, None)?;
         tx.commit().map_err(db_err("committing the delete"))?;
+        self.after_commit(&conn);
         Ok(revision)
     }
 

@@ -45,7 +45,10 @@
 //! # Threads
 //! The stores are synchronous: every store call runs on tokio's blocking pool
 //! ([`tokio::task::spawn_blocking`]), so a host's async workers never wait on the
-//! database. Related links, search and the tag table are served from immutable snapshots; a write
+//! database. Pages are served from immutable snapshots — the related and search indexes,
+//! the tag table and a catalog of the visible articles with every listing a page shows
+//! (home, category, topic, tag, feeds, sitemaps) — and read the store only for an
+//! address the catalog does not hold or while a visibility transition is due; a write
 //! through the API updates the indexes and swaps the snapshots before it answers, so
 //! the next request sees it. Writes that reach the store another way (another process,
 //! another node) are applied with [`Service::refresh`].

@@ -17,7 +17,7 @@ use crate::store::{Filter, ListQuery, ScanIter, StoredArticle};
 
 use super::http::{conditional, param, query_params, Finished, Problem};
 use super::routes::Route;
-use super::state::{Failure, Shared, View};
+use super::state::{Failure, Shared};
 
 /// Bytes reserved for an article page before rendering (the model page is 16.7 KB).
 const ARTICLE_PAGE_CAPACITY: usize = 32 * 1024;
@@ -126,15 +126,18 @@ async fn page(
     }
 }
 
-fn newest<'a>(items: impl Iterator<Item = &'a StoredArticle>) -> Option<DateTime<Utc>> {
-    items
-        .filter_map(|s| s.article.updated.or(s.article.published))
-        .map(|t| t.with_timezone(&Utc))
-        .max()
-}
-
 fn articles_of(items: &[StoredArticle]) -> Vec<&Article> {
     items.iter().map(|s| &s.article).collect()
+}
+
+/// The catalog's articles, held on their own: a page takes them and lets go of the
+/// view before it renders (a view held long makes the next write copy the indexes).
+fn owned(items: Vec<&Arc<Article>>) -> Vec<Arc<Article>> {
+    items.into_iter().cloned().collect()
+}
+
+fn refs(items: &[Arc<Article>]) -> Vec<&Article> {
+    items.iter().map(|a| &**a).collect()
 }
 
 /// The articles of `filter` readers may see at `now`.
@@ -143,30 +146,30 @@ fn published(filter: Filter, now: Timestamp) -> ListQuery {
 }
 
 /// The home page: the curated groups' blocks, then each category's newest articles.
-/// The categories (their names) come from the store; while the view's catalog is fresh,
-/// the articles come from it, else from the store.
+/// While the view's catalog is fresh, everything comes from it; else from the store.
 async fn home(sh: &Arc<Shared>) -> Result<Finished, Failure> {
     let now = sh.now();
-    // (Views are taken after store calls: a view held while the blocking pool is busy
-    // keeps a copy of the indexes from the writer, which then copies it.)
-    if sh.view().fresh_at(now) {
-        let categories = sh.with_store(|s| s.categories()).await?;
+    let from_catalog = {
         let view = sh.view();
-        let sections: Vec<(Category, Vec<&Article>)> = categories
-            .into_iter()
-            .filter_map(|(cat, _)| {
-                let items = view.catalog.category(&cat.slug, now, HOME_PER_SECTION);
-                let items: Vec<&Article> = items.into_iter().map(|a| &**a).collect();
-                (!items.is_empty()).then_some((cat, items))
-            })
+        view.fresh_at(now).then(|| {
+            let sections: Vec<(Category, Vec<Arc<Article>>)> = view
+                .catalog
+                .categories()
+                .into_iter()
+                .filter_map(|cat| {
+                    let items = view.catalog.category(&cat.slug, now, HOME_PER_SECTION);
+                    (!items.is_empty()).then(|| (cat, owned(items)))
+                })
+                .collect();
+            (sections, owned(view.catalog.grouped(now)))
+        })
+    };
+    if let Some((sections, grouped)) = from_catalog {
+        let sections: Vec<(Category, Vec<&Article>)> = sections
+            .iter()
+            .map(|(c, items)| (c.clone(), refs(items)))
             .collect();
-        let grouped: Vec<&Article> = view
-            .catalog
-            .grouped(now)
-            .into_iter()
-            .map(|a| &**a)
-            .collect();
-        return Ok(home_page(sh, &sections, &grouped, now));
+        return Ok(home_page(sh, &sections, &refs(&grouped), now));
     }
     let (sections, grouped) = sh
         .with_store(move |s| {
@@ -314,7 +317,8 @@ async fn topic(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failu
 }
 
 /// A tag's page: the articles of every spelling of the tag that slugs alike ("Thi đua",
-/// "thi đua"), newest first; it is shown as its most used spelling.
+/// "thi đua"), newest first; it is shown as its most used spelling. From the view's
+/// catalog while it is fresh, else from the store.
 async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure> {
     let view = sh.view();
     let spellings: Vec<(String, usize)> = view
@@ -327,6 +331,13 @@ async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure
         .max_by_key(|(_, c)| *c)
         .map(|(t, _)| t.clone())
         .ok_or(Failure::NotFound)?;
+    let (per_page, now) = (sh.per_page, sh.now());
+    if view.fresh_at(now) {
+        let (items, total) = view.catalog.tag(&slug, now, n, per_page);
+        let items = owned(items);
+        drop(view);
+        return tag_page(sh, &shown, &slug, &refs(&items), n, total);
+    }
     drop(view);
     let (per_page, now) = (sh.per_page, sh.now());
     let (items, total) = sh
@@ -368,21 +379,32 @@ async fn tag(sh: &Arc<Shared>, slug: Slug, n: usize) -> Result<Finished, Failure
             Ok((items, total))
         })
         .await?;
-    let page_count = total.div_ceil(per_page).max(1);
-    if items.is_empty() || n > page_count {
+    tag_page(sh, &shown, &slug, &articles_of(&items), n, total)
+}
+
+/// Page `n` of tag `slug` (shown as `shown`): `articles` of `total`.
+fn tag_page(
+    sh: &Shared,
+    shown: &str,
+    slug: &Slug,
+    articles: &[&Article],
+    n: usize,
+    total: usize,
+) -> Result<Finished, Failure> {
+    let page_count = total.div_ceil(sh.per_page).max(1);
+    if articles.is_empty() || n > page_count {
         return Err(Failure::NotFound);
     }
-    let articles = articles_of(&items);
     let tv = TagView {
-        tag: &shown,
-        slug: &slug,
-        articles: &articles,
+        tag: shown,
+        slug,
+        articles,
         page: n,
         page_count,
     };
     let mut out = String::new();
     sh.render.render(&Page::Tag(&tv), &mut out);
-    Ok(Finished::new(HTML, out, newest(items.iter())))
+    Ok(Finished::new(HTML, out, newest_of(articles)))
 }
 
 /// An article readers may see at the service's now; otherwise 410 for one that expired,
@@ -396,16 +418,24 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
     let now = sh.now();
     if let Some(a) = view.current(&slug, now) {
         let more = match &a.category {
-            Some(c) => view.catalog.category(&c.slug, now, MORE_ITEMS + 1),
+            Some(c) => owned(view.catalog.category(&c.slug, now, MORE_ITEMS + 1)),
             None => Vec::new(),
         };
         let thread = match &a.topic {
-            Some(t) => view.catalog.topic(&t.slug, now, THREAD_ITEMS + 1),
+            Some(t) => owned(view.catalog.topic(&t.slug, now, THREAD_ITEMS + 1)),
             None => Vec::new(),
         };
-        let more: Vec<&Article> = more.iter().map(|x| &***x).collect();
-        let thread: Vec<&Article> = thread.iter().map(|x| &***x).collect();
-        return Ok(article_page(sh, &view, a, Some(a), &more, &thread));
+        let links = view.related_links(&a.id, sh.related_links);
+        let a = Arc::clone(a);
+        drop(view);
+        return Ok(article_page(
+            sh,
+            &links,
+            &a,
+            Some(&a),
+            &refs(&more),
+            &refs(&thread),
+        ));
     }
     drop(view);
     let key = slug.clone();
@@ -455,9 +485,11 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
         _ if view.gone.contains(&slug) => return Err(Failure::Gone),
         _ => return Err(Failure::NotFound),
     };
+    let links = view.related_links(&stored.article.id, sh.related_links);
+    drop(view);
     Ok(article_page(
         sh,
-        &view,
+        &links,
         &stored.article,
         None,
         &articles_of(&more),
@@ -470,13 +502,12 @@ async fn article(sh: &Arc<Shared>, slug: Slug) -> Result<Finished, Failure> {
 /// `shared` is the catalog's version of `a`, whose citations are read once.
 fn article_page(
     sh: &Shared,
-    view: &View,
+    links: &[RelatedLink],
     a: &Article,
     shared: Option<&Arc<Article>>,
     more: &[&Article],
     thread: &[&Article],
 ) -> Finished {
-    let links = view.related_links(&a.id, sh.related_links);
     let urls = sh.render.urls();
     let more: Vec<RelatedLink> = more
         .iter()
@@ -501,7 +532,7 @@ fn article_page(
     // Room for a typical page at once: growing the buffer by doubling copies it five
     // or six times (scripts/load/page-callgrind.sh); `Finished::new` gives back the rest.
     let mut out = String::with_capacity(ARTICLE_PAGE_CAPACITY);
-    let page = ArticleView::new(a, &links)
+    let page = ArticleView::new(a, links)
         .with_citations(&citations)
         .with_more(&more)
         .with_thread(&thread);
@@ -510,29 +541,61 @@ fn article_page(
     Finished::new(HTML, out, lm)
 }
 
+/// The newest articles of `filter` (all, or a category) as RSS or Atom: from the
+/// view's catalog while it is fresh, else from the store.
 async fn feed(sh: &Arc<Shared>, filter: Filter, atom: bool) -> Result<Finished, Failure> {
     let scoped = filter != Filter::All;
     let now = sh.now();
+    let from_catalog = {
+        let view = sh.view();
+        view.fresh_at(now).then(|| {
+            owned(match &filter {
+                Filter::Category(slug) => view.catalog.category(slug, now, FEED_ITEMS),
+                _ => view.catalog.newest(now, FEED_ITEMS),
+            })
+        })
+    };
+    if let Some(items) = from_catalog {
+        return feed_page(sh, &refs(&items), scoped, atom);
+    }
     let items = sh
         .with_store(move |s| Ok(s.list(&published(filter, now).per_page(FEED_ITEMS))?.items))
         .await?;
-    if scoped && items.is_empty() {
-        return Err(Failure::NotFound);
-    }
-    let articles = articles_of(&items);
-    let mut out = String::new();
-    let (page, content_type) = if atom {
-        (Page::Atom(&articles), ATOM)
-    } else {
-        (Page::Rss(&articles), RSS)
-    };
-    sh.render.render(&page, &mut out);
-    Ok(Finished::new(content_type, out, newest(items.iter())))
+    feed_page(sh, &articles_of(&items), scoped, atom)
 }
 
-/// The sitemap (`part` 0) or one part of a split one.
+/// A feed of `articles` (a category's, when `scoped`: none is 404).
+fn feed_page(
+    sh: &Shared,
+    articles: &[&Article],
+    scoped: bool,
+    atom: bool,
+) -> Result<Finished, Failure> {
+    if scoped && articles.is_empty() {
+        return Err(Failure::NotFound);
+    }
+    let mut out = String::new();
+    let (page, content_type) = if atom {
+        (Page::Atom(articles), ATOM)
+    } else {
+        (Page::Rss(articles), RSS)
+    };
+    sh.render.render(&page, &mut out);
+    Ok(Finished::new(content_type, out, newest_of(articles)))
+}
+
+/// The sitemap (`part` 0) or one part of a split one: every visible article, by id,
+/// from the view's catalog while it is fresh, else from the store.
 async fn sitemap(sh: &Arc<Shared>, part: usize) -> Result<Finished, Failure> {
     let now = sh.now();
+    let from_catalog = {
+        let view = sh.view();
+        view.fresh_at(now)
+            .then(|| owned(view.catalog.visible_by_id(now)))
+    };
+    if let Some(items) = from_catalog {
+        return sitemap_file(sh, &refs(&items), part);
+    }
     let items = sh
         .with_store(move |s| {
             let mut v = Vec::new();
@@ -545,10 +608,15 @@ async fn sitemap(sh: &Arc<Shared>, part: usize) -> Result<Finished, Failure> {
             Ok(v)
         })
         .await?;
+    sitemap_file(sh, &articles_of(&items), part)
+}
+
+/// File `part` of the sitemap over `articles` (0: the sitemap or its index).
+fn sitemap_file(sh: &Shared, articles: &[&Article], part: usize) -> Result<Finished, Failure> {
     let urls = sh.render.urls();
-    let entries: Vec<SitemapEntry> = items
+    let entries: Vec<SitemapEntry> = articles
         .iter()
-        .map(|s| SitemapEntry::article(&s.article, urls))
+        .map(|a| SitemapEntry::article(a, urls))
         .collect();
     let files = sh.render.sitemap_files(&entries);
     // `files[0]` is the sitemap or the index; parts follow when it is an index.
@@ -560,27 +628,35 @@ async fn sitemap(sh: &Arc<Shared>, part: usize) -> Result<Finished, Failure> {
         None
     };
     let file = file.ok_or(Failure::NotFound)?;
-    Ok(Finished::new(XML, file.xml, newest(items.iter())))
+    Ok(Finished::new(XML, file.xml, newest_of(articles)))
 }
 
+/// The Google News sitemap: from the view's catalog while it is fresh, else from the
+/// store.
 async fn news_sitemap(sh: &Arc<Shared>) -> Result<Finished, Failure> {
     let now = sh.now();
+    let from_catalog = {
+        let view = sh.view();
+        view.fresh_at(now)
+            .then(|| owned(view.catalog.newest(now, NEWS_ITEMS)))
+    };
+    if let Some(items) = from_catalog {
+        return Ok(news_page(sh, &refs(&items), now));
+    }
     let items = sh
         .with_store(move |s| {
             Ok(s.list(&published(Filter::All, now).per_page(NEWS_ITEMS))?
                 .items)
         })
         .await?;
-    let articles = articles_of(&items);
+    Ok(news_page(sh, &articles_of(&items), now))
+}
+
+fn news_page(sh: &Shared, articles: &[&Article], now: Timestamp) -> Finished {
     let mut out = String::new();
-    sh.render.render(
-        &Page::NewsSitemap {
-            articles: &articles,
-            now,
-        },
-        &mut out,
-    );
-    Ok(Finished::new(XML, out, newest(items.iter())))
+    sh.render
+        .render(&Page::NewsSitemap { articles, now }, &mut out);
+    Finished::new(XML, out, newest_of(articles))
 }
 
 /// `/tim-kiem?q=…&trang=N`: the published articles matching `q`, best first.
@@ -602,23 +678,33 @@ async fn search(sh: &Arc<Shared>, params: &[(String, String)]) -> Result<Finishe
     if n > 1 && offset >= results.total {
         return Err(Failure::NotFound);
     }
-    drop(view);
-    let ids: Vec<_> = results.hits.iter().map(|h| h.id.clone()).collect();
-    let found = sh
-        .with_store(move |s| {
+    // The hits' articles: from the catalog while it is fresh, else from the store.
+    let found: Vec<Option<Arc<Article>>> = if view.fresh_at(now) {
+        let found = results
+            .hits
+            .iter()
+            .map(|h| view.catalog.visible(&h.id, now).cloned())
+            .collect();
+        drop(view);
+        found
+    } else {
+        drop(view);
+        let ids: Vec<_> = results.hits.iter().map(|h| h.id.clone()).collect();
+        sh.with_store(move |s| {
             let mut v = Vec::with_capacity(ids.len());
             for id in &ids {
-                v.push(s.get(id)?.map(|x| x.article));
+                v.push(s.get(id)?.map(|x| Arc::new(x.article)));
             }
             Ok(v)
         })
-        .await?;
+        .await?
+    };
     let hits: Vec<SearchHit<'_>> = results
         .hits
         .iter()
         .zip(&found)
         .filter_map(|(h, a)| {
-            let article = a.as_ref().filter(|a| a.is_visible_at(now))?;
+            let article = a.as_deref().filter(|a| a.is_visible_at(now))?;
             let snippet = SnippetHtml::new(h.snippet.to_html(escape_text))
                 .unwrap_or_else(|_| SnippetHtml::from_runs(std::iter::empty()));
             Some(SearchHit { article, snippet })

@@ -12,17 +12,19 @@ use crate::related;
 use crate::render::{RelatedLink, UrlScheme};
 use crate::search;
 
-use super::catalog::Catalog;
+use super::catalog::{Catalog, Filed};
 
 /// One write as both copies apply it: the version the indexes hold (`old`, when they
-/// hold it), the version readers may see now (`new`), and the slug and tags the tables
-/// list the article under (`before`). Decided once, by the writer, so that both copies
-/// take the same steps.
+/// hold it), the version readers may see now (`new`), the slug and tags the tables
+/// list the article under (`before`), and the primary category of the version stored
+/// (`filed`, visible or not). Decided once, by the writer, so that both copies take
+/// the same steps.
 pub(crate) struct Op {
     pub id: ArticleId,
     pub old: Option<Arc<Article>>,
     pub new: Option<Arc<Article>>,
     pub before: Option<(Slug, Vec<String>)>,
+    pub filed: Option<Filed>,
 }
 
 /// The parts of a [`Replica`].
@@ -41,11 +43,13 @@ pub(crate) struct Replica {
 }
 
 impl Replica {
-    /// The tables over `published`, beside indexes built over them.
+    /// The tables over `published`, beside indexes built over them; `filed`: the
+    /// primary category of every stored article, visible or not.
     pub fn new(
         related: related::Index,
         search: search::Index,
         published: &[Arc<Article>],
+        filed: Vec<(ArticleId, Filed)>,
         urls: &dyn UrlScheme,
     ) -> Replica {
         let mut links = HashMap::with_capacity(published.len());
@@ -55,6 +59,9 @@ impl Replica {
             links.insert(a.id.clone(), RelatedLink::to(a, urls));
             count_tags(&mut tags, &a.tags, 1);
             catalog.insert(Arc::clone(a));
+        }
+        for (id, f) in filed {
+            catalog.file(&id, Some(f));
         }
         Replica {
             related,
@@ -118,6 +125,7 @@ impl Replica {
             Some(n) => catalog.insert(Arc::clone(n)),
             None => catalog.remove(id),
         }
+        catalog.file(id, op.filed.clone());
     }
 
     /// Each part's data address (an edit that copies a part changes it).
@@ -283,13 +291,19 @@ mod tests {
     use super::*;
     use crate::model::Block;
     use crate::render::DefaultUrls;
+    use crate::web::catalog::recency;
 
     fn replica(articles: &[Article]) -> Replica {
         let arcs: Vec<Arc<Article>> = articles.iter().cloned().map(Arc::new).collect();
+        let filed = articles
+            .iter()
+            .filter_map(|a| Some((a.id.clone(), (a.category.clone()?, recency(a)))))
+            .collect();
         Replica::new(
             related::Index::builder().build(articles),
             search::Index::build(articles),
             &arcs,
+            filed,
             &DefaultUrls,
         )
     }
@@ -306,6 +320,7 @@ mod tests {
         })];
         Op {
             id: new.id.clone(),
+            filed: new.category.clone().map(|c| (c, recency(&new))),
             old: Some(Arc::new(old)),
             new: Some(Arc::new(new)),
             before: None,

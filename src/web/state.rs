@@ -14,9 +14,9 @@ use crate::model::{Article, ArticleId, Slug, Timestamp};
 use crate::related;
 use crate::render::{ErrorPage, RelatedLink, Renderer, Theme, UrlScheme};
 use crate::search;
-use crate::store::{ArticleStore, ScanIter, StoreError};
+use crate::store::{ArticleStore, Revision, ScanIter, StoreError};
 
-use super::catalog::Catalog;
+use super::catalog::{recency, Catalog, Filed};
 use super::documents::DocumentSite;
 use super::http::{wants_json, Finished, Problem};
 use super::replica::{Op, Pair, Replica, Tags};
@@ -132,10 +132,14 @@ impl Writer {
         saved: Option<warm::Saved>,
     ) -> Result<Writer, StoreError> {
         let mut published = Vec::new();
+        let mut filed = Vec::new();
         let mut due = BTreeSet::new();
         let mut due_of = HashMap::new();
         for item in ScanIter::new(store) {
             let a = item?.article;
+            if let Some(f) = filed_of(&a) {
+                filed.push((a.id.clone(), f));
+            }
             if let Some(t) = a.next_transition_after(now) {
                 due.insert((t, a.id.clone()));
                 due_of.insert(a.id.clone(), t);
@@ -146,7 +150,7 @@ impl Writer {
         }
         let indexes = warm::indexes(&published, saved);
         let published: Vec<Arc<Article>> = published.into_iter().map(Arc::new).collect();
-        let replica = Replica::new(indexes.related, indexes.search, &published, urls);
+        let replica = Replica::new(indexes.related, indexes.search, &published, filed, urls);
         let records = published
             .iter()
             .map(|a| (a.id.clone(), (a.slug.clone(), a.tags.clone())))
@@ -174,6 +178,7 @@ impl Writer {
         now: Timestamp,
     ) {
         let new = new.filter(|a| a.id == *id);
+        let filed = new.as_ref().and_then(filed_of);
         if let Some(t) = self.due_of.remove(id) {
             self.due.remove(&(t, id.clone()));
         }
@@ -200,6 +205,7 @@ impl Writer {
             old: old.map(Arc::new),
             new: new.map(Arc::new),
             before,
+            filed,
         };
         self.pair.apply(op, urls);
     }
@@ -241,6 +247,11 @@ impl Writer {
     }
 }
 
+/// The primary category `a` is filed under, with its listing key (whatever its status).
+fn filed_of(a: &Article) -> Option<Filed> {
+    Some((a.category.clone()?, recency(a)))
+}
+
 /// Rendered pages by path and query, dropped whole on every write.
 struct PageCache {
     capacity: usize,
@@ -276,6 +287,10 @@ pub(crate) struct Shared {
     /// Told the id of every article written through this service, after the write
     /// committed and the indexes took it (e.g. to notify other nodes).
     pub on_write: OnceLock<WriteHook>,
+    /// Who created each article, as of a revision (the API's rights checks): a stored
+    /// revision's history never changes, so an entry holds until the article is
+    /// written again, and a write through the API carries it to the new revision.
+    pub creators: Mutex<HashMap<ArticleId, (Revision, Option<String>)>>,
 }
 
 impl Drop for Shared {
@@ -389,6 +404,7 @@ impl Shared {
                 pages: Mutex::default(),
             }),
             on_write: OnceLock::new(),
+            creators: Mutex::default(),
         })
     }
 
@@ -420,6 +436,7 @@ impl Shared {
             match self.store.get(id) {
                 Ok(new) => {
                     let new = new.map(|s| s.article);
+                    self.cited(id, new.as_ref());
                     w.apply(id, None, new, self.render.urls(), now);
                     applied = true;
                 }

@@ -407,7 +407,12 @@ fn database_down_is_503_and_recovers() {
     let addr = s.addr;
     assert_eq!(get(addr, "/").status, 200);
     flaky.down.store(true, Ordering::SeqCst);
-    let r = get(addr, "/");
+    // Pages the catalog holds are served from memory while the database is down ...
+    for path in ["/", "/rss.xml", "/sitemap.xml", "/the/thi-dua"] {
+        assert_eq!(get(addr, path).status, 200, "{path}");
+    }
+    // ... an address it does not hold reads the store: 503.
+    let r = get(addr, "/tin/khong-co-bai-nay.html");
     assert_eq!(r.status, 503);
     assert_eq!(r.header("retry-after"), "5");
     assert!(r.text().contains("Hệ thống tạm thời gián đoạn"));
@@ -512,4 +517,121 @@ fn page_cache_serves_and_forgets_on_write() {
         "the cache was emptied by the write"
     );
     assert_ne!(third.header("etag"), first.header("etag"));
+}
+
+/// Tag pages, feeds, sitemaps and the home page are served from memory: a write, a
+/// second spelling of a tag, an edit and a delete through the API show in every one of
+/// them at once, page cache on.
+#[test]
+fn api_writes_show_in_tag_pages_feeds_sitemaps_and_home_at_once() {
+    const AUTH: (&str, &str) = ("authorization", "Bearer bi-mat");
+    const CT: (&str, &str) = ("content-type", "application/json");
+    let s = start(sample_store(), |addr| {
+        Config::new(site(addr)).token("bi-mat").page_cache(100)
+    });
+    let addr = s.addr;
+    let now = chrono::Utc::now() - chrono::Duration::minutes(5);
+    let article = |id: &str, tags: &[&str], category: &str| {
+        serde_json::json!({
+            "id": id,
+            "title": format!("Bài {id} về hội nghị sơ kết thi đua"),
+            "body": "Hội nghị sơ kết công tác thi đua khen thưởng sáu tháng đầu năm.",
+            "category": category,
+            "tags": tags,
+            "published": now.to_rfc3339(),
+        })
+        .to_string()
+    };
+    let page = |path: &str| {
+        let r = get(addr, path);
+        (r.status, r.text())
+    };
+    let outputs = || {
+        [
+            "/rss.xml",
+            "/atom.xml",
+            "/sitemap.xml",
+            "/sitemap-news.xml",
+            "/chuyen-muc/chuyen-muc-moi-tinh/rss.xml",
+            "/",
+        ]
+        .map(|p| (p, page(p)))
+    };
+    let href = |slug: &str| format!("/tin/{slug}.html");
+    // Warm the page cache with the pages as they are before the writes.
+    assert_eq!(page("/the/the-moi-tinh").0, 404);
+    for (p, (status, body)) in outputs() {
+        assert!(!body.contains("bai-moi-tinh-1"), "{p} ({status})");
+    }
+
+    let r = call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, CT],
+        article("moi-tinh-1", &["Thẻ mới tinh"], "Chuyên mục mới tinh").as_bytes(),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let slug1 = r.json()["slug"].as_str().unwrap().to_string();
+    let (status, tag) = page("/the/the-moi-tinh");
+    assert_eq!(status, 200);
+    assert!(tag.contains(&href(&slug1)) && tag.contains("Thẻ mới tinh"));
+    for (p, (status, body)) in outputs() {
+        assert_eq!(status, 200, "{p}");
+        assert!(body.contains(&href(&slug1)), "{p} lists the new article");
+    }
+    assert!(
+        page("/").1.contains("Chuyên mục mới tinh"),
+        "a new category's block"
+    );
+
+    // A second spelling of the tag: one page, both articles, newest first.
+    let r = call(
+        addr,
+        "POST",
+        "/api/articles",
+        &[AUTH, CT],
+        article("moi-tinh-2", &["thẻ mới tinh"], "Chuyên mục mới tinh").as_bytes(),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let slug2 = r.json()["slug"].as_str().unwrap().to_string();
+    let tag = page("/the/the-moi-tinh").1;
+    assert!(tag.contains(&href(&slug1)) && tag.contains(&href(&slug2)));
+
+    // An edit takes the tag and the category off the first one.
+    let r = call(
+        addr,
+        "PUT",
+        "/api/articles/moi-tinh-1",
+        &[AUTH, CT, ("if-match", "*")],
+        article("moi-tinh-1", &["Thẻ khác"], "Thi đua khen thưởng").as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let tag = page("/the/the-moi-tinh").1;
+    assert!(!tag.contains(&href(&slug1)) && tag.contains(&href(&slug2)));
+    assert!(page("/the/the-khac").1.contains(&href(&slug1)));
+    let feed = page("/chuyen-muc/chuyen-muc-moi-tinh/rss.xml").1;
+    assert!(!feed.contains(&href(&slug1)) && feed.contains(&href(&slug2)));
+
+    // Deletes: the tag page goes, and so does the article from every output.
+    for id in ["moi-tinh-1", "moi-tinh-2"] {
+        let r = call(
+            addr,
+            "DELETE",
+            &format!("/api/articles/{id}"),
+            &[AUTH, ("if-match", "*")],
+            b"",
+        );
+        assert_eq!(r.status, 204, "{}", r.text());
+    }
+    assert_eq!(page("/the/the-moi-tinh").0, 404);
+    assert_eq!(page("/the/the-khac").0, 404);
+    assert_eq!(page("/chuyen-muc/chuyen-muc-moi-tinh/rss.xml").0, 404);
+    for (p, (_, body)) in outputs() {
+        assert!(
+            !body.contains(&href(&slug1)) && !body.contains(&href(&slug2)),
+            "{p} after the deletes"
+        );
+    }
+    assert!(!page("/").1.contains("Chuyên mục mới tinh"));
 }

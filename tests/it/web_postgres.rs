@@ -77,6 +77,10 @@ fn a_write_on_one_node_is_seen_on_the_other_within_a_second() {
     new.title = format!("{} (bổ sung trên nút A)", model.title);
     new.body.truncate(2);
     new.related.clear();
+    // The newest article, with a tag of its own: the feed, the sitemap and a tag page.
+    new.tags.push("Nút A thử".into());
+    new.published = Some(chrono::Utc::now().fixed_offset() - chrono::Duration::minutes(1));
+    new.updated = None;
     let url = DefaultUrls.article(&new);
     let href = format!("href=\"{}\"", url.as_str());
     let category = DefaultUrls.category(&new.category.as_ref().unwrap().slug, 1);
@@ -119,6 +123,32 @@ fn a_write_on_one_node_is_seen_on_the_other_within_a_second() {
     });
     assert!(search.is_some(), "node B's search finds it");
     println!("node B caught up: page {page:?}, related {related:?}, search {search:?}");
+    for path in [
+        "/the/nut-a-thu",
+        "/rss.xml",
+        "/atom.xml",
+        "/sitemap.xml",
+        "/",
+    ] {
+        let shown = within(second, || get(b.addr, path).text().contains(url.as_str()));
+        assert!(shown.is_some(), "node B's {path} has it");
+    }
+
+    // A delete on A takes it off B's tag page, feed and sitemap.
+    let r = call(
+        a.addr,
+        "DELETE",
+        "/api/articles/node-a-1",
+        &[("authorization", "Bearer t"), ("if-match", "*")],
+        b"",
+    );
+    assert_eq!(r.status, 204, "{}", r.text());
+    let tag_gone = within(second, || get(b.addr, "/the/nut-a-thu").status == 404);
+    assert!(tag_gone.is_some(), "node B's tag page is gone");
+    for path in ["/rss.xml", "/sitemap.xml", "/"] {
+        let gone = within(second, || !get(b.addr, path).text().contains(url.as_str()));
+        assert!(gone.is_some(), "node B's {path} no longer has it");
+    }
 
     let mut client = postgres::Client::connect(&params, postgres::NoTls).unwrap();
     let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));

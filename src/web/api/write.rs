@@ -90,6 +90,42 @@ pub(super) fn creator(s: &dyn ArticleStore, id: &ArticleId) -> Result<Option<Str
     Ok(revs.get(start).and_then(|r| r.by.clone()))
 }
 
+/// [`creator`] of the article as of its stored revision `rev`: remembered per article,
+/// so a write reads the history (which grows with every write) once per article, not
+/// once per write.
+fn creator_at(
+    sh: &Shared,
+    s: &dyn ArticleStore,
+    id: &ArticleId,
+    rev: Revision,
+) -> Result<Option<String>, StoreError> {
+    let known = sh
+        .creators
+        .lock()
+        .ok()
+        .and_then(|m| m.get(id).filter(|(r, _)| *r == rev).map(|(_, c)| c.clone()));
+    if let Some(c) = known {
+        return Ok(c);
+    }
+    let Some(h) = s.revision_store() else {
+        return Ok(None);
+    };
+    let mut revs = h.revisions(id)?;
+    // The history as of `rev` (a later write may have landed since it was read).
+    revs.retain(|r| r.revision <= rev);
+    let start = revs.iter().rposition(|r| r.deleted).map_or(0, |i| i + 1);
+    let c = revs.get(start).and_then(|r| r.by.clone());
+    remember_creator(sh, id, rev, c.clone());
+    Ok(c)
+}
+
+/// Records that `creator` created article `id` as of revision `rev`.
+fn remember_creator(sh: &Shared, id: &ArticleId, rev: Revision, creator: Option<String>) {
+    if let Ok(mut m) = sh.creators.lock() {
+        m.insert(id.clone(), (rev, creator));
+    }
+}
+
 /// `put`, naming the editor when the store keeps a history.
 pub(super) fn put_by(
     s: &dyn ArticleStore,
@@ -127,10 +163,11 @@ async fn current(
     id: &ArticleId,
     expected: Expected,
 ) -> Result<(StoredArticle, Option<String>), Problem> {
-    let id = id.clone();
+    let (id, me) = (id.clone(), Arc::clone(sh));
     sh.with_store(move |s| {
         let stored = check(s.get(&id)?, &id, expected)?;
-        Ok((stored, creator(s, &id)?))
+        let creator = creator_at(&me, s, &id, stored.revision)?;
+        Ok((stored, creator))
     })
     .await
     .map_err(failure_problem)
@@ -163,10 +200,13 @@ pub(super) async fn update(
     loop {
         let (old, creator) = current(sh, &article.id, expected).await?;
         allow(user, Some(&old.article), Some(&article), creator.as_deref())?;
-        let (a, by) = (article.clone(), user.name.clone());
+        let (a, by, me) = (article.clone(), user.name.clone(), Arc::clone(sh));
         let written = sh
             .write(article.id.clone(), move |s| {
                 let rev = put_by(s, &a, Some(old.revision), &by)?;
+                // An update keeps the article's creator (known before the next write
+                // reads this revision).
+                remember_creator(&me, &a.id, rev, creator);
                 Ok((rev, Some(old.article), Some(a)))
             })
             .await;
