@@ -17,6 +17,9 @@ shift || true
 [ $# -gt 0 ] || set -- --no-page-cache
 SERVER="$(server_bin)"
 port="$(free_port 18555)"
+# The server example starts itself again with these set unless they are (outside
+# valgrind, which would then count nothing).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-131072}"
 valgrind --tool=callgrind --callgrind-out-file="$work/cg.%p" "$SERVER" \
     --db "$work/db.sqlite3" --addr "127.0.0.1:$port" --base-url "http://127.0.0.1:$port" \
     --site-name "Cổng thông tin thử tải" "$@" >"$work/server.log" 2>&1 &
