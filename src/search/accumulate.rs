@@ -11,8 +11,9 @@
 //! Before a long list (when the postings left outnumber the documents touched so far)
 //! the pass may stop taking new documents. A touched document's partial score times its
 //! coverage² is a lower bound of its final score (the shares left are positive and the
-//! coverage only grows), so the `k`-th best of these bounds is a lower bound of the
-//! final `k`-th score. A document none of the lists read so far holds scores at most the
+//! coverage only grows); the few best by it are scored in full (the remaining lists
+//! searched), and the `k`-th best of those scores is a lower bound of the final `k`-th
+//! score. A document none of the lists read so far holds scores at most the
 //! remaining terms' upper bounds ([`Scorer::bound`], each term's weight times the BM25
 //! of its largest frequency in its shortest document) times the coverage² of the
 //! syllables they cover. When that is below the `k`-th lower bound, no such document can
@@ -104,17 +105,25 @@ fn has_bit(bits: &[u64], d: u32) -> bool {
         .is_some_and(|w| w & (1u64 << (d & 63)) != 0)
 }
 
-/// The `k`-th best lower bound (partial score times coverage²) among the touched
-/// documents that hold the required terms; `None` when fewer than `k` have one.
-fn kth_lower_bound(
+/// Candidates scored in full when the pass looks for the point to stop, per page slot.
+const POOL_PER_K: usize = 4;
+
+/// A lower bound of the `k`-th best final score, from terms `from..` on: the touched
+/// documents that hold the required terms, best partial score times coverage² first,
+/// `POOL_PER_K · k` of them scored in full (the remaining lists searched, the shares added
+/// in term order: the scores the pass will give them); their `k`-th best. `None` when
+/// fewer than `k` have a score.
+fn kth_score(
     sc: &Scorer<'_>,
     entries: &[Entry],
     touched: &[u32],
     k: usize,
+    from: usize,
     holds: impl Fn(u32) -> bool,
 ) -> Option<f32> {
+    let pool = k.saturating_mul(POOL_PER_K);
     // Positive floats order as their bits.
-    let mut heap: BinaryHeap<Reverse<u32>> = BinaryHeap::with_capacity(k + 1);
+    let mut heap: BinaryHeap<Reverse<(u32, u32)>> = BinaryHeap::with_capacity(pool + 1);
     for &d in touched {
         let Some(e) = entries.get(d as usize) else {
             continue;
@@ -125,19 +134,38 @@ fn kth_lower_bound(
             continue;
         }
         let bits = lb.to_bits();
-        if heap.len() < k {
+        if heap.len() < pool {
             if holds(d) {
-                heap.push(Reverse(bits));
+                heap.push(Reverse((bits, d)));
             }
-        } else if heap.peek().is_some_and(|w| bits > w.0) && holds(d) {
+        } else if heap.peek().is_some_and(|w| bits > w.0 .0) && holds(d) {
             heap.pop();
-            heap.push(Reverse(bits));
+            heap.push(Reverse((bits, d)));
         }
     }
     if heap.len() < k {
         return None;
     }
-    heap.peek().map(|w| f32::from_bits(w.0))
+    let mut full: Vec<f32> = heap
+        .into_iter()
+        .filter_map(|Reverse((_, d))| {
+            let e = entries.get(d as usize)?;
+            let len = sc.len(d);
+            let (mut score, mut mask) = (e.score, e.mask);
+            for u in from..sc.terms.len() {
+                let list = sc.list(u);
+                if let Ok(i) = list.binary_search_by_key(&d, |p| p.0) {
+                    let tf = list.get(i).map_or(0.0, |p| p.1);
+                    score += sc.weights.get(u).copied().unwrap_or(0.0) * sc.bm25.score(tf, len);
+                    mask |= sc.mask(u);
+                }
+            }
+            let cov = sc.coverage(mask);
+            Some(score * cov * cov)
+        })
+        .collect();
+    full.sort_by(|a, b| b.total_cmp(a));
+    k.checked_sub(1).and_then(|i| full.get(i)).copied()
 }
 
 fn ranked(
@@ -209,7 +237,7 @@ fn ranked(
                 checks += 1;
                 let cov = sc.coverage(mk);
                 let outside = b * SLACK * cov * cov;
-                if kth_lower_bound(sc, entries, touched, k, holds).is_some_and(|lb| outside < lb) {
+                if kth_score(sc, entries, touched, k, t, holds).is_some_and(|lb| outside < lb) {
                     stop = t;
                     break;
                 }
