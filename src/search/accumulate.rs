@@ -8,8 +8,9 @@
 //! (partial score and the mask of query syllables covered), the first time noting the
 //! document as touched.
 //!
-//! Before a long list (when the postings left outnumber the documents touched so far)
-//! the pass may stop taking new documents. A touched document's partial score times its
+//! Before a long list (when the postings left outnumber the documents touched so far;
+//! for pages ending by `MAX_STOP_K`, with no filter) the pass may stop taking new
+//! documents. A touched document's partial score times its
 //! coverage² is a lower bound of its final score (the shares left are positive and the
 //! coverage only grows); the few best by it are scored in full (the remaining lists
 //! searched), and the `k`-th best of those scores is a lower bound of the final `k`-th
@@ -42,6 +43,10 @@ const SLACK: f32 = 1.0 + 1e-4;
 /// at every touched document; it looks only before a list longer than a quarter of them
 /// and when the postings left outnumber them twice).
 const MAX_CHECKS: usize = 4;
+/// Largest page end (`offset + limit`), and most terms left, for which the pass looks:
+/// each look scores `POOL_PER_K · k` documents by searching the lists left.
+const MAX_STOP_K: usize = 100;
+const MAX_STOP_TERMS: usize = 48;
 
 /// A slot's partial score and the query syllables it covers.
 #[derive(Debug, Clone, Copy, Default)]
@@ -213,9 +218,9 @@ fn ranked(
     let need: &[u64] = need;
     let holds = |d: u32| required.is_empty() || has_bit(need, d);
     let m = sc.terms.len();
-    // Stopping early needs the page's size, no filter (the count would ask every
-    // document) and a syllable (a document number alone covers nothing).
-    let may_stop = k > 0 && !filtered && sc.syl > 0;
+    // Stopping early needs a page of at most MAX_STOP_K, no filter (the count would ask
+    // every document) and a syllable (a document number alone covers nothing).
+    let may_stop = (1..=MAX_STOP_K).contains(&k) && !filtered && sc.syl > 0;
     // From the end: the bounds, syllables and postings of the terms from t on.
     let mut suffix: Vec<(f32, u64, usize)> = Vec::new();
     if may_stop {
@@ -233,7 +238,10 @@ fn ranked(
     for t in 0..m {
         if may_stop && t > 0 && checks < MAX_CHECKS {
             let (b, mk, left) = suffix.get(t).copied().unwrap_or_default();
-            if left > 2 * touched.len() && 4 * sc.list(t).len() > touched.len() {
+            if left > 2 * touched.len()
+                && 4 * sc.list(t).len() > touched.len()
+                && m - t <= MAX_STOP_TERMS
+            {
                 checks += 1;
                 let cov = sc.coverage(mk);
                 let outside = b * SLACK * cov * cov;
