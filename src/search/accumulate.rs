@@ -42,7 +42,7 @@ const SLACK: f32 = 1.0 + 1e-4;
 /// Times the pass looks for the point to stop taking new documents (each costs a look
 /// at every touched document; it looks only before a list longer than a quarter of them
 /// and when the postings left outnumber them twice).
-const MAX_CHECKS: usize = 4;
+const MAX_CHECKS: usize = 8;
 /// Largest page end (`offset + limit`), and most terms left, for which the pass looks:
 /// each look scores `POOL_PER_K · k` documents by searching the lists left.
 const MAX_STOP_K: usize = 100;
