@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release -p tintuc-peers --example search_eval -- [FILE.jsonl(.gz)] \
 //!     [--docs 20000] [--per-kind 200] [--split eval|tune] [--seed 1] [--baomoi] \
-//!     [--only-tintuc] [--repeat 1] [--kind typo] [--digest] [--wait]
+//!     [--only-tintuc | --only-folded] [--repeat 1] [--kind typo] [--digest] [--wait]
 //! ```
 //! Default file: ../shared/data/vntc/vntc_train.jsonl.gz (bodies de-duplicated), first
 //! `--docs` articles, all indexed. Each article falls in the `tune` or the `eval` split by a
@@ -13,7 +13,10 @@
 //! `--baomoi` indexes all of VNTC train (unless `--docs` is given) and the baomoi titles and
 //! leads (../shared/data/baomoi, 148.8k articles in all); queries still come from the VNTC
 //! articles. `--only-tintuc` skips Tantivy (for profiling, e.g. under callgrind with
-//! `--toggle-collect='tintuc::search::score::search*'`); `--repeat N` runs each query N
+//! `--toggle-collect='tintuc::search::score::search*'`); `--only-folded` runs only Tantivy
+//! with ASCII folding (the same queries, for its instruction counts under callgrind with
+//! `--toggle-collect='*TantivySearch::top'`: `scripts/search-callgrind.sh --tantivy`);
+//! `--repeat N` runs each query N
 //! times, every engine in turn, for steadier latency figures. `--kind K` keeps only the
 //! queries of one kind; `--digest` prints a hash of every tintuc result (ranking changes
 //! show as a new digest); `--wait` skips the size measurement and waits for a line on
@@ -56,6 +59,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let baomoi = flag("--baomoi");
     let only_tintuc = flag("--only-tintuc");
+    let only_folded = flag("--only-folded");
     let digest = flag("--digest");
     let wait = flag("--wait");
     let mut opt = |name: &str, default: &str| -> String {
@@ -109,7 +113,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let per_article = |bytes: usize| bytes as f64 / articles.len().max(1) as f64;
     let t0 = Instant::now();
-    let index = Index::build(&articles);
+    let index = if only_folded {
+        Index::new()
+    } else {
+        Index::build(&articles)
+    };
     let build_tintuc = t0.elapsed().as_secs_f64();
     // (Skipped under --wait: a profile needs only the queries.)
     let saved = if wait { 0 } else { index.to_json()?.len() };
@@ -122,11 +130,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
+    // The tintuc engines come first (none with --only-folded).
+    let ours = if only_folded { 0 } else { 2 };
     let mut names: Vec<&str> = vec!["tintuc", "tintuc ids"];
-    let mut builds: Vec<(f64, f64)> = vec![(build_tintuc, per_article(saved)); 2];
+    names.truncate(ours);
+    let mut builds: Vec<(f64, f64)> = vec![(build_tintuc, per_article(saved)); ours];
     let mut peers: Vec<Peer> = Vec::new();
     if !only_tintuc {
         for (name, folding) in [("tantivy default", false), ("tantivy ascii-fold", true)] {
+            if only_folded && !folding {
+                continue;
+            }
             let t0 = Instant::now();
             let peer = Peer::build(name, &articles, folding)?;
             builds.push((t0.elapsed().as_secs_f64(), per_article(peer.bytes)));
@@ -192,7 +206,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (kind, target, q) in &queries {
             for e in 0..engines {
                 let t0 = Instant::now();
-                let found: Vec<usize> = match e {
+                let found: Vec<usize> = match e + 2 - ours {
                     0 => match index.search(&Query::new(q.as_str()).page(0, K)) {
                         Ok(r) => r
                             .hits
@@ -212,7 +226,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             .collect(),
                         Err(_) => Vec::new(),
                     },
-                    _ => peers[e - 2].top(q),
+                    _ => peers[e - ours].top(q),
                 };
                 let ms = t0.elapsed().as_secs_f64() * 1e3;
                 lat[e][*kind].push(ms);

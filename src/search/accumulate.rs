@@ -1,20 +1,52 @@
-//! The best `k` documents by relevance and the exact number of matches, in one pass
-//! over the query's postings (term at a time).
+//! The best `k` documents by relevance and the exact number of matches, term at a time
+//! over the query's postings, shortest lists first; the longest lists only complete the
+//! scores of documents already found once those documents are sure to fill the page.
 //!
-//! A score is `Σ weight·idf·BM25 × coverage²`. Each posting adds its term's share to its
-//! document's entry in per-thread arrays over the slots (partial score and the mask of
-//! query syllables covered), the first time noting the document as touched. Then each
-//! touched document is taken once: those that cover a query syllable (or any when the
-//! query has none), hold the required terms and pass the filters are the matches, whose
-//! number is the exact `total`; the score of each is its partial score times its
-//! coverage², the additions made in term order as the exhaustive pass makes them, so the
-//! scores and the top `k` are the same. A document whose score cannot beat the `k`-th
-//! so far is dropped before its date is read. The entries touched are reset after use,
-//! so a query costs its postings and its matches, not the number of slots.
+//! A score is `Σ weight·idf·BM25 × coverage²`. The terms come in order of document
+//! frequency, rarest first ([`super::score`] sorts them so for every path). Each posting
+//! adds its term's share to its document's entry in per-thread arrays over the slots
+//! (partial score and the mask of query syllables covered), the first time noting the
+//! document as touched.
+//!
+//! Before a long list (when the postings left outnumber the documents touched so far;
+//! for pages ending by `MAX_STOP_K`, with no filter) the pass may stop taking new
+//! documents. A touched document's partial score times its
+//! coverage² is a lower bound of its final score (the shares left are positive and the
+//! coverage only grows); the few best by it are scored in full (the remaining lists
+//! searched), and the `k`-th best of those scores is a lower bound of the final `k`-th
+//! score. A document none of the lists read so far holds scores at most the
+//! remaining terms' upper bounds ([`Scorer::bound`], each term's weight times the BM25
+//! of its largest frequency in its shortest document) times the coverage² of the
+//! syllables they cover. When that is below the `k`-th lower bound, no such document can
+//! reach the page: the remaining lists then add their shares to the touched documents
+//! only (found through a bitset of them), and set the other documents' bits in a second
+//! bitset, which counts them. Every score on the page is the one an exhaustive pass
+//! computes (same terms, same order of additions).
+//!
+//! Then each touched document is taken once: those that cover a query syllable (or any
+//! when the query has none), hold the required terms and pass the filters are matches;
+//! with the documents of the counting bitset (which hold the required terms: its bits are
+//! met with theirs) they make the exact `total`. A document whose score cannot beat the
+//! `k`-th so far is dropped before its date is read. The entries touched are reset after
+//! use, so a query costs its postings and its matches, not the number of slots.
 
 use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
-use super::topk::{bm25, Best, Ranked, Scorer};
+use super::index::Posting;
+use super::topk::{Best, Ranked, Scorer};
+
+/// A little above 1: absorbs rounding so a bound never falls below the score it bounds.
+const SLACK: f32 = 1.0 + 1e-4;
+/// Times the pass looks for the point to stop taking new documents (each costs a look
+/// at every touched document; it looks only before a list longer than a quarter of them
+/// and when the postings left outnumber them twice).
+const MAX_CHECKS: usize = 8;
+/// Largest page end (`offset + limit`), and most terms left, for which the pass looks:
+/// each look scores `POOL_PER_K · k` documents by searching the lists left.
+const MAX_STOP_K: usize = 100;
+const MAX_STOP_TERMS: usize = 48;
 
 /// A slot's partial score and the query syllables it covers.
 #[derive(Debug, Clone, Copy, Default)]
@@ -31,10 +63,21 @@ struct Scratch {
     /// Documents holding every required term (a bit per slot).
     need: Vec<u64>,
     spare: Vec<u64>,
+    /// The touched documents when the pass stops taking new ones, and the documents it
+    /// counts without scoring them (a bit per slot each).
+    cand: Vec<u64>,
+    rest: Vec<u64>,
 }
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Queries of this thread whose pass stopped taking new documents (for the tests that
+    /// must exercise both ways).
+    pub(crate) static STOPPED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The number of documents an exhaustive pass scores above zero among those that hold
@@ -54,12 +97,80 @@ pub(crate) fn rank(
 }
 
 /// Sets the bits of `list`'s slots in `bits`.
-fn set_bits(bits: &mut [u64], list: &[super::index::Posting]) {
+fn set_bits(bits: &mut [u64], list: &[Posting]) {
     for p in list {
         if let Some(w) = bits.get_mut((p.0 >> 6) as usize) {
             *w |= 1u64 << (p.0 & 63);
         }
     }
+}
+
+fn has_bit(bits: &[u64], d: u32) -> bool {
+    bits.get((d >> 6) as usize)
+        .is_some_and(|w| w & (1u64 << (d & 63)) != 0)
+}
+
+/// Candidates scored in full when the pass looks for the point to stop, per page slot.
+const POOL_PER_K: usize = 4;
+
+/// A lower bound of the `k`-th best final score, from terms `from..` on: the touched
+/// documents that hold the required terms, best partial score times coverage² first,
+/// `POOL_PER_K · k` of them scored in full (the remaining lists searched, the shares added
+/// in term order: the scores the pass will give them); their `k`-th best. `None` when
+/// fewer than `k` have a score.
+fn kth_score(
+    sc: &Scorer<'_>,
+    entries: &[Entry],
+    touched: &[u32],
+    k: usize,
+    from: usize,
+    holds: impl Fn(u32) -> bool,
+) -> Option<f32> {
+    let pool = k.saturating_mul(POOL_PER_K);
+    // Positive floats order as their bits.
+    let mut heap: BinaryHeap<Reverse<(u32, u32)>> = BinaryHeap::with_capacity(pool + 1);
+    for &d in touched {
+        let Some(e) = entries.get(d as usize) else {
+            continue;
+        };
+        let cov = sc.coverage(e.mask);
+        let lb = e.score * cov * cov;
+        if lb <= 0.0 {
+            continue;
+        }
+        let bits = lb.to_bits();
+        if heap.len() < pool {
+            if holds(d) {
+                heap.push(Reverse((bits, d)));
+            }
+        } else if heap.peek().is_some_and(|w| bits > w.0 .0) && holds(d) {
+            heap.pop();
+            heap.push(Reverse((bits, d)));
+        }
+    }
+    if heap.len() < k {
+        return None;
+    }
+    let mut full: Vec<f32> = heap
+        .into_iter()
+        .filter_map(|Reverse((_, d))| {
+            let e = entries.get(d as usize)?;
+            let len = sc.len(d);
+            let (mut score, mut mask) = (e.score, e.mask);
+            for u in from..sc.terms.len() {
+                let list = sc.list(u);
+                if let Ok(i) = list.binary_search_by_key(&d, |p| p.0) {
+                    let tf = list.get(i).map_or(0.0, |p| p.1);
+                    score += sc.weights.get(u).copied().unwrap_or(0.0) * sc.bm25.score(tf, len);
+                    mask |= sc.mask(u);
+                }
+            }
+            let cov = sc.coverage(mask);
+            Some(score * cov * cov)
+        })
+        .collect();
+    full.sort_by(|a, b| b.total_cmp(a));
+    k.checked_sub(1).and_then(|i| full.get(i)).copied()
 }
 
 fn ranked(
@@ -71,6 +182,7 @@ fn ranked(
     scratch: &mut Scratch,
 ) -> (usize, Vec<Ranked>) {
     let slots = sc.inner.docs.len();
+    let words = slots.div_ceil(64);
     if scratch.entries.len() < slots {
         scratch.entries.resize(slots, Entry::default());
     }
@@ -80,26 +192,12 @@ fn ranked(
         touched,
         need,
         spare,
+        cand,
+        rest,
     } = scratch;
-    let (lens, avg) = (sc.inner.lens.as_slice(), sc.avg);
+    let lens = sc.inner.lens.as_slice();
     let entries = entries.get_mut(..slots).unwrap_or_default();
-    for (t, q) in sc.terms.iter().enumerate() {
-        let (w, mask) = (sc.weights.get(t).copied().unwrap_or(0.0), q.mask);
-        for p in sc.list(t) {
-            let i = p.0 as usize;
-            let (Some(e), Some(&len)) = (entries.get_mut(i), lens.get(i)) else {
-                continue;
-            };
-            // Every term's share is positive: 0 means untouched.
-            if e.score == 0.0 {
-                touched.push(p.0);
-            }
-            e.score += w * bm25(p.1, len, avg);
-            e.mask |= mask;
-        }
-    }
     if !required.is_empty() {
-        let words = slots.div_ceil(64);
         need.clear();
         need.resize(words, u64::MAX);
         for &id in required {
@@ -117,14 +215,98 @@ fn ranked(
             }
         }
     }
-    let holds = |d: u32| {
-        required.is_empty()
-            || need
-                .get((d >> 6) as usize)
-                .is_some_and(|w| w & (1u64 << (d & 63)) != 0)
-    };
+    let need: &[u64] = need;
+    let holds = |d: u32| required.is_empty() || has_bit(need, d);
+    let m = sc.terms.len();
+    // Stopping early needs a page of at most MAX_STOP_K, no filter (the count would ask
+    // every document) and a syllable (a document number alone covers nothing).
+    let may_stop = (1..=MAX_STOP_K).contains(&k) && !filtered && sc.syl > 0;
+    // From the end: the bounds, syllables and postings of the terms from t on.
+    let mut suffix: Vec<(f32, u64, usize)> = Vec::new();
+    if may_stop {
+        suffix.resize(m + 1, (0.0, 0, 0));
+        for t in (0..m).rev() {
+            let (b, mk, n) = suffix.get(t + 1).copied().unwrap_or_default();
+            let q = sc.terms.get(t).map_or(0, |q| q.mask);
+            if let Some(s) = suffix.get_mut(t) {
+                *s = (b + sc.bound(t), mk | q, n + sc.list(t).len());
+            }
+        }
+    }
+    let mut stop = m;
+    let mut checks = 0;
+    for t in 0..m {
+        if may_stop && t > 0 && checks < MAX_CHECKS {
+            let (b, mk, left) = suffix.get(t).copied().unwrap_or_default();
+            if left > 2 * touched.len()
+                && 4 * sc.list(t).len() > touched.len()
+                && m - t <= MAX_STOP_TERMS
+            {
+                checks += 1;
+                let cov = sc.coverage(mk);
+                let outside = b * SLACK * cov * cov;
+                if kth_score(sc, entries, touched, k, t, holds).is_some_and(|lb| outside < lb) {
+                    stop = t;
+                    break;
+                }
+            }
+        }
+        let (w, mask) = (sc.weights.get(t).copied().unwrap_or(0.0), sc.mask(t));
+        for p in sc.list(t) {
+            let i = p.0 as usize;
+            let (Some(e), Some(&len)) = (entries.get_mut(i), lens.get(i)) else {
+                continue;
+            };
+            // Every term's share is positive: 0 means untouched.
+            if e.score == 0.0 {
+                touched.push(p.0);
+            }
+            e.score += w * sc.bm25.score(p.1, len);
+            e.mask |= mask;
+        }
+    }
+    let mut counted = 0usize;
+    if stop < m {
+        #[cfg(test)]
+        STOPPED.with(|c| c.set(c.get() + 1));
+        cand.clear();
+        cand.resize(words, 0);
+        rest.clear();
+        rest.resize(words, 0);
+        for &d in touched.iter() {
+            if let Some(c) = cand.get_mut((d >> 6) as usize) {
+                *c |= 1u64 << (d & 63);
+            }
+        }
+        for t in stop..m {
+            let (w, mask) = (sc.weights.get(t).copied().unwrap_or(0.0), sc.mask(t));
+            let counts = mask & sc.all != 0;
+            for p in sc.list(t) {
+                let (word, bit) = ((p.0 >> 6) as usize, 1u64 << (p.0 & 63));
+                if cand.get(word).is_some_and(|c| c & bit != 0) {
+                    let i = p.0 as usize;
+                    if let (Some(e), Some(&len)) = (entries.get_mut(i), lens.get(i)) {
+                        e.score += w * sc.bm25.score(p.1, len);
+                        e.mask |= mask;
+                    }
+                } else if counts {
+                    if let Some(r) = rest.get_mut(word) {
+                        *r |= bit;
+                    }
+                }
+            }
+        }
+        counted = if required.is_empty() {
+            rest.iter().map(|r| r.count_ones() as usize).sum()
+        } else {
+            rest.iter()
+                .zip(need.iter())
+                .map(|(r, n)| (r & n).count_ones() as usize)
+                .sum()
+        };
+    }
     let mut best = Best::new(k);
-    let mut total = 0usize;
+    let mut total = counted;
     for &d in touched.iter() {
         let Some(e) = entries.get_mut(d as usize) else {
             continue;

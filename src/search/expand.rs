@@ -18,11 +18,11 @@ const W_PREFIX_KNOWN: f32 = 0.3;
 const W_PREFIX_UNKNOWN: f32 = 0.7;
 const W_BIGRAM: f32 = 1.0;
 const W_DOCUMENT: f32 = 2.0;
-/// Typo variants kept per syllable (most frequent first).
+/// Typo variants kept per syllable (next to a neighbour first, then most frequent).
 const MAX_TYPOS: usize = 8;
-/// Completions examined / kept per unfinished syllable.
+/// Completions examined per unfinished syllable / kept for a query's only syllable.
 const PREFIX_SCAN: usize = 4000;
-const MAX_PREFIX: usize = 12;
+const MAX_PREFIX_ALONE: usize = 6;
 /// Alternatives per syllable considered for bigrams.
 const MAX_BIGRAM_ALTS: usize = 64;
 /// Shortest folded syllable given typo variants (letters).
@@ -214,7 +214,12 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
                     near.extend(far);
                 }
                 for v in near.into_iter().take(MAX_TYPOS) {
-                    push(&mut terms, KeyKind::Folded, v, MatchKind::Typo, w, m);
+                    // A known syllable's variants count only where they sit next to the
+                    // neighbour (their bigrams below): their own lists are long (other
+                    // common syllables) and matter little.
+                    if !known {
+                        push(&mut terms, KeyKind::Folded, v, MatchKind::Typo, w, m);
+                    }
                     a.push((v.to_string(), w, MatchKind::Typo));
                 }
             }
@@ -224,18 +229,17 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
                 } else {
                     W_PREFIX_UNKNOWN
                 };
-                // Completions that follow the previous syllable in some article first,
-                // each list by document frequency (ties in byte order). Only the first
-                // MAX_BIGRAM_ALTS linked and MAX_PREFIX / 2 other ones are used, so the
-                // completions are checked most frequent first until both are found.
+                // Completions that follow the previous syllable in some article, and the
+                // others, each list by document frequency (ties in byte order). Only the
+                // first MAX_BIGRAM_ALTS linked and MAX_PREFIX_ALONE other ones are used,
+                // so the completions are checked most frequent first until both are found.
                 let mut all = completions(inner, &s.folded);
                 all.sort_unstable_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(y.1)));
                 let prev: &[Alt] = alts.last().map_or(&[], Vec::as_slice);
                 let mut linked: Vec<(usize, &str)> = Vec::new();
                 let mut rest: Vec<(usize, &str)> = Vec::new();
-                let keep_linked = MAX_BIGRAM_ALTS.max(MAX_PREFIX);
                 for (df, c) in all {
-                    if linked.len() >= keep_linked && rest.len() >= MAX_PREFIX / 2 {
+                    if linked.len() >= MAX_BIGRAM_ALTS && rest.len() >= MAX_PREFIX_ALONE {
                         break;
                     }
                     let joined = prev
@@ -247,18 +251,19 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
                         rest.push((df, c));
                     }
                 }
-                for (_, c) in linked.iter().take(MAX_PREFIX) {
-                    push(&mut terms, KeyKind::Folded, c, MatchKind::Prefix, w, m);
-                }
-                for (_, c) in rest.iter().take(MAX_PREFIX / 2) {
-                    push(
-                        &mut terms,
-                        KeyKind::Folded,
-                        c,
-                        MatchKind::Prefix,
-                        w * 0.5,
-                        m,
-                    );
+                // Alone, the most frequent completions match by themselves (at half
+                // weight); after another syllable, only next to it (their bigrams below).
+                if i == 0 {
+                    for (_, c) in rest.iter().take(MAX_PREFIX_ALONE) {
+                        push(
+                            &mut terms,
+                            KeyKind::Folded,
+                            c,
+                            MatchKind::Prefix,
+                            w * 0.5,
+                            m,
+                        );
+                    }
                 }
                 // Every linked completion may form a bigram with the previous syllable.
                 for (_, c) in linked.into_iter().take(MAX_BIGRAM_ALTS) {

@@ -18,34 +18,11 @@ use std::cell::RefCell;
 use std::collections::BinaryHeap;
 
 use super::index::Posting;
-use super::query::MatchKind;
-use super::topk::{bm25, Best, Ranked, Scorer};
+use super::topk::{Best, Ranked, Scorer};
 use std::cmp::Ordering;
 
 /// A little above 1: absorbs rounding so a bound never falls below the score it bounds.
 const SLACK: f32 = 1.0 + 1e-4;
-
-impl Scorer<'_> {
-    pub(crate) fn mask(&self, t: usize) -> u64 {
-        self.terms.get(t).map_or(0, |t| t.mask)
-    }
-
-    /// An upper bound on term `t`'s score in any document.
-    pub(crate) fn bound(&self, t: usize) -> f32 {
-        let b = self
-            .terms
-            .get(t)
-            .and_then(|q| self.inner.bounds.get(q.id as usize))
-            .copied()
-            .unwrap_or_default();
-        let w = self.weights.get(t).copied().unwrap_or(0.0);
-        if b.max_tf <= 0.0 {
-            0.0
-        } else {
-            w * bm25(b.max_tf, b.min_len.max(0.0), self.avg)
-        }
-    }
-}
 
 /// A document of the essential lists: its score bound, slot, partial score and mask.
 /// `Ord` puts the best bound first (ties: lower slot first), the order the candidates
@@ -180,7 +157,7 @@ pub(crate) fn top_k(
                 Ok(i) => {
                     mask |= masks[u];
                     let tf = list.get(i).map_or(0.0, |p| p.1);
-                    sc.weights[u] * bm25(tf, len, sc.avg)
+                    sc.weights[u] * sc.bm25.score(tf, len)
                 }
                 Err(_) => 0.0,
             };
@@ -246,7 +223,7 @@ pub(crate) fn top_k(
                 if *s == 0.0 {
                     scratch.touched.push(q.0);
                 }
-                *s += sc.weights[t] * bm25(q.1, sc.len(q.0), sc.avg);
+                *s += sc.weights[t] * sc.bm25.score(q.1, sc.len(q.0));
                 *mk |= masks[t];
             }
         }
@@ -295,7 +272,7 @@ pub(crate) fn top_k(
             let t = order[j];
             if let Ok(i) = lists[t].binary_search_by_key(&d, |q| q.0) {
                 let tf = lists[t].get(i).map_or(0.0, |q| q.1);
-                s += sc.weights[t] * bm25(tf, len, sc.avg);
+                s += sc.weights[t] * sc.bm25.score(tf, len);
                 mk |= masks[t];
             }
             if best.full() && bound(s + pre_ub[j], mk | pre_mask[j]) < best.theta {
@@ -328,12 +305,6 @@ pub(crate) fn count(
         }
     };
     for (t, q) in sc.terms.iter().enumerate() {
-        // A bigram's documents hold its first syllable, a term of the query too (the
-        // previous syllable's folded form or typo variant, never dropped when the bigram
-        // is kept): they are counted through it.
-        if q.kind == MatchKind::Bigram {
-            continue;
-        }
         if sc.syl == 0 || q.mask & sc.all != 0 {
             set(&mut bits, sc.list(t));
         }

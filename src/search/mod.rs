@@ -3,7 +3,7 @@
 //!
 //! ```
 //! use tintuc::import::sample_articles;
-//! use tintuc::search::{Index, MatchKind, Query};
+//! use tintuc::search::{Index, Query};
 //!
 //! let articles = sample_articles()?;
 //! let index = Index::build(&articles);
@@ -11,7 +11,8 @@
 //! let results = index.search(&Query::new("so ket phong trao thi du"))?;
 //! let top = &results.hits[0];
 //! assert_eq!(top.id.as_str(), "vks-st-2018-0817-01");
-//! assert!(top.explanation.matches.iter().any(|m| m.kind == MatchKind::Prefix));
+//! // `du` completes to `dua` where it follows `thi`.
+//! assert!(top.explanation.matches.iter().any(|m| m.term == "thi dua"));
 //! let html = top.snippet.to_html(|s, out| out.push_str(s)); // pass the renderer's escaper
 //! assert!(html.contains("<mark>"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -31,11 +32,13 @@
 //! A query syllable without marks matches any marks (folded key); one with marks matches
 //! folded too but adds the exact key, so the exact spelling scores higher. Folded
 //! syllables of 4–12 letters also match the index's syllables one edit away
-//! (substitution, insertion, deletion, transposition), weakly when the typed syllable is
-//! itself known. The last syllable, unless the query ends in a space or punctuation, also
-//! matches as a prefix, completions that follow the previous syllable somewhere first.
-//! Adjacent query syllables add their bigrams (over those alternatives), so a phrase
-//! outranks scattered syllables. Text in double quotes is a phrase: each adjacent pair
+//! (substitution, insertion, deletion, transposition); when the typed syllable is itself
+//! known, only weakly and only where the variant sits next to a neighbouring query
+//! syllable (through their bigram). The last syllable, unless the query ends in a space
+//! or punctuation, also matches as a prefix: after another syllable, the completions that
+//! follow it somewhere count where they follow it (through their bigram); a query's only
+//! syllable matches its most frequent completions. Adjacent query syllables add their
+//! bigrams (over those alternatives), so a phrase outranks scattered syllables. Text in double quotes is a phrase: each adjacent pair
 //! of it (and its marks, when typed) is required. Scores are BM25 (k₁ 1.2, b 0.75) over the
 //! field-weighted frequencies, times the square of the share of query syllables matched.
 //! Every [`Hit`] carries an [`Explanation`] (each matched key, its [`MatchKind`] and share)
@@ -59,9 +62,11 @@
 //! `analyze` maps text to keys and knows nothing of postings; `index` holds the
 //! dictionaries (one per key kind), slot-ordered postings and stored documents; `expand`
 //! turns a query's syllables into weighted terms; `score` validates, filters, orders and
-//! explains; `accumulate` ranks by relevance in one pass over the query's postings (term
-//! at a time into per-thread arrays over the slots: the exact `total` and the best page
-//! from the same pass); `topk` holds BM25, the coverage factor and the rank order;
+//! explains; `accumulate` ranks by relevance term at a time, rarest first, into
+//! per-thread arrays over the slots, and once the documents found are sure to fill the
+//! page, the longest lists only complete their scores and count the others in a bitset
+//! (the exact `total` and the best page from the same pass, the scores those of an
+//! exhaustive pass); `topk` holds BM25, the term bounds, the coverage factor and the rank order;
 //! `snippet` and `persist` do what they say. The analysis and
 //! postings are shaped to sit on a shared retrieval core (term dictionary + postings)
 //! with `related`.

@@ -11,7 +11,7 @@ use super::query::{
     MAX_LIMIT, MAX_QUERY_BYTES, MAX_QUERY_SYLLABLES,
 };
 use super::snippet::{snippet, Marks};
-use super::topk::{bm25, idf, Ranked, Scorer};
+use super::topk::{idf, Bm25, Ranked, Scorer};
 use super::SearchError;
 use crate::text::fold;
 
@@ -58,7 +58,9 @@ fn rank<R>(
     if q.syllables.is_empty() && q.documents.is_empty() {
         return Ok(None);
     }
-    let (terms, required, impossible) = expand(inner, &q);
+    let (mut terms, required, impossible) = expand(inner, &q);
+    // Rarest first: the order every path adds the shares in (see `accumulate`).
+    terms.sort_by_key(|t| inner.df(t.id));
     if impossible || terms.is_empty() {
         return Ok(None);
     }
@@ -78,6 +80,7 @@ fn rank<R>(
         terms: &terms,
         weights,
         avg,
+        bm25: Bm25::new(avg),
         syl,
         all,
     };
@@ -241,7 +244,7 @@ fn exhaustive(
             if *s == 0.0 && *m == 0 {
                 touched.push(p.0);
             }
-            *s += w * bm25(p.1, sc.len(p.0), sc.avg);
+            *s += w * sc.bm25.score(p.1, sc.len(p.0));
             *m |= q.mask;
         }
     }
@@ -299,7 +302,7 @@ fn explain(sc: &Scorer<'_>, slot: u32) -> (Explanation, Marks) {
         if let Ok(pos) = list.binary_search_by_key(&slot, |p| p.0) {
             let tf = list.get(pos).map_or(0.0, |p| p.1);
             let w = sc.weights.get(t).copied().unwrap_or(0.0);
-            matched.push((q, w * bm25(tf, len, sc.avg)));
+            matched.push((q, w * sc.bm25.score(tf, len)));
             mask |= q.mask;
         }
     }

@@ -258,8 +258,9 @@ proptest! {
 /// The relevance path (MaxScore top-k, bitset count) agrees with the exhaustive pass the
 /// date orders use, and `search_ids` with `search`, on queries made of the articles'
 /// title syllables (folded, cut, mistyped).
-fn check_ranked_paths(articles: &[Article], queries: usize) {
+fn check_ranked_paths(articles: &[Article], queries: usize) -> usize {
     let index = Index::build(articles);
+    let stopped = accumulate::STOPPED.with(std::cell::Cell::get);
     let words: Vec<String> = articles
         .iter()
         .flat_map(|a| {
@@ -296,6 +297,7 @@ fn check_ranked_paths(articles: &[Article], queries: usize) {
         checked += 1;
     }
     assert!(checked > 5);
+    accumulate::STOPPED.with(std::cell::Cell::get) - stopped
 }
 
 #[test]
@@ -321,7 +323,10 @@ fn ranked_paths_agree_on_vntc() {
         .filter_map(|l| parse_line(l).ok())
         .collect();
     assert!(articles.len() > 1000, "{}", articles.len());
-    check_ranked_paths(&articles, 60);
+    // Some passes (two a query) stop taking new documents before the long lists, some
+    // do not.
+    let stopped = check_ranked_paths(&articles, 60);
+    assert!((1..120).contains(&stopped), "{stopped}");
 }
 
 /// The one-pass ranking (`accumulate`) and MaxScore with the bitset count give the same

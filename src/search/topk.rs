@@ -15,6 +15,8 @@ pub(crate) struct Scorer<'a> {
     /// Each term's weight times its idf.
     pub weights: Vec<f32>,
     pub avg: f32,
+    /// BM25 with the index's average length.
+    pub bm25: Bm25,
     /// Query syllables (at most 64) and the mask of all of them.
     pub syl: usize,
     pub all: u64,
@@ -34,6 +36,29 @@ impl Scorer<'_> {
             .get(slot as usize)
             .copied()
             .unwrap_or(self.avg)
+    }
+
+    /// The query syllables term `t` covers.
+    pub(crate) fn mask(&self, t: usize) -> u64 {
+        self.terms.get(t).map_or(0, |t| t.mask)
+    }
+
+    /// An upper bound on term `t`'s score in any document (its weight times the BM25 of
+    /// the largest frequency its postings have held in the shortest document they have
+    /// held).
+    pub(crate) fn bound(&self, t: usize) -> f32 {
+        let b = self
+            .terms
+            .get(t)
+            .and_then(|q| self.inner.bounds.get(q.id as usize))
+            .copied()
+            .unwrap_or_default();
+        let w = self.weights.get(t).copied().unwrap_or(0.0);
+        if b.max_tf <= 0.0 {
+            0.0
+        } else {
+            w * self.bm25.score(b.max_tf, b.min_len.max(0.0))
+        }
     }
 
     /// The coverage factor of a document whose matched terms cover `mask`.
@@ -59,8 +84,28 @@ pub(crate) fn idf(n: usize, df: usize) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-pub(crate) fn bm25(tf: f32, len: f32, avg: f32) -> f32 {
-    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
+/// BM25's saturation of a term frequency in a document of a given length, with the
+/// constants of one average length worked out once:
+/// `tf·(k₁+1) / (tf + k₁·(1−b) + k₁·b/avg·len)`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bm25 {
+    base: f32,
+    per_len: f32,
+}
+
+impl Bm25 {
+    pub(crate) fn new(avg: f32) -> Bm25 {
+        Bm25 {
+            base: K1 * (1.0 - B),
+            per_len: K1 * B / avg,
+        }
+    }
+
+    /// Increasing in `tf`, decreasing in `len`.
+    #[inline]
+    pub(crate) fn score(self, tf: f32, len: f32) -> f32 {
+        tf * (K1 + 1.0) / (tf + self.base + self.per_len * len)
+    }
 }
 
 /// A scored document; `Ord` is rank order (`Less` ranks first): score, then newer
