@@ -3,7 +3,7 @@
 //! scores of documents already found once those documents are sure to fill the page.
 //!
 //! A score is `Σ weight·idf·BM25 × coverage²`. The terms come in order of document
-//! frequency, rarest first ([`super::score`] sorts them so for every path). Each posting
+//! frequency, rarest first (the query scorer, `score`, sorts them so for every path). Each posting
 //! adds its term's share to its document's entry in per-thread arrays over the slots
 //! (partial score and the mask of query syllables covered), the first time noting the
 //! document as touched.

@@ -11,7 +11,7 @@
 //! that can are scored in full, as an exhaustive pass would score them (same terms, same
 //! order of additions), so the top `k` are the same.
 //!
-//! Relevance queries are ranked by [`super::accumulate`]; this is the reference the tests
+//! Relevance queries are ranked by the one-pass scorer (`accumulate`); this is the reference the tests
 //! compare it with (its bounds and candidates are chosen independently of it).
 
 use std::cell::RefCell;

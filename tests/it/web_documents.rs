@@ -175,7 +175,12 @@ fn an_article_page_links_what_its_current_version_cites() {
         &[AUTH, JSON, ("if-match", "*")],
         edited.as_bytes(),
     );
-    assert!(r.status == 200 || r.status == 204, "{} {}", r.status, r.text());
+    assert!(
+        r.status == 200 || r.status == 204,
+        "{} {}",
+        r.status,
+        r.text()
+    );
     for _ in 0..2 {
         let p = page();
         assert!(p.contains(&kh03), "{p}");
