@@ -5,7 +5,8 @@
 #
 #   scripts/load/throughput.sh [SECONDS] [ROUNDS]      # defaults: 20 s, 3 rounds
 #
-# Environment: CONNS (64), THREADS (2), BIN and KEEP_WORK (see common.sh).
+# Environment: CONNS (64), THREADS (2), SERVER_ARGS (more server flags for both, e.g.
+# --workers 2), BIN and KEEP_WORK (see common.sh).
 # Prints a Markdown table, the median ratios server ÷ nginx (the issue asks ≥ 0.5
 # uncached, ≥ 1 cached) and the wrk command. Only a quiet machine gives a figure:
 # see docs/load-testing.md.
@@ -20,9 +21,9 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 SERVER="$(server_bin)"
 
 cport="$(free_port 18080)"
-start_server cached "$cport"
+start_server cached "$cport" ${SERVER_ARGS:-}
 uport="$(free_port $(( cport + 1 )))"
-start_server uncached "$uport" --no-page-cache
+start_server uncached "$uport" --no-page-cache ${SERVER_ARGS:-}
 # The first article linked from the home page.
 slug="$(curl -sf "http://127.0.0.1:$uport/" | grep -o '/tin/[a-z0-9-]*\.html' | head -1)"
 [ -n "$slug" ] || { echo "load: no article link on the home page" >&2; exit 1; }
@@ -87,7 +88,7 @@ done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo
 echo "page $slug: nginx $nbytes bytes (the uncached server's answer saved as a file), server $ubytes uncached / $cbytes cached"
-echo "wrk -t$threads -c$conns -d${secs}s, $rounds rounds, $(nproc) cores shared by wrk, nginx and both servers"
+echo "wrk -t$threads -c$conns -d${secs}s, $rounds rounds, $(nproc) cores shared by wrk, nginx and both servers; server flags: ${SERVER_ARGS:-none}"
 echo "median uncached ÷ nginx: $(median "${u_ratios[@]}") (target ≥ 0.5); median cached ÷ nginx: $(median "${c_ratios[@]}") (target ≥ 1)"
 if [ "$bad_total" -ne 0 ]; then
     echo "load: $bad_total non-2xx answers or socket errors: the ratios are not valid" >&2
