@@ -43,7 +43,8 @@
 //! - `--workers N` (default 0): serve on N threads, each a single-threaded runtime
 //!   accepting on its own socket (SO_REUSEPORT, unix), instead of one multi-threaded
 //!   runtime; the blocking pool's cap is shared out between them. On two cores
-//!   `--workers 2` answered 12–14 % more article pages a second (BENCHMARKS.md).
+//!   `--workers 2` answered 4–13 % more uncached and 11–21 % more cached article
+//!   pages a second (BENCHMARKS.md).
 //!
 //! Ctrl-C (or SIGTERM) stops accepting connections and lets requests in flight finish.
 //!
