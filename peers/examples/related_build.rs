@@ -15,7 +15,7 @@
 use std::time::{Duration, Instant};
 
 use tintuc::related::{Config, Index, QueryOptions};
-use tintuc_peers::related::{shared_articles, Tantivy};
+use tintuc_peers::related::{config_from_env, example_corpus, Tantivy};
 
 /// FNV-1a over everything written to it.
 struct Digest(u64);
@@ -44,26 +44,11 @@ fn main() {
             .unwrap_or(d)
     };
     let (reps, threads) = (value("--reps", 1), value("--threads", 0));
-    // `--sample`: the 3,000-article VNTC sample (short enough for callgrind)
-    let corpus = if flag("--sample") {
-        "vntc/vntc_sample_3000.jsonl"
-    } else {
-        "vntc/vntc_train.jsonl.gz"
-    };
-    let Some(mut articles) = shared_articles(corpus) else {
+    // `--sample`: the 3,000-article VNTC sample; TINTUC_RELATED_CONFIG: a JSON `Config`
+    let Some(articles) = example_corpus(flag("--sample"), flag("--baomoi")) else {
         return;
     };
-    if flag("--baomoi") {
-        let Some(baomoi) = shared_articles("baomoi/tc201805_baomoi.jsonl.gz") else {
-            return;
-        };
-        articles.extend(baomoi);
-    }
-    // TINTUC_RELATED_CONFIG: a JSON `Config` to build with instead of the defaults
-    let config: Config = match std::env::var("TINTUC_RELATED_CONFIG") {
-        Ok(json) => serde_json::from_str(&json).expect("TINTUC_RELATED_CONFIG: a JSON Config"),
-        Err(_) => Config::default(),
-    };
+    let config: Config = config_from_env();
     if flag("--latent-time") {
         let lexical = Config {
             latent_weight: 0.0,

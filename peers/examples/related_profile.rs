@@ -25,7 +25,7 @@
 use std::io::BufRead as _;
 
 use tintuc::related::{Config, Index, QueryOptions};
-use tintuc_peers::related::{sample, shared_articles, Tantivy, MLT_DEFAULT};
+use tintuc_peers::related::{config_from_env, example_corpus, sample, Tantivy, MLT_DEFAULT};
 
 /// CPU seconds (user + system) of this process so far, 0 when `/proc` is not there.
 fn cpu_seconds() -> f64 {
@@ -62,24 +62,11 @@ fn main() {
             let _ = std::io::stdin().lock().read_line(&mut line);
         }
     };
-    let corpus = if flag("--sample") {
-        "vntc/vntc_sample_3000.jsonl"
-    } else {
-        "vntc/vntc_train.jsonl.gz"
-    };
-    let Some(mut articles) = shared_articles(corpus) else {
+    // `--sample`: the 3,000-article VNTC sample; TINTUC_RELATED_CONFIG: a JSON `Config`
+    let Some(articles) = example_corpus(flag("--sample"), flag("--baomoi")) else {
         return;
     };
-    if flag("--baomoi") {
-        let Some(baomoi) = shared_articles("baomoi/tc201805_baomoi.jsonl.gz") else {
-            return;
-        };
-        articles.extend(baomoi);
-    }
-    let config: Config = match std::env::var("TINTUC_RELATED_CONFIG") {
-        Ok(json) => serde_json::from_str(&json).expect("TINTUC_RELATED_CONFIG: a JSON Config"),
-        Err(_) => Config::default(),
-    };
+    let config: Config = config_from_env();
     let cpu = flag("--cpu");
     if flag("--lexical") {
         let lexical = Config {

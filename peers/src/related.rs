@@ -35,6 +35,34 @@ pub fn shared_articles(rel: &str) -> Option<Vec<Article>> {
     Some(loaded.into_iter().map(|l| l.article).collect())
 }
 
+/// The related examples' corpus: the 3,000-article VNTC sample (`sample`, short enough
+/// for callgrind) or VNTC train, with the baomoi titles and leads after it (`baomoi`);
+/// `None` (after a `SKIP:` line) when a file is absent.
+pub fn example_corpus(sample: bool, baomoi: bool) -> Option<Vec<Article>> {
+    let corpus = if sample {
+        "vntc/vntc_sample_3000.jsonl"
+    } else {
+        "vntc/vntc_train.jsonl.gz"
+    };
+    let mut articles = shared_articles(corpus)?;
+    if baomoi {
+        articles.extend(shared_articles("baomoi/tc201805_baomoi.jsonl.gz")?);
+    }
+    Some(articles)
+}
+
+/// The build configuration from `TINTUC_RELATED_CONFIG` (a JSON `Config`), else the
+/// defaults.
+///
+/// # Panics
+/// When the variable is set but is not a JSON `Config`.
+pub fn config_from_env() -> tintuc::related::Config {
+    match std::env::var("TINTUC_RELATED_CONFIG") {
+        Ok(json) => serde_json::from_str(&json).expect("TINTUC_RELATED_CONFIG: a JSON Config"),
+        Err(_) => tintuc::related::Config::default(),
+    }
+}
+
 /// Reads a JSON Lines file (gzip if it ends in `.gz`) with `id`, `title`, `body` and
 /// optionally `category`; de-duplicates exact bodies (first occurrence kept); at most
 /// `limit` articles. Titles may be empty in VNTC briefs: the first 80 characters of the
