@@ -184,10 +184,9 @@ fn run_split(
     queries: usize,
     only_tintuc: bool,
 ) -> Result<(Vec<usize>, Vec<Run>), Box<dyn std::error::Error>> {
-    // Spread evenly over the whole fold. (Until session 7 this took every
-    // `held.len() / queries`-th article, 2 for 2,400 of 6,740, and stopped after 2,400:
-    // the first 71 % of the fold only. The corpus is sorted by category, so those queries
-    // missed Thể thao, Văn hóa and Vi tính.)
+    // Spread evenly over the whole fold: the corpus is sorted by category, so taking a
+    // prefix of the fold (every `held.len() / queries`-th article until `queries` are
+    // taken) would leave the last categories (Thể thao, Văn hóa, Vi tính) unqueried.
     let n = queries.min(held.len());
     let qs: Vec<usize> = (0..n)
         .filter_map(|j| held.get(j * held.len() / n).copied())
