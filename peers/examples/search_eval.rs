@@ -4,7 +4,8 @@
 //! ```text
 //! cargo run --release -p tintuc-peers --example search_eval -- [FILE.jsonl(.gz)] \
 //!     [--docs 20000] [--per-kind 200] [--split eval|tune] [--seed 1] [--baomoi] \
-//!     [--only-tintuc | --only-folded] [--repeat 1] [--kind typo] [--digest] [--wait]
+//!     [--only-tintuc | --only-folded] [--repeat 1] [--kind typo] [--digest] [--wait] \
+//!     [--interleaved]
 //! ```
 //! Default file: ../shared/data/vntc/vntc_train.jsonl.gz (bodies de-duplicated), first
 //! `--docs` articles, all indexed. Each article falls in the `tune` or the `eval` split by a
@@ -17,7 +18,9 @@
 //! with ASCII folding (the same queries, for its instruction counts under callgrind with
 //! `--toggle-collect='*TantivySearch::top'`: `scripts/search-callgrind.sh --tantivy`);
 //! `--repeat N` runs each query N
-//! times, every engine in turn, for steadier latency figures. `--kind K` keeps only the
+//! times, for steadier latency figures. Engines are timed one after the other, each over
+//! every query; `--interleaved` runs all engines on one query before the next (the later
+//! engines on an index then find the query's postings in cache). `--kind K` keeps only the
 //! queries of one kind; `--digest` prints a hash of every tintuc result (ranking changes
 //! show as a new digest); `--wait` skips the size measurement and waits for a line on
 //! stdin before the timed queries, so a profiler can start instrumenting there.
@@ -31,8 +34,10 @@
 //! - `body-phrase`: 5–8 consecutive syllables of a body paragraph, folded.
 //!
 //! `tintuc` returns the top 10 with snippets and explanations (`Index::search`),
-//! `tintuc ids` only their ids and scores (`Index::search_ids`, same ranking), as Tantivy
-//! here returns the top 10 ids. A query succeeds when its target is in the top 10;
+//! `tintuc ids` only their ids and scores (`Index::search_ids`, same ranking); both also
+//! give the exact number of matches. Tantivy returns the top 10 ids, and
+//! `tantivy fold+count` (the folded index) also counts its matches (`Count` beside
+//! `TopDocs`), the same job as tintuc's for a results page with a total. A query succeeds when its target is in the top 10;
 //! MRR@10 is the mean of 1/rank (0 beyond 10). Latencies are wall-clock medians and p99 of single-threaded queries,
 //! overall and per kind; the build time of each engine and its size per article (tintuc:
 //! the saved JSON, stored text included; Tantivy: its in-RAM directory after commit, with
@@ -62,6 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let only_folded = flag("--only-folded");
     let digest = flag("--digest");
     let wait = flag("--wait");
+    let interleaved = flag("--interleaved");
     let mut opt = |name: &str, default: &str| -> String {
         match args.iter().position(|a| a == name) {
             Some(i) if i + 1 < args.len() => {
@@ -147,12 +153,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             names.push(peer.name);
             peers.push(peer);
         }
+        // The folded index again, counting every match beside its top 10 (the job of a
+        // results page with a total, as tintuc's `search` does).
+        if let Some(&(secs, bytes)) = builds.last() {
+            builds.push((secs, bytes));
+            names.push("tantivy fold+count");
+        }
     }
     println!("\nbuild (wall clock; a ratio needs a quiet machine) and size per article");
     for (name, (secs, bytes)) in names
         .iter()
         .zip(&builds)
-        .filter(|(n, _)| **n != "tintuc ids")
+        .filter(|(n, _)| **n != "tintuc ids" && **n != "tantivy fold+count")
     {
         println!("{name:<20} build {secs:>7.2} s  {bytes:>8.0} B/article");
     }
@@ -202,9 +214,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut line = String::new();
         std::io::stdin().read_line(&mut line)?;
     }
+    // Engine by engine, every query in turn: each engine meets a query after another
+    // query of its own, never right after another engine ran the same query on the same
+    // index (which would find that query's postings in cache). `--interleaved` runs every
+    // engine on one query before the next query.
+    let order: Vec<(usize, usize)> = if interleaved {
+        (0..queries.len())
+            .flat_map(|i| (0..engines).map(move |e| (e, i)))
+            .collect()
+    } else {
+        (0..engines)
+            .flat_map(|e| (0..queries.len()).map(move |i| (e, i)))
+            .collect()
+    };
     for round in 0..repeat {
-        for (kind, target, q) in &queries {
-            for e in 0..engines {
+        for &(e, i) in &order {
+            {
+                let Some((kind, target, q)) = queries.get(i) else {
+                    continue;
+                };
                 let t0 = Instant::now();
                 let found: Vec<usize> = match e + 2 - ours {
                     0 => match index.search(&Query::new(q.as_str()).page(0, K)) {
@@ -225,6 +253,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             .filter_map(|h| pos.get(h.id.as_str()).copied())
                             .collect(),
                         Err(_) => Vec::new(),
+                    },
+                    // the last engine: the folded index with the count
+                    _ if e + 1 == engines && !only_tintuc => match peers.last() {
+                        Some(p) => p.top_counted(q).0,
+                        None => Vec::new(),
                     },
                     _ => peers[e - ours].top(q),
                 };

@@ -1,7 +1,10 @@
 //! Tantivy as the search peer: BM25 over title and body (the lead joins the body), title
 //! boosted 2×, with its default tokenizer or with ASCII folding — set up once for the
-//! `search` bench and the `search_eval` example.
-use tantivy::collector::TopDocs;
+//! `search` bench and the `search_eval` example. [`TantivySearch::top`] asks for the top
+//! 10 alone (Tantivy may then skip blocks that cannot reach them);
+//! [`TantivySearch::top_counted`] also counts every match, as a results page with a total
+//! and page links needs (tintuc's `search` always gives that total).
+use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::RamDirectory;
 use tantivy::query::QueryParser;
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, Value, STORED};
@@ -84,6 +87,25 @@ impl TantivySearch {
         let Ok(top) = searcher.search(&query, &TopDocs::with_limit(K)) else {
             return Vec::new();
         };
+        self.positions(&searcher, top)
+    }
+
+    /// [`TantivySearch::top`] and the number of articles that match `q` (Tantivy's `Count`
+    /// collector beside `TopDocs`, in the same pass).
+    pub fn top_counted(&self, q: &str) -> (Vec<usize>, usize) {
+        let searcher = self.reader.searcher();
+        let (query, _) = self.parser.parse_query_lenient(q);
+        let Ok((top, total)) = searcher.search(&query, &(TopDocs::with_limit(K), Count)) else {
+            return (Vec::new(), 0);
+        };
+        (self.positions(&searcher, top), total)
+    }
+
+    fn positions(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: Vec<(tantivy::Score, tantivy::DocAddress)>,
+    ) -> Vec<usize> {
         top.into_iter()
             .filter_map(|(_, a)| {
                 let d: TantivyDocument = searcher.doc(a).ok()?;
