@@ -7,8 +7,9 @@
 //! its count are computed at the service's clock, and "Bài viết trích dẫn" follows the
 //! articles written through the service ([`DocumentSite::article_changed`]) and their
 //! schedules (each citing article keeps its [`Lifecycle`], checked at the request's time).
-//! With the page cache on, a cached document page may show a badge up to the cache's
-//! time to live after the document's effective or expiry date.
+//! With the page cache on, no page is served from it past the next instant at which a
+//! document's validity changes (midnight in Vietnam on an effective or expiry date,
+//! [`DocumentSite::next_change_after`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock, Weak};
@@ -66,6 +67,16 @@ pub(crate) struct DocumentSite {
     /// is recounted per request).
     facets: DocumentFacets,
     paths: HashMap<String, Target>,
+    /// The instants at which some document's validity changes, sorted, each once.
+    changes: Vec<Timestamp>,
+}
+
+/// Midnight in Vietnam at the start of `day`: when a validity judged on that calendar
+/// day ([`Document::validity_on`]) takes over.
+fn vietnam_midnight(day: chrono::NaiveDate) -> Option<Timestamp> {
+    day.and_hms_opt(0, 0, 0)?
+        .and_local_timezone(VIETNAM_OFFSET)
+        .single()
 }
 
 /// Resolves an article's citations against `registry`; a yearless citation is read
@@ -147,6 +158,15 @@ impl DocumentSite {
         for (i, d) in registry.documents().iter().enumerate() {
             paths.insert(urls.document(d).as_str().to_string(), Target::Document(i));
         }
+        let mut changes: Vec<Timestamp> = registry
+            .documents()
+            .iter()
+            .flat_map(|d| [Some(d.effective_from()), d.expires])
+            .flatten()
+            .filter_map(vietnam_midnight)
+            .collect();
+        changes.sort_unstable();
+        changes.dedup();
         let mut site = DocumentSite {
             registry,
             citing: RwLock::new(citing),
@@ -154,6 +174,7 @@ impl DocumentSite {
             filters,
             facets,
             paths,
+            changes,
         };
         for f in 0..site.filters.len() {
             // "In force" changes with time: its pages are indexed up to the whole registry
@@ -179,6 +200,14 @@ impl DocumentSite {
         site.paths
             .insert(urls.documents_feed().as_str().to_string(), Target::Feed);
         Ok(site)
+    }
+
+    /// The first instant after `now` at which some document's validity changes (its
+    /// badge, the "in force" listing and its count): pages rendered at `now` hold until
+    /// then.
+    pub fn next_change_after(&self, now: Timestamp) -> Option<Timestamp> {
+        let i = self.changes.partition_point(|t| *t <= now);
+        self.changes.get(i).copied()
     }
 
     /// Article `id` is now `new` (`None`: deleted): "Bài viết trích dẫn" drops what it

@@ -63,11 +63,11 @@ pub(crate) async fn handle(State(sh): State<Arc<Shared>>, req: Request) -> Respo
     if let Some(page) = sh.cached(&key) {
         return conditional(headers, &page, sh.max_age);
     }
-    let generation = sh.generation();
+    let stamp = sh.stamp();
     match page(&sh, parts.uri.path(), &params).await {
         Ok(page) => {
             let page = Arc::new(page);
-            sh.keep(key, generation, Arc::clone(&page));
+            sh.keep(key, stamp, Arc::clone(&page));
             conditional(headers, &page, sh.max_age)
         }
         Err(f) => sh.failure(headers, f),

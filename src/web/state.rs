@@ -252,12 +252,30 @@ fn filed_of(a: &Article) -> Option<Filed> {
     Some((a.category.clone()?, recency(a)))
 }
 
-/// Rendered pages by path and query, dropped whole on every write.
+/// Rendered pages by path and query, dropped whole on every write. Each page is kept
+/// with when it was made and the instant it goes stale by the service's clock (a
+/// document's validity change), if any.
 struct PageCache {
     capacity: usize,
     ttl: Duration,
     generation: AtomicU64,
-    pages: Mutex<HashMap<String, (Instant, Arc<Finished>)>>,
+    pages: Mutex<HashMap<String, Kept>>,
+}
+
+/// A page in the [`PageCache`].
+struct Kept {
+    made: Instant,
+    /// When the service's clock makes it stale (a document's validity change).
+    until: Option<Timestamp>,
+    page: Arc<Finished>,
+}
+
+/// Taken before a page is rendered, for [`Shared::keep`]: the cache generation (a page
+/// rendered from older data is not kept) and when the page goes stale by the clock.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stamp {
+    generation: u64,
+    until: Option<Timestamp>,
 }
 
 /// What a write through the API calls with the article's id once it is applied.
@@ -464,32 +482,58 @@ impl Shared {
             .unwrap_or_else(|e| Arc::clone(&e.into_inner()))
     }
 
-    /// The cache generation now (pages rendered from older data are not kept).
-    pub fn generation(&self) -> u64 {
-        self.cache
-            .as_ref()
-            .map_or(0, |c| c.generation.load(Ordering::Acquire))
+    /// The cache's stamp for a page about to be rendered (see [`Stamp`]).
+    pub fn stamp(&self) -> Stamp {
+        let Some(c) = &self.cache else {
+            return Stamp {
+                generation: 0,
+                until: None,
+            };
+        };
+        Stamp {
+            generation: c.generation.load(Ordering::Acquire),
+            until: self
+                .documents
+                .as_ref()
+                .and_then(|d| d.next_change_after(self.now())),
+        }
     }
 
     pub fn cached(&self, key: &str) -> Option<Arc<Finished>> {
         let c = self.cache.as_ref()?;
-        let pages = c.pages.lock().ok()?;
-        let (at, page) = pages.get(key)?;
-        (at.elapsed() < c.ttl).then(|| Arc::clone(page))
+        let (until, page) = {
+            let pages = c.pages.lock().ok()?;
+            let kept = pages.get(key)?;
+            if kept.made.elapsed() >= c.ttl {
+                return None;
+            }
+            (kept.until, Arc::clone(&kept.page))
+        };
+        match until {
+            Some(t) if self.now() >= t => None,
+            _ => Some(page),
+        }
     }
 
-    pub fn keep(&self, key: String, generation: u64, page: Arc<Finished>) {
+    pub fn keep(&self, key: String, stamp: Stamp, page: Arc<Finished>) {
         let Some(c) = &self.cache else { return };
         let Ok(mut pages) = c.pages.lock() else {
             return;
         };
-        if c.generation.load(Ordering::Acquire) != generation {
+        if c.generation.load(Ordering::Acquire) != stamp.generation {
             return;
         }
         if pages.len() >= c.capacity {
             pages.clear();
         }
-        pages.insert(key, (Instant::now(), page));
+        pages.insert(
+            key,
+            Kept {
+                made: Instant::now(),
+                until: stamp.until,
+                page,
+            },
+        );
     }
 
     /// Runs a store call on the blocking pool.

@@ -187,3 +187,46 @@ fn an_article_page_links_what_its_current_version_cites() {
         assert!(!p.contains(&kh21), "{p}");
     }
 }
+
+#[test]
+fn a_cached_page_is_not_served_past_a_validity_change() {
+    let docs = Arc::new(MemoryDocumentStore::new());
+    for d in tintuc::document::sample_documents().unwrap() {
+        docs.put_document(&d, None).unwrap();
+    }
+    // 21/KH-VKS expires on 27/07/2018: expired from midnight in Vietnam.
+    let plan = docs
+        .all_documents()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.id.as_str() == "vks-st-2018-kh-21")
+        .unwrap();
+    let clock = Arc::new(AtomicI64::new(nanos(at("2018-07-26T23:59:00+07:00"))));
+    let read = Arc::clone(&clock);
+    // Pages kept for an hour of real time: only the clock can make them stale here.
+    let s = start(sample_store(), |addr| {
+        Config::new(site(addr))
+            .documents(Arc::clone(&docs) as Arc<dyn DocumentStore>)
+            .page_cache(1000)
+            .page_ttl(std::time::Duration::from_secs(3600))
+            .clock(move || from_nanos(read.load(Ordering::SeqCst)))
+    });
+    let addr = s.addr;
+    let url = DefaultUrls.document(&plan);
+    let in_force = DefaultUrls
+        .documents(&tintuc::render::DocumentFilter::InForce, 1)
+        .as_str()
+        .to_string();
+    // A minute before midnight: in force; both pages are now in the cache.
+    for _ in 0..2 {
+        assert!(get(addr, url.as_str())
+            .text()
+            .contains("Còn hiệu lực</span>"));
+        assert!(get(addr, &in_force).text().contains(url.as_str()));
+    }
+    // Midnight: expired at once, on the document's page and in the listing.
+    clock.store(nanos(at("2018-07-27T00:00:00+07:00")), Ordering::SeqCst);
+    let p = get(addr, url.as_str()).text();
+    assert!(p.contains("Hết hiệu lực</span>"), "{p}");
+    assert!(!get(addr, &in_force).text().contains(url.as_str()));
+}
