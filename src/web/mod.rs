@@ -330,7 +330,10 @@ impl<T, U> Config<T, U> {
 
     /// Keeps up to `pages` rendered pages in memory (0, the default: none). A write
     /// through the API empties it; pages are reused for at most [`Config::page_ttl`],
-    /// which bounds how long a write made elsewhere can go unseen.
+    /// which bounds how long a write made elsewhere can go unseen, and never once the
+    /// service's clock reaches a change of an official document's validity (midnight
+    /// in Vietnam on an effective or expiry date), so badges and the "Còn hiệu lực"
+    /// listing change on time.
     pub fn page_cache(mut self, pages: usize) -> Self {
         self.page_cache = pages;
         self
