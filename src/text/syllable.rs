@@ -183,9 +183,23 @@ fn see_char(c: char) -> u8 {
             }
         }
         None if is_syllable_char(c) || !c.to_lowercase().eq(std::iter::once(c)) => FOREIGN,
+        // NFC changes it (a composition exclusion such as U+2ADC, which becomes U+2ADD
+        // and a combining mark; a singleton): the general path normalises first.
+        None if !nfc_stable(c) => FOREIGN,
         None if c.is_whitespace() => BLANK,
         None => 0,
     }
+}
+
+/// Whether NFC leaves `c` as it is wherever it stands (no character below U+0340 is
+/// changed by NFC or combines with what precedes it, except the combining marks, which
+/// [`is_syllable_char`] takes first).
+fn nfc_stable(c: char) -> bool {
+    u32::from(c) < 0x340
+        || matches!(
+            unicode_normalization::is_nfc_quick(std::iter::once(c)),
+            unicode_normalization::IsNormalized::Yes
+        )
 }
 
 /// What [`normalized_syllables`] sees at byte `i` of `s` (a character boundary), and the
@@ -444,6 +458,27 @@ mod tests {
         assert_eq!(fused("ñ"), None);
         assert_eq!(fused("a\u{301}"), None);
         assert_eq!(fused(""), Some(Vec::new()));
+    }
+
+    #[test]
+    fn characters_that_nfc_changes_take_the_general_path() {
+        // U+2ADC (a composition exclusion) is U+2ADD and a combining mark in NFC, which
+        // joins the syllable before it; found by the `normalize` fuzz target.
+        for s in [
+            "6\u{2ADC}\0",
+            "thi\u{2ADC}đua",
+            "a\u{1D15E}b",
+            "x\u{212B}y",
+            "a\u{2000}b",
+        ] {
+            if let Some(got) = fused(s) {
+                assert_eq!(got, reference(s), "{s:?}");
+            }
+        }
+        assert_eq!(fused("6\u{2ADC}\0"), None);
+        // separators NFC keeps stay on the one-pass path
+        let s = "“Hoà” – thuỷ…";
+        assert_eq!(fused(s), Some(reference(s)));
     }
 
     proptest::proptest! {
