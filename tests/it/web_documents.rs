@@ -5,6 +5,7 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
+use tintuc::document::Document;
 use tintuc::render::{DefaultUrls, UrlScheme};
 use tintuc::store::{DocumentStore, MemoryDocumentStore};
 use tintuc::web::Config;
@@ -29,14 +30,8 @@ fn citing(id: &str, title: &str, published: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-/// The "Bài viết trích dẫn" part of a document page (empty when it has none).
-fn cited_by(page: &str) -> &str {
-    page.split_once("Bài viết trích dẫn")
-        .map_or("", |(_, rest)| rest)
-}
-
-#[test]
-fn validity_and_citing_articles_follow_the_clock_and_the_api() {
+/// The sample documents in a store, and 21/KH-VKS (the plan the articles cite) among them.
+fn sample_documents() -> (Arc<MemoryDocumentStore>, Document) {
     let docs = Arc::new(MemoryDocumentStore::new());
     for d in tintuc::document::sample_documents().unwrap() {
         docs.put_document(&d, None).unwrap();
@@ -47,6 +42,18 @@ fn validity_and_citing_articles_follow_the_clock_and_the_api() {
         .into_iter()
         .find(|d| d.id.as_str() == "vks-st-2018-kh-21")
         .unwrap();
+    (docs, plan)
+}
+
+/// The "Bài viết trích dẫn" part of a document page (empty when it has none).
+fn cited_by(page: &str) -> &str {
+    page.split_once("Bài viết trích dẫn")
+        .map_or("", |(_, rest)| rest)
+}
+
+#[test]
+fn validity_and_citing_articles_follow_the_clock_and_the_api() {
+    let (docs, plan) = sample_documents();
     let clock = Arc::new(AtomicI64::new(nanos(at("2018-07-20T09:00:00+07:00"))));
     let read = Arc::clone(&clock);
     let s = start(sample_store(), |addr| {
@@ -129,10 +136,7 @@ fn validity_and_citing_articles_follow_the_clock_and_the_api() {
 
 #[test]
 fn an_article_page_links_what_its_current_version_cites() {
-    let docs = Arc::new(MemoryDocumentStore::new());
-    for d in tintuc::document::sample_documents().unwrap() {
-        docs.put_document(&d, None).unwrap();
-    }
+    let (docs, _) = sample_documents();
     let all = docs.all_documents().unwrap();
     let url_of = |id: &str| {
         let d = all.iter().find(|d| d.id.as_str() == id).unwrap();
@@ -190,17 +194,8 @@ fn an_article_page_links_what_its_current_version_cites() {
 
 #[test]
 fn a_cached_page_is_not_served_past_a_validity_change() {
-    let docs = Arc::new(MemoryDocumentStore::new());
-    for d in tintuc::document::sample_documents().unwrap() {
-        docs.put_document(&d, None).unwrap();
-    }
     // 21/KH-VKS expires on 27/07/2018: expired from midnight in Vietnam.
-    let plan = docs
-        .all_documents()
-        .unwrap()
-        .into_iter()
-        .find(|d| d.id.as_str() == "vks-st-2018-kh-21")
-        .unwrap();
+    let (docs, plan) = sample_documents();
     let clock = Arc::new(AtomicI64::new(nanos(at("2018-07-26T23:59:00+07:00"))));
     let read = Arc::clone(&clock);
     // Pages kept for an hour of real time: only the clock can make them stale here.
