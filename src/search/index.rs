@@ -63,7 +63,9 @@ fn published_status() -> Status {
 }
 
 impl DocEntry {
-    fn from_article(a: &Article) -> DocEntry {
+    /// The entry of `a`: its searchable text, with the document numbers it cites (named
+    /// in `documents` or written in its title, lead or body).
+    pub(crate) fn from_article(a: &Article) -> DocEntry {
         let lead = a.lead.clone().unwrap_or_default();
         let body = a.body_text();
         let mut documents: Vec<String> = a.documents.iter().map(|d| d.number.clone()).collect();

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use postgres::error::SqlState;
 
 use crate::model::{Article, Status, Timestamp};
-use crate::search::analyze::{analyze_document, cited_numbers, DocText, FieldWeights, KeyKind};
+use crate::search::analyze::{analyze_document, DocText, FieldWeights, KeyKind};
+use crate::search::index::DocEntry;
 use crate::text::fold;
 
 /// Largest `tsvector` literal written (PostgreSQL's limit on a `tsvector` is 1 MB).
@@ -72,24 +73,8 @@ pub(super) fn lexeme_ok(key: &str) -> bool {
 
 /// The article's searchable text, as the in-memory index reads it.
 fn analysed(a: &Article) -> (Vec<(String, bool)>, usize) {
-    let lead = a.lead.clone().unwrap_or_default();
-    let body = a.body_text();
-    let mut documents: Vec<String> = a.documents.iter().map(|d| d.number.clone()).collect();
-    for text in [a.title.as_str(), lead.as_str(), body.as_str()] {
-        for n in cited_numbers(text) {
-            if !documents.contains(&n) {
-                documents.push(n);
-            }
-        }
-    }
-    let text = DocText {
-        title: &a.title,
-        lead: &lead,
-        body: &body,
-        tags: &a.tags,
-        category: a.category.as_ref().map_or("", |c| c.name.as_str()),
-        documents: &documents,
-    };
+    let entry = DocEntry::from_article(a);
+    let text = entry.text();
     let w = FieldWeights::default();
     let all = analyze_document(&text, &w);
     let title_only = DocText {
