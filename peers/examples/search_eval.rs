@@ -5,7 +5,7 @@
 //! cargo run --release -p tintuc-peers --example search_eval -- [FILE.jsonl(.gz)] \
 //!     [--docs 20000] [--per-kind 200] [--split eval|tune] [--seed 1] [--baomoi] \
 //!     [--only-tintuc | --only-folded] [--repeat 1] [--kind typo] [--digest] [--wait] \
-//!     [--interleaved]
+//!     [--interleaved] [--min-of]
 //! ```
 //! Default file: ../shared/data/vntc/vntc_train.jsonl.gz (bodies de-duplicated), first
 //! `--docs` articles, all indexed. Each article falls in the `tune` or the `eval` split by a
@@ -18,7 +18,9 @@
 //! with ASCII folding (the same queries, for its instruction counts under callgrind with
 //! `--toggle-collect='*TantivySearch::top'`: `scripts/search-callgrind.sh --tantivy`);
 //! `--repeat N` runs each query N
-//! times, for steadier latency figures. Engines are timed one after the other, each over
+//! times, for steadier latency figures; with `--min-of`, a query's latency is the least of
+//! its N runs (an A/B of two builds on a host with noisy neighbours: a burst of someone
+//! else's work lengthens some runs, never shortens one). Engines are timed one after the other, each over
 //! every query; `--interleaved` runs all engines on one query before the next (the later
 //! engines on an index then find the query's postings in cache). `--kind K` keeps only the
 //! queries of one kind; `--digest` prints a hash of every tintuc result (ranking changes
@@ -68,6 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let digest = flag("--digest");
     let wait = flag("--wait");
     let interleaved = flag("--interleaved");
+    let min_of = flag("--min-of");
     let mut opt = |name: &str, default: &str| -> String {
         match args.iter().position(|a| a == name) {
             Some(i) if i + 1 < args.len() => {
@@ -177,6 +180,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut scores = vec![vec![Score::default(); KINDS.len() + 1]; engines];
     // Latencies by engine, then kind (the last one: all kinds).
     let mut lat: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); KINDS.len() + 1]; engines];
+    // With `--min-of`: each engine's least time per query over the rounds.
+    let mut least: Vec<Vec<f64>> = vec![vec![f64::INFINITY; queries.len()]; engines];
     let mut errors = 0;
     // FNV-1a over every tintuc result (total, ids, scores, snippets, explanations).
     let mut fnv_all = 0xcbf2_9ce4_8422_2325u64;
@@ -262,13 +267,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     _ => peers[e - ours].top(q),
                 };
                 let ms = t0.elapsed().as_secs_f64() * 1e3;
-                lat[e][*kind].push(ms);
-                lat[e][KINDS.len()].push(ms);
+                if min_of {
+                    if let Some(l) = least.get_mut(e).and_then(|l| l.get_mut(i)) {
+                        *l = l.min(ms);
+                    }
+                } else {
+                    lat[e][*kind].push(ms);
+                    lat[e][KINDS.len()].push(ms);
+                }
                 if round == 0 {
                     let rank = found.iter().take(K).position(|p| p == target);
                     scores[e][*kind].add(rank);
                     scores[e][KINDS.len()].add(rank);
                 }
+            }
+        }
+    }
+    if min_of {
+        for (e, l) in least.iter().enumerate() {
+            for (&ms, (kind, _, _)) in l.iter().zip(queries.iter()) {
+                lat[e][*kind].push(ms);
+                lat[e][KINDS.len()].push(ms);
             }
         }
     }
@@ -289,8 +308,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!();
     }
     println!(
-        "\nlatency per query, median / p99 ms, {repeat} run(s) of each query (wall clock: \
-         compare engines only on a quiet machine)"
+        "\nlatency per query, median / p99 ms, {repeat} run(s) of each query{} (wall clock: \
+         compare engines only on a quiet machine)",
+        if min_of { ", least of them" } else { "" }
     );
     print!("{:<20}", "engine");
     for k in KINDS.iter().chain(["all"].iter()) {

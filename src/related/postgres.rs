@@ -44,6 +44,7 @@ use std::time::{Duration, Instant};
 
 use super::{terms, CandidateError, CandidateQuery, CandidateSource};
 use crate::model::{Article, ArticleId};
+use crate::retrieval::tsvector::quote_lexeme;
 use crate::store::{PostgresStore, StoreError};
 
 /// Connects to PostgreSQL like [`PostgresStore::connect`], with the `terms` full-text
@@ -125,18 +126,6 @@ fn common_terms(store: &PostgresStore) -> Result<Arc<HashSet<String>>, Candidate
     let set = Arc::new(set);
     *slot = Some((Instant::now(), Arc::clone(&set)));
     Ok(set)
-}
-
-fn quote_lexeme(out: &mut String, t: &str) {
-    out.push('\'');
-    for c in t.chars() {
-        match c {
-            '\'' => out.push_str("''"),
-            '\\' => out.push_str("\\\\"),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
 }
 
 /// The article's `tsvector` literal: every token with its positions and field weight.
@@ -305,8 +294,5 @@ mod tests {
         // Title positions weigh A, body positions D; bigrams are single lexemes.
         assert!(lit.contains("'thi_đua':3A,9D"), "{lit}");
         assert!(lit.contains("'khen_thưởng':13D"), "{lit}");
-        let mut q = String::new();
-        quote_lexeme(&mut q, "a'b\\c");
-        assert_eq!(q, "'a''b\\\\c'");
     }
 }

@@ -14,6 +14,7 @@
 //! | `parallel` | the build's parallel map |
 //! | `prefetch` | reading memory ahead of cache-missing loops |
 //! | `quantize` | rounding and key sorts shared by postings and vectors |
+//! | `tsvector` | PostgreSQL lexeme literals (feature `postgres`) |
 //!
 //! Everything here is crate-private: its types change with the index format.
 
@@ -25,6 +26,8 @@ pub(crate) mod postings;
 pub(crate) mod prefetch;
 pub(crate) mod quantize;
 pub(crate) mod termdict;
+#[cfg(feature = "postgres")]
+pub(crate) mod tsvector;
 pub(crate) mod vectors;
 pub(crate) mod weighting;
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use postgres::error::SqlState;
 
 use crate::model::{Article, Status, Timestamp};
+use crate::retrieval::tsvector::quote_lexeme;
 use crate::search::analyze::{analyze_document, DocText, FieldWeights, KeyKind};
 use crate::search::index::DocEntry;
 use crate::text::fold;
@@ -51,19 +52,6 @@ pub(super) fn write_row(
 
 pub(super) fn nanos(t: &Timestamp) -> Option<i64> {
     t.timestamp_nanos_opt()
-}
-
-/// Appends `t` as a quoted lexeme (`'a b'`, `''` for a quote, `\\` for a backslash).
-pub(super) fn quote_lexeme(out: &mut String, t: &str) {
-    out.push('\'');
-    for c in t.chars() {
-        match c {
-            '\'' => out.push_str("''"),
-            '\\' => out.push_str("\\\\"),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
 }
 
 /// Whether a key can be a lexeme (PostgreSQL limits one to 2 KB).

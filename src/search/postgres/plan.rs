@@ -3,7 +3,8 @@
 
 use std::collections::HashSet;
 
-use super::keys::{lexeme_ok, nanos, quote_lexeme};
+use super::keys::{lexeme_ok, nanos};
+use crate::retrieval::tsvector::quote_lexeme;
 use crate::search::analyze::AnalyzedQuery;
 use crate::search::Query;
 use crate::text::fold;

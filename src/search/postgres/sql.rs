@@ -4,10 +4,10 @@
 use postgres::types::ToSql;
 use postgres::Transaction;
 
-use super::keys::quote_lexeme;
 use super::plan::{filter_sql, SqlFilter};
 use super::{db_err, RANK_CAP};
 use crate::model::Article;
+use crate::retrieval::tsvector::quote_lexeme;
 use crate::store::{PostgresStore, StoreError};
 
 /// The store's connections, for the queries of one search.
