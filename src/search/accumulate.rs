@@ -48,17 +48,49 @@ const MAX_CHECKS: usize = 8;
 const MAX_STOP_K: usize = 100;
 const MAX_STOP_TERMS: usize = 48;
 
+/// The query syllables a slot covers: `u32` when the query's masks fit (an 8-byte
+/// [`Entry`], so the entries of 148.8k articles fit a 2 MB L2), else `u64`.
+trait Mask: Copy + Default + std::ops::BitOrAssign + std::fmt::Debug {
+    fn of(m: u64) -> Self;
+    fn wide(self) -> u64;
+}
+
+impl Mask for u32 {
+    fn of(m: u64) -> u32 {
+        m as u32
+    }
+    fn wide(self) -> u64 {
+        u64::from(self)
+    }
+}
+
+impl Mask for u64 {
+    fn of(m: u64) -> u64 {
+        m
+    }
+    fn wide(self) -> u64 {
+        self
+    }
+}
+
 /// A slot's partial score and the query syllables it covers.
 #[derive(Debug, Clone, Copy, Default)]
-struct Entry {
+struct Entry<M> {
     score: f32,
-    mask: u64,
+    mask: M,
 }
 
 /// Per-thread arrays over all slots; every entry is zero between queries.
 #[derive(Debug, Default)]
 struct Scratch {
-    entries: Vec<Entry>,
+    narrow: Vec<Entry<u32>>,
+    wide: Vec<Entry<u64>>,
+    bufs: Bufs,
+}
+
+/// The rest of [`Scratch`].
+#[derive(Debug, Default)]
+struct Bufs {
     touched: Vec<u32>,
     /// Documents holding every required term (a bit per slot).
     need: Vec<u64>,
@@ -91,9 +123,26 @@ pub(crate) fn rank(
     accept: impl FnMut(u32) -> bool,
 ) -> (usize, Vec<Ranked>) {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut scratch) => ranked(sc, required, k, filtered, accept, &mut scratch),
-        Err(_) => ranked(sc, required, k, filtered, accept, &mut Scratch::default()),
+        Ok(mut scratch) => dispatch(sc, required, k, filtered, accept, &mut scratch),
+        Err(_) => dispatch(sc, required, k, filtered, accept, &mut Scratch::default()),
     })
+}
+
+fn dispatch(
+    sc: &Scorer<'_>,
+    required: &[u32],
+    k: usize,
+    filtered: bool,
+    accept: impl FnMut(u32) -> bool,
+    scratch: &mut Scratch,
+) -> (usize, Vec<Ranked>) {
+    let Scratch { narrow, wide, bufs } = scratch;
+    let fits = (sc.all >> 32) == 0 && (0..sc.terms.len()).all(|t| sc.mask(t) >> 32 == 0);
+    if fits {
+        ranked(sc, required, k, filtered, accept, narrow, bufs)
+    } else {
+        ranked(sc, required, k, filtered, accept, wide, bufs)
+    }
 }
 
 /// Sets the bits of `list`'s slots in `bits`.
@@ -118,9 +167,9 @@ const POOL_PER_K: usize = 4;
 /// `POOL_PER_K · k` of them scored in full (the remaining lists searched, the shares added
 /// in term order: the scores the pass will give them); their `k`-th best. `None` when
 /// fewer than `k` have a score.
-fn kth_score(
+fn kth_score<M: Mask>(
     sc: &Scorer<'_>,
-    entries: &[Entry],
+    entries: &[Entry<M>],
     touched: &[u32],
     k: usize,
     from: usize,
@@ -133,7 +182,7 @@ fn kth_score(
         let Some(e) = entries.get(d as usize) else {
             continue;
         };
-        let cov = sc.coverage(e.mask);
+        let cov = sc.coverage(e.mask.wide());
         let lb = e.score * cov * cov;
         if lb <= 0.0 {
             continue;
@@ -156,7 +205,7 @@ fn kth_score(
         .filter_map(|Reverse((_, d))| {
             let e = entries.get(d as usize)?;
             let len = sc.len(d);
-            let (mut score, mut mask) = (e.score, e.mask);
+            let (mut score, mut mask) = (e.score, e.mask.wide());
             for u in from..sc.terms.len() {
                 let list = sc.list(u);
                 if let Ok(i) = list.binary_search_by_key(&d, |p| p.0) {
@@ -173,28 +222,28 @@ fn kth_score(
     k.checked_sub(1).and_then(|i| full.get(i)).copied()
 }
 
-fn ranked(
+fn ranked<M: Mask>(
     sc: &Scorer<'_>,
     required: &[u32],
     k: usize,
     filtered: bool,
     mut accept: impl FnMut(u32) -> bool,
-    scratch: &mut Scratch,
+    entries: &mut Vec<Entry<M>>,
+    bufs: &mut Bufs,
 ) -> (usize, Vec<Ranked>) {
     let slots = sc.inner.docs.len();
     let words = slots.div_ceil(64);
-    if scratch.entries.len() < slots {
-        scratch.entries.resize(slots, Entry::default());
+    if entries.len() < slots {
+        entries.resize(slots, Entry::default());
     }
-    scratch.touched.clear();
-    let Scratch {
-        entries,
+    bufs.touched.clear();
+    let Bufs {
         touched,
         need,
         spare,
         cand,
         rest,
-    } = scratch;
+    } = bufs;
     let lens = sc.inner.lens.as_slice();
     let entries = entries.get_mut(..slots).unwrap_or_default();
     if !required.is_empty() {
@@ -251,7 +300,7 @@ fn ranked(
                 }
             }
         }
-        let (w, mask) = (sc.weights.get(t).copied().unwrap_or(0.0), sc.mask(t));
+        let (w, mask) = (sc.weights.get(t).copied().unwrap_or(0.0), M::of(sc.mask(t)));
         for p in sc.list(t) {
             let i = p.0 as usize;
             let (Some(e), Some(&len)) = (entries.get_mut(i), lens.get(i)) else {
@@ -279,8 +328,8 @@ fn ranked(
             }
         }
         for t in stop..m {
-            let (w, mask) = (sc.weights.get(t).copied().unwrap_or(0.0), sc.mask(t));
-            let counts = mask & sc.all != 0;
+            let (w, wide) = (sc.weights.get(t).copied().unwrap_or(0.0), sc.mask(t));
+            let (mask, counts) = (M::of(wide), wide & sc.all != 0);
             for p in sc.list(t) {
                 let (word, bit) = ((p.0 >> 6) as usize, 1u64 << (p.0 & 63));
                 if cand.get(word).is_some_and(|c| c & bit != 0) {
@@ -312,7 +361,7 @@ fn ranked(
             continue;
         };
         let Entry { score, mask } = std::mem::take(e);
-        let cov = sc.coverage(mask);
+        let cov = sc.coverage(mask.wide());
         let score = score * cov * cov;
         if score <= 0.0 || !holds(d) || (filtered && !accept(d)) {
             continue;
