@@ -35,7 +35,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::index::Posting;
-use super::topk::{Best, Ranked, Scorer};
+use super::topk::{Best, Bm25, Ranked, Scorer};
 
 /// A little above 1: absorbs rounding so a bound never falls below the score it bounds.
 const SLACK: f32 = 1.0 + 1e-4;
@@ -222,6 +222,36 @@ fn kth_score<M: Mask>(
     k.checked_sub(1).and_then(|i| full.get(i)).copied()
 }
 
+/// Adds one term's shares (`w` times BM25) to its documents' entries, noting the
+/// documents touched for the first time. Its own function so the loop's few values stay
+/// in registers (`search_eval --only-tintuc`, same-run A/B).
+#[inline(never)]
+fn add_list<M: Mask>(
+    list: &[Posting],
+    w: f32,
+    mask: M,
+    bm25: Bm25,
+    entries: &mut [Entry<M>],
+    lens: &[f32],
+    touched: &mut Vec<u32>,
+) {
+    let n = entries.len().min(lens.len());
+    let entries = entries.get_mut(..n).unwrap_or_default();
+    let lens = lens.get(..n).unwrap_or_default();
+    for p in list {
+        let i = p.0 as usize;
+        let (Some(e), Some(&len)) = (entries.get_mut(i), lens.get(i)) else {
+            continue;
+        };
+        // Every term's share is positive: 0 means untouched.
+        if e.score == 0.0 {
+            touched.push(p.0);
+        }
+        e.score += w * bm25.score(p.1, len);
+        e.mask |= mask;
+    }
+}
+
 fn ranked<M: Mask>(
     sc: &Scorer<'_>,
     required: &[u32],
@@ -301,18 +331,7 @@ fn ranked<M: Mask>(
             }
         }
         let (w, mask) = (sc.weights.get(t).copied().unwrap_or(0.0), M::of(sc.mask(t)));
-        for p in sc.list(t) {
-            let i = p.0 as usize;
-            let (Some(e), Some(&len)) = (entries.get_mut(i), lens.get(i)) else {
-                continue;
-            };
-            // Every term's share is positive: 0 means untouched.
-            if e.score == 0.0 {
-                touched.push(p.0);
-            }
-            e.score += w * sc.bm25.score(p.1, len);
-            e.mask |= mask;
-        }
+        add_list(sc.list(t), w, mask, sc.bm25, entries, lens, touched);
     }
     let mut counted = 0usize;
     if stop < m {
