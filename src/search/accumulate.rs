@@ -200,26 +200,52 @@ fn kth_score<M: Mask>(
     if heap.len() < k {
         return None;
     }
-    let mut full: Vec<f32> = heap
+    // The pool in slot order, so each remaining list is searched forwards from where the
+    // previous document was found (a gallop over nearby postings instead of a binary
+    // search of the whole list); each document still adds its shares in term order.
+    let mut pool: Vec<(u32, f32, u64, f32)> = heap
         .into_iter()
         .filter_map(|Reverse((_, d))| {
             let e = entries.get(d as usize)?;
-            let len = sc.len(d);
-            let (mut score, mut mask) = (e.score, e.mask.wide());
-            for u in from..sc.terms.len() {
-                let list = sc.list(u);
-                if let Ok(i) = list.binary_search_by_key(&d, |p| p.0) {
-                    let tf = list.get(i).map_or(0.0, |p| p.1);
-                    score += sc.weights.get(u).copied().unwrap_or(0.0) * sc.bm25.score(tf, len);
-                    mask |= sc.mask(u);
-                }
+            Some((d, e.score, e.mask.wide(), sc.len(d)))
+        })
+        .collect();
+    pool.sort_unstable_by_key(|p| p.0);
+    for u in from..sc.terms.len() {
+        let (w, mk) = (sc.weights.get(u).copied().unwrap_or(0.0), sc.mask(u));
+        let mut rest = sc.list(u);
+        for (d, score, mask, len) in pool.iter_mut() {
+            rest = rest.get(gallop(rest, *d)..).unwrap_or_default();
+            if let Some(p) = rest.first().filter(|p| p.0 == *d) {
+                *score += w * sc.bm25.score(p.1, *len);
+                *mask |= mk;
             }
+        }
+    }
+    let mut full: Vec<f32> = pool
+        .iter()
+        .map(|&(_, score, mask, _)| {
             let cov = sc.coverage(mask);
-            Some(score * cov * cov)
+            score * cov * cov
         })
         .collect();
     full.sort_by(|a, b| b.total_cmp(a));
     k.checked_sub(1).and_then(|i| full.get(i)).copied()
+}
+
+/// The first position of `list` (ordered by slot) whose slot is at least `d`: doubling
+/// steps from the front, then a binary search within the last step.
+fn gallop(list: &[Posting], d: u32) -> usize {
+    let mut end = 1;
+    while end < list.len() && list.get(end - 1).is_some_and(|p| p.0 < d) {
+        end *= 2;
+    }
+    let start = end / 2;
+    let end = end.min(list.len());
+    start
+        + list
+            .get(start..end)
+            .map_or(0, |w| w.partition_point(|p| p.0 < d))
 }
 
 /// Adds one term's shares (`w` times BM25) to its documents' entries, noting the
@@ -402,4 +428,25 @@ fn ranked<M: Mask>(
     }
     touched.clear();
     (total, best.heap.into_sorted_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{gallop, Posting};
+
+    #[test]
+    fn gallop_finds_the_first_slot_not_below() {
+        let list: Vec<Posting> = [2u32, 3, 5, 8, 13, 21, 34, 55, 89]
+            .iter()
+            .map(|&s| Posting(s, 1.0))
+            .collect();
+        for d in 0..100 {
+            assert_eq!(
+                gallop(&list, d),
+                list.partition_point(|p| p.0 < d),
+                "slot {d}"
+            );
+        }
+        assert_eq!(gallop(&[], 7), 0);
+    }
 }

@@ -109,9 +109,9 @@ fn completions<'a>(inner: &'a Inner, prefix: &str) -> Vec<(usize, &'a str)> {
             std::ops::Bound::Excluded(prefix),
             std::ops::Bound::Unbounded,
         ))
-        .take_while(|k| k.starts_with(prefix))
-        .filter_map(|k| {
-            let df = inner.df(*inner.folded.get(k)?);
+        .take_while(|(k, _)| k.starts_with(prefix))
+        .filter_map(|(k, &id)| {
+            let df = inner.df(id);
             (df > 0).then_some((df, k.as_str()))
         })
         .take(PREFIX_SCAN)

@@ -1,6 +1,6 @@
 //! The inverted index: term dictionaries, postings, stored documents, lifecycle.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -164,9 +164,10 @@ const COMPACT_MIN_DEAD: usize = 256;
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Inner {
     pub folded: FxMap<String, u32>,
-    /// The folded syllables in order, for prefix lookups (rebuilt on load).
+    /// The folded syllables in order with their term ids, for prefix lookups (rebuilt
+    /// on load).
     #[serde(skip)]
-    pub folded_sorted: BTreeSet<String>,
+    pub folded_sorted: BTreeMap<String, u32>,
     pub exact: FxMap<String, u32>,
     pub bigram: FxMap<String, u32>,
     pub document: FxMap<String, u32>,
@@ -208,7 +209,7 @@ impl Inner {
             KeyKind::Folded => match self.folded.get(&key) {
                 Some(&id) => id,
                 None => {
-                    self.folded_sorted.insert(key.clone());
+                    self.folded_sorted.insert(key.clone(), next);
                     self.folded.insert(key, next);
                     next
                 }
@@ -326,7 +327,7 @@ impl Inner {
     /// Rebuilds what is not saved: the id map, the ordered folded syllables and the term
     /// bounds.
     pub(crate) fn rebuild_ids(&mut self) {
-        self.folded_sorted = self.folded.keys().cloned().collect();
+        self.folded_sorted = self.folded.iter().map(|(k, &id)| (k.clone(), id)).collect();
         self.bounds = self
             .postings
             .iter()
