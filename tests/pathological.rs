@@ -5,10 +5,15 @@
 //! times the four quarter runs (linear is 1, quadratic 4), the best of three timings
 //! each. Output size must stay proportional (bounded memory). No absolute timing.
 //!
+//! The timed part of each check holds one lock, so the test harness's other threads do
+//! not run their own large inputs beside it: on two cores a sibling test in the middle
+//! of a 10 MB body can make a linear run look quadratic.
+//!
 //! Timings mean something only in an optimised build: `cargo test --release --test
 //! pathological` (CI runs it so). A debug build runs every input at 1/16 of its size
 //! for panics and output size alone, and says so with a `SKIP` line.
 
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use tintuc::import::{parse_line, Importer};
@@ -38,6 +43,9 @@ fn time(f: &dyn Fn(&str) -> usize, input: &str, times: usize) -> (Duration, usiz
 /// (linear: the same; quadratic: four times as much): at most 3 times, unless the
 /// full size takes under 30 ms. The output may be at most ten times as large.
 fn linear(name: &str, make: &dyn Fn(usize) -> String, n: usize, f: &dyn Fn(&str) -> usize) {
+    // A check that failed (the one that must) poisons the lock; the timings still hold.
+    static TIMING: Mutex<()> = Mutex::new(());
+    let _alone = TIMING.lock().unwrap_or_else(|e| e.into_inner());
     if cfg!(debug_assertions) {
         let (s1, s4) = (f(&make(n / 64)), f(&make(n / 16)));
         assert!(s4 <= s1.max(64) * 10, "{name}: output {s1} -> {s4} bytes");
