@@ -300,6 +300,59 @@ fn check_ranked_paths(articles: &[Article], queries: usize) -> usize {
     accumulate::STOPPED.with(std::cell::Cell::get) - stopped
 }
 
+/// The 8-byte entries (query masks in 32 bits) and the 16-byte ones give every result
+/// the same bits; a query of more than 32 syllables, which takes the wide ones by itself,
+/// agrees with the exhaustive pass.
+#[test]
+fn narrow_and_wide_entries_rank_alike() {
+    let articles = sample_articles().unwrap_or_default();
+    let index = Index::build(&articles);
+    let run = |q: &str, wide: bool| {
+        accumulate::WIDE_ONLY.with(|c| c.set(wide));
+        let r = index.search_ids(&Query::new(q).page(0, 20));
+        accumulate::WIDE_ONLY.with(|c| c.set(false));
+        r.map(|r| {
+            let hits: Vec<(String, u32)> = r
+                .hits
+                .iter()
+                .map(|h| (h.id.as_str().to_string(), h.score.to_bits()))
+                .collect();
+            (r.total, hits)
+        })
+        .ok()
+    };
+    let words: Vec<String> = articles
+        .iter()
+        .flat_map(|a| {
+            crate::text::syllables(&a.title)
+                .map(|s| crate::text::fold(s.text))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut checked = 0;
+    for w in words.windows(3).step_by(2).take(40) {
+        let q = w.join(" ");
+        let narrow = run(&q, false);
+        assert!(narrow.as_ref().is_some_and(|r| r.0 > 0), "{q:?}");
+        assert_eq!(narrow, run(&q, true), "{q:?}");
+        checked += 1;
+    }
+    assert!(checked > 10);
+    let long = words.iter().take(40).cloned().collect::<Vec<_>>().join(" ");
+    let ranked = index.search(&Query::new(long.as_str()).page(0, 20));
+    let dated = index.search(&Query::new(long.as_str()).order(Order::Oldest).page(0, 1000));
+    let (Ok(ranked), Ok(dated)) = (ranked, dated) else {
+        panic!("{long:?}");
+    };
+    assert!(ranked.total > 0);
+    assert_eq!(ranked.total, dated.total);
+    let mut scores: Vec<f32> = dated.hits.iter().map(|h| h.score).collect();
+    scores.sort_by(|x, y| y.total_cmp(x));
+    scores.truncate(20);
+    let top: Vec<f32> = ranked.hits.iter().map(|h| h.score).collect();
+    assert_eq!(top, scores);
+}
+
 #[test]
 fn ranked_paths_agree() {
     check_ranked_paths(&sample_articles().unwrap_or_default(), 100);
