@@ -184,7 +184,8 @@ impl MemoryUsage {
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
 pub struct LatentDrift {
-    /// Articles the topics were fitted on.
+    /// Articles indexed when the topics were fitted (the fit's matrix holds at most
+    /// 40,000 of them, spread evenly; every one was projected onto the topics).
     pub fitted: usize,
     /// Articles folded in since (inserts and updates, counted each time).
     pub folded: usize,

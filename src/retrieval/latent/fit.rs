@@ -33,12 +33,26 @@ pub(crate) struct FitParams {
     pub(crate) seed: u64,
     /// The matrix keeps at most this many terms (the most frequent).
     pub(crate) max_terms: usize,
-    /// Each term's column of `A` is weighted by its idf (`ln(m / df)` over the fitted
+    /// Each term's column of `A` is weighted by its idf (`ln(m / df)` over all the given
     /// articles) to this power before the rows are normalised (0: unweighted); a
     /// projection weighs an article's terms the same way ([`Latent::project`]).
     pub(crate) idf_power: f32,
+    /// The matrix has a row for at most this many articles, spread evenly over the
+    /// given ones; every article is then projected onto the topics as a fold-in is.
+    /// The products' cost grows with the rows, the topics' quality hardly past a few
+    /// tens of thousands of articles.
+    pub(crate) max_rows: usize,
     /// Threads of the products (1: this thread).
     pub(crate) threads: usize,
+}
+
+/// The indices of `rows` articles the matrix is built from: all of them, or `max`
+/// spread evenly (the `k`-th at `⌊k · rows / max⌋`).
+fn fitted_rows(rows: usize, max: usize) -> Vec<usize> {
+    if rows <= max {
+        return (0..rows).collect();
+    }
+    (0..max).map(|k| k * rows / max).collect()
 }
 
 /// A term must be in this many articles to be a row of the matrix.
@@ -279,9 +293,10 @@ pub(crate) fn fit(
         })
         .collect();
     drop(df);
-    // the matrix by rows: each article's kept terms, weighted, unit length (blocks of
-    // rows in parallel, put together in order)
-    let blocks: Vec<usize> = (0..rows.div_ceil(ROW_BLOCK)).collect();
+    // the matrix by rows: each fitted article's kept terms, weighted, unit length
+    // (blocks of rows in parallel, put together in order)
+    let picked = fitted_rows(rows, params.max_rows.max(1));
+    let blocks: Vec<&[usize]> = picked.chunks(ROW_BLOCK).collect();
     let (built, ()) = par_map_after_by(
         &blocks,
         threads,
@@ -290,7 +305,7 @@ pub(crate) fn fit(
             let mut slots: Vec<Slot> = Vec::with_capacity(ROW_BLOCK);
             let mut lens: Vec<usize> = Vec::with_capacity(ROW_BLOCK);
             let (mut cols, mut vals) = (Vec::new(), Vec::new());
-            for i in b * ROW_BLOCK..((b + 1) * ROW_BLOCK).min(rows) {
+            for &i in b {
                 let Some((slot, v)) = row(i) else { continue };
                 let mut entries: Vec<(u32, f32)> = v
                     .iter()
@@ -315,8 +330,9 @@ pub(crate) fn fit(
         || (),
     );
     let total: usize = built.iter().map(|b| b.2.len()).sum();
-    let mut slots: Vec<Slot> = Vec::with_capacity(rows);
-    let mut row_starts = Vec::with_capacity(rows + 1);
+    drop(picked);
+    let mut slots: Vec<Slot> = Vec::with_capacity(rows.min(params.max_rows));
+    let mut row_starts = Vec::with_capacity(slots.capacity() + 1);
     row_starts.push(0usize);
     let (mut row_cols, mut row_vals) = (Vec::with_capacity(total), Vec::with_capacity(total));
     for (s, lens, cols, vals) in built {
@@ -473,22 +489,28 @@ pub(crate) fn fit(
         residual_fitted: 0.0,
         residual_folded: 0.0,
     };
-    // every fitted article's vector, projected as a fold-in is
+    // every article's vector (fitted or not), projected as a fold-in is
     let at: Vec<usize> = (0..rows).collect();
     let projected = par_map(&at, threads, |&i| {
         let (slot, v) = row(i)?;
-        let (q, residual) = match latent.project(&v) {
+        let row_of = |t: TermId| {
+            let c = *col_of.get(t as usize)?;
+            (c != u32::MAX).then_some(c as usize)
+        };
+        let (q, residual) = match latent.project_by(&v, row_of) {
             Some((p, r)) => (quantise(&p), r),
             None => (vec![0; dims], 1.0),
         };
         Some((slot, q, residual))
     });
-    let mut residual = 0.0f64;
+    let (mut residual, mut count) = (0.0f64, 0usize);
     for (slot, q, r) in projected.into_iter().flatten() {
         latent.set(slot, &q);
         residual += f64::from(r);
+        count += 1;
     }
-    latent.residual_fitted = (residual / m as f64) as f32;
+    latent.residual_fitted = (residual / count.max(1) as f64) as f32;
+    latent.fitted = u32::try_from(count).unwrap_or(u32::MAX);
     latent.vectors.shrink_to_fit();
     Some(latent)
 }
@@ -520,6 +542,7 @@ mod tests {
             seed: 7,
             max_terms: 1000,
             idf_power: 0.0,
+            max_rows: usize::MAX,
             threads,
         }
     }
@@ -557,6 +580,35 @@ mod tests {
         let mut f = m.clone();
         f.fold_in(500, &rows[3].1);
         assert_eq!(f.vector(500), m.vector(3));
+    }
+
+    #[test]
+    fn a_row_cap_fits_on_an_even_spread_and_projects_every_article() {
+        assert_eq!(fitted_rows(5, 10), vec![0, 1, 2, 3, 4]);
+        assert_eq!(fitted_rows(10, 4), vec![0, 2, 5, 7]);
+        let rows = two_topics(400);
+        let get = |i: usize| rows.get(i).cloned();
+        let capped = FitParams {
+            max_rows: 64,
+            ..params(2)
+        };
+        let m = fit(rows.len(), get, |_| true, &capped).unwrap();
+        // every article has its vector and counts as fitted, not only the 64 rows
+        assert!((0..400).all(|s| m.vector(s).is_some()));
+        assert_eq!(m.drift().fitted, 400);
+        let (a, b, c) = (
+            m.vector(10).unwrap(),
+            m.vector(12).unwrap(),
+            m.vector(11).unwrap(),
+        );
+        assert!(cosine(a, b) > 0.5, "{}", cosine(a, b));
+        assert!(cosine(a, c).abs() < 0.2, "{}", cosine(a, c));
+        // an article outside the matrix gets what a fold-in gives it
+        let mut f = m.clone();
+        f.fold_in(900, &rows[11].1);
+        assert_eq!(f.vector(900), m.vector(11));
+        // the cap changes the model: the matrix had other rows
+        assert_ne!(m, fit(rows.len(), get, |_| true, &params(2)).unwrap());
     }
 
     #[test]

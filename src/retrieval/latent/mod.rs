@@ -52,11 +52,12 @@ pub(crate) struct Latent {
     /// Per topic, [`TOPIC_TERMS`] terms of highest positive loading, then as many of
     /// the most negative ([`NO_TERM`] pads).
     topic_terms: Vec<TermId>,
-    /// Articles the model was fitted on.
+    /// Articles indexed when the model was fitted (its matrix holds at most
+    /// [`FitParams::max_rows`] of them; all were projected).
     fitted: u32,
     /// Articles projected since the fit (inserts and updates).
     folded: u32,
-    /// Mean share of a fitted article's (unit, weighted) vector of the model's terms the
+    /// Mean share of such an article's (unit, weighted) vector of the model's terms the
     /// topics leave out.
     residual_fitted: f32,
     /// Sum of that share over the folded articles.
@@ -78,9 +79,8 @@ impl Latent {
         self.dims as usize
     }
 
-    /// The row of term `t` in the matrix, its scale and its weight.
-    fn row(&self, t: TermId) -> Option<(&[i8], f32, f32)> {
-        let r = self.terms.binary_search(&t).ok()?;
+    /// Row `r` of the matrix, its scale and its weight.
+    fn row_at(&self, r: usize) -> Option<(&[i8], f32, f32)> {
         let d = self.dims();
         let weight = if self.row_weight.is_empty() {
             1.0
@@ -99,10 +99,20 @@ impl Latent {
     /// of that unit vector the topics leave out; `None` when it has none of the model's
     /// terms.
     pub(crate) fn project(&self, vec: &[TermWeight]) -> Option<(Vec<f32>, f32)> {
+        self.project_by(vec, |t| self.terms.binary_search(&t).ok())
+    }
+
+    /// [`Latent::project`] with each term's row found by `row_of` (the fit's dense
+    /// table: a binary search per term is a third of projecting every article).
+    fn project_by(
+        &self,
+        vec: &[TermWeight],
+        row_of: impl Fn(TermId) -> Option<usize>,
+    ) -> Option<(Vec<f32>, f32)> {
         let mut p = vec![0.0f32; self.dims()];
         let mut norm = 0.0f32;
         for x in vec {
-            let Some((row, scale, weight)) = self.row(x.term) else {
+            let Some((row, scale, weight)) = row_of(x.term).and_then(|r| self.row_at(r)) else {
                 continue;
             };
             let x = x.weight * weight;
@@ -180,7 +190,7 @@ impl Latent {
 
     /// The strongest topic two vectors share (largest positive product of their
     /// coordinates) as its heaviest terms on their side of it.
-    pub(crate) fn shared_topic(&self, a: &[i8], b: &[i8]) -> Vec<TermId> {
+    pub(crate) fn shared_topic(&self, a: &[i8], b: &[i8]) -> impl Iterator<Item = TermId> + '_ {
         let best = a
             .iter()
             .zip(b)
@@ -188,17 +198,13 @@ impl Latent {
             .map(|(j, (&x, &y))| (j, i32::from(x) * i32::from(y), x > 0))
             .filter(|&(_, p, _)| p > 0)
             .max_by(|l, r| l.1.cmp(&r.1).then(r.0.cmp(&l.0)));
-        let Some((j, _, positive)) = best else {
-            return Vec::new();
-        };
-        let at = (2 * j + usize::from(!positive)) * TOPIC_TERMS;
-        self.topic_terms
-            .get(at..at + TOPIC_TERMS)
-            .unwrap_or_default()
-            .iter()
-            .copied()
-            .filter(|&t| t != NO_TERM)
-            .collect()
+        let terms = best.map_or(&[][..], |(j, _, positive)| {
+            let at = (2 * j + usize::from(!positive)) * TOPIC_TERMS;
+            self.topic_terms
+                .get(at..at + TOPIC_TERMS)
+                .unwrap_or_default()
+        });
+        terms.iter().copied().filter(|&t| t != NO_TERM)
     }
 
     /// How far the folded articles have moved from the fit.
@@ -286,11 +292,11 @@ mod tests {
         assert!((cosine(&a, &b) - 1.0).abs() < 1e-6);
         let c = m.quantised(&[TermWeight::new(3, 1.0)]);
         assert!(cosine(&a, &c).abs() < 1e-6);
-        assert_eq!(m.shared_topic(&a, &b), vec![1, 2]);
-        assert!(m.shared_topic(&a, &c).is_empty());
+        assert_eq!(m.shared_topic(&a, &b).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(m.shared_topic(&a, &c).count(), 0);
         // the negative side of topic 2
         let d = m.quantised(&[TermWeight::new(4, 1.0)]);
-        assert_eq!(m.shared_topic(&d, &d), vec![4]);
+        assert_eq!(m.shared_topic(&d, &d).collect::<Vec<_>>(), vec![4]);
         // no syllable of the model: no vector, cosine 0
         let none = m.quantised(&[TermWeight::new(9, 1.0)]);
         assert_eq!(cosine(&a, &none), 0.0);
