@@ -89,6 +89,11 @@ fn figures(name: &str, articles: &[Article]) -> (Index, Tantivy) {
     let lt = lat(&mut |q| {
         std::hint::black_box(index.related(&articles[q].id, &QueryOptions::top(K)));
     });
+    // the same ranking without explanations: ids and scores, what MoreLikeThis returns
+    let ids = QueryOptions::top(K).without_explanations();
+    let li = lat(&mut |q| {
+        std::hint::black_box(index.related(&articles[q].id, &ids));
+    });
     let searcher = tantivy.searcher();
     let ld = lat(&mut |q| {
         std::hint::black_box(tantivy.related(&searcher, &MLT_DEFAULT, q, K));
@@ -136,6 +141,10 @@ fn figures(name: &str, articles: &[Article]) -> (Index, Tantivy) {
         "related-figures: query top-{K} best-of-3 median/p99 µs: tintuc {:.0}/{:.0}, mlt-default {:.0}/{:.0}, mlt-tuned {:.0}/{:.0}; ratio vs default {:.3}/{:.3}, vs tuned {:.3}/{:.3}",
         us(lt.2), us(lt.3), us(ld.2), us(ld.3), us(lu.2), us(lu.3),
         us(lt.2) / us(ld.2), us(lt.3) / us(ld.3), us(lt.2) / us(lu.2), us(lt.3) / us(lu.3)
+    );
+    println!(
+        "related-figures: query top-{K} without explanations, first-run / best-of-3 median µs: tintuc-ids {:.0} / {:.0}; ratio vs mlt-default {:.3} / {:.3}",
+        us(li.0), us(li.2), us(li.0) / us(ld.0), us(li.2) / us(ld.2)
     );
     println!(
         "related-figures: memory tintuc query index {:.0} B/article (estimate), df sketch {:.0} B/article ({} MiB fixed), RSS delta {:.0} B/article; tantivy RSS delta {:.0} B/article",
