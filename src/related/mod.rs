@@ -230,15 +230,20 @@ pub struct Related {
     pub why: Explanation,
 }
 
+/// A word of an [`Explanation`] (a syllable, a two-syllable word, a tag, a document
+/// number): a string kept inline up to 24 bytes, so that explaining ten results costs
+/// few allocations. It dereferences to `&str` and serialises as a JSON string.
+pub use compact_str::CompactString as Word;
+
 /// Why an article is related: the evidence and each component's contribution.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Explanation {
     /// The shared terms that weigh most, as words (`thi đua`, `08/KH-UBND`), best first.
-    pub shared_terms: Vec<String>,
+    pub shared_terms: Vec<Word>,
     /// Shared tags (normalised).
-    pub shared_tags: Vec<String>,
+    pub shared_tags: Vec<Word>,
     /// Shared cited document numbers.
-    pub shared_documents: Vec<String>,
+    pub shared_documents: Vec<Word>,
     /// Whole days between the publish times, when both are known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_apart: Option<i64>,
@@ -267,7 +272,7 @@ pub struct Explanation {
     /// strongest topic both articles share (with a latent contribution; empty
     /// otherwise).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub topic: Vec<String>,
+    pub topic: Vec<Word>,
 }
 
 /// A candidate query for a [`CandidateSource`]: weighted OR of terms, plus filters.

@@ -135,7 +135,7 @@ impl Inner {
         q: &Query<'_>,
         slot: Option<u32>,
         words: bool,
-    ) -> (f32, Vec<String>) {
+    ) -> (f32, Vec<Word>) {
         let w = self.config.latent_weight;
         let (Some(slot), Some(qv), Some(l)) = (slot, q.latent.as_deref(), self.latent.as_ref())
         else {
@@ -152,7 +152,7 @@ impl Inner {
             let mut topic = Vec::with_capacity(TOPIC_TERMS);
             topic.extend(
                 l.shared_topic(qv, dv)
-                    .filter_map(|t| self.term_str(t).map(|s| s.replace('_', " "))),
+                    .filter_map(|t| self.term_str(t).map(super::query::display_word)),
             );
             topic
         } else {

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     CandidateError, CandidateQuery, CandidateSource, Config, Constraints, Edit, Explanation,
-    LatentDrift, MemoryUsage, QueryOptions, Related, Subject,
+    LatentDrift, MemoryUsage, QueryOptions, Related, Subject, Word,
 };
 use crate::model::{Article, ArticleId, Slug, Status};
 use crate::retrieval::analysis::{

@@ -21,6 +21,18 @@ pub(super) fn narrows(filter: &Constraints) -> bool {
 /// per candidate wanted have been found.
 pub(super) const SEEDED_PER_CANDIDATE: usize = 10;
 
+/// A term as a word of an explanation: a bigram's `_` becomes a space.
+pub(super) fn display_word(term: &str) -> Word {
+    let mut w = Word::with_capacity(term.len());
+    for (i, part) in term.split('_').enumerate() {
+        if i > 0 {
+            w.push(' ');
+        }
+        w.push_str(part);
+    }
+    w
+}
+
 /// The [`EXPLAIN_TERMS`] heaviest of the terms offered, heaviest first (ties: lower
 /// term id first), in a fixed array.
 #[derive(Default)]
@@ -244,7 +256,7 @@ impl Inner {
             shared
                 .iter()
                 .filter_map(|x| self.term_str(x.term))
-                .map(|s| s.replace('_', " ")),
+                .map(display_word),
         );
         let shared_tag_ids = intersect(q.tags, &d.tags);
         let tags = if shared_tag_ids.is_empty() {
@@ -284,7 +296,7 @@ impl Inner {
                 shared_tag_ids
                     .iter()
                     .filter_map(|t| self.tag_names.get(*t as usize))
-                    .map(|s| s.to_string())
+                    .map(|s| Word::from(s.as_ref()))
                     .collect()
             } else {
                 Vec::new()
@@ -293,7 +305,7 @@ impl Inner {
                 shared_doc_ids
                     .iter()
                     .filter_map(|t| self.term_str(*t))
-                    .map(|s| s.to_string())
+                    .map(Word::from)
                     .collect()
             } else {
                 Vec::new()
