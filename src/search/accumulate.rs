@@ -20,7 +20,10 @@
 //! syllables they cover. When that is below the `k`-th lower bound, no such document can
 //! reach the page: the remaining lists then add their shares to the touched documents
 //! only (found through a bitset of them), and set the other documents' bits in a second
-//! bitset, which counts them. Every score on the page is the one an exhaustive pass
+//! bitset, which counts them. A long list that has its own bitset ([`super::dense`]) is
+//! taken the other way round when the touched documents are few beside it: each looks
+//! its posting up by rank, and the list's bits less theirs are OR-ed into the count 64 at
+//! a time; the full scores of the stop checks look postings up the same way. Every score on the page is the one an exhaustive pass
 //! computes (same terms, same order of additions).
 //!
 //! Then each touched document is taken once: those that cover a query syllable (or any
@@ -218,7 +221,19 @@ fn kth_score<M: Mask>(
     pool.sort_unstable_by_key(|p| p.0);
     for u in from..sc.terms.len() {
         let (w, mk) = (sc.weights.get(u).copied().unwrap_or(0.0), sc.mask(u));
-        let mut rest = sc.list(u);
+        let list = sc.list(u);
+        if let Some(set) = sc.dense(u) {
+            for (d, score, mask, len) in pool.iter_mut() {
+                #[cfg(test)]
+                assert_eq!(set.position(*d), list.binary_search_by_key(d, |p| p.0).ok());
+                if let Some(p) = set.position(*d).and_then(|i| list.get(i)) {
+                    *score += w * sc.bm25.score(p.1, *len);
+                    *mask |= mk;
+                }
+            }
+            continue;
+        }
+        let mut rest = list;
         for (d, score, mask, len) in pool.iter_mut() {
             rest = rest.get(gallop(rest, *d)..).unwrap_or_default();
             if let Some(p) = rest.first().filter(|p| p.0 == *d) {
@@ -380,7 +395,28 @@ fn ranked<M: Mask>(
         for t in stop..m {
             let (w, wide) = (sc.weights.get(t).copied().unwrap_or(0.0), sc.mask(t));
             let (mask, counts) = (M::of(wide), wide & sc.all != 0);
-            for p in sc.list(t) {
+            let list = sc.list(t);
+            // A long list with a bitset: the documents still scored look their postings
+            // up, the others are its bits, 64 at a time.
+            if let Some(set) = sc.dense(t).filter(|_| 4 * touched.len() < list.len()) {
+                for &d in touched.iter() {
+                    let Some(p) = set.position(d).and_then(|i| list.get(i)) else {
+                        continue;
+                    };
+                    let i = d as usize;
+                    if let (Some(e), Some(&len)) = (entries.get_mut(i), lens.get(i)) {
+                        e.score += w * sc.bm25.score(p.1, len);
+                        e.mask |= mask;
+                    }
+                }
+                if counts {
+                    for ((r, &b), &c) in rest.iter_mut().zip(set.words()).zip(cand.iter()) {
+                        *r |= b & !c;
+                    }
+                }
+                continue;
+            }
+            for p in list {
                 let (word, bit) = ((p.0 >> 6) as usize, 1u64 << (p.0 & 63));
                 if cand.get(word).is_some_and(|c| c & bit != 0) {
                     let i = p.0 as usize;

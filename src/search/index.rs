@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::analyze::{
     analyze_document, cited_numbers, DocTerms, DocText, FieldWeights, FxMap, KeyKind,
 };
+use super::dense::{self, Dense};
 use crate::model::{Article, ArticleId, Category, Lifecycle, Status, Timestamp};
 use crate::retrieval::parallel::par_map_after_by;
 use crate::store::{ArticleStore, ScanIter, StoreError};
@@ -154,6 +155,7 @@ fn build_steps<A: std::borrow::Borrow<Article> + Sync>(
     for (e, t) in pending {
         inner.insert_analysed(e, t);
     }
+    inner.rebuild_dense();
 }
 
 /// Removed documents tolerated before [`Inner::compact_if_sparse`] renumbers slots,
@@ -178,6 +180,11 @@ pub(crate) struct Inner {
     /// stays one). Rebuilt on load.
     #[serde(skip)]
     pub bounds: Vec<TermBound>,
+    /// The longest lists as bitsets with ranks, by term id ([`super::dense`]). Rebuilt
+    /// after a build, a load and a renumbering; kept exact through edits (a list that
+    /// grows long by inserts gets one at the next rebuild).
+    #[serde(skip)]
+    pub dense: FxMap<u32, Dense>,
     /// Documents by slot; a removed document leaves `None`.
     pub docs: Vec<Option<DocEntry>>,
     /// Weighted length by slot (0 when removed).
@@ -243,6 +250,9 @@ impl Inner {
             if let Some(list) = self.postings.get_mut(id as usize) {
                 list.push(Posting(slot, tf));
             }
+            if let Some(d) = self.dense.get_mut(&id) {
+                d.push(slot);
+            }
             if let Some(b) = self.bounds.get_mut(id as usize) {
                 b.add(tf, terms.len);
             }
@@ -269,6 +279,9 @@ impl Inner {
             if let Some(list) = self.postings.get_mut(tid as usize) {
                 if let Ok(pos) = list.binary_search_by_key(&slot, |p| p.0) {
                     list.remove(pos);
+                    if let Some(d) = self.dense.get_mut(&tid) {
+                        d.remove(slot);
+                    }
                 }
             }
         }
@@ -322,6 +335,19 @@ impl Inner {
             .enumerate()
             .filter_map(|(slot, d)| Some((d.as_ref()?.id.clone(), u32::try_from(slot).ok()?)))
             .collect();
+        self.rebuild_dense();
+    }
+
+    /// Gives every long list ([`dense::wanted`]) its bitset, and no other.
+    pub(crate) fn rebuild_dense(&mut self) {
+        let slots = self.docs.len();
+        self.dense = self
+            .postings
+            .iter()
+            .enumerate()
+            .filter(|(_, list)| dense::wanted(list.len(), slots))
+            .filter_map(|(id, list)| Some((u32::try_from(id).ok()?, Dense::of(list))))
+            .collect();
     }
 
     /// Rebuilds what is not saved: the id map, the ordered folded syllables and the term
@@ -345,6 +371,7 @@ impl Inner {
             .enumerate()
             .filter_map(|(slot, d)| Some((d.as_ref()?.id.clone(), u32::try_from(slot).ok()?)))
             .collect();
+        self.rebuild_dense();
     }
 
     pub(crate) fn avg_len(&self) -> f32 {

@@ -73,6 +73,7 @@
 
 mod accumulate;
 mod analyze;
+mod dense;
 pub mod documents;
 mod expand;
 mod index;

@@ -382,6 +382,96 @@ fn ranked_paths_agree_on_vntc() {
     assert!((1..120).contains(&stopped), "{stopped}");
 }
 
+/// With every list of 8 postings or more given a bitset (so that the pass after its stop
+/// and its stop checks look postings up through them), the ranked paths still agree with
+/// the exhaustive pass, and every result has the bits of an index without bitsets.
+#[test]
+fn bitsets_of_long_lists_change_no_result() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/vntc/vntc_sample_3000.jsonl"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        println!("SKIP: {path} not found");
+        return;
+    };
+    let articles: Vec<Article> = text
+        .lines()
+        .step_by(2)
+        .filter_map(|l| parse_line(l).ok())
+        .collect();
+    let with_min = |n: Option<usize>| {
+        super::dense::MIN_LEN_FOR_TESTS.with(|c| c.set(n));
+        let index = Index::build(&articles);
+        super::dense::MIN_LEN_FOR_TESTS.with(|c| c.set(None));
+        index
+    };
+    let (plain, dense) = (with_min(Some(usize::MAX)), with_min(Some(8)));
+    assert!(plain.inner.dense.is_empty());
+    assert!(dense.inner.dense.len() > 100, "{}", dense.inner.dense.len());
+    let words: Vec<String> = articles
+        .iter()
+        .flat_map(|a| {
+            crate::text::syllables(&a.title)
+                .map(|s| crate::text::fold(s.text))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let stopped = accumulate::STOPPED.with(std::cell::Cell::get);
+    for w in words.windows(4).step_by(5).take(80) {
+        let q = w.join(" ");
+        let run = |i: &Index| {
+            i.search_ids(&Query::new(q.as_str()).page(0, 10)).map(|r| {
+                let hits: Vec<(String, u32)> = r
+                    .hits
+                    .iter()
+                    .map(|h| (h.id.as_str().to_string(), h.score.to_bits()))
+                    .collect();
+                (r.total, hits)
+            })
+        };
+        assert_eq!(run(&plain).ok(), run(&dense).ok(), "{q:?}");
+    }
+    assert!(accumulate::STOPPED.with(std::cell::Cell::get) > stopped);
+    super::dense::MIN_LEN_FOR_TESTS.with(|c| c.set(Some(8)));
+    let stopped = check_ranked_paths(&articles, 60);
+    super::dense::MIN_LEN_FOR_TESTS.with(|c| c.set(None));
+    assert!(stopped > 0);
+}
+
+/// Inserts, updates and removals keep every bitset exactly its list.
+#[test]
+fn bitsets_follow_edits() {
+    let articles = sample_articles().unwrap_or_default();
+    super::dense::MIN_LEN_FOR_TESTS.with(|c| c.set(Some(2)));
+    let mut index = Index::build(&articles);
+    super::dense::MIN_LEN_FOR_TESTS.with(|c| c.set(None));
+    assert!(!index.inner.dense.is_empty());
+    let check = |index: &Index| {
+        for (&id, set) in &index.inner.dense {
+            let list = &index.inner.postings[id as usize];
+            assert_eq!(set.len(), list.len(), "term {id}");
+            for (i, p) in list.iter().enumerate() {
+                assert_eq!(set.position(p.0), Some(i), "term {id}");
+            }
+        }
+    };
+    for (n, a) in articles.iter().enumerate().take(10) {
+        let mut b = a.clone();
+        if n % 2 == 0 {
+            b.title = format!("{} cập nhật", b.title);
+            index.insert(&b);
+        } else {
+            index.remove(&b.id);
+        }
+        check(&index);
+    }
+    for a in articles.iter().take(10) {
+        index.insert(a);
+        check(&index);
+    }
+}
+
 /// The one-pass ranking (`accumulate`) and MaxScore with the bitset count give the same
 /// pages and totals, with filters, quoted phrases and page sizes from 1 to 60.
 #[test]

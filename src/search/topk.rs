@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use super::dense::Dense;
 use super::expand::QTerm;
 use super::index::{Inner, Posting};
 use crate::model::Timestamp;
@@ -28,6 +29,11 @@ impl Scorer<'_> {
             .get(t)
             .and_then(|t| self.inner.postings.get(t.id as usize))
             .map_or(&[][..], Vec::as_slice)
+    }
+
+    /// Term `t`'s list as a bitset, when it is long enough to have one.
+    pub(crate) fn dense(&self, t: usize) -> Option<&Dense> {
+        self.terms.get(t).and_then(|q| self.inner.dense.get(&q.id))
     }
 
     pub(crate) fn len(&self, slot: u32) -> f32 {
