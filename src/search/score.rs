@@ -299,7 +299,12 @@ fn explain(sc: &Scorer<'_>, slot: u32) -> (Explanation, Marks) {
     let mut mask = 0u64;
     for (t, q) in sc.terms.iter().enumerate() {
         let list = sc.list(t);
-        if let Ok(pos) = list.binary_search_by_key(&slot, |p| p.0) {
+        // a long list's bitset finds the posting by rank, without a search's cache misses
+        let found = match sc.dense(t) {
+            Some(set) => set.position(slot),
+            None => list.binary_search_by_key(&slot, |p| p.0).ok(),
+        };
+        if let Some(pos) = found {
             let tf = list.get(pos).map_or(0.0, |p| p.1);
             let w = sc.weights.get(t).copied().unwrap_or(0.0);
             matched.push((q, w * sc.bm25.score(tf, len)));
