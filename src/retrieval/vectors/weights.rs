@@ -30,22 +30,43 @@ pub(crate) struct TermWeights {
     pub(crate) max_probe: usize,
 }
 
+/// Tables a thread's dropped [`TermWeights`] leave for its next ones (at most this many).
+const POOLED: usize = 4;
+
+thread_local! {
+    /// Slot and spill arrays of dropped tables: a query builds two tables of several
+    /// KiB, and after a large index build each fresh allocation of that size costs the
+    /// system allocator a pass over its free lists (bench `related_top10`).
+    static POOL: std::cell::RefCell<Vec<(Vec<TermWeight>, Vec<bool>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 impl TermWeights {
     pub(crate) fn new(q: &[TermWeight]) -> Self {
         let bits = (q.len().max(16) * 4).next_power_of_two().trailing_zeros();
         let size = 1usize << bits;
+        // (`try_with`: a table may be built or dropped while the thread's locals go away)
+        let (mut slots, mut spill) = POOL
+            .try_with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.pop()))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        slots.clear();
+        slots.resize(size, EMPTY);
+        spill.clear();
+        spill.resize(size, false);
         let mut t = TermWeights {
-            slots: vec![EMPTY; size],
-            spill: vec![false; size],
+            slots,
+            spill,
             shift: 32 - bits,
             max_probe: 0,
         };
-        let mut used = vec![false; size];
         let mask = size - 1;
         for &x in q {
             let home = t.home(x.term);
             let mut i = home;
-            while used.get(i).copied().unwrap_or(false) {
+            // an empty slot holds the id no term has
+            while t.slots.get(i).is_some_and(|s| s.term != EMPTY.term) {
                 i = (i + 1) & mask;
             }
             if i != home {
@@ -54,8 +75,7 @@ impl TermWeights {
                 }
                 t.max_probe = t.max_probe.max(i.wrapping_sub(home) & mask);
             }
-            if let (Some(u), Some(slot)) = (used.get_mut(i), t.slots.get_mut(i)) {
-                *u = true;
+            if let Some(slot) = t.slots.get_mut(i) {
                 *slot = x;
             }
         }
@@ -236,6 +256,20 @@ pub(crate) fn dot_bloom(q: &[TermWeight], bloom: &Bloom, bytes: &[u8], scale: f3
     let mut lanes = LaneSums::default();
     lanes.add(&products);
     lanes.sum()
+}
+
+impl Drop for TermWeights {
+    fn drop(&mut self) {
+        let slots = std::mem::take(&mut self.slots);
+        let spill = std::mem::take(&mut self.spill);
+        let _ = POOL.try_with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                if p.len() < POOLED {
+                    p.push((slots, spill));
+                }
+            }
+        });
+    }
 }
 
 #[cfg(test)]
