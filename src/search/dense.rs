@@ -6,8 +6,6 @@
 //! time (`search_eval --baomoi --per-kind 100 --only-tintuc --repeat 3 --min-of`, same-run
 //! A/B).
 
-use super::index::Posting;
-
 /// A list gets a set when it holds at least one slot in this many (its bitset is then at
 /// most an eighth of its postings' bytes, its rank directory a sixteenth)...
 const MIN_SHARE: usize = 32;
@@ -42,15 +40,20 @@ pub(crate) struct Dense {
 }
 
 impl Dense {
-    /// The set of a list's slots (ordered by slot, as every list is).
-    pub(crate) fn of(list: &[Posting]) -> Dense {
-        let words = list.last().map_or(0, |p| (p.0 as usize >> 6) + 1);
-        let mut bits = vec![0u64; words];
-        for p in list {
-            if let Some(w) = bits.get_mut((p.0 >> 6) as usize) {
-                *w |= 1u64 << (p.0 & 63);
+    /// The set of a posting list's slots, given in increasing order (as every list is
+    /// ordered by slot).
+    pub(crate) fn of(slots: impl Iterator<Item = u32>) -> Dense {
+        let mut bits: Vec<u64> = Vec::new();
+        for d in slots {
+            let i = (d >> 6) as usize;
+            if bits.len() <= i {
+                bits.resize(i + 1, 0);
+            }
+            if let Some(w) = bits.get_mut(i) {
+                *w |= 1u64 << (d & 63);
             }
         }
+        let words = bits.len();
         let mut ranks = Vec::with_capacity(words);
         let mut before = 0u32;
         for w in &bits {
@@ -121,16 +124,12 @@ impl Dense {
 mod tests {
     use super::*;
 
-    fn list(slots: &[u32]) -> Vec<Posting> {
-        slots.iter().map(|&s| Posting(s, 1.0)).collect()
-    }
-
     /// Every slot's position agrees with a search of the list, through pushes and
     /// removals.
     #[test]
     fn positions_follow_the_list_through_edits() {
         let mut slots: Vec<u32> = (0..3000u32).filter(|s| s % 7 == 0 || s % 11 == 3).collect();
-        let mut d = Dense::of(&list(&slots));
+        let mut d = Dense::of(slots.iter().copied());
         let check = |d: &Dense, slots: &[u32]| {
             assert_eq!(d.len(), slots.len());
             for s in 0..3300u32 {
@@ -148,9 +147,9 @@ mod tests {
             slots.retain(|&x| x != s);
             check(&d, &slots);
         }
-        assert_eq!(d, Dense::of(&list(&slots)).with_words_of(&d));
-        assert_eq!(Dense::of(&[]).len(), 0);
-        assert_eq!(Dense::of(&[]).position(0), None);
+        assert_eq!(d, Dense::of(slots.iter().copied()).with_words_of(&d));
+        assert_eq!(Dense::of(std::iter::empty()).len(), 0);
+        assert_eq!(Dense::of(std::iter::empty()).position(0), None);
     }
 
     impl Dense {

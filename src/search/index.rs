@@ -346,7 +346,10 @@ impl Inner {
             .iter()
             .enumerate()
             .filter(|(_, list)| dense::wanted(list.len(), slots))
-            .filter_map(|(id, list)| Some((u32::try_from(id).ok()?, Dense::of(list))))
+            .filter_map(|(id, list)| {
+                let set = Dense::of(list.iter().map(|p| p.0));
+                Some((u32::try_from(id).ok()?, set))
+            })
             .collect();
     }
 
