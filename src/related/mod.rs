@@ -233,6 +233,18 @@ pub struct Related {
 /// A word of an [`Explanation`] (a syllable, a two-syllable word, a tag, a document
 /// number): a string kept inline up to 24 bytes, so that explaining ten results costs
 /// few allocations. It dereferences to `&str` and serialises as a JSON string.
+///
+/// ```
+/// use tintuc::related::{Config, Index, QueryOptions};
+/// let articles = tintuc::import::sample_articles()?;
+/// let index = Index::build(&articles, Config::default());
+/// for hit in index.related(&articles[0].id, &QueryOptions::top(5)) {
+///     let words: Vec<&str> = hit.why.shared_terms.iter().map(|w| w.as_str()).collect();
+///     assert!(words.iter().all(|w| !w.contains('_')));
+///     assert_eq!(serde_json::to_value(&hit.why.shared_terms)?, serde_json::json!(words));
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub use compact_str::CompactString as Word;
 
 /// Why an article is related: the evidence and each component's contribution.

@@ -339,7 +339,7 @@ impl Inner {
     }
 
     /// Gives every long list ([`dense::wanted`]) its bitset, and no other.
-    pub(crate) fn rebuild_dense(&mut self) {
+    fn rebuild_dense(&mut self) {
         let slots = self.docs.len();
         self.dense = self
             .postings

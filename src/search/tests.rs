@@ -255,6 +255,26 @@ proptest! {
     }
 }
 
+/// Every `step`-th article of the 3,000-article VNTC sample from the `skip`-th on;
+/// `None` (with a visible SKIP line) when `../shared/data` is absent.
+fn vntc_sample(skip: usize, step: usize) -> Option<Vec<Article>> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/vntc/vntc_sample_3000.jsonl"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        println!("SKIP: {path} not found");
+        return None;
+    };
+    Some(
+        text.lines()
+            .skip(skip)
+            .step_by(step)
+            .filter_map(|l| parse_line(l).ok())
+            .collect(),
+    )
+}
+
 /// The relevance path (MaxScore top-k, bitset count) agrees with the exhaustive pass the
 /// date orders use, and `search_ids` with `search`, on queries made of the articles'
 /// title syllables (folded, cut, mistyped).
@@ -362,19 +382,9 @@ fn ranked_paths_agree() {
 /// seeded and the essential lists and bounds do the work.
 #[test]
 fn ranked_paths_agree_on_vntc() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/vntc/vntc_sample_3000.jsonl"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        println!("SKIP: {path} not found");
+    let Some(articles) = vntc_sample(0, 2) else {
         return;
     };
-    let articles: Vec<Article> = text
-        .lines()
-        .step_by(2)
-        .filter_map(|l| parse_line(l).ok())
-        .collect();
     assert!(articles.len() > 1000, "{}", articles.len());
     // Some passes (two a query) stop taking new documents before the long lists, some
     // do not.
@@ -387,19 +397,9 @@ fn ranked_paths_agree_on_vntc() {
 /// the exhaustive pass, and every result has the bits of an index without bitsets.
 #[test]
 fn bitsets_of_long_lists_change_no_result() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/vntc/vntc_sample_3000.jsonl"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        println!("SKIP: {path} not found");
+    let Some(articles) = vntc_sample(0, 2) else {
         return;
     };
-    let articles: Vec<Article> = text
-        .lines()
-        .step_by(2)
-        .filter_map(|l| parse_line(l).ok())
-        .collect();
     let with_min = |n: Option<usize>| {
         super::dense::MIN_LEN_FOR_TESTS.with(|c| c.set(n));
         let index = Index::build(&articles);
@@ -476,20 +476,9 @@ fn bitsets_follow_edits() {
 /// pages and totals, with filters, quoted phrases and page sizes from 1 to 60.
 #[test]
 fn accumulate_agrees_with_maxscore() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/vntc/vntc_sample_3000.jsonl"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        println!("SKIP: {path} not found");
+    let Some(articles) = vntc_sample(1, 3) else {
         return;
     };
-    let articles: Vec<Article> = text
-        .lines()
-        .skip(1)
-        .step_by(3)
-        .filter_map(|l| parse_line(l).ok())
-        .collect();
     assert!(articles.len() > 500, "{}", articles.len());
     let index = Index::build(&articles);
     let run = |q: &Query, maxscore: bool| {

@@ -27,7 +27,8 @@ const MAX_TERMS: usize = 32_000;
 const IDF_POWER: f32 = 2.0;
 /// Articles of the fit's matrix at most (spread evenly; the others are projected as a
 /// fold-in is): the products' time grows with the rows. At 148.8k articles (VNTC train
-/// and baomoi) this cap cuts the fit from 2.6 s to ~1 s on two cores; the five-fold
+/// and baomoi) this cap cuts the fit from 2.96 s to 0.92 s on two cores
+/// (`related_build --baomoi --latent-time`); the five-fold
 /// cross-validation (about 27k articles a fold) and 33.7k builds fit every article.
 #[cfg(feature = "latent")]
 const MAX_ROWS: usize = 40_000;
