@@ -15,6 +15,7 @@ pub fn shared_data(rel: &str) -> PathBuf {
 pub mod bench_queries;
 pub mod holdout;
 pub mod related;
+pub mod render_model;
 pub mod render_ref;
 pub mod search_queries;
 pub mod tantivy_search;
