@@ -270,3 +270,29 @@ fn text_to_escape_differs_only_in_the_spelling_of_escapes() {
     assert!(p[0].contains(r#""headline":"Khởi tố vụ án \"Lừa đảo\" \u003ctại\u003e"#));
     assert_all_same("escapes", &p.map(|s| normalise(&s)));
 }
+
+/// The VNTC sample's 3,000 real news bodies as the bench renders them (skipped without
+/// ../shared/data).
+#[test]
+fn every_vntc_sample_page_as_the_bench_renders_it() {
+    let path = tintuc_peers::shared_data("vntc/vntc_sample_3000.jsonl");
+    let Ok(file) = std::fs::File::open(&path) else {
+        eprintln!("SKIP: {} not found", path.display());
+        return;
+    };
+    let articles = tintuc::import::Importer::new()
+        .read(std::io::BufReader::new(file))
+        .unwrap()
+        .articles;
+    assert!(articles.len() >= 1000, "{}", articles.len());
+    let site = render_model::site(&articles);
+    let related: Vec<RelatedLink> = articles
+        .iter()
+        .take(5)
+        .map(|x| RelatedLink::to(x, &DefaultUrls))
+        .collect();
+    for a in &articles {
+        let p = pages(&site, a, &related);
+        assert_all_same(a.id.as_str(), &p.map(|s| normalise(&s)));
+    }
+}
