@@ -3,7 +3,7 @@
 
 use super::analyze::{AnalyzedQuery, KeyKind};
 use super::index::Inner;
-use super::query::MatchKind;
+use super::query::{MatchKind, Word};
 
 /// Weights of a syllable's terms.
 const W_FOLDED: f32 = 1.0;
@@ -35,7 +35,7 @@ const TYPO_MAX_LEN: usize = 12;
 #[derive(Debug, Clone)]
 pub(crate) struct QTerm {
     pub id: u32,
-    pub key: String,
+    pub key: Word,
     pub kind: MatchKind,
     pub weight: f32,
     /// Query syllables it covers.
@@ -148,7 +148,7 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
             if inner.df(id) > 0 {
                 terms.push(QTerm {
                     id,
-                    key: key.to_string(),
+                    key: Word::new(key),
                     kind: mk,
                     weight: w,
                     mask: m,

@@ -90,7 +90,7 @@ mod topk;
 pub use index::{Index, Snapshot};
 pub use persist::FORMAT_VERSION;
 pub use query::{
-    Explanation, Filter, Hit, IdHit, IdResults, MatchKind, Order, Query, Results, TermMatch,
+    Explanation, Filter, Hit, IdHit, IdResults, MatchKind, Order, Query, Results, TermMatch, Word,
     MAX_LIMIT, MAX_QUERY_BYTES, MAX_QUERY_SYLLABLES,
 };
 pub use snippet::{Snippet, SnippetPart};

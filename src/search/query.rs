@@ -129,6 +129,19 @@ impl Query {
     }
 }
 
+/// A query term's key in an [`Explanation`]: a short string kept inline (no allocation
+/// up to 24 bytes, which holds any syllable and most bigrams). Derefs to `&str`.
+///
+/// ```
+/// use tintuc::search::{Index, Query};
+/// let index = Index::build(&tintuc::import::sample_articles()?);
+/// let results = index.search(&Query::new("thi dua"))?;
+/// let terms: Vec<&str> = results.hits[0].explanation.matches.iter().map(|m| m.term.as_str()).collect();
+/// assert!(terms.contains(&"thi dua"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub use compact_str::CompactString as Word;
+
 /// How a query term matched an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -151,7 +164,7 @@ pub enum MatchKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TermMatch {
     /// The index key that matched (folded, exact, `a b` for a bigram).
-    pub term: String,
+    pub term: Word,
     /// How it matched.
     pub kind: MatchKind,
     /// Its share of the score before the coverage factor.

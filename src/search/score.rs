@@ -2,7 +2,7 @@
 
 use super::accumulate;
 use super::analyze::analyze_query;
-use super::expand::{expand, QTerm};
+use super::expand::expand;
 use super::index::{Index, Inner, Snapshot};
 #[cfg(test)]
 use super::maxscore::{count, top_k};
@@ -10,7 +10,7 @@ use super::query::{
     Explanation, Filter, Hit, IdHit, IdResults, MatchKind, Order, Query, Results, TermMatch,
     MAX_LIMIT, MAX_QUERY_BYTES, MAX_QUERY_SYLLABLES,
 };
-use super::snippet::{snippet, Marks};
+use super::snippet::{snippet, MarkSet};
 use super::topk::{idf, Bm25, Ranked, Scorer};
 use super::SearchError;
 use crate::text::fold;
@@ -122,13 +122,29 @@ fn rank<R>(
 
 pub(crate) fn search(inner: &Inner, query: &Query) -> Result<Results, SearchError> {
     let results = rank(inner, query, |sc, total, top| {
+        // each exact term's fold, made once a query, when a hit first marks it
+        let mut folded: Vec<Option<String>> = vec![None; sc.terms.len()];
+        let mut marking: Vec<usize> = Vec::new();
         let hits = top
             .iter()
             .skip(query.offset)
             .take(query.limit)
             .filter_map(|r| {
                 let doc = inner.docs.get(r.slot as usize)?.as_ref()?;
-                let (explanation, marks) = explain(sc, r.slot);
+                let explanation = explain(sc, r.slot, &mut marking);
+                for &t in &marking {
+                    if let (Some(slot @ None), Some(q)) = (folded.get_mut(t), sc.terms.get(t)) {
+                        if q.kind == MatchKind::Exact {
+                            *slot = Some(fold(&q.key));
+                        }
+                    }
+                }
+                let marks = MarkSet::new(marking.iter().flat_map(|&t| {
+                    let key = sc.terms.get(t).map_or("", |q| q.key.as_str());
+                    let exact = folded.get(t).and_then(Option::as_deref);
+                    // a bigram marks both its syllables
+                    exact.unwrap_or(key).split(' ')
+                }));
                 Some(Hit {
                     id: doc.id.clone(),
                     score: r.score,
@@ -291,11 +307,12 @@ fn exhaustive(
     found
 }
 
-/// Each term's contribution to one document's score, and the folded syllables a snippet
-/// marks (typo and prefix matches only for query syllables not matched as typed).
-fn explain(sc: &Scorer<'_>, slot: u32) -> (Explanation, Marks) {
+/// Each term's contribution to one document's score; `marking` gets the terms whose
+/// folded syllables a snippet marks (typo and prefix matches only for query syllables not
+/// matched as typed).
+fn explain(sc: &Scorer<'_>, slot: u32, marking: &mut Vec<usize>) -> Explanation {
     let len = sc.len(slot);
-    let mut matched: Vec<(&QTerm, f32)> = Vec::new();
+    let mut matched: Vec<(usize, f32)> = Vec::new();
     let mut mask = 0u64;
     for (t, q) in sc.terms.iter().enumerate() {
         let list = sc.list(t);
@@ -307,44 +324,42 @@ fn explain(sc: &Scorer<'_>, slot: u32) -> (Explanation, Marks) {
         if let Some(pos) = found {
             let tf = list.get(pos).map_or(0.0, |p| p.1);
             let w = sc.weights.get(t).copied().unwrap_or(0.0);
-            matched.push((q, w * sc.bm25.score(tf, len)));
+            matched.push((t, w * sc.bm25.score(tf, len)));
             mask |= q.mask;
         }
     }
+    let term = |t: usize| sc.terms.get(t);
     let direct: u64 = matched
         .iter()
-        .filter(|(t, _)| matches!(t.kind, MatchKind::Exact | MatchKind::Folded))
-        .fold(0, |m, (t, _)| m | t.mask);
-    let mut marks = Marks::default();
-    for (t, _) in &matched {
-        match t.kind {
-            MatchKind::Exact => {
-                marks.insert(fold(&t.key));
-            }
-            MatchKind::Bigram => marks.extend(t.key.split(' ').map(str::to_string)),
-            MatchKind::Typo | MatchKind::Prefix if t.mask & !direct == 0 => {}
-            MatchKind::Document => {}
-            _ => {
-                marks.insert(t.key.clone());
-            }
-        }
-    }
+        .filter_map(|&(t, _)| term(t))
+        .filter(|q| matches!(q.kind, MatchKind::Exact | MatchKind::Folded))
+        .fold(0, |m, q| m | q.mask);
+    marking.clear();
+    marking.extend(matched.iter().map(|&(t, _)| t).filter(|&t| {
+        term(t).is_some_and(|q| match q.kind {
+            MatchKind::Typo | MatchKind::Prefix => q.mask & !direct != 0,
+            MatchKind::Document => false,
+            _ => true,
+        })
+    }));
     let mut matches: Vec<TermMatch> = matched
         .into_iter()
-        .map(|(t, score)| TermMatch {
-            term: t.key.clone(),
-            kind: t.kind,
-            score,
+        .filter_map(|(t, score)| {
+            let q = term(t)?;
+            Some(TermMatch {
+                term: q.key.clone(),
+                kind: q.kind,
+                score,
+            })
         })
         .collect();
     matches.sort_by(|a, b| b.score.total_cmp(&a.score));
     let bm25: f32 = matches.iter().map(|m| m.score).sum();
-    let explanation = Explanation {
+    Explanation {
         matches,
         bm25,
         coverage: sc.coverage(mask),
-    };
-    (explanation, marks)
+    }
 }
 
 impl Index {

@@ -75,33 +75,49 @@ impl Snippet {
     }
 }
 
-/// The folded syllables a snippet marks.
-pub(crate) type Marks = rustc_hash::FxHashSet<String>;
-
 /// One syllable of a field: byte range and whether it is marked.
 type Span = (usize, usize, bool);
 
-/// The best passage of an article's lead and body (else the title) for the folded `marks`.
-pub(crate) fn snippet(doc: &DocEntry, marks: &Marks) -> Snippet {
-    // (hits, first syllable of the window, the field, its syllables)
-    let mut best: Option<(usize, usize, &str, Vec<Span>)> = None;
-    let mut spare: Vec<Span> = Vec::new();
-    let marks = MarkSet::new(marks);
+/// The syllables of the field being scanned and of the best one so far.
+#[derive(Default)]
+struct Scratch {
+    spare: Vec<Span>,
+    best: Vec<Span>,
+}
+
+thread_local! {
+    /// Each thread's scan buffers, so that a snippet allocates only its own parts (the
+    /// allocator is a large share of a query after an index build: `search_eval`).
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// The best passage of an article's lead and body (else the title) for `marks`.
+pub(crate) fn snippet(doc: &DocEntry, marks: &MarkSet<'_>) -> Snippet {
+    let with = |buf: &mut Scratch| snippet_with(doc, marks, buf);
+    SCRATCH
+        .try_with(|b| match b.try_borrow_mut() {
+            Ok(mut buf) => with(&mut buf),
+            Err(_) => with(&mut Scratch::default()),
+        })
+        .unwrap_or_else(|_| with(&mut Scratch::default()))
+}
+
+fn snippet_with(doc: &DocEntry, marks: &MarkSet<'_>, buf: &mut Scratch) -> Snippet {
+    // (hits, first syllable of the window, the field); its syllables are in `buf.best`
+    let mut best: Option<(usize, usize, &str)> = None;
     for text in [doc.lead.as_str(), doc.body.as_str(), doc.title.as_str()] {
         if text.is_empty() {
             continue;
         }
-        scan(text, &marks, &mut spare);
-        let (hits, first) = best_window(&spare);
+        scan(text, marks, &mut buf.spare);
+        let (hits, first) = best_window(&buf.spare);
         // The first non-empty field unless a later one has more matches.
-        if best.as_ref().is_none_or(|b| hits > b.0) {
-            let old = best.replace((hits, first, text, std::mem::take(&mut spare)));
-            if let Some(old) = old {
-                spare = old.3;
-            }
+        if best.is_none_or(|b| hits > b.0) {
+            best = Some((hits, first, text));
+            std::mem::swap(&mut buf.spare, &mut buf.best);
         }
     }
-    best.map(|(_, first, text, syl)| passage(text, &syl, first))
+    best.map(|(_, first, text)| passage(text, &buf.best, first))
         .unwrap_or_default()
 }
 
@@ -119,17 +135,25 @@ static ASCII_KEY: [u8; 128] = {
     t
 };
 
-/// The marks as hashed byte strings behind a 256-bit filter: most syllables are turned
-/// away by one bit test.
-struct MarkSet<'a> {
-    filter: [u64; 4],
-    keys: Vec<(u64, &'a [u8])>,
+/// Folded syllables of at most this many bytes are compared as one packed integer.
+const PACKED: usize = 8;
+
+/// The bytes of a folded syllable packed into an integer, first byte highest: exact (and
+/// one-to-one) for at most [`PACKED`] bytes, none of them zero, which folded letters
+/// never are.
+fn pack(key: &[u8]) -> Option<u64> {
+    if key.len() > PACKED || key.contains(&0) {
+        return None;
+    }
+    Some(key.iter().fold(0u64, |h, &b| h << 8 | u64::from(b)))
 }
 
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn mix(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+/// The folded syllables a snippet marks: the short ones packed behind a 256-bit filter
+/// (most syllables are turned away by one bit test), the longer ones as strings.
+pub(crate) struct MarkSet<'a> {
+    filter: [u64; 4],
+    packed: Vec<u64>,
+    long: Vec<&'a str>,
 }
 
 fn filter_bit(h: u64) -> (usize, u64) {
@@ -138,49 +162,66 @@ fn filter_bit(h: u64) -> (usize, u64) {
 }
 
 impl<'a> MarkSet<'a> {
-    fn new(marks: &'a Marks) -> MarkSet<'a> {
+    /// The set of the folded syllables `marks`.
+    pub(crate) fn new(marks: impl IntoIterator<Item = &'a str>) -> MarkSet<'a> {
         let mut set = MarkSet {
             filter: [0; 4],
-            keys: Vec::with_capacity(marks.len()),
+            packed: Vec::new(),
+            long: Vec::new(),
         };
         for m in marks {
-            let h = m.bytes().fold(SEED, mix);
-            let (w, bit) = filter_bit(h);
-            if let Some(x) = set.filter.get_mut(w) {
-                *x |= bit;
+            match pack(m.as_bytes()) {
+                Some(p) => {
+                    let (w, bit) = filter_bit(p);
+                    if let Some(x) = set.filter.get_mut(w) {
+                        *x |= bit;
+                    }
+                    set.packed.push(p);
+                }
+                None => set.long.push(m),
             }
-            set.keys.push((h, m.as_bytes()));
         }
         set
     }
 
-    fn contains(&self, h: u64, key: &[u8]) -> bool {
-        let (w, bit) = filter_bit(h);
-        self.filter.get(w).is_some_and(|x| x & bit != 0)
-            && self.keys.iter().any(|(kh, k)| *kh == h && *k == key)
+    fn is_empty(&self) -> bool {
+        self.packed.is_empty() && self.long.is_empty()
+    }
+
+    fn contains_packed(&self, p: u64) -> bool {
+        let (w, bit) = filter_bit(p);
+        self.filter.get(w).is_some_and(|x| x & bit != 0) && self.packed.contains(&p)
+    }
+
+    fn contains(&self, folded: &str) -> bool {
+        match pack(folded.as_bytes()) {
+            Some(p) => self.contains_packed(p),
+            None => self.long.contains(&folded),
+        }
     }
 }
 
 /// The syllables of `text` ([`crate::text::syllables`]) into `out`, each marked when its
 /// fold ([`fold`] of the syllable alone) is in `marks`. One pass over the bytes: ASCII and
-/// Vietnamese letters fold through the letter tables as they are read; a syllable with any
-/// other character (a foreign letter, a combining mark) is folded whole.
+/// Vietnamese letters fold through the letter tables as they are read, into one packed
+/// integer; a syllable with any other character (a foreign letter, a combining mark) or
+/// longer than [`PACKED`] folded bytes is folded whole.
 fn scan(text: &str, marks: &MarkSet<'_>, out: &mut Vec<Span>) {
     out.clear();
     let b = text.as_bytes();
-    let mut key: Vec<u8> = Vec::with_capacity(24);
-    let mut h = SEED;
+    let mut packed = 0u64;
+    let mut n = 0usize;
     let mut whole = false;
     let mut start: Option<usize> = None;
     let mut i = 0;
-    let mut emit = |start: usize, end: usize, key: &[u8], h: u64, whole: bool| {
-        let marked = if marks.keys.is_empty() {
+    let none = marks.is_empty();
+    let mut emit = |start: usize, end: usize, packed: u64, whole: bool| {
+        let marked = if none {
             false
         } else if whole {
-            let f = fold(text.get(start..end).unwrap_or(""));
-            marks.contains(f.bytes().fold(SEED, mix), f.as_bytes())
+            marks.contains(&fold(text.get(start..end).unwrap_or("")))
         } else {
-            marks.contains(h, key)
+            marks.contains_packed(packed)
         };
         out.push((start, end, marked));
     };
@@ -204,26 +245,26 @@ fn scan(text: &str, marks: &MarkSet<'_>, out: &mut Vec<Span>) {
         };
         if f == 0 {
             if let Some(s) = start.take() {
-                emit(s, i, &key, h, whole);
+                emit(s, i, packed, whole);
             }
         } else {
             if start.is_none() {
                 start = Some(i);
-                key.clear();
-                h = SEED;
+                packed = 0;
+                n = 0;
                 whole = false;
             }
-            if f == 0xFF {
+            if f == 0xFF || n == PACKED {
                 whole = true;
             } else {
-                key.push(f);
-                h = mix(h, f);
+                packed = packed << 8 | u64::from(f);
+                n += 1;
             }
         }
         i += len;
     }
     if let Some(s) = start {
-        emit(s, b.len(), &key, h, whole);
+        emit(s, b.len(), packed, whole);
     }
 }
 
@@ -252,26 +293,31 @@ fn passage(text: &str, syl: &[Span], first: usize) -> Snippet {
     let (Some(start), Some(end)) = (window.first().map(|s| s.0), window.last().map(|s| s.1)) else {
         return Snippet::default();
     };
-    let mut parts: Vec<SnippetPart> = Vec::new();
+    // Parts as byte ranges first (unmarked text between marks merged), so that each
+    // part's string is allocated once at its size.
+    let mut ranges: Vec<(usize, usize, bool)> = Vec::with_capacity(window.len() + 1);
     let mut pos = start;
-    let mut push = |t: &str, marked: bool| {
-        if t.is_empty() {
-            return;
-        }
-        match parts.last_mut() {
-            Some(last) if last.marked == marked && !marked => push_text(&mut last.text, t),
-            _ => {
-                let mut text = String::with_capacity(t.len());
-                push_text(&mut text, t);
-                parts.push(SnippetPart { text, marked });
+    for &(s, e, m) in window {
+        for (a, b, marked) in [(pos, s, false), (s, e, m)] {
+            if a >= b {
+                continue;
+            }
+            match ranges.last_mut() {
+                Some(last) if !marked && !last.2 => last.1 = b,
+                _ => ranges.push((a, b, marked)),
             }
         }
-    };
-    for &(s, e, m) in window {
-        push(text.get(pos..s).unwrap_or(""), false);
-        push(text.get(s..e).unwrap_or(""), m);
         pos = e;
     }
+    let parts = ranges
+        .iter()
+        .map(|&(a, b, marked)| {
+            let t = text.get(a..b).unwrap_or("");
+            let mut text = String::with_capacity(t.len());
+            push_text(&mut text, t);
+            SnippetPart { text, marked }
+        })
+        .collect();
     let cut_after = end < text.trim_end().len();
     Snippet {
         parts,
@@ -294,6 +340,8 @@ fn push_text(out: &mut String, t: &str) {
 mod tests {
     use super::*;
 
+    type Marks = rustc_hash::FxHashSet<String>;
+
     proptest::proptest! {
         #[test]
         fn scan_is_syllables_and_fold(
@@ -304,7 +352,7 @@ mod tests {
                 .map(|s| fold(s.text))
                 .collect();
             let mut got = Vec::new();
-            scan(&text, &MarkSet::new(&marks), &mut got);
+            scan(&text, &MarkSet::new(marks.iter().map(String::as_str)), &mut got);
             let want: Vec<Span> = crate::text::syllables(&text)
                 .map(|s| (s.start, s.start + s.text.len(), marks.contains(&fold(s.text))))
                 .collect();
@@ -317,7 +365,11 @@ mod tests {
         let marks: Marks = ["thi", "dua"].iter().map(|s| s.to_string()).collect();
         let passage = |text: &str, marks: &Marks| {
             let mut syl = Vec::new();
-            scan(text, &MarkSet::new(marks), &mut syl);
+            scan(
+                text,
+                &MarkSet::new(marks.iter().map(String::as_str)),
+                &mut syl,
+            );
             let (hits, first) = best_window(&syl);
             (hits, super::passage(text, &syl, first))
         };
@@ -331,5 +383,20 @@ mod tests {
         assert_eq!(hits, 4);
         let (hits, _) = passage("Thi đu\u{0300}a", &marks);
         assert_eq!(hits, 2);
+        // Folded syllables longer than the packed ones are compared as strings.
+        let long: Marks = ["nghieng", "internationalization"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (hits, s) = passage(
+            "Nghiêng về INTERNATIONALIZATION, internationalizatio",
+            &long,
+        );
+        assert_eq!(hits, 2);
+        let html = s.to_html(|t, out| out.push_str(t));
+        assert_eq!(
+            html,
+            "<mark>Nghiêng</mark> về <mark>INTERNATIONALIZATION</mark>, internationalizatio"
+        );
     }
 }
