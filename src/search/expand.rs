@@ -42,16 +42,19 @@ pub(crate) struct QTerm {
     pub mask: u64,
 }
 
-/// A syllable's alternative folded forms with their weights and kinds.
-type Alt = (String, f32, MatchKind);
+/// A syllable's alternative folded forms with their weights, kinds and folded term ids.
+type Alt = (String, f32, MatchKind, u32);
+
+/// A known folded syllable and its term id.
+type Variant<'a> = (&'a str, u32);
 
 /// Folded syllables one edit away from `s` (ASCII letters and digits) that the index
 /// knows, most frequent first (ties in byte order). The candidates are built in one
 /// buffer and looked up without allocating.
-fn typo_variants<'a>(inner: &'a Inner, s: &str) -> Vec<(usize, &'a str)> {
+fn typo_variants<'a>(inner: &'a Inner, s: &str) -> Vec<(usize, &'a str, u32)> {
     const ALPHA: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
     let b = s.as_bytes();
-    let mut out: Vec<(usize, &'a str)> = Vec::new();
+    let mut out: Vec<(usize, &'a str, u32)> = Vec::new();
     let mut buf: Vec<u8> = Vec::with_capacity(b.len() + 1);
     let mut check = |v: &[u8]| {
         let Ok(v) = std::str::from_utf8(v) else {
@@ -61,7 +64,7 @@ fn typo_variants<'a>(inner: &'a Inner, s: &str) -> Vec<(usize, &'a str)> {
             return;
         }
         if let Some((key, &id)) = inner.folded.get_key_value(v) {
-            out.push((inner.df(id), key.as_str()));
+            out.push((inner.df(id), key.as_str(), id));
         }
     };
     for i in 0..b.len() {
@@ -101,8 +104,8 @@ fn typo_variants<'a>(inner: &'a Inner, s: &str) -> Vec<(usize, &'a str)> {
 }
 
 /// Known completions of `prefix` (longer than it, in a document), up to [`PREFIX_SCAN`]
-/// of them in byte order, with their document frequencies.
-fn completions<'a>(inner: &'a Inner, prefix: &str) -> Vec<(usize, &'a str)> {
+/// of them in byte order, with their document frequencies and term ids.
+fn completions<'a>(inner: &'a Inner, prefix: &str) -> Vec<(usize, &'a str, u32)> {
     inner
         .folded_sorted
         .range::<str, _>((
@@ -112,19 +115,23 @@ fn completions<'a>(inner: &'a Inner, prefix: &str) -> Vec<(usize, &'a str)> {
         .take_while(|(k, _)| k.starts_with(prefix))
         .filter_map(|(k, &id)| {
             let df = inner.df(id);
-            (df > 0).then_some((df, k.as_str()))
+            (df > 0).then_some((df, k.as_str(), id))
         })
         .take(PREFIX_SCAN)
         .collect()
 }
 
-/// Whether the index holds the bigram `a b` (built in `buf`).
-fn has_bigram(inner: &Inner, buf: &mut String, a: &str, b: &str) -> bool {
-    buf.clear();
-    buf.push_str(a);
-    buf.push(' ');
-    buf.push_str(b);
-    inner.bigram.contains_key(buf.as_str())
+/// The folded syllables that follow the one with term id `a` in some bigram
+/// ([`Inner::after`]), with the bigrams' term ids.
+fn after(inner: &Inner, a: Option<u32>) -> &[(u32, u32)] {
+    a.and_then(|a| inner.after.get(&a))
+        .map_or(&[], Vec::as_slice)
+}
+
+/// The term id of the bigram of `a` and `b`, from `a`'s list ([`after`]).
+fn bigram_in(after_a: &[(u32, u32)], b: u32) -> Option<u32> {
+    let at = after_a.binary_search_by_key(&b, |e| e.0).ok()?;
+    after_a.get(at).map(|e| e.1)
 }
 
 pub(crate) fn bit(i: usize) -> u64 {
@@ -158,13 +165,11 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
     };
     for (i, s) in q.syllables.iter().enumerate() {
         let m = bit(i);
-        let known = inner
-            .folded
-            .get(&s.folded)
-            .is_some_and(|&id| inner.df(id) > 0);
+        let folded_id = inner.folded.get(&s.folded).copied();
+        let known = folded_id.is_some_and(|id| inner.df(id) > 0);
         let mut a: Vec<Alt> = Vec::new();
-        if known {
-            a.push((s.folded.clone(), 1.0, MatchKind::Folded));
+        if let (true, Some(id)) = (known, folded_id) {
+            a.push((s.folded.clone(), 1.0, MatchKind::Folded, id));
         }
         match &s.exact {
             Some(exact) => {
@@ -200,27 +205,32 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
                 let w = if known { W_TYPO_KNOWN } else { W_TYPO_UNKNOWN };
                 // Variants that sit next to a neighbouring query syllable in some article
                 // first; a syllable the index knows keeps only those.
-                let prev = i.checked_sub(1).and_then(|j| q.syllables.get(j));
-                let next = q.syllables.get(i + 1);
-                let mut linked = |v: &str| {
-                    prev.is_some_and(|p| has_bigram(inner, &mut buf, &p.folded, v))
-                        || next.is_some_and(|n| has_bigram(inner, &mut buf, v, &n.folded))
+                let id_of = |j: usize| {
+                    let n = q.syllables.get(j)?;
+                    inner.folded.get(&n.folded).copied()
                 };
-                let (mut near, far): (Vec<&str>, Vec<&str>) = typo_variants(inner, &s.folded)
+                let after_prev = after(inner, i.checked_sub(1).and_then(id_of));
+                let before_next = id_of(i + 1)
+                    .and_then(|n| inner.before.get(&n))
+                    .map_or(&[][..], Vec::as_slice);
+                let linked = |v: u32| {
+                    bigram_in(after_prev, v).is_some() || before_next.binary_search(&v).is_ok()
+                };
+                let (mut near, far): (Vec<Variant>, Vec<Variant>) = typo_variants(inner, &s.folded)
                     .into_iter()
-                    .map(|(_, v)| v)
-                    .partition(|v| linked(v));
+                    .map(|(_, v, id)| (v, id))
+                    .partition(|v| linked(v.1));
                 if !known {
                     near.extend(far);
                 }
-                for v in near.into_iter().take(MAX_TYPOS) {
+                for (v, id) in near.into_iter().take(MAX_TYPOS) {
                     // A known syllable's variants count only where they sit next to the
                     // neighbour (their bigrams below): their own lists are long (other
                     // common syllables) and matter little.
                     if !known {
                         push(&mut terms, KeyKind::Folded, v, MatchKind::Typo, w, m);
                     }
-                    a.push((v.to_string(), w, MatchKind::Typo));
+                    a.push((v.to_string(), w, MatchKind::Typo, id));
                 }
             }
             if s.prefix {
@@ -235,26 +245,28 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
                 // so the completions are checked most frequent first until both are found.
                 let mut all = completions(inner, &s.folded);
                 all.sort_unstable_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(y.1)));
-                let prev: &[Alt] = alts.last().map_or(&[], Vec::as_slice);
-                let mut linked: Vec<(usize, &str)> = Vec::new();
-                let mut rest: Vec<(usize, &str)> = Vec::new();
-                for (df, c) in all {
+                let prev: Vec<&[(u32, u32)]> = alts
+                    .last()
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .map(|p| after(inner, Some(p.3)))
+                    .collect();
+                let mut linked: Vec<(&str, u32)> = Vec::new();
+                let mut rest: Vec<&str> = Vec::new();
+                for (_, c, id) in all {
                     if linked.len() >= MAX_BIGRAM_ALTS && rest.len() >= MAX_PREFIX_ALONE {
                         break;
                     }
-                    let joined = prev
-                        .iter()
-                        .any(|(p, _, _)| has_bigram(inner, &mut buf, p, c));
-                    if joined {
-                        linked.push((df, c));
+                    if prev.iter().any(|p| bigram_in(p, id).is_some()) {
+                        linked.push((c, id));
                     } else {
-                        rest.push((df, c));
+                        rest.push(c);
                     }
                 }
                 // Alone, the most frequent completions match by themselves (at half
                 // weight); after another syllable, only next to it (their bigrams below).
                 if i == 0 {
-                    for (_, c) in rest.iter().take(MAX_PREFIX_ALONE) {
+                    for c in rest.iter().take(MAX_PREFIX_ALONE) {
                         push(
                             &mut terms,
                             KeyKind::Folded,
@@ -266,8 +278,8 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
                     }
                 }
                 // Every linked completion may form a bigram with the previous syllable.
-                for (_, c) in linked.into_iter().take(MAX_BIGRAM_ALTS) {
-                    a.push((c.to_string(), w, MatchKind::Prefix));
+                for (c, id) in linked.into_iter().take(MAX_BIGRAM_ALTS) {
+                    a.push((c.to_string(), w, MatchKind::Prefix, id));
                 }
             }
         }
@@ -279,19 +291,25 @@ pub(crate) fn expand(inner: &Inner, q: &AnalyzedQuery) -> (Vec<QTerm>, Vec<u32>,
             continue;
         };
         let m = bit(i - 1) | bit(i);
-        for (a, wa, _) in pa.iter().take(MAX_BIGRAM_ALTS) {
-            for (b, wb, _) in pb.iter().take(MAX_BIGRAM_ALTS) {
-                if !has_bigram(inner, &mut buf, a, b) {
+        for (a, wa, _, aid) in pa.iter().take(MAX_BIGRAM_ALTS) {
+            let after_a = after(inner, Some(*aid));
+            for (b, wb, _, bid) in pb.iter().take(MAX_BIGRAM_ALTS) {
+                let Some(id) = bigram_in(after_a, *bid) else {
                     continue;
+                };
+                if inner.df(id) > 0 {
+                    buf.clear();
+                    buf.push_str(a);
+                    buf.push(' ');
+                    buf.push_str(b);
+                    terms.push(QTerm {
+                        id,
+                        key: Word::new(&buf),
+                        kind: MatchKind::Bigram,
+                        weight: W_BIGRAM * wa.min(*wb),
+                        mask: m,
+                    });
                 }
-                push(
-                    &mut terms,
-                    KeyKind::Bigram,
-                    &buf,
-                    MatchKind::Bigram,
-                    W_BIGRAM * wa.min(*wb),
-                    m,
-                );
             }
         }
     }

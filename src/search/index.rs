@@ -143,7 +143,7 @@ fn build_steps<A: std::borrow::Borrow<Article> + Sync>(
             |a| analyse(a.borrow()),
             || {
                 for (e, t) in pending.drain(..) {
-                    inner.insert_analysed(e, t);
+                    inner.insert_analysed(e, t, false);
                 }
             },
         );
@@ -153,9 +153,10 @@ fn build_steps<A: std::borrow::Borrow<Article> + Sync>(
         }
     }
     for (e, t) in pending {
-        inner.insert_analysed(e, t);
+        inner.insert_analysed(e, t, false);
     }
     inner.rebuild_dense();
+    inner.rebuild_neighbours();
 }
 
 /// Removed documents tolerated before [`Inner::compact_if_sparse`] renumbers slots,
@@ -172,6 +173,16 @@ pub(crate) struct Inner {
     pub folded_sorted: BTreeMap<String, u32>,
     pub exact: FxMap<String, u32>,
     pub bigram: FxMap<String, u32>,
+    /// By folded syllable id: the folded syllables that follow it in some bigram, by id,
+    /// each with that bigram's term id. With [`Inner::before`], a query's expansion asks
+    /// whether two syllables ever stand side by side by searching one short list that
+    /// stays in cache, not by looking up each pair in [`Inner::bigram`] (a random read
+    /// each: `search_eval`). Rebuilt after a build and a load, kept through inserts.
+    #[serde(skip)]
+    pub after: FxMap<u32, Vec<(u32, u32)>>,
+    /// By folded syllable id: the folded syllables that precede it in some bigram, by id.
+    #[serde(skip)]
+    pub before: FxMap<u32, Vec<u32>>,
     pub document: FxMap<String, u32>,
     /// Postings by term id, ordered by slot.
     pub postings: Vec<Vec<Posting>>,
@@ -210,7 +221,63 @@ impl Inner {
         self.postings.get(id as usize).map_or(0, Vec::len)
     }
 
-    fn term_id(&mut self, kind: KeyKind, key: String) -> u32 {
+    /// The bigram with term id `id`, `a b`, links its syllables in [`Inner::after`] and
+    /// [`Inner::before`] (each split at a space into two known folded syllables, so every
+    /// pair `(a, b)` whose key `a b` is in the dictionary is linked).
+    fn link_bigram(&mut self, id: u32, key: &str) {
+        for (at, _) in key.match_indices(' ') {
+            let (Some(a), Some(b)) = (key.get(..at), key.get(at + 1..)) else {
+                continue;
+            };
+            let (Some(&a), Some(&b)) = (self.folded.get(a), self.folded.get(b)) else {
+                continue;
+            };
+            let list = self.after.entry(a).or_default();
+            if let Err(pos) = list.binary_search_by_key(&b, |e| e.0) {
+                list.insert(pos, (b, id));
+            }
+            let list = self.before.entry(b).or_default();
+            if let Err(pos) = list.binary_search(&a) {
+                list.insert(pos, a);
+            }
+        }
+    }
+
+    /// Rebuilds [`Inner::after`] and [`Inner::before`] from the bigram dictionary.
+    pub(crate) fn rebuild_neighbours(&mut self) {
+        let mut after: FxMap<u32, Vec<(u32, u32)>> = FxMap::default();
+        let mut before: FxMap<u32, Vec<u32>> = FxMap::default();
+        for (key, &id) in &self.bigram {
+            for (at, _) in key.match_indices(' ') {
+                let (Some(a), Some(b)) = (key.get(..at), key.get(at + 1..)) else {
+                    continue;
+                };
+                if let (Some(&a), Some(&b)) = (self.folded.get(a), self.folded.get(b)) {
+                    after.entry(a).or_default().push((b, id));
+                    before.entry(b).or_default().push(a);
+                }
+            }
+        }
+        for list in after.values_mut() {
+            list.sort_unstable();
+            list.shrink_to_fit();
+        }
+        for list in before.values_mut() {
+            list.sort_unstable();
+            list.shrink_to_fit();
+        }
+        self.after = after;
+        self.before = before;
+    }
+
+    /// The term id of `key`, a new one when the dictionary lacks it. A new bigram is
+    /// added to `new_bigrams` (its syllables are linked once the document's are known).
+    fn term_id(
+        &mut self,
+        kind: KeyKind,
+        key: String,
+        new_bigrams: Option<&mut Vec<(u32, String)>>,
+    ) -> u32 {
         let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
         let id = match kind {
             KeyKind::Folded => match self.folded.get(&key) {
@@ -222,7 +289,15 @@ impl Inner {
                 }
             },
             KeyKind::Exact => *self.exact.entry(key).or_insert(next),
-            KeyKind::Bigram => *self.bigram.entry(key).or_insert(next),
+            KeyKind::Bigram => match self.bigram.entry(key) {
+                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    if let Some(new) = new_bigrams {
+                        new.push((next, e.key().clone()));
+                    }
+                    *e.insert(next)
+                }
+            },
             KeyKind::Document => *self.document.entry(key).or_insert(next),
         };
         if id == next {
@@ -234,19 +309,21 @@ impl Inner {
 
     fn insert(&mut self, a: &Article) {
         let (entry, terms) = analyse(a);
-        self.insert_analysed(entry, terms);
+        self.insert_analysed(entry, terms, true);
     }
 
-    /// Adds an analysed article ([`analyse`]), replacing the one with its id.
-    fn insert_analysed(&mut self, entry: DocEntry, terms: DocTerms) {
+    /// Adds an analysed article ([`analyse`]), replacing the one with its id; `link`:
+    /// whether its new bigrams are linked now (a build links them all at its end).
+    fn insert_analysed(&mut self, entry: DocEntry, terms: DocTerms, link: bool) {
         if self.remove(&entry.id) {
             self.compact_if_sparse();
         }
         let Ok(slot) = u32::try_from(self.docs.len()) else {
             return;
         };
+        let mut new_bigrams: Vec<(u32, String)> = Vec::new();
         for ((kind, key), tf) in terms.terms {
-            let id = self.term_id(kind, key);
+            let id = self.term_id(kind, key, link.then_some(&mut new_bigrams));
             if let Some(list) = self.postings.get_mut(id as usize) {
                 list.push(Posting(slot, tf));
             }
@@ -256,6 +333,9 @@ impl Inner {
             if let Some(b) = self.bounds.get_mut(id as usize) {
                 b.add(tf, terms.len);
             }
+        }
+        for (id, key) in new_bigrams {
+            self.link_bigram(id, &key);
         }
         self.by_id.insert(entry.id.clone(), slot);
         self.docs.push(Some(entry));
@@ -353,10 +433,11 @@ impl Inner {
             .collect();
     }
 
-    /// Rebuilds what is not saved: the id map, the ordered folded syllables and the term
-    /// bounds.
+    /// Rebuilds what is not saved: the id map, the ordered folded syllables, the bigrams'
+    /// neighbour lists and the term bounds.
     pub(crate) fn rebuild_ids(&mut self) {
         self.folded_sorted = self.folded.iter().map(|(k, &id)| (k.clone(), id)).collect();
+        self.rebuild_neighbours();
         self.bounds = self
             .postings
             .iter()

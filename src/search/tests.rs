@@ -560,3 +560,55 @@ fn endless_edits_keep_the_index_bounded_and_its_answers() {
         assert_eq!(ids(&a), ids(&b), "{q}");
     }
 }
+
+/// The bigrams' neighbour lists (`Inner::after`, `Inner::before`) hold exactly the
+/// pairs the bigram dictionary holds, after a build, inserts of new text, removals
+/// (which leave the dictionary as it is) and a load.
+#[test]
+fn neighbour_lists_follow_the_bigram_dictionary() {
+    let check = |index: &Index| {
+        let inner = &index.inner;
+        let name: std::collections::HashMap<u32, &str> = inner
+            .folded
+            .iter()
+            .map(|(k, &id)| (id, k.as_str()))
+            .collect();
+        let mut pairs = 0;
+        for (a, list) in &inner.after {
+            assert!(list.windows(2).all(|w| w[0].0 < w[1].0), "unsorted");
+            for &(b, id) in list {
+                let key = format!("{} {}", name[a], name[&b]);
+                assert_eq!(inner.bigram.get(&key), Some(&id), "{key}");
+                assert!(inner.before[&b].binary_search(a).is_ok(), "{key}");
+                pairs += 1;
+            }
+        }
+        assert_eq!(pairs, inner.bigram.len());
+        assert_eq!(
+            inner.before.values().map(Vec::len).sum::<usize>(),
+            inner.bigram.len()
+        );
+    };
+    let articles = sample_articles().unwrap_or_default();
+    let mut index = Index::build(&articles);
+    check(&index);
+    let built = index.inner.bigram.len();
+    let words = ["quỳnh", "khuyến", "ngoằn", "nghoèo", "xoong", "chuyền"];
+    for (n, a) in articles.iter().enumerate().take(12) {
+        let mut b = a.clone();
+        let (x, y) = (words[n % 6], words[(n + 1 + n / 6) % 6]);
+        b.title = format!("{} {x} {y}", b.title);
+        index.insert(&b);
+        if n % 3 == 0 {
+            index.remove(&b.id);
+        }
+        check(&index);
+    }
+    assert!(
+        index.inner.bigram.len() > built,
+        "no new bigram was inserted"
+    );
+    let loaded = Index::from_json(&index.to_json().unwrap_or_default()).unwrap_or_default();
+    check(&loaded);
+    assert_eq!(loaded.inner.after, index.inner.after);
+}
