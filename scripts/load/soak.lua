@@ -57,6 +57,10 @@ function request()
 end
 
 function response(status, headers, body)
+   if status >= 400 and first_bad == nil then
+      -- The first error answer of this thread, for the report.
+      first_bad = string.format("%d %s", status, string.sub(body or "", 1, 300))
+   end
    if status >= 500 then
       counts.s5 = counts.s5 + 1
    elseif status >= 400 then
@@ -78,6 +82,10 @@ function done(summary, latency, requests)
    local t = { s2 = 0, s3 = 0, s4 = 0, s5 = 0, writes = 0, writes_ok = 0 }
    for _, th in ipairs(threads) do
       for k, _ in pairs(t) do t[k] = t[k] + (th:get(k) or 0) end
+   end
+   for _, th in ipairs(threads) do
+      local bad = th:get("first_bad")
+      if bad then io.write("first error answer: " .. bad .. "\n") end
    end
    local e = summary.errors
    io.write(string.format("requests %d in %.1f s: %.0f req/s\n", summary.requests,

@@ -52,7 +52,8 @@ rss_log="$work/rss.log"
 (
     t=0
     while kill -0 "$soak_pid" 2>/dev/null; do
-        sample="$(awk '/^VmRSS:/ {r = $2} /^Threads:/ {n = $2} END {print r, n}' \
+        sample="$(awk '/^VmRSS:/ {r = $2} /^Threads:/ {n = $2} /^RssAnon:/ {a = $2}
+            /^RssFile:/ {f = $2} /^RssShmem:/ {s = $2} END {print r, n, a, f, s}' \
             "/proc/$soak_pid/status" 2>/dev/null || true)"
         [ -n "$sample" ] && echo "$t $sample" >> "$rss_log"
         sleep 10
@@ -68,12 +69,14 @@ SOAK_WRITE_SHARE="${WRITE_SHARE:-0.05}" \
     wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s -s scripts/load/soak.lua "$base" \
     | tee "$work/wrk.out"
 kill "$sampler" 2>/dev/null || true
-sample="$(awk '/^VmRSS:/ {r = $2} /^Threads:/ {n = $2} END {print r, n}' "/proc/$soak_pid/status")"
+sample="$(awk '/^VmRSS:/ {r = $2} /^Threads:/ {n = $2} /^RssAnon:/ {a = $2}
+    /^RssFile:/ {f = $2} /^RssShmem:/ {s = $2} END {print r, n, a, f, s}' "/proc/$soak_pid/status")"
 echo "$secs $sample" >> "$rss_log"
 
 echo
 echo "RSS (KiB) every 10 s: $(awk '{printf "%s%s", (NR>1?" ":""), $2}' "$rss_log")"
 echo "threads every 10 s: $(awk '{printf "%s%s", (NR>1?" ":""), $3}' "$rss_log")"
+echo "of which anonymous / file / shared memory (KiB): $(awk '{printf "%s%s/%s/%s", (NR>1?" ":""), $4, $5, $6}' "$rss_log")"
 verdict="$(awk -v w="$warmup" '$1 >= w {print $2}' "$rss_log" | sort -n | awk -v w="$warmup" '
     { v[++n] = $1 }
     END {

@@ -6,7 +6,9 @@
 #   scripts/load/throughput.sh [SECONDS] [ROUNDS]      # defaults: 20 s, 3 rounds
 #
 # Environment: CONNS (64), THREADS (2), SERVER_ARGS (more server flags for both, e.g.
-# --workers 2), BIN and KEEP_WORK (see common.sh).
+# --workers 2), NGINX_SENDFILE (on; off makes nginx copy the file through user space,
+# which is faster on some virtual machines: take the faster one as the baseline), BIN
+# and KEEP_WORK (see common.sh).
 # Prints a Markdown table, the median ratios server ÷ nginx (the issue asks ≥ 0.5
 # uncached, ≥ 1 cached) and the wrk command. Only a quiet machine gives a figure:
 # see docs/load-testing.md.
@@ -40,7 +42,7 @@ error_log $work/logs/error.log;
 events { worker_connections 1024; }
 http {
     access_log off;
-    sendfile on;
+    sendfile ${NGINX_SENDFILE:-on};
     tcp_nopush on;
     keepalive_requests 1000000;
     types { text/html html; }
@@ -88,7 +90,7 @@ done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo
 echo "page $slug: nginx $nbytes bytes (the uncached server's answer saved as a file), server $ubytes uncached / $cbytes cached"
-echo "wrk -t$threads -c$conns -d${secs}s, $rounds rounds, $(nproc) cores shared by wrk, nginx and both servers; server flags: ${SERVER_ARGS:-none}"
+echo "wrk -t$threads -c$conns -d${secs}s, $rounds rounds, $(nproc) cores shared by wrk, nginx and both servers; server flags: ${SERVER_ARGS:-none}; nginx sendfile ${NGINX_SENDFILE:-on}"
 echo "median uncached ÷ nginx: $(median "${u_ratios[@]}") (target ≥ 0.5); median cached ÷ nginx: $(median "${c_ratios[@]}") (target ≥ 1)"
 if [ "$bad_total" -ne 0 ]; then
     echo "load: $bad_total non-2xx answers or socket errors: the ratios are not valid" >&2

@@ -66,8 +66,7 @@ pub(crate) async fn handle(State(sh): State<Arc<Shared>>, req: Request) -> Respo
     let stamp = sh.stamp();
     match page(&sh, parts.uri.path(), &params).await {
         Ok(page) => {
-            let page = Arc::new(page);
-            sh.keep(key, stamp, Arc::clone(&page));
+            sh.keep(key, stamp, &page);
             conditional(headers, &page, sh.max_age)
         }
         Err(f) => sh.failure(headers, f),

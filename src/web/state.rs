@@ -515,8 +515,14 @@ impl Shared {
         }
     }
 
-    pub fn keep(&self, key: String, stamp: Stamp, page: Arc<Finished>) {
+    /// Keeps a copy of `page` (its body trimmed to size) under `key`, unless a write
+    /// came after `stamp`.
+    pub fn keep(&self, key: String, stamp: Stamp, page: &Finished) {
         let Some(c) = &self.cache else { return };
+        if c.generation.load(Ordering::Acquire) != stamp.generation {
+            return;
+        }
+        let page = Arc::new(page.compact());
         let Ok(mut pages) = c.pages.lock() else {
             return;
         };
