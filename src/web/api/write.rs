@@ -4,8 +4,9 @@
 //! and against the user's rights ([`check_write`]); then the new version is written
 //! with that version's revision as the expected one, so a write the rights were not
 //! checked against never lands: a write landing in between is a `412` when `If-Match`
-//! named a revision, and under `If-Match: *` the read, the check and the write are
-//! tried again. The user's name goes into
+//! named a revision; under `If-Match: *` an update takes the version stored when it
+//! runs as its base (checked again, [`rebase`]), and the read, the check and the write
+//! are tried again when that fails. The user's name goes into
 //! the revision history when the store keeps one.
 
 use std::sync::Arc;
@@ -200,9 +201,15 @@ pub(super) async fn update(
     loop {
         let (old, creator) = current(sh, &article.id, expected).await?;
         allow(user, Some(&old.article), Some(&article), creator.as_deref())?;
-        let (a, by, me) = (article.clone(), user.name.clone(), Arc::clone(sh));
+        let (a, by, me, who) = (
+            article.clone(),
+            user.name.clone(),
+            Arc::clone(sh),
+            user.clone(),
+        );
         let written = sh
             .write(article.id.clone(), move |s| {
+                let (old, creator) = rebase(&me, s, &who, &a, expected, old, creator)?;
                 let rev = put_by(s, &a, Some(old.revision), &by)?;
                 // An update keeps the article's creator (known before the next write
                 // reads this revision).
@@ -216,6 +223,42 @@ pub(super) async fn update(
             Err(f) => return Err(failure_problem(f)),
         }
     }
+}
+
+/// Under `If-Match: *`, the version a write replaces is the one stored when the write
+/// runs (under the service's writer lock), not the one read before it queued: a write
+/// that landed in between becomes the base, the rights checked against it, so a busy
+/// article's writes do not fail on each other while they wait for the lock. A denial
+/// against the newer version comes back as the conflict it is, and the retry
+/// ([`retry_any`]) answers it. With a revision in `If-Match`, `old` stays the base.
+fn rebase(
+    sh: &Shared,
+    s: &dyn ArticleStore,
+    user: &ApiUser,
+    new: &Article,
+    expected: Expected,
+    old: StoredArticle,
+    creator: Option<String>,
+) -> Result<(StoredArticle, Option<String>), StoreError> {
+    if !matches!(expected, Expected::Any) {
+        return Ok((old, creator));
+    }
+    let Some(now) = s.get(&new.id)? else {
+        // Deleted meanwhile: the write conflicts, and the retry reads the 404.
+        return Ok((old, creator));
+    };
+    if now.revision == old.revision {
+        return Ok((old, creator));
+    }
+    let c = creator_at(sh, s, &new.id, now.revision)?;
+    if allow(user, Some(&now.article), Some(new), c.as_deref()).is_err() {
+        return Err(StoreError::Conflict {
+            id: new.id.clone(),
+            expected: Some(old.revision),
+            actual: Some(now.revision),
+        });
+    }
+    Ok((now, c))
 }
 
 /// Writes under `If-Match: *` that another write overtook between the read and the
