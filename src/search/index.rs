@@ -221,17 +221,22 @@ impl Inner {
         self.postings.get(id as usize).map_or(0, Vec::len)
     }
 
-    /// The bigram with term id `id`, `a b`, links its syllables in [`Inner::after`] and
-    /// [`Inner::before`] (each split at a space into two known folded syllables, so every
-    /// pair `(a, b)` whose key `a b` is in the dictionary is linked).
+    /// The folded syllable ids `(a, b)` of bigram key `a b`: the key split at each space
+    /// into two known folded syllables (one split unless a syllable holds a space), so
+    /// every pair whose key is in the dictionary is found.
+    fn bigram_pairs<'k>(&'k self, key: &'k str) -> impl Iterator<Item = (u32, u32)> + 'k {
+        key.match_indices(' ').filter_map(move |(at, _)| {
+            let a = self.folded.get(key.get(..at)?)?;
+            let b = self.folded.get(key.get(at + 1..)?)?;
+            Some((*a, *b))
+        })
+    }
+
+    /// Links the syllables of new bigram `key` (term id `id`) in [`Inner::after`] and
+    /// [`Inner::before`], keeping both sorted.
     fn link_bigram(&mut self, id: u32, key: &str) {
-        for (at, _) in key.match_indices(' ') {
-            let (Some(a), Some(b)) = (key.get(..at), key.get(at + 1..)) else {
-                continue;
-            };
-            let (Some(&a), Some(&b)) = (self.folded.get(a), self.folded.get(b)) else {
-                continue;
-            };
+        let pairs: Vec<(u32, u32)> = self.bigram_pairs(key).collect();
+        for (a, b) in pairs {
             let list = self.after.entry(a).or_default();
             if let Err(pos) = list.binary_search_by_key(&b, |e| e.0) {
                 list.insert(pos, (b, id));
@@ -248,14 +253,9 @@ impl Inner {
         let mut after: FxMap<u32, Vec<(u32, u32)>> = FxMap::default();
         let mut before: FxMap<u32, Vec<u32>> = FxMap::default();
         for (key, &id) in &self.bigram {
-            for (at, _) in key.match_indices(' ') {
-                let (Some(a), Some(b)) = (key.get(..at), key.get(at + 1..)) else {
-                    continue;
-                };
-                if let (Some(&a), Some(&b)) = (self.folded.get(a), self.folded.get(b)) {
-                    after.entry(a).or_default().push((b, id));
-                    before.entry(b).or_default().push(a);
-                }
+            for (a, b) in self.bigram_pairs(key) {
+                after.entry(a).or_default().push((b, id));
+                before.entry(b).or_default().push(a);
             }
         }
         for list in after.values_mut() {

@@ -62,8 +62,9 @@ impl Finished {
 
 /// A strong ETag from the body bytes: their XXH3-64 hash (a fixed, published function,
 /// so every node and every version computes the same tag for the same bytes) and the
-/// length. A page is hashed on every uncached request; XXH3 reads the 16.7 KB model page
-/// in a quarter of the instructions of a word-at-a-time hash
+/// length. A page is hashed on every uncached request: with XXH3 the ETag and the
+/// validators of the 16.7 KB model page cost 8,099 instructions, 4,952 of them the hash,
+/// against 15,577 with a word-at-a-time hash and a copy of the body
 /// (`scripts/load/page-callgrind.sh`).
 pub(crate) fn etag_of(body: &[u8]) -> String {
     let h = twox_hash::XxHash3_64::oneshot(body);

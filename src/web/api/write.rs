@@ -4,9 +4,9 @@
 //! and against the user's rights ([`check_write`]); then the new version is written
 //! with that version's revision as the expected one, so a write the rights were not
 //! checked against never lands: a write landing in between is a `412` when `If-Match`
-//! named a revision; under `If-Match: *` an update takes the version stored when it
-//! runs as its base (checked again, [`rebase`]), and the read, the check and the write
-//! are tried again when that fails. The user's name goes into
+//! named a revision; under `If-Match: *` an update overtaken that way takes the
+//! version stored at its turn as its base (checked again, [`rebase`]), and the read, the
+//! check and the write are tried again when that fails. The user's name goes into
 //! the revision history when the store keeps one.
 
 use std::sync::Arc;
@@ -201,16 +201,20 @@ pub(super) async fn update(
     loop {
         let (old, creator) = current(sh, &article.id, expected).await?;
         allow(user, Some(&old.article), Some(&article), creator.as_deref())?;
-        let (a, by, me, who) = (
-            article.clone(),
-            user.name.clone(),
-            Arc::clone(sh),
-            user.clone(),
-        );
+        let (a, me, who) = (article.clone(), Arc::clone(sh), user.clone());
         let written = sh
             .write(article.id.clone(), move |s| {
-                let (old, creator) = rebase(&me, s, &who, &a, expected, old, creator)?;
-                let rev = put_by(s, &a, Some(old.revision), &by)?;
+                let (old, creator) = match put_by(s, &a, Some(old.revision), &who.name) {
+                    Err(StoreError::Conflict { .. }) if matches!(expected, Expected::Any) => {
+                        rebase(&me, s, &who, &a, old.revision)?
+                    }
+                    done => {
+                        let rev = done?;
+                        remember_creator(&me, &a.id, rev, creator);
+                        return Ok((rev, Some(old.article), Some(a)));
+                    }
+                };
+                let rev = put_by(s, &a, Some(old.revision), &who.name)?;
                 // An update keeps the article's creator (known before the next write
                 // reads this revision).
                 remember_creator(&me, &a.id, rev, creator);
@@ -225,40 +229,32 @@ pub(super) async fn update(
     }
 }
 
-/// Under `If-Match: *`, the version a write replaces is the one stored when the write
-/// runs (under the service's writer lock), not the one read before it queued: a write
-/// that landed in between becomes the base, the rights checked against it, so a busy
-/// article's writes do not fail on each other while they wait for the lock. A denial
-/// against the newer version comes back as the conflict it is, and the retry
-/// ([`retry_any`]) answers it. With a revision in `If-Match`, `old` stays the base.
+/// Under `If-Match: *`, when a write landed between the read of version `read` and
+/// this update's turn at the service's writer lock: the version stored now, with its
+/// creator, as the update's new base, the rights checked against it. A busy article's
+/// updates then do not fail on each other while they queue. A denial against the newer
+/// version, or an article deleted meanwhile, comes back as a conflict, and the retry
+/// ([`retry_any`]) answers it (`403`, `404`).
 fn rebase(
     sh: &Shared,
     s: &dyn ArticleStore,
     user: &ApiUser,
     new: &Article,
-    expected: Expected,
-    old: StoredArticle,
-    creator: Option<String>,
+    read: Revision,
 ) -> Result<(StoredArticle, Option<String>), StoreError> {
-    if !matches!(expected, Expected::Any) {
-        return Ok((old, creator));
-    }
-    let Some(now) = s.get(&new.id)? else {
-        // Deleted meanwhile: the write conflicts, and the retry reads the 404.
-        return Ok((old, creator));
+    let conflict = |actual| StoreError::Conflict {
+        id: new.id.clone(),
+        expected: Some(read),
+        actual,
     };
-    if now.revision == old.revision {
-        return Ok((old, creator));
+    let Some(now) = s.get(&new.id)? else {
+        return Err(conflict(None));
+    };
+    let creator = creator_at(sh, s, &new.id, now.revision)?;
+    if allow(user, Some(&now.article), Some(new), creator.as_deref()).is_err() {
+        return Err(conflict(Some(now.revision)));
     }
-    let c = creator_at(sh, s, &new.id, now.revision)?;
-    if allow(user, Some(&now.article), Some(new), c.as_deref()).is_err() {
-        return Err(StoreError::Conflict {
-            id: new.id.clone(),
-            expected: Some(old.revision),
-            actual: Some(now.revision),
-        });
-    }
-    Ok((now, c))
+    Ok((now, creator))
 }
 
 /// Writes under `If-Match: *` that another write overtook between the read and the
