@@ -431,6 +431,22 @@ impl RevisionStore for MemoryStore {
             .unwrap_or_default())
     }
 
+    fn creator(&self, id: &ArticleId, as_of: Revision) -> Result<Option<String>, StoreError> {
+        let inner = self.read();
+        let Some(h) = inner.history.get(id) else {
+            return Ok(None);
+        };
+        // Entries are in revision order; nothing is copied but the name.
+        let seen = h
+            .get(..h.partition_point(|r| r.info.revision <= as_of))
+            .unwrap_or_default();
+        let start = seen
+            .iter()
+            .rposition(|r| r.info.deleted)
+            .map_or(0, |i| i + 1);
+        Ok(seen.get(start).and_then(|r| r.info.by.clone()))
+    }
+
     fn revision(
         &self,
         id: &ArticleId,

@@ -189,6 +189,48 @@ fn check_history_records_writes<S: RevisionStore>(s: &S) -> CheckResult {
     Ok(())
 }
 
+fn check_creator<S: RevisionStore>(s: &S) -> CheckResult {
+    let a = article(6)?;
+    let r1 = s.put_as(&a, None, Some("Lan")).map_err(e2s)?;
+    let r2 = s.put_as(&a, Some(r1), Some("Minh")).map_err(e2s)?;
+    let r3 = s.put(&a, Some(r2)).map_err(e2s)?;
+    let r4 = s.delete_as(&a.id, Some(r3), Some("An")).map_err(e2s)?;
+    let r5 = s.put(&a, None).map_err(e2s)?;
+    let r6 = s.put_as(&a, Some(r5), Some("Lan")).map_err(e2s)?;
+    let r7 = s.delete_as(&a.id, Some(r6), None).map_err(e2s)?;
+    let r8 = s.put_as(&a, None, Some("Hoa")).map_err(e2s)?;
+    let lan = Some("Lan".to_string());
+    let want = [
+        (Revision(0), None),
+        (r1, lan.clone()),
+        (r2, lan.clone()),
+        (r3, lan),
+        (r4, None),
+        // Re-created without an editor: the later editor is not its creator.
+        (r5, None),
+        (r6, None),
+        (r7, None),
+        (r8, Some("Hoa".to_string())),
+        (Revision(u64::MAX), Some("Hoa".to_string())),
+    ];
+    let history = s.revisions(&a.id).map_err(e2s)?;
+    for (rev, who) in want {
+        let got = s.creator(&a.id, rev).map_err(e2s)?;
+        ensure!(got == who, "creator as of {rev}: {got:?}, expected {who:?}");
+        let from_history = super::created_by(&history, rev);
+        ensure!(
+            from_history == who,
+            "created_by as of {rev}: {from_history:?}, expected {who:?}"
+        );
+    }
+    let other = article(7)?.id;
+    ensure!(
+        s.creator(&other, Revision(1)).map_err(e2s)?.is_none(),
+        "an unknown id has a creator"
+    );
+    Ok(())
+}
+
 fn check_failed_writes_not_recorded<S: RevisionStore>(s: &S) -> CheckResult {
     let a = article(2)?;
     let r1 = s.put(&a, None).map_err(e2s)?;
@@ -415,8 +457,9 @@ fn check_concurrent_writers_keep_every_version<S: RevisionStore>(s: &S) -> Check
 
 /// Runs every check, each on a fresh store from `make`.
 pub fn run<S: RevisionStore, F: FnMut() -> S>(mut make: F) -> Report {
-    let checks: [Check<S>; 4] = [
+    let checks: [Check<S>; 5] = [
         ("history_records_writes", check_history_records_writes::<S>),
+        ("creator", check_creator::<S>),
         (
             "failed_writes_not_recorded",
             check_failed_writes_not_recorded::<S>,

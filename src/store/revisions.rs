@@ -176,6 +176,27 @@ pub fn status_changes(id: &ArticleId, history: &[RevisionInfo]) -> Vec<StatusCha
     out
 }
 
+/// [`RevisionStore::creator`] over a history given oldest first: the editor of the first
+/// entry after the last tombstone at or before `as_of`, when that entry is at or before
+/// `as_of` too.
+///
+/// ```
+/// use tintuc::model::Article;
+/// use tintuc::store::{created_by, Revision, RevisionInfo};
+/// let a = Article::new("a1".parse()?, "Tin".into(), "tin".parse()?);
+/// let first = RevisionInfo::for_write(Revision(1), None, Some(&a), Some("lan"));
+/// let edit = RevisionInfo::for_write(Revision(2), Some(&a), Some(&a), Some("minh"));
+/// assert_eq!(created_by(&[first.clone(), edit], Revision(2)).as_deref(), Some("lan"));
+/// assert_eq!(created_by(&[first], Revision(0)), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn created_by(history: &[RevisionInfo], as_of: Revision) -> Option<String> {
+    let upto = history.partition_point(|r| r.revision <= as_of);
+    let seen = history.get(..upto)?;
+    let start = seen.iter().rposition(|r| r.deleted).map_or(0, |i| i + 1);
+    seen.get(start).and_then(|r| r.by.clone())
+}
+
 /// Checks an editor name: at most [`MAX_EDITOR_LEN`] bytes, no control characters.
 pub(crate) fn check_editor(by: Option<&str>) -> Result<(), StoreError> {
     match by {
@@ -234,6 +255,34 @@ pub trait RevisionStore: ArticleStore {
     /// revision's status with the revision, in the same transaction as the write.
     fn status_changes(&self, id: &ArticleId) -> Result<Vec<StatusChange>, StoreError> {
         Ok(status_changes(id, &self.revisions(id)?))
+    }
+
+    /// Who created `id` as it stood at revision `as_of`: the editor of the first
+    /// revision after the last delete at or before `as_of` (the first revision when
+    /// it was never deleted). `None` when no such revision exists or it names no
+    /// editor.
+    ///
+    /// The default reads the whole history ([`created_by`]). The SQLite and PostgreSQL
+    /// stores answer from an index of tombstones, at a cost that does not grow with the
+    /// history; the memory store without copying it.
+    ///
+    /// ```
+    /// use tintuc::model::Article;
+    /// use tintuc::store::{MemoryStore, RevisionStore};
+    ///
+    /// let store = MemoryStore::new();
+    /// let a = Article::new("a1".parse()?, "Tin".into(), "tin".parse()?);
+    /// let r1 = store.put_as(&a, None, Some("lan"))?;
+    /// let r2 = store.put_as(&a, Some(r1), Some("minh"))?;
+    /// let r3 = store.delete_as(&a.id, Some(r2), Some("minh"))?;
+    /// let r4 = store.put_as(&a, None, Some("an"))?;
+    /// assert_eq!(store.creator(&a.id, r2)?.as_deref(), Some("lan"));
+    /// assert_eq!(store.creator(&a.id, r3)?, None); // deleted at r3
+    /// assert_eq!(store.creator(&a.id, r4)?.as_deref(), Some("an"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn creator(&self, id: &ArticleId, as_of: Revision) -> Result<Option<String>, StoreError> {
+        Ok(created_by(&self.revisions(id)?, as_of))
     }
 
     /// The site's audit log: the `limit` most recent status changes of every article,
@@ -304,6 +353,9 @@ impl<T: RevisionStore + ?Sized> RevisionStore for std::sync::Arc<T> {
     }
     fn status_changes(&self, id: &ArticleId) -> Result<Vec<StatusChange>, StoreError> {
         (**self).status_changes(id)
+    }
+    fn creator(&self, id: &ArticleId, as_of: Revision) -> Result<Option<String>, StoreError> {
+        (**self).creator(id, as_of)
     }
     fn recent_status_changes(&self, limit: usize) -> Result<Vec<StatusChange>, StoreError> {
         (**self).recent_status_changes(limit)

@@ -13,7 +13,7 @@ fn memory_store_passes_conformance() {
 fn memory_store_passes_revision_conformance() {
     let report = revision_conformance::run(MemoryStore::new);
     report.assert_ok();
-    assert_eq!(report.passed.len(), 4);
+    assert_eq!(report.passed.len(), 5);
     // Through `Arc`, as hosts share it.
     let report = revision_conformance::run(|| std::sync::Arc::new(MemoryStore::new()));
     report.assert_ok();

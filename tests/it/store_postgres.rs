@@ -62,7 +62,7 @@ fn postgres_store_passes_revision_conformance() {
         schemas.open(&s)
     });
     report.assert_ok();
-    assert_eq!(report.passed.len(), 4);
+    assert_eq!(report.passed.len(), 5);
 }
 
 #[test]
@@ -190,7 +190,7 @@ fn v1_database_is_migrated_and_backfilled() {
         )
         .unwrap()
         .get(0);
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
     // The history is backfilled: one entry per article, at its current revision.
     for a in &sample {
         let h = plain.revisions(&a.id).unwrap();

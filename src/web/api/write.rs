@@ -83,17 +83,15 @@ pub(super) fn allow(
 /// Who created the article now stored under `id`: the editor of the first revision after
 /// its last delete. `None` without history or editor.
 pub(super) fn creator(s: &dyn ArticleStore, id: &ArticleId) -> Result<Option<String>, StoreError> {
-    let Some(h) = s.revision_store() else {
-        return Ok(None);
-    };
-    let revs = h.revisions(id)?;
-    let start = revs.iter().rposition(|r| r.deleted).map_or(0, |i| i + 1);
-    Ok(revs.get(start).and_then(|r| r.by.clone()))
+    match s.revision_store() {
+        Some(h) => h.creator(id, Revision(u64::MAX)),
+        None => Ok(None),
+    }
 }
 
-/// [`creator`] of the article as of its stored revision `rev`: remembered per article,
-/// so a write reads the history (which grows with every write) once per article, not
-/// once per write.
+/// [`creator`] of the article as of its stored revision `rev`, remembered per article:
+/// most writes follow a write to the same article through this service, which recorded
+/// the creator it kept.
 fn creator_at(
     sh: &Shared,
     s: &dyn ArticleStore,
@@ -111,11 +109,8 @@ fn creator_at(
     let Some(h) = s.revision_store() else {
         return Ok(None);
     };
-    let mut revs = h.revisions(id)?;
-    // The history as of `rev` (a later write may have landed since it was read).
-    revs.retain(|r| r.revision <= rev);
-    let start = revs.iter().rposition(|r| r.deleted).map_or(0, |i| i + 1);
-    let c = revs.get(start).and_then(|r| r.by.clone());
+    // As of `rev`: a later write may have landed since it was read.
+    let c = h.creator(id, rev)?;
     remember_creator(sh, id, rev, c.clone());
     Ok(c)
 }
