@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::http::{header, HeaderMap, StatusCode};
@@ -297,10 +297,14 @@ pub(crate) struct Shared {
     pub schedule_changed: Arc<tokio::sync::Notify>,
     view: RwLock<Arc<View>>,
     writer: Mutex<Writer>,
-    /// Writers waiting for [`Shared::writer`] in [`Shared::write`].
+    /// Writes through [`Shared::write`] take turns here, on the runtime: only the one
+    /// whose turn it is holds a blocking-pool thread (see [`Shared::write`]).
+    turn: tokio::sync::Mutex<()>,
+    /// Writers waiting for their [`Shared::turn`].
     queued: AtomicUsize,
-    /// Told at every [`Shared::publish`] (writers wait on it for their write to show).
-    published: Condvar,
+    /// The count of writes readers see, sent at every [`Shared::publish`] (writers wait
+    /// on it for their write to show).
+    published: tokio::sync::watch::Sender<u64>,
     cache: Option<PageCache>,
     /// Told the id of every article written through this service, after the write
     /// committed and the indexes took it (e.g. to notify other nodes).
@@ -342,6 +346,23 @@ const GROUP_COMMIT_MAX: u64 = 32;
 
 /// The longest a writer waits for its group to be published before publishing itself.
 const GROUP_COMMIT_WAIT: Duration = Duration::from_millis(10);
+
+/// Counts a writer waiting for its turn ([`Shared::write`]) while it lives, so a writer
+/// whose request is dropped while it waits is no longer counted.
+struct Queued<'a>(&'a AtomicUsize);
+
+impl<'a> Queued<'a> {
+    fn new(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::AcqRel);
+        Queued(count)
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
 
 /// Runs `f` on the blocking pool.
 pub(crate) async fn blocking<T: Send + 'static>(
@@ -413,8 +434,9 @@ impl Shared {
             schedule_changed: Arc::new(tokio::sync::Notify::new()),
             view: RwLock::new(Arc::new(view)),
             writer: Mutex::new(writer),
+            turn: tokio::sync::Mutex::new(()),
             queued: AtomicUsize::new(0),
-            published: Condvar::new(),
+            published: tokio::sync::watch::Sender::new(0),
             cache: (page_cache > 0).then(|| PageCache {
                 capacity: page_cache,
                 ttl: page_ttl,
@@ -555,6 +577,12 @@ impl Shared {
     /// service are applied one at a time, in the order the store took them), then
     /// applies what it returns — (the version replaced, the version stored) — to the
     /// indexes, swaps the snapshots and empties the page cache before returning.
+    ///
+    /// Writers wait for their turn on the runtime, not on a blocking-pool thread: a
+    /// burst of writes would otherwise hold every pool thread waiting for the writer
+    /// lock, leaving none for the page reads that call the store, and each waiting
+    /// thread keeps glibc's per-thread cache of freed blocks, which grows resident
+    /// memory (ten-minute soak, docs/load-testing.md).
     pub async fn write<T: Send + 'static>(
         self: &Arc<Self>,
         id: ArticleId,
@@ -562,46 +590,60 @@ impl Shared {
             + Send
             + 'static,
     ) -> Result<T, Failure> {
+        let waiting = Queued::new(&self.queued);
+        let turn = self.turn.lock().await;
+        drop(waiting);
         let me = Arc::clone(self);
-        blocking(move || {
-            me.queued.fetch_add(1, Ordering::AcqRel);
+        let tell = id.clone();
+        let (out, mine) = blocking(move || {
             let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
-            me.queued.fetch_sub(1, Ordering::AcqRel);
             let written = f(&*me.store);
             let (out, old, new) = match written {
                 Ok(x) => x,
                 Err(e) => {
                     me.publish_if_last(&mut w);
-                    return Err(e.into());
+                    return Err(Failure::from(e));
                 }
             };
             me.cited(&id, new.as_ref());
             w.apply(&id, old, new, me.render.urls(), me.now());
             w.applied += 1;
             let mine = w.applied;
-            // Group commit: while other writers wait for the lock, the snapshots are
+            // Group commit: while other writers wait for their turn, the snapshots are
             // swapped once, by the last of them, instead of once per write. Each swap
             // makes the next write copy the indexes (the readers hold the old ones), so
             // under a burst of writes this saves a copy of every index per write.
             me.publish_if_last(&mut w);
-            while w.published < mine {
-                let (next, waited) = me
-                    .published
-                    .wait_timeout(w, GROUP_COMMIT_WAIT)
-                    .unwrap_or_else(|e| e.into_inner());
-                w = next;
-                // Whoever was to publish failed, or writers keep coming: publish now.
-                if waited.timed_out() && w.published < mine {
+            Ok((out, mine))
+        })
+        .await??;
+        drop(turn);
+        let mut seen = self.published.subscribe();
+        while *seen.borrow_and_update() < mine {
+            let shown = tokio::time::timeout(GROUP_COMMIT_WAIT, seen.changed()).await;
+            if matches!(shown, Ok(Ok(()))) {
+                continue;
+            }
+            // Whoever was to publish failed, or writers keep coming: publish now.
+            let me = Arc::clone(self);
+            blocking(move || {
+                let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
+                if w.published < mine {
                     me.publish(&mut w);
                 }
-            }
-            drop(w);
-            if let Some(tell) = me.on_write.get() {
-                tell(&id);
-            }
-            Ok(out)
-        })
-        .await?
+            })
+            .await?;
+        }
+        if self.on_write.get().is_some() {
+            let me = Arc::clone(self);
+            blocking(move || {
+                if let Some(tell_others) = me.on_write.get() {
+                    tell_others(&tell);
+                }
+            })
+            .await?;
+        }
+        Ok(out)
     }
 
     /// Publishes writes readers do not see yet, unless another writer is waiting for
@@ -618,7 +660,7 @@ impl Shared {
     /// (the next transition may have moved).
     fn publish(&self, w: &mut Writer) {
         w.published = w.applied;
-        self.published.notify_all();
+        self.published.send_replace(w.published);
         self.schedule_changed.notify_one();
         let view = Arc::new(w.view());
         *self.view.write().unwrap_or_else(|e| e.into_inner()) = view;
