@@ -36,9 +36,9 @@
 //! - `--page-cache N` (default 10000) keeps up to N rendered pages in memory;
 //!   `--no-page-cache` (or `--page-cache 0`) renders every request (see
 //!   docs/load-testing.md); `--blocking-threads N` caps tokio's blocking pool, where
-//!   the store calls run (32 by default: pages are served from memory and writes take
-//!   the database's one write lock in turn, so more threads would only wait, each
-//!   holding its stack and, with glibc, possibly a malloc arena of its own).
+//!   the store calls run (32 by default: pages are served from memory, and writers
+//!   wait for their turn on the runtime, so the pool grows only as far as concurrent
+//!   store reads need; a low cap makes those reads wait behind the write in progress).
 //!
 //! - `--workers N` (default 0): serve on N threads, each a single-threaded runtime
 //!   accepting on its own socket (SO_REUSEPORT, unix), instead of one multi-threaded
