@@ -5,6 +5,16 @@ use chrono::{DateTime, Utc};
 use super::{ArticleRevision, Revision, RevisionInfo, StatusChange, StoreError, StoredArticle};
 use crate::model::{Article, ArticleId, Status, Timestamp};
 
+/// `RevisionStore::creator` in both SQL dialects (`$1`: the article id, `$2`: the
+/// revision it is asked as of): the last tombstone at or before `$2` from the partial
+/// index `article_revisions_tombstones`, then the first revision after it along the
+/// primary key. Two index probes however long the history.
+pub(crate) const CREATOR_SQL: &str = "SELECT editor FROM article_revisions \
+     WHERE article_id = $1 AND revision <= $2 AND revision > COALESCE(( \
+         SELECT MAX(revision) FROM article_revisions \
+         WHERE article_id = $1 AND revision <= $2 AND json IS NULL), -1) \
+     ORDER BY revision LIMIT 1";
+
 /// The recency key of an article: `(UTC seconds, nanoseconds)`, undated `(i64::MIN, 0)`.
 pub(crate) fn recency_key(a: &Article) -> (i64, i64) {
     match a.published {
@@ -149,4 +159,44 @@ pub(crate) fn decode_revision(
         },
         article,
     ))
+}
+
+#[cfg(all(test, feature = "sqlite"))]
+mod tests {
+    use super::CREATOR_SQL;
+    use crate::model::Article;
+    use crate::store::{RevisionStore, SqliteStore};
+
+    /// SQLite's plan for the creator query searches the tombstone index and the primary
+    /// key, and scans no table.
+    #[test]
+    fn creator_query_uses_the_tombstone_index() {
+        let dir = std::env::temp_dir().join(format!("tintuc-creator-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("creator.sqlite3");
+        let _ = std::fs::remove_file(&path);
+        let store = SqliteStore::open(&path).unwrap();
+        let a = Article::new("a1".parse().unwrap(), "Tin".into(), "tin".parse().unwrap());
+        let mut rev = store.put_as(&a, None, Some("lan")).unwrap();
+        for _ in 0..50 {
+            rev = store.put_as(&a, Some(rev), Some("minh")).unwrap();
+        }
+        assert_eq!(store.creator(&a.id, rev).unwrap().as_deref(), Some("lan"));
+        drop(store);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let mut st = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {CREATOR_SQL}"))
+            .unwrap();
+        let plan: Vec<String> = st
+            .query_map(rusqlite::params!["a1", 51], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let text = plan.join("\n");
+        drop(st);
+        drop(conn);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(text.contains("article_revisions_tombstones"), "{text}");
+        assert!(!text.contains("SCAN"), "{text}");
+    }
 }

@@ -46,7 +46,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBeha
 use super::revisions::{check_editor, newest_first};
 use super::sql::{
     decode, decode_change, decode_revision, encode_info, expiry_key, instant_key, recency_key,
-    recent_changes_sql, status_str, visible_clause,
+    recent_changes_sql, status_str, visible_clause, CREATOR_SQL,
 };
 use super::{
     ArticleRevision, ArticleStore, Filter, ListQuery, Listing, Revision, RevisionInfo,
@@ -859,16 +859,8 @@ impl RevisionStore for SqliteStore {
         // Past i64::MAX no revision is stored: every one is at or before `as_of`.
         let as_of = i64::try_from(as_of.0).unwrap_or(i64::MAX);
         let conn = self.reader()?;
-        // The last tombstone from `article_revisions_tombstones`, then one step along the
-        // primary key: two index probes however long the history.
         let mut st = conn
-            .prepare_cached(
-                "SELECT editor FROM article_revisions \
-                 WHERE article_id = ?1 AND revision <= ?2 AND revision > COALESCE(( \
-                     SELECT MAX(revision) FROM article_revisions \
-                     WHERE article_id = ?1 AND revision <= ?2 AND json IS NULL), -1) \
-                 ORDER BY revision LIMIT 1",
-            )
+            .prepare_cached(CREATOR_SQL)
             .map_err(db_err("reading the creator"))?;
         let row = st
             .query_row(rusqlite::params![id.as_str(), as_of], |r| {

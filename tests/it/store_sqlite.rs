@@ -209,38 +209,3 @@ fn killed_writer_loses_nothing_committed() {
         },
     );
 }
-
-/// The creator query reads two index entries, not the article's history: its plan
-/// searches the tombstone index and the primary key, and scans no table.
-#[test]
-fn creator_query_uses_the_tombstone_index() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = temp_db(&dir, "creator.sqlite3");
-    let store = SqliteStore::open(&path).unwrap();
-    let a =
-        tintuc::model::Article::new("a1".parse().unwrap(), "Tin".into(), "tin".parse().unwrap());
-    let mut rev = store.put_as(&a, None, Some("lan")).unwrap();
-    for _ in 0..50 {
-        rev = store.put_as(&a, Some(rev), Some("minh")).unwrap();
-    }
-    assert_eq!(store.creator(&a.id, rev).unwrap().as_deref(), Some("lan"));
-    drop(store);
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    let mut st = conn
-        .prepare(
-            "EXPLAIN QUERY PLAN SELECT editor FROM article_revisions \
-             WHERE article_id = ?1 AND revision <= ?2 AND revision > COALESCE(( \
-                 SELECT MAX(revision) FROM article_revisions \
-                 WHERE article_id = ?1 AND revision <= ?2 AND json IS NULL), -1) \
-             ORDER BY revision LIMIT 1",
-        )
-        .unwrap();
-    let plan: Vec<String> = st
-        .query_map(rusqlite::params!["a1", 51], |r| r.get::<_, String>(3))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let text = plan.join("\n");
-    assert!(text.contains("article_revisions_tombstones"), "{text}");
-    assert!(!text.contains("SCAN"), "{text}");
-}

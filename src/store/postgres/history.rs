@@ -6,6 +6,7 @@ use postgres::Transaction;
 use super::super::revisions::{check_editor, newest_first};
 use super::super::sql::{
     decode, decode_change, decode_revision, encode_info, recent_changes_sql, status_str,
+    CREATOR_SQL,
 };
 use super::super::{
     ArticleRevision, Revision, RevisionInfo, RevisionStore, StatusChange, StoreError,
@@ -174,18 +175,9 @@ impl RevisionStore for PostgresStore {
         // Past i64::MAX no revision is stored: every one is at or before `as_of`.
         let as_of = i64::try_from(as_of.0).unwrap_or(i64::MAX);
         let mut conn = self.conn()?;
-        // The last tombstone from `article_revisions_tombstones`, then one step along the
-        // primary key: two index probes however long the history.
         let row = conn
             .client()?
-            .query_opt(
-                "SELECT editor FROM article_revisions \
-                 WHERE article_id = $1 AND revision <= $2 AND revision > COALESCE(( \
-                     SELECT MAX(revision) FROM article_revisions \
-                     WHERE article_id = $1 AND revision <= $2 AND json IS NULL), -1) \
-                 ORDER BY revision LIMIT 1",
-                &[&id.as_str(), &as_of],
-            )
+            .query_opt(CREATOR_SQL, &[&id.as_str(), &as_of])
             .map_err(pg_err("reading the creator"))?;
         Ok(row.and_then(|r| r.get::<_, Option<String>>(0)))
     }
