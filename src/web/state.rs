@@ -590,10 +590,25 @@ impl Shared {
             + Send
             + 'static,
     ) -> Result<T, Failure> {
+        // A task of its own: a request dropped mid-write (its client gone) neither
+        // cancels the write nor leaves it applied but unpublished.
+        tokio::spawn(Arc::clone(self).write_in_turn(id, f))
+            .await
+            .map_err(|e| Failure::Task(e.to_string()))?
+    }
+
+    /// [`Shared::write`]'s work, in its own task.
+    async fn write_in_turn<T: Send + 'static>(
+        self: Arc<Self>,
+        id: ArticleId,
+        f: impl FnOnce(&dyn ArticleStore) -> Result<(T, Option<Article>, Option<Article>), StoreError>
+            + Send
+            + 'static,
+    ) -> Result<T, Failure> {
         let waiting = Queued::new(&self.queued);
         let turn = self.turn.lock().await;
         drop(waiting);
-        let me = Arc::clone(self);
+        let me = Arc::clone(&self);
         let tell = id.clone();
         let (out, mine) = blocking(move || {
             let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
@@ -625,7 +640,7 @@ impl Shared {
                 continue;
             }
             // Whoever was to publish failed, or writers keep coming: publish now.
-            let me = Arc::clone(self);
+            let me = Arc::clone(&self);
             blocking(move || {
                 let mut w = me.writer.lock().unwrap_or_else(|e| e.into_inner());
                 if w.published < mine {
@@ -635,7 +650,7 @@ impl Shared {
             .await?;
         }
         if self.on_write.get().is_some() {
-            let me = Arc::clone(self);
+            let me = Arc::clone(&self);
             blocking(move || {
                 if let Some(tell_others) = me.on_write.get() {
                     tell_others(&tell);

@@ -473,3 +473,78 @@ fn hostile_requests_get_problems_or_error_pages_never_5xx() {
     let r = call(addr, "GET", "/api/articles/..%2Fx", &[AUTH], b"");
     assert_eq!(r.json()["article"]["id"], "../x");
 }
+
+/// Writers whose clients hang up, while they wait for their turn or while their write
+/// runs: every write the store took ends up on the pages, with no later write to
+/// publish it (a write runs to its end in a task of its own).
+#[test]
+fn writes_whose_clients_hang_up_still_show() {
+    use std::io::Write;
+    use std::time::{Duration, Instant};
+    let s = start(sample_store(), |addr| {
+        Config::new(site(addr)).token("bi-mat")
+    });
+    let addr = s.addr;
+    let id = ArticleId::new("bo-di").unwrap();
+    let create = r#"{"id":"bo-di","slug":"ban-bo-do","title":"Bản số 0 của bài bỏ dở","body":"b","published":"17/8/2018"}"#;
+    assert_eq!(
+        call(
+            addr,
+            "POST",
+            "/api/articles",
+            &[AUTH, JSON],
+            create.as_bytes()
+        )
+        .status,
+        201
+    );
+    let revision = || s.store.get(&id).unwrap().unwrap().revision;
+    let first = revision();
+    // Clients hang up at once, or 1, 2, 5 or 10 ms after sending: in the queue for
+    // their turn, in the store call, or waiting for publication.
+    for (round, wait_ms) in [0u64, 1, 2, 5, 10].into_iter().enumerate() {
+        let mut gone = Vec::new();
+        for n in 1..=16 {
+            let body = format!(
+                r#"{{"id":"bo-di","slug":"ban-bo-do","title":"Bản số {} của bài bỏ dở","body":"b","published":"17/8/2018"}}"#,
+                round * 100 + n
+            );
+            let request = format!(
+                "PUT /api/articles/bo-di HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer bi-mat\r\n\
+                 Content-Type: application/json\r\nIf-Match: *\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            );
+            let mut c = std::net::TcpStream::connect(addr).unwrap();
+            c.write_all(request.as_bytes()).unwrap();
+            gone.push(c);
+        }
+        std::thread::sleep(Duration::from_millis(wait_ms));
+        drop(gone);
+    }
+    // Once the store has settled (no new revision for half a second), its version is
+    // the one on the page, without another write.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut last = (revision(), Instant::now());
+    while last.1.elapsed() < Duration::from_millis(500) {
+        assert!(Instant::now() < deadline, "the writes never settled");
+        std::thread::sleep(Duration::from_millis(20));
+        let now = revision();
+        if now != last.0 {
+            last = (now, Instant::now());
+        }
+    }
+    let stored = s.store.get(&id).unwrap().unwrap();
+    assert!(
+        stored.revision > first,
+        "no write landed, so nothing was tested"
+    );
+    let page = get(addr, "/tin/ban-bo-do.html");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains(&stored.article.title),
+        "the page does not show stored revision {} ({:?})",
+        stored.revision,
+        stored.article.title
+    );
+    eprintln!("writes landed: {}", stored.revision.0 - first.0);
+}
