@@ -36,9 +36,10 @@
 //! - `--page-cache N` (default 10000) keeps up to N rendered pages in memory;
 //!   `--no-page-cache` (or `--page-cache 0`) renders every request (see
 //!   docs/load-testing.md); `--blocking-threads N` caps tokio's blocking pool, where
-//!   the store calls run (32 by default: pages are served from memory, and writers
-//!   wait for their turn on the runtime, so the pool grows only as far as concurrent
-//!   store reads need; a low cap makes those reads wait behind the write in progress).
+//!   the store calls run (8 by default: pages are served from memory and writers wait
+//!   for their turn on the runtime, so the pool serves the write in progress and the
+//!   API's reads; each more thread keeps glibc's cache of freed blocks, which made
+//!   resident memory rise faster under the soak with 32).
 //!
 //! - `--workers N` (default 0): serve on N threads, each a single-threaded runtime
 //!   accepting on its own socket (SO_REUSEPORT, unix), instead of one multi-threaded
@@ -94,7 +95,7 @@ struct Args {
 }
 
 /// The blocking pool's default size (`--blocking-threads`).
-const BLOCKING_THREADS: usize = 32;
+const BLOCKING_THREADS: usize = 8;
 /// How often freed heap pages go back to the system by default (`--trim-ms`).
 const TRIM_MS: u64 = 1000;
 
