@@ -904,3 +904,7 @@ impl RevisionStore for SqliteStore {
         .transpose()
     }
 }
+
+#[cfg(test)]
+#[path = "sqlite_plans.rs"]
+mod plans;
