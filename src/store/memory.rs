@@ -6,7 +6,7 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chrono::{DateTime, Utc};
 
-use super::revisions::{check_editor, newest_first};
+use super::revisions::{check_editor, created_by, newest_first};
 use super::{
     status_changes, ArticleRevision, ArticleStore, Filter, ListQuery, Listing, Revision,
     RevisionInfo, RevisionStore, StatusChange, StoreError, StoredArticle,
@@ -437,14 +437,7 @@ impl RevisionStore for MemoryStore {
             return Ok(None);
         };
         // Entries are in revision order; nothing is copied but the name.
-        let seen = h
-            .get(..h.partition_point(|r| r.info.revision <= as_of))
-            .unwrap_or_default();
-        let start = seen
-            .iter()
-            .rposition(|r| r.info.deleted)
-            .map_or(0, |i| i + 1);
-        Ok(seen.get(start).and_then(|r| r.info.by.clone()))
+        Ok(created_by(h, |r| &r.info, as_of))
     }
 
     fn revision(

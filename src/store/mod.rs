@@ -81,8 +81,7 @@ pub use memory_documents::MemoryDocumentStore;
 #[cfg(feature = "postgres")]
 pub use postgres_documents::PostgresDocumentStore;
 pub use revisions::{
-    created_by, status_changes, ArticleRevision, RevisionInfo, RevisionStore, StatusChange,
-    MAX_EDITOR_LEN,
+    status_changes, ArticleRevision, RevisionInfo, RevisionStore, StatusChange, MAX_EDITOR_LEN,
 };
 #[cfg(feature = "postgres")]
 pub(crate) use sql::{instant_key, visible_clause};

@@ -217,7 +217,7 @@ fn check_creator<S: RevisionStore>(s: &S) -> CheckResult {
     for (rev, who) in want {
         let got = s.creator(&a.id, rev).map_err(e2s)?;
         ensure!(got == who, "creator as of {rev}: {got:?}, expected {who:?}");
-        let from_history = super::created_by(&history, rev);
+        let from_history = super::revisions::created_by(&history, |r| r, rev);
         ensure!(
             from_history == who,
             "created_by as of {rev}: {from_history:?}, expected {who:?}"

@@ -347,23 +347,6 @@ const GROUP_COMMIT_MAX: u64 = 32;
 /// The longest a writer waits for its group to be published before publishing itself.
 const GROUP_COMMIT_WAIT: Duration = Duration::from_millis(10);
 
-/// Counts a writer waiting for its turn ([`Shared::write`]) while it lives, so a writer
-/// whose request is dropped while it waits is no longer counted.
-struct Queued<'a>(&'a AtomicUsize);
-
-impl<'a> Queued<'a> {
-    fn new(count: &'a AtomicUsize) -> Self {
-        count.fetch_add(1, Ordering::AcqRel);
-        Queued(count)
-    }
-}
-
-impl Drop for Queued<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
-    }
-}
-
 /// Runs `f` on the blocking pool.
 pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
@@ -605,9 +588,10 @@ impl Shared {
             + Send
             + 'static,
     ) -> Result<T, Failure> {
-        let waiting = Queued::new(&self.queued);
+        // This task runs to its end (see `write`), so the count comes down again.
+        self.queued.fetch_add(1, Ordering::AcqRel);
         let turn = self.turn.lock().await;
-        drop(waiting);
+        self.queued.fetch_sub(1, Ordering::AcqRel);
         let me = Arc::clone(&self);
         let tell = id.clone();
         let (out, mine) = blocking(move || {
