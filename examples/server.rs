@@ -38,8 +38,8 @@
 //!   docs/load-testing.md); `--blocking-threads N` caps tokio's blocking pool, where
 //!   the store calls run (8 by default: pages are served from memory and writers wait
 //!   for their turn on the runtime, so the pool serves the write in progress and the
-//!   API's reads; each more thread keeps glibc's cache of freed blocks, which made
-//!   resident memory rise faster under the soak with 32).
+//!   API's reads; with 32 the pool grew to 24 threads under the soak's writes and
+//!   resident memory rose faster).
 //!
 //! - `--workers N` (default 0): serve on N threads, each a single-threaded runtime
 //!   accepting on its own socket (SO_REUSEPORT, unix), instead of one multi-threaded
@@ -57,7 +57,8 @@
 //! so the indexes, which every write edits from whichever pool thread runs it, end up
 //! spread over many arenas whose freed pages stay resident, and the resident size
 //! keeps growing under writes. With two arenas and large blocks always mapped (and
-//! unmapped when freed) it levels off (docs/load-testing.md). To choose other values,
+//! unmapped when freed) it rises far more slowly and stays within 10 % over the
+//! ten-minute soak (docs/load-testing.md). To choose other values,
 //! set the variables yourself (e.g. `MALLOC_ARENA_MAX=8`).
 //!
 //! `--trim-ms N` (default 1000, 0 for never): every N milliseconds a thread of the

@@ -563,9 +563,9 @@ impl Shared {
     ///
     /// Writers wait for their turn on the runtime, not on a blocking-pool thread: a
     /// burst of writes would otherwise hold every pool thread waiting for the writer
-    /// lock, leaving none for the page reads that call the store, and each waiting
-    /// thread keeps glibc's per-thread cache of freed blocks, which grows resident
-    /// memory (ten-minute soak, docs/load-testing.md).
+    /// lock, leaving none for the page reads that call the store, and the extra
+    /// threads made resident memory rise faster (ten-minute soak,
+    /// docs/load-testing.md).
     pub async fn write<T: Send + 'static>(
         self: &Arc<Self>,
         id: ArticleId,
