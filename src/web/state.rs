@@ -735,7 +735,13 @@ impl Shared {
     pub fn rebuild_now(&self) -> Result<(), StoreError> {
         // Under the writer lock: no write lands between the scan and the swap.
         let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        *w = Writer::build(&*self.store, self.render.urls(), self.now(), None)?;
+        let mut fresh = Writer::build(&*self.store, self.render.urls(), self.now(), None)?;
+        // The write counts carry over: a writer waiting for its write to be published
+        // compares against them, and the rebuilt indexes hold every write applied so
+        // far (they are in the store), so publishing below shows them all.
+        fresh.applied = w.applied;
+        fresh.published = w.published;
+        *w = fresh;
         if let Some(docs) = &self.documents {
             docs.rescan(&*self.store, self.render.urls())?;
         }
@@ -849,3 +855,7 @@ pub(crate) fn store_failure(e: StoreError) -> (ErrorPage, Problem) {
         }
     }
 }
+
+#[cfg(all(test, feature = "postgres"))]
+#[path = "state_tests.rs"]
+mod tests;
